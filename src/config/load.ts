@@ -1,0 +1,179 @@
+// Loads a root config and everything it includes, validates each file against the schema and
+// merges the files into one ConfigModel. Names defined twice across files are reported with both
+// places. Nothing here touches a provider or the network.
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { type Diagnostic, diagnostic, hasErrors } from './diagnostic.js';
+import {
+  type ConfigModel,
+  DEFAULT_POLICY,
+  DEFAULT_STATE_PATH,
+  type Declared,
+  type Policy,
+  type ProviderConfig,
+  whereKey,
+} from './model.js';
+import { validateSchema } from './schema.js';
+import { type ConfigFile, readConfigFile } from './yaml-file.js';
+
+export interface LoadResult {
+  model?: ConfigModel;
+  diagnostics: Diagnostic[];
+}
+
+type Section = Record<string, unknown>;
+
+export function loadConfig(rootPath: string, cwd: string = process.cwd()): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const files: ConfigFile[] = [];
+  const loaded = new Set<string>();
+  const display = (absolute: string) => {
+    const rel = relative(cwd, absolute);
+    return rel.startsWith('..') || isAbsolute(rel) ? absolute : rel;
+  };
+
+  const visit = (absolute: string, chain: string[], kind: 'root' | 'fragment'): void => {
+    const real = safeRealpath(absolute);
+    if (loaded.has(real)) return; // included twice through different globs: read it once
+    loaded.add(real);
+    const { file, diagnostics: readProblems } = readConfigFile(absolute, display(absolute));
+    diagnostics.push(...readProblems);
+    if (!file) return;
+    const schemaProblems = validateSchema(file, kind);
+    diagnostics.push(...schemaProblems);
+    files.push(file);
+    const includes = (file.data as Section | null)?.include;
+    if (!Array.isArray(includes)) return;
+    includes.forEach((pattern, index) => {
+      if (typeof pattern !== 'string') return;
+      const at = file.locate(['include', index]);
+      const base = dirname(absolute);
+      const targets = isDynamicPattern(pattern)
+        ? globSync(pattern, { cwd: base, absolute: true, onlyFiles: true }).sort()
+        : [resolve(base, pattern)];
+      if (isDynamicPattern(pattern) && targets.length === 0) {
+        diagnostics.push(diagnostic('warning', 'include-empty', `include "${pattern}" matches no file`, at));
+      }
+      for (const target of targets) {
+        const targetReal = safeRealpath(target);
+        const cycleStart = chain.indexOf(targetReal);
+        if (cycleStart >= 0) {
+          const loop = [...chain.slice(cycleStart), targetReal].map(display).join(' -> ');
+          diagnostics.push(
+            diagnostic('error', 'include-cycle', `include cycle: ${loop}; remove one of these includes`, at),
+          );
+          continue;
+        }
+        if (!existsSync(target)) {
+          diagnostics.push(
+            diagnostic(
+              'error',
+              'include-missing',
+              `included file ${display(target)} does not exist; fix the path or remove the entry`,
+              at,
+            ),
+          );
+          continue;
+        }
+        visit(target, [...chain, targetReal], 'fragment');
+      }
+    });
+  };
+
+  const rootAbsolute = resolve(cwd, rootPath);
+  visit(rootAbsolute, [safeRealpath(rootAbsolute)], 'root');
+  if (hasErrors(diagnostics) || files.length === 0) return { diagnostics };
+  const model = merge(files, diagnostics);
+  return { model, diagnostics };
+}
+
+function merge(files: ConfigFile[], diagnostics: Diagnostic[]): ConfigModel {
+  const root = files[0] as ConfigFile;
+  const rootData = root.data as Section;
+  const model: ConfigModel = {
+    root,
+    files,
+    workspace: rootData.workspace as ConfigModel['workspace'],
+    provider: providerConfig(rootData.provider as Section | undefined, root),
+    policy: policyConfig(rootData.policy as Section | undefined),
+    integrations: new Map(),
+    pipes: new Map(),
+    teams: new Map(),
+    members: [],
+    keys: [],
+  };
+  for (const file of files) {
+    const data = (file.data ?? {}) as Section;
+    for (const section of ['integrations', 'pipes', 'teams'] as const) {
+      const map = model[section] as Map<string, Declared<unknown>>;
+      for (const [id, value] of Object.entries((data[section] as Section | undefined) ?? {})) {
+        const entry: Declared<unknown> = { value: value ?? {}, file, path: [section, id] };
+        const first = map.get(id);
+        if (first) {
+          const at = whereKey(first);
+          diagnostics.push(
+            diagnostic(
+              'error',
+              'duplicate-name',
+              `${section}.${id} is already defined at ${at.file}:${at.line}:${at.col}; keep one definition`,
+              whereKey(entry),
+            ),
+          );
+          continue;
+        }
+        map.set(id, entry);
+      }
+    }
+    for (const section of ['members', 'keys'] as const) {
+      const list = (data[section] as unknown[] | undefined) ?? [];
+      list.forEach((value, index) => {
+        (model[section] as Declared<unknown>[]).push({ value, file, path: [section, index] });
+      });
+    }
+  }
+  return model;
+}
+
+function providerConfig(raw: Section | undefined, root: ConfigFile): ProviderConfig {
+  const base = dirname(root.absolutePath);
+  switch (raw?.type) {
+    case 'http':
+      return { type: 'http', url: String(raw.url) };
+    case 'pipefy':
+      return {
+        type: 'pipefy',
+        organizationId: String(raw.organization_id),
+        ...(raw.url ? { url: String(raw.url) } : {}),
+      };
+    default:
+      return { type: 'local', path: resolve(base, String(raw?.path ?? DEFAULT_STATE_PATH)) };
+  }
+}
+
+function policyConfig(raw: Section | undefined): Policy {
+  const removals = (raw?.max_removals ?? {}) as Section;
+  const unmanaged = (raw?.unmanaged ?? {}) as Section;
+  const personalKeys = (raw?.personal_keys ?? {}) as Section;
+  return {
+    minOwners: (raw?.min_owners as number | undefined) ?? DEFAULT_POLICY.minOwners,
+    maxRemovals: {
+      ratio: (removals.ratio as number | undefined) ?? DEFAULT_POLICY.maxRemovals.ratio,
+      count: (removals.count as number | undefined) ?? DEFAULT_POLICY.maxRemovals.count,
+    },
+    unmanaged: { ...DEFAULT_POLICY.unmanaged, ...(unmanaged as Partial<Policy['unmanaged']>) },
+    ignoreMembers: ((raw?.ignore as Section | undefined)?.members as string[] | undefined) ?? [],
+    personalKeys: {
+      ...(personalKeys.max_age ? { maxAge: String(personalKeys.max_age) } : {}),
+      ...(personalKeys.max_per_member !== undefined ? { maxPerMember: personalKeys.max_per_member as number } : {}),
+    },
+  };
+}
+
+function safeRealpath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}

@@ -1,0 +1,95 @@
+// The config as declared: every file merged into one model, each entry remembering the file and
+// path it came from so rules and plans can point back at it. Shapes mirror the JSON Schema.
+import type { BillingPlan, PipeLevel, Profile, Role, ToolKind } from '../model/vocabulary.js';
+import type { ConfigFile, PathSegment } from './yaml-file.js';
+
+export type RawIntegrationGrant = Profile | { profile?: Profile; disabled_tools?: string[]; expires?: string };
+export type RawPipeGrant = PipeLevel | { level: PipeLevel; expires?: string };
+
+export interface RawIntegration {
+  name?: string;
+  tools?: Record<string, ToolKind>;
+  default_profile?: Profile;
+}
+
+export interface RawTeam {
+  name?: string;
+  members: string[];
+  integrations?: Record<string, RawIntegrationGrant>;
+  pipes?: Record<string, RawPipeGrant>;
+}
+
+export interface RawMember {
+  email: string;
+  name?: string;
+  role: Role;
+  github?: string;
+  integrations?: Record<string, RawIntegrationGrant>;
+  pipes?: Record<string, RawPipeGrant>;
+  expires?: string;
+}
+
+export interface RawKey {
+  name: string;
+  type: 'personal' | 'workspace';
+  owner?: string;
+  integrations?: Record<string, RawIntegrationGrant>;
+  users?: string[];
+  expires?: string;
+  rotate_every?: string;
+  deliver?: { file?: string; github_secret?: { repo: string; name: string } };
+}
+
+/** A declared entry and where it stands. */
+export interface Declared<T> {
+  value: T;
+  file: ConfigFile;
+  path: PathSegment[];
+}
+
+export type UnmanagedAction = 'remove' | 'warn' | 'ignore';
+
+export interface Policy {
+  minOwners: number;
+  maxRemovals: { ratio: number; count: number };
+  unmanaged: { members: UnmanagedAction; grants: UnmanagedAction; keys: UnmanagedAction };
+  ignoreMembers: string[];
+  personalKeys: { maxAge?: string; maxPerMember?: number };
+}
+
+export type ProviderConfig =
+  | { type: 'local'; path: string }
+  | { type: 'http'; url: string }
+  | { type: 'pipefy'; organizationId: string; url?: string };
+
+export interface ConfigModel {
+  root: ConfigFile;
+  files: ConfigFile[];
+  workspace: { name: string; plan: BillingPlan };
+  provider: ProviderConfig;
+  policy: Policy;
+  integrations: Map<string, Declared<RawIntegration>>;
+  pipes: Map<string, Declared<{ name?: string }>>;
+  teams: Map<string, Declared<RawTeam>>;
+  members: Declared<RawMember>[];
+  keys: Declared<RawKey>[];
+}
+
+export const DEFAULT_STATE_PATH = '.roster/state.db';
+
+export const DEFAULT_POLICY: Policy = {
+  minOwners: 1,
+  maxRemovals: { ratio: 0.25, count: 2 },
+  unmanaged: { members: 'remove', grants: 'remove', keys: 'warn' },
+  ignoreMembers: [],
+  personalKeys: {},
+};
+
+/** Location of a declared entry, or of a field inside it. */
+export function where(entry: Declared<unknown>, ...sub: PathSegment[]) {
+  return entry.file.locate([...entry.path, ...sub]);
+}
+
+export function whereKey(entry: Declared<unknown>, ...sub: PathSegment[]) {
+  return entry.file.locate([...entry.path, ...sub], { key: true });
+}

@@ -1,0 +1,111 @@
+// One shape for both sides of a diff: the desired state built from the config and the actual
+// state read from a provider. Emails are stored lower-cased; every list is keyed as noted.
+import type { BillingPlan, KeyType, PipeLevel, Profile, Role, ToolKind } from './vocabulary.js';
+
+/** Where something was declared: shown next to every plan line and diagnostic. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface Member {
+  email: string; // key
+  name?: string;
+  role: Role;
+  github?: string;
+  expires?: string;
+  managed?: boolean;
+  source?: SourceRef;
+}
+
+export interface Integration {
+  id: string; // key
+  name?: string;
+  tools: Record<string, ToolKind>;
+  source?: SourceRef;
+}
+
+export interface Pipe {
+  id: string; // key
+  name?: string;
+  source?: SourceRef;
+}
+
+/** Where one piece of a combined grant came from: a team or the member's own entry. */
+export interface GrantOrigin {
+  via: string; // "direct" or "team:<id>"
+  source?: SourceRef;
+}
+
+/** A member's tool profile on one integration; key (email, integration). */
+export interface Grant {
+  email: string;
+  integration: string;
+  profile: Profile;
+  disabledTools: string[]; // sorted
+  expires?: string;
+  managed?: boolean;
+  origins?: GrantOrigin[];
+}
+
+/** A member's level in one pipe; key (pipe, email). */
+export interface PipeMembership {
+  pipe: string;
+  email: string;
+  level: PipeLevel;
+  expires?: string;
+  managed?: boolean;
+  origins?: GrantOrigin[];
+}
+
+/** One integration in a key's scope. */
+export interface ScopeEntry {
+  integration: string;
+  profile: Profile;
+  disabledTools: string[]; // sorted
+}
+
+export interface Key {
+  name: string; // key
+  type: KeyType;
+  owner?: string;
+  scope: ScopeEntry[]; // sorted by integration; empty on a personal key = the owner's full access
+  users: string[]; // sorted
+  expires?: string;
+  managed?: boolean;
+  createdAt?: string;
+  rotatedAt?: string;
+  /** Config only: rotate when the secret is older than this many days. */
+  rotateEveryDays?: number;
+  deliver?: KeyDelivery;
+  source?: SourceRef;
+}
+
+export type KeyDelivery = { file: string } | { githubSecret: { repo: string; name: string } };
+
+export interface WorkspaceState {
+  workspace: { name: string; plan: BillingPlan };
+  members: Member[];
+  integrations: Integration[];
+  pipes: Pipe[];
+  grants: Grant[];
+  pipeMemberships: PipeMembership[];
+  keys: Key[];
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function emptyState(name = '', plan: BillingPlan = 'business'): WorkspaceState {
+  return {
+    workspace: { name, plan },
+    members: [],
+    integrations: [],
+    pipes: [],
+    grants: [],
+    pipeMemberships: [],
+    keys: [],
+  };
+}

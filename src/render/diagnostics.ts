@@ -1,0 +1,35 @@
+// Diagnostics for people (text), for tools (json) and for GitHub workflow annotations.
+import type { Diagnostic } from '../config/diagnostic.js';
+
+export type DiagnosticFormat = 'text' | 'json' | 'github';
+
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: DiagnosticFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify({ valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics }, null, 2)}\n`;
+    case 'github':
+      return diagnostics
+        .map(
+          (d) =>
+            `::${d.severity} file=${escapeProperty(d.file)},line=${d.line},col=${d.col},title=${escapeProperty(`roster ${d.code}`)}::${escapeData(d.message)}\n`,
+        )
+        .join('');
+    default:
+      return diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.severity} [${d.code}] ${d.message}\n`).join('');
+  }
+}
+
+export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+// Workflow command escaping, as the runner expects it.
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

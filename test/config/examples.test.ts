@@ -1,0 +1,50 @@
+// Every shipped example is valid as it stands, with no warnings.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/config/validate.js';
+
+const EXAMPLES = join(import.meta.dirname, '../../examples');
+
+describe('examples', () => {
+  for (const name of readdirSync(EXAMPLES)) {
+    it(`${name} is valid`, () => {
+      const result = validateConfig(join(EXAMPLES, name, 'roster.yaml'), { today: '2026-11-22' });
+      expect(result.diagnostics).toEqual([]);
+      expect(result.desired?.members.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('agent-gateway-team is the worked setup of the team guide', () => {
+    const { desired } = validateConfig(join(EXAMPLES, 'agent-gateway-team', 'roster.yaml'));
+    const roles = Object.fromEntries(desired!.members.map((m) => [m.name, m.role]));
+    expect(roles).toMatchObject({ 'The Owner': 'owner', 'Head of Operations': 'admin', 'Sales Rep': 'member' });
+    const grantsOf = (email: string) =>
+      Object.fromEntries(desired!.grants.filter((g) => g.email === email).map((g) => [g.integration, g.profile]));
+    expect(grantsOf('sales@pipeworks.test')).toEqual({ salesforce: 'full', sendgrid: 'no-delete' });
+    expect(grantsOf('marketing@pipeworks.test')).toEqual({
+      'google-analytics': 'read-only',
+      'google-ads': 'read-only',
+    });
+    expect(grantsOf('finance@pipeworks.test')).toEqual({ stripe: 'no-delete' });
+    const bot = desired!.keys.find((k) => k.name === 'support-bot')!;
+    expect(bot.type).toBe('workspace');
+    expect(bot.scope.map((s) => [s.integration, s.profile])).toEqual([
+      ['email', 'no-delete'],
+      ['salesforce', 'read-only'],
+    ]);
+  });
+
+  it('split-by-team merges the team files into one model', () => {
+    const { desired } = validateConfig(join(EXAMPLES, 'split-by-team', 'roster.yaml'));
+    expect(desired!.members.map((m) => m.email).sort()).toEqual([
+      'fay@globex.test',
+      'hank@globex.test',
+      'raj@globex.test',
+      'sue@globex.test',
+    ]);
+    expect(desired!.pipeMemberships.find((p) => p.email === 'raj@globex.test' && p.pipe === 'leads')?.level).toBe(
+      'admin',
+    );
+  });
+});
