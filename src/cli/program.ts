@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
+import { runServe } from './serve.js';
 import { runValidate } from './validate.js';
 
 const CONFIG_DEFAULT = 'roster.yaml';
@@ -23,6 +24,19 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .action((options) => {
       exitCode = runValidate(io, options);
+    });
+
+  program
+    .command('serve')
+    .description('run the reference workspace server (management API, authorize endpoint, audit log) on a SQLite file')
+    .option('--db <path>', 'the workspace SQLite file', '.roster/state.db')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '8787')
+    .option('--bootstrap-owner <email>', 'on an empty workspace, create this owner and write their key to a 0600 file')
+    .option('--rate-limit <n>', 'requests per second per key (bursts of 4x)', '50')
+    .option('--quiet', 'do not log requests')
+    .action(async (options) => {
+      exitCode = await runServe(io, options);
     });
 
   try {

@@ -1,0 +1,72 @@
+// `roster serve`: the reference workspace server on a SQLite file.
+import { chmodSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createWorkspaceServer } from '../server/server.js';
+import { WorkspaceStore } from '../store/store.js';
+import { CliError } from './errors.js';
+import type { Io } from './io.js';
+
+export interface ServeOptions {
+  db: string;
+  host: string;
+  port: string;
+  bootstrapOwner?: string;
+  rateLimit: string;
+  quiet?: boolean;
+}
+
+export async function runServe(io: Io, options: ServeOptions): Promise<number> {
+  const port = Number(options.port);
+  const perSecond = Number(options.rateLimit);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError('bad-flag', `--port ${options.port} is not a port number (0 picks a free one)`);
+  if (!(perSecond > 0))
+    throw new CliError(
+      'bad-flag',
+      `--rate-limit ${options.rateLimit} must be a positive number of requests per second`,
+    );
+
+  const dbPath = resolve(io.cwd, options.db);
+  const store = WorkspaceStore.open(dbPath);
+  if (options.bootstrapOwner) {
+    const secret = store.bootstrapOwner(options.bootstrapOwner.trim().toLowerCase());
+    if (secret) {
+      const keyFile = join(dirname(dbPath), 'bootstrap-owner.key');
+      writeFileSync(keyFile, `${secret}\n`, { mode: 0o600 });
+      chmodSync(keyFile, 0o600);
+      io.err(
+        `created owner ${options.bootstrapOwner}; their personal key is in ${keyFile} (mode 0600, shown nowhere else)\n`,
+      );
+    } else {
+      io.err('the workspace already has members; --bootstrap-owner was ignored\n');
+    }
+  }
+
+  const server = createWorkspaceServer(store, {
+    rateLimit: { perSecond, burst: perSecond * 4 },
+    ...(options.quiet ? {} : { log: (line: string) => io.err(`${line}\n`) }),
+  });
+  await new Promise<void>((done, fail) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      fail(new CliError('listen-failed', `cannot listen on ${options.host}:${port}: ${error.code ?? error.message}`)),
+    );
+    server.listen(port, options.host, done);
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  io.out(`roster serve: listening on http://${options.host}:${actualPort} (workspace ${dbPath})\n`);
+
+  await new Promise<void>((done) => {
+    const stop = (signal: string) => {
+      io.err(`${signal}: finishing open requests, then closing the workspace\n`);
+      server.close(() => {
+        store.close();
+        done();
+      });
+      server.closeIdleConnections();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  return 0;
+}

@@ -1,0 +1,66 @@
+// Whether a key may call one tool of one integration. Pure: the caller looks up the facts.
+// A personal key carries at most its owner's access, narrowed by its scope; a workspace key
+// carries exactly its scope.
+import { isExpired } from './dates.js';
+import type { Grant, ScopeEntry } from './state.js';
+import { isGuest, isPrivileged, profileAllows, type Role, type ToolKind } from './vocabulary.js';
+
+export interface AuthorizeFacts {
+  today: string;
+  key: { name: string; type: 'personal' | 'workspace'; scope: ScopeEntry[] };
+  /** The owner of a personal key. */
+  owner?: { email: string; role: Role };
+  /** The owner's grant on the integration, if any. */
+  grant?: Grant;
+  /** The integration's tool catalog, or undefined when the integration is not connected. */
+  tools?: Record<string, ToolKind>;
+}
+
+export interface Decision {
+  allowed: boolean;
+  reason: string;
+}
+
+export function authorize(integration: string, tool: string, facts: AuthorizeFacts): Decision {
+  const deny = (reason: string): Decision => ({ allowed: false, reason });
+  if (!facts.tools) return deny(`integration ${integration} is not connected`);
+  const kind = facts.tools[tool];
+  if (!kind) return deny(`integration ${integration} has no tool ${tool}`);
+
+  if (facts.key.type === 'personal') {
+    const owner = facts.owner;
+    if (!owner) return deny(`key ${facts.key.name} has no active owner`);
+    if (isGuest(owner.role)) return deny(`${owner.email} is a ${owner.role}; guests use shared forms only`);
+    if (!isPrivileged(owner.role)) {
+      const grant = facts.grant;
+      if (!grant) return deny(`${owner.email} is not assigned to ${integration}`);
+      if (isExpired(grant.expires, facts.today))
+        return deny(`${owner.email}'s access to ${integration} expired on ${grant.expires}`);
+      const refused = checkProfile(grant, kind, tool, `${owner.email}'s profile`);
+      if (refused) return deny(refused);
+    }
+    if (facts.key.scope.length === 0) {
+      return { allowed: true, reason: `${owner.role} ${owner.email} may use ${tool} (${kind})` };
+    }
+  }
+
+  const entry = facts.key.scope.find((scope) => scope.integration === integration);
+  if (!entry) return deny(`key ${facts.key.name} is not scoped to ${integration}`);
+  const refused = checkProfile(entry, kind, tool, `key ${facts.key.name}'s scope`);
+  if (refused) return deny(refused);
+  return {
+    allowed: true,
+    reason: `key ${facts.key.name} may use ${tool} (${kind}) on ${integration} with ${entry.profile}`,
+  };
+}
+
+function checkProfile(
+  grant: { profile: Grant['profile']; disabledTools: string[] },
+  kind: ToolKind,
+  tool: string,
+  whose: string,
+): string | undefined {
+  if (!profileAllows(grant.profile, kind)) return `${whose} is ${grant.profile}, which does not allow ${kind} tools`;
+  if (grant.disabledTools.includes(tool)) return `${tool} is disabled in ${whose}`;
+  return undefined;
+}

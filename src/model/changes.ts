@@ -1,0 +1,121 @@
+// The typed changes a plan is made of and a provider carries out. The same objects travel over
+// the workspace API, so field names here are the wire format.
+import type { BillingPlan, KeyType, PipeLevel, Profile, Role, ToolKind } from './vocabulary.js';
+import type { ScopeEntry } from './state.js';
+
+export type Change =
+  | { kind: 'workspace.update'; name?: string; plan?: BillingPlan }
+  | { kind: 'member.invite'; email: string; name?: string; role: Role }
+  | { kind: 'member.update'; email: string; name?: string; role?: Role }
+  | { kind: 'member.remove'; email: string }
+  | { kind: 'integration.connect'; id: string; name?: string; tools: Record<string, ToolKind> }
+  | { kind: 'integration.update'; id: string; name?: string; tools: Record<string, ToolKind> }
+  | { kind: 'pipe.create'; id: string; name?: string }
+  | { kind: 'pipe.update'; id: string; name?: string }
+  | {
+      kind: 'grant.set';
+      email: string;
+      integration: string;
+      profile: Profile;
+      disabledTools: string[];
+      expires?: string;
+    }
+  | { kind: 'grant.remove'; email: string; integration: string }
+  | { kind: 'pipe_member.set'; pipe: string; email: string; level: PipeLevel; expires?: string }
+  | { kind: 'pipe_member.remove'; pipe: string; email: string }
+  | {
+      kind: 'key.create';
+      name: string;
+      type: KeyType;
+      owner?: string;
+      scope: ScopeEntry[];
+      users: string[];
+      expires?: string;
+    }
+  | { kind: 'key.update'; name: string; scope: ScopeEntry[]; users: string[]; expires?: string }
+  | { kind: 'key.rotate'; name: string }
+  | { kind: 'key.revoke'; name: string };
+
+export type ChangeKind = Change['kind'];
+
+export const CHANGE_KINDS: readonly ChangeKind[] = [
+  'workspace.update',
+  'member.invite',
+  'member.update',
+  'member.remove',
+  'integration.connect',
+  'integration.update',
+  'pipe.create',
+  'pipe.update',
+  'grant.set',
+  'grant.remove',
+  'pipe_member.set',
+  'pipe_member.remove',
+  'key.create',
+  'key.update',
+  'key.rotate',
+  'key.revoke',
+];
+
+/** Who asks for a change: the powers of a role, and a name for the audit log. */
+export interface Actor {
+  /** A member's email, "roster" for the local operator, or a key name. */
+  name: string;
+  role: Role;
+  keyName?: string;
+}
+
+/** Why a change was made, recorded with it in the audit log. */
+export interface ChangeContext {
+  commit?: string;
+  pullRequest?: number;
+  approvers?: string[];
+  source?: string;
+}
+
+/** A problem with one change of a batch; the whole batch is refused. */
+export interface ChangeError {
+  index: number;
+  code: string;
+  message: string;
+}
+
+/** The result of an applied batch. Secrets of created or rotated keys appear here, once. */
+export interface BatchResult {
+  version: number;
+  applied: number;
+  secrets: Record<string, string>;
+}
+
+/** The member a change is about, if any: used for audit filters and error attribution. */
+export function changeSubject(change: Change): string | undefined {
+  if ('email' in change) return change.email;
+  if (change.kind === 'key.create') return change.owner;
+  return undefined;
+}
+
+/** A short, stable description for logs and audit records ("grant.set fin@x.io stripe"). */
+export function describeChange(change: Change): string {
+  switch (change.kind) {
+    case 'workspace.update':
+      return 'workspace.update';
+    case 'integration.connect':
+    case 'integration.update':
+    case 'pipe.create':
+    case 'pipe.update':
+      return `${change.kind} ${change.id}`;
+    case 'grant.set':
+    case 'grant.remove':
+      return `${change.kind} ${change.email} ${change.integration}`;
+    case 'pipe_member.set':
+    case 'pipe_member.remove':
+      return `${change.kind} ${change.email} ${change.pipe}`;
+    case 'key.create':
+    case 'key.update':
+    case 'key.rotate':
+    case 'key.revoke':
+      return `${change.kind} ${change.name}`;
+    default:
+      return `${change.kind} ${change.email}`;
+  }
+}

@@ -1,0 +1,193 @@
+// The reference workspace server: the management API, the authorize endpoint and the audit log
+// over one WorkspaceStore. Described in schemas/workspace-api.yaml.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Actor, Change, ChangeContext } from '../model/changes.js';
+import { isPrivileged } from '../model/vocabulary.js';
+import { StoreError } from '../store/errors.js';
+import { RESOURCE_NAMES, type ResourceName } from '../store/lists.js';
+import type { AuthenticatedKey, WorkspaceStore } from '../store/store.js';
+import { HttpError, readJson, sendError, sendJson } from './http.js';
+import { type RateLimit, RateLimiter } from './rate-limit.js';
+import { batchProblems } from './request-schema.js';
+
+export interface ServerOptions {
+  rateLimit?: RateLimit;
+  /** Largest accepted change batch body; other bodies are capped at 64 KiB. */
+  maxBatchBytes?: number;
+  /** One line per request (never a secret); silent when omitted. */
+  log?: (line: string) => void;
+}
+
+const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 200 };
+const MAX_SMALL_BODY = 64 * 1024;
+const MAX_PAGE = 1000;
+
+const STORE_STATUS: Record<StoreError['code'], number> = {
+  'invalid-request': 400,
+  rejected: 422,
+  stale: 412,
+  forbidden: 403,
+  'not-found': 404,
+  'idempotency-conflict': 409,
+};
+
+export function createWorkspaceServer(store: WorkspaceStore, options: ServerOptions = {}): Server {
+  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const maxBatchBytes = options.maxBatchBytes ?? 32 * 1024 * 1024;
+
+  const handle = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<string> => {
+    if (request.method === 'GET' && url.pathname === '/v1/health') {
+      sendJson(response, 200, { ok: true });
+      return '-';
+    }
+    const key = authenticate(store, request);
+    const wait = limiter.take(key.id);
+    if (wait !== undefined) {
+      throw new HttpError(
+        429,
+        'rate-limited',
+        `too many requests; retry in ${wait}s`,
+        {},
+        { 'retry-after': String(wait) },
+      );
+    }
+    const route = `${request.method} ${url.pathname}`;
+    if (route === 'GET /v1/whoami') {
+      sendJson(response, 200, { key: { name: key.name, type: key.type }, ...(key.owner ? { member: key.owner } : {}) });
+    } else if (route === 'POST /v1/authorize') {
+      const body = (await readJson(request, MAX_SMALL_BODY)) as { integration?: unknown; tool?: unknown };
+      if (typeof body.integration !== 'string' || typeof body.tool !== 'string') {
+        throw new HttpError(400, 'invalid-request', 'send {"integration": "...", "tool": "..."}');
+      }
+      sendJson(response, 200, store.authorize(key, body.integration, body.tool));
+    } else {
+      const actor = manager(key);
+      if (route === 'GET /v1/state') {
+        const etag = `"${store.version()}"`;
+        if (request.headers['if-none-match'] === etag) {
+          response.writeHead(304, { etag }).end();
+        } else {
+          const { state, version } = store.snapshot();
+          sendJson(response, 200, { version, state }, { etag: `"${version}"` });
+        }
+      } else if (route === 'POST /v1/changes') {
+        await postChanges(store, request, response, actor, maxBatchBytes);
+      } else if (route === 'GET /v1/audit') {
+        const params = url.searchParams;
+        const filter = {
+          ...(params.get('member') ? { member: params.get('member')!.toLowerCase() } : {}),
+          ...(params.get('key') ? { key: params.get('key')! } : {}),
+          ...(params.get('since') ? { since: params.get('since')! } : {}),
+        };
+        sendJson(response, 200, store.audit(filter, pageSize(params), params.get('cursor') ?? undefined));
+      } else if (request.method === 'GET' && RESOURCE_NAMES.includes(url.pathname.slice(4) as ResourceName)) {
+        const resource = url.pathname.slice(4) as ResourceName;
+        sendJson(
+          response,
+          200,
+          store.list(resource, pageSize(url.searchParams), url.searchParams.get('cursor') ?? undefined),
+        );
+      } else {
+        throw new HttpError(404, 'not-found', `no route ${route}`);
+      }
+    }
+    return key.name;
+  };
+
+  return createServer((request, response) => {
+    const started = performance.now();
+    const url = new URL(request.url ?? '/', 'http://workspace.invalid');
+    handle(request, response, url)
+      .catch((error: unknown) => {
+        const httpError = toHttpError(error);
+        if (httpError.status === 500) options.log?.(`internal error: ${(error as Error).message}`);
+        sendError(response, httpError);
+        return '-';
+      })
+      .then((caller) => {
+        const ms = (performance.now() - started).toFixed(1);
+        options.log?.(`${request.method} ${url.pathname} ${response.statusCode} ${ms}ms key=${caller}`);
+      });
+  });
+}
+
+async function postChanges(
+  store: WorkspaceStore,
+  request: IncomingMessage,
+  response: ServerResponse,
+  actor: Actor,
+  maxBytes: number,
+): Promise<void> {
+  const body = await readJson(request, maxBytes);
+  const problems = batchProblems(body);
+  if (problems.length > 0) {
+    throw new HttpError(400, 'invalid-request', `the batch is malformed: ${problems.join('; ')}`);
+  }
+  const batch = body as { changes: Change[]; context?: ChangeContext; managed?: boolean };
+  const ifMatch = request.headers['if-match'];
+  const expectedVersion = ifMatch === undefined ? undefined : Number(String(ifMatch).replace(/"/g, ''));
+  if (expectedVersion !== undefined && !Number.isInteger(expectedVersion)) {
+    throw new HttpError(400, 'invalid-request', 'If-Match must be the ETag of GET /v1/state');
+  }
+  const idempotencyKey = request.headers['idempotency-key'];
+  const result = store.apply(batch.changes, {
+    actor,
+    ...(batch.context ? { context: batch.context } : {}),
+    ...(batch.managed ? { managed: true } : {}),
+    ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    ...(typeof idempotencyKey === 'string' && idempotencyKey ? { idempotencyKey } : {}),
+  });
+  sendJson(response, 200, result, { etag: `"${result.version}"` });
+}
+
+function authenticate(store: WorkspaceStore, request: IncomingMessage): AuthenticatedKey {
+  const header = request.headers.authorization ?? '';
+  const secret = /^Bearer (\S+)$/.exec(header)?.[1];
+  const key = secret ? store.authenticate(secret) : undefined;
+  if (!key) {
+    throw new HttpError(
+      401,
+      'unauthenticated',
+      'send a valid, unexpired key as "Authorization: Bearer <key>"',
+      {},
+      {
+        'www-authenticate': 'Bearer',
+      },
+    );
+  }
+  return key;
+}
+
+/** Only personal keys of owners and admins manage the workspace, with their role's powers. */
+function manager(key: AuthenticatedKey): Actor {
+  if (key.type !== 'personal' || !key.owner || !isPrivileged(key.owner.role)) {
+    const who = key.type === 'workspace' ? 'a workspace key' : `a ${key.owner?.role ?? 'member'}'s key`;
+    throw new HttpError(
+      403,
+      'forbidden',
+      `${who} cannot manage the workspace; use the personal key of an owner or admin`,
+    );
+  }
+  return { name: key.owner.email, role: key.owner.role, keyName: key.name };
+}
+
+function pageSize(params: URLSearchParams): number {
+  const limit = Number(params.get('limit') ?? 100);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+    throw new HttpError(400, 'invalid-request', `limit must be a whole number from 1 to ${MAX_PAGE}`);
+  }
+  return limit;
+}
+
+function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof StoreError) {
+    return new HttpError(
+      STORE_STATUS[error.code],
+      error.code,
+      error.message,
+      error.changeErrors.length ? { changes: error.changeErrors } : {},
+    );
+  }
+  return new HttpError(500, 'internal', 'the server failed to handle this request; see its log');
+}

@@ -1,0 +1,297 @@
+// Applies one batch of changes in one transaction: every change is checked (references, the
+// actor's powers), then the workspace invariants are checked on the result. Any problem rolls
+// the whole batch back and reports every failing change.
+import type { Actor, BatchResult, Change, ChangeContext, ChangeError } from '../model/changes.js';
+import { changeSubject, describeChange } from '../model/changes.js';
+import { isGuest, isPrivileged, type Role } from '../model/vocabulary.js';
+import { writeAudit } from './audit.js';
+import type { Db } from './database.js';
+import { StoreError } from './errors.js';
+import { checkInvariants } from './invariants.js';
+import { hashSecret, newKeyId, newSecret } from './secrets.js';
+import { readVersion } from './snapshot.js';
+
+export interface BatchOptions {
+  actor: Actor;
+  context?: ChangeContext;
+  /** Mark what this batch creates as managed by roster (removing it from the config removes it). */
+  managed?: boolean;
+  /** Refuse with "stale" unless the workspace is still at this version. */
+  expectedVersion?: number;
+  now: Date;
+}
+
+export function applyBatch(db: Db, changes: readonly Change[], options: BatchOptions): BatchResult {
+  return db
+    .transaction(() => {
+      const version = readVersion(db);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+        throw new StoreError(
+          'stale',
+          `the workspace is at version ${version}, not ${options.expectedVersion}: it changed since the plan was made`,
+        );
+      }
+      const errors: ChangeError[] = [];
+      const secrets: Record<string, string> = {};
+      const run = new ChangeRunner(db, options, secrets);
+      changes.forEach((change, index) => {
+        const problem = run.apply(change);
+        if (problem) errors.push({ index, ...problem });
+      });
+      if (errors.length === 0) errors.push(...checkInvariants(db, changes));
+      if (errors.length > 0) {
+        throw new StoreError('rejected', `${errors.length} change(s) were refused; nothing was applied`, errors);
+      }
+      const next = version + 1;
+      db.prepare(`UPDATE meta SET value = ? WHERE key = 'state_version'`).run(String(next));
+      changes.forEach((change) =>
+        writeAudit(db, {
+          at: options.now.toISOString(),
+          actor: options.actor,
+          action: change.kind,
+          subject: changeSubject(change) ?? describeChange(change),
+          detail: change,
+          context: options.context,
+          stateVersion: next,
+        }),
+      );
+      return { version: next, applied: changes.length, secrets };
+    })
+    .immediate();
+}
+
+type Problem = { code: string; message: string } | undefined;
+
+/** Executes single changes inside the batch's transaction. */
+class ChangeRunner {
+  constructor(
+    private readonly db: Db,
+    private readonly options: BatchOptions,
+    private readonly secrets: Record<string, string>,
+  ) {}
+
+  private get managed(): number {
+    return this.options.managed ? 1 : 0;
+  }
+
+  private role(email: string): Role | undefined {
+    return (this.db.prepare('SELECT role FROM members WHERE email = ?').get(email) as { role: Role } | undefined)?.role;
+  }
+
+  private exists(table: 'integrations' | 'pipes' | 'keys', column: string, value: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(value) !== undefined;
+  }
+
+  /** Only owners grant or take away owner and admin. */
+  private needsOwner(...roles: (Role | undefined)[]): Problem {
+    if (this.options.actor.role === 'owner' || !roles.some((role) => role && isPrivileged(role))) return undefined;
+    return {
+      code: 'forbidden',
+      message: `only an owner may grant or take away owner or admin (you are ${this.options.actor.role})`,
+    };
+  }
+
+  apply(change: Change): Problem {
+    if (!isPrivileged(this.options.actor.role)) {
+      return { code: 'forbidden', message: `a ${this.options.actor.role} cannot manage the workspace` };
+    }
+    const now = this.options.now.toISOString();
+    const db = this.db;
+    switch (change.kind) {
+      case 'workspace.update': {
+        if (this.options.actor.role !== 'owner')
+          return { code: 'forbidden', message: 'only an owner may change the workspace settings' };
+        if (change.name !== undefined)
+          db.prepare(`UPDATE meta SET value = ? WHERE key = 'workspace_name'`).run(change.name);
+        if (change.plan !== undefined)
+          db.prepare(`UPDATE meta SET value = ? WHERE key = 'workspace_plan'`).run(change.plan);
+        return undefined;
+      }
+      case 'member.invite': {
+        if (this.role(change.email)) return { code: 'conflict', message: `${change.email} is already a member` };
+        const refused = this.needsOwner(change.role);
+        if (refused) return refused;
+        db.prepare('INSERT INTO members (email, name, role, managed, created_at) VALUES (?, ?, ?, ?, ?)').run(
+          change.email,
+          change.name ?? null,
+          change.role,
+          this.managed,
+          now,
+        );
+        return undefined;
+      }
+      case 'member.update': {
+        const current = this.role(change.email);
+        if (!current) return notFound('member', change.email);
+        if (change.role !== undefined && change.role !== current) {
+          const refused = this.needsOwner(current, change.role);
+          if (refused) return refused;
+          db.prepare('UPDATE members SET role = ? WHERE email = ?').run(change.role, change.email);
+        }
+        if (change.name !== undefined)
+          db.prepare('UPDATE members SET name = ? WHERE email = ?').run(change.name, change.email);
+        return undefined;
+      }
+      case 'member.remove': {
+        const current = this.role(change.email);
+        if (!current) return notFound('member', change.email);
+        const refused = this.needsOwner(current);
+        if (refused) return refused;
+        // Offboarding is immediate: personal keys die in the same transaction (and by cascade,
+        // grants and pipe memberships).
+        db.prepare(`DELETE FROM keys WHERE owner = ? AND type = 'personal'`).run(change.email);
+        db.prepare('DELETE FROM members WHERE email = ?').run(change.email);
+        return undefined;
+      }
+      case 'integration.connect':
+      case 'integration.update': {
+        const present = this.exists('integrations', 'id', change.id);
+        if (change.kind === 'integration.connect' && present)
+          return { code: 'conflict', message: `integration ${change.id} is already connected` };
+        if (change.kind === 'integration.update' && !present) return notFound('integration', change.id);
+        db.prepare(
+          'INSERT INTO integrations (id, name, managed) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name',
+        ).run(change.id, change.name ?? null, this.managed);
+        db.prepare('DELETE FROM tools WHERE integration = ?').run(change.id);
+        const insertTool = db.prepare('INSERT INTO tools (integration, name, kind) VALUES (?, ?, ?)');
+        for (const [tool, kind] of Object.entries(change.tools)) insertTool.run(change.id, tool, kind);
+        return undefined;
+      }
+      case 'pipe.create':
+      case 'pipe.update': {
+        const present = this.exists('pipes', 'id', change.id);
+        if (change.kind === 'pipe.create' && present)
+          return { code: 'conflict', message: `pipe ${change.id} already exists` };
+        if (change.kind === 'pipe.update' && !present) return notFound('pipe', change.id);
+        db.prepare(
+          'INSERT INTO pipes (id, name, managed) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name',
+        ).run(change.id, change.name ?? null, this.managed);
+        return undefined;
+      }
+      case 'grant.set': {
+        const role = this.role(change.email);
+        if (!role) return notFound('member', change.email);
+        if (isGuest(role)) return guestProblem(change.email, role);
+        if (!this.exists('integrations', 'id', change.integration)) return notFound('integration', change.integration);
+        db.prepare(
+          `INSERT INTO grants (email, integration, profile, disabled_tools, expires, managed) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (email, integration) DO UPDATE SET profile = excluded.profile,
+             disabled_tools = excluded.disabled_tools, expires = excluded.expires`,
+        ).run(
+          change.email,
+          change.integration,
+          change.profile,
+          JSON.stringify(change.disabledTools),
+          change.expires ?? null,
+          this.managed,
+        );
+        return undefined;
+      }
+      case 'grant.remove': {
+        const removed = db
+          .prepare('DELETE FROM grants WHERE email = ? AND integration = ?')
+          .run(change.email, change.integration);
+        return removed.changes === 0 ? notFound('grant', `${change.email} on ${change.integration}`) : undefined;
+      }
+      case 'pipe_member.set': {
+        const role = this.role(change.email);
+        if (!role) return notFound('member', change.email);
+        if (isGuest(role)) return guestProblem(change.email, role);
+        if (!this.exists('pipes', 'id', change.pipe)) return notFound('pipe', change.pipe);
+        db.prepare(
+          `INSERT INTO pipe_members (pipe, email, level, expires, managed) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (pipe, email) DO UPDATE SET level = excluded.level, expires = excluded.expires`,
+        ).run(change.pipe, change.email, change.level, change.expires ?? null, this.managed);
+        return undefined;
+      }
+      case 'pipe_member.remove': {
+        const removed = db
+          .prepare('DELETE FROM pipe_members WHERE pipe = ? AND email = ?')
+          .run(change.pipe, change.email);
+        return removed.changes === 0 ? notFound('pipe membership', `${change.email} in ${change.pipe}`) : undefined;
+      }
+      case 'key.create': {
+        if (this.exists('keys', 'name', change.name))
+          return { code: 'conflict', message: `key ${change.name} already exists` };
+        const problem = this.checkKeyShape(change.type, change.owner, change.scope);
+        if (problem) return problem;
+        const id = newKeyId();
+        const secret = newSecret(id);
+        db.prepare(
+          `INSERT INTO keys (id, name, type, owner, scope, users, secret_hash, expires, managed, created_at, rotated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          id,
+          change.name,
+          change.type,
+          change.owner ?? null,
+          JSON.stringify(change.scope),
+          JSON.stringify(change.users),
+          hashSecret(secret),
+          change.expires ?? null,
+          this.managed,
+          now,
+          now,
+        );
+        this.secrets[change.name] = secret;
+        return undefined;
+      }
+      case 'key.update': {
+        const key = this.db.prepare('SELECT type, owner FROM keys WHERE name = ?').get(change.name) as
+          { type: 'personal' | 'workspace'; owner: string | null } | undefined;
+        if (!key) return notFound('key', change.name);
+        const problem = this.checkKeyShape(key.type, key.owner ?? undefined, change.scope);
+        if (problem) return problem;
+        db.prepare('UPDATE keys SET scope = ?, users = ?, expires = ? WHERE name = ?').run(
+          JSON.stringify(change.scope),
+          JSON.stringify(change.users),
+          change.expires ?? null,
+          change.name,
+        );
+        return undefined;
+      }
+      case 'key.rotate': {
+        const key = this.db.prepare('SELECT id FROM keys WHERE name = ?').get(change.name) as
+          { id: string } | undefined;
+        if (!key) return notFound('key', change.name);
+        const secret = newSecret(key.id);
+        db.prepare('UPDATE keys SET secret_hash = ?, rotated_at = ? WHERE id = ?').run(hashSecret(secret), now, key.id);
+        this.secrets[change.name] = secret;
+        return undefined;
+      }
+      case 'key.revoke': {
+        const removed = db.prepare('DELETE FROM keys WHERE name = ?').run(change.name);
+        return removed.changes === 0 ? notFound('key', change.name) : undefined;
+      }
+    }
+  }
+
+  private checkKeyShape(
+    type: 'personal' | 'workspace',
+    owner: string | undefined,
+    scope: { integration: string }[],
+  ): Problem {
+    for (const entry of scope) {
+      if (!this.exists('integrations', 'id', entry.integration)) return notFound('integration', entry.integration);
+    }
+    if (type === 'workspace') {
+      if (owner) return { code: 'invalid', message: 'a workspace key belongs to nobody; it cannot have an owner' };
+      if (scope.length === 0)
+        return { code: 'invalid', message: 'a workspace key needs a scope: the integrations it may use' };
+      return undefined;
+    }
+    if (!owner) return { code: 'invalid', message: 'a personal key needs an owner' };
+    const role = this.role(owner);
+    if (!role) return notFound('member', owner);
+    if (isGuest(role)) return guestProblem(owner, role);
+    return undefined;
+  }
+}
+
+function notFound(what: string, name: string): Problem {
+  return { code: 'not-found', message: `${what} ${name} does not exist` };
+}
+
+function guestProblem(email: string, role: Role): Problem {
+  return { code: 'guest-with-access', message: `${email} is a ${role}; guests get no pipes, integrations or keys` };
+}

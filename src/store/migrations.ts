@@ -1,0 +1,92 @@
+// Versioned schema migrations, applied in order inside one transaction each. Never edit a
+// released migration: add a new one. PRAGMA user_version holds the number applied.
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT INTO meta (key, value) VALUES ('state_version', '0'), ('workspace_name', ''), ('workspace_plan', 'business');
+
+  CREATE TABLE members (
+    email TEXT PRIMARY KEY,
+    name TEXT,
+    role TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active',
+    managed INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX members_role ON members (role);
+
+  CREATE TABLE integrations (id TEXT PRIMARY KEY, name TEXT, managed INTEGER NOT NULL DEFAULT 0);
+  CREATE TABLE tools (
+    integration TEXT NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (integration, name)
+  );
+
+  CREATE TABLE grants (
+    email TEXT NOT NULL REFERENCES members (email) ON DELETE CASCADE,
+    integration TEXT NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+    profile TEXT NOT NULL,
+    disabled_tools TEXT NOT NULL DEFAULT '[]',
+    expires TEXT,
+    managed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (email, integration)
+  );
+
+  CREATE TABLE pipes (id TEXT PRIMARY KEY, name TEXT, managed INTEGER NOT NULL DEFAULT 0);
+  CREATE TABLE pipe_members (
+    pipe TEXT NOT NULL REFERENCES pipes (id) ON DELETE CASCADE,
+    email TEXT NOT NULL REFERENCES members (email) ON DELETE CASCADE,
+    level TEXT NOT NULL,
+    expires TEXT,
+    managed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (pipe, email)
+  );
+  CREATE INDEX pipe_members_email ON pipe_members (email);
+
+  -- The secret is never stored: only its SHA-256, looked up by the key id embedded in it.
+  CREATE TABLE keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    owner TEXT REFERENCES members (email) ON DELETE CASCADE,
+    scope TEXT NOT NULL DEFAULT '[]',
+    users TEXT NOT NULL DEFAULT '[]',
+    secret_hash BLOB NOT NULL,
+    expires TEXT,
+    managed INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    rotated_at TEXT NOT NULL,
+    last_used_at TEXT
+  );
+  CREATE INDEX keys_owner ON keys (owner);
+
+  -- Audit records name members and keys by value, so they outlive them.
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    actor_role TEXT,
+    key_name TEXT,
+    action TEXT NOT NULL,
+    subject TEXT,
+    detail TEXT NOT NULL DEFAULT '{}',
+    commit_sha TEXT,
+    pull_request INTEGER,
+    approvers TEXT,
+    state_version INTEGER NOT NULL
+  );
+  CREATE INDEX audit_subject ON audit (subject);
+  CREATE INDEX audit_key ON audit (key_name);
+  CREATE INDEX audit_at ON audit (at);
+
+  -- A retried batch returns its first result. The lookup key and the encryption key both derive
+  -- from the client's Idempotency-Key, which is never stored, so stored results reveal nothing.
+  CREATE TABLE idempotency (
+    lookup BLOB PRIMARY KEY,
+    request_hash BLOB NOT NULL,
+    result BLOB NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
+];
