@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll } from 'vitest';
 import type { Change } from '../../src/model/changes.js';
 import type { Role } from '../../src/model/vocabulary.js';
 import { createWorkspaceServer, type ServerOptions } from '../../src/server/server.js';
@@ -8,7 +8,7 @@ import { WorkspaceStore } from '../../src/store/store.js';
 import { tmpDir } from './tmp.js';
 
 const running: (() => Promise<void>)[] = [];
-afterEach(async () => {
+afterAll(async () => {
   for (const stop of running.splice(0)) await stop();
 });
 

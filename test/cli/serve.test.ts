@@ -1,0 +1,68 @@
+// `roster serve` as an operator runs it: bootstrap key to a private file, graceful SIGTERM.
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/cli.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+function serve(cwd: string, args: string[]) {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+      if (url) resolve(url);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { child, listening, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('roster serve', () => {
+  it('bootstraps an owner whose key goes to a 0600 file, never to the output', async () => {
+    const dir = tmpDir();
+    const run = serve(dir, ['--db', 'data/ws.db', '--bootstrap-owner', 'Boss@X.io']);
+    const url = await run.listening;
+    const keyFile = join(dir, 'data', 'bootstrap-owner.key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = readFileSync(keyFile, 'utf8').trim();
+    const whoami = await fetch(`${url}/v1/whoami`, { headers: { authorization: `Bearer ${key}` } });
+    expect(await whoami.json()).toMatchObject({ member: { email: 'boss@x.io', role: 'owner' } });
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const { stdout, stderr } = run.output();
+    expect(stderr).toContain(`their personal key is in ${keyFile}`);
+    expect(stdout + stderr).not.toContain(key);
+    expect(stderr).toContain('SIGTERM: finishing open requests');
+  });
+
+  it('does not bootstrap twice', async () => {
+    const dir = tmpDir();
+    const first = serve(dir, ['--db', 'ws.db', '--bootstrap-owner', 'a@x.io']);
+    await first.listening;
+    first.child.kill('SIGTERM');
+    await first.exited;
+    const key = readFileSync(join(dir, 'bootstrap-owner.key'), 'utf8');
+    const second = serve(dir, ['--db', 'ws.db', '--bootstrap-owner', 'b@x.io', '--quiet']);
+    await second.listening;
+    second.child.kill('SIGTERM');
+    await second.exited;
+    expect(second.output().stderr).toContain('already has members; --bootstrap-owner was ignored');
+    expect(readFileSync(join(dir, 'bootstrap-owner.key'), 'utf8')).toBe(key);
+  });
+
+  it('explains a bad port without a stack trace', async () => {
+    const run = serve(tmpDir(), ['--port', 'eighty']);
+    await expect(run.listening).rejects.toThrow(/--port eighty is not a port number/);
+    expect(await run.exited).toBe(1);
+  });
+});

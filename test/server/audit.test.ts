@@ -1,0 +1,67 @@
+// GET /v1/audit: who changed what, when, and from which commit; filters and paging; records that
+// outlive the members they name.
+import { describe, expect, it } from 'vitest';
+import { memberWithKey, STRIPE, startServer } from '../helpers/server.js';
+
+describe('audit log', () => {
+  it('records who, what, when and the git context of every change', async () => {
+    const server = await startServer({ clock: () => new Date('2026-11-22T09:30:00Z') });
+    const keys = await server.seed(memberWithKey('admin@x.io', 'admin'));
+    const response = await server.call(keys['admin-key'], 'POST', '/v1/changes', {
+      changes: [{ kind: 'member.invite', email: 'new@x.io', role: 'member' }],
+      context: { commit: 'a1b2c3d4e5', pullRequest: 42, approvers: ['ana-gh', 'bo-gh'], source: 'roster apply' },
+    });
+    expect(response.status).toBe(200);
+    const audit = await server.call(server.ownerKey, 'GET', '/v1/audit?member=new@x.io');
+    expect(audit.body.items).toEqual([
+      {
+        id: expect.any(Number),
+        at: '2026-11-22T09:30:00.000Z',
+        actor: 'admin@x.io',
+        actorRole: 'admin',
+        keyName: 'admin-key',
+        action: 'member.invite',
+        subject: 'new@x.io',
+        detail: { kind: 'member.invite', email: 'new@x.io', role: 'member' },
+        commit: 'a1b2c3d4e5',
+        pullRequest: 42,
+        approvers: ['ana-gh', 'bo-gh'],
+        stateVersion: response.body.version,
+      },
+    ]);
+  });
+
+  it('keeps the records of a member after they are removed', async () => {
+    const server = await startServer();
+    const keys = await server.seed([STRIPE, ...memberWithKey('leaver@x.io', 'member')]);
+    await server.call(keys['leaver-key'], 'POST', '/v1/authorize', { integration: 'stripe', tool: 'find_customer' });
+    await server.seed([{ kind: 'member.remove', email: 'leaver@x.io' }]);
+    const audit = await server.call(server.ownerKey, 'GET', '/v1/audit?member=leaver@x.io');
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'member.invite',
+      'key.create',
+      'tool.denied',
+      'member.remove',
+    ]);
+  });
+
+  it('filters by time and pages with opaque cursors', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const server = await startServer({ clock: () => now });
+    now = new Date('2026-06-01T00:00:00Z');
+    await server.seed(
+      Array.from({ length: 5 }, (_, i) => ({ kind: 'member.invite', email: `m${i}@x.io`, role: 'member' }) as const),
+    );
+    const since = await server.call(server.ownerKey, 'GET', '/v1/audit?since=2026-03-01');
+    expect(since.body.items).toHaveLength(5);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await server.call(server.ownerKey, 'GET', `/v1/audit?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.body.items.map((e: { subject: string }) => e.subject));
+      cursor = page.body.next;
+    } while (cursor);
+    expect(seen).toEqual(['owner@x.io', 'owner@x.io', 'm0@x.io', 'm1@x.io', 'm2@x.io', 'm3@x.io', 'm4@x.io']);
+  });
+});

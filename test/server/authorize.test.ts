@@ -1,0 +1,118 @@
+// POST /v1/authorize: decisions from the key's scope, its owner's role and grants, profiles,
+// disabled tools and expiry. Every decision lands in the audit log.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Change } from '../../src/model/changes.js';
+import type { Profile } from '../../src/model/vocabulary.js';
+import { memberWithKey, STRIPE, startServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let keys: Record<string, string>;
+
+const grant = (email: string, profile: Profile, extra: Partial<Change & { kind: 'grant.set' }> = {}): Change => ({
+  kind: 'grant.set',
+  email,
+  integration: 'stripe',
+  profile,
+  disabledTools: [],
+  ...extra,
+});
+
+beforeAll(async () => {
+  server = await startServer({ clock: () => new Date('2026-11-22T12:00:00Z') });
+  keys = await server.seed([
+    STRIPE,
+    { kind: 'integration.connect', id: 'email', tools: { search_mail: 'read', send_mail: 'write' } },
+    ...memberWithKey('reader@x.io', 'member'),
+    grant('reader@x.io', 'read-only'),
+    ...memberWithKey('writer@x.io', 'member'),
+    grant('writer@x.io', 'no-delete', { disabledTools: ['create_refund'] }),
+    ...memberWithKey('full@x.io', 'member'),
+    grant('full@x.io', 'full'),
+    ...memberWithKey('expired@x.io', 'member'),
+    grant('expired@x.io', 'full', { expires: '2026-11-21' }),
+    ...memberWithKey('lastday@x.io', 'member'),
+    grant('lastday@x.io', 'full', { expires: '2026-11-22' }),
+    ...memberWithKey('admin@x.io', 'admin'),
+    ...memberWithKey('none@x.io', 'member'),
+    {
+      kind: 'key.create',
+      name: 'narrow',
+      type: 'personal',
+      owner: 'full@x.io',
+      scope: [{ integration: 'stripe', profile: 'read-only', disabledTools: [] }],
+      users: [],
+    },
+    {
+      kind: 'key.create',
+      name: 'bot',
+      type: 'workspace',
+      scope: [{ integration: 'stripe', profile: 'no-delete', disabledTools: ['create_invoice'] }],
+      users: [],
+    },
+  ]);
+});
+
+const decide = async (key: string, tool: string, integration = 'stripe') => {
+  const response = await server.call(keys[key], 'POST', '/v1/authorize', { integration, tool });
+  expect(response.status).toBe(200);
+  return response.body as { allowed: boolean; reason: string };
+};
+
+describe('tool authorization', () => {
+  const table: [string, string, boolean][] = [
+    ['reader-key', 'find_customer', true],
+    ['reader-key', 'create_invoice', false],
+    ['reader-key', 'delete_customer', false],
+    ['writer-key', 'find_customer', true],
+    ['writer-key', 'create_invoice', true],
+    ['writer-key', 'create_refund', false], // disabled tool
+    ['writer-key', 'delete_customer', false],
+    ['full-key', 'delete_customer', true],
+    ['narrow', 'find_customer', true], // personal key narrowed by its scope
+    ['narrow', 'create_invoice', false],
+    ['expired-key', 'find_customer', false],
+    ['lastday-key', 'find_customer', true], // expires is the last day of access
+    ['admin-key', 'delete_customer', true], // admins use every tool
+    ['admin-key', 'send_mail', true],
+    ['none-key', 'find_customer', false], // not assigned
+    ['bot', 'find_customer', true],
+    ['bot', 'create_refund', true],
+    ['bot', 'create_invoice', false], // disabled in the key's scope
+    ['bot', 'delete_customer', false],
+    ['bot', 'search_mail', false], // outside the workspace key's scope
+  ];
+  for (const [key, tool, allowed] of table) {
+    it(`${key} ${allowed ? 'may' : 'may not'} use ${tool}`, async () => {
+      const integration = tool.endsWith('_mail') ? 'email' : 'stripe';
+      expect((await decide(key, tool, integration)).allowed).toBe(allowed);
+    });
+  }
+
+  it('says why it refuses', async () => {
+    expect((await decide('writer-key', 'create_refund')).reason).toBe(
+      "create_refund is disabled in writer@x.io's profile",
+    );
+    expect((await decide('reader-key', 'create_invoice')).reason).toBe(
+      "reader@x.io's profile is read-only, which does not allow write tools",
+    );
+    expect((await decide('expired-key', 'find_customer')).reason).toBe(
+      "expired@x.io's access to stripe expired on 2026-11-21",
+    );
+    expect((await decide('full-key', 'nope')).reason).toBe('integration stripe has no tool nope');
+    expect((await decide('full-key', 'x', 'salesforce')).reason).toBe('integration salesforce is not connected');
+  });
+
+  it('audits every decision with the key and the member behind it', async () => {
+    await decide('writer-key', 'create_refund');
+    const audit = await server.call(server.ownerKey, 'GET', '/v1/audit?key=writer-key');
+    const last = audit.body.items.at(-1);
+    expect(last).toMatchObject({
+      actor: 'writer@x.io',
+      keyName: 'writer-key',
+      action: 'tool.denied',
+      subject: 'writer@x.io',
+      detail: { integration: 'stripe', tool: 'create_refund' },
+    });
+    expect(last.at).toBe('2026-11-22T12:00:00.000Z');
+  });
+});
