@@ -3,6 +3,8 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   isTty: boolean;
+  /** For confirmation prompts; absent when there is no one to ask. */
+  stdin?: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -11,7 +13,8 @@ export function processIo(): Io {
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-    isTty: Boolean(process.stdout.isTTY),
+    isTty: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+    stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
   };

@@ -2,6 +2,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
+import { runApply } from './apply.js';
+import { runExport } from './export.js';
+import { runPlan } from './plan.js';
 import { runServe } from './serve.js';
 import { runValidate } from './validate.js';
 
@@ -24,6 +27,38 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .action((options) => {
       exitCode = runValidate(io, options);
+    });
+
+  program
+    .command('plan')
+    .description('show what apply would change in the workspace, and why')
+    .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--out <file>', 'also save the plan as JSON, to apply exactly it later')
+    .option('--detailed-exitcode', 'exit 2 when there are changes (0 none, 1 error or blocked)')
+    .option('--allow-removals', 'let removals beyond policy.max_removals through')
+    .action(async (options) => {
+      exitCode = await runPlan(io, options);
+    });
+
+  program
+    .command('apply')
+    .description('apply the plan: a fresh one after confirmation, or exactly a saved one')
+    .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
+    .option('--plan <file>', 'apply this saved plan; refused if the workspace or the config changed since')
+    .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
+    .option('--allow-removals', 'let removals beyond policy.max_removals through')
+    .action(async (options) => {
+      exitCode = await runApply(io, options);
+    });
+
+  program
+    .command('export')
+    .description("write the workspace's actual state as a roster.yaml")
+    .option('-c, --config <file>', 'config whose provider to read (default: the local provider)', CONFIG_DEFAULT)
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(async (options) => {
+      exitCode = await runExport(io, options);
     });
 
   program

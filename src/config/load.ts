@@ -135,7 +135,8 @@ function merge(files: ConfigFile[], diagnostics: Diagnostic[]): ConfigModel {
   return model;
 }
 
-function providerConfig(raw: Section | undefined, root: ConfigFile): ProviderConfig {
+/** The provider block of a root file, with a local path resolved against the file's directory. */
+export function providerConfig(raw: Section | undefined, root: Pick<ConfigFile, 'absolutePath'>): ProviderConfig {
   const base = dirname(root.absolutePath);
   switch (raw?.type) {
     case 'http':

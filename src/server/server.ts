@@ -68,7 +68,8 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
           response.writeHead(304, { etag }).end();
         } else {
           const { state, version } = store.snapshot();
-          sendJson(response, 200, { version, state }, { etag: `"${version}"` });
+          // The caller rides along so a client plans with one read.
+          sendJson(response, 200, { version, caller: actor, state }, { etag: `"${version}"` });
         }
       } else if (route === 'POST /v1/changes') {
         await postChanges(store, request, response, actor, maxBatchBytes);

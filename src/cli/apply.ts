@@ -1,0 +1,133 @@
+// `roster apply`: apply a fresh plan after confirmation, or exactly a saved plan, or nothing.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { ChangeContext } from '../model/changes.js';
+import type { Plan } from '../plan/types.js';
+import { ProviderError } from '../providers/provider.js';
+import { parsePlan } from '../render/plan-json.js';
+import { displaySubject, summaryLine, symbolOf } from '../render/plan-sections.js';
+import { renderPlanText } from '../render/plan-text.js';
+import { deliverSecrets } from './deliver.js';
+import { CliError } from './errors.js';
+import type { Io } from './io.js';
+import { type Prepared, preparePlan } from './prepare-plan.js';
+
+export interface ApplyOptions {
+  config: string;
+  plan?: string;
+  yes?: boolean;
+  allowRemovals?: boolean;
+}
+
+export async function runApply(io: Io, options: ApplyOptions): Promise<number> {
+  const saved = options.plan ? readSavedPlan(io, options.plan) : undefined;
+  const prepared = await preparePlan(io, options);
+  try {
+    return await applyPrepared(io, options, prepared, saved);
+  } finally {
+    await prepared.provider.close();
+  }
+}
+
+async function applyPrepared(
+  io: Io,
+  options: ApplyOptions,
+  prepared: Prepared,
+  saved: Plan | undefined,
+): Promise<number> {
+  const fresh = prepared.plan;
+  if (saved) {
+    if (saved.stateVersion !== fresh.stateVersion) {
+      throw new CliError(
+        'stale-plan',
+        `the workspace changed since this plan was made (state version ${saved.stateVersion}, now ${fresh.stateVersion}). Nothing was applied. Run roster plan again and review the new plan`,
+      );
+    }
+    if (saved.digest !== fresh.digest) {
+      throw new CliError(
+        'plan-mismatch',
+        `the config no longer produces this plan (saved ${saved.digest}, now ${fresh.digest}). Nothing was applied. Run roster plan again and review the new plan`,
+      );
+    }
+  } else {
+    io.out(renderPlanText(fresh, { colour: io.isTty }));
+  }
+  if (fresh.blocked.length > 0) {
+    throw new CliError(
+      'plan-blocked',
+      `the plan is blocked by ${fresh.blocked.map((g) => g.code).join(', ')}; nothing was applied`,
+    );
+  }
+  if (fresh.changes.length === 0) {
+    if (saved) io.out(`${summaryLine(fresh)}\n`);
+    return 0;
+  }
+  if (!saved && !options.yes) await confirm(io, fresh);
+
+  if (io.isTty) io.err(`applying ${fresh.changes.length} change(s) to ${fresh.provider} in one batch...\n`);
+  let result;
+  try {
+    result = await prepared.provider.apply({
+      changes: fresh.changes.map((c) => c.change),
+      expectedVersion: fresh.stateVersion,
+      idempotencyKey: randomUUID(),
+      context: auditContext(io),
+    });
+  } catch (error) {
+    if (error instanceof ProviderError) {
+      const details = error.details.map((d) => `\n  change ${d.index + 1}: ${d.message}`).join('');
+      throw new CliError(
+        error.code === 'stale' ? 'stale-plan' : 'apply-refused',
+        `${error.message}. Nothing was applied.${details}`,
+      );
+    }
+    throw error;
+  }
+  for (const change of fresh.changes)
+    io.out(`  ${symbolOf(change)} ${displaySubject(change.subject)}: ${change.summary}\n`);
+  io.out(`Applied ${result.applied} change(s); the workspace is now at state version ${result.version}.\n`);
+  const delivery = deliverSecrets(result.secrets, prepared.validation.desired.keys, io.cwd);
+  for (const line of delivery.delivered) io.out(`  ${line}\n`);
+  if (delivery.failed.length > 0) {
+    throw new CliError(
+      'delivery-failed',
+      `every change was applied, but ${delivery.failed.length} secret(s) were not delivered:\n  ${delivery.failed.join('\n  ')}`,
+    );
+  }
+  return 0;
+}
+
+function readSavedPlan(io: Io, path: string): Plan {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, path), 'utf8');
+  } catch {
+    throw new CliError('plan-not-found', `cannot read the plan file ${path}`);
+  }
+  const { plan, problem } = parsePlan(text);
+  if (!plan) throw new CliError('bad-plan', `${path} cannot be applied: ${problem}. Nothing was applied`);
+  return plan;
+}
+
+async function confirm(io: Io, plan: Plan): Promise<void> {
+  if (!io.isTty || !io.stdin) {
+    throw new CliError(
+      'needs-confirmation',
+      'not a terminal, so there is no one to confirm: pass --yes, or save a plan with roster plan --out and apply that. Nothing was applied',
+    );
+  }
+  const prompt = createInterface({ input: io.stdin, output: process.stderr });
+  const answer = await prompt.question(
+    `\nApply these ${plan.changes.length} change(s) to ${plan.provider}? Only "yes" applies: `,
+  );
+  prompt.close();
+  if (answer.trim() !== 'yes') throw new CliError('cancelled', 'cancelled; nothing was applied');
+}
+
+/** Recorded with every change in the workspace's audit log. */
+function auditContext(io: Io): ChangeContext {
+  const commit = io.env.ROSTER_COMMIT ?? io.env.GITHUB_SHA;
+  return { source: 'roster apply', ...(commit && /^[0-9a-f]{7,64}$/.test(commit) ? { commit } : {}) };
+}

@@ -1,0 +1,22 @@
+// What a provider's platform supports; the planner refuses what it cannot carry out.
+import type { PipeLevel, Role } from './vocabulary.js';
+
+export type ResourceKind = 'members' | 'integrations' | 'pipes' | 'grants' | 'pipe_memberships' | 'keys';
+
+export interface ProviderCapabilities {
+  roles: readonly Role[];
+  pipeLevels: readonly PipeLevel[];
+  resources: readonly ResourceKind[];
+  /** Applies a batch whole or not at all, refusing when the workspace left the expected version. */
+  atomicBatches: boolean;
+  /** Can connect integrations with a declared tool catalog (otherwise they must already exist). */
+  connectsIntegrations: boolean;
+}
+
+export const FULL_CAPABILITIES: ProviderCapabilities = {
+  roles: ['owner', 'admin', 'member', 'guest', 'external-guest'],
+  pipeLevels: ['read-only', 'restricted-view', 'member', 'admin'],
+  resources: ['members', 'integrations', 'pipes', 'grants', 'pipe_memberships', 'keys'],
+  atomicBatches: true,
+  connectsIntegrations: true,
+};

@@ -1,0 +1,97 @@
+// Members: invitations, role and name changes, removals (including those not in the config).
+import { isBillable, isPrivileged, roleRank } from '../model/vocabulary.js';
+import { type DiffContext, isIgnored, unmanagedAction } from './context.js';
+import { listOf, planned } from './planned.js';
+import type { PlannedChange, PlanWarning } from './types.js';
+
+/** Decides who leaves and who is left alone; fills ctx.leaving and ctx.untouched. */
+export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: PlanWarning[]): void {
+  for (const member of ctx.desired.members) {
+    const current = ctx.actualMembers.get(member.email);
+    const source = member.source ? { source: member.source } : {};
+    if (!current) {
+      out.push(
+        planned(
+          {
+            kind: 'member.invite',
+            email: member.email,
+            ...(member.name ? { name: member.name } : {}),
+            role: member.role,
+          },
+          member.email,
+          `invite as ${member.role}`,
+          {
+            ...source,
+            approval: isPrivileged(member.role) ? 'owner' : 'admin',
+            billing: isBillable(member.role) ? 1 : 0,
+            escalation: isPrivileged(member.role),
+          },
+        ),
+      );
+      continue;
+    }
+    const roleChanged = member.role !== current.role;
+    const renamed = member.name !== undefined && member.name !== current.name;
+    if (!roleChanged && !renamed) continue;
+    const promotion = roleRank(member.role) > roleRank(current.role);
+    out.push(
+      planned(
+        {
+          kind: 'member.update',
+          email: member.email,
+          ...(renamed ? { name: member.name } : {}),
+          ...(roleChanged ? { role: member.role } : {}),
+        },
+        member.email,
+        [
+          ...(roleChanged ? [`role ${current.role} -> ${member.role}`] : []),
+          ...(renamed ? [`name -> "${member.name}"`] : []),
+        ].join(', '),
+        {
+          ...source,
+          approval: roleChanged && (isPrivileged(member.role) || isPrivileged(current.role)) ? 'owner' : 'admin',
+          billing: Number(isBillable(member.role)) - Number(isBillable(current.role)),
+          escalation: roleChanged && promotion && isPrivileged(member.role),
+          destructive: roleChanged && !promotion,
+        },
+      ),
+    );
+  }
+
+  for (const member of ctx.actual.members) {
+    if (ctx.desiredMembers.has(member.email)) continue;
+    if (isIgnored(member.email, ctx.policy.ignoreMembers)) {
+      ctx.untouched.add(member.email);
+      continue;
+    }
+    const action = unmanagedAction(member.managed, ctx.policy.unmanaged.members);
+    if (action !== 'remove') {
+      ctx.untouched.add(member.email);
+      if (action === 'warn') {
+        warnings.push({
+          code: 'unmanaged-member',
+          subject: member.email,
+          message: `${member.email} (${member.role}) is in the workspace but not in the config; policy unmanaged.members is warn, so roster leaves them`,
+        });
+      }
+      continue;
+    }
+    ctx.leaving.add(member.email);
+    const keys = ctx.actual.keys
+      .filter((key) => key.type === 'personal' && key.owner === member.email)
+      .map((key) => key.name);
+    out.push(
+      planned(
+        { kind: 'member.remove', email: member.email },
+        member.email,
+        `remove ${member.role}${keys.length ? `; personal keys ${listOf(keys)} die with them` : ''}`,
+        {
+          approval: isPrivileged(member.role) ? 'owner' : 'admin',
+          billing: isBillable(member.role) ? -1 : 0,
+          unmanaged: !member.managed,
+          reason: member.managed ? 'removed from the config' : 'not in the config (policy unmanaged.members: remove)',
+        },
+      ),
+    );
+  }
+}

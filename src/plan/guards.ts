@@ -1,0 +1,170 @@
+// Guards run on the whole plan before any write. A failing guard blocks the plan; it is still
+// rendered, so reviewers see what would need an override.
+import type { Actor } from '../model/changes.js';
+import { isPrivileged } from '../model/vocabulary.js';
+import type { ProviderCapabilities } from '../model/capabilities.js';
+import type { DiffContext } from './context.js';
+import { listOf } from './planned.js';
+import type { GuardResult, PlannedChange, RemovalClass } from './types.js';
+
+export interface GuardInput {
+  ctx: DiffContext;
+  changes: readonly PlannedChange[];
+  actor: Actor;
+  capabilities: ProviderCapabilities;
+  allowRemovals: boolean;
+}
+
+export function checkGuards(input: GuardInput): GuardResult[] {
+  return [
+    ...ownerGuard(input),
+    ...selfLockoutGuard(input),
+    ...powerGuard(input),
+    ...removalGuard(input),
+    ...capabilityGuard(input),
+    ...deliveryGuard(input),
+  ];
+}
+
+function ownerGuard({ ctx }: GuardInput): GuardResult[] {
+  const owners = [
+    ...ctx.desired.members.filter((m) => m.role === 'owner'),
+    ...ctx.actual.members.filter((m) => m.role === 'owner' && ctx.untouched.has(m.email)),
+  ].length;
+  const minimum = Math.max(1, ctx.policy.minOwners);
+  if (owners >= minimum) return [];
+  return [
+    {
+      code: 'min-owners',
+      message: `the workspace would have ${owners} owner(s); it needs at least ${minimum} (policy.min_owners)`,
+    },
+  ];
+}
+
+function selfLockoutGuard({ ctx, changes, actor }: GuardInput): GuardResult[] {
+  const self = ctx.actualMembers.get(actor.name);
+  if (!self) return []; // the local operator, or a credential that is not a member
+  const results: GuardResult[] = [];
+  const after = ctx.desiredMembers.get(actor.name);
+  if (ctx.leaving.has(actor.name)) {
+    results.push({
+      code: 'self-lockout',
+      message: `the plan removes ${actor.name}, the member whose key applies it; apply it with another owner's key`,
+    });
+  } else if (after && !isPrivileged(after.role)) {
+    results.push({
+      code: 'self-lockout',
+      message: `the plan makes ${actor.name} a ${after.role}, so their key could no longer manage the workspace; apply it with another owner's key`,
+    });
+  }
+  if (actor.keyName && changes.some((c) => c.change.kind === 'key.revoke' && c.change.name === actor.keyName)) {
+    results.push({
+      code: 'self-lockout',
+      message: `the plan revokes ${actor.keyName}, the key applying it; apply it with another key`,
+    });
+  }
+  return results;
+}
+
+function powerGuard({ changes, actor }: GuardInput): GuardResult[] {
+  if (!isPrivileged(actor.role)) {
+    return changes.length
+      ? [
+          {
+            code: 'not-allowed',
+            message: `${actor.name} cannot change the workspace; use the personal key of an owner or admin`,
+          },
+        ]
+      : [];
+  }
+  if (actor.role === 'owner') return [];
+  const needOwner = changes.filter((c) => c.approval === 'owner');
+  if (needOwner.length === 0) return [];
+  return [
+    {
+      code: 'not-allowed',
+      message: `${actor.name} is an admin; only an owner may ${listOf(
+        needOwner.map((c) => `${c.subject}: ${c.summary}`),
+        3,
+      )}. Apply with an owner's key`,
+    },
+  ];
+}
+
+const CLASS_NAMES: Record<RemovalClass, string> = {
+  members: 'members',
+  grants: 'integration grants',
+  pipe_memberships: 'pipe memberships',
+  keys: 'keys',
+};
+
+function removalGuard({ ctx, changes, allowRemovals }: GuardInput): GuardResult[] {
+  const existing: Record<RemovalClass, number> = {
+    members: ctx.actual.members.length,
+    grants: ctx.actual.grants.length,
+    pipe_memberships: ctx.actual.pipeMemberships.length,
+    keys: ctx.actual.keys.length,
+  };
+  const { ratio, count } = ctx.policy.maxRemovals;
+  const results: GuardResult[] = [];
+  for (const removalClass of Object.keys(existing) as RemovalClass[]) {
+    const removals = changes.filter((c) => c.removalClass === removalClass).length;
+    if (removals <= count || removals <= ratio * existing[removalClass] || allowRemovals) continue;
+    const share = Math.round((removals / existing[removalClass]) * 100);
+    results.push({
+      code: 'removal-budget',
+      message: `the plan removes ${removals} of ${existing[removalClass]} ${CLASS_NAMES[removalClass]} (${share}%); policy.max_removals allows ${count}, or up to ${Math.round(ratio * 100)}%`,
+      override: '--allow-removals',
+    });
+  }
+  return results;
+}
+
+function capabilityGuard({ changes, capabilities }: GuardInput): GuardResult[] {
+  const results: GuardResult[] = [];
+  for (const planned of changes) {
+    const change = planned.change;
+    const role = 'role' in change ? change.role : undefined;
+    if (role && !capabilities.roles.includes(role)) {
+      results.push({ code: 'unsupported', message: `${planned.subject}: this provider has no role ${role}` });
+    }
+    if (change.kind === 'pipe_member.set' && !capabilities.pipeLevels.includes(change.level)) {
+      results.push({
+        code: 'unsupported',
+        message: `${planned.subject}: this provider has no pipe level ${change.level}`,
+      });
+    }
+    if (
+      (change.kind === 'integration.connect' || change.kind === 'integration.update') &&
+      !capabilities.connectsIntegrations
+    ) {
+      results.push({
+        code: 'unsupported',
+        message: `integration ${change.id} must be connected in the workspace first; this provider cannot connect it`,
+      });
+    }
+  }
+  return results;
+}
+
+/** A new secret with nowhere to go would be lost the moment it is made. */
+function deliveryGuard({ ctx, changes }: GuardInput): GuardResult[] {
+  const results: GuardResult[] = [];
+  for (const planned of changes) {
+    const change = planned.change;
+    if (change.kind !== 'key.create' && change.kind !== 'key.rotate') continue;
+    const key = ctx.desired.keys.find((k) => k.name === change.name);
+    if (!key?.deliver) {
+      results.push({
+        code: 'no-delivery',
+        message: `key ${change.name} needs deliver: { file: ... } to receive its new secret; it is never printed`,
+      });
+    } else if ('githubSecret' in key.deliver) {
+      results.push({
+        code: 'unsupported',
+        message: `key ${change.name}: delivery to a GitHub secret is not supported yet; use deliver: { file: ... }`,
+      });
+    }
+  }
+  return results;
+}

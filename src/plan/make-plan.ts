@@ -1,0 +1,74 @@
+// Builds a plan: diff the desired state against the actual one, order the changes, run the
+// guards, summarise and digest. Pure: the caller reads the config and the provider.
+import type { Policy } from '../config/model.js';
+import type { Actor } from '../model/changes.js';
+import type { WorkspaceState } from '../model/state.js';
+import type { ProviderCapabilities } from '../model/capabilities.js';
+import type { DiffContext } from './context.js';
+import { diffGrants, diffPipeMemberships } from './diff-access.js';
+import { diffCatalog } from './diff-catalog.js';
+import { diffKeys } from './diff-keys.js';
+import { diffMembers } from './diff-members.js';
+import { planDigest } from './digest.js';
+import { checkGuards } from './guards.js';
+import { orderChanges } from './order.js';
+import type { Plan, PlannedChange, PlanWarning } from './types.js';
+
+export interface PlanInput {
+  desired: WorkspaceState;
+  actual: WorkspaceState;
+  stateVersion: string;
+  policy: Policy;
+  actor: Actor;
+  capabilities: ProviderCapabilities;
+  provider: string;
+  today: string;
+  now?: Date;
+  allowRemovals?: boolean;
+}
+
+export function makePlan(input: PlanInput): Plan {
+  const ctx: DiffContext = {
+    desired: input.desired,
+    actual: input.actual,
+    policy: input.policy,
+    today: input.today,
+    desiredMembers: new Map(input.desired.members.map((m) => [m.email, m])),
+    actualMembers: new Map(input.actual.members.map((m) => [m.email, m])),
+    leaving: new Set(),
+    untouched: new Set(),
+  };
+  const changes: PlannedChange[] = [];
+  const warnings: PlanWarning[] = [];
+  diffCatalog(input.desired, input.actual, changes, warnings);
+  diffMembers(ctx, changes, warnings); // first: decides who leaves and who is left alone
+  diffGrants(ctx, changes, warnings);
+  diffPipeMemberships(ctx, changes, warnings);
+  diffKeys(ctx, changes, warnings);
+
+  const ordered = orderChanges(changes, (email) => ctx.actualMembers.get(email)?.role);
+  const blocked = checkGuards({
+    ctx,
+    changes: ordered,
+    actor: input.actor,
+    capabilities: input.capabilities,
+    allowRemovals: input.allowRemovals ?? false,
+  });
+  return {
+    formatVersion: 1,
+    workspace: input.desired.workspace.name,
+    provider: input.provider,
+    stateVersion: input.stateVersion,
+    createdAt: (input.now ?? new Date()).toISOString(),
+    changes: ordered,
+    warnings,
+    blocked,
+    summary: {
+      add: ordered.filter((c) => c.action === 'create').length,
+      change: ordered.filter((c) => c.action === 'update').length,
+      remove: ordered.filter((c) => c.action === 'delete').length,
+      billableSeats: ordered.reduce((sum, c) => sum + c.billing, 0),
+    },
+    digest: planDigest(ordered.map((c) => c.change)),
+  };
+}

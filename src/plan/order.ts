@@ -1,0 +1,45 @@
+// The order changes apply in: creations first, then role changes (promotions before demotions,
+// so owners never drop to zero), then grants and keys, then removals and revocations last.
+import type { Change } from '../model/changes.js';
+import { roleRank } from '../model/vocabulary.js';
+import type { PlannedChange } from './types.js';
+
+const PHASE: Record<Change['kind'], number> = {
+  'workspace.update': 0,
+  'integration.connect': 1,
+  'integration.update': 1,
+  'pipe.create': 1,
+  'pipe.update': 1,
+  'member.invite': 2,
+  'member.update': 3, // split into promotions (3) and demotions (4) below
+  'grant.set': 5,
+  'pipe_member.set': 5,
+  'key.create': 6,
+  'key.update': 6,
+  'key.rotate': 6,
+  'grant.remove': 7,
+  'pipe_member.remove': 7,
+  'key.revoke': 8,
+  'member.remove': 9,
+};
+
+export function orderChanges(
+  changes: PlannedChange[],
+  currentRole: (email: string) => string | undefined,
+): PlannedChange[] {
+  const phase = (planned: PlannedChange): number => {
+    const change = planned.change;
+    if (change.kind !== 'member.update' || !change.role) return PHASE[change.kind];
+    const before = currentRole(change.email) as Parameters<typeof roleRank>[0];
+    return roleRank(change.role) > roleRank(before) ? 3 : 4;
+  };
+  return changes
+    .map((planned) => ({ planned, phase: phase(planned) }))
+    .sort(
+      (a, b) =>
+        a.phase - b.phase ||
+        a.planned.subject.localeCompare(b.planned.subject) ||
+        a.planned.summary.localeCompare(b.planned.summary),
+    )
+    .map(({ planned }) => planned);
+}

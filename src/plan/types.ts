@@ -1,0 +1,57 @@
+// A plan: ordered, typed changes with everything a reviewer needs next to each one.
+import type { Change } from '../model/changes.js';
+import type { GrantOrigin, SourceRef } from '../model/state.js';
+
+export type Action = 'create' | 'update' | 'delete';
+export type RemovalClass = 'members' | 'grants' | 'pipe_memberships' | 'keys';
+
+export interface PlannedChange {
+  change: Change;
+  action: Action;
+  /** Who or what it is about, for grouping: an email, "key:<name>", "workspace", ... */
+  subject: string;
+  /** What it does, in words: "+ no-delete on stripe", "role member -> admin". */
+  summary: string;
+  /** Why, when it is not simply "the config says so". */
+  reason?: string;
+  source?: SourceRef;
+  origins?: GrantOrigin[];
+  /** The role that must approve it: owner for anything touching owner or admin. */
+  approval: 'owner' | 'admin';
+  /** Billable seats added (+1) or freed (-1). */
+  billing: number;
+  destructive: boolean;
+  escalation: boolean;
+  /** It touches something that was not created by roster (drift from the config). */
+  unmanaged: boolean;
+  removalClass?: RemovalClass;
+}
+
+export interface PlanWarning {
+  code: string;
+  message: string;
+  subject?: string;
+}
+
+export interface GuardResult {
+  code: string;
+  message: string;
+  /** What would let the plan through, if anything. */
+  override?: string;
+}
+
+export interface Plan {
+  formatVersion: 1;
+  workspace: string;
+  provider: string;
+  /** The provider state version the plan was made against. */
+  stateVersion: string;
+  createdAt: string;
+  changes: PlannedChange[];
+  warnings: PlanWarning[];
+  /** Guards that block the plan; empty when it may be applied. */
+  blocked: GuardResult[];
+  summary: { add: number; change: number; remove: number; billableSeats: number };
+  /** sha256 of the canonical changes: what reviewers approve and apply checks. */
+  digest: string;
+}

@@ -1,0 +1,124 @@
+// The workspace API of `roster serve` (or anything that speaks it): one read for a plan, one
+// atomic batch for an apply, with If-Match, an Idempotency-Key and retries.
+import type { Actor, BatchResult } from '../../model/changes.js';
+import { FULL_CAPABILITIES } from '../../model/capabilities.js';
+import type { WorkspaceState } from '../../model/state.js';
+import { type ApplyRequest, type Provider, ProviderError, type Snapshot } from '../provider.js';
+import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs } from './retry.js';
+
+interface StateResponse {
+  version: number;
+  caller: Actor;
+  state: WorkspaceState;
+}
+
+export class HttpProvider implements Provider {
+  readonly capabilities = FULL_CAPABILITIES;
+  readonly description: string;
+  /** Requests sent, retries included: for benchmarks and tests. */
+  requests = 0;
+  private loaded: Promise<{ snapshot: Snapshot; caller: Actor }> | undefined;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {
+    this.description = `http ${baseUrl}`;
+  }
+
+  async whoami(): Promise<Actor> {
+    return (await this.load()).caller;
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    return (await this.load()).snapshot;
+  }
+
+  async apply(request: ApplyRequest): Promise<BatchResult> {
+    this.loaded = undefined; // the next read must see what this batch did
+    const response = await this.send('POST', '/v1/changes', {
+      body: JSON.stringify({
+        changes: request.changes,
+        managed: true,
+        ...(request.context ? { context: request.context } : {}),
+      }),
+      headers: {
+        'content-type': 'application/json',
+        'if-match': `"${request.expectedVersion}"`,
+        'idempotency-key': request.idempotencyKey,
+      },
+    });
+    return (await response.json()) as BatchResult;
+  }
+
+  async close(): Promise<void> {}
+
+  private load() {
+    this.loaded ??= this.send('GET', '/v1/state').then(async (response) => {
+      const body = (await response.json()) as StateResponse;
+      return { snapshot: { state: body.state, version: String(body.version) }, caller: body.caller };
+    });
+    return this.loaded;
+  }
+
+  /** Sends with retries; the same Idempotency-Key makes a retried batch safe. */
+  private async send(
+    method: string,
+    path: string,
+    init: { body?: string; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    const url = new URL(path, this.baseUrl);
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        this.requests++;
+        response = await fetch(url, {
+          method,
+          ...(init.body !== undefined ? { body: init.body } : {}),
+          headers: { authorization: `Bearer ${this.token}`, ...init.headers },
+          signal: AbortSignal.timeout(this.retry.timeoutMs),
+        });
+      } catch (error) {
+        if (attempt >= this.retry.attempts) {
+          throw new ProviderError(
+            'unreachable',
+            `the workspace at ${this.baseUrl} did not answer (${(error as Error).message}) after ${attempt} attempts`,
+          );
+        }
+        await this.sleep(retryDelayMs(this.retry, attempt, null));
+        continue;
+      }
+      if (response.ok) return response;
+      if (isRetryable(response.status) && attempt < this.retry.attempts) {
+        await response.body?.cancel();
+        await this.sleep(retryDelayMs(this.retry, attempt, response.headers.get('retry-after')));
+        continue;
+      }
+      throw await this.failure(response);
+    }
+  }
+
+  private async failure(response: Response): Promise<ProviderError> {
+    const body = (await response.json().catch(() => ({}))) as {
+      error?: { code?: string; message?: string; changes?: ProviderError['details'] };
+    };
+    const message = body.error?.message ?? `HTTP ${response.status}`;
+    switch (response.status) {
+      case 401:
+        return new ProviderError('unauthenticated', `the workspace refused ROSTER_TOKEN: ${message}`);
+      case 403:
+        return new ProviderError('forbidden', message);
+      case 412:
+        return new ProviderError('stale', 'the workspace changed since the plan was made');
+      case 422:
+        return new ProviderError('rejected', `the workspace refused the batch: ${message}`, body.error?.changes ?? []);
+      default:
+        return new ProviderError(
+          body.error?.code ?? 'http-error',
+          `the workspace answered ${response.status}: ${message}`,
+        );
+    }
+  }
+}

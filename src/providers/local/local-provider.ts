@@ -1,0 +1,48 @@
+// The embedded default: the SQLite workspace store, in-process. Whoever can write the file is
+// its operator, with an owner's powers.
+import type { Actor, BatchResult } from '../../model/changes.js';
+import { StoreError } from '../../store/errors.js';
+import { WorkspaceStore } from '../../store/store.js';
+import { FULL_CAPABILITIES } from '../../model/capabilities.js';
+import { type ApplyRequest, type Provider, ProviderError, type Snapshot } from '../provider.js';
+
+const OPERATOR: Actor = { name: 'local operator', role: 'owner' };
+
+export class LocalProvider implements Provider {
+  readonly capabilities = FULL_CAPABILITIES;
+  readonly description: string;
+  private readonly store: WorkspaceStore;
+
+  constructor(path: string, displayPath = path) {
+    this.description = `local ${displayPath}`;
+    this.store = WorkspaceStore.open(path);
+  }
+
+  async whoami(): Promise<Actor> {
+    return OPERATOR;
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const { state, version } = this.store.snapshot();
+    return { state, version: String(version) };
+  }
+
+  async apply(request: ApplyRequest): Promise<BatchResult> {
+    try {
+      return this.store.apply(request.changes, {
+        actor: OPERATOR,
+        managed: true,
+        expectedVersion: Number(request.expectedVersion),
+        idempotencyKey: request.idempotencyKey,
+        ...(request.context ? { context: request.context } : {}),
+      });
+    } catch (error) {
+      if (error instanceof StoreError) throw new ProviderError(error.code, error.message, error.changeErrors);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.store.close();
+  }
+}

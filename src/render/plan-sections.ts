@@ -1,0 +1,59 @@
+// Groups a plan the way a reviewer reads it: what needs attention first, then per person and
+// per key, then drift (things created outside roster), warnings and blocking guards.
+import type { SourceRef } from '../model/state.js';
+import type { Plan, PlannedChange } from '../plan/types.js';
+
+export interface PlanGroup {
+  title: string;
+  subjects: { subject: string; changes: PlannedChange[] }[];
+}
+
+export function attentionChanges(plan: Plan): PlannedChange[] {
+  return plan.changes.filter((c) => c.escalation || c.destructive);
+}
+
+export function planGroups(plan: Plan): PlanGroup[] {
+  const groups: [string, (c: PlannedChange) => boolean][] = [
+    ['Workspace', (c) => !c.unmanaged && !isPerson(c.subject) && !c.subject.startsWith('key:')],
+    ['People', (c) => !c.unmanaged && isPerson(c.subject)],
+    ['Keys', (c) => !c.unmanaged && c.subject.startsWith('key:')],
+    ['Drift: in the workspace but not in the config', (c) => c.unmanaged],
+  ];
+  return groups
+    .map(([title, belongs]) => ({ title, subjects: bySubject(plan.changes.filter(belongs)) }))
+    .filter((group) => group.subjects.length > 0);
+}
+
+export function symbolOf(change: PlannedChange): '+' | '~' | '-' {
+  return change.action === 'create' ? '+' : change.action === 'delete' ? '-' : '~';
+}
+
+export function displaySubject(subject: string): string {
+  return subject.startsWith('key:') ? `key ${subject.slice(4)}` : subject.replace(':', ' ');
+}
+
+export function where(source: SourceRef | undefined): string {
+  return source ? `${source.file}:${source.line}:${source.col}` : '';
+}
+
+/** "(team:sales, direct)" when a grant combines several sources. */
+export function originsOf(change: PlannedChange): string {
+  return change.origins && change.origins.length > 0 ? `(${change.origins.map((o) => o.via).join(', ')})` : '';
+}
+
+export function summaryLine(plan: Plan): string {
+  if (plan.changes.length === 0) return 'No changes. The workspace matches the config.';
+  const { add, change, remove, billableSeats } = plan.summary;
+  const seats = billableSeats === 0 ? '' : `; billable seats ${billableSeats > 0 ? '+' : ''}${billableSeats}`;
+  return `Plan: ${add} to add, ${change} to change, ${remove} to remove${seats}`;
+}
+
+function isPerson(subject: string): boolean {
+  return subject.includes('@');
+}
+
+function bySubject(changes: PlannedChange[]): PlanGroup['subjects'] {
+  const map = new Map<string, PlannedChange[]>();
+  for (const change of changes) map.set(change.subject, [...(map.get(change.subject) ?? []), change]);
+  return [...map].map(([subject, list]) => ({ subject, changes: list }));
+}

@@ -1,0 +1,63 @@
+// The plan for a terminal: Terraform-like + ~ - lines, colour only on a TTY.
+import type { Plan, PlannedChange } from '../plan/types.js';
+import {
+  attentionChanges,
+  displaySubject,
+  originsOf,
+  planGroups,
+  summaryLine,
+  symbolOf,
+  where,
+} from './plan-sections.js';
+
+const COLOURS = {
+  '+': '\x1b[32m',
+  '~': '\x1b[33m',
+  '-': '\x1b[31m',
+  bold: '\x1b[1m',
+  dim: '\x1b[2m',
+  reset: '\x1b[0m',
+};
+
+export function renderPlanText(plan: Plan, options: { colour: boolean }): string {
+  const paint = (code: keyof typeof COLOURS, text: string) =>
+    options.colour ? `${COLOURS[code]}${text}${COLOURS.reset}` : text;
+  const line = (change: PlannedChange, withSubject: boolean) => {
+    const symbol = symbolOf(change);
+    const details = [
+      originsOf(change),
+      change.reason ?? '',
+      where(change.source),
+      change.approval === 'owner' ? '[owner approval]' : '',
+    ]
+      .filter(Boolean)
+      .join('  ');
+    const text = `${withSubject ? `${displaySubject(change.subject)}: ` : ''}${change.summary}`;
+    return `    ${paint(symbol, `${symbol} ${text}`)}${details ? `  ${paint('dim', details)}` : ''}\n`;
+  };
+
+  let out = `roster plan for workspace ${plan.workspace || '(unnamed)'} on ${plan.provider} (state version ${plan.stateVersion})\n`;
+  const attention = attentionChanges(plan);
+  if (attention.length > 0) {
+    out += `\n${paint('bold', 'Needs attention: privilege escalations and destructive changes')}\n`;
+    for (const change of attention) out += line(change, true);
+  }
+  for (const group of planGroups(plan)) {
+    out += `\n${paint('bold', group.title)}\n`;
+    for (const { subject, changes } of group.subjects) {
+      out += `  ${displaySubject(subject)}\n`;
+      for (const change of changes) out += line(change, false);
+    }
+  }
+  if (plan.warnings.length > 0) {
+    out += `\n${paint('bold', 'Warnings')}\n`;
+    for (const warning of plan.warnings) out += `  ! ${warning.message}\n`;
+  }
+  if (plan.blocked.length > 0) {
+    out += `\n${paint('bold', paint('-', 'Blocked: this plan will not be applied'))}\n`;
+    for (const guard of plan.blocked) {
+      out += `  ${paint('-', `x ${guard.code}`)}: ${guard.message}${guard.override ? ` (override: ${guard.override})` : ''}\n`;
+    }
+  }
+  return `${out}\n${paint('bold', summaryLine(plan))}\n`;
+}
