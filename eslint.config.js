@@ -14,7 +14,10 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'src/bench/**'], rules: { 'no-console': 'off' } },
-  { files: ['scripts/**'], languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } } },
+  {
+    files: ['scripts/**'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+  },
   // API responses in tests are parsed JSON whose shape each assertion checks.
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

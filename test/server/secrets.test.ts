@@ -25,7 +25,9 @@ describe('secrets at rest', () => {
     const files = readdirSync(dir).map((name) => readFileSync(join(dir, name)));
     expect(files.length).toBeGreaterThan(0);
     for (const secret of secrets) {
-      const random = secret.split('_')[2]!;
+      // rst_<16 hex id>_<43 random characters>; the random part may itself contain '_'.
+      const random = secret.slice('rst_0123456789abcdef_'.length);
+      expect(random).toHaveLength(43);
       for (const bytes of files) expect(bytes.includes(random)).toBe(false);
       expect(server.logs.join('\n')).not.toContain(random);
     }
