@@ -1,0 +1,35 @@
+import type { Actor } from '../../src/model/changes.js';
+import { FULL_CAPABILITIES } from '../../src/model/capabilities.js';
+import { emptyState, type WorkspaceState } from '../../src/model/state.js';
+import { makePlan } from '../../src/plan/make-plan.js';
+import { rootConfig } from './tmp.js';
+import { TODAY, validateFiles } from './validate.js';
+
+export const OPERATOR: Actor = { name: 'local operator', role: 'owner' };
+
+/** Plans a config (YAML after version/workspace) against an actual state. */
+export function planFor(
+  yaml: string,
+  actual: Partial<WorkspaceState> = {},
+  options: { actor?: Actor; allowRemovals?: boolean; plan?: string } = {},
+) {
+  const { result } = validateFiles({ 'roster.yaml': rootConfig(yaml, options.plan) });
+  if (!result.ok) throw new Error(`invalid test config: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+  const base = emptyState('test', (options.plan ?? 'business') as WorkspaceState['workspace']['plan']);
+  return makePlan({
+    desired: result.desired!,
+    actual: { ...base, ...actual },
+    stateVersion: '7',
+    policy: result.model!.policy,
+    actor: options.actor ?? OPERATOR,
+    capabilities: FULL_CAPABILITIES,
+    provider: 'test',
+    today: TODAY,
+    allowRemovals: options.allowRemovals ?? false,
+  });
+}
+
+/** "kind subject: summary" lines, in plan order. */
+export function lines(plan: ReturnType<typeof planFor>): string[] {
+  return plan.changes.map((c) => `${c.change.kind} ${c.subject}: ${c.summary}`);
+}

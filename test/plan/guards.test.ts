@@ -1,0 +1,92 @@
+// Guards block a plan before any write; the plan is still made so it can be shown.
+import { describe, expect, it } from 'vitest';
+import type { Member } from '../../src/model/state.js';
+import { DEFAULT_POLICY } from '../../src/config/model.js';
+import { FULL_CAPABILITIES } from '../../src/model/capabilities.js';
+import { emptyState } from '../../src/model/state.js';
+import { makePlan } from '../../src/plan/make-plan.js';
+import { OPERATOR, planFor } from '../helpers/plan.js';
+
+const member = (email: string, role: Member['role'] = 'member'): Member => ({ email, role, managed: true });
+const owners = (n: number) => Array.from({ length: n }, (_, i) => member(`o${i}@x.io`, 'owner'));
+const guardCodes = (plan: ReturnType<typeof planFor>) => plan.blocked.map((g) => g.code);
+
+describe('guards', () => {
+  it('keeps owners at or above policy.min_owners, even for a desired state that skipped validation', () => {
+    const desired = { ...emptyState('test'), members: [member('m@x.io')] };
+    const plan = makePlan({
+      desired,
+      actual: { ...emptyState('test'), members: [member('o@x.io', 'owner'), member('m@x.io')] },
+      stateVersion: '1',
+      policy: { ...DEFAULT_POLICY, minOwners: 2 },
+      actor: OPERATOR,
+      capabilities: FULL_CAPABILITIES,
+      provider: 'test',
+      today: '2026-11-22',
+    });
+    expect(plan.blocked).toEqual([
+      { code: 'min-owners', message: 'the workspace would have 0 owner(s); it needs at least 2 (policy.min_owners)' },
+    ]);
+  });
+
+  it('refuses a plan that locks out the credential applying it', () => {
+    const actor = { name: 'me@x.io', role: 'owner' as const, keyName: 'my-key' };
+    const actual = {
+      members: [member('me@x.io', 'owner'), member('other@x.io', 'owner')],
+      keys: [{ name: 'my-key', type: 'personal' as const, owner: 'me@x.io', scope: [], users: [], managed: false }],
+    };
+    const removed = planFor('members:\n  - { email: other@x.io, role: owner }\n', actual, { actor });
+    expect(removed.blocked).toEqual([
+      expect.objectContaining({ code: 'self-lockout', message: expect.stringContaining('removes me@x.io') }),
+    ]);
+    const demoted = planFor('members:\n  - { email: other@x.io, role: owner }\n  - { email: me@x.io, role: member }\n', actual, { actor });
+    expect(demoted.blocked).toEqual([
+      expect.objectContaining({ code: 'self-lockout', message: expect.stringContaining('makes me@x.io a member') }),
+    ]);
+    const revoked = planFor(
+      'policy: { unmanaged: { keys: remove } }\nmembers:\n  - { email: other@x.io, role: owner }\n  - { email: me@x.io, role: owner }\n',
+      actual,
+      { actor },
+    );
+    expect(revoked.blocked.map((g) => g.message)).toEqual(['the plan revokes my-key, the key applying it; apply it with another key']);
+  });
+
+  it('refuses at plan time a change the credential has no power for', () => {
+    const admin = { name: 'adm@x.io', role: 'admin' as const };
+    const actual = { members: [member('o@x.io', 'owner'), member('adm@x.io', 'admin'), member('m@x.io')] };
+    const promote = planFor('members:\n  - { email: o@x.io, role: owner }\n  - { email: adm@x.io, role: admin }\n  - { email: m@x.io, role: admin }\n', actual, { actor: admin });
+    expect(promote.blocked).toEqual([
+      expect.objectContaining({ code: 'not-allowed', message: expect.stringContaining('only an owner may m@x.io: role member -> admin') }),
+    ]);
+    const invite = planFor('members:\n  - { email: o@x.io, role: owner }\n  - { email: adm@x.io, role: admin }\n  - { email: m@x.io, role: member }\n  - { email: n@x.io, role: member }\n', actual, { actor: admin });
+    expect(invite.blocked).toEqual([]);
+    const asMember = planFor('members:\n  - { email: o@x.io, role: owner }\n  - { email: n@x.io, role: member }\n', actual, { actor: { name: 'm@x.io', role: 'member' } });
+    expect(guardCodes(asMember)).toContain('not-allowed');
+  });
+
+  it('lets up to max_removals.count removals through, then limits the share, with an override', () => {
+    const team = (n: number) => Array.from({ length: n }, (_, i) => member(`m${i}@x.io`));
+    const keep = (n: number) => `members:\n  - { email: o0@x.io, role: owner }\n${Array.from({ length: n }, (_, i) => `  - { email: m${i}@x.io, role: member }\n`).join('')}`;
+    const actual = { members: [...owners(1), ...team(19)] }; // 20 members
+    expect(guardCodes(planFor(keep(17), actual))).toEqual([]); // 2 removals: within count
+    expect(guardCodes(planFor(keep(14), actual))).toEqual([]); // 5 removals: over count, but 25% of 20
+    const blocked = planFor(keep(13), actual); // 6 removals: 30%
+    expect(blocked.blocked).toEqual([
+      {
+        code: 'removal-budget',
+        message: 'the plan removes 6 of 20 members (30%); policy.max_removals allows 2, or up to 25%',
+        override: '--allow-removals',
+      },
+    ]);
+    expect(blocked.changes.filter((c) => c.change.kind === 'member.remove')).toHaveLength(6);
+    expect(guardCodes(planFor(keep(13), actual, { allowRemovals: true }))).toEqual([]);
+  });
+
+  it('refuses to create a key whose secret would have nowhere to go', () => {
+    const plan = planFor(
+      'integrations: { stripe: {} }\nmembers:\n  - { email: o@x.io, role: owner }\nkeys:\n  - { name: bot, type: workspace, integrations: { stripe: read-only } }\n  - { name: gh, type: workspace, integrations: { stripe: read-only }, deliver: { github_secret: { repo: a/b, name: BOT } } }\n',
+      { members: [member('o@x.io', 'owner')] },
+    );
+    expect(plan.blocked.map((g) => g.code)).toEqual(['no-delivery', 'unsupported']);
+  });
+});
