@@ -63,7 +63,9 @@ describe('roster plan and apply (local provider)', () => {
     const before = workspace(dir);
     const run = roster(['apply', '--plan', 'plan.json'], { cwd: dir });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('error [stale-plan]: the workspace changed since this plan was made (state version 0, now 1). Nothing was applied');
+    expect(run.stderr).toContain(
+      'error [stale-plan]: the workspace changed since this plan was made (state version 0, now 1). Nothing was applied',
+    );
     expect(workspace(dir)).toEqual(before);
   });
 
@@ -100,7 +102,11 @@ describe('roster plan and apply (local provider)', () => {
     const json = roster(['plan', '--format', 'json'], { cwd: dir });
     const { plan, problem } = parsePlan(json.stdout);
     expect(problem).toBeUndefined();
-    expect(plan).toMatchObject({ formatVersion: 1, stateVersion: '0', summary: { add: 5, change: 1, remove: 0, billableSeats: 2 } });
+    expect(plan).toMatchObject({
+      formatVersion: 1,
+      stateVersion: '0',
+      summary: { add: 5, change: 1, remove: 0, billableSeats: 2 },
+    });
     const markdown = roster(['plan', '--format', 'markdown'], { cwd: dir });
     expect(markdown.stdout).toContain('**Plan: 5 to add, 1 to change, 0 to remove; billable seats +2**');
     expect(markdown.stdout).toContain('| `+` | m@x.io | no-delete on stripe (direct) |  | roster.yaml:8:52 | admin |');
@@ -121,7 +127,9 @@ describe('roster export', () => {
     it(`round-trips ${name}: apply, export, plan shows no changes`, () => {
       const dir = tmpDir();
       cpSync(join(examples, name), dir, { recursive: true });
-      const config = readFileSync(join(dir, 'roster.yaml'), 'utf8').replace(/provider: .*/, 'provider: { type: local, path: state.db }').replace(/\.\.\/\.\.\/\.roster/g, '.roster');
+      const config = readFileSync(join(dir, 'roster.yaml'), 'utf8')
+        .replace(/provider: .*/, 'provider: { type: local, path: state.db }')
+        .replace(/\.\.\/\.\.\/\.roster/g, '.roster');
       writeFileSync(join(dir, 'roster.yaml'), config);
       expect(roster(['apply', '--yes', '--allow-removals'], { cwd: dir }).code).toBe(0);
 

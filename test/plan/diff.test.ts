@@ -46,7 +46,13 @@ describe('planning', () => {
     const plan = planFor(
       `${CATALOG}members:\n  - { email: owner@x.io, role: owner }\n  - { email: up@x.io, role: owner }\n  - { email: down@x.io, role: member }\n  - { email: m@x.io, role: member, integrations: { stripe: { profile: full, disabled_tools: [wipe] } } }\n`,
       {
-        members: [OWNER, member('down@x.io', 'owner'), member('up@x.io', 'admin'), member('m@x.io'), member('gone@x.io')],
+        members: [
+          OWNER,
+          member('down@x.io', 'owner'),
+          member('up@x.io', 'admin'),
+          member('m@x.io'),
+          member('gone@x.io'),
+        ],
         integrations: [STRIPE],
         pipes: [HIRING],
         grants: [grant('m@x.io', 'read-only'), grant('gone@x.io', 'full')],
@@ -61,7 +67,12 @@ describe('planning', () => {
     const [promotion, demotion, , removal] = plan.changes;
     expect(promotion).toMatchObject({ approval: 'owner', escalation: true, destructive: false });
     expect(demotion).toMatchObject({ approval: 'owner', destructive: true });
-    expect(removal).toMatchObject({ billing: -1, destructive: true, reason: 'removed from the config', removalClass: 'members' });
+    expect(removal).toMatchObject({
+      billing: -1,
+      destructive: true,
+      reason: 'removed from the config',
+      removalClass: 'members',
+    });
   });
 
   it('shows every source of a combined grant, team and direct', () => {
@@ -80,7 +91,9 @@ describe('planning', () => {
       integrations: [STRIPE],
       pipes: [HIRING],
       grants: [grant('owner@x.io', 'full', { managed: false })],
-      keys: [{ name: 'self-made', type: 'personal' as const, owner: 'owner@x.io', scope: [], users: [], managed: false }],
+      keys: [
+        { name: 'self-made', type: 'personal' as const, owner: 'owner@x.io', scope: [], users: [], managed: false },
+      ],
     };
     const owner = `${CATALOG}members:\n  - { email: owner@x.io, role: owner }\n`;
     const byDefault = planFor(owner, actual);
@@ -123,7 +136,14 @@ describe('planning', () => {
         pipes: [HIRING],
         keys: [
           { name: 'old', type: 'workspace', scope, users: [], managed: true, rotatedAt: '2026-09-01T00:00:00Z' },
-          { name: 'orphan', type: 'workspace', scope, users: ['left@x.io'], managed: true, rotatedAt: '2026-11-20T00:00:00Z' },
+          {
+            name: 'orphan',
+            type: 'workspace',
+            scope,
+            users: ['left@x.io'],
+            managed: true,
+            rotatedAt: '2026-11-20T00:00:00Z',
+          },
           { name: 'moved', type: 'workspace', scope, users: [], managed: true },
         ],
       },

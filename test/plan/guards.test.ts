@@ -39,7 +39,11 @@ describe('guards', () => {
     expect(removed.blocked).toEqual([
       expect.objectContaining({ code: 'self-lockout', message: expect.stringContaining('removes me@x.io') }),
     ]);
-    const demoted = planFor('members:\n  - { email: other@x.io, role: owner }\n  - { email: me@x.io, role: member }\n', actual, { actor });
+    const demoted = planFor(
+      'members:\n  - { email: other@x.io, role: owner }\n  - { email: me@x.io, role: member }\n',
+      actual,
+      { actor },
+    );
     expect(demoted.blocked).toEqual([
       expect.objectContaining({ code: 'self-lockout', message: expect.stringContaining('makes me@x.io a member') }),
     ]);
@@ -48,25 +52,43 @@ describe('guards', () => {
       actual,
       { actor },
     );
-    expect(revoked.blocked.map((g) => g.message)).toEqual(['the plan revokes my-key, the key applying it; apply it with another key']);
+    expect(revoked.blocked.map((g) => g.message)).toEqual([
+      'the plan revokes my-key, the key applying it; apply it with another key',
+    ]);
   });
 
   it('refuses at plan time a change the credential has no power for', () => {
     const admin = { name: 'adm@x.io', role: 'admin' as const };
     const actual = { members: [member('o@x.io', 'owner'), member('adm@x.io', 'admin'), member('m@x.io')] };
-    const promote = planFor('members:\n  - { email: o@x.io, role: owner }\n  - { email: adm@x.io, role: admin }\n  - { email: m@x.io, role: admin }\n', actual, { actor: admin });
+    const promote = planFor(
+      'members:\n  - { email: o@x.io, role: owner }\n  - { email: adm@x.io, role: admin }\n  - { email: m@x.io, role: admin }\n',
+      actual,
+      { actor: admin },
+    );
     expect(promote.blocked).toEqual([
-      expect.objectContaining({ code: 'not-allowed', message: expect.stringContaining('only an owner may m@x.io: role member -> admin') }),
+      expect.objectContaining({
+        code: 'not-allowed',
+        message: expect.stringContaining('only an owner may m@x.io: role member -> admin'),
+      }),
     ]);
-    const invite = planFor('members:\n  - { email: o@x.io, role: owner }\n  - { email: adm@x.io, role: admin }\n  - { email: m@x.io, role: member }\n  - { email: n@x.io, role: member }\n', actual, { actor: admin });
+    const invite = planFor(
+      'members:\n  - { email: o@x.io, role: owner }\n  - { email: adm@x.io, role: admin }\n  - { email: m@x.io, role: member }\n  - { email: n@x.io, role: member }\n',
+      actual,
+      { actor: admin },
+    );
     expect(invite.blocked).toEqual([]);
-    const asMember = planFor('members:\n  - { email: o@x.io, role: owner }\n  - { email: n@x.io, role: member }\n', actual, { actor: { name: 'm@x.io', role: 'member' } });
+    const asMember = planFor(
+      'members:\n  - { email: o@x.io, role: owner }\n  - { email: n@x.io, role: member }\n',
+      actual,
+      { actor: { name: 'm@x.io', role: 'member' } },
+    );
     expect(guardCodes(asMember)).toContain('not-allowed');
   });
 
   it('lets up to max_removals.count removals through, then limits the share, with an override', () => {
     const team = (n: number) => Array.from({ length: n }, (_, i) => member(`m${i}@x.io`));
-    const keep = (n: number) => `members:\n  - { email: o0@x.io, role: owner }\n${Array.from({ length: n }, (_, i) => `  - { email: m${i}@x.io, role: member }\n`).join('')}`;
+    const keep = (n: number) =>
+      `members:\n  - { email: o0@x.io, role: owner }\n${Array.from({ length: n }, (_, i) => `  - { email: m${i}@x.io, role: member }\n`).join('')}`;
     const actual = { members: [...owners(1), ...team(19)] }; // 20 members
     expect(guardCodes(planFor(keep(17), actual))).toEqual([]); // 2 removals: within count
     expect(guardCodes(planFor(keep(14), actual))).toEqual([]); // 5 removals: over count, but 25% of 20

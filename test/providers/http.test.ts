@@ -1,0 +1,164 @@
+// The http provider against the real server over loopback: one read per plan, one request per
+// apply, stale plans refused, concurrent applies serialised, retries that honour Retry-After.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import type { Change } from '../../src/model/changes.js';
+import { HttpProvider } from '../../src/providers/http/http-provider.js';
+import { ProviderError } from '../../src/providers/provider.js';
+import { rosterAsync as roster } from '../helpers/cli.js';
+import { STRIPE, startServer } from '../helpers/server.js';
+import { rootConfig, tmpDir } from '../helpers/tmp.js';
+
+const config = (url: string, extra = '') =>
+  rootConfig(`provider: { type: http, url: "${url}" }
+integrations:
+  stripe: { tools: { find_customer: read, create_invoice: write, create_refund: write, delete_customer: delete } }
+members:
+  - { email: owner@x.io, role: owner }
+  - { email: m@x.io, role: member, integrations: { stripe: no-delete } }
+${extra}`);
+
+describe('http provider', () => {
+  it('plans with one read, applies with one request, and then has nothing left to do', async () => {
+    const server = await startServer();
+    const dir = tmpDir({ 'roster.yaml': config(server.url) });
+    const env = { ROSTER_TOKEN: server.ownerKey };
+    expect((await roster(['plan', '--detailed-exitcode'], { cwd: dir, env })).code).toBe(2);
+    const applied = await roster(['apply', '--yes'], { cwd: dir, env });
+    expect(applied.code).toBe(0);
+    expect((await roster(['plan', '--detailed-exitcode'], { cwd: dir, env })).code).toBe(0);
+
+    const requests = server.logs.filter((line) => line.startsWith('GET') || line.startsWith('POST'));
+    expect(requests.map((line) => line.split(' ').slice(0, 3).join(' '))).toEqual([
+      'GET /v1/state 200', // plan
+      'GET /v1/state 200', // apply: plan
+      'POST /v1/changes 200', // apply: one batch
+      'GET /v1/state 200', // plan again
+    ]);
+  });
+
+  it('records the applying member and the commit in the audit log', async () => {
+    const server = await startServer();
+    const dir = tmpDir({ 'roster.yaml': config(server.url) });
+    await roster(['apply', '--yes'], { cwd: dir, env: { ROSTER_TOKEN: server.ownerKey, GITHUB_SHA: 'abc1234def' } });
+    const audit = await server.call(server.ownerKey, 'GET', '/v1/audit?member=m@x.io');
+    expect(audit.body.items[0]).toMatchObject({ actor: 'owner@x.io', action: 'member.invite', commit: 'abc1234def' });
+  });
+
+  it('refuses a stale saved plan and changes nothing', async () => {
+    const server = await startServer();
+    const dir = tmpDir({ 'roster.yaml': config(server.url) });
+    const env = { ROSTER_TOKEN: server.ownerKey };
+    await roster(['plan', '--out', 'plan.json'], { cwd: dir, env });
+    await server.seed([{ kind: 'member.invite', email: 'someone@x.io', role: 'member' }]);
+    const before = server.store.snapshot();
+    const run = await roster(['apply', '--plan', 'plan.json'], { cwd: dir, env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error [stale-plan]');
+    expect(server.store.snapshot()).toEqual(before);
+  });
+
+  it('explains a refused token without a stack trace', async () => {
+    const server = await startServer();
+    const dir = tmpDir({ 'roster.yaml': config(server.url) });
+    const missing = await roster(['plan'], { cwd: dir });
+    expect(missing.stderr).toContain('error [missing-token]: set ROSTER_TOKEN');
+    const wrong = await roster(['plan'], { cwd: dir, env: { ROSTER_TOKEN: 'rst_nope' } });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('the workspace refused ROSTER_TOKEN');
+    expect(wrong.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('lets one of two concurrent applies win; the other is refused and loses nothing', async () => {
+    const server = await startServer();
+    const a = new HttpProvider(server.url, server.ownerKey);
+    const b = new HttpProvider(server.url, server.ownerKey);
+    const [snapA, snapB] = [await a.snapshot(), await b.snapshot()];
+    const invite = (email: string): Change[] => [{ kind: 'member.invite', email, role: 'member' }];
+    const results = await Promise.allSettled([
+      a.apply({ changes: invite('a@x.io'), expectedVersion: snapA.version, idempotencyKey: 'a-1' }),
+      b.apply({ changes: invite('b@x.io'), expectedVersion: snapB.version, idempotencyKey: 'b-1' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ProviderError);
+    expect(refused.reason.code).toBe('stale');
+
+    // The loser plans again against the new state and gets through: nothing is lost.
+    const loser =
+      results[0]!.status === 'rejected' ? { provider: a, email: 'a@x.io' } : { provider: b, email: 'b@x.io' };
+    const fresh = await loser.provider.snapshot();
+    await loser.provider.apply({
+      changes: invite(loser.email),
+      expectedVersion: fresh.version,
+      idempotencyKey: 'retry-2',
+    });
+    expect(server.store.snapshot().state.members.map((m) => m.email)).toEqual(['a@x.io', 'b@x.io', 'owner@x.io']);
+  });
+
+  it('counts one request for whoami and snapshot together', async () => {
+    const server = await startServer();
+    const provider = new HttpProvider(server.url, server.ownerKey);
+    expect(await provider.whoami()).toEqual({ name: 'owner@x.io', role: 'owner', keyName: 'bootstrap-owner' });
+    await provider.snapshot();
+    expect(provider.requests).toBe(1);
+    await provider.apply({ changes: [STRIPE], expectedVersion: '1', idempotencyKey: 'k' });
+    expect(provider.requests).toBe(2);
+  });
+});
+
+describe('http retries', () => {
+  /** A loopback server that answers from a script, then 200 with a state. */
+  async function scripted(answers: { status: number; headers?: Record<string, string> }[]) {
+    const seen: string[] = [];
+    const server = createServer((request, response) => {
+      seen.push(`${request.method} ${request.headers['idempotency-key'] ?? ''}`);
+      const next = answers.shift();
+      if (next) {
+        response
+          .writeHead(next.status, { 'content-type': 'application/json', ...next.headers })
+          .end('{"error":{"code":"busy","message":"busy"}}');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"version":3,"applied":1,"secrets":{}}');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => server.close() };
+  }
+
+  it('retries 429 and 5xx with the same Idempotency-Key, honouring Retry-After', async () => {
+    const fake = await scripted([{ status: 429, headers: { 'retry-after': '7' } }, { status: 503 }, { status: 502 }]);
+    const delays: number[] = [];
+    const provider = new HttpProvider(
+      fake.url,
+      'rst_x',
+      { attempts: 5, baseDelayMs: 100, maxDelayMs: 30_000, timeoutMs: 5_000 },
+      async (ms) => {
+        delays.push(ms);
+      },
+    );
+    const result = await provider.apply({ changes: [], expectedVersion: '2', idempotencyKey: 'same-key' });
+    fake.close();
+    expect(result.version).toBe(3);
+    expect(fake.seen).toEqual(Array(4).fill('POST same-key'));
+    expect(delays[0]).toBe(7000);
+    expect(delays[1]).toBeGreaterThanOrEqual(100);
+    expect(delays[1]).toBeLessThanOrEqual(200);
+    expect(delays[2]).toBeGreaterThanOrEqual(200);
+    expect(delays[2]).toBeLessThanOrEqual(400);
+  });
+
+  it('gives up after its attempts, with a message', async () => {
+    const fake = await scripted(Array(3).fill({ status: 503 }));
+    const provider = new HttpProvider(fake.url, 'rst_x', {
+      attempts: 3,
+      baseDelayMs: 1,
+      maxDelayMs: 10,
+      timeoutMs: 5_000,
+    });
+    await expect(provider.snapshot()).rejects.toThrow('the workspace answered 503: busy');
+    fake.close();
+    expect(fake.seen).toHaveLength(3);
+  });
+});
