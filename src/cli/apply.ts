@@ -1,11 +1,10 @@
 // `roster apply`: apply a fresh plan after confirmation, or exactly a saved plan, or nothing.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { applyPlan, assertNotBlocked, checkSavedPlan } from '../apply/apply-plan.js';
 import type { ChangeContext } from '../model/changes.js';
 import type { Plan } from '../plan/types.js';
-import { ProviderError } from '../providers/provider.js';
 import { parsePlan } from '../render/plan-json.js';
 import { displaySubject, summaryLine, symbolOf } from '../render/plan-sections.js';
 import { renderPlanText } from '../render/plan-text.js';
@@ -38,28 +37,9 @@ async function applyPrepared(
   saved: Plan | undefined,
 ): Promise<number> {
   const fresh = prepared.plan;
-  if (saved) {
-    if (saved.stateVersion !== fresh.stateVersion) {
-      throw new CliError(
-        'stale-plan',
-        `the workspace changed since this plan was made (state version ${saved.stateVersion}, now ${fresh.stateVersion}). Nothing was applied. Run roster plan again and review the new plan`,
-      );
-    }
-    if (saved.digest !== fresh.digest) {
-      throw new CliError(
-        'plan-mismatch',
-        `the config no longer produces this plan (saved ${saved.digest}, now ${fresh.digest}). Nothing was applied. Run roster plan again and review the new plan`,
-      );
-    }
-  } else {
-    io.out(renderPlanText(fresh, { colour: io.isTty }));
-  }
-  if (fresh.blocked.length > 0) {
-    throw new CliError(
-      'plan-blocked',
-      `the plan is blocked by ${fresh.blocked.map((g) => g.code).join(', ')}; nothing was applied`,
-    );
-  }
+  if (saved) checkSavedPlan(saved, fresh);
+  else io.out(renderPlanText(fresh, { colour: io.isTty }));
+  assertNotBlocked(fresh);
   if (fresh.changes.length === 0) {
     if (saved) io.out(`${summaryLine(fresh)}\n`);
     return 0;
@@ -67,24 +47,7 @@ async function applyPrepared(
   if (!saved && !options.yes) await confirm(io, fresh);
 
   if (io.isTty) io.err(`applying ${fresh.changes.length} change(s) to ${fresh.provider} in one batch...\n`);
-  let result;
-  try {
-    result = await prepared.provider.apply({
-      changes: fresh.changes.map((c) => c.change),
-      expectedVersion: fresh.stateVersion,
-      idempotencyKey: randomUUID(),
-      context: auditContext(io),
-    });
-  } catch (error) {
-    if (error instanceof ProviderError) {
-      const details = error.details.map((d) => `\n  change ${d.index + 1}: ${d.message}`).join('');
-      throw new CliError(
-        error.code === 'stale' ? 'stale-plan' : 'apply-refused',
-        `${error.message}. Nothing was applied.${details}`,
-      );
-    }
-    throw error;
-  }
+  const result = await applyPlan(prepared.provider, fresh, auditContext(io));
   for (const change of fresh.changes)
     io.out(`  ${symbolOf(change)} ${displaySubject(change.subject)}: ${change.summary}\n`);
   io.out(`Applied ${result.applied} change(s); the workspace is now at state version ${result.version}.\n`);

@@ -1,5 +1,6 @@
 // The command tree. Each action is thin: parse flags, call the core, print, return an exit code.
 import { Command, CommanderError, Option } from 'commander';
+import { ApplyError } from '../apply/apply-plan.js';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
 import { runApply } from './apply.js';
@@ -79,9 +80,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
-    if (error instanceof CliError) {
+    if (error instanceof CliError || error instanceof ApplyError) {
       io.err(`error [${error.code}]: ${error.message}\n`);
-      return error.exitCode;
+      return error instanceof CliError ? error.exitCode : 1;
     }
     io.err(
       `error [internal]: ${(error as Error).message}\nThis is a bug in roster; please report it with the command you ran.\n`,

@@ -34,6 +34,8 @@ export class ProviderError extends Error {
     readonly code: string,
     message: string,
     readonly details: { index: number; code: string; message: string }[] = [],
+    /** True when a write may have been carried out even though no answer said so. */
+    readonly outcomeUnknown = false,
   ) {
     super(message);
   }

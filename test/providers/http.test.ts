@@ -3,10 +3,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { ApplyError, applyPlan } from '../../src/apply/apply-plan.js';
 import type { Change } from '../../src/model/changes.js';
 import { HttpProvider } from '../../src/providers/http/http-provider.js';
 import { ProviderError } from '../../src/providers/provider.js';
 import { rosterAsync as roster } from '../helpers/cli.js';
+import { planFor } from '../helpers/plan.js';
 import { STRIPE, startServer } from '../helpers/server.js';
 import { rootConfig, tmpDir } from '../helpers/tmp.js';
 
@@ -160,5 +162,26 @@ describe('http retries', () => {
     await expect(provider.snapshot()).rejects.toThrow('the workspace answered 503: busy');
     fake.close();
     expect(fake.seen).toHaveLength(3);
+  });
+
+  const fastRetry = { attempts: 2, baseDelayMs: 1, maxDelayMs: 10, timeoutMs: 5_000 };
+
+  it('says the outcome of an apply is unknown when the workspace keeps failing, and that the batch is atomic', async () => {
+    const fake = await scripted(Array(2).fill({ status: 503 }));
+    const plan = planFor('members:\n  - { email: owner@x.io, role: owner }\n  - { email: new@x.io, role: member }');
+    const failure = await applyPlan(new HttpProvider(fake.url, 'rst_x', fastRetry), plan, {}).catch((e) => e);
+    fake.close();
+    expect(failure).toBeInstanceOf(ApplyError);
+    expect(failure.code).toBe('apply-unconfirmed');
+    expect(failure.message).toContain('either all 2 change(s) were applied or none. Run roster plan to see which');
+  });
+
+  it('says nothing was applied when the workspace refuses the batch', async () => {
+    const fake = await scripted([{ status: 412 }]);
+    const plan = planFor('members:\n  - { email: owner@x.io, role: owner }');
+    const failure = await applyPlan(new HttpProvider(fake.url, 'rst_x', fastRetry), plan, {}).catch((e) => e);
+    fake.close();
+    expect(failure.code).toBe('stale-plan');
+    expect(failure.message).toContain('Nothing was applied');
   });
 });

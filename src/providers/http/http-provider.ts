@@ -85,6 +85,8 @@ export class HttpProvider implements Provider {
           throw new ProviderError(
             'unreachable',
             `the workspace at ${this.baseUrl} did not answer (${(error as Error).message}) after ${attempt} attempts`,
+            [],
+            method !== 'GET',
           );
         }
         await this.sleep(retryDelayMs(this.retry, attempt, null));
@@ -96,11 +98,15 @@ export class HttpProvider implements Provider {
         await this.sleep(retryDelayMs(this.retry, attempt, response.headers.get('retry-after')));
         continue;
       }
-      throw await this.failure(response);
+      throw await this.failure(response, method !== 'GET');
     }
   }
 
-  private async failure(response: Response): Promise<ProviderError> {
+  /**
+   * A definite 4xx answer means the write was refused (a retried batch that had been committed is
+   * answered from the idempotency record, not refused). After a 5xx or 429 nobody knows.
+   */
+  private async failure(response: Response, isWrite: boolean): Promise<ProviderError> {
     const body = (await response.json().catch(() => ({}))) as {
       error?: { code?: string; message?: string; changes?: ProviderError['details'] };
     };
@@ -118,6 +124,8 @@ export class HttpProvider implements Provider {
         return new ProviderError(
           body.error?.code ?? 'http-error',
           `the workspace answered ${response.status}: ${message}`,
+          [],
+          isWrite && isRetryable(response.status),
         );
     }
   }
