@@ -3,6 +3,7 @@
 
 import { dirname, resolve } from 'node:path';
 import { isExpired, parseDurationDays } from '../model/dates.js';
+import { compareText } from '../model/compare.js';
 import { combineGrantPieces, combinePipePieces, type GrantPiece, type PipePiece } from '../model/grants.js';
 import {
   type Grant,
@@ -57,10 +58,12 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
     }));
   const present = new Set(members.map((member) => member.email));
 
-  const grantPieces = new Map<string, GrantPiece[]>();
-  const pipePieces = new Map<string, PipePiece[]>();
+  // Pieces per (member, integration) and (pipe, member), from teams and members' own entries. A
+  // team's grant is resolved and located once, then shared by its members.
+  const grantPieces = new Map<string, { email: string; integration: string; pieces: GrantPiece[] }>();
+  const pipePieces = new Map<string, { pipe: string; email: string; pieces: PipePiece[] }>();
   const addGrants = (
-    email: string,
+    emails: readonly string[],
     grants: Record<string, RawIntegrationGrant> | undefined,
     via: string,
     entry: Declared<unknown>,
@@ -69,13 +72,17 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
       const declared = model.integrations.get(integration);
       const grant = resolveIntegrationGrant(raw, declared?.value);
       if (!declared || isExpired(grant.expires, today)) continue;
-      const pieceKey = `${email}\u0000${integration}`;
-      const origin = { via, source: whereKey(entry, 'integrations', integration) };
-      grantPieces.set(pieceKey, [...(grantPieces.get(pieceKey) ?? []), { ...grant, origin }]);
+      const piece = { ...grant, origin: { via, source: whereKey(entry, 'integrations', integration) } };
+      for (const email of emails) {
+        const key = `${email}\u0000${integration}`;
+        const entry = grantPieces.get(key);
+        if (entry) entry.pieces.push(piece);
+        else grantPieces.set(key, { email, integration, pieces: [piece] });
+      }
     }
   };
   const addPipes = (
-    email: string,
+    emails: readonly string[],
     pipes: Record<string, RawPipeGrant> | undefined,
     via: string,
     entry: Declared<unknown>,
@@ -83,40 +90,42 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
     for (const [pipe, raw] of Object.entries(pipes ?? {})) {
       const grant = resolvePipeGrant(raw);
       if (!model.pipes.has(pipe) || isExpired(grant.expires, today)) continue;
-      const pieceKey = `${pipe}\u0000${email}`;
-      const origin = { via, source: whereKey(entry, 'pipes', pipe) };
-      pipePieces.set(pieceKey, [...(pipePieces.get(pieceKey) ?? []), { ...grant, origin }]);
+      const piece = { ...grant, origin: { via, source: whereKey(entry, 'pipes', pipe) } };
+      for (const email of emails) {
+        const key = `${pipe}\u0000${email}`;
+        const entry = pipePieces.get(key);
+        if (entry) entry.pieces.push(piece);
+        else pipePieces.set(key, { pipe, email, pieces: [piece] });
+      }
     }
   };
 
   for (const [teamId, team] of model.teams) {
-    for (const rawEmail of team.value.members) {
-      const email = normalizeEmail(rawEmail);
-      if (!present.has(email)) continue;
-      addGrants(email, team.value.integrations, `team:${teamId}`, team);
-      addPipes(email, team.value.pipes, `team:${teamId}`, team);
-    }
+    const emails = team.value.members.map(normalizeEmail).filter((email) => present.has(email));
+    addGrants(emails, team.value.integrations, `team:${teamId}`, team);
+    addPipes(emails, team.value.pipes, `team:${teamId}`, team);
   }
   for (const entry of model.members) {
     const email = normalizeEmail(entry.value.email);
     if (!present.has(email)) continue;
-    addGrants(email, entry.value.integrations, 'direct', entry);
-    addPipes(email, entry.value.pipes, 'direct', entry);
+    addGrants([email], entry.value.integrations, 'direct', entry);
+    addPipes([email], entry.value.pipes, 'direct', entry);
   }
 
-  const grants: Grant[] = [...grantPieces.entries()].map(([pieceKey, pieces]) => {
-    const [email, integration] = pieceKey.split('\u0000') as [string, string];
-    const combined = combineGrantPieces(pieces, model.integrations.get(integration)?.value.tools);
-    return { email, integration, ...withoutUndefined(combined) };
-  });
-  const pipeMemberships: PipeMembership[] = [...pipePieces.entries()].map(([pieceKey, pieces]) => {
-    const [pipe, email] = pieceKey.split('\u0000') as [string, string];
-    return { pipe, email, ...withoutUndefined(combinePipePieces(pieces)) };
-  });
+  const grants: Grant[] = [...grantPieces.values()].map(({ email, integration, pieces }) => ({
+    email,
+    integration,
+    ...combineGrantPieces(pieces, model.integrations.get(integration)?.value.tools),
+  }));
+  const pipeMemberships: PipeMembership[] = [...pipePieces.values()].map(({ pipe, email, pieces }) => ({
+    pipe,
+    email,
+    ...combinePipePieces(pieces),
+  }));
 
   return {
     workspace: { ...model.workspace },
-    members: members.sort((a, b) => a.email.localeCompare(b.email)),
+    members: members.sort((a, b) => compareText(a.email, b.email)),
     integrations: [...model.integrations].map(([id, entry]) => ({
       id,
       ...(entry.value.name ? { name: entry.value.name } : {}),
@@ -128,14 +137,14 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
       ...(entry.value.name ? { name: entry.value.name } : {}),
       source: whereKey(entry),
     })),
-    grants: grants.sort((a, b) => a.email.localeCompare(b.email) || a.integration.localeCompare(b.integration)),
-    pipeMemberships: pipeMemberships.sort((a, b) => a.pipe.localeCompare(b.pipe) || a.email.localeCompare(b.email)),
+    grants: grants.sort((a, b) => compareText(a.email, b.email) || compareText(a.integration, b.integration)),
+    pipeMemberships: pipeMemberships.sort((a, b) => compareText(a.pipe, b.pipe) || compareText(a.email, b.email)),
     keys: model.keys
       .filter((entry) => !isExpired(entry.value.expires, today))
       .map((entry) => desiredKey(entry, model))
       // A personal key dies with its owner's membership.
       .filter((key) => key.type === 'workspace' || present.has(key.owner ?? ''))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort((a, b) => compareText(a.name, b.name)),
   };
 }
 
@@ -146,7 +155,7 @@ function desiredKey(entry: Declared<RawKey>, model: ConfigModel): Key {
       const { profile, disabledTools } = resolveIntegrationGrant(grant, model.integrations.get(integration)?.value);
       return { integration, profile, disabledTools };
     })
-    .sort((a, b) => a.integration.localeCompare(b.integration));
+    .sort((a, b) => compareText(a.integration, b.integration));
   const rotateEveryDays = raw.rotate_every ? parseDurationDays(raw.rotate_every) : undefined;
   return {
     name: raw.name,
@@ -164,8 +173,4 @@ function desiredKey(entry: Declared<RawKey>, model: ConfigModel): Key {
 function delivery(raw: NonNullable<RawKey['deliver']>, entry: Declared<RawKey>): KeyDelivery {
   if (raw.github_secret) return { githubSecret: { ...raw.github_secret } };
   return { file: resolve(dirname(entry.file.absolutePath), raw.file as string) };
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,6 +1,7 @@
 // A diagnostic is the one error type of the config layer: a stable code, a message that says what
 // to do, and the file:line:col it is about. Every stage returns these instead of throwing.
 import type { SourceRef } from '../model/state.js';
+import { compareText } from '../model/compare.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -21,6 +22,6 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** Stable order for output: by file, then position, then code. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code),
+    (a, b) => compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.code, b.code),
   );
 }

@@ -35,6 +35,12 @@ export function combineGrantPieces(
   pieces: readonly GrantPiece[],
   catalog?: Readonly<Record<string, ToolKind>>,
 ): CombinedGrant {
+  const only = pieces.length === 1 ? pieces[0] : undefined;
+  if (only) {
+    // The common case, and the union of one piece is that piece.
+    const { profile, disabledTools, expires, origin } = only;
+    return { profile, disabledTools: [...disabledTools], ...(expires ? { expires } : {}), origins: [origin] };
+  }
   const profile = maxBy(
     pieces.map((piece) => piece.profile),
     profileRank,
@@ -46,12 +52,8 @@ export function combineGrantPieces(
   };
   const named = new Set(pieces.flatMap((piece) => piece.disabledTools));
   const disabledTools = [...named].filter((tool) => !pieces.some((piece) => allowedBy(piece, tool))).sort();
-  return {
-    profile,
-    disabledTools,
-    expires: latestExpiry(pieces.map((piece) => piece.expires)),
-    origins: pieces.map((piece) => piece.origin),
-  };
+  const expires = latestExpiry(pieces.map((piece) => piece.expires));
+  return { profile, disabledTools, ...(expires ? { expires } : {}), origins: pieces.map((piece) => piece.origin) };
 }
 
 export interface PipePiece {
@@ -65,14 +67,12 @@ export function combinePipePieces(pieces: readonly PipePiece[]): {
   expires?: string;
   origins: GrantOrigin[];
 } {
-  return {
-    level: maxBy(
-      pieces.map((piece) => piece.level),
-      pipeLevelRank,
-    ),
-    expires: latestExpiry(pieces.map((piece) => piece.expires)),
-    origins: pieces.map((piece) => piece.origin),
-  };
+  const level = maxBy(
+    pieces.map((piece) => piece.level),
+    pipeLevelRank,
+  );
+  const expires = latestExpiry(pieces.map((piece) => piece.expires));
+  return { level, ...(expires ? { expires } : {}), origins: pieces.map((piece) => piece.origin) };
 }
 
 /** A combined grant lasts as long as its longest-lived source; one without an end never ends. */
