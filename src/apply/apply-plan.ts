@@ -1,18 +1,25 @@
 // Executes a plan through a provider: exactly the reviewed plan, in one atomic batch, or nothing.
-// Every refusal happens before the first write and says so.
+// A plan larger than the provider's batch limit goes as consecutive atomic batches, each expecting
+// the version the previous one left; if one fails, the user is told exactly which changes landed.
 import { randomUUID } from 'node:crypto';
 import type { BatchResult, ChangeContext } from '../model/changes.js';
 import type { Plan } from '../plan/types.js';
 import { type Provider, ProviderError } from '../providers/provider.js';
 
+export type ApplyErrorCode =
+  'stale-plan' | 'plan-mismatch' | 'plan-blocked' | 'apply-refused' | 'apply-unconfirmed' | 'apply-partial';
+
 /**
- * Why a plan was not applied. Nothing was written, except for `apply-unconfirmed`: the batch may or
- * may not have been committed (all of it or none), and the message says how to find out.
+ * Why a plan was not (wholly) applied. Nothing was written, except: `apply-partial` (the message
+ * names the changes that were applied) and `apply-unconfirmed` (one batch may or may not have been
+ * committed, all of it or none, and the message says how to find out).
  */
 export class ApplyError extends Error {
   constructor(
-    readonly code: 'stale-plan' | 'plan-mismatch' | 'plan-blocked' | 'apply-refused' | 'apply-unconfirmed',
+    readonly code: ApplyErrorCode,
     message: string,
+    /** What the batches before the failing one did, their new keys' secrets included. */
+    readonly partial?: BatchResult,
   ) {
     super(message);
   }
@@ -50,31 +57,78 @@ export function assertNotBlocked(plan: Plan): void {
 }
 
 /**
- * Sends the plan's changes as one batch that the provider applies atomically, only if the
- * workspace is still at the version the plan was made against.
+ * Sends the plan's changes in order, in as few batches as the provider allows, each applied
+ * atomically only if the workspace is still where the previous batch (or the plan) left it.
  */
-export async function applyPlan(provider: Provider, plan: Plan, context: ChangeContext): Promise<BatchResult> {
+export async function applyPlan(
+  provider: Provider,
+  plan: Plan,
+  context: ChangeContext,
+  onBatch?: (progress: { batch: number; batches: number; applied: number; changes: number }) => void,
+): Promise<BatchResult> {
   assertNotBlocked(plan);
-  try {
-    return await provider.apply({
-      changes: plan.changes.map((c) => c.change),
-      expectedVersion: plan.stateVersion,
-      // One key per plan execution: the provider's retries of this request never apply twice.
-      idempotencyKey: randomUUID(),
-      context,
-    });
-  } catch (error) {
-    if (!(error instanceof ProviderError)) throw error;
-    if (error.outcomeUnknown) {
-      throw new ApplyError(
-        'apply-unconfirmed',
-        `${error.message}. roster cannot tell whether the workspace applied the batch. It is atomic: either all ${plan.changes.length} change(s) were applied or none. Run roster plan to see which; applying again is safe`,
-      );
+  const changes = plan.changes.map((c) => c.change);
+  const size = provider.capabilities.maxBatchChanges;
+  const batches = Math.max(1, Math.ceil(changes.length / size));
+  // One key per batch of this execution: the provider's retries of a batch never apply it twice.
+  const run = randomUUID();
+  let expectedVersion = plan.stateVersion;
+  const total: BatchResult = { version: Number(plan.stateVersion), applied: 0, secrets: {} };
+  for (let batch = 0; batch < batches; batch++) {
+    try {
+      const result = await provider.apply({
+        changes: changes.slice(batch * size, (batch + 1) * size),
+        expectedVersion,
+        idempotencyKey: `${run}-${batch + 1}`,
+        context,
+      });
+      expectedVersion = String(result.version);
+      total.version = result.version;
+      total.applied += result.applied;
+      Object.assign(total.secrets, result.secrets);
+      onBatch?.({ batch: batch + 1, batches, applied: total.applied, changes: changes.length });
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      throw batchFailure(error, { batch, batches, size, changes: changes.length, applied: total });
     }
-    const details = error.details.map((d) => `\n  change ${d.index + 1}: ${d.message}`).join('');
-    throw new ApplyError(
-      error.code === 'stale' ? 'stale-plan' : 'apply-refused',
-      `${error.message}. Nothing was applied.${details}`,
+  }
+  return total;
+}
+
+function batchFailure(
+  error: ProviderError,
+  at: { batch: number; batches: number; size: number; changes: number; applied: BatchResult },
+): ApplyError {
+  const details = error.details
+    .map(
+      (d) => `\n  ${d.index < 0 ? 'the batch as a whole' : `change ${at.batch * at.size + d.index + 1}`}: ${d.message}`,
+    )
+    .join('');
+  const first = at.batch * at.size + 1;
+  const last = Math.min(at.changes, (at.batch + 1) * at.size);
+  const which = at.batches > 1 ? `batch ${at.batch + 1} of ${at.batches} (changes ${first}-${last})` : 'the batch';
+  const partial = at.batch > 0 ? at.applied : undefined;
+  if (error.outcomeUnknown) {
+    return new ApplyError(
+      'apply-unconfirmed',
+      `${error.message}. roster cannot tell whether the workspace applied ${which}. It is atomic: either all ${last - first + 1} of its change(s) were applied or none.${earlier(at)} Run roster plan to see what remains; applying again is safe`,
+      partial,
     );
   }
+  if (at.batch === 0) {
+    return new ApplyError(
+      error.code === 'stale' ? 'stale-plan' : 'apply-refused',
+      `${error.message}${/nothing was applied/i.test(error.message) ? '.' : '. Nothing was applied.'}${details}`,
+    );
+  }
+  return new ApplyError(
+    'apply-partial',
+    `${which} was refused: ${error.message}.${earlier(at)} Changes ${first}-${at.changes} were not applied. Run roster plan to see what remains.${details}`,
+    partial,
+  );
+}
+
+function earlier(at: { batch: number; size: number; applied: BatchResult }): string {
+  if (at.batch === 0) return '';
+  return ` Changes 1-${at.batch * at.size} (batches 1-${at.batch}) were applied; the workspace is at state version ${at.applied.version}.`;
 }

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { applyPlan, assertNotBlocked, checkSavedPlan } from '../apply/apply-plan.js';
-import type { ChangeContext } from '../model/changes.js';
+import { ApplyError, applyPlan, assertNotBlocked, checkSavedPlan } from '../apply/apply-plan.js';
+import type { BatchResult, ChangeContext } from '../model/changes.js';
 import type { Plan } from '../plan/types.js';
 import { parsePlan } from '../render/plan-json.js';
 import { displaySubject, summaryLine, symbolOf } from '../render/plan-sections.js';
@@ -46,8 +46,7 @@ async function applyPrepared(
   }
   if (!saved && !options.yes) await confirm(io, fresh);
 
-  if (io.isTty) io.err(`applying ${fresh.changes.length} change(s) to ${fresh.provider} in one batch...\n`);
-  const result = await applyPlan(prepared.provider, fresh, auditContext(io));
+  const result = await applyWithProgress(io, prepared, fresh);
   for (const change of fresh.changes)
     io.out(`  ${symbolOf(change)} ${displaySubject(change.subject)}: ${change.summary}\n`);
   io.out(`Applied ${result.applied} change(s); the workspace is now at state version ${result.version}.\n`);
@@ -60,6 +59,26 @@ async function applyPrepared(
     );
   }
   return 0;
+}
+
+/** Applies, with a progress line on a terminal; secrets of batches that landed are delivered even if a later one fails. */
+async function applyWithProgress(io: Io, prepared: Prepared, plan: Plan): Promise<BatchResult> {
+  if (io.isTty) io.err(`applying ${plan.changes.length} change(s) to ${plan.provider}...\n`);
+  try {
+    return await applyPlan(prepared.provider, plan, auditContext(io), (progress) => {
+      if (io.isTty && progress.batches > 1) {
+        io.err(
+          `  batch ${progress.batch}/${progress.batches}: ${progress.applied} of ${progress.changes} changes applied\n`,
+        );
+      }
+    });
+  } catch (error) {
+    if (error instanceof ApplyError && error.partial) {
+      const delivery = deliverSecrets(error.partial.secrets, prepared.validation.desired.keys, io.cwd);
+      for (const line of [...delivery.delivered, ...delivery.failed]) io.err(`  ${line}\n`);
+    }
+    throw error;
+  }
 }
 
 function readSavedPlan(io: Io, path: string): Plan {

@@ -11,6 +11,8 @@ export interface ProviderCapabilities {
   atomicBatches: boolean;
   /** Can connect integrations with a declared tool catalog (otherwise they must already exist). */
   connectsIntegrations: boolean;
+  /** The most changes one batch may carry; a larger plan is applied as consecutive batches. */
+  maxBatchChanges: number;
 }
 
 export const FULL_CAPABILITIES: ProviderCapabilities = {
@@ -19,4 +21,5 @@ export const FULL_CAPABILITIES: ProviderCapabilities = {
   resources: ['members', 'integrations', 'pipes', 'grants', 'pipe_memberships', 'keys'],
   atomicBatches: true,
   connectsIntegrations: true,
+  maxBatchChanges: Number.POSITIVE_INFINITY,
 };

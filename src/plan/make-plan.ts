@@ -47,6 +47,13 @@ export function makePlan(input: PlanInput): Plan {
   diffKeys(ctx, changes, warnings);
 
   const ordered = orderChanges(changes, (email) => ctx.actualMembers.get(email)?.role);
+  const batches = Math.ceil(ordered.length / input.capabilities.maxBatchChanges);
+  if (batches > 1) {
+    warnings.push({
+      code: 'several-batches',
+      message: `${ordered.length} changes are more than ${input.provider} takes in one batch (${input.capabilities.maxBatchChanges}): they will be applied as ${batches} consecutive batches, each all or nothing. If one fails, the batches before it stay applied`,
+    });
+  }
   const blocked = checkGuards({
     ctx,
     changes: ordered,

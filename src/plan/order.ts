@@ -1,8 +1,11 @@
 // The order changes apply in: creations first, then role changes (promotions before demotions,
 // so owners never drop to zero), then grants and keys, then removals and revocations last.
+// Invites go most privileged first, so that every prefix of a plan (a plan applied in several
+// batches) leaves a workspace that still has an owner.
 import type { Change } from '../model/changes.js';
 import { roleRank } from '../model/vocabulary.js';
 import type { PlannedChange } from './types.js';
+import { compareText } from '../model/compare.js';
 
 const PHASE: Record<Change['kind'], number> = {
   'workspace.update': 0,
@@ -33,13 +36,16 @@ export function orderChanges(
     const before = currentRole(change.email) as Parameters<typeof roleRank>[0];
     return roleRank(change.role) > roleRank(before) ? 3 : 4;
   };
+  const seniority = (planned: PlannedChange): number =>
+    planned.change.kind === 'member.invite' ? -roleRank(planned.change.role) : 0;
   return changes
-    .map((planned) => ({ planned, phase: phase(planned) }))
+    .map((planned) => ({ planned, phase: phase(planned), seniority: seniority(planned) }))
     .sort(
       (a, b) =>
         a.phase - b.phase ||
-        a.planned.subject.localeCompare(b.planned.subject) ||
-        a.planned.summary.localeCompare(b.planned.summary),
+        a.seniority - b.seniority ||
+        compareText(a.planned.subject, b.planned.subject) ||
+        compareText(a.planned.summary, b.planned.summary),
     )
     .map(({ planned }) => planned);
 }

@@ -12,8 +12,10 @@ export function checkInvariants(db: Db, changes: readonly Change[]): ChangeError
     email === undefined ? -1 : changes.findLastIndex((change) => changeSubject(change) === email);
   const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
 
-  if (count(`SELECT count(*) AS n FROM members WHERE role = 'owner'`) === 0) {
-    const lastOwnerChange = changes.findLastIndex((c) => c.kind === 'member.remove' || c.kind === 'member.update');
+  // A new, empty workspace has no owner yet: its first batch may set it up before inviting one.
+  const lastOwnerChange = changes.findLastIndex((c) => c.kind === 'member.remove' || c.kind === 'member.update');
+  const hasMembers = count('SELECT count(*) AS n FROM members') > 0;
+  if (count(`SELECT count(*) AS n FROM members WHERE role = 'owner'`) === 0 && (hasMembers || lastOwnerChange >= 0)) {
     errors.push({ index: lastOwnerChange, code: 'last-owner', message: 'a workspace always needs at least one owner' });
   }
 

@@ -31,9 +31,10 @@ describe('planning', () => {
       'workspace.update workspace: name "" -> "test"',
       'integration.connect integration:stripe: connect with 4 tools',
       'pipe.create pipe:hiring: create',
-      'member.invite g@x.io: invite as guest',
-      'member.invite m@x.io: invite as member',
+      // Most privileged first: any prefix of the plan leaves the workspace an owner.
       'member.invite owner@x.io: invite as owner',
+      'member.invite m@x.io: invite as member',
+      'member.invite g@x.io: invite as guest',
       'pipe_member.set m@x.io: member in pipe hiring',
       'grant.set m@x.io: no-delete on stripe',
       'key.create key:bot: create workspace key, read-only on stripe',

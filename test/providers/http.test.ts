@@ -173,7 +173,9 @@ describe('http retries', () => {
     fake.close();
     expect(failure).toBeInstanceOf(ApplyError);
     expect(failure.code).toBe('apply-unconfirmed');
-    expect(failure.message).toContain('either all 2 change(s) were applied or none. Run roster plan to see which');
+    expect(failure.message).toContain(
+      'either all 2 of its change(s) were applied or none. Run roster plan to see what remains',
+    );
   });
 
   it('says nothing was applied when the workspace refuses the batch', async () => {

@@ -6,6 +6,9 @@ import type { WorkspaceState } from '../../model/state.js';
 import { type ApplyRequest, type Provider, ProviderError, type Snapshot } from '../provider.js';
 import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs } from './retry.js';
 
+/** `maxItems` of a batch in schemas/changes.schema.json: the server refuses longer batches. */
+export const API_MAX_BATCH_CHANGES = 100_000;
+
 interface StateResponse {
   version: number;
   caller: Actor;
@@ -13,7 +16,7 @@ interface StateResponse {
 }
 
 export class HttpProvider implements Provider {
-  readonly capabilities = FULL_CAPABILITIES;
+  readonly capabilities = { ...FULL_CAPABILITIES, maxBatchChanges: API_MAX_BATCH_CHANGES };
   readonly description: string;
   /** Requests sent, retries included: for benchmarks and tests. */
   requests = 0;

@@ -1,0 +1,131 @@
+// Writes a large, valid workspace config for the benchmark: a root file with the catalog, owners
+// and admins, and one file per team (its grants and its members), as a big company would split it.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface WorkspaceSize {
+  teams: number;
+  membersPerTeam: number;
+  pipes: number;
+  integrations: number;
+  toolsPerIntegration: number;
+  keys: number;
+}
+
+export const FULL_SIZE: WorkspaceSize = {
+  teams: 200,
+  membersPerTeam: 50,
+  pipes: 2000,
+  integrations: 100,
+  toolsPerIntegration: 10,
+  keys: 100,
+};
+
+/** Applying variant `b` over `a` (or back) changes one pipe level of every team: a change per team member. */
+export type Variant = 'a' | 'b';
+
+export const BENCH_OWNER = 'owner@bench.test';
+const OWNERS = 3;
+const ADMINS = 20;
+const TEAM_INTEGRATIONS = 3;
+const TEAM_PIPES = 7;
+/** Most access comes through teams; every fifth member also has a grant of their own. */
+const DIRECT_GRANT_EVERY = 5;
+const PROFILES = ['read-only', 'no-delete', 'full'] as const;
+const LEVELS = ['read-only', 'restricted-view', 'member', 'admin'] as const;
+
+const integrationId = (i: number, size: WorkspaceSize) => `app${String(i % size.integrations).padStart(3, '0')}`;
+const pipeId = (i: number, size: WorkspaceSize) => `pipe${String(i % size.pipes).padStart(4, '0')}`;
+const teamId = (t: number) => `team${String(t).padStart(3, '0')}`;
+const memberEmail = (t: number, j: number) => `m${t}-${j}@bench.test`;
+
+export interface GeneratedCounts {
+  members: number;
+  teams: number;
+  pipes: number;
+  integrations: number;
+  tools: number;
+  grants: number;
+  keys: number;
+  files: number;
+}
+
+export function countsOf(size: WorkspaceSize): GeneratedCounts {
+  const teamMembers = size.teams * size.membersPerTeam;
+  return {
+    members: OWNERS + ADMINS + teamMembers,
+    teams: size.teams,
+    pipes: size.pipes,
+    integrations: size.integrations,
+    tools: size.integrations * size.toolsPerIntegration,
+    // Each team member: the team's integrations and pipes; some a direct integration grant too.
+    grants:
+      teamMembers * (TEAM_INTEGRATIONS + TEAM_PIPES) + size.teams * Math.ceil(size.membersPerTeam / DIRECT_GRANT_EVERY),
+    keys: size.keys,
+    files: size.teams + 2,
+  };
+}
+
+/** The root file; `provider` is the YAML of its provider block. */
+export function writeRoot(dir: string, file: string, provider: string, size: WorkspaceSize): void {
+  const lines = [
+    'version: 1',
+    'workspace: { name: bench, plan: enterprise }',
+    `provider: ${provider}`,
+    'include: [teams/*.yaml]',
+    'policy: { min_owners: 2 }',
+    'integrations:',
+  ];
+  for (let i = 0; i < size.integrations; i++) {
+    const tools = Array.from({ length: size.toolsPerIntegration }, (_, t) => {
+      const kind =
+        t < size.toolsPerIntegration * 0.4 ? 'read' : t < size.toolsPerIntegration * 0.8 ? 'write' : 'delete';
+      return `tool${t}: ${kind}`;
+    });
+    lines.push(`  ${integrationId(i, size)}: { name: App ${i}, tools: { ${tools.join(', ')} } }`);
+  }
+  lines.push('pipes:');
+  for (let p = 0; p < size.pipes; p++) lines.push(`  ${pipeId(p, size)}: { name: Pipe ${p} }`);
+  lines.push('members:');
+  lines.push(`  - { email: ${BENCH_OWNER}, role: owner }`);
+  for (let o = 1; o < OWNERS; o++) lines.push(`  - { email: owner${o}@bench.test, role: owner }`);
+  for (let a = 0; a < ADMINS; a++) lines.push(`  - { email: admin${a}@bench.test, role: admin }`);
+  lines.push('keys:');
+  for (let k = 0; k < size.keys; k++) {
+    lines.push(
+      `  - { name: bot-${k}, type: workspace, integrations: { ${integrationId(k, size)}: read-only }, deliver: { file: keys/bot-${k}.key } }`,
+    );
+  }
+  writeFileSync(join(dir, file), `${lines.join('\n')}\n`);
+}
+
+/** One file per team; the variant decides the level of each team's first pipe. */
+export function writeTeams(dir: string, size: WorkspaceSize, variant: Variant): void {
+  mkdirSync(join(dir, 'teams'), { recursive: true });
+  for (let t = 0; t < size.teams; t++) {
+    const emails = Array.from({ length: size.membersPerTeam }, (_, j) => memberEmail(t, j));
+    const integrations = Array.from(
+      { length: TEAM_INTEGRATIONS },
+      (_, k) => `${integrationId(t * TEAM_INTEGRATIONS + k, size)}: ${PROFILES[(t + k) % PROFILES.length]}`,
+    );
+    const pipes = Array.from({ length: TEAM_PIPES }, (_, k) => {
+      const shift = k === 0 && variant === 'b' ? 1 : 0;
+      return `${pipeId(t * TEAM_PIPES + k, size)}: ${LEVELS[(t + k + shift) % LEVELS.length]}`;
+    });
+    // Outside the team's own integrations, so the direct grant is not merged away.
+    const directIntegration = integrationId(t * TEAM_INTEGRATIONS + TEAM_INTEGRATIONS, size);
+    const lines = [
+      'teams:',
+      `  ${teamId(t)}:`,
+      `    members: [${emails.join(', ')}]`,
+      `    integrations: { ${integrations.join(', ')} }`,
+      `    pipes: { ${pipes.join(', ')} }`,
+      'members:',
+      ...emails.map((email, j) => {
+        const direct = j % DIRECT_GRANT_EVERY === 0 ? `, integrations: { ${directIntegration}: no-delete }` : '';
+        return `  - { email: ${email}, name: Member ${t}-${j}, role: member${direct} }`;
+      }),
+    ];
+    writeFileSync(join(dir, 'teams', `${teamId(t)}.yaml`), `${lines.join('\n')}\n`);
+  }
+}

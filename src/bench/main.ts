@@ -1,0 +1,175 @@
+// `npm run bench`: builds a large workspace and measures validate, plan and apply on the local and
+// http providers (each run in a fresh process, for honest peak memory), the HTTP requests they
+// make, and the server's latency. Prints medians of several runs; nothing is timed in the tests.
+//
+//   npm run bench -- [--runs N] [--scale F]     (F < 1 for a quick, smaller workspace)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  BENCH_OWNER,
+  countsOf,
+  FULL_SIZE,
+  type Variant,
+  type WorkspaceSize,
+  writeRoot,
+  writeTeams,
+} from './generate.js';
+import type { ScenarioResult } from './scenario.js';
+import { type BenchServer, startBenchServer } from './server-process.js';
+import { formatMs, median, Table } from './stats.js';
+
+const SCENARIO = join(import.meta.dirname, 'scenario.js');
+const PLAN_TARGET_MS = 2000;
+const PLAN_TARGET_MB = 300;
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, scale: { type: 'string', default: '1' } },
+});
+const runs = Number(values.runs);
+const scale = Number(values.scale);
+if (!(runs >= 1) || !(scale > 0 && scale <= 1)) throw new Error('--runs must be >= 1 and --scale in (0, 1]');
+
+const size: WorkspaceSize = {
+  ...FULL_SIZE,
+  teams: Math.max(1, Math.round(FULL_SIZE.teams * scale)),
+  pipes: Math.max(10, Math.round(FULL_SIZE.pipes * scale)),
+  integrations: Math.max(5, Math.round(FULL_SIZE.integrations * scale)),
+  keys: Math.max(1, Math.round(FULL_SIZE.keys * scale)),
+};
+const counts = countsOf(size);
+const changesPerSwitch = size.teams * size.membersPerTeam;
+const dir = mkdtempSync(join(tmpdir(), 'roster-bench-'));
+const table = new Table();
+let server: BenchServer | undefined;
+
+/** Runs one roster command in a fresh process; fails loudly if it did not do what was expected. */
+async function scenario(
+  args: string[],
+  expectedExit: number,
+  env: Record<string, string> = {},
+): Promise<ScenarioResult> {
+  const child = spawn(process.execPath, [SCENARIO, dir, ...args], {
+    env: { PATH: process.env.PATH, HOME: dir, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  await new Promise((done) => child.on('close', done));
+  const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ScenarioResult;
+  if (result.exitCode !== expectedExit) {
+    throw new Error(
+      `roster ${args.join(' ')} exited ${result.exitCode}, expected ${expectedExit}\n${result.stderr ?? ''}`,
+    );
+  }
+  return result;
+}
+
+/** Repeats a scenario and adds a row: median time, median peak memory, HTTP requests per run. */
+async function measure(label: string, times: number, run: (i: number) => Promise<ScenarioResult>): Promise<void> {
+  const results: ScenarioResult[] = [];
+  const requests: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const before = server?.requests.length ?? 0;
+    results.push(await run(i));
+    if (server) requests.push((await server.settledRequests()) - before);
+  }
+  const ms = results.map((r) => r.ms);
+  table.row(label, {
+    runs: times,
+    median: formatMs(median(ms)),
+    range: `${formatMs(Math.min(...ms))}-${formatMs(Math.max(...ms))}`,
+    peakRss: `${median(results.map((r) => r.peakRssMb)).toFixed(0)} MB`,
+    requests: requests.length > 0 ? String(median(requests)) : '-',
+  });
+}
+
+/** Applies variant b over a, then a over b, ...: every run is `changesPerSwitch` changes. */
+async function switchVariants(config: string, env: Record<string, string>, i: number): Promise<ScenarioResult> {
+  const variant: Variant = i % 2 === 0 ? 'b' : 'a';
+  writeTeams(dir, size, variant);
+  return scenario(['apply', '-c', config, '--yes'], 0, env);
+}
+
+async function measureProvider(name: string, config: string, env: Record<string, string>): Promise<void> {
+  writeTeams(dir, size, 'a');
+  const planFile = `${name}-plan.json`;
+  await measure(`${name}: plan, empty workspace`, 1, () =>
+    scenario(['plan', '-c', config, '--format', 'json', '--out', planFile], 0, env),
+  );
+  const firstChanges = (JSON.parse(readFileSync(join(dir, planFile), 'utf8')) as { changes: unknown[] }).changes.length;
+  await measure(`${name}: apply, whole workspace (${firstChanges} changes)`, 1, () =>
+    scenario(['apply', '-c', config, '--plan', planFile], 0, env),
+  );
+  await measure(`${name}: plan, no changes`, runs, () =>
+    scenario(['plan', '-c', config, '--detailed-exitcode'], 0, env),
+  );
+  writeTeams(dir, size, 'b');
+  await measure(`${name}: plan, ${changesPerSwitch} changes`, runs, () =>
+    scenario(['plan', '-c', config, '--detailed-exitcode'], 2, env),
+  );
+  writeTeams(dir, size, 'a');
+  await measure(`${name}: apply, ${changesPerSwitch} changes`, runs, (i) => switchVariants(config, env, i));
+  if (runs % 2 === 1) await switchVariants(config, env, 1); // back to variant a
+}
+
+/** Client-side latency of the two calls every plan and apply make, as the owner. */
+async function measureLatency(benchServer: BenchServer, token: string): Promise<void> {
+  const headers = { authorization: `Bearer ${token}` };
+  const times = Math.max(10, runs * 4);
+  const stateMs: number[] = [];
+  let stateBytes = 0;
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    const response = await fetch(`${benchServer.url}/v1/state`, { headers });
+    stateBytes = (await response.arrayBuffer()).byteLength;
+    stateMs.push(performance.now() - started);
+  }
+  table.latency(`GET /v1/state (${(stateBytes / 1024 / 1024).toFixed(1)} MiB)`, stateMs);
+
+  const changeMs: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const body = JSON.stringify({
+      changes: [{ kind: 'member.update', email: 'm0-0@bench.test', name: `Member 0-0 (${i})` }],
+    });
+    const started = performance.now();
+    const response = await fetch(`${benchServer.url}/v1/changes`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `latency-${i}` },
+      body,
+    });
+    if (!response.ok) throw new Error(`POST /v1/changes answered ${response.status}: ${await response.text()}`);
+    await response.arrayBuffer();
+    changeMs.push(performance.now() - started);
+  }
+  table.latency('POST /v1/changes (1 change)', changeMs);
+}
+
+try {
+  writeRoot(dir, 'roster.yaml', '{ type: local, path: .roster/state.db }', size);
+  writeTeams(dir, size, 'a');
+  console.log(
+    `roster bench: ${counts.members} members, ${counts.teams} teams, ${counts.pipes} pipes, ` +
+      `${counts.integrations} integrations (${counts.tools} tools), ${counts.grants} grants, ${counts.keys} keys, ` +
+      `${counts.files} YAML files; ${runs} run(s) each, node ${process.version}\n`,
+  );
+  await measure('validate', runs, () => scenario(['validate', '-c', 'roster.yaml'], 0));
+  await measureProvider('local', 'roster.yaml', {});
+
+  server = await startBenchServer(join(dir, 'server'), BENCH_OWNER);
+  writeRoot(dir, 'roster-http.yaml', `{ type: http, url: "${server.url}" }`, size);
+  await measureProvider('http', 'roster-http.yaml', { ROSTER_TOKEN: server.token });
+  table.print();
+  await measureLatency(server, server.token);
+  table.printLatency();
+  console.log(
+    `\ntargets: plan under ${formatMs(PLAN_TARGET_MS)} and ${PLAN_TARGET_MB} MB; one HTTP request per plan; ` +
+      'one request per apply (one atomic batch)',
+  );
+  console.log('times are medians (and ranges) over the runs, measured inside the process, so without Node start-up');
+} finally {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,52 @@
+// `roster serve` in a child process for the benchmark, as a user would run it: a fresh SQLite
+// file, a bootstrap owner whose key is read from the 0600 file, and the request log counted.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const CLI = join(import.meta.dirname, '../cli/main.js');
+
+export interface BenchServer {
+  url: string;
+  token: string;
+  /** One entry per API request the server logged. */
+  requests: string[];
+  /** The request count once the server has logged everything it answered so far. */
+  settledRequests(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchServer(dir: string, owner: string): Promise<BenchServer> {
+  mkdirSync(dir, { recursive: true });
+  const db = join(dir, 'workspace.db');
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--db', db, '--port', '0', '--bootstrap-owner', owner, '--rate-limit', '100000'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const requests: string[] = [];
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    if (/^(GET|POST) /.test(line)) requests.push(line);
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /listening on (http:\/\/\S+)/.exec(line);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`roster serve exited with ${code} before listening`)));
+  });
+  const token = readFileSync(join(dir, 'bootstrap-owner.key'), 'utf8').trim();
+  return {
+    url,
+    token,
+    requests,
+    // The log line is written as the response finishes; give the pipe a moment to deliver it.
+    settledRequests: () => new Promise((resolve) => setTimeout(() => resolve(requests.length), 100)),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
