@@ -58,10 +58,10 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
     }));
   const present = new Set(members.map((member) => member.email));
 
-  // Pieces per (member, integration) and (pipe, member), from teams and members' own entries. A
+  // Pieces per (member, integration) and (member, pipe), from teams and members' own entries. A
   // team's grant is resolved and located once, then shared by its members.
-  const grantPieces = new Map<string, { email: string; integration: string; pieces: GrantPiece[] }>();
-  const pipePieces = new Map<string, { pipe: string; email: string; pieces: PipePiece[] }>();
+  const grantPieces = new PiecesByMember<GrantPiece>();
+  const pipePieces = new PiecesByMember<PipePiece>();
   const addGrants = (
     emails: readonly string[],
     grants: Record<string, RawIntegrationGrant> | undefined,
@@ -72,13 +72,8 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
       const declared = model.integrations.get(integration);
       const grant = resolveIntegrationGrant(raw, declared?.value);
       if (!declared || isExpired(grant.expires, today)) continue;
-      const piece = { ...grant, origin: { via, source: whereKey(entry, 'integrations', integration) } };
-      for (const email of emails) {
-        const key = `${email}\u0000${integration}`;
-        const entry = grantPieces.get(key);
-        if (entry) entry.pieces.push(piece);
-        else grantPieces.set(key, { email, integration, pieces: [piece] });
-      }
+      const origin = { via, source: whereKey(entry, 'integrations', integration) };
+      grantPieces.add(emails, integration, { ...grant, origin });
     }
   };
   const addPipes = (
@@ -90,13 +85,7 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
     for (const [pipe, raw] of Object.entries(pipes ?? {})) {
       const grant = resolvePipeGrant(raw);
       if (!model.pipes.has(pipe) || isExpired(grant.expires, today)) continue;
-      const piece = { ...grant, origin: { via, source: whereKey(entry, 'pipes', pipe) } };
-      for (const email of emails) {
-        const key = `${pipe}\u0000${email}`;
-        const entry = pipePieces.get(key);
-        if (entry) entry.pieces.push(piece);
-        else pipePieces.set(key, { pipe, email, pieces: [piece] });
-      }
+      pipePieces.add(emails, pipe, { ...grant, origin: { via, source: whereKey(entry, 'pipes', pipe) } });
     }
   };
 
@@ -112,12 +101,12 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
     addPipes([email], entry.value.pipes, 'direct', entry);
   }
 
-  const grants: Grant[] = [...grantPieces.values()].map(({ email, integration, pieces }) => ({
+  const grants: Grant[] = grantPieces.all().map(({ email, resource: integration, pieces }) => ({
     email,
     integration,
     ...combineGrantPieces(pieces, model.integrations.get(integration)?.value.tools),
   }));
-  const pipeMemberships: PipeMembership[] = [...pipePieces.values()].map(({ pipe, email, pieces }) => ({
+  const pipeMemberships: PipeMembership[] = pipePieces.all().map(({ email, resource: pipe, pieces }) => ({
     pipe,
     email,
     ...combinePipePieces(pieces),
@@ -173,4 +162,22 @@ function desiredKey(entry: Declared<RawKey>, model: ConfigModel): Key {
 function delivery(raw: NonNullable<RawKey['deliver']>, entry: Declared<RawKey>): KeyDelivery {
   if (raw.github_secret) return { githubSecret: { ...raw.github_secret } };
   return { file: resolve(dirname(entry.file.absolutePath), raw.file as string) };
+}
+
+/** The pieces of each member's access to each resource (an integration or a pipe), in order. */
+class PiecesByMember<P> {
+  private readonly entries = new Map<string, { email: string; resource: string; pieces: P[] }>();
+
+  add(emails: readonly string[], resource: string, piece: P): void {
+    for (const email of emails) {
+      const key = `${email}\u0000${resource}`;
+      const existing = this.entries.get(key);
+      if (existing) existing.pieces.push(piece);
+      else this.entries.set(key, { email, resource, pieces: [piece] });
+    }
+  }
+
+  all() {
+    return [...this.entries.values()];
+  }
 }
