@@ -1,12 +1,11 @@
 // Validates config files against schemas/roster.schema.json (the single source of truth for the
 // language) and turns ajv's errors into diagnostics that point at the offending key or value.
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
+// Compiled from the schema at build time (scripts/compile-schema.mjs).
+import * as validators from './schema-validators.js';
 import { closest } from './suggest.js';
 import type { ConfigFile, PathSegment } from './yaml-file.js';
-
-export const CONFIG_SCHEMA_ID = 'https://roster.dev/schemas/roster.schema.json';
 
 /** What a `$defs` pattern means, for messages a person can act on. */
 const PATTERN_MEANING: Record<string, string> = {
@@ -15,24 +14,9 @@ const PATTERN_MEANING: Record<string, string> = {
   date: 'a date written YYYY-MM-DD',
 };
 
-let compiled: { root: ValidateFunction; fragment: ValidateFunction } | undefined;
-
-function validators() {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(new URL('../../schemas/roster.schema.json', import.meta.url), 'utf8'));
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    ajv.addSchema(schema);
-    compiled = {
-      root: ajv.getSchema(CONFIG_SCHEMA_ID) as ValidateFunction,
-      fragment: ajv.getSchema(`${CONFIG_SCHEMA_ID}#/$defs/fragment`) as ValidateFunction,
-    };
-  }
-  return compiled;
-}
-
 /** The root file is a whole config; included files may only hold the shareable sections. */
 export function validateSchema(file: ConfigFile, kind: 'root' | 'fragment'): Diagnostic[] {
-  const validate = validators()[kind];
+  const validate = validators[kind];
   if (validate(file.data ?? {})) return [];
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
