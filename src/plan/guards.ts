@@ -134,13 +134,16 @@ function capabilityGuard({ changes, capabilities }: GuardInput): GuardResult[] {
         message: `${planned.subject}: this provider has no pipe level ${change.level}`,
       });
     }
-    if (
-      (change.kind === 'integration.connect' || change.kind === 'integration.update') &&
-      !capabilities.connectsIntegrations
-    ) {
+    if (change.kind === 'integration.connect' && !capabilities.connectsIntegrations) {
       results.push({
         code: 'unsupported',
         message: `integration ${change.id} must be connected in the workspace first; this provider cannot connect it`,
+      });
+    }
+    if (change.kind === 'integration.update' && !capabilities.connectsIntegrations) {
+      results.push({
+        code: 'unsupported',
+        message: `integration ${change.id} differs from the config (${planned.summary}); this provider cannot change it, so change it in the workspace or in the config`,
       });
     }
   }

@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/model/changes.js';
-import { FULL_CAPABILITIES } from '../../src/model/capabilities.js';
+import { FULL_CAPABILITIES, type ProviderCapabilities } from '../../src/model/capabilities.js';
 import { emptyState, type WorkspaceState } from '../../src/model/state.js';
 import { makePlan } from '../../src/plan/make-plan.js';
 import { rootConfig } from './tmp.js';
@@ -11,7 +11,7 @@ export const OPERATOR: Actor = { name: 'local operator', role: 'owner' };
 export function planFor(
   yaml: string,
   actual: Partial<WorkspaceState> = {},
-  options: { actor?: Actor; allowRemovals?: boolean; plan?: string } = {},
+  options: { actor?: Actor; allowRemovals?: boolean; plan?: string; capabilities?: ProviderCapabilities } = {},
 ) {
   const { result } = validateFiles({ 'roster.yaml': rootConfig(yaml, options.plan) });
   if (!result.ok) throw new Error(`invalid test config: ${result.diagnostics.map((d) => d.message).join('; ')}`);
@@ -22,7 +22,7 @@ export function planFor(
     stateVersion: '7',
     policy: result.model!.policy,
     actor: options.actor ?? OPERATOR,
-    capabilities: FULL_CAPABILITIES,
+    capabilities: options.capabilities ?? FULL_CAPABILITIES,
     provider: 'test',
     today: TODAY,
     allowRemovals: options.allowRemovals ?? false,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Member } from '../../src/model/state.js';
 import { DEFAULT_POLICY } from '../../src/config/model.js';
-import { FULL_CAPABILITIES } from '../../src/model/capabilities.js';
+import { FULL_CAPABILITIES, type ProviderCapabilities } from '../../src/model/capabilities.js';
 import { emptyState } from '../../src/model/state.js';
 import { makePlan } from '../../src/plan/make-plan.js';
 import { OPERATOR, planFor } from '../helpers/plan.js';
@@ -110,5 +110,35 @@ describe('guards', () => {
       { members: [member('o@x.io', 'owner')] },
     );
     expect(plan.blocked.map((g) => g.code)).toEqual(['no-delivery', 'unsupported']);
+  });
+
+  it('refuses at plan time what the provider cannot do: connect integrations, unknown roles and levels', () => {
+    const limited: ProviderCapabilities = {
+      ...FULL_CAPABILITIES,
+      roles: ['owner', 'admin', 'member'],
+      pipeLevels: ['member', 'admin'],
+      connectsIntegrations: false,
+    };
+    const config =
+      'integrations: { stripe: { tools: { charge: write } } }\npipes: { hiring: {} }\nmembers:\n  - { email: o@x.io, role: owner }\n  - { email: g@x.io, role: guest }\n  - { email: m@x.io, role: member, integrations: { stripe: read-only }, pipes: { hiring: restricted-view } }\n';
+    const actual = { members: [member('o@x.io', 'owner')], pipes: [{ id: 'hiring' }] };
+    expect(planFor(config, actual, { capabilities: limited }).blocked).toEqual([
+      {
+        code: 'unsupported',
+        message: 'integration stripe must be connected in the workspace first; this provider cannot connect it',
+      },
+      { code: 'unsupported', message: 'g@x.io: this provider has no role guest' },
+      { code: 'unsupported', message: 'm@x.io: this provider has no pipe level restricted-view' },
+    ]);
+    // A tool the workspace's integration lacks cannot be added either; the same catalog is fine.
+    const lacking = { ...actual, integrations: [{ id: 'stripe', tools: {} }] };
+    expect(planFor(config, lacking, { capabilities: limited }).blocked[0]).toEqual({
+      code: 'unsupported',
+      message:
+        'integration stripe differs from the config (+charge (write)); this provider cannot change it, so change it in the workspace or in the config',
+    });
+    const connected = { ...actual, integrations: [{ id: 'stripe', tools: { charge: 'write' as const } }] };
+    const messages = planFor(config, connected, { capabilities: limited }).blocked.map((g) => g.message);
+    expect(messages.some((m) => m.includes('integration stripe'))).toBe(false);
   });
 });
