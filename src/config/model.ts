@@ -1,7 +1,8 @@
 // The config as declared: every file merged into one model, each entry remembering the file and
 // path it came from so rules and plans can point back at it. Shapes mirror the JSON Schema.
 import type { BillingPlan, PipeLevel, Profile, Role, ToolKind } from '../model/vocabulary.js';
-import type { ConfigFile, PathSegment } from './yaml-file.js';
+import type { PathSegment } from './source-map.js';
+import type { ConfigFile } from './yaml-file.js';
 
 export type RawIntegrationGrant = Profile | { profile?: Profile; disabled_tools?: string[]; expires?: string };
 export type RawPipeGrant = PipeLevel | { level: PipeLevel; expires?: string };

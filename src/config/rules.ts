@@ -7,7 +7,7 @@ import { resolveIntegrationGrant } from './desired.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
 import { type ConfigModel, type Declared, type RawIntegrationGrant, where, whereKey } from './model.js';
 import { closest } from './suggest.js';
-import type { PathSegment } from './yaml-file.js';
+import type { PathSegment } from './source-map.js';
 
 export function checkRules(model: ConfigModel, desired: WorkspaceState, today: string): Diagnostic[] {
   const out: Diagnostic[] = [];

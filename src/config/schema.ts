@@ -5,7 +5,8 @@ import { type Diagnostic, diagnostic } from './diagnostic.js';
 // Compiled from the schema at build time (scripts/compile-schema.mjs).
 import * as validators from './schema-validators.js';
 import { closest } from './suggest.js';
-import type { ConfigFile, PathSegment } from './yaml-file.js';
+import type { PathSegment } from './source-map.js';
+import type { ConfigFile } from './yaml-file.js';
 
 /** What a `$defs` pattern means, for messages a person can act on. */
 const PATTERN_MEANING: Record<string, string> = {

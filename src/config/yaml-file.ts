@@ -1,16 +1,16 @@
 // Reads one config file defensively (size, binary content, YAML syntax, duplicate keys, alias
-// bombs) and keeps the parsed document so later stages can point at any value's line and column.
+// bombs) and keeps where each value sits so later stages can point at any value's line and column.
 import { readFileSync, statSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { SourceRef } from '../model/state.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
+import { parsePlainYaml } from './plain-yaml.js';
+import { LineIndex, offsetAt, type PathSegment, type Placed, placeNode } from './source-map.js';
 
 /** Access configs are small; anything near this is a mistake, not a team. */
 export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 /** Anchors and aliases are allowed for reuse, but not enough of them to blow up memory. */
 const MAX_ALIAS_COUNT = 100;
-
-export type PathSegment = string | number;
 
 export interface ConfigFile {
   /** The path as shown to the user (relative to the working directory when inside it). */
@@ -50,12 +50,22 @@ export function readConfigFile(
     return fail('file-binary', `${displayPath} is not UTF-8 text; a config file must be YAML`);
   }
 
-  const lineCounter = new LineCounter();
-  const doc = withPlainEnv(() => parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true }));
-  const at = (offset: number): SourceRef => {
-    const pos = lineCounter.linePos(offset);
-    return { file: displayPath, line: pos.line, col: pos.col };
-  };
+  const lines = new LineIndex(text);
+  const at = (offset: number): SourceRef => ({ file: displayPath, ...lines.position(offset) });
+  const parsed = parsePlainYaml(text) ?? parseFully(text, displayPath, at);
+  if ('diagnostics' in parsed) return parsed;
+  const { data, placed } = parsed;
+  const locate = (path: readonly PathSegment[], options?: { key?: boolean }) => at(offsetAt(placed, path, options));
+  return { file: { displayPath, absolutePath, data, locate }, diagnostics: [] };
+}
+
+/** The full YAML parser, for files outside the plain subset and for every file with an error. */
+function parseFully(
+  text: string,
+  displayPath: string,
+  at: (offset: number) => SourceRef,
+): { data: unknown; placed: Placed } | { diagnostics: Diagnostic[] } {
+  const doc = withPlainEnv(() => parseDocument(text, { uniqueKeys: true, prettyErrors: true }));
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
     const duplicate = error.code === 'DUPLICATE_KEY';
@@ -71,58 +81,12 @@ export function readConfigFile(
     );
   }
   if (diagnostics.length > 0) return { diagnostics };
-
-  let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), placed: placeNode(doc.contents) };
   } catch (error) {
-    return fail(
-      'yaml-alias-limit',
-      `${displayPath} expands too many aliases (${firstLine(String((error as Error).message))}); write the values out or use include:`,
-    );
+    const message = `${displayPath} expands too many aliases (${firstLine(String((error as Error).message))}); write the values out or use include:`;
+    return { diagnostics: [diagnostic('error', 'yaml-alias-limit', message, at(0))] };
   }
-
-  const locate = (path: readonly PathSegment[], options: { key?: boolean } = {}): SourceRef => {
-    let node: unknown = doc.contents;
-    let keyNode: Node | undefined;
-    for (const segment of path) {
-      if (isMap(node)) {
-        const pair = pairsOf(node).get(String(segment));
-        if (!pair) break;
-        keyNode = pair.key as Node;
-        node = pair.value ?? pair.key;
-      } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
-        keyNode = undefined;
-        node = node.items[segment];
-      } else {
-        break;
-      }
-    }
-    const target = options.key && keyNode ? keyNode : (node as Node | null);
-    return at(target?.range?.[0] ?? 0);
-  };
-
-  return { file: { displayPath, absolutePath, data, locate }, diagnostics: [] };
-}
-
-function scalarValue(node: unknown): string | undefined {
-  return isScalar(node) ? String(node.value) : undefined;
-}
-
-/** A mapping's pairs by key, built on first use: a catalog of 2,000 pipes is located in O(1) each. */
-const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
-function pairsOf(map: YAMLMap): Map<string, Pair> {
-  let index = pairIndex.get(map);
-  if (!index) {
-    index = new Map();
-    for (const item of map.items) {
-      const key = scalarValue(item.key);
-      // The first of duplicate keys, as a linear search would find (duplicates are errors anyway).
-      if (key !== undefined && !index.has(key)) index.set(key, item);
-    }
-    pairIndex.set(map, index);
-  }
-  return index;
 }
 
 /**
