@@ -3,12 +3,16 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    // The config schema's validators are generated at build time (npm test builds first); tests of
-    // the sources use the generated module.
+    // The schemas' validators are generated at build time (npm test builds first); tests of the
+    // sources use the generated modules.
     alias: [
       {
         find: /^\.\/schema-validators\.js$/,
         replacement: fileURLToPath(new URL('./dist/config/schema-validators.js', import.meta.url)),
+      },
+      {
+        find: /^\.\/plan-validator\.js$/,
+        replacement: fileURLToPath(new URL('./dist/render/plan-validator.js', import.meta.url)),
       },
     ],
   },

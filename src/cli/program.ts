@@ -6,7 +6,6 @@ import type { Io } from './io.js';
 import { runApply } from './apply.js';
 import { runExport } from './export.js';
 import { runPlan } from './plan.js';
-import { runServe } from './serve.js';
 import { runValidate } from './validate.js';
 
 const CONFIG_DEFAULT = 'roster.yaml';
@@ -72,6 +71,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('--rate-limit <n>', 'requests per second per key (bursts of 4x)', '50')
     .option('--quiet', 'do not log requests')
     .action(async (options) => {
+      // Loaded only here: the server and its request validation are not needed by other commands.
+      const { runServe } = await import('./serve.js');
       exitCode = await runServe(io, options);
     });
 

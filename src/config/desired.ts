@@ -4,6 +4,7 @@
 import { dirname, resolve } from 'node:path';
 import { isExpired, parseDurationDays } from '../model/dates.js';
 import { compareText } from '../model/compare.js';
+import { PairMap } from '../model/pair-map.js';
 import { combineGrantPieces, combinePipePieces, type GrantPiece, type PipePiece } from '../model/grants.js';
 import {
   type Grant,
@@ -166,14 +167,13 @@ function delivery(raw: NonNullable<RawKey['deliver']>, entry: Declared<RawKey>):
 
 /** The pieces of each member's access to each resource (an integration or a pipe), in order. */
 class PiecesByMember<P> {
-  private readonly entries = new Map<string, { email: string; resource: string; pieces: P[] }>();
+  private readonly entries = new PairMap<{ email: string; resource: string; pieces: P[] }>();
 
   add(emails: readonly string[], resource: string, piece: P): void {
     for (const email of emails) {
-      const key = `${email}\u0000${resource}`;
-      const existing = this.entries.get(key);
+      const existing = this.entries.get(email, resource);
       if (existing) existing.pieces.push(piece);
-      else this.entries.set(key, { email, resource, pieces: [piece] });
+      else this.entries.set(email, resource, { email, resource, pieces: [piece] });
     }
   }
 

@@ -1,17 +1,18 @@
 // Integration grants and pipe memberships of the members that stay.
-import type { Grant } from '../model/state.js';
+import { PairMap } from '../model/pair-map.js';
+import type { Grant, PipeMembership } from '../model/state.js';
 import { pipeLevelRank, type Profile, profileRank } from '../model/vocabulary.js';
 import { type DiffContext, unmanagedAction } from './context.js';
 import { planned } from './planned.js';
 import type { PlannedChange, PlanWarning } from './types.js';
 
 export function diffGrants(ctx: DiffContext, out: PlannedChange[], warnings: PlanWarning[]): void {
-  const actual = new Map(ctx.actual.grants.map((grant) => [`${grant.email}\u0000${grant.integration}`, grant]));
-  const desiredKeys = new Set<string>();
+  const actual = new PairMap<Grant>();
+  for (const grant of ctx.actual.grants) actual.set(grant.email, grant.integration, grant);
+  const stillGiven = new Set<Grant>(); // actual grants the config still gives, changed or not
   for (const grant of ctx.desired.grants) {
-    const id = `${grant.email}\u0000${grant.integration}`;
-    desiredKeys.add(id);
-    const current = actual.get(id);
+    const current = actual.get(grant.email, grant.integration);
+    if (current) stillGiven.add(current);
     if (current && sameGrant(current, grant)) continue;
     out.push(
       planned(
@@ -35,12 +36,7 @@ export function diffGrants(ctx: DiffContext, out: PlannedChange[], warnings: Pla
     );
   }
   for (const grant of ctx.actual.grants) {
-    if (
-      desiredKeys.has(`${grant.email}\u0000${grant.integration}`) ||
-      ctx.leaving.has(grant.email) ||
-      ctx.untouched.has(grant.email)
-    )
-      continue;
+    if (stillGiven.has(grant) || ctx.leaving.has(grant.email) || ctx.untouched.has(grant.email)) continue;
     const action = unmanagedAction(grant.managed, ctx.policy.unmanaged.grants);
     if (action === 'warn')
       warnings.push({
@@ -64,12 +60,12 @@ export function diffGrants(ctx: DiffContext, out: PlannedChange[], warnings: Pla
 }
 
 export function diffPipeMemberships(ctx: DiffContext, out: PlannedChange[], warnings: PlanWarning[]): void {
-  const actual = new Map(ctx.actual.pipeMemberships.map((m) => [`${m.pipe}\u0000${m.email}`, m]));
-  const desiredKeys = new Set<string>();
+  const actual = new PairMap<PipeMembership>();
+  for (const membership of ctx.actual.pipeMemberships) actual.set(membership.pipe, membership.email, membership);
+  const stillGiven = new Set<PipeMembership>();
   for (const membership of ctx.desired.pipeMemberships) {
-    const id = `${membership.pipe}\u0000${membership.email}`;
-    desiredKeys.add(id);
-    const current = actual.get(id);
+    const current = actual.get(membership.pipe, membership.email);
+    if (current) stillGiven.add(current);
     if (current && current.level === membership.level && current.expires === membership.expires) continue;
     const until = membership.expires ? ` until ${membership.expires}` : '';
     out.push(
@@ -95,8 +91,8 @@ export function diffPipeMemberships(ctx: DiffContext, out: PlannedChange[], warn
     );
   }
   for (const membership of ctx.actual.pipeMemberships) {
-    const id = `${membership.pipe}\u0000${membership.email}`;
-    if (desiredKeys.has(id) || ctx.leaving.has(membership.email) || ctx.untouched.has(membership.email)) continue;
+    if (stillGiven.has(membership) || ctx.leaving.has(membership.email) || ctx.untouched.has(membership.email))
+      continue;
     const action = unmanagedAction(membership.managed, ctx.policy.unmanaged.grants);
     if (action === 'warn')
       warnings.push({

@@ -82,6 +82,16 @@ describe('roster plan and apply (local provider)', () => {
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
     const tampered = roster(['apply', '--plan', 'plan.json'], { cwd: dir });
     expect(tampered.stderr).toContain('the file was edited after it was made');
+
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify({ ...plan, changes: 'all of them' }));
+    const notAPlan = roster(['apply', '--plan', 'plan.json'], { cwd: dir });
+    expect(notAPlan.stderr).toContain(
+      'error [bad-plan]: plan.json cannot be applied: it is not a roster plan (/changes',
+    );
+    writeFileSync(join(dir, 'plan.json'), '{ "formatVersion": ');
+    const notJson = roster(['apply', '--plan', 'plan.json'], { cwd: dir });
+    expect(notJson.stderr).toContain('it is not JSON');
+    expect([tampered.code, notAPlan.code, notJson.code]).toEqual([1, 1, 1]);
     expect(workspace(dir).version).toBe(0);
   });
 
