@@ -118,9 +118,10 @@ class PlainReader {
       placed.items.push(item.placed);
 
       const following = this.lines[this.next];
-      // A sequence under `key:` may sit at the key's own indentation; a key there ends it.
-      if (!following || following.indent < indent || this.text[following.start] !== '-') return { value, placed };
+      if (!following || following.indent < indent) return { value, placed };
       if (following.indent > indent) giveUp();
+      // A sequence under `key:` may sit at the key's own indentation; the next key there ends it.
+      if (this.text[following.start] !== '-') return { value, placed };
     }
   }
 
@@ -169,8 +170,8 @@ class PlainReader {
       after = quoted.after;
     } else {
       if (SPECIAL_FIRST.has(char)) giveUp();
-      let stop = this.text.indexOf(' #', start);
-      if (stop === -1 || stop > end) stop = end;
+      let stop = start;
+      while (stop < end && !(this.text[stop] === '#' && this.text[stop - 1] === ' ')) stop++;
       const raw = this.text.slice(start, stop).trimEnd();
       if (raw.includes(': ') || raw.endsWith(':')) giveUp(); // a mapping where a scalar must be
       result = { value: resolvePlain(raw), placed: start };
