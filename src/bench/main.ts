@@ -25,12 +25,22 @@ const SCENARIO = join(import.meta.dirname, 'scenario.js');
 const PLAN_TARGET_MS = 2000;
 const PLAN_TARGET_MB = 300;
 
-const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, scale: { type: 'string', default: '1' } },
-});
+const USAGE = 'usage: npm run bench -- [--runs N (>= 1, default 5)] [--scale F (0 < F <= 1, default 1)]';
+let values: { runs: string; scale: string };
+try {
+  ({ values } = parseArgs({
+    options: { runs: { type: 'string', default: '5' }, scale: { type: 'string', default: '1' } },
+  }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(1);
+}
 const runs = Number(values.runs);
 const scale = Number(values.scale);
-if (!(runs >= 1) || !(scale > 0 && scale <= 1)) throw new Error('--runs must be >= 1 and --scale in (0, 1]');
+if (!(runs >= 1) || !(scale > 0 && scale <= 1)) {
+  console.error(USAGE);
+  process.exit(1);
+}
 
 const size: WorkspaceSize = {
   ...FULL_SIZE,
@@ -166,7 +176,7 @@ try {
   table.printLatency();
   console.log(
     `\ntargets: plan under ${formatMs(PLAN_TARGET_MS)} and ${PLAN_TARGET_MB} MB; one HTTP request per plan; ` +
-      'one request per apply (one atomic batch)',
+      'an apply makes one read plus one request per atomic batch (up to 100,000 changes each)',
   );
   console.log('times are medians (and ranges) over the runs, measured inside the process, so without Node start-up');
 } finally {

@@ -18,11 +18,12 @@ export interface PlanOptions {
 export async function runPlan(io: Io, options: PlanOptions): Promise<number> {
   const { plan, provider } = await preparePlan(io, options);
   await provider.close();
-  if (options.format === 'json') io.out(serializePlan(plan));
+  const json = options.format === 'json' || options.out ? serializePlan(plan) : undefined;
+  if (options.format === 'json') io.out(json as string);
   else if (options.format === 'markdown') io.out(renderPlanMarkdown(plan));
   else io.out(renderPlanText(plan, { colour: io.isTty }));
   if (options.out) {
-    writeFileSync(resolve(io.cwd, options.out), serializePlan(plan));
+    writeFileSync(resolve(io.cwd, options.out), json as string);
     io.err(`saved the plan to ${options.out}; apply exactly this plan with: roster apply --plan ${options.out}\n`);
   }
   if (plan.blocked.length > 0) return 1;

@@ -4,16 +4,23 @@ import { createHash } from 'node:crypto';
 import type { Change } from '../model/changes.js';
 
 export function planDigest(changes: readonly Change[]): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(changes)).digest('hex')}`;
+  // Hashed change by change: the same bytes as the canonical JSON of the whole list, without
+  // building one string of tens of megabytes for a plan of 100,000 changes.
+  const hash = createHash('sha256').update('[');
+  changes.forEach((change, index) => hash.update(index === 0 ? canonicalJson(change) : `,${canonicalJson(change)}`));
+  return `sha256:${hash.update(']').digest('hex')}`;
 }
 
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    let fields = '';
+    // sort() orders by UTF-16 code unit, the same in every locale.
+    for (const key of Object.keys(value).sort()) {
+      const field = (value as Record<string, unknown>)[key];
+      if (field !== undefined) fields += `${fields === '' ? '' : ','}${JSON.stringify(key)}:${canonicalJson(field)}`;
+    }
+    return `{${fields}}`;
   }
   return JSON.stringify(value);
 }
