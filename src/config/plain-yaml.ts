@@ -220,12 +220,7 @@ class FlowReader {
   private map(): { value: Record<string, unknown>; placed: PlacedMap } {
     const value: Record<string, unknown> = {};
     const placed: PlacedMap = { at: this.at, keys: [], keyAt: [], values: [] };
-    this.at++;
-    this.spaces();
-    if (this.text[this.at] === '}') {
-      this.at++;
-      return { value, placed };
-    }
+    if (this.opensEmpty('}')) return { value, placed };
     for (;;) {
       PLAIN_KEY.lastIndex = this.at;
       const name = (PLAIN_KEY.exec(this.text) ?? giveUp())[0];
@@ -247,12 +242,7 @@ class FlowReader {
   private seq(): { value: unknown[]; placed: PlacedSeq } {
     const value: unknown[] = [];
     const placed: PlacedSeq = { at: this.at, items: [] };
-    this.at++;
-    this.spaces();
-    if (this.text[this.at] === ']') {
-      this.at++;
-      return { value, placed };
-    }
+    if (this.opensEmpty(']')) return { value, placed };
     for (;;) {
       const entry = this.value();
       if (this.text[this.at] === ':') giveUp(); // a pair inside a sequence
@@ -260,6 +250,15 @@ class FlowReader {
       placed.items.push(entry.placed);
       if (this.separator(']')) return { value, placed };
     }
+  }
+
+  /** Steps over the opening bracket; true when the collection closes right away (`{}`, `[ ]`). */
+  private opensEmpty(close: string): boolean {
+    this.at++;
+    this.spaces();
+    if (this.text[this.at] !== close) return false;
+    this.at++;
+    return true;
   }
 
   /** After an entry: `,` and another entry (false), or the closing bracket (true). */
