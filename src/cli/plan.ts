@@ -18,12 +18,16 @@ export interface PlanOptions {
 export async function runPlan(io: Io, options: PlanOptions): Promise<number> {
   const { plan, provider } = await preparePlan(io, options);
   await provider.close();
-  const json = options.format === 'json' || options.out ? serializePlan(plan) : undefined;
-  if (options.format === 'json') io.out(json as string);
-  else if (options.format === 'markdown') io.out(renderPlanMarkdown(plan));
-  else io.out(renderPlanText(plan, { colour: io.isTty }));
+  const shown =
+    options.format === 'json'
+      ? serializePlan(plan)
+      : options.format === 'markdown'
+        ? renderPlanMarkdown(plan)
+        : renderPlanText(plan, { colour: io.isTty });
+  io.out(shown);
   if (options.out) {
-    writeFileSync(resolve(io.cwd, options.out), json as string);
+    // A plan of 100,000 changes is tens of megabytes of JSON: serialize it once.
+    writeFileSync(resolve(io.cwd, options.out), options.format === 'json' ? shown : serializePlan(plan));
     io.err(`saved the plan to ${options.out}; apply exactly this plan with: roster apply --plan ${options.out}\n`);
   }
   if (plan.blocked.length > 0) return 1;

@@ -39,6 +39,14 @@ interface Line {
 
 /** A mapping key as plain configs write it: no quotes, spaces or indicators. */
 const PLAIN_KEY = /[A-Za-z0-9_][A-Za-z0-9_.@-]*/y;
+
+/** The plain key name starting at `at`, if there is one that the core schema reads as a string. */
+function keyNameAt(text: string, at: number): string | undefined {
+  PLAIN_KEY.lastIndex = at;
+  const name = PLAIN_KEY.exec(text)?.[0];
+  // `__proto__` would set the object's prototype; `1`, `true`, `null` are not string keys.
+  return name !== undefined && name !== '__proto__' && typeof resolvePlain(name) === 'string' ? name : undefined;
+}
 /** Characters that may not start a plain scalar, or that start one only in cases left to the full parser. */
 const SPECIAL_FIRST = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
 /** Characters that end a plain scalar in a flow collection. */
@@ -107,11 +115,11 @@ class PlainReader {
       while (this.text.charCodeAt(content) === 32) content++;
       if (content >= line.end || this.text[content] === '#') giveUp(); // item on the next lines
 
-      PLAIN_KEY.lastIndex = content;
-      const keyMatch = PLAIN_KEY.exec(this.text);
-      const afterKey = keyMatch ? content + keyMatch[0].length : content;
+      const afterKey = content + (keyNameAt(this.text, content)?.length ?? 0);
       const item =
-        keyMatch && this.text[afterKey] === ':' && (afterKey + 1 === line.end || this.text[afterKey + 1] === ' ')
+        afterKey > content &&
+        this.text[afterKey] === ':' &&
+        (afterKey + 1 === line.end || this.text[afterKey + 1] === ' ')
           ? this.blockMap(indent + (content - line.start), content)
           : (this.next++, this.inlineBlockValue(content, line.end, indent));
       value.push(item.value);
@@ -144,11 +152,9 @@ class PlainReader {
 
   /** `name:` followed by a space or the end of the line; `after` is where the value starts, if on this line. */
   private key(start: number, end: number): { name: string; after?: number } {
-    PLAIN_KEY.lastIndex = start;
-    const match = PLAIN_KEY.exec(this.text) ?? giveUp();
-    const name = match[0];
+    const name = keyNameAt(this.text, start) ?? giveUp();
     let at = start + name.length;
-    if (this.text[at] !== ':' || name === '__proto__' || typeof resolvePlain(name) !== 'string') giveUp();
+    if (this.text[at] !== ':') giveUp();
     at++;
     if (at < end && this.text[at] !== ' ') giveUp();
     while (at < end && this.text.charCodeAt(at) === 32) at++;
@@ -222,12 +228,11 @@ class FlowReader {
     const placed: PlacedMap = { at: this.at, keys: [], keyAt: [], values: [] };
     if (this.opensEmpty('}')) return { value, placed };
     for (;;) {
-      PLAIN_KEY.lastIndex = this.at;
-      const name = (PLAIN_KEY.exec(this.text) ?? giveUp())[0];
+      const name = keyNameAt(this.text, this.at) ?? giveUp();
       const keyAt = this.at;
       this.at += name.length;
       if (this.text[this.at] !== ':' || this.text[this.at + 1] !== ' ') giveUp();
-      if (name === '__proto__' || typeof resolvePlain(name) !== 'string' || Object.hasOwn(value, name)) giveUp();
+      if (Object.hasOwn(value, name)) giveUp();
       this.at++;
       this.spaces();
       const entry = this.value();
