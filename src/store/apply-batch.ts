@@ -3,7 +3,8 @@
 // the whole batch back and reports every failing change.
 import type { Actor, BatchResult, Change, ChangeContext, ChangeError } from '../model/changes.js';
 import { changeSubject, describeChange } from '../model/changes.js';
-import { isGuest, isPrivileged, type Role } from '../model/vocabulary.js';
+import { type ChangeTarget, roleRefusal } from '../model/powers.js';
+import { isGuest, type Role } from '../model/vocabulary.js';
 import { writeAudit } from './audit.js';
 import type { Db } from './database.js';
 import { StoreError } from './errors.js';
@@ -82,25 +83,28 @@ class ChangeRunner {
     return this.db.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(value) !== undefined;
   }
 
-  /** Only owners grant or take away owner and admin. */
-  private needsOwner(...roles: (Role | undefined)[]): Problem {
-    if (this.options.actor.role === 'owner' || !roles.some((role) => role && isPrivileged(role))) return undefined;
-    return {
-      code: 'forbidden',
-      message: `only an owner may grant or take away owner or admin (you are ${this.options.actor.role})`,
-    };
+  /** The facts the role rule needs: the role of the member the change is about, if any. */
+  private targetOf(change: Change): ChangeTarget {
+    let email: string | undefined;
+    if (change.kind === 'key.create') email = change.owner;
+    else if (change.kind === 'key.update' || change.kind === 'key.rotate' || change.kind === 'key.revoke')
+      email =
+        (
+          this.db.prepare('SELECT owner FROM keys WHERE name = ?').get(change.name) as
+            { owner: string | null } | undefined
+        )?.owner ?? undefined;
+    else if ('email' in change) email = change.email;
+    const role = email === undefined ? undefined : this.role(email);
+    return role ? { role } : {};
   }
 
   apply(change: Change): Problem {
-    if (!isPrivileged(this.options.actor.role)) {
-      return { code: 'forbidden', message: `a ${this.options.actor.role} cannot manage the workspace` };
-    }
+    const refusal = roleRefusal(this.options.actor.role, change, this.targetOf(change));
+    if (refusal) return { code: 'forbidden', message: refusal };
     const now = this.options.now.toISOString();
     const db = this.db;
     switch (change.kind) {
       case 'workspace.update': {
-        if (this.options.actor.role !== 'owner')
-          return { code: 'forbidden', message: 'only an owner may change the workspace settings' };
         if (change.name !== undefined)
           db.prepare(`UPDATE meta SET value = ? WHERE key = 'workspace_name'`).run(change.name);
         if (change.plan !== undefined)
@@ -109,8 +113,6 @@ class ChangeRunner {
       }
       case 'member.invite': {
         if (this.role(change.email)) return { code: 'conflict', message: `${change.email} is already a member` };
-        const refused = this.needsOwner(change.role);
-        if (refused) return refused;
         db.prepare('INSERT INTO members (email, name, role, managed, created_at) VALUES (?, ?, ?, ?, ?)').run(
           change.email,
           change.name ?? null,
@@ -124,8 +126,6 @@ class ChangeRunner {
         const current = this.role(change.email);
         if (!current) return notFound('member', change.email);
         if (change.role !== undefined && change.role !== current) {
-          const refused = this.needsOwner(current, change.role);
-          if (refused) return refused;
           db.prepare('UPDATE members SET role = ? WHERE email = ?').run(change.role, change.email);
         }
         if (change.name !== undefined)
@@ -135,8 +135,6 @@ class ChangeRunner {
       case 'member.remove': {
         const current = this.role(change.email);
         if (!current) return notFound('member', change.email);
-        const refused = this.needsOwner(current);
-        if (refused) return refused;
         // Offboarding is immediate: personal keys die in the same transaction (and by cascade,
         // grants and pipe memberships).
         db.prepare(`DELETE FROM keys WHERE owner = ? AND type = 'personal'`).run(change.email);
