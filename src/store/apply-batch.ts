@@ -3,6 +3,7 @@
 // the whole batch back and reports every failing change.
 import type { Actor, BatchResult, Change, ChangeContext, ChangeError } from '../model/changes.js';
 import { changeSubject, describeChange } from '../model/changes.js';
+import { isExpired, todayUtc } from '../model/dates.js';
 import { type ChangeTarget, roleRefusal } from '../model/powers.js';
 import { isGuest, type Role } from '../model/vocabulary.js';
 import { writeAudit } from './audit.js';
@@ -32,6 +33,8 @@ export function applyBatch(db: Db, changes: readonly Change[], options: BatchOpt
           `the workspace is at version ${version}, not ${options.expectedVersion}: it changed since the plan was made`,
         );
       }
+      // Nothing to do is not a new state: no version bump, no audit records.
+      if (changes.length === 0) return { version, applied: 0, secrets: {} };
       const errors: ChangeError[] = [];
       const secrets: Record<string, string> = {};
       const run = new ChangeRunner(db, options, secrets);
@@ -211,7 +214,7 @@ class ChangeRunner {
       case 'key.create': {
         if (this.exists('keys', 'name', change.name))
           return { code: 'conflict', message: `key ${change.name} already exists` };
-        const problem = this.checkKeyShape(change.type, change.owner, change.scope);
+        const problem = this.checkKeyShape(change.type, change.owner, change.scope) ?? this.checkExpiry(change);
         if (problem) return problem;
         const id = newKeyId();
         const secret = newSecret(id);
@@ -238,7 +241,7 @@ class ChangeRunner {
         const key = this.db.prepare('SELECT type, owner FROM keys WHERE name = ?').get(change.name) as
           { type: 'personal' | 'workspace'; owner: string | null } | undefined;
         if (!key) return notFound('key', change.name);
-        const problem = this.checkKeyShape(key.type, key.owner ?? undefined, change.scope);
+        const problem = this.checkKeyShape(key.type, key.owner ?? undefined, change.scope) ?? this.checkExpiry(change);
         if (problem) return problem;
         db.prepare('UPDATE keys SET scope = ?, users = ?, expires = ? WHERE name = ?').run(
           JSON.stringify(change.scope),
@@ -262,6 +265,15 @@ class ChangeRunner {
         return removed.changes === 0 ? notFound('key', change.name) : undefined;
       }
     }
+  }
+
+  /** A key's `expires` is its last day: a key dead on arrival is a mistake, and its secret a leak. */
+  private checkExpiry(key: { name: string; expires?: string }): Problem {
+    if (!isExpired(key.expires, todayUtc(this.options.now))) return undefined;
+    return {
+      code: 'expired',
+      message: `key ${key.name} would expire on ${key.expires}, before today; give a date from today on, or none`,
+    };
   }
 
   private checkKeyShape(
