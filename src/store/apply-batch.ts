@@ -86,17 +86,28 @@ class ChangeRunner {
     return this.db.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(value) !== undefined;
   }
 
-  /** The facts the role rule needs: the role of the member the change is about, if any. */
+  /** The owner of the key with this name, if it is a personal key. */
+  private keyOwner(name: string): string | undefined {
+    const row = this.db.prepare('SELECT owner FROM keys WHERE name = ?').get(name) as
+      { owner: string | null } | undefined;
+    return row?.owner ?? undefined;
+  }
+
+  /** The facts the role rule needs: the current role of the member the change is about, if any. */
   private targetOf(change: Change): ChangeTarget {
     let email: string | undefined;
-    if (change.kind === 'key.create') email = change.owner;
-    else if (change.kind === 'key.update' || change.kind === 'key.rotate' || change.kind === 'key.revoke')
-      email =
-        (
-          this.db.prepare('SELECT owner FROM keys WHERE name = ?').get(change.name) as
-            { owner: string | null } | undefined
-        )?.owner ?? undefined;
-    else if ('email' in change) email = change.email;
+    switch (change.kind) {
+      case 'key.create':
+        email = change.owner;
+        break;
+      case 'key.update':
+      case 'key.rotate':
+      case 'key.revoke':
+        email = this.keyOwner(change.name);
+        break;
+      default:
+        email = 'email' in change ? change.email : undefined;
+    }
     const role = email === undefined ? undefined : this.role(email);
     return role ? { role } : {};
   }
