@@ -98,6 +98,11 @@ export class WorkspaceStore {
       .immediate();
   }
 
+  /** Whether a key with this id exists (a revoked key does not; an expired one does). */
+  hasKeyId(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM keys WHERE id = ?').get(id) !== undefined;
+  }
+
   /** The key behind a presented secret, or undefined for unknown, revoked or expired keys. */
   authenticate(secret: string): AuthenticatedKey | undefined {
     const id = keyIdOf(secret);

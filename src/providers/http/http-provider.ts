@@ -7,7 +7,7 @@ import { type ApplyRequest, type Provider, ProviderError, type Snapshot } from '
 import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs } from './retry.js';
 
 /** `maxItems` of a batch in schemas/changes.schema.json: the server refuses longer batches. */
-export const API_MAX_BATCH_CHANGES = 100_000;
+export const API_MAX_BATCH_CHANGES = 5_000;
 
 interface StateResponse {
   version: number;
