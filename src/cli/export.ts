@@ -52,7 +52,7 @@ function providerBlock(provider: ProviderConfig, outDir: string): Record<string,
     case 'local':
       return { type: 'local', path: relative(outDir, provider.path) };
     case 'http':
-      return { type: 'http', url: provider.url };
+      return { type: 'http', ...(provider.url ? { url: provider.url } : {}) };
     case 'pipefy':
       return {
         type: 'pipefy',

@@ -1,6 +1,7 @@
 // The command tree. Each action is thin: parse flags, call the core, print, return an exit code.
 import { Command, CommanderError, Option } from 'commander';
 import { ApplyError } from '../apply/apply-plan.js';
+import { ProviderError } from '../providers/provider.js';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
 import { runApply } from './apply.js';
@@ -81,7 +82,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
-    if (error instanceof CliError || error instanceof ApplyError) {
+    // A provider that failed while reading (unreachable, refused the token, redirected) is not a bug.
+    if (error instanceof CliError || error instanceof ApplyError || error instanceof ProviderError) {
       io.err(`error [${error.code}]: ${error.message}\n`);
       return error instanceof CliError ? error.exitCode : 1;
     }

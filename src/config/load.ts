@@ -140,7 +140,7 @@ export function providerConfig(raw: Section | undefined, root: Pick<ConfigFile, 
   const base = dirname(root.absolutePath);
   switch (raw?.type) {
     case 'http':
-      return { type: 'http', url: String(raw.url) };
+      return { type: 'http', ...(raw.url ? { url: String(raw.url) } : {}) };
     case 'pipefy':
       return {
         type: 'pipefy',
