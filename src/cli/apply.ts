@@ -22,7 +22,7 @@ export interface ApplyOptions {
 
 export async function runApply(io: Io, options: ApplyOptions): Promise<number> {
   const saved = options.plan ? readSavedPlan(io, options.plan) : undefined;
-  const prepared = await preparePlan(io, options);
+  const prepared = await preparePlan(io, options, { write: true });
   try {
     return await applyPrepared(io, options, prepared, saved);
   } finally {

@@ -12,7 +12,7 @@ import { openProvider } from './provider-factory.js';
 
 export async function runExport(io: Io, options: { config: string; out?: string }): Promise<number> {
   const provider = readProvider(io, options.config);
-  const opened = openProvider(provider, io);
+  const opened = openProvider(provider, io, { write: false });
   try {
     const snapshot = await opened.snapshot();
     const outPath = options.out ? resolve(io.cwd, options.out) : undefined;

@@ -16,7 +16,7 @@ export interface PlanOptions {
 }
 
 export async function runPlan(io: Io, options: PlanOptions): Promise<number> {
-  const { plan, provider } = await preparePlan(io, options);
+  const { plan, provider } = await preparePlan(io, options, { write: false });
   await provider.close();
   const shown =
     options.format === 'json'

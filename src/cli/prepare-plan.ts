@@ -15,7 +15,12 @@ export interface Prepared {
   validation: Required<Pick<ValidationResult, 'model' | 'desired'>>;
 }
 
-export async function preparePlan(io: Io, options: { config: string; allowRemovals?: boolean }): Promise<Prepared> {
+/** `write` is for apply only: a plan reads the workspace and never creates or migrates it. */
+export async function preparePlan(
+  io: Io,
+  options: { config: string; allowRemovals?: boolean },
+  access: { write: boolean },
+): Promise<Prepared> {
   const validation = validateConfig(options.config, { cwd: io.cwd });
   io.err(renderDiagnostics(validation.diagnostics, 'text'));
   if (!validation.ok || !validation.model || !validation.desired) {
@@ -24,7 +29,7 @@ export async function preparePlan(io: Io, options: { config: string; allowRemova
       `${options.config} is invalid; nothing was read from or changed in the workspace`,
     );
   }
-  const provider = openProvider(validation.model.provider, io);
+  const provider = openProvider(validation.model.provider, io, access);
   try {
     const [actor, snapshot] = [await provider.whoami(), await provider.snapshot()];
     const plan = makePlan({

@@ -9,10 +9,11 @@ import { bindCredential, bindEndpoint, PIPEFY_CREDENTIAL, ROSTER_CREDENTIAL } fr
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
 
-export function openProvider(config: ProviderConfig, io: Io): Provider {
+/** `write` only for apply: every other command reads, and a local workspace file is never created by reading. */
+export function openProvider(config: ProviderConfig, io: Io, access: { write: boolean }): Provider {
   switch (config.type) {
     case 'local':
-      return new LocalProvider(config.path, relative(io.cwd, config.path) || config.path);
+      return new LocalProvider(config.path, relative(io.cwd, config.path) || config.path, access);
     case 'http': {
       const { url, token } = bindCredential(ROSTER_CREDENTIAL, config.url, io.env);
       return new HttpProvider(url, token);
