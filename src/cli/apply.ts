@@ -15,6 +15,7 @@ import { type Prepared, preparePlan } from './prepare-plan.js';
 
 export interface ApplyOptions {
   config: string;
+  baseConfig?: string;
   plan?: string;
   yes?: boolean;
   allowRemovals?: boolean;

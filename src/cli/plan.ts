@@ -9,6 +9,7 @@ import { preparePlan } from './prepare-plan.js';
 
 export interface PlanOptions {
   config: string;
+  baseConfig?: string;
   format: 'text' | 'markdown' | 'json';
   out?: string;
   detailedExitcode?: boolean;

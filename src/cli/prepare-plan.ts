@@ -5,6 +5,7 @@ import { makePlan } from '../plan/make-plan.js';
 import type { Plan } from '../plan/types.js';
 import type { Provider } from '../providers/provider.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
+import { chooseProvider } from './config-provider.js';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
 import { openProvider } from './provider-factory.js';
@@ -18,7 +19,7 @@ export interface Prepared {
 /** `write` is for apply only: a plan reads the workspace and never creates or migrates it. */
 export async function preparePlan(
   io: Io,
-  options: { config: string; allowRemovals?: boolean },
+  options: { config: string; baseConfig?: string; allowRemovals?: boolean },
   access: { write: boolean },
 ): Promise<Prepared> {
   const validation = validateConfig(options.config, { cwd: io.cwd });
@@ -29,7 +30,8 @@ export async function preparePlan(
       `${options.config} is invalid; nothing was read from or changed in the workspace`,
     );
   }
-  const provider = openProvider(validation.model.provider, io, access);
+  const chosen = chooseProvider(io, validation.model, options.baseConfig);
+  const provider = openProvider(chosen.provider, io, access);
   try {
     const [actor, snapshot] = [await provider.whoami(), await provider.snapshot()];
     const plan = makePlan({
@@ -43,6 +45,7 @@ export async function preparePlan(
       today: todayUtc(),
       allowRemovals: options.allowRemovals ?? false,
     });
+    if (chosen.warning) plan.warnings.unshift(chosen.warning);
     return { plan, provider, validation: { model: validation.model, desired: validation.desired } };
   } catch (error) {
     await provider.close();

@@ -36,6 +36,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--out <file>', 'also save the plan as JSON, to apply exactly it later')
+    .option('--base-config <file>', "take the provider from this file (the base branch's config), not from the config")
     .option('--detailed-exitcode', 'exit 2 when there are changes (0 none, 1 error or blocked)')
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
     .action(async (options) => {
@@ -47,6 +48,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .description('apply the plan: a fresh one after confirmation, or exactly a saved one')
     .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
     .option('--plan <file>', 'apply this saved plan; refused if the workspace or the config changed since')
+    .option('--base-config <file>', "take the provider from this file (the base branch's config), not from the config")
     .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
     .action(async (options) => {

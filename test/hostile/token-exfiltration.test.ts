@@ -72,6 +72,30 @@ describe('a config cannot send the token where it likes', () => {
     expect(run.stdout).toContain('owner@x.io');
   });
 
+  it("plans a pull request against the base branch's provider, with a warning when it changes it", async () => {
+    const workspace = await startServer();
+    const thief = await listener((respond) => respond(200));
+    const dir = tmpDir({
+      'base/roster.yaml': config(`{ type: http, url: "${workspace.url}" }`),
+      'pr/roster.yaml': config(`{ type: http, url: "${thief.url}" }`),
+    });
+    const env = { ROSTER_TOKEN: workspace.ownerKey };
+    const run = await roster(['plan', '--base-config', '../base/roster.yaml', '--format', 'markdown'], {
+      cwd: `${dir}/pr`,
+      env,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'this config changes the provider block, but a pull request is planned and applied against the provider of ../base/roster.yaml',
+    );
+    expect(thief.seen).toEqual([]);
+    expect(workspace.logs.filter((line) => line.startsWith('GET /v1/state 200'))).toHaveLength(1);
+
+    const same = await roster(['plan', '--base-config', 'roster.yaml'], { cwd: `${dir}/base`, env });
+    expect(same.code).toBe(0);
+    expect(same.stdout).not.toContain('provider block');
+  });
+
   it('does not follow a redirect to another origin with the token', async () => {
     const elsewhere = await listener((respond) => respond(200));
     const redirector = await listener((respond) => respond(307, { location: `${elsewhere.url}/v1/state` }));
