@@ -23,7 +23,7 @@ export function includeTargets(
   base: string,
   rootDir: string,
 ): { files: string[] } | { problem: IncludeProblem } {
-  if (isAbsolute(pattern) || pattern.split(/[\\/]/).includes('..') || pattern.startsWith('~')) {
+  if (isAbsolute(pattern) || pattern.split(/[\\/]/).includes('..')) {
     return { problem: outside('an include is a path inside the folder of the root config: no absolute path, no ".."') };
   }
   let files = [resolve(base, pattern)];

@@ -1,7 +1,7 @@
 // Opens the SQLite file: for writing (created if missing, schema brought up to date) or for
 // reading only (never created, never migrated), so that plan, validate and export on a config from
 // a pull request change nothing on disk whatever provider.path names.
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
@@ -36,6 +36,8 @@ export function openDatabase(path: string): Db {
  */
 export function openDatabaseReadOnly(path: string): Db | undefined {
   if (!existsSync(path)) return undefined;
+  // Opening a FIFO or a device would block or read forever.
+  if (!statSync(path).isFile()) throw new DatabaseOpenError('not-a-workspace', `${path} is not a regular file`);
   let db: Db;
   let version: number;
   try {

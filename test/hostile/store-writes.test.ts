@@ -44,6 +44,14 @@ describe('reading a workspace writes nothing', () => {
     }
     expect(readFileSync(join(dir, 'other.db')).equals(before)).toBe(true);
   });
+
+  it('refuses a provider.path that is not a regular file instead of waiting on it', () => {
+    const dir = tmpDir({ 'roster.yaml': config('pipe.db') });
+    expect(spawnSync('mkfifo', [join(dir, 'pipe.db')]).status).toBe(0);
+    const run = roster(['plan'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error [not-a-workspace]');
+  });
 });
 
 describe('the workspace file is private', () => {
