@@ -4,7 +4,7 @@ import { isExpired, isRealDate, parseDurationDays } from '../model/dates.js';
 import { normalizeEmail, type WorkspaceState } from '../model/state.js';
 import { isGuest, isPrivileged, profileRank, STARTER_MAX_ADMINS } from '../model/vocabulary.js';
 import { resolveIntegrationGrant } from './desired.js';
-import { type Diagnostic, diagnostic } from './diagnostic.js';
+import { type Diagnostic, diagnostic, quoteValue } from './diagnostic.js';
 import { type ConfigModel, type Declared, type RawIntegrationGrant, where, whereKey } from './model.js';
 import { closest } from './suggest.js';
 import type { PathSegment } from './source-map.js';
@@ -113,7 +113,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     if (text === undefined || parseDurationDays(text) !== undefined) return;
     error(
       'bad-duration',
-      `"${text}" is not a duration; write a number of days or weeks, like 90d or 12w`,
+      `${quoteValue(text)} is not a duration; write a number of days or weeks, like 90d or 12w`,
       at ?? where(entry as Declared<unknown>, ...path),
     );
   };

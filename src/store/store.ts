@@ -8,7 +8,7 @@ import type { Grant, ScopeEntry, WorkspaceState } from '../model/state.js';
 import type { KeyType, Role, ToolKind } from '../model/vocabulary.js';
 import { applyBatch } from './apply-batch.js';
 import { type AuditEntry, type AuditFilter, readAudit, writeAudit } from './audit.js';
-import { type Db, openDatabase } from './database.js';
+import { type Db, openDatabase, openDatabaseReadOnly } from './database.js';
 import { StoreError } from './errors.js';
 import { listResource, type ResourceName } from './lists.js';
 import type { Page } from './paging.js';
@@ -45,6 +45,12 @@ export class WorkspaceStore {
 
   static open(path: string, options: { clock?: () => Date } = {}): WorkspaceStore {
     return new WorkspaceStore(openDatabase(path), options.clock ?? (() => new Date()));
+  }
+
+  /** An existing workspace file, for reading only; undefined when there is no file. */
+  static openReadOnly(path: string): WorkspaceStore | undefined {
+    const db = openDatabaseReadOnly(path);
+    return db && new WorkspaceStore(db, () => new Date());
   }
 
   close(): void {
