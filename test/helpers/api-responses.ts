@@ -37,13 +37,12 @@ export function loadApiDescription(): any {
 
 /** The (METHOD, path) pairs the description lists, e.g. "GET /v1/state". */
 export function describedOperations(api: any): { method: string; path: string; responses: Responses }[] {
-  return Object.entries(api.paths as Record<string, Record<string, { responses: Responses }>>).flatMap(
-    ([path, item]) =>
-      METHODS.filter((method) => item[method]).map((method) => ({
-        method: method.toUpperCase(),
-        path,
-        responses: item[method]!.responses,
-      })),
+  return Object.entries(api.paths as Record<string, Record<string, { responses: Responses }>>).flatMap(([path, item]) =>
+    METHODS.filter((method) => item[method]).map((method) => ({
+      method: method.toUpperCase(),
+      path,
+      responses: item[method]!.responses,
+    })),
   );
 }
 
@@ -63,7 +62,7 @@ export class ResponseValidator {
       responses,
     }));
     // Compile every schema now, so a schema ajv cannot use fails here rather than mid-test.
-    const allResponses = [...this.operations.map((op) => op.responses), api['x-unknown-route'].responses];
+    const allResponses: Responses[] = [...this.operations.map((op) => op.responses), api['x-unknown-route'].responses];
     for (const described of allResponses.flatMap((responses) => Object.values(responses))) {
       const { headers = {}, content = {} } = this.resolve<Described>(described);
       for (const header of Object.values(headers)) this.compiled(this.resolve<{ schema?: object }>(header).schema);
@@ -82,7 +81,9 @@ export class ResponseValidator {
     if (!found) {
       const listed = Object.keys(responses).join(', ');
       const where = operation ? 'this route' : 'a route it does not describe';
-      return [`${route}, a status the API description does not list for ${where} (${listed}): ${response.body}`];
+      return [
+        `${route}, a status the API description does not list for ${where} (${listed}): ${response.body.slice(0, 300)}`,
+      ];
     }
     const described = this.resolve<Described>(found);
     return [...this.headerProblems(described, response), ...this.bodyProblems(described, response)].map(
@@ -97,29 +98,30 @@ export class ResponseValidator {
       if (value === undefined) return required ? [`the required header ${name} is missing`] : [];
       if (!schema) return [];
       const typed = schema.type === 'integer' || schema.type === 'number' ? Number(value) : value;
-      return this.schemaProblems(schema, typed, `header ${name} (${value})`);
+      return this.schemaProblems(schema, typed, name, `header ${name} (${value})`);
     });
   }
 
   private bodyProblems(described: Described, response: ObservedResponse): string[] {
     const mediaType = response.headers['content-type']?.split(';')[0]?.trim();
     if (!described.content) return response.body ? [`the description says no body, got ${response.body}`] : [];
-    const media = mediaType ? described.content[mediaType] : undefined;
+    const media = mediaType && Object.hasOwn(described.content, mediaType) ? described.content[mediaType] : undefined;
     if (!media) return [`content type ${mediaType ?? '(none)'} is not described (${Object.keys(described.content)})`];
     if (!media.schema) return [];
+    // Every body the API describes is JSON.
     let body: unknown;
     try {
       body = JSON.parse(response.body);
     } catch {
       return [`the body is not JSON: ${response.body.slice(0, 200)}`];
     }
-    return this.schemaProblems(media.schema, body, 'the body');
+    return this.schemaProblems(media.schema, body, 'body', 'the body');
   }
 
-  private schemaProblems(schema: object, value: unknown, what: string): string[] {
+  private schemaProblems(schema: object, value: unknown, name: string, what: string): string[] {
     const validate = this.compiled(schema)!;
     if (validate(value)) return [];
-    const errors = this.ajv.errorsText(validate.errors, { dataVar: what.replace(/ .*/, '') });
+    const errors = this.ajv.errorsText(validate.errors, { dataVar: name });
     return [`${what} does not match the description: ${errors}; got ${JSON.stringify(value).slice(0, 500)}`];
   }
 
