@@ -1,4 +1,5 @@
 // Shared by plan and apply: validate the config, read the workspace, make the plan.
+import { dirname } from 'node:path';
 import { validateConfig, type ValidationResult } from '../config/validate.js';
 import { todayUtc } from '../model/dates.js';
 import { makePlan } from '../plan/make-plan.js';
@@ -15,7 +16,10 @@ export interface Prepared {
   validation: Required<Pick<ValidationResult, 'model' | 'desired'>>;
 }
 
-export async function preparePlan(io: Io, options: { config: string; allowRemovals?: boolean }): Promise<Prepared> {
+export async function preparePlan(
+  io: Io,
+  options: { config: string; allowRemovals?: boolean; allowMassChanges?: boolean },
+): Promise<Prepared> {
   const validation = validateConfig(options.config, { cwd: io.cwd });
   io.err(renderDiagnostics(validation.diagnostics, 'text'));
   if (!validation.ok || !validation.model || !validation.desired) {
@@ -37,6 +41,8 @@ export async function preparePlan(io: Io, options: { config: string; allowRemova
       provider: provider.description,
       today: todayUtc(),
       allowRemovals: options.allowRemovals ?? false,
+      allowMassChanges: options.allowMassChanges ?? false,
+      configDir: dirname(validation.model.root.absolutePath),
     });
     return { plan, provider, validation: { model: validation.model, desired: validation.desired } };
   } catch (error) {

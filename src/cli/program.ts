@@ -37,6 +37,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('--out <file>', 'also save the plan as JSON, to apply exactly it later')
     .option('--detailed-exitcode', 'exit 2 when there are changes (0 none, 1 error or blocked)')
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
+    .option('--allow-mass-changes', 'let role, grant, pipe level and key updates beyond policy.max_updates through')
     .action(async (options) => {
       exitCode = await runPlan(io, options);
     });
@@ -48,6 +49,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('--plan <file>', 'apply this saved plan; refused if the workspace or the config changed since')
     .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
+    .option('--allow-mass-changes', 'let role, grant, pipe level and key updates beyond policy.max_updates through')
     .action(async (options) => {
       exitCode = await runApply(io, options);
     });

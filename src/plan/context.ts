@@ -13,6 +13,8 @@ export interface DiffContext {
   leaving: Set<string>;
   /** Members roster leaves alone (ignored, or unmanaged with policy warn/ignore). */
   untouched: Set<string>;
+  /** The root config's directory: deliver targets are shown relative to it. */
+  configDir?: string;
 }
 
 /** Emails matching a policy.ignore glob (`*` any run, `?` one character), case-insensitively. */

@@ -1,7 +1,7 @@
 // Members: invitations, role and name changes, removals (including those not in the config).
 import { isBillable, isPrivileged, roleRank } from '../model/vocabulary.js';
 import { type DiffContext, isIgnored, unmanagedAction } from './context.js';
-import { listOf, planned } from './planned.js';
+import { adoption, listOf, planned } from './planned.js';
 import type { PlannedChange, PlanWarning } from './types.js';
 
 /** Decides who leaves and who is left alone; fills ctx.leaving and ctx.untouched. */
@@ -32,7 +32,11 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
     }
     const roleChanged = member.role !== current.role;
     const renamed = member.name !== undefined && member.name !== current.name;
-    if (!roleChanged && !renamed) continue;
+    if (!roleChanged && !renamed) {
+      // An update in roster's batch marks the member managed; otherwise adopt them.
+      if (!current.managed) out.push(adoption({ kind: 'member.adopt', email: member.email }, member.email, source));
+      continue;
+    }
     const promotion = roleRank(member.role) > roleRank(current.role);
     out.push(
       planned(

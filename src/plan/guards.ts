@@ -5,7 +5,9 @@ import { isPrivileged } from '../model/vocabulary.js';
 import type { ProviderCapabilities } from '../model/capabilities.js';
 import type { DiffContext } from './context.js';
 import { listOf } from './planned.js';
-import type { GuardResult, PlannedChange, RemovalClass } from './types.js';
+import { removalGuard, updateGuard } from './budgets.js';
+import { keysStillScopedTo } from './diff-disconnect.js';
+import type { GuardResult, PlannedChange } from './types.js';
 
 export interface GuardInput {
   ctx: DiffContext;
@@ -13,6 +15,7 @@ export interface GuardInput {
   actor: Actor;
   capabilities: ProviderCapabilities;
   allowRemovals: boolean;
+  allowMassChanges: boolean;
 }
 
 export function checkGuards(input: GuardInput): GuardResult[] {
@@ -20,9 +23,11 @@ export function checkGuards(input: GuardInput): GuardResult[] {
     ...ownerGuard(input),
     ...selfLockoutGuard(input),
     ...powerGuard(input),
-    ...removalGuard(input),
+    ...removalGuard(input.ctx, input.changes, input.allowRemovals),
+    ...updateGuard(input.ctx, input.changes, input.allowMassChanges),
     ...capabilityGuard(input),
     ...deliveryGuard(input),
+    ...disconnectGuard(input),
   ];
 }
 
@@ -91,35 +96,6 @@ function powerGuard({ changes, actor }: GuardInput): GuardResult[] {
   ];
 }
 
-const CLASS_NAMES: Record<RemovalClass, string> = {
-  members: 'members',
-  grants: 'integration grants',
-  pipe_memberships: 'pipe memberships',
-  keys: 'keys',
-};
-
-function removalGuard({ ctx, changes, allowRemovals }: GuardInput): GuardResult[] {
-  const existing: Record<RemovalClass, number> = {
-    members: ctx.actual.members.length,
-    grants: ctx.actual.grants.length,
-    pipe_memberships: ctx.actual.pipeMemberships.length,
-    keys: ctx.actual.keys.length,
-  };
-  const { ratio, count } = ctx.policy.maxRemovals;
-  const results: GuardResult[] = [];
-  for (const removalClass of Object.keys(existing) as RemovalClass[]) {
-    const removals = changes.filter((c) => c.removalClass === removalClass).length;
-    if (removals <= count || removals <= ratio * existing[removalClass] || allowRemovals) continue;
-    const share = Math.round((removals / existing[removalClass]) * 100);
-    results.push({
-      code: 'removal-budget',
-      message: `the plan removes ${removals} of ${existing[removalClass]} ${CLASS_NAMES[removalClass]} (${share}%); policy.max_removals allows ${count}, or up to ${Math.round(ratio * 100)}%`,
-      override: '--allow-removals',
-    });
-  }
-  return results;
-}
-
 function capabilityGuard({ changes, capabilities }: GuardInput): GuardResult[] {
   const results: GuardResult[] = [];
   for (const planned of changes) {
@@ -155,7 +131,7 @@ function deliveryGuard({ ctx, changes }: GuardInput): GuardResult[] {
   const results: GuardResult[] = [];
   for (const planned of changes) {
     const change = planned.change;
-    if (change.kind !== 'key.create' && change.kind !== 'key.rotate') continue;
+    if (change.kind !== 'key.create' && change.kind !== 'key.rotate' && change.kind !== 'key.replace') continue;
     const key = ctx.desired.keys.find((k) => k.name === change.name);
     if (!key?.deliver) {
       results.push({
@@ -170,4 +146,24 @@ function deliveryGuard({ ctx, changes }: GuardInput): GuardResult[] {
     }
   }
   return results;
+}
+
+/**
+ * A key whose whole scope is disconnected would be left with none: a workspace key could do
+ * nothing, and a personal key's empty scope means all its owner's access. The store refuses
+ * it; the plan says so first, with what to do.
+ */
+function disconnectGuard({ ctx, changes }: GuardInput): GuardResult[] {
+  const gone = new Set(changes.flatMap((c) => (c.change.kind === 'integration.disconnect' ? [c.change.id] : [])));
+  if (gone.size === 0) return [];
+  const emptied = new Map<string, string>();
+  for (const id of gone) {
+    for (const key of keysStillScopedTo(ctx, id, changes)) {
+      if (key.scope.every((entry) => gone.has(entry.integration))) emptied.set(key.name, key.type);
+    }
+  }
+  return [...emptied].map(([name, type]) => ({
+    code: 'disconnect-empties-key',
+    message: `${type} key ${name} is scoped only to integrations this plan disconnects and would be left with no scope; revoke it or give it another integration first`,
+  }));
 }

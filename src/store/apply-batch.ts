@@ -10,6 +10,10 @@ import { StoreError } from './errors.js';
 import { checkInvariants } from './invariants.js';
 import { hashSecret, newKeyId, newSecret } from './secrets.js';
 import { readVersion } from './snapshot.js';
+import { adopt, disconnectIntegration } from './managed-changes.js';
+
+/** On conflict (an update), a row becomes managed in a managed batch and never stops being so. */
+const KEEP_MANAGED = 'managed = max(managed, excluded.managed)';
 
 export interface BatchOptions {
   actor: Actor;
@@ -130,6 +134,7 @@ class ChangeRunner {
         }
         if (change.name !== undefined)
           db.prepare('UPDATE members SET name = ? WHERE email = ?').run(change.name, change.email);
+        this.markManaged('members', 'email = ?', change.email);
         return undefined;
       }
       case 'member.remove': {
@@ -150,7 +155,8 @@ class ChangeRunner {
           return { code: 'conflict', message: `integration ${change.id} is already connected` };
         if (change.kind === 'integration.update' && !present) return notFound('integration', change.id);
         db.prepare(
-          'INSERT INTO integrations (id, name, managed) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name',
+          `INSERT INTO integrations (id, name, managed) VALUES (?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, ${KEEP_MANAGED}`,
         ).run(change.id, change.name ?? null, this.managed);
         db.prepare('DELETE FROM tools WHERE integration = ?').run(change.id);
         const insertTool = db.prepare('INSERT INTO tools (integration, name, kind) VALUES (?, ?, ?)');
@@ -164,7 +170,8 @@ class ChangeRunner {
           return { code: 'conflict', message: `pipe ${change.id} already exists` };
         if (change.kind === 'pipe.update' && !present) return notFound('pipe', change.id);
         db.prepare(
-          'INSERT INTO pipes (id, name, managed) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name',
+          `INSERT INTO pipes (id, name, managed) VALUES (?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, ${KEEP_MANAGED}`,
         ).run(change.id, change.name ?? null, this.managed);
         return undefined;
       }
@@ -176,7 +183,7 @@ class ChangeRunner {
         db.prepare(
           `INSERT INTO grants (email, integration, profile, disabled_tools, expires, managed) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (email, integration) DO UPDATE SET profile = excluded.profile,
-             disabled_tools = excluded.disabled_tools, expires = excluded.expires`,
+             disabled_tools = excluded.disabled_tools, expires = excluded.expires, ${KEEP_MANAGED}`,
         ).run(
           change.email,
           change.integration,
@@ -200,7 +207,7 @@ class ChangeRunner {
         if (!this.exists('pipes', 'id', change.pipe)) return notFound('pipe', change.pipe);
         db.prepare(
           `INSERT INTO pipe_members (pipe, email, level, expires, managed) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (pipe, email) DO UPDATE SET level = excluded.level, expires = excluded.expires`,
+           ON CONFLICT (pipe, email) DO UPDATE SET level = excluded.level, expires = excluded.expires, ${KEEP_MANAGED}`,
         ).run(change.pipe, change.email, change.level, change.expires ?? null, this.managed);
         return undefined;
       }
@@ -248,6 +255,7 @@ class ChangeRunner {
           change.expires ?? null,
           change.name,
         );
+        this.markManaged('keys', 'name = ?', change.name);
         return undefined;
       }
       case 'key.rotate': {
@@ -256,6 +264,7 @@ class ChangeRunner {
         if (!key) return notFound('key', change.name);
         const secret = newSecret(key.id);
         db.prepare('UPDATE keys SET secret_hash = ?, rotated_at = ? WHERE id = ?').run(hashSecret(secret), now, key.id);
+        this.markManaged('keys', 'id = ?', key.id);
         this.secrets[change.name] = secret;
         return undefined;
       }
@@ -263,7 +272,28 @@ class ChangeRunner {
         const removed = db.prepare('DELETE FROM keys WHERE name = ?').run(change.name);
         return removed.changes === 0 ? notFound('key', change.name) : undefined;
       }
+      case 'key.replace': {
+        // The old key (and its secret) goes; a new key with a new id takes the name. Any
+        // refusal of the creation rolls the whole batch back, the revocation included.
+        const removed = db.prepare('DELETE FROM keys WHERE name = ?').run(change.name);
+        if (removed.changes === 0) return notFound('key', change.name);
+        return this.apply({ ...change, kind: 'key.create' });
+      }
+      case 'integration.disconnect':
+        return disconnectIntegration(db, this.options.actor, change.id);
+      case 'member.adopt':
+      case 'integration.adopt':
+      case 'pipe.adopt':
+      case 'grant.adopt':
+      case 'pipe_member.adopt':
+      case 'key.adopt':
+        return adopt(db, change);
     }
+  }
+
+  /** A set or update in a batch of roster's marks the row managed: roster now owns it. */
+  private markManaged(table: 'members' | 'keys', where: string, value: string): void {
+    if (this.options.managed) this.db.prepare(`UPDATE ${table} SET managed = 1 WHERE ${where}`).run(value);
   }
 
   private checkKeyShape(
