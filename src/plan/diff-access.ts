@@ -46,6 +46,7 @@ export function diffGrants(ctx: DiffContext, out: PlannedChange[], warnings: Pla
   }
   for (const grant of ctx.actual.grants) {
     if (stillGiven.has(grant) || ctx.leaving.has(grant.email) || ctx.untouched.has(grant.email)) continue;
+    if (ctx.disconnecting.has(grant.integration)) continue; // goes with the integration
     const action = unmanagedAction(grant.managed, ctx.policy.unmanaged.grants);
     if (action === 'warn')
       warnings.push({

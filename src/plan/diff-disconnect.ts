@@ -11,7 +11,7 @@ export function diffDisconnections(ctx: DiffContext, out: PlannedChange[], warni
   for (const integration of ctx.actual.integrations) {
     if (declared.has(integration.id)) continue;
     const subject = `integration:${integration.id}`;
-    if (!integration.managed) {
+    if (!ctx.disconnecting.has(integration.id)) {
       warnings.push({
         code: 'unmanaged-integration',
         subject,

@@ -42,6 +42,13 @@ export function makePlan(input: PlanInput): Plan {
     actualMembers: new Map(input.actual.members.map((m) => [m.email, m])),
     leaving: new Set(),
     untouched: new Set(),
+    disconnecting: new Set(
+      input.actual.integrations
+        .filter(
+          (integration) => integration.managed && !input.desired.integrations.some((d) => d.id === integration.id),
+        )
+        .map((integration) => integration.id),
+    ),
     ...(input.configDir ? { configDir: input.configDir } : {}),
   };
   const changes: PlannedChange[] = [];

@@ -172,3 +172,42 @@ describe('removing an integration from the config', () => {
     planIsEmpty(dir);
   });
 });
+
+describe('a mass change', () => {
+  it('needs --allow-mass-changes on plan and apply; --allow-removals is not enough', () => {
+    const dir = tmpDir();
+    const admins = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
+    const config = (role: string) =>
+      `provider: { type: local, path: state.db }\nmembers:\n  - { email: owner@x.io, role: owner }\n${admins
+        .map((a) => `  - { email: ${a}@x.io, role: ${role} }\n`)
+        .join('')}`;
+    applyConfig(dir, config('admin'));
+    writeFileSync(join(dir, 'roster.yaml'), rootConfig(config('member')));
+    const plan = roster(['plan'], { cwd: dir });
+    expect(plan.stdout).toContain('the plan changes 6 of 7 member roles (86%); policy.max_updates allows 5');
+    expect(plan.stdout).toContain('--allow-mass-changes');
+    expect(roster(['plan', '--allow-mass-changes'], { cwd: dir }).stdout).not.toContain('update-budget');
+    const refused = roster(['apply', '--yes', '--allow-removals'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('blocked by update-budget');
+    applyConfig(dir, config('member'), '--allow-mass-changes');
+    expect(workspace(dir).members.filter((m) => m.role === 'member')).toHaveLength(6);
+    planIsEmpty(dir);
+  });
+});
+
+describe('the delivery guard', () => {
+  it('blocks a replacement whose new secret has nowhere to go', () => {
+    const dir = tmpDir();
+    applyConfig(
+      dir,
+      `${BASE}keys:\n  - { name: k, type: workspace, integrations: { stripe: read-only }, deliver: { file: k.key } }\n`,
+    );
+    writeFileSync(
+      join(dir, 'roster.yaml'),
+      rootConfig(`${BASE}keys:\n  - { name: k, type: personal, owner: m@x.io }\n`),
+    );
+    const plan = roster(['plan'], { cwd: dir });
+    expect(plan.stdout).toContain('key k needs deliver: { file: ... } to receive its new secret');
+  });
+});

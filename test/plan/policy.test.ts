@@ -175,7 +175,9 @@ describe('disconnecting an integration', () => {
       grants: [{ email: 'm@x.io', integration: 'stripe', profile: 'full', disabledTools: [], managed: true }],
       keys: [{ ...selfService('self', 'm@x.io', '2026-11-01T00:00:00Z'), scope }],
     });
-    const disconnect = plan.changes.at(-1)!;
+    // The grant goes with the integration: no grant.remove of its own, not counted twice.
+    expect(plan.changes.map((c) => c.change.kind)).toEqual(['integration.disconnect']);
+    const disconnect = plan.changes[0]!;
     expect(disconnect).toMatchObject({
       change: { kind: 'integration.disconnect', id: 'stripe' },
       summary: 'disconnect; grants of m@x.io (full) go with it; keys self lose it from their scope',
