@@ -1,7 +1,7 @@
 // The store's side of replacement, adoption and disconnection, on a real SQLite file.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Change } from '../../src/model/changes.js';
+import type { Actor, Change } from '../../src/model/changes.js';
 import { StoreError } from '../../src/store/errors.js';
 import { WorkspaceStore } from '../../src/store/store.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -27,7 +27,7 @@ function seeded() {
   return { store, secrets };
 }
 
-function refusal(store: WorkspaceStore, changes: Change[], actor = OWNER) {
+function refusal(store: WorkspaceStore, changes: Change[], actor: Actor = OWNER) {
   try {
     store.apply(changes, { actor });
   } catch (error) {
