@@ -116,6 +116,12 @@ function capabilityGuard({ changes, capabilities }: GuardInput): GuardResult[] {
         message: `integration ${change.id} must be connected in the workspace first; this provider cannot connect it`,
       });
     }
+    if (change.kind === 'integration.disconnect' && !capabilities.connectsIntegrations) {
+      results.push({
+        code: 'unsupported',
+        message: `integration ${change.id} is no longer in the config; this provider cannot disconnect it, so disconnect it in the workspace`,
+      });
+    }
     if (change.kind === 'integration.update' && !capabilities.connectsIntegrations) {
       results.push({
         code: 'unsupported',

@@ -140,5 +140,13 @@ describe('guards', () => {
     const connected = { ...actual, integrations: [{ id: 'stripe', tools: { charge: 'write' as const } }] };
     const messages = planFor(config, connected, { capabilities: limited }).blocked.map((g) => g.message);
     expect(messages.some((m) => m.includes('integration stripe'))).toBe(false);
+    // Nor can it disconnect one that roster manages and the config dropped.
+    const dropped = {
+      ...connected,
+      integrations: [...connected.integrations, { id: 'crm', tools: {}, managed: true }],
+    };
+    expect(planFor(config, dropped, { capabilities: limited }).blocked.map((g) => g.message)).toContain(
+      'integration crm is no longer in the config; this provider cannot disconnect it, so disconnect it in the workspace',
+    );
   });
 });
