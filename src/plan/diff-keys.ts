@@ -88,7 +88,11 @@ export function diffKeys(ctx: DiffContext, out: PlannedChange[], warnings: PlanW
     // An update or rotation in roster's batch marks the key managed; otherwise adopt it.
     if (!touched && !current.managed) out.push(adoption({ kind: 'key.adopt', name: key.name }, subject, source));
   }
+  diffUndeclaredKeys(ctx, out, warnings);
+}
 
+/** Keys the config does not declare: revoked when managed, by policy.unmanaged, or by policy.personal_keys. */
+function diffUndeclaredKeys(ctx: DiffContext, out: PlannedChange[], warnings: PlanWarning[]): void {
   const desiredNames = new Set(ctx.desired.keys.map((key) => key.name));
   // A personal key dies with its owner, or stays with an owner roster leaves alone.
   const undeclared = ctx.actual.keys.filter(
@@ -99,7 +103,7 @@ export function diffKeys(ctx: DiffContext, out: PlannedChange[], warnings: PlanW
   const retiring = personalKeyRetirements(
     ctx,
     kept.filter((key) => key.type === 'personal'),
-  );
+  ); // self-service personal keys still answer to policy.personal_keys
   for (const key of undeclared) {
     const action = unmanagedAction(key.managed, ctx.policy.unmanaged.keys);
     const retired = retiring.get(key.name);

@@ -62,7 +62,8 @@ function selfLockoutGuard({ ctx, changes, actor }: GuardInput): GuardResult[] {
       message: `the plan makes ${actor.name} a ${after.role}, so their key could no longer manage the workspace; apply it with another owner's key`,
     });
   }
-  if (actor.keyName && changes.some((c) => c.change.kind === 'key.revoke' && c.change.name === actor.keyName)) {
+  const ends = (c: PlannedChange) => c.change.kind === 'key.revoke' || c.change.kind === 'key.replace';
+  if (actor.keyName && changes.some((c) => ends(c) && 'name' in c.change && c.change.name === actor.keyName)) {
     results.push({
       code: 'self-lockout',
       message: `the plan revokes ${actor.keyName}, the key applying it; apply it with another key`,
