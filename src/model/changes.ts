@@ -86,11 +86,6 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'key.adopt',
 ];
 
-/** The changes that only mark something as managed by roster. */
-export function isAdoption(change: Change): boolean {
-  return change.kind.endsWith('.adopt');
-}
-
 /** Who asks for a change: the powers of a role, and a name for the audit log. */
 export interface Actor {
   /** A member's email, "roster" for the local operator, or a key name. */
