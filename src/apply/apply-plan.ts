@@ -68,8 +68,10 @@ export async function applyPlan(
 ): Promise<BatchResult> {
   assertNotBlocked(plan);
   const changes = plan.changes.map((c) => c.change);
-  const size = provider.capabilities.maxBatchChanges;
-  const batches = Math.max(1, Math.ceil(changes.length / size));
+  // A provider without a limit says Infinity: one batch of all the changes. The size stays a
+  // finite number, so that change numbers in messages are numbers.
+  const size = Math.max(1, Math.min(provider.capabilities.maxBatchChanges, changes.length));
+  const batches = Math.ceil(changes.length / size) || 1;
   // One key per batch of this execution: the provider's retries of a batch never apply it twice.
   const run = randomUUID();
   let expectedVersion = plan.stateVersion;

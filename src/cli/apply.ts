@@ -19,6 +19,7 @@ export interface ApplyOptions {
   plan?: string;
   yes?: boolean;
   allowRemovals?: boolean;
+  allowMassChanges?: boolean;
 }
 
 export async function runApply(io: Io, options: ApplyOptions): Promise<number> {

@@ -14,6 +14,7 @@ export interface PlanOptions {
   out?: string;
   detailedExitcode?: boolean;
   allowRemovals?: boolean;
+  allowMassChanges?: boolean;
 }
 
 export async function runPlan(io: Io, options: PlanOptions): Promise<number> {

@@ -1,4 +1,5 @@
 // Shared by plan and apply: validate the config, read the workspace, make the plan.
+import { dirname } from 'node:path';
 import { validateConfig, type ValidationResult } from '../config/validate.js';
 import { todayUtc } from '../model/dates.js';
 import { makePlan } from '../plan/make-plan.js';
@@ -19,7 +20,7 @@ export interface Prepared {
 /** `write` is for apply only: a plan reads the workspace and never creates or migrates it. */
 export async function preparePlan(
   io: Io,
-  options: { config: string; baseConfig?: string; allowRemovals?: boolean },
+  options: { config: string; baseConfig?: string; allowRemovals?: boolean; allowMassChanges?: boolean },
   access: { write: boolean },
 ): Promise<Prepared> {
   const validation = validateConfig(options.config, { cwd: io.cwd });
@@ -44,6 +45,8 @@ export async function preparePlan(
       provider: provider.description,
       today: todayUtc(),
       allowRemovals: options.allowRemovals ?? false,
+      allowMassChanges: options.allowMassChanges ?? false,
+      configDir: dirname(validation.model.root.absolutePath),
     });
     if (chosen.warning) plan.warnings.unshift(chosen.warning);
     return { plan, provider, validation: { model: validation.model, desired: validation.desired } };

@@ -39,6 +39,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('--base-config <file>', "take the provider from this file (the base branch's config), not from the config")
     .option('--detailed-exitcode', 'exit 2 when there are changes (0 none, 1 error or blocked)')
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
+    .option('--allow-mass-changes', 'let role, grant, pipe level and key updates beyond policy.max_updates through')
     .action(async (options) => {
       exitCode = await runPlan(io, options);
     });
@@ -51,6 +52,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('--base-config <file>', "take the provider from this file (the base branch's config), not from the config")
     .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
+    .option('--allow-mass-changes', 'let role, grant, pipe level and key updates beyond policy.max_updates through')
     .action(async (options) => {
       exitCode = await runApply(io, options);
     });

@@ -157,6 +157,7 @@ export function providerConfig(raw: Section | undefined, root: Pick<ConfigFile, 
 
 function policyConfig(raw: Section | undefined): Policy {
   const removals = (raw?.max_removals ?? {}) as Section;
+  const updates = (raw?.max_updates ?? {}) as Section;
   const unmanaged = (raw?.unmanaged ?? {}) as Section;
   const personalKeys = (raw?.personal_keys ?? {}) as Section;
   return {
@@ -164,6 +165,10 @@ function policyConfig(raw: Section | undefined): Policy {
     maxRemovals: {
       ratio: (removals.ratio as number | undefined) ?? DEFAULT_POLICY.maxRemovals.ratio,
       count: (removals.count as number | undefined) ?? DEFAULT_POLICY.maxRemovals.count,
+    },
+    maxUpdates: {
+      ratio: (updates.ratio as number | undefined) ?? DEFAULT_POLICY.maxUpdates.ratio,
+      count: (updates.count as number | undefined) ?? DEFAULT_POLICY.maxUpdates.count,
     },
     unmanaged: { ...DEFAULT_POLICY.unmanaged, ...(unmanaged as Partial<Policy['unmanaged']>) },
     ignoreMembers: ((raw?.ignore as Section | undefined)?.members as string[] | undefined) ?? [],

@@ -53,6 +53,8 @@ export type UnmanagedAction = 'remove' | 'warn' | 'ignore';
 export interface Policy {
   minOwners: number;
   maxRemovals: { ratio: number; count: number };
+  /** Role, grant, pipe level and key updates per class; beyond it needs --allow-mass-changes. */
+  maxUpdates: { ratio: number; count: number };
   unmanaged: { members: UnmanagedAction; grants: UnmanagedAction; keys: UnmanagedAction };
   ignoreMembers: string[];
   personalKeys: { maxAge?: string; maxPerMember?: number };
@@ -81,6 +83,7 @@ export const DEFAULT_STATE_PATH = '.roster/state.db';
 export const DEFAULT_POLICY: Policy = {
   minOwners: 1,
   maxRemovals: { ratio: 0.25, count: 2 },
+  maxUpdates: { ratio: 0.25, count: 5 },
   unmanaged: { members: 'remove', grants: 'remove', keys: 'warn' },
   ignoreMembers: [],
   personalKeys: {},

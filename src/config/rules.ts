@@ -6,6 +6,7 @@ import { isGuest, isPrivileged, profileRank, STARTER_MAX_ADMINS } from '../model
 import { resolveIntegrationGrant } from './desired.js';
 import { type Diagnostic, diagnostic, quoteValue } from './diagnostic.js';
 import { type ConfigModel, type Declared, type RawIntegrationGrant, where, whereKey } from './model.js';
+import { checkPersonalKeyLimit } from './policy-rules.js';
 import { closest } from './suggest.js';
 import type { PathSegment } from './source-map.js';
 
@@ -272,6 +273,8 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
       }
     }
   }
+
+  checkPersonalKeyLimit(model, error);
 
   // Policy durations.
   checkDuration(

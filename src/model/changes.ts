@@ -34,7 +34,28 @@ export type Change =
     }
   | { kind: 'key.update'; name: string; scope: ScopeEntry[]; users: string[]; expires?: string }
   | { kind: 'key.rotate'; name: string }
-  | { kind: 'key.revoke'; name: string };
+  | { kind: 'key.revoke'; name: string }
+  // A key whose type or owner changes: the old one is revoked and a new one (new id, new secret)
+  // takes its name, in one step, so there is never a moment with two keys of one name.
+  | {
+      kind: 'key.replace';
+      name: string;
+      type: KeyType;
+      owner?: string;
+      scope: ScopeEntry[];
+      users: string[];
+      expires?: string;
+    }
+  // Disconnecting an integration takes its grants with it and narrows the keys scoped to it.
+  | { kind: 'integration.disconnect'; id: string }
+  // Adoption: something the config declares that exists in the workspace, created outside
+  // roster, becomes managed (removing it from the config later removes it). No access changes.
+  | { kind: 'member.adopt'; email: string }
+  | { kind: 'integration.adopt'; id: string }
+  | { kind: 'pipe.adopt'; id: string }
+  | { kind: 'grant.adopt'; email: string; integration: string }
+  | { kind: 'pipe_member.adopt'; pipe: string; email: string }
+  | { kind: 'key.adopt'; name: string };
 
 export type ChangeKind = Change['kind'];
 
@@ -55,6 +76,14 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'key.update',
   'key.rotate',
   'key.revoke',
+  'key.replace',
+  'integration.disconnect',
+  'member.adopt',
+  'integration.adopt',
+  'pipe.adopt',
+  'grant.adopt',
+  'pipe_member.adopt',
+  'key.adopt',
 ];
 
 /** Who asks for a change: the powers of a role, and a name for the audit log. */
@@ -90,7 +119,7 @@ export interface BatchResult {
 /** The member a change is about, if any: used for audit filters and error attribution. */
 export function changeSubject(change: Change): string | undefined {
   if ('email' in change) return change.email;
-  if (change.kind === 'key.create') return change.owner;
+  if (change.kind === 'key.create' || change.kind === 'key.replace') return change.owner;
   return undefined;
 }
 
@@ -101,19 +130,26 @@ export function describeChange(change: Change): string {
       return 'workspace.update';
     case 'integration.connect':
     case 'integration.update':
+    case 'integration.disconnect':
+    case 'integration.adopt':
     case 'pipe.create':
     case 'pipe.update':
+    case 'pipe.adopt':
       return `${change.kind} ${change.id}`;
     case 'grant.set':
     case 'grant.remove':
+    case 'grant.adopt':
       return `${change.kind} ${change.email} ${change.integration}`;
     case 'pipe_member.set':
     case 'pipe_member.remove':
+    case 'pipe_member.adopt':
       return `${change.kind} ${change.email} ${change.pipe}`;
     case 'key.create':
     case 'key.update':
     case 'key.rotate':
     case 'key.revoke':
+    case 'key.replace':
+    case 'key.adopt':
       return `${change.kind} ${change.name}`;
     default:
       return `${change.kind} ${change.email}`;

@@ -25,6 +25,7 @@ export interface ChangeTarget {
 export function requiredRole(change: Change, target: ChangeTarget): ManagerRole {
   switch (change.kind) {
     case 'workspace.update':
+    case 'integration.disconnect': // its grants and key scopes go with it, owners' and admins' too
       return 'owner';
     case 'member.invite':
       return isPrivileged(change.role) ? 'owner' : 'admin';
@@ -32,11 +33,14 @@ export function requiredRole(change: Change, target: ChangeTarget): ManagerRole 
       return holdsPrivilege(target) || (change.role !== undefined && isPrivileged(change.role)) ? 'owner' : 'admin';
     case 'integration.connect':
     case 'integration.update':
+    case 'integration.adopt':
     case 'pipe.create':
     case 'pipe.update':
+    case 'pipe.adopt':
       return 'admin';
     default:
-      // Member removal, grants, pipe memberships and keys: what the target member holds.
+      // Member removal, grants, pipe memberships and keys, and adopting any of them: what the
+      // target member holds.
       return holdsPrivilege(target) ? 'owner' : 'admin';
   }
 }
@@ -46,6 +50,7 @@ export function roleRefusal(actor: Role, change: Change, target: ChangeTarget): 
   if (!isPrivileged(actor)) return `a ${actor} cannot manage the workspace`;
   if (actor === 'owner' || requiredRole(change, target) === 'admin') return undefined;
   if (change.kind === 'workspace.update') return 'only an owner may change the workspace settings';
+  if (change.kind === 'integration.disconnect') return 'only an owner may disconnect an integration';
   if (change.kind.startsWith('key.'))
     return `only an owner may create, change, rotate or revoke a key that carries an owner's or admin's access (you are ${actor})`;
   if (change.kind === 'member.invite' || (change.kind === 'member.update' && change.role !== undefined))

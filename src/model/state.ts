@@ -23,12 +23,14 @@ export interface Integration {
   id: string; // key
   name?: string;
   tools: Record<string, ToolKind>;
+  managed?: boolean;
   source?: SourceRef;
 }
 
 export interface Pipe {
   id: string; // key
   name?: string;
+  managed?: boolean;
   source?: SourceRef;
 }
 

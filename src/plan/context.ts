@@ -13,6 +13,10 @@ export interface DiffContext {
   leaving: Set<string>;
   /** Members roster leaves alone (ignored, or unmanaged with policy warn/ignore). */
   untouched: Set<string>;
+  /** Managed integrations the config dropped: disconnected, their grants going with them. */
+  disconnecting: Set<string>;
+  /** The root config's directory: deliver targets are shown relative to it. */
+  configDir?: string;
 }
 
 /** Emails matching a policy.ignore glob (`*` any run, `?` one character), case-insensitively. */

@@ -3,7 +3,7 @@ import { PairMap } from '../model/pair-map.js';
 import type { Grant, PipeMembership } from '../model/state.js';
 import { pipeLevelRank, type Profile, profileRank } from '../model/vocabulary.js';
 import { type DiffContext, unmanagedAction } from './context.js';
-import { planned } from './planned.js';
+import { adoption, planned } from './planned.js';
 import type { PlannedChange, PlanWarning } from './types.js';
 
 export function diffGrants(ctx: DiffContext, out: PlannedChange[], warnings: PlanWarning[]): void {
@@ -13,7 +13,16 @@ export function diffGrants(ctx: DiffContext, out: PlannedChange[], warnings: Pla
   for (const grant of ctx.desired.grants) {
     const current = actual.get(grant.email, grant.integration);
     if (current) stillGiven.add(current);
-    if (current && sameGrant(current, grant)) continue;
+    if (current && sameGrant(current, grant)) {
+      if (!current.managed)
+        out.push(
+          adoption({ kind: 'grant.adopt', email: grant.email, integration: grant.integration }, grant.email, {
+            summary: `${grant.integration}: adopt: roster manages it from now on`,
+            ...(grant.origins ? { origins: grant.origins, source: grant.origins[0]?.source } : {}),
+          }),
+        );
+      continue;
+    }
     out.push(
       planned(
         {
@@ -37,6 +46,7 @@ export function diffGrants(ctx: DiffContext, out: PlannedChange[], warnings: Pla
   }
   for (const grant of ctx.actual.grants) {
     if (stillGiven.has(grant) || ctx.leaving.has(grant.email) || ctx.untouched.has(grant.email)) continue;
+    if (ctx.disconnecting.has(grant.integration)) continue; // goes with the integration
     const action = unmanagedAction(grant.managed, ctx.policy.unmanaged.grants);
     if (action === 'warn')
       warnings.push({
@@ -66,7 +76,16 @@ export function diffPipeMemberships(ctx: DiffContext, out: PlannedChange[], warn
   for (const membership of ctx.desired.pipeMemberships) {
     const current = actual.get(membership.pipe, membership.email);
     if (current) stillGiven.add(current);
-    if (current && current.level === membership.level && current.expires === membership.expires) continue;
+    if (current && current.level === membership.level && current.expires === membership.expires) {
+      if (!current.managed)
+        out.push(
+          adoption({ kind: 'pipe_member.adopt', pipe: membership.pipe, email: membership.email }, membership.email, {
+            summary: `pipe ${membership.pipe}: adopt: roster manages it from now on`,
+            ...(membership.origins ? { origins: membership.origins, source: membership.origins[0]?.source } : {}),
+          }),
+        );
+      continue;
+    }
     const until = membership.expires ? ` until ${membership.expires}` : '';
     out.push(
       planned(

@@ -1,6 +1,7 @@
-// The workspace itself, its integrations (with tool catalogs) and its pipes.
+// The workspace itself, its integrations (with tool catalogs) and its pipes. Integrations the
+// config no longer declares are diff-disconnect's.
 import type { WorkspaceState } from '../model/state.js';
-import { planned } from './planned.js';
+import { adoption, planned } from './planned.js';
 import type { PlannedChange, PlanWarning } from './types.js';
 
 export function diffCatalog(
@@ -24,7 +25,6 @@ export function diffCatalog(
         },
         'workspace',
         parts.join(', '),
-        { approval: 'owner' },
       ),
     );
   }
@@ -50,7 +50,10 @@ export function diffCatalog(
     const declaresTools = Object.keys(integration.tools).length > 0;
     const toolChanges = declaresTools ? describeToolChanges(current.tools, integration.tools) : [];
     const renamed = integration.name !== undefined && integration.name !== current.name;
-    if (toolChanges.length > 0 || renamed) {
+    if (toolChanges.length === 0 && !renamed) {
+      if (!current.managed)
+        out.push(adoption({ kind: 'integration.adopt', id: integration.id }, `integration:${integration.id}`, source));
+    } else {
       out.push(
         planned(
           {
@@ -66,16 +69,6 @@ export function diffCatalog(
       );
     }
   }
-  const desiredIntegrations = new Set(desired.integrations.map((integration) => integration.id));
-  for (const integration of actual.integrations) {
-    if (!desiredIntegrations.has(integration.id)) {
-      warnings.push({
-        code: 'unmanaged-integration',
-        subject: `integration:${integration.id}`,
-        message: `integration ${integration.id} is connected but not in the config; roster leaves it alone`,
-      });
-    }
-  }
 
   const actualPipes = new Map(actual.pipes.map((pipe) => [pipe.id, pipe]));
   for (const pipe of desired.pipes) {
@@ -87,7 +80,7 @@ export function diffCatalog(
       out.push(
         planned({ kind: 'pipe.update', id: pipe.id, ...name }, `pipe:${pipe.id}`, `name -> "${pipe.name}"`, source),
       );
-    }
+    } else if (!current.managed) out.push(adoption({ kind: 'pipe.adopt', id: pipe.id }, `pipe:${pipe.id}`, source));
   }
   const desiredPipes = new Set(desired.pipes.map((pipe) => pipe.id));
   for (const pipe of actual.pipes) {

@@ -1,10 +1,12 @@
-// Keys: creation, scope changes, rotation (age or departed users), replacement and revocation.
-import { daysBetween } from '../model/dates.js';
+// Keys: creation, scope changes, rotation (age or departed users), replacement, adoption and
+// revocation.
 import type { Key, ScopeEntry } from '../model/state.js';
 import { profileRank } from '../model/vocabulary.js';
 import { type DiffContext, unmanagedAction } from './context.js';
 import { canonicalJson } from './digest.js';
-import { listOf, planned } from './planned.js';
+import { deliverySummary, keyAgeDays } from './key-facts.js';
+import { maxPersonalKeyAgeDays, personalKeyRetirements } from './personal-keys.js';
+import { adoption, listOf, planned } from './planned.js';
 import type { PlannedChange, PlanWarning } from './types.js';
 
 export function diffKeys(ctx: DiffContext, out: PlannedChange[], warnings: PlanWarning[]): void {
@@ -13,39 +15,47 @@ export function diffKeys(ctx: DiffContext, out: PlannedChange[], warnings: PlanW
     const current = actual.get(key.name);
     const subject = `key:${key.name}`;
     const source = key.source ? { source: key.source } : {};
-    const create = () =>
-      planned(
-        {
-          kind: 'key.create',
-          name: key.name,
-          type: key.type,
-          ...(key.owner ? { owner: key.owner } : {}),
-          scope: key.scope,
-          users: key.users,
-          ...(key.expires ? { expires: key.expires } : {}),
-        },
-        subject,
-        `create ${key.type} key${key.owner ? ` for ${key.owner}` : ''}, ${describeScope(key.scope)}`,
-        { ...source, escalation: key.type === 'workspace' },
-      );
+    const fields = {
+      name: key.name,
+      type: key.type,
+      ...(key.owner ? { owner: key.owner } : {}),
+      scope: key.scope,
+      users: key.users,
+      ...(key.expires ? { expires: key.expires } : {}),
+    };
+    const described = `${key.type} key${key.owner ? ` for ${key.owner}` : ''}, ${describeScope(key.scope)}`;
     if (!current) {
-      out.push(create());
+      out.push(
+        planned({ kind: 'key.create', ...fields }, subject, `create ${described}; ${deliverySummary(ctx, key)}`, {
+          ...source,
+          escalation: key.type === 'workspace',
+        }),
+      );
       continue;
     }
     if (current.type !== key.type || current.owner !== key.owner) {
+      // One change: the store revokes the old key and creates the new one under the same name.
       out.push(
-        planned({ kind: 'key.revoke', name: key.name }, subject, 'revoke, to replace it', {
-          ...source,
-          reason: 'its type or owner changed; a key cannot be moved',
-        }),
+        planned(
+          { kind: 'key.replace', ...fields },
+          subject,
+          `replace ${current.type} key${current.owner ? ` of ${current.owner}` : ''} with a new ${described}; ${deliverySummary(ctx, key)}`,
+          {
+            ...source,
+            reason: 'its type or owner changed; a key cannot be moved, so the old secret stops working',
+            destructive: true,
+            escalation: key.type === 'workspace',
+          },
+        ),
       );
-      out.push(create());
       continue;
     }
+    let touched = false;
     if (
       canonicalJson([current.scope, current.users, current.expires]) !==
       canonicalJson([key.scope, key.users, key.expires])
     ) {
+      touched = true;
       out.push(
         planned(
           {
@@ -62,34 +72,51 @@ export function diffKeys(ctx: DiffContext, out: PlannedChange[], warnings: PlanW
       );
     }
     const rotation = rotationReason(ctx, current, key);
-    if (rotation)
+    if (rotation) {
+      touched = true;
       out.push(
-        planned({ kind: 'key.rotate', name: key.name }, subject, 'rotate the secret', {
+        planned({ kind: 'key.rotate', name: key.name }, subject, `rotate the secret; ${deliverySummary(ctx, key)}`, {
           ...source,
           reason: rotation,
           destructive: true,
         }),
       );
+    }
+    // An update or rotation in roster's batch marks the key managed; otherwise adopt it.
+    if (!touched && !current.managed) out.push(adoption({ kind: 'key.adopt', name: key.name }, subject, source));
   }
+  diffUndeclaredKeys(ctx, out, warnings);
+}
 
+/** Keys the config does not declare: revoked when managed, by policy.unmanaged, or by policy.personal_keys. */
+function diffUndeclaredKeys(ctx: DiffContext, out: PlannedChange[], warnings: PlanWarning[]): void {
   const desiredNames = new Set(ctx.desired.keys.map((key) => key.name));
-  for (const key of ctx.actual.keys) {
-    if (desiredNames.has(key.name)) continue;
-    // A personal key dies with its owner, or stays with an owner roster leaves alone.
-    if (key.owner && (ctx.leaving.has(key.owner) || ctx.untouched.has(key.owner))) continue;
+  // A personal key dies with its owner, or stays with an owner roster leaves alone.
+  const undeclared = ctx.actual.keys.filter(
+    (key) =>
+      !desiredNames.has(key.name) && !(key.owner && (ctx.leaving.has(key.owner) || ctx.untouched.has(key.owner))),
+  );
+  const kept = undeclared.filter((key) => unmanagedAction(key.managed, ctx.policy.unmanaged.keys) !== 'remove');
+  const retiring = personalKeyRetirements(
+    ctx,
+    kept.filter((key) => key.type === 'personal'),
+  ); // self-service personal keys still answer to policy.personal_keys
+  for (const key of undeclared) {
     const action = unmanagedAction(key.managed, ctx.policy.unmanaged.keys);
-    if (action === 'warn') {
+    const retired = retiring.get(key.name);
+    if (action === 'warn' && !retired) {
       warnings.push({
         code: 'unmanaged-key',
         subject: `key:${key.name}`,
         message: `${key.type} key ${key.name}${key.owner ? ` of ${key.owner}` : ''} is not in the config; policy unmanaged.keys is warn, so roster leaves it`,
       });
     }
-    if (action !== 'remove') continue;
+    if (action !== 'remove' && !retired) continue;
     out.push(
       planned({ kind: 'key.revoke', name: key.name }, `key:${key.name}`, 'revoke', {
         unmanaged: !key.managed,
-        reason: key.managed ? 'removed from the config' : 'not in the config (policy unmanaged.keys: remove)',
+        reason:
+          retired ?? (key.managed ? 'removed from the config' : 'not in the config (policy unmanaged.keys: remove)'),
       }),
     );
   }
@@ -103,11 +130,12 @@ function rotationReason(ctx: DiffContext, current: Key, desired: Key): string | 
   ) {
     return `every listed user has left (${listOf(current.users)})`;
   }
-  if (desired.rotateEveryDays && current.rotatedAt) {
-    const age = daysBetween(current.rotatedAt.slice(0, 10), ctx.today);
-    if (age >= desired.rotateEveryDays)
-      return `the secret is ${age} days old; rotate_every is ${desired.rotateEveryDays} days`;
-  }
+  const age = keyAgeDays(ctx, current);
+  if (desired.rotateEveryDays && age !== undefined && age >= desired.rotateEveryDays)
+    return `the secret is ${age} days old; rotate_every is ${desired.rotateEveryDays} days`;
+  const maxAge = maxPersonalKeyAgeDays(ctx);
+  if (current.type === 'personal' && maxAge !== undefined && age !== undefined && age > maxAge)
+    return `the secret is ${age} days old; policy.personal_keys.max_age is ${maxAge} days`;
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 // Members: invitations, role and name changes, removals (including those not in the config).
 import { isBillable, isPrivileged, roleRank } from '../model/vocabulary.js';
 import { type DiffContext, isIgnored, unmanagedAction } from './context.js';
-import { listOf, planned } from './planned.js';
+import { adoption, listOf, planned } from './planned.js';
 import type { PlannedChange, PlanWarning } from './types.js';
 
 /** Decides who leaves and who is left alone; fills ctx.leaving and ctx.untouched. */
@@ -22,7 +22,6 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
           `invite as ${member.role}`,
           {
             ...source,
-            approval: isPrivileged(member.role) ? 'owner' : 'admin',
             billing: isBillable(member.role) ? 1 : 0,
             escalation: isPrivileged(member.role),
           },
@@ -32,7 +31,11 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
     }
     const roleChanged = member.role !== current.role;
     const renamed = member.name !== undefined && member.name !== current.name;
-    if (!roleChanged && !renamed) continue;
+    if (!roleChanged && !renamed) {
+      // An update in roster's batch marks the member managed; otherwise adopt them.
+      if (!current.managed) out.push(adoption({ kind: 'member.adopt', email: member.email }, member.email, source));
+      continue;
+    }
     const promotion = roleRank(member.role) > roleRank(current.role);
     out.push(
       planned(
@@ -49,7 +52,6 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
         ].join(', '),
         {
           ...source,
-          approval: roleChanged && (isPrivileged(member.role) || isPrivileged(current.role)) ? 'owner' : 'admin',
           billing: Number(isBillable(member.role)) - Number(isBillable(current.role)),
           escalation: roleChanged && promotion && isPrivileged(member.role),
           destructive: roleChanged && !promotion,
@@ -86,7 +88,6 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
         member.email,
         `remove ${member.role}${keys.length ? `; personal keys ${listOf(keys)} die with them` : ''}`,
         {
-          approval: isPrivileged(member.role) ? 'owner' : 'admin',
           billing: isBillable(member.role) ? -1 : 0,
           unmanaged: !member.managed,
           reason: member.managed ? 'removed from the config' : 'not in the config (policy unmanaged.members: remove)',

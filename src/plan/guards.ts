@@ -5,7 +5,9 @@ import { isPrivileged } from '../model/vocabulary.js';
 import type { ProviderCapabilities } from '../model/capabilities.js';
 import type { DiffContext } from './context.js';
 import { listOf } from './planned.js';
-import type { GuardResult, PlannedChange, RemovalClass } from './types.js';
+import { removalGuard, updateGuard } from './budgets.js';
+import { keysStillScopedTo } from './diff-disconnect.js';
+import type { GuardResult, PlannedChange } from './types.js';
 
 export interface GuardInput {
   ctx: DiffContext;
@@ -13,6 +15,7 @@ export interface GuardInput {
   actor: Actor;
   capabilities: ProviderCapabilities;
   allowRemovals: boolean;
+  allowMassChanges: boolean;
 }
 
 export function checkGuards(input: GuardInput): GuardResult[] {
@@ -20,9 +23,11 @@ export function checkGuards(input: GuardInput): GuardResult[] {
     ...ownerGuard(input),
     ...selfLockoutGuard(input),
     ...powerGuard(input),
-    ...removalGuard(input),
+    ...removalGuard(input.ctx, input.changes, input.allowRemovals),
+    ...updateGuard(input.ctx, input.changes, input.allowMassChanges),
     ...capabilityGuard(input),
     ...deliveryGuard(input),
+    ...disconnectGuard(input),
   ];
 }
 
@@ -57,7 +62,8 @@ function selfLockoutGuard({ ctx, changes, actor }: GuardInput): GuardResult[] {
       message: `the plan makes ${actor.name} a ${after.role}, so their key could no longer manage the workspace; apply it with another owner's key`,
     });
   }
-  if (actor.keyName && changes.some((c) => c.change.kind === 'key.revoke' && c.change.name === actor.keyName)) {
+  const ends = (c: PlannedChange) => c.change.kind === 'key.revoke' || c.change.kind === 'key.replace';
+  if (actor.keyName && changes.some((c) => ends(c) && 'name' in c.change && c.change.name === actor.keyName)) {
     results.push({
       code: 'self-lockout',
       message: `the plan revokes ${actor.keyName}, the key applying it; apply it with another key`,
@@ -91,35 +97,6 @@ function powerGuard({ changes, actor }: GuardInput): GuardResult[] {
   ];
 }
 
-const CLASS_NAMES: Record<RemovalClass, string> = {
-  members: 'members',
-  grants: 'integration grants',
-  pipe_memberships: 'pipe memberships',
-  keys: 'keys',
-};
-
-function removalGuard({ ctx, changes, allowRemovals }: GuardInput): GuardResult[] {
-  const existing: Record<RemovalClass, number> = {
-    members: ctx.actual.members.length,
-    grants: ctx.actual.grants.length,
-    pipe_memberships: ctx.actual.pipeMemberships.length,
-    keys: ctx.actual.keys.length,
-  };
-  const { ratio, count } = ctx.policy.maxRemovals;
-  const results: GuardResult[] = [];
-  for (const removalClass of Object.keys(existing) as RemovalClass[]) {
-    const removals = changes.filter((c) => c.removalClass === removalClass).length;
-    if (removals <= count || removals <= ratio * existing[removalClass] || allowRemovals) continue;
-    const share = Math.round((removals / existing[removalClass]) * 100);
-    results.push({
-      code: 'removal-budget',
-      message: `the plan removes ${removals} of ${existing[removalClass]} ${CLASS_NAMES[removalClass]} (${share}%); policy.max_removals allows ${count}, or up to ${Math.round(ratio * 100)}%`,
-      override: '--allow-removals',
-    });
-  }
-  return results;
-}
-
 function capabilityGuard({ changes, capabilities }: GuardInput): GuardResult[] {
   const results: GuardResult[] = [];
   for (const planned of changes) {
@@ -140,6 +117,12 @@ function capabilityGuard({ changes, capabilities }: GuardInput): GuardResult[] {
         message: `integration ${change.id} must be connected in the workspace first; this provider cannot connect it`,
       });
     }
+    if (change.kind === 'integration.disconnect' && !capabilities.connectsIntegrations) {
+      results.push({
+        code: 'unsupported',
+        message: `integration ${change.id} is no longer in the config; this provider cannot disconnect it, so disconnect it in the workspace`,
+      });
+    }
     if (change.kind === 'integration.update' && !capabilities.connectsIntegrations) {
       results.push({
         code: 'unsupported',
@@ -155,7 +138,7 @@ function deliveryGuard({ ctx, changes }: GuardInput): GuardResult[] {
   const results: GuardResult[] = [];
   for (const planned of changes) {
     const change = planned.change;
-    if (change.kind !== 'key.create' && change.kind !== 'key.rotate') continue;
+    if (change.kind !== 'key.create' && change.kind !== 'key.rotate' && change.kind !== 'key.replace') continue;
     const key = ctx.desired.keys.find((k) => k.name === change.name);
     if (!key?.deliver) {
       results.push({
@@ -170,4 +153,24 @@ function deliveryGuard({ ctx, changes }: GuardInput): GuardResult[] {
     }
   }
   return results;
+}
+
+/**
+ * A key whose whole scope is disconnected would be left with none: a workspace key could do
+ * nothing, and a personal key's empty scope means all its owner's access. The store refuses
+ * it; the plan says so first, with what to do.
+ */
+function disconnectGuard({ ctx, changes }: GuardInput): GuardResult[] {
+  const gone = new Set(changes.flatMap((c) => (c.change.kind === 'integration.disconnect' ? [c.change.id] : [])));
+  if (gone.size === 0) return [];
+  const emptied = new Map<string, string>();
+  for (const id of gone) {
+    for (const key of keysStillScopedTo(ctx, id, changes)) {
+      if (key.scope.every((entry) => gone.has(entry.integration))) emptied.set(key.name, key.type);
+    }
+  }
+  return [...emptied].map(([name, type]) => ({
+    code: 'disconnect-empties-key',
+    message: `${type} key ${name} is scoped only to integrations this plan disconnects and would be left with no scope; revoke it or give it another integration first`,
+  }));
 }

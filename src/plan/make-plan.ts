@@ -4,9 +4,11 @@ import type { Policy } from '../config/model.js';
 import type { Actor } from '../model/changes.js';
 import type { WorkspaceState } from '../model/state.js';
 import type { ProviderCapabilities } from '../model/capabilities.js';
+import { approvalFor } from './approvals.js';
 import type { DiffContext } from './context.js';
 import { diffGrants, diffPipeMemberships } from './diff-access.js';
 import { diffCatalog } from './diff-catalog.js';
+import { diffDisconnections } from './diff-disconnect.js';
 import { diffKeys } from './diff-keys.js';
 import { diffMembers } from './diff-members.js';
 import { planDigest } from './digest.js';
@@ -25,6 +27,10 @@ export interface PlanInput {
   today: string;
   now?: Date;
   allowRemovals?: boolean;
+  /** Let updates beyond policy.max_updates through. */
+  allowMassChanges?: boolean;
+  /** The root config's directory: deliver targets are shown relative to it. */
+  configDir?: string;
 }
 
 export function makePlan(input: PlanInput): Plan {
@@ -37,6 +43,14 @@ export function makePlan(input: PlanInput): Plan {
     actualMembers: new Map(input.actual.members.map((m) => [m.email, m])),
     leaving: new Set(),
     untouched: new Set(),
+    disconnecting: new Set(
+      input.actual.integrations
+        .filter(
+          (integration) => integration.managed && !input.desired.integrations.some((d) => d.id === integration.id),
+        )
+        .map((integration) => integration.id),
+    ),
+    ...(input.configDir ? { configDir: input.configDir } : {}),
   };
   const changes: PlannedChange[] = [];
   const warnings: PlanWarning[] = [];
@@ -45,6 +59,8 @@ export function makePlan(input: PlanInput): Plan {
   diffGrants(ctx, changes, warnings);
   diffPipeMemberships(ctx, changes, warnings);
   diffKeys(ctx, changes, warnings);
+  diffDisconnections(ctx, changes, warnings); // last: sees which keys the plan already settles
+  for (const planned of changes) planned.approval = approvalFor(ctx, planned.change);
 
   const ordered = orderChanges(changes, (email) => ctx.actualMembers.get(email)?.role);
   const batches = Math.ceil(ordered.length / input.capabilities.maxBatchChanges);
@@ -60,6 +76,7 @@ export function makePlan(input: PlanInput): Plan {
     actor: input.actor,
     capabilities: input.capabilities,
     allowRemovals: input.allowRemovals ?? false,
+    allowMassChanges: input.allowMassChanges ?? false,
   });
   return {
     formatVersion: 1,
@@ -74,6 +91,7 @@ export function makePlan(input: PlanInput): Plan {
       add: ordered.filter((c) => c.action === 'create').length,
       change: ordered.filter((c) => c.action === 'update').length,
       remove: ordered.filter((c) => c.action === 'delete').length,
+      adopt: ordered.filter((c) => c.action === 'adopt').length,
       billableSeats: ordered.reduce((sum, c) => sum + c.billing, 0),
     },
     digest: planDigest(ordered.map((c) => c.change)),

@@ -1,5 +1,7 @@
 // The order changes apply in: creations first, then role changes (promotions before demotions,
-// so owners never drop to zero), then grants and keys, then removals and revocations last.
+// so owners never drop to zero), then grants and keys, then removals and revocations, and
+// disconnections last (after every grant and key that names the integration is settled).
+// Adoptions change no access; they go with the catalog.
 // Invites go most privileged first, so that every prefix of a plan (a plan applied in several
 // batches) leaves a workspace that still has an owner.
 import type { Change } from '../model/changes.js';
@@ -13,6 +15,12 @@ const PHASE: Record<Change['kind'], number> = {
   'integration.update': 1,
   'pipe.create': 1,
   'pipe.update': 1,
+  'member.adopt': 1,
+  'integration.adopt': 1,
+  'pipe.adopt': 1,
+  'grant.adopt': 1,
+  'pipe_member.adopt': 1,
+  'key.adopt': 1,
   'member.invite': 2,
   'member.update': 3, // split into promotions (3) and demotions (4) below
   'grant.set': 5,
@@ -20,10 +28,12 @@ const PHASE: Record<Change['kind'], number> = {
   'key.create': 6,
   'key.update': 6,
   'key.rotate': 6,
+  'key.replace': 6,
   'grant.remove': 7,
   'pipe_member.remove': 7,
   'key.revoke': 8,
   'member.remove': 9,
+  'integration.disconnect': 10,
 };
 
 export function orderChanges(

@@ -19,6 +19,14 @@ const ACTION: Record<Change['kind'], PlannedChange['action']> = {
   'key.update': 'update',
   'key.rotate': 'update',
   'key.revoke': 'delete',
+  'key.replace': 'update',
+  'integration.disconnect': 'delete',
+  'member.adopt': 'adopt',
+  'integration.adopt': 'adopt',
+  'pipe.adopt': 'adopt',
+  'grant.adopt': 'adopt',
+  'pipe_member.adopt': 'adopt',
+  'key.adopt': 'adopt',
 };
 
 const REMOVAL_CLASS: Partial<Record<Change['kind'], PlannedChange['removalClass']>> = {
@@ -26,6 +34,7 @@ const REMOVAL_CLASS: Partial<Record<Change['kind'], PlannedChange['removalClass'
   'grant.remove': 'grants',
   'pipe_member.remove': 'pipe_memberships',
   'key.revoke': 'keys',
+  'integration.disconnect': 'integrations',
 };
 
 export function planned(
@@ -40,7 +49,7 @@ export function planned(
     action: ACTION[change.kind],
     subject,
     summary,
-    approval: 'admin',
+    approval: 'admin', // set for every change by makePlan (approvals.ts)
     billing: 0,
     destructive: removalClass !== undefined,
     escalation: false,
@@ -54,4 +63,12 @@ export function planned(
 export function listOf(items: readonly string[], max = 5): string {
   if (items.length <= max) return items.join(', ');
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+/** Roster starts managing something the config declares; nothing about its access changes. */
+export function adoption(change: Change, subject: string, extra: Partial<PlannedChange> = {}): PlannedChange {
+  return planned(change, subject, 'adopt: roster manages it from now on', {
+    reason: 'in the config, but made outside roster',
+    ...extra,
+  });
 }

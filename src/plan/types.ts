@@ -2,8 +2,11 @@
 import type { Change } from '../model/changes.js';
 import type { GrantOrigin, SourceRef } from '../model/state.js';
 
-export type Action = 'create' | 'update' | 'delete';
-export type RemovalClass = 'members' | 'grants' | 'pipe_memberships' | 'keys';
+/** `adopt`: roster starts managing something the config declares and the workspace has. */
+export type Action = 'create' | 'update' | 'delete' | 'adopt';
+export type RemovalClass = 'members' | 'grants' | 'pipe_memberships' | 'keys' | 'integrations';
+/** What the update budget counts: role changes, grant changes, pipe level changes, key updates. */
+export type UpdateClass = 'members' | 'grants' | 'pipe_memberships' | 'keys';
 
 export interface PlannedChange {
   change: Change;
@@ -51,7 +54,7 @@ export interface Plan {
   warnings: PlanWarning[];
   /** Guards that block the plan; empty when it may be applied. */
   blocked: GuardResult[];
-  summary: { add: number; change: number; remove: number; billableSeats: number };
+  summary: { add: number; change: number; remove: number; adopt: number; billableSeats: number };
   /** sha256 of the canonical changes: what reviewers approve and apply checks. */
   digest: string;
 }

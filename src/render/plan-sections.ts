@@ -24,7 +24,8 @@ export function planGroups(plan: Plan): PlanGroup[] {
     .filter((group) => group.subjects.length > 0);
 }
 
-export function symbolOf(change: PlannedChange): '+' | '~' | '-' {
+export function symbolOf(change: PlannedChange): '+' | '~' | '-' | '=' {
+  if (change.action === 'adopt') return '='; // no access changes, only who manages it
   return change.action === 'create' ? '+' : change.action === 'delete' ? '-' : '~';
 }
 
@@ -43,9 +44,10 @@ export function originsOf(change: PlannedChange): string {
 
 export function summaryLine(plan: Plan): string {
   if (plan.changes.length === 0) return 'No changes. The workspace matches the config.';
-  const { add, change, remove, billableSeats } = plan.summary;
+  const { add, change, remove, adopt, billableSeats } = plan.summary;
   const seats = billableSeats === 0 ? '' : `; billable seats ${billableSeats > 0 ? '+' : ''}${billableSeats}`;
-  return `Plan: ${add} to add, ${change} to change, ${remove} to remove${seats}`;
+  const adopted = adopt > 0 ? `, ${adopt} to adopt` : '';
+  return `Plan: ${add} to add, ${change} to change, ${remove} to remove${adopted}${seats}`;
 }
 
 function isPerson(subject: string): boolean {

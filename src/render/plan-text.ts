@@ -14,6 +14,7 @@ const COLOURS = {
   '+': '\x1b[32m',
   '~': '\x1b[33m',
   '-': '\x1b[31m',
+  '=': '\x1b[36m',
   bold: '\x1b[1m',
   dim: '\x1b[2m',
   reset: '\x1b[0m',

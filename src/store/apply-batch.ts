@@ -5,13 +5,17 @@ import type { Actor, BatchResult, Change, ChangeContext, ChangeError } from '../
 import { changeSubject, describeChange } from '../model/changes.js';
 import { isExpired, todayUtc } from '../model/dates.js';
 import { type ChangeTarget, roleRefusal } from '../model/powers.js';
-import { isGuest, type Role } from '../model/vocabulary.js';
+import { isGuest, maxBy, type Role, roleRank } from '../model/vocabulary.js';
 import { writeAudit } from './audit.js';
 import type { Db } from './database.js';
 import { StoreError } from './errors.js';
 import { checkInvariants } from './invariants.js';
 import { hashSecret, newKeyId, newSecret } from './secrets.js';
 import { readVersion } from './snapshot.js';
+import { adopt, disconnectIntegration } from './managed-changes.js';
+
+/** On conflict (an update), a row becomes managed in a managed batch and never stops being so. */
+const KEEP_MANAGED = 'managed = max(managed, excluded.managed)';
 
 export interface BatchOptions {
   actor: Actor;
@@ -93,23 +97,30 @@ class ChangeRunner {
     return row?.owner ?? undefined;
   }
 
-  /** The facts the role rule needs: the current role of the member the change is about, if any. */
+  /**
+   * The facts the role rule needs: the current role of the member the change is about, if any.
+   * A replaced key is about both its old and its new owner: the more privileged one counts.
+   */
   private targetOf(change: Change): ChangeTarget {
-    let email: string | undefined;
+    const emails: (string | undefined)[] = [];
     switch (change.kind) {
       case 'key.create':
-        email = change.owner;
+        emails.push(change.owner);
+        break;
+      case 'key.replace':
+        emails.push(change.owner, this.keyOwner(change.name));
         break;
       case 'key.update':
       case 'key.rotate':
       case 'key.revoke':
-        email = this.keyOwner(change.name);
+      case 'key.adopt':
+        emails.push(this.keyOwner(change.name));
         break;
       default:
-        email = 'email' in change ? change.email : undefined;
+        emails.push('email' in change ? change.email : undefined);
     }
-    const role = email === undefined ? undefined : this.role(email);
-    return role ? { role } : {};
+    const roles = emails.flatMap((email) => (email === undefined ? [] : (this.role(email) ?? [])));
+    return roles.length ? { role: maxBy(roles, roleRank) } : {};
   }
 
   apply(change: Change): Problem {
@@ -144,6 +155,7 @@ class ChangeRunner {
         }
         if (change.name !== undefined)
           db.prepare('UPDATE members SET name = ? WHERE email = ?').run(change.name, change.email);
+        this.markManaged('members', 'email = ?', change.email);
         return undefined;
       }
       case 'member.remove': {
@@ -162,7 +174,8 @@ class ChangeRunner {
           return { code: 'conflict', message: `integration ${change.id} is already connected` };
         if (change.kind === 'integration.update' && !present) return notFound('integration', change.id);
         db.prepare(
-          'INSERT INTO integrations (id, name, managed) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name',
+          `INSERT INTO integrations (id, name, managed) VALUES (?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, ${KEEP_MANAGED}`,
         ).run(change.id, change.name ?? null, this.managed);
         db.prepare('DELETE FROM tools WHERE integration = ?').run(change.id);
         const insertTool = db.prepare('INSERT INTO tools (integration, name, kind) VALUES (?, ?, ?)');
@@ -176,7 +189,8 @@ class ChangeRunner {
           return { code: 'conflict', message: `pipe ${change.id} already exists` };
         if (change.kind === 'pipe.update' && !present) return notFound('pipe', change.id);
         db.prepare(
-          'INSERT INTO pipes (id, name, managed) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name',
+          `INSERT INTO pipes (id, name, managed) VALUES (?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, ${KEEP_MANAGED}`,
         ).run(change.id, change.name ?? null, this.managed);
         return undefined;
       }
@@ -188,7 +202,7 @@ class ChangeRunner {
         db.prepare(
           `INSERT INTO grants (email, integration, profile, disabled_tools, expires, managed) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (email, integration) DO UPDATE SET profile = excluded.profile,
-             disabled_tools = excluded.disabled_tools, expires = excluded.expires`,
+             disabled_tools = excluded.disabled_tools, expires = excluded.expires, ${KEEP_MANAGED}`,
         ).run(
           change.email,
           change.integration,
@@ -212,7 +226,7 @@ class ChangeRunner {
         if (!this.exists('pipes', 'id', change.pipe)) return notFound('pipe', change.pipe);
         db.prepare(
           `INSERT INTO pipe_members (pipe, email, level, expires, managed) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (pipe, email) DO UPDATE SET level = excluded.level, expires = excluded.expires`,
+           ON CONFLICT (pipe, email) DO UPDATE SET level = excluded.level, expires = excluded.expires, ${KEEP_MANAGED}`,
         ).run(change.pipe, change.email, change.level, change.expires ?? null, this.managed);
         return undefined;
       }
@@ -260,6 +274,7 @@ class ChangeRunner {
           change.expires ?? null,
           change.name,
         );
+        this.markManaged('keys', 'name = ?', change.name);
         return undefined;
       }
       case 'key.rotate': {
@@ -268,6 +283,7 @@ class ChangeRunner {
         if (!key) return notFound('key', change.name);
         const secret = newSecret(key.id);
         db.prepare('UPDATE keys SET secret_hash = ?, rotated_at = ? WHERE id = ?').run(hashSecret(secret), now, key.id);
+        this.markManaged('keys', 'id = ?', key.id);
         this.secrets[change.name] = secret;
         return undefined;
       }
@@ -275,6 +291,22 @@ class ChangeRunner {
         const removed = db.prepare('DELETE FROM keys WHERE name = ?').run(change.name);
         return removed.changes === 0 ? notFound('key', change.name) : undefined;
       }
+      case 'key.replace': {
+        // The old key (and its secret) goes; a new key with a new id takes the name. Any
+        // refusal of the creation rolls the whole batch back, the revocation included.
+        const removed = db.prepare('DELETE FROM keys WHERE name = ?').run(change.name);
+        if (removed.changes === 0) return notFound('key', change.name);
+        return this.apply({ ...change, kind: 'key.create' });
+      }
+      case 'integration.disconnect':
+        return disconnectIntegration(db, change.id);
+      case 'member.adopt':
+      case 'integration.adopt':
+      case 'pipe.adopt':
+      case 'grant.adopt':
+      case 'pipe_member.adopt':
+      case 'key.adopt':
+        return adopt(db, change);
     }
   }
 
@@ -285,6 +317,11 @@ class ChangeRunner {
       code: 'expired',
       message: `key ${key.name} would expire on ${key.expires}, before today; give a date from today on, or none`,
     };
+  }
+
+  /** A set or update in a batch of roster's marks the row managed: roster now owns it. */
+  private markManaged(table: 'members' | 'keys', where: string, value: string): void {
+    if (this.options.managed) this.db.prepare(`UPDATE ${table} SET managed = 1 WHERE ${where}`).run(value);
   }
 
   private checkKeyShape(

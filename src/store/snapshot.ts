@@ -33,12 +33,18 @@ function readState(db: Db): WorkspaceState {
     catalog[row.name] = row.kind;
     tools.set(row.integration, catalog);
   }
-  const integrations = (db.prepare('SELECT id, name FROM integrations ORDER BY id').all() as NamedRow[]).map(
-    (row): Integration => ({ id: row.id, ...(row.name ? { name: row.name } : {}), tools: tools.get(row.id) ?? {} }),
+  const integrations = (db.prepare('SELECT id, name, managed FROM integrations ORDER BY id').all() as NamedRow[]).map(
+    (row): Integration => ({
+      id: row.id,
+      ...(row.name ? { name: row.name } : {}),
+      tools: tools.get(row.id) ?? {},
+      managed: row.managed === 1,
+    }),
   );
-  const pipes = (db.prepare('SELECT id, name FROM pipes ORDER BY id').all() as NamedRow[]).map((row) => ({
+  const pipes = (db.prepare('SELECT id, name, managed FROM pipes ORDER BY id').all() as NamedRow[]).map((row) => ({
     id: row.id,
     ...(row.name ? { name: row.name } : {}),
+    managed: row.managed === 1,
   }));
 
   const grants = (
@@ -109,6 +115,7 @@ interface ToolRow {
 interface NamedRow {
   id: string;
   name: string | null;
+  managed: number;
 }
 interface GrantRow {
   email: string;

@@ -110,4 +110,30 @@ describe('applying in several batches', () => {
     expect(state.members.map((m) => m.email)).toContain('leaver@x.io'); // the refused removal
     await provider.close();
   });
+
+  it('numbers the refused change when the provider has no batch limit (local: Infinity)', async () => {
+    const { dir } = validateFiles({});
+    const provider = new LocalProvider(join(dir, 'state.db'));
+    expect(provider.capabilities.maxBatchChanges).toBe(Number.POSITIVE_INFINITY);
+    const { result } = validateFiles({ 'roster.yaml': CONFIG });
+    const snapshot = await provider.snapshot();
+    // Planned against a workspace that has a member it does not have: the store refuses the removal.
+    const ghost = { email: 'ghost@x.io', role: 'member' as const, managed: true };
+    const plan = makePlan({
+      desired: result.desired!,
+      actual: { ...snapshot.state, members: [ghost] },
+      stateVersion: snapshot.version,
+      policy: result.model!.policy,
+      actor: OPERATOR,
+      capabilities: provider.capabilities,
+      provider: provider.description,
+      today: TODAY,
+    });
+    const failure = (await applyPlan(provider, plan, {}).catch((error: unknown) => error)) as ApplyError;
+    expect(failure).toBeInstanceOf(ApplyError);
+    expect(failure.code).toBe('apply-refused');
+    expect(failure.message).not.toContain('NaN');
+    expect(failure.message).toContain(`change ${plan.changes.length}: member ghost@x.io does not exist`);
+    await provider.close();
+  });
 });

@@ -147,3 +147,15 @@ describe('workspace rules', () => {
     expect(found).toEqual([`error bad-duration ${pos('1y')}`, `error bad-duration ${pos('3 months')}`]);
   });
 });
+
+describe('policy.personal_keys.max_per_member', () => {
+  it('refuses a config that declares more personal keys for one member than its policy allows', () => {
+    const { found, pos, result } = check(
+      `members:\n${OWNER}keys:\n  - { name: k1, type: personal, owner: owner@x.io, deliver: { file: a } }\n  - { name: k2, type: personal, owner: Owner@x.io, deliver: { file: b } }\n`,
+      { policy: 'policy:\n  personal_keys: { max_per_member: 1 }\n' },
+    );
+    expect(found).toEqual([`error too-many-personal-keys ${pos('{ name: k2')}`]);
+    expect(result.diagnostics[0]!.message).toContain('owner@x.io is declared 2 personal keys (from roster.yaml:');
+    expect(result.diagnostics[0]!.message).toContain('max_per_member is 1');
+  });
+});

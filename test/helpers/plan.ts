@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { Actor } from '../../src/model/changes.js';
 import { FULL_CAPABILITIES, type ProviderCapabilities } from '../../src/model/capabilities.js';
 import { emptyState, type WorkspaceState } from '../../src/model/state.js';
@@ -11,7 +12,13 @@ export const OPERATOR: Actor = { name: 'local operator', role: 'owner' };
 export function planFor(
   yaml: string,
   actual: Partial<WorkspaceState> = {},
-  options: { actor?: Actor; allowRemovals?: boolean; plan?: string; capabilities?: ProviderCapabilities } = {},
+  options: {
+    actor?: Actor;
+    allowRemovals?: boolean;
+    allowMassChanges?: boolean;
+    plan?: string;
+    capabilities?: ProviderCapabilities;
+  } = {},
 ) {
   const { result } = validateFiles({ 'roster.yaml': rootConfig(yaml, options.plan) });
   if (!result.ok) throw new Error(`invalid test config: ${result.diagnostics.map((d) => d.message).join('; ')}`);
@@ -26,6 +33,8 @@ export function planFor(
     provider: 'test',
     today: TODAY,
     allowRemovals: options.allowRemovals ?? false,
+    allowMassChanges: options.allowMassChanges ?? false,
+    configDir: dirname(result.model!.root.absolutePath),
   });
 }
 

@@ -24,15 +24,16 @@ interface Case {
 /**
  * DESIGN.md, section 1, restated: only the personal keys of owners and admins manage a workspace
  * (members', guests' and workspace keys do not); owners may do everything; the workspace's own
- * settings (name, billing plan) are the owners'; only an owner grants or takes away owner or
- * admin; and only an owner changes what an owner or admin holds (their name, membership, grants,
- * pipes, or a personal key, which carries its owner's access).
+ * settings (name, billing plan) are the owners', and so is disconnecting an integration (issue 11:
+ * everyone's grants on it go with it); only an owner grants or takes away owner or admin; and only
+ * an owner changes what an owner or admin holds (their name, membership, grants, pipes, or a
+ * personal key, which carries its owner's access), or makes roster manage it (adoption).
  */
 function allowed(caller: Caller, c: Case): boolean {
   if (caller === 'member' || caller === 'workspace-key') return false;
   if (caller === 'owner') return true;
   const privileged = (role?: Role) => role === 'owner' || role === 'admin';
-  if (c.change.kind === 'workspace.update') return false;
+  if (c.change.kind === 'workspace.update' || c.change.kind === 'integration.disconnect') return false;
   return !privileged(c.about) && !privileged(c.gives);
 }
 
@@ -43,6 +44,7 @@ const BOT_SCOPE = [{ integration: 'stripe', profile: 'read-only' as const, disab
 /** The targets: p-<role> people with nothing, t-<role> people with a grant, a pipe and a key. */
 const FIXTURE: Change[] = [
   STRIPE,
+  { kind: 'integration.connect', id: 'crm', tools: { search: 'read' } },
   { kind: 'pipe.create', id: 'hiring' },
   ...memberWithKey('admin@x.io', 'admin'),
   ...memberWithKey('member@x.io', 'member'),
@@ -67,6 +69,10 @@ function cases(): Case[] {
     { change: { kind: 'key.update', name: 't-bot', scope: BOT_SCOPE, users: ['p-member@x.io'] } },
     { change: { kind: 'key.rotate', name: 't-bot' } },
     { change: { kind: 'key.revoke', name: 't-bot' } },
+    { change: { kind: 'key.adopt', name: 't-bot' } },
+    { change: { kind: 'integration.disconnect', id: 'crm' } },
+    { change: { kind: 'integration.adopt', id: 'stripe' } },
+    { change: { kind: 'pipe.adopt', id: 'hiring' } },
   ];
   for (const role of ROLES) {
     const plain = `p-${role}@x.io`;
@@ -76,6 +82,7 @@ function cases(): Case[] {
       list.push({ change: { kind: 'member.update', email: plain, role: other }, about: role, gives: other });
     }
     list.push({ change: { kind: 'member.remove', email: plain }, about: role });
+    list.push({ change: { kind: 'member.adopt', email: plain }, about: role });
   }
   for (const role of WITH_ACCESS) {
     const email = `t-${role}@x.io`;
@@ -96,6 +103,15 @@ function cases(): Case[] {
       { change: { kind: 'key.update', name: key, scope: [], users: [], expires: '2099-01-01' }, about },
       { change: { kind: 'key.rotate', name: key }, about },
       { change: { kind: 'key.revoke', name: key }, about },
+      { change: { kind: 'key.adopt', name: key }, about },
+      { change: { kind: 'grant.adopt', email, integration: 'stripe' }, about },
+      { change: { kind: 'pipe_member.adopt', pipe: 'hiring', email }, about },
+      // A replaced key is about its old owner and its new one.
+      { change: { kind: 'key.replace', name: key, type: 'workspace', scope: BOT_SCOPE, users: [] }, about },
+      {
+        change: { kind: 'key.replace', name: 't-bot', type: 'personal', owner: email, scope: [], users: [] },
+        about,
+      },
     );
   }
   return list;

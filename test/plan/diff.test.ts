@@ -10,8 +10,12 @@ pipes:
 `;
 const OWNER: Member = { email: 'owner@x.io', role: 'owner', managed: true };
 const member = (email: string, role: Member['role'] = 'member', managed = true): Member => ({ email, role, managed });
-const HIRING = { id: 'hiring', name: 'Hiring' };
-const STRIPE = { id: 'stripe', tools: { find: 'read', invoice: 'write', refund: 'write', wipe: 'delete' } as const };
+const HIRING = { id: 'hiring', name: 'Hiring', managed: true };
+const STRIPE = {
+  id: 'stripe',
+  tools: { find: 'read', invoice: 'write', refund: 'write', wipe: 'delete' } as const,
+  managed: true,
+};
 const grant = (email: string, profile: Grant['profile'], extra: Partial<Grant> = {}): Grant => ({
   email,
   integration: 'stripe',
@@ -37,9 +41,10 @@ describe('planning', () => {
       'member.invite g@x.io: invite as guest',
       'pipe_member.set m@x.io: member in pipe hiring',
       'grant.set m@x.io: no-delete on stripe',
-      'key.create key:bot: create workspace key, read-only on stripe',
+      // Where the new secret goes, relative to the config's folder, for the reviewer to check.
+      'key.create key:bot: create workspace key, read-only on stripe; secret to bot.key',
     ]);
-    expect(plan.summary).toEqual({ add: 8, change: 1, remove: 0, billableSeats: 2 });
+    expect(plan.summary).toEqual({ add: 8, change: 1, remove: 0, adopt: 0, billableSeats: 2 });
     expect(plan.blocked).toEqual([]);
   });
 
@@ -127,10 +132,10 @@ describe('planning', () => {
     expect(lines(plan)).toEqual(['member.remove leaver@x.io: remove member; personal keys leaver-agent die with them']);
   });
 
-  it('rotates keys that are too old or whose users have all left, and replaces moved keys', () => {
+  it('rotates keys that are too old or whose users have all left', () => {
     const scope = [{ integration: 'stripe', profile: 'read-only' as const, disabledTools: [] }];
     const plan = planFor(
-      `${CATALOG}members:\n  - { email: owner@x.io, role: owner }\nkeys:\n  - { name: old, type: workspace, integrations: { stripe: read-only }, rotate_every: 30d, deliver: { file: a } }\n  - { name: orphan, type: workspace, integrations: { stripe: read-only }, deliver: { file: b } }\n  - { name: moved, type: personal, owner: owner@x.io, deliver: { file: c } }\n`,
+      `${CATALOG}members:\n  - { email: owner@x.io, role: owner }\nkeys:\n  - { name: old, type: workspace, integrations: { stripe: read-only }, rotate_every: 30d, deliver: { file: a } }\n  - { name: orphan, type: workspace, integrations: { stripe: read-only }, deliver: { file: b } }\n`,
       {
         members: [OWNER],
         integrations: [STRIPE],
@@ -145,16 +150,13 @@ describe('planning', () => {
             managed: true,
             rotatedAt: '2026-11-20T00:00:00Z',
           },
-          { name: 'moved', type: 'workspace', scope, users: [], managed: true },
         ],
       },
     );
     expect(plan.changes.map((c) => `${c.change.kind} ${c.subject} ${c.reason ?? ''}`.trim())).toEqual([
-      'key.create key:moved',
       'key.rotate key:old the secret is 82 days old; rotate_every is 30 days',
       'key.rotate key:orphan every listed user has left (left@x.io)',
       'key.update key:orphan',
-      'key.revoke key:moved its type or owner changed; a key cannot be moved',
     ]);
   });
 

@@ -55,6 +55,15 @@ describe('guards', () => {
     expect(revoked.blocked.map((g) => g.message)).toEqual([
       'the plan revokes my-key, the key applying it; apply it with another key',
     ]);
+    // Replacing it (a new owner) revokes the secret applying the plan just the same.
+    const replaced = planFor(
+      'members:\n  - { email: other@x.io, role: owner }\n  - { email: me@x.io, role: owner }\nkeys:\n  - { name: my-key, type: personal, owner: other@x.io, deliver: { file: k } }\n',
+      actual,
+      { actor },
+    );
+    expect(replaced.blocked.map((g) => g.message)).toEqual([
+      'the plan revokes my-key, the key applying it; apply it with another key',
+    ]);
   });
 
   it('refuses at plan time a change the credential has no power for', () => {
@@ -140,5 +149,13 @@ describe('guards', () => {
     const connected = { ...actual, integrations: [{ id: 'stripe', tools: { charge: 'write' as const } }] };
     const messages = planFor(config, connected, { capabilities: limited }).blocked.map((g) => g.message);
     expect(messages.some((m) => m.includes('integration stripe'))).toBe(false);
+    // Nor can it disconnect one that roster manages and the config dropped.
+    const dropped = {
+      ...connected,
+      integrations: [...connected.integrations, { id: 'crm', tools: {}, managed: true }],
+    };
+    expect(planFor(config, dropped, { capabilities: limited }).blocked.map((g) => g.message)).toContain(
+      'integration crm is no longer in the config; this provider cannot disconnect it, so disconnect it in the workspace',
+    );
   });
 });

@@ -186,4 +186,45 @@ describe('http retries', () => {
     expect(failure.code).toBe('stale-plan');
     expect(failure.message).toContain('Nothing was applied');
   });
+
+  it('adopts, replaces a key and disconnects an integration through the server, converging each time', async () => {
+    const server = await startServer();
+    await server.seed([
+      STRIPE,
+      { kind: 'integration.connect', id: 'crm', tools: { lookup: 'read' } },
+      { kind: 'member.invite', email: 'm@x.io', role: 'member' },
+      {
+        kind: 'key.create',
+        name: 'bot',
+        type: 'workspace',
+        scope: [{ integration: 'stripe', profile: 'read-only', disabledTools: [] }],
+        users: [],
+      },
+    ]);
+    const env = { ROSTER_TOKEN: server.ownerKey };
+    const key = 'keys:\n  - { name: bot, type: personal, owner: m@x.io, deliver: { file: bot.key } }\n';
+    const step = async (yaml: string, kinds: string[]) => {
+      const dir = tmpDir({ 'roster.yaml': yaml });
+      const plan = await roster(['plan', '--format', 'json'], { cwd: dir, env });
+      const planned = (JSON.parse(plan.stdout) as { changes: { change: { kind: string } }[] }).changes;
+      expect(planned.map((c) => c.change.kind)).toEqual(kinds);
+      expect((await roster(['apply', '--yes'], { cwd: dir, env })).code).toBe(0);
+      expect((await roster(['plan', '--detailed-exitcode'], { cwd: dir, env })).code).toBe(0);
+    };
+    const withCrm = config(server.url, key).replace(
+      'integrations:\n',
+      'integrations:\n  crm: { tools: { lookup: read } }\n',
+    );
+    await step(withCrm, [
+      'workspace.update', // the server's workspace has no name yet
+      'integration.adopt',
+      'integration.adopt',
+      'member.adopt',
+      'member.adopt',
+      'grant.set',
+      'key.replace',
+    ]);
+    await step(config(server.url, key), ['integration.disconnect']);
+    expect(server.store.snapshot().state.integrations.map((i) => i.id)).toEqual(['stripe']);
+  });
 });
