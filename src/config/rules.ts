@@ -67,7 +67,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
       const tools = integration.value.tools;
       if (tools) {
         grant.disabledTools.forEach((tool) => {
-          if (tool in tools) return;
+          if (Object.hasOwn(tools, tool)) return; // not `in`: `constructor` is no tool
           const index = (raw as { disabled_tools: string[] }).disabled_tools.indexOf(tool);
           const hint = closest(tool, Object.keys(tools));
           error(

@@ -8,7 +8,7 @@ import { RESOURCE_NAMES, type ResourceName } from '../store/lists.js';
 import type { AuthenticatedKey, WorkspaceStore } from '../store/store.js';
 import { HttpError, readJson, sendError, sendJson } from './http.js';
 import { type RateLimit, RateLimiter } from './rate-limit.js';
-import { batchProblems } from './request-schema.js';
+import { authorizeRequest, batchProblems } from './request-schema.js';
 
 export interface ServerOptions {
   rateLimit?: RateLimit;
@@ -55,11 +55,9 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
     if (route === 'GET /v1/whoami') {
       sendJson(response, 200, { key: { name: key.name, type: key.type }, ...(key.owner ? { member: key.owner } : {}) });
     } else if (route === 'POST /v1/authorize') {
-      const body = (await readJson(request, MAX_SMALL_BODY)) as { integration?: unknown; tool?: unknown };
-      if (typeof body.integration !== 'string' || typeof body.tool !== 'string') {
-        throw new HttpError(400, 'invalid-request', 'send {"integration": "...", "tool": "..."}');
-      }
-      sendJson(response, 200, store.authorize(key, body.integration, body.tool));
+      const asked = authorizeRequest(await readJson(request, MAX_SMALL_BODY));
+      if (typeof asked === 'string') throw new HttpError(400, 'invalid-request', asked);
+      sendJson(response, 200, store.authorize(key, asked.integration, asked.tool));
     } else {
       const actor = manager(key);
       if (route === 'GET /v1/state') {

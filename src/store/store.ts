@@ -146,7 +146,7 @@ export class WorkspaceStore {
             },
           }
         : {}),
-      ...(connected ? { tools: Object.fromEntries(toolRows.map((row) => [row.name, row.kind])) } : {}),
+      ...(connected ? { tools: new Map(toolRows.map((row) => [row.name, row.kind])) } : {}),
     });
     writeAudit(this.db, {
       at: now.toISOString(),
