@@ -131,6 +131,8 @@ async function postChanges(
   const idempotencyKey = request.headers['idempotency-key'];
   const result = store.apply(batch.changes, {
     actor,
+    // Scopes a retry's record to this caller's key and keeps it unreadable from the database.
+    callerSecret: bearerSecret(request) ?? '',
     ...(batch.context ? { context: batch.context } : {}),
     ...(batch.managed ? { managed: true } : {}),
     ...(expectedVersion !== undefined ? { expectedVersion } : {}),
@@ -140,8 +142,7 @@ async function postChanges(
 }
 
 function authenticate(store: WorkspaceStore, request: IncomingMessage): AuthenticatedKey {
-  const header = request.headers.authorization ?? '';
-  const secret = /^Bearer (\S+)$/.exec(header)?.[1];
+  const secret = bearerSecret(request);
   const key = secret ? store.authenticate(secret) : undefined;
   if (!key) {
     throw new HttpError(
@@ -155,6 +156,10 @@ function authenticate(store: WorkspaceStore, request: IncomingMessage): Authenti
     );
   }
   return key;
+}
+
+function bearerSecret(request: IncomingMessage): string | undefined {
+  return /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
 }
 
 /** Only personal keys of owners and admins manage the workspace, with their role's powers. */
