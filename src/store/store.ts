@@ -8,7 +8,6 @@ import type { KeyType, Role, ToolKind } from '../model/vocabulary.js';
 import { applyBatch } from './apply-batch.js';
 import { type AuditEntry, type AuditFilter, readAudit, writeAudit } from './audit.js';
 import { type Db, openDatabase } from './database.js';
-import { StoreError } from './errors.js';
 import { listResource, type ResourceName } from './lists.js';
 import type { Page } from './paging.js';
 import { onceOnly } from './idempotency.js';
