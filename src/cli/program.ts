@@ -48,6 +48,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('--plan <file>', 'apply this saved plan; refused if the workspace or the config changed since')
     .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
+    .option('--secrets-dir <dir>', "write each deliver.file inside this folder instead of its config's folder")
     .action(async (options) => {
       exitCode = await runApply(io, options);
     });

@@ -1,9 +1,11 @@
 // The workspace's own rules, checked after the schema: references, duplicates, owners, guests,
 // key scopes, plan limits, dates and durations. Each finding is a diagnostic with a stable code.
+import { dirname } from 'node:path';
 import { isExpired, isRealDate, parseDurationDays } from '../model/dates.js';
 import { normalizeEmail, type WorkspaceState } from '../model/state.js';
 import { isGuest, isPrivileged, profileRank, STARTER_MAX_ADMINS } from '../model/vocabulary.js';
 import { resolveIntegrationGrant } from './desired.js';
+import { deliverPathProblem } from './deliver-path.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
 import { type ConfigModel, type Declared, type RawIntegrationGrant, where, whereKey } from './model.js';
 import { closest } from './suggest.js';
@@ -219,6 +221,11 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     });
     checkDate(entry, ['expires'], key.expires, `key ${key.name}`);
     checkDuration(entry, ['rotate_every'], key.rotate_every);
+    const deliverProblem =
+      key.deliver?.file === undefined
+        ? undefined
+        : deliverPathProblem(key.deliver.file, dirname(entry.file.absolutePath));
+    if (deliverProblem) error('bad-deliver-path', deliverProblem, where(entry, 'deliver', 'file'));
 
     if (key.type === 'workspace') {
       if (key.owner)
