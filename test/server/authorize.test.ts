@@ -172,16 +172,30 @@ describe('tool authorization', () => {
   });
 
   it('audits every decision with the key and the member behind it', async () => {
-    await decide('writer-key', 'create_refund');
-    const audit = await server.call(server.ownerKey, 'GET', '/v1/audit?key=writer-key');
-    const last = audit.body.items.at(-1);
-    expect(last).toMatchObject({
+    const lastId = async () => {
+      const items = (await server.call(server.ownerKey, 'GET', '/v1/audit?limit=1000')).body.items;
+      return (items.at(-1)?.id ?? 0) as number;
+    };
+    const before = await lastId();
+    const answers: unknown[][] = [];
+    for (const [key, tool] of table) {
+      const integration = tool.endsWith('_mail') ? 'email' : 'stripe';
+      answers.push([key, integration, tool, (await decide(key, tool, integration)).allowed]);
+    }
+    const audit = await server.call(server.ownerKey, 'GET', '/v1/audit?limit=1000');
+    const recorded = audit.body.items.filter((entry: { id: number }) => entry.id > before);
+    expect(
+      recorded.map((e: any) => [e.keyName, e.detail.integration, e.detail.tool, e.action === 'tool.allowed']),
+    ).toEqual(answers);
+    expect(new Set(recorded.map((e: { at: string }) => e.at))).toEqual(new Set(['2026-11-22T12:00:00.000Z']));
+    expect(recorded.find((e: { keyName: string }) => e.keyName === 'writer-key')).toMatchObject({
       actor: 'writer@x.io',
-      keyName: 'writer-key',
-      action: 'tool.denied',
       subject: 'writer@x.io',
-      detail: { integration: 'stripe', tool: 'create_refund' },
+      detail: { reason: expect.stringContaining('writer@x.io') },
     });
-    expect(last.at).toBe('2026-11-22T12:00:00.000Z');
+    expect(recorded.find((e: { keyName: string }) => e.keyName === 'bot')).toMatchObject({
+      actor: 'bot',
+      subject: 'bot',
+    });
   });
 });
