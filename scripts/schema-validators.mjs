@@ -8,8 +8,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 /** The schema files the validators are made from. */
-export const SCHEMA_FILES = ['roster.schema.json', 'plan.schema.json', 'changes.schema.json'].map((name) =>
-  new URL(`../schemas/${name}`, import.meta.url),
+export const SCHEMA_FILES = ['roster.schema.json', 'plan.schema.json', 'changes.schema.json'].map(
+  (name) => new URL(`../schemas/${name}`, import.meta.url),
 );
 
 const readSchema = (name) => JSON.parse(readFileSync(new URL(`../schemas/${name}`, import.meta.url), 'utf8'));
