@@ -14,6 +14,8 @@ export interface ServerOptions {
   rateLimit?: RateLimit;
   /** Largest accepted change batch body; other bodies are capped at 64 KiB. */
   maxBatchBytes?: number;
+  /** The time the rate limits run on; tests pass a fake one. */
+  clock?: () => Date;
   /** One line per request (never a secret); silent when omitted. */
   log?: (line: string) => void;
 }
@@ -32,7 +34,11 @@ const STORE_STATUS: Record<StoreError['code'], number> = {
 };
 
 export function createWorkspaceServer(store: WorkspaceStore, options: ServerOptions = {}): Server {
-  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const clock = options.clock;
+  const limiter = new RateLimiter(
+    options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    clock ? () => clock().getTime() : () => performance.now(),
+  );
   const maxBatchBytes = options.maxBatchBytes ?? 32 * 1024 * 1024;
 
   const handle = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<string> => {
