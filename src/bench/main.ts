@@ -176,7 +176,7 @@ try {
   table.printLatency();
   console.log(
     `\ntargets: plan under ${formatMs(PLAN_TARGET_MS)} and ${PLAN_TARGET_MB} MB; one HTTP request per plan; ` +
-      'an apply makes one read plus one request per atomic batch (up to 100,000 changes each)',
+      'an apply makes one read plus one request per atomic batch (up to 5,000 changes each on http)',
   );
   console.log('times are medians (and ranges) over the runs, measured inside the process, so without Node start-up');
 } finally {

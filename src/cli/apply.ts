@@ -15,6 +15,7 @@ import { type Prepared, preparePlan } from './prepare-plan.js';
 
 export interface ApplyOptions {
   config: string;
+  baseConfig?: string;
   plan?: string;
   yes?: boolean;
   allowRemovals?: boolean;
@@ -24,7 +25,7 @@ export interface ApplyOptions {
 
 export async function runApply(io: Io, options: ApplyOptions): Promise<number> {
   const saved = options.plan ? readSavedPlan(io, options.plan) : undefined;
-  const prepared = await preparePlan(io, options);
+  const prepared = await preparePlan(io, options, { write: true });
   try {
     return await applyPrepared(io, options, prepared, saved);
   } finally {

@@ -9,6 +9,7 @@ import { preparePlan } from './prepare-plan.js';
 
 export interface PlanOptions {
   config: string;
+  baseConfig?: string;
   format: 'text' | 'markdown' | 'json';
   out?: string;
   detailedExitcode?: boolean;
@@ -16,7 +17,7 @@ export interface PlanOptions {
 }
 
 export async function runPlan(io: Io, options: PlanOptions): Promise<number> {
-  const { plan, provider } = await preparePlan(io, options);
+  const { plan, provider } = await preparePlan(io, options, { write: false });
   await provider.close();
   const shown =
     options.format === 'json'

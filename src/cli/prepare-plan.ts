@@ -5,6 +5,7 @@ import { makePlan } from '../plan/make-plan.js';
 import type { Plan } from '../plan/types.js';
 import type { Provider } from '../providers/provider.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
+import { chooseProvider } from './config-provider.js';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
 import { openProvider } from './provider-factory.js';
@@ -15,7 +16,12 @@ export interface Prepared {
   validation: Required<Pick<ValidationResult, 'model' | 'desired'>>;
 }
 
-export async function preparePlan(io: Io, options: { config: string; allowRemovals?: boolean }): Promise<Prepared> {
+/** `write` is for apply only: a plan reads the workspace and never creates or migrates it. */
+export async function preparePlan(
+  io: Io,
+  options: { config: string; baseConfig?: string; allowRemovals?: boolean },
+  access: { write: boolean },
+): Promise<Prepared> {
   const validation = validateConfig(options.config, { cwd: io.cwd });
   io.err(renderDiagnostics(validation.diagnostics, 'text'));
   if (!validation.ok || !validation.model || !validation.desired) {
@@ -24,7 +30,8 @@ export async function preparePlan(io: Io, options: { config: string; allowRemova
       `${options.config} is invalid; nothing was read from or changed in the workspace`,
     );
   }
-  const provider = openProvider(validation.model.provider, io);
+  const chosen = chooseProvider(io, validation.model, options.baseConfig);
+  const provider = openProvider(chosen.provider, io, access);
   try {
     const [actor, snapshot] = [await provider.whoami(), await provider.snapshot()];
     const plan = makePlan({
@@ -38,6 +45,7 @@ export async function preparePlan(io: Io, options: { config: string; allowRemova
       today: todayUtc(),
       allowRemovals: options.allowRemovals ?? false,
     });
+    if (chosen.warning) plan.warnings.unshift(chosen.warning);
     return { plan, provider, validation: { model: validation.model, desired: validation.desired } };
   } catch (error) {
     await provider.close();

@@ -1,6 +1,7 @@
 // The command tree. Each action is thin: parse flags, call the core, print, return an exit code.
 import { Command, CommanderError, Option } from 'commander';
 import { ApplyError } from '../apply/apply-plan.js';
+import { ProviderError } from '../providers/provider.js';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
 import { runApply } from './apply.js';
@@ -35,6 +36,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--out <file>', 'also save the plan as JSON, to apply exactly it later')
+    .option('--base-config <file>', "take the provider from this file (the base branch's config), not from the config")
     .option('--detailed-exitcode', 'exit 2 when there are changes (0 none, 1 error or blocked)')
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
     .action(async (options) => {
@@ -46,6 +48,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .description('apply the plan: a fresh one after confirmation, or exactly a saved one')
     .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
     .option('--plan <file>', 'apply this saved plan; refused if the workspace or the config changed since')
+    .option('--base-config <file>', "take the provider from this file (the base branch's config), not from the config")
     .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
     .option('--secrets-dir <dir>', "write each deliver.file inside this folder instead of its config's folder")
@@ -82,7 +85,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
-    if (error instanceof CliError || error instanceof ApplyError) {
+    // A provider that failed while reading (unreachable, refused the token, redirected) is not a bug.
+    if (error instanceof CliError || error instanceof ApplyError || error instanceof ProviderError) {
       io.err(`error [${error.code}]: ${error.message}\n`);
       return error instanceof CliError ? error.exitCode : 1;
     }

@@ -1,27 +1,25 @@
-// Opens the provider a config names. Secrets come from the environment, never from the config.
+// Opens the provider a config names. Secrets come from the environment, never from the config,
+// and go only where the environment allows (credentials.ts).
 import { relative } from 'node:path';
 import type { ProviderConfig } from '../config/model.js';
 import { HttpProvider } from '../providers/http/http-provider.js';
 import { LocalProvider } from '../providers/local/local-provider.js';
 import type { Provider } from '../providers/provider.js';
+import { bindCredential, bindEndpoint, PIPEFY_CREDENTIAL, ROSTER_CREDENTIAL } from './credentials.js';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
 
-export function openProvider(config: ProviderConfig, io: Io): Provider {
+/** `write` only for apply: every other command reads, and a local workspace file is never created by reading. */
+export function openProvider(config: ProviderConfig, io: Io, access: { write: boolean }): Provider {
   switch (config.type) {
     case 'local':
-      return new LocalProvider(config.path, relative(io.cwd, config.path) || config.path);
+      return new LocalProvider(config.path, relative(io.cwd, config.path) || config.path, access);
     case 'http': {
-      const token = io.env.ROSTER_TOKEN;
-      if (!token) {
-        throw new CliError(
-          'missing-token',
-          'set ROSTER_TOKEN to the personal key of an owner or admin of the workspace at ' + config.url,
-        );
-      }
-      return new HttpProvider(config.url, token);
+      const { url, token } = bindCredential(ROSTER_CREDENTIAL, config.url, io.env);
+      return new HttpProvider(url, token);
     }
     case 'pipefy':
+      bindEndpoint(PIPEFY_CREDENTIAL, config.url, io.env);
       throw new CliError(
         'unsupported-provider',
         'the pipefy provider is not available in this version of roster; use local or http',

@@ -4,8 +4,7 @@
 // nothing yet. Symbolic links are refused on the way and at the target, never followed.
 import { type Stats, lstatSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-
-const SHOWN = 60;
+import { quoteValue } from './diagnostic.js';
 
 /**
  * The problem with `written` as a deliver path inside `base`, or undefined when it is fine. With
@@ -28,11 +27,11 @@ export function deliverPathProblem(
       if (last || !makeFolder) return undefined; // nothing below a missing folder exists yet
       makeFolder(path);
     } else if (stats.isSymbolicLink()) {
-      return `${quote(shown)} is a symbolic link; roster never writes a secret through a link. Point deliver.file at a real folder and file`;
+      return `${quoteValue(shown)} is a symbolic link; roster never writes a secret through a link. Point deliver.file at a real folder and file`;
     } else if (!last && !stats.isDirectory()) {
-      return `${quote(shown)} is not a folder; deliver.file must lead through folders to a file`;
+      return `${quoteValue(shown)} is not a folder; deliver.file must lead through folders to a file`;
     } else if (last && !stats.isFile()) {
-      return `${quote(shown)} exists and is not a regular file (a folder, device or pipe); deliver.file must name a file, or nothing yet`;
+      return `${quoteValue(shown)} exists and is not a regular file (a folder, device or pipe); deliver.file must name a file, or nothing yet`;
     }
   }
   return undefined;
@@ -42,13 +41,13 @@ export function deliverPathProblem(
 function pathParts(written: string): string[] | string {
   if (written.includes('\0')) return 'deliver.file contains a NUL character; write a plain relative path';
   if (isAbsolute(written)) {
-    return `deliver.file ${quote(written)} is an absolute path; write a path relative to the folder of this file, like .roster/secrets/bot.key`;
+    return `deliver.file ${quoteValue(written)} is an absolute path; write a path relative to the folder of this file, like .roster/secrets/bot.key`;
   }
   const parts = written.split('/').filter((part) => part !== '' && part !== '.');
   if (parts.includes('..')) {
-    return `deliver.file ${quote(written)} goes up with ".."; it must stay inside the folder of this file (or apply --secrets-dir)`;
+    return `deliver.file ${quoteValue(written)} goes up with ".."; it must stay inside the folder of this file (or apply --secrets-dir)`;
   }
-  if (parts.length === 0) return `deliver.file ${quote(written)} names a folder, not a file`;
+  if (parts.length === 0) return `deliver.file ${quoteValue(written)} names a folder, not a file`;
   return parts;
 }
 
@@ -57,11 +56,6 @@ function lstatOrProblem(path: string, shown: string): Stats | undefined | string
     return lstatSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? undefined : `cannot check ${quote(shown)} (${code ?? 'error'})`;
+    return code === 'ENOENT' ? undefined : `cannot check ${quoteValue(shown)} (${code ?? 'error'})`;
   }
-}
-
-/** A short quoted prefix: a diagnostic never echoes a long value from a config. */
-function quote(text: string): string {
-  return JSON.stringify(text.length > SHOWN ? `${text.slice(0, SHOWN)}...` : text);
 }

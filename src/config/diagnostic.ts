@@ -15,6 +15,22 @@ export function diagnostic(severity: Severity, code: string, message: string, at
   return { code, severity, message, file: at.file, line: at.line, col: at.col };
 }
 
+/** The most of a value a diagnostic quotes: enough to find it, too little to leak a file's secrets. */
+export const QUOTE_LIMIT = 40;
+
+/**
+ * A value from a config as a diagnostic shows it: JSON-quoted (control characters escaped) and cut
+ * to QUOTE_LIMIT characters. Diagnostics reach terminals and pull request annotations, and the
+ * value may be a file that was never meant to be config (a token, /etc/passwd).
+ */
+export function quoteValue(value: unknown): string {
+  if (typeof value !== 'string') return JSON.stringify(value) ?? String(value);
+  const chars = Array.from(value.slice(0, QUOTE_LIMIT * 2));
+  return chars.length > QUOTE_LIMIT || value.length > QUOTE_LIMIT * 2
+    ? `${JSON.stringify(chars.slice(0, QUOTE_LIMIT).join(''))}...`
+    : JSON.stringify(value);
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

@@ -1,10 +1,10 @@
 // Loads a root config and everything it includes, validates each file against the schema and
 // merges the files into one ConfigModel. Names defined twice across files are reported with both
 // places. Nothing here touches a provider or the network.
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { globSync, isDynamicPattern } from 'tinyglobby';
-import { type Diagnostic, diagnostic, hasErrors } from './diagnostic.js';
+import { type Diagnostic, diagnostic, hasErrors, quoteValue } from './diagnostic.js';
+import { includeTargets, realpathOr } from './include.js';
 import {
   type ConfigModel,
   DEFAULT_POLICY,
@@ -34,7 +34,7 @@ export function loadConfig(rootPath: string, cwd: string = process.cwd()): LoadR
   };
 
   const visit = (absolute: string, chain: string[], kind: 'root' | 'fragment'): void => {
-    const real = safeRealpath(absolute);
+    const real = realpathOr(absolute);
     if (loaded.has(real)) return; // included twice through different globs: read it once
     loaded.add(real);
     const { file, diagnostics: readProblems } = readConfigFile(absolute, display(absolute));
@@ -48,15 +48,16 @@ export function loadConfig(rootPath: string, cwd: string = process.cwd()): LoadR
     includes.forEach((pattern, index) => {
       if (typeof pattern !== 'string') return;
       const at = file.locate(['include', index]);
-      const base = dirname(absolute);
-      const targets = isDynamicPattern(pattern)
-        ? globSync(pattern, { cwd: base, absolute: true, onlyFiles: true }).sort()
-        : [resolve(base, pattern)];
-      if (isDynamicPattern(pattern) && targets.length === 0) {
-        diagnostics.push(diagnostic('warning', 'include-empty', `include "${pattern}" matches no file`, at));
+      const found = includeTargets(pattern, dirname(absolute), rootDir);
+      if ('problem' in found) {
+        diagnostics.push(diagnostic('error', found.problem.code, found.problem.message, at));
+        return;
       }
-      for (const target of targets) {
-        const targetReal = safeRealpath(target);
+      if (found.files.length === 0) {
+        diagnostics.push(diagnostic('warning', 'include-empty', `include ${quoteValue(pattern)} matches no file`, at));
+      }
+      for (const target of found.files) {
+        const targetReal = realpathOr(target);
         const cycleStart = chain.indexOf(targetReal);
         if (cycleStart >= 0) {
           const loop = [...chain.slice(cycleStart), targetReal].map(display).join(' -> ');
@@ -70,7 +71,7 @@ export function loadConfig(rootPath: string, cwd: string = process.cwd()): LoadR
             diagnostic(
               'error',
               'include-missing',
-              `included file ${display(target)} does not exist; fix the path or remove the entry`,
+              `included file ${quoteValue(display(target))} does not exist; fix the path or remove the entry`,
               at,
             ),
           );
@@ -82,7 +83,9 @@ export function loadConfig(rootPath: string, cwd: string = process.cwd()): LoadR
   };
 
   const rootAbsolute = resolve(cwd, rootPath);
-  visit(rootAbsolute, [safeRealpath(rootAbsolute)], 'root');
+  // Every include stays inside this folder (include.ts).
+  const rootDir = dirname(rootAbsolute);
+  visit(rootAbsolute, [realpathOr(rootAbsolute)], 'root');
   if (hasErrors(diagnostics) || files.length === 0) return { diagnostics };
   const model = merge(files, diagnostics);
   return { model, diagnostics };
@@ -140,7 +143,7 @@ export function providerConfig(raw: Section | undefined, root: Pick<ConfigFile, 
   const base = dirname(root.absolutePath);
   switch (raw?.type) {
     case 'http':
-      return { type: 'http', url: String(raw.url) };
+      return { type: 'http', ...(raw.url ? { url: String(raw.url) } : {}) };
     case 'pipefy':
       return {
         type: 'pipefy',
@@ -169,12 +172,4 @@ function policyConfig(raw: Section | undefined): Policy {
       ...(personalKeys.max_per_member !== undefined ? { maxPerMember: personalKeys.max_per_member as number } : {}),
     },
   };
-}
-
-function safeRealpath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }

@@ -60,7 +60,7 @@ export interface Policy {
 
 export type ProviderConfig =
   | { type: 'local'; path: string }
-  | { type: 'http'; url: string }
+  | { type: 'http'; url?: string }
   | { type: 'pipefy'; organizationId: string; url?: string };
 
 export interface ConfigModel {

@@ -11,6 +11,13 @@ export interface PlainParse {
   placed: PlacedMap;
 }
 
+/**
+ * How deep mappings and sequences may nest. A real config nests five or six levels; the limit keeps
+ * a hostile file (100,000 `[`) from exhausting the stack. The reader gives up beyond it, and the
+ * full parser's path reports it.
+ */
+export const MAX_NESTING = 64;
+
 /** Parses `text` if it stays within the plain subset; undefined means "use the full parser". */
 export function parsePlainYaml(text: string): PlainParse | undefined {
   // Tabs, carriage returns, byte order marks and directives all have rules of their own.
@@ -27,6 +34,8 @@ class GiveUp extends Error {}
 const giveUp = (): never => {
   throw new GiveUp();
 };
+/** The depth of a collection about to be read: one deeper than its parent. */
+const deeper = (depth: number): number => (depth < MAX_NESTING ? depth + 1 : giveUp());
 
 /** A line holding something other than blanks and a comment. */
 interface Line {
@@ -76,13 +85,17 @@ class PlainReader {
   document(): PlainParse {
     const first = this.lines[0];
     if (!first || first.indent !== 0 || this.text[first.start] === '-') giveUp();
-    const { value, placed } = this.blockMap(0, (first as Line).start);
+    const { value, placed } = this.blockMap(0, (first as Line).start, 1);
     if (this.next < this.lines.length) giveUp();
     return { data: value, placed };
   }
 
   /** Entries at exactly `indent`; the first may start mid-line (`- key: value` in a sequence). */
-  private blockMap(indent: number, firstStart: number): { value: Record<string, unknown>; placed: PlacedMap } {
+  private blockMap(
+    indent: number,
+    firstStart: number,
+    depth: number,
+  ): { value: Record<string, unknown>; placed: PlacedMap } {
     const value: Record<string, unknown> = {};
     const placed: PlacedMap = { at: firstStart, keys: [], keyAt: [], values: [] };
     let start = firstStart;
@@ -92,7 +105,9 @@ class PlainReader {
       if (Object.hasOwn(value, key.name)) giveUp(); // the full parser reports duplicates
       this.next++;
       const entry =
-        key.after === undefined ? this.nestedUnder(indent) : this.inlineBlockValue(key.after, line.end, indent);
+        key.after === undefined
+          ? this.nestedUnder(indent, depth)
+          : this.inlineBlockValue(key.after, line.end, indent, depth);
       value[key.name] = entry.value;
       placed.keys.push(key.name);
       placed.keyAt.push(start);
@@ -105,7 +120,7 @@ class PlainReader {
     }
   }
 
-  private blockSeq(indent: number): { value: unknown[]; placed: PlacedSeq } {
+  private blockSeq(indent: number, depth: number): { value: unknown[]; placed: PlacedSeq } {
     const value: unknown[] = [];
     const placed: PlacedSeq = { at: (this.lines[this.next] as Line).start, items: [] };
     for (;;) {
@@ -120,8 +135,8 @@ class PlainReader {
         afterKey > content &&
         this.text[afterKey] === ':' &&
         (afterKey + 1 === line.end || this.text[afterKey + 1] === ' ')
-          ? this.blockMap(indent + (content - line.start), content)
-          : (this.next++, this.inlineBlockValue(content, line.end, indent));
+          ? this.blockMap(indent + (content - line.start), content, deeper(depth))
+          : (this.next++, this.inlineBlockValue(content, line.end, indent, depth));
       value.push(item.value);
       placed.items.push(item.placed);
 
@@ -134,20 +149,20 @@ class PlainReader {
   }
 
   /** The value of `key:` with nothing after it: a block on the following lines. */
-  private nestedUnder(indent: number): { value: unknown; placed: Placed } {
+  private nestedUnder(indent: number, depth: number): { value: unknown; placed: Placed } {
     const line = this.lines[this.next];
     if (!line || line.indent < indent) giveUp(); // an empty value: null, left to the full parser
     const first = this.text[(line as Line).start];
     const startsSeq = first === '-';
-    if ((line as Line).indent === indent) return startsSeq ? this.blockSeq(indent) : giveUp();
+    if ((line as Line).indent === indent) return startsSeq ? this.blockSeq(indent, deeper(depth)) : giveUp();
     if (first === '{' || first === '[') {
       // A flow collection moved to its own line, as formatters do with long ones.
       this.next++;
-      return this.inlineBlockValue((line as Line).start, (line as Line).end, indent);
+      return this.inlineBlockValue((line as Line).start, (line as Line).end, indent, depth);
     }
     return startsSeq
-      ? this.blockSeq((line as Line).indent)
-      : this.blockMap((line as Line).indent, (line as Line).start);
+      ? this.blockSeq((line as Line).indent, deeper(depth))
+      : this.blockMap((line as Line).indent, (line as Line).start, deeper(depth));
   }
 
   /** `name:` followed by a space or the end of the line; `after` is where the value starts, if on this line. */
@@ -162,13 +177,18 @@ class PlainReader {
   }
 
   /** A value that starts on a block line and must end on it (nothing may continue below). */
-  private inlineBlockValue(start: number, end: number, indent: number): { value: unknown; placed: Placed } {
+  private inlineBlockValue(
+    start: number,
+    end: number,
+    indent: number,
+    depth: number,
+  ): { value: unknown; placed: Placed } {
     const char = this.text[start] as string;
     let result: { value: unknown; placed: Placed };
     let after: number;
     if (char === '{' || char === '[') {
       const flow = new FlowReader(this.text, start, end);
-      result = flow.value();
+      result = flow.value(depth);
       after = flow.at;
     } else if (char === '"' || char === "'") {
       const quoted = readQuoted(this.text, start, end);
@@ -199,11 +219,12 @@ class FlowReader {
     private readonly end: number,
   ) {}
 
-  value(): { value: unknown; placed: Placed } {
+  /** The value at the reading position; `depth` is that of the collection holding it. */
+  value(depth: number): { value: unknown; placed: Placed } {
     const start = this.at;
     const char = this.text[start];
-    if (char === '{') return this.map();
-    if (char === '[') return this.seq();
+    if (char === '{') return this.map(deeper(depth));
+    if (char === '[') return this.seq(deeper(depth));
     if (char === '"' || char === "'") {
       const quoted = readQuoted(this.text, start, this.end);
       this.at = quoted.after;
@@ -223,7 +244,7 @@ class FlowReader {
     return { value: resolvePlain(raw), placed: start };
   }
 
-  private map(): { value: Record<string, unknown>; placed: PlacedMap } {
+  private map(depth: number): { value: Record<string, unknown>; placed: PlacedMap } {
     const value: Record<string, unknown> = {};
     const placed: PlacedMap = { at: this.at, keys: [], keyAt: [], values: [] };
     if (this.opensEmpty('}')) return { value, placed };
@@ -235,7 +256,7 @@ class FlowReader {
       if (Object.hasOwn(value, name)) giveUp();
       this.at++;
       this.spaces();
-      const entry = this.value();
+      const entry = this.value(depth);
       value[name] = entry.value;
       placed.keys.push(name);
       placed.keyAt.push(keyAt);
@@ -244,12 +265,12 @@ class FlowReader {
     }
   }
 
-  private seq(): { value: unknown[]; placed: PlacedSeq } {
+  private seq(depth: number): { value: unknown[]; placed: PlacedSeq } {
     const value: unknown[] = [];
     const placed: PlacedSeq = { at: this.at, items: [] };
     if (this.opensEmpty(']')) return { value, placed };
     for (;;) {
-      const entry = this.value();
+      const entry = this.value(depth);
       if (this.text[this.at] === ':') giveUp(); // a pair inside a sequence
       value.push(entry.value);
       placed.items.push(entry.placed);

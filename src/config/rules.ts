@@ -6,7 +6,7 @@ import { normalizeEmail, type WorkspaceState } from '../model/state.js';
 import { isGuest, isPrivileged, profileRank, STARTER_MAX_ADMINS } from '../model/vocabulary.js';
 import { resolveIntegrationGrant } from './desired.js';
 import { deliverPathProblem } from './deliver-path.js';
-import { type Diagnostic, diagnostic } from './diagnostic.js';
+import { type Diagnostic, diagnostic, quoteValue } from './diagnostic.js';
 import { type ConfigModel, type Declared, type RawIntegrationGrant, where, whereKey } from './model.js';
 import { closest } from './suggest.js';
 import type { PathSegment } from './source-map.js';
@@ -115,7 +115,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     if (text === undefined || parseDurationDays(text) !== undefined) return;
     error(
       'bad-duration',
-      `"${text}" is not a duration; write a number of days or weeks, like 90d or 12w`,
+      `${quoteValue(text)} is not a duration; write a number of days or weeks, like 90d or 12w`,
       at ?? where(entry as Declared<unknown>, ...path),
     );
   };

@@ -1,7 +1,7 @@
 // Validates config files against schemas/roster.schema.json (the single source of truth for the
 // language) and turns ajv's errors into diagnostics that point at the offending key or value.
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { type Diagnostic, diagnostic } from './diagnostic.js';
+import { type Diagnostic, diagnostic, QUOTE_LIMIT, quoteValue } from './diagnostic.js';
 // Compiled from the schema at build time (scripts/compile-schema.mjs).
 import * as validators from './schema-validators.js';
 import { closest } from './suggest.js';
@@ -43,7 +43,7 @@ function describe(error: ErrorObject, file: ConfigFile, kind: 'root' | 'fragment
     return diagnostic(
       'error',
       'bad-name',
-      `"${propertyName}" in ${where} is not ${meaningOf(error) ?? 'a valid name'}`,
+      `${quoteValue(propertyName)} in ${where} is not ${meaningOf(error) ?? 'a valid name'}`,
       file.locate([...path, propertyName], { key: true }),
     );
   }
@@ -64,7 +64,7 @@ function describe(error: ErrorObject, file: ConfigFile, kind: 'root' | 'fragment
         'unknown-field',
         onlyRoot
           ? `"${field}" belongs in the root file only; move it out of this included file`
-          : `unknown field "${field}" in ${where}; ${hint ? `did you mean "${hint}"? ` : ''}allowed fields: ${allowed.join(', ')}`,
+          : `unknown field ${quoteValue(field)} in ${where}; ${hint ? `did you mean "${hint}"? ` : ''}allowed fields: ${allowed.join(', ')}`,
         file.locate([...path, field], { key: true }),
       );
     }
@@ -73,7 +73,7 @@ function describe(error: ErrorObject, file: ConfigFile, kind: 'root' | 'fragment
       return diagnostic(
         'error',
         'unknown-field',
-        `"${field}" does not apply here (${where}); remove it`,
+        `${quoteValue(field)} does not apply here (${where}); remove it`,
         file.locate(path, { key: true }),
       );
     }
@@ -98,7 +98,7 @@ function describe(error: ErrorObject, file: ConfigFile, kind: 'root' | 'fragment
       return diagnostic(
         'error',
         'bad-value',
-        `${where} is ${JSON.stringify(value)}; use one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
+        `${where} is ${quoteValue(value)}; use one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
         file.locate(path),
       );
     }
@@ -106,7 +106,7 @@ function describe(error: ErrorObject, file: ConfigFile, kind: 'root' | 'fragment
       return diagnostic(
         'error',
         'bad-value',
-        `${where} is ${JSON.stringify(value)}, which is not ${meaningOf(error) ?? `of the form ${String(params.pattern)}`}`,
+        `${where} is ${quoteValue(value)}, which is not ${meaningOf(error) ?? `of the form ${String(params.pattern)}`}`,
         file.locate(path),
       );
     case 'minProperties':
@@ -127,9 +127,15 @@ function meaningOf(error: ErrorObject): string | undefined {
   return match ? PATTERN_MEANING[match[1] as string] : undefined;
 }
 
-/** members[3].email, as a person would write it. */
+/** members[3].email, as a person would write it; a key longer than QUOTE_LIMIT is cut. */
 export function formatPath(path: readonly PathSegment[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+  return path
+    .map((part, i) => {
+      if (typeof part === 'number') return `[${part}]`;
+      const name = part.length > QUOTE_LIMIT ? `${part.slice(0, QUOTE_LIMIT)}...` : part;
+      return i === 0 ? name : `.${name}`;
+    })
+    .join('');
 }
 
 function toPath(pointer: string): PathSegment[] {
@@ -151,7 +157,7 @@ function typeName(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${quoteValue(value)}`;
 }
 
 function article(types: string): string {

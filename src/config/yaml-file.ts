@@ -1,10 +1,10 @@
 // Reads one config file defensively (size, binary content, YAML syntax, duplicate keys, alias
 // bombs) and keeps where each value sits so later stages can point at any value's line and column.
-import { readFileSync, statSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { isCollection, isPair, parseDocument } from 'yaml';
 import type { SourceRef } from '../model/state.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
-import { parsePlainYaml } from './plain-yaml.js';
+import { MAX_NESTING, parsePlainYaml } from './plain-yaml.js';
 import { LineIndex, offsetAt, type PathSegment, type Placed, placeNode } from './source-map.js';
 
 /** Access configs are small; anything near this is a mistake, not a team. */
@@ -32,22 +32,32 @@ export function readConfigFile(
 
   let size: number;
   try {
+    // Checked before opening: opening a FIFO would wait for a writer.
     const stat = statSync(absolutePath);
     if (!stat.isFile()) return fail('not-a-file', `${displayPath} is not a regular file`);
     size = stat.size;
   } catch {
     return fail('file-not-found', `${displayPath} does not exist; check the path or create it`);
   }
-  if (size > MAX_CONFIG_BYTES) {
-    return fail(
+  const tooLarge = (size: string) =>
+    fail(
       'file-too-large',
-      `${displayPath} is ${formatMiB(size)}; config files may be at most ${formatMiB(MAX_CONFIG_BYTES)}. Split it with include: or check that this is the right file`,
+      `${displayPath} is ${size}; config files may be at most ${formatMiB(MAX_CONFIG_BYTES)}. Split it with include: or check that this is the right file`,
     );
+  if (size > MAX_CONFIG_BYTES) return tooLarge(formatMiB(size));
+  // The size a file reports is not what reading it gives (files under /proc report 0): the limit
+  // counts the bytes actually read.
+  const bytes = readCapped(absolutePath, MAX_CONFIG_BYTES);
+  if (!bytes) return tooLarge(`more than ${formatMiB(MAX_CONFIG_BYTES)}`);
+  if (bytes.includes(0)) {
+    return fail('file-binary', `${displayPath} is a binary file, not YAML text; check that this is the right file`);
   }
-  const bytes = readFileSync(absolutePath);
-  const text = decodeText(bytes);
-  if (text === undefined) {
-    return fail('file-binary', `${displayPath} is not UTF-8 text; a config file must be YAML`);
+  const text = decodeUtf8(bytes);
+  if (typeof text !== 'string') {
+    return fail('invalid-utf8', `${displayPath} is not valid UTF-8 (byte ${text.offset + 1}); save it as UTF-8 text`, {
+      file: displayPath,
+      ...text.at,
+    });
   }
 
   const lines = new LineIndex(text);
@@ -67,6 +77,13 @@ function parseFully(
 ): { data: unknown; placed: Placed } | { diagnostics: Diagnostic[] } {
   const doc = withPlainEnv(() => parseDocument(text, { uniqueKeys: true, prettyErrors: true }));
   const diagnostics: Diagnostic[] = [];
+  // The parser turns a stack overflow into errors, one per unclosed level: report it once.
+  const exhausted = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  const tooDeep = exhausted ? exhausted.pos[0] : deeperThanAllowed(doc.contents);
+  if (tooDeep !== undefined) {
+    const message = `mappings and lists nest more than ${MAX_NESTING} levels deep here; a config never needs that many`;
+    return { diagnostics: [diagnostic('error', 'yaml-too-deep', message, at(tooDeep))] };
+  }
   for (const error of doc.errors) {
     const duplicate = error.code === 'DUPLICATE_KEY';
     diagnostics.push(
@@ -105,13 +122,55 @@ function withPlainEnv<T>(run: () => T): T {
   }
 }
 
-/** UTF-8 text without NUL bytes, or undefined for anything binary. */
-function decodeText(bytes: Buffer): string | undefined {
-  if (bytes.includes(0)) return undefined;
+/**
+ * Where the first collection nested deeper than MAX_NESTING starts, if one does. Iterative: the
+ * tree may be as deep as the parser's own stack allowed.
+ */
+function deeperThanAllowed(root: unknown): number | undefined {
+  const pending: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { node, depth } = next;
+    if (isPair(node)) {
+      pending.push({ node: node.value, depth }, { node: node.key, depth });
+    } else if (isCollection(node)) {
+      if (depth + 1 > MAX_NESTING) return node.range?.[0] ?? 0;
+      for (const item of node.items) pending.push({ node: item, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/** The file's bytes, or undefined when there are more than `limit`. */
+function readCapped(path: string, limit: number): Buffer | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) return Buffer.concat(chunks, total);
+      total += read;
+      if (total > limit) return undefined;
+      chunks.push(chunk.subarray(0, read));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The text, or where the first byte that is not UTF-8 sits. */
+function decodeUtf8(bytes: Buffer): string | { offset: number; at: { line: number; col: number } } {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return undefined;
+    // Re-encoding the lenient decoding changes the bytes first where they were invalid.
+    const lenient = Buffer.from(bytes.toString('utf8'), 'utf8');
+    let offset = 0;
+    while (offset < bytes.length && bytes[offset] === lenient[offset]) offset++;
+    const lineStart = offset === 0 ? 0 : bytes.lastIndexOf(0x0a, offset - 1) + 1;
+    const line = bytes.subarray(0, lineStart).filter((byte) => byte === 0x0a).length + 1;
+    return { offset, at: { line, col: bytes.subarray(lineStart, offset).toString('utf8').length + 1 } };
   }
 }
 

@@ -17,15 +17,19 @@ export class RateLimiter {
 
   /** Takes one token; returns undefined when allowed, or the seconds to wait. */
   take(caller: string): number | undefined {
+    const wait = this.wait(caller);
+    if (wait === undefined) this.buckets.get(caller)!.tokens -= 1;
+    return wait;
+  }
+
+  /** The seconds `caller` must wait for a token, or undefined when one is there; takes nothing. */
+  wait(caller: string): number | undefined {
     const now = this.now();
     const bucket = this.buckets.get(caller) ?? { tokens: this.limit.burst, at: now };
     bucket.tokens = Math.min(this.limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.limit.perSecond);
     bucket.at = now;
     this.buckets.set(caller, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return undefined;
-    }
+    if (bucket.tokens >= 1) return undefined;
     return Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.perSecond));
   }
 }

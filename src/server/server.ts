@@ -6,12 +6,15 @@ import { isPrivileged } from '../model/vocabulary.js';
 import { StoreError } from '../store/errors.js';
 import { RESOURCE_NAMES, type ResourceName } from '../store/lists.js';
 import type { AuthenticatedKey, WorkspaceStore } from '../store/store.js';
+import { Authenticator, bearerSecret } from './authenticate.js';
 import { HttpError, readJson, sendError, sendJson } from './http.js';
 import { type RateLimit, RateLimiter } from './rate-limit.js';
-import { authorizeRequest, batchProblems } from './request-schema.js';
+import { authorizeRequest, batchProblems, MAX_BATCH_CHANGES } from './request-schema.js';
 
 export interface ServerOptions {
   rateLimit?: RateLimit;
+  /** Failed authentications allowed per key id named (or per address when none is). */
+  authFailureLimit?: RateLimit;
   /** Largest accepted change batch body; other bodies are capped at 64 KiB. */
   maxBatchBytes?: number;
   /** The time the rate limits run on; tests pass a fake one. */
@@ -21,6 +24,7 @@ export interface ServerOptions {
 }
 
 const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 200 };
+const DEFAULT_AUTH_FAILURE_LIMIT: RateLimit = { perSecond: 1, burst: 10 };
 const MAX_SMALL_BODY = 64 * 1024;
 const MAX_PAGE = 1000;
 
@@ -35,9 +39,13 @@ const STORE_STATUS: Record<StoreError['code'], number> = {
 
 export function createWorkspaceServer(store: WorkspaceStore, options: ServerOptions = {}): Server {
   const clock = options.clock;
-  const limiter = new RateLimiter(
-    options.rateLimit ?? DEFAULT_RATE_LIMIT,
-    clock ? () => clock().getTime() : () => performance.now(),
+  const now = clock ? () => clock().getTime() : () => performance.now();
+  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+  const authenticator = new Authenticator(
+    store,
+    options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT,
+    options.log,
+    now,
   );
   const maxBatchBytes = options.maxBatchBytes ?? 32 * 1024 * 1024;
 
@@ -46,7 +54,7 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
       sendJson(response, 200, { ok: true });
       return '-';
     }
-    const key = authenticate(store, request);
+    const key = authenticator.authenticate(request);
     const wait = limiter.take(key.id);
     if (wait !== undefined) {
       throw new HttpError(
@@ -124,16 +132,21 @@ async function postChanges(
   maxBytes: number,
 ): Promise<void> {
   const body = await readJson(request, maxBytes);
+  // Counted before the schema is checked: a huge batch would hold every other request up.
+  const count = (body as { changes?: unknown } | null)?.changes;
+  if (Array.isArray(count) && count.length > MAX_BATCH_CHANGES) {
+    throw new HttpError(
+      413,
+      'too-many-changes',
+      `a batch may hold at most ${MAX_BATCH_CHANGES} changes, this one has ${count.length}; send consecutive batches`,
+    );
+  }
   const problems = batchProblems(body);
   if (problems.length > 0) {
     throw new HttpError(400, 'invalid-request', `the batch is malformed: ${problems.join('; ')}`);
   }
   const batch = body as { changes: Change[]; context?: ChangeContext; managed?: boolean };
-  const ifMatch = request.headers['if-match'];
-  const expectedVersion = ifMatch === undefined ? undefined : Number(String(ifMatch).replace(/"/g, ''));
-  if (expectedVersion !== undefined && !Number.isInteger(expectedVersion)) {
-    throw new HttpError(400, 'invalid-request', 'If-Match must be the ETag of GET /v1/state');
-  }
+  const expectedVersion = expectedVersionOf(request.headers['if-match']);
   const idempotencyKey = request.headers['idempotency-key'];
   const result = store.apply(batch.changes, {
     actor,
@@ -145,27 +158,6 @@ async function postChanges(
     ...(typeof idempotencyKey === 'string' && idempotencyKey ? { idempotencyKey } : {}),
   });
   sendJson(response, 200, result, { etag: `"${result.version}"` });
-}
-
-function authenticate(store: WorkspaceStore, request: IncomingMessage): AuthenticatedKey {
-  const secret = bearerSecret(request);
-  const key = secret ? store.authenticate(secret) : undefined;
-  if (!key) {
-    throw new HttpError(
-      401,
-      'unauthenticated',
-      'send a valid, unexpired key as "Authorization: Bearer <key>"',
-      {},
-      {
-        'www-authenticate': 'Bearer',
-      },
-    );
-  }
-  return key;
-}
-
-function bearerSecret(request: IncomingMessage): string | undefined {
-  return /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
 }
 
 /** Only personal keys of owners and admins manage the workspace, with their role's powers. */
@@ -181,12 +173,27 @@ function manager(key: AuthenticatedKey): Actor {
   return { name: key.owner.email, role: key.owner.role, keyName: key.name };
 }
 
-function pageSize(params: URLSearchParams): number {
-  const limit = Number(params.get('limit') ?? 100);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-    throw new HttpError(400, 'invalid-request', `limit must be a whole number from 1 to ${MAX_PAGE}`);
+/**
+ * The version an If-Match names: one strong ETag of GET /v1/state, or "*" for whatever the
+ * current version is (RFC 9110). Anything else is refused, not read as some version ("" as 0).
+ */
+function expectedVersionOf(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return undefined;
+  const version = /^\s*"(0|[1-9][0-9]{0,14})"\s*$/.exec(ifMatch)?.[1];
+  if (version === undefined) {
+    throw new HttpError(400, 'invalid-request', 'If-Match must be "*" or the ETag of GET /v1/state, quoted: "12"');
   }
-  return limit;
+  return Number(version);
+}
+
+/** Plain decimal digits only: Number() would also read "0x10", "1e3" and " 5". */
+function pageSize(params: URLSearchParams): number {
+  const text = params.get('limit');
+  if (text === null) return 100;
+  if (!/^[1-9][0-9]{0,3}$/.test(text) || Number(text) > MAX_PAGE) {
+    throw new HttpError(400, 'invalid-request', `limit must be a whole number from 1 to ${MAX_PAGE}, in decimal`);
+  }
+  return Number(text);
 }
 
 function toHttpError(error: unknown): HttpError {

@@ -3,7 +3,9 @@
 // the whole batch back and reports every failing change.
 import type { Actor, BatchResult, Change, ChangeContext, ChangeError } from '../model/changes.js';
 import { changeSubject, describeChange } from '../model/changes.js';
-import { isGuest, isPrivileged, type Role } from '../model/vocabulary.js';
+import { isExpired, todayUtc } from '../model/dates.js';
+import { type ChangeTarget, roleRefusal } from '../model/powers.js';
+import { isGuest, type Role } from '../model/vocabulary.js';
 import { writeAudit } from './audit.js';
 import type { Db } from './database.js';
 import { StoreError } from './errors.js';
@@ -31,6 +33,8 @@ export function applyBatch(db: Db, changes: readonly Change[], options: BatchOpt
           `the workspace is at version ${version}, not ${options.expectedVersion}: it changed since the plan was made`,
         );
       }
+      // Nothing to do is not a new state: no version bump, no audit records.
+      if (changes.length === 0) return { version, applied: 0, secrets: {} };
       const errors: ChangeError[] = [];
       const secrets: Record<string, string> = {};
       const run = new ChangeRunner(db, options, secrets);
@@ -82,25 +86,39 @@ class ChangeRunner {
     return this.db.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(value) !== undefined;
   }
 
-  /** Only owners grant or take away owner and admin. */
-  private needsOwner(...roles: (Role | undefined)[]): Problem {
-    if (this.options.actor.role === 'owner' || !roles.some((role) => role && isPrivileged(role))) return undefined;
-    return {
-      code: 'forbidden',
-      message: `only an owner may grant or take away owner or admin (you are ${this.options.actor.role})`,
-    };
+  /** The owner of the key with this name, if it is a personal key. */
+  private keyOwner(name: string): string | undefined {
+    const row = this.db.prepare('SELECT owner FROM keys WHERE name = ?').get(name) as
+      { owner: string | null } | undefined;
+    return row?.owner ?? undefined;
+  }
+
+  /** The facts the role rule needs: the current role of the member the change is about, if any. */
+  private targetOf(change: Change): ChangeTarget {
+    let email: string | undefined;
+    switch (change.kind) {
+      case 'key.create':
+        email = change.owner;
+        break;
+      case 'key.update':
+      case 'key.rotate':
+      case 'key.revoke':
+        email = this.keyOwner(change.name);
+        break;
+      default:
+        email = 'email' in change ? change.email : undefined;
+    }
+    const role = email === undefined ? undefined : this.role(email);
+    return role ? { role } : {};
   }
 
   apply(change: Change): Problem {
-    if (!isPrivileged(this.options.actor.role)) {
-      return { code: 'forbidden', message: `a ${this.options.actor.role} cannot manage the workspace` };
-    }
+    const refusal = roleRefusal(this.options.actor.role, change, this.targetOf(change));
+    if (refusal) return { code: 'forbidden', message: refusal };
     const now = this.options.now.toISOString();
     const db = this.db;
     switch (change.kind) {
       case 'workspace.update': {
-        if (this.options.actor.role !== 'owner')
-          return { code: 'forbidden', message: 'only an owner may change the workspace settings' };
         if (change.name !== undefined)
           db.prepare(`UPDATE meta SET value = ? WHERE key = 'workspace_name'`).run(change.name);
         if (change.plan !== undefined)
@@ -109,8 +127,6 @@ class ChangeRunner {
       }
       case 'member.invite': {
         if (this.role(change.email)) return { code: 'conflict', message: `${change.email} is already a member` };
-        const refused = this.needsOwner(change.role);
-        if (refused) return refused;
         db.prepare('INSERT INTO members (email, name, role, managed, created_at) VALUES (?, ?, ?, ?, ?)').run(
           change.email,
           change.name ?? null,
@@ -124,8 +140,6 @@ class ChangeRunner {
         const current = this.role(change.email);
         if (!current) return notFound('member', change.email);
         if (change.role !== undefined && change.role !== current) {
-          const refused = this.needsOwner(current, change.role);
-          if (refused) return refused;
           db.prepare('UPDATE members SET role = ? WHERE email = ?').run(change.role, change.email);
         }
         if (change.name !== undefined)
@@ -135,8 +149,6 @@ class ChangeRunner {
       case 'member.remove': {
         const current = this.role(change.email);
         if (!current) return notFound('member', change.email);
-        const refused = this.needsOwner(current);
-        if (refused) return refused;
         // Offboarding is immediate: personal keys die in the same transaction (and by cascade,
         // grants and pipe memberships).
         db.prepare(`DELETE FROM keys WHERE owner = ? AND type = 'personal'`).run(change.email);
@@ -213,7 +225,7 @@ class ChangeRunner {
       case 'key.create': {
         if (this.exists('keys', 'name', change.name))
           return { code: 'conflict', message: `key ${change.name} already exists` };
-        const problem = this.checkKeyShape(change.type, change.owner, change.scope);
+        const problem = this.checkKeyShape(change.type, change.owner, change.scope) ?? this.checkExpiry(change);
         if (problem) return problem;
         const id = newKeyId();
         const secret = newSecret(id);
@@ -240,7 +252,7 @@ class ChangeRunner {
         const key = this.db.prepare('SELECT type, owner FROM keys WHERE name = ?').get(change.name) as
           { type: 'personal' | 'workspace'; owner: string | null } | undefined;
         if (!key) return notFound('key', change.name);
-        const problem = this.checkKeyShape(key.type, key.owner ?? undefined, change.scope);
+        const problem = this.checkKeyShape(key.type, key.owner ?? undefined, change.scope) ?? this.checkExpiry(change);
         if (problem) return problem;
         db.prepare('UPDATE keys SET scope = ?, users = ?, expires = ? WHERE name = ?').run(
           JSON.stringify(change.scope),
@@ -264,6 +276,15 @@ class ChangeRunner {
         return removed.changes === 0 ? notFound('key', change.name) : undefined;
       }
     }
+  }
+
+  /** A key's `expires` is its last day: a key dead on arrival is a mistake, and its secret a leak. */
+  private checkExpiry(key: { name: string; expires?: string }): Problem {
+    if (!isExpired(key.expires, todayUtc(this.options.now))) return undefined;
+    return {
+      code: 'expired',
+      message: `key ${key.name} would expire on ${key.expires}, before today; give a date from today on, or none`,
+    };
   }
 
   private checkKeyShape(

@@ -3,7 +3,7 @@
 // they outlive the members and keys they mention.
 import type { Actor, ChangeContext } from '../model/changes.js';
 import type { Db } from './database.js';
-import { decodeCursor, type Page, pageOf } from './paging.js';
+import { decodeCursor, invalidCursor, type Page, pageOf } from './paging.js';
 
 export interface AuditEntry {
   id: number;
@@ -71,7 +71,9 @@ export function readAudit(db: Db, filter: AuditFilter, limit: number, cursor?: s
     where.push('at >= ?');
     params.push(filter.since);
   }
-  const after = Number(decodeCursor(cursor) ?? 0);
+  const position = decodeCursor(cursor) ?? '0';
+  if (!/^(0|[1-9][0-9]{0,15})$/.test(position)) throw invalidCursor();
+  const after = Number(position);
   where.push('id > ?');
   params.push(after);
   const rows = db

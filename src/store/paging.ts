@@ -1,4 +1,5 @@
 // Cursor paging for list endpoints. Cursors are opaque to clients: base64url of the last key.
+import { StoreError } from './errors.js';
 
 export interface Page<T> {
   items: T[];
@@ -17,6 +18,17 @@ export function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');
 }
 
+/**
+ * The key inside a cursor this server gave out. Anything else is refused rather than read as some
+ * other position (Node's base64 decoder skips what it cannot read, so "%%" would mean "start").
+ */
 export function decodeCursor(cursor: string | undefined): string | undefined {
-  return cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8');
+  if (cursor === undefined) return undefined;
+  const key = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined;
+  if (key === undefined || encodeCursor(key) !== cursor) throw invalidCursor();
+  return key;
+}
+
+export function invalidCursor(): StoreError {
+  return new StoreError('invalid-request', 'cursor must be the `next` of a previous page, unchanged');
 }

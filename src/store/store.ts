@@ -7,7 +7,7 @@ import type { Grant, ScopeEntry, WorkspaceState } from '../model/state.js';
 import type { KeyType, Role, ToolKind } from '../model/vocabulary.js';
 import { applyBatch } from './apply-batch.js';
 import { type AuditEntry, type AuditFilter, readAudit, writeAudit } from './audit.js';
-import { type Db, openDatabase } from './database.js';
+import { type Db, openDatabase, openDatabaseReadOnly } from './database.js';
 import { listResource, type ResourceName } from './lists.js';
 import type { Page } from './paging.js';
 import { onceOnly } from './idempotency.js';
@@ -51,6 +51,12 @@ export class WorkspaceStore {
     return new WorkspaceStore(openDatabase(path), options.clock ?? (() => new Date()));
   }
 
+  /** An existing workspace file, for reading only; undefined when there is no file. */
+  static openReadOnly(path: string): WorkspaceStore | undefined {
+    const db = openDatabaseReadOnly(path);
+    return db && new WorkspaceStore(db, () => new Date());
+  }
+
   close(): void {
     this.db.close();
   }
@@ -79,6 +85,11 @@ export class WorkspaceStore {
         ),
       )
       .immediate();
+  }
+
+  /** Whether a key with this id exists (a revoked key does not; an expired one does). */
+  hasKeyId(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM keys WHERE id = ?').get(id) !== undefined;
   }
 
   /** The key behind a presented secret, or undefined for unknown, revoked or expired keys. */

@@ -40,9 +40,9 @@ describe('bad input files', () => {
 
   it('reports fields that do not apply to the provider type', () => {
     const { found } = validateFiles({
-      'roster.yaml': rootConfig('provider: { type: http, path: x.db }\n'),
+      'roster.yaml': rootConfig('provider: { type: pipefy, path: x.db }\n'),
     });
-    expect(found).toEqual(['error missing-field roster.yaml:3:1', 'error unknown-field roster.yaml:3:25']);
+    expect(found).toEqual(['error missing-field roster.yaml:3:1', 'error unknown-field roster.yaml:3:27']);
   });
 
   it('rejects a bad email and an identifier with capitals', () => {

@@ -103,17 +103,23 @@ describe('who may call what', () => {
     await server.seed([{ kind: 'key.revoke', name: 'member-key' }]);
     expect((await server.call(keys.member, 'GET', '/v1/whoami')).status).toBe(401);
 
-    const expiring = await server.seed([
+    // A key expires after its last day (one cannot be created already expired).
+    let now = new Date('2026-03-01T12:00:00Z');
+    const later = await startServer({ clock: () => now });
+    const expiring = await later.seed([
+      STRIPE,
       {
         kind: 'key.create',
         name: 'old',
         type: 'workspace',
         scope: [{ integration: 'stripe', profile: 'read-only', disabledTools: [] }],
         users: [],
-        expires: '2020-01-01',
+        expires: '2026-03-01',
       },
     ]);
-    const response = await server.call(expiring.old, 'POST', '/v1/authorize', {
+    expect((await later.call(expiring.old, 'GET', '/v1/whoami')).status).toBe(200);
+    now = new Date('2026-03-02T00:00:00Z');
+    const response = await later.call(expiring.old, 'POST', '/v1/authorize', {
       integration: 'stripe',
       tool: 'find_customer',
     });

@@ -7,7 +7,7 @@ import { type ApplyRequest, type Provider, ProviderError, type Snapshot } from '
 import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs } from './retry.js';
 
 /** `maxItems` of a batch in schemas/changes.schema.json: the server refuses longer batches. */
-export const API_MAX_BATCH_CHANGES = 100_000;
+export const API_MAX_BATCH_CHANGES = 5_000;
 
 interface StateResponse {
   version: number;
@@ -82,6 +82,8 @@ export class HttpProvider implements Provider {
           ...(init.body !== undefined ? { body: init.body } : {}),
           headers: { authorization: `Bearer ${this.token}`, ...init.headers },
           signal: AbortSignal.timeout(this.retry.timeoutMs),
+          // The token is bound to this endpoint: a redirect is an answer, never followed.
+          redirect: 'manual',
         });
       } catch (error) {
         if (attempt >= this.retry.attempts) {
@@ -96,6 +98,15 @@ export class HttpProvider implements Provider {
         continue;
       }
       if (response.ok) return response;
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel();
+        throw new ProviderError(
+          'redirected',
+          `the workspace at ${this.baseUrl} answered with a redirect (${response.status}); roster sends its token only to the endpoint it was given and follows no redirect. Set ROSTER_URL (or provider.url) to the address the workspace API really answers at`,
+          [],
+          false,
+        );
+      }
       if (isRetryable(response.status) && attempt < this.retry.attempts) {
         await response.body?.cancel();
         await this.sleep(retryDelayMs(this.retry, attempt, response.headers.get('retry-after')));

@@ -1,6 +1,7 @@
 // The embedded default: the SQLite workspace store, in-process. Whoever can write the file is
 // its operator, with an owner's powers.
 import type { Actor, BatchResult } from '../../model/changes.js';
+import { DatabaseOpenError } from '../../store/database.js';
 import { StoreError } from '../../store/errors.js';
 import { WorkspaceStore } from '../../store/store.js';
 import { FULL_CAPABILITIES } from '../../model/capabilities.js';
@@ -13,9 +14,24 @@ export class LocalProvider implements Provider {
   readonly description: string;
   private readonly store: WorkspaceStore;
 
-  constructor(path: string, displayPath = path) {
+  /**
+   * With `write: false` (plan, validate, export) the file is only read: a workspace that does not
+   * exist yet reads as a new, empty one (an in-memory store), and nothing is created on disk.
+   */
+  constructor(
+    path: string,
+    displayPath = path,
+    private readonly options: { write: boolean } = { write: true },
+  ) {
     this.description = `local ${displayPath}`;
-    this.store = WorkspaceStore.open(path);
+    try {
+      this.store = options.write
+        ? WorkspaceStore.open(path)
+        : (WorkspaceStore.openReadOnly(path) ?? WorkspaceStore.open(':memory:'));
+    } catch (error) {
+      if (error instanceof DatabaseOpenError) throw new ProviderError(error.code, error.message);
+      throw error;
+    }
   }
 
   async whoami(): Promise<Actor> {
@@ -28,6 +44,7 @@ export class LocalProvider implements Provider {
   }
 
   async apply(request: ApplyRequest): Promise<BatchResult> {
+    if (!this.options.write) throw new Error('this local provider was opened for reading only');
     try {
       return this.store.apply(request.changes, {
         actor: OPERATOR,

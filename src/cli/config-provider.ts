@@ -1,0 +1,61 @@
+// Which provider a command talks to. A pull request may change its config's provider block, but
+// the workspace a pull request is planned and applied against is the base branch's: with
+// --base-config, the provider comes from that file, and a change of it is shown as a warning for
+// an owner to apply from a terminal.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { providerConfig } from '../config/load.js';
+import { DEFAULT_STATE_PATH, type ConfigModel, type ProviderConfig } from '../config/model.js';
+import { readConfigFile } from '../config/yaml-file.js';
+import type { PlanWarning } from '../plan/types.js';
+import { renderDiagnostics } from '../render/diagnostics.js';
+import { CliError } from './errors.js';
+import type { Io } from './io.js';
+
+type RawProvider = Record<string, unknown> | undefined;
+
+/** The provider block of a config file; `fallback` when there is no such file. */
+export function readProviderOf(
+  io: Io,
+  configPath: string,
+  fallback?: 'local-default',
+): { provider: ProviderConfig; raw: RawProvider } {
+  const absolute = resolve(io.cwd, configPath);
+  if (!existsSync(absolute)) {
+    if (fallback)
+      return { provider: { type: 'local', path: resolve(dirname(absolute), DEFAULT_STATE_PATH) }, raw: undefined };
+    throw new CliError('config-not-found', `cannot read ${configPath}: it does not exist`);
+  }
+  const { file, diagnostics } = readConfigFile(absolute, configPath);
+  if (!file) {
+    io.err(renderDiagnostics(diagnostics, 'text'));
+    throw new CliError('invalid-config', `cannot read the provider from ${configPath}`);
+  }
+  const raw = (file.data as { provider?: RawProvider } | null)?.provider;
+  return { provider: providerConfig(raw, file), raw };
+}
+
+/** The config's own provider, or the base config's with a warning when the two differ. */
+export function chooseProvider(
+  io: Io,
+  model: ConfigModel,
+  baseConfig: string | undefined,
+): { provider: ProviderConfig; warning?: PlanWarning } {
+  if (baseConfig === undefined) return { provider: model.provider };
+  const base = readProviderOf(io, baseConfig);
+  const own = (model.root.data as { provider?: RawProvider }).provider;
+  if (sameBlock(own, base.raw)) return { provider: base.provider };
+  return {
+    provider: base.provider,
+    warning: {
+      code: 'provider-change-not-applied',
+      message: `this config changes the provider block, but a pull request is planned and applied against the provider of ${baseConfig}. An owner applies a provider change from a terminal, after it is merged`,
+    },
+  };
+}
+
+/** Equal blocks once defaults are filled in; relative paths compare as written. */
+function sameBlock(a: RawProvider, b: RawProvider): boolean {
+  const where = { absolutePath: resolve('/', 'roster.yaml') };
+  return JSON.stringify(providerConfig(a, where)) === JSON.stringify(providerConfig(b, where));
+}

@@ -1,0 +1,82 @@
+// Binds each provider's token to its endpoint. A config may come from a stranger's pull request,
+// so it never decides where a token goes: the environment that holds the token also names the
+// endpoint (ROSTER_URL for ROSTER_TOKEN, PIPEFY_URL for PIPEFY_TOKEN), and a config naming
+// another one is refused before any request is made. Every provider that sends a token from the
+// environment goes through bindEndpoint with its own CredentialSpec.
+import { EndpointError, normalizeEndpoint } from '../providers/endpoint.js';
+import { CliError } from './errors.js';
+
+export interface CredentialSpec {
+  /** The environment variable holding the secret. */
+  tokenVar: string;
+  /** The environment variable naming the one endpoint the secret may go to. */
+  urlVar: string;
+  /** Where the token goes when neither the environment nor the config names an endpoint. */
+  defaultUrl?: string;
+}
+
+export const ROSTER_CREDENTIAL: CredentialSpec = { tokenVar: 'ROSTER_TOKEN', urlVar: 'ROSTER_URL' };
+export const PIPEFY_CREDENTIAL: CredentialSpec = {
+  tokenVar: 'PIPEFY_TOKEN',
+  urlVar: 'PIPEFY_URL',
+  defaultUrl: 'https://api.pipefy.com/graphql',
+};
+
+/** The normalized endpoint the token may be sent to, or a CliError saying why it may not be sent. */
+export function bindEndpoint(spec: CredentialSpec, configUrl: string | undefined, env: NodeJS.ProcessEnv): string {
+  const { tokenVar, urlVar } = spec;
+  const bound = env[urlVar]?.trim();
+  const config = configUrl === undefined ? undefined : checked(configUrl, 'provider.url');
+  if (bound) {
+    const allowed = checked(bound, urlVar);
+    if (config !== undefined && config !== allowed) {
+      throw new CliError(
+        'endpoint-mismatch',
+        `the config's provider.url is ${config}, but ${urlVar} allows ${tokenVar} to go only to ${allowed}; nothing was sent. Make provider.url match ${urlVar} or remove it from the config`,
+      );
+    }
+    return allowed;
+  }
+  const fallback = spec.defaultUrl === undefined ? undefined : checked(spec.defaultUrl, `the default ${urlVar}`);
+  if (config === undefined || config === fallback) {
+    if (fallback !== undefined) return fallback;
+    throw new CliError('missing-url', `no workspace URL: set ${urlVar} (or provider.url in the config)`);
+  }
+  if (runsInCi(env)) {
+    throw new CliError(
+      'unbound-token',
+      `in CI, ${tokenVar} is sent only to the endpoint ${urlVar} names, never to one a config chooses (a pull request can change the config); set ${urlVar} to ${config} if that is your workspace. Nothing was sent`,
+    );
+  }
+  return config;
+}
+
+/** The endpoint and the token for it, from the environment. */
+export function bindCredential(
+  spec: CredentialSpec,
+  configUrl: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { url: string; token: string } {
+  const url = bindEndpoint(spec, configUrl, env);
+  const token = env[spec.tokenVar];
+  if (!token) {
+    throw new CliError(
+      'missing-token',
+      `set ${spec.tokenVar} to the personal key of an owner or admin of the workspace at ${url}`,
+    );
+  }
+  return { url, token };
+}
+
+function checked(url: string, what: string): string {
+  try {
+    return normalizeEndpoint(url, what);
+  } catch (error) {
+    if (error instanceof EndpointError) throw new CliError('bad-endpoint', `${error.message}; nothing was sent`);
+    throw error;
+  }
+}
+
+function runsInCi(env: NodeJS.ProcessEnv): boolean {
+  return [env.CI, env.GITHUB_ACTIONS].some((value) => value !== undefined && !['', '0', 'false'].includes(value));
+}

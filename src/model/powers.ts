@@ -1,0 +1,58 @@
+// Who may make a change: the role rule of DESIGN.md as one pure function, used by the store for
+// every batch whatever client sent it. Owners may do everything. Admins manage integrations,
+// pipes, workspace keys and the people below them. Only owners grant or take away owner/admin,
+// and only owners change what an owner or admin holds: their name, grants, pipe memberships,
+// removal, and any personal key of theirs (a key that carries their access would let whoever
+// holds its secret act as them). Members, guests and workspace keys manage nothing.
+import type { Change } from './changes.js';
+import { isPrivileged, type Role } from './vocabulary.js';
+
+/** The roles that may manage a workspace at all; the least one a change needs. */
+export type ManagerRole = 'owner' | 'admin';
+
+/** What the store knows about the thing a change touches, as it is before the change. */
+export interface ChangeTarget {
+  /**
+   * The current role of the member the change is about: the member of a member, grant or pipe
+   * membership change, or the owner of a personal key (named by key.create, or of the existing
+   * key for the other key changes). Absent for workspace keys, integrations, pipes, new members
+   * and things that do not exist.
+   */
+  role?: Role;
+}
+
+/** The least role that may make `change` on `target`. */
+export function requiredRole(change: Change, target: ChangeTarget): ManagerRole {
+  switch (change.kind) {
+    case 'workspace.update':
+      return 'owner';
+    case 'member.invite':
+      return isPrivileged(change.role) ? 'owner' : 'admin';
+    case 'member.update':
+      return holdsPrivilege(target) || (change.role !== undefined && isPrivileged(change.role)) ? 'owner' : 'admin';
+    case 'integration.connect':
+    case 'integration.update':
+    case 'pipe.create':
+    case 'pipe.update':
+      return 'admin';
+    default:
+      // Member removal, grants, pipe memberships and keys: what the target member holds.
+      return holdsPrivilege(target) ? 'owner' : 'admin';
+  }
+}
+
+/** Why `actor` may not make `change` on `target`, or undefined when it may. */
+export function roleRefusal(actor: Role, change: Change, target: ChangeTarget): string | undefined {
+  if (!isPrivileged(actor)) return `a ${actor} cannot manage the workspace`;
+  if (actor === 'owner' || requiredRole(change, target) === 'admin') return undefined;
+  if (change.kind === 'workspace.update') return 'only an owner may change the workspace settings';
+  if (change.kind.startsWith('key.'))
+    return `only an owner may create, change, rotate or revoke a key that carries an owner's or admin's access (you are ${actor})`;
+  if (change.kind === 'member.invite' || (change.kind === 'member.update' && change.role !== undefined))
+    return `only an owner may grant or take away owner or admin (you are ${actor})`;
+  return `only an owner may change what an owner or admin holds (you are ${actor})`;
+}
+
+function holdsPrivilege(target: ChangeTarget): boolean {
+  return target.role !== undefined && isPrivileged(target.role);
+}

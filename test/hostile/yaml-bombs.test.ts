@@ -1,0 +1,58 @@
+// Files built to break the reader: nesting deep enough to exhaust the stack, and bytes that are
+// not UTF-8. Each gets one diagnostic naming the file and the place, never "internal".
+import { describe, expect, it } from 'vitest';
+import { roster } from '../helpers/cli.js';
+import { rootConfig, tmpDir } from '../helpers/tmp.js';
+import { locateText, validateFiles } from '../helpers/validate.js';
+
+const HEADER = rootConfig();
+const deep = (open: string, close: string, depth: number) =>
+  `${HEADER}members: ${open.repeat(depth)}${close.repeat(depth)}\n`;
+
+describe('nesting depth', () => {
+  it('refuses 100,000 nested [ with one diagnostic, balanced or not', () => {
+    for (const text of [deep('[', ']', 100_000), deep('[', '', 100_000), deep('{a: ', '}', 100_000)]) {
+      const dir = tmpDir({ 'roster.yaml': text });
+      const run = roster(['validate'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).not.toContain('internal');
+      expect(run.stderr.split('\n')[0]).toMatch(
+        /^roster\.yaml:3:\d+: error \[yaml-too-deep\] mappings and lists nest more than 64 levels deep here/,
+      );
+    }
+  });
+
+  it('refuses 100,000 nested block sequences', () => {
+    const { found } = validateFiles({ 'roster.yaml': `${HEADER}members:\n  ${'- '.repeat(100_000)}x\n` });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^error yaml-too-deep roster\.yaml:4:\d+$/);
+  });
+
+  it('gives the same diagnostic from the fast reader and the full parser', () => {
+    // 65 levels: within the full parser's stack, beyond the limit. A tab sends the file to the full parser.
+    const plain = deep('[', ']', 65);
+    const withTab = plain.replace('workspace:', '# a tab:\t\nworkspace:');
+    // The root mapping is level 1 and `members:` level 2, so the 64th `[` is the first too deep.
+    const tooDeep = (text: string) => locateText(text, '['.repeat(2)).replace(/:10$/, `:${10 + 63}`);
+    expect(validateFiles({ 'roster.yaml': plain }).found).toEqual([
+      `error yaml-too-deep roster.yaml:${tooDeep(plain)}`,
+    ]);
+    expect(validateFiles({ 'roster.yaml': withTab }).found).toEqual([
+      `error yaml-too-deep roster.yaml:${tooDeep(withTab)}`,
+    ]);
+    expect(validateFiles({ 'roster.yaml': deep('[', ']', 63) }).found).toEqual(['error wrong-type roster.yaml:3:11']);
+  });
+});
+
+describe('text encoding', () => {
+  it('refuses invalid UTF-8 at the first bad byte, naming the file', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('version: 1\nworkspace: { name: a'),
+      Buffer.from([0xff]),
+      Buffer.from('b }\n'),
+    ]);
+    const { result, found } = validateFiles({ 'roster.yaml': bytes });
+    expect(found).toEqual(['error invalid-utf8 roster.yaml:2:21']);
+    expect(result.diagnostics[0]?.message).toBe('roster.yaml is not valid UTF-8 (byte 32); save it as UTF-8 text');
+  });
+});
