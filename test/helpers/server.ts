@@ -1,16 +1,31 @@
+import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import type { Change } from '../../src/model/changes.js';
 import type { Role } from '../../src/model/vocabulary.js';
 import { createWorkspaceServer, type ServerOptions } from '../../src/server/server.js';
 import { WorkspaceStore } from '../../src/store/store.js';
+import { type ObservedResponse, ResponseValidator } from './api-responses.js';
 import { tmpDir } from './tmp.js';
 
 const running: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const stop of running.splice(0)) await stop();
 });
+
+// Every response a test server sends is checked against schemas/workspace-api.yaml. `call` fails
+// at once on a response that differs; requests from elsewhere (the http provider) fail the test
+// that made them when it ends.
+let validator: ResponseValidator | undefined;
+const undescribed: string[] = [];
+afterEach(() => {
+  if (undescribed.length > 0) throw new Error(undescribedMessage());
+});
+
+function undescribedMessage(): string {
+  return `the server answered what schemas/workspace-api.yaml does not describe:\n${undescribed.splice(0).join('\n')}`;
+}
 
 export interface TestServer {
   url: string;
@@ -43,6 +58,15 @@ export async function startServer(options: ServerOptions & { clock?: () => Date 
   const ownerKey = store.bootstrapOwner('owner@x.io')!;
   const logs: string[] = [];
   const server = createWorkspaceServer(store, { log: (line) => logs.push(line), ...options });
+  validator ??= new ResponseValidator();
+  const check = validator;
+  watchResponses(server, (response) => {
+    try {
+      undescribed.push(...check.check(response));
+    } catch (error) {
+      undescribed.push(`${response.method} ${response.path}: the check failed: ${(error as Error).message}`);
+    }
+  });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   running.push(
@@ -66,6 +90,7 @@ export async function startServer(options: ServerOptions & { clock?: () => Date 
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await response.text();
+    if (undescribed.length > 0) throw new Error(undescribedMessage());
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   };
   const seed = async (changes: Change[]) => {
@@ -74,6 +99,52 @@ export async function startServer(options: ServerOptions & { clock?: () => Date 
     return result.body.secrets as Record<string, string>;
   };
   return { url, dbPath, store, ownerKey, logs, call, seed };
+}
+
+/**
+ * Calls `onResponse` with each response just before the server sends it, so the outcome is known
+ * before a client can read the response. The server sends with writeHead(status, headers) and one
+ * end(body); write() is captured too so a streamed body would be checked whole.
+ */
+function watchResponses(server: Server, onResponse: (response: ObservedResponse) => void): void {
+  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    let headed: OutgoingHttpHeaders = {};
+    const capture = (chunk: unknown) => {
+      if (typeof chunk === 'string' || chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+    };
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.writeHead = ((...args: unknown[]) => {
+      const headers = args.find((arg) => typeof arg === 'object' && arg !== null && !Array.isArray(arg));
+      headed = (headers as OutgoingHttpHeaders | undefined) ?? {};
+      return writeHead(...args);
+    }) as ServerResponse['writeHead'];
+    const write = response.write.bind(response) as (...args: unknown[]) => boolean;
+    response.write = ((chunk: unknown, ...rest: unknown[]) => {
+      capture(chunk);
+      return write(chunk, ...rest);
+    }) as ServerResponse['write'];
+    const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (typeof chunk !== 'function') capture(chunk);
+      const headers: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries({ ...response.getHeaders(), ...headed })) {
+        if (value !== undefined) headers[name.toLowerCase()] = String(value);
+      }
+      try {
+        onResponse({
+          method: request.method ?? 'GET',
+          path: request.url ?? '/',
+          status: response.statusCode,
+          headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+      } finally {
+        end(chunk, ...rest);
+      }
+      return response;
+    }) as ServerResponse['end'];
+  });
 }
 
 /** A member with a personal key; returns the key's secret. */
