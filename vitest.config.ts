@@ -31,6 +31,7 @@ export default defineConfig({
   plugins: [schemaValidators],
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     // Tests start real servers and SQLite files; two workers fit the 2-core machines.
     pool: 'forks',
