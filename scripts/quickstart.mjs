@@ -20,5 +20,7 @@ roster('1. validate the config', ['validate', '-c', config]);
 roster('2. plan against the local workspace', ['plan', '-c', config]);
 roster('3. apply it', ['apply', '-c', config, '--yes']);
 roster('4. plan again: nothing left to do', ['plan', '-c', config, '--detailed-exitcode']);
-console.log('\nDone. The workspace is .roster/quickstart.db; the support bot key is in .roster/secrets/.');
+console.log(
+  '\nDone. The workspace is .roster/quickstart.db; the support bot key is in examples/quickstart/.roster/secrets/.',
+);
 console.log('Edit examples/quickstart/roster.yaml and run npm start again to see a plan of your change.');

@@ -20,6 +20,8 @@ export interface ApplyOptions {
   yes?: boolean;
   allowRemovals?: boolean;
   allowMassChanges?: boolean;
+  /** Deliver secrets inside this folder instead of the folder of the config naming each file. */
+  secretsDir?: string;
 }
 
 export async function runApply(io: Io, options: ApplyOptions): Promise<number> {
@@ -48,11 +50,11 @@ async function applyPrepared(
   }
   if (!saved && !options.yes) await confirm(io, fresh);
 
-  const result = await applyWithProgress(io, prepared, fresh);
+  const result = await applyWithProgress(io, options, prepared, fresh);
   for (const change of fresh.changes)
     io.out(`  ${symbolOf(change)} ${displaySubject(change.subject)}: ${change.summary}\n`);
   io.out(`Applied ${result.applied} change(s); the workspace is now at state version ${result.version}.\n`);
-  const delivery = deliverSecrets(result.secrets, prepared.validation.desired.keys, io.cwd);
+  const delivery = deliverSecrets(result.secrets, prepared.validation.desired.keys, io.cwd, secretsDir(io, options));
   for (const line of delivery.delivered) io.out(`  ${line}\n`);
   if (delivery.failed.length > 0) {
     throw new CliError(
@@ -64,7 +66,7 @@ async function applyPrepared(
 }
 
 /** Applies, with a progress line on a terminal; secrets of batches that landed are delivered even if a later one fails. */
-async function applyWithProgress(io: Io, prepared: Prepared, plan: Plan): Promise<BatchResult> {
+async function applyWithProgress(io: Io, options: ApplyOptions, prepared: Prepared, plan: Plan): Promise<BatchResult> {
   if (io.isTty) io.err(`applying ${plan.changes.length} change(s) to ${plan.provider}...\n`);
   try {
     return await applyPlan(prepared.provider, plan, auditContext(io), (progress) => {
@@ -76,7 +78,12 @@ async function applyWithProgress(io: Io, prepared: Prepared, plan: Plan): Promis
     });
   } catch (error) {
     if (error instanceof ApplyError && error.partial) {
-      const delivery = deliverSecrets(error.partial.secrets, prepared.validation.desired.keys, io.cwd);
+      const delivery = deliverSecrets(
+        error.partial.secrets,
+        prepared.validation.desired.keys,
+        io.cwd,
+        secretsDir(io, options),
+      );
       for (const line of [...delivery.delivered, ...delivery.failed]) io.err(`  ${line}\n`);
     }
     throw error;
@@ -114,4 +121,8 @@ async function confirm(io: Io, plan: Plan): Promise<void> {
 function auditContext(io: Io): ChangeContext {
   const commit = io.env.ROSTER_COMMIT ?? io.env.GITHUB_SHA;
   return { source: 'roster apply', ...(commit && /^[0-9a-f]{7,64}$/.test(commit) ? { commit } : {}) };
+}
+
+function secretsDir(io: Io, options: ApplyOptions): string | undefined {
+  return options.secretsDir === undefined ? undefined : resolve(io.cwd, options.secretsDir);
 }

@@ -53,6 +53,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
     .option('--allow-mass-changes', 'let role, grant, pipe level and key updates beyond policy.max_updates through')
+    .option('--secrets-dir <dir>', "write each deliver.file inside this folder instead of its config's folder")
     .action(async (options) => {
       exitCode = await runApply(io, options);
     });

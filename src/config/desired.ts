@@ -162,7 +162,8 @@ function desiredKey(entry: Declared<RawKey>, model: ConfigModel): Key {
 
 function delivery(raw: NonNullable<RawKey['deliver']>, entry: Declared<RawKey>): KeyDelivery {
   if (raw.github_secret) return { githubSecret: { ...raw.github_secret } };
-  return { file: resolve(dirname(entry.file.absolutePath), raw.file as string) };
+  const base = dirname(entry.file.absolutePath);
+  return { file: resolve(base, raw.file as string), base };
 }
 
 /** The pieces of each member's access to each resource (an integration or a pipe), in order. */

@@ -1,9 +1,11 @@
 // The workspace's own rules, checked after the schema: references, duplicates, owners, guests,
 // key scopes, plan limits, dates and durations. Each finding is a diagnostic with a stable code.
+import { dirname } from 'node:path';
 import { isExpired, isRealDate, parseDurationDays } from '../model/dates.js';
 import { normalizeEmail, type WorkspaceState } from '../model/state.js';
 import { isGuest, isPrivileged, profileRank, STARTER_MAX_ADMINS } from '../model/vocabulary.js';
 import { resolveIntegrationGrant } from './desired.js';
+import { deliverPathProblem } from './deliver-path.js';
 import { type Diagnostic, diagnostic, quoteValue } from './diagnostic.js';
 import { type ConfigModel, type Declared, type RawIntegrationGrant, where, whereKey } from './model.js';
 import { checkPersonalKeyLimit } from './policy-rules.js';
@@ -68,7 +70,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
       const tools = integration.value.tools;
       if (tools) {
         grant.disabledTools.forEach((tool) => {
-          if (tool in tools) return;
+          if (Object.hasOwn(tools, tool)) return; // not `in`: `constructor` is no tool
           const index = (raw as { disabled_tools: string[] }).disabled_tools.indexOf(tool);
           const hint = closest(tool, Object.keys(tools));
           error(
@@ -220,6 +222,11 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     });
     checkDate(entry, ['expires'], key.expires, `key ${key.name}`);
     checkDuration(entry, ['rotate_every'], key.rotate_every);
+    const deliverProblem =
+      key.deliver?.file === undefined
+        ? undefined
+        : deliverPathProblem(key.deliver.file, dirname(entry.file.absolutePath));
+    if (deliverProblem) error('bad-deliver-path', deliverProblem, where(entry, 'deliver', 'file'));
 
     if (key.type === 'workspace') {
       if (key.owner)

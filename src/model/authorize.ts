@@ -12,8 +12,11 @@ export interface AuthorizeFacts {
   owner?: { email: string; role: Role };
   /** The owner's grant on the integration, if any. */
   grant?: Grant;
-  /** The integration's tool catalog, or undefined when the integration is not connected. */
-  tools?: Record<string, ToolKind>;
+  /**
+   * The integration's tool catalog, or undefined when the integration is not connected. A Map:
+   * tool names come from callers, and `constructor` or `__proto__` must not find anything.
+   */
+  tools?: ReadonlyMap<string, ToolKind>;
 }
 
 export interface Decision {
@@ -23,17 +26,26 @@ export interface Decision {
 
 export function authorize(integration: string, tool: string, facts: AuthorizeFacts): Decision {
   const deny = (reason: string): Decision => ({ allowed: false, reason });
-  if (!facts.tools) return deny(`integration ${integration} is not connected`);
-  const kind = facts.tools[tool];
-  if (!kind) return deny(`integration ${integration} has no tool ${tool}`);
+  const entry = facts.key.scope.find((scope) => scope.integration === integration);
 
+  // First whether the caller was given the integration at all, with one answer whether it is
+  // connected or not: a member learns nothing about integrations they were not given.
+  const owner = facts.owner;
   if (facts.key.type === 'personal') {
-    const owner = facts.owner;
     if (!owner) return deny(`key ${facts.key.name} has no active owner`);
     if (isGuest(owner.role)) return deny(`${owner.email} is a ${owner.role}; guests use shared forms only`);
-    if (!isPrivileged(owner.role)) {
-      const grant = facts.grant;
-      if (!grant) return deny(`${owner.email} is not assigned to ${integration}`);
+    if (!isPrivileged(owner.role) && !facts.grant) return deny(`${owner.email} is not assigned to ${integration}`);
+  } else if (!entry) {
+    return deny(`key ${facts.key.name} is not scoped to ${integration}`);
+  }
+
+  if (!facts.tools) return deny(`integration ${integration} is not connected`);
+  const kind = facts.tools.get(tool);
+  if (!kind) return deny(`integration ${integration} has no tool ${tool}`);
+
+  if (owner && facts.key.type === 'personal') {
+    const grant = facts.grant;
+    if (grant && !isPrivileged(owner.role)) {
       if (isExpired(grant.expires, facts.today))
         return deny(`${owner.email}'s access to ${integration} expired on ${grant.expires}`);
       const refused = checkProfile(grant, kind, tool, `${owner.email}'s profile`);
@@ -44,7 +56,6 @@ export function authorize(integration: string, tool: string, facts: AuthorizeFac
     }
   }
 
-  const entry = facts.key.scope.find((scope) => scope.integration === integration);
   if (!entry) return deny(`key ${facts.key.name} is not scoped to ${integration}`);
   const refused = checkProfile(entry, kind, tool, `key ${facts.key.name}'s scope`);
   if (refused) return deny(refused);

@@ -47,7 +47,8 @@ export function combineGrantPieces(
   );
   const allowedBy = (piece: GrantPiece, tool: string): boolean => {
     if (piece.disabledTools.includes(tool)) return false;
-    const kind = catalog?.[tool];
+    // Own properties only: a disabled tool named `constructor` is not a kind.
+    const kind = catalog && Object.hasOwn(catalog, tool) ? catalog[tool] : undefined;
     return kind ? profileAllows(piece.profile, kind) : piece.profile === profile;
   };
   const named = new Set(pieces.flatMap((piece) => piece.disabledTools));

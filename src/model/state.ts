@@ -84,7 +84,11 @@ export interface Key {
   source?: SourceRef;
 }
 
-export type KeyDelivery = { file: string } | { githubSecret: { repo: string; name: string } };
+/**
+ * A file delivery: `file` is the resolved path, `base` the folder it must stay inside (the folder
+ * of the config that names it); apply --secrets-dir moves the same relative path to another base.
+ */
+export type KeyDelivery = { file: string; base: string } | { githubSecret: { repo: string; name: string } };
 
 export interface WorkspaceState {
   workspace: { name: string; plan: BillingPlan };

@@ -19,6 +19,12 @@ export type PipeLevel = (typeof PIPE_LEVELS)[number];
 export const KEY_TYPES = ['personal', 'workspace'] as const;
 export type KeyType = (typeof KEY_TYPES)[number];
 
+/**
+ * What an id (integration, tool, pipe, team) looks like: `$defs/id` in schemas/roster.schema.json
+ * (a test keeps the two equal). A name from outside that does not match cannot exist.
+ */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
 /** Starter workspaces allow at most this many people holding owner or admin. */
 export const STARTER_MAX_ADMINS = 10;
 

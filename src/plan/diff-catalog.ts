@@ -97,9 +97,9 @@ export function diffCatalog(
 function describeToolChanges(before: Record<string, string>, after: Record<string, string>): string[] {
   const changes: string[] = [];
   for (const [tool, kind] of Object.entries(after)) {
-    if (!(tool in before)) changes.push(`+${tool} (${kind})`);
+    if (!Object.hasOwn(before, tool)) changes.push(`+${tool} (${kind})`);
     else if (before[tool] !== kind) changes.push(`~${tool} ${before[tool]} -> ${kind}`);
   }
-  for (const tool of Object.keys(before)) if (!(tool in after)) changes.push(`-${tool}`);
+  for (const tool of Object.keys(before)) if (!Object.hasOwn(after, tool)) changes.push(`-${tool}`);
   return changes;
 }

@@ -14,12 +14,13 @@ export class Authenticator {
     private readonly store: WorkspaceStore,
     failureLimit: RateLimit,
     private readonly log?: (line: string) => void,
+    now?: () => number,
   ) {
-    this.failures = new RateLimiter(failureLimit);
+    this.failures = new RateLimiter(failureLimit, now);
   }
 
   authenticate(request: IncomingMessage): AuthenticatedKey {
-    const secret = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const secret = bearerSecret(request);
     const id = secret === undefined ? undefined : keyIdOf(secret);
     const address = request.socket.remoteAddress ?? 'unknown';
     const bucket = id !== undefined && this.store.hasKeyId(id) ? `key ${id}` : `address ${address}`;
@@ -47,4 +48,9 @@ export class Authenticator {
       { 'www-authenticate': 'Bearer' },
     );
   }
+}
+
+/** The secret of "Authorization: Bearer <secret>", if the request sends one. */
+export function bearerSecret(request: IncomingMessage): string | undefined {
+  return /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
 }

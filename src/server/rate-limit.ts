@@ -11,6 +11,7 @@ export class RateLimiter {
 
   constructor(
     private readonly limit: RateLimit,
+    /** Milliseconds on any steady scale: performance.now() in a server, a fake clock in tests. */
     private readonly now: () => number = () => performance.now(),
   ) {}
 

@@ -1,6 +1,8 @@
-// Validates POST /v1/changes bodies against schemas/changes.schema.json.
+// Checks request bodies: POST /v1/changes against schemas/changes.schema.json, POST /v1/authorize
+// against the id pattern.
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { ID_PATTERN } from '../model/vocabulary.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/changes.schema.json', import.meta.url), 'utf8'));
 
@@ -16,4 +18,29 @@ export function batchProblems(body: unknown): string[] {
   return (validate.errors ?? [])
     .filter((error) => error.keyword !== 'if')
     .map((error) => `${error.instancePath || '/'}: ${error.message ?? 'is not valid'}`);
+}
+
+export interface AuthorizeRequest {
+  integration: string;
+  tool: string;
+}
+
+/**
+ * The body of POST /v1/authorize, or a problem to answer with 400. Names that cannot exist are
+ * refused here, before they reach the audit log (a caller must not fill it with 90 KB names).
+ */
+export function authorizeRequest(body: unknown): AuthorizeRequest | string {
+  const shape = 'send {"integration": "...", "tool": "..."}';
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return shape;
+  const { integration, tool } = body as Record<string, unknown>;
+  if (typeof integration !== 'string' || typeof tool !== 'string') return shape;
+  for (const [field, value] of [
+    ['integration', integration],
+    ['tool', tool],
+  ] as const) {
+    if (!ID_PATTERN.test(value)) {
+      return `${field} must be an id (lower-case letters, digits, "-" and "_", at most 63 characters), so no ${field} has that name`;
+    }
+  }
+  return { integration, tool };
 }

@@ -6,10 +6,10 @@ import { isPrivileged } from '../model/vocabulary.js';
 import { StoreError } from '../store/errors.js';
 import { RESOURCE_NAMES, type ResourceName } from '../store/lists.js';
 import type { AuthenticatedKey, WorkspaceStore } from '../store/store.js';
-import { Authenticator } from './authenticate.js';
+import { Authenticator, bearerSecret } from './authenticate.js';
 import { HttpError, readJson, sendError, sendJson } from './http.js';
 import { type RateLimit, RateLimiter } from './rate-limit.js';
-import { batchProblems, MAX_BATCH_CHANGES } from './request-schema.js';
+import { authorizeRequest, batchProblems, MAX_BATCH_CHANGES } from './request-schema.js';
 
 export interface ServerOptions {
   rateLimit?: RateLimit;
@@ -17,6 +17,8 @@ export interface ServerOptions {
   authFailureLimit?: RateLimit;
   /** Largest accepted change batch body; other bodies are capped at 64 KiB. */
   maxBatchBytes?: number;
+  /** The time the rate limits run on; tests pass a fake one. */
+  clock?: () => Date;
   /** One line per request (never a secret); silent when omitted. */
   log?: (line: string) => void;
 }
@@ -36,8 +38,15 @@ const STORE_STATUS: Record<StoreError['code'], number> = {
 };
 
 export function createWorkspaceServer(store: WorkspaceStore, options: ServerOptions = {}): Server {
-  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
-  const authenticator = new Authenticator(store, options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT, options.log);
+  const clock = options.clock;
+  const now = clock ? () => clock().getTime() : () => performance.now();
+  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+  const authenticator = new Authenticator(
+    store,
+    options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT,
+    options.log,
+    now,
+  );
   const maxBatchBytes = options.maxBatchBytes ?? 32 * 1024 * 1024;
 
   const handle = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<string> => {
@@ -60,11 +69,9 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
     if (route === 'GET /v1/whoami') {
       sendJson(response, 200, { key: { name: key.name, type: key.type }, ...(key.owner ? { member: key.owner } : {}) });
     } else if (route === 'POST /v1/authorize') {
-      const body = (await readJson(request, MAX_SMALL_BODY)) as { integration?: unknown; tool?: unknown };
-      if (typeof body.integration !== 'string' || typeof body.tool !== 'string') {
-        throw new HttpError(400, 'invalid-request', 'send {"integration": "...", "tool": "..."}');
-      }
-      sendJson(response, 200, store.authorize(key, body.integration, body.tool));
+      const asked = authorizeRequest(await readJson(request, MAX_SMALL_BODY));
+      if (typeof asked === 'string') throw new HttpError(400, 'invalid-request', asked);
+      sendJson(response, 200, store.authorize(key, asked.integration, asked.tool));
     } else {
       const actor = manager(key);
       if (route === 'GET /v1/state') {
@@ -143,6 +150,8 @@ async function postChanges(
   const idempotencyKey = request.headers['idempotency-key'];
   const result = store.apply(batch.changes, {
     actor,
+    // Scopes a retry's record to this caller's key and keeps it unreadable from the database.
+    callerSecret: bearerSecret(request) ?? '',
     ...(batch.context ? { context: batch.context } : {}),
     ...(batch.managed ? { managed: true } : {}),
     ...(expectedVersion !== undefined ? { expectedVersion } : {}),

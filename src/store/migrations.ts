@@ -89,4 +89,11 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 2: idempotency records are scoped to the caller's secret and expire after a day. Records of
+  // the first scheme opened with the Idempotency-Key alone: they are wiped, not kept.
+  `
+  PRAGMA secure_delete = ON;
+  DELETE FROM idempotency;
+  CREATE INDEX idempotency_created ON idempotency (created_at);
+  `,
 ];

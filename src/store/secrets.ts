@@ -1,6 +1,15 @@
 // Key secrets and idempotent results. A secret is `rst_<id>_<random>`: the id finds the row,
-// the SHA-256 of the whole secret is compared in constant time. Secrets are never stored.
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+// the SHA-256 of the whole secret is compared in constant time. Secrets are never stored, and no
+// stored result can be opened with what the database holds.
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 const SECRET_PATTERN = /^rst_([0-9a-f]{16})_[A-Za-z0-9_-]{43}$/;
 
@@ -26,24 +35,39 @@ export function secretMatches(secret: string, storedHash: Buffer): boolean {
   return presented.length === storedHash.length && timingSafeEqual(presented, storedHash);
 }
 
-/** Where a retried request's result is filed, derived from its Idempotency-Key. */
-export function idempotencyLookup(idempotencyKey: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', idempotencyKey, '', 'roster idempotency lookup', 32));
+/**
+ * The keys of one caller's idempotency record. Both derive from the caller's bearer secret (the
+ * database holds only its hash) and the Idempotency-Key: the database file alone, or with a guessed
+ * Idempotency-Key, neither finds nor opens a record, and another caller's same Idempotency-Key
+ * finds nothing. An in-process caller has no secret (empty), and its records hold no secret.
+ */
+export interface IdempotencyKeys {
+  /** Where the record is filed. */
+  lookup: Buffer;
+  /** Encrypts the stored result and fingerprints the request. */
+  seal: Buffer;
 }
 
-export function sealResult(idempotencyKey: string, plaintext: string): Buffer {
+export function idempotencyKeys(callerSecret: string, idempotencyKey: string): IdempotencyKeys {
+  const derive = (purpose: string) =>
+    Buffer.from(hkdfSync('sha256', callerSecret, idempotencyKey, `roster idempotency ${purpose}`, 32));
+  return { lookup: derive('lookup'), seal: derive('result') };
+}
+
+/** A fingerprint of the request, so a reused Idempotency-Key with another batch is refused. */
+export function requestFingerprint(keys: IdempotencyKeys, request: string): Buffer {
+  return createHmac('sha256', keys.seal).update(request).digest();
+}
+
+export function sealResult(keys: IdempotencyKeys, plaintext: string): Buffer {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', resultKey(idempotencyKey), iv);
+  const cipher = createCipheriv('aes-256-gcm', keys.seal, iv);
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]);
 }
 
-export function openResult(idempotencyKey: string, sealed: Buffer): string {
-  const decipher = createDecipheriv('aes-256-gcm', resultKey(idempotencyKey), sealed.subarray(0, 12));
+export function openResult(keys: IdempotencyKeys, sealed: Buffer): string {
+  const decipher = createDecipheriv('aes-256-gcm', keys.seal, sealed.subarray(0, 12));
   decipher.setAuthTag(sealed.subarray(12, 28));
   return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
-}
-
-function resultKey(idempotencyKey: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', idempotencyKey, '', 'roster idempotency result', 32));
 }

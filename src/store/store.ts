@@ -1,6 +1,5 @@
 // The workspace store: one SQLite file holding a whole workspace. Shared by the local provider
 // (in-process) and the reference server (over HTTP).
-import { createHash } from 'node:crypto';
 import { authorize as decide, type Decision } from '../model/authorize.js';
 import type { Actor, BatchResult, Change, ChangeContext } from '../model/changes.js';
 import { todayUtc } from '../model/dates.js';
@@ -9,10 +8,10 @@ import type { KeyType, Role, ToolKind } from '../model/vocabulary.js';
 import { applyBatch } from './apply-batch.js';
 import { type AuditEntry, type AuditFilter, readAudit, writeAudit } from './audit.js';
 import { type Db, openDatabase, openDatabaseReadOnly } from './database.js';
-import { StoreError } from './errors.js';
 import { listResource, type ResourceName } from './lists.js';
 import type { Page } from './paging.js';
-import { hashSecret, idempotencyLookup, keyIdOf, openResult, sealResult, secretMatches } from './secrets.js';
+import { onceOnly } from './idempotency.js';
+import { hashSecret, keyIdOf, secretMatches } from './secrets.js';
 import { readSnapshot, readVersion } from './snapshot.js';
 
 /** A key that presented a valid secret. */
@@ -30,8 +29,13 @@ export interface ApplyOptions {
   context?: ChangeContext;
   managed?: boolean;
   expectedVersion?: number;
-  /** A retried batch with the same key returns the first result and applies nothing. */
+  /** A retried batch with the same key returns the first result and applies nothing (for 24 h). */
   idempotencyKey?: string;
+  /**
+   * The bearer secret the caller presented: it scopes the idempotency record to that caller and
+   * encrypts it. Without one (in-process callers) the record keeps no secret.
+   */
+  callerSecret?: string;
 }
 
 /** Compared against when a key id is unknown, so a miss costs the same as a wrong secret. */
@@ -70,37 +74,16 @@ export class WorkspaceStore {
   }
 
   apply(changes: readonly Change[], options: ApplyOptions): BatchResult & { replayed?: boolean } {
-    const now = this.clock();
-    const batch = { ...options, now };
-    if (!options.idempotencyKey) return applyBatch(this.db, changes, batch);
-    const idempotencyKey = options.idempotencyKey;
-    const requestHash = createHash('sha256')
-      .update(
-        JSON.stringify({
-          changes,
-          expectedVersion: options.expectedVersion ?? null,
-          managed: options.managed ?? false,
-        }),
-      )
-      .digest();
-    const lookup = idempotencyLookup(idempotencyKey);
+    const { idempotencyKey, callerSecret, ...rest } = options;
+    const batch = { ...rest, now: this.clock() };
+    if (!idempotencyKey) return applyBatch(this.db, changes, batch);
+    const request = { changes, expectedVersion: rest.expectedVersion ?? null, managed: rest.managed ?? false };
     return this.db
-      .transaction(() => {
-        const previous = this.db
-          .prepare('SELECT request_hash, result FROM idempotency WHERE lookup = ?')
-          .get(lookup) as { request_hash: Buffer; result: Buffer } | undefined;
-        if (previous) {
-          if (!previous.request_hash.equals(requestHash)) {
-            throw new StoreError('idempotency-conflict', 'this Idempotency-Key was already used for a different batch');
-          }
-          return { ...(JSON.parse(openResult(idempotencyKey, previous.result)) as BatchResult), replayed: true };
-        }
-        const result = applyBatch(this.db, changes, batch);
-        this.db
-          .prepare('INSERT INTO idempotency (lookup, request_hash, result, created_at) VALUES (?, ?, ?, ?)')
-          .run(lookup, requestHash, sealResult(idempotencyKey, JSON.stringify(result)), now.toISOString());
-        return result;
-      })
+      .transaction(() =>
+        onceOnly(this.db, { idempotencyKey, ...(callerSecret ? { callerSecret } : {}), request, now: batch.now }, () =>
+          applyBatch(this.db, changes, batch),
+        ),
+      )
       .immediate();
   }
 
@@ -157,7 +140,7 @@ export class WorkspaceStore {
             },
           }
         : {}),
-      ...(connected ? { tools: Object.fromEntries(toolRows.map((row) => [row.name, row.kind])) } : {}),
+      ...(connected ? { tools: new Map(toolRows.map((row) => [row.name, row.kind])) } : {}),
     });
     writeAudit(this.db, {
       at: now.toISOString(),

@@ -2,6 +2,7 @@
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/config/validate.js';
 import { parsePlan } from '../../src/render/plan-json.js';
 import { WorkspaceStore } from '../../src/store/store.js';
 import { roster } from '../helpers/cli.js';
@@ -131,6 +132,20 @@ describe('roster plan and apply (local provider)', () => {
   });
 });
 
+/** Who holds what in a config, without where it was written or how it is delivered. */
+function access(config: string) {
+  const { desired } = validateConfig(config);
+  if (!desired) throw new Error(`${config} is not valid`);
+  const sorted = (rows: unknown[][]) => rows.map((row) => JSON.stringify(row)).sort();
+  return {
+    members: sorted(desired.members.map((m) => [m.email, m.role])),
+    integrations: sorted(desired.integrations.map((i) => [i.id, i.tools])),
+    grants: sorted(desired.grants.map((g) => [g.email, g.integration, g.profile, g.disabledTools, g.expires])),
+    pipes: sorted(desired.pipeMemberships.map((p) => [p.pipe, p.email, p.level, p.expires])),
+    keys: sorted(desired.keys.map((k) => [k.name, k.type, k.owner, k.scope, k.users, k.expires])),
+  };
+}
+
 describe('roster export', () => {
   const examples = join(import.meta.dirname, '../../examples');
   for (const name of readdirSync(examples)) {
@@ -143,12 +158,17 @@ describe('roster export', () => {
       writeFileSync(join(dir, 'roster.yaml'), config);
       expect(roster(['apply', '--yes', '--allow-removals'], { cwd: dir }).code).toBe(0);
 
+      // The apply reached the config: planning it again finds nothing to do.
+      expect(roster(['plan', '--detailed-exitcode'], { cwd: dir }).code).toBe(0);
+
       const exported = roster(['export', '--out', 'exported.yaml'], { cwd: dir });
       expect(exported.code).toBe(0);
       expect(roster(['validate', '-c', 'exported.yaml'], { cwd: dir }).code).toBe(0);
       const plan = roster(['plan', '-c', 'exported.yaml', '--detailed-exitcode'], { cwd: dir });
       expect(plan.stdout).toContain('No changes.');
       expect(plan.code).toBe(0);
+      // The export says what the original config says, not merely what the workspace says of itself.
+      expect(access(join(dir, 'exported.yaml'))).toEqual(access(join(dir, 'roster.yaml')));
     });
   }
 });

@@ -40,6 +40,13 @@ describe('workspace rules', () => {
     ]);
   });
 
+  it('knows no tool named after an object property', () => {
+    const { found, pos } = check(
+      `members:\n${OWNER}  - email: m@x.io\n    role: member\n    integrations: { stripe: { profile: full, disabled_tools: [constructor] } }\n`,
+    );
+    expect(found).toEqual([`error unknown-tool ${pos('constructor')}`]);
+  });
+
   it('rejects a team member, key owner or key user that is not a member', () => {
     const { found, pos } = check(
       `teams:\n  t: { members: [ghost@x.io] }\nmembers:\n${OWNER}keys:\n  - { name: k, type: personal, owner: nobody@x.io }\n  - { name: w, type: workspace, integrations: { stripe: read-only }, users: [gone@x.io] }\n`,

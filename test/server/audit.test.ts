@@ -1,34 +1,55 @@
 // GET /v1/audit: who changed what, when, and from which commit; filters and paging; records that
 // outlive the members they name.
 import { describe, expect, it } from 'vitest';
+import type { Change } from '../../src/model/changes.js';
 import { memberWithKey, STRIPE, startServer } from '../helpers/server.js';
 
 describe('audit log', () => {
   it('records who, what, when and the git context of every change', async () => {
     const server = await startServer({ clock: () => new Date('2026-11-22T09:30:00Z') });
     const keys = await server.seed(memberWithKey('admin@x.io', 'admin'));
+    const changes: Change[] = [
+      { kind: 'member.invite', email: 'new@x.io', role: 'member' },
+      STRIPE,
+      { kind: 'grant.set', email: 'new@x.io', integration: 'stripe', profile: 'read-only', disabledTools: [] },
+      { kind: 'pipe.create', id: 'hiring' },
+      { kind: 'pipe_member.set', pipe: 'hiring', email: 'new@x.io', level: 'member' },
+      {
+        kind: 'key.create',
+        name: 'bot',
+        type: 'workspace',
+        scope: [{ integration: 'stripe', profile: 'read-only', disabledTools: [] }],
+        users: [],
+      },
+      { kind: 'member.update', email: 'new@x.io', name: 'New Person' },
+    ];
     const response = await server.call(keys['admin-key'], 'POST', '/v1/changes', {
-      changes: [{ kind: 'member.invite', email: 'new@x.io', role: 'member' }],
+      changes,
       context: { commit: 'a1b2c3d4e5', pullRequest: 42, approvers: ['ana-gh', 'bo-gh'], source: 'roster apply' },
     });
     expect(response.status).toBe(200);
-    const audit = await server.call(server.ownerKey, 'GET', '/v1/audit?member=new@x.io');
-    expect(audit.body.items).toEqual([
-      {
+    const audit = await server.call(server.ownerKey, 'GET', '/v1/audit?key=admin-key');
+    // One record per change, in order, each with the whole change and the same who, when and why.
+    expect(audit.body.items).toEqual(
+      changes.map((change) => ({
         id: expect.any(Number),
         at: '2026-11-22T09:30:00.000Z',
         actor: 'admin@x.io',
         actorRole: 'admin',
         keyName: 'admin-key',
-        action: 'member.invite',
-        subject: 'new@x.io',
-        detail: { kind: 'member.invite', email: 'new@x.io', role: 'member' },
+        action: change.kind,
+        subject: expect.any(String),
+        detail: change,
         commit: 'a1b2c3d4e5',
         pullRequest: 42,
         approvers: ['ana-gh', 'bo-gh'],
         stateVersion: response.body.version,
-      },
-    ]);
+      })),
+    );
+    // A change about a member is filed under that member (what ?member= finds).
+    changes.forEach((change, index) => {
+      if ('email' in change) expect(audit.body.items[index].subject).toBe(change.email);
+    });
   });
 
   it('keeps the records of a member after they are removed', async () => {

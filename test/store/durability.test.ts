@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/store/migrations.js';
 import { WorkspaceStore } from '../../src/store/store.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -53,7 +54,7 @@ describe('store durability', () => {
     const dbPath = join(tmpDir(), 'future.db');
     WorkspaceStore.open(dbPath).close();
     const raw = new Database(dbPath);
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     raw.pragma('user_version = 99');
     raw.close();
     expect(() => WorkspaceStore.open(dbPath)).toThrow(/written by a newer roster \(schema 99\)/);
