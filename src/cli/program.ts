@@ -1,6 +1,7 @@
 // The command tree. Each action is thin: parse flags, call the core, print, return an exit code.
 import { Command, CommanderError, Option } from 'commander';
 import { ApplyError } from '../apply/apply-plan.js';
+import { visible } from '../render/visible.js';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
 import { runApply } from './apply.js';
@@ -82,7 +83,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
     if (error instanceof CliError || error instanceof ApplyError) {
-      io.err(`error [${error.code}]: ${error.message}\n`);
+      // The message may quote a workspace's or a server's words.
+      io.err(`error [${error.code}]: ${visible(error.message)}\n`);
       return error instanceof CliError ? error.exitCode : 1;
     }
     io.err(
