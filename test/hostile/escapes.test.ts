@@ -9,6 +9,7 @@ import { tmpDir } from '../helpers/tmp.js';
 
 const CLEAR = '\x1b[2J\x1b[H';
 /** Raw control characters and bidirectional overrides, which no output may carry. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('control characters in names', () => {
