@@ -2,6 +2,7 @@
 // (in-process) and the reference server (over HTTP).
 import { createHash } from 'node:crypto';
 import { authorize as decide, type Decision } from '../model/authorize.js';
+import { normalizeChangeEmails } from '../model/change-emails.js';
 import type { Actor, BatchResult, Change, ChangeContext } from '../model/changes.js';
 import { todayUtc } from '../model/dates.js';
 import type { Grant, ScopeEntry, WorkspaceState } from '../model/state.js';
@@ -63,7 +64,9 @@ export class WorkspaceStore {
     return this.db.prepare('SELECT 1 FROM members LIMIT 1').get() === undefined;
   }
 
-  apply(changes: readonly Change[], options: ApplyOptions): BatchResult & { replayed?: boolean } {
+  apply(sent: readonly Change[], options: ApplyOptions): BatchResult & { replayed?: boolean } {
+    // One spelling per person, whoever sent the batch: "ANA@acme.com" is ana@acme.com.
+    const changes = sent.map(normalizeChangeEmails);
     const now = this.clock();
     const batch = { ...options, now };
     if (!options.idempotencyKey) return applyBatch(this.db, changes, batch);
