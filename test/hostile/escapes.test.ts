@@ -3,6 +3,7 @@
 // only escape sequences roster prints are its own colours.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { WorkspaceStore } from '../../src/store/store.js';
 import { roster } from '../helpers/cli.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -72,5 +73,23 @@ members: [{ email: o@x.io, role: owner }]
     expect(apply.code).toBe(0);
     expect(apply.stdout + apply.stderr).not.toMatch(RAW);
     expect(apply.stdout).toContain('mallory\\x1b[2j\\x1b[h\\u202e@x.io');
+  });
+
+  it('exports names with control characters as YAML escapes that read back exactly', () => {
+    const dir = tmpDir({
+      'roster.yaml':
+        'version: 1\nworkspace: { name: acme, plan: business }\nprovider: { type: local, path: state.db }\n',
+    });
+    const name = `Eve${CLEAR}\u202e\u0085\u007f\tx`;
+    const store = WorkspaceStore.open(join(dir, 'state.db'));
+    store.apply([{ kind: 'member.invite', email: 'o@x.io', name, role: 'owner' }], {
+      actor: { name: 'test', role: 'owner' },
+    });
+    store.close();
+
+    const run = roster(['export'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(RAW);
+    expect(parse(run.stdout).members[0].name).toBe(name);
   });
 });
