@@ -42,9 +42,8 @@ const AROUND = /^([("'[]*)(.*?)([)"'\],;:.!?]*)$/s;
 /**
  * Running text (a change's summary, a guard's message) that embeds values. The punctuation that
  * can open a tag, an entity, emphasis, a link, math or a column is backslash-escaped anywhere, and
- * what opens a block (a list, a heading rule) is escaped at the start; a word
- * that GitHub would link or notify from (an email, "@org/team", "#12", a URL) goes in a code span,
- * where GitHub neither links nor notifies.
+ * what opens a block (a list, a rule) is escaped at the start. A word that GitHub would link or
+ * notify from (an email, "@org/team", "#12", a URL) goes in a code span, where it does neither.
  */
 export function markdownText(value: string, context: MarkdownContext = {}): string {
   // Leading spaces would make an indented code block of a list item; around text they show nothing.
