@@ -8,6 +8,7 @@ import type { Plan } from '../plan/types.js';
 import { parsePlan } from '../render/plan-json.js';
 import { displaySubject, summaryLine, symbolOf } from '../render/plan-sections.js';
 import { renderPlanText } from '../render/plan-text.js';
+import { visible } from '../render/visible.js';
 import { deliverSecrets } from './deliver.js';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
@@ -52,7 +53,7 @@ async function applyPrepared(
 
   const result = await applyWithProgress(io, options, prepared, fresh);
   for (const change of fresh.changes)
-    io.out(`  ${symbolOf(change)} ${displaySubject(change.subject)}: ${change.summary}\n`);
+    io.out(`  ${symbolOf(change)} ${visible(`${displaySubject(change.subject)}: ${change.summary}`)}\n`);
   io.out(`Applied ${result.applied} change(s); the workspace is now at state version ${result.version}.\n`);
   const delivery = deliverSecrets(result.secrets, prepared.validation.desired.keys, io.cwd, secretsDir(io, options));
   for (const line of delivery.delivered) io.out(`  ${line}\n`);

@@ -1,6 +1,7 @@
 // `roster serve`: the reference workspace server on a SQLite file.
 import { chmodSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { normalizeEmail } from '../model/state.js';
 import { createWorkspaceServer } from '../server/server.js';
 import { WorkspaceStore } from '../store/store.js';
 import { CliError } from './errors.js';
@@ -29,7 +30,7 @@ export async function runServe(io: Io, options: ServeOptions): Promise<number> {
   const dbPath = resolve(io.cwd, options.db);
   const store = WorkspaceStore.open(dbPath);
   if (options.bootstrapOwner) {
-    const secret = store.bootstrapOwner(options.bootstrapOwner.trim().toLowerCase());
+    const secret = store.bootstrapOwner(normalizeEmail(options.bootstrapOwner));
     if (secret) {
       const keyFile = join(dirname(dbPath), 'bootstrap-owner.key');
       writeFileSync(keyFile, `${secret}\n`, { mode: 0o600 });

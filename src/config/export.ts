@@ -1,6 +1,7 @@
 // Writes an actual workspace state as a roster.yaml that plans to no changes: how a team adopts
 // roster for a workspace they built by hand. Pure: the caller reads the state.
 import { Document, isMap, isSeq, visit } from 'yaml';
+import { CONTROL_CHARACTERS, unicodeEscape } from '../model/control-characters.js';
 import type { Grant, PipeMembership, ScopeEntry, WorkspaceState } from '../model/state.js';
 
 export interface ExportInput {
@@ -67,8 +68,18 @@ export function exportConfig({ state, provider, header }: ExportInput): string {
     Seq(_, node) {
       if (node.items.every((item) => !isMap(item) && !isSeq(item))) node.flow = true;
     },
+    // A workspace's names were never validated; control characters in them are written as escapes.
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && new RegExp(CONTROL_CHARACTERS.source).test(node.value))
+        node.type = 'QUOTE_DOUBLE';
+    },
   });
-  return doc.toString({ lineWidth: 120 });
+  // The yaml library escapes C0 characters in double quotes, not DEL, C1 or bidirectional marks.
+  // Every such character is now inside a double-quoted scalar, where \uXXXX means it; a raw
+  // newline in the output is YAML's own line break.
+  return doc
+    .toString({ lineWidth: 120 })
+    .replace(CONTROL_CHARACTERS, (char) => (char === '\n' ? char : unicodeEscape(char)));
 }
 
 function grantValue(grant: Pick<Grant, 'profile' | 'disabledTools' | 'expires'> | ScopeEntry) {

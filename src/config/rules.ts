@@ -2,6 +2,7 @@
 // key scopes, plan limits, dates and durations. Each finding is a diagnostic with a stable code.
 import { dirname } from 'node:path';
 import { isExpired, isRealDate, parseDurationDays } from '../model/dates.js';
+import { skeleton } from '../model/confusables.js';
 import { normalizeEmail, type WorkspaceState } from '../model/state.js';
 import { isGuest, isPrivileged, profileRank, STARTER_MAX_ADMINS } from '../model/vocabulary.js';
 import { resolveIntegrationGrant } from './desired.js';
@@ -19,19 +20,25 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
   const warn = (code: string, message: string, at: ReturnType<typeof where>) =>
     out.push(diagnostic('warning', code, message, at));
 
-  // Members: duplicates (case-insensitive) and a lookup for every other rule.
+  // Members: duplicates (case-insensitive, and look-alikes such as a Cyrillic "а" for a Latin "a",
+  // which a reviewer cannot tell apart) and a lookup for every other rule.
   const memberByEmail = new Map<string, Declared<ConfigModel['members'][number]['value']>>();
+  const memberBySkeleton = new Map<string, Declared<ConfigModel['members'][number]['value']>>();
   for (const entry of model.members) {
     const email = normalizeEmail(entry.value.email);
-    const first = memberByEmail.get(email);
+    const first = memberBySkeleton.get(skeleton(email));
     if (first) {
       const at = where(first, 'email');
+      const same = normalizeEmail(first.value.email) === email;
       error(
         'duplicate-email',
-        `${entry.value.email} is already declared at ${at.file}:${at.line}:${at.col}; keep one entry per person`,
+        same
+          ? `${entry.value.email} is already declared at ${at.file}:${at.line}:${at.col}; keep one entry per person`
+          : `${entry.value.email}${nonAscii(entry.value.email)} looks the same as ${first.value.email}${nonAscii(first.value.email)}, declared at ${at.file}:${at.line}:${at.col}; a reviewer cannot tell them apart, so they cannot be two people. Keep one entry, or correct the spelling`,
         where(entry, 'email'),
       );
     } else {
+      memberBySkeleton.set(skeleton(email), entry);
       memberByEmail.set(email, entry);
     }
   }
@@ -291,6 +298,14 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     model.root.locate(['policy', 'personal_keys', 'max_age']),
   );
   return out;
+}
+
+/** " (it contains U+0430)": how an email differs from the plain-ASCII one it looks like. */
+function nonAscii(email: string): string {
+  const codes = [...new Set(email)]
+    .filter((char) => char.codePointAt(0)! > 0x7e)
+    .map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  return codes.length > 0 ? ` (it contains ${codes.join(', ')})` : '';
 }
 
 function desiredKeyScope(desired: WorkspaceState, name: string) {

@@ -11,7 +11,9 @@ import type { ConfigFile } from './yaml-file.js';
 /** What a `$defs` pattern means, for messages a person can act on. */
 const PATTERN_MEANING: Record<string, string> = {
   id: 'an identifier: lower-case letters, digits, "-" and "_", starting with a letter or digit',
-  email: 'an email address',
+  email:
+    'an email address: name@domain, without spaces or control characters, with a dot only between non-empty parts (no trailing dot)',
+  name: 'a name without control characters or bidirectional marks (they would reach terminals and pull request comments)',
   date: 'a date written YYYY-MM-DD',
 };
 

@@ -1,5 +1,6 @@
 // One shape for both sides of a diff: the desired state built from the config and the actual
-// state read from a provider. Emails are stored lower-cased; every list is keyed as noted.
+// state read from a provider. Emails are spelled as normalizeEmail spells them; every list is
+// keyed as noted.
 import type { BillingPlan, KeyType, PipeLevel, Profile, Role, ToolKind } from './vocabulary.js';
 
 /** Where something was declared: shown next to every plan line and diagnostic. */
@@ -100,8 +101,12 @@ export interface WorkspaceState {
   keys: Key[];
 }
 
+/**
+ * The one spelling of an email, used wherever emails are compared or stored (config, CLI, store,
+ * server): trimmed, Unicode NFC (so a composed and a decomposed "é" are one person), lower case.
+ */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.trim().normalize('NFC').toLowerCase();
 }
 
 export function emptyState(name = '', plan: BillingPlan = 'business'): WorkspaceState {

@@ -1,5 +1,8 @@
-// Diagnostics for people (text), for tools (json) and for GitHub workflow annotations.
+// Diagnostics for people (text), for tools (json) and for GitHub workflow annotations. A message
+// may quote what it found (a bad name, a file name), so the text forms show control characters as
+// escapes rather than sending them to a terminal or a log.
 import type { Diagnostic } from '../config/diagnostic.js';
+import { visible } from './visible.js';
 
 export type DiagnosticFormat = 'text' | 'json' | 'github';
 
@@ -11,11 +14,13 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: Di
       return diagnostics
         .map(
           (d) =>
-            `::${d.severity} file=${escapeProperty(d.file)},line=${d.line},col=${d.col},title=${escapeProperty(`roster ${d.code}`)}::${escapeData(d.message)}\n`,
+            `::${d.severity} file=${escapeProperty(visible(d.file))},line=${d.line},col=${d.col},title=${escapeProperty(`roster ${d.code}`)}::${escapeData(visible(d.message))}\n`,
         )
         .join('');
     default:
-      return diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.severity} [${d.code}] ${d.message}\n`).join('');
+      return diagnostics
+        .map((d) => visible(`${d.file}:${d.line}:${d.col}: ${d.severity} [${d.code}] ${d.message}`) + '\n')
+        .join('');
   }
 }
 

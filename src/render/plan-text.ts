@@ -1,4 +1,6 @@
-// The plan for a terminal: Terraform-like + ~ - lines, colour only on a TTY.
+// The plan for a terminal: Terraform-like + ~ - lines, colour only on a TTY. Names come from a
+// config or a workspace, and a workspace's were never validated: each goes through visible(), so
+// the only escape sequences printed are this renderer's own colours.
 import type { Plan, PlannedChange } from '../plan/types.js';
 import {
   attentionChanges,
@@ -9,6 +11,7 @@ import {
   symbolOf,
   where,
 } from './plan-sections.js';
+import { visible } from './visible.js';
 
 const COLOURS = {
   '+': '\x1b[32m',
@@ -25,19 +28,21 @@ export function renderPlanText(plan: Plan, options: { colour: boolean }): string
     options.colour ? `${COLOURS[code]}${text}${COLOURS.reset}` : text;
   const line = (change: PlannedChange, withSubject: boolean) => {
     const symbol = symbolOf(change);
-    const details = [
-      originsOf(change),
-      change.reason ?? '',
-      where(change.source),
-      change.approval === 'owner' ? '[owner approval]' : '',
-    ]
-      .filter(Boolean)
-      .join('  ');
-    const text = `${withSubject ? `${displaySubject(change.subject)}: ` : ''}${change.summary}`;
+    const details = visible(
+      [
+        originsOf(change),
+        change.reason ?? '',
+        where(change.source),
+        change.approval === 'owner' ? '[owner approval]' : '',
+      ]
+        .filter(Boolean)
+        .join('  '),
+    );
+    const text = visible(`${withSubject ? `${displaySubject(change.subject)}: ` : ''}${change.summary}`);
     return `    ${paint(symbol, `${symbol} ${text}`)}${details ? `  ${paint('dim', details)}` : ''}\n`;
   };
 
-  let out = `roster plan for workspace ${plan.workspace || '(unnamed)'} on ${plan.provider} (state version ${plan.stateVersion})\n`;
+  let out = `${visible(`roster plan for workspace ${plan.workspace || '(unnamed)'} on ${plan.provider} (state version ${plan.stateVersion})`)}\n`;
   const attention = attentionChanges(plan);
   if (attention.length > 0) {
     out += `\n${paint('bold', 'Needs attention: privilege escalations and destructive changes')}\n`;
@@ -46,18 +51,18 @@ export function renderPlanText(plan: Plan, options: { colour: boolean }): string
   for (const group of planGroups(plan)) {
     out += `\n${paint('bold', group.title)}\n`;
     for (const { subject, changes } of group.subjects) {
-      out += `  ${displaySubject(subject)}\n`;
+      out += `  ${visible(displaySubject(subject))}\n`;
       for (const change of changes) out += line(change, false);
     }
   }
   if (plan.warnings.length > 0) {
     out += `\n${paint('bold', 'Warnings')}\n`;
-    for (const warning of plan.warnings) out += `  ! ${warning.message}\n`;
+    for (const warning of plan.warnings) out += `  ! ${visible(warning.message)}\n`;
   }
   if (plan.blocked.length > 0) {
     out += `\n${paint('bold', paint('-', 'Blocked: this plan will not be applied'))}\n`;
     for (const guard of plan.blocked) {
-      out += `  ${paint('-', `x ${guard.code}`)}: ${guard.message}${guard.override ? ` (override: ${guard.override})` : ''}\n`;
+      out += `  ${paint('-', `x ${guard.code}`)}: ${visible(`${guard.message}${guard.override ? ` (override: ${guard.override})` : ''}`)}\n`;
     }
   }
   return `${out}\n${paint('bold', summaryLine(plan))}\n`;

@@ -2,6 +2,7 @@
 // over one WorkspaceStore. Described in schemas/workspace-api.yaml.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Actor, Change, ChangeContext } from '../model/changes.js';
+import { normalizeEmail } from '../model/state.js';
 import { isPrivileged } from '../model/vocabulary.js';
 import { StoreError } from '../store/errors.js';
 import { RESOURCE_NAMES, type ResourceName } from '../store/lists.js';
@@ -88,7 +89,7 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
       } else if (route === 'GET /v1/audit') {
         const params = url.searchParams;
         const filter = {
-          ...(params.get('member') ? { member: params.get('member')!.toLowerCase() } : {}),
+          ...(params.get('member') ? { member: normalizeEmail(params.get('member')!) } : {}),
           ...(params.get('key') ? { key: params.get('key')! } : {}),
           ...(params.get('since') ? { since: params.get('since')! } : {}),
         };

@@ -1,6 +1,7 @@
 // The workspace store: one SQLite file holding a whole workspace. Shared by the local provider
 // (in-process) and the reference server (over HTTP).
 import { authorize as decide, type Decision } from '../model/authorize.js';
+import { normalizeChangeEmails } from '../model/change-emails.js';
 import type { Actor, BatchResult, Change, ChangeContext } from '../model/changes.js';
 import { todayUtc } from '../model/dates.js';
 import type { Grant, ScopeEntry, WorkspaceState } from '../model/state.js';
@@ -73,7 +74,9 @@ export class WorkspaceStore {
     return this.db.prepare('SELECT 1 FROM members LIMIT 1').get() === undefined;
   }
 
-  apply(changes: readonly Change[], options: ApplyOptions): BatchResult & { replayed?: boolean } {
+  apply(sent: readonly Change[], options: ApplyOptions): BatchResult & { replayed?: boolean } {
+    // One spelling per person, whoever sent the batch: "ANA@acme.com" is ana@acme.com.
+    const changes = sent.map(normalizeChangeEmails);
     const { idempotencyKey, callerSecret, ...rest } = options;
     const batch = { ...rest, now: this.clock() };
     if (!idempotencyKey) return applyBatch(this.db, changes, batch);

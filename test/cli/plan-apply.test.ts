@@ -120,7 +120,9 @@ describe('roster plan and apply (local provider)', () => {
     });
     const markdown = roster(['plan', '--format', 'markdown'], { cwd: dir });
     expect(markdown.stdout).toContain('**Plan: 5 to add, 1 to change, 0 to remove; billable seats +2**');
-    expect(markdown.stdout).toContain('| `+` | m@x.io | no-delete on stripe (direct) |  | roster.yaml:8:52 | admin |');
+    expect(markdown.stdout).toContain(
+      '| `+` | `m@x.io` | no-delete on stripe (direct) |  | `roster.yaml:8:52` | admin |',
+    );
   });
 
   it('does not read the workspace when the config is invalid', () => {
