@@ -1,6 +1,7 @@
 // Who is calling: the key behind "Authorization: Bearer <secret>". Failed attempts are limited
-// and logged by the key id the secret names (by remote address when it names no key we have, so
-// invented ids cannot grow the limiter without bound); the secret itself is never logged.
+// per remote address and key id the secret names (per address alone when it names no key we have,
+// so invented ids cannot grow the limiter without bound): whoever keeps failing is slowed down,
+// and nobody can lock a key out from another address. The secret itself is never logged.
 import type { IncomingMessage } from 'node:http';
 import { keyIdOf } from '../store/secrets.js';
 import type { AuthenticatedKey, WorkspaceStore } from '../store/store.js';
@@ -23,7 +24,7 @@ export class Authenticator {
     const secret = bearerSecret(request);
     const id = secret === undefined ? undefined : keyIdOf(secret);
     const address = request.socket.remoteAddress ?? 'unknown';
-    const bucket = id !== undefined && this.store.hasKeyId(id) ? `key ${id}` : `address ${address}`;
+    const bucket = id !== undefined && this.store.hasKeyId(id) ? `key ${id} from ${address}` : `address ${address}`;
     // Checked before the secret, so a caller over the limit learns nothing from trying more.
     const wait = this.failures.wait(bucket);
     if (wait !== undefined) {

@@ -1,5 +1,6 @@
 // Odd and abusive requests to the workspace API: paging parameters in other notations, forged
 // cursors, empty batches, If-Match edge cases, keys born expired, guessed secrets and huge batches.
+import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/model/changes.js';
 import { HttpProvider } from '../../src/providers/http/http-provider.js';
@@ -132,7 +133,7 @@ describe('keys born expired', () => {
 });
 
 describe('guessed secrets', () => {
-  it('limits failed authentications per key id named, answers 429 with Retry-After, and logs the id, never the secret', async () => {
+  it('limits failed authentications per key id named and address, answers 429 with Retry-After, and logs the id, never the secret', async () => {
     const server = await startServer({ authFailureLimit: { perSecond: 0.01, burst: 3 } });
     const keys = await server.seed(memberWithKey('m@x.io', 'member'));
     const real = keys['m-key']!;
@@ -149,8 +150,10 @@ describe('guessed secrets', () => {
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     // Over the limit, even the right secret waits: the limit holds before any secret is checked.
     expect((await server.call(real, 'GET', '/v1/whoami')).status).toBe(429);
-    // Other keys are not held up by it.
+    // Other keys are not held up by it, and neither is this key from another address: a guesser
+    // cannot lock a key out.
     expect((await server.call(server.ownerKey, 'GET', '/v1/whoami')).status).toBe(200);
+    expect(await statusFrom('127.0.0.2', `${server.url}/v1/whoami`, real)).toBe(200);
 
     const failed = server.logs.filter((line) => line.startsWith('auth failed'));
     expect(failed).toHaveLength(3);
@@ -174,3 +177,14 @@ describe('guessed secrets', () => {
     expect((await server.call(server.ownerKey, 'GET', '/v1/whoami')).status).toBe(200);
   });
 });
+
+/** The status of a GET sent from another loopback address (Linux routes all of 127.0.0.0/8 locally). */
+function statusFrom(localAddress: string, url: string, key: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { localAddress, headers: { authorization: `Bearer ${key}` } }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    request.on('error', reject).end();
+  });
+}

@@ -35,7 +35,7 @@ async function applyConfig(workspace: Workspace, generated: GeneratedConfig, ste
   const config = { ...generated.config, provider: workspace.provider };
   writeFileSync(join(workspace.dir, 'roster.yaml'), stringify(config));
   await expectExit(workspace, ['validate'], 0, `${step} validate`);
-  await expectExit(workspace, ['apply', '--yes', '--allow-removals'], 0, `${step} apply`);
+  await expectExit(workspace, ['apply', '--yes', '--allow-removals', '--allow-mass-changes'], 0, `${step} apply`);
   await expectExit(workspace, ['plan', '--detailed-exitcode'], 0, `${step} plan after apply`);
 }
 
