@@ -29,14 +29,18 @@ function existing(ctx: DiffContext): Record<RemovalClass, number> {
   };
 }
 
-/** The class an update counts in, if it changes access: role, grant, pipe level or key scope. */
+/**
+ * The class an update counts in, if it changes access: role, grant, pipe level, key scope, or a
+ * key's replacement (its old secret dies). Rotations are not counted: rotate_every and
+ * personal_keys.max_age ask for them, often for many keys made on the same day.
+ */
 export function updateClassOf(planned: PlannedChange): UpdateClass | undefined {
   const change = planned.change;
   if (change.kind === 'member.update') return change.role !== undefined ? 'members' : undefined;
   if (planned.action !== 'update') return undefined;
   if (change.kind === 'grant.set') return 'grants';
   if (change.kind === 'pipe_member.set') return 'pipe_memberships';
-  if (change.kind === 'key.update') return 'keys';
+  if (change.kind === 'key.update' || change.kind === 'key.replace') return 'keys';
   return undefined;
 }
 

@@ -62,11 +62,15 @@ function selfLockoutGuard({ ctx, changes, actor }: GuardInput): GuardResult[] {
       message: `the plan makes ${actor.name} a ${after.role}, so their key could no longer manage the workspace; apply it with another owner's key`,
     });
   }
-  const ends = (c: PlannedChange) => c.change.kind === 'key.revoke' || c.change.kind === 'key.replace';
-  if (actor.keyName && changes.some((c) => ends(c) && 'name' in c.change && c.change.name === actor.keyName)) {
+  const ending = changes.find(
+    (c) =>
+      (c.change.kind === 'key.revoke' || c.change.kind === 'key.replace') && c.change.name === actor.keyName,
+  );
+  if (ending) {
+    const what = ending.change.kind === 'key.revoke' ? 'revokes' : 'replaces';
     results.push({
       code: 'self-lockout',
-      message: `the plan revokes ${actor.keyName}, the key applying it; apply it with another key`,
+      message: `the plan ${what} ${actor.keyName}, the key applying it; apply it with another key`,
     });
   }
   return results;

@@ -70,6 +70,13 @@ export function makePlan(input: PlanInput): Plan {
       message: `${ordered.length} changes are more than ${input.provider} takes in one batch (${input.capabilities.maxBatchChanges}): they will be applied as ${batches} consecutive batches, each all or nothing. If one fails, the batches before it stay applied`,
     });
   }
+  if (ordered.some((c) => c.change.kind === 'key.rotate' && c.change.name === input.actor.keyName)) {
+    warnings.push({
+      code: 'rotates-applying-key',
+      subject: `key:${input.actor.keyName}`,
+      message: `the plan rotates ${input.actor.keyName}, the key applying it: its old secret stops working as soon as the change is applied, so replace the token with the new secret before the next run`,
+    });
+  }
   const blocked = checkGuards({
     ctx,
     changes: ordered,

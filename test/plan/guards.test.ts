@@ -55,15 +55,35 @@ describe('guards', () => {
     expect(revoked.blocked.map((g) => g.message)).toEqual([
       'the plan revokes my-key, the key applying it; apply it with another key',
     ]);
-    // Replacing it (a new owner) revokes the secret applying the plan just the same.
+    // Replacing it (a new owner) kills the secret applying the plan just the same.
     const replaced = planFor(
       'members:\n  - { email: other@x.io, role: owner }\n  - { email: me@x.io, role: owner }\nkeys:\n  - { name: my-key, type: personal, owner: other@x.io, deliver: { file: k } }\n',
       actual,
       { actor },
     );
     expect(replaced.blocked.map((g) => g.message)).toEqual([
-      'the plan revokes my-key, the key applying it; apply it with another key',
+      'the plan replaces my-key, the key applying it; apply it with another key',
     ]);
+  });
+
+  it('warns that a plan rotating the key applying it leaves the token dead', () => {
+    const actor = { name: 'me@x.io', role: 'owner' as const, keyName: 'my-key' };
+    const old = '2026-01-01T00:00:00.000Z';
+    const actual = {
+      members: [member('me@x.io', 'owner')],
+      keys: [{ name: 'my-key', type: 'personal' as const, owner: 'me@x.io', scope: [], users: [], managed: true }].map(
+        (key) => ({ ...key, createdAt: old, rotatedAt: old }),
+      ),
+    };
+    const config = (every: string) =>
+      `members:\n  - { email: me@x.io, role: owner }\nkeys:\n  - { name: my-key, type: personal, owner: me@x.io, rotate_every: ${every}, deliver: { file: k } }\n`;
+    const rotating = planFor(config('90d'), actual, { actor });
+    expect(rotating.changes.map((c) => c.change.kind)).toEqual(['key.rotate']);
+    expect(rotating.blocked).toEqual([]);
+    expect(rotating.warnings).toEqual([
+      expect.objectContaining({ code: 'rotates-applying-key', message: expect.stringContaining('replace the token') }),
+    ]);
+    expect(planFor(config('999d'), actual, { actor }).warnings).toEqual([]);
   });
 
   it('refuses at plan time a change the credential has no power for', () => {

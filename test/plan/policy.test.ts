@@ -105,6 +105,31 @@ describe('update budget (policy.max_updates)', () => {
     expect(planFor(config('member', 'read-only'), actual, { allowRemovals: true }).blocked).toHaveLength(2);
   });
 
+  it('counts key replacements as key updates: moving every key to new owners needs consent too', () => {
+    const keys: Key[] = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'].map((name) => ({
+      name,
+      type: 'personal',
+      owner: 'owner@x.io',
+      scope: [],
+      users: [],
+      managed: true,
+    }));
+    const moved = `${CATALOG}members:\n  - { email: owner@x.io, role: owner }\n  - { email: p1@x.io, role: member }\nkeys:\n${keys
+      .map((key) => `  - { name: ${key.name}, type: personal, owner: p1@x.io, deliver: { file: ${key.name} } }\n`)
+      .join('')}`;
+    const state = { ...actual, members: [OWNER, member('p1@x.io')], grants: [], keys };
+    const plan = planFor(moved, state);
+    expect(plan.changes.map((c) => c.change.kind)).toEqual(Array(6).fill('key.replace'));
+    expect(plan.blocked).toEqual([
+      {
+        code: 'update-budget',
+        message: 'the plan changes 6 of 6 keys (100%); policy.max_updates allows 5, or up to 25%',
+        override: '--allow-mass-changes',
+      },
+    ]);
+    expect(planFor(moved, state, { allowMassChanges: true }).blocked).toEqual([]);
+  });
+
   it('lets a few updates through, and reads its limits from the policy', () => {
     expect(planFor(config('admin', 'no-delete'), actual).blocked).toEqual([
       expect.objectContaining({ code: 'update-budget' }),
