@@ -56,7 +56,7 @@ async function applyPrepared(
     io.out(`  ${symbolOf(change)} ${visible(`${displaySubject(change.subject)}: ${change.summary}`)}\n`);
   io.out(`Applied ${result.applied} change(s); the workspace is now at state version ${result.version}.\n`);
   const delivery = deliverSecrets(result.secrets, prepared.validation.desired.keys, io.cwd, secretsDir(io, options));
-  for (const line of delivery.delivered) io.out(`  ${line}\n`);
+  for (const line of delivery.delivered) io.out(`  ${visible(line)}\n`);
   if (delivery.failed.length > 0) {
     throw new CliError(
       'delivery-failed',
@@ -85,7 +85,7 @@ async function applyWithProgress(io: Io, options: ApplyOptions, prepared: Prepar
         io.cwd,
         secretsDir(io, options),
       );
-      for (const line of [...delivery.delivered, ...delivery.failed]) io.err(`  ${line}\n`);
+      for (const line of [...delivery.delivered, ...delivery.failed]) io.err(`  ${visible(line)}\n`);
     }
     throw error;
   }

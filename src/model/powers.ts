@@ -58,6 +58,27 @@ export function roleRefusal(actor: Role, change: Change, target: ChangeTarget): 
   return `only an owner may change what an owner or admin holds (you are ${actor})`;
 }
 
+/**
+ * The members whose holdings a change touches: a member's own, or a personal key's owner (for a
+ * replaced key, its old owner and its new one). `keyOwner` looks up an existing key's owner.
+ */
+export function membersConcerned(change: Change, keyOwner: (name: string) => string | undefined): string[] {
+  const present = (...emails: (string | undefined)[]) => emails.filter((email) => email !== undefined);
+  switch (change.kind) {
+    case 'key.create':
+      return present(change.owner);
+    case 'key.replace':
+      return present(change.owner, keyOwner(change.name));
+    case 'key.update':
+    case 'key.rotate':
+    case 'key.revoke':
+    case 'key.adopt':
+      return present(keyOwner(change.name));
+    default:
+      return 'email' in change ? [change.email] : [];
+  }
+}
+
 function holdsPrivilege(target: ChangeTarget): boolean {
   return target.role !== undefined && isPrivileged(target.role);
 }

@@ -3,7 +3,7 @@
 // counts is the higher of the member's role now and after the plan: within a batch, a change may
 // run after the member's promotion (or before their demotion).
 import type { Change } from '../model/changes.js';
-import { type ChangeTarget, type ManagerRole, requiredRole } from '../model/powers.js';
+import { type ChangeTarget, type ManagerRole, membersConcerned, requiredRole } from '../model/powers.js';
 import { maxBy, type Role, roleRank } from '../model/vocabulary.js';
 import type { DiffContext } from './context.js';
 
@@ -12,30 +12,11 @@ export function approvalFor(ctx: DiffContext, change: Change): ManagerRole {
 }
 
 function targetOf(ctx: DiffContext, change: Change): ChangeTarget {
-  const roles = membersConcerned(ctx, change).flatMap((email) =>
+  const keyOwner = (name: string) => ctx.actual.keys.find((key) => key.name === name)?.owner;
+  const roles = membersConcerned(change, keyOwner).flatMap((email) =>
     [ctx.actualMembers.get(email)?.role, ctx.desiredMembers.get(email)?.role].filter(
       (role): role is Role => role !== undefined,
     ),
   );
   return roles.length ? { role: maxBy(roles, roleRank) } : {};
-}
-
-/** The members whose access a change touches: a member's own, or a personal key's owner's. */
-function membersConcerned(ctx: DiffContext, change: Change): string[] {
-  const ownerOfKey = (name: string) => ctx.actual.keys.find((key) => key.name === name)?.owner;
-  switch (change.kind) {
-    case 'key.create':
-      return change.owner ? [change.owner] : [];
-    case 'key.replace':
-      return [change.owner, ownerOfKey(change.name)].filter((email) => email !== undefined);
-    case 'key.update':
-    case 'key.rotate':
-    case 'key.revoke':
-    case 'key.adopt': {
-      const owner = ownerOfKey(change.name);
-      return owner ? [owner] : [];
-    }
-    default:
-      return 'email' in change ? [change.email] : [];
-  }
 }

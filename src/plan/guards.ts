@@ -63,8 +63,7 @@ function selfLockoutGuard({ ctx, changes, actor }: GuardInput): GuardResult[] {
     });
   }
   const ending = changes.find(
-    (c) =>
-      (c.change.kind === 'key.revoke' || c.change.kind === 'key.replace') && c.change.name === actor.keyName,
+    (c) => (c.change.kind === 'key.revoke' || c.change.kind === 'key.replace') && c.change.name === actor.keyName,
   );
   if (ending) {
     const what = ending.change.kind === 'key.revoke' ? 'revokes' : 'replaces';

@@ -4,7 +4,7 @@
 import type { Actor, BatchResult, Change, ChangeContext, ChangeError } from '../model/changes.js';
 import { changeSubject, describeChange } from '../model/changes.js';
 import { isExpired, todayUtc } from '../model/dates.js';
-import { type ChangeTarget, roleRefusal } from '../model/powers.js';
+import { type ChangeTarget, membersConcerned, roleRefusal } from '../model/powers.js';
 import { isGuest, maxBy, type Role, roleRank } from '../model/vocabulary.js';
 import { writeAudit } from './audit.js';
 import type { Db } from './database.js';
@@ -102,24 +102,8 @@ class ChangeRunner {
    * A replaced key is about both its old and its new owner: the more privileged one counts.
    */
   private targetOf(change: Change): ChangeTarget {
-    const emails: (string | undefined)[] = [];
-    switch (change.kind) {
-      case 'key.create':
-        emails.push(change.owner);
-        break;
-      case 'key.replace':
-        emails.push(change.owner, this.keyOwner(change.name));
-        break;
-      case 'key.update':
-      case 'key.rotate':
-      case 'key.revoke':
-      case 'key.adopt':
-        emails.push(this.keyOwner(change.name));
-        break;
-      default:
-        emails.push('email' in change ? change.email : undefined);
-    }
-    const roles = emails.flatMap((email) => (email === undefined ? [] : (this.role(email) ?? [])));
+    const emails = membersConcerned(change, (name) => this.keyOwner(name));
+    const roles = emails.flatMap((email) => this.role(email) ?? []);
     return roles.length ? { role: maxBy(roles, roleRank) } : {};
   }
 
@@ -306,6 +290,9 @@ class ChangeRunner {
       case 'grant.adopt':
       case 'pipe_member.adopt':
       case 'key.adopt':
+        // Adopting means "roster manages it from now on": only a batch of roster's says that.
+        if (!this.options.managed)
+          return { code: 'invalid', message: `${change.kind} belongs in a managed batch (managed: true)` };
         return adopt(db, change);
     }
   }

@@ -27,9 +27,9 @@ function seeded() {
   return { store, secrets };
 }
 
-function refusal(store: WorkspaceStore, changes: Change[], actor: Actor = OWNER) {
+function refusal(store: WorkspaceStore, changes: Change[], actor: Actor = OWNER, managed = false) {
   try {
-    store.apply(changes, { actor });
+    store.apply(changes, { actor, managed });
   } catch (error) {
     return (error as StoreError).changeErrors.map((d) => `${d.code}: ${d.message}`);
   }
@@ -111,14 +111,19 @@ describe('adoption', () => {
       actor: OWNER,
       managed: true,
     });
-    store.apply(
-      [
-        { kind: 'member.adopt', email: 'm@x.io' },
-        { kind: 'integration.adopt', id: 'crm' },
-        { kind: 'key.adopt', name: 'both' },
-      ],
-      { actor: OWNER },
+    const adoptions: Change[] = [
+      { kind: 'member.adopt', email: 'm@x.io' },
+      { kind: 'integration.adopt', id: 'crm' },
+      { kind: 'key.adopt', name: 'both' },
+    ];
+    // Adoption is roster's word: a batch that does not claim to be roster's cannot adopt.
+    expect(refusal(store, adoptions)).toEqual(
+      ['member.adopt', 'integration.adopt', 'key.adopt'].map(
+        (kind) => `invalid: ${kind} belongs in a managed batch (managed: true)`,
+      ),
     );
+    expect(store.snapshot().state.members.find((m) => m.email === 'm@x.io')?.managed).toBe(false);
+    store.apply(adoptions, { actor: OWNER, managed: true });
     const state = store.snapshot().state;
     expect(state.grants[0]!.managed).toBe(true);
     expect(state.members.find((m) => m.email === 'm@x.io')?.managed).toBe(true);
@@ -127,7 +132,9 @@ describe('adoption', () => {
       ['stripe', false],
     ]);
     expect(state.keys.find((k) => k.name === 'both')?.managed).toBe(true);
-    expect(refusal(store, [{ kind: 'pipe.adopt', id: 'nope' }])).toEqual(['not-found: pipe nope does not exist']);
+    expect(refusal(store, [{ kind: 'pipe.adopt', id: 'nope' }], OWNER, true)).toEqual([
+      'not-found: pipe nope does not exist',
+    ]);
     store.close();
   });
 });
