@@ -3,6 +3,16 @@
 import type { BillingPlan, KeyType, PipeLevel, Profile, Role, ToolKind } from './vocabulary.js';
 import type { ScopeEntry } from './state.js';
 
+/** A key as key.create and key.replace make it. */
+export interface NewKey {
+  name: string;
+  type: KeyType;
+  owner?: string;
+  scope: ScopeEntry[];
+  users: string[];
+  expires?: string;
+}
+
 export type Change =
   | { kind: 'workspace.update'; name?: string; plan?: BillingPlan }
   | { kind: 'member.invite'; email: string; name?: string; role: Role }
@@ -23,29 +33,13 @@ export type Change =
   | { kind: 'grant.remove'; email: string; integration: string }
   | { kind: 'pipe_member.set'; pipe: string; email: string; level: PipeLevel; expires?: string }
   | { kind: 'pipe_member.remove'; pipe: string; email: string }
-  | {
-      kind: 'key.create';
-      name: string;
-      type: KeyType;
-      owner?: string;
-      scope: ScopeEntry[];
-      users: string[];
-      expires?: string;
-    }
+  | ({ kind: 'key.create' } & NewKey)
   | { kind: 'key.update'; name: string; scope: ScopeEntry[]; users: string[]; expires?: string }
   | { kind: 'key.rotate'; name: string }
   | { kind: 'key.revoke'; name: string }
   // A key whose type or owner changes: the old one is revoked and a new one (new id, new secret)
   // takes its name, in one step, so there is never a moment with two keys of one name.
-  | {
-      kind: 'key.replace';
-      name: string;
-      type: KeyType;
-      owner?: string;
-      scope: ScopeEntry[];
-      users: string[];
-      expires?: string;
-    }
+  | ({ kind: 'key.replace' } & NewKey)
   // Disconnecting an integration takes its grants with it and narrows the keys scoped to it.
   | { kind: 'integration.disconnect'; id: string }
   // Adoption: something the config declares that exists in the workspace, created outside
