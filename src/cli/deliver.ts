@@ -19,6 +19,7 @@ export function deliverSecrets(
   secretsDir?: string,
 ): DeliveryReport {
   const report: DeliveryReport = { delivered: [], failed: [] };
+  const written = new Set<string>(); // two keys' paths may meet inside one --secrets-dir
   for (const [name, secret] of Object.entries(secrets)) {
     const target = keys.find((key) => key.name === name)?.deliver;
     if (!target || !('file' in target)) {
@@ -27,19 +28,21 @@ export function deliverSecrets(
       );
       continue;
     }
-    const written = relative(target.base, target.file);
+    const inBase = relative(target.base, target.file);
     const base = secretsDir ?? target.base;
-    const path = join(base, written);
+    const path = join(base, inBase);
     const shown = relative(cwd, path) || path;
     let problem: string | undefined;
     try {
       if (secretsDir) mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
-      problem =
-        deliverPathProblem(written, base, (folder) => mkdirSync(folder, { mode: 0o700 })) ??
-        writeSecretFile(path, secret);
+      problem = written.has(path)
+        ? "another key's new secret was just written there; give each key its own deliver.file"
+        : (deliverPathProblem(inBase, base, (folder) => mkdirSync(folder, { mode: 0o700 })) ??
+          writeSecretFile(path, secret));
     } catch (error) {
       problem = (error as NodeJS.ErrnoException).code ?? 'error';
     }
+    if (!problem) written.add(path);
     if (problem) {
       report.failed.push(
         `key ${name}: the secret could not be written to ${shown} (${problem}); fix that, then rotate the key`,

@@ -1,6 +1,6 @@
 // The workspace's own rules, checked after the schema: references, duplicates, owners, guests,
 // key scopes, plan limits, dates and durations. Each finding is a diagnostic with a stable code.
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { isExpired, isRealDate, parseDurationDays } from '../model/dates.js';
 import { skeleton } from '../model/confusables.js';
 import { normalizeEmail, type WorkspaceState } from '../model/state.js';
@@ -211,6 +211,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
 
   // Keys.
   const keyByName = new Map<string, Declared<unknown>>();
+  const keyByDeliverPath = new Map<string, Declared<unknown>>();
   for (const entry of model.keys) {
     const key = entry.value;
     const first = keyByName.get(key.name);
@@ -234,6 +235,17 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
         ? undefined
         : deliverPathProblem(key.deliver.file, dirname(entry.file.absolutePath));
     if (deliverProblem) error('bad-deliver-path', deliverProblem, where(entry, 'deliver', 'file'));
+    const target =
+      key.deliver?.file === undefined ? undefined : resolve(dirname(entry.file.absolutePath), key.deliver.file);
+    const sharing = target === undefined ? undefined : keyByDeliverPath.get(target);
+    if (sharing) {
+      const at = where(sharing, 'deliver', 'file');
+      error(
+        'duplicate-deliver-path',
+        `key ${key.name} delivers to the same file as the key at ${at.file}:${at.line}:${at.col}; one secret would overwrite the other. Give each key its own deliver.file`,
+        where(entry, 'deliver', 'file'),
+      );
+    } else if (target !== undefined) keyByDeliverPath.set(target, entry);
 
     if (key.type === 'workspace') {
       if (key.owner)

@@ -68,6 +68,18 @@ describe('delivering a secret', () => {
     expect(deliver(base, 'keys/bot.key', secrets).delivered).toHaveLength(1);
     expect(readFileSync(join(secrets, 'keys/bot.key'), 'utf8')).toBe(`${SECRET}\n`);
     expect(existsSync(join(base, 'keys'))).toBe(false);
+    // Two keys from configs in different folders meet inside one secrets folder: the second
+    // secret is not written over the first.
+    const other = tmpDir();
+    const both = deliverSecrets(
+      { bot: SECRET, 'other-bot': `${SECRET}-2` },
+      [keyAt(base, 'keys/bot.key'), { ...keyAt(other, 'keys/bot.key'), name: 'other-bot' }],
+      base,
+      secrets,
+    );
+    expect(both.failed).toEqual([expect.stringContaining('key other-bot: the secret could not be written to ../')]);
+    expect(both.failed[0]).toContain("another key's new secret was just written there");
+    expect(readFileSync(join(secrets, 'keys/bot.key'), 'utf8')).toBe(`${SECRET}\n`);
     // A key resolved outside its base (which validation refuses) is not written either.
     expect(deliver(base, '../escape.key', secrets).failed[0]).toContain('goes up with ".."');
   });

@@ -36,6 +36,15 @@ describe('deliver.file', () => {
     });
   }
 
+  it('refuses two keys delivering to the same file, even when written differently', () => {
+    const config = rootConfig(
+      `integrations:\n  stripe: {}\nmembers:\n  - { email: o@x.io, role: owner }\nkeys:\n  - { name: a, type: workspace, integrations: { stripe: read-only }, deliver: { file: secrets/bot.key } }\n  - { name: b, type: workspace, integrations: { stripe: read-only }, deliver: { file: ./secrets//bot.key } }\n`,
+    );
+    const { result, found, pos } = validateFiles({ 'roster.yaml': config });
+    expect(found).toEqual([`error duplicate-deliver-path ${pos('./secrets//bot.key')}`]);
+    expect(result.diagnostics[0]!.message).toContain(`the same file as the key at ${pos('secrets/bot.key')}`);
+  });
+
   it('refuses symbolic links on the way and at the target, and targets that are not files', () => {
     const outside = tmpDir();
     const cases: [string, (dir: string) => void, string][] = [
