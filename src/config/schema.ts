@@ -2,20 +2,12 @@
 // language) and turns ajv's errors into diagnostics that point at the offending key or value.
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { type Diagnostic, diagnostic, QUOTE_LIMIT, quoteValue } from './diagnostic.js';
+import { PATTERN_MEANING } from './pattern-meaning.js';
 // Compiled from the schema at build time (scripts/compile-schema.mjs).
 import * as validators from './schema-validators.js';
 import { closest } from './suggest.js';
 import type { PathSegment } from './source-map.js';
 import type { ConfigFile } from './yaml-file.js';
-
-/** What a `$defs` pattern means, for messages a person can act on. */
-const PATTERN_MEANING: Record<string, string> = {
-  id: 'an identifier: lower-case letters, digits, "-" and "_", starting with a letter or digit',
-  email:
-    'an email address: name@domain, without spaces or control characters, with a dot only between non-empty parts (no trailing dot)',
-  name: 'a name without control characters or bidirectional marks (they would reach terminals and pull request comments)',
-  date: 'a date written YYYY-MM-DD',
-};
 
 /** The root file is a whole config; included files may only hold the shareable sections. */
 export function validateSchema(file: ConfigFile, kind: 'root' | 'fragment'): Diagnostic[] {

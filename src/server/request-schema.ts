@@ -1,13 +1,22 @@
 // Checks request bodies: POST /v1/changes against schemas/changes.schema.json, POST /v1/authorize
 // against the id pattern.
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { PATTERN_MEANING } from '../config/pattern-meaning.js';
 import { ID_PATTERN } from '../model/vocabulary.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/changes.schema.json', import.meta.url), 'utf8'));
 
-/** The most changes one batch may hold: `maxItems` of the schema, said in the API description. */
-export const MAX_BATCH_CHANGES: number = schema.properties.changes.maxItems;
+/**
+ * Defs of the change schema that hold the config's rules (test/model/schema-patterns.test.ts keeps
+ * them equal), by the config def they copy: a value they refuse is explained as a config's would be.
+ */
+const CONFIG_DEFS = new Map([
+  ['id', 'id'],
+  ['name', 'name'],
+  ['newEmail', 'email'],
+  ['date', 'date'],
+]);
 
 let validate: ValidateFunction | undefined;
 
@@ -17,7 +26,14 @@ export function batchProblems(body: unknown): string[] {
   if (validate(body)) return [];
   return (validate.errors ?? [])
     .filter((error) => error.keyword !== 'if')
-    .map((error) => `${error.instancePath || '/'}: ${error.message ?? 'is not valid'}`);
+    .map((error) => `${error.instancePath || '/'}: ${explain(error)}`);
+}
+
+/** Ajv's message, or for a pattern the config shares, what the pattern means (not the regex). */
+function explain(error: ErrorObject): string {
+  const def = /^#\/\$defs\/([^/]+)\/pattern$/.exec(error.schemaPath)?.[1];
+  const meaning = def === undefined ? undefined : PATTERN_MEANING[CONFIG_DEFS.get(def) ?? ''];
+  return meaning ? `must be ${meaning}` : (error.message ?? 'is not valid');
 }
 
 export interface AuthorizeRequest {

@@ -1,6 +1,7 @@
 // The reference workspace server: the management API, the authorize endpoint and the audit log
 // over one WorkspaceStore. Described in schemas/workspace-api.yaml.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { MAX_BATCH_CHANGES } from '../model/api-limits.js';
 import type { Actor, Change, ChangeContext } from '../model/changes.js';
 import { normalizeEmail } from '../model/state.js';
 import { isPrivileged } from '../model/vocabulary.js';
@@ -10,7 +11,7 @@ import type { AuthenticatedKey, WorkspaceStore } from '../store/store.js';
 import { Authenticator, bearerSecret } from './authenticate.js';
 import { HttpError, readJson, sendError, sendJson } from './http.js';
 import { type RateLimit, RateLimiter } from './rate-limit.js';
-import { authorizeRequest, batchProblems, MAX_BATCH_CHANGES } from './request-schema.js';
+import { authorizeRequest, batchProblems } from './request-schema.js';
 
 export interface ServerOptions {
   rateLimit?: RateLimit;

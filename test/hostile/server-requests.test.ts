@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/model/changes.js';
 import { HttpProvider } from '../../src/providers/http/http-provider.js';
-import { MAX_BATCH_CHANGES } from '../../src/server/request-schema.js';
+import { MAX_BATCH_CHANGES } from '../../src/model/api-limits.js';
 import { memberWithKey, STRIPE, startServer } from '../helpers/server.js';
 
 const invites = (count: number): Change[] =>

@@ -1,13 +1,11 @@
 // The workspace API of `roster serve` (or anything that speaks it): one read for a plan, one
 // atomic batch for an apply, with If-Match, an Idempotency-Key and retries.
 import type { Actor, BatchResult } from '../../model/changes.js';
+import { MAX_BATCH_CHANGES } from '../../model/api-limits.js';
 import { FULL_CAPABILITIES } from '../../model/capabilities.js';
 import type { WorkspaceState } from '../../model/state.js';
 import { type ApplyRequest, type Provider, ProviderError, type Snapshot } from '../provider.js';
 import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs } from './retry.js';
-
-/** `maxItems` of a batch in schemas/changes.schema.json: the server refuses longer batches. */
-export const API_MAX_BATCH_CHANGES = 5_000;
 
 interface StateResponse {
   version: number;
@@ -16,7 +14,7 @@ interface StateResponse {
 }
 
 export class HttpProvider implements Provider {
-  readonly capabilities = { ...FULL_CAPABILITIES, maxBatchChanges: API_MAX_BATCH_CHANGES };
+  readonly capabilities = { ...FULL_CAPABILITIES, maxBatchChanges: MAX_BATCH_CHANGES };
   readonly description: string;
   /** Requests sent, retries included: for benchmarks and tests. */
   requests = 0;
