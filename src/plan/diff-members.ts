@@ -1,4 +1,5 @@
 // Members: invitations, role and name changes, removals (including those not in the config).
+import { skeleton } from '../model/confusables.js';
 import { isBillable, isPrivileged, roleRank } from '../model/vocabulary.js';
 import { type DiffContext, isIgnored, unmanagedAction } from './context.js';
 import { adoption, listOf, planned } from './planned.js';
@@ -6,10 +7,19 @@ import type { PlannedChange, PlanWarning } from './types.js';
 
 /** Decides who leaves and who is left alone; fills ctx.leaving and ctx.untouched. */
 export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: PlanWarning[]): void {
+  const lookalikes = lookalikeFinder(ctx);
   for (const member of ctx.desired.members) {
     const current = ctx.actualMembers.get(member.email);
     const source = member.source ? { source: member.source } : {};
     if (!current) {
+      const twin = lookalikes(member.email);
+      if (twin) {
+        warnings.push({
+          code: 'lookalike-email',
+          subject: member.email,
+          message: `${member.email} is invited, and looks like ${twin}, who is already in the workspace (the same letters to the eye, other characters); make sure the config means a new person`,
+        });
+      }
       out.push(
         planned(
           {
@@ -95,4 +105,14 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
       ),
     );
   }
+}
+
+/** Finds a workspace member whose email looks the same as a new one (Unicode TR39 skeleton). */
+function lookalikeFinder(ctx: DiffContext): (email: string) => string | undefined {
+  let bySkeleton: Map<string, string> | undefined; // built on the first invitation only
+  return (email) => {
+    bySkeleton ??= new Map(ctx.actual.members.map((member) => [skeleton(member.email), member.email]));
+    const twin = bySkeleton.get(skeleton(email));
+    return twin !== email ? twin : undefined;
+  };
 }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { skeleton } from '../../src/model/confusables.js';
 import { roster } from '../helpers/cli.js';
+import { planFor } from '../helpers/plan.js';
 import { startServer } from '../helpers/server.js';
 import { rootConfig, tmpDir } from '../helpers/tmp.js';
 import { validateFiles } from '../helpers/validate.js';
@@ -73,6 +74,21 @@ describe('look-alike and differently spelled emails in a config', () => {
     expect(skeleton('paypal')).toBe(skeleton('p\u0430yp\u0430l'));
     expect(skeleton('\u00e9')).toBe(skeleton('e\u0301'));
     expect(skeleton('ana')).not.toBe(skeleton('anna'));
+  });
+});
+
+describe('look-alikes of people already in the workspace', () => {
+  it('warns, at the top of the plan, when a config invites a look-alike of an existing member', () => {
+    const ana = { email: 'ana@acme.com', role: 'owner' as const, managed: true };
+    const plan = planFor(`members:\n  - { email: ${CYRILLIC_A}na@acme.com, role: owner }\n`, { members: [ana] });
+    expect(plan.warnings).toEqual([
+      expect.objectContaining({
+        code: 'lookalike-email',
+        message: expect.stringContaining(`${CYRILLIC_A}na@acme.com is invited, and looks like ana@acme.com`),
+      }),
+    ]);
+    // Someone who merely resembles nobody gets no warning.
+    expect(planFor('members:\n  - { email: ann@acme.com, role: owner }\n', { members: [ana] }).warnings).toEqual([]);
   });
 });
 
