@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApplyError, applyPlan } from '../../src/apply/apply-plan.js';
 import { FULL_CAPABILITIES } from '../../src/model/capabilities.js';
+import type { WorkspaceState } from '../../src/model/state.js';
 import { makePlan } from '../../src/plan/make-plan.js';
 import { LocalProvider } from '../../src/providers/local/local-provider.js';
 import type { ApplyRequest, Provider } from '../../src/providers/provider.js';
@@ -41,12 +42,13 @@ function smallBatches(path: string, size: number, between: (batch: number) => vo
   };
 }
 
-async function planWith(provider: Provider) {
+/** Plans CONFIG against the provider's workspace, or against `actual` in its stead. */
+async function planWith(provider: Provider, actual?: WorkspaceState) {
   const { result, dir } = validateFiles({ 'roster.yaml': CONFIG });
   const snapshot = await provider.snapshot();
   const plan = makePlan({
     desired: result.desired!,
-    actual: snapshot.state,
+    actual: actual ?? snapshot.state,
     stateVersion: snapshot.version,
     policy: result.model!.policy,
     actor: OPERATOR,
@@ -115,20 +117,9 @@ describe('applying in several batches', () => {
     const { dir } = validateFiles({});
     const provider = new LocalProvider(join(dir, 'state.db'));
     expect(provider.capabilities.maxBatchChanges).toBe(Number.POSITIVE_INFINITY);
-    const { result } = validateFiles({ 'roster.yaml': CONFIG });
-    const snapshot = await provider.snapshot();
     // Planned against a workspace that has a member it does not have: the store refuses the removal.
     const ghost = { email: 'ghost@x.io', role: 'member' as const, managed: true };
-    const plan = makePlan({
-      desired: result.desired!,
-      actual: { ...snapshot.state, members: [ghost] },
-      stateVersion: snapshot.version,
-      policy: result.model!.policy,
-      actor: OPERATOR,
-      capabilities: provider.capabilities,
-      provider: provider.description,
-      today: TODAY,
-    });
+    const { plan } = await planWith(provider, { ...(await provider.snapshot()).state, members: [ghost] });
     const failure = (await applyPlan(provider, plan, {}).catch((error: unknown) => error)) as ApplyError;
     expect(failure).toBeInstanceOf(ApplyError);
     expect(failure.code).toBe('apply-refused');
