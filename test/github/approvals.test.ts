@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type BaseMember, checkApprovals, type Review, type ReviewState } from '../../src/github/approvals.js';
+import {
+  type ApprovalInput,
+  type BaseMember,
+  checkApprovals,
+  type Review,
+  type ReviewState,
+} from '../../src/github/approvals.js';
 import type { Role } from '../../src/model/vocabulary.js';
 
 const HEAD = 'a'.repeat(40);
@@ -21,7 +27,7 @@ function review(login: string, state: ReviewState, minute = 0, commitId = HEAD):
   return { login, state, commitId, submittedAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString() };
 }
 
-function check(changes: (typeof PROMOTION)[] | (typeof GRANT)[], reviews: Review[], author = 'author-gh') {
+function check(changes: ApprovalInput['changes'], reviews: Review[], author = 'author-gh') {
   return checkApprovals({ changes, baseMembers: MEMBERS, reviews, author, headSha: HEAD });
 }
 

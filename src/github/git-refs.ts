@@ -1,0 +1,45 @@
+// Small git reads shared by the config diff and the base config, through simple-git. The refs
+// come from an event payload; one that starts with "-" would be read as an option, so it is
+// refused before it reaches git.
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+export class GitRefError extends Error {
+  readonly code = 'invalid-git-ref';
+}
+
+export function gitAt(repoDir: string): SimpleGit {
+  return simpleGit({ baseDir: repoDir });
+}
+
+export function checkedRef(ref: string): string {
+  if (!ref || ref.startsWith('-') || /[\s\0]/.test(ref))
+    throw new GitRefError(`"${ref}" is not a git ref or commit: expected a branch, tag or SHA`);
+  return ref;
+}
+
+/** Blob ids of the given repo-relative paths at a ref; a path that is not a file there is absent. */
+export async function blobsAt(git: SimpleGit, ref: string, paths: readonly string[]): Promise<Map<string, string>> {
+  const blobs = new Map<string, string>();
+  if (!paths.length) return blobs;
+  // Literal pathspecs: a config file named "teams/[a].yaml" is that file, not a pattern.
+  const out = await git.raw([
+    '--literal-pathspecs',
+    'ls-tree',
+    '-r',
+    '-z',
+    '--full-tree',
+    checkedRef(ref),
+    '--',
+    ...paths,
+  ]);
+  for (const entry of out.split('\0')) {
+    const match = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(entry);
+    // Only files and symlinks: a submodule is not a config file.
+    if (match && match[2] === 'blob') blobs.set(match[4]!, match[3]!);
+  }
+  return blobs;
+}
+
+export async function readBlob(git: SimpleGit, blob: string): Promise<string> {
+  return git.raw(['cat-file', 'blob', blob]);
+}
