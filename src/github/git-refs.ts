@@ -43,3 +43,30 @@ export async function blobsAt(git: SimpleGit, ref: string, paths: readonly strin
 export async function readBlob(git: SimpleGit, blob: string): Promise<string> {
   return git.raw(['cat-file', 'blob', blob]);
 }
+
+/**
+ * Writes the tree of a ref into `dir` without touching the repository's working tree, its index
+ * or its worktree list: a throwaway index (`indexFile`) is filled from the ref and checked out
+ * under `dir`. Unlike `git worktree add`, no hook runs and nothing is left to prune.
+ */
+export async function checkoutTreeInto(repoDir: string, ref: string, dir: string, indexFile: string): Promise<void> {
+  const scoped = simpleGit({ baseDir: repoDir, allowEnvironment: ['GIT_INDEX_FILE'] }).env({
+    ...passedEnv(),
+    GIT_INDEX_FILE: indexFile,
+  });
+  await scoped.raw(['read-tree', checkedRef(ref)]);
+  await scoped.raw(['checkout-index', '--all', '--force', `--prefix=${dir}/`]);
+}
+
+/**
+ * What git needs from the environment to find itself and its global config (HOME holds the
+ * runner's safe.directory). simple-git refuses a custom environment that names an editor, a pager
+ * or any GIT_ variable it was not told to allow, so process.env cannot be passed on whole.
+ */
+const PASSED = ['PATH', 'HOME', 'XDG_CONFIG_HOME', 'USERPROFILE', 'SYSTEMROOT', 'TMPDIR', 'TEMP', 'TMP', 'LANG'];
+
+function passedEnv(): Record<string, string> {
+  return Object.fromEntries(
+    PASSED.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]!]])),
+  );
+}
