@@ -4,7 +4,7 @@
 // pull request's author cannot change.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildDesired } from '../config/desired.js';
 import type { Diagnostic } from '../config/diagnostic.js';
 import { providerConfig } from '../config/load.js';
@@ -12,6 +12,7 @@ import type { ProviderConfig } from '../config/model.js';
 import { validateConfig } from '../config/validate.js';
 import { todayUtc } from '../model/dates.js';
 import type { BaseMember } from './approvals.js';
+import { configFilePaths } from './config-diff.js';
 import { checkoutTreeInto } from './git-refs.js';
 
 export type RawProviderBlock = Record<string, unknown> | undefined;
@@ -64,7 +65,7 @@ export async function readBaseConfig(
         : [],
       ...(model ? { provider: providerConfig(rawProvider, { absolutePath: resolve(repoDir, configPath) }) } : {}),
       rawProvider,
-      files: model ? model.files.map((file) => relative(tree, file.absolutePath).split(sep).join('/')) : [],
+      files: model ? configFilePaths(model, tree) : [],
       diagnostics: result.diagnostics,
       rootPath,
       cleanup,

@@ -2,7 +2,9 @@
 // base against head for each config file that differs. The caller names the config files (the
 // root config and what its includes matched, on both sides), so a file the head adds to an
 // include shows as added and one it drops as deleted.
+import { relative, sep } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import type { ConfigModel } from '../config/model.js';
 import { blobsAt, gitAt, readBlob } from './git-refs.js';
 
 export type FileChange = 'added' | 'deleted' | 'modified';
@@ -45,4 +47,9 @@ export async function configDiff(
     diffs.push({ path, change, patch });
   }
   return diffs;
+}
+
+/** A loaded config's files (root and included), relative to `repoRoot` with "/" separators. */
+export function configFilePaths(model: Pick<ConfigModel, 'files'>, repoRoot: string): string[] {
+  return model.files.map((file) => relative(repoRoot, file.absolutePath).split(sep).join('/'));
 }

@@ -4,7 +4,12 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 export class GitRefError extends Error {
-  readonly code = 'invalid-git-ref';
+  constructor(
+    readonly code: 'invalid-git-ref' | 'git-ref-not-found',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export function gitAt(repoDir: string): SimpleGit {
@@ -13,8 +18,22 @@ export function gitAt(repoDir: string): SimpleGit {
 
 export function checkedRef(ref: string): string {
   if (!ref || ref.startsWith('-') || /[\s\0]/.test(ref))
-    throw new GitRefError(`"${ref}" is not a git ref or commit: expected a branch, tag or SHA`);
+    throw new GitRefError('invalid-git-ref', `"${ref}" is not a git ref or commit: expected a branch, tag or SHA`);
   return ref;
+}
+
+/**
+ * The commit a ref names. A shallow clone (actions/checkout fetches one commit by default) lacks
+ * the base commit: say so and what to do, rather than pass git's own error on.
+ */
+export async function commitOf(git: SimpleGit, ref: string): Promise<string> {
+  const sha = await git.raw(['rev-parse', '--verify', '--quiet', `${checkedRef(ref)}^{commit}`]).catch(() => '');
+  if (!sha.trim())
+    throw new GitRefError(
+      'git-ref-not-found',
+      `${ref} is not a commit in this clone; fetch it first (actions/checkout with fetch-depth: 0, or git fetch origin ${ref})`,
+    );
+  return sha.trim();
 }
 
 /** Blob ids of the given repo-relative paths at a ref; a path that is not a file there is absent. */
@@ -50,11 +69,12 @@ export async function readBlob(git: SimpleGit, blob: string): Promise<string> {
  * under `dir`. Unlike `git worktree add`, no hook runs and nothing is left to prune.
  */
 export async function checkoutTreeInto(repoDir: string, ref: string, dir: string, indexFile: string): Promise<void> {
+  const commit = await commitOf(gitAt(repoDir), ref);
   const scoped = simpleGit({ baseDir: repoDir, allowEnvironment: ['GIT_INDEX_FILE'] }).env({
     ...passedEnv(),
     GIT_INDEX_FILE: indexFile,
   });
-  await scoped.raw(['read-tree', checkedRef(ref)]);
+  await scoped.raw(['read-tree', commit]);
   await scoped.raw(['checkout-index', '--all', '--force', `--prefix=${dir}/`]);
 }
 

@@ -83,4 +83,14 @@ describe('readBaseConfig', () => {
     repo.commit({ 'README.md': 'hi\n' });
     await expect(readBaseConfig(repo.dir, '--help', 'roster.yaml')).rejects.toMatchObject({ code: 'invalid-git-ref' });
   });
+
+  it('says what to fetch when the base commit is not in the clone', async () => {
+    const repo = testRepo();
+    repo.commit({ 'README.md': 'hi\n' });
+    const missing = 'c'.repeat(40);
+    await expect(readBaseConfig(repo.dir, missing, 'roster.yaml')).rejects.toMatchObject({
+      code: 'git-ref-not-found',
+      message: expect.stringContaining('fetch-depth: 0'),
+    });
+  });
 });
