@@ -1,0 +1,471 @@
+// A fake of the GitHub REST API on 127.0.0.1, as much as roster's workflow uses: issue comments,
+// pull requests and their reviews, the pull requests of a commit, branch refs, issues with labels
+// and Actions secrets. State is in memory and set through helpers; every request is recorded. It
+// answers like GitHub: status codes, JSON shapes, Link headers for per_page/page pagination,
+// 401 for a wrong token, 422 for a body over 65,536 characters. Canned answers (a 500, a 403 rate
+// limit) can be queued in front of any endpoint.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sodium from 'libsodium-wrappers';
+import { afterAll } from 'vitest';
+
+const running: FakeGitHub[] = [];
+afterAll(async () => {
+  for (const fake of running.splice(0)) await fake.close();
+});
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query as sent. */
+  path: string;
+  /** The raw body ('' when none). */
+  body: string;
+  authorization: string | undefined;
+}
+
+export interface CannedResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+interface User {
+  login: string;
+  type: 'User' | 'Bot';
+}
+interface Comment {
+  id: number;
+  issueNumber: number;
+  user: User;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+interface Issue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  stateReason: string | null;
+  labels: string[];
+  user: User;
+  isPull: boolean;
+}
+interface Pull {
+  number: number;
+  author: string;
+  headSha: string;
+  headRef: string;
+  baseRef: string;
+  baseSha: string;
+  mergedAt: string | null;
+  mergeCommitSha: string | null;
+}
+interface StoredReview {
+  id: number;
+  user: User;
+  state: string;
+  commitId: string;
+  submittedAt: string;
+}
+
+export interface FakeGitHubOptions {
+  owner?: string;
+  repo?: string;
+  /** The login the token comments as (default github-actions[bot]). */
+  login?: string;
+  /** The token the fake accepts (default 'ghs_fake-token'); any other gets 401. */
+  token?: string;
+}
+
+const BODY_LIMIT = 65_536;
+const user = (login: string): User => ({ login, type: login.endsWith('[bot]') ? 'Bot' : 'User' });
+
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  readonly comments: Comment[] = [];
+  readonly issues = new Map<number, Issue>();
+  readonly pulls = new Map<number, Pull>();
+  readonly reviews: (StoredReview & { pullNumber: number })[] = [];
+  readonly refs = new Map<string, string>();
+  readonly commitPulls = new Map<string, number[]>();
+  /** Stored secrets by "owner/repo/NAME": what the client sent. */
+  readonly secrets = new Map<string, { encrypted_value: string; key_id: string }>();
+  readonly keyId = '568250167242549743';
+  private readonly canned = new Map<string, CannedResponse[]>();
+  private nextId = 1000;
+  private clock = Date.parse('2026-01-01T00:00:00Z');
+  private url_ = '';
+  private readonly server = createServer((req, res) => void this.handle(req, res));
+
+  private constructor(
+    readonly owner: string,
+    readonly repo: string,
+    readonly login: string,
+    readonly token: string,
+    private readonly keyPair: { publicKey: Uint8Array; privateKey: Uint8Array },
+  ) {}
+
+  static async start(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+    await sodium.ready;
+    const fake = new FakeGitHub(
+      options.owner ?? 'acme',
+      options.repo ?? 'access',
+      options.login ?? 'github-actions[bot]',
+      options.token ?? 'ghs_fake-token',
+      sodium.crypto_box_keypair(),
+    );
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.url_ = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    running.push(fake);
+    return fake;
+  }
+
+  get url(): string {
+    return this.url_;
+  }
+
+  get fullName(): string {
+    return `${this.owner}/${this.repo}`;
+  }
+
+  /** The repository public key, standard base64, as GET …/actions/secrets/public-key gives it. */
+  get publicKey(): string {
+    return sodium.to_base64(this.keyPair.publicKey, sodium.base64_variants.ORIGINAL);
+  }
+
+  addPullRequest(pull: {
+    number: number;
+    author: string;
+    headSha: string;
+    headRef?: string;
+    baseRef?: string;
+    baseSha?: string;
+    merged?: boolean;
+    mergeCommitSha?: string;
+  }): void {
+    this.pulls.set(pull.number, {
+      number: pull.number,
+      author: pull.author,
+      headSha: pull.headSha,
+      headRef: pull.headRef ?? `change-${pull.number}`,
+      baseRef: pull.baseRef ?? 'main',
+      baseSha: pull.baseSha ?? '0'.repeat(40),
+      mergedAt: pull.merged ? this.now() : null,
+      mergeCommitSha: pull.mergeCommitSha ?? null,
+    });
+    this.issues.set(pull.number, this.newIssue(pull.number, `Pull request ${pull.number}`, '', [], pull.author, true));
+  }
+
+  /** Marks a pull request merged as `mergeCommitSha`, which then lists it as its pull request. */
+  mergePullRequest(number: number, mergeCommitSha: string): void {
+    const pull = this.pulls.get(number)!;
+    pull.mergedAt = this.now();
+    pull.mergeCommitSha = mergeCommitSha;
+    this.issues.get(number)!.state = 'closed';
+    this.commitPulls.set(mergeCommitSha, [...(this.commitPulls.get(mergeCommitSha) ?? []), number]);
+  }
+
+  addReview(pullNumber: number, review: { login: string; state: string; commitId: string }): number {
+    const id = this.nextId++;
+    this.reviews.push({ id, pullNumber, user: user(review.login), ...review, submittedAt: this.now() });
+    return id;
+  }
+
+  /** A comment by `login` (anyone: the token's identity or another user). */
+  addComment(issueNumber: number, login: string, body: string): number {
+    const id = this.nextId++;
+    const at = this.now();
+    this.comments.push({ id, issueNumber, user: user(login), body, createdAt: at, updatedAt: at });
+    return id;
+  }
+
+  addIssue(issue: {
+    title: string;
+    body?: string;
+    labels?: string[];
+    author: string;
+    state?: 'open' | 'closed';
+  }): number {
+    const number = Math.max(0, ...this.issues.keys()) + 1;
+    const stored = this.newIssue(number, issue.title, issue.body ?? '', issue.labels ?? [], issue.author, false);
+    stored.state = issue.state ?? 'open';
+    this.issues.set(number, stored);
+    return number;
+  }
+
+  setBranchTip(branch: string, sha: string): void {
+    this.refs.set(branch, sha);
+  }
+
+  /** GET /repos/…/commits/{sha}/pulls lists these pull requests. */
+  setCommitPulls(sha: string, pullNumbers: number[]): void {
+    this.commitPulls.set(sha, pullNumbers);
+  }
+
+  /** The next answers to `method path` (path without query), one per request, before the real one. */
+  respondNext(method: string, path: string, ...responses: CannedResponse[]): void {
+    const key = `${method} ${path}`;
+    this.canned.set(key, [...(this.canned.get(key) ?? []), ...responses]);
+  }
+
+  commentsOn(issueNumber: number): Comment[] {
+    return this.comments.filter((comment) => comment.issueNumber === issueNumber);
+  }
+
+  /** Opens a stored secret with the private half of the repository key, as GitHub would. */
+  decryptSecret(repoFullName: string, name: string): string | undefined {
+    const stored = this.secrets.get(`${repoFullName}/${name}`);
+    if (!stored) return undefined;
+    const sealed = sodium.from_base64(stored.encrypted_value, sodium.base64_variants.ORIGINAL);
+    return sodium.to_string(sodium.crypto_box_seal_open(sealed, this.keyPair.publicKey, this.keyPair.privateKey));
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private now(): string {
+    this.clock += 1000;
+    return new Date(this.clock).toISOString();
+  }
+
+  private newIssue(
+    number: number,
+    title: string,
+    body: string,
+    labels: string[],
+    author: string,
+    isPull: boolean,
+  ): Issue {
+    return { number, title, body, state: 'open', stateReason: null, labels, user: user(author), isPull };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const method = req.method ?? 'GET';
+    const url = new URL(req.url ?? '/', this.url);
+    this.requests.push({
+      method,
+      path: `${url.pathname}${url.search}`,
+      body: raw,
+      authorization: req.headers.authorization,
+    });
+    const send = (status: number, body?: unknown, headers: Record<string, string> = {}): void => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(body === undefined ? '' : JSON.stringify(body));
+    };
+    const canned = this.canned.get(`${method} ${url.pathname}`)?.shift();
+    if (canned) return send(canned.status, canned.body ?? { message: 'canned' }, canned.headers);
+    if (req.headers.authorization !== `token ${this.token}`) return send(401, { message: 'Bad credentials' });
+    let body: Record<string, unknown> = {};
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    } catch {
+      return send(400, { message: 'Problems parsing JSON' });
+    }
+    const answer = this.route(method, url, body);
+    send(answer.status, answer.body, answer.headers);
+  }
+
+  private route(method: string, url: URL, body: Record<string, unknown>): CannedResponse {
+    const notFound = { status: 404, body: { message: 'Not Found' } };
+    const match = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(url.pathname);
+    if (!match) return notFound;
+    const [, owner, repo, rest] = match as unknown as [string, string, string, string];
+    // Secrets work on any repository (github_secret may name another); the rest on this one only.
+    const secret = /^\/actions\/secrets\/(public-key|[A-Za-z0-9_]+)$/.exec(rest);
+    if (secret) return this.secretRoute(method, `${owner}/${repo}`, secret[1]!, body);
+    if (`${owner}/${repo}` !== this.fullName) return notFound;
+    const route = `${method} ${rest.replace(/\/\d+(?=\/|$)/g, '/:n')}`;
+    const n = Number(/\/(\d+)(?:\/[a-z]+)?$/.exec(rest)?.[1]);
+    switch (route) {
+      case 'GET /issues/:n/comments':
+        return this.issues.has(n)
+          ? this.page(
+              url,
+              this.commentsOn(n).map((c) => this.commentJson(c)),
+            )
+          : notFound;
+      case 'POST /issues/:n/comments': {
+        if (!this.issues.has(n)) return notFound;
+        const invalid = this.invalidBody(body.body);
+        if (invalid) return invalid;
+        const id = this.addComment(n, this.login, body.body as string);
+        return { status: 201, body: this.commentJson(this.comments.find((c) => c.id === id)!) };
+      }
+      case 'PATCH /issues/comments/:n': {
+        const comment = this.comments.find((c) => c.id === n);
+        if (!comment) return notFound;
+        const invalid = this.invalidBody(body.body);
+        if (invalid) return invalid;
+        comment.body = body.body as string;
+        comment.updatedAt = this.now();
+        return { status: 200, body: this.commentJson(comment) };
+      }
+      case 'GET /pulls/:n': {
+        const pull = this.pulls.get(n);
+        return pull ? { status: 200, body: this.pullJson(pull, true) } : notFound;
+      }
+      case 'GET /pulls/:n/reviews':
+        if (!this.pulls.has(n)) return notFound;
+        return this.page(
+          url,
+          this.reviews.filter((r) => r.pullNumber === n).map((r) => this.reviewJson(r)),
+        );
+      case 'GET /issues':
+        return this.page(
+          url,
+          this.listIssues(url).map((issue) => this.issueJson(issue)),
+        );
+      case 'POST /issues': {
+        const invalid = this.invalidBody(body.body);
+        if (invalid || typeof body.title !== 'string')
+          return invalid ?? { status: 422, body: { message: 'Validation Failed' } };
+        const labels = Array.isArray(body.labels) ? (body.labels as string[]) : [];
+        const number = this.addIssue({ title: body.title, body: body.body as string, labels, author: this.login });
+        return { status: 201, body: this.issueJson(this.issues.get(number)!) };
+      }
+      case 'PATCH /issues/:n': {
+        const issue = this.issues.get(n);
+        if (!issue) return notFound;
+        if (body.body !== undefined) {
+          const invalid = this.invalidBody(body.body);
+          if (invalid) return invalid;
+          issue.body = body.body as string;
+        }
+        if (typeof body.title === 'string') issue.title = body.title;
+        if (body.state === 'open' || body.state === 'closed') issue.state = body.state;
+        if (typeof body.state_reason === 'string') issue.stateReason = body.state_reason;
+        return { status: 200, body: this.issueJson(issue) };
+      }
+    }
+    const commitPulls = /^\/commits\/([0-9a-f]{7,40})\/pulls$/.exec(rest);
+    if (method === 'GET' && commitPulls) {
+      const numbers = this.commitPulls.get(commitPulls[1]!) ?? [];
+      return this.page(
+        url,
+        numbers.map((number) => this.pullJson(this.pulls.get(number)!, false)),
+      );
+    }
+    const ref = /^\/git\/ref\/heads\/(.+)$/.exec(rest);
+    if (method === 'GET' && ref) {
+      const branch = decodeURIComponent(ref[1]!);
+      const sha = this.refs.get(branch);
+      if (!sha) return notFound;
+      return { status: 200, body: { ref: `refs/heads/${branch}`, node_id: 'REF', object: { sha, type: 'commit' } } };
+    }
+    return notFound;
+  }
+
+  private secretRoute(method: string, fullName: string, name: string, body: Record<string, unknown>): CannedResponse {
+    if (method === 'GET' && name === 'public-key')
+      return { status: 200, body: { key_id: this.keyId, key: this.publicKey } };
+    if (method !== 'PUT' || name === 'public-key') return { status: 404, body: { message: 'Not Found' } };
+    if (typeof body.encrypted_value !== 'string' || body.key_id !== this.keyId) {
+      return { status: 422, body: { message: 'Bad request - encrypted_value and a current key_id are required' } };
+    }
+    const key = `${fullName}/${name.toUpperCase()}`;
+    const existed = this.secrets.has(key);
+    this.secrets.set(key, { encrypted_value: body.encrypted_value, key_id: body.key_id });
+    return existed ? { status: 204 } : { status: 201, body: {} };
+  }
+
+  private invalidBody(body: unknown): CannedResponse | undefined {
+    if (typeof body !== 'string') return { status: 422, body: { message: 'Validation Failed' } };
+    if ([...body].length <= BODY_LIMIT) return undefined;
+    const message = `body is too long (maximum is ${BODY_LIMIT} characters)`;
+    return {
+      status: 422,
+      body: { message: 'Validation Failed', errors: [{ field: 'body', code: 'custom', message }] },
+    };
+  }
+
+  private listIssues(url: URL): Issue[] {
+    const state = url.searchParams.get('state') ?? 'open';
+    const labels = url.searchParams.get('labels')?.split(',').filter(Boolean) ?? [];
+    return [...this.issues.values()]
+      .filter((issue) => state === 'all' || issue.state === state)
+      .filter((issue) => labels.every((label) => issue.labels.includes(label)))
+      .sort((a, b) => b.number - a.number);
+  }
+
+  /** One page of `items` (per_page default 30, at most 100), with GitHub's Link header. */
+  private page(url: URL, items: unknown[]): CannedResponse {
+    const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 30) || 30));
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const link = (p: number, rel: string): string => {
+      const target = new URL(url);
+      target.searchParams.set('page', String(p));
+      return `<${target.href}>; rel="${rel}"`;
+    };
+    const links = [];
+    if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'));
+    if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+    const headers: Record<string, string> = links.length > 0 ? { link: links.join(', ') } : {};
+    return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), headers };
+  }
+
+  private commentJson(comment: Comment): unknown {
+    const base = `${this.url}/repos/${this.fullName}`;
+    return {
+      id: comment.id,
+      node_id: `IC_${comment.id}`,
+      url: `${base}/issues/comments/${comment.id}`,
+      html_url: `https://github.com/${this.fullName}/issues/${comment.issueNumber}#issuecomment-${comment.id}`,
+      issue_url: `${base}/issues/${comment.issueNumber}`,
+      body: comment.body,
+      user: comment.user,
+      created_at: comment.createdAt,
+      updated_at: comment.updatedAt,
+      author_association: 'NONE',
+    };
+  }
+
+  private pullJson(pull: Pull, single: boolean): unknown {
+    return {
+      number: pull.number,
+      state: pull.mergedAt ? 'closed' : 'open',
+      user: user(pull.author),
+      head: { sha: pull.headSha, ref: pull.headRef, repo: { full_name: this.fullName } },
+      base: { sha: pull.baseSha, ref: pull.baseRef, repo: { full_name: this.fullName } },
+      merged_at: pull.mergedAt,
+      merge_commit_sha: pull.mergeCommitSha,
+      // Only the single pull request carries `merged`, as on GitHub.
+      ...(single ? { merged: pull.mergedAt !== null } : {}),
+    };
+  }
+
+  private reviewJson(review: StoredReview): unknown {
+    return {
+      id: review.id,
+      user: review.user,
+      body: '',
+      state: review.state,
+      commit_id: review.commitId,
+      submitted_at: review.submittedAt,
+    };
+  }
+
+  private issueJson(issue: Issue): unknown {
+    return {
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      state: issue.state,
+      state_reason: issue.stateReason,
+      labels: issue.labels.map((name) => ({ name })),
+      user: issue.user,
+      ...(issue.isPull ? { pull_request: { url: `${this.url}/repos/${this.fullName}/pulls/${issue.number}` } } : {}),
+    };
+  }
+}
+
+/** A fake GitHub on 127.0.0.1 (a free port), closed after the test file. */
+export function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  return FakeGitHub.start(options);
+}
