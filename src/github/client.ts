@@ -51,17 +51,18 @@ export interface PullRequest {
   number: number;
   author: string;
   headSha: string;
+  /** owner/name of the head branch's repository: not this one for a fork; null once the fork is deleted. */
+  headRepo: string | null;
   baseRef: string;
   baseSha: string;
   merged: boolean;
   mergeCommitSha: string | null;
 }
 
-export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING' | string;
-
 export interface Review {
   login: string;
-  state: ReviewState;
+  /** APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED or PENDING, as GitHub spells them. */
+  state: string;
   /** The head commit the review was given on. */
   commitId: string;
   submittedAt: string | null;
@@ -106,6 +107,11 @@ export interface GitHubApi {
 export function bodyLength(text: string): number {
   // The string iterator walks code points: a character outside the BMP (an emoji) counts once.
   return Array.from(text).length;
+}
+
+/** How many characters of body fit in a sticky comment under `marker` (it and a newline go on top). */
+export function roomForBody(marker: string): number {
+  return BODY_LIMIT - bodyLength(marker) - 1;
 }
 
 function checkLength(text: string, what: string): void {
@@ -160,7 +166,7 @@ interface CommentData {
 interface PullData {
   number: number;
   user: { login: string } | null;
-  head: { sha: string };
+  head: { sha: string; repo: { full_name: string } | null };
   base: { ref: string; sha: string };
   merged?: boolean;
   merged_at: string | null;
@@ -172,6 +178,7 @@ function toPullRequest(pull: PullData): PullRequest {
     number: pull.number,
     author: pull.user?.login ?? '',
     headSha: pull.head.sha,
+    headRepo: pull.head.repo?.full_name ?? null,
     baseRef: pull.base.ref,
     baseSha: pull.base.sha,
     // The list endpoints leave out `merged`; merged_at says the same.

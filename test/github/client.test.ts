@@ -5,6 +5,7 @@ import {
   GitHubError,
   hiddenMarker,
   readMarker,
+  roomForBody,
   type GitHubClientOptions,
 } from '../../src/github/client.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
@@ -101,14 +102,17 @@ describe('sticky comment', () => {
     const fake = await startFakeGitHub();
     fake.addPullRequest({ number: 1, author: 'alice', headSha: HEAD });
     const github = clientFor(fake);
-    const long = await rejection(github.upsertStickyComment(1, hiddenMarker('plan'), 'x'.repeat(BODY_LIMIT)));
+    const marker = hiddenMarker('plan');
+    const long = await rejection(github.upsertStickyComment(1, marker, 'x'.repeat(roomForBody(marker) + 1)));
     expect(long.code).toBe('too-long');
     expect((await rejection(github.createComment(1, '😀'.repeat(BODY_LIMIT + 1)))).code).toBe('too-long');
     expect((await rejection(github.upsertStickyComment(1, 'plan', 'body'))).code).toBe('bad-marker');
     expect(fake.requests).toHaveLength(0);
     // Characters are counted as GitHub does: an emoji is one.
     await github.createComment(1, '😀'.repeat(BODY_LIMIT));
-    expect(fake.commentsOn(1)).toHaveLength(1);
+    // What roomForBody says fits, fits.
+    await github.upsertStickyComment(1, marker, 'x'.repeat(roomForBody(marker)));
+    expect(fake.commentsOn(1)).toHaveLength(2);
   });
 });
 
@@ -118,7 +122,7 @@ describe('pull requests', () => {
     fake.addPullRequest({ number: 9, author: 'alice', headSha: HEAD, baseRef: 'main', baseSha: 'c'.repeat(40) });
     for (let i = 0; i < 105; i++) fake.addReview(9, { login: `reviewer${i}`, state: 'COMMENTED', commitId: HEAD });
     fake.addReview(9, { login: 'olivia', state: 'APPROVED', commitId: HEAD });
-    fake.addPullRequest({ number: 10, author: 'bob', headSha: 'e'.repeat(40) });
+    fake.addPullRequest({ number: 10, author: 'bob', headSha: 'e'.repeat(40), headRepo: 'bob/access' });
     fake.mergePullRequest(9, 'd'.repeat(40));
     fake.setCommitPulls('d'.repeat(40), [10, 9]);
     fake.setBranchTip('release/1.0', 'f'.repeat(40));
@@ -128,6 +132,7 @@ describe('pull requests', () => {
       number: 9,
       author: 'alice',
       headSha: HEAD,
+      headRepo: 'acme/access',
       baseRef: 'main',
       baseSha: 'c'.repeat(40),
       merged: true,
@@ -139,6 +144,7 @@ describe('pull requests', () => {
     expect(typeof reviews.at(-1)!.submittedAt).toBe('string');
     // Only the merged one of the two pull requests that hold the commit.
     expect((await github.pullRequestsForCommit('d'.repeat(40))).map((p) => p.number)).toEqual([9]);
+    expect((await github.getPullRequest(10)).headRepo).toBe('bob/access');
     expect(await github.branchTip('release/1.0')).toBe('f'.repeat(40));
     expect((await rejection(github.branchTip('gone'))).code).toBe('not-found');
     expect((await rejection(github.getPullRequest(404))).message).toMatch(

@@ -56,6 +56,7 @@ interface Pull {
   author: string;
   headSha: string;
   headRef: string;
+  headRepo: string;
   baseRef: string;
   baseSha: string;
   mergedAt: string | null;
@@ -139,6 +140,8 @@ export class FakeGitHub {
     author: string;
     headSha: string;
     headRef?: string;
+    /** owner/name of the head repository: another one for a fork (default this one). */
+    headRepo?: string;
     baseRef?: string;
     baseSha?: string;
     merged?: boolean;
@@ -149,6 +152,7 @@ export class FakeGitHub {
       author: pull.author,
       headSha: pull.headSha,
       headRef: pull.headRef ?? `change-${pull.number}`,
+      headRepo: pull.headRepo ?? this.fullName,
       baseRef: pull.baseRef ?? 'main',
       baseSha: pull.baseSha ?? '0'.repeat(40),
       mergedAt: pull.merged ? this.now() : null,
@@ -431,7 +435,7 @@ export class FakeGitHub {
       number: pull.number,
       state: pull.mergedAt ? 'closed' : 'open',
       user: user(pull.author),
-      head: { sha: pull.headSha, ref: pull.headRef, repo: { full_name: this.fullName } },
+      head: { sha: pull.headSha, ref: pull.headRef, repo: { full_name: pull.headRepo } },
       base: { sha: pull.baseSha, ref: pull.baseRef, repo: { full_name: this.fullName } },
       merged_at: pull.mergedAt,
       merge_commit_sha: pull.mergeCommitSha,
