@@ -8,6 +8,21 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import sodium from 'libsodium-wrappers';
 import { afterAll } from 'vitest';
+import {
+  type CannedResponse,
+  type Comment,
+  commentJson,
+  type Issue,
+  issueJson,
+  page,
+  type Pull,
+  pullJson,
+  reviewJson,
+  type StoredReview,
+  user,
+} from './fake-github-json.js';
+
+export type { CannedResponse } from './fake-github-json.js';
 
 const running: FakeGitHub[] = [];
 afterAll(async () => {
@@ -23,53 +38,6 @@ export interface RecordedRequest {
   authorization: string | undefined;
 }
 
-export interface CannedResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-}
-
-interface User {
-  login: string;
-  type: 'User' | 'Bot';
-}
-interface Comment {
-  id: number;
-  issueNumber: number;
-  user: User;
-  body: string;
-  createdAt: string;
-  updatedAt: string;
-}
-interface Issue {
-  number: number;
-  title: string;
-  body: string;
-  state: 'open' | 'closed';
-  stateReason: string | null;
-  labels: string[];
-  user: User;
-  isPull: boolean;
-}
-interface Pull {
-  number: number;
-  author: string;
-  headSha: string;
-  headRef: string;
-  headRepo: string;
-  baseRef: string;
-  baseSha: string;
-  mergedAt: string | null;
-  mergeCommitSha: string | null;
-}
-interface StoredReview {
-  id: number;
-  user: User;
-  state: string;
-  commitId: string;
-  submittedAt: string;
-}
-
 export interface FakeGitHubOptions {
   owner?: string;
   repo?: string;
@@ -80,7 +48,6 @@ export interface FakeGitHubOptions {
 }
 
 const BODY_LIMIT = 65_536;
-const user = (login: string): User => ({ login, type: login.endsWith('[bot]') ? 'Bot' : 'User' });
 
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
@@ -289,9 +256,9 @@ export class FakeGitHub {
     switch (route) {
       case 'GET /issues/:n/comments':
         return this.issues.has(n)
-          ? this.page(
+          ? page(
               url,
-              this.commentsOn(n).map((c) => this.commentJson(c)),
+              this.commentsOn(n).map((c) => commentJson(this, c)),
             )
           : notFound;
       case 'POST /issues/:n/comments': {
@@ -299,7 +266,13 @@ export class FakeGitHub {
         const invalid = this.invalidBody(body.body);
         if (invalid) return invalid;
         const id = this.addComment(n, this.login, body.body as string);
-        return { status: 201, body: this.commentJson(this.comments.find((c) => c.id === id)!) };
+        return {
+          status: 201,
+          body: commentJson(
+            this,
+            this.comments.find((c) => c.id === id)!,
+          ),
+        };
       }
       case 'PATCH /issues/comments/:n': {
         const comment = this.comments.find((c) => c.id === n);
@@ -308,22 +281,22 @@ export class FakeGitHub {
         if (invalid) return invalid;
         comment.body = body.body as string;
         comment.updatedAt = this.now();
-        return { status: 200, body: this.commentJson(comment) };
+        return { status: 200, body: commentJson(this, comment) };
       }
       case 'GET /pulls/:n': {
         const pull = this.pulls.get(n);
-        return pull ? { status: 200, body: this.pullJson(pull, true) } : notFound;
+        return pull ? { status: 200, body: pullJson(this, pull, true) } : notFound;
       }
       case 'GET /pulls/:n/reviews':
         if (!this.pulls.has(n)) return notFound;
-        return this.page(
+        return page(
           url,
-          this.reviews.filter((r) => r.pullNumber === n).map((r) => this.reviewJson(r)),
+          this.reviews.filter((r) => r.pullNumber === n).map((r) => reviewJson(r)),
         );
       case 'GET /issues':
-        return this.page(
+        return page(
           url,
-          this.listIssues(url).map((issue) => this.issueJson(issue)),
+          this.listIssues(url).map((issue) => issueJson(this, issue)),
         );
       case 'POST /issues': {
         const invalid = this.invalidBody(body.body);
@@ -331,7 +304,7 @@ export class FakeGitHub {
           return invalid ?? { status: 422, body: { message: 'Validation Failed' } };
         const labels = Array.isArray(body.labels) ? (body.labels as string[]) : [];
         const number = this.addIssue({ title: body.title, body: body.body as string, labels, author: this.login });
-        return { status: 201, body: this.issueJson(this.issues.get(number)!) };
+        return { status: 201, body: issueJson(this, this.issues.get(number)!) };
       }
       case 'PATCH /issues/:n': {
         const issue = this.issues.get(n);
@@ -344,15 +317,15 @@ export class FakeGitHub {
         if (typeof body.title === 'string') issue.title = body.title;
         if (body.state === 'open' || body.state === 'closed') issue.state = body.state;
         if (typeof body.state_reason === 'string') issue.stateReason = body.state_reason;
-        return { status: 200, body: this.issueJson(issue) };
+        return { status: 200, body: issueJson(this, issue) };
       }
     }
     const commitPulls = /^\/commits\/([0-9a-f]{7,40})\/pulls$/.exec(rest);
     if (method === 'GET' && commitPulls) {
       const numbers = this.commitPulls.get(commitPulls[1]!) ?? [];
-      return this.page(
+      return page(
         url,
-        numbers.map((number) => this.pullJson(this.pulls.get(number)!, false)),
+        numbers.map((number) => pullJson(this, this.pulls.get(number)!, false)),
       );
     }
     const ref = /^\/git\/ref\/heads\/(.+)$/.exec(rest);
@@ -395,77 +368,6 @@ export class FakeGitHub {
       .filter((issue) => state === 'all' || issue.state === state)
       .filter((issue) => labels.every((label) => issue.labels.includes(label)))
       .sort((a, b) => b.number - a.number);
-  }
-
-  /** One page of `items` (per_page default 30, at most 100), with GitHub's Link header. */
-  private page(url: URL, items: unknown[]): CannedResponse {
-    const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 30) || 30));
-    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
-    const last = Math.max(1, Math.ceil(items.length / perPage));
-    const link = (p: number, rel: string): string => {
-      const target = new URL(url);
-      target.searchParams.set('page', String(p));
-      return `<${target.href}>; rel="${rel}"`;
-    };
-    const links = [];
-    if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'));
-    if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
-    const headers: Record<string, string> = links.length > 0 ? { link: links.join(', ') } : {};
-    return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), headers };
-  }
-
-  private commentJson(comment: Comment): unknown {
-    const base = `${this.url}/repos/${this.fullName}`;
-    return {
-      id: comment.id,
-      node_id: `IC_${comment.id}`,
-      url: `${base}/issues/comments/${comment.id}`,
-      html_url: `https://github.com/${this.fullName}/issues/${comment.issueNumber}#issuecomment-${comment.id}`,
-      issue_url: `${base}/issues/${comment.issueNumber}`,
-      body: comment.body,
-      user: comment.user,
-      created_at: comment.createdAt,
-      updated_at: comment.updatedAt,
-      author_association: 'NONE',
-    };
-  }
-
-  private pullJson(pull: Pull, single: boolean): unknown {
-    return {
-      number: pull.number,
-      state: pull.mergedAt ? 'closed' : 'open',
-      user: user(pull.author),
-      head: { sha: pull.headSha, ref: pull.headRef, repo: { full_name: pull.headRepo } },
-      base: { sha: pull.baseSha, ref: pull.baseRef, repo: { full_name: this.fullName } },
-      merged_at: pull.mergedAt,
-      merge_commit_sha: pull.mergeCommitSha,
-      // Only the single pull request carries `merged`, as on GitHub.
-      ...(single ? { merged: pull.mergedAt !== null } : {}),
-    };
-  }
-
-  private reviewJson(review: StoredReview): unknown {
-    return {
-      id: review.id,
-      user: review.user,
-      body: '',
-      state: review.state,
-      commit_id: review.commitId,
-      submitted_at: review.submittedAt,
-    };
-  }
-
-  private issueJson(issue: Issue): unknown {
-    return {
-      number: issue.number,
-      title: issue.title,
-      body: issue.body,
-      state: issue.state,
-      state_reason: issue.stateReason,
-      labels: issue.labels.map((name) => ({ name })),
-      user: issue.user,
-      ...(issue.isPull ? { pull_request: { url: `${this.url}/repos/${this.fullName}/pulls/${issue.number}` } } : {}),
-    };
   }
 }
 
