@@ -80,7 +80,8 @@ export interface GitHubApi {
   /**
    * The one comment of this kind on the issue or pull request: `marker` (from hiddenMarker) goes on
    * top of `body`; an earlier comment by this commenter with a marker of the same kind is updated
-   * in place, whatever its data. Throws GitHubError 'too-long' over BODY_LIMIT.
+   * in place, whatever its data (and any later duplicate of it deleted). Throws GitHubError
+   * 'too-long' over BODY_LIMIT.
    */
   upsertStickyComment(issueNumber: number, marker: string, body: string): Promise<WrittenComment>;
   createComment(issueNumber: number, body: string): Promise<WrittenComment>;
@@ -251,10 +252,20 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubApi {
           per_page: 100,
         }),
       );
-      const ours = comments.find(
+      const [ours, ...extra] = comments.filter(
         (comment) => comment.user?.login === commenter && readMarker(comment.body ?? '')?.kind === kind,
       );
       if (!ours) return createComment(issueNumber, text);
+      // A second one exists only if a create was retried after GitHub had already made it: it
+      // would show a stale plan, so it goes.
+      for (const stale of extra) {
+        await call(`deleting duplicate comment ${stale.id} on #${issueNumber}`, () =>
+          octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+            ...here,
+            comment_id: stale.id,
+          }),
+        );
+      }
       if (ours.body === text) return { id: Number(ours.id), url: ours.html_url, action: 'unchanged' };
       const { data } = await call(`updating comment ${ours.id} on #${issueNumber}`, () =>
         octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {

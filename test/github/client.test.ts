@@ -98,6 +98,18 @@ describe('sticky comment', () => {
     expect(fake.commentsOn(3)).toHaveLength(1);
   });
 
+  it('deletes a duplicate of its own comment (a create retried after GitHub made it)', async () => {
+    const fake = await startFakeGitHub();
+    fake.addPullRequest({ number: 4, author: 'alice', headSha: HEAD });
+    const old = hiddenMarker('plan', { digest: 'd0', head: HEAD });
+    const first = fake.addComment(4, 'github-actions[bot]', `${old}\nplan v0`);
+    fake.addComment(4, 'github-actions[bot]', `${old}\nplan v0`);
+    fake.addComment(4, 'github-actions[bot]', 'an unrelated note by the same bot');
+    const marker = hiddenMarker('plan', { digest: 'd1', head: HEAD });
+    expect(await clientFor(fake).upsertStickyComment(4, marker, 'plan v1')).toMatchObject({ id: first });
+    expect(fake.commentsOn(4).map((c) => c.body)).toEqual([`${marker}\nplan v1`, 'an unrelated note by the same bot']);
+  });
+
   it('refuses a body over the limit without calling GitHub, and a marker it did not make', async () => {
     const fake = await startFakeGitHub();
     fake.addPullRequest({ number: 1, author: 'alice', headSha: HEAD });

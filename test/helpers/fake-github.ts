@@ -283,6 +283,12 @@ export class FakeGitHub {
         comment.updatedAt = this.now();
         return { status: 200, body: commentJson(this, comment) };
       }
+      case 'DELETE /issues/comments/:n': {
+        const index = this.comments.findIndex((c) => c.id === n);
+        if (index < 0) return notFound;
+        this.comments.splice(index, 1);
+        return { status: 204 };
+      }
       case 'GET /pulls/:n': {
         const pull = this.pulls.get(n);
         return pull ? { status: 200, body: pullJson(this, pull, true) } : notFound;
