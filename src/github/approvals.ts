@@ -14,7 +14,7 @@ export interface Review {
   /** The commit the review was submitted on. */
   commitId: string;
   /** ISO time; a review without one (PENDING) was never submitted. */
-  submittedAt?: string;
+  submittedAt?: string | null;
 }
 
 /** A member of the base branch's config. */

@@ -1,6 +1,7 @@
 // The GitHub REST API, as much of it as roster's workflow needs, behind one small interface: the
 // action talks to GitHubApi, tests run it against a fake on 127.0.0.1. Built on @octokit/core with
 // pagination, bounded retries of 5xx answers and bounded waits on rate limits.
+import type { Review, ReviewState } from './approvals.js';
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
@@ -13,6 +14,8 @@ export { GitHubError, type GitHubErrorCode } from './errors.js';
 export { hiddenMarker, readMarker, type Marker, type MarkerData } from './markers.js';
 
 /** GitHub refuses a comment or issue body longer than this many characters. */
+export type { Review } from './approvals.js';
+
 export const BODY_LIMIT = 65_536;
 
 /** The login GitHub shows for comments made with a workflow's GITHUB_TOKEN. */
@@ -57,15 +60,6 @@ export interface PullRequest {
   baseSha: string;
   merged: boolean;
   mergeCommitSha: string | null;
-}
-
-export interface Review {
-  login: string;
-  /** APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED or PENDING, as GitHub spells them. */
-  state: string;
-  /** The head commit the review was given on. */
-  commitId: string;
-  submittedAt: string | null;
 }
 
 export interface WrittenComment {
@@ -299,7 +293,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubApi {
           ? [
               {
                 login: review.user.login,
-                state: review.state,
+                state: review.state as ReviewState, // GitHub's own spelling of the five states
                 commitId: review.commit_id ?? '',
                 submittedAt: review.submitted_at ?? null,
               },
