@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ApplyError } from '../apply/apply-plan.js';
 import { ProviderError } from '../providers/provider.js';
 import { visible } from '../render/visible.js';
-import { CliError } from './errors.js';
+import { AppError } from '../app/errors.js';
 import type { Io } from './io.js';
 import { runApply } from './apply.js';
 import { runExport } from './export.js';
@@ -89,10 +89,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
     // A provider that failed while reading (unreachable, refused the token, redirected) is not a bug.
-    if (error instanceof CliError || error instanceof ApplyError || error instanceof ProviderError) {
+    if (error instanceof AppError || error instanceof ApplyError || error instanceof ProviderError) {
       // The message may quote a workspace's or a server's words.
       io.err(`error [${error.code}]: ${visible(error.message)}\n`);
-      return error instanceof CliError ? error.exitCode : 1;
+      return error instanceof AppError ? error.exitCode : 1;
     }
     io.err(
       `error [internal]: ${(error as Error).message}\nThis is a bug in roster; please report it with the command you ran.\n`,
