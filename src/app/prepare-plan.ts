@@ -33,7 +33,8 @@ export interface PrepareOptions {
  */
 export async function preparePlan(io: AppIo, options: PrepareOptions, access: { write: boolean }): Promise<Prepared> {
   const validation = validateConfig(options.config, { cwd: io.cwd });
-  io.log(renderDiagnostics(validation.diagnostics, 'text'));
+  if (io.diagnostics) io.diagnostics(validation.diagnostics);
+  else io.log(renderDiagnostics(validation.diagnostics, 'text'));
   if (!validation.ok || !validation.model || !validation.desired) {
     throw new AppError(
       'invalid-config',
