@@ -41388,7 +41388,13 @@ function runsInCi(env) {
 async function openProvider(config, io, access2) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-VLKFBZXP.js");
+      const { LocalProvider } = await import("./chunk-VLKFBZXP.js").catch((error2) => {
+        if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
+        throw new AppError(
+          "local-provider-unavailable",
+          "the local provider needs better-sqlite3, which is not installed here; use the http provider (the GitHub Action runs it without installing anything), or install roster with npm"
+        );
+      });
       return new LocalProvider(config.path, relative5(io.cwd, config.path) || config.path, access2);
     }
     case "http": {

@@ -14,7 +14,13 @@ export async function openProvider(config: ProviderConfig, io: AppIo, access: { 
     case 'local': {
       // Loaded only for a local workspace: it needs better-sqlite3, a native module that the
       // GitHub Action's bundle leaves out (the http provider runs from the bundle alone).
-      const { LocalProvider } = await import('../providers/local/local-provider.js');
+      const { LocalProvider } = await import('../providers/local/local-provider.js').catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+        throw new AppError(
+          'local-provider-unavailable',
+          'the local provider needs better-sqlite3, which is not installed here; use the http provider (the GitHub Action runs it without installing anything), or install roster with npm',
+        );
+      });
       return new LocalProvider(config.path, relative(io.cwd, config.path) || config.path, access);
     }
     case 'http': {
