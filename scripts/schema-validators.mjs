@@ -15,7 +15,7 @@ export const SCHEMA_FILES = ['roster.schema.json', 'plan.schema.json', 'changes.
 const readSchema = (name) => JSON.parse(readFileSync(new URL(`../schemas/${name}`, import.meta.url), 'utf8'));
 const options = { strict: true, allowUnionTypes: true, code: { source: true, esm: true } };
 // ajv's ESM output still calls require() for its runtime helpers (string length, deep equality).
-const header = `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n`;
+export const REQUIRE_HEADER = `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n`;
 
 /** Module path under src/ (and dist/) -> a function that generates its code from schemas/. */
 export const VALIDATOR_MODULES = {
@@ -25,7 +25,9 @@ export const VALIDATOR_MODULES = {
     const config = readSchema('roster.schema.json');
     const ajv = new Ajv2020({ ...options, allErrors: true, verbose: true });
     ajv.addSchema(config);
-    return header + standaloneCode.default(ajv, { root: config.$id, fragment: `${config.$id}#/$defs/fragment` });
+    return (
+      REQUIRE_HEADER + standaloneCode.default(ajv, { root: config.$id, fragment: `${config.$id}#/$defs/fragment` })
+    );
   },
   // A saved plan, read back by `roster apply --plan`.
   'render/plan-validator.js': () => {
@@ -33,6 +35,6 @@ export const VALIDATOR_MODULES = {
     const ajv = new Ajv2020(options);
     ajv.addSchema(readSchema('changes.schema.json'));
     ajv.addSchema(plan);
-    return header + standaloneCode.default(ajv, { plan: plan.$id });
+    return REQUIRE_HEADER + standaloneCode.default(ajv, { plan: plan.$id });
   },
 };

@@ -56,6 +56,14 @@ export function assertNotBlocked(plan: Plan): void {
   }
 }
 
+/** After each batch that landed: its number, how many batches in all, changes applied so far of all. */
+export interface BatchProgress {
+  batch: number;
+  batches: number;
+  applied: number;
+  changes: number;
+}
+
 /**
  * Sends the plan's changes in order, in as few batches as the provider allows, each applied
  * atomically only if the workspace is still where the previous batch (or the plan) left it.
@@ -64,7 +72,7 @@ export async function applyPlan(
   provider: Provider,
   plan: Plan,
   context: ChangeContext,
-  onBatch?: (progress: { batch: number; batches: number; applied: number; changes: number }) => void,
+  onBatch?: (progress: BatchProgress) => void,
 ): Promise<BatchResult> {
   assertNotBlocked(plan);
   const changes = plan.changes.map((c) => c.change);

@@ -3,13 +3,13 @@ import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { exportConfig } from '../config/export.js';
 import type { ProviderConfig } from '../config/model.js';
-import { readProviderOf } from './config-provider.js';
-import type { Io } from './io.js';
-import { openProvider } from './provider-factory.js';
+import { readProviderOf } from '../app/config-provider.js';
+import { openProvider } from '../app/provider-factory.js';
+import { appIo, type Io } from './io.js';
 
 export async function runExport(io: Io, options: { config: string; out?: string }): Promise<number> {
-  const { provider } = readProviderOf(io, options.config, 'local-default');
-  const opened = openProvider(provider, io, { write: false });
+  const { provider } = readProviderOf(appIo(io), options.config, 'local-default');
+  const opened = await openProvider(provider, appIo(io), { write: false });
   try {
     const snapshot = await opened.snapshot();
     const outPath = options.out ? resolve(io.cwd, options.out) : undefined;

@@ -1,4 +1,5 @@
 // Where the commands write. Tests give their own sinks; the real CLI uses the process streams.
+import type { AppIo } from '../app/io.js';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
@@ -18,4 +19,9 @@ export function processIo(): Io {
     env: process.env,
     cwd: process.cwd(),
   };
+}
+
+/** What the use cases in src/app see of the terminal: notes for a person go to stderr. */
+export function appIo(io: Io): AppIo {
+  return { cwd: io.cwd, env: io.env, log: io.err };
 }

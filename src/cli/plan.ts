@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { serializePlan } from '../render/plan-json.js';
-import type { Io } from './io.js';
-import { preparePlan } from './prepare-plan.js';
+import { preparePlan } from '../app/prepare-plan.js';
+import { appIo, type Io } from './io.js';
 
 export interface PlanOptions {
   config: string;
@@ -18,7 +18,7 @@ export interface PlanOptions {
 }
 
 export async function runPlan(io: Io, options: PlanOptions): Promise<number> {
-  const { plan, provider } = await preparePlan(io, options, { write: false });
+  const { plan, provider } = await preparePlan(appIo(io), options, { write: false });
   await provider.close();
   const shown =
     options.format === 'json'

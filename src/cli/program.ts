@@ -1,9 +1,7 @@
 // The command tree. Each action is thin: parse flags, call the core, print, return an exit code.
 import { Command, CommanderError, Option } from 'commander';
-import { ApplyError } from '../apply/apply-plan.js';
-import { ProviderError } from '../providers/provider.js';
 import { visible } from '../render/visible.js';
-import { CliError } from './errors.js';
+import { expectedFailure } from '../app/errors.js';
 import type { Io } from './io.js';
 import { runApply } from './apply.js';
 import { runExport } from './export.js';
@@ -88,11 +86,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
-    // A provider that failed while reading (unreachable, refused the token, redirected) is not a bug.
-    if (error instanceof CliError || error instanceof ApplyError || error instanceof ProviderError) {
-      // The message may quote a workspace's or a server's words.
-      io.err(`error [${error.code}]: ${visible(error.message)}\n`);
-      return error instanceof CliError ? error.exitCode : 1;
+    const expected = expectedFailure(error);
+    if (expected) {
+      io.err(`error [${expected.code}]: ${visible(expected.message)}\n`);
+      return expected.exitCode;
     }
     io.err(
       `error [internal]: ${(error as Error).message}\nThis is a bug in roster; please report it with the command you ran.\n`,

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { normalizeEmail } from '../model/state.js';
 import { createWorkspaceServer } from '../server/server.js';
 import { WorkspaceStore } from '../store/store.js';
-import { CliError } from './errors.js';
+import { AppError } from '../app/errors.js';
 import type { Io } from './io.js';
 
 export interface ServeOptions {
@@ -20,9 +20,9 @@ export async function runServe(io: Io, options: ServeOptions): Promise<number> {
   const port = Number(options.port);
   const perSecond = Number(options.rateLimit);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new CliError('bad-flag', `--port ${options.port} is not a port number (0 picks a free one)`);
+    throw new AppError('bad-flag', `--port ${options.port} is not a port number (0 picks a free one)`);
   if (!(perSecond > 0))
-    throw new CliError(
+    throw new AppError(
       'bad-flag',
       `--rate-limit ${options.rateLimit} must be a positive number of requests per second`,
     );
@@ -49,7 +49,7 @@ export async function runServe(io: Io, options: ServeOptions): Promise<number> {
   });
   await new Promise<void>((done, fail) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      fail(new CliError('listen-failed', `cannot listen on ${options.host}:${port}: ${error.code ?? error.message}`)),
+      fail(new AppError('listen-failed', `cannot listen on ${options.host}:${port}: ${error.code ?? error.message}`)),
     );
     server.listen(port, options.host, done);
   });

@@ -5,15 +5,8 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { type Diagnostic, diagnostic, hasErrors, quoteValue } from './diagnostic.js';
 import { includeTargets, realpathOr } from './include.js';
-import {
-  type ConfigModel,
-  DEFAULT_POLICY,
-  DEFAULT_STATE_PATH,
-  type Declared,
-  type Policy,
-  type ProviderConfig,
-  whereKey,
-} from './model.js';
+import { type ConfigModel, DEFAULT_STATE_PATH, type Declared, type ProviderConfig, whereKey } from './model.js';
+import { DEFAULT_POLICY, type Policy } from '../model/policy.js';
 import { validateSchema } from './schema.js';
 import { type ConfigFile, readConfigFile } from './yaml-file.js';
 

@@ -1,6 +1,7 @@
 // The config as declared: every file merged into one model, each entry remembering the file and
 // path it came from so rules and plans can point back at it. Shapes mirror the JSON Schema.
 import type { BillingPlan, PipeLevel, Profile, Role, ToolKind } from '../model/vocabulary.js';
+import type { Policy } from '../model/policy.js';
 import type { PathSegment } from './source-map.js';
 import type { ConfigFile } from './yaml-file.js';
 
@@ -48,18 +49,6 @@ export interface Declared<T> {
   path: PathSegment[];
 }
 
-export type UnmanagedAction = 'remove' | 'warn' | 'ignore';
-
-export interface Policy {
-  minOwners: number;
-  maxRemovals: { ratio: number; count: number };
-  /** Role, grant, pipe level and key updates per class; beyond it needs --allow-mass-changes. */
-  maxUpdates: { ratio: number; count: number };
-  unmanaged: { members: UnmanagedAction; grants: UnmanagedAction; keys: UnmanagedAction };
-  ignoreMembers: string[];
-  personalKeys: { maxAge?: string; maxPerMember?: number };
-}
-
 export type ProviderConfig =
   | { type: 'local'; path: string }
   | { type: 'http'; url?: string }
@@ -79,15 +68,6 @@ export interface ConfigModel {
 }
 
 export const DEFAULT_STATE_PATH = '.roster/state.db';
-
-export const DEFAULT_POLICY: Policy = {
-  minOwners: 1,
-  maxRemovals: { ratio: 0.25, count: 2 },
-  maxUpdates: { ratio: 0.25, count: 5 },
-  unmanaged: { members: 'remove', grants: 'remove', keys: 'warn' },
-  ignoreMembers: [],
-  personalKeys: {},
-};
 
 /** Location of a declared entry, or of a field inside it. */
 export function where(entry: Declared<unknown>, ...sub: PathSegment[]) {

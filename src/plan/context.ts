@@ -1,5 +1,5 @@
 // What every part of the diff needs to know about both sides.
-import type { Policy, UnmanagedAction } from '../config/model.js';
+import type { Policy, UnmanagedAction } from '../model/policy.js';
 import type { Member, WorkspaceState } from '../model/state.js';
 
 export interface DiffContext {

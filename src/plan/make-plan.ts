@@ -1,6 +1,6 @@
 // Builds a plan: diff the desired state against the actual one, order the changes, run the
 // guards, summarise and digest. Pure: the caller reads the config and the provider.
-import type { Policy } from '../config/model.js';
+import type { Policy } from '../model/policy.js';
 import type { Actor } from '../model/changes.js';
 import type { WorkspaceState } from '../model/state.js';
 import type { ProviderCapabilities } from '../model/capabilities.js';

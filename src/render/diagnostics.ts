@@ -2,6 +2,7 @@
 // may quote what it found (a bad name, a file name), so the text forms show control characters as
 // escapes rather than sending them to a terminal or a log.
 import type { Diagnostic } from '../config/diagnostic.js';
+import { markdownCode, markdownText } from './markdown-text.js';
 import { visible } from './visible.js';
 
 export type DiagnosticFormat = 'text' | 'json' | 'github';
@@ -22,6 +23,16 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: Di
         .map((d) => visible(`${d.file}:${d.line}:${d.col}: ${d.severity} [${d.code}] ${d.message}`) + '\n')
         .join('');
   }
+}
+
+/** A Markdown list for a job summary: every diagnostic, where annotations stop at about ten. */
+export function renderDiagnosticsMarkdown(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics
+    .map(
+      (d) =>
+        `- ${markdownCode(`${d.file}:${d.line}:${d.col}`)} **${d.severity}** [${d.code}] ${markdownText(d.message)}\n`,
+    )
+    .join('');
 }
 
 export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): string {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deliverSecrets } from '../../src/cli/deliver.js';
+import { deliverSecrets } from '../../src/app/deliver.js';
 import type { Key } from '../../src/model/state.js';
 import { roster } from '../helpers/cli.js';
 import { rootConfig, tmpDir } from '../helpers/tmp.js';

@@ -4,8 +4,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bindEndpoint, PIPEFY_CREDENTIAL, ROSTER_CREDENTIAL } from '../../src/cli/credentials.js';
-import { CliError } from '../../src/cli/errors.js';
+import { bindEndpoint, PIPEFY_CREDENTIAL, ROSTER_CREDENTIAL } from '../../src/app/credentials.js';
+import { AppError } from '../../src/app/errors.js';
 import { rosterAsync as roster } from '../helpers/cli.js';
 import { startServer } from '../helpers/server.js';
 import { rootConfig, tmpDir } from '../helpers/tmp.js';
@@ -113,7 +113,7 @@ describe('the endpoint a token is bound to', () => {
     try {
       run();
     } catch (error) {
-      return error instanceof CliError ? error.code : 'not a CliError';
+      return error instanceof AppError ? error.code : 'not a AppError';
     }
     return 'allowed';
   };

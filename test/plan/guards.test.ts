@@ -1,7 +1,7 @@
 // Guards block a plan before any write; the plan is still made so it can be shown.
 import { describe, expect, it } from 'vitest';
 import type { Member } from '../../src/model/state.js';
-import { DEFAULT_POLICY } from '../../src/config/model.js';
+import { DEFAULT_POLICY } from '../../src/model/policy.js';
 import { FULL_CAPABILITIES, type ProviderCapabilities } from '../../src/model/capabilities.js';
 import { emptyState } from '../../src/model/state.js';
 import { makePlan } from '../../src/plan/make-plan.js';

@@ -1,4 +1,5 @@
-// Shared by plan and apply: validate the config, read the workspace, make the plan.
+// The plan use case, shared by plan and apply in the CLI and the action: validate the config, read
+// the workspace, make the plan.
 import { dirname } from 'node:path';
 import { validateConfig, type ValidationResult } from '../config/validate.js';
 import { todayUtc } from '../model/dates.js';
@@ -7,8 +8,8 @@ import type { Plan } from '../plan/types.js';
 import type { Provider } from '../providers/provider.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { chooseProvider } from './config-provider.js';
-import { CliError } from './errors.js';
-import type { Io } from './io.js';
+import { AppError } from './errors.js';
+import type { AppIo } from './io.js';
 import { openProvider } from './provider-factory.js';
 
 export interface Prepared {
@@ -17,22 +18,31 @@ export interface Prepared {
   validation: Required<Pick<ValidationResult, 'model' | 'desired'>>;
 }
 
-/** `write` is for apply only: a plan reads the workspace and never creates or migrates it. */
-export async function preparePlan(
-  io: Io,
-  options: { config: string; baseConfig?: string; allowRemovals?: boolean; allowMassChanges?: boolean },
-  access: { write: boolean },
-): Promise<Prepared> {
+export interface PrepareOptions {
+  /** The root config file, relative to `io.cwd`. */
+  config: string;
+  /** Take the provider from this file (the base branch's config) instead of `config`. */
+  baseConfig?: string;
+  allowRemovals?: boolean;
+  allowMassChanges?: boolean;
+}
+
+/**
+ * Validates (diagnostics go to `io.log`), opens the provider and plans. The caller closes
+ * `provider`. `write` is for apply only: a plan reads the workspace and never creates or migrates it.
+ */
+export async function preparePlan(io: AppIo, options: PrepareOptions, access: { write: boolean }): Promise<Prepared> {
   const validation = validateConfig(options.config, { cwd: io.cwd });
-  io.err(renderDiagnostics(validation.diagnostics, 'text'));
+  if (io.diagnostics) io.diagnostics(validation.diagnostics);
+  else io.log(renderDiagnostics(validation.diagnostics, 'text'));
   if (!validation.ok || !validation.model || !validation.desired) {
-    throw new CliError(
+    throw new AppError(
       'invalid-config',
       `${options.config} is invalid; nothing was read from or changed in the workspace`,
     );
   }
   const chosen = chooseProvider(io, validation.model, options.baseConfig);
-  const provider = openProvider(chosen.provider, io, access);
+  const provider = await openProvider(chosen.provider, io, access);
   try {
     const [actor, snapshot] = [await provider.whoami(), await provider.snapshot()];
     const plan = makePlan({

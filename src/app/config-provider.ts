@@ -9,14 +9,14 @@ import { DEFAULT_STATE_PATH, type ConfigModel, type ProviderConfig } from '../co
 import { readConfigFile } from '../config/yaml-file.js';
 import type { PlanWarning } from '../plan/types.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
-import { CliError } from './errors.js';
-import type { Io } from './io.js';
+import { AppError } from './errors.js';
+import type { AppIo } from './io.js';
 
 type RawProvider = Record<string, unknown> | undefined;
 
 /** The provider block of a config file; `fallback` when there is no such file. */
 export function readProviderOf(
-  io: Io,
+  io: AppIo,
   configPath: string,
   fallback?: 'local-default',
 ): { provider: ProviderConfig; raw: RawProvider } {
@@ -24,12 +24,12 @@ export function readProviderOf(
   if (!existsSync(absolute)) {
     if (fallback)
       return { provider: { type: 'local', path: resolve(dirname(absolute), DEFAULT_STATE_PATH) }, raw: undefined };
-    throw new CliError('config-not-found', `cannot read ${configPath}: it does not exist`);
+    throw new AppError('config-not-found', `cannot read ${configPath}: it does not exist`);
   }
   const { file, diagnostics } = readConfigFile(absolute, configPath);
   if (!file) {
-    io.err(renderDiagnostics(diagnostics, 'text'));
-    throw new CliError('invalid-config', `cannot read the provider from ${configPath}`);
+    io.log(renderDiagnostics(diagnostics, 'text'));
+    throw new AppError('invalid-config', `cannot read the provider from ${configPath}`);
   }
   const raw = (file.data as { provider?: RawProvider } | null)?.provider;
   return { provider: providerConfig(raw, file), raw };
@@ -37,7 +37,7 @@ export function readProviderOf(
 
 /** The config's own provider, or the base config's with a warning when the two differ. */
 export function chooseProvider(
-  io: Io,
+  io: AppIo,
   model: ConfigModel,
   baseConfig: string | undefined,
 ): { provider: ProviderConfig; warning?: PlanWarning } {

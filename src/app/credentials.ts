@@ -4,7 +4,7 @@
 // another one is refused before any request is made. Every provider that sends a token from the
 // environment goes through bindEndpoint with its own CredentialSpec.
 import { EndpointError, normalizeEndpoint } from '../providers/endpoint.js';
-import { CliError } from './errors.js';
+import { AppError } from './errors.js';
 
 export interface CredentialSpec {
   /** The environment variable holding the secret. */
@@ -22,7 +22,7 @@ export const PIPEFY_CREDENTIAL: CredentialSpec = {
   defaultUrl: 'https://api.pipefy.com/graphql',
 };
 
-/** The normalized endpoint the token may be sent to, or a CliError saying why it may not be sent. */
+/** The normalized endpoint the token may be sent to, or a AppError saying why it may not be sent. */
 export function bindEndpoint(spec: CredentialSpec, configUrl: string | undefined, env: NodeJS.ProcessEnv): string {
   const { tokenVar, urlVar } = spec;
   const bound = env[urlVar]?.trim();
@@ -30,7 +30,7 @@ export function bindEndpoint(spec: CredentialSpec, configUrl: string | undefined
   if (bound) {
     const allowed = checked(bound, urlVar);
     if (config !== undefined && config !== allowed) {
-      throw new CliError(
+      throw new AppError(
         'endpoint-mismatch',
         `the config's provider.url is ${config}, but ${urlVar} allows ${tokenVar} to go only to ${allowed}; nothing was sent. Make provider.url match ${urlVar} or remove it from the config`,
       );
@@ -40,10 +40,10 @@ export function bindEndpoint(spec: CredentialSpec, configUrl: string | undefined
   const fallback = spec.defaultUrl === undefined ? undefined : checked(spec.defaultUrl, `the default ${urlVar}`);
   if (config === undefined || config === fallback) {
     if (fallback !== undefined) return fallback;
-    throw new CliError('missing-url', `no workspace URL: set ${urlVar} (or provider.url in the config)`);
+    throw new AppError('missing-url', `no workspace URL: set ${urlVar} (or provider.url in the config)`);
   }
   if (runsInCi(env)) {
-    throw new CliError(
+    throw new AppError(
       'unbound-token',
       `in CI, ${tokenVar} is sent only to the endpoint ${urlVar} names, never to one a config chooses (a pull request can change the config); set ${urlVar} to ${config} if that is your workspace. Nothing was sent`,
     );
@@ -60,7 +60,7 @@ export function bindCredential(
   const url = bindEndpoint(spec, configUrl, env);
   const token = env[spec.tokenVar];
   if (!token) {
-    throw new CliError(
+    throw new AppError(
       'missing-token',
       `set ${spec.tokenVar} to the personal key of an owner or admin of the workspace at ${url}`,
     );
@@ -72,7 +72,7 @@ function checked(url: string, what: string): string {
   try {
     return normalizeEndpoint(url, what);
   } catch (error) {
-    if (error instanceof EndpointError) throw new CliError('bad-endpoint', `${error.message}; nothing was sent`);
+    if (error instanceof EndpointError) throw new AppError('bad-endpoint', `${error.message}; nothing was sent`);
     throw error;
   }
 }

@@ -1,0 +1,54 @@
+// The GitHub Action's entry point (action.yml runs its bundle, action/index.js): reads the inputs
+// and the run's context, runs the command, and ends a failure in one setFailed with its message.
+import * as core from '@actions/core';
+import { AppError, expectedFailure } from '../app/errors.js';
+import { visible } from '../render/visible.js';
+import { readGithubContext } from './context.js';
+import { readInputs } from './inputs.js';
+import { planCommand } from './plan.js';
+import type { ActionReporter } from './reporter.js';
+import { validateCommand } from './validate.js';
+
+const reporter: ActionReporter = {
+  info: (text) => core.info(text),
+  annotate: (severity, message, at) => (severity === 'error' ? core.error : core.warning)(message, at),
+  setOutput: (name, value) => core.setOutput(name, value),
+  summary: async (markdown) => {
+    await core.summary.addRaw(markdown, true).write();
+  },
+};
+
+async function run(): Promise<void> {
+  const inputs = readInputs((name) => core.getInput(name));
+  if (inputs.githubToken) core.setSecret(inputs.githubToken);
+  const ctx = readGithubContext(process.env);
+  switch (inputs.command) {
+    case 'validate':
+      return validateCommand(reporter, ctx, inputs);
+    case 'plan': {
+      // The pull request comment and the approval check go here, from these pieces.
+      const { plan } = await planCommand(reporter, ctx, inputs, process.env);
+      if (plan.blocked.length > 0) {
+        throw new AppError(
+          'plan-blocked',
+          `the plan is blocked by ${plan.blocked.length} guard(s); see the plan for what would need an override`,
+        );
+      }
+      return;
+    }
+    case 'apply':
+    case 'drift':
+      throw new AppError('not-implemented', `command: ${inputs.command} is not implemented in this build of roster`);
+  }
+}
+
+try {
+  await run();
+} catch (error) {
+  const expected = expectedFailure(error);
+  core.setFailed(
+    expected
+      ? `[${expected.code}] ${visible(expected.message)}`
+      : `[internal] ${visible((error as Error).message)}. This is a bug in roster; please report it`,
+  );
+}

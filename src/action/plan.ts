@@ -1,0 +1,64 @@
+// `command: plan`: validate (annotations), plan against the workspace through the same use case as
+// `roster plan`, write the plan JSON for a later step, and show the plan in the log and the job
+// summary. Returns the pieces a pull request comment is made of.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppIo } from '../app/io.js';
+import { preparePlan } from '../app/prepare-plan.js';
+import type { Diagnostic } from '../config/diagnostic.js';
+import type { Plan } from '../plan/types.js';
+import { serializePlan } from '../render/plan-json.js';
+import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { summaryLine } from '../render/plan-sections.js';
+import { renderPlanText } from '../render/plan-text.js';
+import type { GithubContext } from './context.js';
+import type { ActionInputs } from './inputs.js';
+import type { ActionReporter } from './reporter.js';
+import { reportDiagnostics } from './validate.js';
+
+export interface PlanOutcome {
+  plan: Plan;
+  /** The plan as the job summary shows it. */
+  markdown: string;
+  /** Where the plan JSON was written (the `plan-json` output). */
+  planPath: string;
+}
+
+/** Throws AppError for an invalid config, ProviderError when the workspace cannot be read. A blocked plan is returned. */
+export async function planCommand(
+  reporter: ActionReporter,
+  ctx: GithubContext,
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+): Promise<PlanOutcome> {
+  let diagnostics: readonly Diagnostic[] = [];
+  const io: AppIo = {
+    cwd: ctx.workspace,
+    env: providerEnv(env, inputs),
+    log: (text) => reporter.info(text.trimEnd()),
+    diagnostics: (found) => (diagnostics = found),
+  };
+  let plan: Plan;
+  try {
+    const prepared = await preparePlan(io, { config: inputs.config }, { write: false });
+    await prepared.provider.close();
+    plan = prepared.plan;
+  } finally {
+    await reportDiagnostics(reporter, ctx, diagnostics);
+  }
+
+  reporter.info(renderPlanText(plan, { colour: false }).trimEnd());
+  const planPath = join(ctx.runnerTemp, 'roster-plan.json');
+  writeFileSync(planPath, serializePlan(plan));
+  reporter.setOutput('has-changes', String(plan.changes.length > 0));
+  reporter.setOutput('plan-json', planPath);
+  reporter.setOutput('summary', summaryLine(plan));
+  const markdown = renderPlanMarkdown(plan);
+  await reporter.summary(markdown);
+  return { plan, markdown, planPath };
+}
+
+/** The environment the provider binding reads: the `roster-url` input is its ROSTER_URL. */
+export function providerEnv(env: NodeJS.ProcessEnv, inputs: ActionInputs): NodeJS.ProcessEnv {
+  return inputs.rosterUrl === undefined ? env : { ...env, ROSTER_URL: inputs.rosterUrl };
+}

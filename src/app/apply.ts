@@ -1,0 +1,96 @@
+// The apply use case, shared by the CLI and the action: plan again, check a saved plan against the
+// fresh one, apply in batches, deliver the new keys' secrets (also those of batches that landed
+// before a failure). Who confirms and what is printed is the caller's, through the hooks.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ApplyError, applyPlan, assertNotBlocked, type BatchProgress, checkSavedPlan } from '../apply/apply-plan.js';
+import type { BatchResult, ChangeContext } from '../model/changes.js';
+import type { Plan } from '../plan/types.js';
+import { parsePlan } from '../render/plan-json.js';
+import { type DeliveryReport, deliverSecrets } from './deliver.js';
+import { AppError } from './errors.js';
+import type { AppIo } from './io.js';
+import { type PrepareOptions, preparePlan } from './prepare-plan.js';
+
+export interface ApplyOptions extends PrepareOptions {
+  /** Apply exactly this plan (refused if the workspace or the config changed since it was made). */
+  saved?: Plan;
+  /** Deliver secrets inside this folder (relative to `io.cwd`) instead of each config's folder. */
+  secretsDir?: string;
+  /** Recorded with every change in the audit log; by default auditContext(io.env). */
+  context?: ChangeContext;
+}
+
+export interface ApplyHooks {
+  /** The fresh plan, checked against the saved one, before the blocked check (the CLI prints it). */
+  planned?(plan: Plan): void;
+  /** Called only when there are changes, right before the first is sent; throw to stop. */
+  beforeApply?(plan: Plan): Promise<void> | void;
+  progress?(progress: BatchProgress): void;
+  /** A batch failed after others landed: what was delivered of theirs. The error is thrown after. */
+  partialDelivery?(report: DeliveryReport, error: ApplyError): void;
+}
+
+export interface ApplyOutcome {
+  plan: Plan;
+  /** Absent when the plan had no changes. */
+  applied?: { result: BatchResult; delivery: DeliveryReport };
+}
+
+/** Throws AppError (config, saved plan, hooks), ApplyError (refused, partial) or ProviderError. */
+export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: ApplyHooks = {}): Promise<ApplyOutcome> {
+  const prepared = await preparePlan(io, options, { write: true });
+  try {
+    const plan = prepared.plan;
+    if (options.saved) checkSavedPlan(options.saved, plan);
+    hooks.planned?.(plan);
+    assertNotBlocked(plan);
+    if (plan.changes.length === 0) return { plan };
+    await hooks.beforeApply?.(plan);
+    const deliver = (secrets: Record<string, string>) =>
+      deliverSecrets(
+        secrets,
+        prepared.validation.desired.keys,
+        io.cwd,
+        options.secretsDir === undefined ? undefined : resolve(io.cwd, options.secretsDir),
+      );
+    let result: BatchResult;
+    try {
+      result = await applyPlan(prepared.provider, plan, options.context ?? auditContext(io.env), hooks.progress);
+    } catch (error) {
+      if (error instanceof ApplyError && error.partial) hooks.partialDelivery?.(deliver(error.partial.secrets), error);
+      throw error;
+    }
+    return { plan, applied: { result, delivery: deliver(result.secrets) } };
+  } finally {
+    await prepared.provider.close();
+  }
+}
+
+/** The error to end an apply with when some secrets were not delivered; undefined when all were. */
+export function deliveryFailure(delivery: DeliveryReport): AppError | undefined {
+  if (delivery.failed.length === 0) return undefined;
+  return new AppError(
+    'delivery-failed',
+    `every change was applied, but ${delivery.failed.length} secret(s) were not delivered:\n  ${delivery.failed.join('\n  ')}`,
+  );
+}
+
+/** A plan saved by `roster plan --out`, read and checked against the plan schema. */
+export function readSavedPlan(io: AppIo, path: string): Plan {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, path), 'utf8');
+  } catch {
+    throw new AppError('plan-not-found', `cannot read the plan file ${path}`);
+  }
+  const { plan, problem } = parsePlan(text);
+  if (!plan) throw new AppError('bad-plan', `${path} cannot be applied: ${problem}. Nothing was applied`);
+  return plan;
+}
+
+/** The audit context of an apply from a terminal or CI: the commit, when the environment names one. */
+export function auditContext(env: NodeJS.ProcessEnv): ChangeContext {
+  const commit = env.ROSTER_COMMIT ?? env.GITHUB_SHA;
+  return { source: 'roster apply', ...(commit && /^[0-9a-f]{7,64}$/.test(commit) ? { commit } : {}) };
+}
