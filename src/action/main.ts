@@ -8,6 +8,13 @@ import { readInputs } from './inputs.js';
 import { planCommand } from './plan.js';
 import type { ActionReporter } from './reporter.js';
 import { validateCommand } from './validate.js';
+import { gitHubFor } from './base.js';
+import { reportDrift } from './drift.js';
+import { applyMerge } from './merge.js';
+import { planPullRequest } from './pull-request.js';
+
+/** Events whose payload is a pull request: its plan is commented on it and its approvals checked. */
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review']);
 
 const reporter: ActionReporter = {
   info: (text) => core.info(text),
@@ -26,7 +33,7 @@ async function run(): Promise<void> {
     case 'validate':
       return validateCommand(reporter, ctx, inputs);
     case 'plan': {
-      // The pull request comment and the approval check go here, from these pieces.
+      if (PULL_REQUEST_EVENTS.has(ctx.eventName)) return planPullRequest(reporter, ctx, inputs, gitHubFor(ctx, inputs));
       const { plan } = await planCommand(reporter, ctx, inputs, process.env);
       if (plan.blocked.length > 0) {
         throw new AppError(
@@ -37,8 +44,9 @@ async function run(): Promise<void> {
       return;
     }
     case 'apply':
+      return applyMerge(reporter, ctx, inputs, gitHubFor(ctx, inputs));
     case 'drift':
-      throw new AppError('not-implemented', `command: ${inputs.command} is not implemented in this build of roster`);
+      return reportDrift(reporter, ctx, inputs, gitHubFor(ctx, inputs));
   }
 }
 

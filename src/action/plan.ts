@@ -47,15 +47,21 @@ export async function planCommand(
     await reportDiagnostics(reporter, ctx, diagnostics);
   }
 
+  const planPath = reportPlan(reporter, ctx, plan);
+  const markdown = renderPlanMarkdown(plan);
+  await reporter.summary(markdown);
+  return { plan, markdown, planPath };
+}
+
+/** The plan in the log, as JSON in RUNNER_TEMP, and in the step's outputs; returns the JSON's path. */
+export function reportPlan(reporter: ActionReporter, ctx: GithubContext, plan: Plan): string {
   reporter.info(renderPlanText(plan, { colour: false }).trimEnd());
   const planPath = join(ctx.runnerTemp, 'roster-plan.json');
   writeFileSync(planPath, serializePlan(plan));
   reporter.setOutput('has-changes', String(plan.changes.length > 0));
   reporter.setOutput('plan-json', planPath);
   reporter.setOutput('summary', summaryLine(plan));
-  const markdown = renderPlanMarkdown(plan);
-  await reporter.summary(markdown);
-  return { plan, markdown, planPath };
+  return planPath;
 }
 
 /** The environment the provider binding reads: the `roster-url` input is its ROSTER_URL. */

@@ -31,10 +31,18 @@ export interface ApplyHooks {
   partialDelivery?(report: DeliveryReport, error: ApplyError): void;
 }
 
+/** A new secret bound for a GitHub repository secret, for the caller that can put it there. */
+export interface GitHubSecretDelivery {
+  key: string;
+  repo: string;
+  name: string;
+  secret: string;
+}
+
 export interface ApplyOutcome {
   plan: Plan;
   /** Absent when the plan had no changes. */
-  applied?: { result: BatchResult; delivery: DeliveryReport };
+  applied?: { result: BatchResult; delivery: DeliveryReport; toGitHub: GitHubSecretDelivery[] };
 }
 
 /** Throws AppError (config, saved plan, hooks), ApplyError (refused, partial) or ProviderError. */
@@ -47,10 +55,11 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
     assertNotBlocked(plan);
     if (plan.changes.length === 0) return { plan };
     await hooks.beforeApply?.(plan);
+    const keys = prepared.validation.desired.keys;
     const deliver = (secrets: Record<string, string>) =>
       deliverSecrets(
         secrets,
-        prepared.validation.desired.keys,
+        keys.filter((key) => !key.deliver || 'file' in key.deliver),
         io.cwd,
         options.secretsDir === undefined ? undefined : resolve(io.cwd, options.secretsDir),
       );
@@ -61,7 +70,15 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
       if (error instanceof ApplyError && error.partial) hooks.partialDelivery?.(deliver(error.partial.secrets), error);
       throw error;
     }
-    return { plan, applied: { result, delivery: deliver(result.secrets) } };
+    const toGitHub = keys.flatMap((key) =>
+      key.deliver && 'githubSecret' in key.deliver && result.secrets[key.name] !== undefined
+        ? [{ key: key.name, ...key.deliver.githubSecret, secret: result.secrets[key.name]! }]
+        : [],
+    );
+    const forFiles = Object.fromEntries(
+      Object.entries(result.secrets).filter(([name]) => !toGitHub.some((entry) => entry.key === name)),
+    );
+    return { plan, applied: { result, delivery: deliver(forFiles), toGitHub } };
   } finally {
     await prepared.provider.close();
   }

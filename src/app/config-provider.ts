@@ -35,21 +35,29 @@ export function readProviderOf(
   return { provider: providerConfig(raw, file), raw };
 }
 
+/** The provider block of the base branch's config, read by the caller (the action reads it with git). */
+export interface BaseProvider {
+  /** How the warning names it: "the base branch (main)". */
+  name: string;
+  provider: ProviderConfig;
+  raw: RawProvider;
+}
+
 /** The config's own provider, or the base config's with a warning when the two differ. */
 export function chooseProvider(
   io: AppIo,
   model: ConfigModel,
-  baseConfig: string | undefined,
+  baseConfig: string | BaseProvider | undefined,
 ): { provider: ProviderConfig; warning?: PlanWarning } {
   if (baseConfig === undefined) return { provider: model.provider };
-  const base = readProviderOf(io, baseConfig);
+  const base = typeof baseConfig === 'string' ? { ...readProviderOf(io, baseConfig), name: baseConfig } : baseConfig;
   const own = (model.root.data as { provider?: RawProvider }).provider;
   if (sameBlock(own, base.raw)) return { provider: base.provider };
   return {
     provider: base.provider,
     warning: {
       code: 'provider-change-not-applied',
-      message: `this config changes the provider block, but a pull request is planned and applied against the provider of ${baseConfig}. An owner applies a provider change from a terminal, after it is merged`,
+      message: `this config changes the provider block, but a pull request is planned and applied against the provider of ${base.name}. An owner applies a provider change from a terminal, after it is merged`,
     },
   };
 }

@@ -7,7 +7,7 @@ import { makePlan } from '../plan/make-plan.js';
 import type { Plan } from '../plan/types.js';
 import type { Provider } from '../providers/provider.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
-import { chooseProvider } from './config-provider.js';
+import { type BaseProvider, chooseProvider } from './config-provider.js';
 import { AppError } from './errors.js';
 import type { AppIo } from './io.js';
 import { openProvider } from './provider-factory.js';
@@ -21,10 +21,12 @@ export interface Prepared {
 export interface PrepareOptions {
   /** The root config file, relative to `io.cwd`. */
   config: string;
-  /** Take the provider from this file (the base branch's config) instead of `config`. */
-  baseConfig?: string;
+  /** Take the provider from this file, or this block (the base branch's config), instead of `config`'s. */
+  baseConfig?: string | BaseProvider;
   allowRemovals?: boolean;
   allowMassChanges?: boolean;
+  /** Keys may deliver to a GitHub repository secret (the action delivers those). */
+  deliversToGitHub?: boolean;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function preparePlan(io: AppIo, options: PrepareOptions, access: { 
       today: todayUtc(),
       allowRemovals: options.allowRemovals ?? false,
       allowMassChanges: options.allowMassChanges ?? false,
+      deliversToGitHub: options.deliversToGitHub ?? false,
       configDir: dirname(validation.model.root.absolutePath),
     });
     if (chosen.warning) plan.warnings.unshift(chosen.warning);

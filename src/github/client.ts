@@ -7,7 +7,7 @@ import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { GitHubError, toGitHubError } from './errors.js';
-import { readMarker } from './markers.js';
+import { type Marker, readMarker } from './markers.js';
 import { sealForGitHub } from './sealed-box.js';
 
 export { GitHubError, type GitHubErrorCode } from './errors.js';
@@ -78,6 +78,8 @@ export interface GitHubApi {
    * 'too-long' over BODY_LIMIT.
    */
   upsertStickyComment(issueNumber: number, marker: string, body: string): Promise<WrittenComment>;
+  /** The marker of this commenter's sticky comment of `kind` on the issue, if there is one. */
+  stickyMarker(issueNumber: number, kind: string): Promise<Marker | undefined>;
   createComment(issueNumber: number, body: string): Promise<WrittenComment>;
   getPullRequest(number: number): Promise<PullRequest>;
   /** Every review, oldest first; reviews by deleted accounts (no user) are left out. */
@@ -206,6 +208,20 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubApi {
     if (user?.login) commenter = user.login;
   }
 
+  /** This commenter's comments with a marker of `kind` on the issue, oldest first (every page). */
+  async function stickyComments(issueNumber: number, kind: string): Promise<CommentData[]> {
+    const comments: CommentData[] = await call(`reading the comments on #${issueNumber}`, () =>
+      octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        ...here,
+        issue_number: issueNumber,
+        per_page: 100,
+      }),
+    );
+    return comments.filter(
+      (comment) => comment.user?.login === commenter && readMarker(comment.body ?? '')?.kind === kind,
+    );
+  }
+
   async function createComment(issueNumber: number, body: string): Promise<WrittenComment> {
     checkLength(body, 'the comment');
     const { data } = await call(`commenting on #${issueNumber}`, () =>
@@ -239,16 +255,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubApi {
       }
       const text = `${marker}\n${body}`;
       checkLength(text, 'the comment');
-      const comments: CommentData[] = await call(`reading the comments on #${issueNumber}`, () =>
-        octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-          ...here,
-          issue_number: issueNumber,
-          per_page: 100,
-        }),
-      );
-      const [ours, ...extra] = comments.filter(
-        (comment) => comment.user?.login === commenter && readMarker(comment.body ?? '')?.kind === kind,
-      );
+      const [ours, ...extra] = await stickyComments(issueNumber, kind);
       if (!ours) return createComment(issueNumber, text);
       // A second one exists only if a create was retried after GitHub had already made it: it
       // would show a stale plan, so it goes.
@@ -269,6 +276,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubApi {
         }),
       );
       return { id: Number(data.id), url: data.html_url, action: 'updated' };
+    },
+
+    async stickyMarker(issueNumber, kind) {
+      const [ours] = await stickyComments(issueNumber, kind);
+      return ours ? readMarker(ours.body ?? '') : undefined;
     },
 
     createComment,

@@ -16,6 +16,7 @@ export interface GuardInput {
   capabilities: ProviderCapabilities;
   allowRemovals: boolean;
   allowMassChanges: boolean;
+  deliversToGitHub: boolean;
 }
 
 export function checkGuards(input: GuardInput): GuardResult[] {
@@ -137,7 +138,7 @@ function capabilityGuard({ changes, capabilities }: GuardInput): GuardResult[] {
 }
 
 /** A new secret with nowhere to go would be lost the moment it is made. */
-function deliveryGuard({ ctx, changes }: GuardInput): GuardResult[] {
+function deliveryGuard({ ctx, changes, deliversToGitHub }: GuardInput): GuardResult[] {
   const results: GuardResult[] = [];
   for (const planned of changes) {
     const change = planned.change;
@@ -148,10 +149,10 @@ function deliveryGuard({ ctx, changes }: GuardInput): GuardResult[] {
         code: 'no-delivery',
         message: `key ${change.name} needs deliver: { file: ... } to receive its new secret; it is never printed`,
       });
-    } else if ('githubSecret' in key.deliver) {
+    } else if ('githubSecret' in key.deliver && !deliversToGitHub) {
       results.push({
         code: 'unsupported',
-        message: `key ${change.name}: delivery to a GitHub secret is not supported yet; use deliver: { file: ... }`,
+        message: `key ${change.name}: delivery to a GitHub secret is done by the GitHub Action (command: apply); from a terminal, use deliver: { file: ... }`,
       });
     }
   }

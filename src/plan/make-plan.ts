@@ -29,6 +29,8 @@ export interface PlanInput {
   allowRemovals?: boolean;
   /** Let updates beyond policy.max_updates through. */
   allowMassChanges?: boolean;
+  /** The applier can put a secret into a GitHub repository (the action), not only write a file. */
+  deliversToGitHub?: boolean;
   /** The root config's directory: deliver targets are shown relative to it. */
   configDir?: string;
 }
@@ -84,6 +86,7 @@ export function makePlan(input: PlanInput): Plan {
     capabilities: input.capabilities,
     allowRemovals: input.allowRemovals ?? false,
     allowMassChanges: input.allowMassChanges ?? false,
+    deliversToGitHub: input.deliversToGitHub ?? false,
   });
   return {
     formatVersion: 1,

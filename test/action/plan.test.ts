@@ -86,11 +86,11 @@ describe('action: plan', () => {
     expect(run.stdout).toContain('::error::[local-provider-unavailable] the local provider needs better-sqlite3');
   });
 
-  it('says apply and drift are not in this build', async () => {
+  it('says that apply and drift need the github-token input', async () => {
     for (const command of ['apply', 'drift']) {
       const run = await runAction({ workspace: tmpDir({ 'roster.yaml': rootConfig() }), inputs: { command } });
       expect(run.code).toBe(1);
-      expect(run.stdout).toContain(`::error::[not-implemented] command: ${command} is not implemented in this build`);
+      expect(run.stdout).toContain('::error::[missing-token] the github-token input is empty');
     }
   });
 });

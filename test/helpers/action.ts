@@ -52,7 +52,7 @@ export async function runAction(options: {
       PATH: process.env.PATH,
       CI: 'true',
       GITHUB_ACTIONS: 'true',
-      GITHUB_EVENT_NAME: options.event?.name ?? 'pull_request',
+      GITHUB_EVENT_NAME: options.event?.name ?? 'workflow_dispatch',
       GITHUB_EVENT_PATH: files.event,
       GITHUB_REPOSITORY: 'acme/access',
       GITHUB_SHA: 'a'.repeat(40),

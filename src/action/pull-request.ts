@@ -1,0 +1,112 @@
+// `command: plan` on a pull request: plan the merged config against the workspace the BASE branch
+// names, check the plan's approvals against the reviews (reviewers mapped through the base
+// branch's github logins), and keep one comment on the pull request with the approval state, the
+// plan and the config change. The step fails while the plan is blocked or not approved enough.
+import { AppError } from '../app/errors.js';
+import type { AppIo } from '../app/io.js';
+import { preparePlan } from '../app/prepare-plan.js';
+import { checkApprovals } from '../github/approvals.js';
+import type { GitHubApi } from '../github/client.js';
+import { configDiff, configFilePaths } from '../github/config-diff.js';
+import { configDiffMarkdown } from '../github/config-diff-markdown.js';
+import { planComment } from '../github/plan-comment.js';
+import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { readBase, runUrl } from './base.js';
+import type { GithubContext } from './context.js';
+import type { ActionInputs } from './inputs.js';
+import { providerEnv, reportPlan } from './plan.js';
+import type { ActionReporter } from './reporter.js';
+import { reportDiagnostics, validateCommand } from './validate.js';
+import type { Diagnostic } from '../config/diagnostic.js';
+
+interface PullRequestEvent {
+  number: number;
+  author: string;
+  headSha: string;
+  baseSha: string;
+  baseRef: string;
+  /** The head branch lives in a fork: the run has no secrets, so it validates only. */
+  fromFork: boolean;
+}
+
+export async function planPullRequest(
+  reporter: ActionReporter,
+  ctx: GithubContext,
+  inputs: ActionInputs,
+  github: GitHubApi,
+): Promise<void> {
+  const pr = pullRequestOf(ctx);
+  if (pr.fromFork) {
+    await validateCommand(reporter, ctx, inputs);
+    reporter.info(
+      'This pull request comes from a fork: its run gets no secrets, so roster only validated the config. A maintainer plans it from a branch of this repository.',
+    );
+    return;
+  }
+  const base = await readBase(ctx, inputs, pr.baseSha, `the base branch (${pr.baseRef})`);
+  try {
+    let diagnostics: readonly Diagnostic[] = [];
+    const io: AppIo = {
+      cwd: ctx.workspace,
+      env: providerEnv(process.env, inputs),
+      log: (text) => reporter.info(text.trimEnd()),
+      diagnostics: (found) => (diagnostics = found),
+    };
+    const prepared = await preparePlan(
+      io,
+      { config: inputs.config, baseConfig: base.provider, deliversToGitHub: true },
+      { write: false },
+    ).finally(() => reportDiagnostics(reporter, ctx, diagnostics));
+    await prepared.provider.close();
+    const plan = prepared.plan;
+    reportPlan(reporter, ctx, plan);
+
+    const approvals = checkApprovals({
+      changes: plan.changes,
+      baseMembers: base.members,
+      reviews: await github.listReviews(pr.number),
+      author: pr.author,
+      headSha: pr.headSha,
+    });
+    const files = [...new Set([...base.files, ...configFilePaths(prepared.validation.model, ctx.workspace)])];
+    const diffs = await configDiff(ctx.workspace, pr.baseSha, pr.headSha, files);
+    const comment = planComment({ plan, headSha: pr.headSha, approvals, diffs, runUrl: runUrl(ctx) });
+    await github.upsertStickyComment(pr.number, comment.marker, comment.body);
+    await reporter.summary(
+      `**Approvals:** ${approvals.message}\n\n${renderPlanMarkdown(plan)}\n${configDiffMarkdown(diffs).markdown}\n`,
+    );
+
+    if (plan.blocked.length > 0) {
+      throw new AppError('plan-blocked', `the plan is blocked by ${plan.blocked.map((g) => g.code).join(', ')}`);
+    }
+    if (!approvals.covered) throw new AppError('approval-missing', approvals.message);
+    reporter.info(`Approvals: ${approvals.message}`);
+  } finally {
+    base.cleanup();
+  }
+}
+
+function pullRequestOf(ctx: GithubContext): PullRequestEvent {
+  const pr = ctx.payload.pull_request as
+    | {
+        number?: number;
+        user?: { login?: string };
+        head?: { sha?: string; repo?: { full_name?: string } | null };
+        base?: { sha?: string; ref?: string };
+      }
+    | undefined;
+  if (!pr?.number || !pr.head?.sha || !pr.base?.sha || !pr.user?.login) {
+    throw new AppError(
+      'not-a-pull-request',
+      `command: plan comments on pull requests: run it on pull_request or pull_request_review events (this is ${ctx.eventName || 'no event'})`,
+    );
+  }
+  return {
+    number: pr.number,
+    author: pr.user.login,
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    baseRef: pr.base.ref ?? 'base',
+    fromFork: pr.head.repo?.full_name !== `${ctx.owner}/${ctx.repo}`,
+  };
+}

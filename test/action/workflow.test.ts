@@ -1,0 +1,238 @@
+// The GitHub workflow end to end: the bundled action run as the runner runs it, a fake GitHub REST
+// API on 127.0.0.1 that records every call, a real git repository in a temp dir and the real
+// workspace server. Plan on the pull request (one comment, updated in place; approvals from the
+// base branch's github logins), apply on merge (only the tip, only the reviewed plan), drift.
+import { describe, expect, it } from 'vitest';
+import { runAction } from '../helpers/action.js';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import { rosterInProcess } from '../helpers/in-process.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { rootConfig } from '../helpers/tmp.js';
+import { testRepo, type TestRepo } from '../github/git-repo.js';
+
+const PEOPLE = [
+  '  - { email: owner@x.io, role: owner, github: olivia-owner }',
+  '  - { email: adam@x.io, role: admin, github: adam-admin }',
+];
+const config = (...more: string[]) =>
+  rootConfig(`provider: { type: http }\nintegrations:\n  stripe: { tools: { find: read } }\nmembers:\n${[...PEOPLE, ...more].join('\n')}\n`);
+const SAM_MEMBER = '  - { email: sam@x.io, role: member, github: sam-dev }';
+const SAM_ADMIN = '  - { email: sam@x.io, role: admin, github: sam-dev }';
+
+interface World {
+  server: TestServer;
+  github: FakeGitHub;
+  repo: TestRepo;
+  base: string;
+}
+
+/** main holds a config already applied to the workspace; the GitHub fake knows the repository. */
+async function world(): Promise<World> {
+  const server = await startServer({ rateLimit: { perSecond: 1000, burst: 1000 } });
+  const github = await startFakeGitHub();
+  const repo = testRepo();
+  const base = repo.commit({ 'roster.yaml': config(SAM_MEMBER) });
+  const applied = await rosterInProcess(['apply', '--yes'], {
+    cwd: repo.dir,
+    env: { ROSTER_TOKEN: server.ownerKey, ROSTER_URL: server.url },
+  });
+  expect(applied.code, applied.stderr).toBe(0);
+  github.setBranchTip('main', base);
+  return { server, github, repo, base };
+}
+
+/** A branch with one commit on top of main, opened as pull request `number` by `author`. */
+function openPullRequest(w: World, number: number, author: string, files: Record<string, string>): string {
+  w.repo.git('checkout', '-q', '-b', `change-${number}`, 'main');
+  const head = w.repo.commit(files);
+  w.github.addPullRequest({ number, author, headSha: head, baseSha: w.base });
+  return head;
+}
+
+function run(w: World, command: string, event: { name: string; payload: unknown }, sha = 'a'.repeat(40), ref = '') {
+  return runAction({
+    workspace: w.repo.dir,
+    inputs: { command, 'roster-url': w.server.url, 'github-token': w.github.token },
+    env: {
+      ROSTER_TOKEN: w.server.ownerKey,
+      GITHUB_API_URL: w.github.url,
+      GITHUB_SHA: sha,
+      GITHUB_REF: ref,
+    },
+    event,
+  });
+}
+
+function pullRequestEvent(number: number, author: string, head: string, base: string) {
+  return {
+    name: 'pull_request',
+    payload: {
+      pull_request: {
+        number,
+        user: { login: author },
+        head: { sha: head, repo: { full_name: 'acme/access' } },
+        base: { sha: base, ref: 'main' },
+      },
+    },
+  };
+}
+
+const ourComments = (w: World, number: number) =>
+  w.github.commentsOn(number).filter((comment) => comment.user.login === 'github-actions[bot]');
+
+describe('action: the pull request workflow', () => {
+  it('keeps one plan comment, and passes a promotion only once an owner of the base branch approves', async () => {
+    const w = await world();
+    const head = openPullRequest(w, 7, 'sam-dev', { 'roster.yaml': config(SAM_ADMIN) });
+    const event = pullRequestEvent(7, 'sam-dev', head, w.base);
+
+    const first = await run(w, 'plan', event);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('::error::[approval-missing] needs an approving review from an owner (olivia-owner');
+    expect(ourComments(w, 7)).toHaveLength(1);
+    expect(ourComments(w, 7)[0]!.body).toContain('role member -\\> admin'); // Markdown-escaped
+    expect(ourComments(w, 7)[0]!.body).toContain('+  - { email: sam@x.io, role: admin, github: sam-dev }');
+
+    // An admin's approval does not cover a promotion to admin.
+    w.github.addReview(7, { login: 'adam-admin', state: 'APPROVED', commitId: head });
+    expect((await run(w, 'plan', event)).stdout).toContain('[approval-missing] needs an approving review from an owner');
+
+    w.github.addReview(7, { login: 'olivia-owner', state: 'APPROVED', commitId: head });
+    const approved = await run(w, 'plan', event);
+    expect(approved.stdout).not.toContain('::error::');
+    expect(approved.code).toBe(0);
+    expect(approved.outputs['has-changes']).toBe('true');
+    const everything = [approved.stdout, approved.summary, ...w.github.requests.map((r) => `${r.path} ${r.body}`)];
+    expect(everything.join('\n')).not.toContain(w.server.ownerKey);
+    expect(ourComments(w, 7)).toHaveLength(1); // updated in place, every run
+    expect(ourComments(w, 7)[0]!.body).toContain('**Approvals:** covered by admin adam-admin, owner olivia-owner');
+
+    // A new push: the approval was for the old head, so it no longer counts.
+    const next = w.repo.commit({ 'roster.yaml': config(SAM_ADMIN, '  - { email: fin@x.io, role: member }') });
+    const pushed = await run(w, 'plan', pullRequestEvent(7, 'sam-dev', next, w.base));
+    expect(pushed.code).toBe(1);
+    expect(ourComments(w, 7)).toHaveLength(1);
+    expect(ourComments(w, 7)[0]!.body).toContain('fin@x.io');
+    expect(w.server.store.snapshot().state.members.find((m) => m.email === 'sam@x.io')?.role).toBe('member');
+  });
+
+  it('only validates a pull request from a fork, whose run has no secrets', async () => {
+    const w = await world();
+    const head = openPullRequest(w, 10, 'stranger', { 'roster.yaml': config(SAM_ADMIN) });
+    const event = pullRequestEvent(10, 'stranger', head, w.base);
+    (event.payload.pull_request.head.repo as { full_name: string }).full_name = 'stranger/access';
+    const before = w.server.logs.length;
+    const validated = await run(w, 'plan', event);
+    expect(validated.code).toBe(0);
+    expect(validated.stdout).toContain('comes from a fork');
+    expect(w.server.logs).toHaveLength(before);
+    expect(w.github.requests).toEqual([]);
+  });
+
+  it('does not let a pull request approve itself by adding its author as an owner', async () => {
+    const w = await world();
+    const head = openPullRequest(w, 8, 'mallory', {
+      'roster.yaml': config(SAM_MEMBER, '  - { email: mallory@x.io, role: owner, github: mallory }'),
+    });
+    w.github.addReview(8, { login: 'mallory', state: 'APPROVED', commitId: head });
+    // Even an owner's approval does not count for their own pull request.
+    const own = openPullRequest(w, 9, 'olivia-owner', { 'roster.yaml': config(SAM_ADMIN) });
+    w.github.addReview(9, { login: 'olivia-owner', state: 'APPROVED', commitId: own });
+
+    const mallory = await run(w, 'plan', pullRequestEvent(8, 'mallory', head, w.base));
+    expect(mallory.code).toBe(1);
+    expect(mallory.stdout).toContain('[approval-missing] needs an approving review from an owner');
+    const olivia = await run(w, 'plan', pullRequestEvent(9, 'olivia-owner', own, w.base));
+    expect(olivia.code).toBe(1);
+    expect(olivia.stdout).toContain('[approval-missing]');
+  });
+});
+
+describe('action: apply on merge, and drift', () => {
+  /** Pull request 7 planned and approved, then merged into main as a merge commit. */
+  async function merged(w: World, files: Record<string, string>): Promise<string> {
+    const head = openPullRequest(w, 7, 'sam-dev', files);
+    w.github.addReview(7, { login: 'olivia-owner', state: 'APPROVED', commitId: head });
+    const planned = await run(w, 'plan', pullRequestEvent(7, 'sam-dev', head, w.base));
+    expect(planned.code, planned.stdout).toBe(0);
+    w.repo.git('checkout', '-q', 'main');
+    w.repo.git('merge', '-q', '--no-ff', '-m', 'Merge pull request #7', 'change-7');
+    const merge = w.repo.git('rev-parse', 'HEAD');
+    w.github.mergePullRequest(7, merge);
+    w.github.setBranchTip('main', merge);
+    return merge;
+  }
+  const push = { name: 'push', payload: {} };
+
+  it('applies the reviewed plan at the tip, records who approved it, and says so on the pull request', async () => {
+    const w = await world();
+    const merge = await merged(w, { 'roster.yaml': config(SAM_ADMIN) });
+    const before = w.server.store.version();
+
+    // A re-run for an older commit changes nothing.
+    w.github.setBranchTip('main', merge);
+    const old = await run(w, 'apply', push, w.base, 'refs/heads/main');
+    expect(old.code).toBe(1);
+    expect(old.stdout).toContain('[not-the-tip]');
+    expect(w.server.store.version()).toBe(before);
+
+    const applied = await run(w, 'apply', push, merge, 'refs/heads/main');
+    expect(applied.code, applied.stdout).toBe(0);
+    expect(w.server.store.snapshot().state.members.find((m) => m.email === 'sam@x.io')?.role).toBe('admin');
+    const comments = ourComments(w, 7).map((comment) => comment.body);
+    expect(comments.at(-1)).toContain(`roster applied \`${merge.slice(0, 7)}\``);
+    const audit = w.server.store.audit({ member: 'sam@x.io' }, 10).items.at(-1) as unknown as Record<string, unknown>;
+    expect(audit).toMatchObject({ commit: merge, pullRequest: 7, approvers: ['olivia-owner'] });
+  });
+
+  it('refuses a merge whose plan differs from the one the pull request showed', async () => {
+    const w = await world();
+    const merge = await merged(w, { 'roster.yaml': config(SAM_ADMIN) });
+    // The workspace moves after the review: the plan at merge is not the reviewed one.
+    await w.server.seed([{ kind: 'member.invite', email: 'by-hand@x.io', role: 'member' }]);
+    const refused = await run(w, 'apply', push, merge, 'refs/heads/main');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('[plan-mismatch]');
+    expect(ourComments(w, 7).at(-1)!.body).toContain('roster did not apply this pull request');
+    expect(w.server.store.snapshot().state.members.find((m) => m.email === 'sam@x.io')?.role).toBe('member');
+  });
+
+  it('delivers a new key to a repository secret, encrypted, and nowhere else', async () => {
+    const w = await world();
+    const key =
+      'keys:\n  - { name: ci-bot, type: workspace, integrations: { stripe: read-only }, deliver: { github_secret: { repo: acme/access, name: CI_BOT_KEY } } }\n';
+    const merge = await merged(w, { 'roster.yaml': `${config(SAM_MEMBER)}${key}` });
+    const applied = await run(w, 'apply', push, merge, 'refs/heads/main');
+    expect(applied.code, applied.stdout).toBe(0);
+    const secret = w.github.decryptSecret('acme/access', 'CI_BOT_KEY')!;
+    expect(secret).toMatch(/^rst_[0-9a-f]{16}_/);
+    const whoami = await w.server.call(secret, 'GET', '/v1/whoami');
+    expect(whoami.body.key.name).toBe('ci-bot');
+    const seen = [
+      applied.stdout,
+      applied.stderr,
+      applied.summary,
+      ...w.github.requests.map((request) => `${request.path} ${request.body}`),
+      ...w.github.commentsOn(7).map((comment) => comment.body),
+    ].join('\n');
+    expect(seen).not.toContain(secret);
+    expect(seen).not.toContain(secret.slice(21));
+  });
+
+  it('opens one drift issue while the workspace differs, and closes it when it matches again', async () => {
+    const w = await world();
+    w.repo.git('checkout', '-q', 'main');
+    const schedule = { name: 'schedule', payload: {} };
+    await w.server.seed([{ kind: 'member.invite', email: 'by-hand@x.io', role: 'member' }]);
+    expect((await run(w, 'drift', schedule, w.base, 'refs/heads/main')).code).toBe(0);
+    expect((await run(w, 'drift', schedule, w.base, 'refs/heads/main')).code).toBe(0);
+    const drift = [...w.github.issues.values()].filter((issue) => issue.labels.includes('roster-drift'));
+    expect(drift).toHaveLength(1);
+    expect(drift[0]!.state).toBe('open');
+    expect(drift[0]!.body).toContain('by-hand@x.io');
+
+    await w.server.seed([{ kind: 'member.remove', email: 'by-hand@x.io' }]);
+    expect((await run(w, 'drift', schedule, w.base, 'refs/heads/main')).code).toBe(0);
+    expect(drift[0]!.state).toBe('closed');
+  });
+});
