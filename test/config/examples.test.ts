@@ -1,5 +1,5 @@
 // Every shipped example is valid as it stands, with no warnings.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate.js';
@@ -7,7 +7,8 @@ import { validateConfig } from '../../src/config/validate.js';
 const EXAMPLES = join(import.meta.dirname, '../../examples');
 
 describe('examples', () => {
-  for (const name of readdirSync(EXAMPLES)) {
+  // Every example config (examples/workflows holds GitHub workflow files, not a config).
+  for (const name of readdirSync(EXAMPLES).filter((entry) => existsSync(join(EXAMPLES, entry, 'roster.yaml')))) {
     it(`${name} is valid`, () => {
       const result = validateConfig(join(EXAMPLES, name, 'roster.yaml'), { today: '2026-11-22' });
       expect(result.diagnostics).toEqual([]);
