@@ -58348,6 +58348,12 @@ ${body}`;
       }
       return open2.map((issue2) => issue2.number);
     },
+    async checkSecretAccess(repoFullName) {
+      await call(
+        `reading the public key of ${repoFullName}`,
+        () => octokit.request("GET /repos/{owner}/{repo}/actions/secrets/public-key", splitRepo(repoFullName))
+      );
+    },
     async putRepositorySecret(repoFullName, name, value) {
       const target = splitRepo(repoFullName);
       const { data: key } = await call(
@@ -58489,7 +58495,7 @@ async function applyConfig(io2, options, hooks = {}) {
     hooks.planned?.(plan2);
     assertNotBlocked(plan2);
     if (plan2.changes.length === 0) return { plan: plan2 };
-    await hooks.beforeApply?.(plan2);
+    await hooks.beforeApply?.(plan2, prepared.validation.desired.keys);
     const keys = prepared.validation.desired.keys;
     const deliver = (secrets) => deliverSecrets(
       secrets,
@@ -58711,7 +58717,7 @@ async function applyReviewed(reporter2, ctx, inputs, github, pr3) {
       { config: inputs.config, baseConfig: base.provider, deliversToGitHub: true, context },
       {
         planned: (plan2) => reporter2.info(renderPlanText(plan2, { colour: false }).trimEnd()),
-        beforeApply: (plan2) => {
+        beforeApply: async (plan2, keys) => {
           if (reviewed?.data.digest !== plan2.digest) {
             throw new AppError(
               "plan-mismatch",
@@ -58727,6 +58733,7 @@ async function applyReviewed(reporter2, ctx, inputs, github, pr3) {
           });
           if (!approvals.covered) throw new AppError("approval-missing", `${approvals.message}. Nothing was applied`);
           context.approvers = approvals.approvers.map((approver) => approver.login);
+          await checkSecretTargets(github, plan2, keys);
         }
       }
     );
@@ -58759,6 +58766,26 @@ function appliedComment(outcome, sha) {
 
 ${lines.join("\n")}
 `;
+}
+async function checkSecretTargets(github, plan2, keys) {
+  const renewed = new Set(
+    plan2.changes.flatMap(
+      ({ change }) => change.kind === "key.create" || change.kind === "key.rotate" || change.kind === "key.replace" ? [change.name] : []
+    )
+  );
+  const repos = new Set(
+    keys.flatMap((key) => renewed.has(key.name) && key.deliver && "githubSecret" in key.deliver ? [key.deliver.githubSecret.repo] : [])
+  );
+  for (const repo of repos) {
+    try {
+      await github.checkSecretAccess(repo);
+    } catch (error2) {
+      throw new AppError(
+        "secret-target-unreachable",
+        `the github-token cannot store secrets in ${repo} (${error2.message}); give it access to that repository's Actions secrets. Nothing was applied, so every key still works`
+      );
+    }
+  }
 }
 
 // src/action/pull-request.ts

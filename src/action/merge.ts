@@ -10,6 +10,8 @@ import { checkApprovals } from '../github/approvals.js';
 import type { GitHubApi, PullRequest } from '../github/client.js';
 import { PLAN_MARKER_KIND } from '../github/plan-comment.js';
 import type { ChangeContext } from '../model/changes.js';
+import type { Key } from '../model/state.js';
+import type { Plan } from '../plan/types.js';
 import { markdownCode, markdownText } from '../render/markdown-text.js';
 import { displaySubject, summaryLine, symbolOf } from '../render/plan-sections.js';
 import { renderPlanText } from '../render/plan-text.js';
@@ -71,7 +73,7 @@ async function applyReviewed(
       { config: inputs.config, baseConfig: base.provider, deliversToGitHub: true, context },
       {
         planned: (plan) => reporter.info(renderPlanText(plan, { colour: false }).trimEnd()),
-        beforeApply: (plan) => {
+        beforeApply: async (plan, keys) => {
           if (reviewed?.data.digest !== plan.digest) {
             throw new AppError(
               'plan-mismatch',
@@ -87,6 +89,7 @@ async function applyReviewed(
           });
           if (!approvals.covered) throw new AppError('approval-missing', `${approvals.message}. Nothing was applied`);
           context.approvers = approvals.approvers.map((approver) => approver.login);
+          await checkSecretTargets(github, plan, keys);
         },
       },
     );
@@ -117,4 +120,30 @@ function appliedComment(outcome: ApplyOutcome, sha: string): string {
     (change) => `- \`${symbolOf(change)}\` ${markdownCode(displaySubject(change.subject))}: ${markdownText(change.summary)}`,
   );
   return `**roster applied ${markdownCode(sha.slice(0, 7))}:** ${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.\n\n${lines.join('\n')}\n`;
+}
+
+/**
+ * A new secret bound for a repository the token cannot reach would be lost after its key changed
+ * (a rotated key's old secret already dead): so reach every such repository first, and refuse the
+ * whole apply, with the old keys still working, when one is out of reach.
+ */
+async function checkSecretTargets(github: GitHubApi, plan: Plan, keys: readonly Key[]): Promise<void> {
+  const renewed = new Set(
+    plan.changes.flatMap(({ change }) =>
+      change.kind === 'key.create' || change.kind === 'key.rotate' || change.kind === 'key.replace' ? [change.name] : [],
+    ),
+  );
+  const repos = new Set(
+    keys.flatMap((key) => (renewed.has(key.name) && key.deliver && 'githubSecret' in key.deliver ? [key.deliver.githubSecret.repo] : [])),
+  );
+  for (const repo of repos) {
+    try {
+      await github.checkSecretAccess(repo);
+    } catch (error) {
+      throw new AppError(
+        'secret-target-unreachable',
+        `the github-token cannot store secrets in ${repo} (${(error as Error).message}); give it access to that repository's Actions secrets. Nothing was applied, so every key still works`,
+      );
+    }
+  }
 }

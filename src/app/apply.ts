@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApplyError, applyPlan, assertNotBlocked, type BatchProgress, checkSavedPlan } from '../apply/apply-plan.js';
 import type { BatchResult, ChangeContext } from '../model/changes.js';
+import type { Key } from '../model/state.js';
 import type { Plan } from '../plan/types.js';
 import { parsePlan } from '../render/plan-json.js';
 import { type DeliveryReport, deliverSecrets } from './deliver.js';
@@ -25,7 +26,7 @@ export interface ApplyHooks {
   /** The fresh plan, checked against the saved one, before the blocked check (the CLI prints it). */
   planned?(plan: Plan): void;
   /** Called only when there are changes, right before the first is sent; throw to stop. */
-  beforeApply?(plan: Plan): Promise<void> | void;
+  beforeApply?(plan: Plan, keys: readonly Key[]): Promise<void> | void;
   progress?(progress: BatchProgress): void;
   /** A batch failed after others landed: what was delivered of theirs. The error is thrown after. */
   partialDelivery?(report: DeliveryReport, error: ApplyError): void;
@@ -54,7 +55,7 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
     hooks.planned?.(plan);
     assertNotBlocked(plan);
     if (plan.changes.length === 0) return { plan };
-    await hooks.beforeApply?.(plan);
+    await hooks.beforeApply?.(plan, prepared.validation.desired.keys);
     const keys = prepared.validation.desired.keys;
     const deliver = (secrets: Record<string, string>) =>
       deliverSecrets(

@@ -96,6 +96,8 @@ export interface GitHubApi {
   ): Promise<{ number: number; action: 'created' | 'updated' }>;
   /** Comments on and closes the open issue(s) with this label by this commenter; the numbers closed. */
   closeIssue(label: string, comment: string): Promise<number[]>;
+  /** Throws unless this token can read the repository's secrets key (checked before an apply). */
+  checkSecretAccess(repoFullName: string): Promise<void>;
   /** Encrypts `value` to the repository's public key and stores it as an Actions secret. */
   putRepositorySecret(repoFullName: string, name: string, value: string): Promise<void>;
 }
@@ -371,6 +373,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubApi {
         );
       }
       return open.map((issue) => issue.number);
+    },
+
+    async checkSecretAccess(repoFullName) {
+      await call(`reading the public key of ${repoFullName}`, () =>
+        octokit.request('GET /repos/{owner}/{repo}/actions/secrets/public-key', splitRepo(repoFullName)),
+      );
     },
 
     async putRepositorySecret(repoFullName, name, value) {

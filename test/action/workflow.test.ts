@@ -202,6 +202,15 @@ describe('action: apply on merge, and drift', () => {
     const key =
       'keys:\n  - { name: ci-bot, type: workspace, integrations: { stripe: read-only }, deliver: { github_secret: { repo: acme/access, name: CI_BOT_KEY } } }\n';
     const merge = await merged(w, { 'roster.yaml': `${config(SAM_MEMBER)}${key}` });
+    // A token that cannot reach the repository's secrets: refused before any change.
+    const before = w.server.store.version();
+    const forbidden = { status: 403, body: { message: 'Resource not accessible by integration' } };
+    w.github.respondNext('GET', '/repos/acme/access/actions/secrets/public-key', forbidden);
+    const refused = await run(w, 'apply', push, merge, 'refs/heads/main');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('[secret-target-unreachable] the github-token cannot store secrets in acme/access');
+    expect(w.server.store.version()).toBe(before);
+
     const applied = await run(w, 'apply', push, merge, 'refs/heads/main');
     expect(applied.code, applied.stdout).toBe(0);
     const secret = w.github.decryptSecret('acme/access', 'CI_BOT_KEY')!;
