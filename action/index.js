@@ -14,6 +14,7 @@ import {
   isGuest,
   isPrivileged,
   isRealDate,
+  issuesSecret,
   maxBy,
   membersConcerned,
   normalizeEmail,
@@ -24,7 +25,7 @@ import {
   requiredRole,
   roleRank,
   todayUtc
-} from "./chunk-D343ZU6O.js";
+} from "./chunk-DKIINHSG.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -37479,17 +37480,19 @@ function readInputs(getInput2) {
   }
   const githubToken = optional("github-token");
   const rosterUrl = optional("roster-url");
+  const commenter = optional("commenter");
   return {
     command,
     config: optional("config") ?? "roster.yaml",
     ...githubToken ? { githubToken } : {},
-    ...rosterUrl ? { rosterUrl } : {}
+    ...rosterUrl ? { rosterUrl } : {},
+    ...commenter ? { commenter } : {}
   };
 }
 
 // src/action/plan.ts
 import { writeFileSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/app/prepare-plan.ts
 import { dirname as dirname6 } from "node:path";
@@ -43178,21 +43181,26 @@ function capabilityGuard({ changes, capabilities }) {
   }
   return results;
 }
-function deliveryGuard({ ctx, changes, deliversToGitHub }) {
+function deliveryGuard({ ctx, changes, delivery: delivery2 }) {
   const results = [];
   for (const planned2 of changes) {
     const change = planned2.change;
-    if (change.kind !== "key.create" && change.kind !== "key.rotate" && change.kind !== "key.replace") continue;
+    if (!issuesSecret(change)) continue;
     const key = ctx.desired.keys.find((k3) => k3.name === change.name);
     if (!key?.deliver) {
       results.push({
         code: "no-delivery",
         message: `key ${change.name} needs deliver: { file: ... } to receive its new secret; it is never printed`
       });
-    } else if ("githubSecret" in key.deliver && !deliversToGitHub) {
+    } else if ("githubSecret" in key.deliver && delivery2 !== "github") {
       results.push({
         code: "unsupported",
         message: `key ${change.name}: delivery to a GitHub secret is done by the GitHub Action (command: apply); from a terminal, use deliver: { file: ... }`
+      });
+    } else if ("file" in key.deliver && delivery2 !== "file") {
+      results.push({
+        code: "unsupported",
+        message: `key ${change.name}: the GitHub Action cannot deliver to a file (the runner's disk is gone after the job, and the old secret with it); use deliver: { github_secret: { repo, name } }, or apply this key from a terminal`
       });
     }
   }
@@ -43303,7 +43311,7 @@ function makePlan(input) {
     capabilities: input.capabilities,
     allowRemovals: input.allowRemovals ?? false,
     allowMassChanges: input.allowMassChanges ?? false,
-    deliversToGitHub: input.deliversToGitHub ?? false
+    delivery: input.delivery ?? "file"
   });
   return {
     formatVersion: 1,
@@ -43653,7 +43661,7 @@ function runsInCi(env) {
 async function openProvider(config, io2, access2) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-VLKFBZXP.js").catch((error2) => {
+      const { LocalProvider } = await import("./chunk-2J7672V5.js").catch((error2) => {
         if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",
@@ -43701,7 +43709,7 @@ async function preparePlan(io2, options, access2) {
       today: todayUtc(),
       allowRemovals: options.allowRemovals ?? false,
       allowMassChanges: options.allowMassChanges ?? false,
-      deliversToGitHub: options.deliversToGitHub ?? false,
+      delivery: options.delivery ?? "file",
       configDir: dirname6(validation.model.root.absolutePath)
     });
     if (chosen.warning) plan2.warnings.unshift(chosen.warning);
@@ -48563,75 +48571,13 @@ ${paint("bold", summaryLine(plan2))}
 `;
 }
 
-// src/action/validate.ts
-import { relative as relative6, resolve as resolve8 } from "node:path";
-async function validateCommand(reporter2, ctx, inputs) {
-  const result = validateConfig(inputs.config, { cwd: ctx.workspace });
-  await reportDiagnostics(reporter2, ctx, result.diagnostics);
-  const verdict = `${inputs.config} is ${result.ok ? "valid" : "invalid"}: ${summarizeDiagnostics(result.diagnostics)}`;
-  if (!result.ok) throw new AppError("invalid-config", verdict);
-  reporter2.info(verdict);
-}
-async function reportDiagnostics(reporter2, ctx, diagnostics) {
-  if (diagnostics.length === 0) return;
-  for (const d3 of diagnostics) {
-    reporter2.annotate(d3.severity, `[${d3.code}] ${visible(d3.message)}`, {
-      file: relative6(ctx.workspace, resolve8(ctx.workspace, d3.file)),
-      startLine: d3.line,
-      startColumn: d3.col
-    });
-  }
-  reporter2.info(renderDiagnostics(diagnostics, "text").trimEnd());
-  await reporter2.summary(
-    `### roster: ${summarizeDiagnostics(diagnostics)}
-
-${renderDiagnosticsMarkdown(diagnostics)}
-`
-  );
-}
-
-// src/action/plan.ts
-async function planCommand(reporter2, ctx, inputs, env) {
-  let diagnostics = [];
-  const io2 = {
-    cwd: ctx.workspace,
-    env: providerEnv(env, inputs),
-    log: (text) => reporter2.info(text.trimEnd()),
-    diagnostics: (found) => diagnostics = found
-  };
-  let plan2;
-  try {
-    const prepared = await preparePlan(io2, { config: inputs.config }, { write: false });
-    await prepared.provider.close();
-    plan2 = prepared.plan;
-  } finally {
-    await reportDiagnostics(reporter2, ctx, diagnostics);
-  }
-  const planPath = reportPlan(reporter2, ctx, plan2);
-  const markdown = renderPlanMarkdown(plan2);
-  await reporter2.summary(markdown);
-  return { plan: plan2, markdown, planPath };
-}
-function reportPlan(reporter2, ctx, plan2) {
-  reporter2.info(renderPlanText(plan2, { colour: false }).trimEnd());
-  const planPath = join2(ctx.runnerTemp, "roster-plan.json");
-  writeFileSync(planPath, serializePlan(plan2));
-  reporter2.setOutput("has-changes", String(plan2.changes.length > 0));
-  reporter2.setOutput("plan-json", planPath);
-  reporter2.setOutput("summary", summaryLine(plan2));
-  return planPath;
-}
-function providerEnv(env, inputs) {
-  return inputs.rosterUrl === void 0 ? env : { ...env, ROSTER_URL: inputs.rosterUrl };
-}
-
 // src/github/base-config.ts
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join3, resolve as resolve9 } from "node:path";
+import { join as join2, resolve as resolve8 } from "node:path";
 
 // src/github/config-diff.ts
-import { relative as relative7, sep as sep3 } from "node:path";
+import { relative as relative6, sep as sep3 } from "node:path";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -52676,17 +52622,17 @@ async function configDiff(repoDir, base, head, files) {
   return diffs;
 }
 function configFilePaths(model, repoRoot) {
-  return model.files.map((file) => relative7(repoRoot, file.absolutePath).split(sep3).join("/"));
+  return model.files.map((file) => relative6(repoRoot, file.absolutePath).split(sep3).join("/"));
 }
 
 // src/github/base-config.ts
 async function readBaseConfig(repoDir, ref, configPath, options = {}) {
-  const temp = mkdtempSync(join3(tmpdir2(), "roster-base-"));
+  const temp = mkdtempSync(join2(tmpdir2(), "roster-base-"));
   const cleanup = () => rmSync(temp, { recursive: true, force: true });
   try {
-    const tree = join3(temp, "tree");
-    await checkoutTreeInto(repoDir, ref, tree, join3(temp, "index"));
-    const rootPath = resolve9(tree, configPath);
+    const tree = join2(temp, "tree");
+    await checkoutTreeInto(repoDir, ref, tree, join2(temp, "index"));
+    const rootPath = resolve8(tree, configPath);
     const today = options.today ?? todayUtc();
     const result = validateConfig(rootPath, { cwd: tree, today });
     const model = result.model;
@@ -52695,7 +52641,7 @@ async function readBaseConfig(repoDir, ref, configPath, options = {}) {
       found: model !== void 0,
       ok: result.ok,
       members: model ? buildDesired(model, today).members.map(({ email, role, github }) => ({ email, role, github })) : [],
-      ...model ? { provider: providerConfig(rawProvider, { absolutePath: resolve9(repoDir, configPath) }) } : {},
+      ...model ? { provider: providerConfig(rawProvider, { absolutePath: resolve8(repoDir, configPath) }) } : {},
       rawProvider,
       files: model ? configFilePaths(model, tree) : [],
       diagnostics: result.diagnostics,
@@ -58167,6 +58113,7 @@ function toPullRequest(pull) {
     baseSha: pull.base.sha,
     // The list endpoints leave out `merged`; merged_at says the same.
     merged: pull.merged ?? pull.merged_at !== null,
+    mergedAt: pull.merged_at,
     mergeCommitSha: pull.merge_commit_sha
   };
 }
@@ -58199,7 +58146,7 @@ function createGitHubClient(options) {
       })
     );
     return comments.filter(
-      (comment) => comment.user?.login === commenter && readMarker(comment.body ?? "")?.kind === kind
+      (comment) => comment.user?.login === commenter && (comment.body ?? "").startsWith("<!-- roster:") && readMarker(comment.body ?? "")?.kind === kind
     );
   }
   async function createComment(issueNumber, body) {
@@ -58396,16 +58343,85 @@ async function readBase(ctx, inputs, ref, name) {
     cleanup: () => base.cleanup()
   };
 }
+function actionIo(reporter2, ctx, inputs, diagnostics, env = process.env) {
+  return {
+    cwd: ctx.workspace,
+    // The roster-url input is the provider binding's ROSTER_URL: where ROSTER_TOKEN may go.
+    env: inputs.rosterUrl === void 0 ? env : { ...env, ROSTER_URL: inputs.rosterUrl },
+    log: (text) => reporter2.info(text.trimEnd()),
+    ...diagnostics ? { diagnostics } : {}
+  };
+}
 function gitHubFor(ctx, inputs) {
   if (!inputs.githubToken) {
     throw new AppError("missing-token", "the github-token input is empty; leave it at its default, the workflow token");
   }
-  return createGitHubClient({ token: inputs.githubToken, baseUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo });
+  return createGitHubClient({
+    token: inputs.githubToken,
+    baseUrl: ctx.apiUrl,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    ...inputs.commenter ? { commenter: inputs.commenter } : {}
+  });
 }
 function runUrl(ctx) {
   const server = process.env.GITHUB_SERVER_URL;
   const run2 = process.env.GITHUB_RUN_ID;
   return server && run2 ? `${server}/${ctx.owner}/${ctx.repo}/actions/runs/${run2}` : void 0;
+}
+
+// src/action/validate.ts
+import { relative as relative7, resolve as resolve9 } from "node:path";
+async function validateCommand(reporter2, ctx, inputs) {
+  const result = validateConfig(inputs.config, { cwd: ctx.workspace });
+  await reportDiagnostics(reporter2, ctx, result.diagnostics);
+  const verdict = `${inputs.config} is ${result.ok ? "valid" : "invalid"}: ${summarizeDiagnostics(result.diagnostics)}`;
+  if (!result.ok) throw new AppError("invalid-config", verdict);
+  reporter2.info(verdict);
+}
+async function reportDiagnostics(reporter2, ctx, diagnostics) {
+  if (diagnostics.length === 0) return;
+  for (const d3 of diagnostics) {
+    reporter2.annotate(d3.severity, `[${d3.code}] ${visible(d3.message)}`, {
+      file: relative7(ctx.workspace, resolve9(ctx.workspace, d3.file)),
+      startLine: d3.line,
+      startColumn: d3.col
+    });
+  }
+  reporter2.info(renderDiagnostics(diagnostics, "text").trimEnd());
+  await reporter2.summary(
+    `### roster: ${summarizeDiagnostics(diagnostics)}
+
+${renderDiagnosticsMarkdown(diagnostics)}
+`
+  );
+}
+
+// src/action/plan.ts
+async function planCommand(reporter2, ctx, inputs, env) {
+  let diagnostics = [];
+  const io2 = actionIo(reporter2, ctx, inputs, (found) => diagnostics = found, env);
+  let plan2;
+  try {
+    const prepared = await preparePlan(io2, { config: inputs.config }, { write: false });
+    await prepared.provider.close();
+    plan2 = prepared.plan;
+  } finally {
+    await reportDiagnostics(reporter2, ctx, diagnostics);
+  }
+  const planPath = reportPlan(reporter2, ctx, plan2);
+  const markdown = renderPlanMarkdown(plan2);
+  await reporter2.summary(markdown);
+  return { plan: plan2, markdown, planPath };
+}
+function reportPlan(reporter2, ctx, plan2) {
+  reporter2.info(renderPlanText(plan2, { colour: false }).trimEnd());
+  const planPath = join3(ctx.runnerTemp, "roster-plan.json");
+  writeFileSync(planPath, serializePlan(plan2));
+  reporter2.setOutput("has-changes", String(plan2.changes.length > 0));
+  reporter2.setOutput("plan-json", planPath);
+  reporter2.setOutput("summary", summaryLine(plan2));
+  return planPath;
 }
 
 // src/action/drift.ts
@@ -58439,12 +58455,12 @@ import { resolve as resolve10 } from "node:path";
 import { closeSync as closeSync2, constants as constants3, fchmodSync, fstatSync, ftruncateSync, mkdirSync, openSync as openSync2, writeSync } from "node:fs";
 import { join as join4, relative as relative8 } from "node:path";
 function deliverSecrets(secrets, keys, cwd, secretsDir) {
-  const report2 = { delivered: [], failed: [] };
+  const report3 = { delivered: [], failed: [] };
   const written = /* @__PURE__ */ new Set();
   for (const [name, secret] of Object.entries(secrets)) {
     const target = keys.find((key) => key.name === name)?.deliver;
     if (!target || !("file" in target)) {
-      report2.failed.push(
+      report3.failed.push(
         `key ${name}: no file to deliver its secret to; rotate it after adding deliver: { file: ... }`
       );
       continue;
@@ -58462,14 +58478,14 @@ function deliverSecrets(secrets, keys, cwd, secretsDir) {
     }
     if (!problem) written.add(path);
     if (problem) {
-      report2.failed.push(
+      report3.failed.push(
         `key ${name}: the secret could not be written to ${shown} (${problem}); fix that, then rotate the key`
       );
     } else {
-      report2.delivered.push(`key ${name}: secret written to ${shown} (mode 0600)`);
+      report3.delivered.push(`key ${name}: secret written to ${shown} (mode 0600)`);
     }
   }
-  return report2;
+  return report3;
 }
 function writeSecretFile(path, secret) {
   const flags = constants3.O_WRONLY | constants3.O_CREAT | constants3.O_NOFOLLOW | constants3.O_NONBLOCK;
@@ -58507,19 +58523,26 @@ async function applyConfig(io2, options, hooks = {}) {
     try {
       result = await applyPlan(prepared.provider, plan2, options.context ?? auditContext(io2.env), hooks.progress);
     } catch (error2) {
-      if (error2 instanceof ApplyError && error2.partial) hooks.partialDelivery?.(deliver(error2.partial.secrets), error2);
+      if (error2 instanceof ApplyError && error2.partial) {
+        const { forFiles: forFiles2, toGitHub: toGitHub2 } = splitSecrets(error2.partial.secrets, keys);
+        await hooks.partialDelivery?.(deliver(forFiles2), error2, toGitHub2);
+      }
       throw error2;
     }
-    const toGitHub = keys.flatMap(
-      (key) => key.deliver && "githubSecret" in key.deliver && result.secrets[key.name] !== void 0 ? [{ key: key.name, ...key.deliver.githubSecret, secret: result.secrets[key.name] }] : []
-    );
-    const forFiles = Object.fromEntries(
-      Object.entries(result.secrets).filter(([name]) => !toGitHub.some((entry) => entry.key === name))
-    );
+    const { forFiles, toGitHub } = splitSecrets(result.secrets, keys);
     return { plan: plan2, applied: { result, delivery: deliver(forFiles), toGitHub } };
   } finally {
     await prepared.provider.close();
   }
+}
+function splitSecrets(secrets, keys) {
+  const toGitHub = keys.flatMap(
+    (key) => key.deliver && "githubSecret" in key.deliver && secrets[key.name] !== void 0 ? [{ key: key.name, ...key.deliver.githubSecret, secret: secrets[key.name] }] : []
+  );
+  const forFiles = Object.fromEntries(
+    Object.entries(secrets).filter(([name]) => !toGitHub.some((entry) => entry.key === name))
+  );
+  return { forFiles, toGitHub };
 }
 function deliveryFailure(delivery2) {
   if (delivery2.failed.length === 0) return void 0;
@@ -58641,13 +58664,22 @@ function planComment(input) {
   const marker = hiddenMarker(PLAN_MARKER_KIND, { digest: input.plan.digest, head: input.headSha });
   const room = roomForBody(marker);
   const where3 = input.runUrl ? `the job summary of [this run](${input.runUrl})` : "this run's job summary";
-  const head = [approvalLine(input.approvals), ...(input.notes ?? []).map((note) => `> ${markdownText(note)}`)].join(
-    "\n\n"
-  );
+  const head = approvalLine(input.approvals);
+  const assemble = (plan3, diff) => `${head}
+
+${plan3}
+${diff}`;
+  const diffSection = (markdown, cut) => input.diffs.length === 0 ? "" : `<details><summary><b>Config change</b> (${input.diffs.length} file${input.diffs.length === 1 ? "" : "s"})</summary>
+
+${markdown}${cut ? `
+
+The rest of the config change is in ${where3}.
+` : ""}
+</details>
+`;
   let plan2 = renderPlanMarkdown(input.plan);
   let truncated = false;
-  const planRoom = room - head.length - 600;
-  if (plan2.length > planRoom) {
+  if (bodyLength(assemble(plan2, diffSection("", true))) > room) {
     plan2 = `### roster plan for this pull request
 
 **${markdownText(summaryLine(input.plan))}**
@@ -58656,21 +58688,15 @@ The plan is too long for a comment: it is in ${where3}.
 `;
     truncated = true;
   }
-  const diffRoom = room - head.length - plan2.length - 200;
-  const diff = configDiffMarkdown(input.diffs, Math.max(0, diffRoom));
-  truncated ||= diff.truncated || diff.omitted.length > 0;
-  const diffSection = input.diffs.length === 0 ? "" : `<details><summary><b>Config change</b> (${input.diffs.length} file${input.diffs.length === 1 ? "" : "s"})</summary>
-
-${diff.markdown}${diff.truncated || diff.omitted.length > 0 ? `
-
-The rest of the config change is in ${where3}.
-` : ""}
-</details>
-`;
-  return { marker, body: `${head}
-
-${plan2}
-${diffSection}`, truncated };
+  const whole = configDiffMarkdown(input.diffs);
+  let body = assemble(plan2, diffSection(whole.markdown, false));
+  if (bodyLength(body) > room) {
+    const left = room - bodyLength(assemble(plan2, diffSection("", true)));
+    const cut = configDiffMarkdown(input.diffs, Math.max(0, left));
+    body = assemble(plan2, diffSection(cut.markdown, true));
+    truncated = true;
+  }
+  return { marker, body, truncated };
 }
 function approvalLine(approvals) {
   return approvals.covered ? `**Approvals:** ${markdownText(approvals.message)}` : `> [!IMPORTANT]
@@ -58678,50 +58704,67 @@ function approvalLine(approvals) {
 }
 
 // src/action/merge.ts
+var NO_COMMIT = /^0+$/;
 async function applyMerge(reporter2, ctx, inputs, github) {
   const branch = /^refs\/heads\/(.+)$/.exec(ctx.ref)?.[1];
-  if (ctx.eventName !== "push" || !branch) {
-    throw new AppError("not-a-push", `command: apply runs on a push to the default branch (this is ${ctx.eventName || "no event"})`);
-  }
-  const tip = await github.branchTip(branch);
-  if (tip !== ctx.sha) {
+  const payload = ctx.payload;
+  const defaultBranch = payload.repository?.default_branch;
+  if (ctx.eventName !== "push" || !branch || branch !== defaultBranch) {
     throw new AppError(
-      "not-the-tip",
-      `this run is for ${ctx.sha.slice(0, 7)}, but ${branch} is now at ${tip.slice(0, 7)}: the run for the newer commit applies the config as it is now. Nothing was applied`
+      "not-a-push",
+      `command: apply runs on a push to the default branch${defaultBranch ? ` (${defaultBranch})` : ""}; this is ${ctx.eventName || "no event"}${branch ? ` to ${branch}` : ""}. Nothing was applied`
     );
   }
-  const pr3 = (await github.pullRequestsForCommit(ctx.sha)).find((p3) => p3.mergeCommitSha === ctx.sha);
+  const pr3 = (await github.pullRequestsForCommit(ctx.sha)).find(
+    (p3) => p3.mergeCommitSha === ctx.sha && p3.baseRef === branch
+  );
   if (!pr3) {
     throw new AppError(
       "no-pull-request",
-      `${ctx.sha.slice(0, 7)} did not come from a merged pull request: access changes are applied only from reviewed pull requests. Nothing was applied`
+      `${ctx.sha.slice(0, 7)} did not come from a pull request merged into ${branch}: access changes are applied only from reviewed pull requests. Nothing was applied`
     );
   }
+  let outcome;
   try {
-    const outcome = await applyReviewed(reporter2, ctx, inputs, github, pr3);
-    await github.createComment(pr3.number, appliedComment(outcome, ctx.sha));
+    const tip = await github.branchTip(branch);
+    if (tip !== ctx.sha) {
+      throw new AppError(
+        "not-the-tip",
+        `this run is for ${ctx.sha.slice(0, 7)}, but ${branch} is now at ${tip.slice(0, 7)}: the run for the newer commit applies the config as it is now. Nothing was applied`
+      );
+    }
+    const before = payload.before;
+    if (!before || NO_COMMIT.test(before)) {
+      throw new AppError("no-base", `the push names no commit it came after, so there is no base branch config to approve by. Nothing was applied`);
+    }
+    outcome = await applyReviewed(reporter2, ctx, inputs, github, pr3, before);
+    if (outcome.applied) await deliverToGitHub(reporter2, github, outcome.applied.toGitHub, outcome.applied.delivery);
   } catch (error2) {
-    const reason = error2 instanceof Error ? error2.message : String(error2);
-    await github.createComment(pr3.number, `**roster did not apply this pull request:** ${markdownText(reason)}`);
+    await report2(github, pr3, reportBody(outcome, ctx.sha, error2, runUrl(ctx)));
     throw error2;
   }
+  await report2(github, pr3, reportBody(outcome, ctx.sha, void 0, runUrl(ctx)));
+  const failure = outcome.applied && deliveryFailure(outcome.applied.delivery);
+  if (failure) throw failure;
 }
-async function applyReviewed(reporter2, ctx, inputs, github, pr3) {
-  const base = await readBase(ctx, inputs, `${ctx.sha}^`, `${pr3.baseRef} before the merge`);
+async function applyReviewed(reporter2, ctx, inputs, github, pr3, before) {
+  const base = await readBase(ctx, inputs, before, `${pr3.baseRef} before the merge`);
   try {
-    const [reviews, reviewed] = [await github.listReviews(pr3.number), await github.stickyMarker(pr3.number, PLAN_MARKER_KIND)];
+    const reviews = (await github.listReviews(pr3.number)).filter(
+      (review) => !pr3.mergedAt || !review.submittedAt || review.submittedAt <= pr3.mergedAt
+    );
+    const reviewed = await github.stickyMarker(pr3.number, PLAN_MARKER_KIND);
     const context = { source: "roster action", commit: ctx.sha, pullRequest: pr3.number };
-    const io2 = { cwd: ctx.workspace, env: providerEnv(process.env, inputs), log: (text) => reporter2.info(text.trimEnd()) };
-    const outcome = await applyConfig(
-      io2,
-      { config: inputs.config, baseConfig: base.provider, deliversToGitHub: true, context },
+    return await applyConfig(
+      actionIo(reporter2, ctx, inputs),
+      { config: inputs.config, baseConfig: base.provider, delivery: "github", context },
       {
         planned: (plan2) => reporter2.info(renderPlanText(plan2, { colour: false }).trimEnd()),
         beforeApply: async (plan2, keys) => {
-          if (reviewed?.data.digest !== plan2.digest) {
+          if (reviewed?.data.digest !== plan2.digest || reviewed.data.head !== pr3.headSha) {
             throw new AppError(
               "plan-mismatch",
-              `the plan now (${plan2.digest}) is not the plan the pull request showed (${reviewed?.data.digest ?? "none"}): the workspace or the config changed since it was reviewed. Plan it in a new pull request. Nothing was applied`
+              `the plan now (${plan2.digest}) is not the plan the pull request showed for its last commit (${reviewed?.data.digest ?? "none"}): the workspace or the config changed since it was reviewed. Plan it in a new pull request. Nothing was applied`
             );
           }
           const approvals = checkApprovals({
@@ -58734,47 +58777,34 @@ async function applyReviewed(reporter2, ctx, inputs, github, pr3) {
           if (!approvals.covered) throw new AppError("approval-missing", `${approvals.message}. Nothing was applied`);
           context.approvers = approvals.approvers.map((approver) => approver.login);
           await checkSecretTargets(github, plan2, keys);
-        }
+        },
+        // Batches that landed before a failing one made secrets: they still go where they belong.
+        partialDelivery: (report3, _error, toGitHub) => deliverToGitHub(reporter2, github, toGitHub, report3)
       }
     );
-    if (outcome.applied) {
-      for (const delivery2 of outcome.applied.toGitHub) {
-        try {
-          await github.putRepositorySecret(delivery2.repo, delivery2.name, delivery2.secret);
-          outcome.applied.delivery.delivered.push(`key ${delivery2.key}: secret stored as ${delivery2.name} in ${delivery2.repo}`);
-        } catch (error2) {
-          outcome.applied.delivery.failed.push(
-            `key ${delivery2.key}: the secret could not be stored as ${delivery2.name} in ${delivery2.repo} (${error2.message}); fix that, then rotate the key`
-          );
-        }
-      }
-      for (const line of outcome.applied.delivery.delivered) reporter2.info(line);
-      const failure = deliveryFailure(outcome.applied.delivery);
-      if (failure) throw failure;
-    }
-    return outcome;
   } finally {
     base.cleanup();
   }
 }
-function appliedComment(outcome, sha) {
-  if (!outcome.applied) return `**roster:** nothing to apply at ${markdownCode(sha.slice(0, 7))}; the workspace already matches the config.`;
-  const lines = outcome.plan.changes.map(
-    (change) => `- \`${symbolOf(change)}\` ${markdownCode(displaySubject(change.subject))}: ${markdownText(change.summary)}`
-  );
-  return `**roster applied ${markdownCode(sha.slice(0, 7))}:** ${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.
-
-${lines.join("\n")}
-`;
+async function deliverToGitHub(reporter2, github, deliveries, report3) {
+  for (const delivery2 of deliveries) {
+    try {
+      await github.putRepositorySecret(delivery2.repo, delivery2.name, delivery2.secret);
+      report3.delivered.push(`key ${delivery2.key}: secret stored as ${delivery2.name} in ${delivery2.repo}`);
+    } catch (error2) {
+      report3.failed.push(
+        `key ${delivery2.key}: the secret could not be stored as ${delivery2.name} in ${delivery2.repo} (${error2.message}); fix that, then rotate the key`
+      );
+    }
+  }
+  for (const line of report3.delivered) reporter2.info(line);
 }
 async function checkSecretTargets(github, plan2, keys) {
-  const renewed = new Set(
-    plan2.changes.flatMap(
-      ({ change }) => change.kind === "key.create" || change.kind === "key.rotate" || change.kind === "key.replace" ? [change.name] : []
-    )
-  );
+  const renewed = new Set(plan2.changes.flatMap(({ change }) => issuesSecret(change) ? [change.name] : []));
   const repos = new Set(
-    keys.flatMap((key) => renewed.has(key.name) && key.deliver && "githubSecret" in key.deliver ? [key.deliver.githubSecret.repo] : [])
+    keys.flatMap(
+      (key) => renewed.has(key.name) && key.deliver && "githubSecret" in key.deliver ? [key.deliver.githubSecret.repo] : []
+    )
   );
   for (const repo of repos) {
     try {
@@ -58787,29 +58817,56 @@ async function checkSecretTargets(github, plan2, keys) {
     }
   }
 }
+function reportBody(outcome, sha, error2, run2) {
+  const at3 = markdownCode(sha.slice(0, 7));
+  const why = error2 instanceof Error ? markdownText(error2.message) : "";
+  if (!outcome?.applied) {
+    return error2 ? `**roster did not apply this pull request:** ${why}` : `**roster:** nothing to apply at ${at3}; the workspace already matches the config.`;
+  }
+  const failed = outcome.applied.delivery.failed;
+  const head = `**roster applied ${at3}:** ${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.${failed.length ? `
+
+**Not delivered:** ${failed.map((line) => markdownText(line)).join("; ")}` : ""}${error2 ? `
+
+**Then failed:** ${why}` : ""}`;
+  const lines = outcome.plan.changes.map(
+    (change) => `- \`${symbolOf(change)}\` ${markdownCode(displaySubject(change.subject))}: ${markdownText(change.summary)}`
+  );
+  const full = `${head}
+
+${lines.join("\n")}
+`;
+  if (bodyLength(full) < BODY_LIMIT) return full;
+  return `${head}
+
+The list of changes is too long for a comment: it is in ${run2 ? `the log of [this run](${run2})` : "this run's log"}.
+`;
+}
+async function report2(github, pr3, body) {
+  try {
+    await github.createComment(pr3.number, body);
+  } catch {
+  }
+}
 
 // src/action/pull-request.ts
 async function planPullRequest(reporter2, ctx, inputs, github) {
   const pr3 = pullRequestOf(ctx);
   if (pr3.fromFork) {
     await validateCommand(reporter2, ctx, inputs);
-    reporter2.info(
-      "This pull request comes from a fork: its run gets no secrets, so roster only validated the config. A maintainer plans it from a branch of this repository."
-    );
+    const note = "This pull request comes from a fork: its run gets no secrets, so roster only validated the config. A maintainer plans it from a branch of this repository.";
+    reporter2.info(note);
+    await reporter2.summary(`${note}
+`);
     return;
   }
   const base = await readBase(ctx, inputs, pr3.baseSha, `the base branch (${pr3.baseRef})`);
   try {
     let diagnostics = [];
-    const io2 = {
-      cwd: ctx.workspace,
-      env: providerEnv(process.env, inputs),
-      log: (text) => reporter2.info(text.trimEnd()),
-      diagnostics: (found) => diagnostics = found
-    };
+    const io2 = actionIo(reporter2, ctx, inputs, (found) => diagnostics = found);
     const prepared = await preparePlan(
       io2,
-      { config: inputs.config, baseConfig: base.provider, deliversToGitHub: true },
+      { config: inputs.config, baseConfig: base.provider, delivery: "github" },
       { write: false }
     ).finally(() => reportDiagnostics(reporter2, ctx, diagnostics));
     await prepared.provider.close();
@@ -58823,11 +58880,11 @@ async function planPullRequest(reporter2, ctx, inputs, github) {
       headSha: pr3.headSha
     });
     const files = [.../* @__PURE__ */ new Set([...base.files, ...configFilePaths(prepared.validation.model, ctx.workspace)])];
-    const diffs = await configDiff(ctx.workspace, pr3.baseSha, pr3.headSha, files);
+    const diffs = await configDiff(ctx.workspace, pr3.baseSha, "HEAD", files);
     const comment = planComment({ plan: plan2, headSha: pr3.headSha, approvals, diffs, runUrl: runUrl(ctx) });
     await github.upsertStickyComment(pr3.number, comment.marker, comment.body);
     await reporter2.summary(
-      `**Approvals:** ${approvals.message}
+      `**Approvals:** ${markdownText(approvals.message)}
 
 ${renderPlanMarkdown(plan2)}
 ${configDiffMarkdown(diffs).markdown}

@@ -7,6 +7,9 @@ import type { BaseMember } from '../github/approvals.js';
 import { createGitHubClient, type GitHubApi } from '../github/client.js';
 import type { GithubContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
+import type { ActionReporter } from './reporter.js';
+import type { AppIo } from '../app/io.js';
+import type { Diagnostic } from '../config/diagnostic.js';
 
 export interface Base {
   members: BaseMember[];
@@ -33,11 +36,34 @@ export async function readBase(ctx: GithubContext, inputs: ActionInputs, ref: st
   };
 }
 
+/** How the action's commands run a use case: in the checkout, with the provider binding, logging to the step. */
+export function actionIo(
+  reporter: ActionReporter,
+  ctx: GithubContext,
+  inputs: ActionInputs,
+  diagnostics?: (found: readonly Diagnostic[]) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): AppIo {
+  return {
+    cwd: ctx.workspace,
+    // The roster-url input is the provider binding's ROSTER_URL: where ROSTER_TOKEN may go.
+    env: inputs.rosterUrl === undefined ? env : { ...env, ROSTER_URL: inputs.rosterUrl },
+    log: (text) => reporter.info(text.trimEnd()),
+    ...(diagnostics ? { diagnostics } : {}),
+  };
+}
+
 export function gitHubFor(ctx: GithubContext, inputs: ActionInputs): GitHubApi {
   if (!inputs.githubToken) {
     throw new AppError('missing-token', 'the github-token input is empty; leave it at its default, the workflow token');
   }
-  return createGitHubClient({ token: inputs.githubToken, baseUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo });
+  return createGitHubClient({
+    token: inputs.githubToken,
+    baseUrl: ctx.apiUrl,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    ...(inputs.commenter ? { commenter: inputs.commenter } : {}),
+  });
 }
 
 /** The run's page, where the job summary holds what a comment had to leave out. */

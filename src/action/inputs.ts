@@ -12,6 +12,8 @@ export interface ActionInputs {
   githubToken?: string;
   /** The one endpoint ROSTER_TOKEN may be sent to (ROSTER_URL for the provider). */
   rosterUrl?: string;
+  /** The login github-token comments as, when it is not the workflow token (an App's `<slug>[bot]`). */
+  commenter?: string;
 }
 
 /** `getInput` is @actions/core's: the value of INPUT_<NAME>, trimmed. */
@@ -28,10 +30,12 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
   }
   const githubToken = optional('github-token');
   const rosterUrl = optional('roster-url');
+  const commenter = optional('commenter');
   return {
     command: command as ActionCommand,
     config: optional('config') ?? 'roster.yaml',
     ...(githubToken ? { githubToken } : {}),
     ...(rosterUrl ? { rosterUrl } : {}),
+    ...(commenter ? { commenter } : {}),
   };
 }

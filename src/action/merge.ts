@@ -1,25 +1,27 @@
 // `command: apply` on a push to the default branch: apply exactly the plan reviewers approved on
 // the merged pull request, or nothing. Refused, with nothing applied and the reason on the pull
-// request, when the pushed commit is no longer the branch's tip (a re-run of an old workflow must
-// not roll access back), when it did not come from a pull request, when the reviews no longer cover
-// the plan, or when the plan differs from the one the pull request's comment showed.
-import { type ApplyOutcome, applyConfig, deliveryFailure } from '../app/apply.js';
+// request, when the push is not to the default branch, when the pushed commit is no longer the
+// branch's tip (a re-run of an old workflow must not roll access back), when it did not come from
+// a pull request into that branch, when the reviews (given before the merge, on the reviewed head)
+// no longer cover the plan, or when the plan differs from the one the pull request's comment showed.
+import { type ApplyOutcome, applyConfig, deliveryFailure, type GitHubSecretDelivery } from '../app/apply.js';
+import type { DeliveryReport } from '../app/deliver.js';
 import { AppError } from '../app/errors.js';
-import type { AppIo } from '../app/io.js';
 import { checkApprovals } from '../github/approvals.js';
-import type { GitHubApi, PullRequest } from '../github/client.js';
+import { BODY_LIMIT, bodyLength, type GitHubApi, type PullRequest } from '../github/client.js';
 import { PLAN_MARKER_KIND } from '../github/plan-comment.js';
-import type { ChangeContext } from '../model/changes.js';
+import { type ChangeContext, issuesSecret } from '../model/changes.js';
 import type { Key } from '../model/state.js';
 import type { Plan } from '../plan/types.js';
 import { markdownCode, markdownText } from '../render/markdown-text.js';
 import { displaySubject, summaryLine, symbolOf } from '../render/plan-sections.js';
 import { renderPlanText } from '../render/plan-text.js';
-import { readBase } from './base.js';
+import { actionIo, readBase, runUrl } from './base.js';
 import type { GithubContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
-import { providerEnv } from './plan.js';
 import type { ActionReporter } from './reporter.js';
+
+const NO_COMMIT = /^0+$/;
 
 export async function applyMerge(
   reporter: ActionReporter,
@@ -28,31 +30,47 @@ export async function applyMerge(
   github: GitHubApi,
 ): Promise<void> {
   const branch = /^refs\/heads\/(.+)$/.exec(ctx.ref)?.[1];
-  if (ctx.eventName !== 'push' || !branch) {
-    throw new AppError('not-a-push', `command: apply runs on a push to the default branch (this is ${ctx.eventName || 'no event'})`);
-  }
-  const tip = await github.branchTip(branch);
-  if (tip !== ctx.sha) {
+  const payload = ctx.payload as { before?: string; repository?: { default_branch?: string } };
+  const defaultBranch = payload.repository?.default_branch;
+  if (ctx.eventName !== 'push' || !branch || branch !== defaultBranch) {
     throw new AppError(
-      'not-the-tip',
-      `this run is for ${ctx.sha.slice(0, 7)}, but ${branch} is now at ${tip.slice(0, 7)}: the run for the newer commit applies the config as it is now. Nothing was applied`,
+      'not-a-push',
+      `command: apply runs on a push to the default branch${defaultBranch ? ` (${defaultBranch})` : ''}; this is ${ctx.eventName || 'no event'}${branch ? ` to ${branch}` : ''}. Nothing was applied`,
     );
   }
-  const pr = (await github.pullRequestsForCommit(ctx.sha)).find((p) => p.mergeCommitSha === ctx.sha);
+  const pr = (await github.pullRequestsForCommit(ctx.sha)).find(
+    (p) => p.mergeCommitSha === ctx.sha && p.baseRef === branch,
+  );
   if (!pr) {
     throw new AppError(
       'no-pull-request',
-      `${ctx.sha.slice(0, 7)} did not come from a merged pull request: access changes are applied only from reviewed pull requests. Nothing was applied`,
+      `${ctx.sha.slice(0, 7)} did not come from a pull request merged into ${branch}: access changes are applied only from reviewed pull requests. Nothing was applied`,
     );
   }
+  let outcome: ApplyOutcome | undefined;
   try {
-    const outcome = await applyReviewed(reporter, ctx, inputs, github, pr);
-    await github.createComment(pr.number, appliedComment(outcome, ctx.sha));
+    const tip = await github.branchTip(branch);
+    if (tip !== ctx.sha) {
+      throw new AppError(
+        'not-the-tip',
+        `this run is for ${ctx.sha.slice(0, 7)}, but ${branch} is now at ${tip.slice(0, 7)}: the run for the newer commit applies the config as it is now. Nothing was applied`,
+      );
+    }
+    // The branch before this push, not the merge's parent: a rebase merge's parent is one of the
+    // pull request's own commits, whose config the author wrote.
+    const before = payload.before;
+    if (!before || NO_COMMIT.test(before)) {
+      throw new AppError('no-base', `the push names no commit it came after, so there is no base branch config to approve by. Nothing was applied`);
+    }
+    outcome = await applyReviewed(reporter, ctx, inputs, github, pr, before);
+    if (outcome.applied) await deliverToGitHub(reporter, github, outcome.applied.toGitHub, outcome.applied.delivery);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    await github.createComment(pr.number, `**roster did not apply this pull request:** ${markdownText(reason)}`);
+    await report(github, pr, reportBody(outcome, ctx.sha, error, runUrl(ctx)));
     throw error;
   }
+  await report(github, pr, reportBody(outcome, ctx.sha, undefined, runUrl(ctx)));
+  const failure = outcome.applied && deliveryFailure(outcome.applied.delivery);
+  if (failure) throw failure;
 }
 
 async function applyReviewed(
@@ -61,23 +79,27 @@ async function applyReviewed(
   inputs: ActionInputs,
   github: GitHubApi,
   pr: PullRequest,
+  before: string,
 ): Promise<ApplyOutcome> {
-  const base = await readBase(ctx, inputs, `${ctx.sha}^`, `${pr.baseRef} before the merge`);
+  const base = await readBase(ctx, inputs, before, `${pr.baseRef} before the merge`);
   try {
-    const [reviews, reviewed] = [await github.listReviews(pr.number), await github.stickyMarker(pr.number, PLAN_MARKER_KIND)];
+    // Reviews given before the merge only: approving a closed pull request changes nothing.
+    const reviews = (await github.listReviews(pr.number)).filter(
+      (review) => !pr.mergedAt || !review.submittedAt || review.submittedAt <= pr.mergedAt,
+    );
+    const reviewed = await github.stickyMarker(pr.number, PLAN_MARKER_KIND);
     // Filled in once the plan is known and approved, before the first change is sent.
     const context: ChangeContext = { source: 'roster action', commit: ctx.sha, pullRequest: pr.number };
-    const io: AppIo = { cwd: ctx.workspace, env: providerEnv(process.env, inputs), log: (text) => reporter.info(text.trimEnd()) };
-    const outcome = await applyConfig(
-      io,
-      { config: inputs.config, baseConfig: base.provider, deliversToGitHub: true, context },
+    return await applyConfig(
+      actionIo(reporter, ctx, inputs),
+      { config: inputs.config, baseConfig: base.provider, delivery: 'github', context },
       {
         planned: (plan) => reporter.info(renderPlanText(plan, { colour: false }).trimEnd()),
         beforeApply: async (plan, keys) => {
-          if (reviewed?.data.digest !== plan.digest) {
+          if (reviewed?.data.digest !== plan.digest || reviewed.data.head !== pr.headSha) {
             throw new AppError(
               'plan-mismatch',
-              `the plan now (${plan.digest}) is not the plan the pull request showed (${reviewed?.data.digest ?? 'none'}): the workspace or the config changed since it was reviewed. Plan it in a new pull request. Nothing was applied`,
+              `the plan now (${plan.digest}) is not the plan the pull request showed for its last commit (${reviewed?.data.digest ?? 'none'}): the workspace or the config changed since it was reviewed. Plan it in a new pull request. Nothing was applied`,
             );
           }
           const approvals = checkApprovals({
@@ -91,35 +113,33 @@ async function applyReviewed(
           context.approvers = approvals.approvers.map((approver) => approver.login);
           await checkSecretTargets(github, plan, keys);
         },
+        // Batches that landed before a failing one made secrets: they still go where they belong.
+        partialDelivery: (report, _error, toGitHub) => deliverToGitHub(reporter, github, toGitHub, report),
       },
     );
-    if (outcome.applied) {
-      for (const delivery of outcome.applied.toGitHub) {
-        try {
-          await github.putRepositorySecret(delivery.repo, delivery.name, delivery.secret);
-          outcome.applied.delivery.delivered.push(`key ${delivery.key}: secret stored as ${delivery.name} in ${delivery.repo}`);
-        } catch (error) {
-          outcome.applied.delivery.failed.push(
-            `key ${delivery.key}: the secret could not be stored as ${delivery.name} in ${delivery.repo} (${(error as Error).message}); fix that, then rotate the key`,
-          );
-        }
-      }
-      for (const line of outcome.applied.delivery.delivered) reporter.info(line);
-      const failure = deliveryFailure(outcome.applied.delivery);
-      if (failure) throw failure;
-    }
-    return outcome;
   } finally {
     base.cleanup();
   }
 }
 
-function appliedComment(outcome: ApplyOutcome, sha: string): string {
-  if (!outcome.applied) return `**roster:** nothing to apply at ${markdownCode(sha.slice(0, 7))}; the workspace already matches the config.`;
-  const lines = outcome.plan.changes.map(
-    (change) => `- \`${symbolOf(change)}\` ${markdownCode(displaySubject(change.subject))}: ${markdownText(change.summary)}`,
-  );
-  return `**roster applied ${markdownCode(sha.slice(0, 7))}:** ${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.\n\n${lines.join('\n')}\n`;
+/** Stores each new secret as its repository's Actions secret; failures join the report. */
+async function deliverToGitHub(
+  reporter: ActionReporter,
+  github: GitHubApi,
+  deliveries: readonly GitHubSecretDelivery[],
+  report: DeliveryReport,
+): Promise<void> {
+  for (const delivery of deliveries) {
+    try {
+      await github.putRepositorySecret(delivery.repo, delivery.name, delivery.secret);
+      report.delivered.push(`key ${delivery.key}: secret stored as ${delivery.name} in ${delivery.repo}`);
+    } catch (error) {
+      report.failed.push(
+        `key ${delivery.key}: the secret could not be stored as ${delivery.name} in ${delivery.repo} (${(error as Error).message}); fix that, then rotate the key`,
+      );
+    }
+  }
+  for (const line of report.delivered) reporter.info(line);
 }
 
 /**
@@ -128,13 +148,11 @@ function appliedComment(outcome: ApplyOutcome, sha: string): string {
  * whole apply, with the old keys still working, when one is out of reach.
  */
 async function checkSecretTargets(github: GitHubApi, plan: Plan, keys: readonly Key[]): Promise<void> {
-  const renewed = new Set(
-    plan.changes.flatMap(({ change }) =>
-      change.kind === 'key.create' || change.kind === 'key.rotate' || change.kind === 'key.replace' ? [change.name] : [],
-    ),
-  );
+  const renewed = new Set(plan.changes.flatMap(({ change }) => (issuesSecret(change) ? [change.name] : [])));
   const repos = new Set(
-    keys.flatMap((key) => (renewed.has(key.name) && key.deliver && 'githubSecret' in key.deliver ? [key.deliver.githubSecret.repo] : [])),
+    keys.flatMap((key) =>
+      renewed.has(key.name) && key.deliver && 'githubSecret' in key.deliver ? [key.deliver.githubSecret.repo] : [],
+    ),
   );
   for (const repo of repos) {
     try {
@@ -145,5 +163,36 @@ async function checkSecretTargets(github: GitHubApi, plan: Plan, keys: readonly 
         `the github-token cannot store secrets in ${repo} (${(error as Error).message}); give it access to that repository's Actions secrets. Nothing was applied, so every key still works`,
       );
     }
+  }
+}
+
+/** The comment on the merged pull request: what was applied, and what was not and why. */
+function reportBody(outcome: ApplyOutcome | undefined, sha: string, error: unknown, run: string | undefined): string {
+  const at = markdownCode(sha.slice(0, 7));
+  const why = error instanceof Error ? markdownText(error.message) : '';
+  if (!outcome?.applied) {
+    return error
+      ? `**roster did not apply this pull request:** ${why}`
+      : `**roster:** nothing to apply at ${at}; the workspace already matches the config.`;
+  }
+  const failed = outcome.applied.delivery.failed;
+  const head = `**roster applied ${at}:** ${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.${
+    failed.length ? `\n\n**Not delivered:** ${failed.map((line) => markdownText(line)).join('; ')}` : ''
+  }${error ? `\n\n**Then failed:** ${why}` : ''}`;
+  const lines = outcome.plan.changes.map(
+    (change) =>
+      `- \`${symbolOf(change)}\` ${markdownCode(displaySubject(change.subject))}: ${markdownText(change.summary)}`,
+  );
+  const full = `${head}\n\n${lines.join('\n')}\n`;
+  if (bodyLength(full) < BODY_LIMIT) return full;
+  return `${head}\n\nThe list of changes is too long for a comment: it is in ${run ? `the log of [this run](${run})` : "this run's log"}.\n`;
+}
+
+/** A comment that cannot be posted must not hide why the apply failed: it is only logged. */
+async function report(github: GitHubApi, pr: PullRequest, body: string): Promise<void> {
+  try {
+    await github.createComment(pr.number, body);
+  } catch {
+    // The step's own result and log say what happened; the comment is a courtesy.
   }
 }

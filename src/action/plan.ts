@@ -3,7 +3,6 @@
 // summary. Returns the pieces a pull request comment is made of.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppIo } from '../app/io.js';
 import { preparePlan } from '../app/prepare-plan.js';
 import type { Diagnostic } from '../config/diagnostic.js';
 import type { Plan } from '../plan/types.js';
@@ -11,6 +10,7 @@ import { serializePlan } from '../render/plan-json.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { summaryLine } from '../render/plan-sections.js';
 import { renderPlanText } from '../render/plan-text.js';
+import { actionIo } from './base.js';
 import type { GithubContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionReporter } from './reporter.js';
@@ -32,12 +32,7 @@ export async function planCommand(
   env: NodeJS.ProcessEnv,
 ): Promise<PlanOutcome> {
   let diagnostics: readonly Diagnostic[] = [];
-  const io: AppIo = {
-    cwd: ctx.workspace,
-    env: providerEnv(env, inputs),
-    log: (text) => reporter.info(text.trimEnd()),
-    diagnostics: (found) => (diagnostics = found),
-  };
+  const io = actionIo(reporter, ctx, inputs, (found) => (diagnostics = found), env);
   let plan: Plan;
   try {
     const prepared = await preparePlan(io, { config: inputs.config }, { write: false });
@@ -62,9 +57,4 @@ export function reportPlan(reporter: ActionReporter, ctx: GithubContext, plan: P
   reporter.setOutput('plan-json', planPath);
   reporter.setOutput('summary', summaryLine(plan));
   return planPath;
-}
-
-/** The environment the provider binding reads: the `roster-url` input is its ROSTER_URL. */
-export function providerEnv(env: NodeJS.ProcessEnv, inputs: ActionInputs): NodeJS.ProcessEnv {
-  return inputs.rosterUrl === undefined ? env : { ...env, ROSTER_URL: inputs.rosterUrl };
 }

@@ -3,18 +3,18 @@
 // branch's github logins), and keep one comment on the pull request with the approval state, the
 // plan and the config change. The step fails while the plan is blocked or not approved enough.
 import { AppError } from '../app/errors.js';
-import type { AppIo } from '../app/io.js';
 import { preparePlan } from '../app/prepare-plan.js';
 import { checkApprovals } from '../github/approvals.js';
 import type { GitHubApi } from '../github/client.js';
 import { configDiff, configFilePaths } from '../github/config-diff.js';
 import { configDiffMarkdown } from '../github/config-diff-markdown.js';
 import { planComment } from '../github/plan-comment.js';
+import { markdownText } from '../render/markdown-text.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
-import { readBase, runUrl } from './base.js';
+import { actionIo, readBase, runUrl } from './base.js';
 import type { GithubContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
-import { providerEnv, reportPlan } from './plan.js';
+import { reportPlan } from './plan.js';
 import type { ActionReporter } from './reporter.js';
 import { reportDiagnostics, validateCommand } from './validate.js';
 import type { Diagnostic } from '../config/diagnostic.js';
@@ -38,23 +38,19 @@ export async function planPullRequest(
   const pr = pullRequestOf(ctx);
   if (pr.fromFork) {
     await validateCommand(reporter, ctx, inputs);
-    reporter.info(
-      'This pull request comes from a fork: its run gets no secrets, so roster only validated the config. A maintainer plans it from a branch of this repository.',
-    );
+    const note =
+      'This pull request comes from a fork: its run gets no secrets, so roster only validated the config. A maintainer plans it from a branch of this repository.';
+    reporter.info(note);
+    await reporter.summary(`${note}\n`);
     return;
   }
   const base = await readBase(ctx, inputs, pr.baseSha, `the base branch (${pr.baseRef})`);
   try {
     let diagnostics: readonly Diagnostic[] = [];
-    const io: AppIo = {
-      cwd: ctx.workspace,
-      env: providerEnv(process.env, inputs),
-      log: (text) => reporter.info(text.trimEnd()),
-      diagnostics: (found) => (diagnostics = found),
-    };
+    const io = actionIo(reporter, ctx, inputs, (found) => (diagnostics = found));
     const prepared = await preparePlan(
       io,
-      { config: inputs.config, baseConfig: base.provider, deliversToGitHub: true },
+      { config: inputs.config, baseConfig: base.provider, delivery: 'github' },
       { write: false },
     ).finally(() => reportDiagnostics(reporter, ctx, diagnostics));
     await prepared.provider.close();
@@ -69,11 +65,12 @@ export async function planPullRequest(
       headSha: pr.headSha,
     });
     const files = [...new Set([...base.files, ...configFilePaths(prepared.validation.model, ctx.workspace)])];
-    const diffs = await configDiff(ctx.workspace, pr.baseSha, pr.headSha, files);
+    // What is planned is the checkout (the pull request merged into its base): diff exactly that.
+    const diffs = await configDiff(ctx.workspace, pr.baseSha, 'HEAD', files);
     const comment = planComment({ plan, headSha: pr.headSha, approvals, diffs, runUrl: runUrl(ctx) });
     await github.upsertStickyComment(pr.number, comment.marker, comment.body);
     await reporter.summary(
-      `**Approvals:** ${approvals.message}\n\n${renderPlanMarkdown(plan)}\n${configDiffMarkdown(diffs).markdown}\n`,
+      `**Approvals:** ${markdownText(approvals.message)}\n\n${renderPlanMarkdown(plan)}\n${configDiffMarkdown(diffs).markdown}\n`,
     );
 
     if (plan.blocked.length > 0) {

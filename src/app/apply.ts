@@ -28,8 +28,11 @@ export interface ApplyHooks {
   /** Called only when there are changes, right before the first is sent; throw to stop. */
   beforeApply?(plan: Plan, keys: readonly Key[]): Promise<void> | void;
   progress?(progress: BatchProgress): void;
-  /** A batch failed after others landed: what was delivered of theirs. The error is thrown after. */
-  partialDelivery?(report: DeliveryReport, error: ApplyError): void;
+  /**
+   * A batch failed after others landed: what was delivered of theirs to files, and the secrets
+   * bound for GitHub. The error is thrown after.
+   */
+  partialDelivery?(report: DeliveryReport, error: ApplyError, toGitHub: GitHubSecretDelivery[]): Promise<void> | void;
 }
 
 /** A new secret bound for a GitHub repository secret, for the caller that can put it there. */
@@ -68,21 +71,30 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
     try {
       result = await applyPlan(prepared.provider, plan, options.context ?? auditContext(io.env), hooks.progress);
     } catch (error) {
-      if (error instanceof ApplyError && error.partial) hooks.partialDelivery?.(deliver(error.partial.secrets), error);
+      if (error instanceof ApplyError && error.partial) {
+        const { forFiles, toGitHub } = splitSecrets(error.partial.secrets, keys);
+        await hooks.partialDelivery?.(deliver(forFiles), error, toGitHub);
+      }
       throw error;
     }
-    const toGitHub = keys.flatMap((key) =>
-      key.deliver && 'githubSecret' in key.deliver && result.secrets[key.name] !== undefined
-        ? [{ key: key.name, ...key.deliver.githubSecret, secret: result.secrets[key.name]! }]
-        : [],
-    );
-    const forFiles = Object.fromEntries(
-      Object.entries(result.secrets).filter(([name]) => !toGitHub.some((entry) => entry.key === name)),
-    );
+    const { forFiles, toGitHub } = splitSecrets(result.secrets, keys);
     return { plan, applied: { result, delivery: deliver(forFiles), toGitHub } };
   } finally {
     await prepared.provider.close();
   }
+}
+
+/** New secrets by where they go: files (delivered here) or GitHub repository secrets (the caller's). */
+function splitSecrets(secrets: Record<string, string>, keys: readonly Key[]) {
+  const toGitHub: GitHubSecretDelivery[] = keys.flatMap((key) =>
+    key.deliver && 'githubSecret' in key.deliver && secrets[key.name] !== undefined
+      ? [{ key: key.name, ...key.deliver.githubSecret, secret: secrets[key.name]! }]
+      : [],
+  );
+  const forFiles = Object.fromEntries(
+    Object.entries(secrets).filter(([name]) => !toGitHub.some((entry) => entry.key === name)),
+  );
+  return { forFiles, toGitHub };
 }
 
 /** The error to end an apply with when some secrets were not delivered; undefined when all were. */

@@ -3,6 +3,7 @@
 import { dirname } from 'node:path';
 import { validateConfig, type ValidationResult } from '../config/validate.js';
 import { todayUtc } from '../model/dates.js';
+import type { DeliveryMode } from '../plan/guards.js';
 import { makePlan } from '../plan/make-plan.js';
 import type { Plan } from '../plan/types.js';
 import type { Provider } from '../providers/provider.js';
@@ -25,8 +26,8 @@ export interface PrepareOptions {
   baseConfig?: string | BaseProvider;
   allowRemovals?: boolean;
   allowMassChanges?: boolean;
-  /** Keys may deliver to a GitHub repository secret (the action delivers those). */
-  deliversToGitHub?: boolean;
+  /** Where new secrets can go: files (the CLI, the default) or GitHub repository secrets (the action). */
+  delivery?: DeliveryMode;
 }
 
 /**
@@ -58,7 +59,7 @@ export async function preparePlan(io: AppIo, options: PrepareOptions, access: { 
       today: todayUtc(),
       allowRemovals: options.allowRemovals ?? false,
       allowMassChanges: options.allowMassChanges ?? false,
-      deliversToGitHub: options.deliversToGitHub ?? false,
+      delivery: options.delivery ?? 'file',
       configDir: dirname(validation.model.root.absolutePath),
     });
     if (chosen.warning) plan.warnings.unshift(chosen.warning);

@@ -59,6 +59,8 @@ export interface PullRequest {
   baseRef: string;
   baseSha: string;
   merged: boolean;
+  /** When it was merged (ISO time), or null. */
+  mergedAt: string | null;
   mergeCommitSha: string | null;
 }
 
@@ -182,6 +184,7 @@ function toPullRequest(pull: PullData): PullRequest {
     baseSha: pull.base.sha,
     // The list endpoints leave out `merged`; merged_at says the same.
     merged: pull.merged ?? pull.merged_at !== null,
+    mergedAt: pull.merged_at,
     mergeCommitSha: pull.merge_commit_sha,
   };
 }
@@ -219,8 +222,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubApi {
         per_page: 100,
       }),
     );
+    // Only a body that starts with the marker: another workflow's comment quoting one is not ours.
     return comments.filter(
-      (comment) => comment.user?.login === commenter && readMarker(comment.body ?? '')?.kind === kind,
+      (comment) =>
+        comment.user?.login === commenter &&
+        (comment.body ?? '').startsWith('<!-- roster:') &&
+        readMarker(comment.body ?? '')?.kind === kind,
     );
   }
 

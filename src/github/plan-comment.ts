@@ -7,7 +7,7 @@ import { markdownText } from '../render/markdown-text.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { summaryLine } from '../render/plan-sections.js';
 import type { ApprovalDecision } from './approvals.js';
-import { roomForBody } from './client.js';
+import { bodyLength, roomForBody } from './client.js';
 import type { ConfigFileDiff } from './config-diff.js';
 import { configDiffMarkdown } from './config-diff-markdown.js';
 import { hiddenMarker } from './markers.js';
@@ -21,8 +21,6 @@ export interface PlanCommentInput {
   diffs: readonly ConfigFileDiff[];
   /** Where the whole plan is when the comment has to leave some of it out (the run's page). */
   runUrl?: string;
-  /** Said above the plan, e.g. that the provider block of a pull request is not applied from it. */
-  notes?: readonly string[];
 }
 
 export interface PlanComment {
@@ -36,27 +34,31 @@ export function planComment(input: PlanCommentInput): PlanComment {
   const marker = hiddenMarker(PLAN_MARKER_KIND, { digest: input.plan.digest, head: input.headSha });
   const room = roomForBody(marker);
   const where = input.runUrl ? `the job summary of [this run](${input.runUrl})` : "this run's job summary";
-  const head = [approvalLine(input.approvals), ...(input.notes ?? []).map((note) => `> ${markdownText(note)}`)].join(
-    '\n\n',
-  );
+  const head = approvalLine(input.approvals);
+  const assemble = (plan: string, diff: string) => `${head}\n\n${plan}\n${diff}`;
+  const diffSection = (markdown: string, cut: boolean) =>
+    input.diffs.length === 0
+      ? ''
+      : `<details><summary><b>Config change</b> (${input.diffs.length} file${input.diffs.length === 1 ? '' : 's'})</summary>\n\n${markdown}${
+          cut ? `\n\nThe rest of the config change is in ${where}.\n` : ''
+        }\n</details>\n`;
+  // The plan first, whole or as its summary line; the diff gets the room that is left, measured
+  // with its wrapper and pointer around it.
   let plan = renderPlanMarkdown(input.plan);
   let truncated = false;
-  // The plan first; the diff gets what room is left, and at least a line saying where it is.
-  const planRoom = room - head.length - 600;
-  if (plan.length > planRoom) {
+  if (bodyLength(assemble(plan, diffSection('', true))) > room) {
     plan = `### roster plan for this pull request\n\n**${markdownText(summaryLine(input.plan))}**\n\nThe plan is too long for a comment: it is in ${where}.\n`;
     truncated = true;
   }
-  const diffRoom = room - head.length - plan.length - 200;
-  const diff = configDiffMarkdown(input.diffs, Math.max(0, diffRoom));
-  truncated ||= diff.truncated || diff.omitted.length > 0;
-  const diffSection =
-    input.diffs.length === 0
-      ? ''
-      : `<details><summary><b>Config change</b> (${input.diffs.length} file${input.diffs.length === 1 ? '' : 's'})</summary>\n\n${diff.markdown}${
-          diff.truncated || diff.omitted.length > 0 ? `\n\nThe rest of the config change is in ${where}.\n` : ''
-        }\n</details>\n`;
-  return { marker, body: `${head}\n\n${plan}\n${diffSection}`, truncated };
+  const whole = configDiffMarkdown(input.diffs);
+  let body = assemble(plan, diffSection(whole.markdown, false));
+  if (bodyLength(body) > room) {
+    const left = room - bodyLength(assemble(plan, diffSection('', true)));
+    const cut = configDiffMarkdown(input.diffs, Math.max(0, left));
+    body = assemble(plan, diffSection(cut.markdown, true));
+    truncated = true;
+  }
+  return { marker, body, truncated };
 }
 
 function approvalLine(approvals: ApprovalDecision): string {

@@ -53,6 +53,13 @@ export type Change =
 
 export type ChangeKind = Change['kind'];
 
+/** The changes that make a new secret, to be delivered: creation, rotation, replacement. */
+export function issuesSecret(
+  change: Change,
+): change is Extract<Change, { kind: 'key.create' | 'key.rotate' | 'key.replace' }> {
+  return change.kind === 'key.create' || change.kind === 'key.rotate' || change.kind === 'key.replace';
+}
+
 export const CHANGE_KINDS: readonly ChangeKind[] = [
   'workspace.update',
   'member.invite',

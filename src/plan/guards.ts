@@ -1,6 +1,6 @@
 // Guards run on the whole plan before any write. A failing guard blocks the plan; it is still
 // rendered, so reviewers see what would need an override.
-import type { Actor } from '../model/changes.js';
+import { type Actor, issuesSecret } from '../model/changes.js';
 import { isPrivileged } from '../model/vocabulary.js';
 import type { ProviderCapabilities } from '../model/capabilities.js';
 import type { DiffContext } from './context.js';
@@ -16,8 +16,11 @@ export interface GuardInput {
   capabilities: ProviderCapabilities;
   allowRemovals: boolean;
   allowMassChanges: boolean;
-  deliversToGitHub: boolean;
+  delivery: DeliveryMode;
 }
+
+/** Where new secrets can go for the applier: files on its disk, or GitHub repository secrets. */
+export type DeliveryMode = 'file' | 'github';
 
 export function checkGuards(input: GuardInput): GuardResult[] {
   return [
@@ -138,21 +141,26 @@ function capabilityGuard({ changes, capabilities }: GuardInput): GuardResult[] {
 }
 
 /** A new secret with nowhere to go would be lost the moment it is made. */
-function deliveryGuard({ ctx, changes, deliversToGitHub }: GuardInput): GuardResult[] {
+function deliveryGuard({ ctx, changes, delivery }: GuardInput): GuardResult[] {
   const results: GuardResult[] = [];
   for (const planned of changes) {
     const change = planned.change;
-    if (change.kind !== 'key.create' && change.kind !== 'key.rotate' && change.kind !== 'key.replace') continue;
+    if (!issuesSecret(change)) continue;
     const key = ctx.desired.keys.find((k) => k.name === change.name);
     if (!key?.deliver) {
       results.push({
         code: 'no-delivery',
         message: `key ${change.name} needs deliver: { file: ... } to receive its new secret; it is never printed`,
       });
-    } else if ('githubSecret' in key.deliver && !deliversToGitHub) {
+    } else if ('githubSecret' in key.deliver && delivery !== 'github') {
       results.push({
         code: 'unsupported',
         message: `key ${change.name}: delivery to a GitHub secret is done by the GitHub Action (command: apply); from a terminal, use deliver: { file: ... }`,
+      });
+    } else if ('file' in key.deliver && delivery !== 'file') {
+      results.push({
+        code: 'unsupported',
+        message: `key ${change.name}: the GitHub Action cannot deliver to a file (the runner's disk is gone after the job, and the old secret with it); use deliver: { github_secret: { repo, name } }, or apply this key from a terminal`,
       });
     }
   }

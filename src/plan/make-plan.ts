@@ -12,7 +12,7 @@ import { diffDisconnections } from './diff-disconnect.js';
 import { diffKeys } from './diff-keys.js';
 import { diffMembers } from './diff-members.js';
 import { planDigest } from './digest.js';
-import { checkGuards } from './guards.js';
+import { checkGuards, type DeliveryMode } from './guards.js';
 import { orderChanges } from './order.js';
 import type { Plan, PlannedChange, PlanWarning } from './types.js';
 
@@ -29,8 +29,11 @@ export interface PlanInput {
   allowRemovals?: boolean;
   /** Let updates beyond policy.max_updates through. */
   allowMassChanges?: boolean;
-  /** The applier can put a secret into a GitHub repository (the action), not only write a file. */
-  deliversToGitHub?: boolean;
+  /**
+   * Where the applier can put a new secret: a file (`roster apply`), or a GitHub repository secret
+   * (the action, whose runner's files are gone after the job). Default: file.
+   */
+  delivery?: DeliveryMode;
   /** The root config's directory: deliver targets are shown relative to it. */
   configDir?: string;
 }
@@ -86,7 +89,7 @@ export function makePlan(input: PlanInput): Plan {
     capabilities: input.capabilities,
     allowRemovals: input.allowRemovals ?? false,
     allowMassChanges: input.allowMassChanges ?? false,
-    deliversToGitHub: input.deliversToGitHub ?? false,
+    delivery: input.delivery ?? 'file',
   });
   return {
     formatVersion: 1,

@@ -162,21 +162,30 @@ describe('action: apply on merge, and drift', () => {
     w.github.setBranchTip('main', merge);
     return merge;
   }
-  const push = { name: 'push', payload: {} };
+  /** The push of a merge to main, as GitHub describes it: the commit main was at before. */
+  const pushAfter = (before: string, branch = 'main') => ({
+    name: 'push',
+    payload: { ref: `refs/heads/${branch}`, before, repository: { default_branch: 'main' } },
+  });
 
   it('applies the reviewed plan at the tip, records who approved it, and says so on the pull request', async () => {
     const w = await world();
     const merge = await merged(w, { 'roster.yaml': config(SAM_ADMIN) });
     const before = w.server.store.version();
 
-    // A re-run for an older commit changes nothing.
-    w.github.setBranchTip('main', merge);
-    const old = await run(w, 'apply', push, w.base, 'refs/heads/main');
+    // A run for a commit that is no longer the tip (a re-run after later merges) changes nothing.
+    w.github.setBranchTip('main', 'f'.repeat(40));
+    const old = await run(w, 'apply', pushAfter(w.base), merge, 'refs/heads/main');
     expect(old.code).toBe(1);
     expect(old.stdout).toContain('[not-the-tip]');
     expect(w.server.store.version()).toBe(before);
+    expect(ourComments(w, 7).at(-1)!.body).toContain('roster did not apply this pull request');
+    // Nor does a push to another branch.
+    const side = await run(w, 'apply', pushAfter(w.base, 'side'), merge, 'refs/heads/side');
+    expect(side.stdout).toContain('[not-a-push]');
 
-    const applied = await run(w, 'apply', push, merge, 'refs/heads/main');
+    w.github.setBranchTip('main', merge);
+    const applied = await run(w, 'apply', pushAfter(w.base), merge, 'refs/heads/main');
     expect(applied.code, applied.stdout).toBe(0);
     expect(w.server.store.snapshot().state.members.find((m) => m.email === 'sam@x.io')?.role).toBe('admin');
     const comments = ourComments(w, 7).map((comment) => comment.body);
@@ -190,10 +199,30 @@ describe('action: apply on merge, and drift', () => {
     const merge = await merged(w, { 'roster.yaml': config(SAM_ADMIN) });
     // The workspace moves after the review: the plan at merge is not the reviewed one.
     await w.server.seed([{ kind: 'member.invite', email: 'by-hand@x.io', role: 'member' }]);
-    const refused = await run(w, 'apply', push, merge, 'refs/heads/main');
+    const refused = await run(w, 'apply', pushAfter(w.base), merge, 'refs/heads/main');
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('[plan-mismatch]');
     expect(ourComments(w, 7).at(-1)!.body).toContain('roster did not apply this pull request');
+    expect(w.server.store.snapshot().state.members.find((m) => m.email === 'sam@x.io')?.role).toBe('member');
+  });
+
+  it("reads the approvers from main before the push, not from a rebase-merged pull request's own commits", async () => {
+    const w = await world();
+    // Commit 1 maps the author's friend as an owner; commit 2 takes that out again and promotes.
+    w.repo.git('checkout', '-q', '-b', 'change-7', 'main');
+    w.repo.commit({ 'roster.yaml': config(SAM_MEMBER, '  - { email: sock@x.io, role: owner, github: sock }') });
+    const head = w.repo.commit({ 'roster.yaml': config(SAM_ADMIN) });
+    w.github.addPullRequest({ number: 7, author: 'sam-dev', headSha: head, baseSha: w.base });
+    w.github.addReview(7, { login: 'sock', state: 'APPROVED', commitId: head });
+    expect((await run(w, 'plan', pullRequestEvent(7, 'sam-dev', head, w.base))).code).toBe(1);
+    // Rebased onto main: main now points at the pull request's last commit.
+    w.repo.git('checkout', '-q', 'main');
+    w.repo.git('merge', '-q', '--ff-only', 'change-7');
+    w.github.mergePullRequest(7, head);
+    w.github.setBranchTip('main', head);
+    const applied = await run(w, 'apply', pushAfter(w.base), head, 'refs/heads/main');
+    expect(applied.code).toBe(1);
+    expect(applied.stdout).toContain('[approval-missing] needs an approving review from an owner (olivia-owner');
     expect(w.server.store.snapshot().state.members.find((m) => m.email === 'sam@x.io')?.role).toBe('member');
   });
 
@@ -206,12 +235,12 @@ describe('action: apply on merge, and drift', () => {
     const before = w.server.store.version();
     const forbidden = { status: 403, body: { message: 'Resource not accessible by integration' } };
     w.github.respondNext('GET', '/repos/acme/access/actions/secrets/public-key', forbidden);
-    const refused = await run(w, 'apply', push, merge, 'refs/heads/main');
+    const refused = await run(w, 'apply', pushAfter(w.base), merge, 'refs/heads/main');
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('[secret-target-unreachable] the github-token cannot store secrets in acme/access');
     expect(w.server.store.version()).toBe(before);
 
-    const applied = await run(w, 'apply', push, merge, 'refs/heads/main');
+    const applied = await run(w, 'apply', pushAfter(w.base), merge, 'refs/heads/main');
     expect(applied.code, applied.stdout).toBe(0);
     const secret = w.github.decryptSecret('acme/access', 'CI_BOT_KEY')!;
     expect(secret).toMatch(/^rst_[0-9a-f]{16}_/);

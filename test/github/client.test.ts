@@ -148,6 +148,7 @@ describe('pull requests', () => {
       baseRef: 'main',
       baseSha: 'c'.repeat(40),
       merged: true,
+      mergedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       mergeCommitSha: 'd'.repeat(40),
     });
     const reviews = await github.listReviews(9);

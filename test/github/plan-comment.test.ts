@@ -33,6 +33,16 @@ describe('the plan comment', () => {
     expect(planComment({ plan, headSha: 'abc123', approvals: COVERED, diffs: [] }).body).not.toContain('IMPORTANT');
   });
 
+  it('never goes over the limit, whatever the size of the config change and the length of the run link', () => {
+    const plan = small();
+    const runUrl = `https://github.example/${'o'.repeat(39)}/${'r'.repeat(100)}/actions/runs/123456789012`;
+    for (let size = 58_000; size <= 68_000; size += 250) {
+      const patch = `${diff.patch}${'+ a line of the config, forty characters\n'.repeat(Math.floor(size / 40))}`;
+      const comment = planComment({ plan, headSha: 'h', approvals: COVERED, diffs: [{ ...diff, patch }], runUrl });
+      expect(bodyLength(`${comment.marker}\n${comment.body}`)).toBeLessThanOrEqual(BODY_LIMIT);
+    }
+  });
+
   it('stays under the limit for a plan of thousands of changes, pointing at the job summary', () => {
     const people = Array.from({ length: 3000 }, (_, i) => `  - { email: person-${i}@acme.com, role: member }\n`);
     const plan = planFor(`members:\n  - { email: o@x.io, role: owner }\n${people.join('')}`);
