@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { Actor } from '../../src/model/changes.js';
 import { FULL_CAPABILITIES, type ProviderCapabilities } from '../../src/model/capabilities.js';
 import { emptyState, type WorkspaceState } from '../../src/model/state.js';
+import type { DeliveryMode } from '../../src/plan/guards.js';
 import { makePlan } from '../../src/plan/make-plan.js';
 import { rootConfig } from './tmp.js';
 import { TODAY, validateFiles } from './validate.js';
@@ -18,6 +19,7 @@ export function planFor(
     allowMassChanges?: boolean;
     plan?: string;
     capabilities?: ProviderCapabilities;
+    delivery?: DeliveryMode;
   } = {},
 ) {
   const { result } = validateFiles({ 'roster.yaml': rootConfig(yaml, options.plan) });
@@ -34,6 +36,7 @@ export function planFor(
     today: TODAY,
     allowRemovals: options.allowRemovals ?? false,
     allowMassChanges: options.allowMassChanges ?? false,
+    ...(options.delivery ? { delivery: options.delivery } : {}),
     configDir: dirname(result.model!.root.absolutePath),
   });
 }

@@ -141,6 +141,17 @@ describe('guards', () => {
     expect(plan.blocked.map((g) => g.code)).toEqual(['no-delivery', 'unsupported']);
   });
 
+  it('sends new secrets only where the applier can put them: files from a terminal, repository secrets from the action', () => {
+    const keys =
+      'integrations: { stripe: {} }\nmembers:\n  - { email: o@x.io, role: owner }\nkeys:\n  - { name: file, type: workspace, integrations: { stripe: read-only }, deliver: { file: k } }\n  - { name: gh, type: workspace, integrations: { stripe: read-only }, deliver: { github_secret: { repo: a/b, name: BOT } } }\n';
+    const actual = { members: [member('o@x.io', 'owner')] };
+    const blocked = (delivery: 'file' | 'github') =>
+      planFor(keys, actual, { delivery }).blocked.map((g) => g.message.slice(0, g.message.indexOf(':')));
+    expect(blocked('file')).toEqual(['key gh']);
+    // The runner's disk is gone after the job: a file there would lose the secret.
+    expect(blocked('github')).toEqual(['key file']);
+  });
+
   it('refuses at plan time what the provider cannot do: connect integrations, unknown roles and levels', () => {
     const limited: ProviderCapabilities = {
       ...FULL_CAPABILITIES,
