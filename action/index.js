@@ -52654,6 +52654,90 @@ async function readBaseConfig(repoDir, ref, configPath, options = {}) {
   }
 }
 
+// src/github/errors.ts
+var GitHubError = class extends Error {
+  constructor(code, message, status) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+  code;
+  status;
+  name = "GitHubError";
+};
+function isRequestError(error2) {
+  if (typeof error2 !== "object" || error2 === null) return false;
+  const { status, request: request2 } = error2;
+  return typeof status === "number" && typeof request2?.method === "string" && typeof request2.url === "string";
+}
+function endpoint(method, url) {
+  try {
+    return `${method} ${new URL(url).pathname}`;
+  } catch {
+    return method;
+  }
+}
+function gitHubMessage(data) {
+  const message = data?.message;
+  if (typeof message !== "string" || message === "") return void 0;
+  const line = message.replace(/\s+/g, " ").trim();
+  return line.length > 200 ? `${line.slice(0, 199)}\u2026` : line;
+}
+function codeFor(error2) {
+  if (!error2.response) return "unreachable";
+  const { status, response } = error2;
+  if (status === 429) return "rate-limited";
+  if (status === 403) {
+    const limited = response.headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(gitHubMessage(response.data) ?? "");
+    return limited ? "rate-limited" : "forbidden";
+  }
+  const byStatus = {
+    401: "unauthorized",
+    404: "not-found",
+    409: "conflict",
+    422: "invalid"
+  };
+  return byStatus[status] ?? (status >= 500 ? "server-error" : "invalid");
+}
+function toGitHubError(error2, doing) {
+  if (error2 instanceof GitHubError) return error2;
+  if (!isRequestError(error2)) {
+    const reason = error2 instanceof Error ? error2.name : typeof error2;
+    return new GitHubError("unreachable", `${doing}: the request to GitHub failed (${reason})`);
+  }
+  const where3 = endpoint(error2.request.method, error2.request.url);
+  if (!error2.response) return new GitHubError("unreachable", `${doing}: no answer from GitHub to ${where3}`);
+  const said = gitHubMessage(error2.response.data);
+  const code = codeFor(error2);
+  const hint = code === "rate-limited" ? ` (rate limit${error2.response.headers["x-ratelimit-reset"] ? ` until ${new Date(Number(error2.response.headers["x-ratelimit-reset"]) * 1e3).toISOString()}` : ""})` : "";
+  return new GitHubError(
+    code,
+    `${doing}: GitHub answered ${error2.status} to ${where3}${said ? `: ${said}` : ""}${hint}`,
+    error2.status
+  );
+}
+
+// src/github/wire.ts
+function toPullRequest(pull) {
+  return {
+    number: pull.number,
+    author: pull.user?.login ?? "",
+    headSha: pull.head.sha,
+    headRepo: pull.head.repo?.full_name ?? null,
+    baseRef: pull.base.ref,
+    baseSha: pull.base.sha,
+    // The list endpoints leave out `merged`; merged_at says the same.
+    merged: pull.merged ?? pull.merged_at !== null,
+    mergedAt: pull.merged_at,
+    mergeCommitSha: pull.merge_commit_sha
+  };
+}
+function splitRepo(fullName) {
+  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(fullName);
+  if (!match) throw new GitHubError("invalid", `"${fullName}" is not a repository (owner/name)`);
+  return { owner: match[1], repo: match[2] };
+}
+
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -53082,7 +53166,7 @@ function withDefaults(oldDefaults, newDefaults) {
     parse
   });
 }
-var endpoint = withDefaults(null, DEFAULTS);
+var endpoint2 = withDefaults(null, DEFAULTS);
 
 // node_modules/content-type/dist/index.js
 var SP = 32;
@@ -53822,7 +53906,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
     defaults: withDefaults2.bind(null, endpoint22)
   });
 }
-var request = withDefaults2(endpoint, defaults_default);
+var request = withDefaults2(endpoint2, defaults_default);
 
 // node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
@@ -54235,11 +54319,11 @@ paginateRest.VERSION = VERSION5;
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION6 = "0.0.0-development";
-function isRequestError(error2) {
+function isRequestError2(error2) {
   return error2.request !== void 0;
 }
 async function errorRequest(state, octokit, error2, options) {
-  if (!isRequestError(error2) || !error2?.request.request) {
+  if (!isRequestError2(error2) || !error2?.request.request) {
     throw error2;
   }
   if (error2.status >= 400 && !state.doNotRetry.includes(error2.status)) {
@@ -54535,69 +54619,6 @@ function throttling(octokit, octokitOptions) {
 }
 throttling.VERSION = VERSION7;
 throttling.triggersNotification = triggersNotification;
-
-// src/github/errors.ts
-var GitHubError = class extends Error {
-  constructor(code, message, status) {
-    super(message);
-    this.code = code;
-    this.status = status;
-  }
-  code;
-  status;
-  name = "GitHubError";
-};
-function isRequestError2(error2) {
-  if (typeof error2 !== "object" || error2 === null) return false;
-  const { status, request: request2 } = error2;
-  return typeof status === "number" && typeof request2?.method === "string" && typeof request2.url === "string";
-}
-function endpoint2(method, url) {
-  try {
-    return `${method} ${new URL(url).pathname}`;
-  } catch {
-    return method;
-  }
-}
-function gitHubMessage(data) {
-  const message = data?.message;
-  if (typeof message !== "string" || message === "") return void 0;
-  const line = message.replace(/\s+/g, " ").trim();
-  return line.length > 200 ? `${line.slice(0, 199)}\u2026` : line;
-}
-function codeFor(error2) {
-  if (!error2.response) return "unreachable";
-  const { status, response } = error2;
-  if (status === 429) return "rate-limited";
-  if (status === 403) {
-    const limited = response.headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(gitHubMessage(response.data) ?? "");
-    return limited ? "rate-limited" : "forbidden";
-  }
-  const byStatus = {
-    401: "unauthorized",
-    404: "not-found",
-    409: "conflict",
-    422: "invalid"
-  };
-  return byStatus[status] ?? (status >= 500 ? "server-error" : "invalid");
-}
-function toGitHubError(error2, doing) {
-  if (error2 instanceof GitHubError) return error2;
-  if (!isRequestError2(error2)) {
-    const reason = error2 instanceof Error ? error2.name : typeof error2;
-    return new GitHubError("unreachable", `${doing}: the request to GitHub failed (${reason})`);
-  }
-  const where3 = endpoint2(error2.request.method, error2.request.url);
-  if (!error2.response) return new GitHubError("unreachable", `${doing}: no answer from GitHub to ${where3}`);
-  const said = gitHubMessage(error2.response.data);
-  const code = codeFor(error2);
-  const hint = code === "rate-limited" ? ` (rate limit${error2.response.headers["x-ratelimit-reset"] ? ` until ${new Date(Number(error2.response.headers["x-ratelimit-reset"]) * 1e3).toISOString()}` : ""})` : "";
-  return new GitHubError(
-    code,
-    `${doing}: GitHub answered ${error2.status} to ${where3}${said ? `: ${said}` : ""}${hint}`,
-    error2.status
-  );
-}
 
 // src/github/markers.ts
 var KIND = /^[a-z]+(?:-[a-z]+)*$/;
@@ -58103,25 +58124,6 @@ function octokitFor(options) {
     }
   });
 }
-function toPullRequest(pull) {
-  return {
-    number: pull.number,
-    author: pull.user?.login ?? "",
-    headSha: pull.head.sha,
-    headRepo: pull.head.repo?.full_name ?? null,
-    baseRef: pull.base.ref,
-    baseSha: pull.base.sha,
-    // The list endpoints leave out `merged`; merged_at says the same.
-    merged: pull.merged ?? pull.merged_at !== null,
-    mergedAt: pull.merged_at,
-    mergeCommitSha: pull.merge_commit_sha
-  };
-}
-function splitRepo(fullName) {
-  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(fullName);
-  if (!match) throw new GitHubError("invalid", `"${fullName}" is not a repository (owner/name)`);
-  return { owner: match[1], repo: match[2] };
-}
 function createGitHubClient(options) {
   const octokit = octokitFor(options);
   const here = { owner: options.owner, repo: options.repo };
@@ -58327,7 +58329,7 @@ ${body}`;
 }
 
 // src/action/base.ts
-async function readBase(ctx, inputs, ref, name) {
+async function readBase(reporter2, ctx, inputs, ref, name) {
   const base = await readBaseConfig(ctx.workspace, ref, inputs.config);
   if (!base.found || !base.provider) {
     base.cleanup();
@@ -58335,6 +58337,13 @@ async function readBase(ctx, inputs, ref, name) {
       "no-base-config",
       `${name} has no readable ${inputs.config}, so nobody in it can approve a change and no workspace is named: apply the first config from a terminal (roster apply), then change it through pull requests`
     );
+  }
+  for (const problem of base.diagnostics.filter((d3) => d3.severity === "error")) {
+    reporter2.annotate("warning", `in ${name}: ${visible(problem.message)}; its members still approve`, {
+      file: problem.file,
+      startLine: problem.line,
+      startColumn: problem.col
+    });
   }
   return {
     members: base.members,
@@ -58748,7 +58757,7 @@ async function applyMerge(reporter2, ctx, inputs, github) {
   if (failure) throw failure;
 }
 async function applyReviewed(reporter2, ctx, inputs, github, pr3, before) {
-  const base = await readBase(ctx, inputs, before, `${pr3.baseRef} before the merge`);
+  const base = await readBase(reporter2, ctx, inputs, before, `${pr3.baseRef} before the merge`);
   try {
     const reviews = (await github.listReviews(pr3.number)).filter(
       (review) => !pr3.mergedAt || !review.submittedAt || review.submittedAt <= pr3.mergedAt
@@ -58860,7 +58869,7 @@ async function planPullRequest(reporter2, ctx, inputs, github) {
 `);
     return;
   }
-  const base = await readBase(ctx, inputs, pr3.baseSha, `the base branch (${pr3.baseRef})`);
+  const base = await readBase(reporter2, ctx, inputs, pr3.baseSha, `the base branch (${pr3.baseRef})`);
   try {
     let diagnostics = [];
     const io2 = actionIo(reporter2, ctx, inputs, (found) => diagnostics = found);

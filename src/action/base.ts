@@ -10,6 +10,7 @@ import type { ActionInputs } from './inputs.js';
 import type { ActionReporter } from './reporter.js';
 import type { AppIo } from '../app/io.js';
 import type { Diagnostic } from '../config/diagnostic.js';
+import { visible } from '../render/visible.js';
 
 export interface Base {
   members: BaseMember[];
@@ -19,7 +20,13 @@ export interface Base {
 }
 
 /** The config at `ref` (a commit of the base branch); refuses when it has none or it cannot be read. */
-export async function readBase(ctx: GithubContext, inputs: ActionInputs, ref: string, name: string): Promise<Base> {
+export async function readBase(
+  reporter: ActionReporter,
+  ctx: GithubContext,
+  inputs: ActionInputs,
+  ref: string,
+  name: string,
+): Promise<Base> {
   const base: BaseConfig = await readBaseConfig(ctx.workspace, ref, inputs.config);
   if (!base.found || !base.provider) {
     base.cleanup();
@@ -27,6 +34,15 @@ export async function readBase(ctx: GithubContext, inputs: ActionInputs, ref: st
       'no-base-config',
       `${name} has no readable ${inputs.config}, so nobody in it can approve a change and no workspace is named: apply the first config from a terminal (roster apply), then change it through pull requests`,
     );
+  }
+  // Still read when a rule fails: a pull request that fixes a broken base must be approvable by
+  // the base's people. Said, though, on the file and line of each error.
+  for (const problem of base.diagnostics.filter((d) => d.severity === 'error')) {
+    reporter.annotate('warning', `in ${name}: ${visible(problem.message)}; its members still approve`, {
+      file: problem.file,
+      startLine: problem.line,
+      startColumn: problem.col,
+    });
   }
   return {
     members: base.members,

@@ -81,7 +81,7 @@ async function applyReviewed(
   pr: PullRequest,
   before: string,
 ): Promise<ApplyOutcome> {
-  const base = await readBase(ctx, inputs, before, `${pr.baseRef} before the merge`);
+  const base = await readBase(reporter, ctx, inputs, before, `${pr.baseRef} before the merge`);
   try {
     // Reviews given before the merge only: approving a closed pull request changes nothing.
     const reviews = (await github.listReviews(pr.number)).filter(

@@ -44,7 +44,7 @@ export async function planPullRequest(
     await reporter.summary(`${note}\n`);
     return;
   }
-  const base = await readBase(ctx, inputs, pr.baseSha, `the base branch (${pr.baseRef})`);
+  const base = await readBase(reporter, ctx, inputs, pr.baseSha, `the base branch (${pr.baseRef})`);
   try {
     let diagnostics: readonly Diagnostic[] = [];
     const io = actionIo(reporter, ctx, inputs, (found) => (diagnostics = found));

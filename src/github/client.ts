@@ -1,6 +1,7 @@
 // The GitHub REST API, as much of it as roster's workflow needs, behind one small interface: the
 // action talks to GitHubApi, tests run it against a fake on 127.0.0.1. Built on @octokit/core with
 // pagination, bounded retries of 5xx answers and bounded waits on rate limits.
+import { type CommentData, type PullData, type PullRequest, splitRepo, toPullRequest } from './wire.js';
 import type { Review, ReviewState } from './approvals.js';
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
@@ -13,9 +14,10 @@ import { sealForGitHub } from './sealed-box.js';
 export { GitHubError, type GitHubErrorCode } from './errors.js';
 export { hiddenMarker, readMarker, type Marker, type MarkerData } from './markers.js';
 
-/** GitHub refuses a comment or issue body longer than this many characters. */
 export type { Review } from './approvals.js';
+export type { PullRequest } from './wire.js';
 
+/** GitHub refuses a comment or issue body longer than this many characters. */
 export const BODY_LIMIT = 65_536;
 
 /** The login GitHub shows for comments made with a workflow's GITHUB_TOKEN. */
@@ -48,20 +50,6 @@ export interface GitHubClientOptions {
    * true). Tests turn it off: they talk to a fake that has no secondary rate limit.
    */
   spaceWrites?: boolean;
-}
-
-export interface PullRequest {
-  number: number;
-  author: string;
-  headSha: string;
-  /** owner/name of the head branch's repository: not this one for a fork; null once the fork is deleted. */
-  headRepo: string | null;
-  baseRef: string;
-  baseSha: string;
-  merged: boolean;
-  /** When it was merged (ISO time), or null. */
-  mergedAt: string | null;
-  mergeCommitSha: string | null;
 }
 
 export interface WrittenComment {
@@ -155,44 +143,6 @@ function octokitFor(options: GitHubClientOptions): Client {
       ...(options.spaceWrites === false ? { write: unspaced, notifications: unspaced } : {}),
     },
   });
-}
-
-interface CommentData {
-  id: number | bigint;
-  html_url: string;
-  body?: string | null;
-  user: { login: string } | null;
-}
-
-interface PullData {
-  number: number;
-  user: { login: string } | null;
-  head: { sha: string; repo: { full_name: string } | null };
-  base: { ref: string; sha: string };
-  merged?: boolean;
-  merged_at: string | null;
-  merge_commit_sha: string | null;
-}
-
-function toPullRequest(pull: PullData): PullRequest {
-  return {
-    number: pull.number,
-    author: pull.user?.login ?? '',
-    headSha: pull.head.sha,
-    headRepo: pull.head.repo?.full_name ?? null,
-    baseRef: pull.base.ref,
-    baseSha: pull.base.sha,
-    // The list endpoints leave out `merged`; merged_at says the same.
-    merged: pull.merged ?? pull.merged_at !== null,
-    mergedAt: pull.merged_at,
-    mergeCommitSha: pull.merge_commit_sha,
-  };
-}
-
-function splitRepo(fullName: string): { owner: string; repo: string } {
-  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(fullName);
-  if (!match) throw new GitHubError('invalid', `"${fullName}" is not a repository (owner/name)`);
-  return { owner: match[1]!, repo: match[2]! };
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubApi {

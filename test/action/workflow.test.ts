@@ -145,6 +145,14 @@ describe('action: the pull request workflow', () => {
     const olivia = await run(w, 'plan', pullRequestEvent(9, 'olivia-owner', own, w.base));
     expect(olivia.code).toBe(1);
     expect(olivia.stdout).toContain('[approval-missing]');
+    // Nor does a friend's, whom only the pull request maps to an owner.
+    const mapped = openPullRequest(w, 11, 'sam-dev', {
+      'roster.yaml': config(SAM_ADMIN, '  - { email: friend@x.io, role: owner, github: friend }'),
+    });
+    w.github.addReview(11, { login: 'friend', state: 'APPROVED', commitId: mapped });
+    const friend = await run(w, 'plan', pullRequestEvent(11, 'sam-dev', mapped, w.base));
+    expect(friend.code).toBe(1);
+    expect(friend.stdout).toContain('[approval-missing] needs an approving review from an owner (olivia-owner');
   });
 });
 
