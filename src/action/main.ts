@@ -56,7 +56,7 @@ try {
   const expected = expectedFailure(error);
   core.setFailed(
     expected
-      ? `[${expected.code}] ${visible(expected.message)}`
+      ? `[${expected.code}] ${visible(expected.message)}${expected.hint ? `\nhint: ${expected.hint}` : ''}`
       : `[internal] ${visible((error as Error).message)}. This is a bug in roster; please report it`,
   );
 }

@@ -88,7 +88,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
     const expected = expectedFailure(error);
     if (expected) {
-      io.err(`error [${expected.code}]: ${visible(expected.message)}\n`);
+      io.err(
+        `error [${expected.code}]: ${visible(expected.message)}\n${expected.hint ? `hint: ${expected.hint}\n` : ''}`,
+      );
       return expected.exitCode;
     }
     io.err(

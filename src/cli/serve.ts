@@ -1,8 +1,9 @@
 // `roster serve`: the reference workspace server on a SQLite file.
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { normalizeEmail } from '../model/state.js';
 import { createWorkspaceServer } from '../server/server.js';
+import { gracefulStop } from '../server/shutdown.js';
 import { WorkspaceStore } from '../store/store.js';
 import { AppError } from '../app/errors.js';
 import type { Io } from './io.js';
@@ -28,7 +29,17 @@ export async function runServe(io: Io, options: ServeOptions): Promise<number> {
     );
 
   const dbPath = resolve(io.cwd, options.db);
+  // A server on an empty workspace would have no key anyone could call it with.
+  const noWayIn = new AppError(
+    'no-owner',
+    `${dbPath} holds no workspace yet, so no key could call this server; add --bootstrap-owner EMAIL to create its first owner and their key`,
+  );
+  if (!options.bootstrapOwner && !existsSync(dbPath)) throw noWayIn;
   const store = WorkspaceStore.open(dbPath);
+  if (!options.bootstrapOwner && store.isEmpty()) {
+    store.close();
+    throw noWayIn;
+  }
   if (options.bootstrapOwner) {
     const secret = store.bootstrapOwner(normalizeEmail(options.bootstrapOwner));
     if (secret) {
@@ -57,14 +68,14 @@ export async function runServe(io: Io, options: ServeOptions): Promise<number> {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   io.out(`roster serve: listening on http://${options.host}:${actualPort} (workspace ${dbPath})\n`);
 
+  const stopServer = gracefulStop(server);
   await new Promise<void>((done) => {
     const stop = (signal: string) => {
       io.err(`${signal}: finishing open requests, then closing the workspace\n`);
-      server.close(() => {
+      void stopServer().then(() => {
         store.close();
         done();
       });
-      server.closeIdleConnections();
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

@@ -30,13 +30,20 @@ export function readConfigFile(
     diagnostics: [diagnostic('error', code, message, at)],
   });
 
+  const unreadable = () =>
+    fail(
+      'permission',
+      `${displayPath} cannot be read: permission denied. Let the user running roster read it (and its folders), or run roster as the user who owns it`,
+    );
+
   let size: number;
   try {
     // Checked before opening: opening a FIFO would wait for a writer.
     const stat = statSync(absolutePath);
     if (!stat.isFile()) return fail('not-a-file', `${displayPath} is not a regular file`);
     size = stat.size;
-  } catch {
+  } catch (error) {
+    if (isPermission(error)) return unreadable();
     return fail('file-not-found', `${displayPath} does not exist; check the path or create it`);
   }
   const tooLarge = (size: string) =>
@@ -47,7 +54,13 @@ export function readConfigFile(
   if (size > MAX_CONFIG_BYTES) return tooLarge(formatMiB(size));
   // The size a file reports is not what reading it gives (files under /proc report 0): the limit
   // counts the bytes actually read.
-  const bytes = readCapped(absolutePath, MAX_CONFIG_BYTES);
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readCapped(absolutePath, MAX_CONFIG_BYTES);
+  } catch (error) {
+    if (isPermission(error)) return unreadable();
+    throw error;
+  }
   if (!bytes) return tooLarge(`more than ${formatMiB(MAX_CONFIG_BYTES)}`);
   if (bytes.includes(0)) {
     return fail('file-binary', `${displayPath} is a binary file, not YAML text; check that this is the right file`);
@@ -141,6 +154,11 @@ function deeperThanAllowed(root: unknown): number | undefined {
 }
 
 /** The file's bytes, or undefined when there are more than `limit`. */
+function isPermission(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM';
+}
+
 function readCapped(path: string, limit: number): Buffer | undefined {
   const fd = openSync(path, 'r');
   try {

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { MAX_BATCH_CHANGES } from '../model/api-limits.js';
 import type { Actor, Change, ChangeContext } from '../model/changes.js';
+import { isRealDate } from '../model/dates.js';
 import { normalizeEmail } from '../model/state.js';
 import { isPrivileged } from '../model/vocabulary.js';
 import { StoreError } from '../store/errors.js';
@@ -88,20 +89,18 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
       } else if (route === 'POST /v1/changes') {
         await postChanges(store, request, response, actor, maxBatchBytes);
       } else if (route === 'GET /v1/audit') {
-        const params = url.searchParams;
+        const params = queryOf(url, ['member', 'key', 'since', 'limit', 'cursor']);
+        const since = params.get('since');
         const filter = {
-          ...(params.get('member') ? { member: normalizeEmail(params.get('member')!) } : {}),
-          ...(params.get('key') ? { key: params.get('key')! } : {}),
-          ...(params.get('since') ? { since: params.get('since')! } : {}),
+          ...(params.has('member') ? { member: normalizeEmail(params.get('member')!) } : {}),
+          ...(params.has('key') ? { key: params.get('key')! } : {}),
+          ...(since !== null ? { since: instantOf(since) } : {}),
         };
         sendJson(response, 200, store.audit(filter, pageSize(params), params.get('cursor') ?? undefined));
       } else if (request.method === 'GET' && RESOURCE_NAMES.includes(url.pathname.slice(4) as ResourceName)) {
         const resource = url.pathname.slice(4) as ResourceName;
-        sendJson(
-          response,
-          200,
-          store.list(resource, pageSize(url.searchParams), url.searchParams.get('cursor') ?? undefined),
-        );
+        const params = queryOf(url, ['limit', 'cursor']);
+        sendJson(response, 200, store.list(resource, pageSize(params), params.get('cursor') ?? undefined));
       } else {
         throw new HttpError(404, 'not-found', `no route ${route}`);
       }
@@ -186,6 +185,46 @@ function expectedVersionOf(ifMatch: string | undefined): number | undefined {
     throw new HttpError(400, 'invalid-request', 'If-Match must be "*" or the ETag of GET /v1/state, quoted: "12"');
   }
   return Number(version);
+}
+
+/**
+ * The query of a route that takes `known` parameters: anything else, a parameter given twice or
+ * given empty is refused with its name, rather than ignored (a mistyped filter would widen the
+ * answer without saying so).
+ */
+function queryOf(url: URL, known: readonly string[]): URLSearchParams {
+  const params = url.searchParams;
+  for (const name of new Set(params.keys())) {
+    const shown = JSON.stringify(name.slice(0, 64));
+    if (!known.includes(name)) {
+      throw new HttpError(
+        400,
+        'invalid-request',
+        `unknown query parameter ${shown}; this route takes ${known.join(', ')}`,
+      );
+    }
+    if (params.getAll(name).length > 1)
+      throw new HttpError(400, 'invalid-request', `query parameter ${shown} is given more than once`);
+    if (params.get(name) === '') throw new HttpError(400, 'invalid-request', `query parameter ${shown} is empty`);
+  }
+  return params;
+}
+
+/**
+ * `since` as the log stores times (UTC, toISOString), so records compare by time: an ISO date
+ * (2026-11-22) or date and time with Z or an offset (2026-11-22T09:30:00+02:00).
+ */
+function instantOf(text: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/.exec(text);
+  const time = match && isRealDate(match[1]!) ? Date.parse(match[1] === text ? `${text}T00:00:00Z` : text) : NaN;
+  if (Number.isNaN(time)) {
+    throw new HttpError(
+      400,
+      'invalid-request',
+      'since must be an ISO date (2026-11-22) or date and time with a zone (2026-11-22T09:30:00Z)',
+    );
+  }
+  return new Date(time).toISOString();
 }
 
 /** Plain decimal digits only: Number() would also read "0x10", "1e3" and " 5". */

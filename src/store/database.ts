@@ -1,32 +1,37 @@
 // Opens the SQLite file: for writing (created if missing, schema brought up to date) or for
 // reading only (never created, never migrated), so that plan, validate and export on a config from
 // a pull request change nothing on disk whatever provider.path names.
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { DatabaseOpenError } from './errors.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
 
-/** A workspace file roster cannot read as it is: from a newer roster, an older one, or not roster's. */
-export class DatabaseOpenError extends Error {
-  constructor(
-    readonly code: 'workspace-newer' | 'workspace-outdated' | 'not-a-workspace',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') createPrivately(path);
+  if (path !== ':memory:') {
+    createPrivately(path);
+    checkRegularFile(path);
+    // SQLite would open an unwritable file read-only and fail later, with no path in its message;
+    // WAL also writes beside the file, in its folder.
+    accessSync(path, constants.R_OK | constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+  }
   const db = new Database(path);
-  // WAL + full sync: a crash at any moment leaves the last committed batch, never half of one.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    refuseForeign(db, path);
+    // WAL + full sync: a crash at any moment leaves the last committed batch, never half of one.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    const code = (error as { code?: unknown }).code;
+    throw code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' ? notAWorkspace(path, error) : error;
+  }
   return db;
 }
 
@@ -36,8 +41,8 @@ export function openDatabase(path: string): Db {
  */
 export function openDatabaseReadOnly(path: string): Db | undefined {
   if (!existsSync(path)) return undefined;
-  // Opening a FIFO or a device would block or read forever.
-  if (!statSync(path).isFile()) throw new DatabaseOpenError('not-a-workspace', `${path} is not a regular file`);
+  checkRegularFile(path);
+  accessSync(path, constants.R_OK);
   let db: Db;
   let version: number;
   try {
@@ -45,10 +50,7 @@ export function openDatabaseReadOnly(path: string): Db | undefined {
     db.pragma('busy_timeout = 5000');
     version = db.pragma('user_version', { simple: true }) as number;
   } catch (error) {
-    throw new DatabaseOpenError(
-      'not-a-workspace',
-      `${path} is not a roster workspace file (${(error as Error).message})`,
-    );
+    throw notAWorkspace(path, error);
   }
   try {
     checkVersion(version, path);
@@ -77,6 +79,30 @@ function createPrivately(path: string): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   closeSync(openSync(path, 'a', 0o600));
   chmodSync(path, 0o600);
+}
+
+/** Opening a folder, a FIFO or a device would fail obscurely, block or read forever. */
+function checkRegularFile(path: string): void {
+  const stat = statSync(path);
+  if (stat.isFile()) return;
+  throw new DatabaseOpenError(
+    'not-a-workspace',
+    `${path} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}, not a roster workspace file`,
+  );
+}
+
+function notAWorkspace(path: string, error: unknown): DatabaseOpenError {
+  return new DatabaseOpenError(
+    'not-a-workspace',
+    `${path} is not a roster workspace file (${(error as Error).message})`,
+  );
+}
+
+/** Another program's SQLite database is not migrated into a workspace: that would write into it. */
+function refuseForeign(db: Db, path: string): void {
+  if ((db.pragma('user_version', { simple: true }) as number) !== 0) return;
+  if (db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get() === undefined) return;
+  throw new DatabaseOpenError('not-a-workspace', `${path} is an SQLite database, but not a roster workspace file`);
 }
 
 function checkVersion(current: number, path: string): void {

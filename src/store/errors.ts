@@ -18,3 +18,16 @@ export class StoreError extends Error {
     super(message);
   }
 }
+
+/**
+ * A workspace file roster cannot open as it is: from a newer roster, an older one, not roster's,
+ * or not open to this user. Kept free of better-sqlite3 so the CLI and the action can map it.
+ */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly code: 'workspace-newer' | 'workspace-outdated' | 'not-a-workspace' | 'permission',
+    message: string,
+  ) {
+    super(message);
+  }
+}

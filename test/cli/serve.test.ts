@@ -1,6 +1,8 @@
 // `roster serve` as an operator runs it: bootstrap key to a private file, graceful SIGTERM.
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { Agent, get } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
@@ -58,6 +60,39 @@ describe('roster serve', () => {
     await second.exited;
     expect(second.output().stderr).toContain('already has members; --bootstrap-owner was ignored');
     expect(readFileSync(join(dir, 'bootstrap-owner.key'), 'utf8')).toBe(key);
+  });
+
+  it('refuses to start on an empty workspace without --bootstrap-owner, creating nothing', async () => {
+    const dir = tmpDir();
+    const run = serve(dir, ['--db', 'ws.db']);
+    await expect(run.listening).rejects.toThrow(
+      /error \[no-owner\]: .*ws\.db holds no workspace yet.*add --bootstrap-owner EMAIL/,
+    );
+    expect(await run.exited).toBe(1);
+    expect(existsSync(join(dir, 'ws.db'))).toBe(false);
+  });
+
+  it('stops at once on SIGTERM while clients hold idle or half-sent connections', async () => {
+    const dir = tmpDir();
+    const run = serve(dir, ['--db', 'ws.db', '--bootstrap-owner', 'a@x.io', '--quiet']);
+    const url = new URL(await run.listening);
+    const agent = new Agent({ keepAlive: true });
+    await new Promise<void>((done) =>
+      get(`${url.origin}/v1/health`, { agent }, (response) => response.resume().on('end', done)),
+    );
+    // A connection that has sent nothing, and one that sent half a request.
+    const silent = connect(Number(url.port), url.hostname);
+    const halfSent = connect(Number(url.port), url.hostname);
+    await Promise.all([silent, halfSent].map((socket) => new Promise((done) => socket.once('connect', done))));
+    halfSent.write('GET /v1/health HTTP/1.1\r\nHost: x\r\n');
+    await new Promise((done) => setTimeout(done, 100));
+
+    const started = performance.now();
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    // Without closing them the process waits for the clients (a minute, for the half-sent request).
+    expect(performance.now() - started).toBeLessThan(1500);
+    agent.destroy();
   });
 
   it('explains a bad port without a stack trace', async () => {

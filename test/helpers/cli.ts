@@ -7,6 +7,8 @@ interface RunOptions {
   cwd: string;
   env?: Record<string, string>;
   input?: string;
+  /** Run as this user (and group): only root may; for file permissions, which root ignores. */
+  uid?: number;
 }
 
 export interface RunResult {
@@ -16,12 +18,14 @@ export interface RunResult {
 }
 
 const environment = (options: RunOptions) => ({ PATH: process.env.PATH, HOME: options.cwd, ...options.env });
+const identity = (options: RunOptions) => (options.uid === undefined ? {} : { uid: options.uid, gid: options.uid });
 
 /** Runs the built CLI as a user would, in `cwd`, with only the given extra environment. */
 export function roster(args: string[], options: RunOptions): RunResult {
   const run = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     env: environment(options),
+    ...identity(options),
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: 60_000,
@@ -35,7 +39,11 @@ export function roster(args: string[], options: RunOptions): RunResult {
  */
 export function rosterAsync(args: string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: environment(options) });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd,
+      env: environment(options),
+      ...identity(options),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -85,4 +85,36 @@ describe('audit log', () => {
     } while (cursor);
     expect(seen).toEqual(['owner@x.io', 'owner@x.io', 'm0@x.io', 'm1@x.io', 'm2@x.io', 'm3@x.io', 'm4@x.io']);
   });
+
+  it('reads since as a time, with or without a zone offset', async () => {
+    const server = await startServer({ clock: () => new Date('2026-11-22T09:30:00Z') });
+    const count = async (since: string) =>
+      (await server.call(server.ownerKey, 'GET', `/v1/audit?since=${encodeURIComponent(since)}`)).body.items.length;
+    expect(await count('2026-11-22')).toBe(2);
+    expect(await count('2026-11-22T11:00:00+02:00')).toBe(2); // 09:00 UTC
+    expect(await count('2026-11-22T10:00+00:30')).toBe(2); // 09:30 UTC: compared as times, not as text
+    expect(await count('2026-11-22T09:30:00.001Z')).toBe(0);
+  });
+
+  it('refuses a bad query parameter with 400, naming it, instead of answering as if it were absent', async () => {
+    const server = await startServer();
+    const refusals: [string, RegExp][] = [
+      ['/v1/audit?since=garbage', /^since must be an ISO date \(2026-11-22\) or date and time with a zone/],
+      ['/v1/audit?since=2026-02-30', /^since must be an ISO date/],
+      ['/v1/audit?since=2026-11-22T09:30:00', /^since must be an ISO date/], // no zone: which time is it?
+      [
+        '/v1/audit?sinse=2026-01-01',
+        /^unknown query parameter "sinse"; this route takes member, key, since, limit, cursor/,
+      ],
+      ['/v1/audit?member=a@x.io&member=b@x.io', /^query parameter "member" is given more than once/],
+      ['/v1/audit?key=', /^query parameter "key" is empty/],
+      ['/v1/members?since=2026-01-01', /^unknown query parameter "since"; this route takes limit, cursor/],
+    ];
+    for (const [path, message] of refusals) {
+      const response = await server.call(server.ownerKey, 'GET', path);
+      expect(response.status, path).toBe(400);
+      expect(response.body.error.code, path).toBe('invalid-request');
+      expect(response.body.error.message, path).toMatch(message);
+    }
+  });
 });

@@ -87,7 +87,7 @@ export class HttpProvider implements Provider {
         if (attempt >= this.retry.attempts) {
           throw new ProviderError(
             'unreachable',
-            `the workspace at ${this.baseUrl} did not answer (${(error as Error).message}) after ${attempt} attempts`,
+            `no workspace server answered at ${this.baseUrl} (${networkReason(error)}) after ${attempt} attempts`,
             [],
             method !== 'GET',
           );
@@ -141,4 +141,11 @@ export class HttpProvider implements Provider {
         );
     }
   }
+}
+
+/** fetch says only "fetch failed": the reason (ECONNREFUSED, ENOTFOUND, a timeout) is its cause. */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  return typeof cause?.message === 'string' ? cause.message : (error as Error).message;
 }

@@ -1,7 +1,7 @@
 // The embedded default: the SQLite workspace store, in-process. Whoever can write the file is
 // its operator, with an owner's powers.
 import type { Actor, BatchResult } from '../../model/changes.js';
-import { DatabaseOpenError } from '../../store/database.js';
+import { DatabaseOpenError } from '../../store/errors.js';
 import { StoreError } from '../../store/errors.js';
 import { WorkspaceStore } from '../../store/store.js';
 import { FULL_CAPABILITIES } from '../../model/capabilities.js';
