@@ -2,6 +2,7 @@
 // and the run's context, runs the command, and ends a failure in one setFailed with its message.
 import * as core from '@actions/core';
 import { AppError, expectedFailure } from '../app/errors.js';
+import { GitHubError } from '../github/errors.js';
 import { visible } from '../render/visible.js';
 import { readGithubContext } from './context.js';
 import { readInputs } from './inputs.js';
@@ -57,6 +58,8 @@ try {
   core.setFailed(
     expected
       ? `[${expected.code}] ${visible(expected.message)}${expected.hint ? `\nhint: ${expected.hint}` : ''}`
-      : `[internal] ${visible((error as Error).message)}. This is a bug in roster; please report it`,
+      : error instanceof GitHubError
+        ? `[github-${error.code}] ${visible(error.message)}\nhint: check the github-token input and the workflow's permissions`
+        : `[internal] ${visible((error as Error).message)}. This is a bug in roster; please report it`,
   );
 }

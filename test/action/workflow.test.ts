@@ -116,6 +116,22 @@ describe('action: the pull request workflow', () => {
     expect(w.server.store.snapshot().state.members.find((m) => m.email === 'sam@x.io')?.role).toBe('member');
   });
 
+  it('says that GitHub refused the token, not that roster has a bug', async () => {
+    const w = await world();
+    const head = openPullRequest(w, 12, 'sam-dev', { 'roster.yaml': config(SAM_ADMIN) });
+    const refused = await runAction({
+      workspace: w.repo.dir,
+      inputs: { command: 'plan', 'roster-url': w.server.url, 'github-token': 'ghs_not-the-token' },
+      env: { ROSTER_TOKEN: w.server.ownerKey, GITHUB_API_URL: w.github.url },
+      event: pullRequestEvent(12, 'sam-dev', head, w.base),
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('::error::[github-unauthorized]');
+    expect(refused.stdout).not.toContain('internal');
+    // Only in the runner's instruction to mask it from the log.
+    expect(refused.stdout.replace('::add-mask::ghs_not-the-token', '')).not.toContain('ghs_not-the-token');
+  });
+
   it('only validates a pull request from a fork, whose run has no secrets', async () => {
     const w = await world();
     const head = openPullRequest(w, 10, 'stranger', { 'roster.yaml': config(SAM_ADMIN) });
