@@ -1,5 +1,6 @@
 // The embedded default: the SQLite workspace store, in-process. Whoever can write the file is
 // its operator, with an owner's powers.
+import { existsSync } from 'node:fs';
 import type { Actor, BatchResult } from '../../model/changes.js';
 import { DatabaseOpenError } from '../../store/database.js';
 import { StoreError } from '../../store/errors.js';
@@ -13,6 +14,8 @@ export class LocalProvider implements Provider {
   readonly capabilities = FULL_CAPABILITIES;
   readonly description: string;
   private readonly store: WorkspaceStore;
+  /** The file did not exist when opened: a mistyped provider.path looks like this. */
+  private readonly missing: boolean;
 
   /**
    * With `write: false` (plan, validate, export) the file is only read: a workspace that does not
@@ -24,6 +27,7 @@ export class LocalProvider implements Provider {
     private readonly options: { write: boolean } = { write: true },
   ) {
     this.description = `local ${displayPath}`;
+    this.missing = path !== ':memory:' && !existsSync(path);
     try {
       this.store = options.write
         ? WorkspaceStore.open(path)
@@ -40,7 +44,8 @@ export class LocalProvider implements Provider {
 
   async snapshot(): Promise<Snapshot> {
     const { state, version } = this.store.snapshot();
-    return { state, version: String(version) };
+    // Opened for writing, the file exists now; it is still new until something is applied.
+    return { state, version: String(version), ...(this.missing && version === 0 ? { isNew: true } : {}) };
   }
 
   async apply(request: ApplyRequest): Promise<BatchResult> {
