@@ -153,7 +153,7 @@ keys:
   });
 });
 
-describe('roster plan on a workspace that does not exist', () => {
+describe('roster plan and apply on a workspace that does not exist', () => {
   it('says first that the workspace is new, in text and in markdown', () => {
     const dir = tmpDir({
       'roster.yaml': rootConfig(
@@ -169,6 +169,12 @@ describe('roster plan on a workspace that does not exist', () => {
     const markdown = roster(['plan', '--format', 'markdown'], { cwd: dir }).stdout;
     expect(markdown).toContain('New workspace: local stat.db does not exist yet');
     expect(JSON.parse(roster(['plan', '--format', 'json'], { cwd: dir }).stdout).newWorkspace).toBe(true);
+    expect(readdirSync(dir)).toEqual(['roster.yaml']);
+
+    // Apply shows the same line before it asks; declined (no terminal to ask), it creates nothing.
+    const declined = roster(['apply'], { cwd: dir });
+    expect(declined.code).toBe(1);
+    expect(declined.stdout).toContain('New workspace: local stat.db does not exist yet');
     expect(readdirSync(dir)).toEqual(['roster.yaml']);
 
     // Once applied, it exists: the next plan no longer says so.
