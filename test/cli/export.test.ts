@@ -76,6 +76,40 @@ describe('roster export refuses what would not validate', () => {
   });
 });
 
+describe('every export the CLI writes validates', () => {
+  const owner: Change = { kind: 'member.invite', email: 'o@x.io', role: 'owner' };
+  const named: Change = { kind: 'workspace.update', name: 'acme' };
+  const workspaces: Record<string, Change[]> = {
+    empty: [],
+    'no name': [owner],
+    'owner only': [named, owner],
+    'keys, grants and pipes': [
+      named,
+      owner,
+      { kind: 'integration.connect', id: 'stripe', tools: { find: 'read', refund: 'write' } },
+      { kind: 'pipe.create', id: 'hiring' },
+      { kind: 'member.invite', email: 'm@x.io', role: 'member' },
+      { kind: 'grant.set', email: 'm@x.io', integration: 'stripe', profile: 'no-delete', disabledTools: ['refund'] },
+      { kind: 'pipe_member.set', pipe: 'hiring', email: 'm@x.io', level: 'admin' },
+      { kind: 'key.create', name: 'mine', type: 'personal', owner: 'm@x.io', scope: [], users: [] },
+    ],
+  };
+  for (const [name, changes] of Object.entries(workspaces)) {
+    it(`${name}: writes a file that validates, or refuses and writes nothing`, () => {
+      const dir = tmpDir({ 'roster.yaml': PROVIDER_ONLY });
+      handMade(dir, changes);
+      const run = roster(['export', '--out', 'exported.yaml'], { cwd: dir });
+      if (run.code === 0) {
+        const validate = roster(['validate', '-c', 'exported.yaml'], { cwd: dir });
+        expect(validate.stdout + validate.stderr).toContain('exported.yaml is valid');
+      } else {
+        expect(run.stderr).toMatch(/error \[export-[a-z-]+\]: the workspace has no/);
+        expect(existsSync(join(dir, 'exported.yaml'))).toBe(false);
+      }
+    });
+  }
+});
+
 describe('roster export carries over what the workspace does not store', () => {
   const CONFIG = rootConfig(`${PROVIDER_ONLY}policy:
   min_owners: 1
