@@ -102,7 +102,7 @@ export function deliveryFailure(delivery: DeliveryReport): AppError | undefined 
   if (delivery.failed.length === 0) return undefined;
   return new AppError(
     'delivery-failed',
-    `every change was applied, but ${delivery.failed.length} secret(s) were not delivered:\n  ${delivery.failed.join('\n  ')}`,
+    `every change was applied, but ${delivery.failed.length === 1 ? '1 secret was' : `${delivery.failed.length} secrets were`} not delivered:\n  ${delivery.failed.join('\n  ')}`,
   );
 }
 

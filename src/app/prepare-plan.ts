@@ -63,6 +63,7 @@ export async function preparePlan(io: AppIo, options: PrepareOptions, access: { 
       configDir: dirname(validation.model.root.absolutePath),
     });
     if (chosen.warning) plan.warnings.unshift(chosen.warning);
+    if (snapshot.isNew) plan.newWorkspace = true;
     return { plan, provider, validation: { model: validation.model, desired: validation.desired } };
   } catch (error) {
     await provider.close();

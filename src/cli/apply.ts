@@ -6,6 +6,7 @@ import type { Plan } from '../plan/types.js';
 import { displaySubject, summaryLine, symbolOf } from '../render/plan-sections.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { visible } from '../render/visible.js';
+import { plural } from '../model/plural.js';
 import { appIo, type Io } from './io.js';
 
 export interface ApplyOptions {
@@ -31,7 +32,7 @@ export async function runApply(io: Io, options: ApplyOptions): Promise<number> {
       },
       beforeApply: async (fresh) => {
         if (!saved && !options.yes) await confirm(io, fresh);
-        if (io.isTty) io.err(`applying ${fresh.changes.length} change(s) to ${fresh.provider}...\n`);
+        if (io.isTty) io.err(`applying ${plural(fresh.changes.length, 'change')} to ${fresh.provider}...\n`);
       },
       progress: (progress) => {
         if (io.isTty && progress.batches > 1) {
@@ -52,7 +53,7 @@ export async function runApply(io: Io, options: ApplyOptions): Promise<number> {
   for (const change of plan.changes)
     io.out(`  ${symbolOf(change)} ${visible(`${displaySubject(change.subject)}: ${change.summary}`)}\n`);
   io.out(
-    `Applied ${applied.result.applied} change(s); the workspace is now at state version ${applied.result.version}.\n`,
+    `Applied ${plural(applied.result.applied, 'change')}; the workspace is now at state version ${applied.result.version}.\n`,
   );
   for (const line of applied.delivery.delivered) io.out(`  ${visible(line)}\n`);
   const failure = deliveryFailure(applied.delivery);
@@ -69,7 +70,7 @@ async function confirm(io: Io, plan: Plan): Promise<void> {
   }
   const prompt = createInterface({ input: io.stdin, output: process.stderr });
   const answer = await prompt.question(
-    `\nApply these ${plan.changes.length} change(s) to ${plan.provider}? Only "yes" applies: `,
+    `\nApply ${plan.changes.length === 1 ? 'this change' : `these ${plural(plan.changes.length, 'change')}`} to ${plan.provider}? Only "yes" applies: `,
   );
   prompt.close();
   if (answer.trim() !== 'yes') throw new AppError('cancelled', 'cancelled; nothing was applied');

@@ -59,8 +59,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 
   program
     .command('export')
-    .description("write the workspace's actual state as a roster.yaml")
-    .option('-c, --config <file>', 'config whose provider to read (default: the local provider)', CONFIG_DEFAULT)
+    .description("write the workspace's actual state as a roster.yaml that validates")
+    .option(
+      '-c, --config <file>',
+      'config naming the workspace (its provider) and what the workspace does not store: policy, github logins, rotate_every, deliver; when the file does not exist, the local .roster/state.db beside it',
+      CONFIG_DEFAULT,
+    )
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (options) => {
       exitCode = await runExport(io, options);

@@ -1,23 +1,82 @@
 // Writes an actual workspace state as a roster.yaml that plans to no changes: how a team adopts
-// roster for a workspace they built by hand. Pure: the caller reads the state.
+// roster for a workspace they built by hand. Pure: the caller reads the state (and the config, for
+// what only a config says). What it writes validates, or it refuses with the reason.
 import { Document, isMap, isSeq, visit } from 'yaml';
 import { CONTROL_CHARACTERS, unicodeEscape } from '../model/control-characters.js';
-import type { Grant, PipeMembership, ScopeEntry, WorkspaceState } from '../model/state.js';
+import { plural } from '../model/plural.js';
+import {
+  type Grant,
+  normalizeEmail,
+  type PipeMembership,
+  type ScopeEntry,
+  type WorkspaceState,
+} from '../model/state.js';
+import type { RawKey, RawMember } from './model.js';
+
+/**
+ * What a workspace does not store and only a config says, carried over from the config the export
+ * is made with, as that config writes it (a key's deliver.file already relative to the export).
+ */
+export interface CarriedOver {
+  /** How the header names the config: "roster.yaml". */
+  from: string;
+  /** Used only when the workspace has no name. */
+  workspaceName?: string;
+  policy?: Record<string, unknown>;
+  /** By email, normalised. */
+  members: Map<string, Pick<RawMember, 'github' | 'expires'>>;
+  /** By key name. */
+  keys: Map<string, Pick<RawKey, 'rotate_every' | 'deliver'>>;
+}
 
 export interface ExportInput {
   state: WorkspaceState;
   /** The provider block to write, as the config should say it. */
   provider: Record<string, string>;
+  /** The first line of the header comment: where and when it was read. */
   header: string;
+  carried?: CarriedOver;
 }
 
-export function exportConfig({ state, provider, header }: ExportInput): string {
+/** An export that would not validate: nothing is written, and the message says why. */
+export class ExportRefused extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function exportConfig({ state, provider, header, carried }: ExportInput): string {
+  if (!state.members.some((member) => member.role === 'owner')) {
+    throw new ExportRefused(
+      'export-no-owner',
+      `the workspace has no owner; nothing to export (a config needs at least one owner). ${state.members.length === 0 ? 'It has no members at all: check that the provider is the workspace you meant' : 'Make someone an owner in the workspace first'}`,
+    );
+  }
+  const name = state.workspace.name || carried?.workspaceName;
+  if (!name) {
+    throw new ExportRefused(
+      'export-unnamed',
+      `the workspace has no name; nothing to export. Pass a config with workspace.name (-c roster.yaml), or name the workspace first`,
+    );
+  }
+  const minOwners = carried?.policy?.min_owners;
+  const owners = state.members.filter((member) => member.role === 'owner').length;
+  if (typeof minOwners === 'number' && owners < minOwners) {
+    throw new ExportRefused(
+      'export-too-few-owners',
+      `the workspace has ${plural(owners, 'owner')}, but policy.min_owners in ${carried?.from} is ${minOwners}; nothing to export. Make more owners in the workspace, or lower policy.min_owners`,
+    );
+  }
   const grantsBy = groupBy(state.grants, (grant) => grant.email);
   const pipesBy = groupBy(state.pipeMemberships, (membership) => membership.email);
   const config = {
     version: 1,
-    workspace: { name: state.workspace.name || 'unnamed-workspace', plan: state.workspace.plan },
+    workspace: { name, plan: state.workspace.plan },
     provider,
+    ...(carried?.policy ? { policy: carried.policy } : {}),
     ...(state.integrations.length
       ? {
           integrations: Object.fromEntries(
@@ -35,6 +94,7 @@ export function exportConfig({ state, provider, header }: ExportInput): string {
       email: member.email,
       ...(member.name ? { name: member.name } : {}),
       role: member.role,
+      ...carried?.members.get(normalizeEmail(member.email)),
       ...nonEmpty(
         'integrations',
         Object.fromEntries((grantsBy.get(member.email) ?? []).map((g) => [g.integration, grantValue(g)])),
@@ -53,12 +113,13 @@ export function exportConfig({ state, provider, header }: ExportInput): string {
             ),
             ...(key.users.length ? { users: key.users } : {}),
             ...(key.expires ? { expires: key.expires } : {}),
+            ...carried?.keys.get(key.name),
           })),
         }
       : {}),
   };
   const doc = new Document(config);
-  doc.commentBefore = ` ${header}`;
+  doc.commentBefore = [header, ...provenance(state, carried)].map((line) => ` ${line}`).join('\n');
   // Small maps and lists read best on one line: { email: ..., role: ... }.
   visit(doc, {
     Map(_, node) {
@@ -80,6 +141,26 @@ export function exportConfig({ state, provider, header }: ExportInput): string {
   return doc
     .toString({ lineWidth: 120 })
     .replace(CONTROL_CHARACTERS, (char) => (char === '\n' ? char : unicodeEscape(char)));
+}
+
+/** What came from where: the workspace does not store everything a config says. */
+function provenance(state: WorkspaceState, carried: CarriedOver | undefined): string[] {
+  const fromWorkspace = `From the workspace: ${state.workspace.name ? 'its name, ' : ''}plan, integrations, pipes, members, roles, grants, pipe levels and keys.`;
+  const notStored = "policy, members' github and expires, keys' rotate_every and deliver";
+  if (!carried) return [fromWorkspace, `The workspace does not store ${notStored}: add them by hand.`];
+  const has = (value: object | undefined) => value !== undefined && Object.keys(value).length > 0;
+  const members = state.members.filter((m) => has(carried.members.get(normalizeEmail(m.email)))).length;
+  const keys = state.keys.filter((k) => has(carried.keys.get(k.name))).length;
+  const parts = [
+    ...(state.workspace.name ? [] : ['the workspace name']),
+    ...(carried.policy ? ['policy'] : []),
+    ...(members ? [`github and expires of ${plural(members, 'member')}`] : []),
+    ...(keys ? [`rotate_every and deliver of ${plural(keys, 'key')}`] : []),
+  ];
+  return [
+    fromWorkspace,
+    `From ${carried.from} (the workspace does not store ${notStored}): ${parts.length ? parts.join(', ') : 'nothing, as it sets none of these'}.`,
+  ];
 }
 
 function grantValue(grant: Pick<Grant, 'profile' | 'disabledTools' | 'expires'> | ScopeEntry) {

@@ -49,6 +49,8 @@ export interface Plan {
   provider: string;
   /** The provider state version the plan was made against. */
   stateVersion: string;
+  /** The workspace does not exist yet (say, a new local file): planned as empty, created by apply. */
+  newWorkspace?: boolean;
   createdAt: string;
   changes: PlannedChange[];
   warnings: PlanWarning[];

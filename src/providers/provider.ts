@@ -8,6 +8,8 @@ export interface Snapshot {
   state: WorkspaceState;
   /** Opaque; changes with every committed change. */
   version: string;
+  /** The workspace does not exist yet (a local file nobody created): it reads as empty. */
+  isNew?: boolean;
 }
 
 export interface ApplyRequest {

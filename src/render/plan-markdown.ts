@@ -4,6 +4,7 @@
 import type { Plan, PlannedChange } from '../plan/types.js';
 import {
   attentionChanges,
+  newWorkspaceLine,
   displaySubject,
   originsOf,
   planGroups,
@@ -21,6 +22,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     `| | who | change | why | source | approval |\n|---|---|---|---|---|---|\n${changes.map(row).join('')}`;
 
   let out = `### roster plan for ${plan.workspace ? markdownCode(plan.workspace) : '(unnamed)'}\n\n**${summaryLine(plan)}**\n\n`;
+  if (plan.newWorkspace) out += `${markdownText(newWorkspaceLine(plan))}\n\n`;
   if (plan.blocked.length > 0) {
     out += '> [!CAUTION]\n> **Blocked: this plan will not be applied.**\n';
     for (const guard of plan.blocked)

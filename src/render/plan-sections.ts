@@ -42,6 +42,11 @@ export function originsOf(change: PlannedChange): string {
   return change.origins && change.origins.length > 0 ? `(${change.origins.map((o) => o.via).join(', ')})` : '';
 }
 
+/** Said first when the workspace does not exist yet: a mistyped provider.path looks like this. */
+export function newWorkspaceLine(plan: Plan): string {
+  return `New workspace: ${plan.provider} does not exist yet, so it is planned as empty (state version 0) and apply creates it. If you meant an existing workspace, check provider.path.`;
+}
+
 export function summaryLine(plan: Plan): string {
   if (plan.changes.length === 0) return 'No changes. The workspace matches the config.';
   const { add, change, remove, adopt, billableSeats } = plan.summary;

@@ -4,6 +4,7 @@
 import type { Plan, PlannedChange } from '../plan/types.js';
 import {
   attentionChanges,
+  newWorkspaceLine,
   displaySubject,
   originsOf,
   planGroups,
@@ -43,6 +44,7 @@ export function renderPlanText(plan: Plan, options: { colour: boolean }): string
   };
 
   let out = `${visible(`roster plan for workspace ${plan.workspace || '(unnamed)'} on ${plan.provider} (state version ${plan.stateVersion})`)}\n`;
+  if (plan.newWorkspace) out += `${visible(newWorkspaceLine(plan))}\n`;
   const attention = attentionChanges(plan);
   if (attention.length > 0) {
     out += `\n${paint('bold', 'Needs attention: privilege escalations and destructive changes')}\n`;

@@ -31,7 +31,7 @@ describe('roster plan and apply (local provider)', () => {
     expect(roster(['plan', '--detailed-exitcode'], { cwd: dir }).code).toBe(2);
     const applied = roster(['apply', '--yes'], { cwd: dir });
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toContain('Applied 6 change(s)');
+    expect(applied.stdout).toContain('Applied 6 changes;');
     const secret = readFileSync(join(dir, 'secrets/bot.key'), 'utf8').trim();
     expect(secret).toMatch(/^rst_/);
     expect(applied.stdout + applied.stderr).not.toContain(secret);
@@ -148,6 +148,17 @@ function access(config: string) {
   };
 }
 
+/** What only a config says (the workspace does not store it): policy, github logins, rotation, delivery. */
+function configOnly(config: string) {
+  const { model, desired } = validateConfig(config);
+  if (!model || !desired) throw new Error(`${config} is not valid`);
+  return {
+    policy: model.policy,
+    github: desired.members.map((m) => [m.email, m.github]).sort(),
+    keys: desired.keys.map((k) => [k.name, k.rotateEveryDays, k.deliver]).sort(),
+  };
+}
+
 describe('roster export', () => {
   const examples = join(import.meta.dirname, '../../examples');
   for (const name of readdirSync(examples).filter((entry) => existsSync(join(examples, entry, 'roster.yaml')))) {
@@ -171,6 +182,8 @@ describe('roster export', () => {
       expect(plan.code).toBe(0);
       // The export says what the original config says, not merely what the workspace says of itself.
       expect(access(join(dir, 'exported.yaml'))).toEqual(access(join(dir, 'roster.yaml')));
+      // And what the workspace does not store comes over from the config it was exported with.
+      expect(configOnly(join(dir, 'exported.yaml'))).toEqual(configOnly(join(dir, 'roster.yaml')));
     });
   }
 });

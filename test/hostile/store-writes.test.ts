@@ -22,7 +22,8 @@ describe('reading a workspace writes nothing', () => {
     const plan = roster(['plan', '--format', 'json'], { cwd: dir });
     expect(plan.code).toBe(0);
     expect(JSON.parse(plan.stdout)).toMatchObject({ stateVersion: '0', summary: { add: 1 } });
-    expect(roster(['export'], { cwd: dir }).code).toBe(0);
+    // Export refuses a workspace that does not exist rather than write an empty one.
+    expect(roster(['export'], { cwd: dir }).stderr).toContain('error [workspace-not-found]');
     expect(tree(dir)).toEqual(['roster.yaml']);
 
     expect(roster(['apply', '--yes'], { cwd: dir }).code).toBe(0);

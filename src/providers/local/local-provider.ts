@@ -1,5 +1,6 @@
 // The embedded default: the SQLite workspace store, in-process. Whoever can write the file is
 // its operator, with an owner's powers.
+import { existsSync } from 'node:fs';
 import type { Actor, BatchResult } from '../../model/changes.js';
 import { DatabaseOpenError } from '../../store/errors.js';
 import { StoreError } from '../../store/errors.js';
@@ -12,26 +13,27 @@ const OPERATOR: Actor = { name: 'local operator', role: 'owner' };
 export class LocalProvider implements Provider {
   readonly capabilities = FULL_CAPABILITIES;
   readonly description: string;
-  private readonly store: WorkspaceStore;
-
+  private store: WorkspaceStore;
   /**
-   * With `write: false` (plan, validate, export) the file is only read: a workspace that does not
-   * exist yet reads as a new, empty one (an in-memory store), and nothing is created on disk.
+   * The file does not exist (yet): a mistyped provider.path looks like this. It reads as a new,
+   * empty workspace (an in-memory store), and only an apply creates the file, so a plan that is
+   * declined or blocked leaves nothing behind.
    */
+  private missing: boolean;
+
+  /** With `write: false` (plan, validate, export) the file is only read, never created or migrated. */
   constructor(
-    path: string,
+    private readonly path: string,
     displayPath = path,
     private readonly options: { write: boolean } = { write: true },
   ) {
     this.description = `local ${displayPath}`;
-    try {
-      this.store = options.write
+    this.missing = path !== ':memory:' && !existsSync(path);
+    this.store = openStore(() =>
+      options.write && !this.missing
         ? WorkspaceStore.open(path)
-        : (WorkspaceStore.openReadOnly(path) ?? WorkspaceStore.open(':memory:'));
-    } catch (error) {
-      if (error instanceof DatabaseOpenError) throw new ProviderError(error.code, error.message);
-      throw error;
-    }
+        : (WorkspaceStore.openReadOnly(path) ?? WorkspaceStore.open(':memory:')),
+    );
   }
 
   async whoami(): Promise<Actor> {
@@ -40,11 +42,17 @@ export class LocalProvider implements Provider {
 
   async snapshot(): Promise<Snapshot> {
     const { state, version } = this.store.snapshot();
-    return { state, version: String(version) };
+    return { state, version: String(version), ...(this.missing ? { isNew: true } : {}) };
   }
 
   async apply(request: ApplyRequest): Promise<BatchResult> {
     if (!this.options.write) throw new Error('this local provider was opened for reading only');
+    if (this.missing) {
+      // Both are empty at version 0, so a plan made against the one applies to the other.
+      this.store.close();
+      this.store = openStore(() => WorkspaceStore.open(this.path));
+      this.missing = false;
+    }
     try {
       return this.store.apply(request.changes, {
         actor: OPERATOR,
@@ -61,5 +69,14 @@ export class LocalProvider implements Provider {
 
   async close(): Promise<void> {
     this.store.close();
+  }
+}
+
+function openStore(open: () => WorkspaceStore): WorkspaceStore {
+  try {
+    return open();
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) throw new ProviderError(error.code, error.message);
+    throw error;
   }
 }
