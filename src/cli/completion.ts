@@ -96,7 +96,7 @@ function zsh(name: string, commands: CommandFacts[], globals: OptionFacts[]): st
           : ':value:_files';
       return `'${flag}[${zshText(option.description)}]${value}'`;
     });
-  const described = commands.map((command) => `    '${command.name}:${zshText(command.description)}'`);
+  const described = commands.map((command) => `    '${command.name}:${command.description.replace(/'/g, `'\\''`)}'`);
   const cases = commands.map(
     (command) => `    ${command.name}) _arguments ${command.options.flatMap(spec).join(' ')} '*:file:_files' ;;`,
   );
