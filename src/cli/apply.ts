@@ -28,7 +28,7 @@ export async function runApply(io: Io, options: ApplyOptions): Promise<number> {
     { ...options, saved },
     {
       planned: (fresh) => {
-        if (!saved) io.out(renderPlanText(fresh, { colour: io.isTty }));
+        if (!saved) io.out(renderPlanText(fresh, { colour: io.colour === true }));
       },
       beforeApply: async (fresh) => {
         if (!saved && !options.yes) await confirm(io, fresh);

@@ -4,6 +4,8 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   isTty: boolean;
+  /** Colour escapes allowed: set by the program from isTty, NO_COLOR and --no-color; absent is no. */
+  colour?: boolean;
   /** For confirmation prompts; absent when there is no one to ask. */
   stdin?: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
+import { renderPlanSummary } from '../render/plan-summary.js';
 import { serializePlan } from '../render/plan-json.js';
 import { preparePlan } from '../app/prepare-plan.js';
 import { appIo, type Io } from './io.js';
@@ -15,21 +16,26 @@ export interface PlanOptions {
   detailedExitcode?: boolean;
   allowRemovals?: boolean;
   allowMassChanges?: boolean;
+  summary?: boolean;
 }
 
 export async function runPlan(io: Io, options: PlanOptions): Promise<number> {
   const { plan, provider } = await preparePlan(appIo(io), options, { write: false });
   await provider.close();
-  const shown =
-    options.format === 'json'
+  const shown = options.summary
+    ? renderPlanSummary(plan)
+    : options.format === 'json'
       ? serializePlan(plan)
       : options.format === 'markdown'
         ? renderPlanMarkdown(plan)
-        : renderPlanText(plan, { colour: io.isTty });
+        : renderPlanText(plan, { colour: io.colour === true });
   io.out(shown);
   if (options.out) {
     // A plan of 100,000 changes is tens of megabytes of JSON: serialize it once.
-    writeFileSync(resolve(io.cwd, options.out), options.format === 'json' ? shown : serializePlan(plan));
+    writeFileSync(
+      resolve(io.cwd, options.out),
+      options.format === 'json' && !options.summary ? shown : serializePlan(plan),
+    );
     io.err(`saved the plan to ${options.out}; apply exactly this plan with: roster apply --plan ${options.out}\n`);
   }
   if (plan.blocked.length > 0) return 1;

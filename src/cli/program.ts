@@ -1,24 +1,34 @@
 // The command tree. Each action is thin: parse flags, call the core, print, return an exit code.
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { visible } from '../render/visible.js';
-import { expectedFailure } from '../app/errors.js';
+import { AppError, expectedFailure } from '../app/errors.js';
 import type { Io } from './io.js';
 import { runApply } from './apply.js';
 import { runExport } from './export.js';
 import { runPlan } from './plan.js';
 import { runValidate } from './validate.js';
+import { runInit } from './init.js';
+import { runWho } from './who.js';
+import { completionScript, SHELLS } from './completion.js';
+import { colourWanted } from './colour.js';
+import { packageVersion } from './version.js';
 
 const CONFIG_DEFAULT = 'roster.yaml';
 
-export async function runCli(argv: string[], io: Io): Promise<number> {
+export async function runCli(argv: string[], given: Io): Promise<number> {
   let exitCode = 0;
+  const io: Io = { ...given };
   const program = new Command('roster')
     .description(
       'Team access as code: plan and apply workspace members, roles, tool profiles, pipe permissions and keys from YAML.',
     )
-    .version('0.1.0')
+    .version(packageVersion())
+    .option('--no-color', 'no colour in terminal output (also when NO_COLOR is set)')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
+  program.hook('preAction', () => {
+    io.colour = colourWanted(io.isTty, io.env, program.opts().color === false);
+  });
 
   program
     .command('validate')
@@ -37,6 +47,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('--out <file>', 'also save the plan as JSON, to apply exactly it later')
     .option('--base-config <file>', "take the provider from this file (the base branch's config), not from the config")
     .option('--detailed-exitcode', 'exit 2 when there are changes (0 none, 1 error or blocked)')
+    .option('--summary', 'print only the number of changes of each kind')
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
     .option('--allow-mass-changes', 'let role, grant, pipe level and key updates beyond policy.max_updates through')
     .action(async (options) => {
@@ -46,6 +57,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   program
     .command('apply')
     .description('apply the plan: a fresh one after confirmation, or exactly a saved one')
+    .argument('[plan]', 'a saved plan to apply, as with --plan')
     .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
     .option('--plan <file>', 'apply this saved plan; refused if the workspace or the config changed since')
     .option('--base-config <file>', "take the provider from this file (the base branch's config), not from the config")
@@ -53,8 +65,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
     .option('--allow-mass-changes', 'let role, grant, pipe level and key updates beyond policy.max_updates through')
     .option('--secrets-dir <dir>', "write each deliver.file inside this folder instead of its config's folder")
-    .action(async (options) => {
-      exitCode = await runApply(io, options);
+    .action(async (plan: string | undefined, options) => {
+      exitCode = await runApply(io, { ...options, plan: savedPlanArgument(plan, options.plan) });
     });
 
   program
@@ -85,6 +97,34 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       exitCode = await runServe(io, options);
     });
 
+  program
+    .command('init')
+    .description('write a starter roster.yaml (never overwriting one), or the existing workspace as export does')
+    .option('-c, --config <file>', 'the config file to write', CONFIG_DEFAULT)
+    .option('--owner <email>', "the workspace's first owner")
+    .option('--from-workspace', 'write the local workspace beside the file as it is, like roster export')
+    .action(async (options) => {
+      exitCode = await runInit(io, options);
+    });
+
+  program
+    .command('who')
+    .description('what one person can use, or who can use one integration or pipe, and why; from the config')
+    .argument('<target>', "a member's email, an integration id or a pipe id")
+    .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((target: string, options) => {
+      exitCode = runWho(io, target, options);
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script for bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action((shell: (typeof SHELLS)[number]) => {
+      io.out(completionScript(program, shell));
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -102,4 +142,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     );
     return 1;
   }
+}
+
+/** `roster apply plan.json` and `roster apply --plan plan.json` say the same; two different plans say nothing. */
+function savedPlanArgument(positional: string | undefined, flag: string | undefined): string | undefined {
+  if (positional && flag && positional !== flag)
+    throw new AppError('bad-arguments', `two plans given (${positional} and --plan ${flag}): apply one`);
+  return positional ?? flag;
 }
