@@ -47,7 +47,7 @@ describe('roster apply progress', () => {
   it('shows batch n of m on a terminal', async () => {
     const run = await apply(true);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('applying 5 change(s)');
+    expect(run.stderr).toContain('applying 5 changes');
     expect(run.stderr).toContain('batch 1/3: 2 of 5 changes applied');
     expect(run.stderr).toContain('batch 3/3: 5 of 5 changes applied');
   });

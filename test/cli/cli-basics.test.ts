@@ -126,7 +126,7 @@ describe('roster apply PLAN', () => {
     expect(roster(['plan', '--out', 'plan.json'], { cwd: dir }).code).toBe(0);
     const run = roster(['apply', 'plan.json'], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Applied \d+ change\(s\)/);
+    expect(run.stdout).toMatch(/Applied \d+ changes?;/);
     expect(roster(['plan', '--detailed-exitcode'], { cwd: dir }).code).toBe(0);
   });
 
@@ -172,7 +172,7 @@ describe('npm start (the quick start)', () => {
     expect(run.status).toBe(0);
     const out = run.stdout;
     const planned = out.search(/Plan: \d+ to add/);
-    const applied = out.search(/Applied \d+ change\(s\)/);
+    const applied = out.search(/Applied \d+ changes?;/);
     const nothingLeft = out.indexOf('No changes. The workspace matches the config.');
     expect(planned).toBeGreaterThan(-1);
     expect(applied).toBeGreaterThan(planned);
