@@ -111,6 +111,22 @@ describe('workspace rules', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('warns, with where the team grant is, that a direct grant a team already covers is redundant', () => {
+    const { result, found, pos } = check(
+      `teams:\n  sales: { members: [m@x.io, n@x.io, o@x.io], integrations: { stripe: { profile: full, disabled_tools: [create_refund] } } }\nmembers:\n${OWNER}  - { email: m@x.io, role: member, integrations: { stripe: { profile: no-delete, disabled_tools: [create_refund] } } }\n  - { email: n@x.io, role: member, integrations: { stripe: no-delete } }\n  - { email: o@x.io, role: member, integrations: { stripe: { profile: full, disabled_tools: [create_refund], expires: 2099-01-01 } } }\n`,
+    );
+    // n@x.io's direct grant gives create_refund, which the team takes away: it is not redundant.
+    expect(found).toEqual([
+      `warning redundant-grant ${pos('stripe: { profile: no-delete')}`,
+      `warning redundant-grant ${pos('stripe: { profile: full, disabled_tools: [create_refund], expires')}`,
+    ]);
+    const team = pos('stripe: { profile: full, disabled_tools: [create_refund] } }');
+    expect(result.diagnostics[0]!.message).toBe(
+      `team sales already gives m@x.io full on stripe (${team}); this direct grant adds nothing: remove it, or give it more than the team does`,
+    );
+    expect(result.ok).toBe(true);
+  });
+
   it('requires an owner on personal keys and a scope on workspace keys', () => {
     const { found, pos } = check(
       `members:\n${OWNER}keys:\n  - { name: p, type: personal }\n  - { name: w, type: workspace }\n  - { name: v, type: workspace, owner: owner@x.io, integrations: { stripe: read-only } }\n`,
