@@ -11,7 +11,7 @@ import { type Diagnostic, diagnostic, quoteValue } from './diagnostic.js';
 import { type ConfigModel, type Declared, type RawIntegrationGrant, where, whereKey } from './model.js';
 import { checkPersonalKeyLimit } from './policy-rules.js';
 import { checkRedundantTeamGrants } from './redundant-grants.js';
-import { closest } from './suggest.js';
+import { closest, closestEmail } from './suggest.js';
 import type { PathSegment } from './source-map.js';
 
 export function checkRules(model: ConfigModel, desired: WorkspaceState, today: string): Diagnostic[] {
@@ -46,10 +46,11 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
   const memberEmails = [...memberByEmail.keys()];
   const checkMember = (email: string, at: ReturnType<typeof where>, what: string) => {
     if (memberByEmail.has(normalizeEmail(email))) return true;
-    const hint = closest(normalizeEmail(email), memberEmails);
+    // Both ways out, always: the email may be a typo, or the person may be missing from members.
+    const hint = closestEmail(normalizeEmail(email), memberEmails);
     error(
       'unknown-member',
-      `${what} ${email} is not in members${hint ? `; did you mean ${hint}?` : '; add them to members first'}`,
+      `${what} ${email} is not in members: fix the email${hint ? ` (did you mean ${hint}?)` : ''}, or add ${email} to members`,
       at,
     );
     return false;

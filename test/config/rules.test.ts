@@ -58,6 +58,27 @@ describe('workspace rules', () => {
     ]);
   });
 
+  it('suggests a member only for a close typo of their email, and always names both fixes', () => {
+    const members = ['owner@x.io', 'sam@acme.com', 'jonathan@acme.com', 'kim@acme.com', 'tim@acme.com'];
+    const message = (email: string) =>
+      check(
+        `teams:\n  t: { members: [${email}] }\nmembers:\n${members
+          .slice(1)
+          .map((m) => `  - { email: ${m}, role: member }\n`)
+          .join('')}${OWNER}`,
+      ).result.diagnostics.find((d) => d.code === 'unknown-member')?.message;
+    expect(message('jonahtan@acme.com')).toBe(
+      'team t member jonahtan@acme.com is not in members: fix the email (did you mean jonathan@acme.com?), or add jonahtan@acme.com to members',
+    );
+    expect(message('sam@acme.co')).toContain('did you mean sam@acme.com?');
+    // Another person's email one letter away is someone else, not a typo.
+    expect(message('pam@acme.com')).toBe(
+      'team t member pam@acme.com is not in members: fix the email, or add pam@acme.com to members',
+    );
+    expect(message('jim@acme.com')).not.toContain('did you mean');
+    expect(message('sam@other.org')).not.toContain('did you mean');
+  });
+
   it('compares emails case-insensitively for duplicates and references', () => {
     const { result, found, pos } = check(
       `teams:\n  t: { members: [OWNER@X.IO] }\nmembers:\n${OWNER}  - { email: Owner@x.io, role: member }\n`,
