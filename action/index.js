@@ -1,6 +1,7 @@
 import { createRequire as __rosterCreateRequire } from 'node:module';
 const require = __rosterCreateRequire(import.meta.url);
 import {
+  DatabaseOpenError,
   FULL_CAPABILITIES,
   ProviderError,
   STARTER_MAX_ADMINS,
@@ -25,7 +26,7 @@ import {
   requiredRole,
   roleRank,
   todayUtc
-} from "./chunk-DKIINHSG.js";
+} from "./chunk-QKFC6RMM.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -37140,8 +37141,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -37405,11 +37406,97 @@ var AppError = class extends Error {
   code;
   exitCode;
 };
+var HINTS = {
+  unauthenticated: "the token is not a valid key of this workspace: check ROSTER_TOKEN (the personal key of an owner or admin, not expired or revoked)",
+  forbidden: "this key may not read or change the workspace: set ROSTER_TOKEN to an owner's or admin's personal key",
+  unreachable: "is `roster serve` running there, and does ROSTER_URL name it?",
+  "not-a-workspace": "point provider.path (or roster serve --db) at a roster workspace file, or at a path where no file exists yet to start a new workspace",
+  permission: "let the user running roster read that file (and, for apply and serve, write it and its folder), or run roster as the user who owns it"
+};
+var SYSTEM_CODES = {
+  EACCES: "permission",
+  EPERM: "permission",
+  EROFS: "permission"
+};
 function expectedFailure(error2) {
   if (error2 instanceof AppError) return { code: error2.code, message: error2.message, exitCode: error2.exitCode };
-  if (error2 instanceof ApplyError || error2 instanceof ProviderError)
-    return { code: error2.code, message: error2.message, exitCode: 1 };
+  if (error2 instanceof ApplyError || error2 instanceof ProviderError || error2 instanceof DatabaseOpenError)
+    return withHint(error2.code, error2.message);
+  const system = error2;
+  const code = typeof system.code === "string" ? SYSTEM_CODES[system.code] : void 0;
+  if (code && system.path) return withHint(code, `${system.path}: ${systemReason(system)}`);
   return void 0;
+}
+function withHint(code, message) {
+  const hint = HINTS[code];
+  return { code, message, exitCode: 1, ...hint ? { hint } : {} };
+}
+function systemReason(error2) {
+  const reason = error2.code === "EROFS" ? "read-only file system" : "permission denied";
+  return error2.syscall ? `${reason} (${error2.syscall})` : reason;
+}
+
+// src/github/errors.ts
+var GitHubError = class extends Error {
+  constructor(code, message, status) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+  code;
+  status;
+  name = "GitHubError";
+};
+function isRequestError(error2) {
+  if (typeof error2 !== "object" || error2 === null) return false;
+  const { status, request: request2 } = error2;
+  return typeof status === "number" && typeof request2?.method === "string" && typeof request2.url === "string";
+}
+function endpoint(method, url) {
+  try {
+    return `${method} ${new URL(url).pathname}`;
+  } catch {
+    return method;
+  }
+}
+function gitHubMessage(data) {
+  const message = data?.message;
+  if (typeof message !== "string" || message === "") return void 0;
+  const line = message.replace(/\s+/g, " ").trim();
+  return line.length > 200 ? `${line.slice(0, 199)}\u2026` : line;
+}
+function codeFor(error2) {
+  if (!error2.response) return "unreachable";
+  const { status, response } = error2;
+  if (status === 429) return "rate-limited";
+  if (status === 403) {
+    const limited = response.headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(gitHubMessage(response.data) ?? "");
+    return limited ? "rate-limited" : "forbidden";
+  }
+  const byStatus = {
+    401: "unauthorized",
+    404: "not-found",
+    409: "conflict",
+    422: "invalid"
+  };
+  return byStatus[status] ?? (status >= 500 ? "server-error" : "invalid");
+}
+function toGitHubError(error2, doing) {
+  if (error2 instanceof GitHubError) return error2;
+  if (!isRequestError(error2)) {
+    const reason = error2 instanceof Error ? error2.name : typeof error2;
+    return new GitHubError("unreachable", `${doing}: the request to GitHub failed (${reason})`);
+  }
+  const where3 = endpoint(error2.request.method, error2.request.url);
+  if (!error2.response) return new GitHubError("unreachable", `${doing}: no answer from GitHub to ${where3}`);
+  const said = gitHubMessage(error2.response.data);
+  const code = codeFor(error2);
+  const hint = code === "rate-limited" ? ` (rate limit${error2.response.headers["x-ratelimit-reset"] ? ` until ${new Date(Number(error2.response.headers["x-ratelimit-reset"]) * 1e3).toISOString()}` : ""})` : "";
+  return new GitHubError(
+    code,
+    `${doing}: GitHub answered ${error2.status} to ${where3}${said ? `: ${said}` : ""}${hint}`,
+    error2.status
+  );
 }
 
 // src/model/control-characters.ts
@@ -38566,6 +38653,42 @@ var DEFAULT_POLICY = {
   ignoreMembers: [],
   personalKeys: {}
 };
+
+// src/config/prune.ts
+function noneSkipped() {
+  return { members: /* @__PURE__ */ new Set(), memberEntries: 0, names: /* @__PURE__ */ new Set(), sections: /* @__PURE__ */ new Set() };
+}
+var LISTS = /* @__PURE__ */ new Set(["members", "keys"]);
+var MAPS = /* @__PURE__ */ new Set(["integrations", "pipes", "teams"]);
+function withoutInvalid(data, invalid, skipped) {
+  if (!isSection(data ?? {})) return void 0;
+  if (invalid.length === 0) return data ?? {};
+  const out = structuredClone(data ?? {});
+  for (const [section, entry] of invalid) {
+    if (typeof section !== "string") continue;
+    const value = out[section];
+    if (entry !== void 0 && LISTS.has(section) && Array.isArray(value)) {
+      const item = value[entry];
+      if (section === "members" && item !== void 0) skipped.memberEntries += 1;
+      const label = section === "members" ? item?.email : item?.name;
+      if (typeof label === "string") {
+        if (section === "members") skipped.members.add(normalizeEmail(label));
+        else skipped.names.add(`${section}.${label}`);
+      }
+      value[entry] = void 0;
+    } else if (entry !== void 0 && MAPS.has(section) && isSection(value)) {
+      delete value[entry];
+      skipped.names.add(`${section}.${entry}`);
+    } else {
+      delete out[section];
+      skipped.sections.add(section);
+    }
+  }
+  return out;
+}
+function isSection(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 // src/config/pattern-meaning.ts
 var PATTERN_MEANING = {
@@ -41181,25 +41304,56 @@ function closest(word, candidates) {
   }
   return best;
 }
-function editDistance(a2, b4) {
-  let previous = Array.from({ length: b4.length + 1 }, (_4, i2) => i2);
-  for (let i2 = 1; i2 <= a2.length; i2++) {
-    const current = [i2];
-    for (let j4 = 1; j4 <= b4.length; j4++) {
-      const substitution = previous[j4 - 1] + (a2[i2 - 1] === b4[j4 - 1] ? 0 : 1);
-      current[j4] = Math.min(previous[j4] + 1, current[j4 - 1] + 1, substitution);
-    }
-    previous = current;
+function closestEmail(email, members) {
+  const [name, domain] = splitEmail(email.toLowerCase());
+  let best;
+  let bestDistance = Infinity;
+  let tied = false;
+  for (const candidate of members) {
+    const [otherName, otherDomain] = splitEmail(candidate.toLowerCase());
+    const distance = name === otherName ? within(editDistance(domain, otherDomain), Math.max(1, Math.floor(domain.length / 4))) : domain === otherDomain ? within(editDistance(name, otherName), Math.floor(name.length / 4)) : void 0;
+    if (distance === void 0 || distance > bestDistance) continue;
+    tied = distance === bestDistance;
+    best = candidate;
+    bestDistance = distance;
   }
-  return previous[b4.length];
+  return tied ? void 0 : best;
+}
+function splitEmail(email) {
+  const at3 = email.lastIndexOf("@");
+  return at3 < 0 ? [email, ""] : [email.slice(0, at3), email.slice(at3 + 1)];
+}
+function within(distance, limit) {
+  return distance <= limit ? distance : void 0;
+}
+function editDistance(a2, b4) {
+  const rows = [Array.from({ length: b4.length + 1 }, (_4, j4) => j4)];
+  for (let i2 = 1; i2 <= a2.length; i2++) {
+    const row2 = [i2];
+    for (let j4 = 1; j4 <= b4.length; j4++) {
+      const cost = a2[i2 - 1] === b4[j4 - 1] ? 0 : 1;
+      let best = Math.min(rows[i2 - 1][j4] + 1, row2[j4 - 1] + 1, rows[i2 - 1][j4 - 1] + cost);
+      if (i2 > 1 && j4 > 1 && a2[i2 - 1] === b4[j4 - 2] && a2[i2 - 2] === b4[j4 - 1])
+        best = Math.min(best, rows[i2 - 2][j4 - 2] + 1);
+      row2.push(best);
+    }
+    rows.push(row2);
+  }
+  return rows[a2.length][b4.length];
 }
 
 // src/config/schema.ts
 function validateSchema(file, kind) {
   const validate = schema_validators_exports[kind];
-  if (validate(file.data ?? {})) return [];
+  if (validate(file.data ?? {})) return { diagnostics: [], invalid: [] };
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
+  const invalid = (validate.errors ?? []).map((error2) => {
+    const params = error2.params;
+    const name = error2.propertyName;
+    const field = error2.keyword === "additionalProperties" ? String(params.additionalProperty) : name;
+    return [...toPath(error2.instancePath), ...field === void 0 ? [] : [field]];
+  });
   for (const error2 of validate.errors ?? []) {
     const found = describe(error2, file, kind);
     if (!found) continue;
@@ -41208,7 +41362,7 @@ function validateSchema(file, kind) {
     seen.add(id);
     diagnostics.push(found);
   }
-  return diagnostics;
+  return { diagnostics, invalid };
 }
 function describe(error2, file, kind) {
   const path = toPath(error2.instancePath);
@@ -41686,12 +41840,17 @@ function readConfigFile(absolutePath, displayPath) {
   const fail = (code, message, at4 = start) => ({
     diagnostics: [diagnostic("error", code, message, at4)]
   });
+  const unreadable = () => fail(
+    "permission",
+    `${displayPath} cannot be read: permission denied. Let the user running roster read it (and its folders), or run roster as the user who owns it`
+  );
   let size;
   try {
     const stat3 = statSync2(absolutePath);
     if (!stat3.isFile()) return fail("not-a-file", `${displayPath} is not a regular file`);
     size = stat3.size;
-  } catch {
+  } catch (error2) {
+    if (isPermission(error2)) return unreadable();
     return fail("file-not-found", `${displayPath} does not exist; check the path or create it`);
   }
   const tooLarge = (size2) => fail(
@@ -41699,7 +41858,13 @@ function readConfigFile(absolutePath, displayPath) {
     `${displayPath} is ${size2}; config files may be at most ${formatMiB(MAX_CONFIG_BYTES)}. Split it with include: or check that this is the right file`
   );
   if (size > MAX_CONFIG_BYTES) return tooLarge(formatMiB(size));
-  const bytes = readCapped(absolutePath, MAX_CONFIG_BYTES);
+  let bytes;
+  try {
+    bytes = readCapped(absolutePath, MAX_CONFIG_BYTES);
+  } catch (error2) {
+    if (isPermission(error2)) return unreadable();
+    throw error2;
+  }
   if (!bytes) return tooLarge(`more than ${formatMiB(MAX_CONFIG_BYTES)}`);
   if (bytes.includes(0)) {
     return fail("file-binary", `${displayPath} is a binary file, not YAML text; check that this is the right file`);
@@ -41769,6 +41934,10 @@ function deeperThanAllowed(root2) {
   }
   return void 0;
 }
+function isPermission(error2) {
+  const code = error2.code;
+  return code === "EACCES" || code === "EPERM";
+}
 function readCapped(path, limit) {
   const fd = openSync(path, "r");
   try {
@@ -41809,6 +41978,10 @@ function formatMiB(bytes) {
 function loadConfig(rootPath, cwd = process.cwd()) {
   const diagnostics = [];
   const files = [];
+  const checked2 = /* @__PURE__ */ new Map();
+  const skipped = noneSkipped();
+  let unreadable = false;
+  let schemaBroken = false;
   const loaded = /* @__PURE__ */ new Set();
   const display = (absolute) => {
     const rel = relative3(cwd, absolute);
@@ -41820,9 +41993,16 @@ function loadConfig(rootPath, cwd = process.cwd()) {
     loaded.add(real);
     const { file, diagnostics: readProblems } = readConfigFile(absolute, display(absolute));
     diagnostics.push(...readProblems);
-    if (!file) return;
-    const schemaProblems = validateSchema(file, kind);
-    diagnostics.push(...schemaProblems);
+    if (!file) {
+      unreadable = true;
+      return;
+    }
+    const schema = validateSchema(file, kind);
+    diagnostics.push(...schema.diagnostics);
+    if (schema.invalid.length > 0) schemaBroken = true;
+    const data = withoutInvalid(file.data, schema.invalid, skipped);
+    if (data === void 0 || schema.invalid.some((path) => path[0] === "include")) unreadable = true;
+    else checked2.set(file, data);
     files.push(file);
     const includes = file.data?.include;
     if (!Array.isArray(includes)) return;
@@ -41831,6 +42011,7 @@ function loadConfig(rootPath, cwd = process.cwd()) {
       const at3 = file.locate(["include", index]);
       const found = includeTargets(pattern, dirname3(absolute), rootDir);
       if ("problem" in found) {
+        unreadable = true;
         diagnostics.push(diagnostic("error", found.problem.code, found.problem.message, at3));
         return;
       }
@@ -41841,6 +42022,7 @@ function loadConfig(rootPath, cwd = process.cwd()) {
         const targetReal = realpathOr(target);
         const cycleStart = chain.indexOf(targetReal);
         if (cycleStart >= 0) {
+          unreadable = true;
           const loop = [...chain.slice(cycleStart), targetReal].map(display).join(" -> ");
           diagnostics.push(
             diagnostic("error", "include-cycle", `include cycle: ${loop}; remove one of these includes`, at3)
@@ -41848,6 +42030,7 @@ function loadConfig(rootPath, cwd = process.cwd()) {
           continue;
         }
         if (!existsSync2(target)) {
+          unreadable = true;
           diagnostics.push(
             diagnostic(
               "error",
@@ -41865,17 +42048,19 @@ function loadConfig(rootPath, cwd = process.cwd()) {
   const rootAbsolute = resolve5(cwd, rootPath);
   const rootDir = dirname3(rootAbsolute);
   visit(rootAbsolute, [realpathOr(rootAbsolute)], "root");
-  if (hasErrors(diagnostics) || files.length === 0) return { diagnostics };
-  const model = merge(files, diagnostics);
+  if (unreadable || files.length === 0) return { diagnostics };
+  const model = merge(files, checked2, diagnostics);
+  if (schemaBroken) model.skipped = skipped;
   return { model, diagnostics };
 }
-function merge(files, diagnostics) {
+function merge(files, checked2, diagnostics) {
   const root2 = files[0];
-  const rootData = root2.data;
+  const rootData = checked2.get(root2) ?? {};
   const model = {
     root: root2,
     files,
-    workspace: rootData.workspace,
+    // Left out for a schema error: the rules then check the rest against no particular plan.
+    workspace: rootData.workspace ?? { name: "", plan: "business" },
     provider: providerConfig(rootData.provider, root2),
     policy: policyConfig(rootData.policy),
     integrations: /* @__PURE__ */ new Map(),
@@ -41885,7 +42070,7 @@ function merge(files, diagnostics) {
     keys: []
   };
   for (const file of files) {
-    const data = file.data ?? {};
+    const data = checked2.get(file) ?? {};
     for (const section of ["integrations", "pipes", "teams"]) {
       const map = model[section];
       for (const [id, value] of Object.entries(data[section] ?? {})) {
@@ -41909,6 +42094,7 @@ function merge(files, diagnostics) {
     for (const section of ["members", "keys"]) {
       const list = data[section] ?? [];
       list.forEach((value, index) => {
+        if (value === void 0) return;
         model[section].push({ value, file, path: [section, index] });
       });
     }
@@ -42036,6 +42222,41 @@ function checkPersonalKeyLimit(model, error2) {
   }
 }
 
+// src/config/redundant-grants.ts
+function checkRedundantTeamGrants(model, warn) {
+  const teamsOf = /* @__PURE__ */ new Map();
+  for (const [id, team] of model.teams) {
+    for (const email of team.value.members ?? []) {
+      const key = normalizeEmail(String(email));
+      teamsOf.set(key, [...teamsOf.get(key) ?? [], id]);
+    }
+  }
+  for (const entry of model.members) {
+    if (isPrivileged(entry.value.role) || typeof entry.value.email !== "string") continue;
+    const teams = teamsOf.get(normalizeEmail(entry.value.email)) ?? [];
+    for (const [id, raw] of Object.entries(entry.value.integrations ?? {})) {
+      const integration = model.integrations.get(id)?.value;
+      if (!integration) continue;
+      const direct = resolveIntegrationGrant(raw, integration);
+      for (const teamId of teams) {
+        const team = model.teams.get(teamId);
+        const teamRaw = team.value.integrations?.[id];
+        if (teamRaw === void 0) continue;
+        const given = resolveIntegrationGrant(teamRaw, integration);
+        const covers2 = profileRank(given.profile) >= profileRank(direct.profile) && given.disabledTools.every((tool) => direct.disabledTools.includes(tool)) && (given.expires === void 0 || direct.expires !== void 0 && direct.expires <= given.expires);
+        if (!covers2) continue;
+        const at3 = whereKey(team, "integrations", id);
+        warn(
+          "redundant-grant",
+          `team ${teamId} already gives ${entry.value.email} ${given.profile} on ${id} (${at3.file}:${at3.line}:${at3.col}); this direct grant adds nothing: remove it, or give it more than the team does`,
+          whereKey(entry, "integrations", id)
+        );
+        break;
+      }
+    }
+  }
+}
+
 // src/config/rules.ts
 function checkRules(model, desired, today) {
   const out = [];
@@ -42060,12 +42281,15 @@ function checkRules(model, desired, today) {
     }
   }
   const memberEmails = [...memberByEmail.keys()];
+  const skipped = model.skipped;
+  const wasSkipped = (section, name) => skipped !== void 0 && (skipped.sections.has(section) || (section === "members" ? skipped.members.has(normalizeEmail(name)) : skipped.names.has(`${section}.${name}`)));
   const checkMember = (email, at3, what) => {
     if (memberByEmail.has(normalizeEmail(email))) return true;
-    const hint = closest(normalizeEmail(email), memberEmails);
+    if (wasSkipped("members", email)) return false;
+    const hint = closestEmail(normalizeEmail(email), memberEmails);
     error2(
       "unknown-member",
-      `${what} ${email} is not in members${hint ? `; did you mean ${hint}?` : "; add them to members first"}`,
+      `${what} ${email} is not in members: fix the email${hint ? ` (did you mean ${hint}?)` : ""}, or add ${email} to members`,
       at3
     );
     return false;
@@ -42077,6 +42301,7 @@ function checkRules(model, desired, today) {
       const integration = model.integrations.get(id);
       const at3 = whereKey(entry, ...prefix, "integrations", id);
       if (!integration) {
+        if (wasSkipped("integrations", id)) continue;
         const hint = closest(id, integrationIds);
         error2(
           "unknown-integration",
@@ -42104,7 +42329,7 @@ function checkRules(model, desired, today) {
   };
   const checkPipeGrants = (entry, pipes) => {
     for (const [id, raw] of Object.entries(pipes ?? {})) {
-      if (!model.pipes.has(id)) {
+      if (!model.pipes.has(id) && !wasSkipped("pipes", id)) {
         const hint = closest(id, pipeIds);
         error2(
           "unknown-pipe",
@@ -42178,11 +42403,12 @@ function checkRules(model, desired, today) {
     checkPipeGrants(entry, entry.value.pipes);
     checkDate(entry, ["expires"], entry.value.expires, `${entry.value.email}'s membership`);
   }
+  const counted = !skipped || skipped.memberEntries === 0 && !skipped.sections.has("members");
   const owners = desired.members.filter((member) => member.role === "owner").length;
   const workspaceAt = model.root.locate(["workspace"], { key: true });
-  if (owners === 0) {
+  if (counted && owners === 0) {
     error2("no-owner", "no member has role owner; a workspace always needs at least one owner", workspaceAt);
-  } else if (owners < model.policy.minOwners) {
+  } else if (counted && owners < model.policy.minOwners) {
     error2(
       "too-few-owners",
       `policy.min_owners is ${model.policy.minOwners} but only ${owners} member(s) are owners; add owners or lower the policy`,
@@ -42191,7 +42417,7 @@ function checkRules(model, desired, today) {
   }
   if (model.workspace.plan === "starter") {
     const privileged = desired.members.filter((member) => isPrivileged(member.role)).length;
-    if (privileged > STARTER_MAX_ADMINS) {
+    if (counted && privileged > STARTER_MAX_ADMINS) {
       error2(
         "starter-admin-limit",
         `the starter plan allows at most ${STARTER_MAX_ADMINS} owners and admins; this config has ${privileged}. Lower some roles or change the plan`,
@@ -42279,6 +42505,7 @@ function checkRules(model, desired, today) {
       error2("guest-with-access", `${key.owner} is a ${owner.role}; guests cannot hold keys`, where(entry, "owner"));
       continue;
     }
+    if (skipped) continue;
     for (const scope of desiredKeyScope(desired, key.name)) {
       const granted = desired.grants.find(
         (grant) => grant.email === normalizeEmail(key.owner) && grant.integration === scope.integration
@@ -42293,6 +42520,7 @@ function checkRules(model, desired, today) {
     }
   }
   checkPersonalKeyLimit(model, error2);
+  checkRedundantTeamGrants(model, warn);
   checkDuration(
     void 0,
     [],
@@ -42541,9 +42769,11 @@ function describeGrant(grant) {
 }
 function describeGrantChange(before, after) {
   const parts = [];
-  if (before.profile !== after.profile) parts.push(`${before.profile} -> ${after.profile}`);
   const added = after.disabledTools.filter((tool) => !before.disabledTools.includes(tool));
   const removed = before.disabledTools.filter((tool) => !after.disabledTools.includes(tool));
+  const kept = after.disabledTools.filter((tool) => before.disabledTools.includes(tool));
+  if (before.profile !== after.profile)
+    parts.push(`${before.profile} -> ${after.profile}${kept.length ? ` (still without ${kept.join(", ")})` : ""}`);
   if (added.length) parts.push(`disable ${added.join(", ")}`);
   if (removed.length) parts.push(`re-enable ${removed.join(", ")}`);
   if (before.expires !== after.expires) parts.push(after.expires ? `until ${after.expires}` : "no end date");
@@ -42558,7 +42788,8 @@ function diffCatalog(desired, actual, out, warnings) {
   const { name, plan: plan2 } = desired.workspace;
   if (name !== actual.workspace.name || plan2 !== actual.workspace.plan) {
     const parts = [
-      ...name !== actual.workspace.name ? [`name "${actual.workspace.name}" -> "${name}"`] : [],
+      // A fresh workspace has no name yet: it gets one, it does not change from "".
+      ...name !== actual.workspace.name ? [actual.workspace.name ? `name "${actual.workspace.name}" -> "${name}"` : `set name "${name}"`] : [],
       ...plan2 !== actual.workspace.plan ? [`plan ${actual.workspace.plan} -> ${plan2}`] : []
     ];
     out.push(
@@ -42974,12 +43205,11 @@ function diffMembers(ctx, out, warnings) {
       continue;
     }
     ctx.leaving.add(member.email);
-    const keys = ctx.actual.keys.filter((key) => key.type === "personal" && key.owner === member.email).map((key) => key.name);
     out.push(
       planned(
         { kind: "member.remove", email: member.email },
         member.email,
-        `remove ${member.role}${keys.length ? `; personal keys ${listOf(keys)} die with them` : ""}`,
+        `remove ${member.role}${whatGoesWith(ctx, member.email)}`,
         {
           billing: isBillable(member.role) ? -1 : 0,
           unmanaged: !member.managed,
@@ -42989,6 +43219,14 @@ function diffMembers(ctx, out, warnings) {
     );
   }
 }
+function whatGoesWith(ctx, email) {
+  const access2 = [
+    ...ctx.actual.grants.filter((g3) => g3.email === email).map((g3) => `${g3.profile} on ${g3.integration}`),
+    ...ctx.actual.pipeMemberships.filter((p3) => p3.email === email).map((p3) => `${p3.level} in pipe ${p3.pipe}`)
+  ];
+  const keys = ctx.actual.keys.filter((key) => key.type === "personal" && key.owner === email).map((key) => key.name);
+  return `${access2.length ? `, losing ${listOf(access2)}` : ""}${keys.length ? `; personal keys ${listOf(keys)} die with them` : ""}`;
+}
 function lookalikeFinder(ctx) {
   let bySkeleton;
   return (email) => {
@@ -42996,6 +43234,70 @@ function lookalikeFinder(ctx) {
     const twin = bySkeleton.get(skeleton(email));
     return twin !== email ? twin : void 0;
   };
+}
+
+// src/plan/change-sentence.ts
+function changeAsAction(ctx, planned2) {
+  const change = planned2.change;
+  const detail = planned2.summary ? ` (${planned2.summary})` : "";
+  switch (change.kind) {
+    case "workspace.update":
+      return `change the workspace${detail}`;
+    case "member.invite":
+      return `invite ${change.email} as ${change.role}`;
+    case "member.update": {
+      const before = ctx.actualMembers.get(change.email)?.role;
+      const role = change.role ? `change ${change.email} from ${before ?? "their role"} to ${change.role}` : "";
+      const name = change.name !== void 0 ? `rename ${change.email} to "${change.name}"` : "";
+      return role && name ? `${role} and rename them to "${change.name}"` : role || name;
+    }
+    case "member.remove": {
+      const role = ctx.actualMembers.get(change.email)?.role;
+      return `remove ${change.email}${role ? ` (${role})` : ""}`;
+    }
+    case "grant.set":
+      return `change what ${change.email} may use of ${change.integration}${detail}`;
+    case "grant.remove":
+      return `take ${change.integration} away from ${change.email}`;
+    case "pipe_member.set":
+      return `put ${change.email} in pipe ${change.pipe} as ${change.level}`;
+    case "pipe_member.remove":
+      return `take ${change.email} out of pipe ${change.pipe}`;
+    case "integration.connect":
+      return `connect integration ${change.id}`;
+    case "integration.update":
+      return `change integration ${change.id}${detail}`;
+    case "integration.disconnect":
+      return `disconnect integration ${change.id}`;
+    case "pipe.create":
+      return `create pipe ${change.id}`;
+    case "pipe.update":
+      return `change pipe ${change.id}${detail}`;
+    case "key.create":
+      return `create key ${change.name}${detail}`;
+    case "key.update":
+      return `change key ${change.name}${detail}`;
+    case "key.rotate":
+      return `rotate key ${change.name}`;
+    case "key.revoke":
+      return `revoke key ${change.name}`;
+    case "key.replace":
+      return `replace key ${change.name}${detail}`;
+    case "member.adopt":
+    case "integration.adopt":
+    case "pipe.adopt":
+    case "grant.adopt":
+    case "pipe_member.adopt":
+    case "key.adopt":
+      return `start managing ${planned2.subject.replace(":", " ")}`;
+  }
+}
+function sentenceList(items, max) {
+  if (items.length > max) return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : items[0] ?? "";
+}
+function article2(word) {
+  return /^[aeiou]/.test(word) ? "an" : "a";
 }
 
 // src/plan/budgets.ts
@@ -43046,7 +43348,7 @@ function removalGuard(ctx, changes, allow) {
     return [
       {
         code: "removal-budget",
-        message: `the plan removes ${removals} of ${counts[removalClass]} ${CLASS_NAMES[removalClass]}${share(removals, counts[removalClass])}; policy.max_removals allows ${budget.count}, or up to ${Math.round(budget.ratio * 100)}%`,
+        message: `the plan removes ${removals} of ${counts[removalClass]} ${CLASS_NAMES[removalClass]}${share(removals, counts[removalClass])}, more than policy.max_removals allows (${budget.count}, or up to ${Math.round(budget.ratio * 100)}%)`,
         override: "--allow-removals"
       }
     ];
@@ -43062,7 +43364,7 @@ function updateGuard(ctx, changes, allow) {
     return [
       {
         code: "update-budget",
-        message: `the plan changes ${updates} of ${counts[updateClass]} ${UPDATE_NAMES[updateClass]}${share(updates, counts[updateClass])}; policy.max_updates allows ${budget.count}, or up to ${Math.round(budget.ratio * 100)}%`,
+        message: `the plan changes ${updates} of ${counts[updateClass]} ${UPDATE_NAMES[updateClass]}${share(updates, counts[updateClass])}, more than policy.max_updates allows (${budget.count}, or up to ${Math.round(budget.ratio * 100)}%)`,
         override: "--allow-mass-changes"
       }
     ];
@@ -43092,7 +43394,7 @@ function ownerGuard({ ctx }) {
   return [
     {
       code: "min-owners",
-      message: `the workspace would have ${owners} owner(s); it needs at least ${minimum} (policy.min_owners)`
+      message: `the plan would leave the workspace with ${owners} ${owners === 1 ? "owner" : "owners"}, and it needs at least ${minimum} (policy.min_owners); keep or add owners in the config`
     }
   ];
 }
@@ -43109,7 +43411,7 @@ function selfLockoutGuard({ ctx, changes, actor }) {
   } else if (after && !isPrivileged(after.role)) {
     results.push({
       code: "self-lockout",
-      message: `the plan makes ${actor.name} a ${after.role}, so their key could no longer manage the workspace; apply it with another owner's key`
+      message: `the plan makes ${actor.name} ${article2(after.role)} ${after.role}, so their key could no longer manage the workspace; apply it with another owner's key`
     });
   }
   const ending = changes.find(
@@ -43124,7 +43426,7 @@ function selfLockoutGuard({ ctx, changes, actor }) {
   }
   return results;
 }
-function powerGuard({ changes, actor }) {
+function powerGuard({ ctx, changes, actor }) {
   if (!isPrivileged(actor.role)) {
     return changes.length ? [
       {
@@ -43139,25 +43441,28 @@ function powerGuard({ changes, actor }) {
   return [
     {
       code: "not-allowed",
-      message: `${actor.name} is an admin; only an owner may ${listOf(
-        needOwner.map((c4) => `${c4.subject}: ${c4.summary}`),
+      message: `${actor.name} is an admin, and only an owner may ${sentenceList(
+        needOwner.map((c4) => changeAsAction(ctx, c4)),
         3
-      )}. Apply with an owner's key`
+      )}; apply the plan with an owner's key`
     }
   ];
 }
-function capabilityGuard({ changes, capabilities }) {
+function capabilityGuard({ ctx, changes, capabilities }) {
   const results = [];
   for (const planned2 of changes) {
     const change = planned2.change;
     const role = "role" in change ? change.role : void 0;
     if (role && !capabilities.roles.includes(role)) {
-      results.push({ code: "unsupported", message: `${planned2.subject}: this provider has no role ${role}` });
+      results.push({
+        code: "unsupported",
+        message: `this provider has no role ${role}, so it cannot ${changeAsAction(ctx, planned2)}`
+      });
     }
     if (change.kind === "pipe_member.set" && !capabilities.pipeLevels.includes(change.level)) {
       results.push({
         code: "unsupported",
-        message: `${planned2.subject}: this provider has no pipe level ${change.level}`
+        message: `this provider has no pipe level ${change.level}, so it cannot ${changeAsAction(ctx, planned2)}`
       });
     }
     if (change.kind === "integration.connect" && !capabilities.connectsIntegrations) {
@@ -43195,12 +43500,12 @@ function deliveryGuard({ ctx, changes, delivery: delivery2 }) {
     } else if ("githubSecret" in key.deliver && delivery2 !== "github") {
       results.push({
         code: "unsupported",
-        message: `key ${change.name}: delivery to a GitHub secret is done by the GitHub Action (command: apply); from a terminal, use deliver: { file: ... }`
+        message: `key ${change.name} is delivered to a GitHub secret, which only the GitHub Action does (command: apply); from a terminal, use deliver: { file: ... }`
       });
     } else if ("file" in key.deliver && delivery2 !== "file") {
       results.push({
         code: "unsupported",
-        message: `key ${change.name}: the GitHub Action cannot deliver to a file (the runner's disk is gone after the job, and the old secret with it); use deliver: { github_secret: { repo, name } }, or apply this key from a terminal`
+        message: `key ${change.name} is delivered to a file, which the GitHub Action cannot do (the runner's disk is gone after the job, and the secret with it); use deliver: { github_secret: { repo, name } }, or apply this key from a terminal`
       });
     }
   }
@@ -43519,7 +43824,7 @@ var HttpProvider = class {
         if (attempt >= this.retry.attempts) {
           throw new ProviderError(
             "unreachable",
-            `the workspace at ${this.baseUrl} did not answer (${error2.message}) after ${attempt} attempts`,
+            `no workspace server answered at ${this.baseUrl} (${networkReason(error2)}) after ${attempt} attempts`,
             [],
             method !== "GET"
           );
@@ -43571,6 +43876,11 @@ var HttpProvider = class {
     }
   }
 };
+function networkReason(error2) {
+  const cause = error2.cause;
+  if (typeof cause?.code === "string") return cause.code;
+  return typeof cause?.message === "string" ? cause.message : error2.message;
+}
 
 // src/providers/endpoint.ts
 var EndpointError = class extends Error {
@@ -43661,7 +43971,7 @@ function runsInCi(env) {
 async function openProvider(config, io2, access2) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-2J7672V5.js").catch((error2) => {
+      const { LocalProvider } = await import("./chunk-7WLY5QLK.js").catch((error2) => {
         if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",
@@ -43713,6 +44023,7 @@ async function preparePlan(io2, options, access2) {
       configDir: dirname6(validation.model.root.absolutePath)
     });
     if (chosen.warning) plan2.warnings.unshift(chosen.warning);
+    if (snapshot.isNew) plan2.newWorkspace = true;
     return { plan: plan2, provider, validation: { model: validation.model, desired: validation.desired } };
   } catch (error2) {
     await provider.close();
@@ -43721,7 +44032,7 @@ async function preparePlan(io2, options, access2) {
 }
 
 // roster-validators:render/plan-validator.js
-var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://roster.dev/schemas/plan.schema.json", "title": "roster plan", "description": "A saved plan (roster plan --out). Apply checks that the workspace is still at stateVersion and that the config still produces exactly these changes (digest).", "type": "object", "required": ["formatVersion", "workspace", "provider", "stateVersion", "createdAt", "changes", "warnings", "blocked", "summary", "digest"], "properties": { "$schema": { "type": "string" }, "formatVersion": { "const": 1, "description": "Bumped when the format changes incompatibly." }, "workspace": { "type": "string" }, "provider": { "type": "string" }, "stateVersion": { "type": "string", "description": "The provider state version the plan was made against." }, "createdAt": { "type": "string" }, "digest": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical JSON of the changes, in order." }, "summary": { "type": "object", "required": ["add", "change", "remove", "billableSeats"], "properties": { "add": { "type": "integer" }, "change": { "type": "integer" }, "remove": { "type": "integer" }, "adopt": { "type": "integer", "description": "Things roster starts managing; no access changes." }, "billableSeats": { "type": "integer" } } }, "changes": { "type": "array", "items": { "type": "object", "required": ["change", "action", "subject", "summary", "approval", "billing", "destructive", "escalation", "unmanaged"], "properties": { "change": { "$ref": "changes.schema.json#/$defs/change" }, "action": { "enum": ["create", "update", "delete", "adopt"] }, "subject": { "type": "string" }, "summary": { "type": "string" }, "reason": { "type": "string" }, "source": { "$ref": "#/$defs/source" }, "origins": { "type": "array", "items": { "type": "object", "required": ["via"], "properties": { "via": { "type": "string" }, "source": { "$ref": "#/$defs/source" } } } }, "approval": { "enum": ["owner", "admin"] }, "billing": { "type": "integer" }, "destructive": { "type": "boolean" }, "escalation": { "type": "boolean" }, "unmanaged": { "type": "boolean" }, "removalClass": { "enum": ["members", "grants", "pipe_memberships", "keys", "integrations"] } } } }, "warnings": { "type": "array", "items": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "subject": { "type": "string" } } } }, "blocked": { "type": "array", "items": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "override": { "type": "string" } } } } }, "$defs": { "source": { "type": "object", "required": ["file", "line", "col"], "properties": { "file": { "type": "string" }, "line": { "type": "integer" }, "col": { "type": "integer" } } } } };
+var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://roster.dev/schemas/plan.schema.json", "title": "roster plan", "description": "A saved plan (roster plan --out). Apply checks that the workspace is still at stateVersion and that the config still produces exactly these changes (digest).", "type": "object", "required": ["formatVersion", "workspace", "provider", "stateVersion", "createdAt", "changes", "warnings", "blocked", "summary", "digest"], "properties": { "$schema": { "type": "string" }, "formatVersion": { "const": 1, "description": "Bumped when the format changes incompatibly." }, "workspace": { "type": "string" }, "provider": { "type": "string" }, "stateVersion": { "type": "string", "description": "The provider state version the plan was made against." }, "newWorkspace": { "type": "boolean", "description": "The workspace does not exist yet (a local file nobody created): planned as empty, created by apply." }, "createdAt": { "type": "string" }, "digest": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical JSON of the changes, in order." }, "summary": { "type": "object", "required": ["add", "change", "remove", "billableSeats"], "properties": { "add": { "type": "integer" }, "change": { "type": "integer" }, "remove": { "type": "integer" }, "adopt": { "type": "integer", "description": "Things roster starts managing; no access changes." }, "billableSeats": { "type": "integer" } } }, "changes": { "type": "array", "items": { "type": "object", "required": ["change", "action", "subject", "summary", "approval", "billing", "destructive", "escalation", "unmanaged"], "properties": { "change": { "$ref": "changes.schema.json#/$defs/change" }, "action": { "enum": ["create", "update", "delete", "adopt"] }, "subject": { "type": "string" }, "summary": { "type": "string" }, "reason": { "type": "string" }, "source": { "$ref": "#/$defs/source" }, "origins": { "type": "array", "items": { "type": "object", "required": ["via"], "properties": { "via": { "type": "string" }, "source": { "$ref": "#/$defs/source" } } } }, "approval": { "enum": ["owner", "admin"] }, "billing": { "type": "integer" }, "destructive": { "type": "boolean" }, "escalation": { "type": "boolean" }, "unmanaged": { "type": "boolean" }, "removalClass": { "enum": ["members", "grants", "pipe_memberships", "keys", "integrations"] } } } }, "warnings": { "type": "array", "items": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "subject": { "type": "string" } } } }, "blocked": { "type": "array", "items": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "override": { "type": "string" } } } } }, "$defs": { "source": { "type": "object", "required": ["file", "line", "col"], "properties": { "file": { "type": "string" }, "line": { "type": "integer" }, "col": { "type": "integer" } } } } };
 var pattern42 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
 var schema332 = { "type": "object", "required": ["kind"], "properties": { "kind": { "enum": ["workspace.update", "member.invite", "member.update", "member.remove", "integration.connect", "integration.update", "pipe.create", "pipe.update", "grant.set", "grant.remove", "pipe_member.set", "pipe_member.remove", "key.create", "key.update", "key.rotate", "key.revoke", "key.replace", "integration.disconnect", "member.adopt", "integration.adopt", "pipe.adopt", "grant.adopt", "pipe_member.adopt", "key.adopt"] } }, "allOf": [{ "if": { "properties": { "kind": { "const": "workspace.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind"], "properties": { "kind": { "const": "workspace.update" }, "name": { "$ref": "#/$defs/name" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"] } } } }, { "if": { "properties": { "kind": { "const": "member.invite" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "role"], "properties": { "kind": { "const": "member.invite" }, "email": { "$ref": "#/$defs/newEmail" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" } } } }, { "if": { "properties": { "kind": { "const": "member.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.update" }, "email": { "$ref": "#/$defs/email" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" } } } }, { "if": { "properties": { "kind": { "const": "member.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.remove" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "integration.connect" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id", "tools"], "properties": { "kind": { "const": "integration.connect" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "tools": { "$ref": "#/$defs/tools" } } } }, { "if": { "properties": { "kind": { "const": "integration.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id", "tools"], "properties": { "kind": { "const": "integration.update" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "tools": { "$ref": "#/$defs/tools" } } } }, { "if": { "properties": { "kind": { "const": "pipe.create" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.create" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" } } } }, { "if": { "properties": { "kind": { "const": "pipe.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.update" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" } } } }, { "if": { "properties": { "kind": { "const": "grant.set" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration", "profile", "disabledTools"], "properties": { "kind": { "const": "grant.set" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" }, "profile": { "$ref": "#/$defs/profile" }, "disabledTools": { "$ref": "#/$defs/toolList" }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "grant.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration"], "properties": { "kind": { "const": "grant.remove" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.set" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email", "level"], "properties": { "kind": { "const": "pipe_member.set" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" }, "level": { "$ref": "#/$defs/level" }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email"], "properties": { "kind": { "const": "pipe_member.remove" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "key.create" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "type", "scope", "users"], "properties": { "kind": { "const": "key.create" }, "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/newEmail" } }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "key.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "scope", "users"], "properties": { "kind": { "const": "key.update" }, "name": { "$ref": "#/$defs/id" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "key.rotate" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.rotate" }, "name": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "key.revoke" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.revoke" }, "name": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "key.replace" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "type", "scope", "users"], "properties": { "kind": { "const": "key.replace" }, "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "integration.disconnect" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "integration.disconnect" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "member.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.adopt" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "integration.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "integration.adopt" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.adopt" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "grant.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration"], "properties": { "kind": { "const": "grant.adopt" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email"], "properties": { "kind": { "const": "pipe_member.adopt" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "key.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.adopt" }, "name": { "$ref": "#/$defs/id" } } } }] };
 var schema37 = { "enum": ["owner", "admin", "member", "guest", "external-guest"] };
@@ -47793,10 +48104,10 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                   var valid0 = true;
                 }
                 if (valid0) {
-                  if (data.createdAt !== void 0) {
+                  if (data.newWorkspace !== void 0) {
                     const _errs10 = errors;
-                    if (typeof data.createdAt !== "string") {
-                      validate202.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "#/properties/createdAt/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    if (typeof data.newWorkspace !== "boolean") {
+                      validate202.errors = [{ instancePath: instancePath + "/newWorkspace", schemaPath: "#/properties/newWorkspace/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                       return false;
                     }
                     var valid0 = _errs10 === errors;
@@ -47804,101 +48115,28 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                     var valid0 = true;
                   }
                   if (valid0) {
-                    if (data.digest !== void 0) {
-                      let data6 = data.digest;
+                    if (data.createdAt !== void 0) {
                       const _errs12 = errors;
-                      if (errors === _errs12) {
-                        if (typeof data6 === "string") {
-                          if (!pattern42.test(data6)) {
-                            validate202.errors = [{ instancePath: instancePath + "/digest", schemaPath: "#/properties/digest/pattern", keyword: "pattern", params: { pattern: "^sha256:[0-9a-f]{64}$" }, message: 'must match pattern "^sha256:[0-9a-f]{64}$"' }];
-                            return false;
-                          }
-                        } else {
-                          validate202.errors = [{ instancePath: instancePath + "/digest", schemaPath: "#/properties/digest/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                          return false;
-                        }
+                      if (typeof data.createdAt !== "string") {
+                        validate202.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "#/properties/createdAt/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        return false;
                       }
                       var valid0 = _errs12 === errors;
                     } else {
                       var valid0 = true;
                     }
                     if (valid0) {
-                      if (data.summary !== void 0) {
-                        let data7 = data.summary;
+                      if (data.digest !== void 0) {
+                        let data7 = data.digest;
                         const _errs14 = errors;
                         if (errors === _errs14) {
-                          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
-                            let missing1;
-                            if (data7.add === void 0 && (missing1 = "add") || data7.change === void 0 && (missing1 = "change") || data7.remove === void 0 && (missing1 = "remove") || data7.billableSeats === void 0 && (missing1 = "billableSeats")) {
-                              validate202.errors = [{ instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                          if (typeof data7 === "string") {
+                            if (!pattern42.test(data7)) {
+                              validate202.errors = [{ instancePath: instancePath + "/digest", schemaPath: "#/properties/digest/pattern", keyword: "pattern", params: { pattern: "^sha256:[0-9a-f]{64}$" }, message: 'must match pattern "^sha256:[0-9a-f]{64}$"' }];
                               return false;
-                            } else {
-                              if (data7.add !== void 0) {
-                                let data8 = data7.add;
-                                const _errs16 = errors;
-                                if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-                                  validate202.errors = [{ instancePath: instancePath + "/summary/add", schemaPath: "#/properties/summary/properties/add/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                  return false;
-                                }
-                                var valid1 = _errs16 === errors;
-                              } else {
-                                var valid1 = true;
-                              }
-                              if (valid1) {
-                                if (data7.change !== void 0) {
-                                  let data9 = data7.change;
-                                  const _errs18 = errors;
-                                  if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-                                    validate202.errors = [{ instancePath: instancePath + "/summary/change", schemaPath: "#/properties/summary/properties/change/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                    return false;
-                                  }
-                                  var valid1 = _errs18 === errors;
-                                } else {
-                                  var valid1 = true;
-                                }
-                                if (valid1) {
-                                  if (data7.remove !== void 0) {
-                                    let data10 = data7.remove;
-                                    const _errs20 = errors;
-                                    if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
-                                      validate202.errors = [{ instancePath: instancePath + "/summary/remove", schemaPath: "#/properties/summary/properties/remove/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                      return false;
-                                    }
-                                    var valid1 = _errs20 === errors;
-                                  } else {
-                                    var valid1 = true;
-                                  }
-                                  if (valid1) {
-                                    if (data7.adopt !== void 0) {
-                                      let data11 = data7.adopt;
-                                      const _errs22 = errors;
-                                      if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
-                                        validate202.errors = [{ instancePath: instancePath + "/summary/adopt", schemaPath: "#/properties/summary/properties/adopt/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                        return false;
-                                      }
-                                      var valid1 = _errs22 === errors;
-                                    } else {
-                                      var valid1 = true;
-                                    }
-                                    if (valid1) {
-                                      if (data7.billableSeats !== void 0) {
-                                        let data12 = data7.billableSeats;
-                                        const _errs24 = errors;
-                                        if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
-                                          validate202.errors = [{ instancePath: instancePath + "/summary/billableSeats", schemaPath: "#/properties/summary/properties/billableSeats/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                          return false;
-                                        }
-                                        var valid1 = _errs24 === errors;
-                                      } else {
-                                        var valid1 = true;
-                                      }
-                                    }
-                                  }
-                                }
-                              }
                             }
                           } else {
-                            validate202.errors = [{ instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                            validate202.errors = [{ instancePath: instancePath + "/digest", schemaPath: "#/properties/digest/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                             return false;
                           }
                         }
@@ -47907,61 +48145,134 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                         var valid0 = true;
                       }
                       if (valid0) {
-                        if (data.changes !== void 0) {
-                          let data13 = data.changes;
-                          const _errs26 = errors;
-                          if (errors === _errs26) {
-                            if (Array.isArray(data13)) {
-                              var valid2 = true;
-                              const len0 = data13.length;
-                              for (let i0 = 0; i0 < len0; i0++) {
-                                let data14 = data13[i0];
-                                const _errs28 = errors;
-                                if (errors === _errs28) {
-                                  if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
-                                    let missing2;
-                                    if (data14.change === void 0 && (missing2 = "change") || data14.action === void 0 && (missing2 = "action") || data14.subject === void 0 && (missing2 = "subject") || data14.summary === void 0 && (missing2 = "summary") || data14.approval === void 0 && (missing2 = "approval") || data14.billing === void 0 && (missing2 = "billing") || data14.destructive === void 0 && (missing2 = "destructive") || data14.escalation === void 0 && (missing2 = "escalation") || data14.unmanaged === void 0 && (missing2 = "unmanaged")) {
-                                      validate202.errors = [{ instancePath: instancePath + "/changes/" + i0, schemaPath: "#/properties/changes/items/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                        if (data.summary !== void 0) {
+                          let data8 = data.summary;
+                          const _errs16 = errors;
+                          if (errors === _errs16) {
+                            if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                              let missing1;
+                              if (data8.add === void 0 && (missing1 = "add") || data8.change === void 0 && (missing1 = "change") || data8.remove === void 0 && (missing1 = "remove") || data8.billableSeats === void 0 && (missing1 = "billableSeats")) {
+                                validate202.errors = [{ instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                return false;
+                              } else {
+                                if (data8.add !== void 0) {
+                                  let data9 = data8.add;
+                                  const _errs18 = errors;
+                                  if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
+                                    validate202.errors = [{ instancePath: instancePath + "/summary/add", schemaPath: "#/properties/summary/properties/add/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                    return false;
+                                  }
+                                  var valid1 = _errs18 === errors;
+                                } else {
+                                  var valid1 = true;
+                                }
+                                if (valid1) {
+                                  if (data8.change !== void 0) {
+                                    let data10 = data8.change;
+                                    const _errs20 = errors;
+                                    if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
+                                      validate202.errors = [{ instancePath: instancePath + "/summary/change", schemaPath: "#/properties/summary/properties/change/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                       return false;
-                                    } else {
-                                      if (data14.change !== void 0) {
-                                        const _errs30 = errors;
-                                        if (!validate34(data14.change, { instancePath: instancePath + "/changes/" + i0 + "/change", parentData: data14, parentDataProperty: "change", rootData, dynamicAnchors })) {
-                                          vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
-                                          errors = vErrors.length;
-                                        }
-                                        var valid3 = _errs30 === errors;
-                                      } else {
-                                        var valid3 = true;
+                                    }
+                                    var valid1 = _errs20 === errors;
+                                  } else {
+                                    var valid1 = true;
+                                  }
+                                  if (valid1) {
+                                    if (data8.remove !== void 0) {
+                                      let data11 = data8.remove;
+                                      const _errs22 = errors;
+                                      if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
+                                        validate202.errors = [{ instancePath: instancePath + "/summary/remove", schemaPath: "#/properties/summary/properties/remove/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                        return false;
                                       }
-                                      if (valid3) {
-                                        if (data14.action !== void 0) {
-                                          let data16 = data14.action;
-                                          const _errs31 = errors;
-                                          if (!(data16 === "create" || data16 === "update" || data16 === "delete" || data16 === "adopt")) {
-                                            validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/action", schemaPath: "#/properties/changes/items/properties/action/enum", keyword: "enum", params: { allowedValues: schema312.properties.changes.items.properties.action.enum }, message: "must be equal to one of the allowed values" }];
+                                      var valid1 = _errs22 === errors;
+                                    } else {
+                                      var valid1 = true;
+                                    }
+                                    if (valid1) {
+                                      if (data8.adopt !== void 0) {
+                                        let data12 = data8.adopt;
+                                        const _errs24 = errors;
+                                        if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
+                                          validate202.errors = [{ instancePath: instancePath + "/summary/adopt", schemaPath: "#/properties/summary/properties/adopt/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                          return false;
+                                        }
+                                        var valid1 = _errs24 === errors;
+                                      } else {
+                                        var valid1 = true;
+                                      }
+                                      if (valid1) {
+                                        if (data8.billableSeats !== void 0) {
+                                          let data13 = data8.billableSeats;
+                                          const _errs26 = errors;
+                                          if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
+                                            validate202.errors = [{ instancePath: instancePath + "/summary/billableSeats", schemaPath: "#/properties/summary/properties/billableSeats/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                             return false;
                                           }
-                                          var valid3 = _errs31 === errors;
+                                          var valid1 = _errs26 === errors;
+                                        } else {
+                                          var valid1 = true;
+                                        }
+                                      }
+                                    }
+                                  }
+                                }
+                              }
+                            } else {
+                              validate202.errors = [{ instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                              return false;
+                            }
+                          }
+                          var valid0 = _errs16 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.changes !== void 0) {
+                            let data14 = data.changes;
+                            const _errs28 = errors;
+                            if (errors === _errs28) {
+                              if (Array.isArray(data14)) {
+                                var valid2 = true;
+                                const len0 = data14.length;
+                                for (let i0 = 0; i0 < len0; i0++) {
+                                  let data15 = data14[i0];
+                                  const _errs30 = errors;
+                                  if (errors === _errs30) {
+                                    if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                      let missing2;
+                                      if (data15.change === void 0 && (missing2 = "change") || data15.action === void 0 && (missing2 = "action") || data15.subject === void 0 && (missing2 = "subject") || data15.summary === void 0 && (missing2 = "summary") || data15.approval === void 0 && (missing2 = "approval") || data15.billing === void 0 && (missing2 = "billing") || data15.destructive === void 0 && (missing2 = "destructive") || data15.escalation === void 0 && (missing2 = "escalation") || data15.unmanaged === void 0 && (missing2 = "unmanaged")) {
+                                        validate202.errors = [{ instancePath: instancePath + "/changes/" + i0, schemaPath: "#/properties/changes/items/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                                        return false;
+                                      } else {
+                                        if (data15.change !== void 0) {
+                                          const _errs32 = errors;
+                                          if (!validate34(data15.change, { instancePath: instancePath + "/changes/" + i0 + "/change", parentData: data15, parentDataProperty: "change", rootData, dynamicAnchors })) {
+                                            vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+                                            errors = vErrors.length;
+                                          }
+                                          var valid3 = _errs32 === errors;
                                         } else {
                                           var valid3 = true;
                                         }
                                         if (valid3) {
-                                          if (data14.subject !== void 0) {
-                                            const _errs32 = errors;
-                                            if (typeof data14.subject !== "string") {
-                                              validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/subject", schemaPath: "#/properties/changes/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          if (data15.action !== void 0) {
+                                            let data17 = data15.action;
+                                            const _errs33 = errors;
+                                            if (!(data17 === "create" || data17 === "update" || data17 === "delete" || data17 === "adopt")) {
+                                              validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/action", schemaPath: "#/properties/changes/items/properties/action/enum", keyword: "enum", params: { allowedValues: schema312.properties.changes.items.properties.action.enum }, message: "must be equal to one of the allowed values" }];
                                               return false;
                                             }
-                                            var valid3 = _errs32 === errors;
+                                            var valid3 = _errs33 === errors;
                                           } else {
                                             var valid3 = true;
                                           }
                                           if (valid3) {
-                                            if (data14.summary !== void 0) {
+                                            if (data15.subject !== void 0) {
                                               const _errs34 = errors;
-                                              if (typeof data14.summary !== "string") {
-                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/summary", schemaPath: "#/properties/changes/items/properties/summary/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              if (typeof data15.subject !== "string") {
+                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/subject", schemaPath: "#/properties/changes/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                 return false;
                                               }
                                               var valid3 = _errs34 === errors;
@@ -47969,10 +48280,10 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                               var valid3 = true;
                                             }
                                             if (valid3) {
-                                              if (data14.reason !== void 0) {
+                                              if (data15.summary !== void 0) {
                                                 const _errs36 = errors;
-                                                if (typeof data14.reason !== "string") {
-                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/reason", schemaPath: "#/properties/changes/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                if (typeof data15.summary !== "string") {
+                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/summary", schemaPath: "#/properties/changes/items/properties/summary/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                   return false;
                                                 }
                                                 var valid3 = _errs36 === errors;
@@ -47980,33 +48291,32 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                                 var valid3 = true;
                                               }
                                               if (valid3) {
-                                                if (data14.source !== void 0) {
-                                                  let data20 = data14.source;
+                                                if (data15.reason !== void 0) {
                                                   const _errs38 = errors;
-                                                  const _errs39 = errors;
-                                                  if (errors === _errs39) {
-                                                    if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
-                                                      let missing3;
-                                                      if (data20.file === void 0 && (missing3 = "file") || data20.line === void 0 && (missing3 = "line") || data20.col === void 0 && (missing3 = "col")) {
-                                                        validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source", schemaPath: "#/$defs/source/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
-                                                        return false;
-                                                      } else {
-                                                        if (data20.file !== void 0) {
-                                                          const _errs41 = errors;
-                                                          if (typeof data20.file !== "string") {
-                                                            validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source/file", schemaPath: "#/$defs/source/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                            return false;
-                                                          }
-                                                          var valid5 = _errs41 === errors;
+                                                  if (typeof data15.reason !== "string") {
+                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/reason", schemaPath: "#/properties/changes/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
+                                                  }
+                                                  var valid3 = _errs38 === errors;
+                                                } else {
+                                                  var valid3 = true;
+                                                }
+                                                if (valid3) {
+                                                  if (data15.source !== void 0) {
+                                                    let data21 = data15.source;
+                                                    const _errs40 = errors;
+                                                    const _errs41 = errors;
+                                                    if (errors === _errs41) {
+                                                      if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+                                                        let missing3;
+                                                        if (data21.file === void 0 && (missing3 = "file") || data21.line === void 0 && (missing3 = "line") || data21.col === void 0 && (missing3 = "col")) {
+                                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source", schemaPath: "#/$defs/source/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                                          return false;
                                                         } else {
-                                                          var valid5 = true;
-                                                        }
-                                                        if (valid5) {
-                                                          if (data20.line !== void 0) {
-                                                            let data22 = data20.line;
+                                                          if (data21.file !== void 0) {
                                                             const _errs43 = errors;
-                                                            if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
-                                                              validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source/line", schemaPath: "#/$defs/source/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                            if (typeof data21.file !== "string") {
+                                                              validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source/file", schemaPath: "#/$defs/source/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                               return false;
                                                             }
                                                             var valid5 = _errs43 === errors;
@@ -48014,85 +48324,85 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                                             var valid5 = true;
                                                           }
                                                           if (valid5) {
-                                                            if (data20.col !== void 0) {
-                                                              let data23 = data20.col;
+                                                            if (data21.line !== void 0) {
+                                                              let data23 = data21.line;
                                                               const _errs45 = errors;
                                                               if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
-                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source/col", schemaPath: "#/$defs/source/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source/line", schemaPath: "#/$defs/source/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                                                 return false;
                                                               }
                                                               var valid5 = _errs45 === errors;
                                                             } else {
                                                               var valid5 = true;
                                                             }
+                                                            if (valid5) {
+                                                              if (data21.col !== void 0) {
+                                                                let data24 = data21.col;
+                                                                const _errs47 = errors;
+                                                                if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
+                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source/col", schemaPath: "#/$defs/source/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                  return false;
+                                                                }
+                                                                var valid5 = _errs47 === errors;
+                                                              } else {
+                                                                var valid5 = true;
+                                                              }
+                                                            }
                                                           }
                                                         }
+                                                      } else {
+                                                        validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                        return false;
                                                       }
-                                                    } else {
-                                                      validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                      return false;
                                                     }
+                                                    var valid3 = _errs40 === errors;
+                                                  } else {
+                                                    var valid3 = true;
                                                   }
-                                                  var valid3 = _errs38 === errors;
-                                                } else {
-                                                  var valid3 = true;
-                                                }
-                                                if (valid3) {
-                                                  if (data14.origins !== void 0) {
-                                                    let data24 = data14.origins;
-                                                    const _errs47 = errors;
-                                                    if (errors === _errs47) {
-                                                      if (Array.isArray(data24)) {
-                                                        var valid6 = true;
-                                                        const len1 = data24.length;
-                                                        for (let i1 = 0; i1 < len1; i1++) {
-                                                          let data25 = data24[i1];
-                                                          const _errs49 = errors;
-                                                          if (errors === _errs49) {
-                                                            if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-                                                              let missing4;
-                                                              if (data25.via === void 0 && (missing4 = "via")) {
-                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1, schemaPath: "#/properties/changes/items/properties/origins/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
-                                                                return false;
-                                                              } else {
-                                                                if (data25.via !== void 0) {
-                                                                  const _errs51 = errors;
-                                                                  if (typeof data25.via !== "string") {
-                                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/via", schemaPath: "#/properties/changes/items/properties/origins/items/properties/via/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                    return false;
-                                                                  }
-                                                                  var valid7 = _errs51 === errors;
+                                                  if (valid3) {
+                                                    if (data15.origins !== void 0) {
+                                                      let data25 = data15.origins;
+                                                      const _errs49 = errors;
+                                                      if (errors === _errs49) {
+                                                        if (Array.isArray(data25)) {
+                                                          var valid6 = true;
+                                                          const len1 = data25.length;
+                                                          for (let i1 = 0; i1 < len1; i1++) {
+                                                            let data26 = data25[i1];
+                                                            const _errs51 = errors;
+                                                            if (errors === _errs51) {
+                                                              if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                                                                let missing4;
+                                                                if (data26.via === void 0 && (missing4 = "via")) {
+                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1, schemaPath: "#/properties/changes/items/properties/origins/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+                                                                  return false;
                                                                 } else {
-                                                                  var valid7 = true;
-                                                                }
-                                                                if (valid7) {
-                                                                  if (data25.source !== void 0) {
-                                                                    let data27 = data25.source;
+                                                                  if (data26.via !== void 0) {
                                                                     const _errs53 = errors;
-                                                                    const _errs54 = errors;
-                                                                    if (errors === _errs54) {
-                                                                      if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-                                                                        let missing5;
-                                                                        if (data27.file === void 0 && (missing5 = "file") || data27.line === void 0 && (missing5 = "line") || data27.col === void 0 && (missing5 = "col")) {
-                                                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source", schemaPath: "#/$defs/source/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
-                                                                          return false;
-                                                                        } else {
-                                                                          if (data27.file !== void 0) {
-                                                                            const _errs56 = errors;
-                                                                            if (typeof data27.file !== "string") {
-                                                                              validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source/file", schemaPath: "#/$defs/source/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                              return false;
-                                                                            }
-                                                                            var valid9 = _errs56 === errors;
+                                                                    if (typeof data26.via !== "string") {
+                                                                      validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/via", schemaPath: "#/properties/changes/items/properties/origins/items/properties/via/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                      return false;
+                                                                    }
+                                                                    var valid7 = _errs53 === errors;
+                                                                  } else {
+                                                                    var valid7 = true;
+                                                                  }
+                                                                  if (valid7) {
+                                                                    if (data26.source !== void 0) {
+                                                                      let data28 = data26.source;
+                                                                      const _errs55 = errors;
+                                                                      const _errs56 = errors;
+                                                                      if (errors === _errs56) {
+                                                                        if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+                                                                          let missing5;
+                                                                          if (data28.file === void 0 && (missing5 = "file") || data28.line === void 0 && (missing5 = "line") || data28.col === void 0 && (missing5 = "col")) {
+                                                                            validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source", schemaPath: "#/$defs/source/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
+                                                                            return false;
                                                                           } else {
-                                                                            var valid9 = true;
-                                                                          }
-                                                                          if (valid9) {
-                                                                            if (data27.line !== void 0) {
-                                                                              let data29 = data27.line;
+                                                                            if (data28.file !== void 0) {
                                                                               const _errs58 = errors;
-                                                                              if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
-                                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source/line", schemaPath: "#/$defs/source/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                              if (typeof data28.file !== "string") {
+                                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source/file", schemaPath: "#/$defs/source/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                 return false;
                                                                               }
                                                                               var valid9 = _errs58 === errors;
@@ -48100,79 +48410,80 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                                                               var valid9 = true;
                                                                             }
                                                                             if (valid9) {
-                                                                              if (data27.col !== void 0) {
-                                                                                let data30 = data27.col;
+                                                                              if (data28.line !== void 0) {
+                                                                                let data30 = data28.line;
                                                                                 const _errs60 = errors;
                                                                                 if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
-                                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source/col", schemaPath: "#/$defs/source/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source/line", schemaPath: "#/$defs/source/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                                                                   return false;
                                                                                 }
                                                                                 var valid9 = _errs60 === errors;
                                                                               } else {
                                                                                 var valid9 = true;
                                                                               }
+                                                                              if (valid9) {
+                                                                                if (data28.col !== void 0) {
+                                                                                  let data31 = data28.col;
+                                                                                  const _errs62 = errors;
+                                                                                  if (!(typeof data31 == "number" && (!(data31 % 1) && !isNaN(data31)) && isFinite(data31))) {
+                                                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source/col", schemaPath: "#/$defs/source/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                    return false;
+                                                                                  }
+                                                                                  var valid9 = _errs62 === errors;
+                                                                                } else {
+                                                                                  var valid9 = true;
+                                                                                }
+                                                                              }
                                                                             }
                                                                           }
+                                                                        } else {
+                                                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                                          return false;
                                                                         }
-                                                                      } else {
-                                                                        validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                                        return false;
                                                                       }
+                                                                      var valid7 = _errs55 === errors;
+                                                                    } else {
+                                                                      var valid7 = true;
                                                                     }
-                                                                    var valid7 = _errs53 === errors;
-                                                                  } else {
-                                                                    var valid7 = true;
                                                                   }
                                                                 }
+                                                              } else {
+                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1, schemaPath: "#/properties/changes/items/properties/origins/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                                return false;
                                                               }
-                                                            } else {
-                                                              validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1, schemaPath: "#/properties/changes/items/properties/origins/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                              return false;
+                                                            }
+                                                            var valid6 = _errs51 === errors;
+                                                            if (!valid6) {
+                                                              break;
                                                             }
                                                           }
-                                                          var valid6 = _errs49 === errors;
-                                                          if (!valid6) {
-                                                            break;
-                                                          }
+                                                        } else {
+                                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins", schemaPath: "#/properties/changes/items/properties/origins/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                          return false;
                                                         }
-                                                      } else {
-                                                        validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins", schemaPath: "#/properties/changes/items/properties/origins/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                                                        return false;
                                                       }
-                                                    }
-                                                    var valid3 = _errs47 === errors;
-                                                  } else {
-                                                    var valid3 = true;
-                                                  }
-                                                  if (valid3) {
-                                                    if (data14.approval !== void 0) {
-                                                      let data31 = data14.approval;
-                                                      const _errs62 = errors;
-                                                      if (!(data31 === "owner" || data31 === "admin")) {
-                                                        validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/approval", schemaPath: "#/properties/changes/items/properties/approval/enum", keyword: "enum", params: { allowedValues: schema312.properties.changes.items.properties.approval.enum }, message: "must be equal to one of the allowed values" }];
-                                                        return false;
-                                                      }
-                                                      var valid3 = _errs62 === errors;
+                                                      var valid3 = _errs49 === errors;
                                                     } else {
                                                       var valid3 = true;
                                                     }
                                                     if (valid3) {
-                                                      if (data14.billing !== void 0) {
-                                                        let data32 = data14.billing;
-                                                        const _errs63 = errors;
-                                                        if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
-                                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/billing", schemaPath: "#/properties/changes/items/properties/billing/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                      if (data15.approval !== void 0) {
+                                                        let data32 = data15.approval;
+                                                        const _errs64 = errors;
+                                                        if (!(data32 === "owner" || data32 === "admin")) {
+                                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/approval", schemaPath: "#/properties/changes/items/properties/approval/enum", keyword: "enum", params: { allowedValues: schema312.properties.changes.items.properties.approval.enum }, message: "must be equal to one of the allowed values" }];
                                                           return false;
                                                         }
-                                                        var valid3 = _errs63 === errors;
+                                                        var valid3 = _errs64 === errors;
                                                       } else {
                                                         var valid3 = true;
                                                       }
                                                       if (valid3) {
-                                                        if (data14.destructive !== void 0) {
+                                                        if (data15.billing !== void 0) {
+                                                          let data33 = data15.billing;
                                                           const _errs65 = errors;
-                                                          if (typeof data14.destructive !== "boolean") {
-                                                            validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/destructive", schemaPath: "#/properties/changes/items/properties/destructive/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                                          if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+                                                            validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/billing", schemaPath: "#/properties/changes/items/properties/billing/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                                             return false;
                                                           }
                                                           var valid3 = _errs65 === errors;
@@ -48180,10 +48491,10 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                                           var valid3 = true;
                                                         }
                                                         if (valid3) {
-                                                          if (data14.escalation !== void 0) {
+                                                          if (data15.destructive !== void 0) {
                                                             const _errs67 = errors;
-                                                            if (typeof data14.escalation !== "boolean") {
-                                                              validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/escalation", schemaPath: "#/properties/changes/items/properties/escalation/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                                            if (typeof data15.destructive !== "boolean") {
+                                                              validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/destructive", schemaPath: "#/properties/changes/items/properties/destructive/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                                                               return false;
                                                             }
                                                             var valid3 = _errs67 === errors;
@@ -48191,10 +48502,10 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                                             var valid3 = true;
                                                           }
                                                           if (valid3) {
-                                                            if (data14.unmanaged !== void 0) {
+                                                            if (data15.escalation !== void 0) {
                                                               const _errs69 = errors;
-                                                              if (typeof data14.unmanaged !== "boolean") {
-                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/unmanaged", schemaPath: "#/properties/changes/items/properties/unmanaged/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                                              if (typeof data15.escalation !== "boolean") {
+                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/escalation", schemaPath: "#/properties/changes/items/properties/escalation/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                                                                 return false;
                                                               }
                                                               var valid3 = _errs69 === errors;
@@ -48202,16 +48513,28 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                                               var valid3 = true;
                                                             }
                                                             if (valid3) {
-                                                              if (data14.removalClass !== void 0) {
-                                                                let data36 = data14.removalClass;
+                                                              if (data15.unmanaged !== void 0) {
                                                                 const _errs71 = errors;
-                                                                if (!(data36 === "members" || data36 === "grants" || data36 === "pipe_memberships" || data36 === "keys" || data36 === "integrations")) {
-                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/removalClass", schemaPath: "#/properties/changes/items/properties/removalClass/enum", keyword: "enum", params: { allowedValues: schema312.properties.changes.items.properties.removalClass.enum }, message: "must be equal to one of the allowed values" }];
+                                                                if (typeof data15.unmanaged !== "boolean") {
+                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/unmanaged", schemaPath: "#/properties/changes/items/properties/unmanaged/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                                                                   return false;
                                                                 }
                                                                 var valid3 = _errs71 === errors;
                                                               } else {
                                                                 var valid3 = true;
+                                                              }
+                                                              if (valid3) {
+                                                                if (data15.removalClass !== void 0) {
+                                                                  let data37 = data15.removalClass;
+                                                                  const _errs73 = errors;
+                                                                  if (!(data37 === "members" || data37 === "grants" || data37 === "pipe_memberships" || data37 === "keys" || data37 === "integrations")) {
+                                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/removalClass", schemaPath: "#/properties/changes/items/properties/removalClass/enum", keyword: "enum", params: { allowedValues: schema312.properties.changes.items.properties.removalClass.enum }, message: "must be equal to one of the allowed values" }];
+                                                                    return false;
+                                                                  }
+                                                                  var valid3 = _errs73 === errors;
+                                                                } else {
+                                                                  var valid3 = true;
+                                                                }
                                                               }
                                                             }
                                                           }
@@ -48225,59 +48548,47 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                           }
                                         }
                                       }
+                                    } else {
+                                      validate202.errors = [{ instancePath: instancePath + "/changes/" + i0, schemaPath: "#/properties/changes/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                      return false;
                                     }
-                                  } else {
-                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0, schemaPath: "#/properties/changes/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                    return false;
+                                  }
+                                  var valid2 = _errs30 === errors;
+                                  if (!valid2) {
+                                    break;
                                   }
                                 }
-                                var valid2 = _errs28 === errors;
-                                if (!valid2) {
-                                  break;
-                                }
+                              } else {
+                                validate202.errors = [{ instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                return false;
                               }
-                            } else {
-                              validate202.errors = [{ instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                              return false;
                             }
+                            var valid0 = _errs28 === errors;
+                          } else {
+                            var valid0 = true;
                           }
-                          var valid0 = _errs26 === errors;
-                        } else {
-                          var valid0 = true;
-                        }
-                        if (valid0) {
-                          if (data.warnings !== void 0) {
-                            let data37 = data.warnings;
-                            const _errs72 = errors;
-                            if (errors === _errs72) {
-                              if (Array.isArray(data37)) {
-                                var valid10 = true;
-                                const len2 = data37.length;
-                                for (let i2 = 0; i2 < len2; i2++) {
-                                  let data38 = data37[i2];
-                                  const _errs74 = errors;
-                                  if (errors === _errs74) {
-                                    if (data38 && typeof data38 == "object" && !Array.isArray(data38)) {
-                                      let missing6;
-                                      if (data38.code === void 0 && (missing6 = "code") || data38.message === void 0 && (missing6 = "message")) {
-                                        validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2, schemaPath: "#/properties/warnings/items/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" }];
-                                        return false;
-                                      } else {
-                                        if (data38.code !== void 0) {
-                                          const _errs76 = errors;
-                                          if (typeof data38.code !== "string") {
-                                            validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2 + "/code", schemaPath: "#/properties/warnings/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                            return false;
-                                          }
-                                          var valid11 = _errs76 === errors;
+                          if (valid0) {
+                            if (data.warnings !== void 0) {
+                              let data38 = data.warnings;
+                              const _errs74 = errors;
+                              if (errors === _errs74) {
+                                if (Array.isArray(data38)) {
+                                  var valid10 = true;
+                                  const len2 = data38.length;
+                                  for (let i2 = 0; i2 < len2; i2++) {
+                                    let data39 = data38[i2];
+                                    const _errs76 = errors;
+                                    if (errors === _errs76) {
+                                      if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
+                                        let missing6;
+                                        if (data39.code === void 0 && (missing6 = "code") || data39.message === void 0 && (missing6 = "message")) {
+                                          validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2, schemaPath: "#/properties/warnings/items/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" }];
+                                          return false;
                                         } else {
-                                          var valid11 = true;
-                                        }
-                                        if (valid11) {
-                                          if (data38.message !== void 0) {
+                                          if (data39.code !== void 0) {
                                             const _errs78 = errors;
-                                            if (typeof data38.message !== "string") {
-                                              validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2 + "/message", schemaPath: "#/properties/warnings/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            if (typeof data39.code !== "string") {
+                                              validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2 + "/code", schemaPath: "#/properties/warnings/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                               return false;
                                             }
                                             var valid11 = _errs78 === errors;
@@ -48285,71 +48596,71 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                             var valid11 = true;
                                           }
                                           if (valid11) {
-                                            if (data38.subject !== void 0) {
+                                            if (data39.message !== void 0) {
                                               const _errs80 = errors;
-                                              if (typeof data38.subject !== "string") {
-                                                validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2 + "/subject", schemaPath: "#/properties/warnings/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              if (typeof data39.message !== "string") {
+                                                validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2 + "/message", schemaPath: "#/properties/warnings/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                 return false;
                                               }
                                               var valid11 = _errs80 === errors;
                                             } else {
                                               var valid11 = true;
                                             }
+                                            if (valid11) {
+                                              if (data39.subject !== void 0) {
+                                                const _errs82 = errors;
+                                                if (typeof data39.subject !== "string") {
+                                                  validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2 + "/subject", schemaPath: "#/properties/warnings/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                  return false;
+                                                }
+                                                var valid11 = _errs82 === errors;
+                                              } else {
+                                                var valid11 = true;
+                                              }
+                                            }
                                           }
                                         }
+                                      } else {
+                                        validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2, schemaPath: "#/properties/warnings/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        return false;
                                       }
-                                    } else {
-                                      validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2, schemaPath: "#/properties/warnings/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                      return false;
+                                    }
+                                    var valid10 = _errs76 === errors;
+                                    if (!valid10) {
+                                      break;
                                     }
                                   }
-                                  var valid10 = _errs74 === errors;
-                                  if (!valid10) {
-                                    break;
-                                  }
+                                } else {
+                                  validate202.errors = [{ instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                  return false;
                                 }
-                              } else {
-                                validate202.errors = [{ instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                                return false;
                               }
+                              var valid0 = _errs74 === errors;
+                            } else {
+                              var valid0 = true;
                             }
-                            var valid0 = _errs72 === errors;
-                          } else {
-                            var valid0 = true;
-                          }
-                          if (valid0) {
-                            if (data.blocked !== void 0) {
-                              let data42 = data.blocked;
-                              const _errs82 = errors;
-                              if (errors === _errs82) {
-                                if (Array.isArray(data42)) {
-                                  var valid12 = true;
-                                  const len3 = data42.length;
-                                  for (let i3 = 0; i3 < len3; i3++) {
-                                    let data43 = data42[i3];
-                                    const _errs84 = errors;
-                                    if (errors === _errs84) {
-                                      if (data43 && typeof data43 == "object" && !Array.isArray(data43)) {
-                                        let missing7;
-                                        if (data43.code === void 0 && (missing7 = "code") || data43.message === void 0 && (missing7 = "message")) {
-                                          validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3, schemaPath: "#/properties/blocked/items/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" }];
-                                          return false;
-                                        } else {
-                                          if (data43.code !== void 0) {
-                                            const _errs86 = errors;
-                                            if (typeof data43.code !== "string") {
-                                              validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3 + "/code", schemaPath: "#/properties/blocked/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                              return false;
-                                            }
-                                            var valid13 = _errs86 === errors;
+                            if (valid0) {
+                              if (data.blocked !== void 0) {
+                                let data43 = data.blocked;
+                                const _errs84 = errors;
+                                if (errors === _errs84) {
+                                  if (Array.isArray(data43)) {
+                                    var valid12 = true;
+                                    const len3 = data43.length;
+                                    for (let i3 = 0; i3 < len3; i3++) {
+                                      let data44 = data43[i3];
+                                      const _errs86 = errors;
+                                      if (errors === _errs86) {
+                                        if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
+                                          let missing7;
+                                          if (data44.code === void 0 && (missing7 = "code") || data44.message === void 0 && (missing7 = "message")) {
+                                            validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3, schemaPath: "#/properties/blocked/items/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" }];
+                                            return false;
                                           } else {
-                                            var valid13 = true;
-                                          }
-                                          if (valid13) {
-                                            if (data43.message !== void 0) {
+                                            if (data44.code !== void 0) {
                                               const _errs88 = errors;
-                                              if (typeof data43.message !== "string") {
-                                                validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3 + "/message", schemaPath: "#/properties/blocked/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              if (typeof data44.code !== "string") {
+                                                validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3 + "/code", schemaPath: "#/properties/blocked/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                 return false;
                                               }
                                               var valid13 = _errs88 === errors;
@@ -48357,37 +48668,49 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                               var valid13 = true;
                                             }
                                             if (valid13) {
-                                              if (data43.override !== void 0) {
+                                              if (data44.message !== void 0) {
                                                 const _errs90 = errors;
-                                                if (typeof data43.override !== "string") {
-                                                  validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3 + "/override", schemaPath: "#/properties/blocked/items/properties/override/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                if (typeof data44.message !== "string") {
+                                                  validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3 + "/message", schemaPath: "#/properties/blocked/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                   return false;
                                                 }
                                                 var valid13 = _errs90 === errors;
                                               } else {
                                                 var valid13 = true;
                                               }
+                                              if (valid13) {
+                                                if (data44.override !== void 0) {
+                                                  const _errs92 = errors;
+                                                  if (typeof data44.override !== "string") {
+                                                    validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3 + "/override", schemaPath: "#/properties/blocked/items/properties/override/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
+                                                  }
+                                                  var valid13 = _errs92 === errors;
+                                                } else {
+                                                  var valid13 = true;
+                                                }
+                                              }
                                             }
                                           }
+                                        } else {
+                                          validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3, schemaPath: "#/properties/blocked/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                          return false;
                                         }
-                                      } else {
-                                        validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3, schemaPath: "#/properties/blocked/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                        return false;
+                                      }
+                                      var valid12 = _errs86 === errors;
+                                      if (!valid12) {
+                                        break;
                                       }
                                     }
-                                    var valid12 = _errs84 === errors;
-                                    if (!valid12) {
-                                      break;
-                                    }
+                                  } else {
+                                    validate202.errors = [{ instancePath: instancePath + "/blocked", schemaPath: "#/properties/blocked/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                    return false;
                                   }
-                                } else {
-                                  validate202.errors = [{ instancePath: instancePath + "/blocked", schemaPath: "#/properties/blocked/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                                  return false;
                                 }
+                                var valid0 = _errs84 === errors;
+                              } else {
+                                var valid0 = true;
                               }
-                              var valid0 = _errs82 === errors;
-                            } else {
-                              var valid0 = true;
                             }
                           }
                         }
@@ -48408,7 +48731,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
   validate202.errors = vErrors;
   return errors === 0;
 }
-validate202.evaluated = { "props": { "$schema": true, "formatVersion": true, "workspace": true, "provider": true, "stateVersion": true, "createdAt": true, "digest": true, "summary": true, "changes": true, "warnings": true, "blocked": true }, "dynamicProps": false, "dynamicItems": false };
+validate202.evaluated = { "props": { "$schema": true, "formatVersion": true, "workspace": true, "provider": true, "stateVersion": true, "newWorkspace": true, "createdAt": true, "digest": true, "summary": true, "changes": true, "warnings": true, "blocked": true }, "dynamicProps": false, "dynamicItems": false };
 
 // src/render/plan-json.ts
 var PLAN_SCHEMA_URL = "https://roster.dev/schemas/plan.schema.json";
@@ -48419,7 +48742,10 @@ function serializePlan(plan2) {
 
 // src/render/plan-sections.ts
 function attentionChanges(plan2) {
-  return plan2.changes.filter((c4) => c4.escalation || c4.destructive);
+  return plan2.changes.filter(needsAttention);
+}
+function needsAttention(change) {
+  return change.escalation || change.destructive;
 }
 function planGroups(plan2) {
   const groups2 = [
@@ -48428,7 +48754,10 @@ function planGroups(plan2) {
     ["Keys", (c4) => !c4.unmanaged && c4.subject.startsWith("key:")],
     ["Drift: in the workspace but not in the config", (c4) => c4.unmanaged]
   ];
-  return groups2.map(([title, belongs]) => ({ title, subjects: bySubject(plan2.changes.filter(belongs)) })).filter((group) => group.subjects.length > 0);
+  return groups2.map(([title, belongs]) => ({
+    title,
+    subjects: bySubject(plan2.changes.filter((c4) => !needsAttention(c4) && belongs(c4)))
+  })).filter((group) => group.subjects.length > 0);
 }
 function symbolOf(change) {
   if (change.action === "adopt") return "=";
@@ -48442,6 +48771,9 @@ function where2(source) {
 }
 function originsOf(change) {
   return change.origins && change.origins.length > 0 ? `(${change.origins.map((o3) => o3.via).join(", ")})` : "";
+}
+function newWorkspaceLine(plan2) {
+  return `New workspace: ${plan2.provider} does not exist yet, so it is planned as empty (state version 0) and apply creates it. If you meant an existing workspace, check provider.path.`;
 }
 function summaryLine(plan2) {
   if (plan2.changes.length === 0) return "No changes. The workspace matches the config.";
@@ -48460,36 +48792,54 @@ function bySubject(changes) {
 }
 
 // src/render/plan-markdown.ts
-function renderPlanMarkdown(plan2) {
-  const table = { inTable: true };
-  const row = (change) => `| \`${symbolOf(change)}\` | ${markdownCode(displaySubject(change.subject), table)} | ${markdownText([change.summary, originsOf(change)].filter(Boolean).join(" "), table)} | ${markdownText(change.reason ?? "", table)} | ${markdownCode(where2(change.source), table)} | ${change.approval} |
+var MARKDOWN_PLAN_LIMIT = 6e4;
+var DEFAULT_FULL_PLAN_AT = "the output of `roster plan` (text) or `roster plan --format json`";
+function renderPlanMarkdown(plan2, options = {}) {
+  return planMarkdown(plan2, options).markdown;
+}
+function planMarkdown(plan2, { maxLength = MARKDOWN_PLAN_LIMIT, fullPlanAt = DEFAULT_FULL_PLAN_AT } = {}) {
+  const whole = wholePlan(plan2);
+  if (whole.length <= maxLength) return { markdown: whole, shortened: false };
+  return { markdown: shortPlan(plan2, maxLength, fullPlanAt), shortened: true };
+}
+var TABLE = { inTable: true };
+var TABLE_HEAD = "| | who | change | why | source | approval |\n|---|---|---|---|---|---|\n";
+function row(change) {
+  return `| \`${symbolOf(change)}\` | ${markdownCode(displaySubject(change.subject), TABLE)} | ${markdownText([change.summary, originsOf(change)].filter(Boolean).join(" "), TABLE)} | ${markdownText(change.reason ?? "", TABLE)} | ${markdownCode(where2(change.source), TABLE)} | ${change.approval} |
 `;
-  const changesTable = (changes) => `| | who | change | why | source | approval |
-|---|---|---|---|---|---|
-${changes.map(row).join("")}`;
-  let out = `### roster plan for ${plan2.workspace ? markdownCode(plan2.workspace) : "(unnamed)"}
+}
+function heading(plan2) {
+  const fresh = plan2.newWorkspace ? `${markdownText(newWorkspaceLine(plan2))}
+
+` : "";
+  return `### roster plan for ${plan2.workspace ? markdownCode(plan2.workspace) : "(unnamed)"}
 
 **${summaryLine(plan2)}**
 
+${fresh}`;
+}
+function guardLine(guard) {
+  return `> - ${markdownCode(guard.code)}: ${markdownText(guard.message)}${guard.override ? ` (override: ${markdownCode(guard.override)})` : ""}
 `;
-  if (plan2.blocked.length > 0) {
-    out += "> [!CAUTION]\n> **Blocked: this plan will not be applied.**\n";
-    for (const guard of plan2.blocked)
-      out += `> - ${markdownCode(guard.code)}: ${markdownText(guard.message)}${guard.override ? ` (override: ${markdownCode(guard.override)})` : ""}
+}
+function footer(plan2) {
+  return `<sub>Plan ${markdownCode(plan2.digest)} against state version ${markdownCode(plan2.stateVersion)} of ${markdownText(plan2.provider)}.</sub>
 `;
-    out += "\n";
-  }
+}
+var ATTENTION = "#### Needs attention: privilege escalations and destructive changes\n\n";
+var BLOCKED = "> [!CAUTION]\n> **Blocked: this plan will not be applied.**\n";
+function wholePlan(plan2) {
+  let out = heading(plan2);
+  if (plan2.blocked.length > 0) out += `${BLOCKED}${plan2.blocked.map(guardLine).join("")}
+`;
   const attention = attentionChanges(plan2);
-  if (attention.length > 0)
-    out += `#### Needs attention: privilege escalations and destructive changes
-
-${changesTable(attention)}
+  if (attention.length > 0) out += `${ATTENTION}${TABLE_HEAD}${attention.map(row).join("")}
 `;
   for (const group of planGroups(plan2)) {
     out += `<details${group.title.startsWith("Drift") ? " open" : ""}><summary><b>${group.title}</b> (${group.subjects.length})</summary>
 
 `;
-    out += `${changesTable(group.subjects.flatMap((s2) => s2.changes))}
+    out += `${TABLE_HEAD}${group.subjects.flatMap((s2) => s2.changes).map(row).join("")}
 </details>
 
 `;
@@ -48497,12 +48847,51 @@ ${changesTable(attention)}
   if (plan2.warnings.length > 0)
     out += `#### Warnings
 
-${plan2.warnings.map((w3) => `- ${markdownText(w3.message)}`).join("\n")}
+${plan2.warnings.map((w3) => `- ${markdownText(w3.message)}
+`).join("")}
+`;
+  return out + footer(plan2);
+}
+function shortPlan(plan2, maxLength, fullPlanAt) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const change of plan2.changes) counts.set(change.change.kind, (counts.get(change.change.kind) ?? 0) + 1);
+  const head = heading(plan2) + `The plan is too long to show here (${plan2.changes.length} changes); the full plan is in ${fullPlanAt}.
+
+| change | count |
+|---|---|
+${[...counts].map(([kind, n2]) => `| ${markdownCode(kind, TABLE)} | ${n2} |
+`).join("")}
+`;
+  const tail = footer(plan2);
+  let room = maxLength - head.length - tail.length;
+  let body = "";
+  const section = (title, lines, what) => {
+    if (lines.length === 0) return;
+    const more = (n2) => `
+\u2026and ${n2} more ${what} in the full plan.
 
 `;
-  out += `<sub>Plan ${markdownCode(plan2.digest)} against state version ${markdownCode(plan2.stateVersion)} of ${markdownText(plan2.provider)}.</sub>
-`;
-  return out;
+    let text = title;
+    let shown = 0;
+    for (const line of lines) {
+      if (text.length + line.length + more(lines.length).length > room) break;
+      text += line;
+      shown += 1;
+    }
+    if (shown === 0 && title.length + more(lines.length).length > room) return;
+    text += shown === lines.length ? "\n" : more(lines.length - shown);
+    body += text;
+    room -= text.length;
+  };
+  section(BLOCKED, plan2.blocked.map(guardLine), "guards");
+  section(ATTENTION + TABLE_HEAD, attentionChanges(plan2).map(row), "changes that need attention");
+  section(
+    "#### Warnings\n\n",
+    plan2.warnings.map((w3) => `- ${markdownText(w3.message)}
+`),
+    "warnings"
+  );
+  return head + body + tail;
 }
 
 // src/render/plan-text.ts
@@ -48532,6 +48921,8 @@ function renderPlanText(plan2, options) {
 `;
   };
   let out = `${visible(`roster plan for workspace ${plan2.workspace || "(unnamed)"} on ${plan2.provider} (state version ${plan2.stateVersion})`)}
+`;
+  if (plan2.newWorkspace) out += `${visible(newWorkspaceLine(plan2))}
 `;
   const attention = attentionChanges(plan2);
   if (attention.length > 0) {
@@ -52635,7 +53026,7 @@ async function readBaseConfig(repoDir, ref, configPath, options = {}) {
     const rootPath = resolve8(tree, configPath);
     const today = options.today ?? todayUtc();
     const result = validateConfig(rootPath, { cwd: tree, today });
-    const model = result.model;
+    const model = result.model?.skipped ? void 0 : result.model;
     const rawProvider = model?.root.data?.provider;
     return {
       found: model !== void 0,
@@ -52652,69 +53043,6 @@ async function readBaseConfig(repoDir, ref, configPath, options = {}) {
     cleanup();
     throw error2;
   }
-}
-
-// src/github/errors.ts
-var GitHubError = class extends Error {
-  constructor(code, message, status) {
-    super(message);
-    this.code = code;
-    this.status = status;
-  }
-  code;
-  status;
-  name = "GitHubError";
-};
-function isRequestError(error2) {
-  if (typeof error2 !== "object" || error2 === null) return false;
-  const { status, request: request2 } = error2;
-  return typeof status === "number" && typeof request2?.method === "string" && typeof request2.url === "string";
-}
-function endpoint(method, url) {
-  try {
-    return `${method} ${new URL(url).pathname}`;
-  } catch {
-    return method;
-  }
-}
-function gitHubMessage(data) {
-  const message = data?.message;
-  if (typeof message !== "string" || message === "") return void 0;
-  const line = message.replace(/\s+/g, " ").trim();
-  return line.length > 200 ? `${line.slice(0, 199)}\u2026` : line;
-}
-function codeFor(error2) {
-  if (!error2.response) return "unreachable";
-  const { status, response } = error2;
-  if (status === 429) return "rate-limited";
-  if (status === 403) {
-    const limited = response.headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(gitHubMessage(response.data) ?? "");
-    return limited ? "rate-limited" : "forbidden";
-  }
-  const byStatus = {
-    401: "unauthorized",
-    404: "not-found",
-    409: "conflict",
-    422: "invalid"
-  };
-  return byStatus[status] ?? (status >= 500 ? "server-error" : "invalid");
-}
-function toGitHubError(error2, doing) {
-  if (error2 instanceof GitHubError) return error2;
-  if (!isRequestError(error2)) {
-    const reason = error2 instanceof Error ? error2.name : typeof error2;
-    return new GitHubError("unreachable", `${doing}: the request to GitHub failed (${reason})`);
-  }
-  const where3 = endpoint(error2.request.method, error2.request.url);
-  if (!error2.response) return new GitHubError("unreachable", `${doing}: no answer from GitHub to ${where3}`);
-  const said = gitHubMessage(error2.response.data);
-  const code = codeFor(error2);
-  const hint = code === "rate-limited" ? ` (rate limit${error2.response.headers["x-ratelimit-reset"] ? ` until ${new Date(Number(error2.response.headers["x-ratelimit-reset"]) * 1e3).toISOString()}` : ""})` : "";
-  return new GitHubError(
-    code,
-    `${doing}: GitHub answered ${error2.status} to ${where3}${said ? `: ${said}` : ""}${hint}`,
-    error2.status
-  );
 }
 
 // src/github/wire.ts
@@ -58419,7 +58747,7 @@ async function planCommand(reporter2, ctx, inputs, env) {
     await reportDiagnostics(reporter2, ctx, diagnostics);
   }
   const planPath = reportPlan(reporter2, ctx, plan2);
-  const markdown = renderPlanMarkdown(plan2);
+  const markdown = renderPlanMarkdown(plan2, { maxLength: Infinity });
   await reporter2.summary(markdown);
   return { plan: plan2, markdown, planPath };
 }
@@ -58449,7 +58777,7 @@ async function reportDrift(reporter2, ctx, inputs, github) {
   const intro = `The workspace differs from the config on the default branch: applying the config would make these changes. Change the workspace back, or the config through a pull request.${run2 ? ` Found by [this run](${run2}).` : ""}`;
   const full = `${intro}
 
-${renderPlanMarkdown(plan2)}`;
+${renderPlanMarkdown(plan2, { fullPlanAt: `the job summary of ${run2 ? `[this run](${run2})` : "this run"}` })}`;
   const body = bodyLength(full) < BODY_LIMIT ? full : `${intro}
 
 **${summaryLine(plan2)}**: the plan is in the job summary.`;
@@ -58557,7 +58885,7 @@ function deliveryFailure(delivery2) {
   if (delivery2.failed.length === 0) return void 0;
   return new AppError(
     "delivery-failed",
-    `every change was applied, but ${delivery2.failed.length} secret(s) were not delivered:
+    `every change was applied, but ${delivery2.failed.length === 1 ? "1 secret was" : `${delivery2.failed.length} secrets were`} not delivered:
   ${delivery2.failed.join("\n  ")}`
   );
 }
@@ -58686,8 +59014,9 @@ The rest of the config change is in ${where3}.
 ` : ""}
 </details>
 `;
-  let plan2 = renderPlanMarkdown(input.plan);
-  let truncated = false;
+  const shown = planMarkdown(input.plan, { fullPlanAt: where3 });
+  let plan2 = shown.markdown;
+  let truncated = shown.shortened;
   if (bodyLength(assemble(plan2, diffSection("", true))) > room) {
     plan2 = `### roster plan for this pull request
 
@@ -58895,7 +59224,7 @@ async function planPullRequest(reporter2, ctx, inputs, github) {
     await reporter2.summary(
       `**Approvals:** ${markdownText(approvals.message)}
 
-${renderPlanMarkdown(plan2)}
+${renderPlanMarkdown(plan2, { maxLength: Infinity })}
 ${configDiffMarkdown(diffs).markdown}
 `
     );
@@ -58965,7 +59294,9 @@ try {
 } catch (error2) {
   const expected = expectedFailure(error2);
   setFailed(
-    expected ? `[${expected.code}] ${visible(expected.message)}` : `[internal] ${visible(error2.message)}. This is a bug in roster; please report it`
+    expected ? `[${expected.code}] ${visible(expected.message)}${expected.hint ? `
+hint: ${expected.hint}` : ""}` : error2 instanceof GitHubError ? `[github-${error2.code}] ${visible(error2.message)}
+hint: check the github-token input and the workflow's permissions` : `[internal] ${visible(error2.message)}. This is a bug in roster; please report it`
   );
 }
 /*! Bundled license information:

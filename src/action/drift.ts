@@ -31,7 +31,7 @@ export async function reportDrift(
   const intro = `The workspace differs from the config on the default branch: applying the config would make these changes. Change the workspace back, or the config through a pull request.${
     run ? ` Found by [this run](${run}).` : ''
   }`;
-  const full = `${intro}\n\n${renderPlanMarkdown(plan)}`;
+  const full = `${intro}\n\n${renderPlanMarkdown(plan, { fullPlanAt: `the job summary of ${run ? `[this run](${run})` : 'this run'}` })}`;
   // GitHub refuses longer bodies; the job summary has the whole plan.
   const body = bodyLength(full) < BODY_LIMIT ? full : `${intro}\n\n**${summaryLine(plan)}**: the plan is in the job summary.`;
   const issue = await github.openOrUpdateIssue(DRIFT_LABEL, `roster: the workspace drifted from the config (${summaryLine(plan)})`, body);

@@ -43,7 +43,8 @@ export async function planCommand(
   }
 
   const planPath = reportPlan(reporter, ctx, plan);
-  const markdown = renderPlanMarkdown(plan);
+  // The job summary is where shortened comments point: it holds the whole plan.
+  const markdown = renderPlanMarkdown(plan, { maxLength: Infinity });
   await reporter.summary(markdown);
   return { plan, markdown, planPath };
 }

@@ -69,8 +69,9 @@ export async function planPullRequest(
     const diffs = await configDiff(ctx.workspace, pr.baseSha, 'HEAD', files);
     const comment = planComment({ plan, headSha: pr.headSha, approvals, diffs, runUrl: runUrl(ctx) });
     await github.upsertStickyComment(pr.number, comment.marker, comment.body);
+    // The job summary is where the comment points when it is cut: the whole plan goes there.
     await reporter.summary(
-      `**Approvals:** ${markdownText(approvals.message)}\n\n${renderPlanMarkdown(plan)}\n${configDiffMarkdown(diffs).markdown}\n`,
+      `**Approvals:** ${markdownText(approvals.message)}\n\n${renderPlanMarkdown(plan, { maxLength: Infinity })}\n${configDiffMarkdown(diffs).markdown}\n`,
     );
 
     if (plan.blocked.length > 0) {

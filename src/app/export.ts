@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { type CarriedOver, ExportRefused, exportConfig } from '../config/export.js';
+import { hasErrors } from '../config/diagnostic.js';
 import { loadConfig } from '../config/load.js';
 import type { ProviderConfig, RawKey, RawMember } from '../config/model.js';
 import { normalizeEmail } from '../model/state.js';
@@ -55,8 +56,9 @@ export async function exportWorkspace(io: AppIo, options: { config: string; outD
 
 /** What the config says that the workspace does not store; undefined when it is no valid config. */
 function carryOver(io: AppIo, config: string, outDir: string): CarriedOver | undefined {
-  const { model } = loadConfig(config, io.cwd);
-  if (!model) {
+  // A file with schema errors still loads (what validated of it), but it is not a config to trust.
+  const { model, diagnostics } = loadConfig(config, io.cwd);
+  if (!model || hasErrors(diagnostics)) {
     io.log(
       `note: ${config} is not a valid config (see roster validate -c ${config}); only its provider was used, so its policy, github logins, rotate_every and deliver are not in the export\n`,
     );

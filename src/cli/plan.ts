@@ -36,7 +36,13 @@ export async function runPlan(io: Io, options: PlanOptions): Promise<number> {
       resolve(io.cwd, options.out),
       options.format === 'json' && !options.summary ? shown : serializePlan(plan),
     );
-    io.err(`saved the plan to ${options.out}; apply exactly this plan with: roster apply --plan ${options.out}\n`);
+    // A blocked plan is saved for review, but apply would refuse it: say so instead of how to apply.
+    const codes = [...new Set(plan.blocked.map((guard) => guard.code))].join(', ');
+    io.err(
+      plan.blocked.length > 0
+        ? `saved the plan to ${options.out}; it cannot be applied: guards block it (${codes}; see "Blocked" above)\n`
+        : `saved the plan to ${options.out}; apply exactly this plan with: roster apply --plan ${options.out}\n`,
+    );
   }
   if (plan.blocked.length > 0) return 1;
   return options.detailedExitcode && plan.changes.length > 0 ? 2 : 0;

@@ -3,10 +3,11 @@
 // places. Nothing here touches a provider or the network.
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { type Diagnostic, diagnostic, hasErrors, quoteValue } from './diagnostic.js';
+import { type Diagnostic, diagnostic, quoteValue } from './diagnostic.js';
 import { includeTargets, realpathOr } from './include.js';
 import { type ConfigModel, DEFAULT_STATE_PATH, type Declared, type ProviderConfig, whereKey } from './model.js';
 import { DEFAULT_POLICY, type Policy } from '../model/policy.js';
+import { noneSkipped, withoutInvalid } from './prune.js';
 import { validateSchema } from './schema.js';
 import { type ConfigFile, readConfigFile } from './yaml-file.js';
 
@@ -20,6 +21,12 @@ type Section = Record<string, unknown>;
 export function loadConfig(rootPath: string, cwd: string = process.cwd()): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const files: ConfigFile[] = [];
+  // The rules run on what passed the schema, so one file reports all its problems at once; but
+  // only when every file could be read whole: a missing one would make references look wrong.
+  const checked = new Map<ConfigFile, Section>();
+  const skipped = noneSkipped();
+  let unreadable = false;
+  let schemaBroken = false;
   const loaded = new Set<string>();
   const display = (absolute: string) => {
     const rel = relative(cwd, absolute);
@@ -32,9 +39,17 @@ export function loadConfig(rootPath: string, cwd: string = process.cwd()): LoadR
     loaded.add(real);
     const { file, diagnostics: readProblems } = readConfigFile(absolute, display(absolute));
     diagnostics.push(...readProblems);
-    if (!file) return;
-    const schemaProblems = validateSchema(file, kind);
-    diagnostics.push(...schemaProblems);
+    if (!file) {
+      unreadable = true;
+      return;
+    }
+    const schema = validateSchema(file, kind);
+    diagnostics.push(...schema.diagnostics);
+    if (schema.invalid.length > 0) schemaBroken = true;
+    const data = withoutInvalid(file.data, schema.invalid, skipped);
+    // Without its includes the model would lack whole files.
+    if (data === undefined || schema.invalid.some((path) => path[0] === 'include')) unreadable = true;
+    else checked.set(file, data);
     files.push(file);
     const includes = (file.data as Section | null)?.include;
     if (!Array.isArray(includes)) return;
@@ -43,6 +58,7 @@ export function loadConfig(rootPath: string, cwd: string = process.cwd()): LoadR
       const at = file.locate(['include', index]);
       const found = includeTargets(pattern, dirname(absolute), rootDir);
       if ('problem' in found) {
+        unreadable = true;
         diagnostics.push(diagnostic('error', found.problem.code, found.problem.message, at));
         return;
       }
@@ -53,6 +69,7 @@ export function loadConfig(rootPath: string, cwd: string = process.cwd()): LoadR
         const targetReal = realpathOr(target);
         const cycleStart = chain.indexOf(targetReal);
         if (cycleStart >= 0) {
+          unreadable = true;
           const loop = [...chain.slice(cycleStart), targetReal].map(display).join(' -> ');
           diagnostics.push(
             diagnostic('error', 'include-cycle', `include cycle: ${loop}; remove one of these includes`, at),
@@ -60,6 +77,7 @@ export function loadConfig(rootPath: string, cwd: string = process.cwd()): LoadR
           continue;
         }
         if (!existsSync(target)) {
+          unreadable = true;
           diagnostics.push(
             diagnostic(
               'error',
@@ -79,18 +97,20 @@ export function loadConfig(rootPath: string, cwd: string = process.cwd()): LoadR
   // Every include stays inside this folder (include.ts).
   const rootDir = dirname(rootAbsolute);
   visit(rootAbsolute, [realpathOr(rootAbsolute)], 'root');
-  if (hasErrors(diagnostics) || files.length === 0) return { diagnostics };
-  const model = merge(files, diagnostics);
+  if (unreadable || files.length === 0) return { diagnostics };
+  const model = merge(files, checked, diagnostics);
+  if (schemaBroken) model.skipped = skipped;
   return { model, diagnostics };
 }
 
-function merge(files: ConfigFile[], diagnostics: Diagnostic[]): ConfigModel {
+function merge(files: ConfigFile[], checked: Map<ConfigFile, Section>, diagnostics: Diagnostic[]): ConfigModel {
   const root = files[0] as ConfigFile;
-  const rootData = root.data as Section;
+  const rootData = checked.get(root) ?? {};
   const model: ConfigModel = {
     root,
     files,
-    workspace: rootData.workspace as ConfigModel['workspace'],
+    // Left out for a schema error: the rules then check the rest against no particular plan.
+    workspace: (rootData.workspace as ConfigModel['workspace'] | undefined) ?? { name: '', plan: 'business' },
     provider: providerConfig(rootData.provider as Section | undefined, root),
     policy: policyConfig(rootData.policy as Section | undefined),
     integrations: new Map(),
@@ -100,7 +120,7 @@ function merge(files: ConfigFile[], diagnostics: Diagnostic[]): ConfigModel {
     keys: [],
   };
   for (const file of files) {
-    const data = (file.data ?? {}) as Section;
+    const data = checked.get(file) ?? {};
     for (const section of ['integrations', 'pipes', 'teams'] as const) {
       const map = model[section] as Map<string, Declared<unknown>>;
       for (const [id, value] of Object.entries((data[section] as Section | undefined) ?? {})) {
@@ -124,6 +144,7 @@ function merge(files: ConfigFile[], diagnostics: Diagnostic[]): ConfigModel {
     for (const section of ['members', 'keys'] as const) {
       const list = (data[section] as unknown[] | undefined) ?? [];
       list.forEach((value, index) => {
+        if (value === undefined) return; // left out for a schema error
         (model[section] as Declared<unknown>[]).push({ value, file, path: [section, index] });
       });
     }

@@ -2,6 +2,7 @@
 // path it came from so rules and plans can point back at it. Shapes mirror the JSON Schema.
 import type { BillingPlan, PipeLevel, Profile, Role, ToolKind } from '../model/vocabulary.js';
 import type { Policy } from '../model/policy.js';
+import type { Skipped } from './prune.js';
 import type { PathSegment } from './source-map.js';
 import type { ConfigFile } from './yaml-file.js';
 
@@ -65,6 +66,8 @@ export interface ConfigModel {
   teams: Map<string, Declared<RawTeam>>;
   members: Declared<RawMember>[];
   keys: Declared<RawKey>[];
+  /** Set when a file breaks the schema: what was left out, which the rules must not report again. */
+  skipped?: Skipped;
 }
 
 export const DEFAULT_STATE_PATH = '.roster/state.db';

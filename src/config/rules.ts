@@ -10,7 +10,8 @@ import { deliverPathProblem } from './deliver-path.js';
 import { type Diagnostic, diagnostic, quoteValue } from './diagnostic.js';
 import { type ConfigModel, type Declared, type RawIntegrationGrant, where, whereKey } from './model.js';
 import { checkPersonalKeyLimit } from './policy-rules.js';
-import { closest } from './suggest.js';
+import { checkRedundantTeamGrants } from './redundant-grants.js';
+import { closest, closestEmail } from './suggest.js';
 import type { PathSegment } from './source-map.js';
 
 export function checkRules(model: ConfigModel, desired: WorkspaceState, today: string): Diagnostic[] {
@@ -43,12 +44,20 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     }
   }
   const memberEmails = [...memberByEmail.keys()];
+  // Entries a schema error left out are reported there, not again as missing here.
+  const skipped = model.skipped;
+  const wasSkipped = (section: string, name: string) =>
+    skipped !== undefined &&
+    (skipped.sections.has(section) ||
+      (section === 'members' ? skipped.members.has(normalizeEmail(name)) : skipped.names.has(`${section}.${name}`)));
   const checkMember = (email: string, at: ReturnType<typeof where>, what: string) => {
     if (memberByEmail.has(normalizeEmail(email))) return true;
-    const hint = closest(normalizeEmail(email), memberEmails);
+    if (wasSkipped('members', email)) return false;
+    // Both ways out, always: the email may be a typo, or the person may be missing from members.
+    const hint = closestEmail(normalizeEmail(email), memberEmails);
     error(
       'unknown-member',
-      `${what} ${email} is not in members${hint ? `; did you mean ${hint}?` : '; add them to members first'}`,
+      `${what} ${email} is not in members: fix the email${hint ? ` (did you mean ${hint}?)` : ''}, or add ${email} to members`,
       at,
     );
     return false;
@@ -65,6 +74,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
       const integration = model.integrations.get(id);
       const at = whereKey(entry, ...prefix, 'integrations', id);
       if (!integration) {
+        if (wasSkipped('integrations', id)) continue;
         const hint = closest(id, integrationIds);
         error(
           'unknown-integration',
@@ -92,7 +102,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
   };
   const checkPipeGrants = (entry: Declared<unknown>, pipes: Record<string, unknown> | undefined) => {
     for (const [id, raw] of Object.entries(pipes ?? {})) {
-      if (!model.pipes.has(id)) {
+      if (!model.pipes.has(id) && !wasSkipped('pipes', id)) {
         const hint = closest(id, pipeIds);
         error(
           'unknown-pipe',
@@ -177,12 +187,13 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     checkDate(entry, ['expires'], entry.value.expires, `${entry.value.email}'s membership`);
   }
 
-  // Owners and plan limits count the people present today.
+  // Owners and plan limits count the people present today: not when some were left out.
+  const counted = !skipped || (skipped.memberEntries === 0 && !skipped.sections.has('members'));
   const owners = desired.members.filter((member) => member.role === 'owner').length;
   const workspaceAt = model.root.locate(['workspace'], { key: true });
-  if (owners === 0) {
+  if (counted && owners === 0) {
     error('no-owner', 'no member has role owner; a workspace always needs at least one owner', workspaceAt);
-  } else if (owners < model.policy.minOwners) {
+  } else if (counted && owners < model.policy.minOwners) {
     error(
       'too-few-owners',
       `policy.min_owners is ${model.policy.minOwners} but only ${owners} member(s) are owners; add owners or lower the policy`,
@@ -191,7 +202,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
   }
   if (model.workspace.plan === 'starter') {
     const privileged = desired.members.filter((member) => isPrivileged(member.role)).length;
-    if (privileged > STARTER_MAX_ADMINS) {
+    if (counted && privileged > STARTER_MAX_ADMINS) {
       error(
         'starter-admin-limit',
         `the starter plan allows at most ${STARTER_MAX_ADMINS} owners and admins; this config has ${privileged}. Lower some roles or change the plan`,
@@ -286,6 +297,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
       error('guest-with-access', `${key.owner} is a ${owner.role}; guests cannot hold keys`, where(entry, 'owner'));
       continue;
     }
+    if (skipped) continue; // what the owner holds may come from a team that was left out
     for (const scope of desiredKeyScope(desired, key.name)) {
       const granted = desired.grants.find(
         (grant) => grant.email === normalizeEmail(key.owner as string) && grant.integration === scope.integration,
@@ -301,6 +313,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
   }
 
   checkPersonalKeyLimit(model, error);
+  checkRedundantTeamGrants(model, warn);
 
   // Policy durations.
   checkDuration(

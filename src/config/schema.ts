@@ -9,12 +9,24 @@ import { closest } from './suggest.js';
 import type { PathSegment } from './source-map.js';
 import type { ConfigFile } from './yaml-file.js';
 
+export interface SchemaCheck {
+  diagnostics: Diagnostic[];
+  /** Where the document breaks the schema: the paths of the values (or unknown fields) at fault. */
+  invalid: PathSegment[][];
+}
+
 /** The root file is a whole config; included files may only hold the shareable sections. */
-export function validateSchema(file: ConfigFile, kind: 'root' | 'fragment'): Diagnostic[] {
+export function validateSchema(file: ConfigFile, kind: 'root' | 'fragment'): SchemaCheck {
   const validate = validators[kind];
-  if (validate(file.data ?? {})) return [];
+  if (validate(file.data ?? {})) return { diagnostics: [], invalid: [] };
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
+  const invalid = (validate.errors ?? []).map((error) => {
+    const params = error.params as Record<string, unknown>;
+    const name = (error as ErrorObject & { propertyName?: string }).propertyName;
+    const field = error.keyword === 'additionalProperties' ? String(params.additionalProperty) : name;
+    return [...toPath(error.instancePath), ...(field === undefined ? [] : [field])];
+  });
   for (const error of validate.errors ?? []) {
     const found = describe(error, file, kind);
     if (!found) continue;
@@ -23,7 +35,7 @@ export function validateSchema(file: ConfigFile, kind: 'root' | 'fragment'): Dia
     seen.add(id);
     diagnostics.push(found);
   }
-  return diagnostics;
+  return { diagnostics, invalid };
 }
 
 function describe(error: ErrorObject, file: ConfigFile, kind: 'root' | 'fragment'): Diagnostic | undefined {

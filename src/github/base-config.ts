@@ -55,7 +55,9 @@ export async function readBaseConfig(
     const rootPath = resolve(tree, configPath);
     const today = options.today ?? todayUtc();
     const result = validateConfig(rootPath, { cwd: tree, today });
-    const model = result.model;
+    // A base that breaks the schema is not read at all (its provider block could be anything);
+    // one that only breaks rules still is, so that a fix for it can be approved.
+    const model = result.model?.skipped ? undefined : result.model;
     const rawProvider = (model?.root.data as { provider?: RawProviderBlock } | undefined)?.provider;
     return {
       found: model !== undefined,

@@ -4,7 +4,7 @@
 // not fit is cut with a pointer to the job summary, which holds everything.
 import type { Plan } from '../plan/types.js';
 import { markdownText } from '../render/markdown-text.js';
-import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { planMarkdown } from '../render/plan-markdown.js';
 import { summaryLine } from '../render/plan-sections.js';
 import type { ApprovalDecision } from './approvals.js';
 import { bodyLength, roomForBody } from './client.js';
@@ -44,8 +44,9 @@ export function planComment(input: PlanCommentInput): PlanComment {
         }\n</details>\n`;
   // The plan first, whole or as its summary line; the diff gets the room that is left, measured
   // with its wrapper and pointer around it.
-  let plan = renderPlanMarkdown(input.plan);
-  let truncated = false;
+  const shown = planMarkdown(input.plan, { fullPlanAt: where });
+  let plan = shown.markdown;
+  let truncated = shown.shortened;
   if (bodyLength(assemble(plan, diffSection('', true))) > room) {
     plan = `### roster plan for this pull request\n\n**${markdownText(summaryLine(input.plan))}**\n\nThe plan is too long for a comment: it is in ${where}.\n`;
     truncated = true;

@@ -62,7 +62,7 @@ export function removalGuard(ctx: DiffContext, changes: readonly PlannedChange[]
     return [
       {
         code: 'removal-budget',
-        message: `the plan removes ${removals} of ${counts[removalClass]} ${CLASS_NAMES[removalClass]}${share(removals, counts[removalClass])}; policy.max_removals allows ${budget.count}, or up to ${Math.round(budget.ratio * 100)}%`,
+        message: `the plan removes ${removals} of ${counts[removalClass]} ${CLASS_NAMES[removalClass]}${share(removals, counts[removalClass])}, more than policy.max_removals allows (${budget.count}, or up to ${Math.round(budget.ratio * 100)}%)`,
         override: '--allow-removals',
       },
     ];
@@ -79,7 +79,7 @@ export function updateGuard(ctx: DiffContext, changes: readonly PlannedChange[],
     return [
       {
         code: 'update-budget',
-        message: `the plan changes ${updates} of ${counts[updateClass]} ${UPDATE_NAMES[updateClass]}${share(updates, counts[updateClass])}; policy.max_updates allows ${budget.count}, or up to ${Math.round(budget.ratio * 100)}%`,
+        message: `the plan changes ${updates} of ${counts[updateClass]} ${UPDATE_NAMES[updateClass]}${share(updates, counts[updateClass])}, more than policy.max_updates allows (${budget.count}, or up to ${Math.round(budget.ratio * 100)}%)`,
         override: '--allow-mass-changes',
       },
     ];

@@ -156,9 +156,12 @@ function describeGrant(grant: {
 
 function describeGrantChange(before: Grant, after: Grant): string {
   const parts: string[] = [];
-  if (before.profile !== after.profile) parts.push(`${before.profile} -> ${after.profile}`);
   const added = after.disabledTools.filter((tool) => !before.disabledTools.includes(tool));
   const removed = before.disabledTools.filter((tool) => !after.disabledTools.includes(tool));
+  // A new profile alone would read as all of its tools; the ones that stay disabled are said.
+  const kept = after.disabledTools.filter((tool) => before.disabledTools.includes(tool));
+  if (before.profile !== after.profile)
+    parts.push(`${before.profile} -> ${after.profile}${kept.length ? ` (still without ${kept.join(', ')})` : ''}`);
   if (added.length) parts.push(`disable ${added.join(', ')}`);
   if (removed.length) parts.push(`re-enable ${removed.join(', ')}`);
   if (before.expires !== after.expires) parts.push(after.expires ? `until ${after.expires}` : 'no end date');

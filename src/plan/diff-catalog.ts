@@ -13,7 +13,10 @@ export function diffCatalog(
   const { name, plan } = desired.workspace;
   if (name !== actual.workspace.name || plan !== actual.workspace.plan) {
     const parts = [
-      ...(name !== actual.workspace.name ? [`name "${actual.workspace.name}" -> "${name}"`] : []),
+      // A fresh workspace has no name yet: it gets one, it does not change from "".
+      ...(name !== actual.workspace.name
+        ? [actual.workspace.name ? `name "${actual.workspace.name}" -> "${name}"` : `set name "${name}"`]
+        : []),
       ...(plan !== actual.workspace.plan ? [`plan ${actual.workspace.plan} -> ${plan}`] : []),
     ];
     out.push(

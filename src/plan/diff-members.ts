@@ -89,14 +89,11 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
       continue;
     }
     ctx.leaving.add(member.email);
-    const keys = ctx.actual.keys
-      .filter((key) => key.type === 'personal' && key.owner === member.email)
-      .map((key) => key.name);
     out.push(
       planned(
         { kind: 'member.remove', email: member.email },
         member.email,
-        `remove ${member.role}${keys.length ? `; personal keys ${listOf(keys)} die with them` : ''}`,
+        `remove ${member.role}${whatGoesWith(ctx, member.email)}`,
         {
           billing: isBillable(member.role) ? -1 : 0,
           unmanaged: !member.managed,
@@ -105,6 +102,19 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
       ),
     );
   }
+}
+
+/**
+ * Removing a member takes their grants, pipe memberships and personal keys with them, with no
+ * change of their own in the plan: the reviewer reads them here.
+ */
+function whatGoesWith(ctx: DiffContext, email: string): string {
+  const access = [
+    ...ctx.actual.grants.filter((g) => g.email === email).map((g) => `${g.profile} on ${g.integration}`),
+    ...ctx.actual.pipeMemberships.filter((p) => p.email === email).map((p) => `${p.level} in pipe ${p.pipe}`),
+  ];
+  const keys = ctx.actual.keys.filter((key) => key.type === 'personal' && key.owner === email).map((key) => key.name);
+  return `${access.length ? `, losing ${listOf(access)}` : ''}${keys.length ? `; personal keys ${listOf(keys)} die with them` : ''}`;
 }
 
 /** Finds a workspace member whose email looks the same as a new one (Unicode TR39 skeleton). */

@@ -4,7 +4,7 @@ import { type Actor, issuesSecret } from '../model/changes.js';
 import { isPrivileged } from '../model/vocabulary.js';
 import type { ProviderCapabilities } from '../model/capabilities.js';
 import type { DiffContext } from './context.js';
-import { listOf } from './planned.js';
+import { article, changeAsAction, sentenceList } from './change-sentence.js';
 import { removalGuard, updateGuard } from './budgets.js';
 import { keysStillScopedTo } from './diff-disconnect.js';
 import type { GuardResult, PlannedChange } from './types.js';
@@ -45,7 +45,7 @@ function ownerGuard({ ctx }: GuardInput): GuardResult[] {
   return [
     {
       code: 'min-owners',
-      message: `the workspace would have ${owners} owner(s); it needs at least ${minimum} (policy.min_owners)`,
+      message: `the plan would leave the workspace with ${owners} ${owners === 1 ? 'owner' : 'owners'}, and it needs at least ${minimum} (policy.min_owners); keep or add owners in the config`,
     },
   ];
 }
@@ -63,7 +63,7 @@ function selfLockoutGuard({ ctx, changes, actor }: GuardInput): GuardResult[] {
   } else if (after && !isPrivileged(after.role)) {
     results.push({
       code: 'self-lockout',
-      message: `the plan makes ${actor.name} a ${after.role}, so their key could no longer manage the workspace; apply it with another owner's key`,
+      message: `the plan makes ${actor.name} ${article(after.role)} ${after.role}, so their key could no longer manage the workspace; apply it with another owner's key`,
     });
   }
   const ending = changes.find(
@@ -79,7 +79,7 @@ function selfLockoutGuard({ ctx, changes, actor }: GuardInput): GuardResult[] {
   return results;
 }
 
-function powerGuard({ changes, actor }: GuardInput): GuardResult[] {
+function powerGuard({ ctx, changes, actor }: GuardInput): GuardResult[] {
   if (!isPrivileged(actor.role)) {
     return changes.length
       ? [
@@ -96,26 +96,29 @@ function powerGuard({ changes, actor }: GuardInput): GuardResult[] {
   return [
     {
       code: 'not-allowed',
-      message: `${actor.name} is an admin; only an owner may ${listOf(
-        needOwner.map((c) => `${c.subject}: ${c.summary}`),
+      message: `${actor.name} is an admin, and only an owner may ${sentenceList(
+        needOwner.map((c) => changeAsAction(ctx, c)),
         3,
-      )}. Apply with an owner's key`,
+      )}; apply the plan with an owner's key`,
     },
   ];
 }
 
-function capabilityGuard({ changes, capabilities }: GuardInput): GuardResult[] {
+function capabilityGuard({ ctx, changes, capabilities }: GuardInput): GuardResult[] {
   const results: GuardResult[] = [];
   for (const planned of changes) {
     const change = planned.change;
     const role = 'role' in change ? change.role : undefined;
     if (role && !capabilities.roles.includes(role)) {
-      results.push({ code: 'unsupported', message: `${planned.subject}: this provider has no role ${role}` });
+      results.push({
+        code: 'unsupported',
+        message: `this provider has no role ${role}, so it cannot ${changeAsAction(ctx, planned)}`,
+      });
     }
     if (change.kind === 'pipe_member.set' && !capabilities.pipeLevels.includes(change.level)) {
       results.push({
         code: 'unsupported',
-        message: `${planned.subject}: this provider has no pipe level ${change.level}`,
+        message: `this provider has no pipe level ${change.level}, so it cannot ${changeAsAction(ctx, planned)}`,
       });
     }
     if (change.kind === 'integration.connect' && !capabilities.connectsIntegrations) {
@@ -155,12 +158,12 @@ function deliveryGuard({ ctx, changes, delivery }: GuardInput): GuardResult[] {
     } else if ('githubSecret' in key.deliver && delivery !== 'github') {
       results.push({
         code: 'unsupported',
-        message: `key ${change.name}: delivery to a GitHub secret is done by the GitHub Action (command: apply); from a terminal, use deliver: { file: ... }`,
+        message: `key ${change.name} is delivered to a GitHub secret, which only the GitHub Action does (command: apply); from a terminal, use deliver: { file: ... }`,
       });
     } else if ('file' in key.deliver && delivery !== 'file') {
       results.push({
         code: 'unsupported',
-        message: `key ${change.name}: the GitHub Action cannot deliver to a file (the runner's disk is gone after the job, and the old secret with it); use deliver: { github_secret: { repo, name } }, or apply this key from a terminal`,
+        message: `key ${change.name} is delivered to a file, which the GitHub Action cannot do (the runner's disk is gone after the job, and the secret with it); use deliver: { github_secret: { repo, name } }, or apply this key from a terminal`,
       });
     }
   }

@@ -1,5 +1,6 @@
 // Groups a plan the way a reviewer reads it: what needs attention first, then per person and
-// per key, then drift (things created outside roster), warnings and blocking guards.
+// per key, then drift (things created outside roster), warnings and blocking guards. Each change
+// shows once: what needs attention is only in its own section, the groups hold the rest.
 import type { SourceRef } from '../model/state.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 
@@ -9,7 +10,11 @@ export interface PlanGroup {
 }
 
 export function attentionChanges(plan: Plan): PlannedChange[] {
-  return plan.changes.filter((c) => c.escalation || c.destructive);
+  return plan.changes.filter(needsAttention);
+}
+
+function needsAttention(change: PlannedChange): boolean {
+  return change.escalation || change.destructive;
 }
 
 export function planGroups(plan: Plan): PlanGroup[] {
@@ -20,7 +25,10 @@ export function planGroups(plan: Plan): PlanGroup[] {
     ['Drift: in the workspace but not in the config', (c) => c.unmanaged],
   ];
   return groups
-    .map(([title, belongs]) => ({ title, subjects: bySubject(plan.changes.filter(belongs)) }))
+    .map(([title, belongs]) => ({
+      title,
+      subjects: bySubject(plan.changes.filter((c) => !needsAttention(c) && belongs(c))),
+    }))
     .filter((group) => group.subjects.length > 0);
 }
 

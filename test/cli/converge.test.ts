@@ -184,7 +184,7 @@ describe('a mass change', () => {
     applyConfig(dir, config('admin'));
     writeFileSync(join(dir, 'roster.yaml'), rootConfig(config('member')));
     const plan = roster(['plan'], { cwd: dir });
-    expect(plan.stdout).toContain('the plan changes 6 of 7 member roles (86%); policy.max_updates allows 5');
+    expect(plan.stdout).toContain('the plan changes 6 of 7 member roles (86%), more than policy.max_updates allows (5');
     expect(plan.stdout).toContain('--allow-mass-changes');
     expect(roster(['plan', '--allow-mass-changes'], { cwd: dir }).stdout).not.toContain('update-budget');
     const refused = roster(['apply', '--yes', '--allow-removals'], { cwd: dir });

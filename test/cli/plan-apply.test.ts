@@ -102,6 +102,11 @@ describe('roster plan and apply (local provider)', () => {
     expect(plan.code).toBe(1);
     expect(plan.stdout).toContain('Blocked: this plan will not be applied');
     expect(plan.stdout).toContain('x no-delivery: key bot needs deliver');
+    const saved = roster(['plan', '--out', 'plan.json'], { cwd: dir });
+    expect(saved.code).toBe(1);
+    expect(saved.stderr).toBe(
+      'saved the plan to plan.json; it cannot be applied: guards block it (no-delivery; see "Blocked" above)\n',
+    );
     const apply = roster(['apply', '--yes'], { cwd: dir });
     expect(apply.code).toBe(1);
     expect(apply.stderr).toContain('error [plan-blocked]');

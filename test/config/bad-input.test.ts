@@ -22,25 +22,33 @@ describe('bad input files', () => {
   });
 
   it('reports an unknown field at its key, with a suggestion', () => {
-    const { result, found } = validateFiles({ 'roster.yaml': rootConfig('policy:\n  min_owner: 2\n') });
+    const { result, found } = validateFiles({
+      'roster.yaml': rootConfig('policy:\n  min_owner: 2\nmembers:\n  - { email: o@x.io, role: owner }\n'),
+    });
     expect(found).toEqual(['error unknown-field roster.yaml:4:3']);
     expect(result.diagnostics[0]?.message).toContain('did you mean "min_owners"?');
   });
 
   it('reports a bad enum value with a suggestion', () => {
-    const { result, found } = validateFiles({ 'roster.yaml': 'version: 1\nworkspace: { name: x, plan: starer }\n' });
+    const { result, found } = validateFiles({
+      'roster.yaml': 'version: 1\nworkspace: { name: x, plan: starer }\nmembers:\n  - { email: o@x.io, role: owner }\n',
+    });
     expect(found).toEqual(['error bad-value roster.yaml:2:29']);
     expect(result.diagnostics[0]?.message).toContain('did you mean "starter"?');
   });
 
   it('reports a missing required field at the object', () => {
-    const { found } = validateFiles({ 'roster.yaml': 'version: 1\nworkspace: { name: x }\n' });
+    const { found } = validateFiles({
+      'roster.yaml': 'version: 1\nworkspace: { name: x }\nmembers:\n  - { email: o@x.io, role: owner }\n',
+    });
     expect(found).toEqual(['error missing-field roster.yaml:2:1']);
   });
 
   it('reports fields that do not apply to the provider type', () => {
     const { found } = validateFiles({
-      'roster.yaml': rootConfig('provider: { type: pipefy, path: x.db }\n'),
+      'roster.yaml': rootConfig(
+        'provider: { type: pipefy, path: x.db }\nmembers:\n  - { email: o@x.io, role: owner }\n',
+      ),
     });
     expect(found).toEqual(['error missing-field roster.yaml:3:1', 'error unknown-field roster.yaml:3:27']);
   });
@@ -120,5 +128,50 @@ describe('bad input files', () => {
       'error missing-field b.yaml:1:8',
       'error bad-value roster.yaml:4:34',
     ]);
+  });
+
+  it('reports the schema errors and the rule errors of a file at once, without counting what it could not read', () => {
+    const { result, found, pos } = validateFiles({
+      'roster.yaml': rootConfig(`integrations:
+  stripe: { tools: { find: read } }
+teams:
+  t: { members: [sam@x.io] }
+members:
+  - { email: o@x.io, role: owner }
+  - { email: sam@x.io, role: membr }
+  - { email: m@x.io, role: member, integrations: { strip: full } }
+keys:
+  - { name: k, type: personal, owner: ghost@x.io, deliver: { file: k.key } }
+`),
+    });
+    expect(result.ok).toBe(false);
+    // sam@x.io's entry is reported once, for its role; team t naming them is not another error.
+    expect(found).toEqual([
+      `error bad-value ${pos('membr')}`,
+      `error unknown-integration ${pos('strip:')}`,
+      `error unknown-member ${pos('ghost@x.io')}`,
+    ]);
+  });
+
+  it('never fails on a document of the wrong shapes: every problem is a diagnostic', () => {
+    const owner = 'members:\n  - { email: o@x.io, role: owner }\n';
+    const broken = [
+      'members: {}\n',
+      'members: [1, null, x, []]\n',
+      `${owner}teams: { t: 3, u: { members: 5 }, v: { members: [o@x.io], integrations: 4 } }\n`,
+      `${owner}integrations: []\npipes: { p: [] }\n`,
+      `${owner}integrations: { s: { tools: 3 } }\nkeys: [{ name: 1 }, { name: k, type: personal, owner: 5 }, 7]\n`,
+      `${owner}policy: 5\nsettings: 3\n`,
+      `${owner}policy: { unmanaged: 3, max_removals: x, personal_keys: { max_per_member: -1 } }\n`,
+      'members:\n  - { email: o@x.io, role: owner, integrations: 5, pipes: [1] }\n',
+      `${owner}keys:\n  - { name: w, type: workspace, integrations: { s: 5 }, users: 3 }\n`,
+    ];
+    for (const body of broken) {
+      const { result, found } = validateFiles({ 'roster.yaml': rootConfig(body) });
+      expect(result.ok, body).toBe(false);
+      expect(found.length, body).toBeGreaterThan(0);
+    }
+    const { result } = validateFiles({ 'roster.yaml': 'version: 1\nworkspace: 3\nprovider: []\nmembers: 1\n' });
+    expect(result.ok).toBe(false);
   });
 });

@@ -58,6 +58,27 @@ describe('workspace rules', () => {
     ]);
   });
 
+  it('suggests a member only for a close typo of their email, and always names both fixes', () => {
+    const members = ['owner@x.io', 'sam@acme.com', 'jonathan@acme.com', 'kim@acme.com', 'tim@acme.com'];
+    const message = (email: string) =>
+      check(
+        `teams:\n  t: { members: [${email}] }\nmembers:\n${members
+          .slice(1)
+          .map((m) => `  - { email: ${m}, role: member }\n`)
+          .join('')}${OWNER}`,
+      ).result.diagnostics.find((d) => d.code === 'unknown-member')?.message;
+    expect(message('jonahtan@acme.com')).toBe(
+      'team t member jonahtan@acme.com is not in members: fix the email (did you mean jonathan@acme.com?), or add jonahtan@acme.com to members',
+    );
+    expect(message('sam@acme.co')).toContain('did you mean sam@acme.com?');
+    // Another person's email one letter away is someone else, not a typo.
+    expect(message('pam@acme.com')).toBe(
+      'team t member pam@acme.com is not in members: fix the email, or add pam@acme.com to members',
+    );
+    expect(message('jim@acme.com')).not.toContain('did you mean');
+    expect(message('sam@other.org')).not.toContain('did you mean');
+  });
+
   it('compares emails case-insensitively for duplicates and references', () => {
     const { result, found, pos } = check(
       `teams:\n  t: { members: [OWNER@X.IO] }\nmembers:\n${OWNER}  - { email: Owner@x.io, role: member }\n`,
@@ -108,6 +129,22 @@ describe('workspace rules', () => {
       `members:\n${OWNER}  - { email: a@x.io, role: admin, integrations: { stripe: full } }\n`,
     );
     expect(found).toEqual([`warning redundant-grant ${pos('integrations: { stripe: full')}`]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('warns, with where the team grant is, that a direct grant a team already covers is redundant', () => {
+    const { result, found, pos } = check(
+      `teams:\n  sales: { members: [m@x.io, n@x.io, o@x.io], integrations: { stripe: { profile: full, disabled_tools: [create_refund] } } }\nmembers:\n${OWNER}  - { email: m@x.io, role: member, integrations: { stripe: { profile: no-delete, disabled_tools: [create_refund] } } }\n  - { email: n@x.io, role: member, integrations: { stripe: no-delete } }\n  - { email: o@x.io, role: member, integrations: { stripe: { profile: full, disabled_tools: [create_refund], expires: 2099-01-01 } } }\n`,
+    );
+    // n@x.io's direct grant gives create_refund, which the team takes away: it is not redundant.
+    expect(found).toEqual([
+      `warning redundant-grant ${pos('stripe: { profile: no-delete')}`,
+      `warning redundant-grant ${pos('stripe: { profile: full, disabled_tools: [create_refund], expires')}`,
+    ]);
+    const team = pos('stripe: { profile: full, disabled_tools: [create_refund] } }');
+    expect(result.diagnostics[0]!.message).toBe(
+      `team sales already gives m@x.io full on stripe (${team}); this direct grant adds nothing: remove it, or give it more than the team does`,
+    );
     expect(result.ok).toBe(true);
   });
 

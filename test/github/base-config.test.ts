@@ -69,6 +69,19 @@ describe('readBaseConfig', () => {
     expect(base.provider).toEqual({ type: 'local', path: join(repo.dir, 'access', 'state', 'ws.db') });
   });
 
+  it('does not read a base that breaks the schema: nobody in it approves, no provider is taken from it', async () => {
+    const repo = testRepo();
+    const sha = repo.commit({
+      'roster.yaml': rootConfig(
+        'provider: { type: http, url: 5 }\nmembers:\n  - { email: olivia@acme.com, role: owner, github: olivia-owner }\n',
+      ),
+    });
+    const base = await readBaseConfig(repo.dir, sha, 'roster.yaml', { today: TODAY });
+    base.cleanup();
+    expect(base).toMatchObject({ found: false, ok: false, members: [], files: [] });
+    expect(base.diagnostics.map((d) => d.code)).toEqual(['wrong-type']);
+  });
+
   it('says so when the base has no config yet', async () => {
     const repo = testRepo();
     const sha = repo.commit({ 'README.md': 'hi\n' });

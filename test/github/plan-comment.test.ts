@@ -57,7 +57,7 @@ describe('the plan comment', () => {
     expect(bodyLength(`${comment.marker}\n${comment.body}`)).toBeLessThanOrEqual(BODY_LIMIT);
     expect(comment.truncated).toBe(true);
     expect(comment.body).toContain(
-      'The plan is too long for a comment: it is in the job summary of [this run](https://example.invalid/run/1)',
+      'The plan is too long to show here (3001 changes); the full plan is in the job summary of [this run](https://example.invalid/run/1).',
     );
     expect(comment.body).toContain('3001 to add');
   });

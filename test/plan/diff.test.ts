@@ -32,7 +32,7 @@ describe('planning', () => {
       { workspace: { name: '', plan: 'business' } },
     );
     expect(lines(plan)).toEqual([
-      'workspace.update workspace: name "" -> "test"',
+      'workspace.update workspace: set name "test"',
       'integration.connect integration:stripe: connect with 4 tools',
       'pipe.create pipe:hiring: create',
       // Most privileged first: any prefix of the plan leaves the workspace an owner.
@@ -68,7 +68,7 @@ describe('planning', () => {
       'member.update up@x.io: role admin -> owner',
       'member.update down@x.io: role owner -> member',
       'grant.set m@x.io: stripe: read-only -> full, disable wipe',
-      'member.remove gone@x.io: remove member',
+      'member.remove gone@x.io: remove member, losing full on stripe',
     ]);
     const [promotion, demotion, , removal] = plan.changes;
     expect(promotion).toMatchObject({ approval: 'owner', escalation: true, destructive: false });
@@ -79,6 +79,19 @@ describe('planning', () => {
       reason: 'removed from the config',
       removalClass: 'members',
     });
+  });
+
+  it('names the tools that stay disabled when a profile changes', () => {
+    const plan = planFor(
+      `${CATALOG}members:\n  - { email: owner@x.io, role: owner }\n  - { email: m@x.io, role: member, integrations: { stripe: { profile: full, disabled_tools: [refund, wipe] } } }\n`,
+      {
+        members: [OWNER, member('m@x.io')],
+        integrations: [STRIPE],
+        pipes: [HIRING],
+        grants: [grant('m@x.io', 'no-delete', { disabledTools: ['refund'] })],
+      },
+    );
+    expect(lines(plan)).toEqual(['grant.set m@x.io: stripe: no-delete -> full (still without refund), disable wipe']);
   });
 
   it('shows every source of a combined grant, team and direct', () => {
@@ -129,7 +142,9 @@ describe('planning', () => {
       pipeMemberships: [{ pipe: 'hiring', email: 'leaver@x.io', level: 'admin', managed: true }],
       keys: [{ name: 'leaver-agent', type: 'personal', owner: 'leaver@x.io', scope: [], users: [], managed: true }],
     });
-    expect(lines(plan)).toEqual(['member.remove leaver@x.io: remove member; personal keys leaver-agent die with them']);
+    expect(lines(plan)).toEqual([
+      'member.remove leaver@x.io: remove member, losing full on stripe, admin in pipe hiring; personal keys leaver-agent die with them',
+    ]);
   });
 
   it('rotates keys that are too old or whose users have all left', () => {

@@ -25,7 +25,11 @@ describe('guards', () => {
       today: '2026-11-22',
     });
     expect(plan.blocked).toEqual([
-      { code: 'min-owners', message: 'the workspace would have 0 owner(s); it needs at least 2 (policy.min_owners)' },
+      {
+        code: 'min-owners',
+        message:
+          'the plan would leave the workspace with 0 owners, and it needs at least 2 (policy.min_owners); keep or add owners in the config',
+      },
     ]);
   });
 
@@ -95,10 +99,11 @@ describe('guards', () => {
       { actor: admin },
     );
     expect(promote.blocked).toEqual([
-      expect.objectContaining({
+      {
         code: 'not-allowed',
-        message: expect.stringContaining('only an owner may m@x.io: role member -> admin'),
-      }),
+        message:
+          "adm@x.io is an admin, and only an owner may change m@x.io from member to admin; apply the plan with an owner's key",
+      },
     ]);
     const invite = planFor(
       'members:\n  - { email: o@x.io, role: owner }\n  - { email: adm@x.io, role: admin }\n  - { email: m@x.io, role: member }\n  - { email: n@x.io, role: member }\n',
@@ -111,7 +116,34 @@ describe('guards', () => {
       actual,
       { actor: { name: 'm@x.io', role: 'member' } },
     );
-    expect(guardCodes(asMember)).toContain('not-allowed');
+    expect(asMember.blocked).toContainEqual({
+      code: 'not-allowed',
+      message: 'm@x.io cannot change the workspace; use the personal key of an owner or admin',
+    });
+  });
+
+  it('says what an admin may not do as sentences: each change an owner must make, in words', () => {
+    const admin = { name: 'adm@x.io', role: 'admin' as const };
+    const actual = {
+      members: [
+        member('o@x.io', 'owner'),
+        member('adm@x.io', 'admin'),
+        member('sam@acme.com'),
+        member('old@x.io', 'admin'),
+      ],
+      integrations: [{ id: 'stripe', tools: {}, managed: true }],
+      grants: [
+        { email: 'old@x.io', integration: 'stripe', profile: 'full' as const, disabledTools: [], managed: true },
+      ],
+    };
+    const plan = planFor(
+      'integrations: { stripe: {} }\nmembers:\n  - { email: o@x.io, role: owner }\n  - { email: adm@x.io, role: admin }\n  - { email: sam@acme.com, role: admin }\n  - { email: new@x.io, role: owner }\n',
+      actual,
+      { actor: admin, allowRemovals: true },
+    );
+    expect(plan.blocked.map((g) => g.message)).toEqual([
+      "adm@x.io is an admin, and only an owner may invite new@x.io as owner, change sam@acme.com from member to admin and remove old@x.io (admin); apply the plan with an owner's key",
+    ]);
   });
 
   it('lets up to max_removals.count removals through, then limits the share, with an override', () => {
@@ -125,7 +157,7 @@ describe('guards', () => {
     expect(blocked.blocked).toEqual([
       {
         code: 'removal-budget',
-        message: 'the plan removes 6 of 20 members (30%); policy.max_removals allows 2, or up to 25%',
+        message: 'the plan removes 6 of 20 members (30%), more than policy.max_removals allows (2, or up to 25%)',
         override: '--allow-removals',
       },
     ]);
@@ -139,17 +171,23 @@ describe('guards', () => {
       { members: [member('o@x.io', 'owner')] },
     );
     expect(plan.blocked.map((g) => g.code)).toEqual(['no-delivery', 'unsupported']);
+    expect(plan.blocked[0]!.message).toBe(
+      'key bot needs deliver: { file: ... } to receive its new secret; it is never printed',
+    );
   });
 
   it('sends new secrets only where the applier can put them: files from a terminal, repository secrets from the action', () => {
     const keys =
       'integrations: { stripe: {} }\nmembers:\n  - { email: o@x.io, role: owner }\nkeys:\n  - { name: file, type: workspace, integrations: { stripe: read-only }, deliver: { file: k } }\n  - { name: gh, type: workspace, integrations: { stripe: read-only }, deliver: { github_secret: { repo: a/b, name: BOT } } }\n';
     const actual = { members: [member('o@x.io', 'owner')] };
-    const blocked = (delivery: 'file' | 'github') =>
-      planFor(keys, actual, { delivery }).blocked.map((g) => g.message.slice(0, g.message.indexOf(':')));
-    expect(blocked('file')).toEqual(['key gh']);
+    const blocked = (delivery: 'file' | 'github') => planFor(keys, actual, { delivery }).blocked.map((g) => g.message);
+    expect(blocked('file')).toEqual([
+      'key gh is delivered to a GitHub secret, which only the GitHub Action does (command: apply); from a terminal, use deliver: { file: ... }',
+    ]);
     // The runner's disk is gone after the job: a file there would lose the secret.
-    expect(blocked('github')).toEqual(['key file']);
+    expect(blocked('github')).toEqual([
+      "key file is delivered to a file, which the GitHub Action cannot do (the runner's disk is gone after the job, and the secret with it); use deliver: { github_secret: { repo, name } }, or apply this key from a terminal",
+    ]);
   });
 
   it('refuses at plan time what the provider cannot do: connect integrations, unknown roles and levels', () => {
@@ -167,8 +205,12 @@ describe('guards', () => {
         code: 'unsupported',
         message: 'integration stripe must be connected in the workspace first; this provider cannot connect it',
       },
-      { code: 'unsupported', message: 'g@x.io: this provider has no role guest' },
-      { code: 'unsupported', message: 'm@x.io: this provider has no pipe level restricted-view' },
+      { code: 'unsupported', message: 'this provider has no role guest, so it cannot invite g@x.io as guest' },
+      {
+        code: 'unsupported',
+        message:
+          'this provider has no pipe level restricted-view, so it cannot put m@x.io in pipe hiring as restricted-view',
+      },
     ]);
     // A tool the workspace's integration lacks cannot be added either; the same catalog is fine.
     const lacking = { ...actual, integrations: [{ id: 'stripe', tools: {} }] };

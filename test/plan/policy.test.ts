@@ -91,12 +91,13 @@ describe('update budget (policy.max_updates)', () => {
     expect(plan.blocked).toEqual([
       {
         code: 'update-budget',
-        message: 'the plan changes 8 of 9 member roles (89%); policy.max_updates allows 5, or up to 25%',
+        message: 'the plan changes 8 of 9 member roles (89%), more than policy.max_updates allows (5, or up to 25%)',
         override: '--allow-mass-changes',
       },
       {
         code: 'update-budget',
-        message: 'the plan changes 8 of 8 integration grants (100%); policy.max_updates allows 5, or up to 25%',
+        message:
+          'the plan changes 8 of 8 integration grants (100%), more than policy.max_updates allows (5, or up to 25%)',
         override: '--allow-mass-changes',
       },
     ]);
@@ -123,7 +124,7 @@ describe('update budget (policy.max_updates)', () => {
     expect(plan.blocked).toEqual([
       {
         code: 'update-budget',
-        message: 'the plan changes 6 of 6 keys (100%); policy.max_updates allows 5, or up to 25%',
+        message: 'the plan changes 6 of 6 keys (100%), more than policy.max_updates allows (5, or up to 25%)',
         override: '--allow-mass-changes',
       },
     ]);
@@ -186,7 +187,7 @@ describe('keys that carry an owner or admin access', () => {
       'key.update key:members-agent admin',
     ]);
     expect(plan.blocked.map((g) => g.message)).toEqual([
-      "admin@x.io is an admin; only an owner may key:admins-agent: scope its owner's access -> read-only on stripe. Apply with an owner's key",
+      "admin@x.io is an admin, and only an owner may change key admins-agent (scope its owner's access -> read-only on stripe); apply the plan with an owner's key",
     ]);
   });
 });
@@ -211,6 +212,12 @@ describe('disconnecting an integration', () => {
       removalClass: 'integrations',
     });
     expect(plan.warnings.map((w) => w.code)).toContain('unmanaged-integration');
-    expect(plan.blocked.map((g) => g.code)).toEqual(['disconnect-empties-key']);
+    expect(plan.blocked).toEqual([
+      {
+        code: 'disconnect-empties-key',
+        message:
+          'personal key self is scoped only to integrations this plan disconnects and would be left with no scope; revoke it or give it another integration first',
+      },
+    ]);
   });
 });
