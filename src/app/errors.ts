@@ -32,6 +32,8 @@ const HINTS: Record<string, string> = {
     'point provider.path (or roster serve --db) at a roster workspace file, or at a path where no file exists yet to start a new workspace',
   permission:
     'let the user running roster read that file (and, for apply and serve, write it and its folder), or run roster as the user who owns it',
+  'no-such-folder': 'create the folder first, or give a path in a folder that exists',
+  'is-a-folder': 'that path is a folder: name a file in it',
 };
 
 /** File-system failures that are the machine's, not roster's: the code roster reports them under. */
@@ -39,6 +41,9 @@ const SYSTEM_CODES: Record<string, string> = {
   EACCES: 'permission',
   EPERM: 'permission',
   EROFS: 'permission',
+  ENOENT: 'no-such-folder',
+  ENOTDIR: 'no-such-folder',
+  EISDIR: 'is-a-folder',
 };
 
 /**
@@ -64,6 +69,9 @@ function withHint(code: string, message: string): ExpectedFailure {
 
 /** "permission denied (open)", without Node's "EACCES: ..., open '/path'" wrapping. */
 function systemReason(error: NodeJS.ErrnoException): string {
-  const reason = error.code === 'EROFS' ? 'read-only file system' : 'permission denied';
+  const reason =
+    { EROFS: 'read-only file system', ENOENT: 'no such folder', ENOTDIR: 'no such folder', EISDIR: 'is a folder' }[
+      error.code ?? ''
+    ] ?? 'permission denied';
   return error.syscall ? `${reason} (${error.syscall})` : reason;
 }

@@ -15,6 +15,8 @@ const HINTS = {
   unreachable: 'is `roster serve` running there, and does ROSTER_URL name it?',
   'not-a-workspace': 'point provider.path (or roster serve --db) at a roster workspace file',
   permission: 'or run roster as the user who owns it',
+  'no-such-folder': 'create the folder first',
+  'is-a-folder': 'that path is a folder: name a file in it',
 };
 
 function expectFault(run: RunResult, code: keyof typeof HINTS, what: string): void {
@@ -104,5 +106,14 @@ describe('faults a user meets', () => {
       expectFault(run, 'permission', `${args[0]} state.db`);
       expect(run.stderr).toContain(`${join(dir, 'state.db')}: permission denied`);
     }
+  });
+
+  it('reports a file roster cannot write where it was asked to, naming it', () => {
+    const dir = tmpDir({ 'roster.yaml': localConfig('state.db') });
+    const missing = roster(['plan', '--out', 'no/such/folder/plan.json'], { cwd: dir });
+    expectFault(missing, 'no-such-folder', 'plan --out into a missing folder');
+    expect(missing.stderr).toContain(`${join(dir, 'no/such/folder/plan.json')}: no such folder`);
+    const folder = roster(['plan', '--out', '.'], { cwd: dir });
+    expectFault(folder, 'is-a-folder', 'plan --out a folder');
   });
 });
