@@ -37411,12 +37411,17 @@ var HINTS = {
   forbidden: "this key may not read or change the workspace: set ROSTER_TOKEN to an owner's or admin's personal key",
   unreachable: "is `roster serve` running there, and does ROSTER_URL name it?",
   "not-a-workspace": "point provider.path (or roster serve --db) at a roster workspace file, or at a path where no file exists yet to start a new workspace",
-  permission: "let the user running roster read that file (and, for apply and serve, write it and its folder), or run roster as the user who owns it"
+  permission: "let the user running roster read that file (and, for apply and serve, write it and its folder), or run roster as the user who owns it",
+  "no-such-folder": "create the folder first, or give a path in a folder that exists",
+  "is-a-folder": "that path is a folder: name a file in it"
 };
 var SYSTEM_CODES = {
   EACCES: "permission",
   EPERM: "permission",
-  EROFS: "permission"
+  EROFS: "permission",
+  ENOENT: "no-such-folder",
+  ENOTDIR: "no-such-folder",
+  EISDIR: "is-a-folder"
 };
 function expectedFailure(error2) {
   if (error2 instanceof AppError) return { code: error2.code, message: error2.message, exitCode: error2.exitCode };
@@ -37432,7 +37437,7 @@ function withHint(code, message) {
   return { code, message, exitCode: 1, ...hint ? { hint } : {} };
 }
 function systemReason(error2) {
-  const reason = error2.code === "EROFS" ? "read-only file system" : "permission denied";
+  const reason = { EROFS: "read-only file system", ENOENT: "no such folder", ENOTDIR: "no such folder", EISDIR: "is a folder" }[error2.code ?? ""] ?? "permission denied";
   return error2.syscall ? `${reason} (${error2.syscall})` : reason;
 }
 
@@ -43283,12 +43288,7 @@ function changeAsAction(ctx, planned2) {
       return `revoke key ${change.name}`;
     case "key.replace":
       return `replace key ${change.name}${detail}`;
-    case "member.adopt":
-    case "integration.adopt":
-    case "pipe.adopt":
-    case "grant.adopt":
-    case "pipe_member.adopt":
-    case "key.adopt":
+    default:
       return `start managing ${planned2.subject.replace(":", " ")}`;
   }
 }
@@ -43971,7 +43971,7 @@ function runsInCi(env) {
 async function openProvider(config, io2, access2) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-7WLY5QLK.js").catch((error2) => {
+      const { LocalProvider } = await import("./chunk-ICLCHUAG.js").catch((error2) => {
         if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",

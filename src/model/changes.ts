@@ -53,6 +53,9 @@ export type Change =
 
 export type ChangeKind = Change['kind'];
 
+/** Adoptions: roster starts managing something that exists; no access changes. */
+export type Adoption = Extract<Change, { kind: `${string}.adopt` }>;
+
 /** The changes that make a new secret, to be delivered: creation, rotation, replacement. */
 export function issuesSecret(
   change: Change,

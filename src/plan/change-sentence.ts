@@ -49,12 +49,7 @@ export function changeAsAction(ctx: DiffContext, planned: PlannedChange): string
       return `revoke key ${change.name}`;
     case 'key.replace':
       return `replace key ${change.name}${detail}`;
-    case 'member.adopt':
-    case 'integration.adopt':
-    case 'pipe.adopt':
-    case 'grant.adopt':
-    case 'pipe_member.adopt':
-    case 'key.adopt':
+    default:
       return `start managing ${planned.subject.replace(':', ' ')}`;
   }
 }

@@ -284,12 +284,7 @@ class ChangeRunner {
       }
       case 'integration.disconnect':
         return disconnectIntegration(db, change.id);
-      case 'member.adopt':
-      case 'integration.adopt':
-      case 'pipe.adopt':
-      case 'grant.adopt':
-      case 'pipe_member.adopt':
-      case 'key.adopt':
+      default:
         // Adopting means "roster manages it from now on": only a batch of roster's says that.
         if (!this.options.managed)
           return { code: 'invalid', message: `${change.kind} belongs in a managed batch (managed: true)` };

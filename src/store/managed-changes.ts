@@ -1,13 +1,9 @@
 // Adoption (roster starts managing a row it did not create) and disconnecting an integration.
-import type { Change } from '../model/changes.js';
+import type { Adoption } from '../model/changes.js';
 import type { ScopeEntry } from '../model/state.js';
 import type { Db } from './database.js';
 
 type Problem = { code: string; message: string } | undefined;
-type Adoption = Extract<
-  Change,
-  { kind: 'member.adopt' | 'integration.adopt' | 'pipe.adopt' | 'grant.adopt' | 'pipe_member.adopt' | 'key.adopt' }
->;
 
 export function adopt(db: Db, change: Adoption): Problem {
   const [table, where, values, what] = ((): [string, string, string[], string] => {
