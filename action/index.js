@@ -37409,7 +37409,7 @@ var AppError = class extends Error {
 var HINTS = {
   unauthenticated: "the token is not a valid key of this workspace: check ROSTER_TOKEN (the personal key of an owner or admin, not expired or revoked)",
   forbidden: "this key may not read or change the workspace: set ROSTER_TOKEN to an owner's or admin's personal key",
-  unreachable: "is `roster serve` running there, and does ROSTER_URL name it?",
+  unreachable: "is `roster serve` running at that URL? Check provider.url (or ROSTER_URL)",
   "not-a-workspace": "point provider.path (or roster serve --db) at a roster workspace file, or at a path where no file exists yet to start a new workspace",
   permission: "let the user running roster read that file (and, for apply and serve, write it and its folder), or run roster as the user who owns it",
   "no-such-folder": "create the folder first, or give a path in a folder that exists",
@@ -43971,7 +43971,7 @@ function runsInCi(env) {
 async function openProvider(config, io2, access2) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-ICLCHUAG.js").catch((error2) => {
+      const { LocalProvider } = await import("./chunk-U66D7US5.js").catch((error2) => {
         if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",

@@ -27,7 +27,7 @@ const HINTS: Record<string, string> = {
   unauthenticated:
     'the token is not a valid key of this workspace: check ROSTER_TOKEN (the personal key of an owner or admin, not expired or revoked)',
   forbidden: "this key may not read or change the workspace: set ROSTER_TOKEN to an owner's or admin's personal key",
-  unreachable: 'is `roster serve` running there, and does ROSTER_URL name it?',
+  unreachable: 'is `roster serve` running at that URL? Check provider.url (or ROSTER_URL)',
   'not-a-workspace':
     'point provider.path (or roster serve --db) at a roster workspace file, or at a path where no file exists yet to start a new workspace',
   permission:

@@ -1,8 +1,10 @@
 // The export use case, shared by `roster export` (and `roster init --from-workspace`): read the
 // workspace through the config's provider, carry over what only the config says, and write a
 // roster.yaml that validates, or refuse with the reason. Nothing is created or changed anywhere.
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { validateConfig } from '../config/validate.js';
 import { type CarriedOver, ExportRefused, exportConfig } from '../config/export.js';
 import { hasErrors } from '../config/diagnostic.js';
 import { loadConfig } from '../config/load.js';
@@ -44,6 +46,7 @@ export async function exportWorkspace(io: AppIo, options: { config: string; outD
         header: `Exported by roster from ${opened.description} at state version ${snapshot.version}.`,
         ...(carried ? { carried } : {}),
       });
+      refuseInvalid(text);
       return { text, members: snapshot.state.members.length, keys: snapshot.state.keys.length };
     } catch (error) {
       if (error instanceof ExportRefused) throw new AppError(error.code, error.message);
@@ -51,6 +54,29 @@ export async function exportWorkspace(io: AppIo, options: { config: string; outD
     }
   } finally {
     await opened.close();
+  }
+}
+
+/**
+ * The last word on "an export validates": the text is validated (in a private temporary folder, so
+ * nothing appears beside the export), and refused with the first error when it would not (say, an
+ * owner whose carried-over end date has passed). The checks in exportConfig give common reasons first.
+ */
+function refuseInvalid(text: string): void {
+  const folder = mkdtempSync(join(tmpdir(), 'roster-export-'));
+  const probe = join(folder, 'roster.yaml');
+  try {
+    writeFileSync(probe, text, { mode: 0o600 });
+    const result = validateConfig(probe);
+    const first = result.diagnostics.find((d) => d.severity === 'error');
+    if (first) {
+      throw new AppError(
+        'export-invalid',
+        `the export would not validate (${first.code}: ${first.message}); nothing was written. Fix the workspace or the config it carries from`,
+      );
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 

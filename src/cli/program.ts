@@ -1,5 +1,6 @@
 // The command tree. Each action is thin: parse flags, call the core, print, return an exit code.
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { resolve } from 'node:path';
 import { visible } from '../render/visible.js';
 import { AppError, expectedFailure } from '../app/errors.js';
 import type { Io } from './io.js';
@@ -146,7 +147,7 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
 
 /** `roster apply plan.json` and `roster apply --plan plan.json` say the same; two different plans say nothing. */
 function savedPlanArgument(positional: string | undefined, flag: string | undefined): string | undefined {
-  if (positional && flag && positional !== flag)
+  if (positional && flag && resolve(positional) !== resolve(flag))
     throw new AppError('bad-arguments', `two plans given (${positional} and --plan ${flag}): apply one`);
   return positional ?? flag;
 }

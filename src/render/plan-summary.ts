@@ -1,7 +1,7 @@
 // `roster plan --summary`: the counts per kind of change and the summary line, nothing else; for a
 // plan too long to read line by line.
 import type { Plan } from '../plan/types.js';
-import { summaryLine } from './plan-sections.js';
+import { newWorkspaceLine, summaryLine } from './plan-sections.js';
 
 export function renderPlanSummary(plan: Plan): string {
   const counts = new Map<string, number>();
@@ -13,5 +13,7 @@ export function renderPlanSummary(plan: Plan): string {
   const blocked = plan.blocked.length
     ? [`Blocked: ${plan.blocked.length} guard(s) refuse this plan; run roster plan without --summary to see why.`]
     : [];
-  return `${[...lines, summaryLine(plan), ...blocked].join('\n')}\n`;
+  // A mistyped provider.path must show here too: the workspace is new.
+  const fresh = plan.newWorkspace ? [newWorkspaceLine(plan)] : [];
+  return `${[...fresh, ...lines, summaryLine(plan), ...blocked].join('\n')}\n`;
 }

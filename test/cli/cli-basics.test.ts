@@ -150,7 +150,11 @@ describe('roster plan --summary', () => {
     expect(lines.filter((line) => line.startsWith('Plan: '))).toHaveLength(1);
     // Counts only: no line per change, and nothing but "<kind> <count>", the summary line and the end.
     expect(run.stdout).not.toContain('invite as');
-    expect(lines.filter((line) => line && !/^[a-z_.]+ \d+$/.test(line) && !line.startsWith('Plan: '))).toEqual([]);
+    // ...and, the workspace file not existing yet, the line that says so (a mistyped path shows).
+    expect(lines[0]).toMatch(/^New workspace: local state\.db does not exist yet/);
+    expect(lines.slice(1).filter((line) => line && !/^[a-z_.]+ \d+$/.test(line) && !line.startsWith('Plan: '))).toEqual(
+      [],
+    );
   });
 
   it('still saves the whole plan with --out', () => {

@@ -20,6 +20,22 @@ function handMade(dir: string, changes: Change[]): void {
 const PROVIDER_ONLY = 'provider: { type: local, path: state.db }\n';
 
 describe('roster export refuses what would not validate', () => {
+  it("refuses when what it carries from the config would leave no owner (an owner's end date has passed)", () => {
+    const dir = tmpDir({
+      'roster.yaml': rootConfig(
+        `${PROVIDER_ONLY}members:\n  - { email: ana@x.io, role: owner, expires: 2020-01-01 }\n  - { email: carla@x.io, role: owner }\n`,
+      ),
+    });
+    handMade(dir, [
+      { kind: 'workspace.update', name: 'test' },
+      { kind: 'member.invite', email: 'ana@x.io', role: 'owner' },
+    ]);
+    const run = roster(['export', '--out', 'exported.yaml'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error [export-invalid]: the export would not validate (no-owner');
+    expect(existsSync(join(dir, 'exported.yaml'))).toBe(false);
+  });
+
   it('refuses a workspace that does not exist, naming the path, and creates nothing', () => {
     const dir = tmpDir({ 'roster.yaml': rootConfig('provider: { type: local, path: stat.db }\n') });
     const run = roster(['export', '--out', 'exported.yaml'], { cwd: dir });

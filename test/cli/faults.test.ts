@@ -12,7 +12,7 @@ import { rootConfig, tmpDir } from '../helpers/tmp.js';
 const HINTS = {
   unauthenticated: 'check ROSTER_TOKEN',
   forbidden: "set ROSTER_TOKEN to an owner's or admin's personal key",
-  unreachable: 'is `roster serve` running there, and does ROSTER_URL name it?',
+  unreachable: 'is `roster serve` running at that URL? Check provider.url (or ROSTER_URL)',
   'not-a-workspace': 'point provider.path (or roster serve --db) at a roster workspace file',
   permission: 'or run roster as the user who owns it',
   'no-such-folder': 'create the folder first',

@@ -2,8 +2,7 @@
 // its operator, with an owner's powers.
 import { existsSync } from 'node:fs';
 import type { Actor, BatchResult } from '../../model/changes.js';
-import { DatabaseOpenError } from '../../store/errors.js';
-import { StoreError } from '../../store/errors.js';
+import { DatabaseOpenError, StoreError } from '../../store/errors.js';
 import { WorkspaceStore } from '../../store/store.js';
 import { FULL_CAPABILITIES } from '../../model/capabilities.js';
 import { type ApplyRequest, type Provider, ProviderError, type Snapshot } from '../provider.js';
