@@ -48775,6 +48775,11 @@ function originsOf(change) {
 function newWorkspaceLine(plan2) {
   return `New workspace: ${plan2.provider} does not exist yet, so it is planned as empty (state version 0) and apply creates it. If you meant an existing workspace, check provider.path.`;
 }
+function countsByKind(plan2) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const { change } of plan2.changes) counts.set(change.kind, (counts.get(change.kind) ?? 0) + 1);
+  return counts;
+}
 function summaryLine(plan2) {
   if (plan2.changes.length === 0) return "No changes. The workspace matches the config.";
   const { add, change, remove, adopt, billableSeats } = plan2.summary;
@@ -48853,8 +48858,7 @@ ${plan2.warnings.map((w3) => `- ${markdownText(w3.message)}
   return out + footer(plan2);
 }
 function shortPlan(plan2, maxLength, fullPlanAt) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const change of plan2.changes) counts.set(change.change.kind, (counts.get(change.change.kind) ?? 0) + 1);
+  const counts = countsByKind(plan2);
   const head = heading(plan2) + `The plan is too long to show here (${plan2.changes.length} changes); the full plan is in ${fullPlanAt}.
 
 | change | count |

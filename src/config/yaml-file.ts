@@ -153,12 +153,12 @@ function deeperThanAllowed(root: unknown): number | undefined {
   return undefined;
 }
 
-/** The file's bytes, or undefined when there are more than `limit`. */
 function isPermission(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'EACCES' || code === 'EPERM';
 }
 
+/** The file's bytes, or undefined when there are more than `limit`. */
 function readCapped(path: string, limit: number): Buffer | undefined {
   const fd = openSync(path, 'r');
   try {

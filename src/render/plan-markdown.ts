@@ -4,6 +4,7 @@
 import type { Plan, PlannedChange } from '../plan/types.js';
 import {
   attentionChanges,
+  countsByKind,
   newWorkspaceLine,
   displaySubject,
   originsOf,
@@ -87,8 +88,7 @@ function wholePlan(plan: Plan): string {
  * attention as still fit, so a reviewer sees the riskiest first.
  */
 function shortPlan(plan: Plan, maxLength: number, fullPlanAt: string): string {
-  const counts = new Map<string, number>();
-  for (const change of plan.changes) counts.set(change.change.kind, (counts.get(change.change.kind) ?? 0) + 1);
+  const counts = countsByKind(plan);
   const head =
     heading(plan) +
     `The plan is too long to show here (${plan.changes.length} changes); the full plan is in ${fullPlanAt}.\n\n` +

@@ -55,6 +55,13 @@ export function newWorkspaceLine(plan: Plan): string {
   return `New workspace: ${plan.provider} does not exist yet, so it is planned as empty (state version 0) and apply creates it. If you meant an existing workspace, check provider.path.`;
 }
 
+/** How many changes of each kind the plan makes, in the order kinds first appear. */
+export function countsByKind(plan: Plan): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { change } of plan.changes) counts.set(change.kind, (counts.get(change.kind) ?? 0) + 1);
+  return counts;
+}
+
 export function summaryLine(plan: Plan): string {
   if (plan.changes.length === 0) return 'No changes. The workspace matches the config.';
   const { add, change, remove, adopt, billableSeats } = plan.summary;

@@ -1,11 +1,10 @@
 // `roster plan --summary`: the counts per kind of change and the summary line, nothing else; for a
 // plan too long to read line by line.
 import type { Plan } from '../plan/types.js';
-import { newWorkspaceLine, summaryLine } from './plan-sections.js';
+import { countsByKind, newWorkspaceLine, summaryLine } from './plan-sections.js';
 
 export function renderPlanSummary(plan: Plan): string {
-  const counts = new Map<string, number>();
-  for (const change of plan.changes) counts.set(change.change.kind, (counts.get(change.change.kind) ?? 0) + 1);
+  const counts = countsByKind(plan);
   const width = Math.max(0, ...[...counts.keys()].map((kind) => kind.length));
   const lines = [...counts]
     .sort(([a], [b]) => a.localeCompare(b))

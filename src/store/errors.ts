@@ -25,7 +25,7 @@ export class StoreError extends Error {
  */
 export class DatabaseOpenError extends Error {
   constructor(
-    readonly code: 'workspace-newer' | 'workspace-outdated' | 'not-a-workspace' | 'permission',
+    readonly code: 'workspace-newer' | 'workspace-outdated' | 'not-a-workspace',
     message: string,
   ) {
     super(message);

@@ -33,9 +33,14 @@ const localConfig = (path: string) =>
 /** Commands that read or change the workspace; validate reads the config only. */
 const WORKSPACE_COMMANDS = [['plan'], ['apply', '--yes'], ['export']];
 
+/**
+ * A port nothing listens on, on 127.0.0.3: the other tests' servers listen on 127.0.0.1 only, so
+ * one of them taking the port meanwhile (tests run in parallel) cannot make the server "up".
+ */
+const DOWN_HOST = '127.0.0.3';
 async function closedPort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(0, DOWN_HOST, done));
   const { port } = server.address() as { port: number };
   await new Promise((done) => server.close(done));
   return port;
@@ -45,7 +50,7 @@ describe('faults a user meets', () => {
   it('reports a wrong token, a member key and a server that is down with a code and a hint', async () => {
     const server = await startServer();
     const keys = await server.seed(memberWithKey('m@x.io', 'member'));
-    const down = `http://127.0.0.1:${await closedPort()}`;
+    const down = `http://${DOWN_HOST}:${await closedPort()}`;
     const dir = tmpDir({ 'roster.yaml': HTTP_CONFIG });
     const faults = [
       { code: 'unauthenticated', env: { ROSTER_URL: server.url, ROSTER_TOKEN: 'rst_0000000000000000_wrong' } },
