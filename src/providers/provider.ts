@@ -10,6 +10,11 @@ export interface Snapshot {
   version: string;
   /** The workspace does not exist yet (a local file nobody created): it reads as empty. */
   isNew?: boolean;
+  /**
+   * Providers applied change by change: a fingerprint of each scope read ("organization",
+   * "pipe:<id>"), so apply can tell, just before its first change in a scope, whether it moved.
+   */
+  scopes?: Record<string, string>;
 }
 
 export interface ApplyRequest {
@@ -26,8 +31,27 @@ export interface Provider {
   readonly capabilities: ProviderCapabilities;
   whoami(): Promise<Actor>;
   snapshot(): Promise<Snapshot>;
+  /** Atomic batches; a provider without them (capabilities.atomicBatches false) has changeByChange. */
   apply(request: ApplyRequest): Promise<BatchResult>;
+  /** Present exactly when capabilities.atomicBatches is false: apply runs the plan one change at a time. */
+  readonly changeByChange?: ChangeByChange;
   close(): Promise<void>;
+}
+
+/**
+ * What a platform without batches, versions or idempotency keys (Pipefy) offers instead. The
+ * provider only talks to the platform: it never retries a write whose outcome is unknown (it
+ * throws a ProviderError with outcomeUnknown); the apply layer reads back with `holds` and decides.
+ */
+export interface ChangeByChange {
+  /** The scope a change writes in: "organization" or "pipe:<id>", as in Snapshot.scopes. */
+  scopeOf(change: Change): string;
+  /** The scope's fingerprint as read now, comparable with Snapshot.scopes. */
+  fingerprint(scope: string): Promise<string>;
+  /** Whether the change's effect holds now, read from the platform: to skip it, and to verify it. */
+  holds(change: Change): Promise<boolean>;
+  /** Carries out one change; a refusal or failure is a ProviderError. */
+  applyChange(change: Change, context: ChangeContext): Promise<void>;
 }
 
 /** A provider failure with a code the CLI can explain (stale, rejected, unreachable, ...). */
