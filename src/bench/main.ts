@@ -1,6 +1,6 @@
 // `npm run bench`: builds a large workspace and measures validate, plan and apply on the local and
 // http providers (each run in a fresh process, for honest peak memory), the HTTP requests they
-// make, and the server's latency. Prints medians of several runs; nothing is timed in the tests.
+// make, the server's latency, and its authorize rate beside a bare Node server (authorize.ts). Prints medians of several runs; nothing is timed in the tests.
 //
 //   npm run bench -- [--runs N] [--scale F]     (F < 1 for a quick, smaller workspace)
 import { spawn } from 'node:child_process';
@@ -17,8 +17,10 @@ import {
   writeRoot,
   writeTeams,
 } from './generate.js';
+import { benchAuthorize } from './authorize.js';
 import type { ScenarioResult } from './scenario.js';
 import { type BenchServer, startBenchServer } from './server-process.js';
+import { measureStateReads } from './state-read.js';
 import { formatMs, median, Table } from './stats.js';
 
 const SCENARIO = join(import.meta.dirname, 'scenario.js');
@@ -129,15 +131,7 @@ async function measureProvider(name: string, config: string, env: Record<string,
 async function measureLatency(benchServer: BenchServer, token: string): Promise<void> {
   const headers = { authorization: `Bearer ${token}` };
   const times = Math.max(10, runs * 4);
-  const stateMs: number[] = [];
-  let stateBytes = 0;
-  for (let i = 0; i < times; i++) {
-    const started = performance.now();
-    const response = await fetch(`${benchServer.url}/v1/state`, { headers });
-    stateBytes = (await response.arrayBuffer()).byteLength;
-    stateMs.push(performance.now() - started);
-  }
-  table.latency(`GET /v1/state (${(stateBytes / 1024 / 1024).toFixed(1)} MiB)`, stateMs);
+  await measureStateReads(benchServer, table, times);
 
   const changeMs: number[] = [];
   for (let i = 0; i < times; i++) {
@@ -165,6 +159,7 @@ try {
       `${counts.integrations} integrations (${counts.tools} tools), ${counts.grants} grants, ${counts.keys} keys, ` +
       `${counts.files} YAML files; ${runs} run(s) each, node ${process.version}\n`,
   );
+  await benchAuthorize(dir, runs);
   await measure('validate', runs, () => scenario(['validate', '-c', 'roster.yaml'], 0));
   await measureProvider('local', 'roster.yaml', {});
 

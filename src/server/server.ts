@@ -13,6 +13,7 @@ import { Authenticator, bearerSecret } from './authenticate.js';
 import { HttpError, readJson, sendError, sendJson } from './http.js';
 import { type RateLimit, RateLimiter } from './rate-limit.js';
 import { authorizeRequest, batchProblems } from './request-schema.js';
+import { StateBodies } from './state-body.js';
 
 export interface ServerOptions {
   rateLimit?: RateLimit;
@@ -51,6 +52,7 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
     now,
   );
   const maxBatchBytes = options.maxBatchBytes ?? 32 * 1024 * 1024;
+  const stateBodies = new StateBodies(store);
 
   const handle = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<string> => {
     if (request.method === 'GET' && url.pathname === '/v1/health') {
@@ -74,18 +76,12 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
     } else if (route === 'POST /v1/authorize') {
       const asked = authorizeRequest(await readJson(request, MAX_SMALL_BODY));
       if (typeof asked === 'string') throw new HttpError(400, 'invalid-request', asked);
-      sendJson(response, 200, store.authorize(key, asked.integration, asked.tool));
+      // Answered only once the decision's audit record is committed (group commit in the store).
+      sendJson(response, 200, await store.authorize(key, asked.integration, asked.tool));
     } else {
       const actor = manager(key);
       if (route === 'GET /v1/state') {
-        const etag = `"${store.version()}"`;
-        if (request.headers['if-none-match'] === etag) {
-          response.writeHead(304, { etag }).end();
-        } else {
-          const { state, version } = store.snapshot();
-          // The caller rides along so a client plans with one read.
-          sendJson(response, 200, { version, caller: actor, state }, { etag: `"${version}"` });
-        }
+        await stateBodies.send(request, response, actor);
       } else if (route === 'POST /v1/changes') {
         await postChanges(store, request, response, actor, maxBatchBytes);
       } else if (route === 'GET /v1/audit') {

@@ -2,6 +2,7 @@
 // from git, the commit, the pull request and its approvers. Records name people by value, so
 // they outlive the members and keys they mention.
 import type { Actor, ChangeContext } from '../model/changes.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import { decodeCursor, invalidCursor, type Page, pageOf } from './paging.js';
 
@@ -30,11 +31,19 @@ export interface AuditWrite {
   stateVersion: number;
 }
 
+/** The insert compiled once per database: the authorize path writes thousands of records a second. */
+const inserts = new WeakMap<Db, Statement>();
+
 export function writeAudit(db: Db, entry: AuditWrite): void {
-  db.prepare(
-    `INSERT INTO audit (at, actor, actor_role, key_name, action, subject, detail, commit_sha, pull_request, approvers, state_version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  let insert = inserts.get(db);
+  if (!insert) {
+    insert = db.prepare(
+      `INSERT INTO audit (at, actor, actor_role, key_name, action, subject, detail, commit_sha, pull_request, approvers, state_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    inserts.set(db, insert);
+  }
+  insert.run(
     entry.at,
     entry.actor.name,
     entry.actor.role,

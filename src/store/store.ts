@@ -4,11 +4,13 @@ import { authorize as decide, type Decision } from '../model/authorize.js';
 import { normalizeChangeEmails } from '../model/change-emails.js';
 import type { Actor, BatchResult, Change, ChangeContext } from '../model/changes.js';
 import { todayUtc } from '../model/dates.js';
-import type { Grant, ScopeEntry, WorkspaceState } from '../model/state.js';
-import type { KeyType, Role, ToolKind } from '../model/vocabulary.js';
+import type { ScopeEntry, WorkspaceState } from '../model/state.js';
+import type { KeyType, Role } from '../model/vocabulary.js';
+import { AccessCache } from './access-cache.js';
 import { applyBatch } from './apply-batch.js';
-import { type AuditEntry, type AuditFilter, readAudit, writeAudit } from './audit.js';
+import { type AuditEntry, type AuditFilter, readAudit } from './audit.js';
 import { type Db, openDatabase, openDatabaseReadOnly } from './database.js';
+import { GroupCommit } from './group-commit.js';
 import { listResource, type ResourceName } from './lists.js';
 import type { Page } from './paging.js';
 import { onceOnly } from './idempotency.js';
@@ -43,10 +45,16 @@ export interface ApplyOptions {
 const DECOY_HASH = hashSecret('rst_0000000000000000_decoy');
 
 export class WorkspaceStore {
+  private readonly access: AccessCache;
+  private readonly commits: GroupCommit;
+
   private constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
-  ) {}
+  ) {
+    this.access = new AccessCache(db);
+    this.commits = new GroupCommit(db);
+  }
 
   static open(path: string, options: { clock?: () => Date } = {}): WorkspaceStore {
     return new WorkspaceStore(openDatabase(path), options.clock ?? (() => new Date()));
@@ -59,6 +67,7 @@ export class WorkspaceStore {
   }
 
   close(): void {
+    this.commits.flush();
     this.db.close();
   }
 
@@ -67,6 +76,7 @@ export class WorkspaceStore {
   }
 
   snapshot(): { state: WorkspaceState; version: number } {
+    this.commits.flush(); // keys' last use
     return readSnapshot(this.db);
   }
 
@@ -77,6 +87,8 @@ export class WorkspaceStore {
   apply(sent: readonly Change[], options: ApplyOptions): BatchResult & { replayed?: boolean } {
     // One spelling per person, whoever sent the batch: "ANA@acme.com" is ana@acme.com.
     const changes = sent.map(normalizeChangeEmails);
+    // Decisions made before this batch are logged before it, in the order they happened.
+    this.commits.flush();
     const { idempotencyKey, callerSecret, ...rest } = options;
     const batch = { ...rest, now: this.clock() };
     if (!idempotencyKey) return applyBatch(this.db, changes, batch);
@@ -92,75 +104,81 @@ export class WorkspaceStore {
 
   /** Whether a key with this id exists (a revoked key does not; an expired one does). */
   hasKeyId(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM keys WHERE id = ?').get(id) !== undefined;
+    this.access.sync(todayUtc(this.clock()));
+    return this.access.key(id) !== undefined;
   }
 
   /** The key behind a presented secret, or undefined for unknown, revoked or expired keys. */
   authenticate(secret: string): AuthenticatedKey | undefined {
-    const id = keyIdOf(secret);
-    const row = id
-      ? (this.db.prepare('SELECT id, name, type, owner, scope, secret_hash, expires FROM keys WHERE id = ?').get(id) as
-          KeyRow | undefined)
-      : undefined;
-    if (!secretMatches(secret, row?.secret_hash ?? DECOY_HASH) || !row) return undefined;
     const now = this.clock();
-    if (row.expires && row.expires < todayUtc(now)) return undefined;
-    const owner = row.owner
-      ? (this.db.prepare('SELECT email, role FROM members WHERE email = ?').get(row.owner) as
-          { email: string; role: Role } | undefined)
-      : undefined;
-    if (row.type === 'personal' && !owner) return undefined;
-    this.db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?').run(now.toISOString(), row.id);
-    return { id: row.id, name: row.name, type: row.type, scope: JSON.parse(row.scope), ...(owner ? { owner } : {}) };
+    this.access.sync(todayUtc(now));
+    const id = keyIdOf(secret);
+    const cached = id ? this.access.key(id) : undefined;
+    if (!secretMatches(secret, cached?.secretHash ?? DECOY_HASH) || !cached) return undefined;
+    const key = this.live(cached.id, now);
+    if (key) this.commits.touch(key.id, now.toISOString());
+    return key;
   }
 
-  /** Decides whether a key may call a tool, and records the decision in the audit log. */
-  authorize(key: AuthenticatedKey, integration: string, tool: string): Decision {
+  /**
+   * Decides whether a key may call a tool, and records the decision in the audit log. Resolves
+   * once the record is committed (with the other decisions of the same moment, see GroupCommit):
+   * a decision is answered only when the log has it. The key is looked up again by its id under
+   * the current state version, so a change committed since the caller authenticated (a revoked
+   * key, a removed owner) applies to this decision too.
+   */
+  async authorize(authenticated: AuthenticatedKey, integration: string, tool: string): Promise<Decision> {
     const now = this.clock();
-    const toolRows = this.db.prepare('SELECT name, kind FROM tools WHERE integration = ?').all(integration) as {
-      name: string;
-      kind: ToolKind;
-    }[];
-    const connected = this.db.prepare('SELECT 1 FROM integrations WHERE id = ?').get(integration) !== undefined;
-    const grantRow = key.owner
-      ? (this.db
-          .prepare('SELECT profile, disabled_tools, expires FROM grants WHERE email = ? AND integration = ?')
-          .get(key.owner.email, integration) as
-          { profile: Grant['profile']; disabled_tools: string; expires: string | null } | undefined)
-      : undefined;
-    const decision = decide(integration, tool, {
-      today: todayUtc(now),
-      key: { name: key.name, type: key.type, scope: key.scope },
-      ...(key.owner ? { owner: key.owner } : {}),
-      ...(grantRow
-        ? {
-            grant: {
-              email: key.owner!.email,
-              integration,
-              profile: grantRow.profile,
-              disabledTools: JSON.parse(grantRow.disabled_tools),
-              ...(grantRow.expires ? { expires: grantRow.expires } : {}),
-            },
-          }
-        : {}),
-      ...(connected ? { tools: new Map(toolRows.map((row) => [row.name, row.kind])) } : {}),
-    });
-    writeAudit(this.db, {
+    const today = todayUtc(now);
+    const stateVersion = this.access.sync(today);
+    const key = this.live(authenticated.id, now);
+    let decision: Decision;
+    if (!key) {
+      decision = { allowed: false, reason: `key ${authenticated.name} was revoked or has expired` };
+    } else {
+      const grant = key.owner ? this.access.grant(key.owner.email, integration) : undefined;
+      const tools = this.access.tools(integration);
+      decision = decide(integration, tool, {
+        today,
+        key: { name: key.name, type: key.type, scope: key.scope },
+        ...(key.owner ? { owner: key.owner } : {}),
+        ...(grant ? { grant } : {}),
+        ...(tools ? { tools } : {}),
+      });
+    }
+    const who = key ?? authenticated;
+    await this.commits.record({
       at: now.toISOString(),
-      actor: { name: key.owner?.email ?? key.name, role: key.owner?.role ?? 'member', keyName: key.name },
+      actor: { name: who.owner?.email ?? who.name, role: who.owner?.role ?? 'member', keyName: who.name },
       action: decision.allowed ? 'tool.allowed' : 'tool.denied',
-      subject: key.owner?.email ?? key.name,
+      subject: who.owner?.email ?? who.name,
       detail: { integration, tool, reason: decision.reason },
-      stateVersion: this.version(),
+      stateVersion,
     });
     return decision;
   }
 
+  /** A key as it is now (after `access.sync`): undefined when revoked, expired or its owner is gone. */
+  private live(id: string, now: Date): AuthenticatedKey | undefined {
+    const key = this.access.key(id);
+    if (!key || (key.expires && key.expires < todayUtc(now))) return undefined;
+    if (key.type === 'personal' && !key.owner) return undefined;
+    return {
+      id: key.id,
+      name: key.name,
+      type: key.type,
+      scope: key.scope,
+      ...(key.owner ? { owner: key.owner } : {}),
+    };
+  }
+
   audit(filter: AuditFilter, limit: number, cursor?: string): Page<AuditEntry> {
+    this.commits.flush();
     return readAudit(this.db, filter, limit, cursor);
   }
 
   list(resource: ResourceName, limit: number, cursor?: string): Page<unknown> {
+    this.commits.flush(); // keys' last use
     return listResource(this.db, resource, limit, cursor);
   }
 
@@ -180,14 +198,4 @@ export class WorkspaceStore {
     );
     return result.secrets['bootstrap-owner'];
   }
-}
-
-interface KeyRow {
-  id: string;
-  name: string;
-  type: KeyType;
-  owner: string | null;
-  scope: string;
-  secret_hash: Buffer;
-  expires: string | null;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach } from 'vitest';
 import type { Change } from '../../src/model/changes.js';
 import type { Role } from '../../src/model/vocabulary.js';
@@ -137,7 +138,11 @@ function watchResponses(server: Server, onResponse: (response: ObservedResponse)
           path: request.url ?? '/',
           status: response.statusCode,
           headers,
-          body: Buffer.concat(chunks).toString('utf8'),
+          // The body as the client reads it: a gzip-encoded one (GET /v1/state) is checked unpacked.
+          body: (headers['content-encoding'] === 'gzip'
+            ? gunzipSync(Buffer.concat(chunks))
+            : Buffer.concat(chunks)
+          ).toString('utf8'),
         });
       } finally {
         end(chunk, ...rest);

@@ -57,7 +57,8 @@ export class HttpProvider implements Provider {
   async close(): Promise<void> {}
 
   private load() {
-    this.loaded ??= this.send('GET', '/v1/state').then(async (response) => {
+    // The state of a large workspace is megabytes of JSON: asked for gzipped (fetch unpacks it).
+    this.loaded ??= this.send('GET', '/v1/state', { headers: { 'accept-encoding': 'gzip' } }).then(async (response) => {
       const body = (await response.json()) as StateResponse;
       return { snapshot: { state: body.state, version: String(body.version) }, caller: body.caller };
     });

@@ -1,0 +1,82 @@
+// Group commit for the authorize hot path. Every decision's audit record must be committed before
+// the decision is answered, but one transaction (one fsync) per decision caps the server at the
+// disk's sync rate. Records are queued instead, and whatever has gathered by the time the event
+// loop comes round (the decisions of the last few milliseconds, more of them the busier the
+// server) is written in one transaction; each caller's promise settles only once that
+// transaction has committed, so an answered decision is never one the log lacks.
+//
+// Last use of a key rides along at the grain of a minute: the first use of a key in a minute
+// queues an update, later uses in the same minute write nothing.
+import { type AuditWrite, writeAudit } from './audit.js';
+import type { Db } from './database.js';
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class GroupCommit {
+  private records: AuditWrite[] = [];
+  private waiters: Waiter[] = [];
+  private lastUse = new Map<string, string>();
+  /** The minute each key's last use was last written for (or queued in). */
+  private readonly writtenMinute = new Map<string, string>();
+  private scheduled = false;
+
+  constructor(private readonly db: Db) {}
+
+  /** Queues an audit record; resolves once it is committed, rejects if its transaction failed. */
+  record(entry: AuditWrite): Promise<void> {
+    this.records.push(entry);
+    this.schedule();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** Notes that a key was used at `at`; written at most once per key and minute. */
+  touch(keyId: string, at: string): void {
+    const minute = at.slice(0, 16);
+    if (this.writtenMinute.get(keyId) === minute) return;
+    this.writtenMinute.set(keyId, minute);
+    this.lastUse.set(keyId, at);
+    this.schedule();
+  }
+
+  /**
+   * Writes whatever is queued now, in one transaction. Readers of the log or of last use call it
+   * first, so what they read includes every decision answered so far (and those about to be).
+   */
+  flush(): void {
+    if (this.records.length === 0 && this.lastUse.size === 0) return;
+    const records = this.records;
+    const waiters = this.waiters;
+    const lastUse = this.lastUse;
+    this.records = [];
+    this.waiters = [];
+    this.lastUse = new Map();
+    try {
+      this.db.transaction(() => {
+        for (const entry of records) writeAudit(this.db, entry);
+        const update = this.db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?');
+        for (const [id, at] of lastUse) update.run(at, id);
+      })();
+    } catch (error) {
+      // Nothing of this group was written: its decisions are not answered (the callers fail),
+      // and the keys' last use is written again on their next use.
+      for (const id of lastUse.keys()) this.writtenMinute.delete(id);
+      for (const waiter of waiters) waiter.reject(error);
+      return;
+    }
+    for (const waiter of waiters) waiter.resolve();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate runs after the requests that arrived together have been handled: while one
+    // group's transaction syncs, the next group gathers in the sockets.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+}
