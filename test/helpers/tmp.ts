@@ -4,9 +4,11 @@ import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
 
 const made: string[] = [];
+// A property test makes hundreds of workspaces; on a loaded machine removing them outlasts the
+// default 10 s hook timeout, which would fail a run whose tests all passed.
 afterAll(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}, 120_000);
 
 /** A temp directory holding the given files (path -> content), removed after the test. */
 export function tmpDir(files: Record<string, string | Buffer> = {}): string {
