@@ -74,7 +74,15 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
     } else if (route === 'POST /v1/authorize') {
       const asked = authorizeRequest(await readJson(request, MAX_SMALL_BODY));
       if (typeof asked === 'string') throw new HttpError(400, 'invalid-request', asked);
-      sendJson(response, 200, store.authorize(key, asked.integration, asked.tool));
+      const decision =
+        'pipe' in asked
+          ? store.authorizePipe(key, asked.pipe, asked.action, asked.cardOwner)
+          : store.authorize(key, asked.integration, asked.tool);
+      sendJson(response, 200, decision);
+    } else if (route === 'POST /v1/changes' && key.type === 'personal' && key.owner && !isPrivileged(key.owner.role)) {
+      // Below admin, a person's batch may still create pipes or manage a pipe's people: the
+      // store's role rule (src/model/powers.ts) decides change by change.
+      await postChanges(store, request, response, actorOf(key.owner, key.name), maxBatchBytes);
     } else {
       const actor = manager(key);
       if (route === 'GET /v1/state') {
@@ -171,7 +179,11 @@ function manager(key: AuthenticatedKey): Actor {
       `${who} cannot manage the workspace; use the personal key of an owner or admin`,
     );
   }
-  return { name: key.owner.email, role: key.owner.role, keyName: key.name };
+  return actorOf(key.owner, key.name);
+}
+
+function actorOf(owner: { email: string; role: Actor['role'] }, keyName: string): Actor {
+  return { name: owner.email, role: owner.role, keyName };
 }
 
 /**

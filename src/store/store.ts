@@ -4,6 +4,7 @@ import { authorize as decide, type Decision } from '../model/authorize.js';
 import { normalizeChangeEmails } from '../model/change-emails.js';
 import type { Actor, BatchResult, Change, ChangeContext } from '../model/changes.js';
 import { todayUtc } from '../model/dates.js';
+import { type CardOwner, decidePipeAction, type PipeAction } from '../model/pipe-powers.js';
 import type { Grant, ScopeEntry, WorkspaceState } from '../model/state.js';
 import type { KeyType, Role, ToolKind } from '../model/vocabulary.js';
 import { applyBatch } from './apply-batch.js';
@@ -12,6 +13,8 @@ import { type Db, openDatabase, openDatabaseReadOnly } from './database.js';
 import { listResource, type ResourceName } from './lists.js';
 import type { Page } from './paging.js';
 import { onceOnly } from './idempotency.js';
+import { acceptInvitation } from './invitations.js';
+import { readPipeFacts } from './pipe-facts.js';
 import { hashSecret, keyIdOf, secretMatches } from './secrets.js';
 import { readSnapshot, readVersion } from './snapshot.js';
 
@@ -105,11 +108,13 @@ export class WorkspaceStore {
     if (!secretMatches(secret, row?.secret_hash ?? DECOY_HASH) || !row) return undefined;
     const now = this.clock();
     if (row.expires && row.expires < todayUtc(now)) return undefined;
-    const owner = row.owner
-      ? (this.db.prepare('SELECT email, role FROM members WHERE email = ?').get(row.owner) as
-          { email: string; role: Role } | undefined)
+    const found = row.owner
+      ? (this.db.prepare('SELECT email, role, status FROM members WHERE email = ?').get(row.owner) as
+          { email: string; role: Role; status: string } | undefined)
       : undefined;
-    if (row.type === 'personal' && !owner) return undefined;
+    if (row.type === 'personal' && !found) return undefined;
+    if (found?.status === 'pending') acceptInvitation(this.db, found.email, row.name, now);
+    const owner = found && { email: found.email, role: found.role };
     this.db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?').run(now.toISOString(), row.id);
     return { id: row.id, name: row.name, type: row.type, scope: JSON.parse(row.scope), ...(owner ? { owner } : {}) };
   }
@@ -156,6 +161,21 @@ export class WorkspaceStore {
     return decision;
   }
 
+  /** Decides whether a key's owner may take an action in a pipe, and records it in the audit log. */
+  authorizePipe(key: AuthenticatedKey, pipe: string, action: PipeAction, cardOwner?: CardOwner): Decision {
+    const now = this.clock();
+    const decision = decidePipeAction(pipe, action, cardOwner, readPipeFacts(this.db, pipe, key.owner, now));
+    writeAudit(this.db, {
+      at: now.toISOString(),
+      actor: { name: key.owner?.email ?? key.name, role: key.owner?.role ?? 'member', keyName: key.name },
+      action: decision.allowed ? 'pipe.allowed' : 'pipe.denied',
+      subject: key.owner?.email ?? key.name,
+      detail: { pipe, action, ...(cardOwner ? { cardOwner } : {}), reason: decision.reason },
+      stateVersion: this.version(),
+    });
+    return decision;
+  }
+
   audit(filter: AuditFilter, limit: number, cursor?: string): Page<AuditEntry> {
     return readAudit(this.db, filter, limit, cursor);
   }
@@ -178,6 +198,8 @@ export class WorkspaceStore {
       ],
       { actor, context: { source: 'roster serve --bootstrap-owner' } },
     );
+    // The owner sets the workspace up themselves: there is no invitation to accept.
+    this.db.prepare(`UPDATE members SET status = 'active' WHERE email = ?`).run(email);
     return result.secrets['bootstrap-owner'];
   }
 }
