@@ -64,6 +64,14 @@ function row(allowed: Partial<Record<PipeAction, PipePower>>): Record<PipeAction
   >;
 }
 
+/** The settings with their defaults filled in: pipe admins manage people, guests create pipes. */
+export function effectiveSettings(settings: WorkspaceSettings = {}): Required<WorkspaceSettings> {
+  return {
+    onlyAdminsManagePipeMembers: settings.onlyAdminsManagePipeMembers ?? false,
+    guestsCanCreatePipes: settings.guestsCanCreatePipes ?? true,
+  };
+}
+
 /** A level's power for an action, with the workspace setting that can take manage_members away. */
 export function pipeLevelPower(level: PipeLevel, action: PipeAction, settings: WorkspaceSettings): PipePower {
   if (action === 'manage_members' && settings.onlyAdminsManagePipeMembers) return 'no';
