@@ -221,3 +221,31 @@ describe('invitations', () => {
     expect(server.store.version()).toBe(version + 1);
   });
 });
+
+describe('the starter plan', () => {
+  it('has no pipe levels: the server refuses any but member, and a pipe creator is a plain member', async () => {
+    const starter = await startServer();
+    const secrets = await starter.seed([
+      { kind: 'workspace.update', plan: 'starter' },
+      ...memberWithKey('m@x.io', 'member'),
+      { kind: 'pipe.create', id: 'hiring' },
+    ]);
+    const refused = await starter.call(starter.ownerKey, 'POST', '/v1/changes', {
+      changes: [{ kind: 'pipe_member.set', pipe: 'hiring', email: 'm@x.io', level: 'read-only' }],
+    });
+    expect(refused.body.error.changes).toEqual([
+      {
+        index: 0,
+        code: 'starter-pipe-level',
+        message: 'm@x.io would be read-only of pipe hiring; the starter plan has no pipe levels, only member',
+      },
+    ]);
+    const created = await starter.call(secrets['m-key']!, 'POST', '/v1/changes', {
+      changes: [{ kind: 'pipe.create', id: 'ideas' }],
+    });
+    expect(created.status).toBe(200);
+    expect(starter.store.snapshot().state.pipeMemberships).toEqual([
+      { pipe: 'ideas', email: 'm@x.io', level: 'member', managed: false },
+    ]);
+  });
+});
