@@ -1,4 +1,5 @@
 // The workspace's pipe settings, kept in the meta table beside its name and plan.
+import { effectiveSettings } from '../model/pipe-powers.js';
 import type { WorkspaceSettings } from '../model/state.js';
 import type { Db } from './database.js';
 
@@ -7,14 +8,14 @@ const COLUMNS = {
   guestsCanCreatePipes: 'guests_can_create_pipes',
 } as const satisfies Record<keyof WorkspaceSettings, string>;
 
-/** Every setting, with its stored value (the migration writes the defaults). */
+/** Every setting: the stored value, or its default. */
 export function readSettings(db: Db): Required<WorkspaceSettings> {
-  const value = (key: string) =>
-    (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
-  return {
-    onlyAdminsManagePipeMembers: value(COLUMNS.onlyAdminsManagePipeMembers) === 'true',
-    guestsCanCreatePipes: value(COLUMNS.guestsCanCreatePipes) !== 'false',
-  };
+  const stored: WorkspaceSettings = {};
+  for (const [name, column] of Object.entries(COLUMNS) as [keyof WorkspaceSettings, string][]) {
+    const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(column) as { value: string } | undefined;
+    if (row) stored[name] = row.value === 'true';
+  }
+  return effectiveSettings(stored);
 }
 
 /** Writes the settings given; the others stay as they are. */
