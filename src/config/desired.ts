@@ -115,6 +115,7 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
 
   return {
     workspace: { ...model.workspace },
+    ...(Object.keys(model.settings).length > 0 ? { settings: { ...model.settings } } : {}),
     members: members.sort((a, b) => compareText(a.email, b.email)),
     integrations: [...model.integrations].map(([id, entry]) => ({
       id,
@@ -125,6 +126,7 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
     pipes: [...model.pipes].map(([id, entry]) => ({
       id,
       ...(entry.value.name ? { name: entry.value.name } : {}),
+      ...(entry.value.visibility ? { visibility: entry.value.visibility } : {}),
       source: whereKey(entry),
     })),
     grants: grants.sort((a, b) => compareText(a.email, b.email) || compareText(a.integration, b.integration)),

@@ -4,6 +4,7 @@
 import { Document, isMap, isSeq, visit } from 'yaml';
 import { CONTROL_CHARACTERS, unicodeEscape } from '../model/control-characters.js';
 import { plural } from '../model/plural.js';
+import { effectiveSettings } from '../model/pipe-powers.js';
 import {
   type Grant,
   normalizeEmail,
@@ -77,6 +78,7 @@ export function exportConfig({ state, provider, header, carried }: ExportInput):
     workspace: { name, plan: state.workspace.plan },
     provider,
     ...(carried?.policy ? { policy: carried.policy } : {}),
+    ...settingsBlock(state),
     ...(state.integrations.length
       ? {
           integrations: Object.fromEntries(
@@ -88,7 +90,14 @@ export function exportConfig({ state, provider, header, carried }: ExportInput):
         }
       : {}),
     ...(state.pipes.length
-      ? { pipes: Object.fromEntries(state.pipes.map((p) => [p.id, p.name ? { name: p.name } : {}])) }
+      ? {
+          pipes: Object.fromEntries(
+            state.pipes.map((p) => [
+              p.id,
+              { ...(p.name ? { name: p.name } : {}), ...(p.visibility === 'public' ? { visibility: 'public' } : {}) },
+            ]),
+          ),
+        }
       : {}),
     members: state.members.map((member) => ({
       email: member.email,
@@ -141,6 +150,16 @@ export function exportConfig({ state, provider, header, carried }: ExportInput):
   return doc
     .toString({ lineWidth: 120 })
     .replace(CONTROL_CHARACTERS, (char) => (char === '\n' ? char : unicodeEscape(char)));
+}
+
+/** The settings that differ from the defaults (a config without them means the defaults). */
+function settingsBlock(state: WorkspaceState): { settings?: Record<string, boolean> } {
+  const settings = effectiveSettings(state.settings);
+  const block = {
+    ...(settings.onlyAdminsManagePipeMembers ? { only_admins_manage_pipe_members: true } : {}),
+    ...(settings.guestsCanCreatePipes ? {} : { guests_can_create_pipes: false }),
+  };
+  return Object.keys(block).length ? { settings: block } : {};
 }
 
 /** What came from where: the workspace does not store everything a config says. */

@@ -7,6 +7,7 @@ import { type Diagnostic, diagnostic, quoteValue } from './diagnostic.js';
 import { includeTargets, realpathOr } from './include.js';
 import { type ConfigModel, DEFAULT_STATE_PATH, type Declared, type ProviderConfig, whereKey } from './model.js';
 import { DEFAULT_POLICY, type Policy } from '../model/policy.js';
+import type { WorkspaceSettings } from '../model/state.js';
 import { noneSkipped, withoutInvalid } from './prune.js';
 import { validateSchema } from './schema.js';
 import { type ConfigFile, readConfigFile } from './yaml-file.js';
@@ -113,6 +114,7 @@ function merge(files: ConfigFile[], checked: Map<ConfigFile, Section>, diagnosti
     workspace: (rootData.workspace as ConfigModel['workspace'] | undefined) ?? { name: '', plan: 'business' },
     provider: providerConfig(rootData.provider as Section | undefined, root),
     policy: policyConfig(rootData.policy as Section | undefined),
+    settings: settingsConfig(rootData.settings as Section | undefined),
     integrations: new Map(),
     pipes: new Map(),
     teams: new Map(),
@@ -167,6 +169,15 @@ export function providerConfig(raw: Section | undefined, root: Pick<ConfigFile, 
     default:
       return { type: 'local', path: resolve(base, String(raw?.path ?? DEFAULT_STATE_PATH)) };
   }
+}
+
+function settingsConfig(raw: Section | undefined): WorkspaceSettings {
+  return {
+    ...(typeof raw?.only_admins_manage_pipe_members === 'boolean'
+      ? { onlyAdminsManagePipeMembers: raw.only_admins_manage_pipe_members }
+      : {}),
+    ...(typeof raw?.guests_can_create_pipes === 'boolean' ? { guestsCanCreatePipes: raw.guests_can_create_pipes } : {}),
+  };
 }
 
 function policyConfig(raw: Section | undefined): Policy {

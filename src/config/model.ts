@@ -1,6 +1,7 @@
 // The config as declared: every file merged into one model, each entry remembering the file and
 // path it came from so rules and plans can point back at it. Shapes mirror the JSON Schema.
-import type { BillingPlan, PipeLevel, Profile, Role, ToolKind } from '../model/vocabulary.js';
+import type { WorkspaceSettings } from '../model/state.js';
+import type { BillingPlan, PipeLevel, PipeVisibility, Profile, Role, ToolKind } from '../model/vocabulary.js';
 import type { Policy } from '../model/policy.js';
 import type { Skipped } from './prune.js';
 import type { PathSegment } from './source-map.js';
@@ -61,8 +62,10 @@ export interface ConfigModel {
   workspace: { name: string; plan: BillingPlan };
   provider: ProviderConfig;
   policy: Policy;
+  /** The root file's settings block, as declared (absent: the defaults). */
+  settings: WorkspaceSettings;
   integrations: Map<string, Declared<RawIntegration>>;
-  pipes: Map<string, Declared<{ name?: string }>>;
+  pipes: Map<string, Declared<{ name?: string; visibility?: PipeVisibility }>>;
   teams: Map<string, Declared<RawTeam>>;
   members: Declared<RawMember>[];
   keys: Declared<RawKey>[];

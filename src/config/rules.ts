@@ -9,6 +9,7 @@ import { resolveIntegrationGrant } from './desired.js';
 import { deliverPathProblem } from './deliver-path.js';
 import { type Diagnostic, diagnostic, quoteValue } from './diagnostic.js';
 import { type ConfigModel, type Declared, type RawIntegrationGrant, where, whereKey } from './model.js';
+import { checkPipeLevelsOnPlan } from './pipe-rules.js';
 import { checkPersonalKeyLimit } from './policy-rules.js';
 import { checkRedundantTeamGrants } from './redundant-grants.js';
 import { closest, closestEmail } from './suggest.js';
@@ -313,6 +314,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
   }
 
   checkPersonalKeyLimit(model, error);
+  checkPipeLevelsOnPlan(model, error);
   checkRedundantTeamGrants(model, warn);
 
   // Policy durations.

@@ -64,7 +64,8 @@ function describe(error: ErrorObject, file: ConfigFile, kind: 'root' | 'fragment
         (name) => name !== '$schema',
       );
       const hint = closest(field, allowed);
-      const onlyRoot = kind === 'fragment' && ['version', 'workspace', 'provider', 'policy'].includes(field);
+      const onlyRoot =
+        kind === 'fragment' && ['version', 'workspace', 'provider', 'policy', 'settings'].includes(field);
       return diagnostic(
         'error',
         'unknown-field',

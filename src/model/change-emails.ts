@@ -4,15 +4,17 @@ import type { Change } from './changes.js';
 import { normalizeEmail } from './state.js';
 
 /**
- * The change with every email normalised: `email`, a personal key's `owner` and a key's `users`.
+ * The change with every email normalised: `email`, a personal key's `owner`, a key's `users` and
+ * a pipe's `createdBy`.
  * By field name rather than by kind, so a new change kind with these fields is covered too.
  */
 export function normalizeChangeEmails(change: Change): Change {
-  const fields = change as Partial<Record<'email' | 'owner', unknown>> & { users?: unknown };
+  const fields = change as Partial<Record<'email' | 'owner' | 'createdBy', unknown>> & { users?: unknown };
   return {
     ...change,
     ...(typeof fields.email === 'string' ? { email: normalizeEmail(fields.email) } : {}),
     ...(typeof fields.owner === 'string' ? { owner: normalizeEmail(fields.owner) } : {}),
+    ...(typeof fields.createdBy === 'string' ? { createdBy: normalizeEmail(fields.createdBy) } : {}),
     ...(Array.isArray(fields.users)
       ? {
           users: [

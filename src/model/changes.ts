@@ -1,7 +1,7 @@
 // The typed changes a plan is made of and a provider carries out. The same objects travel over
 // the workspace API, so field names here are the wire format.
-import type { BillingPlan, KeyType, PipeLevel, Profile, Role, ToolKind } from './vocabulary.js';
-import type { ScopeEntry } from './state.js';
+import type { BillingPlan, KeyType, PipeLevel, PipeVisibility, Profile, Role, ToolKind } from './vocabulary.js';
+import type { ScopeEntry, WorkspaceSettings } from './state.js';
 
 /** A key as key.create and key.replace make it. */
 export interface NewKey {
@@ -14,14 +14,16 @@ export interface NewKey {
 }
 
 export type Change =
-  | { kind: 'workspace.update'; name?: string; plan?: BillingPlan }
+  | { kind: 'workspace.update'; name?: string; plan?: BillingPlan; settings?: WorkspaceSettings }
   | { kind: 'member.invite'; email: string; name?: string; role: Role }
   | { kind: 'member.update'; email: string; name?: string; role?: Role }
   | { kind: 'member.remove'; email: string }
   | { kind: 'integration.connect'; id: string; name?: string; tools: Record<string, ToolKind> }
   | { kind: 'integration.update'; id: string; name?: string; tools: Record<string, ToolKind> }
-  | { kind: 'pipe.create'; id: string; name?: string }
-  | { kind: 'pipe.update'; id: string; name?: string }
+  // createdBy: who made the pipe, when not the caller (a company guest has no key: an owner or
+  // admin records their pipe). The creator becomes its admin; a guest becomes a member.
+  | { kind: 'pipe.create'; id: string; name?: string; visibility?: PipeVisibility; createdBy?: string }
+  | { kind: 'pipe.update'; id: string; name?: string; visibility?: PipeVisibility }
   | {
       kind: 'grant.set';
       email: string;

@@ -3,9 +3,14 @@
 // pipes, workspace keys and the people below them. Only owners grant or take away owner/admin,
 // and only owners change what an owner or admin holds: their name, grants, pipe memberships,
 // removal, and any personal key of theirs (a key that carries their access would let whoever
-// holds its secret act as them). Members, guests and workspace keys manage nothing.
+// holds its secret act as them). Members and guests manage nothing but pipes (pipe-powers.ts): a
+// member, or a company guest the settings allow, creates pipes; a pipe admin manages that pipe's
+// people below owner and admin, unless settings.only_admins_manage_pipe_members. Workspace keys
+// manage nothing.
 import type { Change } from './changes.js';
-import { isPrivileged, type Role } from './vocabulary.js';
+import { pipeCreationRefusal, pipeLevelPower } from './pipe-powers.js';
+import type { WorkspaceSettings } from './state.js';
+import { isPrivileged, type PipeLevel, type Role } from './vocabulary.js';
 
 /** The roles that may manage a workspace at all; the least one a change needs. */
 export type ManagerRole = 'owner' | 'admin';
@@ -19,6 +24,10 @@ export interface ChangeTarget {
    * and things that do not exist.
    */
   role?: Role;
+  /** For a pipe membership change by someone below admin: their own level in that pipe. */
+  actorPipeLevel?: PipeLevel;
+  /** The workspace's settings, for the pipe powers of people below admin. */
+  settings?: WorkspaceSettings;
 }
 
 /** The least role that may make `change` on `target`. */
@@ -47,7 +56,7 @@ export function requiredRole(change: Change, target: ChangeTarget): ManagerRole 
 
 /** Why `actor` may not make `change` on `target`, or undefined when it may. */
 export function roleRefusal(actor: Role, change: Change, target: ChangeTarget): string | undefined {
-  if (!isPrivileged(actor)) return `a ${actor} cannot manage the workspace`;
+  if (!isPrivileged(actor)) return pipePowerRefusal(actor, change, target);
   if (actor === 'owner' || requiredRole(change, target) === 'admin') return undefined;
   if (change.kind === 'workspace.update') return 'only an owner may change the workspace settings';
   if (change.kind === 'integration.disconnect') return 'only an owner may disconnect an integration';
@@ -77,6 +86,24 @@ export function membersConcerned(change: Change, keyOwner: (name: string) => str
     default:
       return 'email' in change ? [change.email] : [];
   }
+}
+
+/** Why someone below admin may not make `change`: all they may do is create pipes and manage pipe people. */
+function pipePowerRefusal(actor: Role, change: Change, target: ChangeTarget): string | undefined {
+  const settings = target.settings ?? {};
+  if (change.kind === 'pipe.create') {
+    if (change.createdBy !== undefined) return 'only owners and admins record a pipe as created by someone else';
+    return pipeCreationRefusal(actor, settings);
+  }
+  if ((change.kind === 'pipe_member.set' || change.kind === 'pipe_member.remove') && target.actorPipeLevel) {
+    if (target.actorPipeLevel === 'admin' && settings.onlyAdminsManagePipeMembers)
+      return `settings.only_admins_manage_pipe_members reserves managing pipe ${change.pipe}'s people to company owners and admins`;
+    if (pipeLevelPower(target.actorPipeLevel, 'manage_members', settings) !== 'yes')
+      return `only pipe ${change.pipe}'s admins (or company owners and admins) manage its people; you are ${target.actorPipeLevel}`;
+    if (holdsPrivilege(target)) return `only an owner may change what an owner or admin holds (you are a pipe admin)`;
+    return undefined;
+  }
+  return `a ${actor} cannot manage the workspace`;
 }
 
 function holdsPrivilege(target: ChangeTarget): boolean {

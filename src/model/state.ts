@@ -1,7 +1,7 @@
 // One shape for both sides of a diff: the desired state built from the config and the actual
 // state read from a provider. Emails are spelled as normalizeEmail spells them; every list is
 // keyed as noted.
-import type { BillingPlan, KeyType, PipeLevel, Profile, Role, ToolKind } from './vocabulary.js';
+import type { BillingPlan, KeyType, PipeLevel, PipeVisibility, Profile, Role, ToolKind } from './vocabulary.js';
 
 /** Where something was declared: shown next to every plan line and diagnostic. */
 export interface SourceRef {
@@ -16,6 +16,10 @@ export interface Member {
   role: Role;
   github?: string;
   expires?: string;
+  /** Invited, not yet accepted (actual state only): holds no billed seat until then. */
+  pending?: boolean;
+  /** When the invitation was made (ISO timestamp), for members invited through the store. */
+  invitedAt?: string;
   managed?: boolean;
   source?: SourceRef;
 }
@@ -31,6 +35,8 @@ export interface Integration {
 export interface Pipe {
   id: string; // key
   name?: string;
+  /** Absent means private. */
+  visibility?: PipeVisibility;
   managed?: boolean;
   source?: SourceRef;
 }
@@ -91,8 +97,17 @@ export interface Key {
  */
 export type KeyDelivery = { file: string; base: string } | { githubSecret: { repo: string; name: string } };
 
+/** Workspace settings about pipes; an absent value is the default given here. */
+export interface WorkspaceSettings {
+  /** Default false: pipe admins manage their pipe's people too. */
+  onlyAdminsManagePipeMembers?: boolean;
+  /** Default true: company guests may create pipes (and become members by doing so). */
+  guestsCanCreatePipes?: boolean;
+}
+
 export interface WorkspaceState {
   workspace: { name: string; plan: BillingPlan };
+  settings?: WorkspaceSettings;
   members: Member[];
   integrations: Integration[];
   pipes: Pipe[];

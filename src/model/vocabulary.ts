@@ -16,6 +16,10 @@ export type ToolKind = (typeof TOOL_KINDS)[number];
 export const PIPE_LEVELS = ['read-only', 'restricted-view', 'member', 'admin'] as const;
 export type PipeLevel = (typeof PIPE_LEVELS)[number];
 
+/** A private pipe is seen by its members only; a public one by every company member too. */
+export const PIPE_VISIBILITIES = ['private', 'public'] as const;
+export type PipeVisibility = (typeof PIPE_VISIBILITIES)[number];
+
 export const KEY_TYPES = ['personal', 'workspace'] as const;
 export type KeyType = (typeof KEY_TYPES)[number];
 

@@ -1,6 +1,7 @@
 // The workspace itself, its integrations (with tool catalogs) and its pipes. Integrations the
 // config no longer declares are diff-disconnect's.
-import type { WorkspaceState } from '../model/state.js';
+import { effectiveSettings } from '../model/pipe-powers.js';
+import type { WorkspaceSettings, WorkspaceState } from '../model/state.js';
 import { adoption, planned } from './planned.js';
 import type { PlannedChange, PlanWarning } from './types.js';
 
@@ -11,13 +12,15 @@ export function diffCatalog(
   warnings: PlanWarning[],
 ): void {
   const { name, plan } = desired.workspace;
-  if (name !== actual.workspace.name || plan !== actual.workspace.plan) {
+  const settings = settingsChanges(desired, actual);
+  if (name !== actual.workspace.name || plan !== actual.workspace.plan || settings.changed) {
     const parts = [
       // A fresh workspace has no name yet: it gets one, it does not change from "".
       ...(name !== actual.workspace.name
         ? [actual.workspace.name ? `name "${actual.workspace.name}" -> "${name}"` : `set name "${name}"`]
         : []),
       ...(plan !== actual.workspace.plan ? [`plan ${actual.workspace.plan} -> ${plan}`] : []),
+      ...settings.parts,
     ];
     out.push(
       planned(
@@ -25,6 +28,7 @@ export function diffCatalog(
           kind: 'workspace.update',
           ...(name !== actual.workspace.name ? { name } : {}),
           ...(plan !== actual.workspace.plan ? { plan } : {}),
+          ...(settings.changed ? { settings: settings.changed } : {}),
         },
         'workspace',
         parts.join(', '),
@@ -78,10 +82,34 @@ export function diffCatalog(
     const current = actualPipes.get(pipe.id);
     const name = pipe.name ? { name: pipe.name } : {};
     const source = pipe.source ? { source: pipe.source } : {};
-    if (!current) out.push(planned({ kind: 'pipe.create', id: pipe.id, ...name }, `pipe:${pipe.id}`, 'create', source));
-    else if (pipe.name !== undefined && pipe.name !== current.name) {
+    // Absent means private, on both sides: a provider that knows no visibility reports none.
+    const visibility = pipe.visibility ?? 'private';
+    const shown = visibility === 'public' ? { visibility } : {};
+    if (!current) {
       out.push(
-        planned({ kind: 'pipe.update', id: pipe.id, ...name }, `pipe:${pipe.id}`, `name -> "${pipe.name}"`, source),
+        planned(
+          { kind: 'pipe.create', id: pipe.id, ...name, ...shown },
+          `pipe:${pipe.id}`,
+          visibility === 'public' ? 'create, public' : 'create',
+          source,
+        ),
+      );
+      continue;
+    }
+    const renamed = pipe.name !== undefined && pipe.name !== current.name;
+    const revisible = visibility !== (current.visibility ?? 'private');
+    if (renamed || revisible) {
+      out.push(
+        planned(
+          { kind: 'pipe.update', id: pipe.id, ...(renamed ? name : {}), ...(revisible ? { visibility } : {}) },
+          `pipe:${pipe.id}`,
+          [
+            ...(renamed ? [`name -> "${pipe.name}"`] : []),
+            ...(revisible ? [`visibility ${current.visibility ?? 'private'} -> ${visibility}`] : []),
+          ].join(', '),
+          // Going public shows its cards to every company member.
+          { ...source, escalation: revisible && visibility === 'public' },
+        ),
       );
     } else if (!current.managed) out.push(adoption({ kind: 'pipe.adopt', id: pipe.id }, `pipe:${pipe.id}`, source));
   }
@@ -95,6 +123,26 @@ export function diffCatalog(
       });
     }
   }
+}
+
+/** The settings the config sets to other values than the workspace has (defaults filled in). */
+function settingsChanges(
+  desired: WorkspaceState,
+  actual: WorkspaceState,
+): { changed?: WorkspaceSettings; parts: string[] } {
+  const want = effectiveSettings(desired.settings);
+  const have = effectiveSettings(actual.settings);
+  const changed: WorkspaceSettings = {};
+  const parts: string[] = [];
+  for (const [field, words] of [
+    ['onlyAdminsManagePipeMembers', 'only_admins_manage_pipe_members'],
+    ['guestsCanCreatePipes', 'guests_can_create_pipes'],
+  ] as const) {
+    if (want[field] === have[field]) continue;
+    changed[field] = want[field];
+    parts.push(`${words} ${have[field]} -> ${want[field]}`);
+  }
+  return parts.length ? { changed, parts } : { parts };
 }
 
 function describeToolChanges(before: Record<string, string>, after: Record<string, string>): string[] {

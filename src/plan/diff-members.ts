@@ -93,7 +93,7 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
       planned(
         { kind: 'member.remove', email: member.email },
         member.email,
-        `remove ${member.role}${whatGoesWith(ctx, member.email)}`,
+        `${member.pending ? `withdraw the pending invitation (${member.role})` : `remove ${member.role}`}${whatGoesWith(ctx, member.email)}`,
         {
           billing: isBillable(member.role) ? -1 : 0,
           unmanaged: !member.managed,
@@ -102,6 +102,22 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
       ),
     );
   }
+}
+
+/**
+ * Members invited and not yet accepted, who stay: the plan shows them. Billable seats in a plan
+ * count people as billed once they accept (an invitation +1, a pending member's removal -1), and
+ * Pipefy starts billing on acceptance: the warning says whose seats are not billed yet.
+ */
+export function pendingInvitations(ctx: DiffContext, warnings: PlanWarning[]): void {
+  const pending = ctx.actual.members.filter((member) => member.pending && !ctx.leaving.has(member.email));
+  if (pending.length === 0) return;
+  const since = (member: (typeof pending)[number]) =>
+    member.invitedAt ? ` (invited ${member.invitedAt.slice(0, 10)})` : '';
+  warnings.push({
+    code: 'pending-invitations',
+    message: `${pending.length} invitation${pending.length === 1 ? ' is' : 's are'} not accepted yet: ${listOf(pending.map((member) => `${member.email}${since(member)}`))}; a billable seat is charged from acceptance`,
+  });
 }
 
 /**

@@ -4,13 +4,13 @@ import type { Policy } from '../model/policy.js';
 import type { Actor } from '../model/changes.js';
 import type { WorkspaceState } from '../model/state.js';
 import type { ProviderCapabilities } from '../model/capabilities.js';
-import { approvalFor } from './approvals.js';
+import { approvalFor, pipeApproversFor } from './approvals.js';
 import type { DiffContext } from './context.js';
 import { diffGrants, diffPipeMemberships } from './diff-access.js';
 import { diffCatalog } from './diff-catalog.js';
 import { diffDisconnections } from './diff-disconnect.js';
 import { diffKeys } from './diff-keys.js';
-import { diffMembers } from './diff-members.js';
+import { diffMembers, pendingInvitations } from './diff-members.js';
 import { planDigest } from './digest.js';
 import { checkGuards, type DeliveryMode } from './guards.js';
 import { orderChanges } from './order.js';
@@ -61,11 +61,16 @@ export function makePlan(input: PlanInput): Plan {
   const warnings: PlanWarning[] = [];
   diffCatalog(input.desired, input.actual, changes, warnings);
   diffMembers(ctx, changes, warnings); // first: decides who leaves and who is left alone
+  pendingInvitations(ctx, warnings);
   diffGrants(ctx, changes, warnings);
   diffPipeMemberships(ctx, changes, warnings);
   diffKeys(ctx, changes, warnings);
   diffDisconnections(ctx, changes, warnings); // last: sees which keys the plan already settles
-  for (const planned of changes) planned.approval = approvalFor(ctx, planned.change);
+  for (const planned of changes) {
+    planned.approval = approvalFor(ctx, planned.change);
+    const pipeAdmins = pipeApproversFor(ctx, planned.change, planned.approval);
+    if (pipeAdmins.length > 0) planned.pipeAdmins = pipeAdmins;
+  }
 
   const ordered = orderChanges(changes, (email) => ctx.actualMembers.get(email)?.role);
   const batches = Math.ceil(ordered.length / input.capabilities.maxBatchChanges);

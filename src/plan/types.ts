@@ -21,6 +21,8 @@ export interface PlannedChange {
   origins?: GrantOrigin[];
   /** The role that must approve it: owner for anything touching owner or admin. */
   approval: 'owner' | 'admin';
+  /** A pipe membership change: the pipe's admins, who may approve it as well as company admins. */
+  pipeAdmins?: string[];
   /** Billable seats added (+1) or freed (-1). */
   billing: number;
   destructive: boolean;

@@ -45,7 +45,7 @@ const TABLE = { inTable: true };
 const TABLE_HEAD = '| | who | change | why | source | approval |\n|---|---|---|---|---|---|\n';
 
 function row(change: PlannedChange): string {
-  return `| \`${symbolOf(change)}\` | ${markdownCode(displaySubject(change.subject), TABLE)} | ${markdownText([change.summary, originsOf(change)].filter(Boolean).join(' '), TABLE)} | ${markdownText(change.reason ?? '', TABLE)} | ${markdownCode(where(change.source), TABLE)} | ${change.approval} |\n`;
+  return `| \`${symbolOf(change)}\` | ${markdownCode(displaySubject(change.subject), TABLE)} | ${markdownText([change.summary, originsOf(change)].filter(Boolean).join(' '), TABLE)} | ${markdownText(change.reason ?? '', TABLE)} | ${markdownCode(where(change.source), TABLE)} | ${change.approval}${change.pipeAdmins ? ` or pipe admin ${change.pipeAdmins.map((email) => markdownCode(email, TABLE)).join(', ')}` : ''} |\n`;
 }
 
 /** The title, the summary line and, for a workspace that does not exist yet, that it is new. */

@@ -35,6 +35,7 @@ export function renderPlanText(plan: Plan, options: { colour: boolean }): string
         change.reason ?? '',
         where(change.source),
         change.approval === 'owner' ? '[owner approval]' : '',
+        change.pipeAdmins ? `[admin or pipe admin ${change.pipeAdmins.join(', ')}]` : '',
       ]
         .filter(Boolean)
         .join('  '),

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { PATTERN_MEANING } from '../config/pattern-meaning.js';
+import { CARD_OWNERS, type CardOwner, PIPE_ACTIONS, type PipeAction } from '../model/pipe-powers.js';
 import { ID_PATTERN } from '../model/vocabulary.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/changes.schema.json', import.meta.url), 'utf8'));
@@ -36,27 +37,41 @@ function explain(error: ErrorObject): string {
   return meaning ? `must be ${meaning}` : (error.message ?? 'is not valid');
 }
 
-export interface AuthorizeRequest {
-  integration: string;
-  tool: string;
-}
+export type AuthorizeRequest =
+  { integration: string; tool: string } | { pipe: string; action: PipeAction; cardOwner?: CardOwner };
 
 /**
- * The body of POST /v1/authorize, or a problem to answer with 400. Names that cannot exist are
- * refused here, before they reach the audit log (a caller must not fill it with 90 KB names).
+ * The body of POST /v1/authorize, or a problem to answer with 400: a tool of an integration, or
+ * an action in a pipe. Names that cannot exist are refused here, before they reach the audit log
+ * (a caller must not fill it with 90 KB names).
  */
 export function authorizeRequest(body: unknown): AuthorizeRequest | string {
-  const shape = 'send {"integration": "...", "tool": "..."}';
+  const shape =
+    'send {"integration": "...", "tool": "..."} or {"pipe": "...", "action": "...", "card_owner": "self" | "other"}';
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return shape;
-  const { integration, tool } = body as Record<string, unknown>;
+  const fields = body as Record<string, unknown>;
+  if ('pipe' in fields) return pipeRequest(fields, shape);
+  const { integration, tool } = fields;
   if (typeof integration !== 'string' || typeof tool !== 'string') return shape;
-  for (const [field, value] of [
-    ['integration', integration],
-    ['tool', tool],
-  ] as const) {
+  return idProblem({ integration, tool }) ?? { integration, tool };
+}
+
+function pipeRequest(fields: Record<string, unknown>, shape: string): AuthorizeRequest | string {
+  const { pipe, action, card_owner: cardOwner, ...rest } = fields;
+  if (typeof pipe !== 'string' || typeof action !== 'string' || Object.keys(rest).length > 0) return shape;
+  const problem = idProblem({ pipe });
+  if (problem) return problem;
+  if (!(PIPE_ACTIONS as readonly string[]).includes(action)) return `action must be one of ${PIPE_ACTIONS.join(', ')}`;
+  if (cardOwner !== undefined && !(CARD_OWNERS as readonly unknown[]).includes(cardOwner))
+    return 'card_owner must be self (a card the caller created or is responsible for) or other';
+  return { pipe, action: action as PipeAction, ...(cardOwner ? { cardOwner: cardOwner as CardOwner } : {}) };
+}
+
+function idProblem(ids: Record<string, string>): string | undefined {
+  for (const [field, value] of Object.entries(ids)) {
     if (!ID_PATTERN.test(value)) {
       return `${field} must be an id (lower-case letters, digits, "-" and "_", at most 63 characters), so no ${field} has that name`;
     }
   }
-  return { integration, tool };
+  return undefined;
 }

@@ -77,7 +77,15 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
       const asked = authorizeRequest(await readJson(request, MAX_SMALL_BODY));
       if (typeof asked === 'string') throw new HttpError(400, 'invalid-request', asked);
       // Answered only once the decision's audit record is committed (group commit in the store).
-      sendJson(response, 200, await store.authorize(key, asked.integration, asked.tool));
+      const decision =
+        'pipe' in asked
+          ? await store.authorizePipe(key, asked.pipe, asked.action, asked.cardOwner)
+          : await store.authorize(key, asked.integration, asked.tool);
+      sendJson(response, 200, decision);
+    } else if (route === 'POST /v1/changes' && key.type === 'personal' && key.owner && !isPrivileged(key.owner.role)) {
+      // Below admin, a person's batch may still create pipes or manage a pipe's people: the
+      // store's role rule (src/model/powers.ts) decides change by change.
+      await postChanges(store, request, response, actorOf(key.owner, key.name), maxBatchBytes);
     } else {
       const actor = manager(key);
       if (route === 'GET /v1/state') {
@@ -167,7 +175,11 @@ function manager(key: AuthenticatedKey): Actor {
       `${who} cannot manage the workspace; use the personal key of an owner or admin`,
     );
   }
-  return { name: key.owner.email, role: key.owner.role, keyName: key.name };
+  return actorOf(key.owner, key.name);
+}
+
+function actorOf(owner: { email: string; role: Actor['role'] }, keyName: string): Actor {
+  return { name: owner.email, role: owner.role, keyName };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface CachedKey {
   expires: string | null;
   /** The owner of a personal key with their current role; undefined when they are gone. */
   owner?: { email: string; role: Role };
+  /** The owner has not accepted their invitation yet (this request of theirs will). */
+  ownerPending?: true;
 }
 
 interface KeyRow {
@@ -58,7 +60,7 @@ export class AccessCache {
     this.statements = {
       version: db.prepare(`SELECT value FROM meta WHERE key = 'state_version'`).pluck(),
       key: db.prepare('SELECT id, name, type, owner, scope, secret_hash, expires FROM keys WHERE id = ?'),
-      member: db.prepare('SELECT email, role FROM members WHERE email = ?'),
+      member: db.prepare('SELECT email, role, status FROM members WHERE email = ?'),
       grant: db.prepare('SELECT profile, disabled_tools, expires FROM grants WHERE email = ? AND integration = ?'),
       connected: db.prepare('SELECT 1 FROM integrations WHERE id = ?').pluck(),
       tools: db.prepare('SELECT name, kind FROM tools WHERE integration = ?'),
@@ -87,9 +89,10 @@ export class AccessCache {
     if (cached) return cached;
     const row = this.statements.key.get(id) as KeyRow | undefined;
     if (!row) return undefined;
-    const owner = row.owner
-      ? (this.statements.member.get(row.owner) as { email: string; role: Role } | undefined)
+    const member = row.owner
+      ? (this.statements.member.get(row.owner) as { email: string; role: Role; status: string } | undefined)
       : undefined;
+    const owner = member && { email: member.email, role: member.role };
     const key: CachedKey = {
       id: row.id,
       name: row.name,
@@ -98,6 +101,7 @@ export class AccessCache {
       secretHash: row.secret_hash,
       expires: row.expires,
       ...(owner ? { owner } : {}),
+      ...(member?.status === 'pending' ? { ownerPending: true as const } : {}),
     };
     this.keys.set(id, key);
     return key;

@@ -4,8 +4,17 @@
 import type { Actor, BatchResult, Change, ChangeContext, ChangeError } from '../model/changes.js';
 import { changeSubject, describeChange } from '../model/changes.js';
 import { isExpired, todayUtc } from '../model/dates.js';
+import { creatorLevel, pipeCreationRefusal, roleAfterCreatingPipe } from '../model/pipe-powers.js';
 import { type ChangeTarget, membersConcerned, roleRefusal } from '../model/powers.js';
-import { isGuest, maxBy, type Role, roleRank } from '../model/vocabulary.js';
+import {
+  type BillingPlan,
+  isGuest,
+  isPrivileged,
+  maxBy,
+  type PipeLevel,
+  type Role,
+  roleRank,
+} from '../model/vocabulary.js';
 import { writeAudit } from './audit.js';
 import type { Db } from './database.js';
 import { StoreError } from './errors.js';
@@ -13,6 +22,7 @@ import { checkInvariants } from './invariants.js';
 import { hashSecret, newKeyId, newSecret } from './secrets.js';
 import { readVersion } from './snapshot.js';
 import { adopt, disconnectIntegration } from './managed-changes.js';
+import { readSettings, writeSettings } from './settings.js';
 
 /** On conflict (an update), a row becomes managed in a managed batch and never stops being so. */
 const KEEP_MANAGED = 'managed = max(managed, excluded.managed)';
@@ -104,7 +114,16 @@ class ChangeRunner {
   private targetOf(change: Change): ChangeTarget {
     const emails = membersConcerned(change, (name) => this.keyOwner(name));
     const roles = emails.flatMap((email) => this.role(email) ?? []);
-    return roles.length ? { role: maxBy(roles, roleRank) } : {};
+    const target: ChangeTarget = roles.length ? { role: maxBy(roles, roleRank) } : {};
+    // Below admin, what the actor may do depends on the settings and their level in the pipe.
+    if (isPrivileged(this.options.actor.role)) return target;
+    const level =
+      'pipe' in change
+        ? (this.db
+            .prepare('SELECT level FROM pipe_members WHERE pipe = ? AND email = ?')
+            .get(change.pipe, this.options.actor.name) as { level: PipeLevel } | undefined)
+        : undefined;
+    return { ...target, settings: readSettings(this.db), ...(level ? { actorPipeLevel: level.level } : {}) };
   }
 
   apply(change: Change): Problem {
@@ -118,17 +137,16 @@ class ChangeRunner {
           db.prepare(`UPDATE meta SET value = ? WHERE key = 'workspace_name'`).run(change.name);
         if (change.plan !== undefined)
           db.prepare(`UPDATE meta SET value = ? WHERE key = 'workspace_plan'`).run(change.plan);
+        if (change.settings !== undefined) writeSettings(db, change.settings);
         return undefined;
       }
       case 'member.invite': {
         if (this.role(change.email)) return { code: 'conflict', message: `${change.email} is already a member` };
-        db.prepare('INSERT INTO members (email, name, role, managed, created_at) VALUES (?, ?, ?, ?, ?)').run(
-          change.email,
-          change.name ?? null,
-          change.role,
-          this.managed,
-          now,
-        );
+        // Pending until the member's first authenticated request (src/store/invitations.ts).
+        db.prepare(
+          `INSERT INTO members (email, name, role, status, invited_at, managed, created_at)
+           VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
+        ).run(change.email, change.name ?? null, change.role, now, this.managed, now);
         return undefined;
       }
       case 'member.update': {
@@ -172,10 +190,13 @@ class ChangeRunner {
         if (change.kind === 'pipe.create' && present)
           return { code: 'conflict', message: `pipe ${change.id} already exists` };
         if (change.kind === 'pipe.update' && !present) return notFound('pipe', change.id);
+        // An update names what it changes: a name or a visibility left out stays as it is.
         db.prepare(
-          `INSERT INTO pipes (id, name, managed) VALUES (?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET name = excluded.name, ${KEEP_MANAGED}`,
-        ).run(change.id, change.name ?? null, this.managed);
+          `INSERT INTO pipes (id, name, visibility, managed) VALUES (?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = coalesce(excluded.name, name),
+             visibility = coalesce(?, visibility), ${KEEP_MANAGED}`,
+        ).run(change.id, change.name ?? null, change.visibility ?? 'private', this.managed, change.visibility ?? null);
+        if (change.kind === 'pipe.create') return this.becomeCreator(change.id, change.createdBy);
         return undefined;
       }
       case 'grant.set': {
@@ -290,6 +311,28 @@ class ChangeRunner {
           return { code: 'invalid', message: `${change.kind} belongs in a managed batch (managed: true)` };
         return adopt(db, change);
     }
+  }
+
+  /**
+   * The creator of a pipe (named by createdBy, or the caller when below admin) becomes its admin,
+   * and a company guest becomes a billable company member by doing so, as the Pipefy document says.
+   */
+  private becomeCreator(pipe: string, createdBy: string | undefined): Problem {
+    const email = createdBy ?? (isPrivileged(this.options.actor.role) ? undefined : this.options.actor.name);
+    if (email === undefined) return undefined;
+    const role = this.role(email);
+    if (!role) return notFound('member', email);
+    const refusal = pipeCreationRefusal(role, readSettings(this.db));
+    if (refusal) return { code: 'forbidden', message: `${email}: ${refusal}` };
+    if (roleAfterCreatingPipe(role) !== role)
+      this.db.prepare('UPDATE members SET role = ? WHERE email = ?').run(roleAfterCreatingPipe(role), email);
+    const plan = (
+      this.db.prepare(`SELECT value FROM meta WHERE key = 'workspace_plan'`).get() as { value: BillingPlan }
+    ).value;
+    this.db
+      .prepare('INSERT INTO pipe_members (pipe, email, level, managed) VALUES (?, ?, ?, 0)')
+      .run(pipe, email, creatorLevel(plan));
+    return undefined;
   }
 
   /** A key's `expires` is its last day: a key dead on arrival is a mistake, and its secret a leak. */

@@ -49,6 +49,19 @@ export function checkInvariants(db: Db, changes: readonly Change[]): ChangeError
     if (count(`SELECT count(*) AS n FROM members WHERE role IN ('guest', 'external-guest')`) > 0) {
       errors.push({ index: -1, code: 'starter-guest', message: 'the starter plan does not support guests' });
     }
+    // Pipe levels exist from business up (hasPipeLevels): on starter everyone in a pipe is a member.
+    const leveled = db.prepare(`SELECT pipe, email, level FROM pipe_members WHERE level <> 'member'`).all() as {
+      pipe: string;
+      email: string;
+      level: string;
+    }[];
+    for (const membership of leveled) {
+      errors.push({
+        index: blame(membership.email),
+        code: 'starter-pipe-level',
+        message: `${membership.email} would be ${membership.level} of pipe ${membership.pipe}; the starter plan has no pipe levels, only member`,
+      });
+    }
   }
 
   const scopedKeys = db

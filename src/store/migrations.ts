@@ -96,4 +96,12 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM idempotency;
   CREATE INDEX idempotency_created ON idempotency (created_at);
   `,
+  // 3: pipe visibility, the workspace's pipe settings, and invitations: a member invited from
+  // now on is pending (members.status) until their first authenticated request; those already
+  // here stay active.
+  `
+  ALTER TABLE pipes ADD COLUMN visibility TEXT NOT NULL DEFAULT 'private';
+  ALTER TABLE members ADD COLUMN invited_at TEXT;
+  INSERT INTO meta (key, value) VALUES ('only_admins_manage_pipe_members', 'false'), ('guests_can_create_pipes', 'true');
+  `,
 ];

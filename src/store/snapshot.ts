@@ -1,7 +1,8 @@
 // Reads the whole workspace as a WorkspaceState: the actual side of a diff, and GET /v1/state.
 import type { Grant, Integration, Key, Member, PipeMembership, WorkspaceState } from '../model/state.js';
-import type { BillingPlan, KeyType, PipeLevel, Profile, Role, ToolKind } from '../model/vocabulary.js';
+import type { BillingPlan, KeyType, PipeLevel, PipeVisibility, Profile, Role, ToolKind } from '../model/vocabulary.js';
 import type { Db } from './database.js';
+import { readSettings } from './settings.js';
 
 export function readVersion(db: Db): number {
   return Number((db.prepare(`SELECT value FROM meta WHERE key = 'state_version'`).get() as { value: string }).value);
@@ -19,11 +20,13 @@ function readState(db: Db): WorkspaceState {
     ]),
   );
   const members = (
-    db.prepare('SELECT email, name, role, managed FROM members ORDER BY email').all() as MemberRow[]
+    db.prepare('SELECT email, name, role, status, invited_at, managed FROM members ORDER BY email').all() as MemberRow[]
   ).map((row): Member => ({
     email: row.email,
     ...(row.name ? { name: row.name } : {}),
     role: row.role,
+    ...(row.status === 'pending' ? { pending: true } : {}),
+    ...(row.invited_at ? { invitedAt: row.invited_at } : {}),
     managed: row.managed === 1,
   }));
 
@@ -41,9 +44,14 @@ function readState(db: Db): WorkspaceState {
       managed: row.managed === 1,
     }),
   );
-  const pipes = (db.prepare('SELECT id, name, managed FROM pipes ORDER BY id').all() as NamedRow[]).map((row) => ({
+  const pipes = (
+    db.prepare('SELECT id, name, visibility, managed FROM pipes ORDER BY id').all() as (NamedRow & {
+      visibility: PipeVisibility;
+    })[]
+  ).map((row) => ({
     id: row.id,
     ...(row.name ? { name: row.name } : {}),
+    visibility: row.visibility,
     managed: row.managed === 1,
   }));
 
@@ -92,6 +100,7 @@ function readState(db: Db): WorkspaceState {
 
   return {
     workspace: { name: meta.workspace_name ?? '', plan: (meta.workspace_plan ?? 'business') as BillingPlan },
+    settings: readSettings(db),
     members,
     integrations,
     pipes,
@@ -105,6 +114,8 @@ interface MemberRow {
   email: string;
   name: string | null;
   role: Role;
+  status: string;
+  invited_at: string | null;
   managed: number;
 }
 interface ToolRow {

@@ -4,6 +4,7 @@ import { authorize as decide, type Decision } from '../model/authorize.js';
 import { normalizeChangeEmails } from '../model/change-emails.js';
 import type { Actor, BatchResult, Change, ChangeContext } from '../model/changes.js';
 import { todayUtc } from '../model/dates.js';
+import { type CardOwner, decidePipeAction, type PipeAction } from '../model/pipe-powers.js';
 import type { ScopeEntry, WorkspaceState } from '../model/state.js';
 import type { KeyType, Role } from '../model/vocabulary.js';
 import { AccessCache } from './access-cache.js';
@@ -14,6 +15,8 @@ import { GroupCommit } from './group-commit.js';
 import { listResource, type ResourceName } from './lists.js';
 import type { Page } from './paging.js';
 import { onceOnly } from './idempotency.js';
+import { acceptInvitation } from './invitations.js';
+import { readPipeFacts } from './pipe-facts.js';
 import { hashSecret, keyIdOf, secretMatches } from './secrets.js';
 import { readSnapshot, readVersion } from './snapshot.js';
 
@@ -116,7 +119,15 @@ export class WorkspaceStore {
     const cached = id ? this.access.key(id) : undefined;
     if (!secretMatches(secret, cached?.secretHash ?? DECOY_HASH) || !cached) return undefined;
     const key = this.live(cached.id, now);
-    if (key) this.commits.touch(key.id, now.toISOString());
+    if (!key) return undefined;
+    // The first request of an invited member's own key accepts the invitation (a change of state:
+    // the version moves, so the cache is dropped at the next lookup). Decisions still queued are
+    // written first, so the log keeps the order things happened in.
+    if (cached.ownerPending && key.owner) {
+      this.commits.flush();
+      acceptInvitation(this.db, key.owner.email, key.name, now);
+    }
+    this.commits.touch(key.id, now.toISOString());
     return key;
   }
 
@@ -153,6 +164,34 @@ export class WorkspaceStore {
       action: decision.allowed ? 'tool.allowed' : 'tool.denied',
       subject: who.owner?.email ?? who.name,
       detail: { integration, tool, reason: decision.reason },
+      stateVersion,
+    });
+    return decision;
+  }
+
+  /**
+   * Decides whether a key's owner may take an action in a pipe, and records it in the audit log;
+   * answered, like `authorize`, once the record is committed and under the current state version.
+   */
+  async authorizePipe(
+    authenticated: AuthenticatedKey,
+    pipe: string,
+    action: PipeAction,
+    cardOwner?: CardOwner,
+  ): Promise<Decision> {
+    const now = this.clock();
+    const stateVersion = this.access.sync(todayUtc(now));
+    const key = this.live(authenticated.id, now);
+    const decision: Decision = key
+      ? decidePipeAction(pipe, action, cardOwner, readPipeFacts(this.db, pipe, key.owner, now))
+      : { allowed: false, reason: `key ${authenticated.name} was revoked or has expired` };
+    const who = key ?? authenticated;
+    await this.commits.record({
+      at: now.toISOString(),
+      actor: { name: who.owner?.email ?? who.name, role: who.owner?.role ?? 'member', keyName: who.name },
+      action: decision.allowed ? 'pipe.allowed' : 'pipe.denied',
+      subject: who.owner?.email ?? who.name,
+      detail: { pipe, action, ...(cardOwner ? { cardOwner } : {}), reason: decision.reason },
       stateVersion,
     });
     return decision;
@@ -196,6 +235,8 @@ export class WorkspaceStore {
       ],
       { actor, context: { source: 'roster serve --bootstrap-owner' } },
     );
+    // The owner sets the workspace up themselves: there is no invitation to accept.
+    this.db.prepare(`UPDATE members SET status = 'active' WHERE email = ?`).run(email);
     return result.secrets['bootstrap-owner'];
   }
 }

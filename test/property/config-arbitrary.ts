@@ -39,7 +39,9 @@ interface Choices {
   plan: 'business' | 'enterprise';
   people: { email: string; role: Role; named: boolean }[];
   integrations: { id: string; catalog: number; named: boolean }[];
-  pipes: { id: string; named: boolean }[];
+  pipes: { id: string; named: boolean; visibility?: 'private' | 'public' }[];
+  /** Each setting left out, or set either way. */
+  settings: { onlyAdmins?: boolean; guestsCreate?: boolean };
   grantPicks: { person: number; integration: number; profile: Profile; disable: number; end: number }[];
   pipePicks: { person: number; pipe: number; level: PipeLevel; end: number }[];
   teams: { id: string; members: number[]; integration: number; profile: Profile; pipe: number; level: PipeLevel }[];
@@ -65,10 +67,14 @@ const choices: fc.Arbitrary<Choices> = fc.record({
     fc.record({ id: fc.constantFrom(...Object.keys(CATALOGS)), catalog: index, named: fc.boolean() }),
     { maxLength: 3, selector: (integration) => integration.id },
   ),
-  pipes: fc.uniqueArray(fc.record({ id: fc.constantFrom(...PIPES), named: fc.boolean() }), {
-    maxLength: 2,
-    selector: (pipe) => pipe.id,
-  }),
+  pipes: fc.uniqueArray(
+    fc.record(
+      { id: fc.constantFrom(...PIPES), named: fc.boolean(), visibility: fc.constantFrom('private', 'public') },
+      { requiredKeys: ['id', 'named'] },
+    ),
+    { maxLength: 2, selector: (pipe) => pipe.id },
+  ),
+  settings: fc.record({ onlyAdmins: fc.boolean(), guestsCreate: fc.boolean() }, { requiredKeys: [] }),
   grantPicks: fc.array(
     fc.record({ person: index, integration: index, profile: fc.constantFrom(...PROFILES), disable: index, end: index }),
     { maxLength: 6 },
@@ -236,8 +242,26 @@ function build(c: Choices, mustBeOwner: string | undefined): GeneratedConfig {
           ),
         }
       : {}),
+    ...(Object.keys(c.settings).length
+      ? {
+          settings: {
+            ...(c.settings.onlyAdmins !== undefined ? { only_admins_manage_pipe_members: c.settings.onlyAdmins } : {}),
+            ...(c.settings.guestsCreate !== undefined ? { guests_can_create_pipes: c.settings.guestsCreate } : {}),
+          },
+        }
+      : {}),
     ...(c.pipes.length
-      ? { pipes: Object.fromEntries(c.pipes.map((pipe) => [pipe.id, pipe.named ? { name: `Pipe ${pipe.id}` } : {}])) }
+      ? {
+          pipes: Object.fromEntries(
+            c.pipes.map((pipe) => [
+              pipe.id,
+              {
+                ...(pipe.named ? { name: `Pipe ${pipe.id}` } : {}),
+                ...(pipe.visibility ? { visibility: pipe.visibility } : {}),
+              },
+            ]),
+          ),
+        }
       : {}),
     ...(Object.keys(teams).length ? { teams } : {}),
     members: people.map((person) => ({

@@ -36,7 +36,8 @@ function validBody(op: Operation): unknown {
 
 interface Servers {
   main: TestServer;
-  memberKey: string;
+  /** A workspace key: it may only ask for decisions (a member's key may post pipe changes). */
+  botKey: string;
   /** Accepts change batches of at most 1 KiB. */
   small: TestServer;
   /** Its owner key has spent its only request. */
@@ -55,7 +56,7 @@ const PROVOKE: Record<string, (op: Operation, servers: Servers) => Promise<ApiRe
       ? main.call(main.ownerKey, op.method, `${op.path}?limit=0`)
       : main.call(main.ownerKey, op.method, op.path, '{"not json'),
   '401': (op, { main }) => main.call(undefined, op.method, op.path, validBody(op)),
-  '403': (op, { main, memberKey }) => main.call(memberKey, op.method, op.path, validBody(op)),
+  '403': (op, { main, botKey }) => main.call(botKey, op.method, op.path, validBody(op)),
   '404': (op, { main }) => main.call(main.ownerKey, op.method, op.path, validBody(op)),
   '409': async (op, { main }) => {
     const headers = { 'idempotency-key': 'same-key-twice' };
@@ -74,11 +75,21 @@ async function startServers(): Promise<Servers> {
   // One request without a key per route: more failed authentications than the default allows
   // from one address (that limit has its own tests in test/hostile/server-requests.test.ts).
   const main = await startServer({ authFailureLimit: { perSecond: 1000, burst: 1000 } });
-  const { 'member-key': memberKey } = await main.seed([STRIPE, ...memberWithKey('member@x.io', 'member')]);
+  const { bot: botKey } = await main.seed([
+    STRIPE,
+    ...memberWithKey('member@x.io', 'member'),
+    {
+      kind: 'key.create',
+      name: 'bot',
+      type: 'workspace',
+      scope: [{ integration: 'stripe', profile: 'read-only', disabledTools: [] }],
+      users: [],
+    },
+  ]);
   const small = await startServer({ maxBatchBytes: 1024 });
   const limited = await startServer({ rateLimit: { perSecond: 0.001, burst: 1 } });
   await limited.call(limited.ownerKey, 'GET', '/v1/whoami');
-  return { main, memberKey: memberKey!, small, limited };
+  return { main, botKey: botKey!, small, limited };
 }
 
 describe('the API description', () => {

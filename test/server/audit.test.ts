@@ -29,8 +29,11 @@ describe('audit log', () => {
     });
     expect(response.status).toBe(200);
     const audit = await server.call(server.ownerKey, 'GET', '/v1/audit?key=admin-key');
-    // One record per change, in order, each with the whole change and the same who, when and why.
-    expect(audit.body.items).toEqual(
+    // The admin's first request accepted their invitation; then one record per change, in order,
+    // each with the whole change and the same who, when and why.
+    const [accepted, ...records] = audit.body.items;
+    expect(accepted).toMatchObject({ action: 'member.accept', subject: 'admin@x.io' });
+    expect(records).toEqual(
       changes.map((change) => ({
         id: expect.any(Number),
         at: '2026-11-22T09:30:00.000Z',
@@ -48,7 +51,7 @@ describe('audit log', () => {
     );
     // A change about a member is filed under that member (what ?member= finds).
     changes.forEach((change, index) => {
-      if ('email' in change) expect(audit.body.items[index].subject).toBe(change.email);
+      if ('email' in change) expect(records[index].subject).toBe(change.email);
     });
   });
 
@@ -61,6 +64,7 @@ describe('audit log', () => {
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
       'member.invite',
       'key.create',
+      'member.accept', // their first request
       'tool.denied',
       'member.remove',
     ]);
