@@ -3,9 +3,11 @@
 // pipes, workspace keys and the people below them. Only owners grant or take away owner/admin,
 // and only owners change what an owner or admin holds: their name, grants, pipe memberships,
 // removal, and any personal key of theirs (a key that carries their access would let whoever
-// holds its secret act as them). Members, guests and workspace keys manage nothing.
+// holds its secret act as them). Members, guests and workspace keys manage nothing, with one
+// exception: self-service, where any member but a guest creates and revokes their own personal
+// keys (a key carries at most its owner's access, so it gives nobody anything new).
 import type { Change } from './changes.js';
-import { isPrivileged, type Role } from './vocabulary.js';
+import { isGuest, isPrivileged, type Role } from './vocabulary.js';
 
 /** The roles that may manage a workspace at all; the least one a change needs. */
 export type ManagerRole = 'owner' | 'admin';
@@ -19,6 +21,11 @@ export interface ChangeTarget {
    * and things that do not exist.
    */
   role?: Role;
+  /**
+   * The change creates or revokes a personal key of the actor themself (POST /v1/keys, DELETE
+   * /v1/keys/{name}): allowed to every role but guests, whatever the key's owner holds.
+   */
+  ownKey?: boolean;
 }
 
 /** The least role that may make `change` on `target`. */
@@ -47,6 +54,7 @@ export function requiredRole(change: Change, target: ChangeTarget): ManagerRole 
 
 /** Why `actor` may not make `change` on `target`, or undefined when it may. */
 export function roleRefusal(actor: Role, change: Change, target: ChangeTarget): string | undefined {
+  if (isSelfService(actor, change, target)) return undefined;
   if (!isPrivileged(actor)) return `a ${actor} cannot manage the workspace`;
   if (actor === 'owner' || requiredRole(change, target) === 'admin') return undefined;
   if (change.kind === 'workspace.update') return 'only an owner may change the workspace settings';
@@ -77,6 +85,11 @@ export function membersConcerned(change: Change, keyOwner: (name: string) => str
     default:
       return 'email' in change ? [change.email] : [];
   }
+}
+
+function isSelfService(actor: Role, change: Change, target: ChangeTarget): boolean {
+  if (!target.ownKey || isGuest(actor)) return false;
+  return (change.kind === 'key.create' && change.type === 'personal') || change.kind === 'key.revoke';
 }
 
 function holdsPrivilege(target: ChangeTarget): boolean {

@@ -104,7 +104,11 @@ class ChangeRunner {
   private targetOf(change: Change): ChangeTarget {
     const emails = membersConcerned(change, (name) => this.keyOwner(name));
     const roles = emails.flatMap((email) => this.role(email) ?? []);
-    return roles.length ? { role: maxBy(roles, roleRank) } : {};
+    const self = this.options.actor.name;
+    const ownKey =
+      (change.kind === 'key.create' && change.type === 'personal' && change.owner === self) ||
+      (change.kind === 'key.revoke' && this.keyOwner(change.name) === self);
+    return { ...(roles.length ? { role: maxBy(roles, roleRank) } : {}), ...(ownKey ? { ownKey } : {}) };
   }
 
   apply(change: Change): Problem {
@@ -122,13 +126,9 @@ class ChangeRunner {
       }
       case 'member.invite': {
         if (this.role(change.email)) return { code: 'conflict', message: `${change.email} is already a member` };
-        db.prepare('INSERT INTO members (email, name, role, managed, created_at) VALUES (?, ?, ?, ?, ?)').run(
-          change.email,
-          change.name ?? null,
-          change.role,
-          this.managed,
-          now,
-        );
+        db.prepare(
+          'INSERT INTO members (email, name, role, expires, managed, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(change.email, change.name ?? null, change.role, change.expires ?? null, this.managed, now);
         return undefined;
       }
       case 'member.update': {
@@ -139,6 +139,8 @@ class ChangeRunner {
         }
         if (change.name !== undefined)
           db.prepare('UPDATE members SET name = ? WHERE email = ?').run(change.name, change.email);
+        if (change.expires !== undefined)
+          db.prepare('UPDATE members SET expires = ? WHERE email = ?').run(change.expires, change.email);
         this.markManaged('members', 'email = ?', change.email);
         return undefined;
       }
@@ -223,19 +225,21 @@ class ChangeRunner {
       case 'key.create': {
         if (this.exists('keys', 'name', change.name))
           return { code: 'conflict', message: `key ${change.name} already exists` };
-        const problem = this.checkKeyShape(change.type, change.owner, change.scope) ?? this.checkExpiry(change);
+        const problem = this.checkKeyShape(change.type, change.owner, change) ?? this.checkExpiry(change);
         if (problem) return problem;
         const id = newKeyId();
         const secret = newSecret(id);
         db.prepare(
-          `INSERT INTO keys (id, name, type, owner, scope, users, secret_hash, expires, managed, created_at, rotated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO keys (id, name, type, owner, scope, all_integrations, users, secret_hash, expires, managed,
+             created_at, rotated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           id,
           change.name,
           change.type,
           change.owner ?? null,
           JSON.stringify(change.scope),
+          change.allIntegrations ? 1 : 0,
           JSON.stringify(change.users),
           hashSecret(secret),
           change.expires ?? null,
@@ -250,10 +254,11 @@ class ChangeRunner {
         const key = this.db.prepare('SELECT type, owner FROM keys WHERE name = ?').get(change.name) as
           { type: 'personal' | 'workspace'; owner: string | null } | undefined;
         if (!key) return notFound('key', change.name);
-        const problem = this.checkKeyShape(key.type, key.owner ?? undefined, change.scope) ?? this.checkExpiry(change);
+        const problem = this.checkKeyShape(key.type, key.owner ?? undefined, change) ?? this.checkExpiry(change);
         if (problem) return problem;
-        db.prepare('UPDATE keys SET scope = ?, users = ?, expires = ? WHERE name = ?').run(
+        db.prepare('UPDATE keys SET scope = ?, all_integrations = ?, users = ?, expires = ? WHERE name = ?').run(
           JSON.stringify(change.scope),
+          change.allIntegrations ? 1 : 0,
           JSON.stringify(change.users),
           change.expires ?? null,
           change.name,
@@ -309,15 +314,21 @@ class ChangeRunner {
   private checkKeyShape(
     type: 'personal' | 'workspace',
     owner: string | undefined,
-    scope: { integration: string }[],
+    { scope, allIntegrations }: { scope: { integration: string }[]; allIntegrations?: true },
   ): Problem {
     for (const entry of scope) {
       if (!this.exists('integrations', 'id', entry.integration)) return notFound('integration', entry.integration);
     }
+    if (allIntegrations && (type !== 'workspace' || scope.length > 0)) {
+      return {
+        code: 'invalid',
+        message: 'only a workspace key may be scoped to all integrations, and then with no scope of its own',
+      };
+    }
     if (type === 'workspace') {
       if (owner) return { code: 'invalid', message: 'a workspace key belongs to nobody; it cannot have an owner' };
-      if (scope.length === 0)
-        return { code: 'invalid', message: 'a workspace key needs a scope: the integrations it may use' };
+      if (scope.length === 0 && !allIntegrations)
+        return { code: 'invalid', message: 'a workspace key needs a scope: the integrations it may use, or all' };
       return undefined;
     }
     if (!owner) return { code: 'invalid', message: 'a personal key needs an owner' };

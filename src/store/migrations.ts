@@ -96,4 +96,10 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM idempotency;
   CREATE INDEX idempotency_created ON idempotency (created_at);
   `,
+  // 3: a member's last day (the server refuses them from the day after, whatever plan is still
+  // to be applied), and workspace keys scoped to every integration (`integrations: all`).
+  `
+  ALTER TABLE members ADD COLUMN expires TEXT;
+  ALTER TABLE keys ADD COLUMN all_integrations INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

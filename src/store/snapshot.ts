@@ -19,11 +19,12 @@ function readState(db: Db): WorkspaceState {
     ]),
   );
   const members = (
-    db.prepare('SELECT email, name, role, managed FROM members ORDER BY email').all() as MemberRow[]
+    db.prepare('SELECT email, name, role, expires, managed FROM members ORDER BY email').all() as MemberRow[]
   ).map((row): Member => ({
     email: row.email,
     ...(row.name ? { name: row.name } : {}),
     role: row.role,
+    ...(row.expires ? { expires: row.expires } : {}),
     managed: row.managed === 1,
   }));
 
@@ -75,7 +76,8 @@ function readState(db: Db): WorkspaceState {
   const keys = (
     db
       .prepare(
-        'SELECT name, type, owner, scope, users, expires, managed, created_at, rotated_at FROM keys ORDER BY name',
+        `SELECT name, type, owner, scope, all_integrations, users, expires, managed, created_at, rotated_at
+         FROM keys ORDER BY name`,
       )
       .all() as KeyRow[]
   ).map((row): Key => ({
@@ -83,6 +85,7 @@ function readState(db: Db): WorkspaceState {
     type: row.type,
     ...(row.owner ? { owner: row.owner } : {}),
     scope: JSON.parse(row.scope),
+    ...(row.all_integrations ? { allIntegrations: true as const } : {}),
     users: JSON.parse(row.users),
     ...(row.expires ? { expires: row.expires } : {}),
     managed: row.managed === 1,
@@ -105,6 +108,7 @@ interface MemberRow {
   email: string;
   name: string | null;
   role: Role;
+  expires: string | null;
   managed: number;
 }
 interface ToolRow {
@@ -137,6 +141,7 @@ interface KeyRow {
   type: KeyType;
   owner: string | null;
   scope: string;
+  all_integrations: number;
   users: string;
   expires: string | null;
   managed: number;

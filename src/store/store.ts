@@ -14,6 +14,15 @@ import type { Page } from './paging.js';
 import { onceOnly } from './idempotency.js';
 import { hashSecret, keyIdOf, secretMatches } from './secrets.js';
 import { readSnapshot, readVersion } from './snapshot.js';
+import { StoreError } from './errors.js';
+import {
+  createOwnKey,
+  type OwnAccess,
+  type OwnKey,
+  type OwnKeyRequest,
+  readOwnAccess,
+  revokeKey,
+} from './self-service.js';
 
 /** A key that presented a valid secret. */
 export interface AuthenticatedKey {
@@ -21,8 +30,10 @@ export interface AuthenticatedKey {
   name: string;
   type: KeyType;
   scope: ScopeEntry[];
-  /** The owner of a personal key, with their current role. */
-  owner?: { email: string; role: Role };
+  /** A workspace key scoped to every integration (`integrations: all`). */
+  allIntegrations?: true;
+  /** The owner of a personal key, with their current role and their last day, if any. */
+  owner?: { email: string; role: Role; expires?: string };
 }
 
 export interface ApplyOptions {
@@ -99,19 +110,32 @@ export class WorkspaceStore {
   authenticate(secret: string): AuthenticatedKey | undefined {
     const id = keyIdOf(secret);
     const row = id
-      ? (this.db.prepare('SELECT id, name, type, owner, scope, secret_hash, expires FROM keys WHERE id = ?').get(id) as
-          KeyRow | undefined)
+      ? (this.db
+          .prepare('SELECT id, name, type, owner, scope, all_integrations, secret_hash, expires FROM keys WHERE id = ?')
+          .get(id) as KeyRow | undefined)
       : undefined;
     if (!secretMatches(secret, row?.secret_hash ?? DECOY_HASH) || !row) return undefined;
     const now = this.clock();
     if (row.expires && row.expires < todayUtc(now)) return undefined;
-    const owner = row.owner
-      ? (this.db.prepare('SELECT email, role FROM members WHERE email = ?').get(row.owner) as
-          { email: string; role: Role } | undefined)
+    const member = row.owner
+      ? (this.db.prepare('SELECT email, role, expires FROM members WHERE email = ?').get(row.owner) as
+          { email: string; role: Role; expires: string | null } | undefined)
       : undefined;
-    if (row.type === 'personal' && !owner) return undefined;
+    if (row.type === 'personal' && !member) return undefined;
     this.db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?').run(now.toISOString(), row.id);
-    return { id: row.id, name: row.name, type: row.type, scope: JSON.parse(row.scope), ...(owner ? { owner } : {}) };
+    const owner = member && {
+      email: member.email,
+      role: member.role,
+      ...(member.expires ? { expires: member.expires } : {}),
+    };
+    return {
+      id: row.id,
+      name: row.name,
+      type: row.type,
+      scope: JSON.parse(row.scope),
+      ...(row.all_integrations ? { allIntegrations: true as const } : {}),
+      ...(owner ? { owner } : {}),
+    };
   }
 
   /** Decides whether a key may call a tool, and records the decision in the audit log. */
@@ -130,7 +154,12 @@ export class WorkspaceStore {
       : undefined;
     const decision = decide(integration, tool, {
       today: todayUtc(now),
-      key: { name: key.name, type: key.type, scope: key.scope },
+      key: {
+        name: key.name,
+        type: key.type,
+        scope: key.scope,
+        ...(key.allIntegrations ? { allIntegrations: true as const } : {}),
+      },
       ...(key.owner ? { owner: key.owner } : {}),
       ...(grantRow
         ? {
@@ -154,6 +183,26 @@ export class WorkspaceStore {
       stateVersion: this.version(),
     });
     return decision;
+  }
+
+  /** Today's date (UTC) on the store's clock: the day every `expires` is compared with. */
+  today(): string {
+    return todayUtc(this.clock());
+  }
+
+  /** A member's own new personal key (self-service); its secret is in the answer only. */
+  createOwnKey(key: AuthenticatedKey, request: OwnKeyRequest): { key: OwnKey; secret: string; version: number } {
+    return createOwnKey(this.db, selfActor(key), request, this.clock());
+  }
+
+  /** Revokes a key by name: the caller's own, or any the role rule lets an owner or admin revoke. */
+  revokeKey(key: AuthenticatedKey, name: string): { version: number } {
+    return revokeKey(this.db, selfActor(key), name, this.clock());
+  }
+
+  /** The caller's own role, access and keys (GET /v1/me). */
+  ownAccess(key: AuthenticatedKey): OwnAccess {
+    return readOwnAccess(this.db, selfActor(key).name, this.today());
   }
 
   audit(filter: AuditFilter, limit: number, cursor?: string): Page<AuditEntry> {
@@ -182,12 +231,21 @@ export class WorkspaceStore {
   }
 }
 
+/** The member behind a personal key, acting for themself; a workspace key is nobody. */
+function selfActor(key: AuthenticatedKey): Actor {
+  if (key.type !== 'personal' || !key.owner) {
+    throw new StoreError('forbidden', 'a workspace key acts for nobody: it cannot make, revoke or list keys');
+  }
+  return { name: key.owner.email, role: key.owner.role, keyName: key.name };
+}
+
 interface KeyRow {
   id: string;
   name: string;
   type: KeyType;
   owner: string | null;
   scope: string;
+  all_integrations: number;
   secret_hash: Buffer;
   expires: string | null;
 }
