@@ -3,6 +3,7 @@
 // carries exactly its scope, or every tool of every connected integration when it is scoped to
 // all of them. Every `expires` counts from the day after it, against `today` (an input, so the
 // answer is a function of the state and the date).
+import { isBroadKey } from './broad-key.js';
 import { isExpired } from './dates.js';
 import type { Grant, ScopeEntry } from './state.js';
 import { isGuest, isPrivileged, profileAllows, type Role, type ToolKind } from './vocabulary.js';
@@ -38,7 +39,7 @@ export function authorize(integration: string, tool: string, facts: AuthorizeFac
     if (isExpired(owner.expires, facts.today)) return deny(`${owner.email}'s membership expired on ${owner.expires}`);
     if (isGuest(owner.role)) return deny(`${owner.email} is a ${owner.role}; guests use shared forms only`);
     if (!isPrivileged(owner.role) && !facts.grant) return deny(`${owner.email} is not assigned to ${integration}`);
-  } else if (!entry && !facts.key.allIntegrations) {
+  } else if (!entry && !isBroadKey(facts.key)) {
     return deny(`key ${facts.key.name} is not scoped to ${integration}`);
   }
 
@@ -60,7 +61,7 @@ export function authorize(integration: string, tool: string, facts: AuthorizeFac
   }
 
   if (!entry) {
-    if (facts.key.type === 'workspace' && facts.key.allIntegrations)
+    if (isBroadKey(facts.key))
       return { allowed: true, reason: `key ${facts.key.name} may use ${tool} (${kind}) on every integration` };
     return deny(`key ${facts.key.name} is not scoped to ${integration}`);
   }
