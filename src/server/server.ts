@@ -180,7 +180,11 @@ async function postChanges(
  */
 function selfServing(key: AuthenticatedKey, today: string): AuthenticatedKey {
   if (key.type !== 'personal' || !key.owner) {
-    throw new HttpError(403, 'forbidden', 'a workspace key cannot make, revoke or list keys; use your personal key');
+    throw new HttpError(
+      403,
+      'forbidden',
+      'a workspace key acts for nobody: it makes no keys and has no own access to show; use your personal key',
+    );
   }
   if (isExpired(key.owner.expires, today)) {
     throw new HttpError(403, 'forbidden', `${key.owner.email}'s membership expired on ${key.owner.expires}`);

@@ -113,7 +113,8 @@ export function readOwnAccess(db: Db, email: string, today: string): OwnAccess {
     },
     keys: readOwnKeys(db, email),
   };
-  if (isGuest(role) || isExpired(member.expires ?? undefined, today)) return { ...base, integrations: [], pipes: [] };
+  // A member past their last day never gets here: the server refuses them first.
+  if (isGuest(role)) return { ...base, integrations: [], pipes: [] };
   if (isPrivileged(role)) {
     const ids = (table: 'integrations' | 'pipes') =>
       (db.prepare(`SELECT id FROM ${table} ORDER BY id`).all() as { id: string }[]).map((row) => row.id);
