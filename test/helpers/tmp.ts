@@ -4,9 +4,11 @@ import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
 
 const made: string[] = [];
+// The property tests leave hundreds of workspaces behind: on a busy machine removing them takes
+// longer than vitest's default 10 s for a hook.
 afterAll(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}, 120_000);
 
 /** A temp directory holding the given files (path -> content), removed after the test. */
 export function tmpDir(files: Record<string, string | Buffer> = {}): string {
