@@ -17,6 +17,7 @@ import {
 } from '../model/state.js';
 import type { Profile } from '../model/vocabulary.js';
 import {
+  ALL_INTEGRATIONS,
   type ConfigModel,
   type Declared,
   type RawIntegration,
@@ -142,7 +143,8 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
 
 function desiredKey(entry: Declared<RawKey>, model: ConfigModel): Key {
   const raw = entry.value;
-  const scope: ScopeEntry[] = Object.entries(raw.integrations ?? {})
+  const allIntegrations = raw.integrations === ALL_INTEGRATIONS;
+  const scope: ScopeEntry[] = Object.entries(allIntegrations ? {} : (raw.integrations ?? {}))
     .map(([integration, grant]) => {
       const { profile, disabledTools } = resolveIntegrationGrant(grant, model.integrations.get(integration)?.value);
       return { integration, profile, disabledTools };
@@ -154,6 +156,7 @@ function desiredKey(entry: Declared<RawKey>, model: ConfigModel): Key {
     type: raw.type,
     ...(raw.owner ? { owner: normalizeEmail(raw.owner) } : {}),
     scope,
+    ...(allIntegrations ? { allIntegrations: true as const } : {}),
     users: [...new Set((raw.users ?? []).map(normalizeEmail))].sort(),
     ...(raw.expires ? { expires: raw.expires } : {}),
     ...(rotateEveryDays ? { rotateEveryDays } : {}),

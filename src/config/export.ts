@@ -12,7 +12,7 @@ import {
   type ScopeEntry,
   type WorkspaceState,
 } from '../model/state.js';
-import type { RawKey, RawMember } from './model.js';
+import { ALL_INTEGRATIONS, type RawKey, type RawMember } from './model.js';
 
 /**
  * What a workspace does not store and only a config says, carried over from the config the export
@@ -103,6 +103,7 @@ export function exportConfig({ state, provider, header, carried }: ExportInput):
       email: member.email,
       ...(member.name ? { name: member.name } : {}),
       role: member.role,
+      ...(member.expires ? { expires: member.expires } : {}),
       ...carried?.members.get(normalizeEmail(member.email)),
       ...nonEmpty(
         'integrations',
@@ -116,10 +117,12 @@ export function exportConfig({ state, provider, header, carried }: ExportInput):
             name: key.name,
             type: key.type,
             ...(key.owner ? { owner: key.owner } : {}),
-            ...nonEmpty(
-              'integrations',
-              Object.fromEntries(key.scope.map((entry) => [entry.integration, grantValue(entry)])),
-            ),
+            ...(key.allIntegrations
+              ? { integrations: ALL_INTEGRATIONS }
+              : nonEmpty(
+                  'integrations',
+                  Object.fromEntries(key.scope.map((entry) => [entry.integration, grantValue(entry)])),
+                )),
             ...(key.users.length ? { users: key.users } : {}),
             ...(key.expires ? { expires: key.expires } : {}),
             ...carried?.keys.get(key.name),
@@ -165,7 +168,8 @@ function settingsBlock(state: WorkspaceState): { settings?: Record<string, boole
 /** What came from where: the workspace does not store everything a config says. */
 function provenance(state: WorkspaceState, carried: CarriedOver | undefined): string[] {
   const fromWorkspace = `From the workspace: ${state.workspace.name ? 'its name, ' : ''}plan, integrations, pipes, members, roles, grants, pipe levels and keys.`;
-  const notStored = "policy, members' github and expires, keys' rotate_every and deliver";
+  // A member's expires is stored once a plan has set it; an older workspace's comes from the config.
+  const notStored = "policy, members' github, keys' rotate_every and deliver";
   if (!carried) return [fromWorkspace, `The workspace does not store ${notStored}: add them by hand.`];
   const has = (value: object | undefined) => value !== undefined && Object.keys(value).length > 0;
   const members = state.members.filter((m) => has(carried.members.get(normalizeEmail(m.email)))).length;

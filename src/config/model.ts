@@ -37,12 +37,16 @@ export interface RawKey {
   name: string;
   type: 'personal' | 'workspace';
   owner?: string;
-  integrations?: Record<string, RawIntegrationGrant>;
+  /** `all`: a workspace key scoped to every integration, present and future. */
+  integrations?: Record<string, RawIntegrationGrant> | typeof ALL_INTEGRATIONS;
   users?: string[];
   expires?: string;
   rotate_every?: string;
   deliver?: { file?: string; github_secret?: { repo: string; name: string } };
 }
+
+/** How a workspace key's `integrations` says "every integration". */
+export const ALL_INTEGRATIONS = 'all';
 
 /** A declared entry and where it stands. */
 export interface Declared<T> {

@@ -8,7 +8,14 @@ import { isGuest, isPrivileged, profileRank, STARTER_MAX_ADMINS } from '../model
 import { resolveIntegrationGrant } from './desired.js';
 import { deliverPathProblem } from './deliver-path.js';
 import { type Diagnostic, diagnostic, quoteValue } from './diagnostic.js';
-import { type ConfigModel, type Declared, type RawIntegrationGrant, where, whereKey } from './model.js';
+import {
+  ALL_INTEGRATIONS,
+  type ConfigModel,
+  type Declared,
+  type RawIntegrationGrant,
+  where,
+  whereKey,
+} from './model.js';
 import { checkPipeLevelsOnPlan } from './pipe-rules.js';
 import { checkPersonalKeyLimit } from './policy-rules.js';
 import { checkRedundantTeamGrants } from './redundant-grants.js';
@@ -236,7 +243,15 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
       );
     }
     keyByName.set(key.name, entry);
-    checkIntegrationGrants(entry, key.integrations);
+    const allIntegrations = key.integrations === ALL_INTEGRATIONS;
+    if (key.integrations !== ALL_INTEGRATIONS) checkIntegrationGrants(entry, key.integrations);
+    if (allIntegrations && key.type !== 'workspace') {
+      error(
+        'all-integrations-personal-key',
+        `integrations: all is for workspace keys; personal key ${key.name} already carries all of its owner's access when it names no integrations, so leave integrations out`,
+        where(entry, 'integrations'),
+      );
+    }
     (key.users ?? []).forEach((email, index) => {
       checkMember(email, where(entry, 'users', index), `key ${key.name} user`);
     });
@@ -266,10 +281,10 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
           `workspace key ${key.name} belongs to nobody; remove owner (or make it a personal key)`,
           whereKey(entry, 'owner'),
         );
-      if (Object.keys(key.integrations ?? {}).length === 0) {
+      if (!allIntegrations && Object.keys(key.integrations ?? {}).length === 0) {
         error(
           'workspace-key-without-scope',
-          `workspace key ${key.name} needs integrations: the integrations it may use, each with a profile`,
+          `workspace key ${key.name} needs integrations: the integrations it may use, each with a profile (or all, for every integration)`,
           where(entry),
         );
       }

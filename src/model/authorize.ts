@@ -1,15 +1,18 @@
 // Whether a key may call one tool of one integration. Pure: the caller looks up the facts.
 // A personal key carries at most its owner's access, narrowed by its scope; a workspace key
-// carries exactly its scope.
+// carries exactly its scope, or every tool of every connected integration when it is scoped to
+// all of them. Every `expires` counts from the day after it, against `today` (an input, so the
+// answer is a function of the state and the date).
+import { isBroadKey } from './broad-key.js';
 import { isExpired } from './dates.js';
 import type { Grant, ScopeEntry } from './state.js';
 import { isGuest, isPrivileged, profileAllows, type Role, type ToolKind } from './vocabulary.js';
 
 export interface AuthorizeFacts {
   today: string;
-  key: { name: string; type: 'personal' | 'workspace'; scope: ScopeEntry[] };
-  /** The owner of a personal key. */
-  owner?: { email: string; role: Role };
+  key: { name: string; type: 'personal' | 'workspace'; scope: ScopeEntry[]; allIntegrations?: true };
+  /** The owner of a personal key, with their membership's last day. */
+  owner?: { email: string; role: Role; expires?: string };
   /** The owner's grant on the integration, if any. */
   grant?: Grant;
   /**
@@ -33,9 +36,10 @@ export function authorize(integration: string, tool: string, facts: AuthorizeFac
   const owner = facts.owner;
   if (facts.key.type === 'personal') {
     if (!owner) return deny(`key ${facts.key.name} has no active owner`);
+    if (isExpired(owner.expires, facts.today)) return deny(`${owner.email}'s membership expired on ${owner.expires}`);
     if (isGuest(owner.role)) return deny(`${owner.email} is a ${owner.role}; guests use shared forms only`);
     if (!isPrivileged(owner.role) && !facts.grant) return deny(`${owner.email} is not assigned to ${integration}`);
-  } else if (!entry) {
+  } else if (!entry && !isBroadKey(facts.key)) {
     return deny(`key ${facts.key.name} is not scoped to ${integration}`);
   }
 
@@ -56,7 +60,11 @@ export function authorize(integration: string, tool: string, facts: AuthorizeFac
     }
   }
 
-  if (!entry) return deny(`key ${facts.key.name} is not scoped to ${integration}`);
+  if (!entry) {
+    if (isBroadKey(facts.key))
+      return { allowed: true, reason: `key ${facts.key.name} may use ${tool} (${kind}) on every integration` };
+    return deny(`key ${facts.key.name} is not scoped to ${integration}`);
+  }
   const refused = checkProfile(entry, kind, tool, `key ${facts.key.name}'s scope`);
   if (refused) return deny(refused);
   return {

@@ -13,6 +13,11 @@ export interface ProviderCapabilities {
   connectsIntegrations: boolean;
   /** The most changes one batch may carry; a larger plan is applied as consecutive batches. */
   maxBatchChanges: number;
+  /**
+   * Keeps a member's last day (`expires`) and refuses them from the day after, before any plan
+   * removes them. Without it, a plan keeps no last day there and removes the member once it passed.
+   */
+  memberExpiry?: boolean;
 }
 
 export const FULL_CAPABILITIES: ProviderCapabilities = {
@@ -22,4 +27,5 @@ export const FULL_CAPABILITIES: ProviderCapabilities = {
   atomicBatches: true,
   connectsIntegrations: true,
   maxBatchChanges: Number.POSITIVE_INFINITY,
+  memberExpiry: true,
 };

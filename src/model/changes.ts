@@ -11,12 +11,15 @@ export interface NewKey {
   scope: ScopeEntry[];
   users: string[];
   expires?: string;
+  /** A workspace key scoped to every integration, present and future (its scope is empty). */
+  allIntegrations?: true;
 }
 
 export type Change =
   | { kind: 'workspace.update'; name?: string; plan?: BillingPlan; settings?: WorkspaceSettings }
-  | { kind: 'member.invite'; email: string; name?: string; role: Role }
-  | { kind: 'member.update'; email: string; name?: string; role?: Role }
+  | { kind: 'member.invite'; email: string; name?: string; role: Role; expires?: string }
+  // expires: the member's new last day; null takes it away.
+  | { kind: 'member.update'; email: string; name?: string; role?: Role; expires?: string | null }
   | { kind: 'member.remove'; email: string }
   | { kind: 'integration.connect'; id: string; name?: string; tools: Record<string, ToolKind> }
   | { kind: 'integration.update'; id: string; name?: string; tools: Record<string, ToolKind> }
@@ -36,7 +39,14 @@ export type Change =
   | { kind: 'pipe_member.set'; pipe: string; email: string; level: PipeLevel; expires?: string }
   | { kind: 'pipe_member.remove'; pipe: string; email: string }
   | ({ kind: 'key.create' } & NewKey)
-  | { kind: 'key.update'; name: string; scope: ScopeEntry[]; users: string[]; expires?: string }
+  | {
+      kind: 'key.update';
+      name: string;
+      scope: ScopeEntry[];
+      users: string[];
+      expires?: string;
+      allIntegrations?: true;
+    }
   | { kind: 'key.rotate'; name: string }
   | { kind: 'key.revoke'; name: string }
   // A key whose type or owner changes: the old one is revoked and a new one (new id, new secret)

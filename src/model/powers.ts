@@ -6,11 +6,12 @@
 // holds its secret act as them). Members and guests manage nothing but pipes (pipe-powers.ts): a
 // member, or a company guest the settings allow, creates pipes; a pipe admin manages that pipe's
 // people below owner and admin, unless settings.only_admins_manage_pipe_members. Workspace keys
-// manage nothing.
+// manage nothing. One more exception is self-service: any member but a guest creates and revokes
+// their own personal keys (a key carries at most its owner's access, so it gives nobody anything new).
 import type { Change } from './changes.js';
 import { pipeCreationRefusal, pipeLevelPower } from './pipe-powers.js';
 import type { WorkspaceSettings } from './state.js';
-import { isPrivileged, type PipeLevel, type Role } from './vocabulary.js';
+import { isGuest, isPrivileged, type PipeLevel, type Role } from './vocabulary.js';
 
 /** The roles that may manage a workspace at all; the least one a change needs. */
 export type ManagerRole = 'owner' | 'admin';
@@ -28,6 +29,11 @@ export interface ChangeTarget {
   actorPipeLevel?: PipeLevel;
   /** The workspace's settings, for the pipe powers of people below admin. */
   settings?: WorkspaceSettings;
+  /**
+   * The change creates or revokes a personal key of the actor themself (POST /v1/keys, DELETE
+   * /v1/keys/{name}): allowed to every role but guests, whatever the key's owner holds.
+   */
+  ownKey?: boolean;
 }
 
 /** The least role that may make `change` on `target`. */
@@ -56,6 +62,7 @@ export function requiredRole(change: Change, target: ChangeTarget): ManagerRole 
 
 /** Why `actor` may not make `change` on `target`, or undefined when it may. */
 export function roleRefusal(actor: Role, change: Change, target: ChangeTarget): string | undefined {
+  if (isSelfService(actor, change, target)) return undefined;
   if (!isPrivileged(actor)) return pipePowerRefusal(actor, change, target);
   if (actor === 'owner' || requiredRole(change, target) === 'admin') return undefined;
   if (change.kind === 'workspace.update') return 'only an owner may change the workspace settings';
@@ -104,6 +111,11 @@ function pipePowerRefusal(actor: Role, change: Change, target: ChangeTarget): st
     return undefined;
   }
   return `a ${actor} cannot manage the workspace`;
+}
+
+function isSelfService(actor: Role, change: Change, target: ChangeTarget): boolean {
+  if (!target.ownKey || isGuest(actor)) return false;
+  return (change.kind === 'key.create' && change.type === 'personal') || change.kind === 'key.revoke';
 }
 
 function holdsPrivilege(target: ChangeTarget): boolean {

@@ -80,6 +80,8 @@ export interface Key {
   type: KeyType;
   owner?: string;
   scope: ScopeEntry[]; // sorted by integration; empty on a personal key = the owner's full access
+  /** A workspace key scoped to every integration (`integrations: all`); its scope is empty. */
+  allIntegrations?: true;
   users: string[]; // sorted
   expires?: string;
   managed?: boolean;

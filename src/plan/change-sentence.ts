@@ -15,7 +15,8 @@ export function changeAsAction(ctx: DiffContext, planned: PlannedChange): string
       const before = ctx.actualMembers.get(change.email)?.role;
       const role = change.role ? `change ${change.email} from ${before ?? 'their role'} to ${change.role}` : '';
       const name = change.name !== undefined ? `rename ${change.email} to "${change.name}"` : '';
-      return role && name ? `${role} and rename them to "${change.name}"` : role || name;
+      const dated = role || name ? '' : `change the last day of ${change.email}${detail}`;
+      return role && name ? `${role} and rename them to "${change.name}"` : role || name || dated;
     }
     case 'member.remove': {
       const role = ctx.actualMembers.get(change.email)?.role;

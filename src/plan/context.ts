@@ -15,6 +15,8 @@ export interface DiffContext {
   untouched: Set<string>;
   /** Managed integrations the config dropped: disconnected, their grants going with them. */
   disconnecting: Set<string>;
+  /** The provider keeps members' last days (capabilities.memberExpiry): the plan sets them. */
+  memberExpiry?: boolean;
   /** The root config's directory: deliver targets are shown relative to it. */
   configDir?: string;
 }

@@ -1,6 +1,6 @@
 // Keys: creation, scope changes, rotation (age or departed users), replacement, adoption and
 // revocation.
-import type { Key, ScopeEntry } from '../model/state.js';
+import type { Key } from '../model/state.js';
 import { profileRank } from '../model/vocabulary.js';
 import { type DiffContext, unmanagedAction } from './context.js';
 import { canonicalJson } from './digest.js';
@@ -20,10 +20,11 @@ export function diffKeys(ctx: DiffContext, out: PlannedChange[], warnings: PlanW
       type: key.type,
       ...(key.owner ? { owner: key.owner } : {}),
       scope: key.scope,
+      ...(key.allIntegrations ? { allIntegrations: true as const } : {}),
       users: key.users,
       ...(key.expires ? { expires: key.expires } : {}),
     };
-    const described = `${key.type} key${key.owner ? ` for ${key.owner}` : ''}, ${describeScope(key.scope)}`;
+    const described = `${key.type} key${key.owner ? ` for ${key.owner}` : ''}, ${describeScope(key)}`;
     if (!current) {
       out.push(
         planned({ kind: 'key.create', ...fields }, subject, `create ${described}; ${deliverySummary(ctx, key)}`, {
@@ -52,8 +53,8 @@ export function diffKeys(ctx: DiffContext, out: PlannedChange[], warnings: PlanW
     }
     let touched = false;
     if (
-      canonicalJson([current.scope, current.users, current.expires]) !==
-      canonicalJson([key.scope, key.users, key.expires])
+      canonicalJson([current.scope, current.users, current.expires, current.allIntegrations]) !==
+      canonicalJson([key.scope, key.users, key.expires, key.allIntegrations])
     ) {
       touched = true;
       out.push(
@@ -62,12 +63,13 @@ export function diffKeys(ctx: DiffContext, out: PlannedChange[], warnings: PlanW
             kind: 'key.update',
             name: key.name,
             scope: key.scope,
+            ...(key.allIntegrations ? { allIntegrations: true as const } : {}),
             users: key.users,
             ...(key.expires ? { expires: key.expires } : {}),
           },
           subject,
           describeKeyUpdate(current, key),
-          { ...source, escalation: widens(current.scope, key.scope) },
+          { ...source, escalation: widens(current, key) },
         ),
       );
     }
@@ -139,7 +141,9 @@ function rotationReason(ctx: DiffContext, current: Key, desired: Key): string | 
   return undefined;
 }
 
-export function describeScope(scope: readonly ScopeEntry[]): string {
+/** A key's reach in words; a key scoped to all integrations says so plainly, as the broad key it is. */
+export function describeScope({ scope, allIntegrations }: Pick<Key, 'scope' | 'allIntegrations'>): string {
+  if (allIntegrations) return 'every tool of every integration, present and future (integrations: all)';
   if (scope.length === 0) return "its owner's access";
   return scope
     .map(
@@ -151,17 +155,19 @@ export function describeScope(scope: readonly ScopeEntry[]): string {
 
 function describeKeyUpdate(before: Key, after: Key): string {
   const parts: string[] = [];
-  if (canonicalJson(before.scope) !== canonicalJson(after.scope))
-    parts.push(`scope ${describeScope(before.scope)} -> ${describeScope(after.scope)}`);
+  if (canonicalJson([before.scope, before.allIntegrations]) !== canonicalJson([after.scope, after.allIntegrations]))
+    parts.push(`scope ${describeScope(before)} -> ${describeScope(after)}`);
   if (canonicalJson(before.users) !== canonicalJson(after.users)) parts.push(`users ${listOf(after.users) || 'none'}`);
   if (before.expires !== after.expires) parts.push(after.expires ? `expires ${after.expires}` : 'no end date');
   return parts.join(', ');
 }
 
 /** The new scope allows something the old one did not. */
-function widens(before: readonly ScopeEntry[], after: readonly ScopeEntry[]): boolean {
-  return after.some((entry) => {
-    const old = before.find((b) => b.integration === entry.integration);
+function widens(before: Key, after: Key): boolean {
+  if (after.allIntegrations) return !before.allIntegrations;
+  if (before.allIntegrations) return false;
+  return after.scope.some((entry) => {
+    const old = before.scope.find((b) => b.integration === entry.integration);
     return (
       !old ||
       profileRank(entry.profile) > profileRank(old.profile) ||

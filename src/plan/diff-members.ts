@@ -9,6 +9,7 @@ import type { PlannedChange, PlanWarning } from './types.js';
 export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: PlanWarning[]): void {
   const lookalikes = lookalikeFinder(ctx);
   for (const member of ctx.desired.members) {
+    const expires = ctx.memberExpiry ? member.expires : undefined;
     const current = ctx.actualMembers.get(member.email);
     const source = member.source ? { source: member.source } : {};
     if (!current) {
@@ -27,9 +28,10 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
             email: member.email,
             ...(member.name ? { name: member.name } : {}),
             role: member.role,
+            ...(expires ? { expires } : {}),
           },
           member.email,
-          `invite as ${member.role}`,
+          `invite as ${member.role}${expires ? ` until ${expires}` : ''}`,
           {
             ...source,
             billing: isBillable(member.role) ? 1 : 0,
@@ -41,7 +43,9 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
     }
     const roleChanged = member.role !== current.role;
     const renamed = member.name !== undefined && member.name !== current.name;
-    if (!roleChanged && !renamed) {
+    // The server refuses a member from the day after their last day: it must know that day.
+    const redated = ctx.memberExpiry === true && expires !== current.expires;
+    if (!roleChanged && !renamed && !redated) {
       // An update in roster's batch marks the member managed; otherwise adopt them.
       if (!current.managed) out.push(adoption({ kind: 'member.adopt', email: member.email }, member.email, source));
       continue;
@@ -54,11 +58,13 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
           email: member.email,
           ...(renamed ? { name: member.name } : {}),
           ...(roleChanged ? { role: member.role } : {}),
+          ...(redated ? { expires: expires ?? null } : {}),
         },
         member.email,
         [
           ...(roleChanged ? [`role ${current.role} -> ${member.role}`] : []),
           ...(renamed ? [`name -> "${member.name}"`] : []),
+          ...(redated ? [expires ? `last day ${expires}` : 'no last day'] : []),
         ].join(', '),
         {
           ...source,

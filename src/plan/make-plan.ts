@@ -56,6 +56,7 @@ export function makePlan(input: PlanInput): Plan {
         .map((integration) => integration.id),
     ),
     ...(input.configDir ? { configDir: input.configDir } : {}),
+    ...(input.capabilities.memberExpiry ? { memberExpiry: true } : {}),
   };
   const changes: PlannedChange[] = [];
   const warnings: PlanWarning[] = [];

@@ -1,9 +1,11 @@
-// Checks request bodies: POST /v1/changes against schemas/changes.schema.json, POST /v1/authorize
-// against the id pattern.
+// Checks request bodies: POST /v1/changes against schemas/changes.schema.json, POST /v1/keys
+// against the same definitions, POST /v1/authorize against the id pattern.
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { PATTERN_MEANING } from '../config/pattern-meaning.js';
+import { isRealDate } from '../model/dates.js';
 import { CARD_OWNERS, type CardOwner, PIPE_ACTIONS, type PipeAction } from '../model/pipe-powers.js';
+import type { ScopeEntry } from '../model/state.js';
 import { ID_PATTERN } from '../model/vocabulary.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/changes.schema.json', import.meta.url), 'utf8'));
@@ -19,11 +21,52 @@ const CONFIG_DEFS = new Map([
   ['date', 'date'],
 ]);
 
-let validate: ValidateFunction | undefined;
+/** The body of POST /v1/keys: a personal key's name, an optional narrowing scope, a last day. */
+const ownKeySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { $ref: `${schema.$id}#/$defs/id` },
+    scope: { $ref: `${schema.$id}#/$defs/scope` },
+    expires: { $ref: `${schema.$id}#/$defs/date` },
+  },
+};
+
+let validators: { batch: ValidateFunction; ownKey: ValidateFunction } | undefined;
+
+function compiled() {
+  if (!validators) {
+    const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+    const batch = ajv.compile(schema);
+    validators = { batch, ownKey: ajv.compile(ownKeySchema) };
+  }
+  return validators;
+}
 
 /** Problems with a batch body as "path: message" lines; empty when it is well-formed. */
 export function batchProblems(body: unknown): string[] {
-  validate ??= new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true }).compile(schema);
+  return problems(compiled().batch, body);
+}
+
+export interface OwnKeyBody {
+  name: string;
+  scope?: ScopeEntry[];
+  expires?: string;
+}
+
+/** The body of POST /v1/keys, or what is wrong with it. */
+export function ownKeyRequest(body: unknown): OwnKeyBody | string {
+  const found = problems(compiled().ownKey, body);
+  if (found.length > 0)
+    return `send {"name": "...", "scope": [...], "expires": "YYYY-MM-DD"} (scope and expires optional): ${found.join('; ')}`;
+  const request = body as OwnKeyBody;
+  if (request.expires !== undefined && !isRealDate(request.expires))
+    return `expires ${request.expires} is not a date on the calendar`;
+  return request;
+}
+
+function problems(validate: ValidateFunction, body: unknown): string[] {
   if (validate(body)) return [];
   return (validate.errors ?? [])
     .filter((error) => error.keyword !== 'if')

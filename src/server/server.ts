@@ -3,16 +3,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { MAX_BATCH_CHANGES } from '../model/api-limits.js';
 import type { Actor, Change, ChangeContext } from '../model/changes.js';
-import { isRealDate } from '../model/dates.js';
+import { isExpired, isRealDate } from '../model/dates.js';
 import { normalizeEmail } from '../model/state.js';
-import { isPrivileged } from '../model/vocabulary.js';
+import { ID_PATTERN, isPrivileged } from '../model/vocabulary.js';
 import { StoreError } from '../store/errors.js';
 import { RESOURCE_NAMES, type ResourceName } from '../store/lists.js';
 import type { AuthenticatedKey, WorkspaceStore } from '../store/store.js';
 import { Authenticator, bearerSecret } from './authenticate.js';
 import { HttpError, readJson, sendError, sendJson } from './http.js';
 import { type RateLimit, RateLimiter } from './rate-limit.js';
-import { authorizeRequest, batchProblems } from './request-schema.js';
+import { authorizeRequest, batchProblems, ownKeyRequest } from './request-schema.js';
 import { StateBodies } from './state-body.js';
 
 export interface ServerOptions {
@@ -73,6 +73,19 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
     const route = `${request.method} ${url.pathname}`;
     if (route === 'GET /v1/whoami') {
       sendJson(response, 200, { key: { name: key.name, type: key.type }, ...(key.owner ? { member: key.owner } : {}) });
+    } else if (route === 'GET /v1/me') {
+      sendJson(response, 200, store.ownAccess(selfServing(key, store.today())));
+    } else if (route === 'POST /v1/keys') {
+      const asked = ownKeyRequest(await readJson(request, MAX_SMALL_BODY));
+      if (typeof asked === 'string') throw new HttpError(400, 'invalid-request', asked);
+      const created = store.createOwnKey(selfServing(key, store.today()), { scope: [], ...asked });
+      sendJson(response, 201, { ...created.key, secret: created.secret, version: created.version });
+    } else if (request.method === 'DELETE' && url.pathname.startsWith('/v1/keys/')) {
+      const caller = selfServing(key, store.today());
+      // Key names are ids: anything else (escaped or not) names no key.
+      const name = url.pathname.slice('/v1/keys/'.length);
+      if (!ID_PATTERN.test(name)) throw new HttpError(404, 'not-found', 'no key has that name; key names are ids');
+      sendJson(response, 200, store.revokeKey(caller, name));
     } else if (route === 'POST /v1/authorize') {
       const asked = authorizeRequest(await readJson(request, MAX_SMALL_BODY));
       if (typeof asked === 'string') throw new HttpError(400, 'invalid-request', asked);
@@ -84,10 +97,11 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
       sendJson(response, 200, decision);
     } else if (route === 'POST /v1/changes' && key.type === 'personal' && key.owner && !isPrivileged(key.owner.role)) {
       // Below admin, a person's batch may still create pipes or manage a pipe's people: the
-      // store's role rule (src/model/powers.ts) decides change by change.
+      // store's role rule (src/model/powers.ts) decides change by change. Not after their last day.
+      selfServing(key, store.today());
       await postChanges(store, request, response, actorOf(key.owner, key.name), maxBatchBytes);
     } else {
-      const actor = manager(key);
+      const actor = manager(key, store.today());
       if (route === 'GET /v1/state') {
         await stateBodies.send(request, response, actor);
       } else if (route === 'POST /v1/changes') {
@@ -165,8 +179,26 @@ async function postChanges(
   sendJson(response, 200, result, { etag: `"${result.version}"` });
 }
 
+/**
+ * Self-service (own keys, own access) takes a member's personal key: keys do not make keys, and a
+ * membership past its last day does nothing (the plan that removes it may not be applied yet).
+ */
+function selfServing(key: AuthenticatedKey, today: string): AuthenticatedKey {
+  if (key.type !== 'personal' || !key.owner) {
+    throw new HttpError(
+      403,
+      'forbidden',
+      'a workspace key acts for nobody: it makes no keys and has no own access to show; use your personal key',
+    );
+  }
+  if (isExpired(key.owner.expires, today)) {
+    throw new HttpError(403, 'forbidden', `${key.owner.email}'s membership expired on ${key.owner.expires}`);
+  }
+  return key;
+}
+
 /** Only personal keys of owners and admins manage the workspace, with their role's powers. */
-function manager(key: AuthenticatedKey): Actor {
+function manager(key: AuthenticatedKey, today: string): Actor {
   if (key.type !== 'personal' || !key.owner || !isPrivileged(key.owner.role)) {
     const who = key.type === 'workspace' ? 'a workspace key' : `a ${key.owner?.role ?? 'member'}'s key`;
     throw new HttpError(
@@ -175,6 +207,7 @@ function manager(key: AuthenticatedKey): Actor {
       `${who} cannot manage the workspace; use the personal key of an owner or admin`,
     );
   }
+  selfServing(key, today);
   return actorOf(key.owner, key.name);
 }
 

@@ -17,8 +17,10 @@ export interface CachedKey {
   scope: ScopeEntry[];
   secretHash: Buffer;
   expires: string | null;
-  /** The owner of a personal key with their current role; undefined when they are gone. */
-  owner?: { email: string; role: Role };
+  /** A workspace key scoped to every integration (`integrations: all`). */
+  allIntegrations?: true;
+  /** The owner of a personal key with their current role and last day; undefined when they are gone. */
+  owner?: { email: string; role: Role; expires?: string };
   /** The owner has not accepted their invitation yet (this request of theirs will). */
   ownerPending?: true;
 }
@@ -29,6 +31,7 @@ interface KeyRow {
   type: KeyType;
   owner: string | null;
   scope: string;
+  all_integrations: number;
   secret_hash: Buffer;
   expires: string | null;
 }
@@ -59,8 +62,10 @@ export class AccessCache {
   constructor(db: Db) {
     this.statements = {
       version: db.prepare(`SELECT value FROM meta WHERE key = 'state_version'`).pluck(),
-      key: db.prepare('SELECT id, name, type, owner, scope, secret_hash, expires FROM keys WHERE id = ?'),
-      member: db.prepare('SELECT email, role, status FROM members WHERE email = ?'),
+      key: db.prepare(
+        'SELECT id, name, type, owner, scope, all_integrations, secret_hash, expires FROM keys WHERE id = ?',
+      ),
+      member: db.prepare('SELECT email, role, status, expires FROM members WHERE email = ?'),
       grant: db.prepare('SELECT profile, disabled_tools, expires FROM grants WHERE email = ? AND integration = ?'),
       connected: db.prepare('SELECT 1 FROM integrations WHERE id = ?').pluck(),
       tools: db.prepare('SELECT name, kind FROM tools WHERE integration = ?'),
@@ -90,9 +95,14 @@ export class AccessCache {
     const row = this.statements.key.get(id) as KeyRow | undefined;
     if (!row) return undefined;
     const member = row.owner
-      ? (this.statements.member.get(row.owner) as { email: string; role: Role; status: string } | undefined)
+      ? (this.statements.member.get(row.owner) as
+          { email: string; role: Role; status: string; expires: string | null } | undefined)
       : undefined;
-    const owner = member && { email: member.email, role: member.role };
+    const owner = member && {
+      email: member.email,
+      role: member.role,
+      ...(member.expires ? { expires: member.expires } : {}),
+    };
     const key: CachedKey = {
       id: row.id,
       name: row.name,
@@ -100,6 +110,7 @@ export class AccessCache {
       scope: JSON.parse(row.scope) as ScopeEntry[],
       secretHash: row.secret_hash,
       expires: row.expires,
+      ...(row.all_integrations ? { allIntegrations: true as const } : {}),
       ...(owner ? { owner } : {}),
       ...(member?.status === 'pending' ? { ownerPending: true as const } : {}),
     };

@@ -114,7 +114,14 @@ class ChangeRunner {
   private targetOf(change: Change): ChangeTarget {
     const emails = membersConcerned(change, (name) => this.keyOwner(name));
     const roles = emails.flatMap((email) => this.role(email) ?? []);
-    const target: ChangeTarget = roles.length ? { role: maxBy(roles, roleRank) } : {};
+    const self = this.options.actor.name;
+    const ownKey =
+      (change.kind === 'key.create' && change.type === 'personal' && change.owner === self) ||
+      (change.kind === 'key.revoke' && this.keyOwner(change.name) === self);
+    const target: ChangeTarget = {
+      ...(roles.length ? { role: maxBy(roles, roleRank) } : {}),
+      ...(ownKey ? { ownKey } : {}),
+    };
     // Below admin, what the actor may do depends on the settings and their level in the pipe.
     if (isPrivileged(this.options.actor.role)) return target;
     const level =
@@ -144,9 +151,9 @@ class ChangeRunner {
         if (this.role(change.email)) return { code: 'conflict', message: `${change.email} is already a member` };
         // Pending until the member's first authenticated request (src/store/invitations.ts).
         db.prepare(
-          `INSERT INTO members (email, name, role, status, invited_at, managed, created_at)
-           VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
-        ).run(change.email, change.name ?? null, change.role, now, this.managed, now);
+          `INSERT INTO members (email, name, role, status, invited_at, expires, managed, created_at)
+           VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)`,
+        ).run(change.email, change.name ?? null, change.role, now, change.expires ?? null, this.managed, now);
         return undefined;
       }
       case 'member.update': {
@@ -157,6 +164,8 @@ class ChangeRunner {
         }
         if (change.name !== undefined)
           db.prepare('UPDATE members SET name = ? WHERE email = ?').run(change.name, change.email);
+        if (change.expires !== undefined)
+          db.prepare('UPDATE members SET expires = ? WHERE email = ?').run(change.expires, change.email);
         this.markManaged('members', 'email = ?', change.email);
         return undefined;
       }
@@ -244,19 +253,21 @@ class ChangeRunner {
       case 'key.create': {
         if (this.exists('keys', 'name', change.name))
           return { code: 'conflict', message: `key ${change.name} already exists` };
-        const problem = this.checkKeyShape(change.type, change.owner, change.scope) ?? this.checkExpiry(change);
+        const problem = this.checkKeyShape(change.type, change.owner, change) ?? this.checkExpiry(change);
         if (problem) return problem;
         const id = newKeyId();
         const secret = newSecret(id);
         db.prepare(
-          `INSERT INTO keys (id, name, type, owner, scope, users, secret_hash, expires, managed, created_at, rotated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO keys (id, name, type, owner, scope, all_integrations, users, secret_hash, expires, managed,
+             created_at, rotated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           id,
           change.name,
           change.type,
           change.owner ?? null,
           JSON.stringify(change.scope),
+          change.allIntegrations ? 1 : 0,
           JSON.stringify(change.users),
           hashSecret(secret),
           change.expires ?? null,
@@ -271,10 +282,11 @@ class ChangeRunner {
         const key = this.db.prepare('SELECT type, owner FROM keys WHERE name = ?').get(change.name) as
           { type: 'personal' | 'workspace'; owner: string | null } | undefined;
         if (!key) return notFound('key', change.name);
-        const problem = this.checkKeyShape(key.type, key.owner ?? undefined, change.scope) ?? this.checkExpiry(change);
+        const problem = this.checkKeyShape(key.type, key.owner ?? undefined, change) ?? this.checkExpiry(change);
         if (problem) return problem;
-        db.prepare('UPDATE keys SET scope = ?, users = ?, expires = ? WHERE name = ?').run(
+        db.prepare('UPDATE keys SET scope = ?, all_integrations = ?, users = ?, expires = ? WHERE name = ?').run(
           JSON.stringify(change.scope),
+          change.allIntegrations ? 1 : 0,
           JSON.stringify(change.users),
           change.expires ?? null,
           change.name,
@@ -352,15 +364,21 @@ class ChangeRunner {
   private checkKeyShape(
     type: 'personal' | 'workspace',
     owner: string | undefined,
-    scope: { integration: string }[],
+    { scope, allIntegrations }: { scope: { integration: string }[]; allIntegrations?: true },
   ): Problem {
     for (const entry of scope) {
       if (!this.exists('integrations', 'id', entry.integration)) return notFound('integration', entry.integration);
     }
+    if (allIntegrations && (type !== 'workspace' || scope.length > 0)) {
+      return {
+        code: 'invalid',
+        message: 'only a workspace key may be scoped to all integrations, and then with no scope of its own',
+      };
+    }
     if (type === 'workspace') {
       if (owner) return { code: 'invalid', message: 'a workspace key belongs to nobody; it cannot have an owner' };
-      if (scope.length === 0)
-        return { code: 'invalid', message: 'a workspace key needs a scope: the integrations it may use' };
+      if (scope.length === 0 && !allIntegrations)
+        return { code: 'invalid', message: 'a workspace key needs a scope: the integrations it may use, or all' };
       return undefined;
     }
     if (!owner) return { code: 'invalid', message: 'a personal key needs an owner' };

@@ -4,7 +4,7 @@ import type { Db } from './database.js';
 import { decodeCursor, type Page, pageOf } from './paging.js';
 
 const RESOURCES = {
-  members: { sql: 'SELECT email, name, role, managed, created_at AS createdAt FROM members', key: 'email' },
+  members: { sql: 'SELECT email, name, role, expires, managed, created_at AS createdAt FROM members', key: 'email' },
   integrations: { sql: 'SELECT id, name, managed FROM integrations', key: 'id' },
   pipes: { sql: 'SELECT id, name, managed FROM pipes', key: 'id' },
   grants: {
@@ -17,7 +17,7 @@ const RESOURCES = {
     key: `pipe || char(0) || email`,
   },
   keys: {
-    sql: `SELECT name, type, owner, scope, users, expires, managed, created_at AS createdAt, rotated_at AS rotatedAt,
+    sql: `SELECT name, type, owner, scope, all_integrations AS allIntegrations, users, expires, managed, created_at AS createdAt, rotated_at AS rotatedAt,
           last_used_at AS lastUsedAt FROM keys`,
     key: 'name',
   },
@@ -50,6 +50,7 @@ function mapPage(page: Page<Record<string, unknown>>): Page<unknown> {
     for (const [column, value] of Object.entries(row)) {
       if (column === 'k' || value === null) continue;
       if (column === 'managed') out.managed = value === 1;
+      else if (column === 'allIntegrations') Object.assign(out, value === 1 ? { allIntegrations: true } : {});
       else out[column] = JSON_COLUMNS.has(column) ? JSON.parse(String(value)) : value;
     }
     return out;

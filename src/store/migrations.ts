@@ -104,4 +104,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE members ADD COLUMN invited_at TEXT;
   INSERT INTO meta (key, value) VALUES ('only_admins_manage_pipe_members', 'false'), ('guests_can_create_pipes', 'true');
   `,
+  // 4: a member's last day (the server refuses them from the day after, whatever plan is still
+  // to be applied), and workspace keys scoped to every integration (`integrations: all`).
+  `
+  ALTER TABLE members ADD COLUMN expires TEXT;
+  ALTER TABLE keys ADD COLUMN all_integrations INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -20,13 +20,16 @@ function readState(db: Db): WorkspaceState {
     ]),
   );
   const members = (
-    db.prepare('SELECT email, name, role, status, invited_at, managed FROM members ORDER BY email').all() as MemberRow[]
+    db
+      .prepare('SELECT email, name, role, status, invited_at, expires, managed FROM members ORDER BY email')
+      .all() as MemberRow[]
   ).map((row): Member => ({
     email: row.email,
     ...(row.name ? { name: row.name } : {}),
     role: row.role,
     ...(row.status === 'pending' ? { pending: true } : {}),
     ...(row.invited_at ? { invitedAt: row.invited_at } : {}),
+    ...(row.expires ? { expires: row.expires } : {}),
     managed: row.managed === 1,
   }));
 
@@ -83,7 +86,8 @@ function readState(db: Db): WorkspaceState {
   const keys = (
     db
       .prepare(
-        'SELECT name, type, owner, scope, users, expires, managed, created_at, rotated_at FROM keys ORDER BY name',
+        `SELECT name, type, owner, scope, all_integrations, users, expires, managed, created_at, rotated_at
+         FROM keys ORDER BY name`,
       )
       .all() as KeyRow[]
   ).map((row): Key => ({
@@ -91,6 +95,7 @@ function readState(db: Db): WorkspaceState {
     type: row.type,
     ...(row.owner ? { owner: row.owner } : {}),
     scope: JSON.parse(row.scope),
+    ...(row.all_integrations ? { allIntegrations: true as const } : {}),
     users: JSON.parse(row.users),
     ...(row.expires ? { expires: row.expires } : {}),
     managed: row.managed === 1,
@@ -116,6 +121,7 @@ interface MemberRow {
   role: Role;
   status: string;
   invited_at: string | null;
+  expires: string | null;
   managed: number;
 }
 interface ToolRow {
@@ -148,6 +154,7 @@ interface KeyRow {
   type: KeyType;
   owner: string | null;
   scope: string;
+  all_integrations: number;
   users: string;
   expires: string | null;
   managed: number;

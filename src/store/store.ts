@@ -19,6 +19,15 @@ import { acceptInvitation } from './invitations.js';
 import { readPipeFacts } from './pipe-facts.js';
 import { hashSecret, keyIdOf, secretMatches } from './secrets.js';
 import { readSnapshot, readVersion } from './snapshot.js';
+import { StoreError } from './errors.js';
+import {
+  createOwnKey,
+  type OwnAccess,
+  type OwnKey,
+  type OwnKeyRequest,
+  readOwnAccess,
+  revokeKey,
+} from './self-service.js';
 
 /** A key that presented a valid secret. */
 export interface AuthenticatedKey {
@@ -26,8 +35,10 @@ export interface AuthenticatedKey {
   name: string;
   type: KeyType;
   scope: ScopeEntry[];
-  /** The owner of a personal key, with their current role. */
-  owner?: { email: string; role: Role };
+  /** A workspace key scoped to every integration (`integrations: all`). */
+  allIntegrations?: true;
+  /** The owner of a personal key, with their current role and their last day, if any. */
+  owner?: { email: string; role: Role; expires?: string };
 }
 
 export interface ApplyOptions {
@@ -151,7 +162,12 @@ export class WorkspaceStore {
       const tools = this.access.tools(integration);
       decision = decide(integration, tool, {
         today,
-        key: { name: key.name, type: key.type, scope: key.scope },
+        key: {
+          name: key.name,
+          type: key.type,
+          scope: key.scope,
+          ...(key.allIntegrations ? { allIntegrations: true as const } : {}),
+        },
         ...(key.owner ? { owner: key.owner } : {}),
         ...(grant ? { grant } : {}),
         ...(tools ? { tools } : {}),
@@ -207,8 +223,29 @@ export class WorkspaceStore {
       name: key.name,
       type: key.type,
       scope: key.scope,
+      ...(key.allIntegrations ? { allIntegrations: true as const } : {}),
       ...(key.owner ? { owner: key.owner } : {}),
     };
+  }
+
+  /** Today's date (UTC) on the store's clock: the day every `expires` is compared with. */
+  today(): string {
+    return todayUtc(this.clock());
+  }
+
+  /** A member's own new personal key (self-service); its secret is in the answer only. */
+  createOwnKey(key: AuthenticatedKey, request: OwnKeyRequest): { key: OwnKey; secret: string; version: number } {
+    return createOwnKey(this.db, selfActor(key), request, this.clock());
+  }
+
+  /** Revokes a key by name: the caller's own, or any the role rule lets an owner or admin revoke. */
+  revokeKey(key: AuthenticatedKey, name: string): { version: number } {
+    return revokeKey(this.db, selfActor(key), name, this.clock());
+  }
+
+  /** The caller's own role, access and keys (GET /v1/me). */
+  ownAccess(key: AuthenticatedKey): OwnAccess {
+    return readOwnAccess(this.db, selfActor(key).name, this.today());
   }
 
   audit(filter: AuditFilter, limit: number, cursor?: string): Page<AuditEntry> {
@@ -239,4 +276,12 @@ export class WorkspaceStore {
     this.db.prepare(`UPDATE members SET status = 'active' WHERE email = ?`).run(email);
     return result.secrets['bootstrap-owner'];
   }
+}
+
+/** The member behind a personal key, acting for themself; a workspace key is nobody. */
+function selfActor(key: AuthenticatedKey): Actor {
+  if (key.type !== 'personal' || !key.owner) {
+    throw new StoreError('forbidden', 'a workspace key acts for nobody: it cannot make, revoke or list keys');
+  }
+  return { name: key.owner.email, role: key.owner.role, keyName: key.name };
 }

@@ -167,7 +167,7 @@ keys:
     ]);
     expect(text.split('\n').slice(1, 3)).toEqual([
       '# From the workspace: its name, plan, integrations, pipes, members, roles, grants, pipe levels and keys.',
-      "# From roster.yaml (the workspace does not store policy, members' github and expires, keys' rotate_every and deliver): policy, github and expires of 2 members, rotate_every and deliver of 1 key.",
+      "# From roster.yaml (the workspace does not store policy, members' github, keys' rotate_every and deliver): policy, github and expires of 2 members, rotate_every and deliver of 1 key.",
     ]);
     expect(roster(['validate', '-c', 'exported.yaml'], { cwd: dir }).code).toBe(0);
     expect(roster(['plan', '-c', 'exported.yaml'], { cwd: dir }).stdout).toContain('No changes.');
@@ -198,7 +198,7 @@ keys:
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('note: provider.yaml is not a valid config');
     expect(run.stdout).toContain(
-      "# The workspace does not store policy, members' github and expires, keys' rotate_every and deliver: add them by hand.",
+      "# The workspace does not store policy, members' github, keys' rotate_every and deliver: add them by hand.",
     );
   });
 });

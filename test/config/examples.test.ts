@@ -34,6 +34,7 @@ describe('examples', () => {
       ['email', 'no-delete'],
       ['salesforce', 'read-only'],
     ]);
+    expect(desired!.keys.find((k) => k.name === 'ops-gateway')).toMatchObject({ scope: [], allIntegrations: true });
   });
 
   it('split-by-team merges the team files into one model', () => {

@@ -167,6 +167,17 @@ describe('workspace rules', () => {
     expect(result.diagnostics[0]?.message).toContain('asks for full on stripe, but its owner m@x.io has no-delete');
   });
 
+  it('accepts integrations: all on a workspace key only, and refuses any other word there', () => {
+    const { result, found, pos } = check(
+      `members:\n${OWNER}keys:\n  - { name: gateway, type: workspace, integrations: all }\n  - { name: mine, type: personal, owner: owner@x.io, integrations: all }\n  - { name: most, type: workspace, integrations: most }\n`,
+    );
+    expect(found).toEqual([
+      `error all-integrations-personal-key ${pos('all }', 'roster.yaml', 2)}`,
+      `error bad-value ${pos('most }')}`,
+    ]);
+    expect(result.diagnostics[0]?.message).toContain('integrations: all is for workspace keys');
+  });
+
   it('enforces the starter plan: at most 10 owners/admins and no guests', () => {
     const admins = Array.from({ length: 10 }, (_, i) => `  - { email: a${i}@x.io, role: admin }\n`).join('');
     const { found, pos } = check(`members:\n${OWNER}${admins}  - { email: g@x.io, role: guest }\n`, {

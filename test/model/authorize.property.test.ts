@@ -22,9 +22,10 @@ describe('authorize', () => {
         profile,
         fc.array(id, { maxLength: 3 }),
         fc.option(fc.record({ profile, disabledTools: fc.array(id, { maxLength: 2 }) }), { nil: undefined }),
-        fc.boolean(),
+        fc.constantFrom('personal', 'workspace', 'all-integrations'),
         askedTool,
-        async (tools, role, grantProfile, disabledTools, scope, workspaceKey, tool) => {
+        async (tools, role, grantProfile, disabledTools, scope, kind, tool) => {
+          const workspaceKey = kind === 'workspace';
           fc.pre(!Object.hasOwn(tools, tool));
           const store = WorkspaceStore.open(':memory:');
           try {
@@ -41,9 +42,11 @@ describe('authorize', () => {
               { kind: 'integration.connect', id: 'stripe', tools },
               { kind: 'member.invite', email: 'm@x.io', role },
               { kind: 'grant.set', email: 'm@x.io', integration: 'stripe', profile: grantProfile, disabledTools },
-              workspaceKey
-                ? { kind: 'key.create', name: 'k', type: 'workspace', scope: scopes, users: [] }
-                : { kind: 'key.create', name: 'k', type: 'personal', owner: 'm@x.io', scope: scopes, users: [] },
+              kind === 'all-integrations'
+                ? { kind: 'key.create', name: 'k', type: 'workspace', scope: [], allIntegrations: true, users: [] }
+                : workspaceKey
+                  ? { kind: 'key.create', name: 'k', type: 'workspace', scope: scopes, users: [] }
+                  : { kind: 'key.create', name: 'k', type: 'personal', owner: 'm@x.io', scope: scopes, users: [] },
             ];
             const secret = store.apply(changes, { actor: { name: 'owner@x.io', role: 'owner' } }).secrets.k!;
             const key = store.authenticate(secret)!;

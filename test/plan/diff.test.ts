@@ -1,5 +1,6 @@
 // The plan for every kind of change, in the order it applies, with sources and reasons.
 import { describe, expect, it } from 'vitest';
+import { FULL_CAPABILITIES } from '../../src/model/capabilities.js';
 import type { Grant, Member } from '../../src/model/state.js';
 import { lines, planFor } from '../helpers/plan.js';
 
@@ -16,6 +17,8 @@ const STRIPE = {
   tools: { find: 'read', invoice: 'write', refund: 'write', wipe: 'delete' } as const,
   managed: true,
 };
+/** The catalog of CATALOG, as the workspace has it. */
+const CATALOG_STATE = { integrations: [STRIPE], pipes: [HIRING] };
 const grant = (email: string, profile: Grant['profile'], extra: Partial<Grant> = {}): Grant => ({
   email,
   integration: 'stripe',
@@ -102,6 +105,63 @@ describe('planning', () => {
     expect(plan.changes).toHaveLength(1);
     expect(plan.changes[0]).toMatchObject({ summary: 'no-delete on stripe', action: 'create' });
     expect(plan.changes[0]!.origins!.map((o) => `${o.via} ${o.source!.line}`)).toEqual(['team:sales 8', 'direct 11']);
+  });
+
+  it("sets, moves and takes away a member's last day, so the server can refuse them after it", () => {
+    const yaml = (ends: string) =>
+      `${CATALOG}members:\n  - { email: owner@x.io, role: owner }\n  - { email: temp@x.io, role: member${ends} }\n  - { email: new@x.io, role: member, expires: 2027-03-31 }\n`;
+    const dated = { ...member('temp@x.io'), expires: '2027-01-31' };
+    expect(lines(planFor(yaml(', expires: 2027-02-28'), { ...CATALOG_STATE, members: [OWNER, dated] }))).toEqual([
+      'member.invite new@x.io: invite as member until 2027-03-31',
+      'member.update temp@x.io: last day 2027-02-28',
+    ]);
+    const undated = planFor(yaml(''), { ...CATALOG_STATE, members: [OWNER, dated] });
+    expect(undated.changes.find((c) => c.subject === 'temp@x.io')?.change).toEqual({
+      kind: 'member.update',
+      email: 'temp@x.io',
+      expires: null,
+    });
+    expect(lines(planFor(yaml(', expires: 2027-01-31'), { ...CATALOG_STATE, members: [OWNER, dated] }))).toEqual([
+      'member.invite new@x.io: invite as member until 2027-03-31',
+    ]);
+    // A platform that keeps no last day is not asked to: its plans alone remove the member.
+    const without = planFor(
+      yaml(', expires: 2027-02-28'),
+      { ...CATALOG_STATE, members: [OWNER, member('temp@x.io')] },
+      {
+        capabilities: { ...FULL_CAPABILITIES, memberExpiry: false },
+      },
+    );
+    expect(lines(without)).toEqual(['member.invite new@x.io: invite as member']);
+  });
+
+  it('creates a workspace key scoped to all integrations as the broad escalation it is, and narrows it', () => {
+    const yaml = (scope: string) =>
+      `${CATALOG}members:\n  - { email: owner@x.io, role: owner }\nkeys:\n  - { name: gateway, type: workspace, integrations: ${scope}, deliver: { file: gw.key } }\n`;
+    const created = planFor(yaml('all'), { ...CATALOG_STATE, members: [OWNER] });
+    expect(created.changes[0]).toMatchObject({
+      change: { kind: 'key.create', name: 'gateway', type: 'workspace', scope: [], allIntegrations: true },
+      summary:
+        'create workspace key, every tool of every integration, present and future (integrations: all); secret to gw.key',
+      escalation: true,
+      approval: 'admin',
+    });
+    const key = {
+      name: 'gateway',
+      type: 'workspace' as const,
+      scope: [],
+      allIntegrations: true as const,
+      users: [],
+      managed: true,
+      createdAt: '2026-11-01T00:00:00Z',
+      rotatedAt: '2026-11-01T00:00:00Z',
+    };
+    expect(lines(planFor(yaml('all'), { ...CATALOG_STATE, members: [OWNER], keys: [key] }))).toEqual([]);
+    const narrowed = planFor(yaml('{ stripe: read-only }'), { ...CATALOG_STATE, members: [OWNER], keys: [key] });
+    expect(lines(narrowed)).toEqual([
+      'key.update key:gateway: scope every tool of every integration, present and future (integrations: all) -> read-only on stripe',
+    ]);
+    expect(narrowed.changes[0]!.escalation).toBe(false);
   });
 
   it('removes, warns about or ignores what is not in the config, by policy', () => {

@@ -1,7 +1,7 @@
 // A fast-check generator of valid roster configs over one small universe of people, integrations,
 // pipes, teams and keys, so that two generated configs describe two states of the same workspace:
-// people come and go, roles change, grants and disabled tools change, keys change type, owner,
-// scope and users. Every config it makes must validate; the property tests assert that.
+// people come and go, roles and last days change, grants and disabled tools change, keys change
+// type, owner, scope (workspace keys also to `integrations: all`) and users. Every config it makes must validate; the property tests assert that.
 import fc from 'fast-check';
 import type { PipeLevel, Profile, Role } from '../../src/model/vocabulary.js';
 
@@ -37,7 +37,7 @@ export interface GeneratedConfig {
 
 interface Choices {
   plan: 'business' | 'enterprise';
-  people: { email: string; role: Role; named: boolean }[];
+  people: { email: string; role: Role; named: boolean; end: number }[];
   integrations: { id: string; catalog: number; named: boolean }[];
   pipes: { id: string; named: boolean; visibility?: 'private' | 'public' }[];
   /** Each setting left out, or set either way. */
@@ -60,7 +60,12 @@ const index = fc.nat({ max: 1000 });
 const choices: fc.Arbitrary<Choices> = fc.record({
   plan: fc.constantFrom('business' as const, 'enterprise' as const),
   people: fc.uniqueArray(
-    fc.record({ email: fc.constantFrom(...PEOPLE), role: fc.constantFrom(...ROLES), named: fc.boolean() }),
+    fc.record({
+      email: fc.constantFrom(...PEOPLE),
+      role: fc.constantFrom(...ROLES),
+      named: fc.boolean(),
+      end: index,
+    }),
     { minLength: 1, maxLength: PEOPLE.length, selector: (person) => person.email },
   ),
   integrations: fc.uniqueArray(
@@ -122,7 +127,7 @@ function build(c: Choices, mustBeOwner: string | undefined): GeneratedConfig {
   const people = [...c.people];
   if (mustBeOwner) {
     const others = people.filter((person) => person.email !== mustBeOwner);
-    people.splice(0, people.length, { email: mustBeOwner, role: 'owner', named: true }, ...others);
+    people.splice(0, people.length, { email: mustBeOwner, role: 'owner', named: true, end: 0 }, ...others);
   } else if (!people.some((person) => person.role === 'owner')) {
     people[0] = { ...people[0]!, role: 'owner' };
   }
@@ -190,12 +195,12 @@ function build(c: Choices, mustBeOwner: string | undefined): GeneratedConfig {
     const ends = expires ? { expires } : {};
     if (key.workspace) {
       const scope = scopeOf(key.scope.map((s) => ({ ...s, id: pick(integrationIds, s.integration) })));
-      if (Object.keys(scope).length === 0) continue;
       const users = [...new Set(key.users.map((at) => pick(people, at)!.email))];
       keys.push({
         name: key.name,
         type: 'workspace',
-        integrations: scope,
+        // A workspace key that picked no integration reaches them all.
+        integrations: Object.keys(scope).length ? scope : 'all',
         ...(users.length ? { users } : {}),
         ...ends,
         deliver,
@@ -268,6 +273,7 @@ function build(c: Choices, mustBeOwner: string | undefined): GeneratedConfig {
       email: person.email,
       ...(person.named ? { name: person.email.split('@')[0] } : {}),
       role: person.role,
+      ...(pick(ENDS, person.end) ? { expires: pick(ENDS, person.end) } : {}),
       ...(grants.has(person.email) ? { integrations: grants.get(person.email) } : {}),
       ...(pipeGrants.has(person.email) ? { pipes: pipeGrants.get(person.email) } : {}),
     })),

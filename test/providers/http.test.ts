@@ -1,7 +1,9 @@
 // The http provider against the real server over loopback: one read per plan, one request per
 // apply, stale plans refused, concurrent applies serialised, retries that honour Retry-After.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApplyError, applyPlan } from '../../src/apply/apply-plan.js';
 import type { Change } from '../../src/model/changes.js';
@@ -226,5 +228,26 @@ describe('http retries', () => {
     ]);
     await step(config(server.url, key), ['integration.disconnect']);
     expect(server.store.snapshot().state.integrations.map((i) => i.id)).toEqual(['stripe']);
+  });
+  it("carries members' last days and all-integration keys both ways, and lists self-service keys on the plan", async () => {
+    const server = await startServer();
+    const extra = `keys:
+  - { name: m-key, type: personal, owner: m@x.io, deliver: { file: m.key } }
+  - { name: gateway, type: workspace, integrations: all, deliver: { file: gateway.key } }
+`;
+    const dir = tmpDir({
+      'roster.yaml': config(server.url, extra).replace('role: member,', 'role: member, expires: 2099-12-31,'),
+    });
+    const env = { ROSTER_TOKEN: server.ownerKey };
+    expect((await roster(['apply', '--yes'], { cwd: dir, env })).code).toBe(0);
+    const { state } = server.store.snapshot();
+    expect(state.members.find((m) => m.email === 'm@x.io')?.expires).toBe('2099-12-31');
+    expect(state.keys.find((k) => k.name === 'gateway')).toMatchObject({ scope: [], allIntegrations: true });
+
+    const memberKey = readFileSync(join(dir, 'm.key'), 'utf8').trim();
+    expect((await server.call(memberKey, 'POST', '/v1/keys', { name: 'm-agent' })).status).toBe(201);
+    const plan = await roster(['plan', '--detailed-exitcode'], { cwd: dir, env });
+    expect(plan.code).toBe(0); // read back as it was written: nothing to change
+    expect(plan.stdout).toContain('personal key m-agent of m@x.io is not in the config; policy unmanaged.keys is warn');
   });
 });

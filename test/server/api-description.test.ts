@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_NAMES } from '../../src/store/lists.js';
 import { describedOperations, loadApiDescription } from '../helpers/api-responses.js';
-import { type ApiResponse, memberWithKey, STRIPE, startServer, type TestServer } from '../helpers/server.js';
+import { type ApiResponse, STRIPE, startServer, type TestServer } from '../helpers/server.js';
 
 const api = loadApiDescription();
 const operations = describedOperations(api);
@@ -25,10 +25,12 @@ let created = 0;
 const VALID_BODIES: Record<string, () => unknown> = {
   'POST /v1/changes': () => ({ changes: [{ kind: 'pipe.create', id: `pipe-${++created}` }] }),
   'POST /v1/authorize': () => ({ integration: 'stripe', tool: 'find_customer' }),
+  'POST /v1/keys': () => ({ name: `own-${++created}` }),
+  'DELETE /v1/keys/{name}': () => undefined,
 };
 
 function validBody(op: Operation): unknown {
-  if (op.method === 'GET') return undefined;
+  if (op.method === 'GET' || op.method === 'DELETE') return undefined;
   const body = VALID_BODIES[`${op.method} ${op.path}`];
   if (!body) throw new Error(`add a valid request body for ${op.method} ${op.path} to VALID_BODIES`);
   return body();
@@ -37,7 +39,7 @@ function validBody(op: Operation): unknown {
 interface Servers {
   main: TestServer;
   /** A workspace key: it may only ask for decisions (a member's key may post pipe changes). */
-  botKey: string;
+  workspaceKey: string;
   /** Accepts change batches of at most 1 KiB. */
   small: TestServer;
   /** Its owner key has spent its only request. */
@@ -46,7 +48,8 @@ interface Servers {
 
 /** How to make an operation answer each status: every status the description lists needs one. */
 const PROVOKE: Record<string, (op: Operation, servers: Servers) => Promise<ApiResponse>> = {
-  '200': (op, { main }) => main.call(main.ownerKey, op.method, op.path, validBody(op)),
+  '200': async (op, { main }) => main.call(main.ownerKey, op.method, await existing(op, main), validBody(op)),
+  '201': (op, { main }) => main.call(main.ownerKey, op.method, op.path, validBody(op)),
   '304': async (op, { main }) => {
     const first = await main.call(main.ownerKey, op.method, op.path);
     return main.call(main.ownerKey, op.method, op.path, undefined, { 'if-none-match': first.headers.get('etag')! });
@@ -56,8 +59,8 @@ const PROVOKE: Record<string, (op: Operation, servers: Servers) => Promise<ApiRe
       ? main.call(main.ownerKey, op.method, `${op.path}?limit=0`)
       : main.call(main.ownerKey, op.method, op.path, '{"not json'),
   '401': (op, { main }) => main.call(undefined, op.method, op.path, validBody(op)),
-  '403': (op, { main, botKey }) => main.call(botKey, op.method, op.path, validBody(op)),
-  '404': (op, { main }) => main.call(main.ownerKey, op.method, op.path, validBody(op)),
+  '403': (op, { main, workspaceKey }) => main.call(workspaceKey, op.method, op.path, validBody(op)),
+  '404': (op, { main }) => main.call(main.ownerKey, op.method, op.path.replace('{name}', 'no-such-key'), validBody(op)),
   '409': async (op, { main }) => {
     const headers = { 'idempotency-key': 'same-key-twice' };
     await main.call(main.ownerKey, op.method, op.path, validBody(op), headers);
@@ -67,17 +70,31 @@ const PROVOKE: Record<string, (op: Operation, servers: Servers) => Promise<ApiRe
   '413': (op, { small }) =>
     small.call(small.ownerKey, op.method, op.path, { changes: [], context: { source: 'x'.repeat(70_000) } }),
   '422': (op, { main }) =>
-    main.call(main.ownerKey, op.method, op.path, { changes: [{ kind: 'member.remove', email: 'nobody@x.io' }] }),
+    main.call(
+      main.ownerKey,
+      op.method,
+      op.path,
+      op.path === '/v1/keys'
+        ? { name: 'bootstrap-owner' }
+        : { changes: [{ kind: 'member.remove', email: 'nobody@x.io' }] },
+    ),
   '429': (op, { limited }) => limited.call(limited.ownerKey, op.method, op.path, validBody(op)),
 };
+
+/** The path of a request that succeeds: a path template names a key made for it. */
+async function existing(op: Operation, main: TestServer): Promise<string> {
+  if (!op.path.includes('{name}')) return op.path;
+  const name = `doomed-${++created}`;
+  await main.seed([{ kind: 'key.create', name, type: 'personal', owner: 'owner@x.io', scope: [], users: [] }]);
+  return op.path.replace('{name}', name);
+}
 
 async function startServers(): Promise<Servers> {
   // One request without a key per route: more failed authentications than the default allows
   // from one address (that limit has its own tests in test/hostile/server-requests.test.ts).
   const main = await startServer({ authFailureLimit: { perSecond: 1000, burst: 1000 } });
-  const { bot: botKey } = await main.seed([
+  const { bot: workspaceKey } = await main.seed([
     STRIPE,
-    ...memberWithKey('member@x.io', 'member'),
     {
       kind: 'key.create',
       name: 'bot',
@@ -89,7 +106,7 @@ async function startServers(): Promise<Servers> {
   const small = await startServer({ maxBatchBytes: 1024 });
   const limited = await startServer({ rateLimit: { perSecond: 0.001, burst: 1 } });
   await limited.call(limited.ownerKey, 'GET', '/v1/whoami');
-  return { main, botKey: botKey!, small, limited };
+  return { main, workspaceKey: workspaceKey!, small, limited };
 }
 
 describe('the API description', () => {
@@ -118,7 +135,7 @@ describe('the API description', () => {
   it('serves every described operation to an owner with a success', async () => {
     const { main } = await startServers();
     for (const op of operations) {
-      const response = await main.call(main.ownerKey, op.method, op.path, validBody(op));
+      const response = await main.call(main.ownerKey, op.method, await existing(op, main), validBody(op));
       expect(response.status, `${op.method} ${op.path}`).toBeGreaterThanOrEqual(200);
       expect(response.status, `${op.method} ${op.path}`).toBeLessThan(300);
     }
