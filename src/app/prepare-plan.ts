@@ -64,6 +64,7 @@ export async function preparePlan(io: AppIo, options: PrepareOptions, access: { 
     });
     if (chosen.warning) plan.warnings.unshift(chosen.warning);
     if (snapshot.isNew) plan.newWorkspace = true;
+    if (snapshot.scopes) plan.scopes = snapshot.scopes;
     return { plan, provider, validation: { model: validation.model, desired: validation.desired } };
   } catch (error) {
     await provider.close();
