@@ -62,7 +62,7 @@ export interface ConfigModel {
   provider: ProviderConfig;
   policy: Policy;
   integrations: Map<string, Declared<RawIntegration>>;
-  pipes: Map<string, Declared<{ name?: string }>>;
+  pipes: Map<string, Declared<{ name?: string; pipefy_id?: string | number }>>;
   teams: Map<string, Declared<RawTeam>>;
   members: Declared<RawMember>[];
   keys: Declared<RawKey>[];

@@ -10,6 +10,7 @@ import { deliverPathProblem } from './deliver-path.js';
 import { type Diagnostic, diagnostic, quoteValue } from './diagnostic.js';
 import { type ConfigModel, type Declared, type RawIntegrationGrant, where, whereKey } from './model.js';
 import { checkPersonalKeyLimit } from './policy-rules.js';
+import { checkProviderRules } from './provider-rules.js';
 import { checkRedundantTeamGrants } from './redundant-grants.js';
 import { closest, closestEmail } from './suggest.js';
 import type { PathSegment } from './source-map.js';
@@ -313,6 +314,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
   }
 
   checkPersonalKeyLimit(model, error);
+  checkProviderRules(model, error);
   checkRedundantTeamGrants(model, warn);
 
   // Policy durations.

@@ -13,6 +13,11 @@ export interface ProviderCapabilities {
   connectsIntegrations: boolean;
   /** The most changes one batch may carry; a larger plan is applied as consecutive batches. */
   maxBatchChanges: number;
+  /**
+   * Owners and admins are admins of every pipe on the platform itself (Pipefy): the plan neither
+   * sets nor removes their pipe levels, and does not read them as drift.
+   */
+  implicitPipeAdmins?: boolean;
 }
 
 export const FULL_CAPABILITIES: ProviderCapabilities = {
