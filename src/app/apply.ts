@@ -2,7 +2,7 @@
 // fresh one, apply in batches, deliver the new keys' secrets (also those of batches that landed
 // before a failure). Who confirms and what is printed is the caller's, through the hooks.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import {
   ApplyError,
   applyPlan,
@@ -66,9 +66,8 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
   try {
     const plan = prepared.plan;
     const platform = prepared.provider.capabilities.atomicBatches ? undefined : prepared.provider.changeByChange;
-    const journal = platform
-      ? new Journal(journalPath(io, options, prepared.validation.model.root.absolutePath))
-      : undefined;
+    const journalFile = platform && journalPath(io, options, prepared.validation.model.root.absolutePath);
+    const journal = journalFile ? new Journal(journalFile, relative(io.cwd, journalFile)) : undefined;
     const pace = platform ? pacing(io.env) : {};
     if (options.saved) {
       // A journal of this very plan: an interrupted run began it, and this run resumes it.

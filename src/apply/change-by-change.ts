@@ -125,6 +125,11 @@ export async function applyChangeByChange(
         why = 'the platform answered success, but it is not in effect';
       } catch (error) {
         if (!(error instanceof ProviderError)) throw error;
+        // Turned away before it was carried out (too many requests): safe to send again, later.
+        if (error.code === 'rate-limited') {
+          why = error.message;
+          continue;
+        }
         if (!error.outcomeUnknown) {
           journal?.record(change, 'not-applied');
           return settle(outcome, 'not-applied', `refused: ${error.message}`);
@@ -183,7 +188,7 @@ export async function applyChangeByChange(
   if (landed === changes.length) {
     return { version: Number(plan.stateVersion) || 0, applied: counts.applied, secrets: {}, report };
   }
-  if (journal && landed + undone.size < changes.length) report.journal = journal.path;
+  if (journal && landed + undone.size < changes.length) report.journal = journal.shown;
   const result = { version: Number(plan.stateVersion) || 0, applied: counts.applied, secrets: {} };
   const code = counts.unconfirmed > 0 ? 'apply-unconfirmed' : landed > 0 ? 'apply-partial' : 'apply-refused';
   throw new ApplyError(code, incompleteMessage(plan, report), result, report);
@@ -195,16 +200,17 @@ function staleMessage(stale: readonly string[], plan: Plan, platform: ChangeByCh
   return `the workspace changed since this plan was made: ${named} moved. Nothing was applied: run roster plan again and review the new plan`;
 }
 
+/** One line: the CLI lists every change above it, the action's comment below it. */
 function incompleteMessage(plan: Plan, report: ChangeByChangeReport): string {
   const counts = countOutcomes(report);
-  const total = plan.changes.length;
   const missing = report.outcomes.filter((o) => o.status !== 'applied' && o.status !== 'held');
-  const lines = missing.map((o) => `\n  ${describeChange(plan.changes[o.index]!.change)}: ${o.reason ?? o.status}`);
+  const first = missing[0]!;
   const held = counts.held > 0 ? ` (${counts.held} already in effect)` : '';
+  const unconfirmed = counts.unconfirmed > 0 ? ` ${counts.unconfirmed} may or may not have taken effect.` : '';
   const resume = report.journal
     ? ` The journal ${report.journal} records what landed: applying again resumes, sending nothing twice.`
     : '';
-  return `${counts.applied} of ${total} changes were applied${held}; ${missing.length} did not land:${lines.join('')}\n${counts.unconfirmed > 0 ? 'Changes marked unconfirmed may or may not have taken effect. ' : ''}Run roster plan to see what remains.${resume}`;
+  return `${counts.applied} of ${plan.changes.length} changes were applied${held}; ${missing.length} did not land, first ${describeChange(plan.changes[first.index]!.change)}: ${first.reason ?? first.status}.${unconfirmed} Run roster plan to see what remains.${resume}`;
 }
 
 function delay(ms: number): Promise<void> {

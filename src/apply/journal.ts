@@ -33,7 +33,11 @@ export class Journal {
   private fd: number | undefined;
 
   /** Reads what earlier runs left at `path`, if anything; nothing is written until `start`. */
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    /** How messages name it (relative to where roster runs). */
+    readonly shown = path,
+  ) {
     const plans = new Set<string>();
     const earlier = new Map<string, Recorded>();
     if (existsSync(path)) {

@@ -9,7 +9,7 @@ export function outcomeNote(outcome: ChangeOutcome | undefined): string {
   return ` [${outcome.reason ?? outcome.status}]`;
 }
 
-/** "Applied 3 of 4 changes one by one; 1 already in effect; 2 more before the interruption (11 requests)." */
+/** "Applied 3 of 4 changes one by one; 1 already in effect; 1 did not land (11 requests to the platform)." */
 export function reportSummary(report: ChangeByChangeReport): string {
   const counts = countOutcomes(report);
   const total = report.outcomes.length;
@@ -17,6 +17,6 @@ export function reportSummary(report: ChangeByChangeReport): string {
   if (counts.held > 0) parts.push(`${counts.held} already in effect`);
   const missing = total - counts.applied - counts.held;
   if (missing > 0) parts.push(`${missing} did not land`);
-  if (report.appliedEarlier > 0) parts.push(`${report.appliedEarlier} more applied before an interruption`);
+  if (report.appliedEarlier > 0) parts.push(`${report.appliedEarlier} more applied by an earlier run`);
   return `${parts.join('; ')} (${plural(report.requests, 'request')} to the platform).`;
 }

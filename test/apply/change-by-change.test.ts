@@ -11,6 +11,7 @@ import { Journal } from '../../src/apply/journal.js';
 import type { ChangeByChangeReport } from '../../src/apply/report.js';
 import type { Change } from '../../src/model/changes.js';
 import type { Plan } from '../../src/plan/types.js';
+import { ProviderError } from '../../src/providers/provider.js';
 import { PlatformDouble, planOf } from '../helpers/change-by-change-double.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -94,8 +95,22 @@ describe('applying change by change', () => {
     );
     expect(report.outcomes[2]!.reason).toBe('not sent: it depends on member.invite a@x.io, which was not applied');
     expect(error?.message).toMatch(
-      /^2 of 4 changes were applied; 2 did not land:\n {2}member\.invite a@x\.io: not in effect/,
+      /^2 of 4 changes were applied; 2 did not land, first member\.invite a@x\.io: not in effect after 3 attempts/,
     );
+  });
+
+  it('sends again a change turned away for too many requests (never carried out)', async () => {
+    const platform = setup();
+    const change = invite('a@x.io');
+    let turnedAway = 2;
+    const send = platform.applyChange.bind(platform);
+    platform.applyChange = async (c) => {
+      if (turnedAway-- > 0) throw new ProviderError('rate-limited', 'too many requests');
+      return send(c);
+    };
+    const { report, error } = await run(platform, planOf([change], platform));
+    expect(error).toBeUndefined();
+    expect(report.outcomes[0]).toMatchObject({ status: 'applied', attempts: 3 });
   });
 
   it('does not retry a refusal', async () => {
