@@ -27,7 +27,7 @@ export interface ChangeByChangeOptions {
   onChange?(outcome: ChangeOutcome, settled: number, total: number): void;
 }
 
-export const CHANGE_BY_CHANGE_DEFAULTS = { concurrency: 8, requestsPerSecond: 50, attempts: 3, retryDelayMs: 500 };
+export const CHANGE_BY_CHANGE_DEFAULTS = { concurrency: 10, requestsPerSecond: 100, attempts: 3, retryDelayMs: 500 };
 
 /** Why the run stopped sending: a read failed, so nothing more could be verified. */
 class Stop {
