@@ -124,7 +124,7 @@ function pacing(env: NodeJS.ProcessEnv): { concurrency?: number; requestsPerSeco
     const text = env[name];
     if (text === undefined || text === '') return undefined;
     const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0 || value > max) {
+    if (!Number.isFinite(value) || value < 1 || value > max) {
       throw new AppError(
         'bad-environment',
         `${name} is ${JSON.stringify(text)}: set it to a number from 1 to ${max}, or unset it. Nothing was applied`,
@@ -135,7 +135,7 @@ function pacing(env: NodeJS.ProcessEnv): { concurrency?: number; requestsPerSeco
   const concurrency = read('ROSTER_APPLY_CONCURRENCY', 64);
   const requestsPerSecond = read('ROSTER_APPLY_RATE', 10_000);
   return {
-    ...(concurrency === undefined ? {} : { concurrency: Math.floor(concurrency) || 1 }),
+    ...(concurrency === undefined ? {} : { concurrency: Math.floor(concurrency) }),
     ...(requestsPerSecond === undefined ? {} : { requestsPerSecond }),
   };
 }

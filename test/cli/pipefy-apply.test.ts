@@ -110,6 +110,14 @@ describe('roster apply on Pipefy', () => {
     expect(existsSync(join(next.dir, '.roster/apply.journal'))).toBe(true);
   });
 
+  it('refuses a request budget that is not a number, sending nothing', async () => {
+    const { fake, dir, env } = await setup(['ana']);
+    const applied = await rosterAsync(['apply', '--yes'], { cwd: dir, env: { ...env, ROSTER_APPLY_RATE: 'fast' } });
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('ROSTER_APPLY_RATE is "fast": set it to a number from 1 to 10000, or unset it');
+    expect(mutations(fake.state)).toBe(0);
+  });
+
   it('settles a 502 on a write by reading back: carried out, it is not sent again', async () => {
     const { fake, dir } = await setup(['ana']);
     // The first invite is carried out, and its answer replaced by a 502 on the way back.
