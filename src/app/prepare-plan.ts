@@ -11,7 +11,8 @@ import { renderDiagnostics } from '../render/diagnostics.js';
 import { type BaseProvider, chooseProvider } from './config-provider.js';
 import { AppError } from './errors.js';
 import type { AppIo } from './io.js';
-import { openProvider, pipefyDeclarations } from './provider-factory.js';
+import { pipefyDeclarations } from './pipefy-declarations.js';
+import { openProvider } from './provider-factory.js';
 
 export interface Prepared {
   plan: Plan;

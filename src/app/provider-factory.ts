@@ -1,8 +1,7 @@
 // Opens the provider a config names. Secrets come from the environment, never from the config,
 // and go only where the environment allows (credentials.ts).
 import { relative } from 'node:path';
-import type { ConfigModel, ProviderConfig } from '../config/model.js';
-import type { WorkspaceState } from '../model/state.js';
+import type { ProviderConfig } from '../config/model.js';
 import { HttpProvider } from '../providers/http/http-provider.js';
 import { PipefyClient } from '../providers/pipefy/client.js';
 import { PipefyProvider } from '../providers/pipefy/pipefy-provider.js';
@@ -48,18 +47,4 @@ export async function openProvider(
       );
     }
   }
-}
-
-/** The pipes (with their pipefy_id and config line), workspace and names a Pipefy provider reports as declared. */
-export function pipefyDeclarations(model: ConfigModel, desired: WorkspaceState): PipefyDeclarations {
-  return {
-    workspace: desired.workspace,
-    pipes: desired.pipes.map((pipe) => ({
-      id: pipe.id,
-      pipefyId: String(model.pipes.get(pipe.id)?.value.pipefy_id ?? ''),
-      ...(pipe.name ? { name: pipe.name } : {}),
-      ...(pipe.source ? { source: pipe.source } : {}),
-    })),
-    names: new Map(desired.members.flatMap((member) => (member.name ? [[member.email, member.name] as const] : []))),
-  };
 }

@@ -4,9 +4,8 @@
 // its fingerprint first and each change read back (an invite can answer success and do nothing).
 import type { Actor, BatchResult, Change, ChangeContext } from '../../model/changes.js';
 import type { ProviderCapabilities } from '../../model/capabilities.js';
-import { ROLES } from '../../model/vocabulary.js';
-import { PIPE_LEVELS } from '../../model/vocabulary.js';
-import { type ChangeByChange, type Provider, ProviderError, type Snapshot } from '../provider.js';
+import { PIPE_LEVELS, ROLES } from '../../model/vocabulary.js';
+import { type ApplyRequest, type ChangeByChange, type Provider, ProviderError, type Snapshot } from '../provider.js';
 import { PipefyChanges } from './changes.js';
 import { PipefyClient } from './client.js';
 import { roleFromPipefy } from './mapping.js';
@@ -72,7 +71,7 @@ export class PipefyProvider implements Provider {
     return buildSnapshot({ organization, pipes }, this.declared);
   }
 
-  async apply(): Promise<BatchResult> {
+  async apply(_request: ApplyRequest): Promise<BatchResult> {
     throw new ProviderError(
       'no-batches',
       'Pipefy applies no batches: the pipefy provider is applied change by change (changeByChange)',
