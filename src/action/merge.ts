@@ -174,7 +174,7 @@ async function checkSecretTargets(github: GitHubApi, plan: Plan, keys: readonly 
 }
 
 /** The comment on the merged pull request: what was applied, and what was not and why. */
-function reportBody(outcome: ApplyOutcome | undefined, sha: string, error: unknown, run: string | undefined): string {
+export function reportBody(outcome: ApplyOutcome | undefined, sha: string, error: unknown, run: string | undefined): string {
   const at = markdownCode(sha.slice(0, 7));
   const why = error instanceof Error ? markdownText(error.message) : '';
   if (!outcome?.applied) {
@@ -203,7 +203,7 @@ function reportBody(outcome: ApplyOutcome | undefined, sha: string, error: unkno
  * A change-by-change apply that failed after part of the plan landed: the outcome to report, so
  * the comment lists what was applied and what was not, not "did not apply".
  */
-function landedPart(plan: Plan | undefined, error: unknown): ApplyOutcome | undefined {
+export function landedPart(plan: Plan | undefined, error: unknown): ApplyOutcome | undefined {
   if (!plan || !(error instanceof ApplyError) || !error.report || !error.partial) return undefined;
   if (!error.report.outcomes.some((o) => o.status === 'applied' || o.status === 'held')) return undefined;
   return {
