@@ -161,7 +161,7 @@ export async function applyChangeByChange(
         // A read failed before this change was sent, or a bug: send nothing more; the journal stays.
         if (!(error instanceof ProviderError)) bug ??= error;
         stop ??= new Stop(
-          error instanceof ProviderError ? `a read failed (${error.message})` : 'of an unexpected error',
+          error instanceof ProviderError ? `a read failed (${error.message})` : 'an unexpected error stopped the run',
         );
         const outcome = report.outcomes[index]!;
         if (outcome.status === 'not-sent') settle(outcome, 'not-sent', `not sent: ${stop.reason}`);

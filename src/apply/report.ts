@@ -28,7 +28,10 @@ export interface ChangeByChangeReport {
   outcomes: ChangeOutcome[];
   /** Scopes that moved since the plan was made: none of the plan was sent. */
   staleScopes: string[];
-  /** Requests made to the platform (reads and writes). */
+  /**
+   * Calls made to the platform (fingerprints, reads back, writes), each counted against the budget;
+   * a provider may make more than one HTTP request for a call.
+   */
   requests: number;
   /** Changes an interrupted earlier run of this plan applied (from the journal). */
   appliedEarlier: number;

@@ -9,7 +9,7 @@ export function outcomeNote(outcome: ChangeOutcome | undefined): string {
   return ` [${outcome.reason ?? outcome.status}]`;
 }
 
-/** "Applied 3 of 4 changes one by one; 1 already in effect; 1 did not land (11 requests to the platform)." */
+/** "Applied 3 of 4 changes one by one; 1 already in effect; 1 did not land." */
 export function reportSummary(report: ChangeByChangeReport): string {
   const counts = countOutcomes(report);
   const total = report.outcomes.length;
@@ -18,5 +18,5 @@ export function reportSummary(report: ChangeByChangeReport): string {
   const missing = total - counts.applied - counts.held;
   if (missing > 0) parts.push(`${missing} did not land`);
   if (report.appliedEarlier > 0) parts.push(`${report.appliedEarlier} more applied by an earlier run`);
-  return `${parts.join('; ')} (${plural(report.requests, 'request')} to the platform).`;
+  return `${parts.join('; ')}.`;
 }
