@@ -23,8 +23,6 @@ export interface ChangeByChangeOptions {
   retryDelayMs?: number;
   /** Records each change started and done, for a re-run after a crash to resume. */
   journal?: Journal;
-  /** After each change settles. */
-  onChange?(outcome: ChangeOutcome, settled: number, total: number): void;
 }
 
 export const CHANGE_BY_CHANGE_DEFAULTS = { concurrency: 10, requestsPerSecond: 100, attempts: 3, retryDelayMs: 500 };
@@ -74,12 +72,10 @@ export async function applyChangeByChange(
   const undone = new Set<number>(); // applied by an interrupted run, undone since: no resume can help
   let stop: Stop | undefined;
   let bug: unknown;
-  let settled = 0;
 
   const settle = (outcome: ChangeOutcome, status: ChangeOutcome['status'], reason?: string) => {
     outcome.status = status;
     if (reason) outcome.reason = reason;
-    options.onChange?.(outcome, ++settled, changes.length);
   };
 
   const runOne = async (index: number): Promise<void> => {

@@ -51,11 +51,6 @@ export class Journal {
     this.earlier = earlier;
   }
 
-  /** Whether an earlier run left anything: this run resumes it. */
-  get resuming(): boolean {
-    return this.plans.size > 0;
-  }
-
   /** What earlier runs last recorded of this change. */
   recorded(change: Change): Recorded | undefined {
     return this.earlier.get(changeId(change));
