@@ -2,7 +2,7 @@
 // levels, fingerprints), the typed error each quirk becomes, and one change at a time with holds.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakePipefy } from '../../src/bench/fake-pipefy/server.js';
-import { PipefyError } from '../../src/providers/pipefy/client.js';
+import { PipefyClient, PipefyError } from '../../src/providers/pipefy/client.js';
 import { HIRING, openPipefy, PIPEFY_SEED } from '../helpers/pipefy.js';
 
 let fake: FakePipefy;
@@ -107,6 +107,22 @@ describe('pipefy errors', () => {
     const dropped = await failure(cbc.applyChange(invite, {}));
     expect([dropped.code, dropped.outcomeUnknown, fake.state.count('inviteMembers')]).toEqual(['unreachable', true, 1]);
     expect(await cbc.holds(invite)).toBe(true);
+  });
+
+  it('gives up on a slow answer: a read after its retries as unreachable, a write at once as outcome-unknown', async () => {
+    const { client } = await open({ ...PIPEFY_SEED, quirks: { latencyMs: 300 } });
+    const slow = new PipefyClient(
+      client.url,
+      'tok',
+      { attempts: 2, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 100 },
+      async () => {},
+    );
+    const read = await failure(slow.query('{ me { email } }'));
+    expect([read.code, read.outcomeUnknown, slow.requests]).toEqual(['unreachable', false, 2]);
+    const write = await failure(
+      slow.mutate('mutation { removeUserFromOrg(input: {organization_id: "300", email: "fin@acme.io"}) { success } }'),
+    );
+    expect([write.code, write.outcomeUnknown, slow.requests]).toEqual(['unreachable', true, 3]);
   });
 
   it('turns PERMISSION_DENIED on a write into permission-denied, and 429 into rate-limited (not unknown)', async () => {
