@@ -142,6 +142,22 @@ describe('pipefy errors', () => {
     expect(error.code).toBe('refused');
   });
 
+  it('never changes or removes a level roster has no name for', async () => {
+    const { cbc } = await open();
+    const set = await failure(
+      cbc.applyChange({ kind: 'pipe_member.set', pipe: 'hiring', email: 'cre@acme.io', level: 'admin' }, {}),
+    );
+    const remove = await failure(
+      cbc.applyChange({ kind: 'pipe_member.remove', pipe: 'hiring', email: 'cre@acme.io' }, {}),
+    );
+    expect([set.code, remove.code, set.message]).toEqual([
+      'refused',
+      'refused',
+      expect.stringContaining('"creator" in the pipe'),
+    ]);
+    expect(fake.state.pipeRole('10', 'cre@acme.io')).toBe('creator');
+  });
+
   it('refuses batches and changes it cannot make, clearly', async () => {
     const { provider, cbc } = await open();
     await expect(provider.apply({ changes: [], expectedVersion: '', idempotencyKey: 'k' })).rejects.toMatchObject({
@@ -164,9 +180,9 @@ describe('pipefy changes one at a time', () => {
     const { cbc } = await open();
     const changes = [
       { kind: 'member.invite', email: 'new@acme.io', role: 'guest' },
-      { kind: 'member.update', email: 'fin@acme.io', role: 'admin' },
+      { kind: 'member.update', email: 'cre@acme.io', role: 'admin' },
       { kind: 'pipe_member.set', pipe: 'hiring', email: 'gus@acme.io', level: 'read-only' },
-      { kind: 'pipe_member.set', pipe: 'hiring', email: 'cre@acme.io', level: 'member' },
+      { kind: 'pipe_member.set', pipe: 'hiring', email: 'fin@acme.io', level: 'read-only' },
       { kind: 'pipe_member.remove', pipe: 'hiring', email: 'gus@acme.io' },
       { kind: 'member.remove', email: 'ext@acme.io' },
     ] as const;
@@ -176,8 +192,8 @@ describe('pipefy changes one at a time', () => {
       expect(await cbc.holds(change)).toBe(true);
     }
     expect(fake.state.orgRole('300', 'new@acme.io')).toBe('company_guest');
-    expect(fake.state.orgRole('300', 'fin@acme.io')).toBe('admin');
-    expect(fake.state.pipeRole('10', 'cre@acme.io')).toBe('member');
+    expect(fake.state.orgRole('300', 'cre@acme.io')).toBe('admin');
+    expect(fake.state.pipeRole('10', 'fin@acme.io')).toBe('read_and_comment');
     expect(fake.state.orgRole('300', 'ext@acme.io')).toBeUndefined();
   });
 
