@@ -2,7 +2,7 @@
 // levels, fingerprints), the typed error each quirk becomes, and one change at a time with holds.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakePipefy } from '../../src/bench/fake-pipefy/server.js';
-import { PipefyError } from '../../src/providers/pipefy/client.js';
+import { PipefyClient, PipefyError } from '../../src/providers/pipefy/client.js';
 import { HIRING, openPipefy, PIPEFY_SEED } from '../helpers/pipefy.js';
 
 let fake: FakePipefy;
@@ -109,6 +109,22 @@ describe('pipefy errors', () => {
     expect(await cbc.holds(invite)).toBe(true);
   });
 
+  it('gives up on a slow answer: a read after its retries as unreachable, a write at once as outcome-unknown', async () => {
+    const { client } = await open({ ...PIPEFY_SEED, quirks: { latencyMs: 300 } });
+    const slow = new PipefyClient(
+      client.url,
+      'tok',
+      { attempts: 2, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 100 },
+      async () => {},
+    );
+    const read = await failure(slow.query('{ me { email } }'));
+    expect([read.code, read.outcomeUnknown, slow.requests]).toEqual(['unreachable', false, 2]);
+    const write = await failure(
+      slow.mutate('mutation { removeUserFromOrg(input: {organization_id: "300", email: "fin@acme.io"}) { success } }'),
+    );
+    expect([write.code, write.outcomeUnknown, slow.requests]).toEqual(['unreachable', true, 3]);
+  });
+
   it('turns PERMISSION_DENIED on a write into permission-denied, and 429 into rate-limited (not unknown)', async () => {
     const { cbc } = await open(PIPEFY_SEED, [HIRING], '300', 'fin-tok');
     const denied = await failure(cbc.applyChange({ kind: 'member.remove', email: 'ana@acme.io' }, {}));
@@ -124,6 +140,22 @@ describe('pipefy errors', () => {
       cbc.applyChange({ kind: 'pipe_member.remove', pipe: 'hiring', email: 'ana@acme.io' }, {}),
     );
     expect(error.code).toBe('refused');
+  });
+
+  it('never changes or removes a level roster has no name for', async () => {
+    const { cbc } = await open();
+    const set = await failure(
+      cbc.applyChange({ kind: 'pipe_member.set', pipe: 'hiring', email: 'cre@acme.io', level: 'admin' }, {}),
+    );
+    const remove = await failure(
+      cbc.applyChange({ kind: 'pipe_member.remove', pipe: 'hiring', email: 'cre@acme.io' }, {}),
+    );
+    expect([set.code, remove.code, set.message]).toEqual([
+      'refused',
+      'refused',
+      expect.stringContaining('"creator" in the pipe'),
+    ]);
+    expect(fake.state.pipeRole('10', 'cre@acme.io')).toBe('creator');
   });
 
   it('refuses batches and changes it cannot make, clearly', async () => {
@@ -148,9 +180,9 @@ describe('pipefy changes one at a time', () => {
     const { cbc } = await open();
     const changes = [
       { kind: 'member.invite', email: 'new@acme.io', role: 'guest' },
-      { kind: 'member.update', email: 'fin@acme.io', role: 'admin' },
+      { kind: 'member.update', email: 'cre@acme.io', role: 'admin' },
       { kind: 'pipe_member.set', pipe: 'hiring', email: 'gus@acme.io', level: 'read-only' },
-      { kind: 'pipe_member.set', pipe: 'hiring', email: 'cre@acme.io', level: 'member' },
+      { kind: 'pipe_member.set', pipe: 'hiring', email: 'fin@acme.io', level: 'read-only' },
       { kind: 'pipe_member.remove', pipe: 'hiring', email: 'gus@acme.io' },
       { kind: 'member.remove', email: 'ext@acme.io' },
     ] as const;
@@ -160,8 +192,8 @@ describe('pipefy changes one at a time', () => {
       expect(await cbc.holds(change)).toBe(true);
     }
     expect(fake.state.orgRole('300', 'new@acme.io')).toBe('company_guest');
-    expect(fake.state.orgRole('300', 'fin@acme.io')).toBe('admin');
-    expect(fake.state.pipeRole('10', 'cre@acme.io')).toBe('member');
+    expect(fake.state.orgRole('300', 'cre@acme.io')).toBe('admin');
+    expect(fake.state.pipeRole('10', 'fin@acme.io')).toBe('read_and_comment');
     expect(fake.state.orgRole('300', 'ext@acme.io')).toBeUndefined();
   });
 

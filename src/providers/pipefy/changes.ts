@@ -5,7 +5,7 @@ import type { Change, ChangeKind } from '../../model/changes.js';
 import { describeChange } from '../../model/changes.js';
 import type { PipefyClient } from './client.js';
 import { PipefyError } from './client.js';
-import { PIPEFY_COMPANY_ROLES, PIPEFY_PIPE_LEVELS } from './mapping.js';
+import { levelFromPipefy, PIPEFY_COMPANY_ROLES, PIPEFY_PIPE_LEVELS } from './mapping.js';
 import {
   type DeclaredPipe,
   type LiveMember,
@@ -73,7 +73,7 @@ export class PipefyChanges {
         // A user's name is their own in Pipefy: only the role is roster's to set.
         if (c.role === undefined) return;
         const member = await this.orgMember(c.email);
-        if (!member) throw notFound(c, `${c.email} is not a member of organization ${org}`);
+        if (!member) throw cannot(c, `${c.email} is not a member of organization ${org}`);
         return this.setRole({ organization_id: org }, member.userId, PIPEFY_COMPANY_ROLES[c.role], c);
       }
       case 'member.remove':
@@ -87,12 +87,13 @@ export class PipefyChanges {
         );
       case 'pipe_member.set': {
         const pipe = this.pipe(c.pipe);
-        const member = await this.pipeMember(c.pipe, c.email);
+        const member = this.leftAlone(c, await this.pipeMember(c.pipe, c.email));
         const level = PIPEFY_PIPE_LEVELS[c.level];
         if (member) return this.setRole({ pipe_id: pipe.pipefyId }, member.userId, level, c);
         return this.invite({ pipe_id: pipe.pipefyId }, c.email, level, c);
       }
       case 'pipe_member.remove':
+        this.leftAlone(c, await this.pipeMember(c.pipe, c.email));
         return this.refusedUnlessSuccess(
           c,
           await this.client
@@ -126,6 +127,13 @@ export class PipefyChanges {
     throw new PipefyError('refused', `Pipefy answered that ${describeChange(change)} did not succeed`, undefined);
   }
 
+  /** A level roster has no name for (`creator`) is never changed or removed, whatever a plan says. */
+  private leftAlone(change: Change, member: LiveMember | undefined): LiveMember | undefined {
+    if (member && !levelFromPipefy(member.roleName))
+      throw cannot(change, `${member.email} is "${member.roleName}" in the pipe, a level roster leaves alone`);
+    return member;
+  }
+
   private async orgMember(email: string): Promise<LiveMember | undefined> {
     return (await readOrganization(this.client, this.organizationId)).find((member) => member.email === email);
   }
@@ -151,6 +159,6 @@ export class PipefyChanges {
   }
 }
 
-function notFound(change: Change, why: string): PipefyError {
+function cannot(change: Change, why: string): PipefyError {
   return new PipefyError('refused', `cannot carry out ${describeChange(change)}: ${why}`, undefined);
 }

@@ -50,7 +50,10 @@ export class PipefyProvider implements Provider {
       scopeOf: (change: Change) => this.changes.scopeOf(change),
       fingerprint: (scope: string) => this.fingerprint(scope),
       holds: (change: Change) => this.changes.holds(change),
-      applyChange: (change: Change, _context: ChangeContext) => this.changes.apply(change),
+      applyChange: (change: Change, _context: ChangeContext) => {
+        this.organization = undefined; // what whoami and the next snapshot read must come after it
+        return this.changes.apply(change);
+      },
     };
   }
 
@@ -63,8 +66,10 @@ export class PipefyProvider implements Provider {
     return { name: email, role: role ?? 'member' };
   }
 
+  /** Read afresh every time: apply reads the workspace again before it starts. */
   async snapshot(): Promise<Snapshot> {
-    const organization = await this.readOrganization();
+    this.organization = readOrganization(this.client, this.organizationId);
+    const organization = await this.organization;
     const pipes = new Map(
       await Promise.all(this.declared.pipes.map(async (pipe) => [pipe.id, await readPipe(this.client, pipe)] as const)),
     );
