@@ -4,6 +4,7 @@
 // branch's tip (a re-run of an old workflow must not roll access back), when it did not come from
 // a pull request into that branch, when the reviews (given before the merge, on the reviewed head)
 // no longer cover the plan, or when the plan differs from the one the pull request's comment showed.
+import { ApplyError } from '../apply/apply-plan.js';
 import { type ApplyOutcome, applyConfig, deliveryFailure, type GitHubSecretDelivery } from '../app/apply.js';
 import type { DeliveryReport } from '../app/deliver.js';
 import { AppError } from '../app/errors.js';
@@ -13,6 +14,7 @@ import { PLAN_MARKER_KIND } from '../github/plan-comment.js';
 import { type ChangeContext, issuesSecret } from '../model/changes.js';
 import type { Key } from '../model/state.js';
 import type { Plan } from '../plan/types.js';
+import { outcomeNote, reportSummary } from '../render/apply-report.js';
 import { markdownCode, markdownText } from '../render/markdown-text.js';
 import { displaySubject, summaryLine, symbolOf } from '../render/plan-sections.js';
 import { renderPlanText } from '../render/plan-text.js';
@@ -48,6 +50,7 @@ export async function applyMerge(
     );
   }
   let outcome: ApplyOutcome | undefined;
+  const seen: { plan?: Plan } = {};
   try {
     const tip = await github.branchTip(branch);
     if (tip !== ctx.sha) {
@@ -62,10 +65,10 @@ export async function applyMerge(
     if (!before || NO_COMMIT.test(before)) {
       throw new AppError('no-base', `the push names no commit it came after, so there is no base branch config to approve by. Nothing was applied`);
     }
-    outcome = await applyReviewed(reporter, ctx, inputs, github, pr, before);
+    outcome = await applyReviewed(reporter, ctx, inputs, github, pr, before, seen);
     if (outcome.applied) await deliverToGitHub(reporter, github, outcome.applied.toGitHub, outcome.applied.delivery);
   } catch (error) {
-    await report(github, pr, reportBody(outcome, ctx.sha, error, runUrl(ctx)));
+    await report(github, pr, reportBody(outcome ?? landedPart(seen.plan, error), ctx.sha, error, runUrl(ctx)));
     throw error;
   }
   await report(github, pr, reportBody(outcome, ctx.sha, undefined, runUrl(ctx)));
@@ -80,6 +83,7 @@ async function applyReviewed(
   github: GitHubApi,
   pr: PullRequest,
   before: string,
+  seen: { plan?: Plan },
 ): Promise<ApplyOutcome> {
   const base = await readBase(reporter, ctx, inputs, before, `${pr.baseRef} before the merge`);
   try {
@@ -94,7 +98,10 @@ async function applyReviewed(
       actionIo(reporter, ctx, inputs),
       { config: inputs.config, baseConfig: base.provider, delivery: 'github', context },
       {
-        planned: (plan) => reporter.info(renderPlanText(plan, { colour: false }).trimEnd()),
+        planned: (plan) => {
+          seen.plan = plan;
+          reporter.info(renderPlanText(plan, { colour: false }).trimEnd());
+        },
         beforeApply: async (plan, keys) => {
           if (reviewed?.data.digest !== plan.digest || reviewed.data.head !== pr.headSha) {
             throw new AppError(
@@ -167,7 +174,7 @@ async function checkSecretTargets(github: GitHubApi, plan: Plan, keys: readonly 
 }
 
 /** The comment on the merged pull request: what was applied, and what was not and why. */
-function reportBody(outcome: ApplyOutcome | undefined, sha: string, error: unknown, run: string | undefined): string {
+export function reportBody(outcome: ApplyOutcome | undefined, sha: string, error: unknown, run: string | undefined): string {
   const at = markdownCode(sha.slice(0, 7));
   const why = error instanceof Error ? markdownText(error.message) : '';
   if (!outcome?.applied) {
@@ -176,16 +183,33 @@ function reportBody(outcome: ApplyOutcome | undefined, sha: string, error: unkno
       : `**roster:** nothing to apply at ${at}; the workspace already matches the config.`;
   }
   const failed = outcome.applied.delivery.failed;
-  const head = `**roster applied ${at}:** ${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.${
+  const changeReport = outcome.applied.result.report;
+  const what = changeReport
+    ? markdownText(reportSummary(changeReport))
+    : `${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.`;
+  const head = `**roster applied ${error ? 'part of ' : ''}${at}:** ${what}${
     failed.length ? `\n\n**Not delivered:** ${failed.map((line) => markdownText(line)).join('; ')}` : ''
   }${error ? `\n\n**Then failed:** ${why}` : ''}`;
   const lines = outcome.plan.changes.map(
-    (change) =>
-      `- \`${symbolOf(change)}\` ${markdownCode(displaySubject(change.subject))}: ${markdownText(change.summary)}`,
+    (change, index) =>
+      `- \`${symbolOf(change)}\` ${markdownCode(displaySubject(change.subject))}: ${markdownText(change.summary + outcomeNote(changeReport?.outcomes[index]))}`,
   );
   const full = `${head}\n\n${lines.join('\n')}\n`;
   if (bodyLength(full) < BODY_LIMIT) return full;
   return `${head}\n\nThe list of changes is too long for a comment: it is in ${run ? `the log of [this run](${run})` : "this run's log"}.\n`;
+}
+
+/**
+ * A change-by-change apply that failed after part of the plan landed: the outcome to report, so
+ * the comment lists what was applied and what was not, not "did not apply".
+ */
+export function landedPart(plan: Plan | undefined, error: unknown): ApplyOutcome | undefined {
+  if (!plan || !(error instanceof ApplyError) || !error.report || !error.partial) return undefined;
+  if (!error.report.outcomes.some((o) => o.status === 'applied' || o.status === 'held')) return undefined;
+  return {
+    plan,
+    applied: { result: { ...error.partial, report: error.report }, delivery: { delivered: [], failed: [] }, toGitHub: [] },
+  };
 }
 
 /** A comment that cannot be posted must not hide why the apply failed: it is only logged. */

@@ -2,9 +2,18 @@
 // fresh one, apply in batches, deliver the new keys' secrets (also those of batches that landed
 // before a failure). Who confirms and what is printed is the caller's, through the hooks.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { ApplyError, applyPlan, assertNotBlocked, type BatchProgress, checkSavedPlan } from '../apply/apply-plan.js';
-import type { BatchResult, ChangeContext } from '../model/changes.js';
+import { dirname, join, relative, resolve } from 'node:path';
+import {
+  ApplyError,
+  applyPlan,
+  assertNotBlocked,
+  type BatchProgress,
+  checkResumedPlan,
+  checkSavedPlan,
+} from '../apply/apply-plan.js';
+import { Journal } from '../apply/journal.js';
+import type { ApplyResult } from '../apply/report.js';
+import type { ChangeContext } from '../model/changes.js';
 import type { Key } from '../model/state.js';
 import type { Plan } from '../plan/types.js';
 import { parsePlan } from '../render/plan-json.js';
@@ -16,6 +25,8 @@ import { type PrepareOptions, preparePlan } from './prepare-plan.js';
 export interface ApplyOptions extends PrepareOptions {
   /** Apply exactly this plan (refused if the workspace or the config changed since it was made). */
   saved?: Plan;
+  /** The saved plan's file (relative to `io.cwd`): a change-by-change apply keeps its journal beside it. */
+  savedPath?: string;
   /** Deliver secrets inside this folder (relative to `io.cwd`) instead of each config's folder. */
   secretsDir?: string;
   /** Recorded with every change in the audit log; by default auditContext(io.env). */
@@ -46,7 +57,7 @@ export interface GitHubSecretDelivery {
 export interface ApplyOutcome {
   plan: Plan;
   /** Absent when the plan had no changes. */
-  applied?: { result: BatchResult; delivery: DeliveryReport; toGitHub: GitHubSecretDelivery[] };
+  applied?: { result: ApplyResult; delivery: DeliveryReport; toGitHub: GitHubSecretDelivery[] };
 }
 
 /** Throws AppError (config, saved plan, hooks), ApplyError (refused, partial) or ProviderError. */
@@ -54,10 +65,21 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
   const prepared = await preparePlan(io, options, { write: true });
   try {
     const plan = prepared.plan;
-    if (options.saved) checkSavedPlan(options.saved, plan);
+    const platform = prepared.provider.capabilities.atomicBatches ? undefined : prepared.provider.changeByChange;
+    const journalFile = platform && journalPath(io, options, prepared.validation.model.root.absolutePath);
+    const journal = journalFile ? new Journal(journalFile, relative(io.cwd, journalFile)) : undefined;
+    const pace = platform ? pacing(io.env) : {};
+    if (options.saved) {
+      // A journal of this very plan: an interrupted run began it, and this run resumes it.
+      if (journal?.plans.has(options.saved.digest)) checkResumedPlan(options.saved, plan);
+      else checkSavedPlan(options.saved, plan, platform);
+    }
     hooks.planned?.(plan);
     assertNotBlocked(plan);
-    if (plan.changes.length === 0) return { plan };
+    if (plan.changes.length === 0) {
+      journal?.remove(); // an interrupted run's changes all landed
+      return { plan };
+    }
     await hooks.beforeApply?.(plan, prepared.validation.desired.keys);
     const keys = prepared.validation.desired.keys;
     const deliver = (secrets: Record<string, string>) =>
@@ -67,9 +89,12 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
         io.cwd,
         options.secretsDir === undefined ? undefined : resolve(io.cwd, options.secretsDir),
       );
-    let result: BatchResult;
+    let result: ApplyResult;
     try {
-      result = await applyPlan(prepared.provider, plan, options.context ?? auditContext(io.env), hooks.progress);
+      result = await applyPlan(prepared.provider, plan, options.context ?? auditContext(io.env), hooks.progress, {
+        ...pace,
+        ...(journal ? { journal } : {}),
+      });
     } catch (error) {
       if (error instanceof ApplyError && error.partial) {
         const { forFiles, toGitHub } = splitSecrets(error.partial.secrets, keys);
@@ -82,6 +107,37 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
   } finally {
     await prepared.provider.close();
   }
+}
+
+/**
+ * Where a change-by-change apply keeps its journal: beside the saved plan it applies, or for a
+ * plain apply in .roster/ beside the root config (where a re-run from the same folder finds it).
+ */
+function journalPath(io: AppIo, options: ApplyOptions, rootConfig: string): string {
+  if (options.savedPath !== undefined) return `${resolve(io.cwd, options.savedPath)}.journal`;
+  return join(dirname(rootConfig), '.roster', 'apply.journal');
+}
+
+/** The concurrency and request budget of a change-by-change apply, when the environment sets them. */
+function pacing(env: NodeJS.ProcessEnv): { concurrency?: number; requestsPerSecond?: number } {
+  const read = (name: string, max: number): number | undefined => {
+    const text = env[name];
+    if (text === undefined || text === '') return undefined;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < 1 || value > max) {
+      throw new AppError(
+        'bad-environment',
+        `${name} is ${JSON.stringify(text)}: set it to a number from 1 to ${max}, or unset it. Nothing was applied`,
+      );
+    }
+    return value;
+  };
+  const concurrency = read('ROSTER_APPLY_CONCURRENCY', 64);
+  const requestsPerSecond = read('ROSTER_APPLY_RATE', 10_000);
+  return {
+    ...(concurrency === undefined ? {} : { concurrency: Math.floor(concurrency) }),
+    ...(requestsPerSecond === undefined ? {} : { requestsPerSecond }),
+  };
 }
 
 /** New secrets by where they go: files (delivered here) or GitHub repository secrets (the caller's). */

@@ -13,13 +13,20 @@ export interface CredentialSpec {
   urlVar: string;
   /** Where the token goes when neither the environment nor the config names an endpoint. */
   defaultUrl?: string;
+  /** What the token must be, for the message when it is missing. */
+  tokenIs: string;
 }
 
-export const ROSTER_CREDENTIAL: CredentialSpec = { tokenVar: 'ROSTER_TOKEN', urlVar: 'ROSTER_URL' };
+export const ROSTER_CREDENTIAL: CredentialSpec = {
+  tokenVar: 'ROSTER_TOKEN',
+  urlVar: 'ROSTER_URL',
+  tokenIs: 'the personal key of an owner or admin of the workspace',
+};
 export const PIPEFY_CREDENTIAL: CredentialSpec = {
   tokenVar: 'PIPEFY_TOKEN',
   urlVar: 'PIPEFY_URL',
   defaultUrl: 'https://api.pipefy.com/graphql',
+  tokenIs: 'the token of a Pipefy service account (or user) that is an admin of the organization, for the GraphQL API',
 };
 
 /** The normalized endpoint the token may be sent to, or a AppError saying why it may not be sent. */
@@ -60,10 +67,7 @@ export function bindCredential(
   const url = bindEndpoint(spec, configUrl, env);
   const token = env[spec.tokenVar];
   if (!token) {
-    throw new AppError(
-      'missing-token',
-      `set ${spec.tokenVar} to the personal key of an owner or admin of the workspace at ${url}`,
-    );
+    throw new AppError('missing-token', `set ${spec.tokenVar} to ${spec.tokenIs} at ${url}`);
   }
   return { url, token };
 }

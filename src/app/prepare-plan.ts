@@ -11,6 +11,7 @@ import { renderDiagnostics } from '../render/diagnostics.js';
 import { type BaseProvider, chooseProvider } from './config-provider.js';
 import { AppError } from './errors.js';
 import type { AppIo } from './io.js';
+import { pipefyDeclarations } from './pipefy-declarations.js';
 import { openProvider } from './provider-factory.js';
 
 export interface Prepared {
@@ -45,7 +46,12 @@ export async function preparePlan(io: AppIo, options: PrepareOptions, access: { 
     );
   }
   const chosen = chooseProvider(io, validation.model, options.baseConfig);
-  const provider = await openProvider(chosen.provider, io, access);
+  const provider = await openProvider(
+    chosen.provider,
+    io,
+    access,
+    pipefyDeclarations(validation.model, validation.desired),
+  );
   try {
     const [actor, snapshot] = [await provider.whoami(), await provider.snapshot()];
     const plan = makePlan({
@@ -61,9 +67,11 @@ export async function preparePlan(io: AppIo, options: PrepareOptions, access: { 
       allowMassChanges: options.allowMassChanges ?? false,
       delivery: options.delivery ?? 'file',
       configDir: dirname(validation.model.root.absolutePath),
+      ...(snapshot.unknownPipeLevels ? { unknownPipeLevels: snapshot.unknownPipeLevels } : {}),
     });
     if (chosen.warning) plan.warnings.unshift(chosen.warning);
     if (snapshot.isNew) plan.newWorkspace = true;
+    if (snapshot.scopes) plan.scopes = snapshot.scopes;
     return { plan, provider, validation: { model: validation.model, desired: validation.desired } };
   } catch (error) {
     await provider.close();

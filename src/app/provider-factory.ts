@@ -3,13 +3,24 @@
 import { relative } from 'node:path';
 import type { ProviderConfig } from '../config/model.js';
 import { HttpProvider } from '../providers/http/http-provider.js';
+import { PipefyClient } from '../providers/pipefy/client.js';
+import { PipefyProvider } from '../providers/pipefy/pipefy-provider.js';
+import type { PipefyDeclarations } from '../providers/pipefy/snapshot.js';
 import type { Provider } from '../providers/provider.js';
-import { bindCredential, bindEndpoint, PIPEFY_CREDENTIAL, ROSTER_CREDENTIAL } from './credentials.js';
+import { bindCredential, PIPEFY_CREDENTIAL, ROSTER_CREDENTIAL } from './credentials.js';
 import { AppError } from './errors.js';
 import type { AppIo } from './io.js';
 
-/** `write` only for apply: every other command reads, and a local workspace file is never created by reading. */
-export async function openProvider(config: ProviderConfig, io: AppIo, access: { write: boolean }): Promise<Provider> {
+/**
+ * `write` only for apply: every other command reads, and a local workspace file is never created by
+ * reading. `declared`: what a Pipefy provider takes from the config (without it, no pipe is read).
+ */
+export async function openProvider(
+  config: ProviderConfig,
+  io: AppIo,
+  access: { write: boolean },
+  declared?: PipefyDeclarations,
+): Promise<Provider> {
   switch (config.type) {
     case 'local': {
       // Loaded only for a local workspace: it needs better-sqlite3, a native module that the
@@ -27,11 +38,13 @@ export async function openProvider(config: ProviderConfig, io: AppIo, access: { 
       const { url, token } = bindCredential(ROSTER_CREDENTIAL, config.url, io.env);
       return new HttpProvider(url, token);
     }
-    case 'pipefy':
-      bindEndpoint(PIPEFY_CREDENTIAL, config.url, io.env);
-      throw new AppError(
-        'unsupported-provider',
-        'the pipefy provider is not available in this version of roster; use local or http',
+    case 'pipefy': {
+      const { url, token } = bindCredential(PIPEFY_CREDENTIAL, config.url, io.env);
+      return new PipefyProvider(
+        new PipefyClient(url, token),
+        config.organizationId,
+        declared ?? { workspace: { name: '', plan: 'business' }, pipes: [], names: new Map() },
       );
+    }
   }
 }

@@ -1,38 +1,36 @@
 // Executes a plan through a provider: exactly the reviewed plan, in one atomic batch, or nothing.
 // A plan larger than the provider's batch limit goes as consecutive atomic batches, each expecting
 // the version the previous one left; if one fails, the user is told exactly which changes landed.
+// A provider without atomic batches is applied change by change (change-by-change.ts).
 import { randomUUID } from 'node:crypto';
-import type { BatchResult, ChangeContext } from '../model/changes.js';
+import { type BatchResult, type ChangeContext, describeChange } from '../model/changes.js';
+import { canonicalJson } from '../plan/digest.js';
 import type { Plan } from '../plan/types.js';
-import { type Provider, ProviderError } from '../providers/provider.js';
+import { type ChangeByChange, type Provider, ProviderError } from '../providers/provider.js';
+import { ApplyError } from './apply-error.js';
+import { applyChangeByChange, type ChangeByChangeOptions } from './change-by-change.js';
+import type { ApplyResult } from './report.js';
 
-export type ApplyErrorCode =
-  'stale-plan' | 'plan-mismatch' | 'plan-blocked' | 'apply-refused' | 'apply-unconfirmed' | 'apply-partial';
-
-/**
- * Why a plan was not (wholly) applied. Nothing was written, except: `apply-partial` (the message
- * names the changes that were applied) and `apply-unconfirmed` (one batch may or may not have been
- * committed, all of it or none, and the message says how to find out).
- */
-export class ApplyError extends Error {
-  constructor(
-    readonly code: ApplyErrorCode,
-    message: string,
-    /** What the batches before the failing one did, their new keys' secrets included. */
-    readonly partial?: BatchResult,
-  ) {
-    super(message);
-  }
-}
+export { ApplyError, type ApplyErrorCode } from './apply-error.js';
 
 const AGAIN = 'Nothing was applied. Run roster plan again and review the new plan';
 
 /**
  * A saved plan may be applied only if a fresh plan made now is the same plan against the same
- * state: otherwise the reviewer approved something other than what would happen.
+ * state: otherwise the reviewer approved something other than what would happen. A provider
+ * applied change by change has no state version: the scopes the plan writes in must not have moved.
  */
-export function checkSavedPlan(saved: Plan, fresh: Plan): void {
-  if (saved.stateVersion !== fresh.stateVersion) {
+export function checkSavedPlan(saved: Plan, fresh: Plan, platform?: ChangeByChange): void {
+  if (platform) {
+    const written = new Set(saved.changes.map((c) => platform.scopeOf(c.change)));
+    const moved = [...written].filter((scope) => saved.scopes?.[scope] !== fresh.scopes?.[scope]).sort();
+    if (moved.length > 0) {
+      throw new ApplyError(
+        'stale-plan',
+        `the workspace changed since this plan was made: ${moved.join(', ')} moved. ${AGAIN}`,
+      );
+    }
+  } else if (saved.stateVersion !== fresh.stateVersion) {
     throw new ApplyError(
       'stale-plan',
       `the workspace changed since this plan was made (state version ${saved.stateVersion}, now ${fresh.stateVersion}). ${AGAIN}`,
@@ -42,6 +40,22 @@ export function checkSavedPlan(saved: Plan, fresh: Plan): void {
     throw new ApplyError(
       'plan-mismatch',
       `the config no longer produces this plan (saved ${saved.digest}, now ${fresh.digest}). ${AGAIN}`,
+    );
+  }
+}
+
+/**
+ * A saved plan that an interrupted run began (its journal says so): its scopes moved with its own
+ * writes, so the check is that the fresh plan holds nothing the reviewer did not approve. What it
+ * no longer holds landed, by the interrupted run or by someone else.
+ */
+export function checkResumedPlan(saved: Plan, fresh: Plan): void {
+  const reviewed = new Set(saved.changes.map((c) => canonicalJson(c.change)));
+  const unreviewed = fresh.changes.filter((c) => !reviewed.has(canonicalJson(c.change)));
+  if (unreviewed.length > 0) {
+    throw new ApplyError(
+      'plan-mismatch',
+      `this plan was partly applied by an interrupted run, and the workspace now needs ${unreviewed.length === 1 ? 'a change' : `${unreviewed.length} changes`} it does not hold (${describeChange(unreviewed[0]!.change)}): the workspace or the config changed since. ${AGAIN}`,
     );
   }
 }
@@ -73,8 +87,14 @@ export async function applyPlan(
   plan: Plan,
   context: ChangeContext,
   onBatch?: (progress: BatchProgress) => void,
-): Promise<BatchResult> {
+  changeByChange?: ChangeByChangeOptions,
+): Promise<ApplyResult> {
   assertNotBlocked(plan);
+  if (!provider.capabilities.atomicBatches) {
+    if (!provider.changeByChange)
+      throw new Error(`${provider.description} has neither atomic batches nor changeByChange`);
+    return applyChangeByChange(provider.changeByChange, plan, context, changeByChange);
+  }
   const changes = plan.changes.map((c) => c.change);
   // A provider without a limit says Infinity: one batch of all the changes. The size stays a
   // finite number, so that change numbers in messages are numbers.

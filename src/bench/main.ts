@@ -18,6 +18,7 @@ import {
   writeTeams,
 } from './generate.js';
 import { benchAuthorize } from './authorize.js';
+import { benchPipefyApply } from './pipefy-apply.js';
 import type { ScenarioResult } from './scenario.js';
 import { type BenchServer, startBenchServer } from './server-process.js';
 import { measureStateReads } from './state-read.js';
@@ -169,6 +170,7 @@ try {
   table.print();
   await measureLatency(server, server.token);
   table.printLatency();
+  await benchPipefyApply(dir, Math.min(runs, 3), (args, env) => scenario(args, 0, env));
   console.log(
     `\ntargets: plan under ${formatMs(PLAN_TARGET_MS)} and ${PLAN_TARGET_MB} MB; one HTTP request per plan; ` +
       'an apply makes one read plus one request per atomic batch (up to 5,000 changes each on http)',

@@ -1,6 +1,9 @@
 // `roster apply`: apply a fresh plan after confirmation, or exactly a saved plan, or nothing.
 import { createInterface } from 'node:readline/promises';
+import { ApplyError } from '../apply/apply-plan.js';
+import type { ChangeByChangeReport } from '../apply/report.js';
 import { applyConfig, deliveryFailure, readSavedPlan } from '../app/apply.js';
+import { outcomeNote, reportSummary } from '../render/apply-report.js';
 import { AppError } from '../app/errors.js';
 import type { Plan } from '../plan/types.js';
 import { displaySubject, summaryLine, symbolOf } from '../render/plan-sections.js';
@@ -23,11 +26,13 @@ export interface ApplyOptions {
 export async function runApply(io: Io, options: ApplyOptions): Promise<number> {
   const app = appIo(io);
   const saved = options.plan ? readSavedPlan(app, options.plan) : undefined;
+  let planned: Plan | undefined;
   const { plan, applied } = await applyConfig(
     app,
-    { ...options, saved },
+    { ...options, saved, ...(options.plan === undefined ? {} : { savedPath: options.plan }) },
     {
       planned: (fresh) => {
+        planned = fresh;
         if (!saved) io.out(renderPlanText(fresh, { colour: io.colour === true }));
       },
       beforeApply: async (fresh) => {
@@ -45,20 +50,35 @@ export async function runApply(io: Io, options: ApplyOptions): Promise<number> {
         for (const line of [...delivery.delivered, ...delivery.failed]) io.err(`  ${visible(line)}\n`);
       },
     },
-  );
+  ).catch((error: unknown) => {
+    // Change by change, part of a plan can land: say which, change by change, before the error.
+    if (error instanceof ApplyError && error.report && planned && error.code !== 'stale-plan') {
+      printChanges(io, planned, error.report);
+      io.out(`${reportSummary(error.report)}\n`);
+    }
+    throw error;
+  });
   if (!applied) {
     if (saved) io.out(`${summaryLine(plan)}\n`);
     return 0;
   }
-  for (const change of plan.changes)
-    io.out(`  ${symbolOf(change)} ${visible(`${displaySubject(change.subject)}: ${change.summary}`)}\n`);
+  printChanges(io, plan, applied.result.report);
   io.out(
-    `Applied ${plural(applied.result.applied, 'change')}; the workspace is now at state version ${applied.result.version}.\n`,
+    applied.result.report
+      ? `${reportSummary(applied.result.report)}\n`
+      : `Applied ${plural(applied.result.applied, 'change')}; the workspace is now at state version ${applied.result.version}.\n`,
   );
   for (const line of applied.delivery.delivered) io.out(`  ${visible(line)}\n`);
   const failure = deliveryFailure(applied.delivery);
   if (failure) throw failure;
   return 0;
+}
+
+function printChanges(io: Io, plan: Plan, report: ChangeByChangeReport | undefined): void {
+  plan.changes.forEach((change, index) => {
+    const line = `${displaySubject(change.subject)}: ${change.summary}${outcomeNote(report?.outcomes[index])}`;
+    io.out(`  ${symbolOf(change)} ${visible(line)}\n`);
+  });
 }
 
 async function confirm(io: Io, plan: Plan): Promise<void> {

@@ -69,7 +69,7 @@ export interface ConfigModel {
   /** The root file's settings block, as declared (absent: the defaults). */
   settings: WorkspaceSettings;
   integrations: Map<string, Declared<RawIntegration>>;
-  pipes: Map<string, Declared<{ name?: string; visibility?: PipeVisibility }>>;
+  pipes: Map<string, Declared<{ name?: string; visibility?: PipeVisibility; pipefy_id?: string | number }>>;
   teams: Map<string, Declared<RawTeam>>;
   members: Declared<RawMember>[];
   keys: Declared<RawKey>[];

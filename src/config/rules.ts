@@ -18,6 +18,7 @@ import {
 } from './model.js';
 import { checkPipeLevelsOnPlan } from './pipe-rules.js';
 import { checkPersonalKeyLimit } from './policy-rules.js';
+import { checkProviderRules } from './provider-rules.js';
 import { checkRedundantTeamGrants } from './redundant-grants.js';
 import { closest, closestEmail } from './suggest.js';
 import type { PathSegment } from './source-map.js';
@@ -330,6 +331,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
 
   checkPersonalKeyLimit(model, error);
   checkPipeLevelsOnPlan(model, error);
+  checkProviderRules(model, error);
   checkRedundantTeamGrants(model, warn);
 
   // Policy durations.

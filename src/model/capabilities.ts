@@ -18,6 +18,11 @@ export interface ProviderCapabilities {
    * removes them. Without it, a plan keeps no last day there and removes the member once it passed.
    */
   memberExpiry?: boolean;
+  /**
+   * Owners and admins are admins of every pipe on the platform itself (Pipefy): the plan neither
+   * sets nor removes their pipe levels, and does not read them as drift.
+   */
+  implicitPipeAdmins?: boolean;
 }
 
 export const FULL_CAPABILITIES: ProviderCapabilities = {

@@ -11,6 +11,7 @@ import { diffCatalog } from './diff-catalog.js';
 import { diffDisconnections } from './diff-disconnect.js';
 import { diffKeys } from './diff-keys.js';
 import { diffMembers, pendingInvitations } from './diff-members.js';
+import { leaveAlone, type UnknownPipeLevel } from './left-alone.js';
 import { planDigest } from './digest.js';
 import { checkGuards, type DeliveryMode } from './guards.js';
 import { orderChanges } from './order.js';
@@ -36,12 +37,19 @@ export interface PlanInput {
   delivery?: DeliveryMode;
   /** The root config's directory: deliver targets are shown relative to it. */
   configDir?: string;
+  /** Pipe memberships at a level roster has no name for, as the provider read them: left alone. */
+  unknownPipeLevels?: readonly UnknownPipeLevel[];
 }
 
 export function makePlan(input: PlanInput): Plan {
+  const {
+    desired,
+    actual,
+    warnings: leftAlone,
+  } = leaveAlone(input.desired, input.actual, input.capabilities, input.unknownPipeLevels);
   const ctx: DiffContext = {
-    desired: input.desired,
-    actual: input.actual,
+    desired,
+    actual,
     policy: input.policy,
     today: input.today,
     desiredMembers: new Map(input.desired.members.map((m) => [m.email, m])),
@@ -59,8 +67,8 @@ export function makePlan(input: PlanInput): Plan {
     ...(input.capabilities.memberExpiry ? { memberExpiry: true } : {}),
   };
   const changes: PlannedChange[] = [];
-  const warnings: PlanWarning[] = [];
-  diffCatalog(input.desired, input.actual, changes, warnings);
+  const warnings: PlanWarning[] = [...leftAlone];
+  diffCatalog(desired, actual, changes, warnings);
   diffMembers(ctx, changes, warnings); // first: decides who leaves and who is left alone
   pendingInvitations(ctx, warnings);
   diffGrants(ctx, changes, warnings);

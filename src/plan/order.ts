@@ -36,6 +36,15 @@ const PHASE: Record<Change['kind'], number> = {
   'integration.disconnect': 10,
 };
 
+/**
+ * The phase of a change's kind, for an apply that runs a plan's changes concurrently: changes of
+ * one phase may go in any order. member.update is one phase here, though promotions go before
+ * demotions within it: the caller runs role changes one at a time, in the plan's order.
+ */
+export function kindPhase(kind: Change['kind']): number {
+  return PHASE[kind];
+}
+
 export function orderChanges(
   changes: PlannedChange[],
   currentRole: (email: string) => string | undefined,

@@ -53,6 +53,11 @@ export interface Plan {
   stateVersion: string;
   /** The workspace does not exist yet (say, a new local file): planned as empty, created by apply. */
   newWorkspace?: boolean;
+  /**
+   * A provider applied change by change: the fingerprint of each scope the plan read ("organization",
+   * "pipe:<id>"), so apply can tell which scope moved since.
+   */
+  scopes?: Record<string, string>;
   createdAt: string;
   changes: PlannedChange[];
   warnings: PlanWarning[];

@@ -15,6 +15,11 @@ export interface Snapshot {
    * "pipe:<id>"), so apply can tell, just before its first change in a scope, whether it moved.
    */
   scopes?: Record<string, string>;
+  /**
+   * Pipe memberships at a level roster has no name for (Pipefy's `creator`): the plan warns about
+   * each and never changes or removes it.
+   */
+  unknownPipeLevels?: { pipe: string; email: string; level: string }[];
 }
 
 export interface ApplyRequest {

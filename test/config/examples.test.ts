@@ -1,5 +1,5 @@
 // Every shipped example is valid as it stands, with no warnings.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate.js';
@@ -7,10 +7,19 @@ import { validateConfig } from '../../src/config/validate.js';
 const EXAMPLES = join(import.meta.dirname, '../../examples');
 
 describe('examples', () => {
-  // Every example config (examples/workflows holds GitHub workflow files, not a config).
-  for (const name of readdirSync(EXAMPLES).filter((entry) => existsSync(join(EXAMPLES, entry, 'roster.yaml')))) {
+  // Every example's root config: roster.yaml, or several *.roster.yaml sharing included files
+  // (examples/workflows holds GitHub workflow files, not a config).
+  const roots = readdirSync(EXAMPLES).flatMap((entry) => {
+    if (existsSync(join(EXAMPLES, entry, 'roster.yaml'))) return [join(entry, 'roster.yaml')];
+    const dir = join(EXAMPLES, entry);
+    if (!statSync(dir).isDirectory()) return [];
+    return readdirSync(dir)
+      .filter((file) => file.endsWith('.roster.yaml'))
+      .map((file) => join(entry, file));
+  });
+  for (const name of roots) {
     it(`${name} is valid`, () => {
-      const result = validateConfig(join(EXAMPLES, name, 'roster.yaml'), { today: '2026-11-22' });
+      const result = validateConfig(join(EXAMPLES, name), { today: '2026-11-22' });
       expect(result.diagnostics).toEqual([]);
       expect(result.desired?.members.length).toBeGreaterThan(0);
     });
@@ -35,6 +44,19 @@ describe('examples', () => {
       ['salesforce', 'read-only'],
     ]);
     expect(desired!.keys.find((k) => k.name === 'ops-gateway')).toMatchObject({ scope: [], allIntegrations: true });
+  });
+
+  it('multi-platform keeps its people in one file for the gateway and Pipefy', () => {
+    const gateway = validateConfig(join(EXAMPLES, 'multi-platform', 'gateway.roster.yaml')).desired!;
+    const pipefy = validateConfig(join(EXAMPLES, 'multi-platform', 'pipefy.roster.yaml')).desired!;
+    const roles = (state: typeof gateway) => state.members.map((m) => [m.email, m.role]);
+    expect(roles(pipefy)).toEqual(roles(gateway));
+    expect(roles(gateway)).toHaveLength(7);
+    expect(gateway.grants.length).toBeGreaterThan(0);
+    expect([gateway.pipeMemberships, pipefy.grants]).toEqual([[], []]);
+    expect(pipefy.pipeMemberships.find((p) => p.email === 'rita@initech.test' && p.pipe === 'hiring')?.level).toBe(
+      'read-only',
+    );
   });
 
   it('split-by-team merges the team files into one model', () => {

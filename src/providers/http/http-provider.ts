@@ -145,7 +145,7 @@ export class HttpProvider implements Provider {
 }
 
 /** fetch says only "fetch failed": the reason (ECONNREFUSED, ENOTFOUND, a timeout) is its cause. */
-function networkReason(error: unknown): string {
+export function networkReason(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (typeof cause?.code === 'string') return cause.code;
   return typeof cause?.message === 'string' ? cause.message : (error as Error).message;

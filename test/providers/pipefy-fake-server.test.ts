@@ -1,0 +1,121 @@
+// The fake Pipefy itself: the documented operations, Pipefy's rules and each quirk, as the
+// provider tests and the apply bench rely on them.
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FakePipefy, startFakePipefy } from '../../src/bench/fake-pipefy/server.js';
+
+let fake: FakePipefy;
+afterEach(() => fake?.close());
+
+const SEED = {
+  organizations: [
+    {
+      id: '300',
+      members: [
+        { email: 'bot@acme.io', role: 'admin' },
+        { email: 'ana@acme.io', role: 'super_admin' },
+        { email: 'fin@acme.io', role: 'normal' },
+      ],
+    },
+  ],
+  pipes: [
+    {
+      id: '10',
+      organization: '300',
+      members: [
+        { email: 'bot@acme.io', role: 'admin' },
+        { email: 'fin@acme.io', role: 'member' },
+      ],
+    },
+    { id: '11', organization: '300', members: [{ email: 'fin@acme.io', role: 'member' }] },
+  ],
+  tokens: { 'bot-token': 'bot@acme.io', 'fin-token': 'fin@acme.io' },
+};
+
+async function post(query: string, token = 'bot-token') {
+  const response = await fetch(fake.url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: response.status,
+    correlation: response.headers.get('x-correlation-id'),
+    body: (await response.json().catch(() => null)) as any,
+  };
+}
+
+describe('fake Pipefy server', () => {
+  it('lists organization members and pipe members with implicit company admins', async () => {
+    fake = await startFakePipefy(SEED);
+    const org = await post('{ organization(id: "300") { members { role_name user { email } } } }');
+    expect(org.body.data.organization.members).toContainEqual({ role_name: 'normal', user: { email: 'fin@acme.io' } });
+    const pipe = await post('{ pipe(id: "10") { members { role_name user { email } } } }');
+    expect(pipe.body.data.pipe.members).toContainEqual({ role_name: 'admin', user: { email: 'ana@acme.io' } });
+  });
+
+  it("answers PERMISSION_DENIED with 200 for a pipe outside the token user's membership and for an unknown id", async () => {
+    fake = await startFakePipefy(SEED);
+    for (const id of ['11', '999']) {
+      const { status, body, correlation } = await post(`{ pipe(id: "${id}") { id } }`);
+      expect(status).toBe(200);
+      expect(body.errors[0].extensions).toEqual({ code: 'PERMISSION_DENIED', correlation_id: correlation });
+    }
+    expect((await post('{ organization(id: "301") { id } }')).body.errors[0].extensions.code).toBe('PERMISSION_DENIED');
+  });
+
+  it('invites, and answers success without effect while the quirk lasts; the log shows both', async () => {
+    fake = await startFakePipefy({ ...SEED, quirks: { inviteWithoutEffect: 1 } });
+    const invite =
+      'mutation { inviteMembers(input: {organization_id: "300", emails: [{email: "new@acme.io", role_name: "normal"}]}) { success } }';
+    expect((await post(invite)).body.data.inviteMembers.success).toBe(true);
+    expect(fake.state.orgRole('300', 'new@acme.io')).toBeUndefined();
+    await post(invite);
+    expect(fake.state.orgRole('300', 'new@acme.io')).toBe('normal');
+    expect(fake.state.count('inviteMembers')).toBe(2);
+    expect(fake.state.operations.filter((op) => op.field === 'inviteMembers').map((op) => op.effect)).toEqual([
+      false,
+      true,
+    ]);
+  });
+
+  it('refuses writes from a member who is not a company admin, and unknown tokens with 401', async () => {
+    fake = await startFakePipefy(SEED);
+    const remove = 'mutation { removeUserFromOrg(input: {organization_id: "300", email: "ana@acme.io"}) { success } }';
+    expect((await post(remove, 'fin-token')).body.errors[0].extensions.code).toBe('PERMISSION_DENIED');
+    expect((await post(remove, 'nobody')).status).toBe(401);
+    expect(fake.state.orgRole('300', 'ana@acme.io')).toBe('super_admin');
+  });
+
+  it('sets roles, removes from a pipe and from the company (with its pipes)', async () => {
+    fake = await startFakePipefy(SEED);
+    const fin = fake.state.findUser('fin@acme.io')!.id;
+    await post(
+      `mutation { setRole(input: {pipe_id: "10", member: {user_id: "${fin}", role_name: "read_and_comment"}}) { success } }`,
+    );
+    expect(fake.state.pipeRole('10', 'fin@acme.io')).toBe('read_and_comment');
+    const again = await post(
+      'mutation { removeUserFromRepo(input: {pipe_id: "10", email: "ana@acme.io"}) { success } }',
+    );
+    expect(again.body.data.removeUserFromRepo.success).toBe(false);
+    await post('mutation { removeUserFromOrg(input: {organization_id: "300", email: "fin@acme.io"}) { success } }');
+    expect([fake.state.orgRole('300', 'fin@acme.io'), fake.state.pipeRole('10', 'fin@acme.io')]).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('answers 502, 429 and slowly while told to, and can lose an answer after doing the work', async () => {
+    fake = await startFakePipefy({ ...SEED, quirks: { badGateway: 1, rateLimited: 1 } });
+    expect((await post('{ me { email } }')).status).toBe(429);
+    expect((await post('{ me { email } }')).status).toBe(502);
+    fake.state.quirks.latencyMs = 120;
+    const started = Date.now();
+    expect((await post('{ me { email } }')).body.data.me.email).toBe('bot@acme.io');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    Object.assign(fake.state.quirks, { latencyMs: 0, dropConnections: 1, failAfterEffect: true });
+    await expect(
+      post('mutation { removeUserFromOrg(input: {organization_id: "300", email: "fin@acme.io"}) { success } }'),
+    ).rejects.toThrow();
+    expect(fake.state.orgRole('300', 'fin@acme.io')).toBeUndefined();
+  });
+});

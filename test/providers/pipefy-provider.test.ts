@@ -1,0 +1,209 @@
+// The Pipefy provider against the fake Pipefy: what it reads (mapping, implicit admins, unknown
+// levels, fingerprints), the typed error each quirk becomes, and one change at a time with holds.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FakePipefy } from '../../src/bench/fake-pipefy/server.js';
+import { PipefyClient, PipefyError } from '../../src/providers/pipefy/client.js';
+import { HIRING, openPipefy, PIPEFY_SEED } from '../helpers/pipefy.js';
+
+let fake: FakePipefy;
+afterEach(() => fake?.close());
+
+const at = HIRING.source!;
+
+/** Opens the provider on a fresh fake, which afterEach closes. */
+async function open(...args: Parameters<typeof openPipefy>) {
+  const opened = await openPipefy(...args);
+  fake = opened.fake;
+  return opened;
+}
+
+async function failure(promise: Promise<unknown>): Promise<PipefyError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PipefyError);
+  return error as PipefyError;
+}
+
+describe('pipefy snapshot', () => {
+  it('maps company roles and pipe levels, leaves company admins out of pipes, and reports unknown levels', async () => {
+    const { provider } = await open();
+    const snapshot = await provider.snapshot();
+    const roles = Object.fromEntries(snapshot.state.members.map((m) => [m.email, m.role]));
+    expect(roles).toEqual({
+      'bot@acme.io': 'admin',
+      'ana@acme.io': 'owner',
+      'fin@acme.io': 'member',
+      'gus@acme.io': 'guest',
+      'ext@acme.io': 'external-guest',
+      'cre@acme.io': 'member',
+    });
+    expect(snapshot.state.members.every((m) => m.managed)).toBe(true);
+    expect(snapshot.state.pipeMemberships).toEqual([
+      { pipe: 'hiring', email: 'fin@acme.io', level: 'restricted-view', managed: true },
+    ]);
+    expect(snapshot.unknownPipeLevels).toEqual([{ pipe: 'hiring', email: 'cre@acme.io', level: 'creator' }]);
+    expect(Object.keys(snapshot.scopes!)).toEqual(['organization', 'pipe:hiring']);
+    expect(await provider.whoami()).toEqual({ name: 'bot@acme.io', role: 'admin' });
+  });
+
+  it('fingerprints each scope as read now; the version changes when one moves', async () => {
+    const { provider, cbc } = await open();
+    const before = await provider.snapshot();
+    expect(await cbc.fingerprint('pipe:hiring')).toBe(before.scopes!['pipe:hiring']);
+    fake.state.pipes.get('10')!.roles.set(fake.state.userFor('gus@acme.io').id, 'member');
+    expect(await cbc.fingerprint('pipe:hiring')).not.toBe(before.scopes!['pipe:hiring']);
+    expect(await cbc.fingerprint('organization')).toBe(before.scopes!.organization);
+    // A promotion to company admin shows in every pipe, and must not read as the pipe moving.
+    const pipeNow = await cbc.fingerprint('pipe:hiring');
+    fake.state.organizations.get('300')!.roles.set(fake.state.userFor('ext@acme.io').id, 'admin');
+    expect(await cbc.fingerprint('pipe:hiring')).toBe(pipeNow);
+    fake.state.organizations.get('300')!.roles.set(fake.state.userFor('cre@acme.io').id, 'admin');
+    expect(await cbc.fingerprint('pipe:hiring')).not.toBe(pipeNow); // cre's own level left the listing
+  });
+
+  it('names the pipe and its config line when the token cannot see a declared pipe', async () => {
+    const { provider } = await open(PIPEFY_SEED, [{ id: 'buying', pipefyId: '11', source: at }]);
+    const error = await failure(provider.snapshot());
+    expect(error.code).toBe('invisible-pipe');
+    expect(error.message).toContain('pipe buying (roster.yaml:7:3) has pipefy_id 11');
+    expect(error.correlationId).toMatch(/^fake-/);
+  });
+
+  it('says which organization is unknown', async () => {
+    const { provider } = await open(PIPEFY_SEED, [], '999');
+    const error = await failure(provider.snapshot());
+    expect([error.code, error.message]).toEqual([
+      'unknown-organization',
+      expect.stringContaining('no organization 999'),
+    ]);
+  });
+});
+
+describe('pipefy errors', () => {
+  it('maps a refused token to unauthenticated', async () => {
+    const { provider } = await open(PIPEFY_SEED, [], '300', 'wrong');
+    expect((await failure(provider.snapshot())).code).toBe('unauthenticated');
+  });
+
+  it('retries reads through 502s and 429s, and gives up with server-error', async () => {
+    const { provider, client } = await open({ ...PIPEFY_SEED, quirks: { badGateway: 1, rateLimited: 1 } });
+    await provider.snapshot();
+    expect(fake.state.requests.map((r) => r.status).slice(0, 3)).toEqual([429, 502, 200]);
+    fake.state.quirks.badGateway = 5;
+    const before = client.requests;
+    const error = await failure(provider.changeByChange!.fingerprint('organization'));
+    expect([error.code, error.outcomeUnknown, client.requests - before]).toEqual(['server-error', false, 3]);
+  });
+
+  it('sends a write once: a 502 or a lost connection is outcome-unknown, even when the work was done', async () => {
+    const { cbc } = await open();
+    const invite = { kind: 'member.invite', email: 'new@acme.io', role: 'member' } as const;
+    fake.state.quirks.badGateway = 1;
+    const lost = await failure(cbc.applyChange(invite, {}));
+    expect([lost.code, lost.outcomeUnknown, fake.state.count('inviteMembers')]).toEqual(['server-error', true, 0]);
+    Object.assign(fake.state.quirks, { dropConnections: 1, failAfterEffect: true });
+    const dropped = await failure(cbc.applyChange(invite, {}));
+    expect([dropped.code, dropped.outcomeUnknown, fake.state.count('inviteMembers')]).toEqual(['unreachable', true, 1]);
+    expect(await cbc.holds(invite)).toBe(true);
+  });
+
+  it('gives up on a slow answer: a read after its retries as unreachable, a write at once as outcome-unknown', async () => {
+    const { client } = await open({ ...PIPEFY_SEED, quirks: { latencyMs: 300 } });
+    const slow = new PipefyClient(
+      client.url,
+      'tok',
+      { attempts: 2, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 100 },
+      async () => {},
+    );
+    const read = await failure(slow.query('{ me { email } }'));
+    expect([read.code, read.outcomeUnknown, slow.requests]).toEqual(['unreachable', false, 2]);
+    const write = await failure(
+      slow.mutate('mutation { removeUserFromOrg(input: {organization_id: "300", email: "fin@acme.io"}) { success } }'),
+    );
+    expect([write.code, write.outcomeUnknown, slow.requests]).toEqual(['unreachable', true, 3]);
+  });
+
+  it('turns PERMISSION_DENIED on a write into permission-denied, and 429 into rate-limited (not unknown)', async () => {
+    const { cbc } = await open(PIPEFY_SEED, [HIRING], '300', 'fin-tok');
+    const denied = await failure(cbc.applyChange({ kind: 'member.remove', email: 'ana@acme.io' }, {}));
+    expect([denied.code, denied.outcomeUnknown]).toEqual(['permission-denied', false]);
+    fake.state.quirks.rateLimited = 1;
+    const limited = await failure(cbc.applyChange({ kind: 'member.remove', email: 'ana@acme.io' }, {}));
+    expect([limited.code, limited.outcomeUnknown]).toEqual(['rate-limited', false]);
+  });
+
+  it('treats success: false as a refusal', async () => {
+    const { cbc } = await open();
+    const error = await failure(
+      cbc.applyChange({ kind: 'pipe_member.remove', pipe: 'hiring', email: 'ana@acme.io' }, {}),
+    );
+    expect(error.code).toBe('refused');
+  });
+
+  it('never changes or removes a level roster has no name for', async () => {
+    const { cbc } = await open();
+    const set = await failure(
+      cbc.applyChange({ kind: 'pipe_member.set', pipe: 'hiring', email: 'cre@acme.io', level: 'admin' }, {}),
+    );
+    const remove = await failure(
+      cbc.applyChange({ kind: 'pipe_member.remove', pipe: 'hiring', email: 'cre@acme.io' }, {}),
+    );
+    expect([set.code, remove.code, set.message]).toEqual([
+      'refused',
+      'refused',
+      expect.stringContaining('"creator" in the pipe'),
+    ]);
+    expect(fake.state.pipeRole('10', 'cre@acme.io')).toBe('creator');
+  });
+
+  it('refuses batches and changes it cannot make, clearly', async () => {
+    const { provider, cbc } = await open();
+    await expect(provider.apply({ changes: [], expectedVersion: '', idempotencyKey: 'k' })).rejects.toMatchObject({
+      code: 'no-batches',
+    });
+    expect(() => cbc.scopeOf({ kind: 'key.revoke', name: 'k' })).toThrow(/company members and pipe members only/);
+  });
+});
+
+describe('pipefy changes one at a time', () => {
+  it('says which scope each change writes in', async () => {
+    const { cbc } = await open();
+    expect(cbc.scopeOf({ kind: 'member.update', email: 'fin@acme.io', role: 'admin' })).toBe('organization');
+    expect(cbc.scopeOf({ kind: 'pipe_member.set', pipe: 'hiring', email: 'fin@acme.io', level: 'admin' })).toBe(
+      'pipe:hiring',
+    );
+  });
+
+  it('carries out invites, role changes, pipe levels and removals, each holding afterwards', async () => {
+    const { cbc } = await open();
+    const changes = [
+      { kind: 'member.invite', email: 'new@acme.io', role: 'guest' },
+      { kind: 'member.update', email: 'cre@acme.io', role: 'admin' },
+      { kind: 'pipe_member.set', pipe: 'hiring', email: 'gus@acme.io', level: 'read-only' },
+      { kind: 'pipe_member.set', pipe: 'hiring', email: 'fin@acme.io', level: 'read-only' },
+      { kind: 'pipe_member.remove', pipe: 'hiring', email: 'gus@acme.io' },
+      { kind: 'member.remove', email: 'ext@acme.io' },
+    ] as const;
+    for (const change of changes) {
+      expect(await cbc.holds(change)).toBe(false);
+      await cbc.applyChange(change, {});
+      expect(await cbc.holds(change)).toBe(true);
+    }
+    expect(fake.state.orgRole('300', 'new@acme.io')).toBe('company_guest');
+    expect(fake.state.orgRole('300', 'cre@acme.io')).toBe('admin');
+    expect(fake.state.pipeRole('10', 'fin@acme.io')).toBe('read_and_comment');
+    expect(fake.state.orgRole('300', 'ext@acme.io')).toBeUndefined();
+  });
+
+  it('does not hold after an invite that answered success without effect', async () => {
+    const { cbc } = await open({ ...PIPEFY_SEED, quirks: { inviteWithoutEffect: 1 } });
+    const invite = { kind: 'pipe_member.set', pipe: 'hiring', email: 'new@acme.io', level: 'member' } as const;
+    await cbc.applyChange(invite, {});
+    expect(await cbc.holds(invite)).toBe(false);
+    await cbc.applyChange(invite, {});
+    expect(await cbc.holds(invite)).toBe(true);
+    expect(fake.state.count('inviteMembers')).toBe(2);
+  });
+});
