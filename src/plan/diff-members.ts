@@ -1,4 +1,5 @@
 // Members: invitations, role and name changes, removals (including those not in the config).
+import { daysBetween } from '../model/dates.js';
 import { skeleton } from '../model/confusables.js';
 import { isBillable, isPrivileged, roleRank } from '../model/vocabulary.js';
 import { type DiffContext, isIgnored, unmanagedAction } from './context.js';
@@ -110,19 +111,27 @@ export function diffMembers(ctx: DiffContext, out: PlannedChange[], warnings: Pl
   }
 }
 
+/** How long an invitation may wait before a plan points at it (the review uses the same bound). */
+export const STALE_INVITATION_DAYS = 14;
+
 /**
- * Members invited and not yet accepted, who stay: the plan shows them. Billable seats in a plan
- * count people as billed once they accept (an invitation +1, a pending member's removal -1), and
- * Pipefy starts billing on acceptance: the warning says whose seats are not billed yet.
+ * Members invited more than two weeks ago who have not accepted, and stay: the plan points at them
+ * (resend, or withdraw by removing them from the config). Fresher invitations are the normal state
+ * of things and would make every plan after an onboarding warn. Billable seats in a plan count
+ * people as billed once they accept (an invitation +1, a pending member's removal -1).
  */
 export function pendingInvitations(ctx: DiffContext, warnings: PlanWarning[]): void {
-  const pending = ctx.actual.members.filter((member) => member.pending && !ctx.leaving.has(member.email));
-  if (pending.length === 0) return;
-  const since = (member: (typeof pending)[number]) =>
-    member.invitedAt ? ` (invited ${member.invitedAt.slice(0, 10)})` : '';
+  const stale = ctx.actual.members.filter(
+    (member) =>
+      member.pending &&
+      member.invitedAt !== undefined &&
+      daysBetween(member.invitedAt.slice(0, 10), ctx.today) > STALE_INVITATION_DAYS &&
+      !ctx.leaving.has(member.email),
+  );
+  if (stale.length === 0) return;
   warnings.push({
     code: 'pending-invitations',
-    message: `${pending.length} invitation${pending.length === 1 ? ' is' : 's are'} not accepted yet: ${listOf(pending.map((member) => `${member.email}${since(member)}`))}; a billable seat is charged from acceptance`,
+    message: `${stale.length} invitation${stale.length === 1 ? ' has' : 's have'} not been accepted in ${STALE_INVITATION_DAYS} days: ${listOf(stale.map((member) => `${member.email} (invited ${member.invitedAt!.slice(0, 10)})`))}; resend ${stale.length === 1 ? 'it' : 'them'}, or remove the member from the config to withdraw it; a billable seat is charged from acceptance`,
   });
 }
 

@@ -69,19 +69,25 @@ describe('planning pipes', () => {
     expect(reserved.changes.find((c) => c.subject === 'new@x.io')?.pipeAdmins).toBeUndefined();
   });
 
-  it('shows pending invitations, and a pending member leaving as a withdrawn invitation', () => {
-    const plan = planFor(`members:\n${OWNER_YAML}  - { email: late@x.io, role: member }\n`, {
-      members: [
-        OWNER,
-        member('late@x.io', { pending: true, invitedAt: '2026-11-01T10:00:00.000Z' }),
-        member('gone@x.io', { pending: true }),
-      ],
-    });
-    expect(plan.warnings).toContainEqual({
-      code: 'pending-invitations',
-      message:
-        '1 invitation is not accepted yet: late@x.io (invited 2026-11-01); a billable seat is charged from acceptance',
-    });
+  it('points at invitations waiting more than 14 days, and shows a pending member leaving as a withdrawn invitation', () => {
+    const plan = planFor(
+      `members:\n${OWNER_YAML}  - { email: late@x.io, role: member }\n  - { email: fresh@x.io, role: member }\n`,
+      {
+        members: [
+          OWNER,
+          member('late@x.io', { pending: true, invitedAt: '2026-11-01T10:00:00.000Z' }),
+          member('fresh@x.io', { pending: true, invitedAt: '2026-11-10T10:00:00.000Z' }),
+          member('gone@x.io', { pending: true }),
+        ],
+      },
+    );
+    expect(plan.warnings.filter((w) => w.code === 'pending-invitations')).toEqual([
+      {
+        code: 'pending-invitations',
+        message:
+          '1 invitation has not been accepted in 14 days: late@x.io (invited 2026-11-01); resend it, or remove the member from the config to withdraw it; a billable seat is charged from acceptance',
+      },
+    ]);
     expect(lines(plan)).toContain('member.remove gone@x.io: withdraw the pending invitation (member)');
   });
 });
