@@ -17,6 +17,9 @@ export interface Member {
   github?: string;
   expires?: string;
   managed?: boolean;
+  /** An invitation not accepted yet, and when it was sent (ISO time). */
+  pending?: boolean;
+  invitedAt?: string;
   source?: SourceRef;
 }
 
@@ -31,6 +34,8 @@ export interface Integration {
 export interface Pipe {
   id: string; // key
   name?: string;
+  /** A public pipe's cards are visible to every company member; absent is private. */
+  visibility?: 'private' | 'public';
   managed?: boolean;
   source?: SourceRef;
 }
@@ -75,6 +80,8 @@ export interface Key {
   owner?: string;
   scope: ScopeEntry[]; // sorted by integration; empty on a personal key = the owner's full access
   users: string[]; // sorted
+  /** A workspace key scoped to every integration (`integrations: all`), present and future. */
+  allIntegrations?: true;
   expires?: string;
   managed?: boolean;
   createdAt?: string;
