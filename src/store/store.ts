@@ -14,6 +14,8 @@ import type { Page } from './paging.js';
 import { onceOnly } from './idempotency.js';
 import { hashSecret, keyIdOf, secretMatches } from './secrets.js';
 import { readSnapshot, readVersion } from './snapshot.js';
+import { readUsage } from './usage.js';
+import type { Usage } from '../model/usage.js';
 
 /** A key that presented a valid secret. */
 export interface AuthenticatedKey {
@@ -158,6 +160,10 @@ export class WorkspaceStore {
 
   audit(filter: AuditFilter, limit: number, cursor?: string): Page<AuditEntry> {
     return readAudit(this.db, filter, limit, cursor);
+  }
+
+  usage(): Usage {
+    return readUsage(this.db);
   }
 
   list(resource: ResourceName, limit: number, cursor?: string): Page<unknown> {
