@@ -27,6 +27,7 @@ export function renderReviewHtml(review: Review, facts: ReviewFacts): string {
   const rows = subjectRows(review, facts);
   const resources = [...facts.integrations.map((id) => `integration:${id}`), ...facts.pipes.map((id) => `pipe:${id}`)];
   const grid = resources.length <= GRID_MAX_COLUMNS;
+  const search = searchTexts(rows, resources);
   const title = `Access review: ${review.workspace.name || '(unnamed)'} as of ${review.asOf}`;
   return `<!doctype html>
 <html lang="en">
@@ -56,12 +57,12 @@ ${findingsSection(review)}
 <h2>Access matrix</h2>
 <div class="filter"><label for="filter">Filter</label><input id="filter" type="search" autocomplete="off" placeholder="email, name, role, key, team, integration or pipe"><output id="shown" for="filter"></output></div>
 <div class="matrix-wrap">
-${grid ? gridTable(rows, resources) : listTable(rows, facts)}
+${grid ? gridTable(rows, resources, search) : listTable(rows, facts, search)}
 </div>
 </section>
 <section id="people">
 <h2>Per person and key</h2>
-${rows.map((row) => personSection(row, facts)).join('\n')}
+${rows.map((row) => personSection(row, facts, search.get(row)!)).join('\n')}
 </section>
 <script>${REVIEW_JS}</script>
 </body>
@@ -82,15 +83,29 @@ ${review.findings.length === 0 ? '<p>None.</p>' : `<table class="findings"><thea
 </section>`;
 }
 
-/** What the filter matches a row on: who, their role, and every resource and source of theirs. */
-function searchText(row: SubjectRow): string {
-  const parts = [
-    row.subject,
-    row.name ?? '',
-    row.label,
-    ...row.cells.flatMap((c) => [c.resource, c.access, ...c.sources]),
-  ];
-  return escapeHtml([...new Set(parts)].join(' ').toLowerCase());
+/**
+ * What the filter matches a row on: who, their role, and every resource and source of theirs,
+ * escaped for an attribute. An owner's or admin's row matches every resource: that list is made
+ * once and shared by those rows.
+ */
+function searchTexts(rows: SubjectRow[], resources: string[]): Map<SubjectRow, string> {
+  let everything: string | undefined;
+  const texts = new Map<SubjectRow, string>();
+  for (const row of rows) {
+    const own = [row.subject, row.name ?? '', row.label];
+    if (row.byRole) {
+      everything ??= escapeHtml(resources.join(' ').toLowerCase());
+      texts.set(row, `${escapeHtml([...own, row.byRole].join(' ').toLowerCase())} ${everything}`);
+    } else {
+      const parts = new Set(own);
+      for (const cell of row.cells) {
+        parts.add(cell.resource).add(cell.access);
+        for (const source of cell.sources) parts.add(source);
+      }
+      texts.set(row, escapeHtml([...parts].join(' ').toLowerCase()));
+    }
+  }
+  return texts;
 }
 
 function whoCell(row: SubjectRow): string {
@@ -101,7 +116,7 @@ function cellTitle(cell: MatrixCell): string {
   return escapeHtml(`${accessText(cell)}; from ${cell.sources.join(', ')}`);
 }
 
-function gridTable(rows: SubjectRow[], resources: string[]): string {
+function gridTable(rows: SubjectRow[], resources: string[], search: Map<SubjectRow, string>): string {
   const head = resources
     .map((r) => `<th scope="col" class="res"><span class="id">${escapeHtml(r.replace(':', ' '))}</span></th>`)
     .join('');
@@ -116,7 +131,7 @@ function gridTable(rows: SubjectRow[], resources: string[]): string {
         return `<td class="a-${escapeHtml(cell.access)}${drift}" data-resource="${escapeHtml(r)}" title="${cellTitle(cell)}">${escapeHtml(cell.access)}${mark ? `<sup>${mark}</sup>` : ''}</td>`;
       })
       .join('');
-    return `<tr data-subject="${escapeHtml(row.subject)}" data-text="${searchText(row)}">${whoCell(row)}<td>${escapeHtml(row.label)}</td>${cells}</tr>`;
+    return `<tr data-subject="${escapeHtml(row.subject)}" data-text="${search.get(row)!}">${whoCell(row)}<td>${escapeHtml(row.label)}</td>${cells}</tr>`;
   });
   return `<table class="matrix grid"><thead><tr><th class="who" scope="col">Who</th><th scope="col">Role</th>${head}</tr></thead>
 <tbody>
@@ -124,7 +139,7 @@ ${body.join('\n')}
 </tbody></table>`;
 }
 
-function listTable(rows: SubjectRow[], facts: ReviewFacts): string {
+function listTable(rows: SubjectRow[], facts: ReviewFacts, search: Map<SubjectRow, string>): string {
   const body = rows.map((row) => {
     const list = (kind: string) => {
       if (row.byRole) return kind === 'integration' ? escapeHtml(byRoleText(row, facts)) : '';
@@ -136,7 +151,7 @@ function listTable(rows: SubjectRow[], facts: ReviewFacts): string {
         );
       return items.length ? `<ul class="access">${items.join('')}</ul>` : '';
     };
-    return `<tr data-subject="${escapeHtml(row.subject)}" data-text="${searchText(row)}">${whoCell(row)}<td>${escapeHtml(row.label)}</td><td>${list('integration')}</td><td>${list('pipe')}</td></tr>`;
+    return `<tr data-subject="${escapeHtml(row.subject)}" data-text="${search.get(row)!}">${whoCell(row)}<td>${escapeHtml(row.label)}</td><td>${list('integration')}</td><td>${list('pipe')}</td></tr>`;
   });
   return `<table class="matrix list"><thead><tr><th class="who" scope="col">Who</th><th scope="col">Role</th><th scope="col">Integrations</th><th scope="col">Pipes</th></tr></thead>
 <tbody>
@@ -144,7 +159,7 @@ ${body.join('\n')}
 </tbody></table>`;
 }
 
-function personSection(row: SubjectRow, facts: ReviewFacts): string {
+function personSection(row: SubjectRow, facts: ReviewFacts, search: string): string {
   const access = row.byRole
     ? `<li>${escapeHtml(byRoleText(row, facts))}</li>`
     : row.cells
@@ -160,6 +175,6 @@ function personSection(row: SubjectRow, facts: ReviewFacts): string {
     )
     .join('');
   const count = row.findings.length ? ` · ${row.findings.length} finding${row.findings.length === 1 ? '' : 's'}` : '';
-  return `<details data-subject="${escapeHtml(row.subject)}" data-text="${searchText(row)}"><summary><span class="id">${escapeHtml(row.subject)}</span>${row.name ? ` ${escapeHtml(row.name)}` : ''} · ${escapeHtml(row.label)}${count}</summary>
+  return `<details data-subject="${escapeHtml(row.subject)}" data-text="${search}"><summary><span class="id">${escapeHtml(row.subject)}</span>${row.name ? ` ${escapeHtml(row.name)}` : ''} · ${escapeHtml(row.label)}${count}</summary>
 <ul class="access">${access || '<li>no integrations or pipes</li>'}</ul>${findings ? `\n<ul class="access">${findings}</ul>` : ''}</details>`;
 }

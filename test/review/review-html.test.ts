@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The HTML review as a person sees it, in headless Chromium (Debian's chromium package; .ci/run
 // installs it): the summary counts, a finding, a cell of the matrix, the filter narrowing the rows,
 // and the print layout (rows never cut across pages, headers repeated on each page). A screenshot is

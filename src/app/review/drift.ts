@@ -1,12 +1,12 @@
 // Drift: what the workspace has that the config does not (things made by hand, or more access than
 // the config gives). `roster plan` shows what applying would do about it; the review lists it.
-import type { WorkspaceState } from '../../model/state.js';
 import { pipeLevelRank, profileRank, roleRank } from '../../model/vocabulary.js';
+import { configIndex } from './config-index.js';
 import type { ReviewInput } from './input.js';
 import type { Finding } from './types.js';
 
 export function driftFindings({ actual, desired }: ReviewInput): Finding[] {
-  const want = indexes(desired);
+  const want = configIndex(desired);
   const findings: Finding[] = [];
   const add = (code: string, severity: Finding['severity'], subject: string, message: string) =>
     findings.push({ code, severity, subject, message });
@@ -23,7 +23,7 @@ export function driftFindings({ actual, desired }: ReviewInput): Finding[] {
   for (const pipe of actual.pipes)
     if (!want.pipes.has(pipe.id)) add('drift-pipe', 'low', `pipe:${pipe.id}`, 'in the workspace, not in the config');
   for (const grant of actual.grants) {
-    const declared = want.grants.get(`${grant.email}\0${grant.integration}`);
+    const declared = want.grants.get(grant.email)?.get(grant.integration);
     if (!declared)
       add(
         'drift-grant',
@@ -40,7 +40,7 @@ export function driftFindings({ actual, desired }: ReviewInput): Finding[] {
       );
   }
   for (const membership of actual.pipeMemberships) {
-    const declared = want.pipeMemberships.get(`${membership.email}\0${membership.pipe}`);
+    const declared = want.pipeMemberships.get(membership.email)?.get(membership.pipe);
     if (!declared)
       add(
         'drift-pipe-member',
@@ -62,15 +62,4 @@ export function driftFindings({ actual, desired }: ReviewInput): Finding[] {
       add('drift-key', 'medium', key.name, 'workspace key in the workspace, not in the config');
   }
   return findings;
-}
-
-function indexes(state: WorkspaceState) {
-  return {
-    members: new Map(state.members.map((m) => [m.email, m])),
-    integrations: new Set(state.integrations.map((i) => i.id)),
-    pipes: new Set(state.pipes.map((p) => p.id)),
-    grants: new Map(state.grants.map((g) => [`${g.email}\0${g.integration}`, g])),
-    pipeMemberships: new Map(state.pipeMemberships.map((p) => [`${p.email}\0${p.pipe}`, p])),
-    keys: new Set(state.keys.map((k) => k.name)),
-  };
 }
