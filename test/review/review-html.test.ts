@@ -20,6 +20,7 @@ const found = existsSync(CHROMIUM);
 const TITLE = found
   ? 'the HTML review in Chromium'
   : `the HTML review in Chromium: SKIPPED, no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+if (!found) process.stderr.write(`${TITLE}\n`);
 
 /** 80 members: enough rows for the matrix to run over several printed pages. */
 function workspace(): WorkspaceState {
