@@ -82,6 +82,12 @@ export class LocalProvider implements Provider {
   }
 
   async auditLog(filter: AuditQuery, cursor?: string): Promise<AuditPage> {
+    if (this.missing) {
+      throw new ProviderError(
+        'workspace-not-found',
+        `${this.description} does not exist: there is no audit log to read`,
+      );
+    }
     try {
       return this.store.audit(filter, AUDIT_PAGE, cursor);
     } catch (error) {
