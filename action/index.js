@@ -44002,7 +44002,7 @@ function runsInCi(env) {
 async function openProvider(config, io2, access2) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-M5QJLYMH.js").catch((error2) => {
+      const { LocalProvider } = await import("./chunk-JPYQ5Y3E.js").catch((error2) => {
         if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",
