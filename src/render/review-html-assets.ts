@@ -1,5 +1,6 @@
 // The style and the script of the HTML review, inlined into the one file (it loads nothing: the
 // page's Content-Security-Policy forbids every fetch). Neither holds a value from the config.
+import { ROWS_SHOWN } from './review-html-limits.js';
 
 export const REVIEW_CSS = `
 :root { --line: #d0d7de; --head: #f6f8fa; --high: #b42318; --medium: #b54708; --low: #175cd3; --info: #475467; }
@@ -47,29 +48,100 @@ details summary { cursor: pointer; }
 `;
 
 /**
- * The filter box: hides matrix rows and per-person sections whose text does not hold every word
- * typed. Rows carry their search text in data-text (lower case), so a keystroke at 10,000 rows is
- * one pass of string tests; the work waits for a pause in typing.
+ * The filter box: shows only the rows and per-person sections whose text holds every word typed.
+ * A small page holds every row as HTML and hides the others. A large one (rows in the
+ * review-rows JSON) builds the first ROWS_SHOWN matches as elements, their values set as text
+ * (never parsed as HTML), and "show more" adds the next ones. Work waits for a pause in typing.
  */
 export const REVIEW_JS = `
 (() => {
   const input = document.getElementById('filter');
   const shown = document.getElementById('shown');
-  const rows = Array.from(document.querySelectorAll('[data-text]'));
-  const matrixRows = rows.filter((row) => row.tagName === 'TR');
+  const data = document.getElementById('review-rows');
+  const wordsOf = () => input.value.toLowerCase().split(/\\s+/).filter(Boolean);
+  let apply;
+  if (!data) {
+    const rows = Array.from(document.querySelectorAll('[data-text]'));
+    const total = rows.filter((row) => row.tagName === 'TR').length;
+    apply = () => {
+      const words = wordsOf();
+      let count = 0;
+      for (const row of rows) {
+        const text = row.getAttribute('data-text');
+        const match = words.every((word) => text.includes(word));
+        row.hidden = !match;
+        if (match && row.tagName === 'TR') count++;
+      }
+      shown.textContent = count + ' of ' + total + ' shown';
+    };
+  } else {
+    const rows = JSON.parse(data.textContent);
+    const body = document.querySelector('#matrix tbody');
+    const people = document.getElementById('people-list');
+    const more = document.getElementById('more');
+    const page = ${ROWS_SHOWN};
+    let limit = page;
+    const el = (tag, text, className) => {
+      const node = document.createElement(tag);
+      if (text !== undefined) node.textContent = text;
+      if (className) node.className = className;
+      return node;
+    };
+    const list = (items) => {
+      const ul = el('ul', undefined, 'access');
+      for (const [id, access, sources] of items) {
+        const li = el('li');
+        li.title = access + '; from ' + sources;
+        li.append(el('span', id, 'id'), ' ' + access);
+        ul.append(li);
+      }
+      return ul;
+    };
+    const matrixRow = (r) => {
+      const tr = el('tr');
+      tr.dataset.subject = r.s;
+      const th = el('th', undefined, 'who');
+      th.scope = 'row';
+      th.append(el('span', r.s, 'id'));
+      if (r.n) th.append(el('br'), el('small', r.n));
+      const cells = r.r ? [el('td', r.r), el('td')] : [el('td'), el('td')];
+      if (!r.r) { cells[0].append(list(r.i)); cells[1].append(list(r.p)); }
+      tr.append(th, el('td', r.l), ...cells);
+      return tr;
+    };
+    const person = (r) => {
+      const details = el('details');
+      details.dataset.subject = r.s;
+      const summary = el('summary');
+      summary.append(el('span', r.s, 'id'), (r.n ? ' ' + r.n : '') + ' · ' + r.l + (r.f.length ? ' · ' + r.f.length + ' finding' + (r.f.length === 1 ? '' : 's') : ''));
+      const access = r.r ? el('ul', undefined, 'access') : list([...r.i.map(([id, a, s]) => ['integration:' + id, a, s]), ...r.p.map(([id, a, s]) => ['pipe:' + id, a, s])]);
+      if (r.r) access.append(el('li', r.r));
+      details.append(summary, access);
+      if (r.f.length) {
+        const ul = el('ul', undefined, 'access');
+        for (const [severity, code, message] of r.f) {
+          const li = el('li');
+          li.append(el('span', severity, 'sev sev-' + severity), ' ', el('code', code), ' ' + message);
+          ul.append(li);
+        }
+        details.append(ul);
+      }
+      return details;
+    };
+    apply = () => {
+      const words = wordsOf();
+      const matches = rows.filter((r) => words.every((word) => r.t.includes(word)));
+      const visible = matches.slice(0, limit);
+      body.replaceChildren(...visible.map(matrixRow));
+      people.replaceChildren(...visible.map(person));
+      shown.textContent = matches.length + ' of ' + rows.length + ' match' + (matches.length > visible.length ? ', the first ' + visible.length + ' shown' : '');
+      more.hidden = matches.length <= visible.length;
+    };
+    more.addEventListener('click', () => { limit += page; apply(); });
+    input.addEventListener('input', () => { limit = page; });
+  }
   let timer;
-  const apply = () => {
-    const words = input.value.toLowerCase().split(/\\s+/).filter(Boolean);
-    let count = 0;
-    for (const row of rows) {
-      const text = row.getAttribute('data-text');
-      const match = words.every((word) => text.includes(word));
-      row.hidden = !match;
-      if (match && row.tagName === 'TR') count++;
-    }
-    shown.textContent = count + ' of ' + matrixRows.length + ' shown';
-  };
-  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(apply, rows.length > 2000 ? 150 : 0); });
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(apply, 120); });
   apply();
 })();
 `;

@@ -22,8 +22,8 @@ const TITLE = found
   : `the HTML review in Chromium: SKIPPED, no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
 if (!found) process.stderr.write(`${TITLE}\n`);
 
-/** 80 members: enough rows for the matrix to run over several printed pages. */
-function workspace(): WorkspaceState {
+/** `size` members (80 by default: enough rows for the matrix to run over several printed pages). */
+function workspace(size = 80): WorkspaceState {
   const members: Member[] = [
     { email: 'ana@acme.com', name: 'Ana', role: 'owner' },
     {
@@ -31,7 +31,7 @@ function workspace(): WorkspaceState {
       name: '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>',
       role: 'member',
     },
-    ...Array.from({ length: 78 }, (_, i): Member => ({ email: `m${i}@acme.com`, role: 'member' })),
+    ...Array.from({ length: size - 2 }, (_, i): Member => ({ email: `m${i}@acme.com`, role: 'member' })),
   ];
   return {
     ...emptyState('acme', 'business'),
@@ -150,4 +150,52 @@ describe.skipIf(!found)(TITLE, () => {
     writeFileSync(join(ARTIFACTS, 'review.pdf'), pdf);
     await page.emulateMediaType('screen');
   }, 60_000);
+});
+
+describe.skipIf(!found)(`${TITLE}: a large review, its rows paged by the script`, () => {
+  let browser: Browser;
+  let page: Page;
+  const actual = workspace(450);
+  const review = makeReview({ actual, desired: actual, teams: new Map(), asOf: '2026-11-22' });
+  const visibleRows = () => page.$$eval('#matrix tbody tr', (rows) => rows.length);
+
+  beforeAll(async () => {
+    const file = join(tmpDir(), 'review.html');
+    // As a 10,000-member review is drawn, with the threshold lowered so 450 rows are "large".
+    writeFileSync(file, renderReviewHtml(review, reviewFacts(actual), { staticMaxRows: 100 }));
+    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    page = await browser.newPage();
+    await page.goto(`file://${file}`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the first 200 rows and their sections, says how many match, and shows more on request', async () => {
+    expect(await visibleRows()).toBe(200);
+    expect(await page.$$eval('#people-list details', (sections) => sections.length)).toBe(200);
+    expect(await page.$eval('#shown', (el) => el.textContent)).toBe('450 of 450 match, the first 200 shown');
+    await page.click('#more');
+    expect(await visibleRows()).toBe(400);
+    const cell = await page.$eval('tr[data-subject="m5@acme.com"] li', (li) => ({
+      text: (li as HTMLElement).innerText,
+      title: li.getAttribute('title'),
+    }));
+    expect(cell).toEqual({ text: 'stripe full', title: 'full; from direct' });
+  });
+
+  it('filters the whole list, not only the rows shown, and keeps names as text', async () => {
+    await page.type('#filter', 'm400@'); // beyond the first 200
+    await page.waitForFunction(() => document.getElementById('shown')!.textContent!.startsWith('1 of 450'));
+    expect(
+      await page.$$eval('#matrix tbody tr', (rows) => rows.map((row) => row.getAttribute('data-subject'))),
+    ).toEqual(['m400@acme.com']);
+    await page.click('#filter', { count: 3 });
+    await page.type('#filter', 'evil');
+    await page.waitForSelector('tr[data-subject="evil@acme.com"]');
+    expect(await page.$eval('#shown', (el) => el.textContent)).toBe('1 of 450 match');
+    expect(await page.$eval('tr[data-subject="evil@acme.com"] small', (el) => el.textContent)).toContain('<script>');
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  });
 });
