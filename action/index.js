@@ -43757,6 +43757,7 @@ function retryDelayMs(policy, attempt, retryAfter, now = Date.now()) {
 }
 
 // src/providers/http/http-provider.ts
+var PAGE_SIZE = 1e3;
 var HttpProvider = class {
   constructor(baseUrl, token, retry2 = DEFAULT_RETRY, sleep = (ms2) => new Promise((resolve11) => setTimeout(resolve11, ms2))) {
     this.baseUrl = baseUrl;
@@ -43796,7 +43797,37 @@ var HttpProvider = class {
     });
     return await response.json();
   }
+  async usage() {
+    const [members, keys, grants] = await Promise.all([
+      this.everyPage("/v1/members"),
+      this.everyPage("/v1/keys"),
+      this.everyPage("/v1/grant-use")
+    ]);
+    return {
+      members: members.map(({ email, createdAt }) => ({ email, joinedAt: createdAt })),
+      keys: keys.flatMap(({ name, lastUsedAt }) => lastUsedAt ? [{ name, lastUsedAt }] : []),
+      grants: grants.map(({ email, integration, lastUsedAt }) => ({ email, integration, lastUsedAt }))
+    };
+  }
+  async auditLog(filter, cursor) {
+    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+    for (const name of ["member", "key", "since"]) if (filter[name]) query.set(name, filter[name]);
+    if (cursor) query.set("cursor", cursor);
+    return await (await this.send("GET", `/v1/audit?${query}`)).json();
+  }
   async close() {
+  }
+  /** Every item of a paged list, page after page. */
+  async everyPage(path) {
+    const items = [];
+    let cursor;
+    do {
+      const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...cursor ? { cursor } : {} });
+      const page = await (await this.send("GET", `${path}?${query}`)).json();
+      items.push(...page.items);
+      cursor = page.next;
+    } while (cursor);
+    return items;
   }
   load() {
     this.loaded ??= this.send("GET", "/v1/state").then(async (response) => {
@@ -43971,7 +44002,7 @@ function runsInCi(env) {
 async function openProvider(config, io2, access2) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-U66D7US5.js").catch((error2) => {
+      const { LocalProvider } = await import("./chunk-JPYQ5Y3E.js").catch((error2) => {
         if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",

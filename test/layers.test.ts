@@ -19,6 +19,15 @@ describe('layers', () => {
     expect(offending).toEqual([]);
   });
 
+  it('keeps the review pure: src/app/review imports only the model and itself', () => {
+    const offending = globSync(['app/review/**/*.ts'], { cwd: SRC }).flatMap((path) =>
+      imports(path)
+        .filter((target) => !/^\.\/[a-z-]+\.js$/.test(target) && !/^\.\.\/\.\.\/model\//.test(target))
+        .map((target) => `${path} -> ${target}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
   it('imports @actions/* only in src/action', () => {
     const offending = globSync(['**/*.ts', '!action/**'], { cwd: SRC }).filter((path) =>
       imports(path).some((target) => target.startsWith('@actions/')),

@@ -19,6 +19,7 @@ import {
 } from './generate.js';
 import { benchAuthorize } from './authorize.js';
 import { benchPipefyApply } from './pipefy-apply.js';
+import { measureReview, REVIEW_TARGET_MS } from './review.js';
 import type { ScenarioResult } from './scenario.js';
 import { type BenchServer, startBenchServer } from './server-process.js';
 import { measureStateReads } from './state-read.js';
@@ -163,6 +164,7 @@ try {
   await benchAuthorize(dir, runs);
   await measure('validate', runs, () => scenario(['validate', '-c', 'roster.yaml'], 0));
   await measureProvider('local', 'roster.yaml', {});
+  await measureReview(measure, scenario, runs, 'roster.yaml');
 
   server = await startBenchServer(join(dir, 'server'), BENCH_OWNER);
   writeRoot(dir, 'roster-http.yaml', `{ type: http, url: "${server.url}" }`, size);
@@ -172,7 +174,7 @@ try {
   table.printLatency();
   await benchPipefyApply(dir, Math.min(runs, 3), (args, env) => scenario(args, 0, env));
   console.log(
-    `\ntargets: plan under ${formatMs(PLAN_TARGET_MS)} and ${PLAN_TARGET_MB} MB; one HTTP request per plan; ` +
+    `\ntargets: plan under ${formatMs(PLAN_TARGET_MS)} and ${PLAN_TARGET_MB} MB; review under ${formatMs(REVIEW_TARGET_MS)}; one HTTP request per plan; ` +
       'an apply makes one read plus one request per atomic batch (up to 5,000 changes each on http)',
   );
   console.log('times are medians (and ranges) over the runs, measured inside the process, so without Node start-up');

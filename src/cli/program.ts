@@ -10,6 +10,8 @@ import { runPlan } from './plan.js';
 import { runValidate } from './validate.js';
 import { runInit } from './init.js';
 import { runWho } from './who.js';
+import { REVIEW_FORMATS, runReview } from './review.js';
+import { runAudit } from './audit.js';
 import { completionScript, SHELLS } from './completion.js';
 import { colourWanted } from './colour.js';
 import { packageVersion } from './version.js';
@@ -116,6 +118,29 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((target: string, options) => {
       exitCode = runWho(io, target, options);
+    });
+
+  program
+    .command('review')
+    .description('the access review: who can use what in the workspace, where it comes from, and what to act on')
+    .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
+    .addOption(new Option('--format <format>', 'output format').choices(REVIEW_FORMATS).default('markdown'))
+    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--as-of <date>', 'the day to review as of (YYYY-MM-DD; default today, UTC)')
+    .action(async (options) => {
+      exitCode = await runReview(io, options);
+    });
+
+  program
+    .command('audit')
+    .description("the workspace's audit log: who did what and when, with the commit, pull request and approvers")
+    .option('-c, --config <file>', 'root config file (its provider)', CONFIG_DEFAULT)
+    .option('--member <email>', 'only records about or by this member (removed members too)')
+    .option('--key <name>', 'only records made with this key')
+    .option('--since <date>', 'only records at or after this date (YYYY-MM-DD) or time (ISO, with a zone)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (options) => {
+      exitCode = await runAudit(io, options);
     });
 
   program

@@ -26,3 +26,14 @@ export function parseDurationDays(text: string): number | undefined {
 export function daysBetween(from: string, to: string): number {
   return Math.floor((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
+
+/**
+ * A moment as the audit log stores times (UTC, toISOString), so records compare by time: an ISO
+ * date (2026-11-22, midnight UTC) or date and time with Z or an offset (2026-11-22T09:30:00+02:00).
+ * Undefined for anything else.
+ */
+export function instantOf(text: string): string | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/.exec(text);
+  const time = match && isRealDate(match[1]!) ? Date.parse(match[1] === text ? `${text}T00:00:00Z` : text) : NaN;
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}

@@ -2,6 +2,7 @@
 // and what the platform supports, and carry out a batch of changes.
 import type { Actor, BatchResult, Change, ChangeContext } from '../model/changes.js';
 import type { WorkspaceState } from '../model/state.js';
+import type { Usage } from '../model/usage.js';
 import type { ProviderCapabilities } from '../model/capabilities.js';
 
 export interface Snapshot {
@@ -40,7 +41,42 @@ export interface Provider {
   apply(request: ApplyRequest): Promise<BatchResult>;
   /** Present exactly when capabilities.atomicBatches is false: apply runs the plan one change at a time. */
   readonly changeByChange?: ChangeByChange;
+  /** When members joined and keys and grants were last used; absent where the platform records none. */
+  usage?(): Promise<Usage>;
+  /** One page of the audit log, oldest first; absent where the platform keeps none roster can read. */
+  auditLog?(filter: AuditQuery, cursor?: string): Promise<AuditPage>;
   close(): Promise<void>;
+}
+
+export interface AuditQuery {
+  /** Records about this member or done by them (an email). */
+  member?: string;
+  /** Records made with this key (its name). */
+  key?: string;
+  /** Records at or after this ISO time. */
+  since?: string;
+}
+
+/** One audit record: who did what and when; for changes applied from git, the commit, PR and approvers. */
+export interface AuditRecord {
+  id: number;
+  at: string;
+  actor: string;
+  actorRole?: string;
+  keyName?: string;
+  action: string;
+  subject?: string;
+  detail: unknown;
+  commit?: string;
+  pullRequest?: number;
+  approvers?: string[];
+  stateVersion: number;
+}
+
+export interface AuditPage {
+  items: AuditRecord[];
+  /** The cursor of the next page; absent on the last one. */
+  next?: string;
 }
 
 /**

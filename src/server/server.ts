@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { MAX_BATCH_CHANGES } from '../model/api-limits.js';
 import type { Actor, Change, ChangeContext } from '../model/changes.js';
-import { isExpired, isRealDate } from '../model/dates.js';
+import { instantOf, isExpired, isRealDate } from '../model/dates.js';
 import { normalizeEmail } from '../model/state.js';
 import { ID_PATTERN, isPrivileged } from '../model/vocabulary.js';
 import { StoreError } from '../store/errors.js';
@@ -112,7 +112,7 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
         const filter = {
           ...(params.has('member') ? { member: normalizeEmail(params.get('member')!) } : {}),
           ...(params.has('key') ? { key: params.get('key')! } : {}),
-          ...(since !== null ? { since: instantOf(since) } : {}),
+          ...(since !== null ? { since: sinceOf(since) } : {}),
         };
         sendJson(response, 200, store.audit(filter, pageSize(params), params.get('cursor') ?? undefined));
       } else if (request.method === 'GET' && RESOURCE_NAMES.includes(url.pathname.slice(4) as ResourceName)) {
@@ -251,21 +251,17 @@ function queryOf(url: URL, known: readonly string[]): URLSearchParams {
   return params;
 }
 
-/**
- * `since` as the log stores times (UTC, toISOString), so records compare by time: an ISO date
- * (2026-11-22) or date and time with Z or an offset (2026-11-22T09:30:00+02:00).
- */
-function instantOf(text: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/.exec(text);
-  const time = match && isRealDate(match[1]!) ? Date.parse(match[1] === text ? `${text}T00:00:00Z` : text) : NaN;
-  if (Number.isNaN(time)) {
+/** `since` as the log stores times (model/dates instantOf), or 400. */
+function sinceOf(text: string): string {
+  const instant = instantOf(text);
+  if (instant === undefined) {
     throw new HttpError(
       400,
       'invalid-request',
       'since must be an ISO date (2026-11-22) or date and time with a zone (2026-11-22T09:30:00Z)',
     );
   }
-  return new Date(time).toISOString();
+  return instant;
 }
 
 /** Plain decimal digits only: Number() would also read "0x10", "1e3" and " 5". */

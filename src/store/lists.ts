@@ -2,6 +2,7 @@
 // concurrent writes, cheap on large tables).
 import type { Db } from './database.js';
 import { decodeCursor, type Page, pageOf } from './paging.js';
+import { GRANT_USE_SQL } from './usage.js';
 
 const RESOURCES = {
   members: { sql: 'SELECT email, name, role, expires, managed, created_at AS createdAt FROM members', key: 'email' },
@@ -21,6 +22,8 @@ const RESOURCES = {
           last_used_at AS lastUsedAt FROM keys`,
     key: 'name',
   },
+  /** When each grant was last used (the review's "unused for 90 days"); grants never used are absent. */
+  'grant-use': { sql: GRANT_USE_SQL, key: `email || char(0) || integration` },
 } as const;
 
 export type ResourceName = keyof typeof RESOURCES;

@@ -28,6 +28,8 @@ import {
   readOwnAccess,
   revokeKey,
 } from './self-service.js';
+import { readUsage } from './usage.js';
+import type { Usage } from '../model/usage.js';
 
 /** A key that presented a valid secret. */
 export interface AuthenticatedKey {
@@ -251,6 +253,10 @@ export class WorkspaceStore {
   audit(filter: AuditFilter, limit: number, cursor?: string): Page<AuditEntry> {
     this.commits.flush();
     return readAudit(this.db, filter, limit, cursor);
+  }
+
+  usage(): Usage {
+    return readUsage(this.db);
   }
 
   list(resource: ResourceName, limit: number, cursor?: string): Page<unknown> {

@@ -13,9 +13,10 @@ const dir = join(ROOT, 'examples/workflows');
 describe('examples/workflows', () => {
   const files = readdirSync(dir);
   it('has the pull request, push and schedule workflows', () => {
-    expect(files.sort()).toEqual(['roster-apply.yml', 'roster-drift.yml', 'roster-plan.yml']);
+    expect(files.sort()).toEqual(['roster-apply.yml', 'roster-drift.yml', 'roster-plan.yml', 'roster-review.yml']);
   });
-  for (const file of files) {
+  // The quarterly review runs the CLI, not the action (checked below).
+  for (const file of files.filter((name) => name !== 'roster-review.yml')) {
     it(`${file} uses the action with known inputs, least permissions and a concurrency group`, () => {
       const workflow = parse(readFileSync(join(dir, file), 'utf8'));
       expect(workflow.concurrency?.group).toBeTruthy();
@@ -33,5 +34,15 @@ describe('examples/workflows', () => {
     const apply = parse(readFileSync(join(dir, 'roster-apply.yml'), 'utf8'));
     expect(apply.concurrency).toEqual({ group: 'roster-apply', 'cancel-in-progress': false });
     expect(Object.keys(apply.on)).toEqual(['push']);
+  });
+  it('runs the quarterly review as markdown and opens an issue with it, with least permissions', () => {
+    const review = parse(readFileSync(join(dir, 'roster-review.yml'), 'utf8'));
+    expect(review.on.schedule[0].cron).toMatch(/^\S+ \S+ 1 1,4,7,10 \*$/);
+    expect(review.permissions).toEqual({ contents: 'read', issues: 'write' });
+    expect(review.concurrency?.group).toBeTruthy();
+    const scripts = review.jobs.review.steps.map((step: { run?: string }) => step.run ?? '').join('\n');
+    expect(scripts).toContain('review --format "$format"');
+    expect(scripts).toMatch(/for format in markdown /);
+    expect(scripts).toContain('gh issue create --title "Access review $quarter" --body-file body.md');
   });
 });

@@ -9,7 +9,7 @@ import { CLI, roster } from '../helpers/cli.js';
 import { rootConfig, tmpDir } from '../helpers/tmp.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const COMMANDS = ['validate', 'plan', 'apply', 'export', 'serve', 'init', 'who', 'completion'];
+const COMMANDS = ['validate', 'plan', 'apply', 'export', 'serve', 'init', 'who', 'review', 'audit', 'completion'];
 const ESC = '\x1b[';
 
 const CONFIG = rootConfig(`provider: { type: local, path: state.db }
@@ -88,6 +88,8 @@ describe('roster completion', () => {
     expect(complete(['roster', 'w'])).toBe('who');
     expect(complete(['roster', 'plan', '--su'])).toBe('--summary');
     expect(complete(['roster', 'plan', '--format', ''])).toBe('text markdown json');
+    expect(complete(['roster', 'review', '--format', ''])).toBe('markdown html csv json');
+    expect(complete(['roster', 'audit', '--'])).toContain('--member');
   });
 
   it('refuses a shell it does not know', () => {

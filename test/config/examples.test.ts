@@ -1,8 +1,11 @@
-// Every shipped example is valid as it stands, with no warnings.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// Every shipped example is valid as it stands, with no warnings, and can be applied and reviewed.
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate.js';
+import { rosterInProcess } from '../helpers/in-process.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples');
 
@@ -22,6 +25,29 @@ describe('examples', () => {
       const result = validateConfig(join(EXAMPLES, name), { today: '2026-11-22' });
       expect(result.diagnostics).toEqual([]);
       expect(result.desired?.members.length).toBeGreaterThan(0);
+    });
+  }
+
+  const reviewSchema = JSON.parse(readFileSync(join(EXAMPLES, '../schemas/review.schema.json'), 'utf8'));
+  const validReview = new Ajv2020({ strict: true }).compile(reviewSchema);
+  for (const name of readdirSync(EXAMPLES).filter((entry) => existsSync(join(EXAMPLES, entry, 'roster.yaml')))) {
+    it(`${name} applies, and roster review and roster audit read it in every format`, async () => {
+      const dir = tmpDir();
+      cpSync(join(EXAMPLES, name), dir, { recursive: true });
+      const applied = await rosterInProcess(['apply', '--yes'], { cwd: dir });
+      expect(applied.code, applied.stderr).toBe(0);
+      const json = await rosterInProcess(['review', '--format', 'json'], { cwd: dir });
+      expect(json.code, json.stderr).toBe(0);
+      const review = JSON.parse(json.stdout);
+      expect(validReview(review), JSON.stringify(validReview.errors)).toBe(true);
+      expect(review.matrix.length).toBeGreaterThan(0);
+      for (const format of ['markdown', 'html', 'csv']) {
+        const run = await rosterInProcess(['review', '--format', format], { cwd: dir });
+        expect([run.code, run.stderr]).toEqual([0, '']);
+      }
+      const audit = await rosterInProcess(['audit'], { cwd: dir });
+      expect(audit.code, audit.stderr).toBe(0);
+      expect(audit.stdout).toContain('member.invite');
     });
   }
 

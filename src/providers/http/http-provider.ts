@@ -4,8 +4,19 @@ import type { Actor, BatchResult } from '../../model/changes.js';
 import { MAX_BATCH_CHANGES } from '../../model/api-limits.js';
 import { FULL_CAPABILITIES } from '../../model/capabilities.js';
 import type { WorkspaceState } from '../../model/state.js';
-import { type ApplyRequest, type Provider, ProviderError, type Snapshot } from '../provider.js';
+import type { Usage } from '../../model/usage.js';
+import {
+  type ApplyRequest,
+  type AuditPage,
+  type AuditQuery,
+  type Provider,
+  ProviderError,
+  type Snapshot,
+} from '../provider.js';
 import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs } from './retry.js';
+
+/** The largest page the server gives. */
+const PAGE_SIZE = 1000;
 
 interface StateResponse {
   version: number;
@@ -54,7 +65,40 @@ export class HttpProvider implements Provider {
     return (await response.json()) as BatchResult;
   }
 
+  async usage(): Promise<Usage> {
+    const [members, keys, grants] = await Promise.all([
+      this.everyPage<{ email: string; createdAt: string }>('/v1/members'),
+      this.everyPage<{ name: string; lastUsedAt?: string }>('/v1/keys'),
+      this.everyPage<Usage['grants'][number]>('/v1/grant-use'),
+    ]);
+    return {
+      members: members.map(({ email, createdAt }) => ({ email, joinedAt: createdAt })),
+      keys: keys.flatMap(({ name, lastUsedAt }) => (lastUsedAt ? [{ name, lastUsedAt }] : [])),
+      grants: grants.map(({ email, integration, lastUsedAt }) => ({ email, integration, lastUsedAt })),
+    };
+  }
+
+  async auditLog(filter: AuditQuery, cursor?: string): Promise<AuditPage> {
+    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+    for (const name of ['member', 'key', 'since'] as const) if (filter[name]) query.set(name, filter[name]);
+    if (cursor) query.set('cursor', cursor);
+    return (await (await this.send('GET', `/v1/audit?${query}`)).json()) as AuditPage;
+  }
+
   async close(): Promise<void> {}
+
+  /** Every item of a paged list, page after page. */
+  private async everyPage<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) });
+      const page = (await (await this.send('GET', `${path}?${query}`)).json()) as { items: T[]; next?: string };
+      items.push(...page.items);
+      cursor = page.next;
+    } while (cursor);
+    return items;
+  }
 
   private load() {
     // The state of a large workspace is megabytes of JSON: asked for gzipped (fetch unpacks it).

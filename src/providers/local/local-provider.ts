@@ -5,7 +5,18 @@ import type { Actor, BatchResult } from '../../model/changes.js';
 import { DatabaseOpenError, StoreError } from '../../store/errors.js';
 import { WorkspaceStore } from '../../store/store.js';
 import { FULL_CAPABILITIES } from '../../model/capabilities.js';
-import { type ApplyRequest, type Provider, ProviderError, type Snapshot } from '../provider.js';
+import type { Usage } from '../../model/usage.js';
+import {
+  type ApplyRequest,
+  type AuditPage,
+  type AuditQuery,
+  type Provider,
+  ProviderError,
+  type Snapshot,
+} from '../provider.js';
+
+/** Audit records per page read from the file: as the server's largest page. */
+const AUDIT_PAGE = 1000;
 
 const OPERATOR: Actor = { name: 'local operator', role: 'owner' };
 
@@ -62,6 +73,25 @@ export class LocalProvider implements Provider {
       });
     } catch (error) {
       if (error instanceof StoreError) throw new ProviderError(error.code, error.message, error.changeErrors);
+      throw error;
+    }
+  }
+
+  async usage(): Promise<Usage> {
+    return this.store.usage();
+  }
+
+  async auditLog(filter: AuditQuery, cursor?: string): Promise<AuditPage> {
+    if (this.missing) {
+      throw new ProviderError(
+        'workspace-not-found',
+        `${this.description} does not exist: there is no audit log to read`,
+      );
+    }
+    try {
+      return this.store.audit(filter, AUDIT_PAGE, cursor);
+    } catch (error) {
+      if (error instanceof StoreError) throw new ProviderError(error.code, error.message);
       throw error;
     }
   }

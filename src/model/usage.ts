@@ -1,0 +1,12 @@
+// What a provider may know about use, beside the state: when members joined and when keys and
+// grants were last used. The review reads it to find access nobody uses; a provider that records
+// none of it (Pipefy) leaves it out, and the review says which findings it could not make.
+
+export interface Usage {
+  /** When each current member joined the workspace (ISO time). */
+  members: { email: string; joinedAt: string }[];
+  /** Keys that have been used, with their last use (ISO time); a key never used is absent. */
+  keys: { name: string; lastUsedAt: string }[];
+  /** Grants used through a personal key, with the last allowed tool call (ISO time). */
+  grants: { email: string; integration: string; lastUsedAt: string }[];
+}

@@ -1,0 +1,301 @@
+// One test per finding of the access review: each builds the state that calls for it (and a
+// near miss that must not), so a finding that went missing or fired too eagerly fails here.
+import { describe, expect, it } from 'vitest';
+import type { ReviewInput } from '../../src/app/review/input.js';
+import { makeReview } from '../../src/app/review/review.js';
+import { emptyState, type Grant, type Key, type Member, type WorkspaceState } from '../../src/model/state.js';
+import type { Usage } from '../../src/model/usage.js';
+
+const AS_OF = '2026-11-22';
+const OWNER: Member = { email: 'ana@acme.com', role: 'owner' };
+const STRIPE = { id: 'stripe', tools: { find: 'read', refund: 'write', delete_customer: 'delete' } } as const;
+
+function state(parts: Partial<WorkspaceState> = {}): WorkspaceState {
+  return {
+    ...emptyState('acme', 'business'),
+    members: [OWNER],
+    integrations: [{ ...STRIPE, tools: { ...STRIPE.tools } }],
+    ...parts,
+  };
+}
+
+const grant = (email: string, profile: Grant['profile'], extra: Partial<Grant> = {}): Grant => ({
+  email,
+  integration: 'stripe',
+  profile,
+  disabledTools: [],
+  ...extra,
+});
+
+const workspaceKey = (name: string, extra: Partial<Key> = {}): Key => ({
+  name,
+  type: 'workspace',
+  scope: [{ integration: 'stripe', profile: 'read-only', disabledTools: [] }],
+  users: [],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  rotatedAt: '2026-01-01T00:00:00.000Z',
+  ...extra,
+});
+
+const longAgo = '2025-01-01T00:00:00.000Z';
+const usage = (parts: Partial<Usage> = {}): Usage => ({ members: [], keys: [], grants: [], ...parts });
+
+/** The review of `actual` against a config that declares the same (unless `desired` is given). */
+function review(actual: WorkspaceState, extra: Partial<ReviewInput> = {}) {
+  return makeReview({ actual, desired: actual, teams: new Map(), usage: usage(), asOf: AS_OF, ...extra });
+}
+
+/** "code subject" of every finding with that code. */
+function found(actual: WorkspaceState, code: string, extra: Partial<ReviewInput> = {}): string[] {
+  return review(actual, extra)
+    .findings.filter((f) => f.code === code)
+    .map((f) => `${f.severity} ${f.subject}`);
+}
+
+describe('review findings', () => {
+  it('privileged-count: how many owners and admins, by name', () => {
+    const actual = state({
+      members: [OWNER, { email: 'bo@acme.com', role: 'admin' }, { email: 'cy@acme.com', role: 'member' }],
+    });
+    const finding = review(actual).findings.find((f) => f.code === 'privileged-count')!;
+    expect(finding.message).toContain('1 owner and 1 admin');
+    expect(finding.message).toContain('bo@acme.com');
+    expect(finding.message).not.toContain('cy@acme.com');
+  });
+
+  it('starter-admin-limit: more than 10 owners and admins on starter', () => {
+    const admins = Array.from({ length: 10 }, (_, i): Member => ({ email: `a${i}@acme.com`, role: 'admin' }));
+    const eleven = state({ members: [OWNER, ...admins], workspace: { name: 'acme', plan: 'starter' } });
+    expect(found(eleven, 'starter-admin-limit')).toEqual(['high workspace']);
+    expect(found({ ...eleven, members: eleven.members.slice(0, 10) }, 'starter-admin-limit')).toEqual([]);
+    expect(found({ ...eleven, workspace: { name: 'acme', plan: 'business' } }, 'starter-admin-limit')).toEqual([]);
+  });
+
+  it('delete-power: a member whose grant allows a delete tool, not one whose delete tool is disabled', () => {
+    const members: Member[] = [
+      OWNER,
+      { email: 'fin@acme.com', role: 'member' },
+      { email: 'sam@acme.com', role: 'member' },
+    ];
+    const actual = state({
+      members,
+      grants: [grant('fin@acme.com', 'full'), grant('sam@acme.com', 'full', { disabledTools: ['delete_customer'] })],
+    });
+    expect(found(actual, 'delete-power')).toEqual(['medium fin@acme.com']);
+    expect(review(actual).findings.find((f) => f.code === 'delete-power')?.message).toContain('delete_customer');
+  });
+
+  it('key-scope-all: a workspace key for all integrations', () => {
+    const actual = state({ keys: [workspaceKey('gateway', { allIntegrations: true }), workspaceKey('narrow')] });
+    expect(found(actual, 'key-scope-all')).toEqual(['high gateway']);
+  });
+
+  it('key-scope-broad: a workspace key on more than 5 integrations', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const scope = ids.map((integration) => ({ integration, profile: 'read-only' as const, disabledTools: [] }));
+    const actual = state({
+      integrations: ids.map((id) => ({ id, tools: {} })),
+      keys: [workspaceKey('wide', { scope }), workspaceKey('five', { scope: scope.slice(0, 5) })],
+    });
+    expect(found(actual, 'key-scope-broad')).toEqual(['medium wide']);
+  });
+
+  it('key-rotation-overdue: a secret older than the rotate_every the config gives', () => {
+    const actual = state({
+      keys: [
+        workspaceKey('old', { rotatedAt: '2026-08-01T00:00:00.000Z' }),
+        workspaceKey('fresh', { rotatedAt: '2026-11-01T00:00:00.000Z' }),
+      ],
+    });
+    const desired = state({ keys: actual.keys.map((k) => ({ ...k, rotateEveryDays: 90 })) });
+    expect(found(actual, 'key-rotation-overdue', { desired })).toEqual(['high old']);
+    expect(found(actual, 'key-rotation-overdue')).toEqual([]); // no rotate_every in the config
+  });
+
+  it('key-unused: a key not used for 90 days, or never since it was made 90 days ago', () => {
+    const actual = state({
+      keys: [
+        workspaceKey('idle'),
+        workspaceKey('never'),
+        workspaceKey('busy'),
+        workspaceKey('new', { createdAt: '2026-11-01T00:00:00.000Z' }),
+      ],
+    });
+    const used = usage({
+      keys: [
+        { name: 'idle', lastUsedAt: '2026-08-01T00:00:00.000Z' },
+        { name: 'busy', lastUsedAt: '2026-11-20T00:00:00.000Z' },
+      ],
+    });
+    expect(found(actual, 'key-unused', { usage: used })).toEqual(['medium idle', 'medium never']);
+  });
+
+  it('grant-unused: a grant of a member here 90 days with no tool call on it in 90 days', () => {
+    const members: Member[] = [
+      OWNER,
+      { email: 'fin@acme.com', role: 'member' },
+      { email: 'sam@acme.com', role: 'member' },
+      { email: 'new@acme.com', role: 'member' },
+    ];
+    const actual = state({
+      members,
+      grants: [
+        grant('fin@acme.com', 'read-only'),
+        grant('sam@acme.com', 'read-only'),
+        grant('new@acme.com', 'read-only'),
+      ],
+    });
+    const used = usage({
+      members: [
+        { email: 'fin@acme.com', joinedAt: longAgo },
+        { email: 'sam@acme.com', joinedAt: longAgo },
+        { email: 'new@acme.com', joinedAt: '2026-11-01T00:00:00.000Z' },
+      ],
+      grants: [{ email: 'sam@acme.com', integration: 'stripe', lastUsedAt: '2026-11-01T00:00:00.000Z' }],
+    });
+    expect(found(actual, 'grant-unused', { usage: used })).toEqual(['low fin@acme.com']);
+  });
+
+  it('access-expiring: membership, grant, pipe membership or key ending within 30 days', () => {
+    const members: Member[] = [
+      OWNER,
+      { email: 'tmp@acme.com', role: 'member' },
+      { email: 'later@acme.com', role: 'member' },
+    ];
+    const actual = state({
+      members,
+      pipes: [{ id: 'hiring' }],
+      grants: [
+        grant('tmp@acme.com', 'read-only', { expires: '2026-12-01' }),
+        grant('later@acme.com', 'read-only', { expires: '2027-06-01' }),
+      ],
+      pipeMemberships: [{ pipe: 'hiring', email: 'tmp@acme.com', level: 'member', expires: '2026-12-22' }],
+      keys: [workspaceKey('temp-bot', { expires: '2026-11-30' })],
+    });
+    const desired = {
+      ...actual,
+      members: members.map((m) => (m.email === 'later@acme.com' ? { ...m, expires: '2026-11-25' } : m)),
+    };
+    expect(found(actual, 'access-expiring', { desired })).toEqual([
+      'low later@acme.com',
+      'low temp-bot',
+      'low tmp@acme.com',
+      'low tmp@acme.com',
+    ]);
+  });
+
+  it('invite-pending: an invitation not accepted for more than 14 days', () => {
+    const actual = state({
+      members: [
+        OWNER,
+        { email: 'slow@acme.com', role: 'member', pending: true, invitedAt: '2026-10-01T00:00:00.000Z' },
+        { email: 'recent@acme.com', role: 'member', pending: true, invitedAt: '2026-11-15T00:00:00.000Z' },
+        { email: 'joined@acme.com', role: 'member', invitedAt: '2026-10-01T00:00:00.000Z' },
+      ],
+    });
+    expect(found(actual, 'invite-pending')).toEqual(['medium slow@acme.com']);
+  });
+
+  it('guest and external-guest: people on shared forms only', () => {
+    const actual = state({
+      members: [
+        OWNER,
+        { email: 'intern@acme.com', role: 'guest' },
+        { email: 'supplier@parts.test', role: 'external-guest' },
+      ],
+    });
+    expect(found(actual, 'guest')).toEqual(['info intern@acme.com']);
+    expect(found(actual, 'external-guest')).toEqual(['info supplier@parts.test']);
+    expect(found(actual, 'external-person')).toEqual([]); // guests are reported as guests
+  });
+
+  it('external-person: a member from a domain none of the owners is from', () => {
+    const actual = state({
+      members: [OWNER, { email: 'consultant@agency.test', role: 'member' }, { email: 'in@acme.com', role: 'member' }],
+    });
+    expect(found(actual, 'external-person')).toEqual(['medium consultant@agency.test']);
+  });
+
+  it('no-team: a plain member the config puts in no team (when it has teams)', () => {
+    const actual = state({
+      members: [OWNER, { email: 'solo@acme.com', role: 'member' }, { email: 'team@acme.com', role: 'member' }],
+    });
+    const teams = new Map([['sales', ['team@acme.com']]]);
+    expect(found(actual, 'no-team', { teams })).toEqual(['low solo@acme.com']);
+    expect(found(actual, 'no-team')).toEqual([]); // a config without teams
+  });
+
+  it('new-member-write: a member who joined in the last 30 days and can already write', () => {
+    const members: Member[] = [
+      OWNER,
+      { email: 'new@acme.com', role: 'member' },
+      { email: 'reader@acme.com', role: 'member' },
+      { email: 'old@acme.com', role: 'member' },
+    ];
+    const actual = state({
+      members,
+      grants: [
+        grant('new@acme.com', 'no-delete'),
+        grant('reader@acme.com', 'read-only'),
+        grant('old@acme.com', 'full'),
+      ],
+    });
+    const used = usage({
+      members: [
+        { email: 'new@acme.com', joinedAt: '2026-11-10T00:00:00.000Z' },
+        { email: 'reader@acme.com', joinedAt: '2026-11-10T00:00:00.000Z' },
+        { email: 'old@acme.com', joinedAt: longAgo },
+      ],
+    });
+    expect(found(actual, 'new-member-write', { usage: used })).toEqual(['medium new@acme.com']);
+  });
+
+  it('drift: what the workspace has that the config does not', () => {
+    const desired = state({
+      members: [OWNER, { email: 'fin@acme.com', role: 'member' }],
+      grants: [grant('fin@acme.com', 'read-only')],
+    });
+    const actual = state({
+      members: [OWNER, { email: 'fin@acme.com', role: 'admin' }, { email: 'hand@acme.com', role: 'member' }],
+      integrations: [...desired.integrations, { id: 'byhand', tools: {} }],
+      pipes: [{ id: 'side' }],
+      grants: [grant('fin@acme.com', 'full'), grant('hand@acme.com', 'read-only')],
+      pipeMemberships: [{ pipe: 'side', email: 'hand@acme.com', level: 'member' }],
+      keys: [workspaceKey('rogue'), { ...workspaceKey('self-service'), type: 'personal', owner: 'hand@acme.com' }],
+    });
+    const drift = review(actual, { desired })
+      .findings.filter((f) => f.code.startsWith('drift-'))
+      .map((f) => `${f.code} ${f.subject}`);
+    expect(drift).toEqual([
+      'drift-role fin@acme.com',
+      'drift-grant fin@acme.com',
+      'drift-grant hand@acme.com',
+      'drift-key rogue',
+      'drift-member hand@acme.com',
+      'drift-pipe-member hand@acme.com',
+      'drift-integration integration:byhand',
+      'drift-pipe pipe:side',
+    ]);
+    expect(review(desired).findings.filter((f) => f.code.startsWith('drift-'))).toEqual([]);
+  });
+
+  it('usage-unknown: a provider without last use says what was not checked', () => {
+    const without = makeReview({ actual: state(), desired: state(), teams: new Map(), asOf: AS_OF });
+    expect(without.findings.map((f) => f.code)).toContain('usage-unknown');
+    expect(review(state()).findings.map((f) => f.code)).not.toContain('usage-unknown');
+  });
+
+  it('lists findings most severe first', () => {
+    const actual = state({
+      members: [OWNER, { email: 'intern@acme.com', role: 'guest' }],
+      keys: [workspaceKey('gw', { allIntegrations: true })],
+    });
+    const severities = review(actual).findings.map((f) => f.severity);
+    expect(severities).toEqual(
+      [...severities].sort(
+        (a, b) => ['high', 'medium', 'low', 'info'].indexOf(a) - ['high', 'medium', 'low', 'info'].indexOf(b),
+      ),
+    );
+    expect(severities[0]).toBe('high');
+  });
+});

@@ -1,0 +1,72 @@
+// The review's text renderings keep names inert: CSV that a spreadsheet opens as text (RFC 4180
+// quoting, no formulas), Markdown where a name is never markup, a mention or a table column.
+import { describe, expect, it } from 'vitest';
+import type { Review, ReviewFacts } from '../../src/app/review/types.js';
+import { csvField, renderReviewCsv } from '../../src/render/review-csv.js';
+import { renderReviewMarkdown } from '../../src/render/review-markdown.js';
+import { toHtml as markdownToHtml } from '../helpers/markdown.js';
+
+const review: Review = {
+  asOf: '2026-11-22',
+  workspace: { name: 'acme', plan: 'business' },
+  matrix: [
+    {
+      subject: '=HYPERLINK("http://evil.test","x")@acme.com',
+      subjectType: 'member',
+      resource: 'integration:stripe',
+      access: 'full',
+      disabledTools: ['refund', 'delete,all'],
+      sources: ['team:a', 'direct'],
+    },
+    {
+      subject: 'bot',
+      subjectType: 'key',
+      resource: 'integration:stripe',
+      access: 'read-only',
+      disabledTools: [],
+      sources: ['key scope'],
+    },
+  ],
+  findings: [
+    { code: 'delete-power', severity: 'medium', subject: '@everyone|x', message: 'can delete on stripe <img src=x>' },
+  ],
+};
+const facts: ReviewFacts = {
+  members: [{ email: review.matrix[0]!.subject, name: '**Boss** | <b>x</b>', role: 'member' }],
+  keys: [{ name: 'bot', type: 'workspace' }],
+  integrations: ['stripe'],
+  pipes: [],
+};
+
+describe('review CSV', () => {
+  it('has a header and one CRLF row per matrix cell, quoted as RFC 4180 says', () => {
+    const lines = renderReviewCsv(review).split('\r\n');
+    expect(lines).toHaveLength(4); // header, two cells, and the empty string after the last CRLF
+    expect(lines[0]).toBe('subject,subject_type,resource,access,disabled_tools,sources');
+    expect(lines[1]).toBe(
+      `"'=HYPERLINK(""http://evil.test"",""x"")@acme.com",member,integration:stripe,full,"refund delete,all",team:a; direct`,
+    );
+    expect(lines[2]).toBe('bot,key,integration:stripe,read-only,,key scope');
+  });
+
+  it('prefixes what a spreadsheet would run as a formula', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r'])
+      expect(csvField(`${start}1+1`).replace(/^"/, '')).toMatch(/^'/);
+    expect(csvField('ana@acme.com')).toBe('ana@acme.com');
+    expect(csvField('line\nbreak')).toBe('"line\nbreak"');
+  });
+});
+
+describe('review Markdown', () => {
+  it('shows names and messages as text: no HTML, no mention, no extra column', () => {
+    const html = markdownToHtml(renderReviewMarkdown(review, facts));
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('<strong>Boss');
+    expect(html).toContain('&lt;img src=x&gt;');
+    // The findings table keeps its four columns; the subject's "|" stays in its cell.
+    const findingsRow = html.split('<tr>').find((row) => row.includes('delete-power'))!;
+    expect(findingsRow.match(/<td>/g)).toHaveLength(4);
+    expect(findingsRow).toContain('<code>@everyone</code>');
+  });
+});
