@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { MAX_BATCH_CHANGES } from '../model/api-limits.js';
 import type { Actor, Change, ChangeContext } from '../model/changes.js';
-import { instantOf, isExpired, isRealDate } from '../model/dates.js';
+import { instantOf, isExpired } from '../model/dates.js';
 import { normalizeEmail } from '../model/state.js';
 import { ID_PATTERN, isPrivileged } from '../model/vocabulary.js';
 import { StoreError } from '../store/errors.js';
