@@ -129,26 +129,30 @@ function fitsTag(tag: string, value: unknown): boolean {
   }
 }
 
-/** A line that ends in an empty list entry: `-`, `- -`, `  - # note`; the last dash is captured. */
-const EMPTY_ENTRY = /^[ \t]*(?:-[ \t]+)*(-)[ \t]*(?:#.*)?$/dgm;
+/** A dash that ends its line (or is followed only by a comment): maybe an empty list entry. */
+const ENDING_DASH = /-(?=[ \t]*(?:\r?\n|$)|[ \t]+#)/g;
+/** What may come before such a dash on its line for it to be an entry: indentation and other dashes. */
+const ENTRY_PREFIX = /^[ \t]*(?:-[ \t]+)*$/;
 
 /**
  * Where js-yaml would read the next, less indented entry into a nested list whose last entry is
  * empty (`- - x`, `  -`, `- y` gives [[x, null, y]] where YAML says [[x, null], y]).
  */
 function emptyEntrySwallowing(text: string): number | undefined {
-  EMPTY_ENTRY.lastIndex = 0;
-  for (let match = EMPTY_ENTRY.exec(text); match; match = EMPTY_ENTRY.exec(text)) {
-    const dash = (match.indices as RegExpIndicesArray)[1]![0];
-    const column = dash - match.index;
+  ENDING_DASH.lastIndex = 0;
+  for (let match = ENDING_DASH.exec(text); match; match = ENDING_DASH.exec(text)) {
+    const dash = match.index;
+    const lineStart = text.lastIndexOf('\n', dash - 1) + 1;
+    if (!ENTRY_PREFIX.test(text.slice(lineStart, dash))) continue;
+    const column = dash - lineStart;
     // The next line with content; blank and comment-only lines do not count.
-    for (let lineStart = text.indexOf('\n', dash) + 1; lineStart > 0; lineStart = text.indexOf('\n', lineStart) + 1) {
-      let at = lineStart;
+    for (let line = text.indexOf('\n', dash) + 1; line > 0; line = text.indexOf('\n', line) + 1) {
+      let at = line;
       while (text[at] === ' ' || text[at] === '\t') at++;
       const char = text[at];
       if (char === undefined || char === '\n' || char === '\r' || char === '#') continue;
       const next = text[at + 1];
-      if (char === '-' && (next === undefined || ' \t\r\n'.includes(next)) && at - lineStart < column) return dash;
+      if (char === '-' && (next === undefined || ' \t\r\n'.includes(next)) && at - line < column) return dash;
       break;
     }
   }
