@@ -3,7 +3,14 @@
 // before a failure). Who confirms and what is printed is the caller's, through the hooks.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ApplyError, applyPlan, assertNotBlocked, type BatchProgress, checkSavedPlan } from '../apply/apply-plan.js';
+import {
+  ApplyError,
+  applyPlan,
+  assertNotBlocked,
+  type BatchProgress,
+  checkSavedPlan,
+  type SavedPlanCheck,
+} from '../apply/apply-plan.js';
 import type { BatchResult, ChangeContext } from '../model/changes.js';
 import type { Key } from '../model/state.js';
 import type { Plan } from '../plan/types.js';
@@ -15,7 +22,7 @@ import { type PrepareOptions, preparePlan } from './prepare-plan.js';
 
 export interface ApplyOptions extends PrepareOptions {
   /** Apply exactly this plan (refused if the workspace or the config changed since it was made). */
-  saved?: Plan;
+  saved?: SavedPlanCheck;
   /** Deliver secrets inside this folder (relative to `io.cwd`) instead of each config's folder. */
   secretsDir?: string;
   /** Recorded with every change in the audit log; by default auditContext(io.env). */
@@ -106,8 +113,12 @@ export function deliveryFailure(delivery: DeliveryReport): AppError | undefined 
   );
 }
 
-/** A plan saved by `roster plan --out`, read and checked against the plan schema. */
-export function readSavedPlan(io: AppIo, path: string): Plan {
+/**
+ * A plan saved by `roster plan --out`, read and checked against the plan schema and its digest.
+ * Only its state version and digest are kept: the fresh plan is the one applied, and a saved plan
+ * of 100,000 changes would otherwise stay in memory beside it for the whole apply.
+ */
+export function readSavedPlan(io: AppIo, path: string): SavedPlanCheck {
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, path), 'utf8');
@@ -116,7 +127,7 @@ export function readSavedPlan(io: AppIo, path: string): Plan {
   }
   const { plan, problem } = parsePlan(text);
   if (!plan) throw new AppError('bad-plan', `${path} cannot be applied: ${problem}. Nothing was applied`);
-  return plan;
+  return { stateVersion: plan.stateVersion, digest: plan.digest };
 }
 
 /** The audit context of an apply from a terminal or CI: the commit, when the environment names one. */

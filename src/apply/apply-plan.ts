@@ -31,7 +31,7 @@ const AGAIN = 'Nothing was applied. Run roster plan again and review the new pla
  * A saved plan may be applied only if a fresh plan made now is the same plan against the same
  * state: otherwise the reviewer approved something other than what would happen.
  */
-export function checkSavedPlan(saved: Plan, fresh: Plan): void {
+export function checkSavedPlan(saved: SavedPlanCheck, fresh: Plan): void {
   if (saved.stateVersion !== fresh.stateVersion) {
     throw new ApplyError(
       'stale-plan',
@@ -45,6 +45,9 @@ export function checkSavedPlan(saved: Plan, fresh: Plan): void {
     );
   }
 }
+
+/** What of a saved plan the check needs: the changes themselves are checked through the digest. */
+export type SavedPlanCheck = Pick<Plan, 'stateVersion' | 'digest'>;
 
 /** A plan with a failed guard is never applied, not even the parts the guard did not stop. */
 export function assertNotBlocked(plan: Plan): void {
