@@ -10,6 +10,7 @@ import {
   type BatchProgress,
   checkResumedPlan,
   checkSavedPlan,
+  type SavedPlanCheck,
 } from '../apply/apply-plan.js';
 import { Journal } from '../apply/journal.js';
 import type { ApplyResult } from '../apply/report.js';
@@ -24,7 +25,7 @@ import { type PrepareOptions, preparePlan } from './prepare-plan.js';
 
 export interface ApplyOptions extends PrepareOptions {
   /** Apply exactly this plan (refused if the workspace or the config changed since it was made). */
-  saved?: Plan;
+  saved?: SavedPlanCheck;
   /** The saved plan's file (relative to `io.cwd`): a change-by-change apply keeps its journal beside it. */
   savedPath?: string;
   /** Deliver secrets inside this folder (relative to `io.cwd`) instead of each config's folder. */
@@ -162,8 +163,11 @@ export function deliveryFailure(delivery: DeliveryReport): AppError | undefined 
   );
 }
 
-/** A plan saved by `roster plan --out`, read and checked against the plan schema. */
-export function readSavedPlan(io: AppIo, path: string): Plan {
+/**
+ * A plan saved by `roster plan --out`, read and checked against the plan schema and its digest.
+ * Only what the checks need is kept (SavedPlanCheck): the fresh plan is the one applied.
+ */
+export function readSavedPlan(io: AppIo, path: string): SavedPlanCheck {
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, path), 'utf8');
@@ -172,7 +176,8 @@ export function readSavedPlan(io: AppIo, path: string): Plan {
   }
   const { plan, problem } = parsePlan(text);
   if (!plan) throw new AppError('bad-plan', `${path} cannot be applied: ${problem}. Nothing was applied`);
-  return plan;
+  const { stateVersion, digest, scopes, changes } = plan;
+  return { stateVersion, digest, ...(scopes ? { scopes, changes } : {}) };
 }
 
 /** The audit context of an apply from a terminal or CI: the commit, when the environment names one. */

@@ -20,9 +20,9 @@ const AGAIN = 'Nothing was applied. Run roster plan again and review the new pla
  * state: otherwise the reviewer approved something other than what would happen. A provider
  * applied change by change has no state version: the scopes the plan writes in must not have moved.
  */
-export function checkSavedPlan(saved: Plan, fresh: Plan, platform?: ChangeByChange): void {
+export function checkSavedPlan(saved: SavedPlanCheck, fresh: Plan, platform?: ChangeByChange): void {
   if (platform) {
-    const written = new Set(saved.changes.map((c) => platform.scopeOf(c.change)));
+    const written = new Set((saved.changes ?? []).map((c) => platform.scopeOf(c.change)));
     const moved = [...written].filter((scope) => saved.scopes?.[scope] !== fresh.scopes?.[scope]).sort();
     if (moved.length > 0) {
       throw new ApplyError(
@@ -49,8 +49,8 @@ export function checkSavedPlan(saved: Plan, fresh: Plan, platform?: ChangeByChan
  * writes, so the check is that the fresh plan holds nothing the reviewer did not approve. What it
  * no longer holds landed, by the interrupted run or by someone else.
  */
-export function checkResumedPlan(saved: Plan, fresh: Plan): void {
-  const reviewed = new Set(saved.changes.map((c) => canonicalJson(c.change)));
+export function checkResumedPlan(saved: SavedPlanCheck, fresh: Plan): void {
+  const reviewed = new Set((saved.changes ?? []).map((c) => canonicalJson(c.change)));
   const unreviewed = fresh.changes.filter((c) => !reviewed.has(canonicalJson(c.change)));
   if (unreviewed.length > 0) {
     throw new ApplyError(
@@ -59,6 +59,14 @@ export function checkResumedPlan(saved: Plan, fresh: Plan): void {
     );
   }
 }
+
+/**
+ * What of a saved plan apply keeps: its state version and digest (the fresh plan is the one
+ * applied, and a saved plan of 100,000 changes would otherwise stay in memory beside it). A plan of
+ * a change-by-change provider (it records scopes) keeps its changes too: the scopes it writes in
+ * are checked, and a resumed run compares what is left with them.
+ */
+export type SavedPlanCheck = Pick<Plan, 'stateVersion' | 'digest'> & Partial<Pick<Plan, 'scopes' | 'changes'>>;
 
 /** A plan with a failed guard is never applied, not even the parts the guard did not stop. */
 export function assertNotBlocked(plan: Plan): void {

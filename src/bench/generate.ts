@@ -68,11 +68,15 @@ export function countsOf(size: WorkspaceSize): GeneratedCounts {
 
 /** The root file; `provider` is the YAML of its provider block. */
 export function writeRoot(dir: string, file: string, provider: string, size: WorkspaceSize): void {
+  writeFileSync(join(dir, file), `${rootLines(provider, size, ['include: [teams/*.yaml]']).join('\n')}\n`);
+}
+
+function rootLines(provider: string, size: WorkspaceSize, extra: string[]): string[] {
   const lines = [
     'version: 1',
     'workspace: { name: bench, plan: enterprise }',
     `provider: ${provider}`,
-    'include: [teams/*.yaml]',
+    ...extra,
     'policy: { min_owners: 2 }',
     'integrations:',
   ];
@@ -96,7 +100,56 @@ export function writeRoot(dir: string, file: string, provider: string, size: Wor
       `  - { name: bot-${k}, type: workspace, integrations: { ${integrationId(k, size)}: read-only }, deliver: { file: keys/bot-${k}.key } }`,
     );
   }
+  return lines;
+}
+
+/**
+ * The same people and access in one file (about 4 MB at full size), as a company that never split
+ * its config writes it: no teams, every grant written out under its member in block style. The
+ * members come before the keys (the root's list) so that one `members:` block holds everyone.
+ */
+export function writeSingleFile(
+  dir: string,
+  file: string,
+  provider: string,
+  size: WorkspaceSize,
+  variant: Variant,
+): void {
+  const root = rootLines(provider, size, []);
+  const keysAt = root.indexOf('keys:');
+  const lines = root.slice(0, keysAt);
+  for (let t = 0; t < size.teams; t++) {
+    const { integrations, pipes, direct } = teamAccess(t, size, variant);
+    for (let j = 0; j < size.membersPerTeam; j++) {
+      lines.push(
+        `  - email: ${memberEmail(t, j)}`,
+        `    name: Member ${t}-${j}`,
+        '    role: member',
+        '    integrations:',
+      );
+      for (const grant of j % DIRECT_GRANT_EVERY === 0 ? [...integrations, `${direct}: no-delete`] : integrations) {
+        lines.push(`      ${grant}`);
+      }
+      lines.push('    pipes:', ...pipes.map((grant) => `      ${grant}`));
+    }
+  }
+  lines.push(...root.slice(keysAt));
   writeFileSync(join(dir, file), `${lines.join('\n')}\n`);
+}
+
+/** A team's grants as `id: level` pairs; the variant decides the level of its first pipe. */
+function teamAccess(t: number, size: WorkspaceSize, variant: Variant) {
+  const integrations = Array.from(
+    { length: TEAM_INTEGRATIONS },
+    (_, k) => `${integrationId(t * TEAM_INTEGRATIONS + k, size)}: ${PROFILES[(t + k) % PROFILES.length]}`,
+  );
+  const pipes = Array.from({ length: TEAM_PIPES }, (_, k) => {
+    const shift = k === 0 && variant === 'b' ? 1 : 0;
+    return `${pipeId(t * TEAM_PIPES + k, size)}: ${LEVELS[(t + k + shift) % LEVELS.length]}`;
+  });
+  // Outside the team's own integrations, so the direct grant is not merged away.
+  const direct = integrationId(t * TEAM_INTEGRATIONS + TEAM_INTEGRATIONS, size);
+  return { integrations, pipes, direct };
 }
 
 /** One file per team; the variant decides the level of each team's first pipe. */
@@ -104,16 +157,7 @@ export function writeTeams(dir: string, size: WorkspaceSize, variant: Variant): 
   mkdirSync(join(dir, 'teams'), { recursive: true });
   for (let t = 0; t < size.teams; t++) {
     const emails = Array.from({ length: size.membersPerTeam }, (_, j) => memberEmail(t, j));
-    const integrations = Array.from(
-      { length: TEAM_INTEGRATIONS },
-      (_, k) => `${integrationId(t * TEAM_INTEGRATIONS + k, size)}: ${PROFILES[(t + k) % PROFILES.length]}`,
-    );
-    const pipes = Array.from({ length: TEAM_PIPES }, (_, k) => {
-      const shift = k === 0 && variant === 'b' ? 1 : 0;
-      return `${pipeId(t * TEAM_PIPES + k, size)}: ${LEVELS[(t + k + shift) % LEVELS.length]}`;
-    });
-    // Outside the team's own integrations, so the direct grant is not merged away.
-    const directIntegration = integrationId(t * TEAM_INTEGRATIONS + TEAM_INTEGRATIONS, size);
+    const { integrations, pipes, direct: directIntegration } = teamAccess(t, size, variant);
     const lines = [
       'teams:',
       `  ${teamId(t)}:`,

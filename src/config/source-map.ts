@@ -1,7 +1,6 @@
-// Where each value of a parsed config file sits in its text, kept apart from the parsed data so
-// the parser's own syntax tree can be dropped as soon as a file is read: a config of 10,000
-// members would otherwise hold hundreds of megabytes of nodes for the rare diagnostic.
-import { isMap, isScalar, isSeq, type Node, type ParsedNode } from 'yaml';
+// Where each value of a parsed config file sits in its text, kept apart from the parsed data (the
+// parser builds plain data, with no syntax tree to hold on to): offsets only, turned into a line
+// and column for the rare diagnostic.
 
 export type PathSegment = string | number;
 
@@ -78,21 +77,4 @@ function indexOfKey(map: PlacedMap, key: string): number {
     keyIndexes.set(map, index);
   }
   return index.get(key) ?? -1;
-}
-
-/** The placement of every value of a document parsed by the full YAML parser. */
-export function placeNode(node: ParsedNode | null): Placed {
-  if (isMap(node)) {
-    const map: PlacedMap = { at: node.range[0], keys: [], keyAt: [], values: [] };
-    for (const pair of node.items) {
-      if (!isScalar(pair.key)) continue; // a complex key cannot be named by a path
-      const key = pair.key as Node & { range: [number, number, number] };
-      map.keys.push(String(pair.key.value));
-      map.keyAt.push(key.range[0]);
-      map.values.push(pair.value ? placeNode(pair.value as ParsedNode) : key.range[0]);
-    }
-    return map;
-  }
-  if (isSeq(node)) return { at: node.range[0], items: node.items.map((item) => placeNode(item as ParsedNode)) };
-  return node?.range[0] ?? 0;
 }

@@ -1,16 +1,14 @@
 // Reads one config file defensively (size, binary content, YAML syntax, duplicate keys, alias
 // bombs) and keeps where each value sits so later stages can point at any value's line and column.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { isCollection, isPair, parseDocument } from 'yaml';
 import type { SourceRef } from '../model/state.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
-import { MAX_NESTING, parsePlainYaml } from './plain-yaml.js';
-import { LineIndex, offsetAt, type PathSegment, type Placed, placeNode } from './source-map.js';
+import { LineIndex, offsetAt, type PathSegment } from './source-map.js';
+import { yamlDiagnostics } from './yaml-errors.js';
+import { readYaml } from './yaml-read.js';
 
 /** Access configs are small; anything near this is a mistake, not a team. */
 export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
-/** Anchors and aliases are allowed for reuse, but not enough of them to blow up memory. */
-const MAX_ALIAS_COUNT = 100;
 
 export interface ConfigFile {
   /** The path as shown to the user (relative to the working directory when inside it). */
@@ -75,82 +73,11 @@ export function readConfigFile(
 
   const lines = new LineIndex(text);
   const at = (offset: number): SourceRef => ({ file: displayPath, ...lines.position(offset) });
-  const parsed = parsePlainYaml(text) ?? parseFully(text, displayPath, at);
-  if ('diagnostics' in parsed) return parsed;
+  const parsed = readYaml(text);
+  if ('problem' in parsed) return { diagnostics: yamlDiagnostics(text, parsed, displayPath, at) };
   const { data, placed } = parsed;
   const locate = (path: readonly PathSegment[], options?: { key?: boolean }) => at(offsetAt(placed, path, options));
   return { file: { displayPath, absolutePath, data, locate }, diagnostics: [] };
-}
-
-/** The full YAML parser, for files outside the plain subset and for every file with an error. */
-function parseFully(
-  text: string,
-  displayPath: string,
-  at: (offset: number) => SourceRef,
-): { data: unknown; placed: Placed } | { diagnostics: Diagnostic[] } {
-  const doc = withPlainEnv(() => parseDocument(text, { uniqueKeys: true, prettyErrors: true }));
-  const diagnostics: Diagnostic[] = [];
-  // The parser turns a stack overflow into errors, one per unclosed level: report it once.
-  const exhausted = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
-  const tooDeep = exhausted ? exhausted.pos[0] : deeperThanAllowed(doc.contents);
-  if (tooDeep !== undefined) {
-    const message = `mappings and lists nest more than ${MAX_NESTING} levels deep here; a config never needs that many`;
-    return { diagnostics: [diagnostic('error', 'yaml-too-deep', message, at(tooDeep))] };
-  }
-  for (const error of doc.errors) {
-    const duplicate = error.code === 'DUPLICATE_KEY';
-    diagnostics.push(
-      diagnostic(
-        'error',
-        duplicate ? 'duplicate-key' : 'yaml-syntax',
-        duplicate
-          ? 'this key appears twice in the same mapping; keep one'
-          : `YAML syntax: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')}`,
-        at(error.pos[0]),
-      ),
-    );
-  }
-  if (diagnostics.length > 0) return { diagnostics };
-  try {
-    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), placed: placeNode(doc.contents) };
-  } catch (error) {
-    const message = `${displayPath} expands too many aliases (${firstLine(String((error as Error).message))}); write the values out or use include:`;
-    return { diagnostics: [diagnostic('error', 'yaml-alias-limit', message, at(0))] };
-  }
-}
-
-/**
- * Runs a synchronous function with `process.env` replaced by a plain copy of itself. The yaml
- * parser reads a debug switch from `process.env` once per token, and every read of the real
- * environment object is a call into C++: on a config of 10,000 members that alone took about a
- * quarter of the parse. The copy holds the same values and nothing else runs meanwhile.
- */
-function withPlainEnv<T>(run: () => T): T {
-  const environment = process.env;
-  process.env = { ...environment };
-  try {
-    return run();
-  } finally {
-    process.env = environment;
-  }
-}
-
-/**
- * Where the first collection nested deeper than MAX_NESTING starts, if one does. Iterative: the
- * tree may be as deep as the parser's own stack allowed.
- */
-function deeperThanAllowed(root: unknown): number | undefined {
-  const pending: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const { node, depth } = next;
-    if (isPair(node)) {
-      pending.push({ node: node.value, depth }, { node: node.key, depth });
-    } else if (isCollection(node)) {
-      if (depth + 1 > MAX_NESTING) return node.range?.[0] ?? 0;
-      for (const item of node.items) pending.push({ node: item, depth: depth + 1 });
-    }
-  }
-  return undefined;
 }
 
 function isPermission(error: unknown): boolean {
@@ -190,10 +117,6 @@ function decodeUtf8(bytes: Buffer): string | { offset: number; at: { line: numbe
     const line = bytes.subarray(0, lineStart).filter((byte) => byte === 0x0a).length + 1;
     return { offset, at: { line, col: bytes.subarray(lineStart, offset).toString('utf8').length + 1 } };
   }
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }
 
 function formatMiB(bytes: number): string {

@@ -13,8 +13,18 @@ const CLEAR = '\x1b[2J\x1b[H';
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('control characters in names', () => {
+  it('refuses them raw anywhere in a file, which YAML does not allow, showing them escaped', () => {
+    const dir = tmpDir({
+      'roster.yaml': `workspace: { name: "acme${CLEAR}", plan: business }\nversion: 1\nmembers: [{ email: o@x.io, role: owner }]\n`,
+    });
+    const run = roster(['validate'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const output = run.stdout + run.stderr;
+    expect(output).toMatch(/roster\.yaml:1:25: error \[yaml-syntax\] .*control character \(\\u001b\)/);
+    expect(output).not.toMatch(RAW);
+  });
+
   it.each([
-    ['the workspace name', `workspace: { name: "acme${CLEAR}", plan: business }`, '1:20'],
     ['a member name', `members:\n  - { email: ana@acme.com, role: owner, name: "Ana\\e[2J" }`, '4:47'],
     ['a team name', `teams:\n  sales: { name: "Sales\\u202E", members: [] }`, '4:18'],
     ['an integration name', `integrations:\n  stripe: { name: "Stripe\\x9b2J" }`, '4:19'],

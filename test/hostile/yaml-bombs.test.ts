@@ -28,8 +28,8 @@ describe('nesting depth', () => {
     expect(found[0]).toMatch(/^error yaml-too-deep roster\.yaml:4:\d+$/);
   });
 
-  it('gives the same diagnostic from the fast reader and the full parser', () => {
-    // 65 levels: within the full parser's stack, beyond the limit. A tab sends the file to the full parser.
+  it('refuses one level past the limit, with a tab in the file or not', () => {
+    // 65 levels: within both parsers' stacks, beyond the limit.
     const plain = deep('[', ']', 65);
     const withTab = plain.replace('workspace:', '# a tab:\t\nworkspace:');
     // The root mapping is level 1 and `members:` level 2, so the 64th `[` is the first too deep.
@@ -41,6 +41,42 @@ describe('nesting depth', () => {
       `error yaml-too-deep roster.yaml:${tooDeep(withTab)}`,
     ]);
     expect(validateFiles({ 'roster.yaml': deep('[', ']', 63) }).found).toEqual(['error wrong-type roster.yaml:3:11']);
+  });
+});
+
+describe('aliases', () => {
+  it('refuses a billion laughs at once, naming the file', () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 10; level++) {
+      lines.push(
+        `a${level}: &a${level} [${Array(10)
+          .fill(`*a${level - 1}`)
+          .join(', ')}]`,
+      );
+    }
+    const started = Date.now();
+    const { result, found } = validateFiles({ 'roster.yaml': `${lines.join('\n')}\n` });
+    expect(found).toEqual(['error yaml-alias-limit roster.yaml:1:1']);
+    expect(result.diagnostics[0]?.message).toMatch(/^roster\.yaml expands too many aliases \(more than 10000 values/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('refuses a value that holds itself', () => {
+    const { found } = validateFiles({ 'roster.yaml': `${HEADER}members: &m [*m]\n` });
+    expect(found).toEqual(['error yaml-alias-limit roster.yaml:1:1']);
+  });
+
+  it('reads anchors reused within the limit', () => {
+    const members = [
+      '  - { email: o@x.io, role: owner }',
+      '  - { email: a@x.io, role: member, integrations: &sales { stripe: full } }',
+      ...Array.from({ length: 50 }, (_, i) => `  - { email: m${i}@x.io, role: member, integrations: *sales }`),
+    ];
+    const { result, found } = validateFiles({
+      'roster.yaml': `${HEADER}integrations: { stripe: {} }\nmembers:\n${members.join('\n')}\n`,
+    });
+    expect(found).toEqual([]);
+    expect(result.model?.members).toHaveLength(52);
   });
 });
 

@@ -1,0 +1,67 @@
+// What is wrong with a config file that js-yaml refused, in the words of the `yaml` package: its
+// messages and positions are the clearer ones, and a file that fails is read a second time only then.
+import { isCollection, isPair, parseDocument } from 'yaml';
+import type { SourceRef } from '../model/state.js';
+import { type Diagnostic, diagnostic } from './diagnostic.js';
+import { MAX_ALIAS_VALUES, MAX_NESTING, type YamlRead } from './yaml-read.js';
+
+type Refused = Exclude<YamlRead, { data: unknown }>;
+
+export function yamlDiagnostics(
+  text: string,
+  refused: Refused,
+  displayPath: string,
+  at: (offset: number) => SourceRef,
+): Diagnostic[] {
+  if (refused.problem === 'aliases') {
+    const message = `${displayPath} expands too many aliases (more than ${MAX_ALIAS_VALUES} values in all); write the values out or use include:`;
+    return [diagnostic('error', 'yaml-alias-limit', message, at(0))];
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  // The parser turns a stack overflow into errors, one per unclosed level: report it once.
+  const exhausted = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  const tooDeep = exhausted ? exhausted.pos[0] : deeperThanAllowed(doc.contents);
+  if (tooDeep !== undefined) {
+    const message = `mappings and lists nest more than ${MAX_NESTING} levels deep here; a config never needs that many`;
+    return [diagnostic('error', 'yaml-too-deep', message, at(tooDeep))];
+  }
+  const diagnostics = doc.errors.map((error) =>
+    error.code === 'DUPLICATE_KEY'
+      ? diagnostic('error', 'duplicate-key', 'this key appears twice in the same mapping; keep one', at(error.pos[0]))
+      : syntax(firstLine(error.message).replace(/ at line \d+, column \d+:?$/, ''), at(error.pos[0])),
+  );
+  if (diagnostics.length > 0) return diagnostics;
+  // The two parsers disagree (an unknown tag is only a warning to `yaml`): js-yaml's reason, then.
+  return [
+    syntax(
+      refused.problem === 'syntax' ? refused.reason : 'unreadable',
+      at(refused.problem === 'syntax' ? refused.offset : 0),
+    ),
+  ];
+}
+
+function syntax(message: string, at: SourceRef): Diagnostic {
+  return diagnostic('error', 'yaml-syntax', `YAML syntax: ${message}`, at);
+}
+
+/**
+ * Where the first collection nested deeper than MAX_NESTING starts, if one does. Iterative: the
+ * tree may be as deep as the parser's own stack allowed.
+ */
+function deeperThanAllowed(root: unknown): number | undefined {
+  const pending: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { node, depth } = next;
+    if (isPair(node)) {
+      pending.push({ node: node.value, depth }, { node: node.key, depth });
+    } else if (isCollection(node)) {
+      if (depth + 1 > MAX_NESTING) return node.range?.[0] ?? 0;
+      for (const item of node.items) pending.push({ node: item, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}

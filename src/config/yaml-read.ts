@@ -1,0 +1,342 @@
+// Parses a config file with js-yaml (full YAML 1.2, core schema) and keeps where each key and value
+// starts. js-yaml builds plain data without a syntax tree, which is what makes it fast on configs of
+// thousands of members; its `listener` reports each node as it opens and closes, and the placement
+// is rebuilt from those events. Anything it refuses goes to the caller, which asks the `yaml`
+// package for a diagnostic (its messages and positions are the better ones).
+import { load, YAMLException } from 'js-yaml';
+import { CORE_SCHEMA } from './core-schema.js';
+import type { Placed, PlacedMap } from './source-map.js';
+
+/**
+ * How deep mappings and sequences may nest. A real config nests five or six levels; the limit keeps
+ * a hostile file (100,000 `[`) from exhausting the stack.
+ */
+export const MAX_NESTING = 64;
+/**
+ * How many values aliases may stand for in all. js-yaml shares the anchored value instead of
+ * copying it, but everything after the parser (the schema, the rules, the plan) walks the data as a
+ * tree: ten levels of ten aliases each would be 10^10 values to walk.
+ */
+export const MAX_ALIAS_VALUES = 10_000;
+/** js-yaml's own depth guard, past MAX_NESTING: it counts nodes, and some levels take two. */
+const PARSER_MAX_DEPTH = 2 * MAX_NESTING + 4;
+
+export type YamlRead =
+  | { data: unknown; placed: Placed }
+  /** Refused: `reason` and `offset` are js-yaml's, for when the other parser finds nothing wrong. */
+  | { problem: 'syntax'; reason: string; offset: number }
+  | { problem: 'too-deep' | 'aliases' };
+
+/** A node once closed: where it is, what it holds, and how deep the collections in it go. */
+interface Closed {
+  placed: Placed;
+  result: unknown;
+  kind: string | null;
+  end: number;
+  height: number;
+}
+
+interface Open {
+  at: number;
+  children: Closed[];
+}
+
+/** What YAML 1.2 does not allow in a stream (js-yaml refuses it, the yaml package reads it). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
+class AliasLimit extends Error {}
+
+/** What js-yaml reads but the config language does not have, at the offset where it is. */
+class Refusal extends Error {
+  constructor(
+    readonly reason: string,
+    readonly offset: number,
+  ) {
+    super(reason);
+  }
+}
+
+export function readYaml(source: string): YamlRead {
+  // js-yaml drops a byte order mark before it counts positions.
+  const shift = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const text = shift ? source.slice(1) : source;
+  const control = NON_PRINTABLE.exec(text);
+  if (control) {
+    const code = `\\u${control[0].charCodeAt(0).toString(16).padStart(4, '0')}`;
+    const reason = `a control character (${code}) in the text, which YAML does not allow; write it as the escape ${code} inside double quotes, or remove it`;
+    return { problem: 'syntax', reason, offset: control.index + shift };
+  }
+  // A carriage return alone is a line break to js-yaml and text to the yaml package.
+  const loneReturn = /\r(?!\n)/.exec(text);
+  if (loneReturn) {
+    const reason = 'a carriage return without a line feed; save the file with \\n or \\r\\n line ends';
+    return { problem: 'syntax', reason, offset: loneReturn.index + shift };
+  }
+  const swallowing = emptyEntrySwallowing(text);
+  if (swallowing !== undefined) {
+    const reason = 'an empty list entry (`-` alone) ends a nested list here; write `- null` or remove it';
+    return { problem: 'syntax', reason, offset: swallowing + shift };
+  }
+  const builder = new Placement(text, shift);
+  let data: unknown;
+  try {
+    data = load(text, {
+      schema: CORE_SCHEMA,
+      listener(event, state) {
+        if (event === 'open') builder.open(state.position);
+        else builder.close(state.kind as string | null, state.result, state.position, (state as { tag?: string }).tag);
+      },
+      maxDepth: PARSER_MAX_DEPTH,
+    } as Parameters<typeof load>[1]);
+  } catch (error) {
+    if (error instanceof AliasLimit) return { problem: 'aliases' };
+    if (error instanceof Refusal) return { problem: 'syntax', reason: error.reason, offset: error.offset };
+    if (error instanceof YAMLException) {
+      return { problem: 'syntax', reason: error.reason, offset: (error.mark?.position ?? 0) + shift };
+    }
+    throw error;
+  }
+  if (builder.aliasesTooMany()) return { problem: 'aliases' };
+  const root = builder.root;
+  if (root && root.height > MAX_NESTING) return { problem: 'too-deep' };
+  // A document of comments only is null, placed at its start.
+  const empty = !root || (root.kind === null && root.result === null);
+  return { data: data ?? null, placed: empty ? 0 : (root.placed as Placed) };
+}
+
+const CORE_TAG = 'tag:yaml.org,2002:';
+
+/** Whether a value is what its tag says it is. */
+function fitsTag(tag: string, value: unknown): boolean {
+  switch (tag) {
+    case '!':
+    case `${CORE_TAG}str`:
+      return typeof value === 'string';
+    case `${CORE_TAG}int`:
+    case `${CORE_TAG}float`:
+      return typeof value === 'number';
+    case `${CORE_TAG}bool`:
+      return typeof value === 'boolean';
+    case `${CORE_TAG}null`:
+      return value === null;
+    case `${CORE_TAG}seq`:
+      return Array.isArray(value);
+    case `${CORE_TAG}map`:
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    default:
+      return true; // js-yaml refuses every other tag
+  }
+}
+
+/** A dash that ends its line (or is followed only by a comment): maybe an empty list entry. */
+const ENDING_DASH = /-(?=[ \t]*(?:\r?\n|$)|[ \t]+#)/g;
+/** What may come before such a dash on its line for it to be an entry: indentation and other dashes. */
+const ENTRY_PREFIX = /^[ \t]*(?:-[ \t]+)*$/;
+
+/**
+ * Where js-yaml would read the next, less indented entry into a nested list whose last entry is
+ * empty (`- - x`, `  -`, `- y` gives [[x, null, y]] where YAML says [[x, null], y]).
+ */
+function emptyEntrySwallowing(text: string): number | undefined {
+  ENDING_DASH.lastIndex = 0;
+  for (let match = ENDING_DASH.exec(text); match; match = ENDING_DASH.exec(text)) {
+    const dash = match.index;
+    const lineStart = text.lastIndexOf('\n', dash - 1) + 1;
+    if (!ENTRY_PREFIX.test(text.slice(lineStart, dash))) continue;
+    const column = dash - lineStart;
+    // The next line with content; blank and comment-only lines do not count.
+    for (let line = text.indexOf('\n', dash) + 1; line > 0; line = text.indexOf('\n', line) + 1) {
+      let at = line;
+      while (text[at] === ' ' || text[at] === '\t') at++;
+      const char = text[at];
+      if (char === undefined || char === '\n' || char === '\r' || char === '#') continue;
+      const next = text[at + 1];
+      if (char === '-' && (next === undefined || ' \t\r\n'.includes(next)) && at - line < column) return dash;
+      break;
+    }
+  }
+  return undefined;
+}
+
+/** Turns js-yaml's open and close events into the placement of every key and value. */
+class Placement {
+  private readonly stack: Open[] = [];
+  root: Closed | undefined;
+  private aliasValues = 0;
+  /** Collections that aliases stand for, counted once complete (an alias may name its own parent). */
+  private readonly aliasedCollections: object[] = [];
+  private readonly sizes = new WeakMap<object, number>();
+
+  constructor(
+    private readonly text: string,
+    private readonly shift: number,
+  ) {}
+
+  open(at: number): void {
+    this.stack.push({ at, children: [] });
+  }
+
+  close(kind: string | null, result: unknown, end: number, tag: string | null | undefined): void {
+    const node = this.stack.pop() as Open;
+    if (tag && tag !== '?' && !fitsTag(tag, result)) {
+      // js-yaml keeps a tag that sits on the line above a value, but not its meaning (`!!str` on a
+      // line of its own above 1 gives the number 1), and reads `!` on an empty value as null, not "".
+      throw new Refusal(
+        `the tag ${tag.replace('tag:yaml.org,2002:', '!!')} does not fit its value here; remove it or put it just before the value`,
+        this.contentStart(node.at) + this.shift,
+      );
+    }
+    const closed = this.closed(node, kind, result, end);
+    const parent = this.stack.at(-1);
+    if (parent) parent.children.push(closed);
+    else this.root = closed;
+  }
+
+  private closed(node: Open, kind: string | null, result: unknown, end: number): Closed {
+    const { children } = node;
+    const only = children.length === 1 ? (children[0] as Closed) : undefined;
+    // A block context first tries a value as the key of a mapping; when it is none, the node is that value.
+    if (only && only.result === result && only.kind === kind) return only;
+    const start = this.contentStart(node.at);
+    const at = start + this.shift;
+    if (kind === 'mapping') return this.mapping(at, children, result as Record<string, unknown>, end);
+    if (kind === 'sequence') return this.sequence(at, children, result as unknown[], end);
+    const alias = kind === null && children.length === 0 && this.text[start] === '*';
+    if (alias) this.countAlias(result);
+    // An empty value (`key:` and nothing, or only a tag or anchor) sits at the end of its line's content.
+    const empty = !alias && kind === null && result === null;
+    return { placed: empty ? this.emptyAt(node.at) + this.shift : at, result, kind, end, height: 0 };
+  }
+
+  private mapping(at: number, children: Closed[], result: Record<string, unknown>, end: number): Closed {
+    const map: PlacedMap = { at, keys: [], keyAt: [], values: [] };
+    let height = 0;
+    // A block mapping ends with one more attempt at a key: only as many pairs as the mapping has keys.
+    let left = Object.keys(result).length;
+    for (let i = 0; i < children.length && left > 0; left--) {
+      const key = children[i++] as Closed;
+      const value = i < children.length && this.colonAfter(key.end) ? children[i++] : undefined;
+      height = Math.max(height, key.height, value?.height ?? 0);
+      const keyAt = this.keyAt(key);
+      map.keys.push(String(key.result));
+      map.keyAt.push(keyAt);
+      map.values.push(value ? value.placed : keyAt);
+    }
+    return { placed: map, result, kind: 'mapping', end, height: height + 1 };
+  }
+
+  private sequence(at: number, children: Closed[], result: unknown[], end: number): Closed {
+    const items: Placed[] = [];
+    const flow = this.text[at - this.shift] === '[';
+    let height = 0;
+    for (let i = 0; i < children.length;) {
+      const item = children[i++] as Closed;
+      height = Math.max(height, item.height);
+      // `[key: value]` or `[? key]`: a mapping of one pair inside a flow sequence, not the key itself.
+      if (flow && !Object.is(item.result, result[items.length])) {
+        const value = i < children.length && this.colonAfter(item.end) ? (children[i++] as Closed) : undefined;
+        height = Math.max(height, (value?.height ?? 0) + 1);
+        const keyAt = this.keyAt(item);
+        items.push({ at: keyAt, keys: [String(item.result)], keyAt: [keyAt], values: [value ? value.placed : keyAt] });
+      } else {
+        items.push(item.placed);
+      }
+    }
+    // Empty entries (`-` alone) have no events: without a place for each, every item points at the list.
+    return {
+      placed: { at, items: items.length === result.length ? items : [] },
+      result,
+      kind: 'sequence',
+      end,
+      height: height + 1,
+    };
+  }
+
+  /**
+   * Where a key starts. A key must be a name: js-yaml turns a list or mapping used as a key into
+   * "[object Object]" and a null key (`~:`, `: value`) into "null", the yaml package into other
+   * strings, and no name in a config is any of those.
+   */
+  private keyAt(key: Closed): number {
+    const at = typeof key.placed === 'number' ? key.placed : key.placed.at;
+    if (key.kind === 'mapping' || key.kind === 'sequence') {
+      throw new Refusal('a list or mapping is used as a mapping key; a key is a name', at);
+    }
+    if (key.result === null) throw new Refusal('this mapping key is empty or null; write a name', at);
+    return at;
+  }
+
+  /** Past blanks, tags and anchors on the same line. */
+  private emptyAt(from: number): number {
+    const text = this.text;
+    let at = from;
+    for (;;) {
+      const char = text[at];
+      if (char === ' ' || char === '\t') at++;
+      else if (char === '!' || char === '&') at = this.propertyEnd(at);
+      else return at;
+    }
+  }
+
+  private propertyEnd(from: number): number {
+    let at = from;
+    while (at < this.text.length && !' \t\r\n,[]{}'.includes(this.text[at] as string)) at++;
+    return at;
+  }
+
+  /** The offset after blanks, comments, tags and anchors: where a node's content starts. */
+  private contentStart(from: number): number {
+    const text = this.text;
+    let at = from;
+    for (;;) {
+      const char = text[at];
+      if (char === ' ' || char === '\t' || char === '\n' || char === '\r') at++;
+      else if (char === '#') while (at < text.length && text[at] !== '\n') at++;
+      else if (char === '!' || char === '&')
+        while (at < text.length && !' \t\r\n,[]{}'.includes(text[at] as string)) at++;
+      else return at;
+    }
+  }
+
+  /** Whether a `:` follows (past blanks and comments): the node that ended there is a key. */
+  private colonAfter(end: number): boolean {
+    const text = this.text;
+    let at = end;
+    for (;;) {
+      const char = text[at];
+      if (char === ' ' || char === '\t' || char === '\n' || char === '\r') at++;
+      else if (char === '#') while (at < text.length && text[at] !== '\n') at++;
+      else return char === ':';
+    }
+  }
+
+  private countAlias(value: unknown): void {
+    if (typeof value === 'object' && value !== null) this.aliasedCollections.push(value);
+    else if (++this.aliasValues > MAX_ALIAS_VALUES) throw new AliasLimit();
+    // Ten levels of ten aliases are 10^10 values before the file ends: stop early, not only at the end.
+    if (this.aliasedCollections.length > MAX_ALIAS_VALUES) throw new AliasLimit();
+  }
+
+  /** Whether all aliases together stand for more than MAX_ALIAS_VALUES values. */
+  aliasesTooMany(): boolean {
+    let total = this.aliasValues;
+    for (const value of this.aliasedCollections) {
+      total += this.sizeOf(value);
+      if (total > MAX_ALIAS_VALUES) return true;
+    }
+    return false;
+  }
+
+  /** How many values a value stands for as a tree; a value that holds itself counts as too many. */
+  private sizeOf(value: unknown): number {
+    if (typeof value !== 'object' || value === null) return 1;
+    const known = this.sizes.get(value);
+    if (known !== undefined) return known;
+    this.sizes.set(value, Number.POSITIVE_INFINITY);
+    let size = 1;
+    for (const item of Object.values(value)) size += this.sizeOf(item);
+    this.sizes.set(value, size);
+    return size;
+  }
+}

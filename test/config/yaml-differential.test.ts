@@ -1,0 +1,309 @@
+// Config files are read by js-yaml (fast, no syntax tree) and, when it refuses one, diagnosed by the
+// `yaml` package. The two must agree: on what they accept, on what an accepted text means, and on
+// where each key and value sits. Checked on every example and fixture and on generated documents
+// in every style, plus random edits of them (fast-check, seeded, so a failure reproduces).
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import { globSync } from 'tinyglobby';
+import { describe, expect, it } from 'vitest';
+import { isMap, isScalar, isSeq, type Node, parseDocument, visit } from 'yaml';
+import { offsetAt, type Placed } from '../../src/config/source-map.js';
+import { readYaml } from '../../src/config/yaml-read.js';
+
+/** Where the `yaml` package puts every key and value, in the shape readYaml gives. */
+function placeNode(node: Node | null): Placed {
+  if (isMap(node)) {
+    const map = { at: node.range?.[0] ?? 0, keys: [] as string[], keyAt: [] as number[], values: [] as Placed[] };
+    for (const pair of node.items) {
+      if (!isScalar(pair.key)) continue; // a path cannot name a complex key
+      const keyAt = pair.key.range?.[0] ?? 0;
+      map.keys.push(String(pair.key.value));
+      map.keyAt.push(keyAt);
+      map.values.push(pair.value ? placeNode(pair.value as Node) : keyAt);
+    }
+    return map;
+  }
+  if (isSeq(node)) return { at: node.range?.[0] ?? 0, items: node.items.map((item) => placeNode(item as Node)) };
+  return node?.range?.[0] ?? 0;
+}
+
+/**
+ * What the reader refuses on purpose although the yaml package reads it: keys that are no name (a
+ * null, a list, a mapping: each library makes a different string of it), a carriage return
+ * without a line feed (a line break to js-yaml, text to yaml) and control characters (not YAML).
+ */
+function refusedOnPurpose(text: string, root: Node | null): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+  let found = /\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/.test(text);
+  visit(root, {
+    Pair: (_, pair) => {
+      found ||= !isScalar(pair.key) || pair.key.value === null;
+    },
+  });
+  return found;
+}
+
+/** The yaml package's reading, or what it finds wrong. */
+function yamlReading(text: string): { data: unknown; placed: Placed } | { refused: string; code?: string } {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  const problem = doc.errors[0] ?? doc.warnings[0]; // an unknown tag is a warning to yaml, an error to js-yaml
+  if (problem) return { refused: problem.message.split('\n')[0] as string, code: problem.code };
+  if (refusedOnPurpose(text, doc.contents)) return { refused: 'refused on purpose by the reader' };
+  try {
+    return { data: doc.toJS(), placed: placeNode(doc.contents) };
+  } catch (error) {
+    return { refused: (error as Error).message }; // an alias to an anchor that does not exist
+  }
+}
+
+/**
+ * Where js-yaml reads a layout that the yaml package refuses as unclear: indentation (with tabs),
+ * a missing comment space, an anchor name ending in `:`, a mapping in a compact mapping, the continuation lines of a
+ * quoted value.
+ */
+const LAYOUT_LENIENCE = new Set([
+  'BAD_INDENT',
+  'TAB_AS_INDENT',
+  'MISSING_CHAR',
+  'BAD_SCALAR_START',
+  'UNEXPECTED_TOKEN',
+  'BAD_ALIAS',
+  'BLOCK_AS_IMPLICIT_KEY',
+  'MULTILINE_IMPLICIT_KEY',
+]);
+
+/**
+ * Undefined when the two agree, else how they differ. `edited`: for random edits, js-yaml may
+ * refuse what yaml reads (the user gets js-yaml's reason) and read the layouts of
+ * LAYOUT_LENIENCE, a root that is not a collection is not compared, and empty list entries (`-`
+ * alone) may leave a list without positions.
+ */
+function disagreement(text: string, edited = false): string | undefined {
+  const fast = readYaml(text);
+  const full = yamlReading(text);
+  if ('problem' in fast) {
+    if ('refused' in full || edited) return undefined;
+    return `js-yaml refused (${'reason' in fast ? fast.reason : fast.problem}), yaml accepted`;
+  }
+  if ('refused' in full) {
+    return edited && LAYOUT_LENIENCE.has(full.code ?? '')
+      ? undefined
+      : `js-yaml accepted, yaml refused (${full.code}): ${full.refused}`;
+  }
+  // A root that is no mapping fails the schema whatever it holds; a block scalar at the root with an
+  // indentation indicator (`>1`) is the one place where the two read different text.
+  const rootScalar = edited && (typeof full.data !== 'object' || full.data === null);
+  if (!rootScalar && !isDeepStrictEqual(fast.data, full.data)) {
+    return `different data: ${JSON.stringify(fast.data)} vs ${JSON.stringify(full.data)}`;
+  }
+  if (!edited && !isDeepStrictEqual(fast.placed, full.placed)) {
+    return `different positions: ${JSON.stringify(fast.placed)} vs ${JSON.stringify(full.placed)}`;
+  }
+  return undefined;
+}
+
+const SCALARS = [
+  'ana@acme.com',
+  'Ana Souza',
+  'read-only',
+  '2027-01-31',
+  '90d',
+  '1',
+  '007',
+  '-0',
+  '0.25',
+  '1.',
+  '.5',
+  '-5',
+  '+1',
+  '1e3',
+  '-2.5E-3',
+  '0x1f',
+  '-0x1f',
+  '0o17',
+  '0b101',
+  '1_000',
+  '.inf',
+  '-.Inf',
+  '.nan',
+  '~',
+  'null',
+  'NULL',
+  'true',
+  'False',
+  'yes',
+  'on',
+  'http://127.0.0.1:8787',
+  'a#b',
+  'a:b',
+  "'quoted'",
+  "'it''s'",
+  '"double"',
+  '"esc\\"aped"',
+  '"tab\\t é \\u00e9"',
+  '&anchor x',
+  '!!str 1',
+  '!!int "3"',
+  '!custom x',
+  '[x]',
+  '{}',
+  '[]',
+  'é ü 中',
+  '__proto__',
+];
+const KEYS = [
+  'email',
+  'name',
+  'role',
+  'stripe',
+  'purchase-requests',
+  'tool_1',
+  'a.b',
+  '1',
+  'true',
+  'null',
+  '"q k"',
+  'x y',
+];
+
+type Tree = string | { map: [string, Tree][] } | { seq: Tree[] };
+const tree: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
+  tree: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom(...SCALARS),
+    fc.record({
+      map: fc.uniqueArray(fc.tuple(fc.constantFrom(...KEYS), tie('tree')), { selector: ([key]) => key, maxLength: 4 }),
+    }),
+    fc.record({ seq: fc.array(tie('tree'), { maxLength: 3 }) }),
+  ),
+})).tree;
+
+/** A tree written in flow style: `{ a: 1, b: [x] }`. */
+function flow(node: Tree): string {
+  if (typeof node === 'string') return node;
+  if ('map' in node) return `{ ${node.map.map(([key, value]) => `${key}: ${flow(value)}`).join(', ')} }`;
+  return `[${node.seq.map(flow).join(', ')}]`;
+}
+
+/** A tree written in block style at `indent`, with flow style where `flowAt` says so; lines. */
+function block(node: Tree, indent: number, flowAt: (depth: number) => boolean, depth = 0): string[] {
+  const pad = ' '.repeat(indent);
+  if (typeof node === 'string' || flowAt(depth) || ('map' in node ? node.map : node.seq).length === 0) {
+    return [`${pad}${flow(node)}`];
+  }
+  if ('map' in node) {
+    return node.map.flatMap(([key, value]) => {
+      const inner = block(value, indent + 2, flowAt, depth + 1);
+      const first = inner[0] as string;
+      return typeof value === 'string' || !first.startsWith(`${pad}  `) || /^\s*[[{]/.test(first)
+        ? [`${pad}${key}: ${first.trimStart()}`, ...inner.slice(1)]
+        : [`${pad}${key}:`, ...inner];
+    });
+  }
+  return node.seq.flatMap((item) => {
+    const [first, ...rest] = block(item, indent + 2, flowAt, depth + 1);
+    return [`${pad}- ${(first as string).trimStart()}`, ...rest];
+  });
+}
+
+const documents = fc
+  .tuple(
+    fc.record({
+      map: fc.uniqueArray(fc.tuple(fc.constantFrom(...KEYS), tree), {
+        selector: ([key]) => key,
+        minLength: 1,
+        maxLength: 5,
+      }),
+    }),
+    fc.integer({ min: 0, max: 4 }),
+    fc.boolean(),
+    fc.constantFrom('\n', '\r\n'),
+  )
+  .map(([root, flowFrom, comments, lineEnd]) => {
+    const lines = block(root, 0, (depth) => depth >= flowFrom);
+    const commented = comments
+      ? lines.flatMap((line, i) => (i % 3 === 1 ? [`${line} # note`, '# comment'] : [line]))
+      : lines;
+    return `${commented.join(lineEnd)}${lineEnd}`;
+  });
+
+/** Random edits: characters that YAML cares about, inserted, deleted or put in place of another. */
+const edited = fc
+  .tuple(
+    documents,
+    fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.constantFrom(...' :-#\n{}[],"\'&*!|>?\t\r~.0'),
+        fc.constantFrom('insert', 'delete', 'replace'),
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
+  )
+  .map(([text, edits]) =>
+    edits.reduce((result, [position, char, op]) => {
+      const at = position % (result.length + 1);
+      if (op === 'insert') return result.slice(0, at) + char + result.slice(at);
+      return result.slice(0, at) + (op === 'replace' ? char : '') + result.slice(at + 1);
+    }, text),
+  );
+
+describe('js-yaml (the reader) and yaml (the diagnostics)', () => {
+  it('agree on every example and test fixture', () => {
+    const files = globSync(['examples/**/*.yaml', 'test/**/*.yaml'], { absolute: true });
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) expect(disagreement(readFileSync(file, 'utf8')), file).toBeUndefined();
+  });
+
+  it('agree on what generated documents in every style accept and mean, and where each value sits', () => {
+    fc.assert(
+      fc.property(documents, (text) => {
+        expect(disagreement(text)).toBeUndefined();
+      }),
+      { seed: 20261126, numRuns: 1000 },
+    );
+  });
+
+  it('agree on random edits of them', () => {
+    fc.assert(
+      fc.property(edited, (text) => {
+        expect(disagreement(text, true)).toBeUndefined();
+      }),
+      { seed: 20261126, numRuns: 2000 },
+    );
+  });
+
+  it('reads the forms configs use, with the place of each key and value', () => {
+    const text = [
+      '# yaml-language-server: $schema=x.json',
+      'version: 1',
+      'workspace: { name: acme, plan: business }',
+      'integrations:',
+      '  stripe:',
+      '    tools:',
+      '      { find: read, refund: write }',
+      'members:',
+      '- email: ana@acme.com',
+      "  name: 'Ana ''A'' Souza' # owner",
+      '  pipes: [hiring, "sales"]',
+      'policy: { max_removals: { ratio: 0.25 } }',
+      '',
+    ].join('\n');
+    const read = readYaml(text);
+    if ('problem' in read) throw new Error(read.problem);
+    expect(read.data).toEqual({
+      version: 1,
+      workspace: { name: 'acme', plan: 'business' },
+      integrations: { stripe: { tools: { find: 'read', refund: 'write' } } },
+      members: [{ email: 'ana@acme.com', name: "Ana 'A' Souza", pipes: ['hiring', 'sales'] }],
+      policy: { max_removals: { ratio: 0.25 } },
+    });
+    expect(offsetAt(read.placed, ['members', 0, 'name'])).toBe(text.indexOf("'Ana"));
+    expect(offsetAt(read.placed, ['members', 0, 'pipes', 1])).toBe(text.indexOf('"sales"'));
+    expect(offsetAt(read.placed, ['integrations', 'stripe', 'tools', 'refund'], { key: true })).toBe(
+      text.indexOf('refund'),
+    );
+    expect(offsetAt(read.placed, ['members', 0, 'missing'])).toBe(text.indexOf('email'));
+  });
+});

@@ -1,0 +1,59 @@
+// What the config reader refuses although some YAML parser would read it, each with a diagnostic at
+// the place, and the line ends and marks that must not move a position.
+import { describe, expect, it } from 'vitest';
+import { rootConfig } from '../helpers/tmp.js';
+import { validateFiles } from '../helpers/validate.js';
+
+describe('the YAML reader', () => {
+  it.each([
+    ['a null key', 'integrations:\n  ~: {}\n', 'yaml-syntax roster.yaml:4:3', 'this mapping key is empty or null'],
+    [
+      'a list as a key',
+      'integrations:\n  [a, b]: {}\n',
+      'yaml-syntax roster.yaml:4:3',
+      'a list or mapping is used as a mapping key',
+    ],
+    ['an unknown tag', 'integrations: !secret {}\n', 'yaml-syntax roster.yaml:3:', 'unknown tag'],
+    [
+      'a tag on the line above its value',
+      'policy:\n  min_owners: !!str\n    2\n',
+      'yaml-syntax roster.yaml:',
+      'does not fit its value',
+    ],
+    ['a carriage return alone', 'integrations: {}\rmembers: []\n', 'yaml-syntax roster.yaml:3:', 'YAML syntax'],
+    [
+      'an empty entry ending a nested list',
+      'keys:\n  - - x\n    -\n  - y\n',
+      'yaml-syntax roster.yaml:5:5',
+      'an empty list entry',
+    ],
+  ])('refuses %s with a diagnostic at the place', (_, body, where, message) => {
+    const { result, found } = validateFiles({ 'roster.yaml': rootConfig(body) });
+    expect(found).toHaveLength(1);
+    expect(`${found[0]}`).toContain(`error ${where}`);
+    expect(result.diagnostics[0]?.message).toContain(message);
+  });
+
+  it('refuses a duplicate key in block and flow style at the second key', () => {
+    expect(validateFiles({ 'roster.yaml': rootConfig('integrations: { a: {}, a: {} }\n') }).found).toEqual([
+      'error duplicate-key roster.yaml:3:24',
+    ]);
+  });
+
+  it('places diagnostics the same with \\r\\n line ends and a byte order mark', () => {
+    const body = rootConfig('members:\n  - { email: o@x.io, role: bos }\n');
+    const expected = ['error bad-value roster.yaml:4:28'];
+    expect(validateFiles({ 'roster.yaml': body }).found).toEqual(expected);
+    expect(validateFiles({ 'roster.yaml': body.replaceAll('\n', '\r\n') }).found).toEqual(expected);
+    expect(validateFiles({ 'roster.yaml': `\uFEFF${body}` }).found).toEqual(['error bad-value roster.yaml:4:28']);
+  });
+
+  it('reads YAML 1.2 core scalars: yes and 0b1 are text, 0o17 and 1e3 are numbers', () => {
+    const { result } = validateFiles({
+      'roster.yaml': rootConfig(
+        'members:\n  - { email: o@x.io, role: owner, name: yes }\n  - { email: p@x.io, role: owner, name: 0b1 }\n',
+      ),
+    });
+    expect(result.model?.members.map((m) => (m.value as { name: unknown }).name)).toEqual(['yes', '0b1']);
+  });
+});
