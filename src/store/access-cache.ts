@@ -61,13 +61,14 @@ export class AccessCache {
 
   constructor(db: Db) {
     this.statements = {
-      version: db.prepare(`SELECT value FROM meta WHERE key = 'state_version'`).pluck(),
+      // No pluck(): the database hands every caller of one SQL text the same statement (database.ts).
+      version: db.prepare(`SELECT value FROM meta WHERE key = 'state_version'`),
       key: db.prepare(
         'SELECT id, name, type, owner, scope, all_integrations, secret_hash, expires FROM keys WHERE id = ?',
       ),
       member: db.prepare('SELECT email, role, status, expires FROM members WHERE email = ?'),
       grant: db.prepare('SELECT profile, disabled_tools, expires FROM grants WHERE email = ? AND integration = ?'),
-      connected: db.prepare('SELECT 1 FROM integrations WHERE id = ?').pluck(),
+      connected: db.prepare('SELECT 1 FROM integrations WHERE id = ?'),
       tools: db.prepare('SELECT name, kind FROM tools WHERE integration = ?'),
     };
   }
@@ -78,7 +79,7 @@ export class AccessCache {
    * per request, before any lookup; returns the version the lookups belong to.
    */
   sync(today: string): number {
-    const version = Number(this.statements.version.get());
+    const version = Number((this.statements.version.get() as { value: string }).value);
     if (version !== this.version || today !== this.today) {
       this.version = version;
       this.today = today;
