@@ -3,13 +3,20 @@ const require = __rosterCreateRequire(import.meta.url);
 import {
   DatabaseOpenError,
   FULL_CAPABILITIES,
+  PIPE_LEVELS,
   ProviderError,
+  ROLES,
   STARTER_MAX_ADMINS,
   __commonJS,
   __export,
   __require,
   __toESM,
+  changeSubject,
   daysBetween,
+  describeChange,
+  effectiveSettings,
+  emptyState,
+  hasPipeLevels,
   isBillable,
   isExpired,
   isGuest,
@@ -26,7 +33,7 @@ import {
   requiredRole,
   roleRank,
   todayUtc
-} from "./chunk-QKFC6RMM.js";
+} from "./chunk-K7ALY5JU.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -1979,11 +1986,11 @@ var require_request = __commonJS({
           } else if (typeof val[i2] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i2]}`;
-            if (!isValidHeaderValue(str)) {
+            const str2 = `${val[i2]}`;
+            if (!isValidHeaderValue(str2)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str);
+            arr.push(str2);
           }
         }
         val = arr;
@@ -2373,9 +2380,9 @@ var require_timers = __commonJS({
        * before the specified function or code is executed.
        * @param {*} arg
        */
-      constructor(callback2, delay, arg) {
+      constructor(callback2, delay2, arg) {
         this._onTimeout = callback2;
-        this._idleTimeout = delay;
+        this._idleTimeout = delay2;
         this._timerArg = arg;
         this.refresh();
       }
@@ -2420,8 +2427,8 @@ var require_timers = __commonJS({
        * when the timer expires.
        * @returns {NodeJS.Timeout|FastTimer}
        */
-      setTimeout(callback2, delay, arg) {
-        return delay <= RESOLUTION_MS ? setTimeout(callback2, delay, arg) : new FastTimer(callback2, delay, arg);
+      setTimeout(callback2, delay2, arg) {
+        return delay2 <= RESOLUTION_MS ? setTimeout(callback2, delay2, arg) : new FastTimer(callback2, delay2, arg);
       },
       /**
        * The clearTimeout method cancels an instantiated Timer previously created
@@ -2447,8 +2454,8 @@ var require_timers = __commonJS({
        * when the timer expires.
        * @returns {FastTimer}
        */
-      setFastTimeout(callback2, delay, arg) {
-        return new FastTimer(callback2, delay, arg);
+      setFastTimeout(callback2, delay2, arg) {
+        return new FastTimer(callback2, delay2, arg);
       },
       /**
        * The clearTimeout method cancels an instantiated FastTimer previously
@@ -2474,8 +2481,8 @@ var require_timers = __commonJS({
        * @deprecated
        * @param {number} [delay=0] The delay in milliseconds to add to the now value.
        */
-      tick(delay = 0) {
-        fastNow += delay - RESOLUTION_MS + 1;
+      tick(delay2 = 0) {
+        fastNow += delay2 - RESOLUTION_MS + 1;
         onTick();
         onTick();
       },
@@ -3404,12 +3411,12 @@ var require_data_url = __commonJS({
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
       const position = { position: 0 };
-      const type = collectASequenceOfCodePointsFast(
+      const type2 = collectASequenceOfCodePointsFast(
         "/",
         input,
         position
       );
-      if (type.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type)) {
+      if (type2.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type2)) {
         return "failure";
       }
       if (position.position > input.length) {
@@ -3425,7 +3432,7 @@ var require_data_url = __commonJS({
       if (subtype.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(subtype)) {
         return "failure";
       }
-      const typeLowercase = type.toLowerCase();
+      const typeLowercase = type2.toLowerCase();
       const subtypeLowercase = subtype.toLowerCase();
       const mimeType = {
         type: typeLowercase,
@@ -3556,25 +3563,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str, leading, trailing, predicate) {
+    function removeChars(str2, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str.length - 1;
+      let trail = str2.length - 1;
       if (leading) {
-        while (lead < str.length && predicate(str.charCodeAt(lead))) lead++;
+        while (lead < str2.length && predicate(str2.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str2.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
+      return lead === 0 && trail === str2.length - 1 ? str2 : str2.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -3650,7 +3657,7 @@ var require_data_url = __commonJS({
 var require_webidl = __commonJS({
   "node_modules/undici/lib/web/fetch/webidl.js"(exports, module) {
     "use strict";
-    var { types, inspect } = __require("node:util");
+    var { types: types2, inspect } = __require("node:util");
     var { markAsUncloneable } = __require("node:worker_threads");
     var { toUSVString } = require_util();
     var webidl = {};
@@ -3661,8 +3668,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
+      const plural2 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -3792,8 +3799,8 @@ var require_webidl = __commonJS({
       return r3;
     };
     webidl.util.Stringify = function(V4) {
-      const type = webidl.util.Type(V4);
-      switch (type) {
+      const type2 = webidl.util.Type(V4);
+      switch (type2) {
         case "Symbol":
           return `Symbol(${V4.description})`;
         case "Object":
@@ -3813,7 +3820,7 @@ var require_webidl = __commonJS({
           });
         }
         const method = typeof Iterable === "function" ? Iterable() : V4?.[Symbol.iterator]?.();
-        const seq = [];
+        const seq2 = [];
         let index = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
@@ -3826,9 +3833,9 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix, `${argument}[${index++}]`));
+          seq2.push(converter(value, prefix, `${argument}[${index++}]`));
         }
-        return seq;
+        return seq2;
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
@@ -3840,7 +3847,7 @@ var require_webidl = __commonJS({
           });
         }
         const result = {};
-        if (!types.isProxy(O4)) {
+        if (!types2.isProxy(O4)) {
           const keys2 = [...Object.getOwnPropertyNames(O4), ...Object.getOwnPropertySymbols(O4)];
           for (const key of keys2) {
             const typedKey = keyConverter(key, prefix, argument);
@@ -3874,11 +3881,11 @@ var require_webidl = __commonJS({
     };
     webidl.dictionaryConverter = function(converters) {
       return (dictionary, prefix, argument) => {
-        const type = webidl.util.Type(dictionary);
+        const type2 = webidl.util.Type(dictionary);
         const dict = {};
-        if (type === "Null" || type === "Undefined") {
+        if (type2 === "Null" || type2 === "Undefined") {
           return dict;
-        } else if (type !== "Object") {
+        } else if (type2 !== "Object") {
           throw webidl.errors.exception({
             header: prefix,
             message: `Expected ${dictionary} to be one of: Null, Undefined, Object.`
@@ -3969,14 +3976,14 @@ var require_webidl = __commonJS({
       return x4;
     };
     webidl.converters.ArrayBuffer = function(V4, prefix, argument, opts) {
-      if (webidl.util.Type(V4) !== "Object" || !types.isAnyArrayBuffer(V4)) {
+      if (webidl.util.Type(V4) !== "Object" || !types2.isAnyArrayBuffer(V4)) {
         throw webidl.errors.conversionFailed({
           prefix,
           argument: `${argument} ("${webidl.util.Stringify(V4)}")`,
           types: ["ArrayBuffer"]
         });
       }
-      if (opts?.allowShared === false && types.isSharedArrayBuffer(V4)) {
+      if (opts?.allowShared === false && types2.isSharedArrayBuffer(V4)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
@@ -3991,14 +3998,14 @@ var require_webidl = __commonJS({
       return V4;
     };
     webidl.converters.TypedArray = function(V4, T3, prefix, name, opts) {
-      if (webidl.util.Type(V4) !== "Object" || !types.isTypedArray(V4) || V4.constructor.name !== T3.name) {
+      if (webidl.util.Type(V4) !== "Object" || !types2.isTypedArray(V4) || V4.constructor.name !== T3.name) {
         throw webidl.errors.conversionFailed({
           prefix,
           argument: `${name} ("${webidl.util.Stringify(V4)}")`,
           types: [T3.name]
         });
       }
-      if (opts?.allowShared === false && types.isSharedArrayBuffer(V4.buffer)) {
+      if (opts?.allowShared === false && types2.isSharedArrayBuffer(V4.buffer)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
@@ -4013,13 +4020,13 @@ var require_webidl = __commonJS({
       return V4;
     };
     webidl.converters.DataView = function(V4, prefix, name, opts) {
-      if (webidl.util.Type(V4) !== "Object" || !types.isDataView(V4)) {
+      if (webidl.util.Type(V4) !== "Object" || !types2.isDataView(V4)) {
         throw webidl.errors.exception({
           header: prefix,
           message: `${name} is not a DataView.`
         });
       }
-      if (opts?.allowShared === false && types.isSharedArrayBuffer(V4.buffer)) {
+      if (opts?.allowShared === false && types2.isSharedArrayBuffer(V4.buffer)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
@@ -4034,13 +4041,13 @@ var require_webidl = __commonJS({
       return V4;
     };
     webidl.converters.BufferSource = function(V4, prefix, name, opts) {
-      if (types.isAnyArrayBuffer(V4)) {
+      if (types2.isAnyArrayBuffer(V4)) {
         return webidl.converters.ArrayBuffer(V4, prefix, name, { ...opts, allowShared: false });
       }
-      if (types.isTypedArray(V4)) {
+      if (types2.isTypedArray(V4)) {
         return webidl.converters.TypedArray(V4, V4.constructor, prefix, name, { ...opts, allowShared: false });
       }
-      if (types.isDataView(V4)) {
+      if (types2.isDataView(V4)) {
         return webidl.converters.DataView(V4, prefix, name, { ...opts, allowShared: false });
       }
       throw webidl.errors.conversionFailed({
@@ -4209,8 +4216,8 @@ var require_util2 = __commonJS({
         request2.headersList.append("origin", serializedOrigin, true);
       }
     }
-    function coarsenTime(timestamp, crossOriginIsolatedCapability) {
-      return timestamp;
+    function coarsenTime(timestamp2, crossOriginIsolatedCapability) {
+      return timestamp2;
     }
     function clampAndCoarsenConnectionTimingInfo(connectionTimingInfo, defaultStartTime, crossOriginIsolatedCapability) {
       if (!connectionTimingInfo?.startTime || connectionTimingInfo.startTime < defaultStartTime) {
@@ -5478,13 +5485,13 @@ var require_body = __commonJS({
       let action = null;
       let source = null;
       let length = null;
-      let type = null;
+      let type2 = null;
       if (typeof object === "string") {
         source = object;
-        type = "text/plain;charset=UTF-8";
+        type2 = "text/plain;charset=UTF-8";
       } else if (object instanceof URLSearchParams) {
         source = object.toString();
-        type = "application/x-www-form-urlencoded;charset=UTF-8";
+        type2 = "application/x-www-form-urlencoded;charset=UTF-8";
       } else if (isArrayBuffer(object)) {
         source = new Uint8Array(object.slice());
       } else if (ArrayBuffer.isView(object)) {
@@ -5493,7 +5500,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape2 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn2 = new Uint8Array([13, 10]);
@@ -5537,12 +5544,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
           }
         };
-        type = `multipart/form-data; boundary=${boundary}`;
+        type2 = `multipart/form-data; boundary=${boundary}`;
       } else if (isBlobLike(object)) {
         source = object;
         length = object.size;
         if (object.type) {
-          type = object.type;
+          type2 = object.type;
         }
       } else if (typeof object[Symbol.asyncIterator] === "function") {
         if (keepalive) {
@@ -5588,7 +5595,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         });
       }
       const body = { stream, source, length };
-      return [body, type];
+      return [body, type2];
     }
     function safelyExtractBody(object, keepalive = false) {
       if (object instanceof ReadableStream) {
@@ -5874,27 +5881,27 @@ var require_client_h1 = __commonJS({
         this.connection = "";
         this.maxResponseSize = client[kMaxResponseSize];
       }
-      setTimeout(delay, type) {
-        if (delay !== this.timeoutValue || type & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
+      setTimeout(delay2, type2) {
+        if (delay2 !== this.timeoutValue || type2 & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
           if (this.timeout) {
             timers.clearTimeout(this.timeout);
             this.timeout = null;
           }
-          if (delay) {
-            if (type & USE_FAST_TIMER) {
-              this.timeout = timers.setFastTimeout(onParserTimeout, delay, new WeakRef(this));
+          if (delay2) {
+            if (type2 & USE_FAST_TIMER) {
+              this.timeout = timers.setFastTimeout(onParserTimeout, delay2, new WeakRef(this));
             } else {
-              this.timeout = setTimeout(onParserTimeout, delay, new WeakRef(this));
+              this.timeout = setTimeout(onParserTimeout, delay2, new WeakRef(this));
               this.timeout.unref();
             }
           }
-          this.timeoutValue = delay;
+          this.timeoutValue = delay2;
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
           }
         }
-        this.timeoutType = type;
+        this.timeoutType = type2;
       }
       resume() {
         if (this.socket.destroyed || !this.paused) {
@@ -7022,9 +7029,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type2, code, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7240,8 +7247,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type2, code) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`));
       });
       return true;
       function writeBodyH2() {
@@ -9595,7 +9602,7 @@ var require_readable = __commonJS({
     function isUnusable(self2) {
       return util.isDisturbed(self2) || isLocked(self2);
     }
-    async function consume(stream, type) {
+    async function consume(stream, type2) {
       assert(!stream[kConsume]);
       return new Promise((resolve11, reject) => {
         if (isUnusable(stream)) {
@@ -9612,7 +9619,7 @@ var require_readable = __commonJS({
         } else {
           queueMicrotask(() => {
             stream[kConsume] = {
-              type,
+              type: type2,
               stream,
               resolve: resolve11,
               reject,
@@ -9684,17 +9691,17 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve11, stream, length } = consume2;
+      const { type: type2, body, resolve: resolve11, stream, length } = consume2;
       try {
-        if (type === "text") {
+        if (type2 === "text") {
           resolve11(chunksDecode(body, length));
-        } else if (type === "json") {
+        } else if (type2 === "json") {
           resolve11(JSON.parse(chunksDecode(body, length)));
-        } else if (type === "arrayBuffer") {
+        } else if (type2 === "arrayBuffer") {
           resolve11(chunksConcat(body, length).buffer);
-        } else if (type === "blob") {
+        } else if (type2 === "blob") {
           resolve11(new Blob(body, { type: stream[kContentType] }));
-        } else if (type === "bytes") {
+        } else if (type2 === "bytes") {
           resolve11(chunksConcat(body, length));
         }
         consumeFinish(consume2);
@@ -10841,7 +10848,7 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error: error2 }, delay: delay2, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
@@ -10850,10 +10857,10 @@ var require_mock_utils = __commonJS({
         handler.onError(error2);
         return true;
       }
-      if (typeof delay === "number" && delay > 0) {
+      if (typeof delay2 === "number" && delay2 > 0) {
         setTimeout(() => {
           handleReply(this[kDispatches]);
-        }, delay);
+        }, delay2);
       } else {
         handleReply(this[kDispatches]);
       }
@@ -11225,9 +11232,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -11785,10 +11792,10 @@ var require_dns = __commonJS({
         return ip;
       }
       setRecords(origin, addresses) {
-        const timestamp = Date.now();
+        const timestamp2 = Date.now();
         const records = { records: { 4: null, 6: null } };
         for (const record of addresses) {
-          record.timestamp = timestamp;
+          record.timestamp = timestamp2;
           if (typeof record.ttl === "number") {
             record.ttl = Math.min(record.ttl, this.#maxTTL);
           } else {
@@ -12391,7 +12398,7 @@ var require_response = __commonJS({
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
     var assert = __require("node:assert");
-    var { types } = __require("node:util");
+    var { types: types2 } = __require("node:util");
     var textEncoder = new TextEncoder("utf-8");
     var Response = class _Response {
       // Creates network error Response.
@@ -12449,8 +12456,8 @@ var require_response = __commonJS({
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
         if (body != null) {
-          const [extractedBody, type] = extractBody(body);
-          bodyWithType = { body: extractedBody, type };
+          const [extractedBody, type2] = extractBody(body);
+          bodyWithType = { body: extractedBody, type: type2 };
         }
         initializeResponse(this, init, bodyWithType);
       }
@@ -12619,18 +12626,18 @@ var require_response = __commonJS({
         }
       });
     }
-    function filterResponse(response, type) {
-      if (type === "basic") {
+    function filterResponse(response, type2) {
+      if (type2 === "basic") {
         return makeFilteredResponse(response, {
           type: "basic",
           headersList: response.headersList
         });
-      } else if (type === "cors") {
+      } else if (type2 === "cors") {
         return makeFilteredResponse(response, {
           type: "cors",
           headersList: response.headersList
         });
-      } else if (type === "opaque") {
+      } else if (type2 === "opaque") {
         return makeFilteredResponse(response, {
           type: "opaque",
           urlList: Object.freeze([]),
@@ -12638,7 +12645,7 @@ var require_response = __commonJS({
           statusText: "",
           body: null
         });
-      } else if (type === "opaqueredirect") {
+      } else if (type2 === "opaqueredirect") {
         return makeFilteredResponse(response, {
           type: "opaqueredirect",
           status: 0,
@@ -12712,7 +12719,7 @@ var require_response = __commonJS({
       if (isBlobLike(V4)) {
         return webidl.converters.Blob(V4, prefix, name, { strict: false });
       }
-      if (ArrayBuffer.isView(V4) || types.isArrayBuffer(V4)) {
+      if (ArrayBuffer.isView(V4) || types2.isArrayBuffer(V4)) {
         return webidl.converters.BufferSource(V4, prefix, name);
       }
       if (util.isFormDataLike(V4)) {
@@ -13903,13 +13910,13 @@ var require_fetch = __commonJS({
           const response = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
-          const type = blob.type;
+          const type2 = blob.type;
           if (!request2.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
             response.headersList.set("content-length", serializedFullLength, true);
-            response.headersList.set("content-type", type, true);
+            response.headersList.set("content-type", type2, true);
           } else {
             response.rangeRequested = true;
             const rangeHeader = request2.headersList.get("range", true);
@@ -13929,7 +13936,7 @@ var require_fetch = __commonJS({
                 rangeEnd = fullLength - 1;
               }
             }
-            const slicedBlob = blob.slice(rangeStart, rangeEnd, type);
+            const slicedBlob = blob.slice(rangeStart, rangeEnd, type2);
             const slicedBodyWithType = extractBody(slicedBlob);
             response.body = slicedBodyWithType[0];
             const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`);
@@ -13937,7 +13944,7 @@ var require_fetch = __commonJS({
             response.status = 206;
             response.statusText = "Partial Content";
             response.headersList.set("content-length", serializedSlicedLength, true);
-            response.headersList.set("content-type", type, true);
+            response.headersList.set("content-type", type2, true);
             response.headersList.set("content-range", contentRange, true);
           }
           return Promise.resolve(response);
@@ -14585,10 +14592,10 @@ var require_progressevent = __commonJS({
     var { webidl } = require_webidl();
     var kState = /* @__PURE__ */ Symbol("ProgressEvent state");
     var ProgressEvent = class _ProgressEvent extends Event {
-      constructor(type, eventInitDict = {}) {
-        type = webidl.converters.DOMString(type, "ProgressEvent constructor", "type");
+      constructor(type2, eventInitDict = {}) {
+        type2 = webidl.converters.DOMString(type2, "ProgressEvent constructor", "type");
         eventInitDict = webidl.converters.ProgressEventInit(eventInitDict ?? {});
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         this[kState] = {
           lengthComputable: eventInitDict.lengthComputable,
           loaded: eventInitDict.loaded,
@@ -14946,7 +14953,7 @@ var require_util4 = __commonJS({
     var { ProgressEvent } = require_progressevent();
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
-    var { types } = __require("node:util");
+    var { types: types2 } = __require("node:util");
     var { StringDecoder } = __require("string_decoder");
     var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
@@ -14954,7 +14961,7 @@ var require_util4 = __commonJS({
       writable: false,
       configurable: false
     };
-    function readOperation(fr3, blob, type, encodingName) {
+    function readOperation(fr3, blob, type2, encodingName) {
       if (fr3[kState] === "loading") {
         throw new DOMException("Invalid state", "InvalidStateError");
       }
@@ -14976,7 +14983,7 @@ var require_util4 = __commonJS({
               });
             }
             isFirstChunk = false;
-            if (!done && types.isUint8Array(value)) {
+            if (!done && types2.isUint8Array(value)) {
               bytes.push(value);
               if ((fr3[kLastProgressEventFired] === void 0 || Date.now() - fr3[kLastProgressEventFired] >= 50) && !fr3[kAborted]) {
                 fr3[kLastProgressEventFired] = Date.now();
@@ -14989,7 +14996,7 @@ var require_util4 = __commonJS({
               queueMicrotask(() => {
                 fr3[kState] = "done";
                 try {
-                  const result = packageData(bytes, type, blob.type, encodingName);
+                  const result = packageData(bytes, type2, blob.type, encodingName);
                   if (fr3[kAborted]) {
                     return;
                   }
@@ -15029,8 +15036,8 @@ var require_util4 = __commonJS({
       });
       reader.dispatchEvent(event);
     }
-    function packageData(bytes, type, mimeType, encodingName) {
-      switch (type) {
+    function packageData(bytes, type2, mimeType, encodingName) {
+      switch (type2) {
         case "DataURL": {
           let dataURL = "data:";
           const parsed = parseMIMEType(mimeType || "application/octet-stream");
@@ -15051,9 +15058,9 @@ var require_util4 = __commonJS({
             encoding = getEncoding(encodingName);
           }
           if (encoding === "failure" && mimeType) {
-            const type2 = parseMIMEType(mimeType);
-            if (type2 !== "failure") {
-              encoding = getEncoding(type2.parameters.get("charset"));
+            const type3 = parseMIMEType(mimeType);
+            if (type3 !== "failure") {
+              encoding = getEncoding(type3.parameters.get("charset"));
             }
           }
           if (encoding === "failure") {
@@ -16476,9 +16483,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
-      if (str) {
-        headers.append("Set-Cookie", str);
+      const str2 = stringify(cookie);
+      if (str2) {
+        headers.append("Set-Cookie", str2);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -16567,17 +16574,17 @@ var require_events = __commonJS({
     var { MessagePort } = __require("node:worker_threads");
     var MessageEvent = class _MessageEvent extends Event {
       #eventInit;
-      constructor(type, eventInitDict = {}) {
-        if (type === kConstruct) {
+      constructor(type2, eventInitDict = {}) {
+        if (type2 === kConstruct) {
           super(arguments[1], arguments[2]);
           webidl.util.markAsUncloneable(this);
           return;
         }
         const prefix = "MessageEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        type = webidl.converters.DOMString(type, prefix, "type");
+        type2 = webidl.converters.DOMString(type2, prefix, "type");
         eventInitDict = webidl.converters.MessageEventInit(eventInitDict, prefix, "eventInitDict");
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
       }
@@ -16604,10 +16611,10 @@ var require_events = __commonJS({
         }
         return this.#eventInit.ports;
       }
-      initMessageEvent(type, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
+      initMessageEvent(type2, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
         webidl.brandCheck(this, _MessageEvent);
         webidl.argumentLengthCheck(arguments, 1, "MessageEvent.initMessageEvent");
-        return new _MessageEvent(type, {
+        return new _MessageEvent(type2, {
           bubbles,
           cancelable,
           data,
@@ -16617,8 +16624,8 @@ var require_events = __commonJS({
           ports
         });
       }
-      static createFastMessageEvent(type, init) {
-        const messageEvent = new _MessageEvent(kConstruct, type, init);
+      static createFastMessageEvent(type2, init) {
+        const messageEvent = new _MessageEvent(kConstruct, type2, init);
         messageEvent.#eventInit = init;
         messageEvent.#eventInit.data ??= null;
         messageEvent.#eventInit.origin ??= "";
@@ -16632,12 +16639,12 @@ var require_events = __commonJS({
     delete MessageEvent.createFastMessageEvent;
     var CloseEvent = class _CloseEvent extends Event {
       #eventInit;
-      constructor(type, eventInitDict = {}) {
+      constructor(type2, eventInitDict = {}) {
         const prefix = "CloseEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        type = webidl.converters.DOMString(type, prefix, "type");
+        type2 = webidl.converters.DOMString(type2, prefix, "type");
         eventInitDict = webidl.converters.CloseEventInit(eventInitDict);
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
       }
@@ -16656,12 +16663,12 @@ var require_events = __commonJS({
     };
     var ErrorEvent = class _ErrorEvent extends Event {
       #eventInit;
-      constructor(type, eventInitDict) {
+      constructor(type2, eventInitDict) {
         const prefix = "ErrorEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         webidl.util.markAsUncloneable(this);
-        type = webidl.converters.DOMString(type, prefix, "type");
+        type2 = webidl.converters.DOMString(type2, prefix, "type");
         eventInitDict = webidl.converters.ErrorEventInit(eventInitDict ?? {});
         this.#eventInit = eventInitDict;
       }
@@ -16918,23 +16925,23 @@ var require_util7 = __commonJS({
     function isClosed(ws2) {
       return ws2[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target, eventFactory = (type2, init) => new Event(type2, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
       target.dispatchEvent(event);
     }
-    function websocketMessageReceived(ws2, type, data) {
+    function websocketMessageReceived(ws2, type2, data) {
       if (ws2[kReadyState] !== states.OPEN) {
         return;
       }
       let dataForEvent;
-      if (type === opcodes.TEXT) {
+      if (type2 === opcodes.TEXT) {
         try {
           dataForEvent = utf8Decode(data);
         } catch {
           failWebsocketConnection(ws2, "Received invalid UTF-8 in text frame.");
           return;
         }
-      } else if (type === opcodes.BINARY) {
+      } else if (type2 === opcodes.BINARY) {
         if (ws2[kBinaryType] === "blob") {
           dataForEvent = new Blob([data]);
         } else {
@@ -16996,7 +17003,7 @@ var require_util7 = __commonJS({
         response.socket.destroy();
       }
       if (reason) {
-        fireEvent("error", ws2, (type, init) => new ErrorEvent(type, init), {
+        fireEvent("error", ws2, (type2, init) => new ErrorEvent(type2, init), {
           error: new Error(reason),
           message: reason
         });
@@ -17304,7 +17311,7 @@ var require_connection = __commonJS({
         code = 1006;
       }
       ws2[kReadyState] = states.CLOSED;
-      fireEvent("close", ws2, (type, init) => new CloseEvent(type, init), {
+      fireEvent("close", ws2, (type2, init) => new CloseEvent(type2, init), {
         wasClean,
         code,
         reason
@@ -17906,7 +17913,7 @@ var require_websocket = __commonJS({
     var { ByteParser } = require_receiver();
     var { kEnumerableProperty, isBlobLike } = require_util();
     var { getGlobalDispatcher } = require_global2();
-    var { types } = __require("node:util");
+    var { types: types2 } = __require("node:util");
     var { ErrorEvent, CloseEvent } = require_events();
     var { SendQueue } = require_sender();
     var WebSocket = class _WebSocket extends EventTarget {
@@ -18029,7 +18036,7 @@ var require_websocket = __commonJS({
           this.#sendQueue.add(data, () => {
             this.#bufferedAmount -= length;
           }, sendHints.string);
-        } else if (types.isArrayBuffer(data)) {
+        } else if (types2.isArrayBuffer(data)) {
           this.#bufferedAmount += data.byteLength;
           this.#sendQueue.add(data, () => {
             this.#bufferedAmount -= data.byteLength;
@@ -18134,12 +18141,12 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this[kBinaryType];
       }
-      set binaryType(type) {
+      set binaryType(type2) {
         webidl.brandCheck(this, _WebSocket);
-        if (type !== "blob" && type !== "arraybuffer") {
+        if (type2 !== "blob" && type2 !== "arraybuffer") {
           this[kBinaryType] = "blob";
         } else {
-          this[kBinaryType] = type;
+          this[kBinaryType] = type2;
         }
       }
       /**
@@ -18241,7 +18248,7 @@ var require_websocket = __commonJS({
         if (isBlobLike(V4)) {
           return webidl.converters.Blob(V4, { strict: false });
         }
-        if (ArrayBuffer.isView(V4) || types.isArrayBuffer(V4)) {
+        if (ArrayBuffer.isView(V4) || types2.isArrayBuffer(V4)) {
           return webidl.converters.BufferSource(V4);
         }
       }
@@ -18282,7 +18289,7 @@ var require_util8 = __commonJS({
       }
       return true;
     }
-    function delay(ms2) {
+    function delay2(ms2) {
       return new Promise((resolve11) => {
         setTimeout(resolve11, ms2).unref();
       });
@@ -18290,7 +18297,7 @@ var require_util8 = __commonJS({
     module.exports = {
       isValidLastEventId,
       isASCIINumber,
-      delay
+      delay: delay2
     };
   }
 });
@@ -18712,7 +18719,7 @@ var require_eventsource = __commonJS({
     var { parseMIMEType } = require_data_url();
     var { createFastMessageEvent } = require_events();
     var { isNetworkError } = require_response();
-    var { delay } = require_util8();
+    var { delay: delay2 } = require_util8();
     var { kEnumerableProperty } = require_util();
     var { environmentSettingsObject } = require_util2();
     var { getGlobalDispatcher } = require_global2();
@@ -18885,7 +18892,7 @@ var require_eventsource = __commonJS({
         if (this.#readyState === CLOSED) return;
         this.#readyState = CONNECTING;
         this.dispatchEvent(new Event("error"));
-        await delay(this.#state.reconnectionTime);
+        await delay2(this.#state.reconnectionTime);
         if (this.#readyState !== CONNECTING) return;
         if (this.#state.lastEventId.length) {
           this.#request.headersList.set("last-event-id", this.#state.lastEventId, true);
@@ -19355,10 +19362,10 @@ var require_utils2 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants6();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
+    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
+    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform2 = navigator.platform.toLowerCase();
@@ -19369,8 +19376,8 @@ var require_utils2 = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.removeBackslashes = (str2) => {
+      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -19460,7 +19467,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str = input;
+      let str2 = input;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -19479,10 +19486,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
+      const peek = () => str2.charCodeAt(index + 1);
       const advance = () => {
         prev = code;
-        return str.charCodeAt(++index);
+        return str2.charCodeAt(++index);
       };
       while (index < length) {
         code = advance();
@@ -19659,24 +19666,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str;
+      let base = str2;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
+        prefix = str2.slice(0, start);
+        str2 = str2.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
+        base = str2.slice(0, lastIndex);
+        glob = str2.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str;
+        glob = str2;
       } else {
-        base = str;
+        base = str2;
       }
-      if (base && base !== "" && base !== "/" && base !== str) {
+      if (base && base !== "" && base !== "/" && base !== str2) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -19772,8 +19779,8 @@ var require_parse2 = __commonJS({
       }
       return value;
     };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    var syntaxError = (type2, char) => {
+      return `Missing ${type2}: "${char}" - use "\\\\${char}" to match literal characters`;
     };
     var splitTopLevel = (input) => {
       const parts = [];
@@ -20091,12 +20098,12 @@ var require_parse2 = __commonJS({
         state.start++;
         return true;
       };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
+      const increment = (type2) => {
+        state[type2]++;
+        stack.push(type2);
       };
-      const decrement = (type) => {
-        state[type]--;
+      const decrement = (type2) => {
+        state[type2]--;
         stack.pop();
       };
       const push = (tok) => {
@@ -20124,7 +20131,7 @@ var require_parse2 = __commonJS({
         tokens.push(tok);
         prev = tok;
       };
-      const extglobOpen = (type, value2) => {
+      const extglobOpen = (type2, value2) => {
         const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
         token.prev = prev;
         token.parens = state.parens;
@@ -20133,7 +20140,7 @@ var require_parse2 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: type2, value: value2, output: state.output ? "" : ONE_CHAR });
         push({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
@@ -20723,8 +20730,8 @@ var require_parse2 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str) => {
-        switch (str) {
+      const create = (str2) => {
+        switch (str2) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -20742,7 +20749,7 @@ var require_parse2 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
+            const match = /^(.*?)\.(\w+)$/.exec(str2);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -20773,9 +20780,9 @@ var require_picomatch = __commonJS({
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
-        const arrayMatcher = (str) => {
+        const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str);
+            const state2 = isMatch(str2);
             if (state2) return state2;
           }
           return false;
@@ -20851,7 +20858,7 @@ var require_picomatch = __commonJS({
       const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix2 }));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    picomatch2.isMatch = (str2, patterns, options) => picomatch2(patterns, options)(str2);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p3) => picomatch2.parse(p3, options));
       return parse3(pattern, { ...options, fastpaths: false });
@@ -20923,16 +20930,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
+    function ucs2length(str2) {
+      const len = str2.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str.charCodeAt(pos++);
+        value = str2.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
+          value = str2.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -21003,10 +21010,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -21027,7 +21034,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -21039,11 +21046,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap;
     exports.isNode = isNode;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isScalar = isScalar;
+    exports.isSeq = isSeq;
   }
 });
 
@@ -21221,10 +21228,10 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn2) => tn2.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml, tags) {
+      constructor(yaml2, tags) {
         this.docStart = null;
         this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml2);
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
@@ -21534,8 +21541,8 @@ var require_Node = __commonJS({
     var identity = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
-      constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+      constructor(type2) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type2 });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -21739,14 +21746,14 @@ var require_createNode = __commonJS({
       if (identity.isNode(value))
         return value;
       if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
-        return map;
+        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map2.items.push(value);
+        return map2;
       }
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
       }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
       let ref = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
         ref = sourceObjects.get(value);
@@ -21760,7 +21767,7 @@ var require_createNode = __commonJS({
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value, tagName, schema2.tags);
       if (!tagObj) {
         if (value && typeof value.toJSON === "function") {
           value = value.toJSON();
@@ -21771,7 +21778,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -21797,7 +21804,7 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path, value) {
+    function collectionFromPath(schema2, path, value) {
       let v3 = value;
       for (let i2 = path.length - 1; i2 >= 0; --i2) {
         const k3 = path[i2];
@@ -21815,16 +21822,16 @@ var require_Collection = __commonJS({
         onAnchor: () => {
           throw new Error("This should not happen, please report a bug.");
         },
-        schema,
+        schema: schema2,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
     var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
-      constructor(type, schema) {
-        super(type);
+      constructor(type2, schema2) {
+        super(type2);
         Object.defineProperty(this, "schema", {
-          value: schema,
+          value: schema2,
           configurable: true,
           enumerable: false,
           writable: true
@@ -21835,11 +21842,11 @@ var require_Collection = __commonJS({
        *
        * @param schema - If defined, overwrites the original's schema
        */
-      clone(schema) {
+      clone(schema2) {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it3) => identity.isNode(it3) || identity.isPair(it3) ? it3.clone(schema) : it3);
+        if (schema2)
+          copy.schema = schema2;
+        copy.items = copy.items.map((it3) => identity.isNode(it3) || identity.isPair(it3) ? it3.clone(schema2) : it3);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -21937,13 +21944,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -22097,16 +22104,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str2.length;
       if (strLen <= limit)
         return false;
       for (let i2 = 0, start = 0; i2 < strLen; ++i2) {
-        if (str[i2] === "\n") {
+        if (str2[i2] === "\n") {
           if (i2 - start > limit)
             return true;
           start = i2 + 1;
@@ -22117,74 +22124,74 @@ var require_stringifyString = __commonJS({
       return true;
     }
     function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
+      const json2 = JSON.stringify(value);
       if (ctx.options.doubleQuotedAsJSON)
-        return json;
+        return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      let str2 = "";
       let start = 0;
-      for (let i2 = 0, ch = json[i2]; ch; ch = json[++i2]) {
-        if (ch === " " && json[i2 + 1] === "\\" && json[i2 + 2] === "n") {
-          str += json.slice(start, i2) + "\\ ";
+      for (let i2 = 0, ch = json2[i2]; ch; ch = json2[++i2]) {
+        if (ch === " " && json2[i2 + 1] === "\\" && json2[i2 + 2] === "n") {
+          str2 += json2.slice(start, i2) + "\\ ";
           i2 += 1;
           start = i2;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i2 + 1]) {
+          switch (json2[i2 + 1]) {
             case "u":
               {
-                str += json.slice(start, i2);
-                const code = json.substr(i2 + 2, 4);
+                str2 += json2.slice(start, i2);
+                const code = json2.substr(i2 + 2, 4);
                 switch (code) {
                   case "0000":
-                    str += "\\0";
+                    str2 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str2 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str2 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str2 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str2 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str2 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str2 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str2 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                      str2 += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i2, 6);
+                      str2 += json2.substr(i2, 6);
                 }
                 i2 += 5;
                 start = i2 + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i2 + 2] === '"' || json.length < minMultiLineLength) {
+              if (implicitKey || json2[i2 + 2] === '"' || json2.length < minMultiLineLength) {
                 i2 += 1;
               } else {
-                str += json.slice(start, i2) + "\n\n";
-                while (json[i2 + 2] === "\\" && json[i2 + 3] === "n" && json[i2 + 4] !== '"') {
-                  str += "\n";
+                str2 += json2.slice(start, i2) + "\n\n";
+                while (json2[i2 + 2] === "\\" && json2[i2 + 3] === "n" && json2[i2 + 4] !== '"') {
+                  str2 += "\n";
                   i2 += 2;
                 }
-                str += indent;
-                if (json[i2 + 2] === " ")
-                  str += "\\";
+                str2 += indent;
+                if (json2[i2 + 2] === " ")
+                  str2 += "\\";
                 i2 += 1;
                 start = i2 + 1;
               }
@@ -22193,8 +22200,8 @@ var require_stringifyString = __commonJS({
               i2 += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str2 = start ? str2 + json2.slice(start) : json2;
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -22227,13 +22234,13 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type: type2, value }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar.Scalar.BLOCK_FOLDED ? false : type2 === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -22288,7 +22295,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type2 !== Scalar.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -22303,7 +22310,7 @@ ${indent}${body}`;
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
+      const { type: type2, value } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
@@ -22311,7 +22318,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type2 !== Scalar.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -22322,23 +22329,23 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str2 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
       const ss2 = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
-      let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      let { type: type2 } = item;
+      if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss2.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type2 = Scalar.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
@@ -22355,7 +22362,7 @@ ${indent}`);
             return null;
         }
       };
-      let res = _stringify(type);
+      let res = _stringify(type2);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
         const t3 = implicitKey && defaultKeyType || defaultStringType;
@@ -22482,11 +22489,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str2;
+      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -22521,8 +22528,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -22531,27 +22538,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
+        str2 = `? ${str2}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str2;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        str2 = `? ${str2}
 ${indent}:`;
       } else {
-        str = `${str}:`;
+        str2 = `${str2}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -22567,7 +22574,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -22611,16 +22618,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws2 = "";
       }
-      str += ws2 + valueStr;
+      str2 += ws2 + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str2;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -22655,7 +22662,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge3 = {
+    var merge4 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -22665,31 +22672,31 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
-    function addMergeToJSMap(ctx, map, value) {
+    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
+    function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
         for (const it3 of source.items)
-          mergeValue(ctx, map, it3);
+          mergeValue(ctx, map2, it3);
       else if (Array.isArray(source))
         for (const it3 of source)
-          mergeValue(ctx, map, it3);
+          mergeValue(ctx, map2, it3);
       else
-        mergeValue(ctx, map, source);
+        mergeValue(ctx, map2, source);
     }
-    function mergeValue(ctx, map, value) {
+    function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
-        if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
-        } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+        if (map2 instanceof Map) {
+          if (!map2.has(key))
+            map2.set(key, value2);
+        } else if (map2 instanceof Set) {
+          map2.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+          Object.defineProperty(map2, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -22697,14 +22704,14 @@ var require_merge = __commonJS({
           });
         }
       }
-      return map;
+      return map2;
     }
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge3;
+    exports.merge = merge4;
   }
 });
 
@@ -22713,36 +22720,36 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log2 = require_log();
-    var merge3 = require_merge();
+    var merge4 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
+    function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge3.isMergeKey(ctx, key))
-        merge3.addMergeToJSMap(ctx, map, value);
+        key.addToJSMap(ctx, map2, value);
+      else if (merge4.isMergeKey(ctx, key))
+        merge4.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
-        if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map instanceof Set) {
-          map.add(jsKey);
+        if (map2 instanceof Map) {
+          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map2 instanceof Set) {
+          map2.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map)
-            Object.defineProperty(map, stringKey, {
+          if (stringKey in map2)
+            Object.defineProperty(map2, stringKey, {
               value: jsValue,
               writable: true,
               enumerable: true,
               configurable: true
             });
           else
-            map[stringKey] = jsValue;
+            map2[stringKey] = jsValue;
         }
       }
-      return map;
+      return map2;
     }
     function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
@@ -22791,12 +22798,12 @@ var require_Pair = __commonJS({
         this.key = key;
         this.value = value;
       }
-      clone(schema) {
+      clone(schema2) {
         let { key, value } = this;
         if (identity.isNode(key))
-          key = key.clone(schema);
+          key = key.clone(schema2);
         if (identity.isNode(value))
-          value = value.clone(schema);
+          value = value.clone(schema2);
         return new _Pair(key, value);
       }
       toJSON(_4, ctx) {
@@ -22847,31 +22854,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str3);
       }
-      let str;
+      let str2;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str2 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str2 = lines[0];
         for (let i2 = 1; i2 < lines.length; ++i2) {
           const line = lines[i2];
-          str += line ? `
+          str2 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str2;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -22914,21 +22921,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i2 < items.length - 1) {
-          str += ",";
+          str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str2 += ",";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
+        lines.push(str2);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -22940,11 +22947,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str2 = start;
           for (const line of lines)
-            str += line ? `
+            str2 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str}
+          return `${str2}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -22989,24 +22996,24 @@ var require_YAMLMap = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
-      constructor(schema) {
-        super(identity.MAP, schema);
+      constructor(schema2) {
+        super(identity.MAP, schema2);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map = new this(schema);
+        const map2 = new this(schema2);
         const add = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
@@ -23015,10 +23022,10 @@ var require_YAMLMap = __commonJS({
           for (const key of Object.keys(obj))
             add(key, obj[key]);
         }
-        if (typeof schema.sortMapEntries === "function") {
-          map.items.sort(schema.sortMapEntries);
+        if (typeof schema2.sortMapEntries === "function") {
+          map2.items.sort(schema2.sortMapEntries);
         }
-        return map;
+        return map2;
       }
       /**
        * Adds a value to the collection.
@@ -23076,13 +23083,13 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_4, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+      toJSON(_4, ctx, Type2) {
+        const map2 = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
-          ctx.onCreate(map);
+          ctx.onCreate(map2);
         for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map, item);
-        return map;
+          addPairToJSMap.addPairToJSMap(ctx, map2, item);
+        return map2;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -23113,19 +23120,19 @@ var require_map = __commonJS({
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
-    var map = {
+    var map2 = {
       collection: "map",
       default: true,
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
-      resolve(map2, onError) {
-        if (!identity.isMap(map2))
+      resolve(map3, onError) {
+        if (!identity.isMap(map3))
           onError("Expected a mapping for this tag");
-        return map2;
+        return map3;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
     };
-    exports.map = map;
+    exports.map = map2;
   }
 });
 
@@ -23143,8 +23150,8 @@ var require_YAMLSeq = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
-      constructor(schema) {
-        super(identity.SEQ, schema);
+      constructor(schema2) {
+        super(identity.SEQ, schema2);
         this.items = [];
       }
       add(value) {
@@ -23200,13 +23207,13 @@ var require_YAMLSeq = __commonJS({
           this.items[idx] = value;
       }
       toJSON(_4, ctx) {
-        const seq = [];
+        const seq2 = [];
         if (ctx?.onCreate)
-          ctx.onCreate(seq);
+          ctx.onCreate(seq2);
         let i2 = 0;
         for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i2++), ctx));
-        return seq;
+          seq2.push(toJS.toJS(item, String(i2++), ctx));
+        return seq2;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -23219,9 +23226,9 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { replacer } = ctx;
-        const seq = new this(schema);
+        const seq2 = new this(schema2);
         if (obj && Symbol.iterator in Object(obj)) {
           let i2 = 0;
           for (let it3 of obj) {
@@ -23229,10 +23236,10 @@ var require_YAMLSeq = __commonJS({
               const key = obj instanceof Set ? it3 : String(i2++);
               it3 = replacer.call(obj, key, it3);
             }
-            seq.items.push(createNode.createNode(it3, void 0, ctx));
+            seq2.items.push(createNode.createNode(it3, void 0, ctx));
           }
         }
-        return seq;
+        return seq2;
       }
     };
     function asItemIndex(key) {
@@ -23251,19 +23258,19 @@ var require_seq = __commonJS({
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
-    var seq = {
+    var seq2 = {
       collection: "seq",
       default: true,
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
-      resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+      resolve(seq3, onError) {
+        if (!identity.isSeq(seq3))
           onError("Expected a sequence for this tag");
-        return seq2;
+        return seq3;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
     };
-    exports.seq = seq;
+    exports.seq = seq2;
   }
 });
 
@@ -23276,7 +23283,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str2) => str2,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -23314,7 +23321,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -23366,7 +23373,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -23375,27 +23382,27 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str2) => parseFloat(str2),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
-    var float = {
+    var float3 = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2));
+        const dot = str2.indexOf(".");
+        if (dot !== -1 && str2[str2.length - 1] === "0")
+          node.minFractionDigits = str2.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float;
+    exports.float = float3;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -23407,7 +23414,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -23420,15 +23427,15 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
-    var int = {
+    var int3 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -23437,10 +23444,10 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int3;
     exports.intHex = intHex;
     exports.intOct = intOct;
   }
@@ -23450,27 +23457,27 @@ var require_int = __commonJS({
 var require_schema = __commonJS({
   "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
+    var map2 = require_map();
+    var _null2 = require_null();
+    var seq2 = require_seq();
     var string = require_string();
-    var bool = require_bool();
-    var float = require_float();
-    var int = require_int();
-    var schema = [
-      map.map,
-      seq.seq,
+    var bool3 = require_bool();
+    var float3 = require_float();
+    var int3 = require_int();
+    var schema2 = [
+      map2.map,
+      seq2.seq,
       string.string,
-      _null.nullTag,
-      bool.boolTag,
-      int.intOct,
-      int.int,
-      int.intHex,
-      float.floatNaN,
-      float.floatExp,
-      float.float
+      _null2.nullTag,
+      bool3.boolTag,
+      int3.intOct,
+      int3.int,
+      int3.intHex,
+      float3.floatNaN,
+      float3.floatExp,
+      float3.float
     ];
-    exports.schema = schema;
+    exports.schema = schema2;
   }
 });
 
@@ -23479,8 +23486,8 @@ var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    var map = require_map();
-    var seq = require_seq();
+    var map2 = require_map();
+    var seq2 = require_seq();
     function intIdentify(value) {
       return typeof value === "bigint" || Number.isInteger(value);
     }
@@ -23490,7 +23497,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str2) => str2,
         stringify: stringifyJSON
       },
       {
@@ -23507,7 +23514,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str2) => str2 === "true",
         stringify: stringifyJSON
       },
       {
@@ -23515,7 +23522,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -23523,7 +23530,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str2) => parseFloat(str2),
         stringify: stringifyJSON
       }
     ];
@@ -23531,13 +23538,13 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str2, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+        return str2;
       }
     };
-    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema;
+    var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema2;
   }
 });
 
@@ -23548,7 +23555,7 @@ var require_binary = __commonJS({
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
-    var binary = {
+    var binary2 = {
       identify: (value) => value instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
@@ -23565,45 +23572,45 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i2 = 0; i2 < str.length; ++i2)
-            buffer[i2] = str.charCodeAt(i2);
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i2 = 0; i2 < str2.length; ++i2)
+            buffer[i2] = str2.charCodeAt(i2);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+      stringify({ comment, type: type2, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
         const buf = value;
-        let str;
+        let str2;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s2 = "";
           for (let i2 = 0; i2 < buf.length; ++i2)
             s2 += String.fromCharCode(buf[i2]);
-          str = btoa(s2);
+          str2 = btoa(s2);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
+        if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n2 = Math.ceil(str.length / lineWidth);
+          const n2 = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n2);
           for (let i2 = 0, o3 = 0; i2 < n2; ++i2, o3 += lineWidth) {
-            lines[i2] = str.substr(o3, lineWidth);
+            lines[i2] = str2.substr(o3, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type: type2, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
-    exports.binary = binary;
+    exports.binary = binary2;
   }
 });
 
@@ -23615,10 +23622,10 @@ var require_pairs = __commonJS({
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
-    function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
-        for (let i2 = 0; i2 < seq.items.length; ++i2) {
-          let item = seq.items[i2];
+    function resolvePairs(seq2, onError) {
+      if (identity.isSeq(seq2)) {
+        for (let i2 = 0; i2 < seq2.items.length; ++i2) {
+          let item = seq2.items[i2];
           if (identity.isPair(item))
             continue;
           else if (identity.isMap(item)) {
@@ -23635,16 +23642,16 @@ ${cn2.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i2] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq2.items[i2] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
-      return seq;
+      return seq2;
     }
-    function createPairs(schema, iterable, ctx) {
+    function createPairs(schema2, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
+      const pairs3 = new YAMLSeq.YAMLSeq(schema2);
+      pairs3.tag = "tag:yaml.org,2002:pairs";
       let i2 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it3 of iterable) {
@@ -23668,11 +23675,11 @@ ${cn2.comment}` : item.comment;
           } else {
             key = it3;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key, value, ctx));
         }
-      return pairs2;
+      return pairs3;
     }
-    var pairs = {
+    var pairs2 = {
       collection: "seq",
       default: false,
       tag: "tag:yaml.org,2002:pairs",
@@ -23680,7 +23687,7 @@ ${cn2.comment}` : item.comment;
       createNode: createPairs
     };
     exports.createPairs = createPairs;
-    exports.pairs = pairs;
+    exports.pairs = pairs2;
     exports.resolvePairs = resolvePairs;
   }
 });
@@ -23693,7 +23700,7 @@ var require_omap = __commonJS({
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
         super();
@@ -23711,9 +23718,9 @@ var require_omap = __commonJS({
       toJSON(_4, ctx) {
         if (!ctx)
           return super.toJSON(_4);
-        const map = /* @__PURE__ */ new Map();
+        const map2 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
-          ctx.onCreate(map);
+          ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
           if (identity.isPair(pair)) {
@@ -23722,28 +23729,28 @@ var require_omap = __commonJS({
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map2.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map2.set(key, value);
         }
-        return map;
+        return map2;
       }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
-        const omap2 = new this();
-        omap2.items = pairs$1.items;
-        return omap2;
+      static from(schema2, iterable, ctx) {
+        const pairs$1 = pairs2.createPairs(schema2, iterable, ctx);
+        const omap3 = new this();
+        omap3.items = pairs$1.items;
+        return omap3;
       }
     };
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
-    var omap = {
+    var omap2 = {
       collection: "seq",
       identify: (value) => value instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
-      resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
+      resolve(seq2, onError) {
+        const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
           if (identity.isScalar(key)) {
@@ -23756,10 +23763,10 @@ var require_omap = __commonJS({
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+      createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
     };
     exports.YAMLOMap = YAMLOMap;
-    exports.omap = omap;
+    exports.omap = omap2;
   }
 });
 
@@ -23806,7 +23813,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -23815,22 +23822,22 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
-    var float = {
+    var float3 = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const dot = str2.indexOf(".");
         if (dot !== -1) {
-          const f4 = str.substring(dot + 1).replace(/_/g, "");
+          const f4 = str2.substring(dot + 1).replace(/_/g, "");
           if (f4[f4.length - 1] === "0")
             node.minFractionDigits = f4.length;
         }
@@ -23838,7 +23845,7 @@ var require_float2 = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float;
+    exports.float = float3;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -23850,34 +23857,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str2, offset, radix, { intAsBigInt }) {
+      const sign = str2[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str2 = str2.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str2 = `0b${str2}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str2 = `0o${str2}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str2 = `0x${str2}`;
             break;
         }
-        const n3 = BigInt(str);
+        const n3 = BigInt(str2);
         return sign === "-" ? BigInt(-1) * n3 : n3;
       }
-      const n2 = parseInt(str, radix);
+      const n2 = parseInt(str2, radix);
       return sign === "-" ? -1 * n2 : n2;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -23887,7 +23894,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -23896,15 +23903,15 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
-    var int = {
+    var int3 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -23913,10 +23920,10 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int3;
     exports.intBin = intBin;
     exports.intHex = intHex;
     exports.intOct = intOct;
@@ -23931,8 +23938,8 @@ var require_set = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
+      constructor(schema2) {
+        super(schema2);
         this.tag = _YAMLSet.tag;
       }
       add(key) {
@@ -23976,39 +23983,39 @@ var require_set = __commonJS({
         else
           throw new Error("Set items must all have null values");
       }
-      static from(schema, iterable, ctx) {
+      static from(schema2, iterable, ctx) {
         const { replacer } = ctx;
-        const set2 = new this(schema);
+        const set3 = new this(schema2);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+            set3.items.push(Pair.createPair(value, null, ctx));
           }
-        return set2;
+        return set3;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set = {
+    var set2 = {
       collection: "map",
       identify: (value) => value instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-      resolve(map, onError) {
-        if (identity.isMap(map)) {
-          if (map.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map);
+      createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
+      resolve(map2, onError) {
+        if (identity.isMap(map2)) {
+          if (map2.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map2);
           else
             onError("Set items must all have null values");
         } else
           onError("Expected a mapping for this tag");
-        return map;
+        return map2;
       }
     };
     exports.YAMLSet = YAMLSet;
-    exports.set = set;
+    exports.set = set2;
   }
 });
 
@@ -24017,9 +24024,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+    function parseSexagesimal(str2, asBigInt) {
+      const sign = str2[0];
+      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
       const num = (n2) => asBigInt ? BigInt(n2) : Number(n2);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p3) => res2 * num(60) + num(p3), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -24056,7 +24063,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -24065,10 +24072,10 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str2) => parseSexagesimal(str2, false),
       stringify: stringifySexagesimal
     };
-    var timestamp = {
+    var timestamp2 = {
       identify: (value) => value instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
@@ -24076,8 +24083,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
+      resolve(str2) {
+        const match = str2.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -24096,7 +24103,7 @@ var require_timestamp = __commonJS({
     };
     exports.floatTime = floatTime;
     exports.intTime = intTime;
-    exports.timestamp = timestamp;
+    exports.timestamp = timestamp2;
   }
 });
 
@@ -24104,43 +24111,43 @@ var require_timestamp = __commonJS({
 var require_schema3 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
+    var map2 = require_map();
+    var _null2 = require_null();
+    var seq2 = require_seq();
     var string = require_string();
-    var binary = require_binary();
-    var bool = require_bool2();
-    var float = require_float2();
-    var int = require_int2();
-    var merge3 = require_merge();
-    var omap = require_omap();
-    var pairs = require_pairs();
-    var set = require_set();
-    var timestamp = require_timestamp();
-    var schema = [
-      map.map,
-      seq.seq,
+    var binary2 = require_binary();
+    var bool3 = require_bool2();
+    var float3 = require_float2();
+    var int3 = require_int2();
+    var merge4 = require_merge();
+    var omap2 = require_omap();
+    var pairs2 = require_pairs();
+    var set2 = require_set();
+    var timestamp2 = require_timestamp();
+    var schema2 = [
+      map2.map,
+      seq2.seq,
       string.string,
-      _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
-      int.intBin,
-      int.intOct,
-      int.int,
-      int.intHex,
-      float.floatNaN,
-      float.floatExp,
-      float.float,
-      binary.binary,
-      merge3.merge,
-      omap.omap,
-      pairs.pairs,
-      set.set,
-      timestamp.intTime,
-      timestamp.floatTime,
-      timestamp.timestamp
+      _null2.nullTag,
+      bool3.trueTag,
+      bool3.falseTag,
+      int3.intBin,
+      int3.intOct,
+      int3.int,
+      int3.intHex,
+      float3.floatNaN,
+      float3.floatExp,
+      float3.float,
+      binary2.binary,
+      merge4.merge,
+      omap2.omap,
+      pairs2.pairs,
+      set2.set,
+      timestamp2.intTime,
+      timestamp2.floatTime,
+      timestamp2.timestamp
     ];
-    exports.schema = schema;
+    exports.schema = schema2;
   }
 });
 
@@ -24148,61 +24155,61 @@ var require_schema3 = __commonJS({
 var require_tags = __commonJS({
   "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
+    var map2 = require_map();
+    var _null2 = require_null();
+    var seq2 = require_seq();
     var string = require_string();
-    var bool = require_bool();
-    var float = require_float();
-    var int = require_int();
-    var schema = require_schema();
+    var bool3 = require_bool();
+    var float3 = require_float();
+    var int3 = require_int();
+    var schema2 = require_schema();
     var schema$1 = require_schema2();
-    var binary = require_binary();
-    var merge3 = require_merge();
-    var omap = require_omap();
-    var pairs = require_pairs();
+    var binary2 = require_binary();
+    var merge4 = require_merge();
+    var omap2 = require_omap();
+    var pairs2 = require_pairs();
     var schema$2 = require_schema3();
-    var set = require_set();
-    var timestamp = require_timestamp();
+    var set2 = require_set();
+    var timestamp2 = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string.string]],
+      ["core", schema2.schema],
+      ["failsafe", [map2.map, seq2.seq, string.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
     ]);
     var tagsByName = {
-      binary: binary.binary,
-      bool: bool.boolTag,
-      float: float.float,
-      floatExp: float.floatExp,
-      floatNaN: float.floatNaN,
-      floatTime: timestamp.floatTime,
-      int: int.int,
-      intHex: int.intHex,
-      intOct: int.intOct,
-      intTime: timestamp.intTime,
-      map: map.map,
-      merge: merge3.merge,
-      null: _null.nullTag,
-      omap: omap.omap,
-      pairs: pairs.pairs,
-      seq: seq.seq,
-      set: set.set,
-      timestamp: timestamp.timestamp
+      binary: binary2.binary,
+      bool: bool3.boolTag,
+      float: float3.float,
+      floatExp: float3.floatExp,
+      floatNaN: float3.floatNaN,
+      floatTime: timestamp2.floatTime,
+      int: int3.int,
+      intHex: int3.intHex,
+      intOct: int3.intOct,
+      intTime: timestamp2.intTime,
+      map: map2.map,
+      merge: merge4.merge,
+      null: _null2.nullTag,
+      omap: omap2.omap,
+      pairs: pairs2.pairs,
+      seq: seq2.seq,
+      set: set2.set,
+      timestamp: timestamp2.timestamp
     };
     var coreKnownTags = {
-      "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge3.merge,
-      "tag:yaml.org,2002:omap": omap.omap,
-      "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set.set,
-      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+      "tag:yaml.org,2002:binary": binary2.binary,
+      "tag:yaml.org,2002:merge": merge4.merge,
+      "tag:yaml.org,2002:omap": omap2.omap,
+      "tag:yaml.org,2002:pairs": pairs2.pairs,
+      "tag:yaml.org,2002:set": set2.set,
+      "tag:yaml.org,2002:timestamp": timestamp2.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -24220,7 +24227,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge3.merge);
+        tags = tags.concat(merge4.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -24243,21 +24250,21 @@ var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var map = require_map();
-    var seq = require_seq();
+    var map2 = require_map();
+    var seq2 = require_seq();
     var string = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a2, b4) => a2.key < b4.key ? -1 : a2.key > b4.key ? 1 : 0;
-    var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+    var Schema2 = class _Schema {
+      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
+        this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge3);
+        this.tags = tags.getTags(customTags, this.name, merge4);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity.SEQ, { value: seq2.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -24266,7 +24273,7 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports.Schema = Schema;
+    exports.Schema = Schema2;
   }
 });
 
@@ -24359,7 +24366,7 @@ var require_Document = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
     var applyReviver = require_applyReviver();
@@ -24610,16 +24617,16 @@ var require_Document = __commonJS({
         if (options.schema instanceof Object)
           this.schema = options.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema2.Schema(Object.assign(opt, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
-          keep: !json,
+          keep: !json2,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
@@ -24947,7 +24954,7 @@ var require_resolve_block_map = __commonJS({
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map = new NodeClass(ctx.schema);
+      const map2 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
@@ -24973,10 +24980,10 @@ var require_resolve_block_map = __commonJS({
           if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
-              if (map.comment)
-                map.comment += "\n" + keyProps.comment;
+              if (map2.comment)
+                map2.comment += "\n" + keyProps.comment;
               else
-                map.comment = keyProps.comment;
+                map2.comment = keyProps.comment;
             }
             continue;
           }
@@ -24992,7 +24999,7 @@ var require_resolve_block_map = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+        if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
@@ -25017,7 +25024,7 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map.items.push(pair);
+          map2.items.push(pair);
         } else {
           if (implicitKey)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -25030,13 +25037,13 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map.items.push(pair);
+          map2.items.push(pair);
         }
       }
       if (commentEnd && commentEnd < offset)
         onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map.range = [bm.offset, offset, commentEnd ?? offset];
-      return map;
+      map2.range = [bm.offset, offset, commentEnd ?? offset];
+      return map2;
     }
     exports.resolveBlockMap = resolveBlockMap;
   }
@@ -25051,7 +25058,7 @@ var require_resolve_block_seq = __commonJS({
     var utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs2, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-      const seq = new NodeClass(ctx.schema);
+      const seq2 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       if (ctx.atKey)
@@ -25076,7 +25083,7 @@ var require_resolve_block_seq = __commonJS({
           } else {
             commentEnd = props.end;
             if (props.comment)
-              seq.comment = props.comment;
+              seq2.comment = props.comment;
             continue;
           }
         }
@@ -25084,10 +25091,10 @@ var require_resolve_block_seq = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs2.indent, value, onError);
         offset = node.range[2];
-        seq.items.push(node);
+        seq2.items.push(node);
       }
-      seq.range = [bs2.offset, offset, commentEnd ?? offset];
-      return seq;
+      seq2.range = [bs2.offset, offset, commentEnd ?? offset];
+      return seq2;
     }
     exports.resolveBlockSeq = resolveBlockSeq;
   }
@@ -25103,8 +25110,8 @@ var require_resolve_end = __commonJS({
         let hasSpace = false;
         let sep5 = "";
         for (const token of end) {
-          const { source, type } = token;
-          switch (type) {
+          const { source, type: type2 } = token;
+          switch (type2) {
             case "space":
               hasSpace = true;
               break;
@@ -25125,7 +25132,7 @@ var require_resolve_end = __commonJS({
               hasSpace = true;
               break;
             default:
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type2} at node end`);
           }
           offset += source.length;
         }
@@ -25151,9 +25158,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap = fc.start.source === "{";
+      const fcName = isMap ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -25189,7 +25196,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -25229,7 +25236,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep5 && !props.found) {
+        if (!isMap && !sep5 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -25252,7 +25259,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap && !props.found && ctx.options.strict) {
               if (sep5)
                 for (const st3 of sep5) {
                   if (st3 === valueProps.found)
@@ -25284,23 +25291,23 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
-            const map = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+          if (isMap) {
+            const map2 = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map.items.push(pair);
+            map2.items.push(pair);
           } else {
-            const map = new YAMLMap.YAMLMap(ctx.schema);
-            map.flow = true;
-            map.items.push(pair);
+            const map2 = new YAMLMap.YAMLMap(ctx.schema);
+            map2.flow = true;
+            map2.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
-            map.range = [keyNode.range[0], endRange[1], endRange[2]];
-            coll.items.push(map);
+            map2.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map2);
           }
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap ? "}" : "]";
       const [ce3, ...ee4] = fc.end;
       let cePos = offset;
       if (ce3?.source === expectedEnd)
@@ -25405,7 +25412,7 @@ var require_resolve_block_scalar = __commonJS({
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type2 = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
@@ -25420,7 +25427,7 @@ var require_resolve_block_scalar = __commonJS({
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type: type2, comment: header.comment, range: [start, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -25467,7 +25474,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+        if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
           value += sep5 + indent.slice(trimIndent) + content;
           sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -25502,7 +25509,7 @@ var require_resolve_block_scalar = __commonJS({
           value += "\n";
       }
       const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      return { value, type: type2, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -25585,11 +25592,11 @@ var require_resolve_flow_scalar = __commonJS({
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+      const { offset, type: type2, source, end } = scalar;
       let _type;
       let value;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
-      switch (type) {
+      switch (type2) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
           value = plainValue(source, _onError);
@@ -25604,7 +25611,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
           return {
             value: "",
             type: null,
@@ -25808,7 +25815,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type: type2, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -25830,8 +25837,8 @@ var require_compose_scalar = __commonJS({
       }
       scalar.range = range;
       scalar.source = value;
-      if (type)
-        scalar.type = type;
+      if (type2)
+        scalar.type = type2;
       if (tagName)
         scalar.tag = tagName;
       if (tag.format)
@@ -25840,11 +25847,11 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema2[identity.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
+      for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
@@ -25855,18 +25862,18 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value))
           return tag;
-      const kt3 = schema.knownTags[tagName];
+      const kt3 = schema2.knownTags[tagName];
       if (kt3 && !kt3.collection) {
-        schema.tags.push(Object.assign({}, kt3, { default: false, test: void 0 }));
+        schema2.tags.push(Object.assign({}, kt3, { default: false, test: void 0 }));
         return kt3;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema2[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity.SCALAR];
+      if (schema2.compat) {
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts2 = directives.tagString(tag.tag);
           const cs2 = directives.tagString(compat.tag);
@@ -26296,8 +26303,8 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context;
+      const source = stringifyString.stringifyString({ type: type2, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -26328,29 +26335,29 @@ var require_cst_scalar = __commonJS({
       }
     }
     function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+      let { afterKey = false, implicitKey = false, inFlow = false, type: type2 } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
         indent += 2;
-      if (!type)
+      if (!type2)
         switch (token.type) {
           case "single-quoted-scalar":
-            type = "QUOTE_SINGLE";
+            type2 = "QUOTE_SINGLE";
             break;
           case "double-quoted-scalar":
-            type = "QUOTE_DOUBLE";
+            type2 = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
             const header = token.props[0];
             if (header.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type2 = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
-            type = "PLAIN";
+            type2 = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type: type2, value }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -26409,12 +26416,12 @@ var require_cst_scalar = __commonJS({
           }
       return false;
     }
-    function setFlowScalarValue(token, source, type) {
+    function setFlowScalarValue(token, source, type2) {
       switch (token.type) {
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          token.type = type;
+          token.type = type2;
           token.source = source;
           break;
         case "block-scalar": {
@@ -26425,7 +26432,7 @@ var require_cst_scalar = __commonJS({
           for (const tok of end)
             tok.offset += oa2;
           delete token.props;
-          Object.assign(token, { type, source, end });
+          Object.assign(token, { type: type2, source, end });
           break;
         }
         case "block-map":
@@ -26433,7 +26440,7 @@ var require_cst_scalar = __commonJS({
           const offset = token.offset + source.length;
           const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
           delete token.items;
-          Object.assign(token, { type, source, end: [nl] });
+          Object.assign(token, { type: type2, source, end: [nl] });
           break;
         }
         default: {
@@ -26442,7 +26449,7 @@ var require_cst_scalar = __commonJS({
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent, source, end });
+          Object.assign(token, { type: type2, indent, source, end });
         }
       }
     }
@@ -26587,7 +26594,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -26671,7 +26678,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -27304,9 +27311,9 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
+    function includesToken(list, type2) {
       for (let i2 = 0; i2 < list.length; ++i2)
-        if (list[i2].type === type)
+        if (list[i2].type === type2)
           return true;
       return false;
     }
@@ -27440,19 +27447,19 @@ var require_parser = __commonJS({
           this.offset += source.length;
           return;
         }
-        const type = cst.tokenType(source);
-        if (!type) {
+        const type2 = cst.tokenType(source);
+        if (!type2) {
           const message = `Not a YAML token: ${source}`;
           yield* this.pop({ type: "error", offset: this.offset, message, source });
           this.offset += source.length;
-        } else if (type === "scalar") {
+        } else if (type2 === "scalar") {
           this.atNewLine = false;
           this.atScalar = true;
           this.type = "scalar";
         } else {
-          this.type = type;
+          this.type = type2;
           yield* this.step();
-          switch (type) {
+          switch (type2) {
             case "newline":
               this.atNewLine = true;
               this.indent = 0;
@@ -27677,14 +27684,14 @@ var require_parser = __commonJS({
             delete scalar.end;
           } else
             sep5 = [this.sourceToken];
-          const map = {
+          const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
             items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map;
+          this.stack[this.stack.length - 1] = map2;
         } else
           yield* this.lineEnd(scalar);
       }
@@ -27714,8 +27721,8 @@ var require_parser = __commonJS({
             yield* this.step();
         }
       }
-      *blockMap(map) {
-        const it3 = map.items[map.items.length - 1];
+      *blockMap(map2) {
+        const it3 = map2.items[map2.items.length - 1];
         switch (this.type) {
           case "newline":
             this.onKeyLine = false;
@@ -27725,7 +27732,7 @@ var require_parser = __commonJS({
               if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                map.items.push({ start: [this.sourceToken] });
+                map2.items.push({ start: [this.sourceToken] });
             } else if (it3.sep) {
               it3.sep.push(this.sourceToken);
             } else {
@@ -27735,17 +27742,17 @@ var require_parser = __commonJS({
           case "space":
           case "comment":
             if (it3.value) {
-              map.items.push({ start: [this.sourceToken] });
+              map2.items.push({ start: [this.sourceToken] });
             } else if (it3.sep) {
               it3.sep.push(this.sourceToken);
             } else {
-              if (this.atIndentedComment(it3.start, map.indent)) {
-                const prev = map.items[map.items.length - 2];
+              if (this.atIndentedComment(it3.start, map2.indent)) {
+                const prev = map2.items[map2.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it3.start);
                   end.push(this.sourceToken);
-                  map.items.pop();
+                  map2.items.pop();
                   return;
                 }
               }
@@ -27753,8 +27760,8 @@ var require_parser = __commonJS({
             }
             return;
         }
-        if (this.indent >= map.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+        if (this.indent >= map2.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
           const atNextItem = atMapIndent && (it3.sep || it3.explicitKey) && this.type !== "seq-item-ind";
           let start = [];
           if (atNextItem && it3.sep && !it3.value) {
@@ -27768,7 +27775,7 @@ var require_parser = __commonJS({
                 case "space":
                   break;
                 case "comment":
-                  if (st3.indent > map.indent)
+                  if (st3.indent > map2.indent)
                     nl.length = 0;
                   break;
                 default:
@@ -27783,7 +27790,7 @@ var require_parser = __commonJS({
             case "tag":
               if (atNextItem || it3.value) {
                 start.push(this.sourceToken);
-                map.items.push({ start });
+                map2.items.push({ start });
                 this.onKeyLine = true;
               } else if (it3.sep) {
                 it3.sep.push(this.sourceToken);
@@ -27797,7 +27804,7 @@ var require_parser = __commonJS({
                 it3.explicitKey = true;
               } else if (atNextItem || it3.value) {
                 start.push(this.sourceToken);
-                map.items.push({ start, explicitKey: true });
+                map2.items.push({ start, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -27823,7 +27830,7 @@ var require_parser = __commonJS({
                     });
                   }
                 } else if (it3.value) {
-                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it3.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -27853,7 +27860,7 @@ var require_parser = __commonJS({
                 if (!it3.sep) {
                   Object.assign(it3, { key: null, sep: [this.sourceToken] });
                 } else if (it3.value || atNextItem) {
-                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it3.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -27873,7 +27880,7 @@ var require_parser = __commonJS({
             case "double-quoted-scalar": {
               const fs4 = this.flowScalar(this.type);
               if (atNextItem || it3.value) {
-                map.items.push({ start, key: fs4, sep: [] });
+                map2.items.push({ start, key: fs4, sep: [] });
                 this.onKeyLine = true;
               } else if (it3.sep) {
                 this.stack.push(fs4);
@@ -27884,7 +27891,7 @@ var require_parser = __commonJS({
               return;
             }
             default: {
-              const bv = this.startBlockValue(map);
+              const bv = this.startBlockValue(map2);
               if (bv) {
                 if (bv.type === "block-seq") {
                   if (!it3.explicitKey && it3.sep && !includesToken(it3.sep, "newline")) {
@@ -27897,7 +27904,7 @@ var require_parser = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map.items.push({ start });
+                  map2.items.push({ start });
                 }
                 this.stack.push(bv);
                 return;
@@ -27908,8 +27915,8 @@ var require_parser = __commonJS({
         yield* this.pop();
         yield* this.step();
       }
-      *blockSequence(seq) {
-        const it3 = seq.items[seq.items.length - 1];
+      *blockSequence(seq2) {
+        const it3 = seq2.items[seq2.items.length - 1];
         switch (this.type) {
           case "newline":
             if (it3.value) {
@@ -27918,22 +27925,22 @@ var require_parser = __commonJS({
               if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                seq.items.push({ start: [this.sourceToken] });
+                seq2.items.push({ start: [this.sourceToken] });
             } else
               it3.start.push(this.sourceToken);
             return;
           case "space":
           case "comment":
             if (it3.value)
-              seq.items.push({ start: [this.sourceToken] });
+              seq2.items.push({ start: [this.sourceToken] });
             else {
-              if (this.atIndentedComment(it3.start, seq.indent)) {
-                const prev = seq.items[seq.items.length - 2];
+              if (this.atIndentedComment(it3.start, seq2.indent)) {
+                const prev = seq2.items[seq2.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it3.start);
                   end.push(this.sourceToken);
-                  seq.items.pop();
+                  seq2.items.pop();
                   return;
                 }
               }
@@ -27942,21 +27949,21 @@ var require_parser = __commonJS({
             return;
           case "anchor":
           case "tag":
-            if (it3.value || this.indent <= seq.indent)
+            if (it3.value || this.indent <= seq2.indent)
               break;
             it3.start.push(this.sourceToken);
             return;
           case "seq-item-ind":
-            if (this.indent !== seq.indent)
+            if (this.indent !== seq2.indent)
               break;
             if (it3.value || includesToken(it3.start, "seq-item-ind"))
-              seq.items.push({ start: [this.sourceToken] });
+              seq2.items.push({ start: [this.sourceToken] });
             else
               it3.start.push(this.sourceToken);
             return;
         }
-        if (this.indent > seq.indent) {
-          const bv = this.startBlockValue(seq);
+        if (this.indent > seq2.indent) {
+          const bv = this.startBlockValue(seq2);
           if (bv) {
             this.stack.push(bv);
             return;
@@ -28038,20 +28045,20 @@ var require_parser = __commonJS({
             fixFlowSeqItems(fc);
             const sep5 = fc.end.splice(1, fc.end.length);
             sep5.push(this.sourceToken);
-            const map = {
+            const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
               items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map;
+            this.stack[this.stack.length - 1] = map2;
           } else {
             yield* this.lineEnd(fc);
           }
         }
       }
-      flowScalar(type) {
+      flowScalar(type2) {
         if (this.onNewLine) {
           let nl = this.source.indexOf("\n") + 1;
           while (nl !== 0) {
@@ -28060,7 +28067,7 @@ var require_parser = __commonJS({
           }
         }
         return {
-          type,
+          type: type2,
           offset: this.offset,
           indent: this.indent,
           source: this.source
@@ -28274,7 +28281,7 @@ var require_dist = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
     var identity = require_identity();
@@ -28290,7 +28297,7 @@ var require_dist = __commonJS({
     var visit = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
-    exports.Schema = Schema.Schema;
+    exports.Schema = Schema2.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
@@ -34633,30 +34640,30 @@ var require_ms = __commonJS({
     var y3 = d3 * 365.25;
     module.exports = function(val, options) {
       options = options || {};
-      var type = typeof val;
-      if (type === "string" && val.length > 0) {
+      var type2 = typeof val;
+      if (type2 === "string" && val.length > 0) {
         return parse3(val);
-      } else if (type === "number" && isFinite(val)) {
+      } else if (type2 === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
       throw new Error(
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse3(str) {
-      str = String(str);
-      if (str.length > 100) {
+    function parse3(str2) {
+      str2 = String(str2);
+      if (str2.length > 100) {
         return;
       }
       var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
-        str
+        str2
       );
       if (!match) {
         return;
       }
       var n2 = parseFloat(match[1]);
-      var type = (match[2] || "ms").toLowerCase();
-      switch (type) {
+      var type2 = (match[2] || "ms").toLowerCase();
+      switch (type2) {
         case "years":
         case "year":
         case "yrs":
@@ -34718,20 +34725,20 @@ var require_ms = __commonJS({
     function fmtLong(ms2) {
       var msAbs = Math.abs(ms2);
       if (msAbs >= d3) {
-        return plural(ms2, msAbs, d3, "day");
+        return plural2(ms2, msAbs, d3, "day");
       }
       if (msAbs >= h4) {
-        return plural(ms2, msAbs, h4, "hour");
+        return plural2(ms2, msAbs, h4, "hour");
       }
       if (msAbs >= m3) {
-        return plural(ms2, msAbs, m3, "minute");
+        return plural2(ms2, msAbs, m3, "minute");
       }
       if (msAbs >= s2) {
-        return plural(ms2, msAbs, s2, "second");
+        return plural2(ms2, msAbs, s2, "second");
       }
       return ms2 + " ms";
     }
-    function plural(ms2, msAbs, n2, name) {
+    function plural2(ms2, msAbs, n2, name) {
       var isPlural = msAbs >= n2 * 1.5;
       return Math.round(ms2 / n2) + " " + name + (isPlural ? "s" : "");
     }
@@ -34920,7 +34927,7 @@ var require_browser = __commonJS({
   "node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
-    exports.load = load;
+    exports.load = load2;
     exports.useColors = useColors;
     exports.storage = localstorage();
     exports.destroy = /* @__PURE__ */ (() => {
@@ -35056,7 +35063,7 @@ var require_browser = __commonJS({
       } catch (error2) {
       }
     }
-    function load() {
+    function load2() {
       let r3;
       try {
         r3 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
@@ -35209,7 +35216,7 @@ var require_node = __commonJS({
     exports.log = log2;
     exports.formatArgs = formatArgs;
     exports.save = save;
-    exports.load = load;
+    exports.load = load2;
     exports.useColors = useColors;
     exports.destroy = util.deprecate(
       () => {
@@ -35351,7 +35358,7 @@ var require_node = __commonJS({
         delete process.env.DEBUG;
       }
     }
-    function load() {
+    function load2() {
       return process.env.DEBUG;
     }
     function init(debug2) {
@@ -35365,7 +35372,7 @@ var require_node = __commonJS({
     var { formatters } = module.exports;
     formatters.o = function(v3) {
       this.inspectOpts.colors = this.useColors;
-      return util.inspect(v3, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
+      return util.inspect(v3, this.inspectOpts).split("\n").map((str2) => str2.trim()).join(" ");
     };
     formatters.O = function(v3) {
       this.inspectOpts.colors = this.useColors;
@@ -35419,8 +35426,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path, type = exports.READABLE) {
-      return check(path, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists2(path, type2 = exports.READABLE) {
+      return check(path, (type2 & exports.FILE) > 0, (type2 & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -35494,7 +35501,7 @@ var require_light = __commonJS({
       function getCjsExportFromNamespace(n2) {
         return n2 && n2["default"] || n2;
       }
-      var load = function(received, defaults, onto = {}) {
+      var load2 = function(received, defaults, onto = {}) {
         var k3, ref, v3;
         for (k3 in defaults) {
           v3 = defaults[k3];
@@ -35513,7 +35520,7 @@ var require_light = __commonJS({
         return onto;
       };
       var parser = {
-        load,
+        load: load2,
         overwrite
       };
       var DLList;
@@ -37140,8 +37147,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addTable(rows) {
-    const tableBody = rows.map((row2) => {
+  addTable(rows2) {
+    const tableBody = rows2.map((row2) => {
       const cells = row2.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
@@ -37303,18 +37310,330 @@ function info(message) {
 
 // src/apply/apply-plan.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
+
+// src/plan/digest.ts
+import { createHash } from "node:crypto";
+function planDigest(changes) {
+  const hash = createHash("sha256").update("[");
+  changes.forEach((change, index) => hash.update(index === 0 ? canonicalJson(change) : `,${canonicalJson(change)}`));
+  return `sha256:${hash.update("]").digest("hex")}`;
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    let fields = "";
+    for (const key of Object.keys(value).sort()) {
+      const field = value[key];
+      if (field !== void 0) fields += `${fields === "" ? "" : ","}${JSON.stringify(key)}:${canonicalJson(field)}`;
+    }
+    return `{${fields}}`;
+  }
+  return JSON.stringify(value);
+}
+
+// src/apply/apply-error.ts
 var ApplyError = class extends Error {
-  constructor(code, message, partial) {
+  constructor(code, message, partial, report3) {
     super(message);
     this.code = code;
     this.partial = partial;
+    this.report = report3;
   }
   code;
   partial;
+  report;
 };
+
+// src/apply/pace.ts
+async function forEachLimited(items, limit, work) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+var RateBudget = class {
+  constructor(perSecond) {
+    this.perSecond = perSecond;
+  }
+  perSecond;
+  nextSlot = 0;
+  /** Requests granted so far: what the apply cost, for the report and the bench. */
+  granted = 0;
+  /** Waits for the next free slot, then counts one request. */
+  async take() {
+    this.granted++;
+    if (!Number.isFinite(this.perSecond)) return;
+    const now = Date.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + 1e3 / this.perSecond;
+    if (slot > now) await new Promise((resolve11) => setTimeout(resolve11, slot - now));
+  }
+};
+
+// src/apply/report.ts
+function countOutcomes(report3) {
+  const counts = { applied: 0, held: 0, "not-applied": 0, "not-sent": 0, unconfirmed: 0 };
+  for (const outcome of report3.outcomes) counts[outcome.status]++;
+  return counts;
+}
+
+// src/model/compare.ts
+function compareText(a2, b4) {
+  return a2 < b4 ? -1 : a2 > b4 ? 1 : 0;
+}
+
+// src/plan/order.ts
+var PHASE = {
+  "workspace.update": 0,
+  "integration.connect": 1,
+  "integration.update": 1,
+  "pipe.create": 1,
+  "pipe.update": 1,
+  "member.adopt": 1,
+  "integration.adopt": 1,
+  "pipe.adopt": 1,
+  "grant.adopt": 1,
+  "pipe_member.adopt": 1,
+  "key.adopt": 1,
+  "member.invite": 2,
+  "member.update": 3,
+  // split into promotions (3) and demotions (4) below
+  "grant.set": 5,
+  "pipe_member.set": 5,
+  "key.create": 6,
+  "key.update": 6,
+  "key.rotate": 6,
+  "key.replace": 6,
+  "grant.remove": 7,
+  "pipe_member.remove": 7,
+  "key.revoke": 8,
+  "member.remove": 9,
+  "integration.disconnect": 10
+};
+function kindPhase(kind) {
+  return PHASE[kind];
+}
+function orderChanges(changes, currentRole) {
+  const phase = (planned2) => {
+    const change = planned2.change;
+    if (change.kind !== "member.update" || !change.role) return PHASE[change.kind];
+    const before = currentRole(change.email);
+    return roleRank(change.role) > roleRank(before) ? 3 : 4;
+  };
+  const seniority = (planned2) => planned2.change.kind === "member.invite" ? -roleRank(planned2.change.role) : 0;
+  return changes.map((planned2) => ({ planned: planned2, phase: phase(planned2), seniority: seniority(planned2) })).sort(
+    (a2, b4) => a2.phase - b4.phase || a2.seniority - b4.seniority || compareText(a2.planned.subject, b4.planned.subject) || compareText(a2.planned.summary, b4.planned.summary)
+  ).map(({ planned: planned2 }) => planned2);
+}
+
+// src/apply/stages.ts
+function applyStages(changes) {
+  const stages = [];
+  let phase;
+  changes.forEach((change, index) => {
+    const current = kindPhase(change.kind);
+    if (change.kind === "member.update" || current !== phase || stages.length === 0) stages.push([index]);
+    else stages.at(-1).push(index);
+    phase = change.kind === "member.update" ? void 0 : current;
+  });
+  return stages;
+}
+function dependencyKeys(change) {
+  const keys = [];
+  const person = changeSubject(change);
+  if (person) keys.push(`person:${person.toLowerCase()}`);
+  if (change.kind.startsWith("pipe_member.") && "pipe" in change) keys.push(`pipe:${change.pipe}`);
+  if (change.kind.startsWith("grant.") && "integration" in change) keys.push(`integration:${change.integration}`);
+  if (change.kind.startsWith("pipe.") && "id" in change) keys.push(`pipe:${change.id}`);
+  if (change.kind.startsWith("integration.") && "id" in change) keys.push(`integration:${change.id}`);
+  if (change.kind.startsWith("key.") && "name" in change) keys.push(`key:${change.name}`);
+  return keys;
+}
+function blockedBy(change) {
+  const own = dependencyKeys(change);
+  if (change.kind.startsWith("pipe_member.") || change.kind.startsWith("grant.")) {
+    return own.filter((key) => key.startsWith("person:"));
+  }
+  return own;
+}
+
+// src/apply/change-by-change.ts
+var CHANGE_BY_CHANGE_DEFAULTS = { concurrency: 10, requestsPerSecond: 100, attempts: 3, retryDelayMs: 500 };
+var Stop = class {
+  constructor(reason) {
+    this.reason = reason;
+  }
+  reason;
+};
+async function applyChangeByChange(platform2, plan2, context, options = {}) {
+  const settings = { ...CHANGE_BY_CHANGE_DEFAULTS, ...definedOnly(options) };
+  const changes = plan2.changes.map((planned2) => planned2.change);
+  const budget = new RateBudget(settings.requestsPerSecond);
+  const journal = options.journal;
+  const report3 = {
+    outcomes: changes.map((_4, index) => ({ index, status: "not-sent", attempts: 0 })),
+    staleScopes: [],
+    requests: 0,
+    appliedEarlier: journal?.appliedEarlier ?? 0
+  };
+  const read = async (call) => {
+    await budget.take();
+    return call();
+  };
+  const scopes = [...new Set(changes.map((change) => platform2.scopeOf(change)))].sort();
+  const now = /* @__PURE__ */ new Map();
+  await forEachLimited(scopes, settings.concurrency, async (scope) => {
+    now.set(scope, await read(() => platform2.fingerprint(scope)));
+  });
+  report3.staleScopes = scopes.filter((scope) => plan2.scopes?.[scope] !== now.get(scope));
+  report3.requests = budget.granted;
+  if (report3.staleScopes.length > 0) {
+    for (const outcome of report3.outcomes) outcome.reason = "not sent: the plan is stale";
+    throw new ApplyError("stale-plan", staleMessage(report3.staleScopes, plan2, platform2), void 0, report3);
+  }
+  journal?.start(plan2.digest);
+  const blocked = /* @__PURE__ */ new Map();
+  const undone = /* @__PURE__ */ new Set();
+  let stop;
+  let bug;
+  const settle = (outcome, status, reason) => {
+    outcome.status = status;
+    if (reason) outcome.reason = reason;
+  };
+  const runOne = async (index) => {
+    const change = changes[index];
+    const outcome = report3.outcomes[index];
+    if (stop) return settle(outcome, "not-sent", `not sent: ${stop.reason}`);
+    const waitingOn = dependencyKeys(change).map((key) => blocked.get(key)).find((other) => other !== void 0);
+    if (waitingOn !== void 0) {
+      return settle(
+        outcome,
+        "not-sent",
+        `not sent: it depends on ${describeChange(changes[waitingOn])}, which was not applied`
+      );
+    }
+    const earlier2 = journal?.recorded(change);
+    if (earlier2 === "applied") {
+      undone.add(index);
+      return settle(
+        outcome,
+        "not-applied",
+        "applied before the interruption and no longer in effect: changed since by someone else; not sent twice"
+      );
+    }
+    if (earlier2 === "started" && await read(() => platform2.holds(change))) {
+      journal?.record(change, "held");
+      return settle(outcome, "held", "already in effect");
+    }
+    let why = "";
+    for (let attempt = 1; attempt <= settings.attempts; attempt++) {
+      if (attempt > 1) await delay(settings.retryDelayMs * (attempt - 1));
+      journal?.record(change, "started");
+      outcome.attempts = attempt;
+      try {
+        await budget.take();
+        await platform2.applyChange(change, context);
+        why = "the platform answered success, but it is not in effect";
+      } catch (error2) {
+        if (!(error2 instanceof ProviderError)) throw error2;
+        if (error2.code === "rate-limited") {
+          why = error2.message;
+          continue;
+        }
+        if (!error2.outcomeUnknown) {
+          journal?.record(change, "not-applied");
+          return settle(outcome, "not-applied", `refused: ${error2.message}`);
+        }
+        why = `${error2.message}, and it is not in effect`;
+      }
+      let holds;
+      try {
+        holds = await read(() => platform2.holds(change));
+      } catch (error2) {
+        if (!(error2 instanceof ProviderError)) throw error2;
+        stop ??= new Stop(`${describeChange(change)} could not be read back (${error2.message})`);
+        return settle(outcome, "unconfirmed", `sent, but it could not be read back: ${error2.message}`);
+      }
+      if (holds) {
+        journal?.record(change, "applied");
+        return settle(outcome, "applied", attempt > 1 ? `in effect after ${attempt} attempts` : void 0);
+      }
+    }
+    journal?.record(change, "not-applied");
+    return settle(outcome, "not-applied", `not in effect after ${settings.attempts} attempts: ${why}`);
+  };
+  for (const stage of applyStages(changes)) {
+    await forEachLimited(stage, settings.concurrency, async (index) => {
+      try {
+        await runOne(index);
+      } catch (error2) {
+        if (!(error2 instanceof ProviderError)) bug ??= error2;
+        stop ??= new Stop(
+          error2 instanceof ProviderError ? `a read failed (${error2.message})` : "an unexpected error stopped the run"
+        );
+        const outcome = report3.outcomes[index];
+        if (outcome.status === "not-sent") settle(outcome, "not-sent", `not sent: ${stop.reason}`);
+      }
+    });
+    for (const index of stage) {
+      const outcome = report3.outcomes[index];
+      if (outcome.status !== "applied" && outcome.status !== "held") {
+        for (const key of blockedBy(changes[index])) if (!blocked.has(key)) blocked.set(key, index);
+      }
+    }
+  }
+  report3.requests = budget.granted;
+  if (bug) {
+    journal?.close();
+    throw bug;
+  }
+  const counts = countOutcomes(report3);
+  const landed = counts.applied + counts.held;
+  if (landed + undone.size === changes.length) journal?.remove();
+  else journal?.close();
+  if (landed === changes.length) {
+    return { version: Number(plan2.stateVersion) || 0, applied: counts.applied, secrets: {}, report: report3 };
+  }
+  if (journal && landed + undone.size < changes.length) report3.journal = journal.shown;
+  const result = { version: Number(plan2.stateVersion) || 0, applied: counts.applied, secrets: {} };
+  const code = counts.unconfirmed > 0 ? "apply-unconfirmed" : landed > 0 ? "apply-partial" : "apply-refused";
+  throw new ApplyError(code, incompleteMessage(plan2, report3), result, report3);
+}
+function staleMessage(stale, plan2, platform2) {
+  const count = (scope) => plan2.changes.filter((c4) => platform2.scopeOf(c4.change) === scope).length;
+  const named = stale.map((scope) => `${scope} (${count(scope)} of the plan's changes)`).join(", ");
+  return `the workspace changed since this plan was made: ${named} moved. Nothing was applied: run roster plan again and review the new plan`;
+}
+function incompleteMessage(plan2, report3) {
+  const counts = countOutcomes(report3);
+  const missing = report3.outcomes.filter((o3) => o3.status !== "applied" && o3.status !== "held");
+  const first = missing[0];
+  const held = counts.held > 0 ? ` (${counts.held} already in effect)` : "";
+  const unconfirmed = counts.unconfirmed > 0 ? ` ${counts.unconfirmed} may or may not have taken effect.` : "";
+  const resume = report3.journal ? ` The journal ${report3.journal} records what landed: applying again resumes, sending nothing twice.` : "";
+  return `${counts.applied} of ${plan2.changes.length} changes were applied${held}; ${missing.length} did not land, first ${describeChange(plan2.changes[first.index].change)}: ${first.reason ?? first.status}.${unconfirmed} Run roster plan to see what remains.${resume}`;
+}
+function delay(ms2) {
+  return ms2 > 0 ? new Promise((resolve11) => setTimeout(resolve11, ms2)) : Promise.resolve();
+}
+function definedOnly(value) {
+  return Object.fromEntries(Object.entries(value).filter(([, v3]) => v3 !== void 0));
+}
+
+// src/apply/apply-plan.ts
 var AGAIN = "Nothing was applied. Run roster plan again and review the new plan";
-function checkSavedPlan(saved, fresh) {
-  if (saved.stateVersion !== fresh.stateVersion) {
+function checkSavedPlan(saved, fresh, platform2) {
+  if (platform2) {
+    const written = new Set((saved.changes ?? []).map((c4) => platform2.scopeOf(c4.change)));
+    const moved = [...written].filter((scope) => saved.scopes?.[scope] !== fresh.scopes?.[scope]).sort();
+    if (moved.length > 0) {
+      throw new ApplyError(
+        "stale-plan",
+        `the workspace changed since this plan was made: ${moved.join(", ")} moved. ${AGAIN}`
+      );
+    }
+  } else if (saved.stateVersion !== fresh.stateVersion) {
     throw new ApplyError(
       "stale-plan",
       `the workspace changed since this plan was made (state version ${saved.stateVersion}, now ${fresh.stateVersion}). ${AGAIN}`
@@ -37327,6 +37646,16 @@ function checkSavedPlan(saved, fresh) {
     );
   }
 }
+function checkResumedPlan(saved, fresh) {
+  const reviewed = new Set((saved.changes ?? []).map((c4) => canonicalJson(c4.change)));
+  const unreviewed = fresh.changes.filter((c4) => !reviewed.has(canonicalJson(c4.change)));
+  if (unreviewed.length > 0) {
+    throw new ApplyError(
+      "plan-mismatch",
+      `this plan was partly applied by an interrupted run, and the workspace now needs ${unreviewed.length === 1 ? "a change" : `${unreviewed.length} changes`} it does not hold (${describeChange(unreviewed[0].change)}): the workspace or the config changed since. ${AGAIN}`
+    );
+  }
+}
 function assertNotBlocked(plan2) {
   if (plan2.blocked.length > 0) {
     throw new ApplyError(
@@ -37335,8 +37664,13 @@ function assertNotBlocked(plan2) {
     );
   }
 }
-async function applyPlan(provider, plan2, context, onBatch) {
+async function applyPlan(provider, plan2, context, onBatch, changeByChange) {
   assertNotBlocked(plan2);
+  if (!provider.capabilities.atomicBatches) {
+    if (!provider.changeByChange)
+      throw new Error(`${provider.description} has neither atomic batches nor changeByChange`);
+    return applyChangeByChange(provider.changeByChange, plan2, context, changeByChange);
+  }
   const changes = plan2.changes.map((c4) => c4.change);
   const size = Math.max(1, Math.min(provider.capabilities.maxBatchChanges, changes.length));
   const batches = Math.ceil(changes.length / size) || 1;
@@ -37592,11 +37926,6 @@ import { dirname as dirname6 } from "node:path";
 // src/config/desired.ts
 import { dirname, resolve } from "node:path";
 
-// src/model/compare.ts
-function compareText(a2, b4) {
-  return a2 < b4 ? -1 : a2 > b4 ? 1 : 0;
-}
-
 // src/model/pair-map.ts
 var PairMap = class {
   outer = /* @__PURE__ */ new Map();
@@ -37651,6 +37980,7 @@ function latestExpiry(dates) {
 }
 
 // src/config/model.ts
+var ALL_INTEGRATIONS = "all";
 var DEFAULT_STATE_PATH = ".roster/state.db";
 function where(entry, ...sub) {
   return entry.file.locate([...entry.path, ...sub]);
@@ -37724,6 +38054,7 @@ function buildDesired(model, today) {
   }));
   return {
     workspace: { ...model.workspace },
+    ...Object.keys(model.settings).length > 0 ? { settings: { ...model.settings } } : {},
     members: members.sort((a2, b4) => compareText(a2.email, b4.email)),
     integrations: [...model.integrations].map(([id, entry]) => ({
       id,
@@ -37734,6 +38065,7 @@ function buildDesired(model, today) {
     pipes: [...model.pipes].map(([id, entry]) => ({
       id,
       ...entry.value.name ? { name: entry.value.name } : {},
+      ...entry.value.visibility ? { visibility: entry.value.visibility } : {},
       source: whereKey(entry)
     })),
     grants: grants.sort((a2, b4) => compareText(a2.email, b4.email) || compareText(a2.integration, b4.integration)),
@@ -37743,7 +38075,8 @@ function buildDesired(model, today) {
 }
 function desiredKey(entry, model) {
   const raw = entry.value;
-  const scope = Object.entries(raw.integrations ?? {}).map(([integration, grant]) => {
+  const allIntegrations = raw.integrations === ALL_INTEGRATIONS;
+  const scope = Object.entries(allIntegrations ? {} : raw.integrations ?? {}).map(([integration, grant]) => {
     const { profile, disabledTools } = resolveIntegrationGrant(grant, model.integrations.get(integration)?.value);
     return { integration, profile, disabledTools };
   }).sort((a2, b4) => compareText(a2.integration, b4.integration));
@@ -37753,6 +38086,7 @@ function desiredKey(entry, model) {
     type: raw.type,
     ...raw.owner ? { owner: normalizeEmail(raw.owner) } : {},
     scope,
+    ...allIntegrations ? { allIntegrations: true } : {},
     users: [...new Set((raw.users ?? []).map(normalizeEmail))].sort(),
     ...raw.expires ? { expires: raw.expires } : {},
     ...rotateEveryDays ? { rotateEveryDays } : {},
@@ -38576,8 +38910,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative9] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative9) : [];
+  const [crawler, relative10] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative10) : [];
 }
 
 // src/config/include.ts
@@ -38710,7 +39044,7 @@ __export(schema_validators_exports, {
   root: () => root
 });
 var root = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://roster.dev/schemas/roster.schema.json", "title": "roster configuration", "description": "A workspace's members, roles, integration tool profiles, pipe permissions and access keys. The root file holds version, workspace, provider and policy; files pulled in through include hold teams, members, keys, integrations and pipes.", "type": "object", "additionalProperties": false, "required": ["version", "workspace"], "properties": { "$schema": { "type": "string" }, "version": { "const": 1, "description": "The config language version. Always 1." }, "workspace": { "type": "object", "additionalProperties": false, "required": ["name", "plan"], "properties": { "name": { "$ref": "#/$defs/name" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"], "description": "The billing plan; starter limits owners/admins to 10 and forbids guests." } } }, "provider": { "$ref": "#/$defs/provider" }, "include": { "$ref": "#/$defs/include" }, "policy": { "$ref": "#/$defs/policy" }, "integrations": { "$ref": "#/$defs/integrations" }, "pipes": { "$ref": "#/$defs/pipes" }, "teams": { "$ref": "#/$defs/teams" }, "members": { "$ref": "#/$defs/members" }, "keys": { "$ref": "#/$defs/keys" } }, "$defs": { "fragment": { "description": "A file pulled in through include: teams, members, keys, integrations, pipes and further includes.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "include": { "$ref": "#/$defs/include" }, "integrations": { "$ref": "#/$defs/integrations" }, "pipes": { "$ref": "#/$defs/pipes" }, "teams": { "$ref": "#/$defs/teams" }, "members": { "$ref": "#/$defs/members" }, "keys": { "$ref": "#/$defs/keys" } } }, "name": { "type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$", "description": "A display name. Control characters and bidirectional marks are refused: a name is shown in terminals and pull request comments." }, "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$", "description": "An identifier: lower-case letters, digits, '-' and '_'." }, "email": { "type": "string", "pattern": "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$", "maxLength": 254, "description": "An email address: no spaces or control characters, and dots only between non-empty parts (no trailing dot). Compared case-insensitively." }, "date": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "A calendar date, YYYY-MM-DD. Access ends at the start of that day (UTC)." }, "duration": { "type": "string", "description": "A duration such as 90d, 12w or 24h." }, "role": { "enum": ["owner", "admin", "member", "guest", "external-guest"] }, "profile": { "enum": ["read-only", "no-delete", "full"] }, "pipeLevel": { "enum": ["read-only", "restricted-view", "member", "admin"] }, "include": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Paths or globs of more files, relative to this file's directory." }, "provider": { "type": "object", "additionalProperties": false, "required": ["type"], "description": "Where the actual workspace is read and changed. Secrets never go here: ROSTER_TOKEN (http) and PIPEFY_TOKEN (pipefy) come from the environment.", "properties": { "type": { "enum": ["local", "http", "pipefy"] }, "path": { "type": "string", "minLength": 1, "description": "local: the SQLite file, relative to this file. Default .roster/state.db." }, "url": { "type": "string", "pattern": "^https?://", "description": "http: the workspace API base URL; optional when ROSTER_URL is set, and refused when it differs from ROSTER_URL. pipefy: the GraphQL endpoint (optional; PIPEFY_URL binds it the same way)." }, "organization_id": { "type": "string", "minLength": 1, "description": "pipefy: the organization id." } }, "allOf": [{ "if": { "properties": { "type": { "const": "local" } } }, "then": { "properties": { "url": false, "organization_id": false } } }, { "if": { "properties": { "type": { "const": "http" } } }, "then": { "properties": { "path": false, "organization_id": false } } }, { "if": { "properties": { "type": { "const": "pipefy" } } }, "then": { "required": ["organization_id"], "properties": { "path": false } } }] }, "policy": { "type": "object", "additionalProperties": false, "properties": { "min_owners": { "type": "integer", "minimum": 1, "default": 1 }, "max_removals": { "type": "object", "additionalProperties": false, "properties": { "ratio": { "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "count": { "type": "integer", "minimum": 0, "default": 2 } } }, "max_updates": { "description": "Role, grant, pipe level and key updates a plan may make per class without --allow-mass-changes: up to count always, beyond that up to ratio of the class's existing items.", "type": "object", "additionalProperties": false, "properties": { "ratio": { "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "count": { "type": "integer", "minimum": 0, "default": 5 } } }, "unmanaged": { "type": "object", "additionalProperties": false, "properties": { "members": { "$ref": "#/$defs/unmanagedAction", "default": "remove" }, "grants": { "$ref": "#/$defs/unmanagedAction", "default": "remove" }, "keys": { "$ref": "#/$defs/unmanagedAction", "default": "warn" } } }, "ignore": { "type": "object", "additionalProperties": false, "properties": { "members": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Email globs roster never touches." } } }, "personal_keys": { "type": "object", "additionalProperties": false, "properties": { "max_age": { "$ref": "#/$defs/duration" }, "max_per_member": { "type": "integer", "minimum": 0 } } } } }, "unmanagedAction": { "enum": ["remove", "warn", "ignore"] }, "integrations": { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": ["object", "null"], "additionalProperties": false, "properties": { "name": { "$ref": "#/$defs/name" }, "tools": { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "enum": ["read", "write", "delete"] } }, "default_profile": { "$ref": "#/$defs/profile" } } } }, "pipes": { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": ["object", "null"], "additionalProperties": false, "properties": { "name": { "$ref": "#/$defs/name" } } } }, "integrationGrants": { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": ["string", "object"], "if": { "type": "string" }, "then": { "$ref": "#/$defs/profile" }, "else": { "type": "object", "additionalProperties": false, "properties": { "profile": { "$ref": "#/$defs/profile" }, "disabled_tools": { "type": "array", "items": { "$ref": "#/$defs/id" }, "uniqueItems": true }, "expires": { "$ref": "#/$defs/date" } } } } }, "pipeGrants": { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": ["string", "object"], "if": { "type": "string" }, "then": { "$ref": "#/$defs/pipeLevel" }, "else": { "type": "object", "additionalProperties": false, "required": ["level"], "properties": { "level": { "$ref": "#/$defs/pipeLevel" }, "expires": { "$ref": "#/$defs/date" } } } } }, "teams": { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["members"], "properties": { "name": { "$ref": "#/$defs/name" }, "members": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "integrations": { "$ref": "#/$defs/integrationGrants" }, "pipes": { "$ref": "#/$defs/pipeGrants" } } } }, "members": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["email", "role"], "properties": { "email": { "$ref": "#/$defs/email" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" }, "github": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "description": "GitHub login, used to match pull request approvals." }, "integrations": { "$ref": "#/$defs/integrationGrants" }, "pipes": { "$ref": "#/$defs/pipeGrants" }, "expires": { "$ref": "#/$defs/date" } } } }, "keys": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "integrations": { "$ref": "#/$defs/integrationGrants" }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" }, "rotate_every": { "$ref": "#/$defs/duration" }, "deliver": { "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "description": "Where roster hands over the secret of a key it creates or rotates: a file (mode 0600) or a GitHub Actions secret. Exactly one.", "properties": { "file": { "type": "string", "minLength": 1 }, "github_secret": { "type": "object", "additionalProperties": false, "required": ["repo", "name"], "properties": { "repo": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" }, "name": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" } } } } } } } } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://roster.dev/schemas/roster.schema.json", "title": "roster configuration", "description": "A workspace's members, roles, integration tool profiles, pipe permissions and access keys. The root file holds version, workspace, provider and policy; files pulled in through include hold teams, members, keys, integrations and pipes.", "type": "object", "additionalProperties": false, "required": ["version", "workspace"], "properties": { "$schema": { "type": "string" }, "version": { "const": 1, "description": "The config language version. Always 1." }, "workspace": { "type": "object", "additionalProperties": false, "required": ["name", "plan"], "properties": { "name": { "$ref": "#/$defs/name" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"], "description": "The billing plan; starter limits owners/admins to 10 and forbids guests." } } }, "provider": { "$ref": "#/$defs/provider" }, "include": { "$ref": "#/$defs/include" }, "policy": { "$ref": "#/$defs/policy" }, "settings": { "type": "object", "additionalProperties": false, "description": "Workspace settings about pipes (Pipefy's company settings).", "properties": { "only_admins_manage_pipe_members": { "type": "boolean", "default": false, "description": "Only company owners and admins add and remove the people of a pipe; by default its pipe admins may too." }, "guests_can_create_pipes": { "type": "boolean", "default": true, "description": "Company guests may create pipes, becoming billable members by doing so. External guests never may." } } }, "integrations": { "$ref": "#/$defs/integrations" }, "pipes": { "$ref": "#/$defs/pipes" }, "teams": { "$ref": "#/$defs/teams" }, "members": { "$ref": "#/$defs/members" }, "keys": { "$ref": "#/$defs/keys" } }, "$defs": { "fragment": { "description": "A file pulled in through include: teams, members, keys, integrations, pipes and further includes.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "include": { "$ref": "#/$defs/include" }, "integrations": { "$ref": "#/$defs/integrations" }, "pipes": { "$ref": "#/$defs/pipes" }, "teams": { "$ref": "#/$defs/teams" }, "members": { "$ref": "#/$defs/members" }, "keys": { "$ref": "#/$defs/keys" } } }, "name": { "type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$", "description": "A display name. Control characters and bidirectional marks are refused: a name is shown in terminals and pull request comments." }, "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$", "description": "An identifier: lower-case letters, digits, '-' and '_'." }, "email": { "type": "string", "pattern": "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$", "maxLength": 254, "description": "An email address: no spaces or control characters, and dots only between non-empty parts (no trailing dot). Compared case-insensitively." }, "date": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "A calendar date, YYYY-MM-DD. Access ends at the start of that day (UTC)." }, "duration": { "type": "string", "description": "A duration such as 90d, 12w or 24h." }, "role": { "enum": ["owner", "admin", "member", "guest", "external-guest"] }, "profile": { "enum": ["read-only", "no-delete", "full"] }, "pipeLevel": { "enum": ["read-only", "restricted-view", "member", "admin"] }, "include": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Paths or globs of more files, relative to this file's directory." }, "provider": { "type": "object", "additionalProperties": false, "required": ["type"], "description": "Where the actual workspace is read and changed. Secrets never go here: ROSTER_TOKEN (http) and PIPEFY_TOKEN (pipefy) come from the environment.", "properties": { "type": { "enum": ["local", "http", "pipefy"] }, "path": { "type": "string", "minLength": 1, "description": "local: the SQLite file, relative to this file. Default .roster/state.db." }, "url": { "type": "string", "pattern": "^https?://", "description": "http: the workspace API base URL; optional when ROSTER_URL is set, and refused when it differs from ROSTER_URL. pipefy: the GraphQL endpoint (optional; PIPEFY_URL binds it the same way)." }, "organization_id": { "type": "string", "minLength": 1, "description": "pipefy: the organization id." } }, "allOf": [{ "if": { "properties": { "type": { "const": "local" } } }, "then": { "properties": { "url": false, "organization_id": false } } }, { "if": { "properties": { "type": { "const": "http" } } }, "then": { "properties": { "path": false, "organization_id": false } } }, { "if": { "properties": { "type": { "const": "pipefy" } } }, "then": { "required": ["organization_id"], "properties": { "path": false } } }] }, "policy": { "type": "object", "additionalProperties": false, "properties": { "min_owners": { "type": "integer", "minimum": 1, "default": 1 }, "max_removals": { "type": "object", "additionalProperties": false, "properties": { "ratio": { "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "count": { "type": "integer", "minimum": 0, "default": 2 } } }, "max_updates": { "description": "Role, grant, pipe level and key updates a plan may make per class without --allow-mass-changes: up to count always, beyond that up to ratio of the class's existing items.", "type": "object", "additionalProperties": false, "properties": { "ratio": { "type": "number", "minimum": 0, "maximum": 1, "default": 0.25 }, "count": { "type": "integer", "minimum": 0, "default": 5 } } }, "unmanaged": { "type": "object", "additionalProperties": false, "properties": { "members": { "$ref": "#/$defs/unmanagedAction", "default": "remove" }, "grants": { "$ref": "#/$defs/unmanagedAction", "default": "remove" }, "keys": { "$ref": "#/$defs/unmanagedAction", "default": "warn" } } }, "ignore": { "type": "object", "additionalProperties": false, "properties": { "members": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Email globs roster never touches." } } }, "personal_keys": { "type": "object", "additionalProperties": false, "properties": { "max_age": { "$ref": "#/$defs/duration" }, "max_per_member": { "type": "integer", "minimum": 0 } } } } }, "unmanagedAction": { "enum": ["remove", "warn", "ignore"] }, "integrations": { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": ["object", "null"], "additionalProperties": false, "properties": { "name": { "$ref": "#/$defs/name" }, "tools": { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "enum": ["read", "write", "delete"] } }, "default_profile": { "$ref": "#/$defs/profile" } } } }, "pipes": { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": ["object", "null"], "additionalProperties": false, "properties": { "name": { "$ref": "#/$defs/name" }, "visibility": { "enum": ["private", "public"], "default": "private", "description": "private: only the pipe's members see it; public: every company member (not guests) may also view its cards." }, "pipefy_id": { "type": ["string", "integer"], "pattern": "^[0-9]+$", "minimum": 1, "description": "pipefy: the pipe's id, the number in its URL (app.pipefy.com/pipes/<id>). Required for every pipe with provider pipefy, refused with the other providers." } } } }, "integrationGrants": { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": ["string", "object"], "if": { "type": "string" }, "then": { "$ref": "#/$defs/profile" }, "else": { "type": "object", "additionalProperties": false, "properties": { "profile": { "$ref": "#/$defs/profile" }, "disabled_tools": { "type": "array", "items": { "$ref": "#/$defs/id" }, "uniqueItems": true }, "expires": { "$ref": "#/$defs/date" } } } } }, "pipeGrants": { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": ["string", "object"], "if": { "type": "string" }, "then": { "$ref": "#/$defs/pipeLevel" }, "else": { "type": "object", "additionalProperties": false, "required": ["level"], "properties": { "level": { "$ref": "#/$defs/pipeLevel" }, "expires": { "$ref": "#/$defs/date" } } } } }, "teams": { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["members"], "properties": { "name": { "$ref": "#/$defs/name" }, "members": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "integrations": { "$ref": "#/$defs/integrationGrants" }, "pipes": { "$ref": "#/$defs/pipeGrants" } } } }, "members": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["email", "role"], "properties": { "email": { "$ref": "#/$defs/email" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" }, "github": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "description": "GitHub login, used to match pull request approvals." }, "integrations": { "$ref": "#/$defs/integrationGrants" }, "pipes": { "$ref": "#/$defs/pipeGrants" }, "expires": { "$ref": "#/$defs/date" } } } }, "keys": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "integrations": { "type": ["object", "string"], "description": "The integrations the key may use, each with a profile; on a workspace key, `all` for every integration, present and future, with every tool (a scoped key is the recommended form).", "allOf": [{ "if": { "type": "string" }, "then": { "const": "all" } }, { "if": { "type": "object" }, "then": { "$ref": "#/$defs/integrationGrants" } }] }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" }, "rotate_every": { "$ref": "#/$defs/duration" }, "deliver": { "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "description": "Where roster hands over the secret of a key it creates or rotates: a file (mode 0600) or a GitHub Actions secret. Exactly one.", "properties": { "file": { "type": "string", "minLength": 1 }, "github_secret": { "type": "object", "additionalProperties": false, "required": ["repo", "name"], "properties": { "repo": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" }, "name": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" } } } } } } } } } };
 var schema32 = { "type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$", "description": "A display name. Control characters and bidirectional marks are refused: a name is shown in terminals and pull request comments." };
 var schema33 = { "type": "object", "additionalProperties": false, "required": ["type"], "description": "Where the actual workspace is read and changed. Secrets never go here: ROSTER_TOKEN (http) and PIPEFY_TOKEN (pipefy) come from the environment.", "properties": { "type": { "enum": ["local", "http", "pipefy"] }, "path": { "type": "string", "minLength": 1, "description": "local: the SQLite file, relative to this file. Default .roster/state.db." }, "url": { "type": "string", "pattern": "^https?://", "description": "http: the workspace API base URL; optional when ROSTER_URL is set, and refused when it differs from ROSTER_URL. pipefy: the GraphQL endpoint (optional; PIPEFY_URL binds it the same way)." }, "organization_id": { "type": "string", "minLength": 1, "description": "pipefy: the organization id." } }, "allOf": [{ "if": { "properties": { "type": { "const": "local" } } }, "then": { "properties": { "url": false, "organization_id": false } } }, { "if": { "properties": { "type": { "const": "http" } } }, "then": { "properties": { "path": false, "organization_id": false } } }, { "if": { "properties": { "type": { "const": "pipefy" } } }, "then": { "required": ["organization_id"], "properties": { "path": false } } }] };
 var schema34 = { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Paths or globs of more files, relative to this file's directory." };
@@ -39308,7 +39642,8 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate23.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema45 = { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": ["object", "null"], "additionalProperties": false, "properties": { "name": { "$ref": "#/$defs/name" } } } };
+var schema45 = { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": ["object", "null"], "additionalProperties": false, "properties": { "name": { "$ref": "#/$defs/name" }, "visibility": { "enum": ["private", "public"], "default": "private", "description": "private: only the pipe's members see it; public: every company member (not guests) may also view its cards." }, "pipefy_id": { "type": ["string", "integer"], "pattern": "^[0-9]+$", "minimum": 1, "description": "pipefy: the pipe's id, the number in its URL (app.pipefy.com/pipes/<id>). Required for every pipe with provider pipefy, refused with the other providers." } } } };
+var pattern11 = new RegExp("^[0-9]+$", "u");
 function validate25(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -39365,7 +39700,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         for (const key2 in data0) {
-          if (!(key2 === "name")) {
+          if (!(key2 === "name" || key2 === "visibility" || key2 === "pipefy_id")) {
             const err4 = { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema45.additionalProperties, data: data0 };
             if (vErrors === null) {
               vErrors = [err4];
@@ -39415,14 +39750,60 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data0.visibility !== void 0) {
+          let data2 = data0.visibility;
+          if (!(data2 === "private" || data2 === "public")) {
+            const err9 = { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/visibility", schemaPath: "#/additionalProperties/properties/visibility/enum", keyword: "enum", params: { allowedValues: schema45.additionalProperties.properties.visibility.enum }, message: "must be equal to one of the allowed values", schema: schema45.additionalProperties.properties.visibility.enum, parentSchema: schema45.additionalProperties.properties.visibility, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data0.pipefy_id !== void 0) {
+          let data3 = data0.pipefy_id;
+          if (typeof data3 !== "string" && !(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+            const err10 = { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/pipefy_id", schemaPath: "#/additionalProperties/properties/pipefy_id/type", keyword: "type", params: { type: schema45.additionalProperties.properties.pipefy_id.type }, message: "must be string,integer", schema: schema45.additionalProperties.properties.pipefy_id.type, parentSchema: schema45.additionalProperties.properties.pipefy_id, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+          if (typeof data3 == "number" && isFinite(data3)) {
+            if (data3 < 1 || isNaN(data3)) {
+              const err11 = { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/pipefy_id", schemaPath: "#/additionalProperties/properties/pipefy_id/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema45.additionalProperties.properties.pipefy_id, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          }
+          if (typeof data3 === "string") {
+            if (!pattern11.test(data3)) {
+              const err12 = { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/pipefy_id", schemaPath: "#/additionalProperties/properties/pipefy_id/pattern", keyword: "pattern", params: { pattern: "^[0-9]+$" }, message: 'must match pattern "^[0-9]+$"', schema: "^[0-9]+$", parentSchema: schema45.additionalProperties.properties.pipefy_id, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          }
+        }
       }
     }
   } else {
-    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema45.type, parentSchema: schema45, data };
+    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema45.type, parentSchema: schema45, data };
     if (vErrors === null) {
-      vErrors = [err9];
+      vErrors = [err13];
     } else {
-      vErrors.push(err9);
+      vErrors.push(err13);
     }
     errors++;
   }
@@ -39432,10 +39813,10 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
 validate25.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var schema48 = { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["members"], "properties": { "name": { "$ref": "#/$defs/name" }, "members": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "integrations": { "$ref": "#/$defs/integrationGrants" }, "pipes": { "$ref": "#/$defs/pipeGrants" } } } };
 var schema51 = { "type": "string", "pattern": "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$", "maxLength": 254, "description": "An email address: no spaces or control characters, and dots only between non-empty parts (no trailing dot). Compared case-insensitively." };
-var pattern13 = new RegExp("^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$", "u");
+var pattern14 = new RegExp("^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$", "u");
 var schema52 = { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "type": ["string", "object"], "if": { "type": "string" }, "then": { "$ref": "#/$defs/profile" }, "else": { "type": "object", "additionalProperties": false, "properties": { "profile": { "$ref": "#/$defs/profile" }, "disabled_tools": { "type": "array", "items": { "$ref": "#/$defs/id" }, "uniqueItems": true }, "expires": { "$ref": "#/$defs/date" } } } } };
 var schema57 = { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "A calendar date, YYYY-MM-DD. Access ends at the start of that day (UTC)." };
-var pattern16 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
+var pattern17 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
 var func0 = require_equal().default;
 function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -39610,7 +39991,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
           if (data0.expires !== void 0) {
             let data4 = data0.expires;
             if (typeof data4 === "string") {
-              if (!pattern16.test(data4)) {
+              if (!pattern17.test(data4)) {
                 const err12 = { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema57, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err12];
@@ -39795,7 +40176,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
           if (data0.expires !== void 0) {
             let data2 = data0.expires;
             if (typeof data2 === "string") {
-              if (!pattern16.test(data2)) {
+              if (!pattern17.test(data2)) {
                 const err9 = { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema57, data: data2 };
                 if (vErrors === null) {
                   vErrors = [err9];
@@ -39972,7 +40353,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern13.test(data3)) {
+                if (!pattern14.test(data3)) {
                   const err10 = { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/members/" + i0, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"', schema: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$", parentSchema: schema51, data: data3 };
                   if (vErrors === null) {
                     vErrors = [err10];
@@ -40038,7 +40419,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
 validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var schema63 = { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["email", "role"], "properties": { "email": { "$ref": "#/$defs/email" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" }, "github": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "description": "GitHub login, used to match pull request approvals." }, "integrations": { "$ref": "#/$defs/integrationGrants" }, "pipes": { "$ref": "#/$defs/pipeGrants" }, "expires": { "$ref": "#/$defs/date" } } } };
 var schema66 = { "enum": ["owner", "admin", "member", "guest", "external-guest"] };
-var pattern21 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
+var pattern22 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
 function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -40095,7 +40476,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!pattern13.test(data1)) {
+            if (!pattern14.test(data1)) {
               const err4 = { instancePath: instancePath + "/" + i0 + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"', schema: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$", parentSchema: schema51, data: data1 };
               if (vErrors === null) {
                 vErrors = [err4];
@@ -40169,7 +40550,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.github !== void 0) {
           let data4 = data0.github;
           if (typeof data4 === "string") {
-            if (!pattern21.test(data4)) {
+            if (!pattern22.test(data4)) {
               const err11 = { instancePath: instancePath + "/" + i0 + "/github", schemaPath: "#/items/properties/github/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, message: 'must match pattern "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"', schema: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", parentSchema: schema63.items.properties.github, data: data4 };
               if (vErrors === null) {
                 vErrors = [err11];
@@ -40203,7 +40584,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.expires !== void 0) {
           let data7 = data0.expires;
           if (typeof data7 === "string") {
-            if (!pattern16.test(data7)) {
+            if (!pattern17.test(data7)) {
               const err13 = { instancePath: instancePath + "/" + i0 + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema57, data: data7 };
               if (vErrors === null) {
                 vErrors = [err13];
@@ -40245,9 +40626,9 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate33.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-var schema68 = { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "integrations": { "$ref": "#/$defs/integrationGrants" }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" }, "rotate_every": { "$ref": "#/$defs/duration" }, "deliver": { "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "description": "Where roster hands over the secret of a key it creates or rotates: a file (mode 0600) or a GitHub Actions secret. Exactly one.", "properties": { "file": { "type": "string", "minLength": 1 }, "github_secret": { "type": "object", "additionalProperties": false, "required": ["repo", "name"], "properties": { "repo": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" }, "name": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" } } } } } } } };
-var pattern27 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
-var pattern28 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+var schema68 = { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "integrations": { "type": ["object", "string"], "description": "The integrations the key may use, each with a profile; on a workspace key, `all` for every integration, present and future, with every tool (a scoped key is the recommended form).", "allOf": [{ "if": { "type": "string" }, "then": { "const": "all" } }, { "if": { "type": "object" }, "then": { "$ref": "#/$defs/integrationGrants" } }] }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" }, "rotate_every": { "$ref": "#/$defs/duration" }, "deliver": { "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "description": "Where roster hands over the secret of a key it creates or rotates: a file (mode 0600) or a GitHub Actions secret. Exactly one.", "properties": { "file": { "type": "string", "minLength": 1 }, "github_secret": { "type": "object", "additionalProperties": false, "required": ["repo", "name"], "properties": { "repo": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" }, "name": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" } } } } } } } };
+var pattern28 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
+var pattern29 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -40338,7 +40719,7 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!pattern13.test(data3)) {
+            if (!pattern14.test(data3)) {
               const err7 = { instancePath: instancePath + "/" + i0 + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"', schema: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$", parentSchema: schema51, data: data3 };
               if (vErrors === null) {
                 vErrors = [err7];
@@ -40358,9 +40739,98 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         if (data0.integrations !== void 0) {
-          if (!validate28(data0.integrations, { instancePath: instancePath + "/" + i0 + "/integrations", parentData: data0, parentDataProperty: "integrations", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-            errors = vErrors.length;
+          let data4 = data0.integrations;
+          if (!(data4 && typeof data4 == "object" && !Array.isArray(data4)) && typeof data4 !== "string") {
+            const err9 = { instancePath: instancePath + "/" + i0 + "/integrations", schemaPath: "#/items/properties/integrations/type", keyword: "type", params: { type: schema68.items.properties.integrations.type }, message: "must be object,string", schema: schema68.items.properties.integrations.type, parentSchema: schema68.items.properties.integrations, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+          const _errs14 = errors;
+          let valid6 = true;
+          const _errs15 = errors;
+          if (typeof data4 !== "string") {
+            const err10 = {};
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+          var _valid0 = _errs15 === errors;
+          errors = _errs14;
+          if (vErrors !== null) {
+            if (_errs14) {
+              vErrors.length = _errs14;
+            } else {
+              vErrors = null;
+            }
+          }
+          if (_valid0) {
+            const _errs17 = errors;
+            if ("all" !== data4) {
+              const err11 = { instancePath: instancePath + "/" + i0 + "/integrations", schemaPath: "#/items/properties/integrations/allOf/0/then/const", keyword: "const", params: { allowedValue: "all" }, message: "must be equal to constant", schema: "all", parentSchema: schema68.items.properties.integrations.allOf[0].then, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+            var _valid0 = _errs17 === errors;
+            valid6 = _valid0;
+          }
+          if (!valid6) {
+            const err12 = { instancePath: instancePath + "/" + i0 + "/integrations", schemaPath: "#/items/properties/integrations/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema68.items.properties.integrations.allOf[0].if, parentSchema: schema68.items.properties.integrations.allOf[0], data: data4 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+          const _errs19 = errors;
+          let valid7 = true;
+          const _errs20 = errors;
+          if (!(data4 && typeof data4 == "object" && !Array.isArray(data4))) {
+            const err13 = {};
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+          var _valid1 = _errs20 === errors;
+          errors = _errs19;
+          if (vErrors !== null) {
+            if (_errs19) {
+              vErrors.length = _errs19;
+            } else {
+              vErrors = null;
+            }
+          }
+          if (_valid1) {
+            const _errs22 = errors;
+            if (!validate28(data4, { instancePath: instancePath + "/" + i0 + "/integrations", parentData: data0, parentDataProperty: "integrations", rootData, dynamicAnchors })) {
+              vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+              errors = vErrors.length;
+            }
+            var _valid1 = _errs22 === errors;
+            valid7 = _valid1;
+          }
+          if (!valid7) {
+            const err14 = { instancePath: instancePath + "/" + i0 + "/integrations", schemaPath: "#/items/properties/integrations/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema68.items.properties.integrations.allOf[1].if, parentSchema: schema68.items.properties.integrations.allOf[1], data: data4 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
           }
         }
         if (data0.users !== void 0) {
@@ -40371,39 +40841,39 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
               let data6 = data5[i1];
               if (typeof data6 === "string") {
                 if (func2(data6) > 254) {
-                  const err9 = { instancePath: instancePath + "/" + i0 + "/users/" + i1, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters", schema: 254, parentSchema: schema51, data: data6 };
+                  const err15 = { instancePath: instancePath + "/" + i0 + "/users/" + i1, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters", schema: 254, parentSchema: schema51, data: data6 };
                   if (vErrors === null) {
-                    vErrors = [err9];
+                    vErrors = [err15];
                   } else {
-                    vErrors.push(err9);
+                    vErrors.push(err15);
                   }
                   errors++;
                 }
-                if (!pattern13.test(data6)) {
-                  const err10 = { instancePath: instancePath + "/" + i0 + "/users/" + i1, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"', schema: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$", parentSchema: schema51, data: data6 };
+                if (!pattern14.test(data6)) {
+                  const err16 = { instancePath: instancePath + "/" + i0 + "/users/" + i1, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"', schema: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$", parentSchema: schema51, data: data6 };
                   if (vErrors === null) {
-                    vErrors = [err10];
+                    vErrors = [err16];
                   } else {
-                    vErrors.push(err10);
+                    vErrors.push(err16);
                   }
                   errors++;
                 }
               } else {
-                const err11 = { instancePath: instancePath + "/" + i0 + "/users/" + i1, schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.type, parentSchema: schema51, data: data6 };
+                const err17 = { instancePath: instancePath + "/" + i0 + "/users/" + i1, schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.type, parentSchema: schema51, data: data6 };
                 if (vErrors === null) {
-                  vErrors = [err11];
+                  vErrors = [err17];
                 } else {
-                  vErrors.push(err11);
+                  vErrors.push(err17);
                 }
                 errors++;
               }
             }
           } else {
-            const err12 = { instancePath: instancePath + "/" + i0 + "/users", schemaPath: "#/items/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema68.items.properties.users.type, parentSchema: schema68.items.properties.users, data: data5 };
+            const err18 = { instancePath: instancePath + "/" + i0 + "/users", schemaPath: "#/items/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema68.items.properties.users.type, parentSchema: schema68.items.properties.users, data: data5 };
             if (vErrors === null) {
-              vErrors = [err12];
+              vErrors = [err18];
             } else {
-              vErrors.push(err12);
+              vErrors.push(err18);
             }
             errors++;
           }
@@ -40411,21 +40881,21 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.expires !== void 0) {
           let data7 = data0.expires;
           if (typeof data7 === "string") {
-            if (!pattern16.test(data7)) {
-              const err13 = { instancePath: instancePath + "/" + i0 + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema57, data: data7 };
+            if (!pattern17.test(data7)) {
+              const err19 = { instancePath: instancePath + "/" + i0 + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema57, data: data7 };
               if (vErrors === null) {
-                vErrors = [err13];
+                vErrors = [err19];
               } else {
-                vErrors.push(err13);
+                vErrors.push(err19);
               }
               errors++;
             }
           } else {
-            const err14 = { instancePath: instancePath + "/" + i0 + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.type, parentSchema: schema57, data: data7 };
+            const err20 = { instancePath: instancePath + "/" + i0 + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.type, parentSchema: schema57, data: data7 };
             if (vErrors === null) {
-              vErrors = [err14];
+              vErrors = [err20];
             } else {
-              vErrors.push(err14);
+              vErrors.push(err20);
             }
             errors++;
           }
@@ -40433,11 +40903,11 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.rotate_every !== void 0) {
           let data8 = data0.rotate_every;
           if (typeof data8 !== "string") {
-            const err15 = { instancePath: instancePath + "/" + i0 + "/rotate_every", schemaPath: "#/$defs/duration/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema39.type, parentSchema: schema39, data: data8 };
+            const err21 = { instancePath: instancePath + "/" + i0 + "/rotate_every", schemaPath: "#/$defs/duration/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema39.type, parentSchema: schema39, data: data8 };
             if (vErrors === null) {
-              vErrors = [err15];
+              vErrors = [err21];
             } else {
-              vErrors.push(err15);
+              vErrors.push(err21);
             }
             errors++;
           }
@@ -40446,30 +40916,30 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
           let data9 = data0.deliver;
           if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
             if (Object.keys(data9).length > 1) {
-              const err16 = { instancePath: instancePath + "/" + i0 + "/deliver", schemaPath: "#/items/properties/deliver/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema68.items.properties.deliver, data: data9 };
+              const err22 = { instancePath: instancePath + "/" + i0 + "/deliver", schemaPath: "#/items/properties/deliver/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema68.items.properties.deliver, data: data9 };
               if (vErrors === null) {
-                vErrors = [err16];
+                vErrors = [err22];
               } else {
-                vErrors.push(err16);
+                vErrors.push(err22);
               }
               errors++;
             }
             if (Object.keys(data9).length < 1) {
-              const err17 = { instancePath: instancePath + "/" + i0 + "/deliver", schemaPath: "#/items/properties/deliver/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema68.items.properties.deliver, data: data9 };
+              const err23 = { instancePath: instancePath + "/" + i0 + "/deliver", schemaPath: "#/items/properties/deliver/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema68.items.properties.deliver, data: data9 };
               if (vErrors === null) {
-                vErrors = [err17];
+                vErrors = [err23];
               } else {
-                vErrors.push(err17);
+                vErrors.push(err23);
               }
               errors++;
             }
             for (const key1 in data9) {
               if (!(key1 === "file" || key1 === "github_secret")) {
-                const err18 = { instancePath: instancePath + "/" + i0 + "/deliver", schemaPath: "#/items/properties/deliver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema68.items.properties.deliver, data: data9 };
+                const err24 = { instancePath: instancePath + "/" + i0 + "/deliver", schemaPath: "#/items/properties/deliver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema68.items.properties.deliver, data: data9 };
                 if (vErrors === null) {
-                  vErrors = [err18];
+                  vErrors = [err24];
                 } else {
-                  vErrors.push(err18);
+                  vErrors.push(err24);
                 }
                 errors++;
               }
@@ -40478,20 +40948,20 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
               let data10 = data9.file;
               if (typeof data10 === "string") {
                 if (func2(data10) < 1) {
-                  const err19 = { instancePath: instancePath + "/" + i0 + "/deliver/file", schemaPath: "#/items/properties/deliver/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema68.items.properties.deliver.properties.file, data: data10 };
+                  const err25 = { instancePath: instancePath + "/" + i0 + "/deliver/file", schemaPath: "#/items/properties/deliver/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema68.items.properties.deliver.properties.file, data: data10 };
                   if (vErrors === null) {
-                    vErrors = [err19];
+                    vErrors = [err25];
                   } else {
-                    vErrors.push(err19);
+                    vErrors.push(err25);
                   }
                   errors++;
                 }
               } else {
-                const err20 = { instancePath: instancePath + "/" + i0 + "/deliver/file", schemaPath: "#/items/properties/deliver/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.items.properties.deliver.properties.file.type, parentSchema: schema68.items.properties.deliver.properties.file, data: data10 };
+                const err26 = { instancePath: instancePath + "/" + i0 + "/deliver/file", schemaPath: "#/items/properties/deliver/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.items.properties.deliver.properties.file.type, parentSchema: schema68.items.properties.deliver.properties.file, data: data10 };
                 if (vErrors === null) {
-                  vErrors = [err20];
+                  vErrors = [err26];
                 } else {
-                  vErrors.push(err20);
+                  vErrors.push(err26);
                 }
                 errors++;
               }
@@ -40500,30 +40970,30 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
               let data11 = data9.github_secret;
               if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
                 if (data11.repo === void 0) {
-                  const err21 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret", schemaPath: "#/items/properties/deliver/properties/github_secret/required", keyword: "required", params: { missingProperty: "repo" }, message: "must have required property 'repo'", schema: schema68.items.properties.deliver.properties.github_secret.required, parentSchema: schema68.items.properties.deliver.properties.github_secret, data: data11 };
+                  const err27 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret", schemaPath: "#/items/properties/deliver/properties/github_secret/required", keyword: "required", params: { missingProperty: "repo" }, message: "must have required property 'repo'", schema: schema68.items.properties.deliver.properties.github_secret.required, parentSchema: schema68.items.properties.deliver.properties.github_secret, data: data11 };
                   if (vErrors === null) {
-                    vErrors = [err21];
+                    vErrors = [err27];
                   } else {
-                    vErrors.push(err21);
+                    vErrors.push(err27);
                   }
                   errors++;
                 }
                 if (data11.name === void 0) {
-                  const err22 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret", schemaPath: "#/items/properties/deliver/properties/github_secret/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema68.items.properties.deliver.properties.github_secret.required, parentSchema: schema68.items.properties.deliver.properties.github_secret, data: data11 };
+                  const err28 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret", schemaPath: "#/items/properties/deliver/properties/github_secret/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema68.items.properties.deliver.properties.github_secret.required, parentSchema: schema68.items.properties.deliver.properties.github_secret, data: data11 };
                   if (vErrors === null) {
-                    vErrors = [err22];
+                    vErrors = [err28];
                   } else {
-                    vErrors.push(err22);
+                    vErrors.push(err28);
                   }
                   errors++;
                 }
                 for (const key2 in data11) {
                   if (!(key2 === "repo" || key2 === "name")) {
-                    const err23 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret", schemaPath: "#/items/properties/deliver/properties/github_secret/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema68.items.properties.deliver.properties.github_secret, data: data11 };
+                    const err29 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret", schemaPath: "#/items/properties/deliver/properties/github_secret/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema68.items.properties.deliver.properties.github_secret, data: data11 };
                     if (vErrors === null) {
-                      vErrors = [err23];
+                      vErrors = [err29];
                     } else {
-                      vErrors.push(err23);
+                      vErrors.push(err29);
                     }
                     errors++;
                   }
@@ -40531,21 +41001,21 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data11.repo !== void 0) {
                   let data12 = data11.repo;
                   if (typeof data12 === "string") {
-                    if (!pattern27.test(data12)) {
-                      const err24 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret/repo", schemaPath: "#/items/properties/deliver/properties/github_secret/properties/repo/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" }, message: 'must match pattern "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"', schema: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", parentSchema: schema68.items.properties.deliver.properties.github_secret.properties.repo, data: data12 };
+                    if (!pattern28.test(data12)) {
+                      const err30 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret/repo", schemaPath: "#/items/properties/deliver/properties/github_secret/properties/repo/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" }, message: 'must match pattern "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"', schema: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", parentSchema: schema68.items.properties.deliver.properties.github_secret.properties.repo, data: data12 };
                       if (vErrors === null) {
-                        vErrors = [err24];
+                        vErrors = [err30];
                       } else {
-                        vErrors.push(err24);
+                        vErrors.push(err30);
                       }
                       errors++;
                     }
                   } else {
-                    const err25 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret/repo", schemaPath: "#/items/properties/deliver/properties/github_secret/properties/repo/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.items.properties.deliver.properties.github_secret.properties.repo.type, parentSchema: schema68.items.properties.deliver.properties.github_secret.properties.repo, data: data12 };
+                    const err31 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret/repo", schemaPath: "#/items/properties/deliver/properties/github_secret/properties/repo/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.items.properties.deliver.properties.github_secret.properties.repo.type, parentSchema: schema68.items.properties.deliver.properties.github_secret.properties.repo, data: data12 };
                     if (vErrors === null) {
-                      vErrors = [err25];
+                      vErrors = [err31];
                     } else {
-                      vErrors.push(err25);
+                      vErrors.push(err31);
                     }
                     errors++;
                   }
@@ -40553,61 +41023,61 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data11.name !== void 0) {
                   let data13 = data11.name;
                   if (typeof data13 === "string") {
-                    if (!pattern28.test(data13)) {
-                      const err26 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret/name", schemaPath: "#/items/properties/deliver/properties/github_secret/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema68.items.properties.deliver.properties.github_secret.properties.name, data: data13 };
+                    if (!pattern29.test(data13)) {
+                      const err32 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret/name", schemaPath: "#/items/properties/deliver/properties/github_secret/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema68.items.properties.deliver.properties.github_secret.properties.name, data: data13 };
                       if (vErrors === null) {
-                        vErrors = [err26];
+                        vErrors = [err32];
                       } else {
-                        vErrors.push(err26);
+                        vErrors.push(err32);
                       }
                       errors++;
                     }
                   } else {
-                    const err27 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret/name", schemaPath: "#/items/properties/deliver/properties/github_secret/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.items.properties.deliver.properties.github_secret.properties.name.type, parentSchema: schema68.items.properties.deliver.properties.github_secret.properties.name, data: data13 };
+                    const err33 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret/name", schemaPath: "#/items/properties/deliver/properties/github_secret/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.items.properties.deliver.properties.github_secret.properties.name.type, parentSchema: schema68.items.properties.deliver.properties.github_secret.properties.name, data: data13 };
                     if (vErrors === null) {
-                      vErrors = [err27];
+                      vErrors = [err33];
                     } else {
-                      vErrors.push(err27);
+                      vErrors.push(err33);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err28 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret", schemaPath: "#/items/properties/deliver/properties/github_secret/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema68.items.properties.deliver.properties.github_secret.type, parentSchema: schema68.items.properties.deliver.properties.github_secret, data: data11 };
+                const err34 = { instancePath: instancePath + "/" + i0 + "/deliver/github_secret", schemaPath: "#/items/properties/deliver/properties/github_secret/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema68.items.properties.deliver.properties.github_secret.type, parentSchema: schema68.items.properties.deliver.properties.github_secret, data: data11 };
                 if (vErrors === null) {
-                  vErrors = [err28];
+                  vErrors = [err34];
                 } else {
-                  vErrors.push(err28);
+                  vErrors.push(err34);
                 }
                 errors++;
               }
             }
           } else {
-            const err29 = { instancePath: instancePath + "/" + i0 + "/deliver", schemaPath: "#/items/properties/deliver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema68.items.properties.deliver.type, parentSchema: schema68.items.properties.deliver, data: data9 };
+            const err35 = { instancePath: instancePath + "/" + i0 + "/deliver", schemaPath: "#/items/properties/deliver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema68.items.properties.deliver.type, parentSchema: schema68.items.properties.deliver, data: data9 };
             if (vErrors === null) {
-              vErrors = [err29];
+              vErrors = [err35];
             } else {
-              vErrors.push(err29);
+              vErrors.push(err35);
             }
             errors++;
           }
         }
       } else {
-        const err30 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema68.items.type, parentSchema: schema68.items, data: data0 };
+        const err36 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema68.items.type, parentSchema: schema68.items, data: data0 };
         if (vErrors === null) {
-          vErrors = [err30];
+          vErrors = [err36];
         } else {
-          vErrors.push(err30);
+          vErrors.push(err36);
         }
         errors++;
       }
     }
   } else {
-    const err31 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema68.type, parentSchema: schema68, data };
+    const err37 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema68.type, parentSchema: schema68, data };
     if (vErrors === null) {
-      vErrors = [err31];
+      vErrors = [err37];
     } else {
-      vErrors.push(err31);
+      vErrors.push(err37);
     }
     errors++;
   }
@@ -41137,6 +41607,54 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.settings !== void 0) {
+      let data21 = data.settings;
+      if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+        for (const key3 in data21) {
+          if (!(key3 === "only_admins_manage_pipe_members" || key3 === "guests_can_create_pipes")) {
+            const err39 = { instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.settings, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+        if (data21.only_admins_manage_pipe_members !== void 0) {
+          let data22 = data21.only_admins_manage_pipe_members;
+          if (typeof data22 !== "boolean") {
+            const err40 = { instancePath: instancePath + "/settings/only_admins_manage_pipe_members", schemaPath: "#/properties/settings/properties/only_admins_manage_pipe_members/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.settings.properties.only_admins_manage_pipe_members.type, parentSchema: schema31.properties.settings.properties.only_admins_manage_pipe_members, data: data22 };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          }
+        }
+        if (data21.guests_can_create_pipes !== void 0) {
+          let data23 = data21.guests_can_create_pipes;
+          if (typeof data23 !== "boolean") {
+            const err41 = { instancePath: instancePath + "/settings/guests_can_create_pipes", schemaPath: "#/properties/settings/properties/guests_can_create_pipes/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.settings.properties.guests_can_create_pipes.type, parentSchema: schema31.properties.settings.properties.guests_can_create_pipes, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err42 = { instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.settings.type, parentSchema: schema31.properties.settings, data: data21 };
+        if (vErrors === null) {
+          vErrors = [err42];
+        } else {
+          vErrors.push(err42);
+        }
+        errors++;
+      }
+    }
     if (data.integrations !== void 0) {
       if (!validate23(data.integrations, { instancePath: instancePath + "/integrations", parentData: data, parentDataProperty: "integrations", rootData, dynamicAnchors })) {
         vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
@@ -41168,11 +41686,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err43 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
-      vErrors = [err39];
+      vErrors = [err43];
     } else {
-      vErrors.push(err39);
+      vErrors.push(err43);
     }
     errors++;
   }
@@ -41332,19 +41850,19 @@ function within(distance, limit) {
   return distance <= limit ? distance : void 0;
 }
 function editDistance(a2, b4) {
-  const rows = [Array.from({ length: b4.length + 1 }, (_4, j4) => j4)];
+  const rows2 = [Array.from({ length: b4.length + 1 }, (_4, j4) => j4)];
   for (let i2 = 1; i2 <= a2.length; i2++) {
     const row2 = [i2];
     for (let j4 = 1; j4 <= b4.length; j4++) {
       const cost = a2[i2 - 1] === b4[j4 - 1] ? 0 : 1;
-      let best = Math.min(rows[i2 - 1][j4] + 1, row2[j4 - 1] + 1, rows[i2 - 1][j4 - 1] + cost);
+      let best = Math.min(rows2[i2 - 1][j4] + 1, row2[j4 - 1] + 1, rows2[i2 - 1][j4 - 1] + cost);
       if (i2 > 1 && j4 > 1 && a2[i2 - 1] === b4[j4 - 2] && a2[i2 - 2] === b4[j4 - 1])
-        best = Math.min(best, rows[i2 - 2][j4 - 2] + 1);
+        best = Math.min(best, rows2[i2 - 2][j4 - 2] + 1);
       row2.push(best);
     }
-    rows.push(row2);
+    rows2.push(row2);
   }
-  return rows[a2.length][b4.length];
+  return rows2[a2.length][b4.length];
 }
 
 // src/config/schema.ts
@@ -41394,7 +41912,7 @@ function describe(error2, file, kind) {
         (name) => name !== "$schema"
       );
       const hint = closest(field, allowed);
-      const onlyRoot = kind === "fragment" && ["version", "workspace", "provider", "policy"].includes(field);
+      const onlyRoot = kind === "fragment" && ["version", "workspace", "provider", "policy", "settings"].includes(field);
       return diagnostic(
         "error",
         "unknown-field",
@@ -41481,7 +41999,7 @@ function typeName(value) {
   if (typeof value === "object") return "a mapping";
   return `${typeof value} ${quoteValue(value)}`;
 }
-function article(types) {
+function article(types2) {
   const words = {
     object: "a mapping",
     array: "a list",
@@ -41491,287 +42009,13 @@ function article(types) {
     boolean: "true or false",
     null: "empty"
   };
-  return types.split(",").map((type) => words[type] ?? type).join(" or ");
+  return types2.split(",").map((type2) => words[type2] ?? type2).join(" or ");
 }
 
 // src/config/yaml-file.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 import { closeSync, openSync, readSync, statSync as statSync2 } from "node:fs";
 
-// src/config/plain-yaml.ts
-var MAX_NESTING = 64;
-function parsePlainYaml(text) {
-  if (/[\t\r\uFEFF]/.test(text)) return void 0;
-  try {
-    return new PlainReader(text).document();
-  } catch (error2) {
-    if (error2 instanceof GiveUp) return void 0;
-    throw error2;
-  }
-}
-var GiveUp = class extends Error {
-};
-var giveUp = () => {
-  throw new GiveUp();
-};
-var deeper = (depth) => depth < MAX_NESTING ? depth + 1 : giveUp();
-var PLAIN_KEY = /[A-Za-z0-9_][A-Za-z0-9_.@-]*/y;
-function keyNameAt(text, at3) {
-  PLAIN_KEY.lastIndex = at3;
-  const name = PLAIN_KEY.exec(text)?.[0];
-  return name !== void 0 && name !== "__proto__" && typeof resolvePlain(name) === "string" ? name : void 0;
-}
-var SPECIAL_FIRST = /* @__PURE__ */ new Set([..."-?:,[]{}#&*!|>'\"%@`"]);
-var FLOW_INDICATORS = /* @__PURE__ */ new Set([...",[]{}"]);
-var PlainReader = class {
-  constructor(text) {
-    this.text = text;
-    for (let start = 0; start <= text.length; ) {
-      let end = text.indexOf("\n", start);
-      if (end === -1) end = text.length;
-      let first = start;
-      while (first < end && text.charCodeAt(first) === 32) first++;
-      const char = text[first];
-      if (first < end && char !== "#") {
-        if (first === start && (text.startsWith("---", start) || text.startsWith("...", start) || char === "%")) {
-          giveUp();
-        }
-        this.lines.push({ start: first, end, indent: first - start });
-      }
-      start = end + 1;
-    }
-  }
-  text;
-  lines = [];
-  next = 0;
-  document() {
-    const first = this.lines[0];
-    if (!first || first.indent !== 0 || this.text[first.start] === "-") giveUp();
-    const { value, placed } = this.blockMap(0, first.start, 1);
-    if (this.next < this.lines.length) giveUp();
-    return { data: value, placed };
-  }
-  /** Entries at exactly `indent`; the first may start mid-line (`- key: value` in a sequence). */
-  blockMap(indent, firstStart, depth) {
-    const value = {};
-    const placed = { at: firstStart, keys: [], keyAt: [], values: [] };
-    let start = firstStart;
-    for (; ; ) {
-      const line = this.lines[this.next];
-      const key = this.key(start, line.end);
-      if (Object.hasOwn(value, key.name)) giveUp();
-      this.next++;
-      const entry = key.after === void 0 ? this.nestedUnder(indent, depth) : this.inlineBlockValue(key.after, line.end, indent, depth);
-      value[key.name] = entry.value;
-      placed.keys.push(key.name);
-      placed.keyAt.push(start);
-      placed.values.push(entry.placed);
-      const following = this.lines[this.next];
-      if (!following || following.indent < indent) return { value, placed };
-      if (following.indent > indent || this.text[following.start] === "-") giveUp();
-      start = following.start;
-    }
-  }
-  blockSeq(indent, depth) {
-    const value = [];
-    const placed = { at: this.lines[this.next].start, items: [] };
-    for (; ; ) {
-      const line = this.lines[this.next];
-      let content = line.start + 1;
-      if (this.text[content] !== " ") giveUp();
-      while (this.text.charCodeAt(content) === 32) content++;
-      if (content >= line.end || this.text[content] === "#") giveUp();
-      const afterKey = content + (keyNameAt(this.text, content)?.length ?? 0);
-      const item = afterKey > content && this.text[afterKey] === ":" && (afterKey + 1 === line.end || this.text[afterKey + 1] === " ") ? this.blockMap(indent + (content - line.start), content, deeper(depth)) : (this.next++, this.inlineBlockValue(content, line.end, indent, depth));
-      value.push(item.value);
-      placed.items.push(item.placed);
-      const following = this.lines[this.next];
-      if (!following || following.indent < indent) return { value, placed };
-      if (following.indent > indent) giveUp();
-      if (this.text[following.start] !== "-") return { value, placed };
-    }
-  }
-  /** The value of `key:` with nothing after it: a block on the following lines. */
-  nestedUnder(indent, depth) {
-    const line = this.lines[this.next];
-    if (!line || line.indent < indent) giveUp();
-    const first = this.text[line.start];
-    const startsSeq = first === "-";
-    if (line.indent === indent) return startsSeq ? this.blockSeq(indent, deeper(depth)) : giveUp();
-    if (first === "{" || first === "[") {
-      this.next++;
-      return this.inlineBlockValue(line.start, line.end, indent, depth);
-    }
-    return startsSeq ? this.blockSeq(line.indent, deeper(depth)) : this.blockMap(line.indent, line.start, deeper(depth));
-  }
-  /** `name:` followed by a space or the end of the line; `after` is where the value starts, if on this line. */
-  key(start, end) {
-    const name = keyNameAt(this.text, start) ?? giveUp();
-    let at3 = start + name.length;
-    if (this.text[at3] !== ":") giveUp();
-    at3++;
-    if (at3 < end && this.text[at3] !== " ") giveUp();
-    while (at3 < end && this.text.charCodeAt(at3) === 32) at3++;
-    return at3 >= end || this.text[at3] === "#" ? { name } : { name, after: at3 };
-  }
-  /** A value that starts on a block line and must end on it (nothing may continue below). */
-  inlineBlockValue(start, end, indent, depth) {
-    const char = this.text[start];
-    let result;
-    let after;
-    if (char === "{" || char === "[") {
-      const flow = new FlowReader(this.text, start, end);
-      result = flow.value(depth);
-      after = flow.at;
-    } else if (char === '"' || char === "'") {
-      const quoted = readQuoted(this.text, start, end);
-      result = { value: quoted.value, placed: start };
-      after = quoted.after;
-    } else {
-      if (SPECIAL_FIRST.has(char)) giveUp();
-      let stop = start;
-      while (stop < end && !(this.text[stop] === "#" && this.text[stop - 1] === " ")) stop++;
-      const raw = this.text.slice(start, stop).trimEnd();
-      if (raw.includes(": ") || raw.endsWith(":")) giveUp();
-      result = { value: resolvePlain(raw), placed: start };
-      after = start + raw.length;
-    }
-    while (after < end && this.text.charCodeAt(after) === 32) after++;
-    if (after < end && !(this.text[after] === "#" && this.text[after - 1] === " ")) giveUp();
-    const following = this.lines[this.next];
-    if (following && following.indent > indent) giveUp();
-    return result;
-  }
-};
-var FlowReader = class {
-  constructor(text, at3, end) {
-    this.text = text;
-    this.at = at3;
-    this.end = end;
-  }
-  text;
-  at;
-  end;
-  /** The value at the reading position; `depth` is that of the collection holding it. */
-  value(depth) {
-    const start = this.at;
-    const char = this.text[start];
-    if (char === "{") return this.map(deeper(depth));
-    if (char === "[") return this.seq(deeper(depth));
-    if (char === '"' || char === "'") {
-      const quoted = readQuoted(this.text, start, this.end);
-      this.at = quoted.after;
-      return { value: quoted.value, placed: start };
-    }
-    if (SPECIAL_FIRST.has(char)) giveUp();
-    let stop = start;
-    while (stop < this.end) {
-      const c4 = this.text[stop];
-      if (FLOW_INDICATORS.has(c4)) break;
-      if (c4 === ":" && (stop + 1 === this.end || " ,[]{}".includes(this.text[stop + 1]))) break;
-      if (c4 === "#" && this.text[stop - 1] === " ") giveUp();
-      stop++;
-    }
-    const raw = this.text.slice(start, stop).trimEnd();
-    this.at = start + raw.length;
-    return { value: resolvePlain(raw), placed: start };
-  }
-  map(depth) {
-    const value = {};
-    const placed = { at: this.at, keys: [], keyAt: [], values: [] };
-    if (this.opensEmpty("}")) return { value, placed };
-    for (; ; ) {
-      const name = keyNameAt(this.text, this.at) ?? giveUp();
-      const keyAt = this.at;
-      this.at += name.length;
-      if (this.text[this.at] !== ":" || this.text[this.at + 1] !== " ") giveUp();
-      if (Object.hasOwn(value, name)) giveUp();
-      this.at++;
-      this.spaces();
-      const entry = this.value(depth);
-      value[name] = entry.value;
-      placed.keys.push(name);
-      placed.keyAt.push(keyAt);
-      placed.values.push(entry.placed);
-      if (this.separator("}")) return { value, placed };
-    }
-  }
-  seq(depth) {
-    const value = [];
-    const placed = { at: this.at, items: [] };
-    if (this.opensEmpty("]")) return { value, placed };
-    for (; ; ) {
-      const entry = this.value(depth);
-      if (this.text[this.at] === ":") giveUp();
-      value.push(entry.value);
-      placed.items.push(entry.placed);
-      if (this.separator("]")) return { value, placed };
-    }
-  }
-  /** Steps over the opening bracket; true when the collection closes right away (`{}`, `[ ]`). */
-  opensEmpty(close) {
-    this.at++;
-    this.spaces();
-    if (this.text[this.at] !== close) return false;
-    this.at++;
-    return true;
-  }
-  /** After an entry: `,` and another entry (false), or the closing bracket (true). */
-  separator(close) {
-    this.spaces();
-    const char = this.text[this.at];
-    this.at++;
-    if (char === close) return true;
-    if (char !== ",") giveUp();
-    this.spaces();
-    if (this.text[this.at] === close || this.text[this.at] === ",") giveUp();
-    return false;
-  }
-  spaces() {
-    while (this.at < this.end && this.text.charCodeAt(this.at) === 32) this.at++;
-    if (this.at >= this.end) giveUp();
-  }
-};
-function readQuoted(text, start, end) {
-  const quote = text[start];
-  let at3 = start + 1;
-  let value = "";
-  for (; ; ) {
-    const close = text.indexOf(quote, at3);
-    if (close === -1 || close >= end) giveUp();
-    value += text.slice(at3, close);
-    if (quote === "'" && text[close + 1] === "'") {
-      value += "'";
-      at3 = close + 2;
-      continue;
-    }
-    if (quote === '"' && value.includes("\\")) giveUp();
-    return { value, after: close + 1 };
-  }
-}
-var NULLS = /* @__PURE__ */ new Set(["~", "null", "Null", "NULL"]);
-var BOOLEANS = /* @__PURE__ */ new Map([
-  ["true", true],
-  ["True", true],
-  ["TRUE", true],
-  ["false", false],
-  ["False", false],
-  ["FALSE", false]
-]);
-var DECIMAL_INT = /^[0-9]+$/;
-var PLAIN_FLOAT = /^(?:[0-9]+\.[0-9]*|\.[0-9]+)$/;
-var OTHER_NUMBER = /^(?:[-+][0-9.]|0o|0x|\.(?:inf|Inf|INF|nan|NaN|NAN)$|[0-9.]+[eE])/;
-function resolvePlain(raw) {
-  if (NULLS.has(raw)) return null;
-  const boolean = BOOLEANS.get(raw);
-  if (boolean !== void 0) return boolean;
-  if (DECIMAL_INT.test(raw) || PLAIN_FLOAT.test(raw)) return Number(raw);
-  if (OTHER_NUMBER.test(raw)) giveUp();
-  return raw;
-}
-
 // src/config/source-map.ts
-var import_yaml = __toESM(require_dist(), 1);
 var LineIndex = class {
   starts = [0];
   constructor(text) {
@@ -41811,35 +42055,3430 @@ function offsetAt(root2, path, options = {}) {
 }
 var keyIndexes = /* @__PURE__ */ new WeakMap();
 var INDEX_FROM = 16;
-function indexOfKey(map, key) {
-  if (map.keys.length < INDEX_FROM) return map.keys.indexOf(key);
-  let index = keyIndexes.get(map);
+function indexOfKey(map2, key) {
+  if (map2.keys.length < INDEX_FROM) return map2.keys.indexOf(key);
+  let index = keyIndexes.get(map2);
   if (!index) {
     index = /* @__PURE__ */ new Map();
-    map.keys.forEach((name, i2) => index?.has(name) || index?.set(name, i2));
-    keyIndexes.set(map, index);
+    map2.keys.forEach((name, i2) => index?.has(name) || index?.set(name, i2));
+    keyIndexes.set(map2, index);
   }
   return index.get(key) ?? -1;
 }
-function placeNode(node) {
-  if ((0, import_yaml.isMap)(node)) {
-    const map = { at: node.range[0], keys: [], keyAt: [], values: [] };
-    for (const pair of node.items) {
-      if (!(0, import_yaml.isScalar)(pair.key)) continue;
-      const key = pair.key;
-      map.keys.push(String(pair.key.value));
-      map.keyAt.push(key.range[0]);
-      map.values.push(pair.value ? placeNode(pair.value) : key.range[0]);
-    }
-    return map;
+
+// src/config/yaml-errors.ts
+var import_yaml = __toESM(require_dist(), 1);
+
+// node_modules/js-yaml/dist/js-yaml.mjs
+function getDefaultExportFromCjs(x4) {
+  return x4 && x4.__esModule && Object.prototype.hasOwnProperty.call(x4, "default") ? x4["default"] : x4;
+}
+var jsYaml = {};
+var loader = {};
+var common = {};
+var hasRequiredCommon;
+function requireCommon() {
+  if (hasRequiredCommon) return common;
+  hasRequiredCommon = 1;
+  function isNothing(subject) {
+    return typeof subject === "undefined" || subject === null;
   }
-  if ((0, import_yaml.isSeq)(node)) return { at: node.range[0], items: node.items.map((item) => placeNode(item)) };
-  return node?.range[0] ?? 0;
+  function isObject(subject) {
+    return typeof subject === "object" && subject !== null;
+  }
+  function toArray(sequence) {
+    if (Array.isArray(sequence)) return sequence;
+    else if (isNothing(sequence)) return [];
+    return [sequence];
+  }
+  function extend(target, source) {
+    if (source) {
+      const sourceKeys = Object.keys(source);
+      for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
+        const key = sourceKeys[index];
+        target[key] = source[key];
+      }
+    }
+    return target;
+  }
+  function repeat(string, count) {
+    let result = "";
+    for (let cycle = 0; cycle < count; cycle += 1) {
+      result += string;
+    }
+    return result;
+  }
+  function isNegativeZero(number) {
+    return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
+  }
+  common.isNothing = isNothing;
+  common.isObject = isObject;
+  common.toArray = toArray;
+  common.repeat = repeat;
+  common.isNegativeZero = isNegativeZero;
+  common.extend = extend;
+  return common;
+}
+var exception;
+var hasRequiredException;
+function requireException() {
+  if (hasRequiredException) return exception;
+  hasRequiredException = 1;
+  function formatError(exception2, compact) {
+    let where3 = "";
+    const message = exception2.reason || "(unknown reason)";
+    if (!exception2.mark) return message;
+    if (exception2.mark.name) {
+      where3 += 'in "' + exception2.mark.name + '" ';
+    }
+    where3 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    if (!compact && exception2.mark.snippet) {
+      where3 += "\n\n" + exception2.mark.snippet;
+    }
+    return message + " " + where3;
+  }
+  function YAMLException2(reason, mark) {
+    Error.call(this);
+    this.name = "YAMLException";
+    this.reason = reason;
+    this.mark = mark;
+    this.message = formatError(this, false);
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    } else {
+      this.stack = new Error().stack || "";
+    }
+  }
+  YAMLException2.prototype = Object.create(Error.prototype);
+  YAMLException2.prototype.constructor = YAMLException2;
+  YAMLException2.prototype.toString = function toString(compact) {
+    return this.name + ": " + formatError(this, compact);
+  };
+  exception = YAMLException2;
+  return exception;
+}
+var snippet;
+var hasRequiredSnippet;
+function requireSnippet() {
+  if (hasRequiredSnippet) return snippet;
+  hasRequiredSnippet = 1;
+  const common2 = requireCommon();
+  function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+    let head = "";
+    let tail = "";
+    const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+    if (position - lineStart > maxHalfLength) {
+      head = " ... ";
+      lineStart = position - maxHalfLength + head.length;
+    }
+    if (lineEnd - position > maxHalfLength) {
+      tail = " ...";
+      lineEnd = position + maxHalfLength - tail.length;
+    }
+    return {
+      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
+      pos: position - lineStart + head.length
+      // relative position
+    };
+  }
+  function padStart(string, max) {
+    return common2.repeat(" ", max - string.length) + string;
+  }
+  function makeSnippet(mark, options) {
+    options = Object.create(options || null);
+    if (!mark.buffer) return null;
+    if (!options.maxLength) options.maxLength = 79;
+    if (typeof options.indent !== "number") options.indent = 1;
+    if (typeof options.linesBefore !== "number") options.linesBefore = 3;
+    if (typeof options.linesAfter !== "number") options.linesAfter = 2;
+    const re3 = /\r?\n|\r|\0/g;
+    const lineStarts = [0];
+    const lineEnds = [];
+    let match;
+    let foundLineNo = -1;
+    while (match = re3.exec(mark.buffer)) {
+      lineEnds.push(match.index);
+      lineStarts.push(match.index + match[0].length);
+      if (mark.position <= match.index && foundLineNo < 0) {
+        foundLineNo = lineStarts.length - 2;
+      }
+    }
+    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+    let result = "";
+    const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
+    const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
+    for (let i2 = 1; i2 <= options.linesBefore; i2++) {
+      if (foundLineNo - i2 < 0) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo - i2],
+        lineEnds[foundLineNo - i2],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i2]),
+        maxLineLength
+      );
+      result = common2.repeat(" ", options.indent) + padStart((mark.line - i2 + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
+    }
+    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+    result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+    result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
+    for (let i2 = 1; i2 <= options.linesAfter; i2++) {
+      if (foundLineNo + i2 >= lineEnds.length) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo + i2],
+        lineEnds[foundLineNo + i2],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i2]),
+        maxLineLength
+      );
+      result += common2.repeat(" ", options.indent) + padStart((mark.line + i2 + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
+    }
+    return result.replace(/\n$/, "");
+  }
+  snippet = makeSnippet;
+  return snippet;
+}
+var type;
+var hasRequiredType;
+function requireType() {
+  if (hasRequiredType) return type;
+  hasRequiredType = 1;
+  const YAMLException2 = requireException();
+  const TYPE_CONSTRUCTOR_OPTIONS = [
+    "kind",
+    "multi",
+    "resolve",
+    "construct",
+    "instanceOf",
+    "predicate",
+    "represent",
+    "representName",
+    "defaultStyle",
+    "styleAliases"
+  ];
+  const YAML_NODE_KINDS = [
+    "scalar",
+    "sequence",
+    "mapping"
+  ];
+  function compileStyleAliases(map2) {
+    const result = {};
+    if (map2 !== null) {
+      Object.keys(map2).forEach(function(style) {
+        map2[style].forEach(function(alias) {
+          result[String(alias)] = style;
+        });
+      });
+    }
+    return result;
+  }
+  function Type2(tag, options) {
+    options = options || {};
+    Object.keys(options).forEach(function(name) {
+      if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
+        throw new YAMLException2('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
+      }
+    });
+    this.options = options;
+    this.tag = tag;
+    this.kind = options["kind"] || null;
+    this.resolve = options["resolve"] || function() {
+      return true;
+    };
+    this.construct = options["construct"] || function(data) {
+      return data;
+    };
+    this.instanceOf = options["instanceOf"] || null;
+    this.predicate = options["predicate"] || null;
+    this.represent = options["represent"] || null;
+    this.representName = options["representName"] || null;
+    this.defaultStyle = options["defaultStyle"] || null;
+    this.multi = options["multi"] || false;
+    this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
+    if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
+      throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
+    }
+  }
+  type = Type2;
+  return type;
+}
+var schema;
+var hasRequiredSchema;
+function requireSchema() {
+  if (hasRequiredSchema) return schema;
+  hasRequiredSchema = 1;
+  const YAMLException2 = requireException();
+  const Type2 = requireType();
+  function compileList(schema2, name) {
+    const result = [];
+    schema2[name].forEach(function(currentType) {
+      let newIndex = result.length;
+      result.forEach(function(previousType, previousIndex) {
+        if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
+          newIndex = previousIndex;
+        }
+      });
+      result[newIndex] = currentType;
+    });
+    return result;
+  }
+  function compileMap() {
+    const result = {
+      scalar: {},
+      sequence: {},
+      mapping: {},
+      fallback: {},
+      multi: {
+        scalar: [],
+        sequence: [],
+        mapping: [],
+        fallback: []
+      }
+    };
+    function collectType(type2) {
+      if (type2.multi) {
+        result.multi[type2.kind].push(type2);
+        result.multi["fallback"].push(type2);
+      } else {
+        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
+      }
+    }
+    for (let index = 0, length = arguments.length; index < length; index += 1) {
+      arguments[index].forEach(collectType);
+    }
+    return result;
+  }
+  function Schema2(definition) {
+    return this.extend(definition);
+  }
+  Schema2.prototype.extend = function extend(definition) {
+    let implicit = [];
+    let explicit = [];
+    if (definition instanceof Type2) {
+      explicit.push(definition);
+    } else if (Array.isArray(definition)) {
+      explicit = explicit.concat(definition);
+    } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
+      if (definition.implicit) implicit = implicit.concat(definition.implicit);
+      if (definition.explicit) explicit = explicit.concat(definition.explicit);
+    } else {
+      throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
+    }
+    implicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+      if (type2.loadKind && type2.loadKind !== "scalar") {
+        throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
+      }
+      if (type2.multi) {
+        throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
+      }
+    });
+    explicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+    });
+    const result = Object.create(Schema2.prototype);
+    result.implicit = (this.implicit || []).concat(implicit);
+    result.explicit = (this.explicit || []).concat(explicit);
+    result.compiledImplicit = compileList(result, "implicit");
+    result.compiledExplicit = compileList(result, "explicit");
+    result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
+    return result;
+  };
+  schema = Schema2;
+  return schema;
+}
+var str;
+var hasRequiredStr;
+function requireStr() {
+  if (hasRequiredStr) return str;
+  hasRequiredStr = 1;
+  const Type2 = requireType();
+  str = new Type2("tag:yaml.org,2002:str", {
+    kind: "scalar",
+    construct: function(data) {
+      return data !== null ? data : "";
+    }
+  });
+  return str;
+}
+var seq;
+var hasRequiredSeq;
+function requireSeq() {
+  if (hasRequiredSeq) return seq;
+  hasRequiredSeq = 1;
+  const Type2 = requireType();
+  seq = new Type2("tag:yaml.org,2002:seq", {
+    kind: "sequence",
+    construct: function(data) {
+      return data !== null ? data : [];
+    }
+  });
+  return seq;
+}
+var map;
+var hasRequiredMap;
+function requireMap() {
+  if (hasRequiredMap) return map;
+  hasRequiredMap = 1;
+  const Type2 = requireType();
+  map = new Type2("tag:yaml.org,2002:map", {
+    kind: "mapping",
+    construct: function(data) {
+      return data !== null ? data : {};
+    }
+  });
+  return map;
+}
+var failsafe;
+var hasRequiredFailsafe;
+function requireFailsafe() {
+  if (hasRequiredFailsafe) return failsafe;
+  hasRequiredFailsafe = 1;
+  const Schema2 = requireSchema();
+  failsafe = new Schema2({
+    explicit: [
+      requireStr(),
+      requireSeq(),
+      requireMap()
+    ]
+  });
+  return failsafe;
+}
+var _null;
+var hasRequired_null;
+function require_null2() {
+  if (hasRequired_null) return _null;
+  hasRequired_null = 1;
+  const Type2 = requireType();
+  function resolveYamlNull(data) {
+    if (data === null) return true;
+    const max = data.length;
+    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
+  }
+  function constructYamlNull() {
+    return null;
+  }
+  function isNull(object) {
+    return object === null;
+  }
+  _null = new Type2("tag:yaml.org,2002:null", {
+    kind: "scalar",
+    resolve: resolveYamlNull,
+    construct: constructYamlNull,
+    predicate: isNull,
+    represent: {
+      canonical: function() {
+        return "~";
+      },
+      lowercase: function() {
+        return "null";
+      },
+      uppercase: function() {
+        return "NULL";
+      },
+      camelcase: function() {
+        return "Null";
+      },
+      empty: function() {
+        return "";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return _null;
+}
+var bool;
+var hasRequiredBool;
+function requireBool() {
+  if (hasRequiredBool) return bool;
+  hasRequiredBool = 1;
+  const Type2 = requireType();
+  function resolveYamlBoolean(data) {
+    if (data === null) return false;
+    const max = data.length;
+    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
+  }
+  function constructYamlBoolean(data) {
+    return data === "true" || data === "True" || data === "TRUE";
+  }
+  function isBoolean(object) {
+    return Object.prototype.toString.call(object) === "[object Boolean]";
+  }
+  bool = new Type2("tag:yaml.org,2002:bool", {
+    kind: "scalar",
+    resolve: resolveYamlBoolean,
+    construct: constructYamlBoolean,
+    predicate: isBoolean,
+    represent: {
+      lowercase: function(object) {
+        return object ? "true" : "false";
+      },
+      uppercase: function(object) {
+        return object ? "TRUE" : "FALSE";
+      },
+      camelcase: function(object) {
+        return object ? "True" : "False";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return bool;
+}
+var int;
+var hasRequiredInt;
+function requireInt() {
+  if (hasRequiredInt) return int;
+  hasRequiredInt = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  function isHexCode(c4) {
+    return c4 >= 48 && c4 <= 57 || c4 >= 65 && c4 <= 70 || c4 >= 97 && c4 <= 102;
+  }
+  function isOctCode(c4) {
+    return c4 >= 48 && c4 <= 55;
+  }
+  function isDecCode(c4) {
+    return c4 >= 48 && c4 <= 57;
+  }
+  function resolveYamlInteger(data) {
+    if (data === null) return false;
+    const max = data.length;
+    let index = 0;
+    let hasDigits = false;
+    if (!max) return false;
+    let ch = data[index];
+    if (ch === "-" || ch === "+") {
+      ch = data[++index];
+    }
+    if (ch === "0") {
+      if (index + 1 === max) return true;
+      ch = data[++index];
+      if (ch === "b") {
+        index++;
+        for (; index < max; index++) {
+          ch = data[index];
+          if (ch !== "0" && ch !== "1") return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "x") {
+        index++;
+        for (; index < max; index++) {
+          if (!isHexCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "o") {
+        index++;
+        for (; index < max; index++) {
+          if (!isOctCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+    }
+    for (; index < max; index++) {
+      if (!isDecCode(data.charCodeAt(index))) {
+        return false;
+      }
+      hasDigits = true;
+    }
+    if (!hasDigits) return false;
+    return isFinite(parseYamlInteger(data));
+  }
+  function parseYamlInteger(data) {
+    let value = data;
+    let sign = 1;
+    let ch = value[0];
+    if (ch === "-" || ch === "+") {
+      if (ch === "-") sign = -1;
+      value = value.slice(1);
+      ch = value[0];
+    }
+    if (value === "0") return 0;
+    if (ch === "0") {
+      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
+      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
+      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
+    }
+    return sign * parseInt(value, 10);
+  }
+  function constructYamlInteger(data) {
+    return parseYamlInteger(data);
+  }
+  function isInteger(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
+  }
+  int = new Type2("tag:yaml.org,2002:int", {
+    kind: "scalar",
+    resolve: resolveYamlInteger,
+    construct: constructYamlInteger,
+    predicate: isInteger,
+    represent: {
+      binary: function(obj) {
+        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
+      },
+      octal: function(obj) {
+        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
+      },
+      decimal: function(obj) {
+        return obj.toString(10);
+      },
+      hexadecimal: function(obj) {
+        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
+      }
+    },
+    defaultStyle: "decimal",
+    styleAliases: {
+      binary: [2, "bin"],
+      octal: [8, "oct"],
+      decimal: [10, "dec"],
+      hexadecimal: [16, "hex"]
+    }
+  });
+  return int;
+}
+var float;
+var hasRequiredFloat;
+function requireFloat() {
+  if (hasRequiredFloat) return float;
+  hasRequiredFloat = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  const YAML_FLOAT_PATTERN = new RegExp(
+    // 2.5e4, 2.5 and integers
+    "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
+    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  function resolveYamlFloat(data) {
+    if (data === null) return false;
+    if (!YAML_FLOAT_PATTERN.test(data)) {
+      return false;
+    }
+    if (isFinite(parseFloat(data, 10))) {
+      return true;
+    }
+    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
+  }
+  function constructYamlFloat(data) {
+    let value = data.toLowerCase();
+    const sign = value[0] === "-" ? -1 : 1;
+    if ("+-".indexOf(value[0]) >= 0) {
+      value = value.slice(1);
+    }
+    if (value === ".inf") {
+      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    } else if (value === ".nan") {
+      return NaN;
+    }
+    return sign * parseFloat(value, 10);
+  }
+  const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
+  function representYamlFloat(object, style) {
+    if (isNaN(object)) {
+      switch (style) {
+        case "lowercase":
+          return ".nan";
+        case "uppercase":
+          return ".NAN";
+        case "camelcase":
+          return ".NaN";
+      }
+    } else if (Number.POSITIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return ".inf";
+        case "uppercase":
+          return ".INF";
+        case "camelcase":
+          return ".Inf";
+      }
+    } else if (Number.NEGATIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return "-.inf";
+        case "uppercase":
+          return "-.INF";
+        case "camelcase":
+          return "-.Inf";
+      }
+    } else if (common2.isNegativeZero(object)) {
+      return "-0.0";
+    }
+    const res = object.toString(10);
+    return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
+  }
+  function isFloat(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
+  }
+  float = new Type2("tag:yaml.org,2002:float", {
+    kind: "scalar",
+    resolve: resolveYamlFloat,
+    construct: constructYamlFloat,
+    predicate: isFloat,
+    represent: representYamlFloat,
+    defaultStyle: "lowercase"
+  });
+  return float;
+}
+var json;
+var hasRequiredJson;
+function requireJson() {
+  if (hasRequiredJson) return json;
+  hasRequiredJson = 1;
+  json = requireFailsafe().extend({
+    implicit: [
+      require_null2(),
+      requireBool(),
+      requireInt(),
+      requireFloat()
+    ]
+  });
+  return json;
+}
+var core;
+var hasRequiredCore;
+function requireCore() {
+  if (hasRequiredCore) return core;
+  hasRequiredCore = 1;
+  core = requireJson();
+  return core;
+}
+var timestamp;
+var hasRequiredTimestamp;
+function requireTimestamp() {
+  if (hasRequiredTimestamp) return timestamp;
+  hasRequiredTimestamp = 1;
+  const Type2 = requireType();
+  const YAML_DATE_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
+  );
+  const YAML_TIMESTAMP_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
+  );
+  function resolveYamlTimestamp(data) {
+    if (data === null) return false;
+    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
+    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
+    return false;
+  }
+  function constructYamlTimestamp(data) {
+    let fraction = 0;
+    let delta = null;
+    let match = YAML_DATE_REGEXP.exec(data);
+    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
+    if (match === null) throw new Error("Date resolve error");
+    const year = +match[1];
+    const month = +match[2] - 1;
+    const day = +match[3];
+    if (!match[4]) {
+      return new Date(Date.UTC(year, month, day));
+    }
+    const hour = +match[4];
+    const minute = +match[5];
+    const second = +match[6];
+    if (match[7]) {
+      fraction = match[7].slice(0, 3);
+      while (fraction.length < 3) {
+        fraction += "0";
+      }
+      fraction = +fraction;
+    }
+    if (match[9]) {
+      const tzHour = +match[10];
+      const tzMinute = +(match[11] || 0);
+      delta = (tzHour * 60 + tzMinute) * 6e4;
+      if (match[9] === "-") delta = -delta;
+    }
+    const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+    if (delta) date.setTime(date.getTime() - delta);
+    return date;
+  }
+  function representYamlTimestamp(object) {
+    return object.toISOString();
+  }
+  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
+    kind: "scalar",
+    resolve: resolveYamlTimestamp,
+    construct: constructYamlTimestamp,
+    instanceOf: Date,
+    represent: representYamlTimestamp
+  });
+  return timestamp;
+}
+var merge;
+var hasRequiredMerge;
+function requireMerge() {
+  if (hasRequiredMerge) return merge;
+  hasRequiredMerge = 1;
+  const Type2 = requireType();
+  function resolveYamlMerge(data) {
+    return data === "<<" || data === null;
+  }
+  merge = new Type2("tag:yaml.org,2002:merge", {
+    kind: "scalar",
+    resolve: resolveYamlMerge
+  });
+  return merge;
+}
+var binary;
+var hasRequiredBinary;
+function requireBinary() {
+  if (hasRequiredBinary) return binary;
+  hasRequiredBinary = 1;
+  const Type2 = requireType();
+  const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
+  function resolveYamlBinary(data) {
+    if (data === null) return false;
+    let bitlen = 0;
+    const max = data.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      const code = map2.indexOf(data.charAt(idx));
+      if (code > 64) continue;
+      if (code < 0) return false;
+      bitlen += 6;
+    }
+    return bitlen % 8 === 0;
+  }
+  function constructYamlBinary(data) {
+    const input = data.replace(/[\r\n=]/g, "");
+    const max = input.length;
+    const map2 = BASE64_MAP;
+    let bits = 0;
+    const result = [];
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 4 === 0 && idx) {
+        result.push(bits >> 16 & 255);
+        result.push(bits >> 8 & 255);
+        result.push(bits & 255);
+      }
+      bits = bits << 6 | map2.indexOf(input.charAt(idx));
+    }
+    const tailbits = max % 4 * 6;
+    if (tailbits === 0) {
+      result.push(bits >> 16 & 255);
+      result.push(bits >> 8 & 255);
+      result.push(bits & 255);
+    } else if (tailbits === 18) {
+      result.push(bits >> 10 & 255);
+      result.push(bits >> 2 & 255);
+    } else if (tailbits === 12) {
+      result.push(bits >> 4 & 255);
+    }
+    return new Uint8Array(result);
+  }
+  function representYamlBinary(object) {
+    let result = "";
+    let bits = 0;
+    const max = object.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 3 === 0 && idx) {
+        result += map2[bits >> 18 & 63];
+        result += map2[bits >> 12 & 63];
+        result += map2[bits >> 6 & 63];
+        result += map2[bits & 63];
+      }
+      bits = (bits << 8) + object[idx];
+    }
+    const tail = max % 3;
+    if (tail === 0) {
+      result += map2[bits >> 18 & 63];
+      result += map2[bits >> 12 & 63];
+      result += map2[bits >> 6 & 63];
+      result += map2[bits & 63];
+    } else if (tail === 2) {
+      result += map2[bits >> 10 & 63];
+      result += map2[bits >> 4 & 63];
+      result += map2[bits << 2 & 63];
+      result += map2[64];
+    } else if (tail === 1) {
+      result += map2[bits >> 2 & 63];
+      result += map2[bits << 4 & 63];
+      result += map2[64];
+      result += map2[64];
+    }
+    return result;
+  }
+  function isBinary(obj) {
+    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
+  }
+  binary = new Type2("tag:yaml.org,2002:binary", {
+    kind: "scalar",
+    resolve: resolveYamlBinary,
+    construct: constructYamlBinary,
+    predicate: isBinary,
+    represent: representYamlBinary
+  });
+  return binary;
+}
+var omap;
+var hasRequiredOmap;
+function requireOmap() {
+  if (hasRequiredOmap) return omap;
+  hasRequiredOmap = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const _toString = Object.prototype.toString;
+  function resolveYamlOmap(data) {
+    if (data === null) return true;
+    const objectKeys = {};
+    const object = data;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      let pairHasKey = false;
+      if (_toString.call(pair) !== "[object Object]") return false;
+      let pairKey;
+      for (pairKey in pair) {
+        if (_hasOwnProperty.call(pair, pairKey)) {
+          if (!pairHasKey) pairHasKey = true;
+          else return false;
+        }
+      }
+      if (!pairHasKey) return false;
+      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
+      Object.defineProperty(objectKeys, pairKey, { value: true });
+    }
+    return true;
+  }
+  function constructYamlOmap(data) {
+    return data !== null ? data : [];
+  }
+  omap = new Type2("tag:yaml.org,2002:omap", {
+    kind: "sequence",
+    resolve: resolveYamlOmap,
+    construct: constructYamlOmap
+  });
+  return omap;
+}
+var pairs;
+var hasRequiredPairs;
+function requirePairs() {
+  if (hasRequiredPairs) return pairs;
+  hasRequiredPairs = 1;
+  const Type2 = requireType();
+  const _toString = Object.prototype.toString;
+  function resolveYamlPairs(data) {
+    if (data === null) return true;
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      if (_toString.call(pair) !== "[object Object]") return false;
+      const keys = Object.keys(pair);
+      if (keys.length !== 1) return false;
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return true;
+  }
+  function constructYamlPairs(data) {
+    if (data === null) return [];
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      const keys = Object.keys(pair);
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return result;
+  }
+  pairs = new Type2("tag:yaml.org,2002:pairs", {
+    kind: "sequence",
+    resolve: resolveYamlPairs,
+    construct: constructYamlPairs
+  });
+  return pairs;
+}
+var set;
+var hasRequiredSet;
+function requireSet() {
+  if (hasRequiredSet) return set;
+  hasRequiredSet = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  function resolveYamlSet(data) {
+    if (data === null) return true;
+    const object = data;
+    for (const key in object) {
+      if (_hasOwnProperty.call(object, key)) {
+        if (object[key] !== null) return false;
+      }
+    }
+    return true;
+  }
+  function constructYamlSet(data) {
+    return data !== null ? data : {};
+  }
+  set = new Type2("tag:yaml.org,2002:set", {
+    kind: "mapping",
+    resolve: resolveYamlSet,
+    construct: constructYamlSet
+  });
+  return set;
+}
+var _default;
+var hasRequired_default;
+function require_default() {
+  if (hasRequired_default) return _default;
+  hasRequired_default = 1;
+  _default = requireCore().extend({
+    implicit: [
+      requireTimestamp(),
+      requireMerge()
+    ],
+    explicit: [
+      requireBinary(),
+      requireOmap(),
+      requirePairs(),
+      requireSet()
+    ]
+  });
+  return _default;
+}
+var hasRequiredLoader;
+function requireLoader() {
+  if (hasRequiredLoader) return loader;
+  hasRequiredLoader = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const makeSnippet = requireSnippet();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CONTEXT_FLOW_IN = 1;
+  const CONTEXT_FLOW_OUT = 2;
+  const CONTEXT_BLOCK_IN = 3;
+  const CONTEXT_BLOCK_OUT = 4;
+  const CHOMPING_CLIP = 1;
+  const CHOMPING_STRIP = 2;
+  const CHOMPING_KEEP = 3;
+  const PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+  const PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
+  const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+  const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+  const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
+  function _class(obj) {
+    return Object.prototype.toString.call(obj);
+  }
+  function isEol(c4) {
+    return c4 === 10 || c4 === 13;
+  }
+  function isWhiteSpace(c4) {
+    return c4 === 9 || c4 === 32;
+  }
+  function isWsOrEol(c4) {
+    return c4 === 9 || c4 === 32 || c4 === 10 || c4 === 13;
+  }
+  function isFlowIndicator(c4) {
+    return c4 === 44 || c4 === 91 || c4 === 93 || c4 === 123 || c4 === 125;
+  }
+  function fromHexCode(c4) {
+    if (c4 >= 48 && c4 <= 57) {
+      return c4 - 48;
+    }
+    const lc = c4 | 32;
+    if (lc >= 97 && lc <= 102) {
+      return lc - 97 + 10;
+    }
+    return -1;
+  }
+  function escapedHexLen(c4) {
+    if (c4 === 120) {
+      return 2;
+    }
+    if (c4 === 117) {
+      return 4;
+    }
+    if (c4 === 85) {
+      return 8;
+    }
+    return 0;
+  }
+  function fromDecimalCode(c4) {
+    if (c4 >= 48 && c4 <= 57) {
+      return c4 - 48;
+    }
+    return -1;
+  }
+  function simpleEscapeSequence(c4) {
+    switch (c4) {
+      case 48:
+        return "\0";
+      case 97:
+        return "\x07";
+      case 98:
+        return "\b";
+      case 116:
+        return "	";
+      case 9:
+        return "	";
+      case 110:
+        return "\n";
+      case 118:
+        return "\v";
+      case 102:
+        return "\f";
+      case 114:
+        return "\r";
+      case 101:
+        return "\x1B";
+      case 32:
+        return " ";
+      case 34:
+        return '"';
+      case 47:
+        return "/";
+      case 92:
+        return "\\";
+      case 78:
+        return "\x85";
+      case 95:
+        return "\xA0";
+      case 76:
+        return "\u2028";
+      case 80:
+        return "\u2029";
+      default:
+        return "";
+    }
+  }
+  function charFromCodepoint(c4) {
+    if (c4 <= 65535) {
+      return String.fromCharCode(c4);
+    }
+    return String.fromCharCode(
+      (c4 - 65536 >> 10) + 55296,
+      (c4 - 65536 & 1023) + 56320
+    );
+  }
+  function setProperty(object, key, value) {
+    if (key === "__proto__") {
+      Object.defineProperty(object, key, {
+        configurable: true,
+        enumerable: true,
+        writable: true,
+        value
+      });
+    } else {
+      object[key] = value;
+    }
+  }
+  const simpleEscapeCheck = new Array(256);
+  const simpleEscapeMap = new Array(256);
+  for (let i2 = 0; i2 < 256; i2++) {
+    simpleEscapeCheck[i2] = simpleEscapeSequence(i2) ? 1 : 0;
+    simpleEscapeMap[i2] = simpleEscapeSequence(i2);
+  }
+  function State(input, options) {
+    this.input = input;
+    this.filename = options["filename"] || null;
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.onWarning = options["onWarning"] || null;
+    this.legacy = options["legacy"] || false;
+    this.json = options["json"] || false;
+    this.listener = options["listener"] || null;
+    this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
+    this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.typeMap = this.schema.compiledTypeMap;
+    this.length = input.length;
+    this.position = 0;
+    this.line = 0;
+    this.lineStart = 0;
+    this.lineIndent = 0;
+    this.depth = 0;
+    this.totalMergeKeys = 0;
+    this.firstTabInLine = -1;
+    this.documents = [];
+    this.anchorMapTransactions = [];
+  }
+  function generateError(state, message) {
+    const mark = {
+      name: state.filename,
+      buffer: state.input.slice(0, -1),
+      // omit trailing \0
+      position: state.position,
+      line: state.line,
+      column: state.position - state.lineStart
+    };
+    mark.snippet = makeSnippet(mark);
+    return new YAMLException2(message, mark);
+  }
+  function throwError(state, message) {
+    throw generateError(state, message);
+  }
+  function throwWarning(state, message) {
+    if (state.onWarning) {
+      state.onWarning.call(null, generateError(state, message));
+    }
+  }
+  function storeAnchor(state, name, value) {
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length !== 0) {
+      const transaction = transactions[transactions.length - 1];
+      if (!_hasOwnProperty.call(transaction, name)) {
+        transaction[name] = {
+          existed: _hasOwnProperty.call(state.anchorMap, name),
+          value: state.anchorMap[name]
+        };
+      }
+    }
+    state.anchorMap[name] = value;
+  }
+  function beginAnchorTransaction(state) {
+    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
+  }
+  function commitAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length === 0) return;
+    const parent = transactions[transactions.length - 1];
+    const names = Object.keys(transaction);
+    for (let index = 0, length = names.length; index < length; index += 1) {
+      const name = names[index];
+      if (!_hasOwnProperty.call(parent, name)) {
+        parent[name] = transaction[name];
+      }
+    }
+  }
+  function rollbackAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const names = Object.keys(transaction);
+    for (let index = names.length - 1; index >= 0; index -= 1) {
+      const entry = transaction[names[index]];
+      if (entry.existed) {
+        state.anchorMap[names[index]] = entry.value;
+      } else {
+        delete state.anchorMap[names[index]];
+      }
+    }
+  }
+  function snapshotState(state) {
+    return {
+      position: state.position,
+      line: state.line,
+      lineStart: state.lineStart,
+      lineIndent: state.lineIndent,
+      firstTabInLine: state.firstTabInLine,
+      tag: state.tag,
+      anchor: state.anchor,
+      kind: state.kind,
+      result: state.result
+    };
+  }
+  function restoreState(state, snapshot) {
+    state.position = snapshot.position;
+    state.line = snapshot.line;
+    state.lineStart = snapshot.lineStart;
+    state.lineIndent = snapshot.lineIndent;
+    state.firstTabInLine = snapshot.firstTabInLine;
+    state.tag = snapshot.tag;
+    state.anchor = snapshot.anchor;
+    state.kind = snapshot.kind;
+    state.result = snapshot.result;
+  }
+  const directiveHandlers = {
+    YAML: function handleYamlDirective(state, name, args) {
+      if (state.version !== null) {
+        throwError(state, "duplication of %YAML directive");
+      }
+      if (args.length !== 1) {
+        throwError(state, "YAML directive accepts exactly one argument");
+      }
+      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+      if (match === null) {
+        throwError(state, "ill-formed argument of the YAML directive");
+      }
+      const major = parseInt(match[1], 10);
+      const minor = parseInt(match[2], 10);
+      if (major !== 1) {
+        throwError(state, "unacceptable YAML version of the document");
+      }
+      state.version = args[0];
+      state.checkLineBreaks = minor < 2;
+      if (minor !== 1 && minor !== 2) {
+        throwWarning(state, "unsupported YAML version of the document");
+      }
+    },
+    TAG: function handleTagDirective(state, name, args) {
+      let prefix;
+      if (args.length !== 2) {
+        throwError(state, "TAG directive accepts exactly two arguments");
+      }
+      const handle = args[0];
+      prefix = args[1];
+      if (!PATTERN_TAG_HANDLE.test(handle)) {
+        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+      }
+      if (_hasOwnProperty.call(state.tagMap, handle)) {
+        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
+      }
+      if (!PATTERN_TAG_URI.test(prefix)) {
+        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+      }
+      try {
+        prefix = decodeURIComponent(prefix);
+      } catch (err) {
+        throwError(state, "tag prefix is malformed: " + prefix);
+      }
+      state.tagMap[handle] = prefix;
+    }
+  };
+  function captureSegment(state, start, end, checkJson) {
+    if (start < end) {
+      const _result = state.input.slice(start, end);
+      if (checkJson) {
+        for (let _position = 0, _length = _result.length; _position < _length; _position += 1) {
+          const _character = _result.charCodeAt(_position);
+          if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
+            throwError(state, "expected valid JSON character");
+          }
+        }
+      } else if (PATTERN_NON_PRINTABLE.test(_result)) {
+        throwError(state, "the stream contains non-printable characters");
+      }
+      state.result += _result;
+    }
+  }
+  function chargeMergeWork(state) {
+    state.totalMergeKeys++;
+    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
+      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
+    }
+  }
+  function mergeMappings(state, destination, source, overridableKeys) {
+    if (!common2.isObject(source)) {
+      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
+    }
+    chargeMergeWork(state);
+    const sourceKeys = Object.keys(source);
+    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
+      const key = sourceKeys[index];
+      chargeMergeWork(state);
+      if (!_hasOwnProperty.call(destination, key)) {
+        setProperty(destination, key, source[key]);
+        overridableKeys[key] = true;
+      }
+    }
+  }
+  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
+    if (Array.isArray(keyNode)) {
+      keyNode = Array.prototype.slice.call(keyNode);
+      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
+        if (Array.isArray(keyNode[index])) {
+          throwError(state, "nested arrays are not supported inside keys");
+        }
+        if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
+          keyNode[index] = "[object Object]";
+        }
+      }
+    }
+    if (typeof keyNode === "object" && _class(keyNode) === "[object Object]") {
+      keyNode = "[object Object]";
+    }
+    keyNode = String(keyNode);
+    if (_result === null) {
+      _result = {};
+    }
+    if (keyTag === "tag:yaml.org,2002:merge") {
+      if (Array.isArray(valueNode)) {
+        if (valueNode.length > 100) {
+          throwError(state, "abnormal merge sequence size");
+        }
+        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
+          mergeMappings(state, _result, valueNode[index], overridableKeys);
+        }
+      } else {
+        mergeMappings(state, _result, valueNode, overridableKeys);
+      }
+    } else {
+      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
+        state.line = startLine || state.line;
+        state.lineStart = startLineStart || state.lineStart;
+        state.position = startPos || state.position;
+        throwError(state, "duplicated mapping key");
+      }
+      setProperty(_result, keyNode, valueNode);
+      delete overridableKeys[keyNode];
+    }
+    return _result;
+  }
+  function readLineBreak(state) {
+    const ch = state.input.charCodeAt(state.position);
+    if (ch === 10) {
+      state.position++;
+    } else if (ch === 13) {
+      state.position++;
+      if (state.input.charCodeAt(state.position) === 10) {
+        state.position++;
+      }
+    } else {
+      throwError(state, "a line break is expected");
+    }
+    state.line += 1;
+    state.lineStart = state.position;
+    state.firstTabInLine = -1;
+  }
+  function skipSeparationSpace(state, allowComments, checkIndent) {
+    let lineBreaks = 0;
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      while (isWhiteSpace(ch)) {
+        if (ch === 9 && state.firstTabInLine === -1) {
+          state.firstTabInLine = state.position;
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (allowComments && ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (ch !== 10 && ch !== 13 && ch !== 0);
+      }
+      if (isEol(ch)) {
+        readLineBreak(state);
+        ch = state.input.charCodeAt(state.position);
+        lineBreaks++;
+        state.lineIndent = 0;
+        while (ch === 32) {
+          state.lineIndent++;
+          ch = state.input.charCodeAt(++state.position);
+        }
+      } else {
+        break;
+      }
+    }
+    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
+      throwWarning(state, "deficient indentation");
+    }
+    return lineBreaks;
+  }
+  function testDocumentSeparator(state) {
+    let _position = state.position;
+    let ch = state.input.charCodeAt(_position);
+    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
+      _position += 3;
+      ch = state.input.charCodeAt(_position);
+      if (ch === 0 || isWsOrEol(ch)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeFoldedLines(state, count) {
+    if (count === 1) {
+      state.result += " ";
+    } else if (count > 1) {
+      state.result += common2.repeat("\n", count - 1);
+    }
+  }
+  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
+    let captureStart;
+    let captureEnd;
+    let hasPendingContent;
+    let _line;
+    let _lineStart;
+    let _lineIndent;
+    const _kind = state.kind;
+    const _result = state.result;
+    let ch = state.input.charCodeAt(state.position);
+    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
+      return false;
+    }
+    if (ch === 63 || ch === 45) {
+      const following = state.input.charCodeAt(state.position + 1);
+      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+        return false;
+      }
+    }
+    state.kind = "scalar";
+    state.result = "";
+    captureStart = captureEnd = state.position;
+    hasPendingContent = false;
+    while (ch !== 0) {
+      if (ch === 58) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+          break;
+        }
+      } else if (ch === 35) {
+        const preceding = state.input.charCodeAt(state.position - 1);
+        if (isWsOrEol(preceding)) {
+          break;
+        }
+      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
+        break;
+      } else if (isEol(ch)) {
+        _line = state.line;
+        _lineStart = state.lineStart;
+        _lineIndent = state.lineIndent;
+        skipSeparationSpace(state, false, -1);
+        if (state.lineIndent >= nodeIndent) {
+          hasPendingContent = true;
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        } else {
+          state.position = captureEnd;
+          state.line = _line;
+          state.lineStart = _lineStart;
+          state.lineIndent = _lineIndent;
+          break;
+        }
+      }
+      if (hasPendingContent) {
+        captureSegment(state, captureStart, captureEnd, false);
+        writeFoldedLines(state, state.line - _line);
+        captureStart = captureEnd = state.position;
+        hasPendingContent = false;
+      }
+      if (!isWhiteSpace(ch)) {
+        captureEnd = state.position + 1;
+      }
+      ch = state.input.charCodeAt(++state.position);
+    }
+    captureSegment(state, captureStart, captureEnd, false);
+    if (state.result) {
+      return true;
+    }
+    state.kind = _kind;
+    state.result = _result;
+    return false;
+  }
+  function readSingleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 39) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 39) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (ch === 39) {
+          captureStart = state.position;
+          state.position++;
+          captureEnd = state.position;
+        } else {
+          return true;
+        }
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a single quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a single quoted scalar");
+  }
+  function readDoubleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 34) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 34) {
+        captureSegment(state, captureStart, state.position, true);
+        state.position++;
+        return true;
+      } else if (ch === 92) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (isEol(ch)) {
+          skipSeparationSpace(state, false, nodeIndent);
+        } else if (ch < 256 && simpleEscapeCheck[ch]) {
+          state.result += simpleEscapeMap[ch];
+          state.position++;
+        } else if ((tmp = escapedHexLen(ch)) > 0) {
+          let hexLength = tmp;
+          let hexResult = 0;
+          for (; hexLength > 0; hexLength--) {
+            ch = state.input.charCodeAt(++state.position);
+            if ((tmp = fromHexCode(ch)) >= 0) {
+              hexResult = (hexResult << 4) + tmp;
+            } else {
+              throwError(state, "expected hexadecimal character");
+            }
+          }
+          state.result += charFromCodepoint(hexResult);
+          state.position++;
+        } else {
+          throwError(state, "unknown escape sequence");
+        }
+        captureStart = captureEnd = state.position;
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a double quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a double quoted scalar");
+  }
+  function readFlowCollection(state, nodeIndent) {
+    let readNext = true;
+    let _line;
+    let _lineStart;
+    let _pos;
+    const _tag = state.tag;
+    let _result;
+    const _anchor = state.anchor;
+    let terminator;
+    let isPair2;
+    let isExplicitPair;
+    let isMapping;
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyNode;
+    let keyTag;
+    let valueNode;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 91) {
+      terminator = 93;
+      isMapping = false;
+      _result = [];
+    } else if (ch === 123) {
+      terminator = 125;
+      isMapping = true;
+      _result = {};
+    } else {
+      return false;
+    }
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    ch = state.input.charCodeAt(++state.position);
+    while (ch !== 0) {
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === terminator) {
+        state.position++;
+        state.tag = _tag;
+        state.anchor = _anchor;
+        state.kind = isMapping ? "mapping" : "sequence";
+        state.result = _result;
+        return true;
+      } else if (!readNext) {
+        throwError(state, "missed comma between flow collection entries");
+      } else if (ch === 44) {
+        throwError(state, "expected the node content, but found ','");
+      }
+      keyTag = keyNode = valueNode = null;
+      isPair2 = isExplicitPair = false;
+      if (ch === 63) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following)) {
+          isPair2 = isExplicitPair = true;
+          state.position++;
+          skipSeparationSpace(state, true, nodeIndent);
+        }
+      }
+      _line = state.line;
+      _lineStart = state.lineStart;
+      _pos = state.position;
+      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+      keyTag = state.tag;
+      keyNode = state.result;
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if ((isExplicitPair || state.line === _line) && ch === 58) {
+        isPair2 = true;
+        ch = state.input.charCodeAt(++state.position);
+        skipSeparationSpace(state, true, nodeIndent);
+        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+        valueNode = state.result;
+      }
+      if (isMapping) {
+        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
+      } else if (isPair2) {
+        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
+      } else {
+        _result.push(keyNode);
+      }
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === 44) {
+        readNext = true;
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        readNext = false;
+      }
+    }
+    throwError(state, "unexpected end of the stream within a flow collection");
+  }
+  function readBlockScalar(state, nodeIndent) {
+    let folding;
+    let chomping = CHOMPING_CLIP;
+    let didReadContent = false;
+    let detectedIndent = false;
+    let textIndent = nodeIndent;
+    let emptyLines = 0;
+    let atMoreIndented = false;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 124) {
+      folding = false;
+    } else if (ch === 62) {
+      folding = true;
+    } else {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    while (ch !== 0) {
+      ch = state.input.charCodeAt(++state.position);
+      if (ch === 43 || ch === 45) {
+        if (CHOMPING_CLIP === chomping) {
+          chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
+        } else {
+          throwError(state, "repeat of a chomping mode identifier");
+        }
+      } else if ((tmp = fromDecimalCode(ch)) >= 0) {
+        if (tmp === 0) {
+          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+        } else if (!detectedIndent) {
+          textIndent = nodeIndent + tmp - 1;
+          detectedIndent = true;
+        } else {
+          throwError(state, "repeat of an indentation width identifier");
+        }
+      } else {
+        break;
+      }
+    }
+    if (isWhiteSpace(ch)) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (isWhiteSpace(ch));
+      if (ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (!isEol(ch) && ch !== 0);
+      }
+    }
+    while (ch !== 0) {
+      readLineBreak(state);
+      state.lineIndent = 0;
+      ch = state.input.charCodeAt(state.position);
+      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
+        state.lineIndent++;
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (!detectedIndent && state.lineIndent > textIndent) {
+        textIndent = state.lineIndent;
+      }
+      if (isEol(ch)) {
+        emptyLines++;
+        continue;
+      }
+      if (!detectedIndent && textIndent === 0) {
+        throwError(state, "missing indentation for block scalar");
+      }
+      if (state.lineIndent < textIndent) {
+        if (chomping === CHOMPING_KEEP) {
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (chomping === CHOMPING_CLIP) {
+          if (didReadContent) {
+            state.result += "\n";
+          }
+        }
+        break;
+      }
+      if (folding) {
+        if (isWhiteSpace(ch)) {
+          atMoreIndented = true;
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          state.result += common2.repeat("\n", emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didReadContent) {
+            state.result += " ";
+          }
+        } else {
+          state.result += common2.repeat("\n", emptyLines);
+        }
+      } else {
+        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+      }
+      didReadContent = true;
+      detectedIndent = true;
+      emptyLines = 0;
+      const captureStart = state.position;
+      while (!isEol(ch) && ch !== 0) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      captureSegment(state, captureStart, state.position, false);
+    }
+    return true;
+  }
+  function readBlockSequence(state, nodeIndent) {
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = [];
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      if (ch !== 45) {
+        break;
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      if (!isWsOrEol(following)) {
+        break;
+      }
+      detected = true;
+      state.position++;
+      if (skipSeparationSpace(state, true, -1)) {
+        if (state.lineIndent <= nodeIndent) {
+          _result.push(null);
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        }
+      }
+      const _line = state.line;
+      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+      _result.push(state.result);
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a sequence entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "sequence";
+      state.result = _result;
+      return true;
+    }
+    return false;
+  }
+  function readBlockMapping(state, nodeIndent, flowIndent) {
+    let allowCompact;
+    let _keyLine;
+    let _keyLineStart;
+    let _keyPos;
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = {};
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyTag = null;
+    let keyNode = null;
+    let valueNode = null;
+    let atExplicitKey = false;
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (!atExplicitKey && state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      const _line = state.line;
+      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
+        if (ch === 63) {
+          if (atExplicitKey) {
+            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+            keyTag = keyNode = valueNode = null;
+          }
+          detected = true;
+          atExplicitKey = true;
+          allowCompact = true;
+        } else if (atExplicitKey) {
+          atExplicitKey = false;
+          allowCompact = true;
+        } else {
+          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
+        }
+        state.position += 1;
+        ch = following;
+      } else {
+        _keyLine = state.line;
+        _keyLineStart = state.lineStart;
+        _keyPos = state.position;
+        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
+          break;
+        }
+        if (state.line === _line) {
+          ch = state.input.charCodeAt(state.position);
+          while (isWhiteSpace(ch)) {
+            ch = state.input.charCodeAt(++state.position);
+          }
+          if (ch === 58) {
+            ch = state.input.charCodeAt(++state.position);
+            if (!isWsOrEol(ch)) {
+              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+            }
+            if (atExplicitKey) {
+              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+              keyTag = keyNode = valueNode = null;
+            }
+            detected = true;
+            atExplicitKey = false;
+            allowCompact = false;
+            keyTag = state.tag;
+            keyNode = state.result;
+          } else if (detected) {
+            throwError(state, "can not read an implicit mapping pair; a colon is missed");
+          } else {
+            state.tag = _tag;
+            state.anchor = _anchor;
+            return true;
+          }
+        } else if (detected) {
+          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+        } else {
+          state.tag = _tag;
+          state.anchor = _anchor;
+          return true;
+        }
+      }
+      if (state.line === _line || state.lineIndent > nodeIndent) {
+        if (atExplicitKey) {
+          _keyLine = state.line;
+          _keyLineStart = state.lineStart;
+          _keyPos = state.position;
+        }
+        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
+          if (atExplicitKey) {
+            keyNode = state.result;
+          } else {
+            valueNode = state.result;
+          }
+        }
+        if (!atExplicitKey) {
+          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
+          keyTag = keyNode = valueNode = null;
+        }
+        skipSeparationSpace(state, true, -1);
+        ch = state.input.charCodeAt(state.position);
+      }
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a mapping entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (atExplicitKey) {
+      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "mapping";
+      state.result = _result;
+    }
+    return detected;
+  }
+  function readTagProperty(state) {
+    let isVerbatim = false;
+    let isNamed = false;
+    let tagHandle;
+    let tagName;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 33) return false;
+    if (state.tag !== null) {
+      throwError(state, "duplication of a tag property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    if (ch === 60) {
+      isVerbatim = true;
+      ch = state.input.charCodeAt(++state.position);
+    } else if (ch === 33) {
+      isNamed = true;
+      tagHandle = "!!";
+      ch = state.input.charCodeAt(++state.position);
+    } else {
+      tagHandle = "!";
+    }
+    let _position = state.position;
+    if (isVerbatim) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (ch !== 0 && ch !== 62);
+      if (state.position < state.length) {
+        tagName = state.input.slice(_position, state.position);
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        throwError(state, "unexpected end of the stream within a verbatim tag");
+      }
+    } else {
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        if (ch === 33) {
+          if (!isNamed) {
+            tagHandle = state.input.slice(_position - 1, state.position + 1);
+            if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
+              throwError(state, "named tag handle cannot contain such characters");
+            }
+            isNamed = true;
+            _position = state.position + 1;
+          } else {
+            throwError(state, "tag suffix cannot contain exclamation marks");
+          }
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      tagName = state.input.slice(_position, state.position);
+      if (PATTERN_FLOW_INDICATORS.test(tagName)) {
+        throwError(state, "tag suffix cannot contain flow indicator characters");
+      }
+    }
+    if (tagName && !PATTERN_TAG_URI.test(tagName)) {
+      throwError(state, "tag name cannot contain such characters: " + tagName);
+    }
+    try {
+      tagName = decodeURIComponent(tagName);
+    } catch (err) {
+      throwError(state, "tag name is malformed: " + tagName);
+    }
+    if (isVerbatim) {
+      state.tag = tagName;
+    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
+      state.tag = state.tagMap[tagHandle] + tagName;
+    } else if (tagHandle === "!") {
+      state.tag = "!" + tagName;
+    } else if (tagHandle === "!!") {
+      state.tag = "tag:yaml.org,2002:" + tagName;
+    } else {
+      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
+    }
+    return true;
+  }
+  function readAnchorProperty(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 38) return false;
+    if (state.anchor !== null) {
+      throwError(state, "duplication of an anchor property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an anchor node must contain at least one character");
+    }
+    state.anchor = state.input.slice(_position, state.position);
+    return true;
+  }
+  function readAlias(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 42) return false;
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an alias node must contain at least one character");
+    }
+    const alias = state.input.slice(_position, state.position);
+    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
+      throwError(state, 'unidentified alias "' + alias + '"');
+    }
+    state.result = state.anchorMap[alias];
+    skipSeparationSpace(state, true, -1);
+    return true;
+  }
+  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
+    const fallbackState = snapshotState(state);
+    beginAnchorTransaction(state);
+    restoreState(state, propertyStart);
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
+      commitAnchorTransaction(state);
+      return true;
+    }
+    rollbackAnchorTransaction(state);
+    restoreState(state, fallbackState);
+    return false;
+  }
+  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
+    let allowBlockScalars;
+    let allowBlockCollections;
+    let indentStatus = 1;
+    let atNewLine = false;
+    let hasContent = false;
+    let propertyStart = null;
+    let type2;
+    let flowIndent;
+    let blockIndent;
+    if (state.depth >= state.maxDepth) {
+      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
+    }
+    state.depth += 1;
+    if (state.listener !== null) {
+      state.listener("open", state);
+    }
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
+    if (allowToSeek) {
+      if (skipSeparationSpace(state, true, -1)) {
+        atNewLine = true;
+        if (state.lineIndent > parentIndent) {
+          indentStatus = 1;
+        } else if (state.lineIndent === parentIndent) {
+          indentStatus = 0;
+        } else if (state.lineIndent < parentIndent) {
+          indentStatus = -1;
+        }
+      }
+    }
+    if (indentStatus === 1) {
+      while (true) {
+        const ch = state.input.charCodeAt(state.position);
+        const propertyState = snapshotState(state);
+        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
+          break;
+        }
+        if (!readTagProperty(state) && !readAnchorProperty(state)) {
+          break;
+        }
+        if (propertyStart === null) {
+          propertyStart = propertyState;
+        }
+        if (skipSeparationSpace(state, true, -1)) {
+          atNewLine = true;
+          allowBlockCollections = allowBlockStyles;
+          if (state.lineIndent > parentIndent) {
+            indentStatus = 1;
+          } else if (state.lineIndent === parentIndent) {
+            indentStatus = 0;
+          } else if (state.lineIndent < parentIndent) {
+            indentStatus = -1;
+          }
+        } else {
+          allowBlockCollections = false;
+        }
+      }
+    }
+    if (allowBlockCollections) {
+      allowBlockCollections = atNewLine || allowCompact;
+    }
+    if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
+      if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
+        flowIndent = parentIndent;
+      } else {
+        flowIndent = parentIndent + 1;
+      }
+      blockIndent = state.position - state.lineStart;
+      if (indentStatus === 1) {
+        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
+          hasContent = true;
+        } else {
+          const ch = state.input.charCodeAt(state.position);
+          if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
+            state,
+            propertyStart,
+            propertyStart.position - propertyStart.lineStart,
+            flowIndent
+          )) {
+            hasContent = true;
+          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
+            hasContent = true;
+          } else if (readAlias(state)) {
+            hasContent = true;
+            if (state.tag !== null || state.anchor !== null) {
+              throwError(state, "alias node should not have any properties");
+            }
+          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
+            hasContent = true;
+            if (state.tag === null) {
+              state.tag = "?";
+            }
+          }
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+        }
+      } else if (indentStatus === 0) {
+        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+      }
+    }
+    if (state.tag === null) {
+      if (state.anchor !== null) {
+        storeAnchor(state, state.anchor, state.result);
+      }
+    } else if (state.tag === "?") {
+      if (state.result !== null && state.kind !== "scalar") {
+        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
+      }
+      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
+        type2 = state.implicitTypes[typeIndex];
+        if (type2.resolve(state.result)) {
+          state.result = type2.construct(state.result);
+          state.tag = type2.tag;
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+          break;
+        }
+      }
+    } else if (state.tag !== "!") {
+      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
+        type2 = state.typeMap[state.kind || "fallback"][state.tag];
+      } else {
+        type2 = null;
+        const typeList = state.typeMap.multi[state.kind || "fallback"];
+        for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
+          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
+            type2 = typeList[typeIndex];
+            break;
+          }
+        }
+      }
+      if (!type2) {
+        throwError(state, "unknown tag !<" + state.tag + ">");
+      }
+      if (state.result !== null && type2.kind !== state.kind) {
+        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
+      }
+      if (!type2.resolve(state.result, state.tag)) {
+        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
+      } else {
+        state.result = type2.construct(state.result, state.tag);
+        if (state.anchor !== null) {
+          storeAnchor(state, state.anchor, state.result);
+        }
+      }
+    }
+    if (state.listener !== null) {
+      state.listener("close", state);
+    }
+    state.depth -= 1;
+    return state.tag !== null || state.anchor !== null || hasContent;
+  }
+  function readDocument(state) {
+    const documentStart = state.position;
+    let hasDirectives = false;
+    let ch;
+    state.version = null;
+    state.checkLineBreaks = state.legacy;
+    state.tagMap = /* @__PURE__ */ Object.create(null);
+    state.anchorMap = /* @__PURE__ */ Object.create(null);
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if (state.lineIndent > 0 || ch !== 37) {
+        break;
+      }
+      hasDirectives = true;
+      ch = state.input.charCodeAt(++state.position);
+      let _position = state.position;
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      const directiveName = state.input.slice(_position, state.position);
+      const directiveArgs = [];
+      if (directiveName.length < 1) {
+        throwError(state, "directive name must not be less than one character in length");
+      }
+      while (ch !== 0) {
+        while (isWhiteSpace(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        if (ch === 35) {
+          do {
+            ch = state.input.charCodeAt(++state.position);
+          } while (ch !== 0 && !isEol(ch));
+          break;
+        }
+        if (isEol(ch)) break;
+        _position = state.position;
+        while (ch !== 0 && !isWsOrEol(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        directiveArgs.push(state.input.slice(_position, state.position));
+      }
+      if (ch !== 0) readLineBreak(state);
+      if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
+        directiveHandlers[directiveName](state, directiveName, directiveArgs);
+      } else {
+        throwWarning(state, 'unknown document directive "' + directiveName + '"');
+      }
+    }
+    skipSeparationSpace(state, true, -1);
+    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
+      state.position += 3;
+      skipSeparationSpace(state, true, -1);
+    } else if (hasDirectives) {
+      throwError(state, "directives end mark is expected");
+    }
+    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
+    skipSeparationSpace(state, true, -1);
+    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
+      throwWarning(state, "non-ASCII line breaks are interpreted as content");
+    }
+    state.documents.push(state.result);
+    if (state.position === state.lineStart && testDocumentSeparator(state)) {
+      if (state.input.charCodeAt(state.position) === 46) {
+        state.position += 3;
+        skipSeparationSpace(state, true, -1);
+      }
+      return;
+    }
+    if (state.position < state.length - 1) {
+      throwError(state, "end of the stream or a document separator is expected");
+    }
+  }
+  function loadDocuments(input, options) {
+    input = String(input);
+    options = options || {};
+    if (input.length !== 0) {
+      if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
+        input += "\n";
+      }
+      if (input.charCodeAt(0) === 65279) {
+        input = input.slice(1);
+      }
+    }
+    const state = new State(input, options);
+    const nullpos = input.indexOf("\0");
+    if (nullpos !== -1) {
+      state.position = nullpos;
+      throwError(state, "null byte is not allowed in input");
+    }
+    state.input += "\0";
+    while (state.input.charCodeAt(state.position) === 32) {
+      state.lineIndent += 1;
+      state.position += 1;
+    }
+    while (state.position < state.length - 1) {
+      readDocument(state);
+    }
+    return state.documents;
+  }
+  function loadAll2(input, iterator2, options) {
+    if (iterator2 !== null && typeof iterator2 === "object" && typeof options === "undefined") {
+      options = iterator2;
+      iterator2 = null;
+    }
+    const documents = loadDocuments(input, options);
+    if (typeof iterator2 !== "function") {
+      return documents;
+    }
+    for (let index = 0, length = documents.length; index < length; index += 1) {
+      iterator2(documents[index]);
+    }
+  }
+  function load2(input, options) {
+    const documents = loadDocuments(input, options);
+    if (documents.length === 0) {
+      return void 0;
+    } else if (documents.length === 1) {
+      return documents[0];
+    }
+    throw new YAMLException2("expected a single document in the stream, but found more");
+  }
+  loader.loadAll = loadAll2;
+  loader.load = load2;
+  return loader;
+}
+var dumper = {};
+var hasRequiredDumper;
+function requireDumper() {
+  if (hasRequiredDumper) return dumper;
+  hasRequiredDumper = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _toString = Object.prototype.toString;
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CHAR_BOM = 65279;
+  const CHAR_TAB = 9;
+  const CHAR_LINE_FEED = 10;
+  const CHAR_CARRIAGE_RETURN = 13;
+  const CHAR_SPACE = 32;
+  const CHAR_EXCLAMATION = 33;
+  const CHAR_DOUBLE_QUOTE = 34;
+  const CHAR_SHARP = 35;
+  const CHAR_PERCENT = 37;
+  const CHAR_AMPERSAND = 38;
+  const CHAR_SINGLE_QUOTE = 39;
+  const CHAR_ASTERISK = 42;
+  const CHAR_COMMA = 44;
+  const CHAR_MINUS = 45;
+  const CHAR_COLON = 58;
+  const CHAR_EQUALS = 61;
+  const CHAR_GREATER_THAN = 62;
+  const CHAR_QUESTION = 63;
+  const CHAR_COMMERCIAL_AT = 64;
+  const CHAR_LEFT_SQUARE_BRACKET = 91;
+  const CHAR_RIGHT_SQUARE_BRACKET = 93;
+  const CHAR_GRAVE_ACCENT = 96;
+  const CHAR_LEFT_CURLY_BRACKET = 123;
+  const CHAR_VERTICAL_LINE = 124;
+  const CHAR_RIGHT_CURLY_BRACKET = 125;
+  const ESCAPE_SEQUENCES = {};
+  ESCAPE_SEQUENCES[0] = "\\0";
+  ESCAPE_SEQUENCES[7] = "\\a";
+  ESCAPE_SEQUENCES[8] = "\\b";
+  ESCAPE_SEQUENCES[9] = "\\t";
+  ESCAPE_SEQUENCES[10] = "\\n";
+  ESCAPE_SEQUENCES[11] = "\\v";
+  ESCAPE_SEQUENCES[12] = "\\f";
+  ESCAPE_SEQUENCES[13] = "\\r";
+  ESCAPE_SEQUENCES[27] = "\\e";
+  ESCAPE_SEQUENCES[34] = '\\"';
+  ESCAPE_SEQUENCES[92] = "\\\\";
+  ESCAPE_SEQUENCES[133] = "\\N";
+  ESCAPE_SEQUENCES[160] = "\\_";
+  ESCAPE_SEQUENCES[8232] = "\\L";
+  ESCAPE_SEQUENCES[8233] = "\\P";
+  const DEPRECATED_BOOLEANS_SYNTAX = [
+    "y",
+    "Y",
+    "yes",
+    "Yes",
+    "YES",
+    "on",
+    "On",
+    "ON",
+    "n",
+    "N",
+    "no",
+    "No",
+    "NO",
+    "off",
+    "Off",
+    "OFF"
+  ];
+  const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
+  function compileStyleMap(schema2, map2) {
+    if (map2 === null) return {};
+    const result = {};
+    const keys = Object.keys(map2);
+    for (let index = 0, length = keys.length; index < length; index += 1) {
+      let tag = keys[index];
+      let style = String(map2[tag]);
+      if (tag.slice(0, 2) === "!!") {
+        tag = "tag:yaml.org,2002:" + tag.slice(2);
+      }
+      const type2 = schema2.compiledTypeMap["fallback"][tag];
+      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
+        style = type2.styleAliases[style];
+      }
+      result[tag] = style;
+    }
+    return result;
+  }
+  function encodeHex(character) {
+    let handle;
+    let length;
+    const string = character.toString(16).toUpperCase();
+    if (character <= 255) {
+      handle = "x";
+      length = 2;
+    } else if (character <= 65535) {
+      handle = "u";
+      length = 4;
+    } else if (character <= 4294967295) {
+      handle = "U";
+      length = 8;
+    } else {
+      throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
+    }
+    return "\\" + handle + common2.repeat("0", length - string.length) + string;
+  }
+  const QUOTING_TYPE_SINGLE = 1;
+  const QUOTING_TYPE_DOUBLE = 2;
+  function State(options) {
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.indent = Math.max(1, options["indent"] || 2);
+    this.noArrayIndent = options["noArrayIndent"] || false;
+    this.skipInvalid = options["skipInvalid"] || false;
+    this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
+    this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
+    this.sortKeys = options["sortKeys"] || false;
+    this.lineWidth = options["lineWidth"] || 80;
+    this.noRefs = options["noRefs"] || false;
+    this.noCompatMode = options["noCompatMode"] || false;
+    this.condenseFlow = options["condenseFlow"] || false;
+    this.quotingType = options["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
+    this.forceQuotes = options["forceQuotes"] || false;
+    this.replacer = typeof options["replacer"] === "function" ? options["replacer"] : null;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.explicitTypes = this.schema.compiledExplicit;
+    this.tag = null;
+    this.result = "";
+    this.duplicates = [];
+    this.usedDuplicates = null;
+  }
+  function indentString(string, spaces) {
+    const ind = common2.repeat(" ", spaces);
+    let position = 0;
+    let result = "";
+    const length = string.length;
+    while (position < length) {
+      let line;
+      const next = string.indexOf("\n", position);
+      if (next === -1) {
+        line = string.slice(position);
+        position = length;
+      } else {
+        line = string.slice(position, next + 1);
+        position = next + 1;
+      }
+      if (line.length && line !== "\n") result += ind;
+      result += line;
+    }
+    return result;
+  }
+  function generateNextLine(state, level) {
+    return "\n" + common2.repeat(" ", state.indent * level);
+  }
+  function testImplicitResolving(state, str2) {
+    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
+      const type2 = state.implicitTypes[index];
+      if (type2.resolve(str2)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function isWhitespace(c4) {
+    return c4 === CHAR_SPACE || c4 === CHAR_TAB;
+  }
+  function isPrintable(c4) {
+    return c4 >= 32 && c4 <= 126 || c4 >= 161 && c4 <= 55295 && c4 !== 8232 && c4 !== 8233 || c4 >= 57344 && c4 <= 65533 && c4 !== CHAR_BOM || c4 >= 65536 && c4 <= 1114111;
+  }
+  function isNsCharOrWhitespace(c4) {
+    return isPrintable(c4) && c4 !== CHAR_BOM && // - b-char
+    c4 !== CHAR_CARRIAGE_RETURN && c4 !== CHAR_LINE_FEED;
+  }
+  function isPlainSafe(c4, prev, inblock) {
+    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c4);
+    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c4);
+    return (
+      // ns-plain-safe
+      (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
+      c4 !== CHAR_COMMA && c4 !== CHAR_LEFT_SQUARE_BRACKET && c4 !== CHAR_RIGHT_SQUARE_BRACKET && c4 !== CHAR_LEFT_CURLY_BRACKET && c4 !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
+      c4 !== CHAR_SHARP && // false on '#'
+      !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
+      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c4 === CHAR_SHARP || // change to true on '[^ ]#'
+      prev === CHAR_COLON && cIsNsChar
+    );
+  }
+  function isPlainSafeFirst(c4) {
+    return isPrintable(c4) && c4 !== CHAR_BOM && !isWhitespace(c4) && // - s-white
+    // - (c-indicator ::=
+    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
+    c4 !== CHAR_MINUS && c4 !== CHAR_QUESTION && c4 !== CHAR_COLON && c4 !== CHAR_COMMA && c4 !== CHAR_LEFT_SQUARE_BRACKET && c4 !== CHAR_RIGHT_SQUARE_BRACKET && c4 !== CHAR_LEFT_CURLY_BRACKET && c4 !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
+    c4 !== CHAR_SHARP && c4 !== CHAR_AMPERSAND && c4 !== CHAR_ASTERISK && c4 !== CHAR_EXCLAMATION && c4 !== CHAR_VERTICAL_LINE && c4 !== CHAR_EQUALS && c4 !== CHAR_GREATER_THAN && c4 !== CHAR_SINGLE_QUOTE && c4 !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    c4 !== CHAR_PERCENT && c4 !== CHAR_COMMERCIAL_AT && c4 !== CHAR_GRAVE_ACCENT;
+  }
+  function isPlainSafeLast(c4) {
+    return !isWhitespace(c4) && c4 !== CHAR_COLON;
+  }
+  function codePointAt(string, pos) {
+    const first = string.charCodeAt(pos);
+    let second;
+    if (first >= 55296 && first <= 56319 && pos + 1 < string.length) {
+      second = string.charCodeAt(pos + 1);
+      if (second >= 56320 && second <= 57343) {
+        return (first - 55296) * 1024 + second - 56320 + 65536;
+      }
+    }
+    return first;
+  }
+  function needIndentIndicator(string) {
+    const leadingSpaceRe = /^\n* /;
+    return leadingSpaceRe.test(string);
+  }
+  const STYLE_PLAIN = 1;
+  const STYLE_SINGLE = 2;
+  const STYLE_LITERAL = 3;
+  const STYLE_FOLDED = 4;
+  const STYLE_DOUBLE = 5;
+  function chooseScalarStyle(string, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
+    let i2;
+    let char = 0;
+    let prevChar = null;
+    let hasLineBreak = false;
+    let hasFoldableLine = false;
+    const shouldTrackWidth = lineWidth !== -1;
+    let previousLineBreak = -1;
+    let plain = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
+    if (singleLineOnly || forceQuotes) {
+      for (i2 = 0; i2 < string.length; char >= 65536 ? i2 += 2 : i2++) {
+        char = codePointAt(string, i2);
+        if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+    } else {
+      for (i2 = 0; i2 < string.length; char >= 65536 ? i2 += 2 : i2++) {
+        char = codePointAt(string, i2);
+        if (char === CHAR_LINE_FEED) {
+          hasLineBreak = true;
+          if (shouldTrackWidth) {
+            hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
+            i2 - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ";
+            previousLineBreak = i2;
+          }
+        } else if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i2 - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
+    }
+    if (!hasLineBreak && !hasFoldableLine) {
+      if (plain && !forceQuotes && !testAmbiguousType(string)) {
+        return STYLE_PLAIN;
+      }
+      return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+    }
+    if (indentPerLevel > 9 && needIndentIndicator(string)) {
+      return STYLE_DOUBLE;
+    }
+    if (!forceQuotes) {
+      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
+    }
+    return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+  }
+  function writeScalar(state, string, level, iskey, inblock) {
+    state.dump = (function() {
+      if (string.length === 0) {
+        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
+      }
+      if (!state.noCompatMode) {
+        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string)) {
+          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
+        }
+      }
+      const indent = state.indent * Math.max(1, level);
+      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
+      const singleLineOnly = iskey || // No block styles in flow mode.
+      state.flowLevel > -1 && level >= state.flowLevel;
+      function testAmbiguity(string2) {
+        return testImplicitResolving(state, string2);
+      }
+      switch (chooseScalarStyle(
+        string,
+        singleLineOnly,
+        state.indent,
+        lineWidth,
+        testAmbiguity,
+        state.quotingType,
+        state.forceQuotes && !iskey,
+        inblock
+      )) {
+        case STYLE_PLAIN:
+          return string;
+        case STYLE_SINGLE:
+          return "'" + string.replace(/'/g, "''") + "'";
+        case STYLE_LITERAL:
+          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent));
+        case STYLE_FOLDED:
+          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent));
+        case STYLE_DOUBLE:
+          return '"' + escapeString(string) + '"';
+        default:
+          throw new YAMLException2("impossible error: invalid scalar style");
+      }
+    })();
+  }
+  function blockHeader(string, indentPerLevel) {
+    const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
+    const clip = string[string.length - 1] === "\n";
+    const keep = clip && (string[string.length - 2] === "\n" || string === "\n");
+    const chomp = keep ? "+" : clip ? "" : "-";
+    return indentIndicator + chomp + "\n";
+  }
+  function dropEndingNewline(string) {
+    return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+  }
+  function foldString(string, width) {
+    const lineRe = /(\n+)([^\n]*)/g;
+    let result = (function() {
+      let nextLF = string.indexOf("\n");
+      nextLF = nextLF !== -1 ? nextLF : string.length;
+      lineRe.lastIndex = nextLF;
+      return foldLine(string.slice(0, nextLF), width);
+    })();
+    let prevMoreIndented = string[0] === "\n" || string[0] === " ";
+    let moreIndented;
+    let match;
+    while (match = lineRe.exec(string)) {
+      const prefix = match[1];
+      const line = match[2];
+      moreIndented = line[0] === " ";
+      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+      prevMoreIndented = moreIndented;
+    }
+    return result;
+  }
+  function foldLine(line, width) {
+    if (line === "" || line[0] === " ") return line;
+    const breakRe = / [^ ]/g;
+    let match;
+    let start = 0;
+    let end;
+    let curr = 0;
+    let next = 0;
+    let result = "";
+    while (match = breakRe.exec(line)) {
+      next = match.index;
+      if (next - start > width) {
+        end = curr > start ? curr : next;
+        result += "\n" + line.slice(start, end);
+        start = end + 1;
+      }
+      curr = next;
+    }
+    result += "\n";
+    if (line.length - start > width && curr > start) {
+      result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
+    } else {
+      result += line.slice(start);
+    }
+    return result.slice(1);
+  }
+  function escapeString(string) {
+    let result = "";
+    let char = 0;
+    for (let i2 = 0; i2 < string.length; char >= 65536 ? i2 += 2 : i2++) {
+      char = codePointAt(string, i2);
+      const escapeSeq = ESCAPE_SEQUENCES[char];
+      if (!escapeSeq && isPrintable(char)) {
+        result += string[i2];
+        if (char >= 65536) result += string[i2 + 1];
+      } else {
+        result += escapeSeq || encodeHex(char);
+      }
+    }
+    return result;
+  }
+  function writeFlowSequence(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
+      }
+      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = "[" + _result + "]";
+  }
+  function writeBlockSequence(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
+      }
+      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+        if (!compact || _result !== "") {
+          _result += generateNextLine(state, level);
+        }
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          _result += "-";
+        } else {
+          _result += "- ";
+        }
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = _result || "[]";
+  }
+  function writeFlowMapping(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (_result !== "") pairBuffer += ", ";
+      if (state.condenseFlow) pairBuffer += '"';
+      const objectKey = objectKeyList[index];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level, objectKey, false, false)) {
+        continue;
+      }
+      if (state.dump.length > 1024) pairBuffer += "? ";
+      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
+      if (!writeNode(state, level, objectValue, false, false)) {
+        continue;
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = "{" + _result + "}";
+  }
+  function writeBlockMapping(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    if (state.sortKeys === true) {
+      objectKeyList.sort();
+    } else if (typeof state.sortKeys === "function") {
+      objectKeyList.sort(state.sortKeys);
+    } else if (state.sortKeys) {
+      throw new YAMLException2("sortKeys must be a boolean or a function");
+    }
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (!compact || _result !== "") {
+        pairBuffer += generateNextLine(state, level);
+      }
+      const objectKey = objectKeyList[index];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+        continue;
+      }
+      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
+      if (explicitPair) {
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          pairBuffer += "?";
+        } else {
+          pairBuffer += "? ";
+        }
+      }
+      pairBuffer += state.dump;
+      if (explicitPair) {
+        pairBuffer += generateNextLine(state, level);
+      }
+      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+        continue;
+      }
+      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+        pairBuffer += ":";
+      } else {
+        pairBuffer += ": ";
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = _result || "{}";
+  }
+  function detectType(state, object, explicit) {
+    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
+    for (let index = 0, length = typeList.length; index < length; index += 1) {
+      const type2 = typeList[index];
+      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
+        if (explicit) {
+          if (type2.multi && type2.representName) {
+            state.tag = type2.representName(object);
+          } else {
+            state.tag = type2.tag;
+          }
+        } else {
+          state.tag = "?";
+        }
+        if (type2.represent) {
+          const style = state.styleMap[type2.tag] || type2.defaultStyle;
+          let _result;
+          if (_toString.call(type2.represent) === "[object Function]") {
+            _result = type2.represent(object, style);
+          } else if (_hasOwnProperty.call(type2.represent, style)) {
+            _result = type2.represent[style](object, style);
+          } else {
+            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
+          }
+          state.dump = _result;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+    state.tag = null;
+    state.dump = object;
+    if (!detectType(state, object, false)) {
+      detectType(state, object, true);
+    }
+    const type2 = _toString.call(state.dump);
+    const inblock = block;
+    if (block) {
+      block = state.flowLevel < 0 || state.flowLevel > level;
+    }
+    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
+    let duplicateIndex;
+    let duplicate;
+    if (objectOrArray) {
+      duplicateIndex = state.duplicates.indexOf(object);
+      duplicate = duplicateIndex !== -1;
+    }
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+      compact = false;
+    }
+    if (duplicate && state.usedDuplicates[duplicateIndex]) {
+      state.dump = "*ref_" + duplicateIndex;
+    } else {
+      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
+        state.usedDuplicates[duplicateIndex] = true;
+      }
+      if (type2 === "[object Object]") {
+        if (block && Object.keys(state.dump).length !== 0) {
+          writeBlockMapping(state, level, state.dump, compact);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowMapping(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object Array]") {
+        if (block && state.dump.length !== 0) {
+          if (state.noArrayIndent && !isblockseq && level > 0) {
+            writeBlockSequence(state, level - 1, state.dump, compact);
+          } else {
+            writeBlockSequence(state, level, state.dump, compact);
+          }
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowSequence(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object String]") {
+        if (state.tag !== "?") {
+          writeScalar(state, state.dump, level, iskey, inblock);
+        }
+      } else if (type2 === "[object Undefined]") {
+        return false;
+      } else {
+        if (state.skipInvalid) return false;
+        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
+      }
+      if (state.tag !== null && state.tag !== "?") {
+        let tagStr = encodeURI(
+          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
+        ).replace(/!/g, "%21");
+        if (state.tag[0] === "!") {
+          tagStr = "!" + tagStr;
+        } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
+          tagStr = "!!" + tagStr.slice(18);
+        } else {
+          tagStr = "!<" + tagStr + ">";
+        }
+        state.dump = tagStr + " " + state.dump;
+      }
+    }
+    return true;
+  }
+  function getDuplicateReferences(object, state) {
+    const objects = [];
+    const duplicatesIndexes = [];
+    inspectNode(object, objects, duplicatesIndexes);
+    const length = duplicatesIndexes.length;
+    for (let index = 0; index < length; index += 1) {
+      state.duplicates.push(objects[duplicatesIndexes[index]]);
+    }
+    state.usedDuplicates = new Array(length);
+  }
+  function inspectNode(object, objects, duplicatesIndexes) {
+    if (object !== null && typeof object === "object") {
+      const index = objects.indexOf(object);
+      if (index !== -1) {
+        if (duplicatesIndexes.indexOf(index) === -1) {
+          duplicatesIndexes.push(index);
+        }
+      } else {
+        objects.push(object);
+        if (Array.isArray(object)) {
+          for (let i2 = 0, length = object.length; i2 < length; i2 += 1) {
+            inspectNode(object[i2], objects, duplicatesIndexes);
+          }
+        } else {
+          const objectKeyList = Object.keys(object);
+          for (let i2 = 0, length = objectKeyList.length; i2 < length; i2 += 1) {
+            inspectNode(object[objectKeyList[i2]], objects, duplicatesIndexes);
+          }
+        }
+      }
+    }
+  }
+  function dump2(input, options) {
+    options = options || {};
+    const state = new State(options);
+    if (!state.noRefs) getDuplicateReferences(input, state);
+    let value = input;
+    if (state.replacer) {
+      value = state.replacer.call({ "": value }, "", value);
+    }
+    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
+    return "";
+  }
+  dumper.dump = dump2;
+  return dumper;
+}
+var hasRequiredJsYaml;
+function requireJsYaml() {
+  if (hasRequiredJsYaml) return jsYaml;
+  hasRequiredJsYaml = 1;
+  const loader2 = requireLoader();
+  const dumper2 = requireDumper();
+  function renamed(from, to2) {
+    return function() {
+      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to2 + " instead, which is now safe by default.");
+    };
+  }
+  jsYaml.Type = requireType();
+  jsYaml.Schema = requireSchema();
+  jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
+  jsYaml.JSON_SCHEMA = requireJson();
+  jsYaml.CORE_SCHEMA = requireCore();
+  jsYaml.DEFAULT_SCHEMA = require_default();
+  jsYaml.load = loader2.load;
+  jsYaml.loadAll = loader2.loadAll;
+  jsYaml.dump = dumper2.dump;
+  jsYaml.YAMLException = requireException();
+  jsYaml.types = {
+    binary: requireBinary(),
+    float: requireFloat(),
+    map: requireMap(),
+    null: require_null2(),
+    pairs: requirePairs(),
+    set: requireSet(),
+    timestamp: requireTimestamp(),
+    bool: requireBool(),
+    int: requireInt(),
+    merge: requireMerge(),
+    omap: requireOmap(),
+    seq: requireSeq(),
+    str: requireStr()
+  };
+  jsYaml.safeLoad = renamed("safeLoad", "load");
+  jsYaml.safeLoadAll = renamed("safeLoadAll", "loadAll");
+  jsYaml.safeDump = renamed("safeDump", "dump");
+  return jsYaml;
+}
+var jsYamlExports = requireJsYaml();
+var yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
+var {
+  Type,
+  Schema,
+  FAILSAFE_SCHEMA,
+  JSON_SCHEMA,
+  CORE_SCHEMA,
+  DEFAULT_SCHEMA,
+  load,
+  loadAll,
+  dump,
+  YAMLException,
+  types,
+  safeLoad,
+  safeLoadAll,
+  safeDump
+} = yaml;
+
+// src/config/core-schema.ts
+var NULL = /^(?:~|null|Null|NULL|)$/;
+var BOOLEAN = /^(?:true|True|TRUE|false|False|FALSE)$/;
+var DECIMAL = /^[-+]?[0-9]+$/;
+var OCTAL = /^0o[0-7]+$/;
+var HEX = /^0x[0-9a-fA-F]+$/;
+var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+var INFINITY = /^[-+]?\.(?:inf|Inf|INF)$/;
+var NAN = /^\.(?:nan|NaN|NAN)$/;
+var nullType = new Type("tag:yaml.org,2002:null", {
+  kind: "scalar",
+  resolve: (data) => data === null || NULL.test(data),
+  construct: () => null,
+  predicate: (data) => data === null
+});
+var bool2 = new Type("tag:yaml.org,2002:bool", {
+  kind: "scalar",
+  resolve: (data) => BOOLEAN.test(data),
+  construct: (data) => data[0] === "t" || data[0] === "T",
+  predicate: (data) => typeof data === "boolean"
+});
+var int2 = new Type("tag:yaml.org,2002:int", {
+  kind: "scalar",
+  resolve: (data) => DECIMAL.test(data) || OCTAL.test(data) || HEX.test(data),
+  construct: (data) => OCTAL.test(data) ? parseInt(data.slice(2), 8) : HEX.test(data) ? parseInt(data.slice(2), 16) : parseInt(data, 10),
+  predicate: (data) => Number.isInteger(data)
+});
+var float2 = new Type("tag:yaml.org,2002:float", {
+  kind: "scalar",
+  resolve: (data) => FLOAT.test(data) || INFINITY.test(data) || NAN.test(data),
+  construct: (data) => NAN.test(data) ? Number.NaN : INFINITY.test(data) ? data.startsWith("-") ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY : parseFloat(data),
+  predicate: (data) => typeof data === "number"
+});
+var CORE_SCHEMA2 = FAILSAFE_SCHEMA.extend({ implicit: [nullType, bool2, int2, float2] });
+
+// src/config/yaml-read.ts
+var MAX_NESTING = 64;
+var MAX_ALIAS_VALUES = 1e4;
+var PARSER_MAX_DEPTH = 2 * MAX_NESTING + 4;
+var NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+var AliasLimit = class extends Error {
+};
+var Refusal = class extends Error {
+  constructor(reason, offset) {
+    super(reason);
+    this.reason = reason;
+    this.offset = offset;
+  }
+  reason;
+  offset;
+};
+function readYaml(source) {
+  const shift = source.charCodeAt(0) === 65279 ? 1 : 0;
+  const text = shift ? source.slice(1) : source;
+  const control = NON_PRINTABLE.exec(text);
+  if (control) {
+    const code = `\\u${control[0].charCodeAt(0).toString(16).padStart(4, "0")}`;
+    const reason = `a control character (${code}) in the text, which YAML does not allow; write it as the escape ${code} inside double quotes, or remove it`;
+    return { problem: "syntax", reason, offset: control.index + shift };
+  }
+  const loneReturn = /\r(?!\n)/.exec(text);
+  if (loneReturn) {
+    const reason = "a carriage return without a line feed; save the file with \\n or \\r\\n line ends";
+    return { problem: "syntax", reason, offset: loneReturn.index + shift };
+  }
+  const swallowing = emptyEntrySwallowing(text);
+  if (swallowing !== void 0) {
+    const reason = "an empty list entry (`-` alone) ends a nested list here; write `- null` or remove it";
+    return { problem: "syntax", reason, offset: swallowing + shift };
+  }
+  const builder = new Placement(text, shift);
+  let data;
+  try {
+    data = load(text, {
+      schema: CORE_SCHEMA2,
+      listener(event, state) {
+        if (event === "open") builder.open(state.position);
+        else builder.close(state.kind, state.result, state.position, state.tag);
+      },
+      maxDepth: PARSER_MAX_DEPTH
+    });
+  } catch (error2) {
+    if (error2 instanceof AliasLimit) return { problem: "aliases" };
+    if (error2 instanceof Refusal) return { problem: "syntax", reason: error2.reason, offset: error2.offset };
+    if (error2 instanceof YAMLException) {
+      return { problem: "syntax", reason: error2.reason, offset: (error2.mark?.position ?? 0) + shift };
+    }
+    throw error2;
+  }
+  if (builder.aliasesTooMany()) return { problem: "aliases" };
+  const root2 = builder.root;
+  if (root2 && root2.height > MAX_NESTING) return { problem: "too-deep" };
+  const empty2 = !root2 || root2.kind === null && root2.result === null;
+  return { data: data ?? null, placed: empty2 ? 0 : root2.placed };
+}
+var CORE_TAG = "tag:yaml.org,2002:";
+function fitsTag(tag, value) {
+  switch (tag) {
+    case "!":
+    case `${CORE_TAG}str`:
+      return typeof value === "string";
+    case `${CORE_TAG}int`:
+    case `${CORE_TAG}float`:
+      return typeof value === "number";
+    case `${CORE_TAG}bool`:
+      return typeof value === "boolean";
+    case `${CORE_TAG}null`:
+      return value === null;
+    case `${CORE_TAG}seq`:
+      return Array.isArray(value);
+    case `${CORE_TAG}map`:
+      return typeof value === "object" && value !== null && !Array.isArray(value);
+    default:
+      return true;
+  }
+}
+var ENDING_DASH = /-(?=[ \t]*(?:\r?\n|$)|[ \t]+#)/g;
+var ENTRY_PREFIX = /^[ \t]*(?:-[ \t]+)*$/;
+function emptyEntrySwallowing(text) {
+  ENDING_DASH.lastIndex = 0;
+  for (let match = ENDING_DASH.exec(text); match; match = ENDING_DASH.exec(text)) {
+    const dash = match.index;
+    const lineStart = text.lastIndexOf("\n", dash - 1) + 1;
+    if (!ENTRY_PREFIX.test(text.slice(lineStart, dash))) continue;
+    const column = dash - lineStart;
+    for (let line = text.indexOf("\n", dash) + 1; line > 0; line = text.indexOf("\n", line) + 1) {
+      let at3 = line;
+      while (text[at3] === " " || text[at3] === "	") at3++;
+      const char = text[at3];
+      if (char === void 0 || char === "\n" || char === "\r" || char === "#") continue;
+      const next = text[at3 + 1];
+      if (char === "-" && (next === void 0 || " 	\r\n".includes(next)) && at3 - line < column) return dash;
+      break;
+    }
+  }
+  return void 0;
+}
+var Placement = class {
+  constructor(text, shift) {
+    this.text = text;
+    this.shift = shift;
+  }
+  text;
+  shift;
+  stack = [];
+  root;
+  aliasValues = 0;
+  /** Collections that aliases stand for, counted once complete (an alias may name its own parent). */
+  aliasedCollections = [];
+  sizes = /* @__PURE__ */ new WeakMap();
+  open(at3) {
+    this.stack.push({ at: at3, children: [] });
+  }
+  close(kind, result, end, tag) {
+    const node = this.stack.pop();
+    if (tag && tag !== "?" && !fitsTag(tag, result)) {
+      throw new Refusal(
+        `the tag ${tag.replace("tag:yaml.org,2002:", "!!")} does not fit its value here; remove it or put it just before the value`,
+        this.contentStart(node.at) + this.shift
+      );
+    }
+    const closed = this.closed(node, kind, result, end);
+    const parent = this.stack.at(-1);
+    if (parent) parent.children.push(closed);
+    else this.root = closed;
+  }
+  closed(node, kind, result, end) {
+    const { children } = node;
+    const only = children.length === 1 ? children[0] : void 0;
+    if (only && only.result === result && only.kind === kind) return only;
+    const start = this.contentStart(node.at);
+    const at3 = start + this.shift;
+    if (kind === "mapping") return this.mapping(at3, children, result, end);
+    if (kind === "sequence") return this.sequence(at3, children, result, end);
+    const alias = kind === null && children.length === 0 && this.text[start] === "*";
+    if (alias) this.countAlias(result);
+    const empty2 = !alias && kind === null && result === null;
+    return { placed: empty2 ? this.emptyAt(node.at) + this.shift : at3, result, kind, end, height: 0 };
+  }
+  mapping(at3, children, result, end) {
+    const map2 = { at: at3, keys: [], keyAt: [], values: [] };
+    let height = 0;
+    let left = Object.keys(result).length;
+    for (let i2 = 0; i2 < children.length && left > 0; left--) {
+      const key = children[i2++];
+      const value = i2 < children.length && this.colonAfter(key.end) ? children[i2++] : void 0;
+      height = Math.max(height, key.height, value?.height ?? 0);
+      const keyAt = this.keyAt(key);
+      map2.keys.push(String(key.result));
+      map2.keyAt.push(keyAt);
+      map2.values.push(value ? value.placed : keyAt);
+    }
+    return { placed: map2, result, kind: "mapping", end, height: height + 1 };
+  }
+  sequence(at3, children, result, end) {
+    const items = [];
+    const flow = this.text[at3 - this.shift] === "[";
+    let height = 0;
+    for (let i2 = 0; i2 < children.length; ) {
+      const item = children[i2++];
+      height = Math.max(height, item.height);
+      if (flow && !Object.is(item.result, result[items.length])) {
+        const value = i2 < children.length && this.colonAfter(item.end) ? children[i2++] : void 0;
+        height = Math.max(height, (value?.height ?? 0) + 1);
+        const keyAt = this.keyAt(item);
+        items.push({ at: keyAt, keys: [String(item.result)], keyAt: [keyAt], values: [value ? value.placed : keyAt] });
+      } else {
+        items.push(item.placed);
+      }
+    }
+    return {
+      placed: { at: at3, items: items.length === result.length ? items : [] },
+      result,
+      kind: "sequence",
+      end,
+      height: height + 1
+    };
+  }
+  /**
+   * Where a key starts. A key must be a name: js-yaml turns a list or mapping used as a key into
+   * "[object Object]" and a null key (`~:`, `: value`) into "null", the yaml package into other
+   * strings, and no name in a config is any of those.
+   */
+  keyAt(key) {
+    const at3 = typeof key.placed === "number" ? key.placed : key.placed.at;
+    if (key.kind === "mapping" || key.kind === "sequence") {
+      throw new Refusal("a list or mapping is used as a mapping key; a key is a name", at3);
+    }
+    if (key.result === null) throw new Refusal("this mapping key is empty or null; write a name", at3);
+    return at3;
+  }
+  /** Past blanks, tags and anchors on the same line. */
+  emptyAt(from) {
+    const text = this.text;
+    let at3 = from;
+    for (; ; ) {
+      const char = text[at3];
+      if (char === " " || char === "	") at3++;
+      else if (char === "!" || char === "&") at3 = this.propertyEnd(at3);
+      else return at3;
+    }
+  }
+  propertyEnd(from) {
+    let at3 = from;
+    while (at3 < this.text.length && !" 	\r\n,[]{}".includes(this.text[at3])) at3++;
+    return at3;
+  }
+  /** The offset after blanks, comments, tags and anchors: where a node's content starts. */
+  contentStart(from) {
+    const text = this.text;
+    let at3 = from;
+    for (; ; ) {
+      const char = text[at3];
+      if (char === " " || char === "	" || char === "\n" || char === "\r") at3++;
+      else if (char === "#") while (at3 < text.length && text[at3] !== "\n") at3++;
+      else if (char === "!" || char === "&")
+        while (at3 < text.length && !" 	\r\n,[]{}".includes(text[at3])) at3++;
+      else return at3;
+    }
+  }
+  /** Whether a `:` follows (past blanks and comments): the node that ended there is a key. */
+  colonAfter(end) {
+    const text = this.text;
+    let at3 = end;
+    for (; ; ) {
+      const char = text[at3];
+      if (char === " " || char === "	" || char === "\n" || char === "\r") at3++;
+      else if (char === "#") while (at3 < text.length && text[at3] !== "\n") at3++;
+      else return char === ":";
+    }
+  }
+  countAlias(value) {
+    if (typeof value === "object" && value !== null) this.aliasedCollections.push(value);
+    else if (++this.aliasValues > MAX_ALIAS_VALUES) throw new AliasLimit();
+    if (this.aliasedCollections.length > MAX_ALIAS_VALUES) throw new AliasLimit();
+  }
+  /** Whether all aliases together stand for more than MAX_ALIAS_VALUES values. */
+  aliasesTooMany() {
+    let total = this.aliasValues;
+    for (const value of this.aliasedCollections) {
+      total += this.sizeOf(value);
+      if (total > MAX_ALIAS_VALUES) return true;
+    }
+    return false;
+  }
+  /** How many values a value stands for as a tree; a value that holds itself counts as too many. */
+  sizeOf(value) {
+    if (typeof value !== "object" || value === null) return 1;
+    const known = this.sizes.get(value);
+    if (known !== void 0) return known;
+    this.sizes.set(value, Number.POSITIVE_INFINITY);
+    let size = 1;
+    for (const item of Object.values(value)) size += this.sizeOf(item);
+    this.sizes.set(value, size);
+    return size;
+  }
+};
+
+// src/config/yaml-errors.ts
+function yamlDiagnostics(text, refused, displayPath, at3) {
+  if (refused.problem === "aliases") {
+    const message = `${displayPath} expands too many aliases (more than ${MAX_ALIAS_VALUES} values in all); write the values out or use include:`;
+    return [diagnostic("error", "yaml-alias-limit", message, at3(0))];
+  }
+  const doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true, prettyErrors: true });
+  const exhausted = doc.errors.find((error2) => error2.code === "RESOURCE_EXHAUSTION");
+  const tooDeep = exhausted ? exhausted.pos[0] : deeperThanAllowed(doc.contents);
+  if (tooDeep !== void 0) {
+    const message = `mappings and lists nest more than ${MAX_NESTING} levels deep here; a config never needs that many`;
+    return [diagnostic("error", "yaml-too-deep", message, at3(tooDeep))];
+  }
+  const diagnostics = doc.errors.map(
+    (error2) => error2.code === "DUPLICATE_KEY" ? diagnostic("error", "duplicate-key", "this key appears twice in the same mapping; keep one", at3(error2.pos[0])) : syntax(firstLine(error2.message).replace(/ at line \d+, column \d+:?$/, ""), at3(error2.pos[0]))
+  );
+  if (diagnostics.length > 0) return diagnostics;
+  return [
+    syntax(
+      refused.problem === "syntax" ? refused.reason : "unreadable",
+      at3(refused.problem === "syntax" ? refused.offset : 0)
+    )
+  ];
+}
+function syntax(message, at3) {
+  return diagnostic("error", "yaml-syntax", `YAML syntax: ${message}`, at3);
+}
+function deeperThanAllowed(root2) {
+  const pending = [{ node: root2, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { node, depth } = next;
+    if ((0, import_yaml.isPair)(node)) {
+      pending.push({ node: node.value, depth }, { node: node.key, depth });
+    } else if ((0, import_yaml.isCollection)(node)) {
+      if (depth + 1 > MAX_NESTING) return node.range?.[0] ?? 0;
+      for (const item of node.items) pending.push({ node: item, depth: depth + 1 });
+    }
+  }
+  return void 0;
+}
+function firstLine(message) {
+  return message.split("\n")[0] ?? message;
 }
 
 // src/config/yaml-file.ts
 var MAX_CONFIG_BYTES = 5 * 1024 * 1024;
-var MAX_ALIAS_COUNT = 100;
 function readConfigFile(absolutePath, displayPath) {
   const start = { file: displayPath, line: 1, col: 1 };
   const fail = (code, message, at4 = start) => ({
@@ -41883,61 +45522,11 @@ function readConfigFile(absolutePath, displayPath) {
   }
   const lines = new LineIndex(text);
   const at3 = (offset) => ({ file: displayPath, ...lines.position(offset) });
-  const parsed = parsePlainYaml(text) ?? parseFully(text, displayPath, at3);
-  if ("diagnostics" in parsed) return parsed;
+  const parsed = readYaml(text);
+  if ("problem" in parsed) return { diagnostics: yamlDiagnostics(text, parsed, displayPath, at3) };
   const { data, placed } = parsed;
   const locate = (path, options) => at3(offsetAt(placed, path, options));
   return { file: { displayPath, absolutePath, data, locate }, diagnostics: [] };
-}
-function parseFully(text, displayPath, at3) {
-  const doc = withPlainEnv(() => (0, import_yaml2.parseDocument)(text, { uniqueKeys: true, prettyErrors: true }));
-  const diagnostics = [];
-  const exhausted = doc.errors.find((error2) => error2.code === "RESOURCE_EXHAUSTION");
-  const tooDeep = exhausted ? exhausted.pos[0] : deeperThanAllowed(doc.contents);
-  if (tooDeep !== void 0) {
-    const message = `mappings and lists nest more than ${MAX_NESTING} levels deep here; a config never needs that many`;
-    return { diagnostics: [diagnostic("error", "yaml-too-deep", message, at3(tooDeep))] };
-  }
-  for (const error2 of doc.errors) {
-    const duplicate = error2.code === "DUPLICATE_KEY";
-    diagnostics.push(
-      diagnostic(
-        "error",
-        duplicate ? "duplicate-key" : "yaml-syntax",
-        duplicate ? "this key appears twice in the same mapping; keep one" : `YAML syntax: ${firstLine(error2.message).replace(/ at line \d+, column \d+:?$/, "")}`,
-        at3(error2.pos[0])
-      )
-    );
-  }
-  if (diagnostics.length > 0) return { diagnostics };
-  try {
-    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), placed: placeNode(doc.contents) };
-  } catch (error2) {
-    const message = `${displayPath} expands too many aliases (${firstLine(String(error2.message))}); write the values out or use include:`;
-    return { diagnostics: [diagnostic("error", "yaml-alias-limit", message, at3(0))] };
-  }
-}
-function withPlainEnv(run2) {
-  const environment = process.env;
-  process.env = { ...environment };
-  try {
-    return run2();
-  } finally {
-    process.env = environment;
-  }
-}
-function deeperThanAllowed(root2) {
-  const pending = [{ node: root2, depth: 0 }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const { node, depth } = next;
-    if ((0, import_yaml2.isPair)(node)) {
-      pending.push({ node: node.value, depth }, { node: node.key, depth });
-    } else if ((0, import_yaml2.isCollection)(node)) {
-      if (depth + 1 > MAX_NESTING) return node.range?.[0] ?? 0;
-      for (const item of node.items) pending.push({ node: item, depth: depth + 1 });
-    }
-  }
-  return void 0;
 }
 function isPermission(error2) {
   const code = error2.code;
@@ -41972,9 +45561,6 @@ function decodeUtf8(bytes) {
     return { offset, at: { line, col: bytes.subarray(lineStart, offset).toString("utf8").length + 1 } };
   }
 }
-function firstLine(message) {
-  return message.split("\n")[0] ?? message;
-}
 function formatMiB(bytes) {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
@@ -42002,11 +45588,11 @@ function loadConfig(rootPath, cwd = process.cwd()) {
       unreadable = true;
       return;
     }
-    const schema = validateSchema(file, kind);
-    diagnostics.push(...schema.diagnostics);
-    if (schema.invalid.length > 0) schemaBroken = true;
-    const data = withoutInvalid(file.data, schema.invalid, skipped);
-    if (data === void 0 || schema.invalid.some((path) => path[0] === "include")) unreadable = true;
+    const schema2 = validateSchema(file, kind);
+    diagnostics.push(...schema2.diagnostics);
+    if (schema2.invalid.length > 0) schemaBroken = true;
+    const data = withoutInvalid(file.data, schema2.invalid, skipped);
+    if (data === void 0 || schema2.invalid.some((path) => path[0] === "include")) unreadable = true;
     else checked2.set(file, data);
     files.push(file);
     const includes = file.data?.include;
@@ -42054,11 +45640,11 @@ function loadConfig(rootPath, cwd = process.cwd()) {
   const rootDir = dirname3(rootAbsolute);
   visit(rootAbsolute, [realpathOr(rootAbsolute)], "root");
   if (unreadable || files.length === 0) return { diagnostics };
-  const model = merge(files, checked2, diagnostics);
+  const model = merge2(files, checked2, diagnostics);
   if (schemaBroken) model.skipped = skipped;
   return { model, diagnostics };
 }
-function merge(files, checked2, diagnostics) {
+function merge2(files, checked2, diagnostics) {
   const root2 = files[0];
   const rootData = checked2.get(root2) ?? {};
   const model = {
@@ -42068,6 +45654,7 @@ function merge(files, checked2, diagnostics) {
     workspace: rootData.workspace ?? { name: "", plan: "business" },
     provider: providerConfig(rootData.provider, root2),
     policy: policyConfig(rootData.policy),
+    settings: settingsConfig(rootData.settings),
     integrations: /* @__PURE__ */ new Map(),
     pipes: /* @__PURE__ */ new Map(),
     teams: /* @__PURE__ */ new Map(),
@@ -42077,10 +45664,10 @@ function merge(files, checked2, diagnostics) {
   for (const file of files) {
     const data = checked2.get(file) ?? {};
     for (const section of ["integrations", "pipes", "teams"]) {
-      const map = model[section];
+      const map2 = model[section];
       for (const [id, value] of Object.entries(data[section] ?? {})) {
         const entry = { value: value ?? {}, file, path: [section, id] };
-        const first = map.get(id);
+        const first = map2.get(id);
         if (first) {
           const at3 = whereKey(first);
           diagnostics.push(
@@ -42093,7 +45680,7 @@ function merge(files, checked2, diagnostics) {
           );
           continue;
         }
-        map.set(id, entry);
+        map2.set(id, entry);
       }
     }
     for (const section of ["members", "keys"]) {
@@ -42120,6 +45707,12 @@ function providerConfig(raw, root2) {
     default:
       return { type: "local", path: resolve5(base, String(raw?.path ?? DEFAULT_STATE_PATH)) };
   }
+}
+function settingsConfig(raw) {
+  return {
+    ...typeof raw?.only_admins_manage_pipe_members === "boolean" ? { onlyAdminsManagePipeMembers: raw.only_admins_manage_pipe_members } : {},
+    ...typeof raw?.guests_can_create_pipes === "boolean" ? { guestsCanCreatePipes: raw.guests_can_create_pipes } : {}
+  };
 }
 function policyConfig(raw) {
   const removals = raw?.max_removals ?? {};
@@ -42206,6 +45799,25 @@ function lstatOrProblem(path, shown) {
   }
 }
 
+// src/config/pipe-rules.ts
+function checkPipeLevelsOnPlan(model, error2) {
+  const plan2 = model.workspace.plan;
+  if (hasPipeLevels(plan2)) return;
+  const check = (entry, pipes) => {
+    for (const [pipe, raw] of Object.entries(pipes ?? {})) {
+      const { level } = resolvePipeGrant(raw);
+      if (level === "member") continue;
+      error2(
+        "pipe-level-on-starter",
+        `pipe levels exist on the business, enterprise and unlimited plans; on ${plan2} everyone in a pipe is a plain member. Make ${pipe} "member" here, or change workspace.plan`,
+        where(entry, "pipes", pipe, ...typeof raw === "string" ? [] : ["level"])
+      );
+    }
+  };
+  for (const team of model.teams.values()) check(team, team.value.pipes);
+  for (const member of model.members) check(member, member.value.pipes);
+}
+
 // src/config/policy-rules.ts
 function checkPersonalKeyLimit(model, error2) {
   const limit = model.policy.personalKeys.maxPerMember;
@@ -42223,6 +45835,70 @@ function checkPersonalKeyLimit(model, error2) {
       "too-many-personal-keys",
       `${owner} is declared ${entries.length} personal keys (from ${first.file}:${first.line}); policy.personal_keys.max_per_member is ${limit}: remove ${entries.length - limit} or raise the limit`,
       where(entries[limit])
+    );
+  }
+}
+
+// src/config/provider-rules.ts
+function checkProviderRules(model, error2) {
+  const pipefy = model.provider.type === "pipefy";
+  const byPipefyId = /* @__PURE__ */ new Map();
+  for (const [id, entry] of model.pipes) {
+    const pipefyId = entry.value.pipefy_id;
+    if (!pipefy) {
+      if (pipefyId !== void 0)
+        error2(
+          "pipefy-id-without-pipefy",
+          `pipe ${id} has a pipefy_id, but the provider is ${model.provider.type}: pipefy_id is only for provider pipefy; remove it`,
+          whereKey(entry, "pipefy_id")
+        );
+      continue;
+    }
+    if (pipefyId === void 0) {
+      error2(
+        "missing-pipefy-id",
+        `pipe ${id} has no pipefy_id: with provider pipefy every pipe names its Pipefy pipe; add pipefy_id with the number in the pipe's URL (app.pipefy.com/pipes/<id>)`,
+        whereKey(entry)
+      );
+      continue;
+    }
+    const twin = byPipefyId.get(String(pipefyId));
+    if (twin !== void 0) {
+      error2(
+        "duplicate-pipefy-id",
+        `pipes ${twin} and ${id} both have pipefy_id ${pipefyId}; one Pipefy pipe is one pipe in the config`,
+        where(entry, "pipefy_id")
+      );
+    } else byPipefyId.set(String(pipefyId), id);
+  }
+  if (!pipefy) return;
+  for (const [id, entry] of model.pipes) {
+    if (entry.value.visibility === void 0) continue;
+    error2(
+      "pipefy-no-visibility",
+      `pipe ${id} declares a visibility, which the pipefy provider does not manage; remove it and set the pipe's visibility in Pipefy`,
+      whereKey(entry, "visibility")
+    );
+  }
+  if (Object.keys(model.settings).length > 0) {
+    error2(
+      "pipefy-no-settings",
+      "settings are not managed by the pipefy provider; remove the settings block and set them in Pipefy",
+      model.root.locate(["settings"], { key: true })
+    );
+  }
+  for (const [id, entry] of model.integrations) {
+    error2(
+      "pipefy-no-integrations",
+      `integration ${id} cannot be managed in Pipefy: the pipefy provider manages company members and pipe members only; remove it (keep integrations in a config for another provider)`,
+      whereKey(entry)
+    );
+  }
+  for (const entry of model.keys) {
+    error2(
+      "pipefy-no-keys",
+      `key ${entry.value.name} cannot be managed in Pipefy: the pipefy provider manages company members and pipe members only; remove it`,
+      where(entry)
     );
   }
 }
@@ -42453,7 +46129,15 @@ function checkRules(model, desired, today) {
       );
     }
     keyByName.set(key.name, entry);
-    checkIntegrationGrants(entry, key.integrations);
+    const allIntegrations = key.integrations === ALL_INTEGRATIONS;
+    if (key.integrations !== ALL_INTEGRATIONS) checkIntegrationGrants(entry, key.integrations);
+    if (allIntegrations && key.type !== "workspace") {
+      error2(
+        "all-integrations-personal-key",
+        `integrations: all is for workspace keys; personal key ${key.name} already carries all of its owner's access when it names no integrations, so leave integrations out`,
+        where(entry, "integrations")
+      );
+    }
     (key.users ?? []).forEach((email, index) => {
       checkMember(email, where(entry, "users", index), `key ${key.name} user`);
     });
@@ -42478,10 +46162,10 @@ function checkRules(model, desired, today) {
           `workspace key ${key.name} belongs to nobody; remove owner (or make it a personal key)`,
           whereKey(entry, "owner")
         );
-      if (Object.keys(key.integrations ?? {}).length === 0) {
+      if (!allIntegrations && Object.keys(key.integrations ?? {}).length === 0) {
         error2(
           "workspace-key-without-scope",
-          `workspace key ${key.name} needs integrations: the integrations it may use, each with a profile`,
+          `workspace key ${key.name} needs integrations: the integrations it may use, each with a profile (or all, for every integration)`,
           where(entry)
         );
       }
@@ -42525,6 +46209,8 @@ function checkRules(model, desired, today) {
     }
   }
   checkPersonalKeyLimit(model, error2);
+  checkPipeLevelsOnPlan(model, error2);
+  checkProviderRules(model, error2);
   checkRedundantTeamGrants(model, warn);
   checkDuration(
     void 0,
@@ -42556,6 +46242,11 @@ function validateConfig(rootPath, options = {}) {
 // src/plan/approvals.ts
 function approvalFor(ctx, change) {
   return requiredRole(change, targetOf(ctx, change));
+}
+function pipeApproversFor(ctx, change, approval) {
+  if (change.kind !== "pipe_member.set" && change.kind !== "pipe_member.remove") return [];
+  if (approval === "owner" || effectiveSettings(ctx.desired.settings).onlyAdminsManagePipeMembers) return [];
+  return ctx.actual.pipeMemberships.filter((membership) => membership.pipe === change.pipe && membership.level === "admin").map((membership) => membership.email).filter((email) => !ctx.leaving.has(email) && !isPrivileged(ctx.actualMembers.get(email)?.role ?? "member"));
 }
 function targetOf(ctx, change) {
   const keyOwner = (name) => ctx.actual.keys.find((key) => key.name === name)?.owner;
@@ -42791,18 +46482,21 @@ function isNarrower(before, after) {
 // src/plan/diff-catalog.ts
 function diffCatalog(desired, actual, out, warnings) {
   const { name, plan: plan2 } = desired.workspace;
-  if (name !== actual.workspace.name || plan2 !== actual.workspace.plan) {
+  const settings = settingsChanges(desired, actual);
+  if (name !== actual.workspace.name || plan2 !== actual.workspace.plan || settings.changed) {
     const parts = [
       // A fresh workspace has no name yet: it gets one, it does not change from "".
       ...name !== actual.workspace.name ? [actual.workspace.name ? `name "${actual.workspace.name}" -> "${name}"` : `set name "${name}"`] : [],
-      ...plan2 !== actual.workspace.plan ? [`plan ${actual.workspace.plan} -> ${plan2}`] : []
+      ...plan2 !== actual.workspace.plan ? [`plan ${actual.workspace.plan} -> ${plan2}`] : [],
+      ...settings.parts
     ];
     out.push(
       planned(
         {
           kind: "workspace.update",
           ...name !== actual.workspace.name ? { name } : {},
-          ...plan2 !== actual.workspace.plan ? { plan: plan2 } : {}
+          ...plan2 !== actual.workspace.plan ? { plan: plan2 } : {},
+          ...settings.changed ? { settings: settings.changed } : {}
         },
         "workspace",
         parts.join(", ")
@@ -42853,10 +46547,33 @@ function diffCatalog(desired, actual, out, warnings) {
     const current = actualPipes.get(pipe.id);
     const name2 = pipe.name ? { name: pipe.name } : {};
     const source = pipe.source ? { source: pipe.source } : {};
-    if (!current) out.push(planned({ kind: "pipe.create", id: pipe.id, ...name2 }, `pipe:${pipe.id}`, "create", source));
-    else if (pipe.name !== void 0 && pipe.name !== current.name) {
+    const visibility = pipe.visibility ?? "private";
+    const shown = visibility === "public" ? { visibility } : {};
+    if (!current) {
       out.push(
-        planned({ kind: "pipe.update", id: pipe.id, ...name2 }, `pipe:${pipe.id}`, `name -> "${pipe.name}"`, source)
+        planned(
+          { kind: "pipe.create", id: pipe.id, ...name2, ...shown },
+          `pipe:${pipe.id}`,
+          visibility === "public" ? "create, public" : "create",
+          source
+        )
+      );
+      continue;
+    }
+    const renamed = pipe.name !== void 0 && pipe.name !== current.name;
+    const revisible = visibility !== (current.visibility ?? "private");
+    if (renamed || revisible) {
+      out.push(
+        planned(
+          { kind: "pipe.update", id: pipe.id, ...renamed ? name2 : {}, ...revisible ? { visibility } : {} },
+          `pipe:${pipe.id}`,
+          [
+            ...renamed ? [`name -> "${pipe.name}"`] : [],
+            ...revisible ? [`visibility ${current.visibility ?? "private"} -> ${visibility}`] : []
+          ].join(", "),
+          // Going public shows its cards to every company member.
+          { ...source, escalation: revisible && visibility === "public" }
+        )
       );
     } else if (!current.managed) out.push(adoption({ kind: "pipe.adopt", id: pipe.id }, `pipe:${pipe.id}`, source));
   }
@@ -42870,6 +46587,21 @@ function diffCatalog(desired, actual, out, warnings) {
       });
     }
   }
+}
+function settingsChanges(desired, actual) {
+  const want = effectiveSettings(desired.settings);
+  const have = effectiveSettings(actual.settings);
+  const changed = {};
+  const parts = [];
+  for (const [field, words] of [
+    ["onlyAdminsManagePipeMembers", "only_admins_manage_pipe_members"],
+    ["guestsCanCreatePipes", "guests_can_create_pipes"]
+  ]) {
+    if (want[field] === have[field]) continue;
+    changed[field] = want[field];
+    parts.push(`${words} ${have[field]} -> ${want[field]}`);
+  }
+  return parts.length ? { changed, parts } : { parts };
 }
 function describeToolChanges(before, after) {
   const changes = [];
@@ -42920,26 +46652,6 @@ function keysStillScopedTo(ctx, integration, changes) {
   return ctx.actual.keys.filter(
     (key) => !settled.has(key.name) && !(key.owner && ctx.leaving.has(key.owner)) && key.scope.some((entry) => entry.integration === integration)
   );
-}
-
-// src/plan/digest.ts
-import { createHash } from "node:crypto";
-function planDigest(changes) {
-  const hash = createHash("sha256").update("[");
-  changes.forEach((change, index) => hash.update(index === 0 ? canonicalJson(change) : `,${canonicalJson(change)}`));
-  return `sha256:${hash.update("]").digest("hex")}`;
-}
-function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    let fields = "";
-    for (const key of Object.keys(value).sort()) {
-      const field = value[key];
-      if (field !== void 0) fields += `${fields === "" ? "" : ","}${JSON.stringify(key)}:${canonicalJson(field)}`;
-    }
-    return `{${fields}}`;
-  }
-  return JSON.stringify(value);
 }
 
 // src/plan/key-facts.ts
@@ -43004,10 +46716,11 @@ function diffKeys(ctx, out, warnings) {
       type: key.type,
       ...key.owner ? { owner: key.owner } : {},
       scope: key.scope,
+      ...key.allIntegrations ? { allIntegrations: true } : {},
       users: key.users,
       ...key.expires ? { expires: key.expires } : {}
     };
-    const described = `${key.type} key${key.owner ? ` for ${key.owner}` : ""}, ${describeScope(key.scope)}`;
+    const described = `${key.type} key${key.owner ? ` for ${key.owner}` : ""}, ${describeScope(key)}`;
     if (!current) {
       out.push(
         planned({ kind: "key.create", ...fields }, subject, `create ${described}; ${deliverySummary(ctx, key)}`, {
@@ -43034,7 +46747,7 @@ function diffKeys(ctx, out, warnings) {
       continue;
     }
     let touched = false;
-    if (canonicalJson([current.scope, current.users, current.expires]) !== canonicalJson([key.scope, key.users, key.expires])) {
+    if (canonicalJson([current.scope, current.users, current.expires, current.allIntegrations]) !== canonicalJson([key.scope, key.users, key.expires, key.allIntegrations])) {
       touched = true;
       out.push(
         planned(
@@ -43042,12 +46755,13 @@ function diffKeys(ctx, out, warnings) {
             kind: "key.update",
             name: key.name,
             scope: key.scope,
+            ...key.allIntegrations ? { allIntegrations: true } : {},
             users: key.users,
             ...key.expires ? { expires: key.expires } : {}
           },
           subject,
           describeKeyUpdate(current, key),
-          { ...source, escalation: widens(current.scope, key.scope) }
+          { ...source, escalation: widens(current, key) }
         )
       );
     }
@@ -43107,7 +46821,8 @@ function rotationReason(ctx, current, desired) {
     return `the secret is ${age} days old; policy.personal_keys.max_age is ${maxAge} days`;
   return void 0;
 }
-function describeScope(scope) {
+function describeScope({ scope, allIntegrations }) {
+  if (allIntegrations) return "every tool of every integration, present and future (integrations: all)";
   if (scope.length === 0) return "its owner's access";
   return scope.map(
     (entry) => `${entry.profile} on ${entry.integration}${entry.disabledTools.length ? ` without ${entry.disabledTools.join(", ")}` : ""}`
@@ -43115,15 +46830,17 @@ function describeScope(scope) {
 }
 function describeKeyUpdate(before, after) {
   const parts = [];
-  if (canonicalJson(before.scope) !== canonicalJson(after.scope))
-    parts.push(`scope ${describeScope(before.scope)} -> ${describeScope(after.scope)}`);
+  if (canonicalJson([before.scope, before.allIntegrations]) !== canonicalJson([after.scope, after.allIntegrations]))
+    parts.push(`scope ${describeScope(before)} -> ${describeScope(after)}`);
   if (canonicalJson(before.users) !== canonicalJson(after.users)) parts.push(`users ${listOf(after.users) || "none"}`);
   if (before.expires !== after.expires) parts.push(after.expires ? `expires ${after.expires}` : "no end date");
   return parts.join(", ");
 }
 function widens(before, after) {
-  return after.some((entry) => {
-    const old = before.find((b4) => b4.integration === entry.integration);
+  if (after.allIntegrations) return !before.allIntegrations;
+  if (before.allIntegrations) return false;
+  return after.scope.some((entry) => {
+    const old = before.scope.find((b4) => b4.integration === entry.integration);
     return !old || profileRank(entry.profile) > profileRank(old.profile) || old.disabledTools.some((t3) => !entry.disabledTools.includes(t3));
   });
 }
@@ -43132,6 +46849,7 @@ function widens(before, after) {
 function diffMembers(ctx, out, warnings) {
   const lookalikes = lookalikeFinder(ctx);
   for (const member of ctx.desired.members) {
+    const expires = ctx.memberExpiry ? member.expires : void 0;
     const current = ctx.actualMembers.get(member.email);
     const source = member.source ? { source: member.source } : {};
     if (!current) {
@@ -43149,10 +46867,11 @@ function diffMembers(ctx, out, warnings) {
             kind: "member.invite",
             email: member.email,
             ...member.name ? { name: member.name } : {},
-            role: member.role
+            role: member.role,
+            ...expires ? { expires } : {}
           },
           member.email,
-          `invite as ${member.role}`,
+          `invite as ${member.role}${expires ? ` until ${expires}` : ""}`,
           {
             ...source,
             billing: isBillable(member.role) ? 1 : 0,
@@ -43164,7 +46883,8 @@ function diffMembers(ctx, out, warnings) {
     }
     const roleChanged = member.role !== current.role;
     const renamed = member.name !== void 0 && member.name !== current.name;
-    if (!roleChanged && !renamed) {
+    const redated = ctx.memberExpiry === true && expires !== current.expires;
+    if (!roleChanged && !renamed && !redated) {
       if (!current.managed) out.push(adoption({ kind: "member.adopt", email: member.email }, member.email, source));
       continue;
     }
@@ -43175,12 +46895,14 @@ function diffMembers(ctx, out, warnings) {
           kind: "member.update",
           email: member.email,
           ...renamed ? { name: member.name } : {},
-          ...roleChanged ? { role: member.role } : {}
+          ...roleChanged ? { role: member.role } : {},
+          ...redated ? { expires: expires ?? null } : {}
         },
         member.email,
         [
           ...roleChanged ? [`role ${current.role} -> ${member.role}`] : [],
-          ...renamed ? [`name -> "${member.name}"`] : []
+          ...renamed ? [`name -> "${member.name}"`] : [],
+          ...redated ? [expires ? `last day ${expires}` : "no last day"] : []
         ].join(", "),
         {
           ...source,
@@ -43214,7 +46936,7 @@ function diffMembers(ctx, out, warnings) {
       planned(
         { kind: "member.remove", email: member.email },
         member.email,
-        `remove ${member.role}${whatGoesWith(ctx, member.email)}`,
+        `${member.pending ? `withdraw the pending invitation (${member.role})` : `remove ${member.role}`}${whatGoesWith(ctx, member.email)}`,
         {
           billing: isBillable(member.role) ? -1 : 0,
           unmanaged: !member.managed,
@@ -43223,6 +46945,17 @@ function diffMembers(ctx, out, warnings) {
       )
     );
   }
+}
+var STALE_INVITATION_DAYS = 14;
+function pendingInvitations(ctx, warnings) {
+  const stale = ctx.actual.members.filter(
+    (member) => member.pending && member.invitedAt !== void 0 && daysBetween(member.invitedAt.slice(0, 10), ctx.today) > STALE_INVITATION_DAYS && !ctx.leaving.has(member.email)
+  );
+  if (stale.length === 0) return;
+  warnings.push({
+    code: "pending-invitations",
+    message: `${stale.length} invitation${stale.length === 1 ? " has" : "s have"} not been accepted in ${STALE_INVITATION_DAYS} days: ${listOf(stale.map((member) => `${member.email} (invited ${member.invitedAt.slice(0, 10)})`))}; resend ${stale.length === 1 ? "it" : "them"}, or remove the member from the config to withdraw it; a billable seat is charged from acceptance`
+  });
 }
 function whatGoesWith(ctx, email) {
   const access2 = [
@@ -43241,6 +46974,35 @@ function lookalikeFinder(ctx) {
   };
 }
 
+// src/plan/left-alone.ts
+function leaveAlone(desired, actual, capabilities, unknownPipeLevels = []) {
+  const privileged = /* @__PURE__ */ new Set();
+  if (capabilities.implicitPipeAdmins) {
+    for (const member of desired.members) if (isPrivileged(member.role)) privileged.add(member.email);
+  }
+  const actualPrivileged = new Set(privileged);
+  if (capabilities.implicitPipeAdmins) {
+    for (const member of actual.members) if (isPrivileged(member.role)) actualPrivileged.add(member.email);
+  }
+  const unknown = new Set(unknownPipeLevels.map((u3) => `${u3.pipe}\0${u3.email}`));
+  const warnings = unknownPipeLevels.map((u3) => ({
+    code: "unknown-pipe-level",
+    subject: u3.email,
+    message: `${u3.email} is "${u3.level}" in pipe ${u3.pipe}, a level roster has no name for; roster leaves it as it is (change it on the platform if the config should decide)`
+  }));
+  if (privileged.size === 0 && actualPrivileged.size === 0 && unknown.size === 0) return { desired, actual, warnings };
+  return {
+    desired: {
+      ...desired,
+      pipeMemberships: desired.pipeMemberships.filter(
+        (m3) => !privileged.has(m3.email) && !unknown.has(`${m3.pipe}\0${m3.email}`)
+      )
+    },
+    actual: { ...actual, pipeMemberships: actual.pipeMemberships.filter((m3) => !actualPrivileged.has(m3.email)) },
+    warnings
+  };
+}
+
 // src/plan/change-sentence.ts
 function changeAsAction(ctx, planned2) {
   const change = planned2.change;
@@ -43254,7 +47016,8 @@ function changeAsAction(ctx, planned2) {
       const before = ctx.actualMembers.get(change.email)?.role;
       const role = change.role ? `change ${change.email} from ${before ?? "their role"} to ${change.role}` : "";
       const name = change.name !== void 0 ? `rename ${change.email} to "${change.name}"` : "";
-      return role && name ? `${role} and rename them to "${change.name}"` : role || name;
+      const dated = role || name ? "" : `change the last day of ${change.email}${detail}`;
+      return role && name ? `${role} and rename them to "${change.name}"` : role || name || dated;
     }
     case "member.remove": {
       const role = ctx.actualMembers.get(change.email)?.role;
@@ -43520,58 +47283,22 @@ function disconnectGuard({ ctx, changes }) {
       if (key.scope.every((entry) => gone.has(entry.integration))) emptied.set(key.name, key.type);
     }
   }
-  return [...emptied].map(([name, type]) => ({
+  return [...emptied].map(([name, type2]) => ({
     code: "disconnect-empties-key",
-    message: `${type} key ${name} is scoped only to integrations this plan disconnects and would be left with no scope; revoke it or give it another integration first`
+    message: `${type2} key ${name} is scoped only to integrations this plan disconnects and would be left with no scope; revoke it or give it another integration first`
   }));
-}
-
-// src/plan/order.ts
-var PHASE = {
-  "workspace.update": 0,
-  "integration.connect": 1,
-  "integration.update": 1,
-  "pipe.create": 1,
-  "pipe.update": 1,
-  "member.adopt": 1,
-  "integration.adopt": 1,
-  "pipe.adopt": 1,
-  "grant.adopt": 1,
-  "pipe_member.adopt": 1,
-  "key.adopt": 1,
-  "member.invite": 2,
-  "member.update": 3,
-  // split into promotions (3) and demotions (4) below
-  "grant.set": 5,
-  "pipe_member.set": 5,
-  "key.create": 6,
-  "key.update": 6,
-  "key.rotate": 6,
-  "key.replace": 6,
-  "grant.remove": 7,
-  "pipe_member.remove": 7,
-  "key.revoke": 8,
-  "member.remove": 9,
-  "integration.disconnect": 10
-};
-function orderChanges(changes, currentRole) {
-  const phase = (planned2) => {
-    const change = planned2.change;
-    if (change.kind !== "member.update" || !change.role) return PHASE[change.kind];
-    const before = currentRole(change.email);
-    return roleRank(change.role) > roleRank(before) ? 3 : 4;
-  };
-  const seniority = (planned2) => planned2.change.kind === "member.invite" ? -roleRank(planned2.change.role) : 0;
-  return changes.map((planned2) => ({ planned: planned2, phase: phase(planned2), seniority: seniority(planned2) })).sort(
-    (a2, b4) => a2.phase - b4.phase || a2.seniority - b4.seniority || compareText(a2.planned.subject, b4.planned.subject) || compareText(a2.planned.summary, b4.planned.summary)
-  ).map(({ planned: planned2 }) => planned2);
 }
 
 // src/plan/make-plan.ts
 function makePlan(input) {
+  const {
+    desired,
+    actual,
+    warnings: leftAlone
+  } = leaveAlone(input.desired, input.actual, input.capabilities, input.unknownPipeLevels);
   const ctx = {
-    desired: input.desired,
-    actual: input.actual,
+    desired,
+    actual,
     policy: input.policy,
     today: input.today,
     desiredMembers: new Map(input.desired.members.map((m3) => [m3.email, m3])),
@@ -43583,17 +47310,23 @@ function makePlan(input) {
         (integration) => integration.managed && !input.desired.integrations.some((d3) => d3.id === integration.id)
       ).map((integration) => integration.id)
     ),
-    ...input.configDir ? { configDir: input.configDir } : {}
+    ...input.configDir ? { configDir: input.configDir } : {},
+    ...input.capabilities.memberExpiry ? { memberExpiry: true } : {}
   };
   const changes = [];
-  const warnings = [];
-  diffCatalog(input.desired, input.actual, changes, warnings);
+  const warnings = [...leftAlone];
+  diffCatalog(desired, actual, changes, warnings);
   diffMembers(ctx, changes, warnings);
+  pendingInvitations(ctx, warnings);
   diffGrants(ctx, changes, warnings);
   diffPipeMemberships(ctx, changes, warnings);
   diffKeys(ctx, changes, warnings);
   diffDisconnections(ctx, changes, warnings);
-  for (const planned2 of changes) planned2.approval = approvalFor(ctx, planned2.change);
+  for (const planned2 of changes) {
+    planned2.approval = approvalFor(ctx, planned2.change);
+    const pipeAdmins = pipeApproversFor(ctx, planned2.change, planned2.approval);
+    if (pipeAdmins.length > 0) planned2.pipeAdmins = pipeAdmins;
+  }
   const ordered = orderChanges(changes, (email) => ctx.actualMembers.get(email)?.role);
   const batches = Math.ceil(ordered.length / input.capabilities.maxBatchChanges);
   if (batches > 1) {
@@ -43657,8 +47390,8 @@ var AROUND = /^([("'[]*)(.*?)([)"'\],;:.!?]*)$/s;
 function markdownText(value, context = {}) {
   const text = visible(value).replace(/^ +| +$/g, "").split(/( +)/).map((word) => {
     if (!LINKING.test(word)) return escapePunctuation(word);
-    const [, before = "", core = "", after = ""] = AROUND.exec(word) ?? [];
-    return escapePunctuation(before) + markdownCode(core, context) + escapePunctuation(after);
+    const [, before = "", core2 = "", after = ""] = AROUND.exec(word) ?? [];
+    return escapePunctuation(before) + markdownCode(core2, context) + escapePunctuation(after);
   }).join("");
   return text.replace(/^(\d*)([-+=.)])/, "$1\\$2");
 }
@@ -43733,6 +47466,20 @@ function chooseProvider(io2, model, baseConfig) {
 function sameBlock(a2, b4) {
   const where3 = { absolutePath: resolve7("/", "roster.yaml") };
   return JSON.stringify(providerConfig(a2, where3)) === JSON.stringify(providerConfig(b4, where3));
+}
+
+// src/app/pipefy-declarations.ts
+function pipefyDeclarations(model, desired) {
+  return {
+    workspace: desired.workspace,
+    pipes: desired.pipes.map((pipe) => ({
+      id: pipe.id,
+      pipefyId: String(model.pipes.get(pipe.id)?.value.pipefy_id ?? ""),
+      ...pipe.name ? { name: pipe.name } : {},
+      ...pipe.source ? { source: pipe.source } : {}
+    })),
+    names: new Map(desired.members.flatMap((member) => member.name ? [[member.email, member.name]] : []))
+  };
 }
 
 // src/app/provider-factory.ts
@@ -43830,7 +47577,7 @@ var HttpProvider = class {
     return items;
   }
   load() {
-    this.loaded ??= this.send("GET", "/v1/state").then(async (response) => {
+    this.loaded ??= this.send("GET", "/v1/state", { headers: { "accept-encoding": "gzip" } }).then(async (response) => {
       const body = await response.json();
       return { snapshot: { state: body.state, version: String(body.version) }, caller: body.caller };
     });
@@ -43913,6 +47660,448 @@ function networkReason(error2) {
   return typeof cause?.message === "string" ? cause.message : error2.message;
 }
 
+// src/providers/pipefy/client.ts
+var PipefyError = class extends ProviderError {
+  constructor(code, message, correlationId, outcomeUnknown = false) {
+    super(code, correlationId ? `${message} (Pipefy correlation id ${correlationId})` : message, [], outcomeUnknown);
+    this.correlationId = correlationId;
+  }
+  correlationId;
+};
+var CORRELATION_HEADERS = ["x-correlation-id", "x-request-id"];
+var DENIED = /* @__PURE__ */ new Set(["PERMISSION_DENIED", "RESOURCE_NOT_FOUND", "RECORD_NOT_FOUND", "NOT_FOUND"]);
+var UNAUTHENTICATED = /* @__PURE__ */ new Set(["UNAUTHORIZED", "UNAUTHENTICATED"]);
+var RATE_LIMITED = /* @__PURE__ */ new Set(["USAGE_LIMIT_EXCEEDED", "TOO_MANY_REQUESTS"]);
+var PipefyClient = class {
+  constructor(url, token, retry2 = { ...DEFAULT_RETRY, timeoutMs: 3e4 }, sleep = (ms2) => new Promise((resolve11) => setTimeout(resolve11, ms2))) {
+    this.url = url;
+    this.token = token;
+    this.retry = retry2;
+    this.sleep = sleep;
+  }
+  url;
+  token;
+  retry;
+  sleep;
+  /** HTTP requests sent, retries included: for benchmarks and tests. */
+  requests = 0;
+  /** A read: retried on 429, 5xx and network failures. */
+  async query(document2, variables = {}) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send(document2, variables, false);
+      } catch (error2) {
+        const transient = error2 instanceof Retryable;
+        if (!transient || attempt >= this.retry.attempts) throw transient ? error2.failure : error2;
+        await this.sleep(retryDelayMs(this.retry, attempt, error2.retryAfter));
+      }
+    }
+  }
+  /** A write, sent exactly once. */
+  async mutate(document2, variables = {}) {
+    try {
+      return await this.send(document2, variables, true);
+    } catch (error2) {
+      throw error2 instanceof Retryable ? error2.failure : error2;
+    }
+  }
+  async send(document2, variables, write) {
+    let response;
+    this.requests++;
+    try {
+      response = await fetch(this.url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ query: document2, variables }),
+        signal: AbortSignal.timeout(this.retry.timeoutMs),
+        // The token is bound to this endpoint: a redirect is an answer, never followed.
+        redirect: "manual"
+      });
+    } catch (error2) {
+      throw new Retryable(
+        new PipefyError(
+          "unreachable",
+          `Pipefy did not answer at ${this.url} (${networkReason(error2)})${write ? "; the change may or may not have been made" : ""}`,
+          void 0,
+          write
+        ),
+        null
+      );
+    }
+    const correlationId = CORRELATION_HEADERS.map((name) => response.headers.get(name)).find((id2) => id2) ?? void 0;
+    const body = await response.json().catch(() => void 0);
+    const first = body?.errors?.[0];
+    const id = first?.extensions?.correlation_id ?? correlationId;
+    const code = first?.extensions?.code;
+    if (response.status === 401 || code && UNAUTHENTICATED.has(code)) {
+      throw new PipefyError(
+        "unauthenticated",
+        `Pipefy refused PIPEFY_TOKEN at ${this.url}: set it to a valid token (a service account's is recommended)`,
+        id
+      );
+    }
+    if (response.status === 429 || code && RATE_LIMITED.has(code)) {
+      throw new Retryable(
+        new PipefyError("rate-limited", `Pipefy is limiting requests (${code ?? "HTTP 429"}); try again later`, id),
+        response.headers.get("retry-after")
+      );
+    }
+    if (response.status >= 300 && response.status < 400) {
+      throw new PipefyError(
+        "redirected",
+        `Pipefy answered at ${this.url} with a redirect (${response.status}); roster sends PIPEFY_TOKEN only to the endpoint it was given. Set PIPEFY_URL to the address the GraphQL API really answers at`,
+        id
+      );
+    }
+    if (response.status >= 500 || !body) {
+      throw new Retryable(
+        new PipefyError(
+          "server-error",
+          `Pipefy answered HTTP ${response.status}${write ? "; the change may or may not have been made" : ""}`,
+          id,
+          write
+        ),
+        response.headers.get("retry-after")
+      );
+    }
+    if (first) {
+      const message = first.message ?? "no message";
+      if (code && DENIED.has(code)) throw new PipefyError("permission-denied", message, id);
+      throw new PipefyError("rejected", `Pipefy refused the request: ${message}${code ? ` (${code})` : ""}`, id);
+    }
+    if (response.status !== 200 || !body.data) {
+      throw new PipefyError("rejected", `Pipefy answered HTTP ${response.status} without data`, id);
+    }
+    return body.data;
+  }
+};
+var Retryable = class extends Error {
+  constructor(failure, retryAfter) {
+    super(failure.message);
+    this.failure = failure;
+    this.retryAfter = retryAfter;
+  }
+  failure;
+  retryAfter;
+};
+
+// src/providers/pipefy/mapping.ts
+var PIPEFY_COMPANY_ROLES = {
+  owner: "super_admin",
+  admin: "admin",
+  member: "normal",
+  guest: "company_guest",
+  "external-guest": "external_guest"
+};
+var PIPEFY_PIPE_LEVELS = {
+  "read-only": "read_and_comment",
+  "restricted-view": "my_cards_only",
+  member: "member",
+  admin: "admin"
+};
+var inverse = (table) => new Map(Object.entries(table).map(([ours, theirs]) => [theirs, ours]));
+var ROLE_OF = inverse(PIPEFY_COMPANY_ROLES);
+var LEVEL_OF = inverse(PIPEFY_PIPE_LEVELS);
+function roleFromPipefy(roleName) {
+  return ROLE_OF.get(roleName);
+}
+function levelFromPipefy(roleName) {
+  return LEVEL_OF.get(roleName);
+}
+function isCompanyAdmin(roleName) {
+  return roleName === PIPEFY_COMPANY_ROLES.owner || roleName === PIPEFY_COMPANY_ROLES.admin;
+}
+
+// src/providers/pipefy/read.ts
+import { createHash as createHash2 } from "node:crypto";
+var MEMBERS = "members { role_name user { id uuid email name } }";
+var ORGANIZATION = `query Organization($id: ID!) { organization(id: $id) { id name ${MEMBERS} } }`;
+var PIPE = `query Pipe($id: ID!) { pipe(id: $id) { id name ${MEMBERS} } }`;
+var ORGANIZATION_SCOPE = "organization";
+var pipeScope = (id) => `pipe:${id}`;
+async function readOrganization(client, organizationId) {
+  try {
+    const data = await client.query(ORGANIZATION, { id: organizationId });
+    if (!data.organization) throw new PipefyError("permission-denied", "no organization in the answer", void 0);
+    return rows(data.organization);
+  } catch (error2) {
+    if (!(error2 instanceof PipefyError) || error2.code !== "permission-denied") throw error2;
+    throw new PipefyError(
+      "unknown-organization",
+      `Pipefy has no organization ${organizationId} that PIPEFY_TOKEN's account belongs to (Pipefy answers alike for an id that does not exist and one the account may not see); check provider.organization_id, the number in the organization's URL`,
+      error2.correlationId
+    );
+  }
+}
+async function readPipe(client, pipe) {
+  try {
+    const data = await client.query(PIPE, { id: pipe.pipefyId });
+    if (!data.pipe) throw new PipefyError("permission-denied", "no pipe in the answer", void 0);
+    return rows(data.pipe);
+  } catch (error2) {
+    if (!(error2 instanceof PipefyError) || error2.code !== "permission-denied") throw error2;
+    const at3 = pipe.source ? ` (${pipe.source.file}:${pipe.source.line}:${pipe.source.col})` : "";
+    throw new PipefyError(
+      "invisible-pipe",
+      `pipe ${pipe.id}${at3} has pipefy_id ${pipe.pipefyId}, which PIPEFY_TOKEN's account cannot see: Pipefy shows a pipe only to its members, so add the account to the pipe (or fix pipefy_id); nothing in it was read or changed`,
+      error2.correlationId
+    );
+  }
+}
+function rows(answer) {
+  return answer.members.map((member) => ({
+    roleName: member.role_name,
+    userId: member.user.id,
+    email: normalizeEmail(member.user.email),
+    ...member.user.name ? { name: member.user.name } : {}
+  }));
+}
+function companyAdmins(organization) {
+  return new Set(organization.filter((member) => isCompanyAdmin(member.roleName)).map((member) => member.email));
+}
+function fingerprintOf(members, leaveOut = /* @__PURE__ */ new Set()) {
+  const lines = members.filter((member) => !leaveOut.has(member.email)).map((member) => `${member.email}\0${member.roleName}`).sort();
+  return createHash2("sha256").update(lines.join("\n")).digest("hex").slice(0, 32);
+}
+function versionOf(scopes) {
+  const lines = Object.entries(scopes).map(([scope, fingerprint]) => `${scope}=${fingerprint}`).sort();
+  return createHash2("sha256").update(lines.join("\n")).digest("hex").slice(0, 32);
+}
+
+// src/providers/pipefy/changes.ts
+var INVITE = `mutation Invite($input: InviteMembersInput!) { inviteMembers(input: $input) { success errors { index message } } }`;
+var SET_ROLE = `mutation SetRole($input: SetRoleInput!) { setRole(input: $input) { success } }`;
+var REMOVE_FROM_ORG = `mutation RemoveFromOrg($input: RemoveUserFromOrgInput!) { removeUserFromOrg(input: $input) { success } }`;
+var REMOVE_FROM_PIPE = `mutation RemoveFromPipe($input: RemoveUserFromRepoInput!) { removeUserFromRepo(input: $input) { success } }`;
+var PIPEFY_CHANGE_KINDS = [
+  "member.invite",
+  "member.update",
+  "member.remove",
+  "pipe_member.set",
+  "pipe_member.remove"
+];
+var PipefyChanges = class {
+  constructor(client, organizationId, pipes) {
+    this.client = client;
+    this.organizationId = organizationId;
+    this.pipes = pipes;
+  }
+  client;
+  organizationId;
+  pipes;
+  scopeOf(change) {
+    const supported = this.supported(change);
+    return supported.kind.startsWith("pipe_member.") ? pipeScope(supported.pipe) : ORGANIZATION_SCOPE;
+  }
+  async holds(change) {
+    const c4 = this.supported(change);
+    switch (c4.kind) {
+      case "member.invite":
+        return (await this.orgMember(c4.email))?.roleName === PIPEFY_COMPANY_ROLES[c4.role];
+      case "member.update":
+        return c4.role === void 0 || (await this.orgMember(c4.email))?.roleName === PIPEFY_COMPANY_ROLES[c4.role];
+      case "member.remove":
+        return await this.orgMember(c4.email) === void 0;
+      case "pipe_member.set":
+        return (await this.pipeMember(c4.pipe, c4.email))?.roleName === PIPEFY_PIPE_LEVELS[c4.level];
+      case "pipe_member.remove":
+        return await this.pipeMember(c4.pipe, c4.email) === void 0;
+    }
+  }
+  async apply(change) {
+    const c4 = this.supported(change);
+    const org = this.organizationId;
+    switch (c4.kind) {
+      case "member.invite":
+        return this.invite({ organization_id: org }, c4.email, PIPEFY_COMPANY_ROLES[c4.role], c4);
+      case "member.update": {
+        if (c4.role === void 0) return;
+        const member = await this.orgMember(c4.email);
+        if (!member) throw cannot(c4, `${c4.email} is not a member of organization ${org}`);
+        return this.setRole({ organization_id: org }, member.userId, PIPEFY_COMPANY_ROLES[c4.role], c4);
+      }
+      case "member.remove":
+        return this.refusedUnlessSuccess(
+          c4,
+          await this.client.mutate(REMOVE_FROM_ORG, {
+            input: { organization_id: org, email: c4.email }
+          }).then((data) => data.removeUserFromOrg)
+        );
+      case "pipe_member.set": {
+        const pipe = this.pipe(c4.pipe);
+        const member = this.leftAlone(c4, await this.pipeMember(c4.pipe, c4.email));
+        const level = PIPEFY_PIPE_LEVELS[c4.level];
+        if (member) return this.setRole({ pipe_id: pipe.pipefyId }, member.userId, level, c4);
+        return this.invite({ pipe_id: pipe.pipefyId }, c4.email, level, c4);
+      }
+      case "pipe_member.remove":
+        this.leftAlone(c4, await this.pipeMember(c4.pipe, c4.email));
+        return this.refusedUnlessSuccess(
+          c4,
+          await this.client.mutate(REMOVE_FROM_PIPE, {
+            input: { pipe_id: this.pipe(c4.pipe).pipefyId, email: c4.email }
+          }).then((data) => data.removeUserFromRepo)
+        );
+    }
+  }
+  async invite(scope, email, roleName, change) {
+    const data = await this.client.mutate(INVITE, { input: { ...scope, emails: [{ email, role_name: roleName }] } });
+    const refusal = data.inviteMembers?.errors?.[0]?.message;
+    if (refusal) throw new PipefyError("refused", `Pipefy refused ${describeChange(change)}: ${refusal}`, void 0);
+    this.refusedUnlessSuccess(change, data.inviteMembers);
+  }
+  async setRole(scope, userId, roleName, change) {
+    const data = await this.client.mutate(SET_ROLE, {
+      input: { ...scope, member: { user_id: userId, role_name: roleName } }
+    });
+    this.refusedUnlessSuccess(change, data.setRole);
+  }
+  /** `success: false` (or no payload) is Pipefy saying no. */
+  refusedUnlessSuccess(change, payload) {
+    if (payload && payload.success !== false) return;
+    throw new PipefyError("refused", `Pipefy answered that ${describeChange(change)} did not succeed`, void 0);
+  }
+  /** A level roster has no name for (`creator`) is never changed or removed, whatever a plan says. */
+  leftAlone(change, member) {
+    if (member && !levelFromPipefy(member.roleName))
+      throw cannot(change, `${member.email} is "${member.roleName}" in the pipe, a level roster leaves alone`);
+    return member;
+  }
+  async orgMember(email) {
+    return (await readOrganization(this.client, this.organizationId)).find((member) => member.email === email);
+  }
+  async pipeMember(pipe, email) {
+    return (await readPipe(this.client, this.pipe(pipe))).find((member) => member.email === email);
+  }
+  pipe(id) {
+    const pipe = this.pipes.get(id);
+    if (!pipe)
+      throw new PipefyError("unknown-pipe", `pipe ${id} is not declared with a pipefy_id in the config`, void 0);
+    return pipe;
+  }
+  supported(change) {
+    if (PIPEFY_CHANGE_KINDS.includes(change.kind)) return change;
+    throw new PipefyError(
+      "unsupported",
+      `the pipefy provider cannot carry out ${describeChange(change)}: it manages company members and pipe members only`,
+      void 0
+    );
+  }
+};
+function cannot(change, why) {
+  return new PipefyError("refused", `cannot carry out ${describeChange(change)}: ${why}`, void 0);
+}
+
+// src/providers/pipefy/snapshot.ts
+function buildSnapshot(read, declared) {
+  const state = emptyState(declared.workspace.name, declared.workspace.plan);
+  const unknownPipeLevels = [];
+  for (const live of read.organization) {
+    const role = roleFromPipefy(live.roleName);
+    if (!role) continue;
+    const name = declared.names.get(live.email);
+    const member = { email: live.email, role, managed: true, ...name ? { name } : {} };
+    state.members.push(member);
+  }
+  const admins = companyAdmins(read.organization);
+  const scopes = { [ORGANIZATION_SCOPE]: fingerprintOf(read.organization) };
+  for (const pipe of declared.pipes) {
+    const members = read.pipes.get(pipe.id) ?? [];
+    state.pipes.push({ id: pipe.id, ...pipe.name ? { name: pipe.name } : {}, managed: true });
+    scopes[pipeScope(pipe.id)] = fingerprintOf(members, admins);
+    for (const live of members) {
+      if (admins.has(live.email)) continue;
+      const level = levelFromPipefy(live.roleName);
+      if (!level) {
+        unknownPipeLevels.push({ pipe: pipe.id, email: live.email, level: live.roleName });
+        continue;
+      }
+      const membership = { pipe: pipe.id, email: live.email, level, managed: true };
+      state.pipeMemberships.push(membership);
+    }
+  }
+  return {
+    state,
+    version: versionOf(scopes),
+    scopes,
+    ...unknownPipeLevels.length ? { unknownPipeLevels } : {}
+  };
+}
+
+// src/providers/pipefy/pipefy-provider.ts
+var PIPEFY_CAPABILITIES = {
+  roles: ROLES,
+  pipeLevels: PIPE_LEVELS,
+  resources: ["members", "pipes", "pipe_memberships"],
+  atomicBatches: false,
+  connectsIntegrations: false,
+  // Changes go one at a time; there is no batch to split a plan into.
+  maxBatchChanges: Number.POSITIVE_INFINITY,
+  implicitPipeAdmins: true
+};
+var ME = "query Me { me { id email } }";
+var PipefyProvider = class {
+  constructor(client, organizationId, declared) {
+    this.client = client;
+    this.organizationId = organizationId;
+    this.declared = declared;
+    this.description = `pipefy organization ${organizationId} at ${client.url}`;
+    this.changes = new PipefyChanges(client, organizationId, new Map(declared.pipes.map((pipe) => [pipe.id, pipe])));
+    this.changeByChange = {
+      scopeOf: (change) => this.changes.scopeOf(change),
+      fingerprint: (scope) => this.fingerprint(scope),
+      holds: (change) => this.changes.holds(change),
+      applyChange: (change, _context) => {
+        this.organization = void 0;
+        return this.changes.apply(change);
+      }
+    };
+  }
+  client;
+  organizationId;
+  declared;
+  capabilities = PIPEFY_CAPABILITIES;
+  description;
+  changeByChange;
+  organization;
+  changes;
+  async whoami() {
+    const { me: me3 } = await this.client.query(ME);
+    const email = me3?.email.toLowerCase() ?? "unknown";
+    const live = (await this.readOrganization()).find((member) => member.email === email);
+    const role = live && roleFromPipefy(live.roleName);
+    return { name: email, role: role ?? "member" };
+  }
+  /** Read afresh every time: apply reads the workspace again before it starts. */
+  async snapshot() {
+    this.organization = readOrganization(this.client, this.organizationId);
+    const organization = await this.organization;
+    const pipes = new Map(
+      await Promise.all(this.declared.pipes.map(async (pipe) => [pipe.id, await readPipe(this.client, pipe)]))
+    );
+    return buildSnapshot({ organization, pipes }, this.declared);
+  }
+  async apply(_request) {
+    throw new ProviderError(
+      "no-batches",
+      "Pipefy applies no batches: the pipefy provider is applied change by change (changeByChange)"
+    );
+  }
+  async close() {
+  }
+  readOrganization() {
+    this.organization ??= readOrganization(this.client, this.organizationId);
+    return this.organization;
+  }
+  async fingerprint(scope) {
+    const organization = await readOrganization(this.client, this.organizationId);
+    if (scope === ORGANIZATION_SCOPE) return fingerprintOf(organization);
+    const pipe = this.declared.pipes.find((declared) => scope === `pipe:${declared.id}`);
+    if (!pipe) throw new ProviderError("unknown-scope", `the pipefy provider has no scope ${scope}`);
+    return fingerprintOf(await readPipe(this.client, pipe), companyAdmins(organization));
+  }
+};
+
 // src/providers/endpoint.ts
 var EndpointError = class extends Error {
 };
@@ -43942,11 +48131,16 @@ function isLoopback(hostname) {
 }
 
 // src/app/credentials.ts
-var ROSTER_CREDENTIAL = { tokenVar: "ROSTER_TOKEN", urlVar: "ROSTER_URL" };
+var ROSTER_CREDENTIAL = {
+  tokenVar: "ROSTER_TOKEN",
+  urlVar: "ROSTER_URL",
+  tokenIs: "the personal key of an owner or admin of the workspace"
+};
 var PIPEFY_CREDENTIAL = {
   tokenVar: "PIPEFY_TOKEN",
   urlVar: "PIPEFY_URL",
-  defaultUrl: "https://api.pipefy.com/graphql"
+  defaultUrl: "https://api.pipefy.com/graphql",
+  tokenIs: "the token of a Pipefy service account (or user) that is an admin of the organization, for the GraphQL API"
 };
 function bindEndpoint(spec, configUrl, env) {
   const { tokenVar, urlVar } = spec;
@@ -43979,10 +48173,7 @@ function bindCredential(spec, configUrl, env) {
   const url = bindEndpoint(spec, configUrl, env);
   const token = env[spec.tokenVar];
   if (!token) {
-    throw new AppError(
-      "missing-token",
-      `set ${spec.tokenVar} to the personal key of an owner or admin of the workspace at ${url}`
-    );
+    throw new AppError("missing-token", `set ${spec.tokenVar} to ${spec.tokenIs} at ${url}`);
   }
   return { url, token };
 }
@@ -43999,10 +48190,10 @@ function runsInCi(env) {
 }
 
 // src/app/provider-factory.ts
-async function openProvider(config, io2, access2) {
+async function openProvider(config, io2, access2, declared) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-JPYQ5Y3E.js").catch((error2) => {
+      const { LocalProvider } = await import("./chunk-2PTE66LY.js").catch((error2) => {
         if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",
@@ -44015,12 +48206,14 @@ async function openProvider(config, io2, access2) {
       const { url, token } = bindCredential(ROSTER_CREDENTIAL, config.url, io2.env);
       return new HttpProvider(url, token);
     }
-    case "pipefy":
-      bindEndpoint(PIPEFY_CREDENTIAL, config.url, io2.env);
-      throw new AppError(
-        "unsupported-provider",
-        "the pipefy provider is not available in this version of roster; use local or http"
+    case "pipefy": {
+      const { url, token } = bindCredential(PIPEFY_CREDENTIAL, config.url, io2.env);
+      return new PipefyProvider(
+        new PipefyClient(url, token),
+        config.organizationId,
+        declared ?? { workspace: { name: "", plan: "business" }, pipes: [], names: /* @__PURE__ */ new Map() }
       );
+    }
   }
 }
 
@@ -44036,7 +48229,12 @@ async function preparePlan(io2, options, access2) {
     );
   }
   const chosen = chooseProvider(io2, validation.model, options.baseConfig);
-  const provider = await openProvider(chosen.provider, io2, access2);
+  const provider = await openProvider(
+    chosen.provider,
+    io2,
+    access2,
+    pipefyDeclarations(validation.model, validation.desired)
+  );
   try {
     const [actor, snapshot] = [await provider.whoami(), await provider.snapshot()];
     const plan2 = makePlan({
@@ -44051,10 +48249,12 @@ async function preparePlan(io2, options, access2) {
       allowRemovals: options.allowRemovals ?? false,
       allowMassChanges: options.allowMassChanges ?? false,
       delivery: options.delivery ?? "file",
-      configDir: dirname6(validation.model.root.absolutePath)
+      configDir: dirname6(validation.model.root.absolutePath),
+      ...snapshot.unknownPipeLevels ? { unknownPipeLevels: snapshot.unknownPipeLevels } : {}
     });
     if (chosen.warning) plan2.warnings.unshift(chosen.warning);
     if (snapshot.isNew) plan2.newWorkspace = true;
+    if (snapshot.scopes) plan2.scopes = snapshot.scopes;
     return { plan: plan2, provider, validation: { model: validation.model, desired: validation.desired } };
   } catch (error2) {
     await provider.close();
@@ -44063,19 +48263,20 @@ async function preparePlan(io2, options, access2) {
 }
 
 // roster-validators:render/plan-validator.js
-var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://roster.dev/schemas/plan.schema.json", "title": "roster plan", "description": "A saved plan (roster plan --out). Apply checks that the workspace is still at stateVersion and that the config still produces exactly these changes (digest).", "type": "object", "required": ["formatVersion", "workspace", "provider", "stateVersion", "createdAt", "changes", "warnings", "blocked", "summary", "digest"], "properties": { "$schema": { "type": "string" }, "formatVersion": { "const": 1, "description": "Bumped when the format changes incompatibly." }, "workspace": { "type": "string" }, "provider": { "type": "string" }, "stateVersion": { "type": "string", "description": "The provider state version the plan was made against." }, "newWorkspace": { "type": "boolean", "description": "The workspace does not exist yet (a local file nobody created): planned as empty, created by apply." }, "createdAt": { "type": "string" }, "digest": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical JSON of the changes, in order." }, "summary": { "type": "object", "required": ["add", "change", "remove", "billableSeats"], "properties": { "add": { "type": "integer" }, "change": { "type": "integer" }, "remove": { "type": "integer" }, "adopt": { "type": "integer", "description": "Things roster starts managing; no access changes." }, "billableSeats": { "type": "integer" } } }, "changes": { "type": "array", "items": { "type": "object", "required": ["change", "action", "subject", "summary", "approval", "billing", "destructive", "escalation", "unmanaged"], "properties": { "change": { "$ref": "changes.schema.json#/$defs/change" }, "action": { "enum": ["create", "update", "delete", "adopt"] }, "subject": { "type": "string" }, "summary": { "type": "string" }, "reason": { "type": "string" }, "source": { "$ref": "#/$defs/source" }, "origins": { "type": "array", "items": { "type": "object", "required": ["via"], "properties": { "via": { "type": "string" }, "source": { "$ref": "#/$defs/source" } } } }, "approval": { "enum": ["owner", "admin"] }, "billing": { "type": "integer" }, "destructive": { "type": "boolean" }, "escalation": { "type": "boolean" }, "unmanaged": { "type": "boolean" }, "removalClass": { "enum": ["members", "grants", "pipe_memberships", "keys", "integrations"] } } } }, "warnings": { "type": "array", "items": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "subject": { "type": "string" } } } }, "blocked": { "type": "array", "items": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "override": { "type": "string" } } } } }, "$defs": { "source": { "type": "object", "required": ["file", "line", "col"], "properties": { "file": { "type": "string" }, "line": { "type": "integer" }, "col": { "type": "integer" } } } } };
+var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://roster.dev/schemas/plan.schema.json", "title": "roster plan", "description": "A saved plan (roster plan --out). Apply checks that the workspace is still at stateVersion and that the config still produces exactly these changes (digest).", "type": "object", "required": ["formatVersion", "workspace", "provider", "stateVersion", "createdAt", "changes", "warnings", "blocked", "summary", "digest"], "properties": { "$schema": { "type": "string" }, "formatVersion": { "const": 1, "description": "Bumped when the format changes incompatibly." }, "workspace": { "type": "string" }, "provider": { "type": "string" }, "stateVersion": { "type": "string", "description": "The provider state version the plan was made against." }, "newWorkspace": { "type": "boolean", "description": "The workspace does not exist yet (a local file nobody created): planned as empty, created by apply." }, "scopes": { "type": "object", "additionalProperties": { "type": "string" }, "description": "Providers applied change by change (Pipefy): the fingerprint of each scope the plan read (organization, pipe:<id>). Apply refuses the plan when a scope it writes in moved since." }, "createdAt": { "type": "string" }, "digest": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical JSON of the changes, in order." }, "summary": { "type": "object", "required": ["add", "change", "remove", "billableSeats"], "properties": { "add": { "type": "integer" }, "change": { "type": "integer" }, "remove": { "type": "integer" }, "adopt": { "type": "integer", "description": "Things roster starts managing; no access changes." }, "billableSeats": { "type": "integer" } } }, "changes": { "type": "array", "items": { "type": "object", "required": ["change", "action", "subject", "summary", "approval", "billing", "destructive", "escalation", "unmanaged"], "properties": { "change": { "$ref": "changes.schema.json#/$defs/change" }, "action": { "enum": ["create", "update", "delete", "adopt"] }, "subject": { "type": "string" }, "summary": { "type": "string" }, "reason": { "type": "string" }, "source": { "$ref": "#/$defs/source" }, "origins": { "type": "array", "items": { "type": "object", "required": ["via"], "properties": { "via": { "type": "string" }, "source": { "$ref": "#/$defs/source" } } } }, "approval": { "enum": ["owner", "admin"] }, "pipeAdmins": { "type": "array", "items": { "type": "string" }, "description": "A pipe membership change: the pipe's admins, who may approve it as well as company admins (none when settings.only_admins_manage_pipe_members)." }, "billing": { "type": "integer" }, "destructive": { "type": "boolean" }, "escalation": { "type": "boolean" }, "unmanaged": { "type": "boolean" }, "removalClass": { "enum": ["members", "grants", "pipe_memberships", "keys", "integrations"] } } } }, "warnings": { "type": "array", "items": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "subject": { "type": "string" } } } }, "blocked": { "type": "array", "items": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "override": { "type": "string" } } } } }, "$defs": { "source": { "type": "object", "required": ["file", "line", "col"], "properties": { "file": { "type": "string" }, "line": { "type": "integer" }, "col": { "type": "integer" } } } } };
 var pattern42 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-var schema332 = { "type": "object", "required": ["kind"], "properties": { "kind": { "enum": ["workspace.update", "member.invite", "member.update", "member.remove", "integration.connect", "integration.update", "pipe.create", "pipe.update", "grant.set", "grant.remove", "pipe_member.set", "pipe_member.remove", "key.create", "key.update", "key.rotate", "key.revoke", "key.replace", "integration.disconnect", "member.adopt", "integration.adopt", "pipe.adopt", "grant.adopt", "pipe_member.adopt", "key.adopt"] } }, "allOf": [{ "if": { "properties": { "kind": { "const": "workspace.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind"], "properties": { "kind": { "const": "workspace.update" }, "name": { "$ref": "#/$defs/name" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"] } } } }, { "if": { "properties": { "kind": { "const": "member.invite" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "role"], "properties": { "kind": { "const": "member.invite" }, "email": { "$ref": "#/$defs/newEmail" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" } } } }, { "if": { "properties": { "kind": { "const": "member.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.update" }, "email": { "$ref": "#/$defs/email" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" } } } }, { "if": { "properties": { "kind": { "const": "member.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.remove" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "integration.connect" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id", "tools"], "properties": { "kind": { "const": "integration.connect" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "tools": { "$ref": "#/$defs/tools" } } } }, { "if": { "properties": { "kind": { "const": "integration.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id", "tools"], "properties": { "kind": { "const": "integration.update" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "tools": { "$ref": "#/$defs/tools" } } } }, { "if": { "properties": { "kind": { "const": "pipe.create" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.create" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" } } } }, { "if": { "properties": { "kind": { "const": "pipe.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.update" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" } } } }, { "if": { "properties": { "kind": { "const": "grant.set" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration", "profile", "disabledTools"], "properties": { "kind": { "const": "grant.set" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" }, "profile": { "$ref": "#/$defs/profile" }, "disabledTools": { "$ref": "#/$defs/toolList" }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "grant.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration"], "properties": { "kind": { "const": "grant.remove" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.set" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email", "level"], "properties": { "kind": { "const": "pipe_member.set" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" }, "level": { "$ref": "#/$defs/level" }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email"], "properties": { "kind": { "const": "pipe_member.remove" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "key.create" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "type", "scope", "users"], "properties": { "kind": { "const": "key.create" }, "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/newEmail" } }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "key.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "scope", "users"], "properties": { "kind": { "const": "key.update" }, "name": { "$ref": "#/$defs/id" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "key.rotate" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.rotate" }, "name": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "key.revoke" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.revoke" }, "name": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "key.replace" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "type", "scope", "users"], "properties": { "kind": { "const": "key.replace" }, "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "integration.disconnect" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "integration.disconnect" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "member.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.adopt" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "integration.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "integration.adopt" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.adopt" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "grant.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration"], "properties": { "kind": { "const": "grant.adopt" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email"], "properties": { "kind": { "const": "pipe_member.adopt" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "key.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.adopt" }, "name": { "$ref": "#/$defs/id" } } } }] };
-var schema37 = { "enum": ["owner", "admin", "member", "guest", "external-guest"] };
-var schema54 = { "enum": ["read-only", "no-delete", "full"] };
-var schema62 = { "enum": ["read-only", "restricted-view", "member", "admin"] };
+var schema332 = { "type": "object", "required": ["kind"], "properties": { "kind": { "enum": ["workspace.update", "member.invite", "member.update", "member.remove", "integration.connect", "integration.update", "pipe.create", "pipe.update", "grant.set", "grant.remove", "pipe_member.set", "pipe_member.remove", "key.create", "key.update", "key.rotate", "key.revoke", "key.replace", "integration.disconnect", "member.adopt", "integration.adopt", "pipe.adopt", "grant.adopt", "pipe_member.adopt", "key.adopt"] } }, "allOf": [{ "if": { "properties": { "kind": { "const": "workspace.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind"], "properties": { "kind": { "const": "workspace.update" }, "name": { "$ref": "#/$defs/name" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"] }, "settings": { "$ref": "#/$defs/settings" } } } }, { "if": { "properties": { "kind": { "const": "member.invite" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "role"], "properties": { "kind": { "const": "member.invite" }, "email": { "$ref": "#/$defs/newEmail" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" }, "expires": { "$ref": "#/$defs/date", "description": "The member's last day; the server refuses them from the day after." } } } }, { "if": { "properties": { "kind": { "const": "member.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.update" }, "email": { "$ref": "#/$defs/email" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" }, "expires": { "anyOf": [{ "$ref": "#/$defs/date" }, { "type": "null" }], "description": "The member's new last day; null takes it away." } } } }, { "if": { "properties": { "kind": { "const": "member.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.remove" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "integration.connect" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id", "tools"], "properties": { "kind": { "const": "integration.connect" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "tools": { "$ref": "#/$defs/tools" } } } }, { "if": { "properties": { "kind": { "const": "integration.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id", "tools"], "properties": { "kind": { "const": "integration.update" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "tools": { "$ref": "#/$defs/tools" } } } }, { "if": { "properties": { "kind": { "const": "pipe.create" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.create" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "visibility": { "$ref": "#/$defs/visibility" }, "createdBy": { "$ref": "#/$defs/email", "description": "The member who created the pipe, when not the caller: they become its admin, and a company guest becomes a member." } } } }, { "if": { "properties": { "kind": { "const": "pipe.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.update" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "visibility": { "$ref": "#/$defs/visibility" } } } }, { "if": { "properties": { "kind": { "const": "grant.set" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration", "profile", "disabledTools"], "properties": { "kind": { "const": "grant.set" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" }, "profile": { "$ref": "#/$defs/profile" }, "disabledTools": { "$ref": "#/$defs/toolList" }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "grant.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration"], "properties": { "kind": { "const": "grant.remove" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.set" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email", "level"], "properties": { "kind": { "const": "pipe_member.set" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" }, "level": { "$ref": "#/$defs/level" }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email"], "properties": { "kind": { "const": "pipe_member.remove" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "key.create" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "type", "scope", "users"], "properties": { "kind": { "const": "key.create" }, "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/newEmail" } }, "expires": { "$ref": "#/$defs/date" }, "allIntegrations": { "const": true, "description": "A workspace key scoped to every integration, present and future (its scope is empty)." } } } }, { "if": { "properties": { "kind": { "const": "key.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "scope", "users"], "properties": { "kind": { "const": "key.update" }, "name": { "$ref": "#/$defs/id" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" }, "allIntegrations": { "const": true, "description": "A workspace key scoped to every integration, present and future (its scope is empty)." } } } }, { "if": { "properties": { "kind": { "const": "key.rotate" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.rotate" }, "name": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "key.revoke" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.revoke" }, "name": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "key.replace" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "type", "scope", "users"], "properties": { "kind": { "const": "key.replace" }, "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" }, "allIntegrations": { "const": true, "description": "A workspace key scoped to every integration, present and future (its scope is empty)." } } } }, { "if": { "properties": { "kind": { "const": "integration.disconnect" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "integration.disconnect" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "member.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.adopt" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "integration.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "integration.adopt" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.adopt" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "grant.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration"], "properties": { "kind": { "const": "grant.adopt" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email"], "properties": { "kind": { "const": "pipe_member.adopt" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "key.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.adopt" }, "name": { "$ref": "#/$defs/id" } } } }] };
+var schema38 = { "enum": ["owner", "admin", "member", "guest", "external-guest"] };
+var schema53 = { "enum": ["private", "public"], "description": "A private pipe is seen by its members; a public one by every company member too." };
+var schema602 = { "enum": ["read-only", "no-delete", "full"] };
+var schema682 = { "enum": ["read-only", "restricted-view", "member", "admin"] };
 var func12 = require_ucs2length().default;
 var pattern52 = new RegExp("^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$", "u");
 var pattern62 = new RegExp("^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$", "u");
-var pattern8 = new RegExp("^[^@\\s]+@[^@\\s]+$", "u");
-var pattern11 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
-var pattern23 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
-var schema442 = { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "enum": ["read", "write", "delete"] } };
+var pattern8 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
+var pattern9 = new RegExp("^[^@\\s]+@[^@\\s]+$", "u");
+var pattern13 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
+var schema47 = { "type": "object", "propertyNames": { "$ref": "#/$defs/id" }, "additionalProperties": { "enum": ["read", "write", "delete"] } };
 function validate232(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -44093,7 +48294,7 @@ function validate232(data, { instancePath = "", parentData, parentDataProperty, 
         const _errs2 = errors;
         if (errors === _errs2) {
           if (typeof key0 === "string") {
-            if (!pattern11.test(key0)) {
+            if (!pattern13.test(key0)) {
               const err0 = { instancePath, schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"', propertyName: key0 };
               if (vErrors === null) {
                 vErrors = [err0];
@@ -44131,7 +48332,7 @@ function validate232(data, { instancePath = "", parentData, parentDataProperty, 
           let data0 = data[key1];
           const _errs5 = errors;
           if (!(data0 === "read" || data0 === "write" || data0 === "delete")) {
-            validate232.errors = [{ instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema442.additionalProperties.enum }, message: "must be equal to one of the allowed values" }];
+            validate232.errors = [{ instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema47.additionalProperties.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
           var valid2 = _errs5 === errors;
@@ -44170,7 +48371,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
         const _errs2 = errors;
         if (errors === _errs2) {
           if (typeof data0 === "string") {
-            if (!pattern11.test(data0)) {
+            if (!pattern13.test(data0)) {
               validate26.errors = [{ instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
               return false;
             }
@@ -44247,7 +48448,7 @@ function validate282(data, { instancePath = "", parentData, parentDataProperty, 
                   const _errs5 = errors;
                   if (errors === _errs5) {
                     if (typeof data1 === "string") {
-                      if (!pattern11.test(data1)) {
+                      if (!pattern13.test(data1)) {
                         validate282.errors = [{ instancePath: instancePath + "/" + i0 + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                         return false;
                       }
@@ -44265,7 +48466,7 @@ function validate282(data, { instancePath = "", parentData, parentDataProperty, 
                     let data2 = data0.profile;
                     const _errs7 = errors;
                     if (!(data2 === "read-only" || data2 === "no-delete" || data2 === "full")) {
-                      validate282.errors = [{ instancePath: instancePath + "/" + i0 + "/profile", schemaPath: "#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema54.enum }, message: "must be equal to one of the allowed values" }];
+                      validate282.errors = [{ instancePath: instancePath + "/" + i0 + "/profile", schemaPath: "#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema602.enum }, message: "must be equal to one of the allowed values" }];
                       return false;
                     }
                     var valid1 = _errs7 === errors;
@@ -44364,7 +48565,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         } else {
           const _errs7 = errors;
           for (const key0 in data) {
-            if (!(key0 === "kind" || key0 === "name" || key0 === "plan")) {
+            if (!(key0 === "kind" || key0 === "name" || key0 === "plan" || key0 === "settings")) {
               validate34.errors = [{ instancePath, schemaPath: "#/allOf/0/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
               return false;
               break;
@@ -44423,6 +48624,60 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                 } else {
                   var valid3 = true;
                 }
+                if (valid3) {
+                  if (data.settings !== void 0) {
+                    let data4 = data.settings;
+                    const _errs13 = errors;
+                    const _errs14 = errors;
+                    if (errors === _errs14) {
+                      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                        if (Object.keys(data4).length < 1) {
+                          validate34.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                          return false;
+                        } else {
+                          const _errs16 = errors;
+                          for (const key1 in data4) {
+                            if (!(key1 === "onlyAdminsManagePipeMembers" || key1 === "guestsCanCreatePipes")) {
+                              validate34.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                              return false;
+                              break;
+                            }
+                          }
+                          if (_errs16 === errors) {
+                            if (data4.onlyAdminsManagePipeMembers !== void 0) {
+                              const _errs17 = errors;
+                              if (typeof data4.onlyAdminsManagePipeMembers !== "boolean") {
+                                validate34.errors = [{ instancePath: instancePath + "/settings/onlyAdminsManagePipeMembers", schemaPath: "#/$defs/settings/properties/onlyAdminsManagePipeMembers/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                return false;
+                              }
+                              var valid6 = _errs17 === errors;
+                            } else {
+                              var valid6 = true;
+                            }
+                            if (valid6) {
+                              if (data4.guestsCanCreatePipes !== void 0) {
+                                const _errs19 = errors;
+                                if (typeof data4.guestsCanCreatePipes !== "boolean") {
+                                  validate34.errors = [{ instancePath: instancePath + "/settings/guestsCanCreatePipes", schemaPath: "#/$defs/settings/properties/guestsCanCreatePipes/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                  return false;
+                                }
+                                var valid6 = _errs19 === errors;
+                              } else {
+                                var valid6 = true;
+                              }
+                            }
+                          }
+                        }
+                      } else {
+                        validate34.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                        return false;
+                      }
+                    }
+                    var valid3 = _errs13 === errors;
+                  } else {
+                    var valid3 = true;
+                  }
+                }
               }
             }
           }
@@ -44451,10 +48706,10 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
   }
   var valid0 = _errs1 === errors;
   if (valid0) {
-    const _errs13 = errors;
-    const _errs14 = errors;
-    let valid5 = true;
-    const _errs15 = errors;
+    const _errs21 = errors;
+    const _errs22 = errors;
+    let valid7 = true;
+    const _errs23 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing2;
       if (data.kind === void 0 && (missing2 = "kind")) {
@@ -44479,55 +48734,55 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    var _valid1 = _errs15 === errors;
-    errors = _errs14;
+    var _valid1 = _errs23 === errors;
+    errors = _errs22;
     if (vErrors !== null) {
-      if (_errs14) {
-        vErrors.length = _errs14;
+      if (_errs22) {
+        vErrors.length = _errs22;
       } else {
         vErrors = null;
       }
     }
     if (_valid1) {
-      const _errs17 = errors;
-      if (errors === _errs17) {
+      const _errs25 = errors;
+      if (errors === _errs25) {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           let missing3;
           if (data.kind === void 0 && (missing3 = "kind") || data.email === void 0 && (missing3 = "email") || data.role === void 0 && (missing3 = "role")) {
             validate34.errors = [{ instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
             return false;
           } else {
-            const _errs19 = errors;
-            for (const key1 in data) {
-              if (!(key1 === "kind" || key1 === "email" || key1 === "name" || key1 === "role")) {
-                validate34.errors = [{ instancePath, schemaPath: "#/allOf/1/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+            const _errs27 = errors;
+            for (const key2 in data) {
+              if (!(key2 === "kind" || key2 === "email" || key2 === "name" || key2 === "role" || key2 === "expires")) {
+                validate34.errors = [{ instancePath, schemaPath: "#/allOf/1/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
                 return false;
                 break;
               }
             }
-            if (_errs19 === errors) {
+            if (_errs27 === errors) {
               if (data.kind !== void 0) {
-                const _errs20 = errors;
+                const _errs28 = errors;
                 if ("member.invite" !== data.kind) {
                   validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/1/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.invite" }, message: "must be equal to constant" }];
                   return false;
                 }
-                var valid7 = _errs20 === errors;
+                var valid9 = _errs28 === errors;
               } else {
-                var valid7 = true;
+                var valid9 = true;
               }
-              if (valid7) {
+              if (valid9) {
                 if (data.email !== void 0) {
-                  let data6 = data.email;
-                  const _errs21 = errors;
-                  const _errs22 = errors;
-                  if (errors === _errs22) {
-                    if (typeof data6 === "string") {
-                      if (func12(data6) > 254) {
+                  let data9 = data.email;
+                  const _errs29 = errors;
+                  const _errs30 = errors;
+                  if (errors === _errs30) {
+                    if (typeof data9 === "string") {
+                      if (func12(data9) > 254) {
                         validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                         return false;
                       } else {
-                        if (!pattern62.test(data6)) {
+                        if (!pattern62.test(data9)) {
                           validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"' }];
                           return false;
                         }
@@ -44537,26 +48792,26 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                       return false;
                     }
                   }
-                  var valid7 = _errs21 === errors;
+                  var valid9 = _errs29 === errors;
                 } else {
-                  var valid7 = true;
+                  var valid9 = true;
                 }
-                if (valid7) {
+                if (valid9) {
                   if (data.name !== void 0) {
-                    let data7 = data.name;
-                    const _errs24 = errors;
-                    const _errs25 = errors;
-                    if (errors === _errs25) {
-                      if (typeof data7 === "string") {
-                        if (func12(data7) > 200) {
+                    let data10 = data.name;
+                    const _errs32 = errors;
+                    const _errs33 = errors;
+                    if (errors === _errs33) {
+                      if (typeof data10 === "string") {
+                        if (func12(data10) > 200) {
                           validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                           return false;
                         } else {
-                          if (func12(data7) < 1) {
+                          if (func12(data10) < 1) {
                             validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                             return false;
                           } else {
-                            if (!pattern52.test(data7)) {
+                            if (!pattern52.test(data10)) {
                               validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                               return false;
                             }
@@ -44567,21 +48822,42 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                         return false;
                       }
                     }
-                    var valid7 = _errs24 === errors;
+                    var valid9 = _errs32 === errors;
                   } else {
-                    var valid7 = true;
+                    var valid9 = true;
                   }
-                  if (valid7) {
+                  if (valid9) {
                     if (data.role !== void 0) {
-                      let data8 = data.role;
-                      const _errs27 = errors;
-                      if (!(data8 === "owner" || data8 === "admin" || data8 === "member" || data8 === "guest" || data8 === "external-guest")) {
-                        validate34.errors = [{ instancePath: instancePath + "/role", schemaPath: "#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
+                      let data11 = data.role;
+                      const _errs35 = errors;
+                      if (!(data11 === "owner" || data11 === "admin" || data11 === "member" || data11 === "guest" || data11 === "external-guest")) {
+                        validate34.errors = [{ instancePath: instancePath + "/role", schemaPath: "#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema38.enum }, message: "must be equal to one of the allowed values" }];
                         return false;
                       }
-                      var valid7 = _errs27 === errors;
+                      var valid9 = _errs35 === errors;
                     } else {
-                      var valid7 = true;
+                      var valid9 = true;
+                    }
+                    if (valid9) {
+                      if (data.expires !== void 0) {
+                        let data12 = data.expires;
+                        const _errs37 = errors;
+                        const _errs38 = errors;
+                        if (errors === _errs38) {
+                          if (typeof data12 === "string") {
+                            if (!pattern8.test(data12)) {
+                              validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                              return false;
+                            }
+                          } else {
+                            validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            return false;
+                          }
+                        }
+                        var valid9 = _errs37 === errors;
+                      } else {
+                        var valid9 = true;
+                      }
                     }
                   }
                 }
@@ -44593,13 +48869,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
           return false;
         }
       }
-      var _valid1 = _errs17 === errors;
-      valid5 = _valid1;
-      if (valid5) {
+      var _valid1 = _errs25 === errors;
+      valid7 = _valid1;
+      if (valid7) {
         var props1 = true;
       }
     }
-    if (!valid5) {
+    if (!valid7) {
       const err5 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
       if (vErrors === null) {
         vErrors = [err5];
@@ -44610,7 +48886,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
       validate34.errors = vErrors;
       return false;
     }
-    var valid0 = _errs13 === errors;
+    var valid0 = _errs21 === errors;
     if (valid0) {
       if (props0 !== true && props1 !== void 0) {
         if (props1 === true) {
@@ -44620,10 +48896,10 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
           Object.assign(props0, props1);
         }
       }
-      const _errs29 = errors;
-      const _errs30 = errors;
-      let valid11 = true;
-      const _errs31 = errors;
+      const _errs40 = errors;
+      const _errs41 = errors;
+      let valid14 = true;
+      const _errs42 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
         let missing4;
         if (data.kind === void 0 && (missing4 = "kind")) {
@@ -44648,55 +48924,55 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       }
-      var _valid2 = _errs31 === errors;
-      errors = _errs30;
+      var _valid2 = _errs42 === errors;
+      errors = _errs41;
       if (vErrors !== null) {
-        if (_errs30) {
-          vErrors.length = _errs30;
+        if (_errs41) {
+          vErrors.length = _errs41;
         } else {
           vErrors = null;
         }
       }
       if (_valid2) {
-        const _errs33 = errors;
-        if (errors === _errs33) {
+        const _errs44 = errors;
+        if (errors === _errs44) {
           if (data && typeof data == "object" && !Array.isArray(data)) {
             let missing5;
             if (data.kind === void 0 && (missing5 = "kind") || data.email === void 0 && (missing5 = "email")) {
               validate34.errors = [{ instancePath, schemaPath: "#/allOf/2/then/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
               return false;
             } else {
-              const _errs35 = errors;
-              for (const key2 in data) {
-                if (!(key2 === "kind" || key2 === "email" || key2 === "name" || key2 === "role")) {
-                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/2/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+              const _errs46 = errors;
+              for (const key3 in data) {
+                if (!(key3 === "kind" || key3 === "email" || key3 === "name" || key3 === "role" || key3 === "expires")) {
+                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/2/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
                   return false;
                   break;
                 }
               }
-              if (_errs35 === errors) {
+              if (_errs46 === errors) {
                 if (data.kind !== void 0) {
-                  const _errs36 = errors;
+                  const _errs47 = errors;
                   if ("member.update" !== data.kind) {
                     validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/2/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.update" }, message: "must be equal to constant" }];
                     return false;
                   }
-                  var valid13 = _errs36 === errors;
+                  var valid16 = _errs47 === errors;
                 } else {
-                  var valid13 = true;
+                  var valid16 = true;
                 }
-                if (valid13) {
+                if (valid16) {
                   if (data.email !== void 0) {
-                    let data11 = data.email;
-                    const _errs37 = errors;
-                    const _errs38 = errors;
-                    if (errors === _errs38) {
-                      if (typeof data11 === "string") {
-                        if (func12(data11) > 254) {
+                    let data15 = data.email;
+                    const _errs48 = errors;
+                    const _errs49 = errors;
+                    if (errors === _errs49) {
+                      if (typeof data15 === "string") {
+                        if (func12(data15) > 254) {
                           validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                           return false;
                         } else {
-                          if (!pattern8.test(data11)) {
+                          if (!pattern9.test(data15)) {
                             validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                             return false;
                           }
@@ -44706,26 +48982,26 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                         return false;
                       }
                     }
-                    var valid13 = _errs37 === errors;
+                    var valid16 = _errs48 === errors;
                   } else {
-                    var valid13 = true;
+                    var valid16 = true;
                   }
-                  if (valid13) {
+                  if (valid16) {
                     if (data.name !== void 0) {
-                      let data12 = data.name;
-                      const _errs40 = errors;
-                      const _errs41 = errors;
-                      if (errors === _errs41) {
-                        if (typeof data12 === "string") {
-                          if (func12(data12) > 200) {
+                      let data16 = data.name;
+                      const _errs51 = errors;
+                      const _errs52 = errors;
+                      if (errors === _errs52) {
+                        if (typeof data16 === "string") {
+                          if (func12(data16) > 200) {
                             validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                             return false;
                           } else {
-                            if (func12(data12) < 1) {
+                            if (func12(data16) < 1) {
                               validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                               return false;
                             } else {
-                              if (!pattern52.test(data12)) {
+                              if (!pattern52.test(data16)) {
                                 validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                 return false;
                               }
@@ -44736,21 +49012,89 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid13 = _errs40 === errors;
+                      var valid16 = _errs51 === errors;
                     } else {
-                      var valid13 = true;
+                      var valid16 = true;
                     }
-                    if (valid13) {
+                    if (valid16) {
                       if (data.role !== void 0) {
-                        let data13 = data.role;
-                        const _errs43 = errors;
-                        if (!(data13 === "owner" || data13 === "admin" || data13 === "member" || data13 === "guest" || data13 === "external-guest")) {
-                          validate34.errors = [{ instancePath: instancePath + "/role", schemaPath: "#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
+                        let data17 = data.role;
+                        const _errs54 = errors;
+                        if (!(data17 === "owner" || data17 === "admin" || data17 === "member" || data17 === "guest" || data17 === "external-guest")) {
+                          validate34.errors = [{ instancePath: instancePath + "/role", schemaPath: "#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema38.enum }, message: "must be equal to one of the allowed values" }];
                           return false;
                         }
-                        var valid13 = _errs43 === errors;
+                        var valid16 = _errs54 === errors;
                       } else {
-                        var valid13 = true;
+                        var valid16 = true;
+                      }
+                      if (valid16) {
+                        if (data.expires !== void 0) {
+                          let data18 = data.expires;
+                          const _errs56 = errors;
+                          const _errs57 = errors;
+                          let valid20 = false;
+                          const _errs58 = errors;
+                          const _errs59 = errors;
+                          if (errors === _errs59) {
+                            if (typeof data18 === "string") {
+                              if (!pattern8.test(data18)) {
+                                const err8 = { instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' };
+                                if (vErrors === null) {
+                                  vErrors = [err8];
+                                } else {
+                                  vErrors.push(err8);
+                                }
+                                errors++;
+                              }
+                            } else {
+                              const err9 = { instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                              if (vErrors === null) {
+                                vErrors = [err9];
+                              } else {
+                                vErrors.push(err9);
+                              }
+                              errors++;
+                            }
+                          }
+                          var _valid3 = _errs58 === errors;
+                          valid20 = valid20 || _valid3;
+                          const _errs61 = errors;
+                          if (data18 !== null) {
+                            const err10 = { instancePath: instancePath + "/expires", schemaPath: "#/allOf/2/then/properties/expires/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+                            if (vErrors === null) {
+                              vErrors = [err10];
+                            } else {
+                              vErrors.push(err10);
+                            }
+                            errors++;
+                          }
+                          var _valid3 = _errs61 === errors;
+                          valid20 = valid20 || _valid3;
+                          if (!valid20) {
+                            const err11 = { instancePath: instancePath + "/expires", schemaPath: "#/allOf/2/then/properties/expires/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                            if (vErrors === null) {
+                              vErrors = [err11];
+                            } else {
+                              vErrors.push(err11);
+                            }
+                            errors++;
+                            validate34.errors = vErrors;
+                            return false;
+                          } else {
+                            errors = _errs57;
+                            if (vErrors !== null) {
+                              if (_errs57) {
+                                vErrors.length = _errs57;
+                              } else {
+                                vErrors = null;
+                              }
+                            }
+                          }
+                          var valid16 = _errs56 === errors;
+                        } else {
+                          var valid16 = true;
+                        }
                       }
                     }
                   }
@@ -44762,24 +49106,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
             return false;
           }
         }
-        var _valid2 = _errs33 === errors;
-        valid11 = _valid2;
-        if (valid11) {
+        var _valid2 = _errs44 === errors;
+        valid14 = _valid2;
+        if (valid14) {
           var props2 = true;
         }
       }
-      if (!valid11) {
-        const err8 = { instancePath, schemaPath: "#/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+      if (!valid14) {
+        const err12 = { instancePath, schemaPath: "#/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
         if (vErrors === null) {
-          vErrors = [err8];
+          vErrors = [err12];
         } else {
-          vErrors.push(err8);
+          vErrors.push(err12);
         }
         errors++;
         validate34.errors = vErrors;
         return false;
       }
-      var valid0 = _errs29 === errors;
+      var valid0 = _errs40 === errors;
       if (valid0) {
         if (props0 !== true && props2 !== void 0) {
           if (props2 === true) {
@@ -44789,83 +49133,83 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
             Object.assign(props0, props2);
           }
         }
-        const _errs45 = errors;
-        const _errs46 = errors;
-        let valid17 = true;
-        const _errs47 = errors;
+        const _errs63 = errors;
+        const _errs64 = errors;
+        let valid22 = true;
+        const _errs65 = errors;
         if (data && typeof data == "object" && !Array.isArray(data)) {
           let missing6;
           if (data.kind === void 0 && (missing6 = "kind")) {
-            const err9 = {};
+            const err13 = {};
             if (vErrors === null) {
-              vErrors = [err9];
+              vErrors = [err13];
             } else {
-              vErrors.push(err9);
+              vErrors.push(err13);
             }
             errors++;
           } else {
             if (data.kind !== void 0) {
               if ("member.remove" !== data.kind) {
-                const err10 = {};
+                const err14 = {};
                 if (vErrors === null) {
-                  vErrors = [err10];
+                  vErrors = [err14];
                 } else {
-                  vErrors.push(err10);
+                  vErrors.push(err14);
                 }
                 errors++;
               }
             }
           }
         }
-        var _valid3 = _errs47 === errors;
-        errors = _errs46;
+        var _valid4 = _errs65 === errors;
+        errors = _errs64;
         if (vErrors !== null) {
-          if (_errs46) {
-            vErrors.length = _errs46;
+          if (_errs64) {
+            vErrors.length = _errs64;
           } else {
             vErrors = null;
           }
         }
-        if (_valid3) {
-          const _errs49 = errors;
-          if (errors === _errs49) {
+        if (_valid4) {
+          const _errs67 = errors;
+          if (errors === _errs67) {
             if (data && typeof data == "object" && !Array.isArray(data)) {
               let missing7;
               if (data.kind === void 0 && (missing7 = "kind") || data.email === void 0 && (missing7 = "email")) {
                 validate34.errors = [{ instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" }];
                 return false;
               } else {
-                const _errs51 = errors;
-                for (const key3 in data) {
-                  if (!(key3 === "kind" || key3 === "email")) {
-                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/3/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                const _errs69 = errors;
+                for (const key4 in data) {
+                  if (!(key4 === "kind" || key4 === "email")) {
+                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/3/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
                     return false;
                     break;
                   }
                 }
-                if (_errs51 === errors) {
+                if (_errs69 === errors) {
                   if (data.kind !== void 0) {
-                    const _errs52 = errors;
+                    const _errs70 = errors;
                     if ("member.remove" !== data.kind) {
                       validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/3/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.remove" }, message: "must be equal to constant" }];
                       return false;
                     }
-                    var valid19 = _errs52 === errors;
+                    var valid24 = _errs70 === errors;
                   } else {
-                    var valid19 = true;
+                    var valid24 = true;
                   }
-                  if (valid19) {
+                  if (valid24) {
                     if (data.email !== void 0) {
-                      let data16 = data.email;
-                      const _errs53 = errors;
-                      const _errs54 = errors;
-                      if (errors === _errs54) {
-                        if (typeof data16 === "string") {
-                          if (func12(data16) > 254) {
+                      let data21 = data.email;
+                      const _errs71 = errors;
+                      const _errs72 = errors;
+                      if (errors === _errs72) {
+                        if (typeof data21 === "string") {
+                          if (func12(data21) > 254) {
                             validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                             return false;
                           } else {
-                            if (!pattern8.test(data16)) {
+                            if (!pattern9.test(data21)) {
                               validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                               return false;
                             }
@@ -44875,9 +49219,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid19 = _errs53 === errors;
+                      var valid24 = _errs71 === errors;
                     } else {
-                      var valid19 = true;
+                      var valid24 = true;
                     }
                   }
                 }
@@ -44887,24 +49231,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
               return false;
             }
           }
-          var _valid3 = _errs49 === errors;
-          valid17 = _valid3;
-          if (valid17) {
+          var _valid4 = _errs67 === errors;
+          valid22 = _valid4;
+          if (valid22) {
             var props3 = true;
           }
         }
-        if (!valid17) {
-          const err11 = { instancePath, schemaPath: "#/allOf/3/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+        if (!valid22) {
+          const err15 = { instancePath, schemaPath: "#/allOf/3/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
           if (vErrors === null) {
-            vErrors = [err11];
+            vErrors = [err15];
           } else {
-            vErrors.push(err11);
+            vErrors.push(err15);
           }
           errors++;
           validate34.errors = vErrors;
           return false;
         }
-        var valid0 = _errs45 === errors;
+        var valid0 = _errs63 === errors;
         if (valid0) {
           if (props0 !== true && props3 !== void 0) {
             if (props3 === true) {
@@ -44914,79 +49258,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
               Object.assign(props0, props3);
             }
           }
-          const _errs56 = errors;
-          const _errs57 = errors;
-          let valid21 = true;
-          const _errs58 = errors;
+          const _errs74 = errors;
+          const _errs75 = errors;
+          let valid26 = true;
+          const _errs76 = errors;
           if (data && typeof data == "object" && !Array.isArray(data)) {
             let missing8;
             if (data.kind === void 0 && (missing8 = "kind")) {
-              const err12 = {};
+              const err16 = {};
               if (vErrors === null) {
-                vErrors = [err12];
+                vErrors = [err16];
               } else {
-                vErrors.push(err12);
+                vErrors.push(err16);
               }
               errors++;
             } else {
               if (data.kind !== void 0) {
                 if ("integration.connect" !== data.kind) {
-                  const err13 = {};
+                  const err17 = {};
                   if (vErrors === null) {
-                    vErrors = [err13];
+                    vErrors = [err17];
                   } else {
-                    vErrors.push(err13);
+                    vErrors.push(err17);
                   }
                   errors++;
                 }
               }
             }
           }
-          var _valid4 = _errs58 === errors;
-          errors = _errs57;
+          var _valid5 = _errs76 === errors;
+          errors = _errs75;
           if (vErrors !== null) {
-            if (_errs57) {
-              vErrors.length = _errs57;
+            if (_errs75) {
+              vErrors.length = _errs75;
             } else {
               vErrors = null;
             }
           }
-          if (_valid4) {
-            const _errs60 = errors;
-            if (errors === _errs60) {
+          if (_valid5) {
+            const _errs78 = errors;
+            if (errors === _errs78) {
               if (data && typeof data == "object" && !Array.isArray(data)) {
                 let missing9;
                 if (data.kind === void 0 && (missing9 = "kind") || data.id === void 0 && (missing9 = "id") || data.tools === void 0 && (missing9 = "tools")) {
                   validate34.errors = [{ instancePath, schemaPath: "#/allOf/4/then/required", keyword: "required", params: { missingProperty: missing9 }, message: "must have required property '" + missing9 + "'" }];
                   return false;
                 } else {
-                  const _errs62 = errors;
-                  for (const key4 in data) {
-                    if (!(key4 === "kind" || key4 === "id" || key4 === "name" || key4 === "tools")) {
-                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/4/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                  const _errs80 = errors;
+                  for (const key5 in data) {
+                    if (!(key5 === "kind" || key5 === "id" || key5 === "name" || key5 === "tools")) {
+                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/4/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
                       return false;
                       break;
                     }
                   }
-                  if (_errs62 === errors) {
+                  if (_errs80 === errors) {
                     if (data.kind !== void 0) {
-                      const _errs63 = errors;
+                      const _errs81 = errors;
                       if ("integration.connect" !== data.kind) {
                         validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/4/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.connect" }, message: "must be equal to constant" }];
                         return false;
                       }
-                      var valid23 = _errs63 === errors;
+                      var valid28 = _errs81 === errors;
                     } else {
-                      var valid23 = true;
+                      var valid28 = true;
                     }
-                    if (valid23) {
+                    if (valid28) {
                       if (data.id !== void 0) {
-                        let data19 = data.id;
-                        const _errs64 = errors;
-                        const _errs65 = errors;
-                        if (errors === _errs65) {
-                          if (typeof data19 === "string") {
-                            if (!pattern11.test(data19)) {
+                        let data24 = data.id;
+                        const _errs82 = errors;
+                        const _errs83 = errors;
+                        if (errors === _errs83) {
+                          if (typeof data24 === "string") {
+                            if (!pattern13.test(data24)) {
                               validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                               return false;
                             }
@@ -44995,26 +49339,26 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                             return false;
                           }
                         }
-                        var valid23 = _errs64 === errors;
+                        var valid28 = _errs82 === errors;
                       } else {
-                        var valid23 = true;
+                        var valid28 = true;
                       }
-                      if (valid23) {
+                      if (valid28) {
                         if (data.name !== void 0) {
-                          let data20 = data.name;
-                          const _errs67 = errors;
-                          const _errs68 = errors;
-                          if (errors === _errs68) {
-                            if (typeof data20 === "string") {
-                              if (func12(data20) > 200) {
+                          let data25 = data.name;
+                          const _errs85 = errors;
+                          const _errs86 = errors;
+                          if (errors === _errs86) {
+                            if (typeof data25 === "string") {
+                              if (func12(data25) > 200) {
                                 validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                                 return false;
                               } else {
-                                if (func12(data20) < 1) {
+                                if (func12(data25) < 1) {
                                   validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                   return false;
                                 } else {
-                                  if (!pattern52.test(data20)) {
+                                  if (!pattern52.test(data25)) {
                                     validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                     return false;
                                   }
@@ -45025,20 +49369,20 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                               return false;
                             }
                           }
-                          var valid23 = _errs67 === errors;
+                          var valid28 = _errs85 === errors;
                         } else {
-                          var valid23 = true;
+                          var valid28 = true;
                         }
-                        if (valid23) {
+                        if (valid28) {
                           if (data.tools !== void 0) {
-                            const _errs70 = errors;
+                            const _errs88 = errors;
                             if (!validate232(data.tools, { instancePath: instancePath + "/tools", parentData: data, parentDataProperty: "tools", rootData, dynamicAnchors })) {
                               vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
                               errors = vErrors.length;
                             }
-                            var valid23 = _errs70 === errors;
+                            var valid28 = _errs88 === errors;
                           } else {
-                            var valid23 = true;
+                            var valid28 = true;
                           }
                         }
                       }
@@ -45050,24 +49394,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                 return false;
               }
             }
-            var _valid4 = _errs60 === errors;
-            valid21 = _valid4;
-            if (valid21) {
+            var _valid5 = _errs78 === errors;
+            valid26 = _valid5;
+            if (valid26) {
               var props4 = true;
             }
           }
-          if (!valid21) {
-            const err14 = { instancePath, schemaPath: "#/allOf/4/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+          if (!valid26) {
+            const err18 = { instancePath, schemaPath: "#/allOf/4/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
             if (vErrors === null) {
-              vErrors = [err14];
+              vErrors = [err18];
             } else {
-              vErrors.push(err14);
+              vErrors.push(err18);
             }
             errors++;
             validate34.errors = vErrors;
             return false;
           }
-          var valid0 = _errs56 === errors;
+          var valid0 = _errs74 === errors;
           if (valid0) {
             if (props0 !== true && props4 !== void 0) {
               if (props4 === true) {
@@ -45077,79 +49421,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                 Object.assign(props0, props4);
               }
             }
-            const _errs71 = errors;
-            const _errs72 = errors;
-            let valid26 = true;
-            const _errs73 = errors;
+            const _errs89 = errors;
+            const _errs90 = errors;
+            let valid31 = true;
+            const _errs91 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               let missing10;
               if (data.kind === void 0 && (missing10 = "kind")) {
-                const err15 = {};
+                const err19 = {};
                 if (vErrors === null) {
-                  vErrors = [err15];
+                  vErrors = [err19];
                 } else {
-                  vErrors.push(err15);
+                  vErrors.push(err19);
                 }
                 errors++;
               } else {
                 if (data.kind !== void 0) {
                   if ("integration.update" !== data.kind) {
-                    const err16 = {};
+                    const err20 = {};
                     if (vErrors === null) {
-                      vErrors = [err16];
+                      vErrors = [err20];
                     } else {
-                      vErrors.push(err16);
+                      vErrors.push(err20);
                     }
                     errors++;
                   }
                 }
               }
             }
-            var _valid5 = _errs73 === errors;
-            errors = _errs72;
+            var _valid6 = _errs91 === errors;
+            errors = _errs90;
             if (vErrors !== null) {
-              if (_errs72) {
-                vErrors.length = _errs72;
+              if (_errs90) {
+                vErrors.length = _errs90;
               } else {
                 vErrors = null;
               }
             }
-            if (_valid5) {
-              const _errs75 = errors;
-              if (errors === _errs75) {
+            if (_valid6) {
+              const _errs93 = errors;
+              if (errors === _errs93) {
                 if (data && typeof data == "object" && !Array.isArray(data)) {
                   let missing11;
                   if (data.kind === void 0 && (missing11 = "kind") || data.id === void 0 && (missing11 = "id") || data.tools === void 0 && (missing11 = "tools")) {
                     validate34.errors = [{ instancePath, schemaPath: "#/allOf/5/then/required", keyword: "required", params: { missingProperty: missing11 }, message: "must have required property '" + missing11 + "'" }];
                     return false;
                   } else {
-                    const _errs77 = errors;
-                    for (const key5 in data) {
-                      if (!(key5 === "kind" || key5 === "id" || key5 === "name" || key5 === "tools")) {
-                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/5/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
+                    const _errs95 = errors;
+                    for (const key6 in data) {
+                      if (!(key6 === "kind" || key6 === "id" || key6 === "name" || key6 === "tools")) {
+                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/5/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
                         return false;
                         break;
                       }
                     }
-                    if (_errs77 === errors) {
+                    if (_errs95 === errors) {
                       if (data.kind !== void 0) {
-                        const _errs78 = errors;
+                        const _errs96 = errors;
                         if ("integration.update" !== data.kind) {
                           validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/5/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.update" }, message: "must be equal to constant" }];
                           return false;
                         }
-                        var valid28 = _errs78 === errors;
+                        var valid33 = _errs96 === errors;
                       } else {
-                        var valid28 = true;
+                        var valid33 = true;
                       }
-                      if (valid28) {
+                      if (valid33) {
                         if (data.id !== void 0) {
-                          let data24 = data.id;
-                          const _errs79 = errors;
-                          const _errs80 = errors;
-                          if (errors === _errs80) {
-                            if (typeof data24 === "string") {
-                              if (!pattern11.test(data24)) {
+                          let data29 = data.id;
+                          const _errs97 = errors;
+                          const _errs98 = errors;
+                          if (errors === _errs98) {
+                            if (typeof data29 === "string") {
+                              if (!pattern13.test(data29)) {
                                 validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                 return false;
                               }
@@ -45158,26 +49502,26 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                               return false;
                             }
                           }
-                          var valid28 = _errs79 === errors;
+                          var valid33 = _errs97 === errors;
                         } else {
-                          var valid28 = true;
+                          var valid33 = true;
                         }
-                        if (valid28) {
+                        if (valid33) {
                           if (data.name !== void 0) {
-                            let data25 = data.name;
-                            const _errs82 = errors;
-                            const _errs83 = errors;
-                            if (errors === _errs83) {
-                              if (typeof data25 === "string") {
-                                if (func12(data25) > 200) {
+                            let data30 = data.name;
+                            const _errs100 = errors;
+                            const _errs101 = errors;
+                            if (errors === _errs101) {
+                              if (typeof data30 === "string") {
+                                if (func12(data30) > 200) {
                                   validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                                   return false;
                                 } else {
-                                  if (func12(data25) < 1) {
+                                  if (func12(data30) < 1) {
                                     validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                     return false;
                                   } else {
-                                    if (!pattern52.test(data25)) {
+                                    if (!pattern52.test(data30)) {
                                       validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                       return false;
                                     }
@@ -45188,20 +49532,20 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               }
                             }
-                            var valid28 = _errs82 === errors;
+                            var valid33 = _errs100 === errors;
                           } else {
-                            var valid28 = true;
+                            var valid33 = true;
                           }
-                          if (valid28) {
+                          if (valid33) {
                             if (data.tools !== void 0) {
-                              const _errs85 = errors;
+                              const _errs103 = errors;
                               if (!validate232(data.tools, { instancePath: instancePath + "/tools", parentData: data, parentDataProperty: "tools", rootData, dynamicAnchors })) {
                                 vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
                                 errors = vErrors.length;
                               }
-                              var valid28 = _errs85 === errors;
+                              var valid33 = _errs103 === errors;
                             } else {
-                              var valid28 = true;
+                              var valid33 = true;
                             }
                           }
                         }
@@ -45213,24 +49557,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                   return false;
                 }
               }
-              var _valid5 = _errs75 === errors;
-              valid26 = _valid5;
-              if (valid26) {
+              var _valid6 = _errs93 === errors;
+              valid31 = _valid6;
+              if (valid31) {
                 var props5 = true;
               }
             }
-            if (!valid26) {
-              const err17 = { instancePath, schemaPath: "#/allOf/5/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+            if (!valid31) {
+              const err21 = { instancePath, schemaPath: "#/allOf/5/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
               if (vErrors === null) {
-                vErrors = [err17];
+                vErrors = [err21];
               } else {
-                vErrors.push(err17);
+                vErrors.push(err21);
               }
               errors++;
               validate34.errors = vErrors;
               return false;
             }
-            var valid0 = _errs71 === errors;
+            var valid0 = _errs89 === errors;
             if (valid0) {
               if (props0 !== true && props5 !== void 0) {
                 if (props5 === true) {
@@ -45240,79 +49584,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                   Object.assign(props0, props5);
                 }
               }
-              const _errs86 = errors;
-              const _errs87 = errors;
-              let valid31 = true;
-              const _errs88 = errors;
+              const _errs104 = errors;
+              const _errs105 = errors;
+              let valid36 = true;
+              const _errs106 = errors;
               if (data && typeof data == "object" && !Array.isArray(data)) {
                 let missing12;
                 if (data.kind === void 0 && (missing12 = "kind")) {
-                  const err18 = {};
+                  const err22 = {};
                   if (vErrors === null) {
-                    vErrors = [err18];
+                    vErrors = [err22];
                   } else {
-                    vErrors.push(err18);
+                    vErrors.push(err22);
                   }
                   errors++;
                 } else {
                   if (data.kind !== void 0) {
                     if ("pipe.create" !== data.kind) {
-                      const err19 = {};
+                      const err23 = {};
                       if (vErrors === null) {
-                        vErrors = [err19];
+                        vErrors = [err23];
                       } else {
-                        vErrors.push(err19);
+                        vErrors.push(err23);
                       }
                       errors++;
                     }
                   }
                 }
               }
-              var _valid6 = _errs88 === errors;
-              errors = _errs87;
+              var _valid7 = _errs106 === errors;
+              errors = _errs105;
               if (vErrors !== null) {
-                if (_errs87) {
-                  vErrors.length = _errs87;
+                if (_errs105) {
+                  vErrors.length = _errs105;
                 } else {
                   vErrors = null;
                 }
               }
-              if (_valid6) {
-                const _errs90 = errors;
-                if (errors === _errs90) {
+              if (_valid7) {
+                const _errs108 = errors;
+                if (errors === _errs108) {
                   if (data && typeof data == "object" && !Array.isArray(data)) {
                     let missing13;
                     if (data.kind === void 0 && (missing13 = "kind") || data.id === void 0 && (missing13 = "id")) {
                       validate34.errors = [{ instancePath, schemaPath: "#/allOf/6/then/required", keyword: "required", params: { missingProperty: missing13 }, message: "must have required property '" + missing13 + "'" }];
                       return false;
                     } else {
-                      const _errs92 = errors;
-                      for (const key6 in data) {
-                        if (!(key6 === "kind" || key6 === "id" || key6 === "name")) {
-                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/6/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
+                      const _errs110 = errors;
+                      for (const key7 in data) {
+                        if (!(key7 === "kind" || key7 === "id" || key7 === "name" || key7 === "visibility" || key7 === "createdBy")) {
+                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/6/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" }];
                           return false;
                           break;
                         }
                       }
-                      if (_errs92 === errors) {
+                      if (_errs110 === errors) {
                         if (data.kind !== void 0) {
-                          const _errs93 = errors;
+                          const _errs111 = errors;
                           if ("pipe.create" !== data.kind) {
                             validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/6/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.create" }, message: "must be equal to constant" }];
                             return false;
                           }
-                          var valid33 = _errs93 === errors;
+                          var valid38 = _errs111 === errors;
                         } else {
-                          var valid33 = true;
+                          var valid38 = true;
                         }
-                        if (valid33) {
+                        if (valid38) {
                           if (data.id !== void 0) {
-                            let data29 = data.id;
-                            const _errs94 = errors;
-                            const _errs95 = errors;
-                            if (errors === _errs95) {
-                              if (typeof data29 === "string") {
-                                if (!pattern11.test(data29)) {
+                            let data34 = data.id;
+                            const _errs112 = errors;
+                            const _errs113 = errors;
+                            if (errors === _errs113) {
+                              if (typeof data34 === "string") {
+                                if (!pattern13.test(data34)) {
                                   validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                   return false;
                                 }
@@ -45321,26 +49665,26 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               }
                             }
-                            var valid33 = _errs94 === errors;
+                            var valid38 = _errs112 === errors;
                           } else {
-                            var valid33 = true;
+                            var valid38 = true;
                           }
-                          if (valid33) {
+                          if (valid38) {
                             if (data.name !== void 0) {
-                              let data30 = data.name;
-                              const _errs97 = errors;
-                              const _errs98 = errors;
-                              if (errors === _errs98) {
-                                if (typeof data30 === "string") {
-                                  if (func12(data30) > 200) {
+                              let data35 = data.name;
+                              const _errs115 = errors;
+                              const _errs116 = errors;
+                              if (errors === _errs116) {
+                                if (typeof data35 === "string") {
+                                  if (func12(data35) > 200) {
                                     validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                                     return false;
                                   } else {
-                                    if (func12(data30) < 1) {
+                                    if (func12(data35) < 1) {
                                       validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                       return false;
                                     } else {
-                                      if (!pattern52.test(data30)) {
+                                      if (!pattern52.test(data35)) {
                                         validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                         return false;
                                       }
@@ -45351,9 +49695,48 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                   return false;
                                 }
                               }
-                              var valid33 = _errs97 === errors;
+                              var valid38 = _errs115 === errors;
                             } else {
-                              var valid33 = true;
+                              var valid38 = true;
+                            }
+                            if (valid38) {
+                              if (data.visibility !== void 0) {
+                                let data36 = data.visibility;
+                                const _errs118 = errors;
+                                if (!(data36 === "private" || data36 === "public")) {
+                                  validate34.errors = [{ instancePath: instancePath + "/visibility", schemaPath: "#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema53.enum }, message: "must be equal to one of the allowed values" }];
+                                  return false;
+                                }
+                                var valid38 = _errs118 === errors;
+                              } else {
+                                var valid38 = true;
+                              }
+                              if (valid38) {
+                                if (data.createdBy !== void 0) {
+                                  let data37 = data.createdBy;
+                                  const _errs120 = errors;
+                                  const _errs121 = errors;
+                                  if (errors === _errs121) {
+                                    if (typeof data37 === "string") {
+                                      if (func12(data37) > 254) {
+                                        validate34.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                        return false;
+                                      } else {
+                                        if (!pattern9.test(data37)) {
+                                          validate34.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                          return false;
+                                        }
+                                      }
+                                    } else {
+                                      validate34.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      return false;
+                                    }
+                                  }
+                                  var valid38 = _errs120 === errors;
+                                } else {
+                                  var valid38 = true;
+                                }
+                              }
                             }
                           }
                         }
@@ -45364,24 +49747,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                     return false;
                   }
                 }
-                var _valid6 = _errs90 === errors;
-                valid31 = _valid6;
-                if (valid31) {
+                var _valid7 = _errs108 === errors;
+                valid36 = _valid7;
+                if (valid36) {
                   var props6 = true;
                 }
               }
-              if (!valid31) {
-                const err20 = { instancePath, schemaPath: "#/allOf/6/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+              if (!valid36) {
+                const err24 = { instancePath, schemaPath: "#/allOf/6/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                 if (vErrors === null) {
-                  vErrors = [err20];
+                  vErrors = [err24];
                 } else {
-                  vErrors.push(err20);
+                  vErrors.push(err24);
                 }
                 errors++;
                 validate34.errors = vErrors;
                 return false;
               }
-              var valid0 = _errs86 === errors;
+              var valid0 = _errs104 === errors;
               if (valid0) {
                 if (props0 !== true && props6 !== void 0) {
                   if (props6 === true) {
@@ -45391,79 +49774,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                     Object.assign(props0, props6);
                   }
                 }
-                const _errs100 = errors;
-                const _errs101 = errors;
-                let valid36 = true;
-                const _errs102 = errors;
+                const _errs123 = errors;
+                const _errs124 = errors;
+                let valid43 = true;
+                const _errs125 = errors;
                 if (data && typeof data == "object" && !Array.isArray(data)) {
                   let missing14;
                   if (data.kind === void 0 && (missing14 = "kind")) {
-                    const err21 = {};
+                    const err25 = {};
                     if (vErrors === null) {
-                      vErrors = [err21];
+                      vErrors = [err25];
                     } else {
-                      vErrors.push(err21);
+                      vErrors.push(err25);
                     }
                     errors++;
                   } else {
                     if (data.kind !== void 0) {
                       if ("pipe.update" !== data.kind) {
-                        const err22 = {};
+                        const err26 = {};
                         if (vErrors === null) {
-                          vErrors = [err22];
+                          vErrors = [err26];
                         } else {
-                          vErrors.push(err22);
+                          vErrors.push(err26);
                         }
                         errors++;
                       }
                     }
                   }
                 }
-                var _valid7 = _errs102 === errors;
-                errors = _errs101;
+                var _valid8 = _errs125 === errors;
+                errors = _errs124;
                 if (vErrors !== null) {
-                  if (_errs101) {
-                    vErrors.length = _errs101;
+                  if (_errs124) {
+                    vErrors.length = _errs124;
                   } else {
                     vErrors = null;
                   }
                 }
-                if (_valid7) {
-                  const _errs104 = errors;
-                  if (errors === _errs104) {
+                if (_valid8) {
+                  const _errs127 = errors;
+                  if (errors === _errs127) {
                     if (data && typeof data == "object" && !Array.isArray(data)) {
                       let missing15;
                       if (data.kind === void 0 && (missing15 = "kind") || data.id === void 0 && (missing15 = "id")) {
                         validate34.errors = [{ instancePath, schemaPath: "#/allOf/7/then/required", keyword: "required", params: { missingProperty: missing15 }, message: "must have required property '" + missing15 + "'" }];
                         return false;
                       } else {
-                        const _errs106 = errors;
-                        for (const key7 in data) {
-                          if (!(key7 === "kind" || key7 === "id" || key7 === "name")) {
-                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/7/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" }];
+                        const _errs129 = errors;
+                        for (const key8 in data) {
+                          if (!(key8 === "kind" || key8 === "id" || key8 === "name" || key8 === "visibility")) {
+                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/7/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" }];
                             return false;
                             break;
                           }
                         }
-                        if (_errs106 === errors) {
+                        if (_errs129 === errors) {
                           if (data.kind !== void 0) {
-                            const _errs107 = errors;
+                            const _errs130 = errors;
                             if ("pipe.update" !== data.kind) {
                               validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/7/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.update" }, message: "must be equal to constant" }];
                               return false;
                             }
-                            var valid38 = _errs107 === errors;
+                            var valid45 = _errs130 === errors;
                           } else {
-                            var valid38 = true;
+                            var valid45 = true;
                           }
-                          if (valid38) {
+                          if (valid45) {
                             if (data.id !== void 0) {
-                              let data33 = data.id;
-                              const _errs108 = errors;
-                              const _errs109 = errors;
-                              if (errors === _errs109) {
-                                if (typeof data33 === "string") {
-                                  if (!pattern11.test(data33)) {
+                              let data40 = data.id;
+                              const _errs131 = errors;
+                              const _errs132 = errors;
+                              if (errors === _errs132) {
+                                if (typeof data40 === "string") {
+                                  if (!pattern13.test(data40)) {
                                     validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                     return false;
                                   }
@@ -45472,26 +49855,26 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                   return false;
                                 }
                               }
-                              var valid38 = _errs108 === errors;
+                              var valid45 = _errs131 === errors;
                             } else {
-                              var valid38 = true;
+                              var valid45 = true;
                             }
-                            if (valid38) {
+                            if (valid45) {
                               if (data.name !== void 0) {
-                                let data34 = data.name;
-                                const _errs111 = errors;
-                                const _errs112 = errors;
-                                if (errors === _errs112) {
-                                  if (typeof data34 === "string") {
-                                    if (func12(data34) > 200) {
+                                let data41 = data.name;
+                                const _errs134 = errors;
+                                const _errs135 = errors;
+                                if (errors === _errs135) {
+                                  if (typeof data41 === "string") {
+                                    if (func12(data41) > 200) {
                                       validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                                       return false;
                                     } else {
-                                      if (func12(data34) < 1) {
+                                      if (func12(data41) < 1) {
                                         validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                         return false;
                                       } else {
-                                        if (!pattern52.test(data34)) {
+                                        if (!pattern52.test(data41)) {
                                           validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                           return false;
                                         }
@@ -45502,9 +49885,22 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                     return false;
                                   }
                                 }
-                                var valid38 = _errs111 === errors;
+                                var valid45 = _errs134 === errors;
                               } else {
-                                var valid38 = true;
+                                var valid45 = true;
+                              }
+                              if (valid45) {
+                                if (data.visibility !== void 0) {
+                                  let data42 = data.visibility;
+                                  const _errs137 = errors;
+                                  if (!(data42 === "private" || data42 === "public")) {
+                                    validate34.errors = [{ instancePath: instancePath + "/visibility", schemaPath: "#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema53.enum }, message: "must be equal to one of the allowed values" }];
+                                    return false;
+                                  }
+                                  var valid45 = _errs137 === errors;
+                                } else {
+                                  var valid45 = true;
+                                }
                               }
                             }
                           }
@@ -45515,24 +49911,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                       return false;
                     }
                   }
-                  var _valid7 = _errs104 === errors;
-                  valid36 = _valid7;
-                  if (valid36) {
+                  var _valid8 = _errs127 === errors;
+                  valid43 = _valid8;
+                  if (valid43) {
                     var props7 = true;
                   }
                 }
-                if (!valid36) {
-                  const err23 = { instancePath, schemaPath: "#/allOf/7/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                if (!valid43) {
+                  const err27 = { instancePath, schemaPath: "#/allOf/7/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                   if (vErrors === null) {
-                    vErrors = [err23];
+                    vErrors = [err27];
                   } else {
-                    vErrors.push(err23);
+                    vErrors.push(err27);
                   }
                   errors++;
                   validate34.errors = vErrors;
                   return false;
                 }
-                var valid0 = _errs100 === errors;
+                var valid0 = _errs123 === errors;
                 if (valid0) {
                   if (props0 !== true && props7 !== void 0) {
                     if (props7 === true) {
@@ -45542,83 +49938,83 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                       Object.assign(props0, props7);
                     }
                   }
-                  const _errs114 = errors;
-                  const _errs115 = errors;
-                  let valid41 = true;
-                  const _errs116 = errors;
+                  const _errs139 = errors;
+                  const _errs140 = errors;
+                  let valid49 = true;
+                  const _errs141 = errors;
                   if (data && typeof data == "object" && !Array.isArray(data)) {
                     let missing16;
                     if (data.kind === void 0 && (missing16 = "kind")) {
-                      const err24 = {};
+                      const err28 = {};
                       if (vErrors === null) {
-                        vErrors = [err24];
+                        vErrors = [err28];
                       } else {
-                        vErrors.push(err24);
+                        vErrors.push(err28);
                       }
                       errors++;
                     } else {
                       if (data.kind !== void 0) {
                         if ("grant.set" !== data.kind) {
-                          const err25 = {};
+                          const err29 = {};
                           if (vErrors === null) {
-                            vErrors = [err25];
+                            vErrors = [err29];
                           } else {
-                            vErrors.push(err25);
+                            vErrors.push(err29);
                           }
                           errors++;
                         }
                       }
                     }
                   }
-                  var _valid8 = _errs116 === errors;
-                  errors = _errs115;
+                  var _valid9 = _errs141 === errors;
+                  errors = _errs140;
                   if (vErrors !== null) {
-                    if (_errs115) {
-                      vErrors.length = _errs115;
+                    if (_errs140) {
+                      vErrors.length = _errs140;
                     } else {
                       vErrors = null;
                     }
                   }
-                  if (_valid8) {
-                    const _errs118 = errors;
-                    if (errors === _errs118) {
+                  if (_valid9) {
+                    const _errs143 = errors;
+                    if (errors === _errs143) {
                       if (data && typeof data == "object" && !Array.isArray(data)) {
                         let missing17;
                         if (data.kind === void 0 && (missing17 = "kind") || data.email === void 0 && (missing17 = "email") || data.integration === void 0 && (missing17 = "integration") || data.profile === void 0 && (missing17 = "profile") || data.disabledTools === void 0 && (missing17 = "disabledTools")) {
                           validate34.errors = [{ instancePath, schemaPath: "#/allOf/8/then/required", keyword: "required", params: { missingProperty: missing17 }, message: "must have required property '" + missing17 + "'" }];
                           return false;
                         } else {
-                          const _errs120 = errors;
-                          for (const key8 in data) {
-                            if (!(key8 === "kind" || key8 === "email" || key8 === "integration" || key8 === "profile" || key8 === "disabledTools" || key8 === "expires")) {
-                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/8/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" }];
+                          const _errs145 = errors;
+                          for (const key9 in data) {
+                            if (!(key9 === "kind" || key9 === "email" || key9 === "integration" || key9 === "profile" || key9 === "disabledTools" || key9 === "expires")) {
+                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/8/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" }];
                               return false;
                               break;
                             }
                           }
-                          if (_errs120 === errors) {
+                          if (_errs145 === errors) {
                             if (data.kind !== void 0) {
-                              const _errs121 = errors;
+                              const _errs146 = errors;
                               if ("grant.set" !== data.kind) {
                                 validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/8/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.set" }, message: "must be equal to constant" }];
                                 return false;
                               }
-                              var valid43 = _errs121 === errors;
+                              var valid51 = _errs146 === errors;
                             } else {
-                              var valid43 = true;
+                              var valid51 = true;
                             }
-                            if (valid43) {
+                            if (valid51) {
                               if (data.email !== void 0) {
-                                let data37 = data.email;
-                                const _errs122 = errors;
-                                const _errs123 = errors;
-                                if (errors === _errs123) {
-                                  if (typeof data37 === "string") {
-                                    if (func12(data37) > 254) {
+                                let data45 = data.email;
+                                const _errs147 = errors;
+                                const _errs148 = errors;
+                                if (errors === _errs148) {
+                                  if (typeof data45 === "string") {
+                                    if (func12(data45) > 254) {
                                       validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                       return false;
                                     } else {
-                                      if (!pattern8.test(data37)) {
+                                      if (!pattern9.test(data45)) {
                                         validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                         return false;
                                       }
@@ -45628,18 +50024,18 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                     return false;
                                   }
                                 }
-                                var valid43 = _errs122 === errors;
+                                var valid51 = _errs147 === errors;
                               } else {
-                                var valid43 = true;
+                                var valid51 = true;
                               }
-                              if (valid43) {
+                              if (valid51) {
                                 if (data.integration !== void 0) {
-                                  let data38 = data.integration;
-                                  const _errs125 = errors;
-                                  const _errs126 = errors;
-                                  if (errors === _errs126) {
-                                    if (typeof data38 === "string") {
-                                      if (!pattern11.test(data38)) {
+                                  let data46 = data.integration;
+                                  const _errs150 = errors;
+                                  const _errs151 = errors;
+                                  if (errors === _errs151) {
+                                    if (typeof data46 === "string") {
+                                      if (!pattern13.test(data46)) {
                                         validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                         return false;
                                       }
@@ -45648,41 +50044,41 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                       return false;
                                     }
                                   }
-                                  var valid43 = _errs125 === errors;
+                                  var valid51 = _errs150 === errors;
                                 } else {
-                                  var valid43 = true;
+                                  var valid51 = true;
                                 }
-                                if (valid43) {
+                                if (valid51) {
                                   if (data.profile !== void 0) {
-                                    let data39 = data.profile;
-                                    const _errs128 = errors;
-                                    if (!(data39 === "read-only" || data39 === "no-delete" || data39 === "full")) {
-                                      validate34.errors = [{ instancePath: instancePath + "/profile", schemaPath: "#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema54.enum }, message: "must be equal to one of the allowed values" }];
+                                    let data47 = data.profile;
+                                    const _errs153 = errors;
+                                    if (!(data47 === "read-only" || data47 === "no-delete" || data47 === "full")) {
+                                      validate34.errors = [{ instancePath: instancePath + "/profile", schemaPath: "#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema602.enum }, message: "must be equal to one of the allowed values" }];
                                       return false;
                                     }
-                                    var valid43 = _errs128 === errors;
+                                    var valid51 = _errs153 === errors;
                                   } else {
-                                    var valid43 = true;
+                                    var valid51 = true;
                                   }
-                                  if (valid43) {
+                                  if (valid51) {
                                     if (data.disabledTools !== void 0) {
-                                      const _errs130 = errors;
+                                      const _errs155 = errors;
                                       if (!validate26(data.disabledTools, { instancePath: instancePath + "/disabledTools", parentData: data, parentDataProperty: "disabledTools", rootData, dynamicAnchors })) {
                                         vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
                                         errors = vErrors.length;
                                       }
-                                      var valid43 = _errs130 === errors;
+                                      var valid51 = _errs155 === errors;
                                     } else {
-                                      var valid43 = true;
+                                      var valid51 = true;
                                     }
-                                    if (valid43) {
+                                    if (valid51) {
                                       if (data.expires !== void 0) {
-                                        let data41 = data.expires;
-                                        const _errs131 = errors;
-                                        const _errs132 = errors;
-                                        if (errors === _errs132) {
-                                          if (typeof data41 === "string") {
-                                            if (!pattern23.test(data41)) {
+                                        let data49 = data.expires;
+                                        const _errs156 = errors;
+                                        const _errs157 = errors;
+                                        if (errors === _errs157) {
+                                          if (typeof data49 === "string") {
+                                            if (!pattern8.test(data49)) {
                                               validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                               return false;
                                             }
@@ -45691,9 +50087,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                             return false;
                                           }
                                         }
-                                        var valid43 = _errs131 === errors;
+                                        var valid51 = _errs156 === errors;
                                       } else {
-                                        var valid43 = true;
+                                        var valid51 = true;
                                       }
                                     }
                                   }
@@ -45707,24 +50103,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                         return false;
                       }
                     }
-                    var _valid8 = _errs118 === errors;
-                    valid41 = _valid8;
-                    if (valid41) {
+                    var _valid9 = _errs143 === errors;
+                    valid49 = _valid9;
+                    if (valid49) {
                       var props8 = true;
                     }
                   }
-                  if (!valid41) {
-                    const err26 = { instancePath, schemaPath: "#/allOf/8/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                  if (!valid49) {
+                    const err30 = { instancePath, schemaPath: "#/allOf/8/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                     if (vErrors === null) {
-                      vErrors = [err26];
+                      vErrors = [err30];
                     } else {
-                      vErrors.push(err26);
+                      vErrors.push(err30);
                     }
                     errors++;
                     validate34.errors = vErrors;
                     return false;
                   }
-                  var valid0 = _errs114 === errors;
+                  var valid0 = _errs139 === errors;
                   if (valid0) {
                     if (props0 !== true && props8 !== void 0) {
                       if (props8 === true) {
@@ -45734,83 +50130,83 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                         Object.assign(props0, props8);
                       }
                     }
-                    const _errs134 = errors;
-                    const _errs135 = errors;
-                    let valid48 = true;
-                    const _errs136 = errors;
+                    const _errs159 = errors;
+                    const _errs160 = errors;
+                    let valid56 = true;
+                    const _errs161 = errors;
                     if (data && typeof data == "object" && !Array.isArray(data)) {
                       let missing18;
                       if (data.kind === void 0 && (missing18 = "kind")) {
-                        const err27 = {};
+                        const err31 = {};
                         if (vErrors === null) {
-                          vErrors = [err27];
+                          vErrors = [err31];
                         } else {
-                          vErrors.push(err27);
+                          vErrors.push(err31);
                         }
                         errors++;
                       } else {
                         if (data.kind !== void 0) {
                           if ("grant.remove" !== data.kind) {
-                            const err28 = {};
+                            const err32 = {};
                             if (vErrors === null) {
-                              vErrors = [err28];
+                              vErrors = [err32];
                             } else {
-                              vErrors.push(err28);
+                              vErrors.push(err32);
                             }
                             errors++;
                           }
                         }
                       }
                     }
-                    var _valid9 = _errs136 === errors;
-                    errors = _errs135;
+                    var _valid10 = _errs161 === errors;
+                    errors = _errs160;
                     if (vErrors !== null) {
-                      if (_errs135) {
-                        vErrors.length = _errs135;
+                      if (_errs160) {
+                        vErrors.length = _errs160;
                       } else {
                         vErrors = null;
                       }
                     }
-                    if (_valid9) {
-                      const _errs138 = errors;
-                      if (errors === _errs138) {
+                    if (_valid10) {
+                      const _errs163 = errors;
+                      if (errors === _errs163) {
                         if (data && typeof data == "object" && !Array.isArray(data)) {
                           let missing19;
                           if (data.kind === void 0 && (missing19 = "kind") || data.email === void 0 && (missing19 = "email") || data.integration === void 0 && (missing19 = "integration")) {
                             validate34.errors = [{ instancePath, schemaPath: "#/allOf/9/then/required", keyword: "required", params: { missingProperty: missing19 }, message: "must have required property '" + missing19 + "'" }];
                             return false;
                           } else {
-                            const _errs140 = errors;
-                            for (const key9 in data) {
-                              if (!(key9 === "kind" || key9 === "email" || key9 === "integration")) {
-                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/9/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" }];
+                            const _errs165 = errors;
+                            for (const key10 in data) {
+                              if (!(key10 === "kind" || key10 === "email" || key10 === "integration")) {
+                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/9/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" }];
                                 return false;
                                 break;
                               }
                             }
-                            if (_errs140 === errors) {
+                            if (_errs165 === errors) {
                               if (data.kind !== void 0) {
-                                const _errs141 = errors;
+                                const _errs166 = errors;
                                 if ("grant.remove" !== data.kind) {
                                   validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/9/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.remove" }, message: "must be equal to constant" }];
                                   return false;
                                 }
-                                var valid50 = _errs141 === errors;
+                                var valid58 = _errs166 === errors;
                               } else {
-                                var valid50 = true;
+                                var valid58 = true;
                               }
-                              if (valid50) {
+                              if (valid58) {
                                 if (data.email !== void 0) {
-                                  let data44 = data.email;
-                                  const _errs142 = errors;
-                                  const _errs143 = errors;
-                                  if (errors === _errs143) {
-                                    if (typeof data44 === "string") {
-                                      if (func12(data44) > 254) {
+                                  let data52 = data.email;
+                                  const _errs167 = errors;
+                                  const _errs168 = errors;
+                                  if (errors === _errs168) {
+                                    if (typeof data52 === "string") {
+                                      if (func12(data52) > 254) {
                                         validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                         return false;
                                       } else {
-                                        if (!pattern8.test(data44)) {
+                                        if (!pattern9.test(data52)) {
                                           validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                           return false;
                                         }
@@ -45820,18 +50216,18 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                       return false;
                                     }
                                   }
-                                  var valid50 = _errs142 === errors;
+                                  var valid58 = _errs167 === errors;
                                 } else {
-                                  var valid50 = true;
+                                  var valid58 = true;
                                 }
-                                if (valid50) {
+                                if (valid58) {
                                   if (data.integration !== void 0) {
-                                    let data45 = data.integration;
-                                    const _errs145 = errors;
-                                    const _errs146 = errors;
-                                    if (errors === _errs146) {
-                                      if (typeof data45 === "string") {
-                                        if (!pattern11.test(data45)) {
+                                    let data53 = data.integration;
+                                    const _errs170 = errors;
+                                    const _errs171 = errors;
+                                    if (errors === _errs171) {
+                                      if (typeof data53 === "string") {
+                                        if (!pattern13.test(data53)) {
                                           validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                           return false;
                                         }
@@ -45840,9 +50236,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                         return false;
                                       }
                                     }
-                                    var valid50 = _errs145 === errors;
+                                    var valid58 = _errs170 === errors;
                                   } else {
-                                    var valid50 = true;
+                                    var valid58 = true;
                                   }
                                 }
                               }
@@ -45853,24 +50249,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var _valid9 = _errs138 === errors;
-                      valid48 = _valid9;
-                      if (valid48) {
+                      var _valid10 = _errs163 === errors;
+                      valid56 = _valid10;
+                      if (valid56) {
                         var props9 = true;
                       }
                     }
-                    if (!valid48) {
-                      const err29 = { instancePath, schemaPath: "#/allOf/9/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                    if (!valid56) {
+                      const err33 = { instancePath, schemaPath: "#/allOf/9/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                       if (vErrors === null) {
-                        vErrors = [err29];
+                        vErrors = [err33];
                       } else {
-                        vErrors.push(err29);
+                        vErrors.push(err33);
                       }
                       errors++;
                       validate34.errors = vErrors;
                       return false;
                     }
-                    var valid0 = _errs134 === errors;
+                    var valid0 = _errs159 === errors;
                     if (valid0) {
                       if (props0 !== true && props9 !== void 0) {
                         if (props9 === true) {
@@ -45880,79 +50276,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                           Object.assign(props0, props9);
                         }
                       }
-                      const _errs148 = errors;
-                      const _errs149 = errors;
-                      let valid53 = true;
-                      const _errs150 = errors;
+                      const _errs173 = errors;
+                      const _errs174 = errors;
+                      let valid61 = true;
+                      const _errs175 = errors;
                       if (data && typeof data == "object" && !Array.isArray(data)) {
                         let missing20;
                         if (data.kind === void 0 && (missing20 = "kind")) {
-                          const err30 = {};
+                          const err34 = {};
                           if (vErrors === null) {
-                            vErrors = [err30];
+                            vErrors = [err34];
                           } else {
-                            vErrors.push(err30);
+                            vErrors.push(err34);
                           }
                           errors++;
                         } else {
                           if (data.kind !== void 0) {
                             if ("pipe_member.set" !== data.kind) {
-                              const err31 = {};
+                              const err35 = {};
                               if (vErrors === null) {
-                                vErrors = [err31];
+                                vErrors = [err35];
                               } else {
-                                vErrors.push(err31);
+                                vErrors.push(err35);
                               }
                               errors++;
                             }
                           }
                         }
                       }
-                      var _valid10 = _errs150 === errors;
-                      errors = _errs149;
+                      var _valid11 = _errs175 === errors;
+                      errors = _errs174;
                       if (vErrors !== null) {
-                        if (_errs149) {
-                          vErrors.length = _errs149;
+                        if (_errs174) {
+                          vErrors.length = _errs174;
                         } else {
                           vErrors = null;
                         }
                       }
-                      if (_valid10) {
-                        const _errs152 = errors;
-                        if (errors === _errs152) {
+                      if (_valid11) {
+                        const _errs177 = errors;
+                        if (errors === _errs177) {
                           if (data && typeof data == "object" && !Array.isArray(data)) {
                             let missing21;
                             if (data.kind === void 0 && (missing21 = "kind") || data.pipe === void 0 && (missing21 = "pipe") || data.email === void 0 && (missing21 = "email") || data.level === void 0 && (missing21 = "level")) {
                               validate34.errors = [{ instancePath, schemaPath: "#/allOf/10/then/required", keyword: "required", params: { missingProperty: missing21 }, message: "must have required property '" + missing21 + "'" }];
                               return false;
                             } else {
-                              const _errs154 = errors;
-                              for (const key10 in data) {
-                                if (!(key10 === "kind" || key10 === "pipe" || key10 === "email" || key10 === "level" || key10 === "expires")) {
-                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/10/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" }];
+                              const _errs179 = errors;
+                              for (const key11 in data) {
+                                if (!(key11 === "kind" || key11 === "pipe" || key11 === "email" || key11 === "level" || key11 === "expires")) {
+                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/10/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" }];
                                   return false;
                                   break;
                                 }
                               }
-                              if (_errs154 === errors) {
+                              if (_errs179 === errors) {
                                 if (data.kind !== void 0) {
-                                  const _errs155 = errors;
+                                  const _errs180 = errors;
                                   if ("pipe_member.set" !== data.kind) {
                                     validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/10/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.set" }, message: "must be equal to constant" }];
                                     return false;
                                   }
-                                  var valid55 = _errs155 === errors;
+                                  var valid63 = _errs180 === errors;
                                 } else {
-                                  var valid55 = true;
+                                  var valid63 = true;
                                 }
-                                if (valid55) {
+                                if (valid63) {
                                   if (data.pipe !== void 0) {
-                                    let data48 = data.pipe;
-                                    const _errs156 = errors;
-                                    const _errs157 = errors;
-                                    if (errors === _errs157) {
-                                      if (typeof data48 === "string") {
-                                        if (!pattern11.test(data48)) {
+                                    let data56 = data.pipe;
+                                    const _errs181 = errors;
+                                    const _errs182 = errors;
+                                    if (errors === _errs182) {
+                                      if (typeof data56 === "string") {
+                                        if (!pattern13.test(data56)) {
                                           validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                           return false;
                                         }
@@ -45961,22 +50357,22 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                         return false;
                                       }
                                     }
-                                    var valid55 = _errs156 === errors;
+                                    var valid63 = _errs181 === errors;
                                   } else {
-                                    var valid55 = true;
+                                    var valid63 = true;
                                   }
-                                  if (valid55) {
+                                  if (valid63) {
                                     if (data.email !== void 0) {
-                                      let data49 = data.email;
-                                      const _errs159 = errors;
-                                      const _errs160 = errors;
-                                      if (errors === _errs160) {
-                                        if (typeof data49 === "string") {
-                                          if (func12(data49) > 254) {
+                                      let data57 = data.email;
+                                      const _errs184 = errors;
+                                      const _errs185 = errors;
+                                      if (errors === _errs185) {
+                                        if (typeof data57 === "string") {
+                                          if (func12(data57) > 254) {
                                             validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                             return false;
                                           } else {
-                                            if (!pattern8.test(data49)) {
+                                            if (!pattern9.test(data57)) {
                                               validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                               return false;
                                             }
@@ -45986,30 +50382,30 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                           return false;
                                         }
                                       }
-                                      var valid55 = _errs159 === errors;
+                                      var valid63 = _errs184 === errors;
                                     } else {
-                                      var valid55 = true;
+                                      var valid63 = true;
                                     }
-                                    if (valid55) {
+                                    if (valid63) {
                                       if (data.level !== void 0) {
-                                        let data50 = data.level;
-                                        const _errs162 = errors;
-                                        if (!(data50 === "read-only" || data50 === "restricted-view" || data50 === "member" || data50 === "admin")) {
-                                          validate34.errors = [{ instancePath: instancePath + "/level", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema62.enum }, message: "must be equal to one of the allowed values" }];
+                                        let data58 = data.level;
+                                        const _errs187 = errors;
+                                        if (!(data58 === "read-only" || data58 === "restricted-view" || data58 === "member" || data58 === "admin")) {
+                                          validate34.errors = [{ instancePath: instancePath + "/level", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema682.enum }, message: "must be equal to one of the allowed values" }];
                                           return false;
                                         }
-                                        var valid55 = _errs162 === errors;
+                                        var valid63 = _errs187 === errors;
                                       } else {
-                                        var valid55 = true;
+                                        var valid63 = true;
                                       }
-                                      if (valid55) {
+                                      if (valid63) {
                                         if (data.expires !== void 0) {
-                                          let data51 = data.expires;
-                                          const _errs164 = errors;
-                                          const _errs165 = errors;
-                                          if (errors === _errs165) {
-                                            if (typeof data51 === "string") {
-                                              if (!pattern23.test(data51)) {
+                                          let data59 = data.expires;
+                                          const _errs189 = errors;
+                                          const _errs190 = errors;
+                                          if (errors === _errs190) {
+                                            if (typeof data59 === "string") {
+                                              if (!pattern8.test(data59)) {
                                                 validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                                 return false;
                                               }
@@ -46018,9 +50414,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                               return false;
                                             }
                                           }
-                                          var valid55 = _errs164 === errors;
+                                          var valid63 = _errs189 === errors;
                                         } else {
-                                          var valid55 = true;
+                                          var valid63 = true;
                                         }
                                       }
                                     }
@@ -46033,24 +50429,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                             return false;
                           }
                         }
-                        var _valid10 = _errs152 === errors;
-                        valid53 = _valid10;
-                        if (valid53) {
+                        var _valid11 = _errs177 === errors;
+                        valid61 = _valid11;
+                        if (valid61) {
                           var props10 = true;
                         }
                       }
-                      if (!valid53) {
-                        const err32 = { instancePath, schemaPath: "#/allOf/10/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                      if (!valid61) {
+                        const err36 = { instancePath, schemaPath: "#/allOf/10/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                         if (vErrors === null) {
-                          vErrors = [err32];
+                          vErrors = [err36];
                         } else {
-                          vErrors.push(err32);
+                          vErrors.push(err36);
                         }
                         errors++;
                         validate34.errors = vErrors;
                         return false;
                       }
-                      var valid0 = _errs148 === errors;
+                      var valid0 = _errs173 === errors;
                       if (valid0) {
                         if (props0 !== true && props10 !== void 0) {
                           if (props10 === true) {
@@ -46060,79 +50456,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                             Object.assign(props0, props10);
                           }
                         }
-                        const _errs167 = errors;
-                        const _errs168 = errors;
-                        let valid60 = true;
-                        const _errs169 = errors;
+                        const _errs192 = errors;
+                        const _errs193 = errors;
+                        let valid68 = true;
+                        const _errs194 = errors;
                         if (data && typeof data == "object" && !Array.isArray(data)) {
                           let missing22;
                           if (data.kind === void 0 && (missing22 = "kind")) {
-                            const err33 = {};
+                            const err37 = {};
                             if (vErrors === null) {
-                              vErrors = [err33];
+                              vErrors = [err37];
                             } else {
-                              vErrors.push(err33);
+                              vErrors.push(err37);
                             }
                             errors++;
                           } else {
                             if (data.kind !== void 0) {
                               if ("pipe_member.remove" !== data.kind) {
-                                const err34 = {};
+                                const err38 = {};
                                 if (vErrors === null) {
-                                  vErrors = [err34];
+                                  vErrors = [err38];
                                 } else {
-                                  vErrors.push(err34);
+                                  vErrors.push(err38);
                                 }
                                 errors++;
                               }
                             }
                           }
                         }
-                        var _valid11 = _errs169 === errors;
-                        errors = _errs168;
+                        var _valid12 = _errs194 === errors;
+                        errors = _errs193;
                         if (vErrors !== null) {
-                          if (_errs168) {
-                            vErrors.length = _errs168;
+                          if (_errs193) {
+                            vErrors.length = _errs193;
                           } else {
                             vErrors = null;
                           }
                         }
-                        if (_valid11) {
-                          const _errs171 = errors;
-                          if (errors === _errs171) {
+                        if (_valid12) {
+                          const _errs196 = errors;
+                          if (errors === _errs196) {
                             if (data && typeof data == "object" && !Array.isArray(data)) {
                               let missing23;
                               if (data.kind === void 0 && (missing23 = "kind") || data.pipe === void 0 && (missing23 = "pipe") || data.email === void 0 && (missing23 = "email")) {
                                 validate34.errors = [{ instancePath, schemaPath: "#/allOf/11/then/required", keyword: "required", params: { missingProperty: missing23 }, message: "must have required property '" + missing23 + "'" }];
                                 return false;
                               } else {
-                                const _errs173 = errors;
-                                for (const key11 in data) {
-                                  if (!(key11 === "kind" || key11 === "pipe" || key11 === "email")) {
-                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/11/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" }];
+                                const _errs198 = errors;
+                                for (const key12 in data) {
+                                  if (!(key12 === "kind" || key12 === "pipe" || key12 === "email")) {
+                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/11/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
                                     return false;
                                     break;
                                   }
                                 }
-                                if (_errs173 === errors) {
+                                if (_errs198 === errors) {
                                   if (data.kind !== void 0) {
-                                    const _errs174 = errors;
+                                    const _errs199 = errors;
                                     if ("pipe_member.remove" !== data.kind) {
                                       validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/11/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.remove" }, message: "must be equal to constant" }];
                                       return false;
                                     }
-                                    var valid62 = _errs174 === errors;
+                                    var valid70 = _errs199 === errors;
                                   } else {
-                                    var valid62 = true;
+                                    var valid70 = true;
                                   }
-                                  if (valid62) {
+                                  if (valid70) {
                                     if (data.pipe !== void 0) {
-                                      let data54 = data.pipe;
-                                      const _errs175 = errors;
-                                      const _errs176 = errors;
-                                      if (errors === _errs176) {
-                                        if (typeof data54 === "string") {
-                                          if (!pattern11.test(data54)) {
+                                      let data62 = data.pipe;
+                                      const _errs200 = errors;
+                                      const _errs201 = errors;
+                                      if (errors === _errs201) {
+                                        if (typeof data62 === "string") {
+                                          if (!pattern13.test(data62)) {
                                             validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                             return false;
                                           }
@@ -46141,22 +50537,22 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                           return false;
                                         }
                                       }
-                                      var valid62 = _errs175 === errors;
+                                      var valid70 = _errs200 === errors;
                                     } else {
-                                      var valid62 = true;
+                                      var valid70 = true;
                                     }
-                                    if (valid62) {
+                                    if (valid70) {
                                       if (data.email !== void 0) {
-                                        let data55 = data.email;
-                                        const _errs178 = errors;
-                                        const _errs179 = errors;
-                                        if (errors === _errs179) {
-                                          if (typeof data55 === "string") {
-                                            if (func12(data55) > 254) {
+                                        let data63 = data.email;
+                                        const _errs203 = errors;
+                                        const _errs204 = errors;
+                                        if (errors === _errs204) {
+                                          if (typeof data63 === "string") {
+                                            if (func12(data63) > 254) {
                                               validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                               return false;
                                             } else {
-                                              if (!pattern8.test(data55)) {
+                                              if (!pattern9.test(data63)) {
                                                 validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                 return false;
                                               }
@@ -46166,9 +50562,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                             return false;
                                           }
                                         }
-                                        var valid62 = _errs178 === errors;
+                                        var valid70 = _errs203 === errors;
                                       } else {
-                                        var valid62 = true;
+                                        var valid70 = true;
                                       }
                                     }
                                   }
@@ -46179,24 +50575,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                               return false;
                             }
                           }
-                          var _valid11 = _errs171 === errors;
-                          valid60 = _valid11;
-                          if (valid60) {
+                          var _valid12 = _errs196 === errors;
+                          valid68 = _valid12;
+                          if (valid68) {
                             var props11 = true;
                           }
                         }
-                        if (!valid60) {
-                          const err35 = { instancePath, schemaPath: "#/allOf/11/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                        if (!valid68) {
+                          const err39 = { instancePath, schemaPath: "#/allOf/11/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                           if (vErrors === null) {
-                            vErrors = [err35];
+                            vErrors = [err39];
                           } else {
-                            vErrors.push(err35);
+                            vErrors.push(err39);
                           }
                           errors++;
                           validate34.errors = vErrors;
                           return false;
                         }
-                        var valid0 = _errs167 === errors;
+                        var valid0 = _errs192 === errors;
                         if (valid0) {
                           if (props0 !== true && props11 !== void 0) {
                             if (props11 === true) {
@@ -46206,79 +50602,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                               Object.assign(props0, props11);
                             }
                           }
-                          const _errs181 = errors;
-                          const _errs182 = errors;
-                          let valid65 = true;
-                          const _errs183 = errors;
+                          const _errs206 = errors;
+                          const _errs207 = errors;
+                          let valid73 = true;
+                          const _errs208 = errors;
                           if (data && typeof data == "object" && !Array.isArray(data)) {
                             let missing24;
                             if (data.kind === void 0 && (missing24 = "kind")) {
-                              const err36 = {};
+                              const err40 = {};
                               if (vErrors === null) {
-                                vErrors = [err36];
+                                vErrors = [err40];
                               } else {
-                                vErrors.push(err36);
+                                vErrors.push(err40);
                               }
                               errors++;
                             } else {
                               if (data.kind !== void 0) {
                                 if ("key.create" !== data.kind) {
-                                  const err37 = {};
+                                  const err41 = {};
                                   if (vErrors === null) {
-                                    vErrors = [err37];
+                                    vErrors = [err41];
                                   } else {
-                                    vErrors.push(err37);
+                                    vErrors.push(err41);
                                   }
                                   errors++;
                                 }
                               }
                             }
                           }
-                          var _valid12 = _errs183 === errors;
-                          errors = _errs182;
+                          var _valid13 = _errs208 === errors;
+                          errors = _errs207;
                           if (vErrors !== null) {
-                            if (_errs182) {
-                              vErrors.length = _errs182;
+                            if (_errs207) {
+                              vErrors.length = _errs207;
                             } else {
                               vErrors = null;
                             }
                           }
-                          if (_valid12) {
-                            const _errs185 = errors;
-                            if (errors === _errs185) {
+                          if (_valid13) {
+                            const _errs210 = errors;
+                            if (errors === _errs210) {
                               if (data && typeof data == "object" && !Array.isArray(data)) {
                                 let missing25;
                                 if (data.kind === void 0 && (missing25 = "kind") || data.name === void 0 && (missing25 = "name") || data.type === void 0 && (missing25 = "type") || data.scope === void 0 && (missing25 = "scope") || data.users === void 0 && (missing25 = "users")) {
                                   validate34.errors = [{ instancePath, schemaPath: "#/allOf/12/then/required", keyword: "required", params: { missingProperty: missing25 }, message: "must have required property '" + missing25 + "'" }];
                                   return false;
                                 } else {
-                                  const _errs187 = errors;
-                                  for (const key12 in data) {
-                                    if (!(key12 === "kind" || key12 === "name" || key12 === "type" || key12 === "owner" || key12 === "scope" || key12 === "users" || key12 === "expires")) {
-                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/12/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
+                                  const _errs212 = errors;
+                                  for (const key13 in data) {
+                                    if (!(key13 === "kind" || key13 === "name" || key13 === "type" || key13 === "owner" || key13 === "scope" || key13 === "users" || key13 === "expires" || key13 === "allIntegrations")) {
+                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/12/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
                                       return false;
                                       break;
                                     }
                                   }
-                                  if (_errs187 === errors) {
+                                  if (_errs212 === errors) {
                                     if (data.kind !== void 0) {
-                                      const _errs188 = errors;
+                                      const _errs213 = errors;
                                       if ("key.create" !== data.kind) {
                                         validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/12/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.create" }, message: "must be equal to constant" }];
                                         return false;
                                       }
-                                      var valid67 = _errs188 === errors;
+                                      var valid75 = _errs213 === errors;
                                     } else {
-                                      var valid67 = true;
+                                      var valid75 = true;
                                     }
-                                    if (valid67) {
+                                    if (valid75) {
                                       if (data.name !== void 0) {
-                                        let data58 = data.name;
-                                        const _errs189 = errors;
-                                        const _errs190 = errors;
-                                        if (errors === _errs190) {
-                                          if (typeof data58 === "string") {
-                                            if (!pattern11.test(data58)) {
+                                        let data66 = data.name;
+                                        const _errs214 = errors;
+                                        const _errs215 = errors;
+                                        if (errors === _errs215) {
+                                          if (typeof data66 === "string") {
+                                            if (!pattern13.test(data66)) {
                                               validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                               return false;
                                             }
@@ -46287,34 +50683,34 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                             return false;
                                           }
                                         }
-                                        var valid67 = _errs189 === errors;
+                                        var valid75 = _errs214 === errors;
                                       } else {
-                                        var valid67 = true;
+                                        var valid75 = true;
                                       }
-                                      if (valid67) {
+                                      if (valid75) {
                                         if (data.type !== void 0) {
-                                          let data59 = data.type;
-                                          const _errs192 = errors;
-                                          if (!(data59 === "personal" || data59 === "workspace")) {
+                                          let data67 = data.type;
+                                          const _errs217 = errors;
+                                          if (!(data67 === "personal" || data67 === "workspace")) {
                                             validate34.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/allOf/12/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema332.allOf[12].then.properties.type.enum }, message: "must be equal to one of the allowed values" }];
                                             return false;
                                           }
-                                          var valid67 = _errs192 === errors;
+                                          var valid75 = _errs217 === errors;
                                         } else {
-                                          var valid67 = true;
+                                          var valid75 = true;
                                         }
-                                        if (valid67) {
+                                        if (valid75) {
                                           if (data.owner !== void 0) {
-                                            let data60 = data.owner;
-                                            const _errs193 = errors;
-                                            const _errs194 = errors;
-                                            if (errors === _errs194) {
-                                              if (typeof data60 === "string") {
-                                                if (func12(data60) > 254) {
+                                            let data68 = data.owner;
+                                            const _errs218 = errors;
+                                            const _errs219 = errors;
+                                            if (errors === _errs219) {
+                                              if (typeof data68 === "string") {
+                                                if (func12(data68) > 254) {
                                                   validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                   return false;
                                                 } else {
-                                                  if (!pattern8.test(data60)) {
+                                                  if (!pattern9.test(data68)) {
                                                     validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                     return false;
                                                   }
@@ -46324,40 +50720,40 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                 return false;
                                               }
                                             }
-                                            var valid67 = _errs193 === errors;
+                                            var valid75 = _errs218 === errors;
                                           } else {
-                                            var valid67 = true;
+                                            var valid75 = true;
                                           }
-                                          if (valid67) {
+                                          if (valid75) {
                                             if (data.scope !== void 0) {
-                                              const _errs196 = errors;
+                                              const _errs221 = errors;
                                               if (!validate282(data.scope, { instancePath: instancePath + "/scope", parentData: data, parentDataProperty: "scope", rootData, dynamicAnchors })) {
                                                 vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
                                                 errors = vErrors.length;
                                               }
-                                              var valid67 = _errs196 === errors;
+                                              var valid75 = _errs221 === errors;
                                             } else {
-                                              var valid67 = true;
+                                              var valid75 = true;
                                             }
-                                            if (valid67) {
+                                            if (valid75) {
                                               if (data.users !== void 0) {
-                                                let data62 = data.users;
-                                                const _errs197 = errors;
-                                                if (errors === _errs197) {
-                                                  if (Array.isArray(data62)) {
-                                                    var valid70 = true;
-                                                    const len0 = data62.length;
+                                                let data70 = data.users;
+                                                const _errs222 = errors;
+                                                if (errors === _errs222) {
+                                                  if (Array.isArray(data70)) {
+                                                    var valid78 = true;
+                                                    const len0 = data70.length;
                                                     for (let i0 = 0; i0 < len0; i0++) {
-                                                      let data63 = data62[i0];
-                                                      const _errs199 = errors;
-                                                      const _errs200 = errors;
-                                                      if (errors === _errs200) {
-                                                        if (typeof data63 === "string") {
-                                                          if (func12(data63) > 254) {
+                                                      let data71 = data70[i0];
+                                                      const _errs224 = errors;
+                                                      const _errs225 = errors;
+                                                      if (errors === _errs225) {
+                                                        if (typeof data71 === "string") {
+                                                          if (func12(data71) > 254) {
                                                             validate34.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                             return false;
                                                           } else {
-                                                            if (!pattern62.test(data63)) {
+                                                            if (!pattern62.test(data71)) {
                                                               validate34.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"' }];
                                                               return false;
                                                             }
@@ -46367,8 +50763,8 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                           return false;
                                                         }
                                                       }
-                                                      var valid70 = _errs199 === errors;
-                                                      if (!valid70) {
+                                                      var valid78 = _errs224 === errors;
+                                                      if (!valid78) {
                                                         break;
                                                       }
                                                     }
@@ -46377,18 +50773,18 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     return false;
                                                   }
                                                 }
-                                                var valid67 = _errs197 === errors;
+                                                var valid75 = _errs222 === errors;
                                               } else {
-                                                var valid67 = true;
+                                                var valid75 = true;
                                               }
-                                              if (valid67) {
+                                              if (valid75) {
                                                 if (data.expires !== void 0) {
-                                                  let data64 = data.expires;
-                                                  const _errs202 = errors;
-                                                  const _errs203 = errors;
-                                                  if (errors === _errs203) {
-                                                    if (typeof data64 === "string") {
-                                                      if (!pattern23.test(data64)) {
+                                                  let data72 = data.expires;
+                                                  const _errs227 = errors;
+                                                  const _errs228 = errors;
+                                                  if (errors === _errs228) {
+                                                    if (typeof data72 === "string") {
+                                                      if (!pattern8.test(data72)) {
                                                         validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                                         return false;
                                                       }
@@ -46397,9 +50793,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                       return false;
                                                     }
                                                   }
-                                                  var valid67 = _errs202 === errors;
+                                                  var valid75 = _errs227 === errors;
                                                 } else {
-                                                  var valid67 = true;
+                                                  var valid75 = true;
+                                                }
+                                                if (valid75) {
+                                                  if (data.allIntegrations !== void 0) {
+                                                    const _errs230 = errors;
+                                                    if (true !== data.allIntegrations) {
+                                                      validate34.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/12/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                      return false;
+                                                    }
+                                                    var valid75 = _errs230 === errors;
+                                                  } else {
+                                                    var valid75 = true;
+                                                  }
                                                 }
                                               }
                                             }
@@ -46414,24 +50822,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               }
                             }
-                            var _valid12 = _errs185 === errors;
-                            valid65 = _valid12;
-                            if (valid65) {
+                            var _valid13 = _errs210 === errors;
+                            valid73 = _valid13;
+                            if (valid73) {
                               var props12 = true;
                             }
                           }
-                          if (!valid65) {
-                            const err38 = { instancePath, schemaPath: "#/allOf/12/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                          if (!valid73) {
+                            const err42 = { instancePath, schemaPath: "#/allOf/12/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                             if (vErrors === null) {
-                              vErrors = [err38];
+                              vErrors = [err42];
                             } else {
-                              vErrors.push(err38);
+                              vErrors.push(err42);
                             }
                             errors++;
                             validate34.errors = vErrors;
                             return false;
                           }
-                          var valid0 = _errs181 === errors;
+                          var valid0 = _errs206 === errors;
                           if (valid0) {
                             if (props0 !== true && props12 !== void 0) {
                               if (props12 === true) {
@@ -46441,79 +50849,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                 Object.assign(props0, props12);
                               }
                             }
-                            const _errs205 = errors;
-                            const _errs206 = errors;
-                            let valid73 = true;
-                            const _errs207 = errors;
+                            const _errs231 = errors;
+                            const _errs232 = errors;
+                            let valid81 = true;
+                            const _errs233 = errors;
                             if (data && typeof data == "object" && !Array.isArray(data)) {
                               let missing26;
                               if (data.kind === void 0 && (missing26 = "kind")) {
-                                const err39 = {};
+                                const err43 = {};
                                 if (vErrors === null) {
-                                  vErrors = [err39];
+                                  vErrors = [err43];
                                 } else {
-                                  vErrors.push(err39);
+                                  vErrors.push(err43);
                                 }
                                 errors++;
                               } else {
                                 if (data.kind !== void 0) {
                                   if ("key.update" !== data.kind) {
-                                    const err40 = {};
+                                    const err44 = {};
                                     if (vErrors === null) {
-                                      vErrors = [err40];
+                                      vErrors = [err44];
                                     } else {
-                                      vErrors.push(err40);
+                                      vErrors.push(err44);
                                     }
                                     errors++;
                                   }
                                 }
                               }
                             }
-                            var _valid13 = _errs207 === errors;
-                            errors = _errs206;
+                            var _valid14 = _errs233 === errors;
+                            errors = _errs232;
                             if (vErrors !== null) {
-                              if (_errs206) {
-                                vErrors.length = _errs206;
+                              if (_errs232) {
+                                vErrors.length = _errs232;
                               } else {
                                 vErrors = null;
                               }
                             }
-                            if (_valid13) {
-                              const _errs209 = errors;
-                              if (errors === _errs209) {
+                            if (_valid14) {
+                              const _errs235 = errors;
+                              if (errors === _errs235) {
                                 if (data && typeof data == "object" && !Array.isArray(data)) {
                                   let missing27;
                                   if (data.kind === void 0 && (missing27 = "kind") || data.name === void 0 && (missing27 = "name") || data.scope === void 0 && (missing27 = "scope") || data.users === void 0 && (missing27 = "users")) {
                                     validate34.errors = [{ instancePath, schemaPath: "#/allOf/13/then/required", keyword: "required", params: { missingProperty: missing27 }, message: "must have required property '" + missing27 + "'" }];
                                     return false;
                                   } else {
-                                    const _errs211 = errors;
-                                    for (const key13 in data) {
-                                      if (!(key13 === "kind" || key13 === "name" || key13 === "scope" || key13 === "users" || key13 === "expires")) {
-                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/13/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
+                                    const _errs237 = errors;
+                                    for (const key14 in data) {
+                                      if (!(key14 === "kind" || key14 === "name" || key14 === "scope" || key14 === "users" || key14 === "expires" || key14 === "allIntegrations")) {
+                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/13/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" }];
                                         return false;
                                         break;
                                       }
                                     }
-                                    if (_errs211 === errors) {
+                                    if (_errs237 === errors) {
                                       if (data.kind !== void 0) {
-                                        const _errs212 = errors;
+                                        const _errs238 = errors;
                                         if ("key.update" !== data.kind) {
                                           validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/13/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.update" }, message: "must be equal to constant" }];
                                           return false;
                                         }
-                                        var valid75 = _errs212 === errors;
+                                        var valid83 = _errs238 === errors;
                                       } else {
-                                        var valid75 = true;
+                                        var valid83 = true;
                                       }
-                                      if (valid75) {
+                                      if (valid83) {
                                         if (data.name !== void 0) {
-                                          let data67 = data.name;
-                                          const _errs213 = errors;
-                                          const _errs214 = errors;
-                                          if (errors === _errs214) {
-                                            if (typeof data67 === "string") {
-                                              if (!pattern11.test(data67)) {
+                                          let data76 = data.name;
+                                          const _errs239 = errors;
+                                          const _errs240 = errors;
+                                          if (errors === _errs240) {
+                                            if (typeof data76 === "string") {
+                                              if (!pattern13.test(data76)) {
                                                 validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                 return false;
                                               }
@@ -46522,40 +50930,40 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                               return false;
                                             }
                                           }
-                                          var valid75 = _errs213 === errors;
+                                          var valid83 = _errs239 === errors;
                                         } else {
-                                          var valid75 = true;
+                                          var valid83 = true;
                                         }
-                                        if (valid75) {
+                                        if (valid83) {
                                           if (data.scope !== void 0) {
-                                            const _errs216 = errors;
+                                            const _errs242 = errors;
                                             if (!validate282(data.scope, { instancePath: instancePath + "/scope", parentData: data, parentDataProperty: "scope", rootData, dynamicAnchors })) {
                                               vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
                                               errors = vErrors.length;
                                             }
-                                            var valid75 = _errs216 === errors;
+                                            var valid83 = _errs242 === errors;
                                           } else {
-                                            var valid75 = true;
+                                            var valid83 = true;
                                           }
-                                          if (valid75) {
+                                          if (valid83) {
                                             if (data.users !== void 0) {
-                                              let data69 = data.users;
-                                              const _errs217 = errors;
-                                              if (errors === _errs217) {
-                                                if (Array.isArray(data69)) {
-                                                  var valid77 = true;
-                                                  const len1 = data69.length;
+                                              let data78 = data.users;
+                                              const _errs243 = errors;
+                                              if (errors === _errs243) {
+                                                if (Array.isArray(data78)) {
+                                                  var valid85 = true;
+                                                  const len1 = data78.length;
                                                   for (let i1 = 0; i1 < len1; i1++) {
-                                                    let data70 = data69[i1];
-                                                    const _errs219 = errors;
-                                                    const _errs220 = errors;
-                                                    if (errors === _errs220) {
-                                                      if (typeof data70 === "string") {
-                                                        if (func12(data70) > 254) {
+                                                    let data79 = data78[i1];
+                                                    const _errs245 = errors;
+                                                    const _errs246 = errors;
+                                                    if (errors === _errs246) {
+                                                      if (typeof data79 === "string") {
+                                                        if (func12(data79) > 254) {
                                                           validate34.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                           return false;
                                                         } else {
-                                                          if (!pattern8.test(data70)) {
+                                                          if (!pattern9.test(data79)) {
                                                             validate34.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                             return false;
                                                           }
@@ -46565,8 +50973,8 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                         return false;
                                                       }
                                                     }
-                                                    var valid77 = _errs219 === errors;
-                                                    if (!valid77) {
+                                                    var valid85 = _errs245 === errors;
+                                                    if (!valid85) {
                                                       break;
                                                     }
                                                   }
@@ -46575,18 +50983,18 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                   return false;
                                                 }
                                               }
-                                              var valid75 = _errs217 === errors;
+                                              var valid83 = _errs243 === errors;
                                             } else {
-                                              var valid75 = true;
+                                              var valid83 = true;
                                             }
-                                            if (valid75) {
+                                            if (valid83) {
                                               if (data.expires !== void 0) {
-                                                let data71 = data.expires;
-                                                const _errs222 = errors;
-                                                const _errs223 = errors;
-                                                if (errors === _errs223) {
-                                                  if (typeof data71 === "string") {
-                                                    if (!pattern23.test(data71)) {
+                                                let data80 = data.expires;
+                                                const _errs248 = errors;
+                                                const _errs249 = errors;
+                                                if (errors === _errs249) {
+                                                  if (typeof data80 === "string") {
+                                                    if (!pattern8.test(data80)) {
                                                       validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                                       return false;
                                                     }
@@ -46595,9 +51003,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     return false;
                                                   }
                                                 }
-                                                var valid75 = _errs222 === errors;
+                                                var valid83 = _errs248 === errors;
                                               } else {
-                                                var valid75 = true;
+                                                var valid83 = true;
+                                              }
+                                              if (valid83) {
+                                                if (data.allIntegrations !== void 0) {
+                                                  const _errs251 = errors;
+                                                  if (true !== data.allIntegrations) {
+                                                    validate34.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/13/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                    return false;
+                                                  }
+                                                  var valid83 = _errs251 === errors;
+                                                } else {
+                                                  var valid83 = true;
+                                                }
                                               }
                                             }
                                           }
@@ -46610,24 +51030,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                   return false;
                                 }
                               }
-                              var _valid13 = _errs209 === errors;
-                              valid73 = _valid13;
-                              if (valid73) {
+                              var _valid14 = _errs235 === errors;
+                              valid81 = _valid14;
+                              if (valid81) {
                                 var props13 = true;
                               }
                             }
-                            if (!valid73) {
-                              const err41 = { instancePath, schemaPath: "#/allOf/13/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                            if (!valid81) {
+                              const err45 = { instancePath, schemaPath: "#/allOf/13/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                               if (vErrors === null) {
-                                vErrors = [err41];
+                                vErrors = [err45];
                               } else {
-                                vErrors.push(err41);
+                                vErrors.push(err45);
                               }
                               errors++;
                               validate34.errors = vErrors;
                               return false;
                             }
-                            var valid0 = _errs205 === errors;
+                            var valid0 = _errs231 === errors;
                             if (valid0) {
                               if (props0 !== true && props13 !== void 0) {
                                 if (props13 === true) {
@@ -46637,79 +51057,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                   Object.assign(props0, props13);
                                 }
                               }
-                              const _errs225 = errors;
-                              const _errs226 = errors;
-                              let valid80 = true;
-                              const _errs227 = errors;
+                              const _errs252 = errors;
+                              const _errs253 = errors;
+                              let valid88 = true;
+                              const _errs254 = errors;
                               if (data && typeof data == "object" && !Array.isArray(data)) {
                                 let missing28;
                                 if (data.kind === void 0 && (missing28 = "kind")) {
-                                  const err42 = {};
+                                  const err46 = {};
                                   if (vErrors === null) {
-                                    vErrors = [err42];
+                                    vErrors = [err46];
                                   } else {
-                                    vErrors.push(err42);
+                                    vErrors.push(err46);
                                   }
                                   errors++;
                                 } else {
                                   if (data.kind !== void 0) {
                                     if ("key.rotate" !== data.kind) {
-                                      const err43 = {};
+                                      const err47 = {};
                                       if (vErrors === null) {
-                                        vErrors = [err43];
+                                        vErrors = [err47];
                                       } else {
-                                        vErrors.push(err43);
+                                        vErrors.push(err47);
                                       }
                                       errors++;
                                     }
                                   }
                                 }
                               }
-                              var _valid14 = _errs227 === errors;
-                              errors = _errs226;
+                              var _valid15 = _errs254 === errors;
+                              errors = _errs253;
                               if (vErrors !== null) {
-                                if (_errs226) {
-                                  vErrors.length = _errs226;
+                                if (_errs253) {
+                                  vErrors.length = _errs253;
                                 } else {
                                   vErrors = null;
                                 }
                               }
-                              if (_valid14) {
-                                const _errs229 = errors;
-                                if (errors === _errs229) {
+                              if (_valid15) {
+                                const _errs256 = errors;
+                                if (errors === _errs256) {
                                   if (data && typeof data == "object" && !Array.isArray(data)) {
                                     let missing29;
                                     if (data.kind === void 0 && (missing29 = "kind") || data.name === void 0 && (missing29 = "name")) {
                                       validate34.errors = [{ instancePath, schemaPath: "#/allOf/14/then/required", keyword: "required", params: { missingProperty: missing29 }, message: "must have required property '" + missing29 + "'" }];
                                       return false;
                                     } else {
-                                      const _errs231 = errors;
-                                      for (const key14 in data) {
-                                        if (!(key14 === "kind" || key14 === "name")) {
-                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/14/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" }];
+                                      const _errs258 = errors;
+                                      for (const key15 in data) {
+                                        if (!(key15 === "kind" || key15 === "name")) {
+                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/14/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" }];
                                           return false;
                                           break;
                                         }
                                       }
-                                      if (_errs231 === errors) {
+                                      if (_errs258 === errors) {
                                         if (data.kind !== void 0) {
-                                          const _errs232 = errors;
+                                          const _errs259 = errors;
                                           if ("key.rotate" !== data.kind) {
                                             validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/14/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.rotate" }, message: "must be equal to constant" }];
                                             return false;
                                           }
-                                          var valid82 = _errs232 === errors;
+                                          var valid90 = _errs259 === errors;
                                         } else {
-                                          var valid82 = true;
+                                          var valid90 = true;
                                         }
-                                        if (valid82) {
+                                        if (valid90) {
                                           if (data.name !== void 0) {
-                                            let data74 = data.name;
-                                            const _errs233 = errors;
-                                            const _errs234 = errors;
-                                            if (errors === _errs234) {
-                                              if (typeof data74 === "string") {
-                                                if (!pattern11.test(data74)) {
+                                            let data84 = data.name;
+                                            const _errs260 = errors;
+                                            const _errs261 = errors;
+                                            if (errors === _errs261) {
+                                              if (typeof data84 === "string") {
+                                                if (!pattern13.test(data84)) {
                                                   validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                   return false;
                                                 }
@@ -46718,9 +51138,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                 return false;
                                               }
                                             }
-                                            var valid82 = _errs233 === errors;
+                                            var valid90 = _errs260 === errors;
                                           } else {
-                                            var valid82 = true;
+                                            var valid90 = true;
                                           }
                                         }
                                       }
@@ -46730,24 +51150,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                     return false;
                                   }
                                 }
-                                var _valid14 = _errs229 === errors;
-                                valid80 = _valid14;
-                                if (valid80) {
+                                var _valid15 = _errs256 === errors;
+                                valid88 = _valid15;
+                                if (valid88) {
                                   var props14 = true;
                                 }
                               }
-                              if (!valid80) {
-                                const err44 = { instancePath, schemaPath: "#/allOf/14/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                              if (!valid88) {
+                                const err48 = { instancePath, schemaPath: "#/allOf/14/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                 if (vErrors === null) {
-                                  vErrors = [err44];
+                                  vErrors = [err48];
                                 } else {
-                                  vErrors.push(err44);
+                                  vErrors.push(err48);
                                 }
                                 errors++;
                                 validate34.errors = vErrors;
                                 return false;
                               }
-                              var valid0 = _errs225 === errors;
+                              var valid0 = _errs252 === errors;
                               if (valid0) {
                                 if (props0 !== true && props14 !== void 0) {
                                   if (props14 === true) {
@@ -46757,79 +51177,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                     Object.assign(props0, props14);
                                   }
                                 }
-                                const _errs236 = errors;
-                                const _errs237 = errors;
-                                let valid84 = true;
-                                const _errs238 = errors;
+                                const _errs263 = errors;
+                                const _errs264 = errors;
+                                let valid92 = true;
+                                const _errs265 = errors;
                                 if (data && typeof data == "object" && !Array.isArray(data)) {
                                   let missing30;
                                   if (data.kind === void 0 && (missing30 = "kind")) {
-                                    const err45 = {};
+                                    const err49 = {};
                                     if (vErrors === null) {
-                                      vErrors = [err45];
+                                      vErrors = [err49];
                                     } else {
-                                      vErrors.push(err45);
+                                      vErrors.push(err49);
                                     }
                                     errors++;
                                   } else {
                                     if (data.kind !== void 0) {
                                       if ("key.revoke" !== data.kind) {
-                                        const err46 = {};
+                                        const err50 = {};
                                         if (vErrors === null) {
-                                          vErrors = [err46];
+                                          vErrors = [err50];
                                         } else {
-                                          vErrors.push(err46);
+                                          vErrors.push(err50);
                                         }
                                         errors++;
                                       }
                                     }
                                   }
                                 }
-                                var _valid15 = _errs238 === errors;
-                                errors = _errs237;
+                                var _valid16 = _errs265 === errors;
+                                errors = _errs264;
                                 if (vErrors !== null) {
-                                  if (_errs237) {
-                                    vErrors.length = _errs237;
+                                  if (_errs264) {
+                                    vErrors.length = _errs264;
                                   } else {
                                     vErrors = null;
                                   }
                                 }
-                                if (_valid15) {
-                                  const _errs240 = errors;
-                                  if (errors === _errs240) {
+                                if (_valid16) {
+                                  const _errs267 = errors;
+                                  if (errors === _errs267) {
                                     if (data && typeof data == "object" && !Array.isArray(data)) {
                                       let missing31;
                                       if (data.kind === void 0 && (missing31 = "kind") || data.name === void 0 && (missing31 = "name")) {
                                         validate34.errors = [{ instancePath, schemaPath: "#/allOf/15/then/required", keyword: "required", params: { missingProperty: missing31 }, message: "must have required property '" + missing31 + "'" }];
                                         return false;
                                       } else {
-                                        const _errs242 = errors;
-                                        for (const key15 in data) {
-                                          if (!(key15 === "kind" || key15 === "name")) {
-                                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/15/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" }];
+                                        const _errs269 = errors;
+                                        for (const key16 in data) {
+                                          if (!(key16 === "kind" || key16 === "name")) {
+                                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/15/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" }];
                                             return false;
                                             break;
                                           }
                                         }
-                                        if (_errs242 === errors) {
+                                        if (_errs269 === errors) {
                                           if (data.kind !== void 0) {
-                                            const _errs243 = errors;
+                                            const _errs270 = errors;
                                             if ("key.revoke" !== data.kind) {
                                               validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/15/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.revoke" }, message: "must be equal to constant" }];
                                               return false;
                                             }
-                                            var valid86 = _errs243 === errors;
+                                            var valid94 = _errs270 === errors;
                                           } else {
-                                            var valid86 = true;
+                                            var valid94 = true;
                                           }
-                                          if (valid86) {
+                                          if (valid94) {
                                             if (data.name !== void 0) {
-                                              let data77 = data.name;
-                                              const _errs244 = errors;
-                                              const _errs245 = errors;
-                                              if (errors === _errs245) {
-                                                if (typeof data77 === "string") {
-                                                  if (!pattern11.test(data77)) {
+                                              let data87 = data.name;
+                                              const _errs271 = errors;
+                                              const _errs272 = errors;
+                                              if (errors === _errs272) {
+                                                if (typeof data87 === "string") {
+                                                  if (!pattern13.test(data87)) {
                                                     validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                     return false;
                                                   }
@@ -46838,9 +51258,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                   return false;
                                                 }
                                               }
-                                              var valid86 = _errs244 === errors;
+                                              var valid94 = _errs271 === errors;
                                             } else {
-                                              var valid86 = true;
+                                              var valid94 = true;
                                             }
                                           }
                                         }
@@ -46850,24 +51270,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                       return false;
                                     }
                                   }
-                                  var _valid15 = _errs240 === errors;
-                                  valid84 = _valid15;
-                                  if (valid84) {
+                                  var _valid16 = _errs267 === errors;
+                                  valid92 = _valid16;
+                                  if (valid92) {
                                     var props15 = true;
                                   }
                                 }
-                                if (!valid84) {
-                                  const err47 = { instancePath, schemaPath: "#/allOf/15/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                                if (!valid92) {
+                                  const err51 = { instancePath, schemaPath: "#/allOf/15/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                   if (vErrors === null) {
-                                    vErrors = [err47];
+                                    vErrors = [err51];
                                   } else {
-                                    vErrors.push(err47);
+                                    vErrors.push(err51);
                                   }
                                   errors++;
                                   validate34.errors = vErrors;
                                   return false;
                                 }
-                                var valid0 = _errs236 === errors;
+                                var valid0 = _errs263 === errors;
                                 if (valid0) {
                                   if (props0 !== true && props15 !== void 0) {
                                     if (props15 === true) {
@@ -46877,79 +51297,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                       Object.assign(props0, props15);
                                     }
                                   }
-                                  const _errs247 = errors;
-                                  const _errs248 = errors;
-                                  let valid88 = true;
-                                  const _errs249 = errors;
+                                  const _errs274 = errors;
+                                  const _errs275 = errors;
+                                  let valid96 = true;
+                                  const _errs276 = errors;
                                   if (data && typeof data == "object" && !Array.isArray(data)) {
                                     let missing32;
                                     if (data.kind === void 0 && (missing32 = "kind")) {
-                                      const err48 = {};
+                                      const err52 = {};
                                       if (vErrors === null) {
-                                        vErrors = [err48];
+                                        vErrors = [err52];
                                       } else {
-                                        vErrors.push(err48);
+                                        vErrors.push(err52);
                                       }
                                       errors++;
                                     } else {
                                       if (data.kind !== void 0) {
                                         if ("key.replace" !== data.kind) {
-                                          const err49 = {};
+                                          const err53 = {};
                                           if (vErrors === null) {
-                                            vErrors = [err49];
+                                            vErrors = [err53];
                                           } else {
-                                            vErrors.push(err49);
+                                            vErrors.push(err53);
                                           }
                                           errors++;
                                         }
                                       }
                                     }
                                   }
-                                  var _valid16 = _errs249 === errors;
-                                  errors = _errs248;
+                                  var _valid17 = _errs276 === errors;
+                                  errors = _errs275;
                                   if (vErrors !== null) {
-                                    if (_errs248) {
-                                      vErrors.length = _errs248;
+                                    if (_errs275) {
+                                      vErrors.length = _errs275;
                                     } else {
                                       vErrors = null;
                                     }
                                   }
-                                  if (_valid16) {
-                                    const _errs251 = errors;
-                                    if (errors === _errs251) {
+                                  if (_valid17) {
+                                    const _errs278 = errors;
+                                    if (errors === _errs278) {
                                       if (data && typeof data == "object" && !Array.isArray(data)) {
                                         let missing33;
                                         if (data.kind === void 0 && (missing33 = "kind") || data.name === void 0 && (missing33 = "name") || data.type === void 0 && (missing33 = "type") || data.scope === void 0 && (missing33 = "scope") || data.users === void 0 && (missing33 = "users")) {
                                           validate34.errors = [{ instancePath, schemaPath: "#/allOf/16/then/required", keyword: "required", params: { missingProperty: missing33 }, message: "must have required property '" + missing33 + "'" }];
                                           return false;
                                         } else {
-                                          const _errs253 = errors;
-                                          for (const key16 in data) {
-                                            if (!(key16 === "kind" || key16 === "name" || key16 === "type" || key16 === "owner" || key16 === "scope" || key16 === "users" || key16 === "expires")) {
-                                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/16/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" }];
+                                          const _errs280 = errors;
+                                          for (const key17 in data) {
+                                            if (!(key17 === "kind" || key17 === "name" || key17 === "type" || key17 === "owner" || key17 === "scope" || key17 === "users" || key17 === "expires" || key17 === "allIntegrations")) {
+                                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/16/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" }];
                                               return false;
                                               break;
                                             }
                                           }
-                                          if (_errs253 === errors) {
+                                          if (_errs280 === errors) {
                                             if (data.kind !== void 0) {
-                                              const _errs254 = errors;
+                                              const _errs281 = errors;
                                               if ("key.replace" !== data.kind) {
                                                 validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/16/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.replace" }, message: "must be equal to constant" }];
                                                 return false;
                                               }
-                                              var valid90 = _errs254 === errors;
+                                              var valid98 = _errs281 === errors;
                                             } else {
-                                              var valid90 = true;
+                                              var valid98 = true;
                                             }
-                                            if (valid90) {
+                                            if (valid98) {
                                               if (data.name !== void 0) {
-                                                let data80 = data.name;
-                                                const _errs255 = errors;
-                                                const _errs256 = errors;
-                                                if (errors === _errs256) {
-                                                  if (typeof data80 === "string") {
-                                                    if (!pattern11.test(data80)) {
+                                                let data90 = data.name;
+                                                const _errs282 = errors;
+                                                const _errs283 = errors;
+                                                if (errors === _errs283) {
+                                                  if (typeof data90 === "string") {
+                                                    if (!pattern13.test(data90)) {
                                                       validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                       return false;
                                                     }
@@ -46958,34 +51378,34 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     return false;
                                                   }
                                                 }
-                                                var valid90 = _errs255 === errors;
+                                                var valid98 = _errs282 === errors;
                                               } else {
-                                                var valid90 = true;
+                                                var valid98 = true;
                                               }
-                                              if (valid90) {
+                                              if (valid98) {
                                                 if (data.type !== void 0) {
-                                                  let data81 = data.type;
-                                                  const _errs258 = errors;
-                                                  if (!(data81 === "personal" || data81 === "workspace")) {
+                                                  let data91 = data.type;
+                                                  const _errs285 = errors;
+                                                  if (!(data91 === "personal" || data91 === "workspace")) {
                                                     validate34.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/allOf/16/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema332.allOf[16].then.properties.type.enum }, message: "must be equal to one of the allowed values" }];
                                                     return false;
                                                   }
-                                                  var valid90 = _errs258 === errors;
+                                                  var valid98 = _errs285 === errors;
                                                 } else {
-                                                  var valid90 = true;
+                                                  var valid98 = true;
                                                 }
-                                                if (valid90) {
+                                                if (valid98) {
                                                   if (data.owner !== void 0) {
-                                                    let data82 = data.owner;
-                                                    const _errs259 = errors;
-                                                    const _errs260 = errors;
-                                                    if (errors === _errs260) {
-                                                      if (typeof data82 === "string") {
-                                                        if (func12(data82) > 254) {
+                                                    let data92 = data.owner;
+                                                    const _errs286 = errors;
+                                                    const _errs287 = errors;
+                                                    if (errors === _errs287) {
+                                                      if (typeof data92 === "string") {
+                                                        if (func12(data92) > 254) {
                                                           validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                           return false;
                                                         } else {
-                                                          if (!pattern8.test(data82)) {
+                                                          if (!pattern9.test(data92)) {
                                                             validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                             return false;
                                                           }
@@ -46995,40 +51415,40 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                         return false;
                                                       }
                                                     }
-                                                    var valid90 = _errs259 === errors;
+                                                    var valid98 = _errs286 === errors;
                                                   } else {
-                                                    var valid90 = true;
+                                                    var valid98 = true;
                                                   }
-                                                  if (valid90) {
+                                                  if (valid98) {
                                                     if (data.scope !== void 0) {
-                                                      const _errs262 = errors;
+                                                      const _errs289 = errors;
                                                       if (!validate282(data.scope, { instancePath: instancePath + "/scope", parentData: data, parentDataProperty: "scope", rootData, dynamicAnchors })) {
                                                         vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
                                                         errors = vErrors.length;
                                                       }
-                                                      var valid90 = _errs262 === errors;
+                                                      var valid98 = _errs289 === errors;
                                                     } else {
-                                                      var valid90 = true;
+                                                      var valid98 = true;
                                                     }
-                                                    if (valid90) {
+                                                    if (valid98) {
                                                       if (data.users !== void 0) {
-                                                        let data84 = data.users;
-                                                        const _errs263 = errors;
-                                                        if (errors === _errs263) {
-                                                          if (Array.isArray(data84)) {
-                                                            var valid93 = true;
-                                                            const len2 = data84.length;
+                                                        let data94 = data.users;
+                                                        const _errs290 = errors;
+                                                        if (errors === _errs290) {
+                                                          if (Array.isArray(data94)) {
+                                                            var valid101 = true;
+                                                            const len2 = data94.length;
                                                             for (let i2 = 0; i2 < len2; i2++) {
-                                                              let data85 = data84[i2];
-                                                              const _errs265 = errors;
-                                                              const _errs266 = errors;
-                                                              if (errors === _errs266) {
-                                                                if (typeof data85 === "string") {
-                                                                  if (func12(data85) > 254) {
+                                                              let data95 = data94[i2];
+                                                              const _errs292 = errors;
+                                                              const _errs293 = errors;
+                                                              if (errors === _errs293) {
+                                                                if (typeof data95 === "string") {
+                                                                  if (func12(data95) > 254) {
                                                                     validate34.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                                     return false;
                                                                   } else {
-                                                                    if (!pattern8.test(data85)) {
+                                                                    if (!pattern9.test(data95)) {
                                                                       validate34.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                                       return false;
                                                                     }
@@ -47038,8 +51458,8 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                                   return false;
                                                                 }
                                                               }
-                                                              var valid93 = _errs265 === errors;
-                                                              if (!valid93) {
+                                                              var valid101 = _errs292 === errors;
+                                                              if (!valid101) {
                                                                 break;
                                                               }
                                                             }
@@ -47048,18 +51468,18 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                             return false;
                                                           }
                                                         }
-                                                        var valid90 = _errs263 === errors;
+                                                        var valid98 = _errs290 === errors;
                                                       } else {
-                                                        var valid90 = true;
+                                                        var valid98 = true;
                                                       }
-                                                      if (valid90) {
+                                                      if (valid98) {
                                                         if (data.expires !== void 0) {
-                                                          let data86 = data.expires;
-                                                          const _errs268 = errors;
-                                                          const _errs269 = errors;
-                                                          if (errors === _errs269) {
-                                                            if (typeof data86 === "string") {
-                                                              if (!pattern23.test(data86)) {
+                                                          let data96 = data.expires;
+                                                          const _errs295 = errors;
+                                                          const _errs296 = errors;
+                                                          if (errors === _errs296) {
+                                                            if (typeof data96 === "string") {
+                                                              if (!pattern8.test(data96)) {
                                                                 validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                                                 return false;
                                                               }
@@ -47068,9 +51488,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                               return false;
                                                             }
                                                           }
-                                                          var valid90 = _errs268 === errors;
+                                                          var valid98 = _errs295 === errors;
                                                         } else {
-                                                          var valid90 = true;
+                                                          var valid98 = true;
+                                                        }
+                                                        if (valid98) {
+                                                          if (data.allIntegrations !== void 0) {
+                                                            const _errs298 = errors;
+                                                            if (true !== data.allIntegrations) {
+                                                              validate34.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/16/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                              return false;
+                                                            }
+                                                            var valid98 = _errs298 === errors;
+                                                          } else {
+                                                            var valid98 = true;
+                                                          }
                                                         }
                                                       }
                                                     }
@@ -47085,24 +51517,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                         return false;
                                       }
                                     }
-                                    var _valid16 = _errs251 === errors;
-                                    valid88 = _valid16;
-                                    if (valid88) {
+                                    var _valid17 = _errs278 === errors;
+                                    valid96 = _valid17;
+                                    if (valid96) {
                                       var props16 = true;
                                     }
                                   }
-                                  if (!valid88) {
-                                    const err50 = { instancePath, schemaPath: "#/allOf/16/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                                  if (!valid96) {
+                                    const err54 = { instancePath, schemaPath: "#/allOf/16/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                     if (vErrors === null) {
-                                      vErrors = [err50];
+                                      vErrors = [err54];
                                     } else {
-                                      vErrors.push(err50);
+                                      vErrors.push(err54);
                                     }
                                     errors++;
                                     validate34.errors = vErrors;
                                     return false;
                                   }
-                                  var valid0 = _errs247 === errors;
+                                  var valid0 = _errs274 === errors;
                                   if (valid0) {
                                     if (props0 !== true && props16 !== void 0) {
                                       if (props16 === true) {
@@ -47112,79 +51544,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                         Object.assign(props0, props16);
                                       }
                                     }
-                                    const _errs271 = errors;
-                                    const _errs272 = errors;
-                                    let valid96 = true;
-                                    const _errs273 = errors;
+                                    const _errs299 = errors;
+                                    const _errs300 = errors;
+                                    let valid104 = true;
+                                    const _errs301 = errors;
                                     if (data && typeof data == "object" && !Array.isArray(data)) {
                                       let missing34;
                                       if (data.kind === void 0 && (missing34 = "kind")) {
-                                        const err51 = {};
+                                        const err55 = {};
                                         if (vErrors === null) {
-                                          vErrors = [err51];
+                                          vErrors = [err55];
                                         } else {
-                                          vErrors.push(err51);
+                                          vErrors.push(err55);
                                         }
                                         errors++;
                                       } else {
                                         if (data.kind !== void 0) {
                                           if ("integration.disconnect" !== data.kind) {
-                                            const err52 = {};
+                                            const err56 = {};
                                             if (vErrors === null) {
-                                              vErrors = [err52];
+                                              vErrors = [err56];
                                             } else {
-                                              vErrors.push(err52);
+                                              vErrors.push(err56);
                                             }
                                             errors++;
                                           }
                                         }
                                       }
                                     }
-                                    var _valid17 = _errs273 === errors;
-                                    errors = _errs272;
+                                    var _valid18 = _errs301 === errors;
+                                    errors = _errs300;
                                     if (vErrors !== null) {
-                                      if (_errs272) {
-                                        vErrors.length = _errs272;
+                                      if (_errs300) {
+                                        vErrors.length = _errs300;
                                       } else {
                                         vErrors = null;
                                       }
                                     }
-                                    if (_valid17) {
-                                      const _errs275 = errors;
-                                      if (errors === _errs275) {
+                                    if (_valid18) {
+                                      const _errs303 = errors;
+                                      if (errors === _errs303) {
                                         if (data && typeof data == "object" && !Array.isArray(data)) {
                                           let missing35;
                                           if (data.kind === void 0 && (missing35 = "kind") || data.id === void 0 && (missing35 = "id")) {
                                             validate34.errors = [{ instancePath, schemaPath: "#/allOf/17/then/required", keyword: "required", params: { missingProperty: missing35 }, message: "must have required property '" + missing35 + "'" }];
                                             return false;
                                           } else {
-                                            const _errs277 = errors;
-                                            for (const key17 in data) {
-                                              if (!(key17 === "kind" || key17 === "id")) {
-                                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/17/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" }];
+                                            const _errs305 = errors;
+                                            for (const key18 in data) {
+                                              if (!(key18 === "kind" || key18 === "id")) {
+                                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/17/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" }];
                                                 return false;
                                                 break;
                                               }
                                             }
-                                            if (_errs277 === errors) {
+                                            if (_errs305 === errors) {
                                               if (data.kind !== void 0) {
-                                                const _errs278 = errors;
+                                                const _errs306 = errors;
                                                 if ("integration.disconnect" !== data.kind) {
                                                   validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/17/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.disconnect" }, message: "must be equal to constant" }];
                                                   return false;
                                                 }
-                                                var valid98 = _errs278 === errors;
+                                                var valid106 = _errs306 === errors;
                                               } else {
-                                                var valid98 = true;
+                                                var valid106 = true;
                                               }
-                                              if (valid98) {
+                                              if (valid106) {
                                                 if (data.id !== void 0) {
-                                                  let data89 = data.id;
-                                                  const _errs279 = errors;
-                                                  const _errs280 = errors;
-                                                  if (errors === _errs280) {
-                                                    if (typeof data89 === "string") {
-                                                      if (!pattern11.test(data89)) {
+                                                  let data100 = data.id;
+                                                  const _errs307 = errors;
+                                                  const _errs308 = errors;
+                                                  if (errors === _errs308) {
+                                                    if (typeof data100 === "string") {
+                                                      if (!pattern13.test(data100)) {
                                                         validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                         return false;
                                                       }
@@ -47193,9 +51625,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                       return false;
                                                     }
                                                   }
-                                                  var valid98 = _errs279 === errors;
+                                                  var valid106 = _errs307 === errors;
                                                 } else {
-                                                  var valid98 = true;
+                                                  var valid106 = true;
                                                 }
                                               }
                                             }
@@ -47205,24 +51637,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                           return false;
                                         }
                                       }
-                                      var _valid17 = _errs275 === errors;
-                                      valid96 = _valid17;
-                                      if (valid96) {
+                                      var _valid18 = _errs303 === errors;
+                                      valid104 = _valid18;
+                                      if (valid104) {
                                         var props17 = true;
                                       }
                                     }
-                                    if (!valid96) {
-                                      const err53 = { instancePath, schemaPath: "#/allOf/17/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                                    if (!valid104) {
+                                      const err57 = { instancePath, schemaPath: "#/allOf/17/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                       if (vErrors === null) {
-                                        vErrors = [err53];
+                                        vErrors = [err57];
                                       } else {
-                                        vErrors.push(err53);
+                                        vErrors.push(err57);
                                       }
                                       errors++;
                                       validate34.errors = vErrors;
                                       return false;
                                     }
-                                    var valid0 = _errs271 === errors;
+                                    var valid0 = _errs299 === errors;
                                     if (valid0) {
                                       if (props0 !== true && props17 !== void 0) {
                                         if (props17 === true) {
@@ -47232,83 +51664,83 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                           Object.assign(props0, props17);
                                         }
                                       }
-                                      const _errs282 = errors;
-                                      const _errs283 = errors;
-                                      let valid100 = true;
-                                      const _errs284 = errors;
+                                      const _errs310 = errors;
+                                      const _errs311 = errors;
+                                      let valid108 = true;
+                                      const _errs312 = errors;
                                       if (data && typeof data == "object" && !Array.isArray(data)) {
                                         let missing36;
                                         if (data.kind === void 0 && (missing36 = "kind")) {
-                                          const err54 = {};
+                                          const err58 = {};
                                           if (vErrors === null) {
-                                            vErrors = [err54];
+                                            vErrors = [err58];
                                           } else {
-                                            vErrors.push(err54);
+                                            vErrors.push(err58);
                                           }
                                           errors++;
                                         } else {
                                           if (data.kind !== void 0) {
                                             if ("member.adopt" !== data.kind) {
-                                              const err55 = {};
+                                              const err59 = {};
                                               if (vErrors === null) {
-                                                vErrors = [err55];
+                                                vErrors = [err59];
                                               } else {
-                                                vErrors.push(err55);
+                                                vErrors.push(err59);
                                               }
                                               errors++;
                                             }
                                           }
                                         }
                                       }
-                                      var _valid18 = _errs284 === errors;
-                                      errors = _errs283;
+                                      var _valid19 = _errs312 === errors;
+                                      errors = _errs311;
                                       if (vErrors !== null) {
-                                        if (_errs283) {
-                                          vErrors.length = _errs283;
+                                        if (_errs311) {
+                                          vErrors.length = _errs311;
                                         } else {
                                           vErrors = null;
                                         }
                                       }
-                                      if (_valid18) {
-                                        const _errs286 = errors;
-                                        if (errors === _errs286) {
+                                      if (_valid19) {
+                                        const _errs314 = errors;
+                                        if (errors === _errs314) {
                                           if (data && typeof data == "object" && !Array.isArray(data)) {
                                             let missing37;
                                             if (data.kind === void 0 && (missing37 = "kind") || data.email === void 0 && (missing37 = "email")) {
                                               validate34.errors = [{ instancePath, schemaPath: "#/allOf/18/then/required", keyword: "required", params: { missingProperty: missing37 }, message: "must have required property '" + missing37 + "'" }];
                                               return false;
                                             } else {
-                                              const _errs288 = errors;
-                                              for (const key18 in data) {
-                                                if (!(key18 === "kind" || key18 === "email")) {
-                                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/18/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" }];
+                                              const _errs316 = errors;
+                                              for (const key19 in data) {
+                                                if (!(key19 === "kind" || key19 === "email")) {
+                                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/18/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" }];
                                                   return false;
                                                   break;
                                                 }
                                               }
-                                              if (_errs288 === errors) {
+                                              if (_errs316 === errors) {
                                                 if (data.kind !== void 0) {
-                                                  const _errs289 = errors;
+                                                  const _errs317 = errors;
                                                   if ("member.adopt" !== data.kind) {
                                                     validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/18/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.adopt" }, message: "must be equal to constant" }];
                                                     return false;
                                                   }
-                                                  var valid102 = _errs289 === errors;
+                                                  var valid110 = _errs317 === errors;
                                                 } else {
-                                                  var valid102 = true;
+                                                  var valid110 = true;
                                                 }
-                                                if (valid102) {
+                                                if (valid110) {
                                                   if (data.email !== void 0) {
-                                                    let data92 = data.email;
-                                                    const _errs290 = errors;
-                                                    const _errs291 = errors;
-                                                    if (errors === _errs291) {
-                                                      if (typeof data92 === "string") {
-                                                        if (func12(data92) > 254) {
+                                                    let data103 = data.email;
+                                                    const _errs318 = errors;
+                                                    const _errs319 = errors;
+                                                    if (errors === _errs319) {
+                                                      if (typeof data103 === "string") {
+                                                        if (func12(data103) > 254) {
                                                           validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                           return false;
                                                         } else {
-                                                          if (!pattern8.test(data92)) {
+                                                          if (!pattern9.test(data103)) {
                                                             validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                             return false;
                                                           }
@@ -47318,9 +51750,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                         return false;
                                                       }
                                                     }
-                                                    var valid102 = _errs290 === errors;
+                                                    var valid110 = _errs318 === errors;
                                                   } else {
-                                                    var valid102 = true;
+                                                    var valid110 = true;
                                                   }
                                                 }
                                               }
@@ -47330,24 +51762,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                             return false;
                                           }
                                         }
-                                        var _valid18 = _errs286 === errors;
-                                        valid100 = _valid18;
-                                        if (valid100) {
+                                        var _valid19 = _errs314 === errors;
+                                        valid108 = _valid19;
+                                        if (valid108) {
                                           var props18 = true;
                                         }
                                       }
-                                      if (!valid100) {
-                                        const err56 = { instancePath, schemaPath: "#/allOf/18/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                                      if (!valid108) {
+                                        const err60 = { instancePath, schemaPath: "#/allOf/18/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                         if (vErrors === null) {
-                                          vErrors = [err56];
+                                          vErrors = [err60];
                                         } else {
-                                          vErrors.push(err56);
+                                          vErrors.push(err60);
                                         }
                                         errors++;
                                         validate34.errors = vErrors;
                                         return false;
                                       }
-                                      var valid0 = _errs282 === errors;
+                                      var valid0 = _errs310 === errors;
                                       if (valid0) {
                                         if (props0 !== true && props18 !== void 0) {
                                           if (props18 === true) {
@@ -47357,79 +51789,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                             Object.assign(props0, props18);
                                           }
                                         }
-                                        const _errs293 = errors;
-                                        const _errs294 = errors;
-                                        let valid104 = true;
-                                        const _errs295 = errors;
+                                        const _errs321 = errors;
+                                        const _errs322 = errors;
+                                        let valid112 = true;
+                                        const _errs323 = errors;
                                         if (data && typeof data == "object" && !Array.isArray(data)) {
                                           let missing38;
                                           if (data.kind === void 0 && (missing38 = "kind")) {
-                                            const err57 = {};
+                                            const err61 = {};
                                             if (vErrors === null) {
-                                              vErrors = [err57];
+                                              vErrors = [err61];
                                             } else {
-                                              vErrors.push(err57);
+                                              vErrors.push(err61);
                                             }
                                             errors++;
                                           } else {
                                             if (data.kind !== void 0) {
                                               if ("integration.adopt" !== data.kind) {
-                                                const err58 = {};
+                                                const err62 = {};
                                                 if (vErrors === null) {
-                                                  vErrors = [err58];
+                                                  vErrors = [err62];
                                                 } else {
-                                                  vErrors.push(err58);
+                                                  vErrors.push(err62);
                                                 }
                                                 errors++;
                                               }
                                             }
                                           }
                                         }
-                                        var _valid19 = _errs295 === errors;
-                                        errors = _errs294;
+                                        var _valid20 = _errs323 === errors;
+                                        errors = _errs322;
                                         if (vErrors !== null) {
-                                          if (_errs294) {
-                                            vErrors.length = _errs294;
+                                          if (_errs322) {
+                                            vErrors.length = _errs322;
                                           } else {
                                             vErrors = null;
                                           }
                                         }
-                                        if (_valid19) {
-                                          const _errs297 = errors;
-                                          if (errors === _errs297) {
+                                        if (_valid20) {
+                                          const _errs325 = errors;
+                                          if (errors === _errs325) {
                                             if (data && typeof data == "object" && !Array.isArray(data)) {
                                               let missing39;
                                               if (data.kind === void 0 && (missing39 = "kind") || data.id === void 0 && (missing39 = "id")) {
                                                 validate34.errors = [{ instancePath, schemaPath: "#/allOf/19/then/required", keyword: "required", params: { missingProperty: missing39 }, message: "must have required property '" + missing39 + "'" }];
                                                 return false;
                                               } else {
-                                                const _errs299 = errors;
-                                                for (const key19 in data) {
-                                                  if (!(key19 === "kind" || key19 === "id")) {
-                                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/19/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" }];
+                                                const _errs327 = errors;
+                                                for (const key20 in data) {
+                                                  if (!(key20 === "kind" || key20 === "id")) {
+                                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/19/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" }];
                                                     return false;
                                                     break;
                                                   }
                                                 }
-                                                if (_errs299 === errors) {
+                                                if (_errs327 === errors) {
                                                   if (data.kind !== void 0) {
-                                                    const _errs300 = errors;
+                                                    const _errs328 = errors;
                                                     if ("integration.adopt" !== data.kind) {
                                                       validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/19/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.adopt" }, message: "must be equal to constant" }];
                                                       return false;
                                                     }
-                                                    var valid106 = _errs300 === errors;
+                                                    var valid114 = _errs328 === errors;
                                                   } else {
-                                                    var valid106 = true;
+                                                    var valid114 = true;
                                                   }
-                                                  if (valid106) {
+                                                  if (valid114) {
                                                     if (data.id !== void 0) {
-                                                      let data95 = data.id;
-                                                      const _errs301 = errors;
-                                                      const _errs302 = errors;
-                                                      if (errors === _errs302) {
-                                                        if (typeof data95 === "string") {
-                                                          if (!pattern11.test(data95)) {
+                                                      let data106 = data.id;
+                                                      const _errs329 = errors;
+                                                      const _errs330 = errors;
+                                                      if (errors === _errs330) {
+                                                        if (typeof data106 === "string") {
+                                                          if (!pattern13.test(data106)) {
                                                             validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                             return false;
                                                           }
@@ -47438,9 +51870,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                           return false;
                                                         }
                                                       }
-                                                      var valid106 = _errs301 === errors;
+                                                      var valid114 = _errs329 === errors;
                                                     } else {
-                                                      var valid106 = true;
+                                                      var valid114 = true;
                                                     }
                                                   }
                                                 }
@@ -47450,24 +51882,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                               return false;
                                             }
                                           }
-                                          var _valid19 = _errs297 === errors;
-                                          valid104 = _valid19;
-                                          if (valid104) {
+                                          var _valid20 = _errs325 === errors;
+                                          valid112 = _valid20;
+                                          if (valid112) {
                                             var props19 = true;
                                           }
                                         }
-                                        if (!valid104) {
-                                          const err59 = { instancePath, schemaPath: "#/allOf/19/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                                        if (!valid112) {
+                                          const err63 = { instancePath, schemaPath: "#/allOf/19/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                           if (vErrors === null) {
-                                            vErrors = [err59];
+                                            vErrors = [err63];
                                           } else {
-                                            vErrors.push(err59);
+                                            vErrors.push(err63);
                                           }
                                           errors++;
                                           validate34.errors = vErrors;
                                           return false;
                                         }
-                                        var valid0 = _errs293 === errors;
+                                        var valid0 = _errs321 === errors;
                                         if (valid0) {
                                           if (props0 !== true && props19 !== void 0) {
                                             if (props19 === true) {
@@ -47477,79 +51909,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                               Object.assign(props0, props19);
                                             }
                                           }
-                                          const _errs304 = errors;
-                                          const _errs305 = errors;
-                                          let valid108 = true;
-                                          const _errs306 = errors;
+                                          const _errs332 = errors;
+                                          const _errs333 = errors;
+                                          let valid116 = true;
+                                          const _errs334 = errors;
                                           if (data && typeof data == "object" && !Array.isArray(data)) {
                                             let missing40;
                                             if (data.kind === void 0 && (missing40 = "kind")) {
-                                              const err60 = {};
+                                              const err64 = {};
                                               if (vErrors === null) {
-                                                vErrors = [err60];
+                                                vErrors = [err64];
                                               } else {
-                                                vErrors.push(err60);
+                                                vErrors.push(err64);
                                               }
                                               errors++;
                                             } else {
                                               if (data.kind !== void 0) {
                                                 if ("pipe.adopt" !== data.kind) {
-                                                  const err61 = {};
+                                                  const err65 = {};
                                                   if (vErrors === null) {
-                                                    vErrors = [err61];
+                                                    vErrors = [err65];
                                                   } else {
-                                                    vErrors.push(err61);
+                                                    vErrors.push(err65);
                                                   }
                                                   errors++;
                                                 }
                                               }
                                             }
                                           }
-                                          var _valid20 = _errs306 === errors;
-                                          errors = _errs305;
+                                          var _valid21 = _errs334 === errors;
+                                          errors = _errs333;
                                           if (vErrors !== null) {
-                                            if (_errs305) {
-                                              vErrors.length = _errs305;
+                                            if (_errs333) {
+                                              vErrors.length = _errs333;
                                             } else {
                                               vErrors = null;
                                             }
                                           }
-                                          if (_valid20) {
-                                            const _errs308 = errors;
-                                            if (errors === _errs308) {
+                                          if (_valid21) {
+                                            const _errs336 = errors;
+                                            if (errors === _errs336) {
                                               if (data && typeof data == "object" && !Array.isArray(data)) {
                                                 let missing41;
                                                 if (data.kind === void 0 && (missing41 = "kind") || data.id === void 0 && (missing41 = "id")) {
                                                   validate34.errors = [{ instancePath, schemaPath: "#/allOf/20/then/required", keyword: "required", params: { missingProperty: missing41 }, message: "must have required property '" + missing41 + "'" }];
                                                   return false;
                                                 } else {
-                                                  const _errs310 = errors;
-                                                  for (const key20 in data) {
-                                                    if (!(key20 === "kind" || key20 === "id")) {
-                                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/20/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" }];
+                                                  const _errs338 = errors;
+                                                  for (const key21 in data) {
+                                                    if (!(key21 === "kind" || key21 === "id")) {
+                                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/20/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" }];
                                                       return false;
                                                       break;
                                                     }
                                                   }
-                                                  if (_errs310 === errors) {
+                                                  if (_errs338 === errors) {
                                                     if (data.kind !== void 0) {
-                                                      const _errs311 = errors;
+                                                      const _errs339 = errors;
                                                       if ("pipe.adopt" !== data.kind) {
                                                         validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/20/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.adopt" }, message: "must be equal to constant" }];
                                                         return false;
                                                       }
-                                                      var valid110 = _errs311 === errors;
+                                                      var valid118 = _errs339 === errors;
                                                     } else {
-                                                      var valid110 = true;
+                                                      var valid118 = true;
                                                     }
-                                                    if (valid110) {
+                                                    if (valid118) {
                                                       if (data.id !== void 0) {
-                                                        let data98 = data.id;
-                                                        const _errs312 = errors;
-                                                        const _errs313 = errors;
-                                                        if (errors === _errs313) {
-                                                          if (typeof data98 === "string") {
-                                                            if (!pattern11.test(data98)) {
+                                                        let data109 = data.id;
+                                                        const _errs340 = errors;
+                                                        const _errs341 = errors;
+                                                        if (errors === _errs341) {
+                                                          if (typeof data109 === "string") {
+                                                            if (!pattern13.test(data109)) {
                                                               validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                               return false;
                                                             }
@@ -47558,9 +51990,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                             return false;
                                                           }
                                                         }
-                                                        var valid110 = _errs312 === errors;
+                                                        var valid118 = _errs340 === errors;
                                                       } else {
-                                                        var valid110 = true;
+                                                        var valid118 = true;
                                                       }
                                                     }
                                                   }
@@ -47570,24 +52002,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                 return false;
                                               }
                                             }
-                                            var _valid20 = _errs308 === errors;
-                                            valid108 = _valid20;
-                                            if (valid108) {
+                                            var _valid21 = _errs336 === errors;
+                                            valid116 = _valid21;
+                                            if (valid116) {
                                               var props20 = true;
                                             }
                                           }
-                                          if (!valid108) {
-                                            const err62 = { instancePath, schemaPath: "#/allOf/20/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                                          if (!valid116) {
+                                            const err66 = { instancePath, schemaPath: "#/allOf/20/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                             if (vErrors === null) {
-                                              vErrors = [err62];
+                                              vErrors = [err66];
                                             } else {
-                                              vErrors.push(err62);
+                                              vErrors.push(err66);
                                             }
                                             errors++;
                                             validate34.errors = vErrors;
                                             return false;
                                           }
-                                          var valid0 = _errs304 === errors;
+                                          var valid0 = _errs332 === errors;
                                           if (valid0) {
                                             if (props0 !== true && props20 !== void 0) {
                                               if (props20 === true) {
@@ -47597,83 +52029,83 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                 Object.assign(props0, props20);
                                               }
                                             }
-                                            const _errs315 = errors;
-                                            const _errs316 = errors;
-                                            let valid112 = true;
-                                            const _errs317 = errors;
+                                            const _errs343 = errors;
+                                            const _errs344 = errors;
+                                            let valid120 = true;
+                                            const _errs345 = errors;
                                             if (data && typeof data == "object" && !Array.isArray(data)) {
                                               let missing42;
                                               if (data.kind === void 0 && (missing42 = "kind")) {
-                                                const err63 = {};
+                                                const err67 = {};
                                                 if (vErrors === null) {
-                                                  vErrors = [err63];
+                                                  vErrors = [err67];
                                                 } else {
-                                                  vErrors.push(err63);
+                                                  vErrors.push(err67);
                                                 }
                                                 errors++;
                                               } else {
                                                 if (data.kind !== void 0) {
                                                   if ("grant.adopt" !== data.kind) {
-                                                    const err64 = {};
+                                                    const err68 = {};
                                                     if (vErrors === null) {
-                                                      vErrors = [err64];
+                                                      vErrors = [err68];
                                                     } else {
-                                                      vErrors.push(err64);
+                                                      vErrors.push(err68);
                                                     }
                                                     errors++;
                                                   }
                                                 }
                                               }
                                             }
-                                            var _valid21 = _errs317 === errors;
-                                            errors = _errs316;
+                                            var _valid22 = _errs345 === errors;
+                                            errors = _errs344;
                                             if (vErrors !== null) {
-                                              if (_errs316) {
-                                                vErrors.length = _errs316;
+                                              if (_errs344) {
+                                                vErrors.length = _errs344;
                                               } else {
                                                 vErrors = null;
                                               }
                                             }
-                                            if (_valid21) {
-                                              const _errs319 = errors;
-                                              if (errors === _errs319) {
+                                            if (_valid22) {
+                                              const _errs347 = errors;
+                                              if (errors === _errs347) {
                                                 if (data && typeof data == "object" && !Array.isArray(data)) {
                                                   let missing43;
                                                   if (data.kind === void 0 && (missing43 = "kind") || data.email === void 0 && (missing43 = "email") || data.integration === void 0 && (missing43 = "integration")) {
                                                     validate34.errors = [{ instancePath, schemaPath: "#/allOf/21/then/required", keyword: "required", params: { missingProperty: missing43 }, message: "must have required property '" + missing43 + "'" }];
                                                     return false;
                                                   } else {
-                                                    const _errs321 = errors;
-                                                    for (const key21 in data) {
-                                                      if (!(key21 === "kind" || key21 === "email" || key21 === "integration")) {
-                                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/21/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" }];
+                                                    const _errs349 = errors;
+                                                    for (const key22 in data) {
+                                                      if (!(key22 === "kind" || key22 === "email" || key22 === "integration")) {
+                                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/21/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" }];
                                                         return false;
                                                         break;
                                                       }
                                                     }
-                                                    if (_errs321 === errors) {
+                                                    if (_errs349 === errors) {
                                                       if (data.kind !== void 0) {
-                                                        const _errs322 = errors;
+                                                        const _errs350 = errors;
                                                         if ("grant.adopt" !== data.kind) {
                                                           validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/21/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.adopt" }, message: "must be equal to constant" }];
                                                           return false;
                                                         }
-                                                        var valid114 = _errs322 === errors;
+                                                        var valid122 = _errs350 === errors;
                                                       } else {
-                                                        var valid114 = true;
+                                                        var valid122 = true;
                                                       }
-                                                      if (valid114) {
+                                                      if (valid122) {
                                                         if (data.email !== void 0) {
-                                                          let data101 = data.email;
-                                                          const _errs323 = errors;
-                                                          const _errs324 = errors;
-                                                          if (errors === _errs324) {
-                                                            if (typeof data101 === "string") {
-                                                              if (func12(data101) > 254) {
+                                                          let data112 = data.email;
+                                                          const _errs351 = errors;
+                                                          const _errs352 = errors;
+                                                          if (errors === _errs352) {
+                                                            if (typeof data112 === "string") {
+                                                              if (func12(data112) > 254) {
                                                                 validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                                 return false;
                                                               } else {
-                                                                if (!pattern8.test(data101)) {
+                                                                if (!pattern9.test(data112)) {
                                                                   validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                                   return false;
                                                                 }
@@ -47683,18 +52115,18 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                               return false;
                                                             }
                                                           }
-                                                          var valid114 = _errs323 === errors;
+                                                          var valid122 = _errs351 === errors;
                                                         } else {
-                                                          var valid114 = true;
+                                                          var valid122 = true;
                                                         }
-                                                        if (valid114) {
+                                                        if (valid122) {
                                                           if (data.integration !== void 0) {
-                                                            let data102 = data.integration;
-                                                            const _errs326 = errors;
-                                                            const _errs327 = errors;
-                                                            if (errors === _errs327) {
-                                                              if (typeof data102 === "string") {
-                                                                if (!pattern11.test(data102)) {
+                                                            let data113 = data.integration;
+                                                            const _errs354 = errors;
+                                                            const _errs355 = errors;
+                                                            if (errors === _errs355) {
+                                                              if (typeof data113 === "string") {
+                                                                if (!pattern13.test(data113)) {
                                                                   validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                   return false;
                                                                 }
@@ -47703,9 +52135,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                                 return false;
                                                               }
                                                             }
-                                                            var valid114 = _errs326 === errors;
+                                                            var valid122 = _errs354 === errors;
                                                           } else {
-                                                            var valid114 = true;
+                                                            var valid122 = true;
                                                           }
                                                         }
                                                       }
@@ -47716,24 +52148,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                   return false;
                                                 }
                                               }
-                                              var _valid21 = _errs319 === errors;
-                                              valid112 = _valid21;
-                                              if (valid112) {
+                                              var _valid22 = _errs347 === errors;
+                                              valid120 = _valid22;
+                                              if (valid120) {
                                                 var props21 = true;
                                               }
                                             }
-                                            if (!valid112) {
-                                              const err65 = { instancePath, schemaPath: "#/allOf/21/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                                            if (!valid120) {
+                                              const err69 = { instancePath, schemaPath: "#/allOf/21/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                               if (vErrors === null) {
-                                                vErrors = [err65];
+                                                vErrors = [err69];
                                               } else {
-                                                vErrors.push(err65);
+                                                vErrors.push(err69);
                                               }
                                               errors++;
                                               validate34.errors = vErrors;
                                               return false;
                                             }
-                                            var valid0 = _errs315 === errors;
+                                            var valid0 = _errs343 === errors;
                                             if (valid0) {
                                               if (props0 !== true && props21 !== void 0) {
                                                 if (props21 === true) {
@@ -47743,79 +52175,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                   Object.assign(props0, props21);
                                                 }
                                               }
-                                              const _errs329 = errors;
-                                              const _errs330 = errors;
-                                              let valid117 = true;
-                                              const _errs331 = errors;
+                                              const _errs357 = errors;
+                                              const _errs358 = errors;
+                                              let valid125 = true;
+                                              const _errs359 = errors;
                                               if (data && typeof data == "object" && !Array.isArray(data)) {
                                                 let missing44;
                                                 if (data.kind === void 0 && (missing44 = "kind")) {
-                                                  const err66 = {};
+                                                  const err70 = {};
                                                   if (vErrors === null) {
-                                                    vErrors = [err66];
+                                                    vErrors = [err70];
                                                   } else {
-                                                    vErrors.push(err66);
+                                                    vErrors.push(err70);
                                                   }
                                                   errors++;
                                                 } else {
                                                   if (data.kind !== void 0) {
                                                     if ("pipe_member.adopt" !== data.kind) {
-                                                      const err67 = {};
+                                                      const err71 = {};
                                                       if (vErrors === null) {
-                                                        vErrors = [err67];
+                                                        vErrors = [err71];
                                                       } else {
-                                                        vErrors.push(err67);
+                                                        vErrors.push(err71);
                                                       }
                                                       errors++;
                                                     }
                                                   }
                                                 }
                                               }
-                                              var _valid22 = _errs331 === errors;
-                                              errors = _errs330;
+                                              var _valid23 = _errs359 === errors;
+                                              errors = _errs358;
                                               if (vErrors !== null) {
-                                                if (_errs330) {
-                                                  vErrors.length = _errs330;
+                                                if (_errs358) {
+                                                  vErrors.length = _errs358;
                                                 } else {
                                                   vErrors = null;
                                                 }
                                               }
-                                              if (_valid22) {
-                                                const _errs333 = errors;
-                                                if (errors === _errs333) {
+                                              if (_valid23) {
+                                                const _errs361 = errors;
+                                                if (errors === _errs361) {
                                                   if (data && typeof data == "object" && !Array.isArray(data)) {
                                                     let missing45;
                                                     if (data.kind === void 0 && (missing45 = "kind") || data.pipe === void 0 && (missing45 = "pipe") || data.email === void 0 && (missing45 = "email")) {
                                                       validate34.errors = [{ instancePath, schemaPath: "#/allOf/22/then/required", keyword: "required", params: { missingProperty: missing45 }, message: "must have required property '" + missing45 + "'" }];
                                                       return false;
                                                     } else {
-                                                      const _errs335 = errors;
-                                                      for (const key22 in data) {
-                                                        if (!(key22 === "kind" || key22 === "pipe" || key22 === "email")) {
-                                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/22/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" }];
+                                                      const _errs363 = errors;
+                                                      for (const key23 in data) {
+                                                        if (!(key23 === "kind" || key23 === "pipe" || key23 === "email")) {
+                                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/22/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" }];
                                                           return false;
                                                           break;
                                                         }
                                                       }
-                                                      if (_errs335 === errors) {
+                                                      if (_errs363 === errors) {
                                                         if (data.kind !== void 0) {
-                                                          const _errs336 = errors;
+                                                          const _errs364 = errors;
                                                           if ("pipe_member.adopt" !== data.kind) {
                                                             validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/22/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.adopt" }, message: "must be equal to constant" }];
                                                             return false;
                                                           }
-                                                          var valid119 = _errs336 === errors;
+                                                          var valid127 = _errs364 === errors;
                                                         } else {
-                                                          var valid119 = true;
+                                                          var valid127 = true;
                                                         }
-                                                        if (valid119) {
+                                                        if (valid127) {
                                                           if (data.pipe !== void 0) {
-                                                            let data105 = data.pipe;
-                                                            const _errs337 = errors;
-                                                            const _errs338 = errors;
-                                                            if (errors === _errs338) {
-                                                              if (typeof data105 === "string") {
-                                                                if (!pattern11.test(data105)) {
+                                                            let data116 = data.pipe;
+                                                            const _errs365 = errors;
+                                                            const _errs366 = errors;
+                                                            if (errors === _errs366) {
+                                                              if (typeof data116 === "string") {
+                                                                if (!pattern13.test(data116)) {
                                                                   validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                   return false;
                                                                 }
@@ -47824,22 +52256,22 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                                 return false;
                                                               }
                                                             }
-                                                            var valid119 = _errs337 === errors;
+                                                            var valid127 = _errs365 === errors;
                                                           } else {
-                                                            var valid119 = true;
+                                                            var valid127 = true;
                                                           }
-                                                          if (valid119) {
+                                                          if (valid127) {
                                                             if (data.email !== void 0) {
-                                                              let data106 = data.email;
-                                                              const _errs340 = errors;
-                                                              const _errs341 = errors;
-                                                              if (errors === _errs341) {
-                                                                if (typeof data106 === "string") {
-                                                                  if (func12(data106) > 254) {
+                                                              let data117 = data.email;
+                                                              const _errs368 = errors;
+                                                              const _errs369 = errors;
+                                                              if (errors === _errs369) {
+                                                                if (typeof data117 === "string") {
+                                                                  if (func12(data117) > 254) {
                                                                     validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                                     return false;
                                                                   } else {
-                                                                    if (!pattern8.test(data106)) {
+                                                                    if (!pattern9.test(data117)) {
                                                                       validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                                       return false;
                                                                     }
@@ -47849,9 +52281,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                                   return false;
                                                                 }
                                                               }
-                                                              var valid119 = _errs340 === errors;
+                                                              var valid127 = _errs368 === errors;
                                                             } else {
-                                                              var valid119 = true;
+                                                              var valid127 = true;
                                                             }
                                                           }
                                                         }
@@ -47862,24 +52294,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     return false;
                                                   }
                                                 }
-                                                var _valid22 = _errs333 === errors;
-                                                valid117 = _valid22;
-                                                if (valid117) {
+                                                var _valid23 = _errs361 === errors;
+                                                valid125 = _valid23;
+                                                if (valid125) {
                                                   var props22 = true;
                                                 }
                                               }
-                                              if (!valid117) {
-                                                const err68 = { instancePath, schemaPath: "#/allOf/22/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                                              if (!valid125) {
+                                                const err72 = { instancePath, schemaPath: "#/allOf/22/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                                 if (vErrors === null) {
-                                                  vErrors = [err68];
+                                                  vErrors = [err72];
                                                 } else {
-                                                  vErrors.push(err68);
+                                                  vErrors.push(err72);
                                                 }
                                                 errors++;
                                                 validate34.errors = vErrors;
                                                 return false;
                                               }
-                                              var valid0 = _errs329 === errors;
+                                              var valid0 = _errs357 === errors;
                                               if (valid0) {
                                                 if (props0 !== true && props22 !== void 0) {
                                                   if (props22 === true) {
@@ -47889,79 +52321,79 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     Object.assign(props0, props22);
                                                   }
                                                 }
-                                                const _errs343 = errors;
-                                                const _errs344 = errors;
-                                                let valid122 = true;
-                                                const _errs345 = errors;
+                                                const _errs371 = errors;
+                                                const _errs372 = errors;
+                                                let valid130 = true;
+                                                const _errs373 = errors;
                                                 if (data && typeof data == "object" && !Array.isArray(data)) {
                                                   let missing46;
                                                   if (data.kind === void 0 && (missing46 = "kind")) {
-                                                    const err69 = {};
+                                                    const err73 = {};
                                                     if (vErrors === null) {
-                                                      vErrors = [err69];
+                                                      vErrors = [err73];
                                                     } else {
-                                                      vErrors.push(err69);
+                                                      vErrors.push(err73);
                                                     }
                                                     errors++;
                                                   } else {
                                                     if (data.kind !== void 0) {
                                                       if ("key.adopt" !== data.kind) {
-                                                        const err70 = {};
+                                                        const err74 = {};
                                                         if (vErrors === null) {
-                                                          vErrors = [err70];
+                                                          vErrors = [err74];
                                                         } else {
-                                                          vErrors.push(err70);
+                                                          vErrors.push(err74);
                                                         }
                                                         errors++;
                                                       }
                                                     }
                                                   }
                                                 }
-                                                var _valid23 = _errs345 === errors;
-                                                errors = _errs344;
+                                                var _valid24 = _errs373 === errors;
+                                                errors = _errs372;
                                                 if (vErrors !== null) {
-                                                  if (_errs344) {
-                                                    vErrors.length = _errs344;
+                                                  if (_errs372) {
+                                                    vErrors.length = _errs372;
                                                   } else {
                                                     vErrors = null;
                                                   }
                                                 }
-                                                if (_valid23) {
-                                                  const _errs347 = errors;
-                                                  if (errors === _errs347) {
+                                                if (_valid24) {
+                                                  const _errs375 = errors;
+                                                  if (errors === _errs375) {
                                                     if (data && typeof data == "object" && !Array.isArray(data)) {
                                                       let missing47;
                                                       if (data.kind === void 0 && (missing47 = "kind") || data.name === void 0 && (missing47 = "name")) {
                                                         validate34.errors = [{ instancePath, schemaPath: "#/allOf/23/then/required", keyword: "required", params: { missingProperty: missing47 }, message: "must have required property '" + missing47 + "'" }];
                                                         return false;
                                                       } else {
-                                                        const _errs349 = errors;
-                                                        for (const key23 in data) {
-                                                          if (!(key23 === "kind" || key23 === "name")) {
-                                                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/23/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" }];
+                                                        const _errs377 = errors;
+                                                        for (const key24 in data) {
+                                                          if (!(key24 === "kind" || key24 === "name")) {
+                                                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/23/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties" }];
                                                             return false;
                                                             break;
                                                           }
                                                         }
-                                                        if (_errs349 === errors) {
+                                                        if (_errs377 === errors) {
                                                           if (data.kind !== void 0) {
-                                                            const _errs350 = errors;
+                                                            const _errs378 = errors;
                                                             if ("key.adopt" !== data.kind) {
                                                               validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/23/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.adopt" }, message: "must be equal to constant" }];
                                                               return false;
                                                             }
-                                                            var valid124 = _errs350 === errors;
+                                                            var valid132 = _errs378 === errors;
                                                           } else {
-                                                            var valid124 = true;
+                                                            var valid132 = true;
                                                           }
-                                                          if (valid124) {
+                                                          if (valid132) {
                                                             if (data.name !== void 0) {
-                                                              let data109 = data.name;
-                                                              const _errs351 = errors;
-                                                              const _errs352 = errors;
-                                                              if (errors === _errs352) {
-                                                                if (typeof data109 === "string") {
-                                                                  if (!pattern11.test(data109)) {
+                                                              let data120 = data.name;
+                                                              const _errs379 = errors;
+                                                              const _errs380 = errors;
+                                                              if (errors === _errs380) {
+                                                                if (typeof data120 === "string") {
+                                                                  if (!pattern13.test(data120)) {
                                                                     validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                     return false;
                                                                   }
@@ -47970,9 +52402,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                                   return false;
                                                                 }
                                                               }
-                                                              var valid124 = _errs351 === errors;
+                                                              var valid132 = _errs379 === errors;
                                                             } else {
-                                                              var valid124 = true;
+                                                              var valid132 = true;
                                                             }
                                                           }
                                                         }
@@ -47982,24 +52414,24 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                       return false;
                                                     }
                                                   }
-                                                  var _valid23 = _errs347 === errors;
-                                                  valid122 = _valid23;
-                                                  if (valid122) {
+                                                  var _valid24 = _errs375 === errors;
+                                                  valid130 = _valid24;
+                                                  if (valid130) {
                                                     var props23 = true;
                                                   }
                                                 }
-                                                if (!valid122) {
-                                                  const err71 = { instancePath, schemaPath: "#/allOf/23/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                                                if (!valid130) {
+                                                  const err75 = { instancePath, schemaPath: "#/allOf/23/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                                   if (vErrors === null) {
-                                                    vErrors = [err71];
+                                                    vErrors = [err75];
                                                   } else {
-                                                    vErrors.push(err71);
+                                                    vErrors.push(err75);
                                                   }
                                                   errors++;
                                                   validate34.errors = vErrors;
                                                   return false;
                                                 }
-                                                var valid0 = _errs343 === errors;
+                                                var valid0 = _errs371 === errors;
                                                 if (valid0) {
                                                   if (props0 !== true && props23 !== void 0) {
                                                     if (props23 === true) {
@@ -48045,8 +52477,8 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
           props0.kind = true;
         }
         if (data.kind !== void 0) {
-          let data110 = data.kind;
-          if (!(data110 === "workspace.update" || data110 === "member.invite" || data110 === "member.update" || data110 === "member.remove" || data110 === "integration.connect" || data110 === "integration.update" || data110 === "pipe.create" || data110 === "pipe.update" || data110 === "grant.set" || data110 === "grant.remove" || data110 === "pipe_member.set" || data110 === "pipe_member.remove" || data110 === "key.create" || data110 === "key.update" || data110 === "key.rotate" || data110 === "key.revoke" || data110 === "key.replace" || data110 === "integration.disconnect" || data110 === "member.adopt" || data110 === "integration.adopt" || data110 === "pipe.adopt" || data110 === "grant.adopt" || data110 === "pipe_member.adopt" || data110 === "key.adopt")) {
+          let data121 = data.kind;
+          if (!(data121 === "workspace.update" || data121 === "member.invite" || data121 === "member.update" || data121 === "member.remove" || data121 === "integration.connect" || data121 === "integration.update" || data121 === "pipe.create" || data121 === "pipe.update" || data121 === "grant.set" || data121 === "grant.remove" || data121 === "pipe_member.set" || data121 === "pipe_member.remove" || data121 === "key.create" || data121 === "key.update" || data121 === "key.rotate" || data121 === "key.revoke" || data121 === "key.replace" || data121 === "integration.disconnect" || data121 === "member.adopt" || data121 === "integration.adopt" || data121 === "pipe.adopt" || data121 === "grant.adopt" || data121 === "pipe_member.adopt" || data121 === "key.adopt")) {
             validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema332.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
@@ -48146,577 +52578,560 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                     var valid0 = true;
                   }
                   if (valid0) {
-                    if (data.createdAt !== void 0) {
+                    if (data.scopes !== void 0) {
+                      let data6 = data.scopes;
                       const _errs12 = errors;
-                      if (typeof data.createdAt !== "string") {
-                        validate202.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "#/properties/createdAt/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                        return false;
+                      if (errors === _errs12) {
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                          for (const key0 in data6) {
+                            const _errs15 = errors;
+                            if (typeof data6[key0] !== "string") {
+                              validate202.errors = [{ instancePath: instancePath + "/scopes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/scopes/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                            var valid1 = _errs15 === errors;
+                            if (!valid1) {
+                              break;
+                            }
+                          }
+                        } else {
+                          validate202.errors = [{ instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                          return false;
+                        }
                       }
                       var valid0 = _errs12 === errors;
                     } else {
                       var valid0 = true;
                     }
                     if (valid0) {
-                      if (data.digest !== void 0) {
-                        let data7 = data.digest;
-                        const _errs14 = errors;
-                        if (errors === _errs14) {
-                          if (typeof data7 === "string") {
-                            if (!pattern42.test(data7)) {
-                              validate202.errors = [{ instancePath: instancePath + "/digest", schemaPath: "#/properties/digest/pattern", keyword: "pattern", params: { pattern: "^sha256:[0-9a-f]{64}$" }, message: 'must match pattern "^sha256:[0-9a-f]{64}$"' }];
-                              return false;
-                            }
-                          } else {
-                            validate202.errors = [{ instancePath: instancePath + "/digest", schemaPath: "#/properties/digest/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                            return false;
-                          }
+                      if (data.createdAt !== void 0) {
+                        const _errs17 = errors;
+                        if (typeof data.createdAt !== "string") {
+                          validate202.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "#/properties/createdAt/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          return false;
                         }
-                        var valid0 = _errs14 === errors;
+                        var valid0 = _errs17 === errors;
                       } else {
                         var valid0 = true;
                       }
                       if (valid0) {
-                        if (data.summary !== void 0) {
-                          let data8 = data.summary;
-                          const _errs16 = errors;
-                          if (errors === _errs16) {
-                            if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-                              let missing1;
-                              if (data8.add === void 0 && (missing1 = "add") || data8.change === void 0 && (missing1 = "change") || data8.remove === void 0 && (missing1 = "remove") || data8.billableSeats === void 0 && (missing1 = "billableSeats")) {
-                                validate202.errors = [{ instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                        if (data.digest !== void 0) {
+                          let data9 = data.digest;
+                          const _errs19 = errors;
+                          if (errors === _errs19) {
+                            if (typeof data9 === "string") {
+                              if (!pattern42.test(data9)) {
+                                validate202.errors = [{ instancePath: instancePath + "/digest", schemaPath: "#/properties/digest/pattern", keyword: "pattern", params: { pattern: "^sha256:[0-9a-f]{64}$" }, message: 'must match pattern "^sha256:[0-9a-f]{64}$"' }];
                                 return false;
-                              } else {
-                                if (data8.add !== void 0) {
-                                  let data9 = data8.add;
-                                  const _errs18 = errors;
-                                  if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-                                    validate202.errors = [{ instancePath: instancePath + "/summary/add", schemaPath: "#/properties/summary/properties/add/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                    return false;
-                                  }
-                                  var valid1 = _errs18 === errors;
-                                } else {
-                                  var valid1 = true;
-                                }
-                                if (valid1) {
-                                  if (data8.change !== void 0) {
-                                    let data10 = data8.change;
-                                    const _errs20 = errors;
-                                    if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
-                                      validate202.errors = [{ instancePath: instancePath + "/summary/change", schemaPath: "#/properties/summary/properties/change/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                      return false;
-                                    }
-                                    var valid1 = _errs20 === errors;
-                                  } else {
-                                    var valid1 = true;
-                                  }
-                                  if (valid1) {
-                                    if (data8.remove !== void 0) {
-                                      let data11 = data8.remove;
-                                      const _errs22 = errors;
-                                      if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
-                                        validate202.errors = [{ instancePath: instancePath + "/summary/remove", schemaPath: "#/properties/summary/properties/remove/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                        return false;
-                                      }
-                                      var valid1 = _errs22 === errors;
-                                    } else {
-                                      var valid1 = true;
-                                    }
-                                    if (valid1) {
-                                      if (data8.adopt !== void 0) {
-                                        let data12 = data8.adopt;
-                                        const _errs24 = errors;
-                                        if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
-                                          validate202.errors = [{ instancePath: instancePath + "/summary/adopt", schemaPath: "#/properties/summary/properties/adopt/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                          return false;
-                                        }
-                                        var valid1 = _errs24 === errors;
-                                      } else {
-                                        var valid1 = true;
-                                      }
-                                      if (valid1) {
-                                        if (data8.billableSeats !== void 0) {
-                                          let data13 = data8.billableSeats;
-                                          const _errs26 = errors;
-                                          if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
-                                            validate202.errors = [{ instancePath: instancePath + "/summary/billableSeats", schemaPath: "#/properties/summary/properties/billableSeats/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                            return false;
-                                          }
-                                          var valid1 = _errs26 === errors;
-                                        } else {
-                                          var valid1 = true;
-                                        }
-                                      }
-                                    }
-                                  }
-                                }
                               }
                             } else {
-                              validate202.errors = [{ instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                              validate202.errors = [{ instancePath: instancePath + "/digest", schemaPath: "#/properties/digest/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                               return false;
                             }
                           }
-                          var valid0 = _errs16 === errors;
+                          var valid0 = _errs19 === errors;
                         } else {
                           var valid0 = true;
                         }
                         if (valid0) {
-                          if (data.changes !== void 0) {
-                            let data14 = data.changes;
-                            const _errs28 = errors;
-                            if (errors === _errs28) {
-                              if (Array.isArray(data14)) {
-                                var valid2 = true;
-                                const len0 = data14.length;
-                                for (let i0 = 0; i0 < len0; i0++) {
-                                  let data15 = data14[i0];
-                                  const _errs30 = errors;
-                                  if (errors === _errs30) {
-                                    if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-                                      let missing2;
-                                      if (data15.change === void 0 && (missing2 = "change") || data15.action === void 0 && (missing2 = "action") || data15.subject === void 0 && (missing2 = "subject") || data15.summary === void 0 && (missing2 = "summary") || data15.approval === void 0 && (missing2 = "approval") || data15.billing === void 0 && (missing2 = "billing") || data15.destructive === void 0 && (missing2 = "destructive") || data15.escalation === void 0 && (missing2 = "escalation") || data15.unmanaged === void 0 && (missing2 = "unmanaged")) {
-                                        validate202.errors = [{ instancePath: instancePath + "/changes/" + i0, schemaPath: "#/properties/changes/items/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                          if (data.summary !== void 0) {
+                            let data10 = data.summary;
+                            const _errs21 = errors;
+                            if (errors === _errs21) {
+                              if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+                                let missing1;
+                                if (data10.add === void 0 && (missing1 = "add") || data10.change === void 0 && (missing1 = "change") || data10.remove === void 0 && (missing1 = "remove") || data10.billableSeats === void 0 && (missing1 = "billableSeats")) {
+                                  validate202.errors = [{ instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                  return false;
+                                } else {
+                                  if (data10.add !== void 0) {
+                                    let data11 = data10.add;
+                                    const _errs23 = errors;
+                                    if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
+                                      validate202.errors = [{ instancePath: instancePath + "/summary/add", schemaPath: "#/properties/summary/properties/add/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                      return false;
+                                    }
+                                    var valid2 = _errs23 === errors;
+                                  } else {
+                                    var valid2 = true;
+                                  }
+                                  if (valid2) {
+                                    if (data10.change !== void 0) {
+                                      let data12 = data10.change;
+                                      const _errs25 = errors;
+                                      if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
+                                        validate202.errors = [{ instancePath: instancePath + "/summary/change", schemaPath: "#/properties/summary/properties/change/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                         return false;
-                                      } else {
-                                        if (data15.change !== void 0) {
-                                          const _errs32 = errors;
-                                          if (!validate34(data15.change, { instancePath: instancePath + "/changes/" + i0 + "/change", parentData: data15, parentDataProperty: "change", rootData, dynamicAnchors })) {
-                                            vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
-                                            errors = vErrors.length;
-                                          }
-                                          var valid3 = _errs32 === errors;
-                                        } else {
-                                          var valid3 = true;
+                                      }
+                                      var valid2 = _errs25 === errors;
+                                    } else {
+                                      var valid2 = true;
+                                    }
+                                    if (valid2) {
+                                      if (data10.remove !== void 0) {
+                                        let data13 = data10.remove;
+                                        const _errs27 = errors;
+                                        if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
+                                          validate202.errors = [{ instancePath: instancePath + "/summary/remove", schemaPath: "#/properties/summary/properties/remove/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                          return false;
                                         }
-                                        if (valid3) {
-                                          if (data15.action !== void 0) {
-                                            let data17 = data15.action;
-                                            const _errs33 = errors;
-                                            if (!(data17 === "create" || data17 === "update" || data17 === "delete" || data17 === "adopt")) {
-                                              validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/action", schemaPath: "#/properties/changes/items/properties/action/enum", keyword: "enum", params: { allowedValues: schema312.properties.changes.items.properties.action.enum }, message: "must be equal to one of the allowed values" }];
+                                        var valid2 = _errs27 === errors;
+                                      } else {
+                                        var valid2 = true;
+                                      }
+                                      if (valid2) {
+                                        if (data10.adopt !== void 0) {
+                                          let data14 = data10.adopt;
+                                          const _errs29 = errors;
+                                          if (!(typeof data14 == "number" && (!(data14 % 1) && !isNaN(data14)) && isFinite(data14))) {
+                                            validate202.errors = [{ instancePath: instancePath + "/summary/adopt", schemaPath: "#/properties/summary/properties/adopt/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                            return false;
+                                          }
+                                          var valid2 = _errs29 === errors;
+                                        } else {
+                                          var valid2 = true;
+                                        }
+                                        if (valid2) {
+                                          if (data10.billableSeats !== void 0) {
+                                            let data15 = data10.billableSeats;
+                                            const _errs31 = errors;
+                                            if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)) && isFinite(data15))) {
+                                              validate202.errors = [{ instancePath: instancePath + "/summary/billableSeats", schemaPath: "#/properties/summary/properties/billableSeats/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                               return false;
                                             }
-                                            var valid3 = _errs33 === errors;
+                                            var valid2 = _errs31 === errors;
                                           } else {
-                                            var valid3 = true;
-                                          }
-                                          if (valid3) {
-                                            if (data15.subject !== void 0) {
-                                              const _errs34 = errors;
-                                              if (typeof data15.subject !== "string") {
-                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/subject", schemaPath: "#/properties/changes/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                return false;
-                                              }
-                                              var valid3 = _errs34 === errors;
-                                            } else {
-                                              var valid3 = true;
-                                            }
-                                            if (valid3) {
-                                              if (data15.summary !== void 0) {
-                                                const _errs36 = errors;
-                                                if (typeof data15.summary !== "string") {
-                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/summary", schemaPath: "#/properties/changes/items/properties/summary/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                  return false;
-                                                }
-                                                var valid3 = _errs36 === errors;
-                                              } else {
-                                                var valid3 = true;
-                                              }
-                                              if (valid3) {
-                                                if (data15.reason !== void 0) {
-                                                  const _errs38 = errors;
-                                                  if (typeof data15.reason !== "string") {
-                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/reason", schemaPath: "#/properties/changes/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                    return false;
-                                                  }
-                                                  var valid3 = _errs38 === errors;
-                                                } else {
-                                                  var valid3 = true;
-                                                }
-                                                if (valid3) {
-                                                  if (data15.source !== void 0) {
-                                                    let data21 = data15.source;
-                                                    const _errs40 = errors;
-                                                    const _errs41 = errors;
-                                                    if (errors === _errs41) {
-                                                      if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
-                                                        let missing3;
-                                                        if (data21.file === void 0 && (missing3 = "file") || data21.line === void 0 && (missing3 = "line") || data21.col === void 0 && (missing3 = "col")) {
-                                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source", schemaPath: "#/$defs/source/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
-                                                          return false;
-                                                        } else {
-                                                          if (data21.file !== void 0) {
-                                                            const _errs43 = errors;
-                                                            if (typeof data21.file !== "string") {
-                                                              validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source/file", schemaPath: "#/$defs/source/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                              return false;
-                                                            }
-                                                            var valid5 = _errs43 === errors;
-                                                          } else {
-                                                            var valid5 = true;
-                                                          }
-                                                          if (valid5) {
-                                                            if (data21.line !== void 0) {
-                                                              let data23 = data21.line;
-                                                              const _errs45 = errors;
-                                                              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
-                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source/line", schemaPath: "#/$defs/source/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                                return false;
-                                                              }
-                                                              var valid5 = _errs45 === errors;
-                                                            } else {
-                                                              var valid5 = true;
-                                                            }
-                                                            if (valid5) {
-                                                              if (data21.col !== void 0) {
-                                                                let data24 = data21.col;
-                                                                const _errs47 = errors;
-                                                                if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
-                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source/col", schemaPath: "#/$defs/source/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                                  return false;
-                                                                }
-                                                                var valid5 = _errs47 === errors;
-                                                              } else {
-                                                                var valid5 = true;
-                                                              }
-                                                            }
-                                                          }
-                                                        }
-                                                      } else {
-                                                        validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                        return false;
-                                                      }
-                                                    }
-                                                    var valid3 = _errs40 === errors;
-                                                  } else {
-                                                    var valid3 = true;
-                                                  }
-                                                  if (valid3) {
-                                                    if (data15.origins !== void 0) {
-                                                      let data25 = data15.origins;
-                                                      const _errs49 = errors;
-                                                      if (errors === _errs49) {
-                                                        if (Array.isArray(data25)) {
-                                                          var valid6 = true;
-                                                          const len1 = data25.length;
-                                                          for (let i1 = 0; i1 < len1; i1++) {
-                                                            let data26 = data25[i1];
-                                                            const _errs51 = errors;
-                                                            if (errors === _errs51) {
-                                                              if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-                                                                let missing4;
-                                                                if (data26.via === void 0 && (missing4 = "via")) {
-                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1, schemaPath: "#/properties/changes/items/properties/origins/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
-                                                                  return false;
-                                                                } else {
-                                                                  if (data26.via !== void 0) {
-                                                                    const _errs53 = errors;
-                                                                    if (typeof data26.via !== "string") {
-                                                                      validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/via", schemaPath: "#/properties/changes/items/properties/origins/items/properties/via/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                      return false;
-                                                                    }
-                                                                    var valid7 = _errs53 === errors;
-                                                                  } else {
-                                                                    var valid7 = true;
-                                                                  }
-                                                                  if (valid7) {
-                                                                    if (data26.source !== void 0) {
-                                                                      let data28 = data26.source;
-                                                                      const _errs55 = errors;
-                                                                      const _errs56 = errors;
-                                                                      if (errors === _errs56) {
-                                                                        if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
-                                                                          let missing5;
-                                                                          if (data28.file === void 0 && (missing5 = "file") || data28.line === void 0 && (missing5 = "line") || data28.col === void 0 && (missing5 = "col")) {
-                                                                            validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source", schemaPath: "#/$defs/source/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
-                                                                            return false;
-                                                                          } else {
-                                                                            if (data28.file !== void 0) {
-                                                                              const _errs58 = errors;
-                                                                              if (typeof data28.file !== "string") {
-                                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source/file", schemaPath: "#/$defs/source/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                                return false;
-                                                                              }
-                                                                              var valid9 = _errs58 === errors;
-                                                                            } else {
-                                                                              var valid9 = true;
-                                                                            }
-                                                                            if (valid9) {
-                                                                              if (data28.line !== void 0) {
-                                                                                let data30 = data28.line;
-                                                                                const _errs60 = errors;
-                                                                                if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
-                                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source/line", schemaPath: "#/$defs/source/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                                                  return false;
-                                                                                }
-                                                                                var valid9 = _errs60 === errors;
-                                                                              } else {
-                                                                                var valid9 = true;
-                                                                              }
-                                                                              if (valid9) {
-                                                                                if (data28.col !== void 0) {
-                                                                                  let data31 = data28.col;
-                                                                                  const _errs62 = errors;
-                                                                                  if (!(typeof data31 == "number" && (!(data31 % 1) && !isNaN(data31)) && isFinite(data31))) {
-                                                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source/col", schemaPath: "#/$defs/source/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                                                    return false;
-                                                                                  }
-                                                                                  var valid9 = _errs62 === errors;
-                                                                                } else {
-                                                                                  var valid9 = true;
-                                                                                }
-                                                                              }
-                                                                            }
-                                                                          }
-                                                                        } else {
-                                                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                                          return false;
-                                                                        }
-                                                                      }
-                                                                      var valid7 = _errs55 === errors;
-                                                                    } else {
-                                                                      var valid7 = true;
-                                                                    }
-                                                                  }
-                                                                }
-                                                              } else {
-                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1, schemaPath: "#/properties/changes/items/properties/origins/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                                return false;
-                                                              }
-                                                            }
-                                                            var valid6 = _errs51 === errors;
-                                                            if (!valid6) {
-                                                              break;
-                                                            }
-                                                          }
-                                                        } else {
-                                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins", schemaPath: "#/properties/changes/items/properties/origins/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                                                          return false;
-                                                        }
-                                                      }
-                                                      var valid3 = _errs49 === errors;
-                                                    } else {
-                                                      var valid3 = true;
-                                                    }
-                                                    if (valid3) {
-                                                      if (data15.approval !== void 0) {
-                                                        let data32 = data15.approval;
-                                                        const _errs64 = errors;
-                                                        if (!(data32 === "owner" || data32 === "admin")) {
-                                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/approval", schemaPath: "#/properties/changes/items/properties/approval/enum", keyword: "enum", params: { allowedValues: schema312.properties.changes.items.properties.approval.enum }, message: "must be equal to one of the allowed values" }];
-                                                          return false;
-                                                        }
-                                                        var valid3 = _errs64 === errors;
-                                                      } else {
-                                                        var valid3 = true;
-                                                      }
-                                                      if (valid3) {
-                                                        if (data15.billing !== void 0) {
-                                                          let data33 = data15.billing;
-                                                          const _errs65 = errors;
-                                                          if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
-                                                            validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/billing", schemaPath: "#/properties/changes/items/properties/billing/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                            return false;
-                                                          }
-                                                          var valid3 = _errs65 === errors;
-                                                        } else {
-                                                          var valid3 = true;
-                                                        }
-                                                        if (valid3) {
-                                                          if (data15.destructive !== void 0) {
-                                                            const _errs67 = errors;
-                                                            if (typeof data15.destructive !== "boolean") {
-                                                              validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/destructive", schemaPath: "#/properties/changes/items/properties/destructive/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                                              return false;
-                                                            }
-                                                            var valid3 = _errs67 === errors;
-                                                          } else {
-                                                            var valid3 = true;
-                                                          }
-                                                          if (valid3) {
-                                                            if (data15.escalation !== void 0) {
-                                                              const _errs69 = errors;
-                                                              if (typeof data15.escalation !== "boolean") {
-                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/escalation", schemaPath: "#/properties/changes/items/properties/escalation/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                                                return false;
-                                                              }
-                                                              var valid3 = _errs69 === errors;
-                                                            } else {
-                                                              var valid3 = true;
-                                                            }
-                                                            if (valid3) {
-                                                              if (data15.unmanaged !== void 0) {
-                                                                const _errs71 = errors;
-                                                                if (typeof data15.unmanaged !== "boolean") {
-                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/unmanaged", schemaPath: "#/properties/changes/items/properties/unmanaged/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                                                  return false;
-                                                                }
-                                                                var valid3 = _errs71 === errors;
-                                                              } else {
-                                                                var valid3 = true;
-                                                              }
-                                                              if (valid3) {
-                                                                if (data15.removalClass !== void 0) {
-                                                                  let data37 = data15.removalClass;
-                                                                  const _errs73 = errors;
-                                                                  if (!(data37 === "members" || data37 === "grants" || data37 === "pipe_memberships" || data37 === "keys" || data37 === "integrations")) {
-                                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/removalClass", schemaPath: "#/properties/changes/items/properties/removalClass/enum", keyword: "enum", params: { allowedValues: schema312.properties.changes.items.properties.removalClass.enum }, message: "must be equal to one of the allowed values" }];
-                                                                    return false;
-                                                                  }
-                                                                  var valid3 = _errs73 === errors;
-                                                                } else {
-                                                                  var valid3 = true;
-                                                                }
-                                                              }
-                                                            }
-                                                          }
-                                                        }
-                                                      }
-                                                    }
-                                                  }
-                                                }
-                                              }
-                                            }
+                                            var valid2 = true;
                                           }
                                         }
                                       }
-                                    } else {
-                                      validate202.errors = [{ instancePath: instancePath + "/changes/" + i0, schemaPath: "#/properties/changes/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                      return false;
                                     }
-                                  }
-                                  var valid2 = _errs30 === errors;
-                                  if (!valid2) {
-                                    break;
                                   }
                                 }
                               } else {
-                                validate202.errors = [{ instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                validate202.errors = [{ instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                 return false;
                               }
                             }
-                            var valid0 = _errs28 === errors;
+                            var valid0 = _errs21 === errors;
                           } else {
                             var valid0 = true;
                           }
                           if (valid0) {
-                            if (data.warnings !== void 0) {
-                              let data38 = data.warnings;
-                              const _errs74 = errors;
-                              if (errors === _errs74) {
-                                if (Array.isArray(data38)) {
-                                  var valid10 = true;
-                                  const len2 = data38.length;
-                                  for (let i2 = 0; i2 < len2; i2++) {
-                                    let data39 = data38[i2];
-                                    const _errs76 = errors;
-                                    if (errors === _errs76) {
-                                      if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
-                                        let missing6;
-                                        if (data39.code === void 0 && (missing6 = "code") || data39.message === void 0 && (missing6 = "message")) {
-                                          validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2, schemaPath: "#/properties/warnings/items/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" }];
+                            if (data.changes !== void 0) {
+                              let data16 = data.changes;
+                              const _errs33 = errors;
+                              if (errors === _errs33) {
+                                if (Array.isArray(data16)) {
+                                  var valid3 = true;
+                                  const len0 = data16.length;
+                                  for (let i0 = 0; i0 < len0; i0++) {
+                                    let data17 = data16[i0];
+                                    const _errs35 = errors;
+                                    if (errors === _errs35) {
+                                      if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                                        let missing2;
+                                        if (data17.change === void 0 && (missing2 = "change") || data17.action === void 0 && (missing2 = "action") || data17.subject === void 0 && (missing2 = "subject") || data17.summary === void 0 && (missing2 = "summary") || data17.approval === void 0 && (missing2 = "approval") || data17.billing === void 0 && (missing2 = "billing") || data17.destructive === void 0 && (missing2 = "destructive") || data17.escalation === void 0 && (missing2 = "escalation") || data17.unmanaged === void 0 && (missing2 = "unmanaged")) {
+                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0, schemaPath: "#/properties/changes/items/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
                                           return false;
                                         } else {
-                                          if (data39.code !== void 0) {
-                                            const _errs78 = errors;
-                                            if (typeof data39.code !== "string") {
-                                              validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2 + "/code", schemaPath: "#/properties/warnings/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                              return false;
+                                          if (data17.change !== void 0) {
+                                            const _errs37 = errors;
+                                            if (!validate34(data17.change, { instancePath: instancePath + "/changes/" + i0 + "/change", parentData: data17, parentDataProperty: "change", rootData, dynamicAnchors })) {
+                                              vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+                                              errors = vErrors.length;
                                             }
-                                            var valid11 = _errs78 === errors;
+                                            var valid4 = _errs37 === errors;
                                           } else {
-                                            var valid11 = true;
+                                            var valid4 = true;
                                           }
-                                          if (valid11) {
-                                            if (data39.message !== void 0) {
-                                              const _errs80 = errors;
-                                              if (typeof data39.message !== "string") {
-                                                validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2 + "/message", schemaPath: "#/properties/warnings/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          if (valid4) {
+                                            if (data17.action !== void 0) {
+                                              let data19 = data17.action;
+                                              const _errs38 = errors;
+                                              if (!(data19 === "create" || data19 === "update" || data19 === "delete" || data19 === "adopt")) {
+                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/action", schemaPath: "#/properties/changes/items/properties/action/enum", keyword: "enum", params: { allowedValues: schema312.properties.changes.items.properties.action.enum }, message: "must be equal to one of the allowed values" }];
                                                 return false;
                                               }
-                                              var valid11 = _errs80 === errors;
+                                              var valid4 = _errs38 === errors;
                                             } else {
-                                              var valid11 = true;
+                                              var valid4 = true;
                                             }
-                                            if (valid11) {
-                                              if (data39.subject !== void 0) {
-                                                const _errs82 = errors;
-                                                if (typeof data39.subject !== "string") {
-                                                  validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2 + "/subject", schemaPath: "#/properties/warnings/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            if (valid4) {
+                                              if (data17.subject !== void 0) {
+                                                const _errs39 = errors;
+                                                if (typeof data17.subject !== "string") {
+                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/subject", schemaPath: "#/properties/changes/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                   return false;
                                                 }
-                                                var valid11 = _errs82 === errors;
+                                                var valid4 = _errs39 === errors;
                                               } else {
-                                                var valid11 = true;
+                                                var valid4 = true;
+                                              }
+                                              if (valid4) {
+                                                if (data17.summary !== void 0) {
+                                                  const _errs41 = errors;
+                                                  if (typeof data17.summary !== "string") {
+                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/summary", schemaPath: "#/properties/changes/items/properties/summary/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
+                                                  }
+                                                  var valid4 = _errs41 === errors;
+                                                } else {
+                                                  var valid4 = true;
+                                                }
+                                                if (valid4) {
+                                                  if (data17.reason !== void 0) {
+                                                    const _errs43 = errors;
+                                                    if (typeof data17.reason !== "string") {
+                                                      validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/reason", schemaPath: "#/properties/changes/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      return false;
+                                                    }
+                                                    var valid4 = _errs43 === errors;
+                                                  } else {
+                                                    var valid4 = true;
+                                                  }
+                                                  if (valid4) {
+                                                    if (data17.source !== void 0) {
+                                                      let data23 = data17.source;
+                                                      const _errs45 = errors;
+                                                      const _errs46 = errors;
+                                                      if (errors === _errs46) {
+                                                        if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                                                          let missing3;
+                                                          if (data23.file === void 0 && (missing3 = "file") || data23.line === void 0 && (missing3 = "line") || data23.col === void 0 && (missing3 = "col")) {
+                                                            validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source", schemaPath: "#/$defs/source/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                                            return false;
+                                                          } else {
+                                                            if (data23.file !== void 0) {
+                                                              const _errs48 = errors;
+                                                              if (typeof data23.file !== "string") {
+                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source/file", schemaPath: "#/$defs/source/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                return false;
+                                                              }
+                                                              var valid6 = _errs48 === errors;
+                                                            } else {
+                                                              var valid6 = true;
+                                                            }
+                                                            if (valid6) {
+                                                              if (data23.line !== void 0) {
+                                                                let data25 = data23.line;
+                                                                const _errs50 = errors;
+                                                                if (!(typeof data25 == "number" && (!(data25 % 1) && !isNaN(data25)) && isFinite(data25))) {
+                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source/line", schemaPath: "#/$defs/source/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                  return false;
+                                                                }
+                                                                var valid6 = _errs50 === errors;
+                                                              } else {
+                                                                var valid6 = true;
+                                                              }
+                                                              if (valid6) {
+                                                                if (data23.col !== void 0) {
+                                                                  let data26 = data23.col;
+                                                                  const _errs52 = errors;
+                                                                  if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)) && isFinite(data26))) {
+                                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source/col", schemaPath: "#/$defs/source/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                    return false;
+                                                                  }
+                                                                  var valid6 = _errs52 === errors;
+                                                                } else {
+                                                                  var valid6 = true;
+                                                                }
+                                                              }
+                                                            }
+                                                          }
+                                                        } else {
+                                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                          return false;
+                                                        }
+                                                      }
+                                                      var valid4 = _errs45 === errors;
+                                                    } else {
+                                                      var valid4 = true;
+                                                    }
+                                                    if (valid4) {
+                                                      if (data17.origins !== void 0) {
+                                                        let data27 = data17.origins;
+                                                        const _errs54 = errors;
+                                                        if (errors === _errs54) {
+                                                          if (Array.isArray(data27)) {
+                                                            var valid7 = true;
+                                                            const len1 = data27.length;
+                                                            for (let i1 = 0; i1 < len1; i1++) {
+                                                              let data28 = data27[i1];
+                                                              const _errs56 = errors;
+                                                              if (errors === _errs56) {
+                                                                if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+                                                                  let missing4;
+                                                                  if (data28.via === void 0 && (missing4 = "via")) {
+                                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1, schemaPath: "#/properties/changes/items/properties/origins/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+                                                                    return false;
+                                                                  } else {
+                                                                    if (data28.via !== void 0) {
+                                                                      const _errs58 = errors;
+                                                                      if (typeof data28.via !== "string") {
+                                                                        validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/via", schemaPath: "#/properties/changes/items/properties/origins/items/properties/via/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                        return false;
+                                                                      }
+                                                                      var valid8 = _errs58 === errors;
+                                                                    } else {
+                                                                      var valid8 = true;
+                                                                    }
+                                                                    if (valid8) {
+                                                                      if (data28.source !== void 0) {
+                                                                        let data30 = data28.source;
+                                                                        const _errs60 = errors;
+                                                                        const _errs61 = errors;
+                                                                        if (errors === _errs61) {
+                                                                          if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+                                                                            let missing5;
+                                                                            if (data30.file === void 0 && (missing5 = "file") || data30.line === void 0 && (missing5 = "line") || data30.col === void 0 && (missing5 = "col")) {
+                                                                              validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source", schemaPath: "#/$defs/source/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
+                                                                              return false;
+                                                                            } else {
+                                                                              if (data30.file !== void 0) {
+                                                                                const _errs63 = errors;
+                                                                                if (typeof data30.file !== "string") {
+                                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source/file", schemaPath: "#/$defs/source/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                  return false;
+                                                                                }
+                                                                                var valid10 = _errs63 === errors;
+                                                                              } else {
+                                                                                var valid10 = true;
+                                                                              }
+                                                                              if (valid10) {
+                                                                                if (data30.line !== void 0) {
+                                                                                  let data32 = data30.line;
+                                                                                  const _errs65 = errors;
+                                                                                  if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
+                                                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source/line", schemaPath: "#/$defs/source/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                    return false;
+                                                                                  }
+                                                                                  var valid10 = _errs65 === errors;
+                                                                                } else {
+                                                                                  var valid10 = true;
+                                                                                }
+                                                                                if (valid10) {
+                                                                                  if (data30.col !== void 0) {
+                                                                                    let data33 = data30.col;
+                                                                                    const _errs67 = errors;
+                                                                                    if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+                                                                                      validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source/col", schemaPath: "#/$defs/source/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                      return false;
+                                                                                    }
+                                                                                    var valid10 = _errs67 === errors;
+                                                                                  } else {
+                                                                                    var valid10 = true;
+                                                                                  }
+                                                                                }
+                                                                              }
+                                                                            }
+                                                                          } else {
+                                                                            validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                                            return false;
+                                                                          }
+                                                                        }
+                                                                        var valid8 = _errs60 === errors;
+                                                                      } else {
+                                                                        var valid8 = true;
+                                                                      }
+                                                                    }
+                                                                  }
+                                                                } else {
+                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins/" + i1, schemaPath: "#/properties/changes/items/properties/origins/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                                  return false;
+                                                                }
+                                                              }
+                                                              var valid7 = _errs56 === errors;
+                                                              if (!valid7) {
+                                                                break;
+                                                              }
+                                                            }
+                                                          } else {
+                                                            validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/origins", schemaPath: "#/properties/changes/items/properties/origins/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                            return false;
+                                                          }
+                                                        }
+                                                        var valid4 = _errs54 === errors;
+                                                      } else {
+                                                        var valid4 = true;
+                                                      }
+                                                      if (valid4) {
+                                                        if (data17.approval !== void 0) {
+                                                          let data34 = data17.approval;
+                                                          const _errs69 = errors;
+                                                          if (!(data34 === "owner" || data34 === "admin")) {
+                                                            validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/approval", schemaPath: "#/properties/changes/items/properties/approval/enum", keyword: "enum", params: { allowedValues: schema312.properties.changes.items.properties.approval.enum }, message: "must be equal to one of the allowed values" }];
+                                                            return false;
+                                                          }
+                                                          var valid4 = _errs69 === errors;
+                                                        } else {
+                                                          var valid4 = true;
+                                                        }
+                                                        if (valid4) {
+                                                          if (data17.pipeAdmins !== void 0) {
+                                                            let data35 = data17.pipeAdmins;
+                                                            const _errs70 = errors;
+                                                            if (errors === _errs70) {
+                                                              if (Array.isArray(data35)) {
+                                                                var valid11 = true;
+                                                                const len2 = data35.length;
+                                                                for (let i2 = 0; i2 < len2; i2++) {
+                                                                  const _errs72 = errors;
+                                                                  if (typeof data35[i2] !== "string") {
+                                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/pipeAdmins/" + i2, schemaPath: "#/properties/changes/items/properties/pipeAdmins/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                    return false;
+                                                                  }
+                                                                  var valid11 = _errs72 === errors;
+                                                                  if (!valid11) {
+                                                                    break;
+                                                                  }
+                                                                }
+                                                              } else {
+                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/pipeAdmins", schemaPath: "#/properties/changes/items/properties/pipeAdmins/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                                return false;
+                                                              }
+                                                            }
+                                                            var valid4 = _errs70 === errors;
+                                                          } else {
+                                                            var valid4 = true;
+                                                          }
+                                                          if (valid4) {
+                                                            if (data17.billing !== void 0) {
+                                                              let data37 = data17.billing;
+                                                              const _errs74 = errors;
+                                                              if (!(typeof data37 == "number" && (!(data37 % 1) && !isNaN(data37)) && isFinite(data37))) {
+                                                                validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/billing", schemaPath: "#/properties/changes/items/properties/billing/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                return false;
+                                                              }
+                                                              var valid4 = _errs74 === errors;
+                                                            } else {
+                                                              var valid4 = true;
+                                                            }
+                                                            if (valid4) {
+                                                              if (data17.destructive !== void 0) {
+                                                                const _errs76 = errors;
+                                                                if (typeof data17.destructive !== "boolean") {
+                                                                  validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/destructive", schemaPath: "#/properties/changes/items/properties/destructive/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                                                  return false;
+                                                                }
+                                                                var valid4 = _errs76 === errors;
+                                                              } else {
+                                                                var valid4 = true;
+                                                              }
+                                                              if (valid4) {
+                                                                if (data17.escalation !== void 0) {
+                                                                  const _errs78 = errors;
+                                                                  if (typeof data17.escalation !== "boolean") {
+                                                                    validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/escalation", schemaPath: "#/properties/changes/items/properties/escalation/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                                                    return false;
+                                                                  }
+                                                                  var valid4 = _errs78 === errors;
+                                                                } else {
+                                                                  var valid4 = true;
+                                                                }
+                                                                if (valid4) {
+                                                                  if (data17.unmanaged !== void 0) {
+                                                                    const _errs80 = errors;
+                                                                    if (typeof data17.unmanaged !== "boolean") {
+                                                                      validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/unmanaged", schemaPath: "#/properties/changes/items/properties/unmanaged/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                                                      return false;
+                                                                    }
+                                                                    var valid4 = _errs80 === errors;
+                                                                  } else {
+                                                                    var valid4 = true;
+                                                                  }
+                                                                  if (valid4) {
+                                                                    if (data17.removalClass !== void 0) {
+                                                                      let data41 = data17.removalClass;
+                                                                      const _errs82 = errors;
+                                                                      if (!(data41 === "members" || data41 === "grants" || data41 === "pipe_memberships" || data41 === "keys" || data41 === "integrations")) {
+                                                                        validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/removalClass", schemaPath: "#/properties/changes/items/properties/removalClass/enum", keyword: "enum", params: { allowedValues: schema312.properties.changes.items.properties.removalClass.enum }, message: "must be equal to one of the allowed values" }];
+                                                                        return false;
+                                                                      }
+                                                                      var valid4 = _errs82 === errors;
+                                                                    } else {
+                                                                      var valid4 = true;
+                                                                    }
+                                                                  }
+                                                                }
+                                                              }
+                                                            }
+                                                          }
+                                                        }
+                                                      }
+                                                    }
+                                                  }
+                                                }
                                               }
                                             }
                                           }
                                         }
                                       } else {
-                                        validate202.errors = [{ instancePath: instancePath + "/warnings/" + i2, schemaPath: "#/properties/warnings/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        validate202.errors = [{ instancePath: instancePath + "/changes/" + i0, schemaPath: "#/properties/changes/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                         return false;
                                       }
                                     }
-                                    var valid10 = _errs76 === errors;
-                                    if (!valid10) {
+                                    var valid3 = _errs35 === errors;
+                                    if (!valid3) {
                                       break;
                                     }
                                   }
                                 } else {
-                                  validate202.errors = [{ instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                  validate202.errors = [{ instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                   return false;
                                 }
                               }
-                              var valid0 = _errs74 === errors;
+                              var valid0 = _errs33 === errors;
                             } else {
                               var valid0 = true;
                             }
                             if (valid0) {
-                              if (data.blocked !== void 0) {
-                                let data43 = data.blocked;
-                                const _errs84 = errors;
-                                if (errors === _errs84) {
-                                  if (Array.isArray(data43)) {
+                              if (data.warnings !== void 0) {
+                                let data42 = data.warnings;
+                                const _errs83 = errors;
+                                if (errors === _errs83) {
+                                  if (Array.isArray(data42)) {
                                     var valid12 = true;
-                                    const len3 = data43.length;
+                                    const len3 = data42.length;
                                     for (let i3 = 0; i3 < len3; i3++) {
-                                      let data44 = data43[i3];
-                                      const _errs86 = errors;
-                                      if (errors === _errs86) {
-                                        if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
-                                          let missing7;
-                                          if (data44.code === void 0 && (missing7 = "code") || data44.message === void 0 && (missing7 = "message")) {
-                                            validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3, schemaPath: "#/properties/blocked/items/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" }];
+                                      let data43 = data42[i3];
+                                      const _errs85 = errors;
+                                      if (errors === _errs85) {
+                                        if (data43 && typeof data43 == "object" && !Array.isArray(data43)) {
+                                          let missing6;
+                                          if (data43.code === void 0 && (missing6 = "code") || data43.message === void 0 && (missing6 = "message")) {
+                                            validate202.errors = [{ instancePath: instancePath + "/warnings/" + i3, schemaPath: "#/properties/warnings/items/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" }];
                                             return false;
                                           } else {
-                                            if (data44.code !== void 0) {
-                                              const _errs88 = errors;
-                                              if (typeof data44.code !== "string") {
-                                                validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3 + "/code", schemaPath: "#/properties/blocked/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            if (data43.code !== void 0) {
+                                              const _errs87 = errors;
+                                              if (typeof data43.code !== "string") {
+                                                validate202.errors = [{ instancePath: instancePath + "/warnings/" + i3 + "/code", schemaPath: "#/properties/warnings/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                 return false;
                                               }
-                                              var valid13 = _errs88 === errors;
+                                              var valid13 = _errs87 === errors;
                                             } else {
                                               var valid13 = true;
                                             }
                                             if (valid13) {
-                                              if (data44.message !== void 0) {
-                                                const _errs90 = errors;
-                                                if (typeof data44.message !== "string") {
-                                                  validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3 + "/message", schemaPath: "#/properties/blocked/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              if (data43.message !== void 0) {
+                                                const _errs89 = errors;
+                                                if (typeof data43.message !== "string") {
+                                                  validate202.errors = [{ instancePath: instancePath + "/warnings/" + i3 + "/message", schemaPath: "#/properties/warnings/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                   return false;
                                                 }
-                                                var valid13 = _errs90 === errors;
+                                                var valid13 = _errs89 === errors;
                                               } else {
                                                 var valid13 = true;
                                               }
                                               if (valid13) {
-                                                if (data44.override !== void 0) {
-                                                  const _errs92 = errors;
-                                                  if (typeof data44.override !== "string") {
-                                                    validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3 + "/override", schemaPath: "#/properties/blocked/items/properties/override/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                if (data43.subject !== void 0) {
+                                                  const _errs91 = errors;
+                                                  if (typeof data43.subject !== "string") {
+                                                    validate202.errors = [{ instancePath: instancePath + "/warnings/" + i3 + "/subject", schemaPath: "#/properties/warnings/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                     return false;
                                                   }
-                                                  var valid13 = _errs92 === errors;
+                                                  var valid13 = _errs91 === errors;
                                                 } else {
                                                   var valid13 = true;
                                                 }
@@ -48724,23 +53139,96 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                             }
                                           }
                                         } else {
-                                          validate202.errors = [{ instancePath: instancePath + "/blocked/" + i3, schemaPath: "#/properties/blocked/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                          validate202.errors = [{ instancePath: instancePath + "/warnings/" + i3, schemaPath: "#/properties/warnings/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                           return false;
                                         }
                                       }
-                                      var valid12 = _errs86 === errors;
+                                      var valid12 = _errs85 === errors;
                                       if (!valid12) {
                                         break;
                                       }
                                     }
                                   } else {
-                                    validate202.errors = [{ instancePath: instancePath + "/blocked", schemaPath: "#/properties/blocked/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                    validate202.errors = [{ instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                     return false;
                                   }
                                 }
-                                var valid0 = _errs84 === errors;
+                                var valid0 = _errs83 === errors;
                               } else {
                                 var valid0 = true;
+                              }
+                              if (valid0) {
+                                if (data.blocked !== void 0) {
+                                  let data47 = data.blocked;
+                                  const _errs93 = errors;
+                                  if (errors === _errs93) {
+                                    if (Array.isArray(data47)) {
+                                      var valid14 = true;
+                                      const len4 = data47.length;
+                                      for (let i4 = 0; i4 < len4; i4++) {
+                                        let data48 = data47[i4];
+                                        const _errs95 = errors;
+                                        if (errors === _errs95) {
+                                          if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
+                                            let missing7;
+                                            if (data48.code === void 0 && (missing7 = "code") || data48.message === void 0 && (missing7 = "message")) {
+                                              validate202.errors = [{ instancePath: instancePath + "/blocked/" + i4, schemaPath: "#/properties/blocked/items/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" }];
+                                              return false;
+                                            } else {
+                                              if (data48.code !== void 0) {
+                                                const _errs97 = errors;
+                                                if (typeof data48.code !== "string") {
+                                                  validate202.errors = [{ instancePath: instancePath + "/blocked/" + i4 + "/code", schemaPath: "#/properties/blocked/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                  return false;
+                                                }
+                                                var valid15 = _errs97 === errors;
+                                              } else {
+                                                var valid15 = true;
+                                              }
+                                              if (valid15) {
+                                                if (data48.message !== void 0) {
+                                                  const _errs99 = errors;
+                                                  if (typeof data48.message !== "string") {
+                                                    validate202.errors = [{ instancePath: instancePath + "/blocked/" + i4 + "/message", schemaPath: "#/properties/blocked/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
+                                                  }
+                                                  var valid15 = _errs99 === errors;
+                                                } else {
+                                                  var valid15 = true;
+                                                }
+                                                if (valid15) {
+                                                  if (data48.override !== void 0) {
+                                                    const _errs101 = errors;
+                                                    if (typeof data48.override !== "string") {
+                                                      validate202.errors = [{ instancePath: instancePath + "/blocked/" + i4 + "/override", schemaPath: "#/properties/blocked/items/properties/override/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      return false;
+                                                    }
+                                                    var valid15 = _errs101 === errors;
+                                                  } else {
+                                                    var valid15 = true;
+                                                  }
+                                                }
+                                              }
+                                            }
+                                          } else {
+                                            validate202.errors = [{ instancePath: instancePath + "/blocked/" + i4, schemaPath: "#/properties/blocked/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid14 = _errs95 === errors;
+                                        if (!valid14) {
+                                          break;
+                                        }
+                                      }
+                                    } else {
+                                      validate202.errors = [{ instancePath: instancePath + "/blocked", schemaPath: "#/properties/blocked/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                      return false;
+                                    }
+                                  }
+                                  var valid0 = _errs93 === errors;
+                                } else {
+                                  var valid0 = true;
+                                }
                               }
                             }
                           }
@@ -48762,7 +53250,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
   validate202.errors = vErrors;
   return errors === 0;
 }
-validate202.evaluated = { "props": { "$schema": true, "formatVersion": true, "workspace": true, "provider": true, "stateVersion": true, "newWorkspace": true, "createdAt": true, "digest": true, "summary": true, "changes": true, "warnings": true, "blocked": true }, "dynamicProps": false, "dynamicItems": false };
+validate202.evaluated = { "props": { "$schema": true, "formatVersion": true, "workspace": true, "provider": true, "stateVersion": true, "newWorkspace": true, "scopes": true, "createdAt": true, "digest": true, "summary": true, "changes": true, "warnings": true, "blocked": true }, "dynamicProps": false, "dynamicItems": false };
 
 // src/render/plan-json.ts
 var PLAN_SCHEMA_URL = "https://roster.dev/schemas/plan.schema.json";
@@ -48822,9 +53310,9 @@ function isPerson(subject) {
   return subject.includes("@");
 }
 function bySubject(changes) {
-  const map = /* @__PURE__ */ new Map();
-  for (const change of changes) map.set(change.subject, [...map.get(change.subject) ?? [], change]);
-  return [...map].map(([subject, list]) => ({ subject, changes: list }));
+  const map2 = /* @__PURE__ */ new Map();
+  for (const change of changes) map2.set(change.subject, [...map2.get(change.subject) ?? [], change]);
+  return [...map2].map(([subject, list]) => ({ subject, changes: list }));
 }
 
 // src/render/plan-markdown.ts
@@ -48841,7 +53329,7 @@ function planMarkdown(plan2, { maxLength = MARKDOWN_PLAN_LIMIT, fullPlanAt = DEF
 var TABLE = { inTable: true };
 var TABLE_HEAD = "| | who | change | why | source | approval |\n|---|---|---|---|---|---|\n";
 function row(change) {
-  return `| \`${symbolOf(change)}\` | ${markdownCode(displaySubject(change.subject), TABLE)} | ${markdownText([change.summary, originsOf(change)].filter(Boolean).join(" "), TABLE)} | ${markdownText(change.reason ?? "", TABLE)} | ${markdownCode(where2(change.source), TABLE)} | ${change.approval} |
+  return `| \`${symbolOf(change)}\` | ${markdownCode(displaySubject(change.subject), TABLE)} | ${markdownText([change.summary, originsOf(change)].filter(Boolean).join(" "), TABLE)} | ${markdownText(change.reason ?? "", TABLE)} | ${markdownCode(where2(change.source), TABLE)} | ${change.approval}${change.pipeAdmins ? ` or pipe admin ${change.pipeAdmins.map((email) => markdownCode(email, TABLE)).join(", ")}` : ""} |
 `;
 }
 function heading(plan2) {
@@ -48948,7 +53436,8 @@ function renderPlanText(plan2, options) {
         originsOf(change),
         change.reason ?? "",
         where2(change.source),
-        change.approval === "owner" ? "[owner approval]" : ""
+        change.approval === "owner" ? "[owner approval]" : "",
+        change.pipeAdmins ? `[admin or pipe admin ${change.pipeAdmins.join(", ")}]` : ""
       ].filter(Boolean).join("  ")
     );
     const text = visible(`${withSubject ? `${displaySubject(change.subject)}: ` : ""}${change.summary}`);
@@ -53269,7 +57758,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge2(defaults, route, options) {
+function merge3(defaults, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -53323,16 +57812,16 @@ function omit(object, keysToOmit) {
   }
   return result;
 }
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+function encodeReserved(str2) {
+  return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
     if (!/%[0-9A-Fa-f]/.test(part)) {
       part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
     return part;
   }).join("");
 }
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c4) {
+function encodeUnreserved(str2) {
+  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c4) {
     return "%" + c4.charCodeAt(0).toString(16).toUpperCase();
   });
 }
@@ -53517,15 +58006,15 @@ function parse(options) {
   );
 }
 function endpointWithDefaults(defaults, route, options) {
-  return parse(merge2(defaults, route, options));
+  return parse(merge3(defaults, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
+  const DEFAULTS2 = merge3(oldDefaults, newDefaults);
   const endpoint22 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint22, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge2.bind(null, DEFAULTS2),
+    merge: merge3.bind(null, DEFAULTS2),
     parse
   });
 }
@@ -53601,13 +58090,13 @@ function parse2(header, options) {
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
   const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
+    return { type: type2, index, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index, len, stopFlags);
+  return parseParameters(header, type2, index, len, stopFlags);
 }
-function parseParameters(header, type, index, len, stopFlags) {
+function parseParameters(header, type2, index, len, stopFlags) {
   const parameters = new NullObject();
   parameter: while (index < len) {
     index++;
@@ -53702,17 +58191,17 @@ function parseParameters(header, type, index, len, stopFlags) {
       index++;
     }
   }
-  return { type, index, parameters };
+  return { type: type2, index, parameters };
 }
-function unescapeQuotedPairs(str, start, end) {
+function unescapeQuotedPairs(str2, start, end) {
   let result = "";
   for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
+    if (str2.charCodeAt(index) === BSLASH) {
+      result += str2.slice(start, index);
       start = ++index;
     }
   }
-  return result + str.slice(start, end);
+  return result + str2.slice(start, end);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js
@@ -54831,34 +59320,34 @@ function routeMatcher(paths) {
 var regex = routeMatcher(triggers_notification_paths_default);
 var triggersNotification = regex.test.bind(regex);
 var groups = {};
-var createGroups = function(Bottleneck2, common) {
+var createGroups = function(Bottleneck2, common2) {
   groups.global = new Bottleneck2.Group({
     id: "octokit-global",
     maxConcurrent: 10,
-    ...common
+    ...common2
   });
   groups.auth = new Bottleneck2.Group({
     id: "octokit-auth",
     maxConcurrent: 1,
-    ...common
+    ...common2
   });
   groups.search = new Bottleneck2.Group({
     id: "octokit-search",
     maxConcurrent: 1,
     minTime: 2e3,
-    ...common
+    ...common2
   });
   groups.write = new Bottleneck2.Group({
     id: "octokit-write",
     maxConcurrent: 1,
     minTime: 1e3,
-    ...common
+    ...common2
   });
   groups.notifications = new Bottleneck2.Group({
     id: "octokit-notifications",
     maxConcurrent: 1,
     minTime: 3e3,
-    ...common
+    ...common2
   });
 };
 function throttling(octokit, octokitOptions) {
@@ -54873,9 +59362,9 @@ function throttling(octokit, octokitOptions) {
   if (!enabled) {
     return {};
   }
-  const common = { timeout };
+  const common2 = { timeout };
   if (typeof connection !== "undefined") {
-    common.connection = connection;
+    common2.connection = connection;
   }
   const state = Object.assign(
     {
@@ -54907,7 +59396,7 @@ function throttling(octokit, octokitOptions) {
     }
     initialized = true;
     if (groups.global == null) {
-      createGroups(Bottleneck2, common);
+      createGroups(Bottleneck2, common2);
     }
     state.global = state.global ?? groups.global;
     state.auth = state.auth ?? groups.auth;
@@ -54989,8 +59478,8 @@ var MARKER = /<!-- roster:([a-z]+(?:-[a-z]+)*) (\{[^<>]*?\}) -->/;
 function hiddenMarker(kind, data = {}) {
   if (!KIND.test(kind))
     throw new TypeError(`a marker kind is lowercase words joined by "-", not ${JSON.stringify(kind)}`);
-  const json = JSON.stringify(data).replace(/[<>-]/g, (c4) => `\\u${c4.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return `<!-- roster:${kind} ${json} -->`;
+  const json2 = JSON.stringify(data).replace(/[<>-]/g, (c4) => `\\u${c4.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return `<!-- roster:${kind} ${json2} -->`;
 }
 function readMarker(body) {
   const match = MARKER.exec(body);
@@ -58821,10 +63310,97 @@ ${renderPlanMarkdown(plan2, { fullPlanAt: `the job summary of ${run2 ? `[this ru
 }
 
 // src/app/apply.ts
-import { resolve as resolve10 } from "node:path";
+import { dirname as dirname8, join as join5, relative as relative9, resolve as resolve10 } from "node:path";
+
+// src/apply/journal.ts
+import { createHash as createHash3 } from "node:crypto";
+import { closeSync as closeSync2, existsSync as existsSync4, fsyncSync, mkdirSync, openSync as openSync2, readFileSync as readFileSync2, rmSync as rmSync2, writeSync } from "node:fs";
+import { dirname as dirname7 } from "node:path";
+function changeId(change) {
+  return createHash3("sha256").update(canonicalJson(change)).digest("hex").slice(0, 16);
+}
+var Journal = class {
+  /** Reads what earlier runs left at `path`, if anything; nothing is written until `start`. */
+  constructor(path, shown = path) {
+    this.path = path;
+    this.shown = shown;
+    const plans = /* @__PURE__ */ new Set();
+    const earlier2 = /* @__PURE__ */ new Map();
+    if (existsSync4(path)) {
+      for (const text of readFileSync2(path, "utf8").split("\n")) {
+        const line = parseLine(text);
+        if (line?.plan) plans.add(line.plan);
+        if (line?.change && line.event) earlier2.set(line.change, line.event);
+      }
+    }
+    this.plans = plans;
+    this.earlier = earlier2;
+  }
+  path;
+  shown;
+  /** The plans earlier runs applied (by digest): a saved plan found here is being resumed. */
+  plans;
+  earlier;
+  fd;
+  /** What earlier runs last recorded of this change. */
+  recorded(change) {
+    return this.earlier.get(changeId(change));
+  }
+  /** How many changes earlier runs recorded as applied. */
+  get appliedEarlier() {
+    return [...this.earlier.values()].filter((event) => event === "applied").length;
+  }
+  /** Opens the journal for this run (created with its folder if missing) and records the plan. */
+  start(planDigest2) {
+    if (this.fd !== void 0) return;
+    const created = !existsSync4(this.path);
+    mkdirSync(dirname7(this.path), { recursive: true });
+    this.fd = openSync2(this.path, "a", 384);
+    if (created) syncFolder(dirname7(this.path));
+    this.append({ plan: planDigest2, at: (/* @__PURE__ */ new Date()).toISOString() });
+  }
+  record(change, event) {
+    this.append({ change: changeId(change), event, what: describeChange(change), at: (/* @__PURE__ */ new Date()).toISOString() });
+  }
+  /** Everything landed: nothing is left to resume. */
+  remove() {
+    this.close();
+    rmSync2(this.path, { force: true });
+  }
+  close() {
+    if (this.fd !== void 0) closeSync2(this.fd);
+    this.fd = void 0;
+  }
+  append(line) {
+    if (this.fd === void 0) throw new Error("journal not started");
+    writeSync(this.fd, `${JSON.stringify(line)}
+`);
+    fsyncSync(this.fd);
+  }
+};
+function parseLine(text) {
+  if (!text.trim()) return void 0;
+  try {
+    const line = JSON.parse(text);
+    return typeof line === "object" && line !== null ? line : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function syncFolder(folder) {
+  try {
+    const fd = openSync2(folder, "r");
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync2(fd);
+    }
+  } catch {
+  }
+}
 
 // src/app/deliver.ts
-import { closeSync as closeSync2, constants as constants3, fchmodSync, fstatSync, ftruncateSync, mkdirSync, openSync as openSync2, writeSync } from "node:fs";
+import { closeSync as closeSync3, constants as constants3, fchmodSync, fstatSync, ftruncateSync, mkdirSync as mkdirSync2, openSync as openSync3, writeSync as writeSync2 } from "node:fs";
 import { join as join4, relative as relative8 } from "node:path";
 function deliverSecrets(secrets, keys, cwd, secretsDir) {
   const report3 = { delivered: [], failed: [] };
@@ -58843,8 +63419,8 @@ function deliverSecrets(secrets, keys, cwd, secretsDir) {
     const shown = relative8(cwd, path) || path;
     let problem;
     try {
-      if (secretsDir) mkdirSync(secretsDir, { recursive: true, mode: 448 });
-      problem = written.has(path) ? "another key's new secret was just written there; give each key its own deliver.file" : deliverPathProblem(inBase, base, (folder) => mkdirSync(folder, { mode: 448 })) ?? writeSecretFile(path, secret);
+      if (secretsDir) mkdirSync2(secretsDir, { recursive: true, mode: 448 });
+      problem = written.has(path) ? "another key's new secret was just written there; give each key its own deliver.file" : deliverPathProblem(inBase, base, (folder) => mkdirSync2(folder, { mode: 448 })) ?? writeSecretFile(path, secret);
     } catch (error2) {
       problem = error2.code ?? "error";
     }
@@ -58861,16 +63437,16 @@ function deliverSecrets(secrets, keys, cwd, secretsDir) {
 }
 function writeSecretFile(path, secret) {
   const flags = constants3.O_WRONLY | constants3.O_CREAT | constants3.O_NOFOLLOW | constants3.O_NONBLOCK;
-  const fd = openSync2(path, flags, 384);
+  const fd = openSync3(path, flags, 384);
   try {
     if (!fstatSync(fd).isFile()) return "it is not a regular file";
     ftruncateSync(fd, 0);
     fchmodSync(fd, 384);
-    writeSync(fd, `${secret}
+    writeSync2(fd, `${secret}
 `);
     return void 0;
   } finally {
-    closeSync2(fd);
+    closeSync3(fd);
   }
 }
 
@@ -58879,10 +63455,20 @@ async function applyConfig(io2, options, hooks = {}) {
   const prepared = await preparePlan(io2, options, { write: true });
   try {
     const plan2 = prepared.plan;
-    if (options.saved) checkSavedPlan(options.saved, plan2);
+    const platform2 = prepared.provider.capabilities.atomicBatches ? void 0 : prepared.provider.changeByChange;
+    const journalFile = platform2 && journalPath(io2, options, prepared.validation.model.root.absolutePath);
+    const journal = journalFile ? new Journal(journalFile, relative9(io2.cwd, journalFile)) : void 0;
+    const pace = platform2 ? pacing(io2.env) : {};
+    if (options.saved) {
+      if (journal?.plans.has(options.saved.digest)) checkResumedPlan(options.saved, plan2);
+      else checkSavedPlan(options.saved, plan2, platform2);
+    }
     hooks.planned?.(plan2);
     assertNotBlocked(plan2);
-    if (plan2.changes.length === 0) return { plan: plan2 };
+    if (plan2.changes.length === 0) {
+      journal?.remove();
+      return { plan: plan2 };
+    }
     await hooks.beforeApply?.(plan2, prepared.validation.desired.keys);
     const keys = prepared.validation.desired.keys;
     const deliver = (secrets) => deliverSecrets(
@@ -58893,7 +63479,10 @@ async function applyConfig(io2, options, hooks = {}) {
     );
     let result;
     try {
-      result = await applyPlan(prepared.provider, plan2, options.context ?? auditContext(io2.env), hooks.progress);
+      result = await applyPlan(prepared.provider, plan2, options.context ?? auditContext(io2.env), hooks.progress, {
+        ...pace,
+        ...journal ? { journal } : {}
+      });
     } catch (error2) {
       if (error2 instanceof ApplyError && error2.partial) {
         const { forFiles: forFiles2, toGitHub: toGitHub2 } = splitSecrets(error2.partial.secrets, keys);
@@ -58906,6 +63495,30 @@ async function applyConfig(io2, options, hooks = {}) {
   } finally {
     await prepared.provider.close();
   }
+}
+function journalPath(io2, options, rootConfig) {
+  if (options.savedPath !== void 0) return `${resolve10(io2.cwd, options.savedPath)}.journal`;
+  return join5(dirname8(rootConfig), ".roster", "apply.journal");
+}
+function pacing(env) {
+  const read = (name, max) => {
+    const text = env[name];
+    if (text === void 0 || text === "") return void 0;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < 1 || value > max) {
+      throw new AppError(
+        "bad-environment",
+        `${name} is ${JSON.stringify(text)}: set it to a number from 1 to ${max}, or unset it. Nothing was applied`
+      );
+    }
+    return value;
+  };
+  const concurrency = read("ROSTER_APPLY_CONCURRENCY", 64);
+  const requestsPerSecond = read("ROSTER_APPLY_RATE", 1e4);
+  return {
+    ...concurrency === void 0 ? {} : { concurrency: Math.floor(concurrency) },
+    ...requestsPerSecond === void 0 ? {} : { requestsPerSecond }
+  };
 }
 function splitSecrets(secrets, keys) {
   const toGitHub = keys.flatMap(
@@ -59076,6 +63689,28 @@ function approvalLine(approvals) {
 > **Approvals:** ${markdownText(approvals.message)}`;
 }
 
+// src/model/plural.ts
+function plural(n2, noun) {
+  return `${n2} ${noun}${n2 === 1 ? "" : "s"}`;
+}
+
+// src/render/apply-report.ts
+function outcomeNote(outcome) {
+  if (!outcome || outcome.status === "applied" && !outcome.reason) return "";
+  if (outcome.status === "held") return " [already in effect: not sent]";
+  return ` [${outcome.reason ?? outcome.status}]`;
+}
+function reportSummary(report3) {
+  const counts = countOutcomes(report3);
+  const total = report3.outcomes.length;
+  const parts = [`Applied ${counts.applied} of ${plural(total, "change")} one by one`];
+  if (counts.held > 0) parts.push(`${counts.held} already in effect`);
+  const missing = total - counts.applied - counts.held;
+  if (missing > 0) parts.push(`${missing} did not land`);
+  if (report3.appliedEarlier > 0) parts.push(`${report3.appliedEarlier} more applied by an earlier run`);
+  return `${parts.join("; ")}.`;
+}
+
 // src/action/merge.ts
 var NO_COMMIT = /^0+$/;
 async function applyMerge(reporter2, ctx, inputs, github) {
@@ -59098,6 +63733,7 @@ async function applyMerge(reporter2, ctx, inputs, github) {
     );
   }
   let outcome;
+  const seen = {};
   try {
     const tip = await github.branchTip(branch);
     if (tip !== ctx.sha) {
@@ -59110,17 +63746,17 @@ async function applyMerge(reporter2, ctx, inputs, github) {
     if (!before || NO_COMMIT.test(before)) {
       throw new AppError("no-base", `the push names no commit it came after, so there is no base branch config to approve by. Nothing was applied`);
     }
-    outcome = await applyReviewed(reporter2, ctx, inputs, github, pr3, before);
+    outcome = await applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen);
     if (outcome.applied) await deliverToGitHub(reporter2, github, outcome.applied.toGitHub, outcome.applied.delivery);
   } catch (error2) {
-    await report2(github, pr3, reportBody(outcome, ctx.sha, error2, runUrl(ctx)));
+    await report2(github, pr3, reportBody(outcome ?? landedPart(seen.plan, error2), ctx.sha, error2, runUrl(ctx)));
     throw error2;
   }
   await report2(github, pr3, reportBody(outcome, ctx.sha, void 0, runUrl(ctx)));
   const failure = outcome.applied && deliveryFailure(outcome.applied.delivery);
   if (failure) throw failure;
 }
-async function applyReviewed(reporter2, ctx, inputs, github, pr3, before) {
+async function applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen) {
   const base = await readBase(reporter2, ctx, inputs, before, `${pr3.baseRef} before the merge`);
   try {
     const reviews = (await github.listReviews(pr3.number)).filter(
@@ -59132,7 +63768,10 @@ async function applyReviewed(reporter2, ctx, inputs, github, pr3, before) {
       actionIo(reporter2, ctx, inputs),
       { config: inputs.config, baseConfig: base.provider, delivery: "github", context },
       {
-        planned: (plan2) => reporter2.info(renderPlanText(plan2, { colour: false }).trimEnd()),
+        planned: (plan2) => {
+          seen.plan = plan2;
+          reporter2.info(renderPlanText(plan2, { colour: false }).trimEnd());
+        },
         beforeApply: async (plan2, keys) => {
           if (reviewed?.data.digest !== plan2.digest || reviewed.data.head !== pr3.headSha) {
             throw new AppError(
@@ -59197,13 +63836,15 @@ function reportBody(outcome, sha, error2, run2) {
     return error2 ? `**roster did not apply this pull request:** ${why}` : `**roster:** nothing to apply at ${at3}; the workspace already matches the config.`;
   }
   const failed = outcome.applied.delivery.failed;
-  const head = `**roster applied ${at3}:** ${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.${failed.length ? `
+  const changeReport = outcome.applied.result.report;
+  const what = changeReport ? markdownText(reportSummary(changeReport)) : `${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.`;
+  const head = `**roster applied ${error2 ? "part of " : ""}${at3}:** ${what}${failed.length ? `
 
 **Not delivered:** ${failed.map((line) => markdownText(line)).join("; ")}` : ""}${error2 ? `
 
 **Then failed:** ${why}` : ""}`;
   const lines = outcome.plan.changes.map(
-    (change) => `- \`${symbolOf(change)}\` ${markdownCode(displaySubject(change.subject))}: ${markdownText(change.summary)}`
+    (change, index) => `- \`${symbolOf(change)}\` ${markdownCode(displaySubject(change.subject))}: ${markdownText(change.summary + outcomeNote(changeReport?.outcomes[index]))}`
   );
   const full = `${head}
 
@@ -59214,6 +63855,14 @@ ${lines.join("\n")}
 
 The list of changes is too long for a comment: it is in ${run2 ? `the log of [this run](${run2})` : "this run's log"}.
 `;
+}
+function landedPart(plan2, error2) {
+  if (!plan2 || !(error2 instanceof ApplyError) || !error2.report || !error2.partial) return void 0;
+  if (!error2.report.outcomes.some((o3) => o3.status === "applied" || o3.status === "held")) return void 0;
+  return {
+    plan: plan2,
+    applied: { result: { ...error2.partial, report: error2.report }, delivery: { delivered: [], failed: [] }, toGitHub: [] }
+  };
 }
 async function report2(github, pr3, body) {
   try {
