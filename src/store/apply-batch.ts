@@ -124,13 +124,18 @@ class ChangeRunner {
     };
     // Below admin, what the actor may do depends on the settings and their level in the pipe.
     if (isPrivileged(this.options.actor.role)) return target;
-    const level =
+    const membership =
       'pipe' in change
         ? (this.db
-            .prepare('SELECT level FROM pipe_members WHERE pipe = ? AND email = ?')
-            .get(change.pipe, this.options.actor.name) as { level: PipeLevel } | undefined)
+            .prepare('SELECT level, expires FROM pipe_members WHERE pipe = ? AND email = ?')
+            .get(change.pipe, this.options.actor.name) as { level: PipeLevel; expires: string | null } | undefined)
         : undefined;
-    return { ...target, settings: readSettings(this.db), ...(level ? { actorPipeLevel: level.level } : {}) };
+    // A pipe membership past its last day gives no powers, as in /v1/authorize (pipe-facts.ts).
+    const level =
+      membership && !isExpired(membership.expires ?? undefined, todayUtc(this.options.now))
+        ? membership.level
+        : undefined;
+    return { ...target, settings: readSettings(this.db), ...(level ? { actorPipeLevel: level } : {}) };
   }
 
   apply(change: Change): Problem {
