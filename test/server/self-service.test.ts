@@ -70,6 +70,24 @@ describe('POST /v1/keys', () => {
     ]);
   });
 
+  it('logs a decision made before a key is created or revoked ahead of that change', async () => {
+    // A decision is queued for the log (group commit) while the same moment's key change runs: in
+    // process, on the server's own store, to make that moment happen every time.
+    const fin = server.store.authenticate(keys['fin-key']!)!;
+    const first = server.store.authorize(fin, 'stripe', 'find_customer');
+    server.store.createOwnKey(fin, { name: 'fin-agent', scope: [] });
+    const second = server.store.authorizePipe(fin, 'hiring', 'view_cards');
+    server.store.revokeKey(fin, 'fin-agent');
+    await Promise.all([first, second]);
+    const audit = await server.call(server.ownerKey, 'GET', '/v1/audit?key=fin-key');
+    expect(audit.body.items.map((r: { action: string }) => r.action).slice(-4)).toEqual([
+      'tool.allowed',
+      'key.create',
+      'pipe.allowed',
+      'key.revoke',
+    ]);
+  });
+
   it('narrows the new key to a scope within the member, and refuses a scope beyond them', async () => {
     const narrow = await server.call(keys['fin-key'], 'POST', '/v1/keys', {
       name: 'fin-reader',
