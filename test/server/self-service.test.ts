@@ -88,6 +88,21 @@ describe('POST /v1/keys', () => {
     ]);
   });
 
+  it('caps the keys a member makes at 20 live ones of their own, and frees a place when one is revoked', async () => {
+    // fin-key, given without a config, is one of fin's own: 19 more fit.
+    for (let index = 1; index <= 19; index++) {
+      const made = await server.call(keys['fin-key'], 'POST', '/v1/keys', { name: `fin-agent-${index}` });
+      expect(made.status).toBe(201);
+    }
+    const refused = await server.call(keys['fin-key'], 'POST', '/v1/keys', { name: 'fin-agent-20' });
+    expect([refused.status, refused.body.error.changes[0].code]).toEqual([422, 'too-many-own-keys']);
+    expect(refused.body.error.message).toMatch(/the most a member may make \(20\); revoke one/);
+    expect((await server.call(keys['fin-key'], 'DELETE', '/v1/keys/fin-agent-1')).status).toBe(200);
+    expect((await server.call(keys['fin-key'], 'POST', '/v1/keys', { name: 'fin-agent-20' })).status).toBe(201);
+    // Another member's keys are their own count.
+    expect((await server.call(keys['sam-key'], 'POST', '/v1/keys', { name: 'sam-agent' })).status).toBe(201);
+  });
+
   it('narrows the new key to a scope within the member, and refuses a scope beyond them', async () => {
     const narrow = await server.call(keys['fin-key'], 'POST', '/v1/keys', {
       name: 'fin-reader',
