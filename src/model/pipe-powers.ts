@@ -2,6 +2,7 @@
 // the company roles and pipe visibility around it, and who may create pipes. Pure: the store looks
 // up the facts, /v1/authorize and the role rule (powers.ts) ask here.
 import type { Decision } from './authorize.js';
+import { isExpired } from './dates.js';
 import type { WorkspaceSettings } from './state.js';
 import {
   type BillingPlan,
@@ -79,8 +80,10 @@ export function pipeLevelPower(level: PipeLevel, action: PipeAction, settings: W
 }
 
 export interface PipeFacts {
-  /** The person acting: a personal key's owner. Absent for a workspace key. */
-  person?: { email: string; role: Role };
+  /** The day every `expires` is compared with (UTC). */
+  today: string;
+  /** The person acting: a personal key's owner, with their membership's last day. Absent for a workspace key. */
+  person?: { email: string; role: Role; expires?: string };
   /** The pipe, or undefined when there is none of that id. */
   pipe?: { visibility: PipeVisibility };
   /** The person's level in the pipe: absent when not a member (or the membership has expired). */
@@ -97,6 +100,8 @@ export function decidePipeAction(
   const deny = (reason: string): Decision => ({ allowed: false, reason });
   const person = facts.person;
   if (!person) return deny('a workspace key carries integrations only; pipe actions belong to people');
+  // First, as for tools (authorize.ts): no role, owner's or admin's included, outlives its last day.
+  if (isExpired(person.expires, facts.today)) return deny(`${person.email}'s membership expired on ${person.expires}`);
   if (isGuest(person.role)) return deny(`${person.email} is a ${person.role}; guests use shared forms, not pipes`);
   if (!facts.pipe) {
     return isPrivileged(person.role) ? deny(`pipe ${pipe} does not exist`) : deny(notVisible(person.email, pipe));

@@ -99,7 +99,7 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
       // Below admin, a person's batch may still create pipes or manage a pipe's people: the
       // store's role rule (src/model/powers.ts) decides change by change. Not after their last day.
       selfServing(key, store.today());
-      await postChanges(store, request, response, actorOf(key.owner, key.name), maxBatchBytes);
+      await postChanges(store, request, response, actorOf(key.owner, key.name), maxBatchBytes, { member: true });
     } else {
       const actor = manager(key, store.today());
       if (route === 'GET /v1/state') {
@@ -149,6 +149,7 @@ async function postChanges(
   response: ServerResponse,
   actor: Actor,
   maxBytes: number,
+  { member = false }: { member?: boolean } = {},
 ): Promise<void> {
   const body = await readJson(request, maxBytes);
   // Counted before the schema is checked: a huge batch would hold every other request up.
@@ -165,6 +166,13 @@ async function postChanges(
     throw new HttpError(400, 'invalid-request', `the batch is malformed: ${problems.join('; ')}`);
   }
   const batch = body as { changes: Change[]; context?: ChangeContext; managed?: boolean };
+  // The audit context (commit, approvers, source) and `managed` speak for roster's pipeline, which
+  // applies with an owner's or admin's key: from a member they would be forged, so they are refused.
+  if (member && (batch.context !== undefined || batch.managed)) {
+    const message =
+      'below admin, a batch carries no context and no managed: true; the audit log records your key as its source. Send the changes alone';
+    throw new HttpError(422, 'rejected', message, { changes: [{ index: -1, code: 'forbidden', message }] });
+  }
   const expectedVersion = expectedVersionOf(request.headers['if-match']);
   const idempotencyKey = request.headers['idempotency-key'];
   const result = store.apply(batch.changes, {

@@ -124,13 +124,18 @@ class ChangeRunner {
     };
     // Below admin, what the actor may do depends on the settings and their level in the pipe.
     if (isPrivileged(this.options.actor.role)) return target;
-    const level =
+    const membership =
       'pipe' in change
         ? (this.db
-            .prepare('SELECT level FROM pipe_members WHERE pipe = ? AND email = ?')
-            .get(change.pipe, this.options.actor.name) as { level: PipeLevel } | undefined)
+            .prepare('SELECT level, expires FROM pipe_members WHERE pipe = ? AND email = ?')
+            .get(change.pipe, this.options.actor.name) as { level: PipeLevel; expires: string | null } | undefined)
         : undefined;
-    return { ...target, settings: readSettings(this.db), ...(level ? { actorPipeLevel: level.level } : {}) };
+    // A pipe membership past its last day gives no powers, as in /v1/authorize (pipe-facts.ts).
+    const level =
+      membership && !isExpired(membership.expires ?? undefined, todayUtc(this.options.now))
+        ? membership.level
+        : undefined;
+    return { ...target, settings: readSettings(this.db), ...(level ? { actorPipeLevel: level } : {}) };
   }
 
   apply(change: Change): Problem {
@@ -196,8 +201,7 @@ class ChangeRunner {
       case 'pipe.create':
       case 'pipe.update': {
         const present = this.exists('pipes', 'id', change.id);
-        if (change.kind === 'pipe.create' && present)
-          return { code: 'conflict', message: `pipe ${change.id} already exists` };
+        if (change.kind === 'pipe.create' && present) return this.pipeIdTaken(change.id);
         if (change.kind === 'pipe.update' && !present) return notFound('pipe', change.id);
         // An update names what it changes: a name or a visibility left out stays as it is.
         db.prepare(
@@ -345,6 +349,15 @@ class ChangeRunner {
       .prepare('INSERT INTO pipe_members (pipe, email, level, managed) VALUES (?, ?, ?, 0)')
       .run(pipe, email, creatorLevel(plan));
     return undefined;
+  }
+
+  /**
+   * An id in use. Below admin one wording for every pipe, visible or private, which does not say a
+   * pipe exists: /v1/authorize tells a member nothing about private pipes they are not in either.
+   */
+  private pipeIdTaken(id: string): Problem {
+    if (isPrivileged(this.options.actor.role)) return { code: 'conflict', message: `pipe ${id} already exists` };
+    return { code: 'conflict', message: `pipe id ${id} is not available; choose another id` };
   }
 
   /** A key's `expires` is its last day: a key dead on arrival is a mistake, and its secret a leak. */

@@ -22,6 +22,8 @@ export class GroupCommit {
   /** The minute each key's last use was last written for (or queued in). */
   private readonly writtenMinute = new Map<string, string>();
   private scheduled = false;
+  /** The minute writtenMinute was last pruned in. */
+  private prunedMinute = '';
 
   constructor(private readonly db: Db) {}
 
@@ -36,6 +38,7 @@ export class GroupCommit {
   touch(keyId: string, at: string): void {
     const minute = at.slice(0, 16);
     if (this.writtenMinute.get(keyId) === minute) return;
+    this.forgetPastMinutes(minute);
     this.writtenMinute.set(keyId, minute);
     this.lastUse.set(keyId, at);
     this.schedule();
@@ -67,6 +70,16 @@ export class GroupCommit {
       return;
     }
     for (const waiter of waiters) waiter.resolve();
+  }
+
+  /**
+   * Once a minute, forgets the keys last written for an earlier minute: their next use writes
+   * anyway, and otherwise every key ever used (revoked ones too) would stay in the map.
+   */
+  private forgetPastMinutes(minute: string): void {
+    if (this.prunedMinute === minute) return;
+    this.prunedMinute = minute;
+    for (const [id, written] of this.writtenMinute) if (written !== minute) this.writtenMinute.delete(id);
   }
 
   private schedule(): void {

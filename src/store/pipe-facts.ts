@@ -8,7 +8,7 @@ import { readSettings } from './settings.js';
 export function readPipeFacts(
   db: Db,
   pipe: string,
-  person: { email: string; role: Role } | undefined,
+  person: { email: string; role: Role; expires?: string } | undefined,
   now: Date,
 ): PipeFacts {
   const row = db.prepare('SELECT visibility FROM pipes WHERE id = ?').get(pipe) as
@@ -17,9 +17,11 @@ export function readPipeFacts(
     ? (db.prepare('SELECT level, expires FROM pipe_members WHERE pipe = ? AND email = ?').get(pipe, person.email) as
         { level: PipeLevel; expires: string | null } | undefined)
     : undefined;
+  const today = todayUtc(now);
   // An expired membership is no membership, from the day after its last day.
-  const current = membership && !isExpired(membership.expires ?? undefined, todayUtc(now)) ? membership : undefined;
+  const current = membership && !isExpired(membership.expires ?? undefined, today) ? membership : undefined;
   return {
+    today,
     ...(person ? { person } : {}),
     ...(row ? { pipe: row } : {}),
     ...(current ? { level: current.level } : {}),

@@ -175,15 +175,7 @@ export class WorkspaceStore {
         ...(tools ? { tools } : {}),
       });
     }
-    const who = key ?? authenticated;
-    await this.commits.record({
-      at: now.toISOString(),
-      actor: { name: who.owner?.email ?? who.name, role: who.owner?.role ?? 'member', keyName: who.name },
-      action: decision.allowed ? 'tool.allowed' : 'tool.denied',
-      subject: who.owner?.email ?? who.name,
-      detail: { integration, tool, reason: decision.reason },
-      stateVersion,
-    });
+    await this.recordDecision(key ?? authenticated, now, stateVersion, 'tool', decision, { integration, tool });
     return decision;
   }
 
@@ -203,16 +195,28 @@ export class WorkspaceStore {
     const decision: Decision = key
       ? decidePipeAction(pipe, action, cardOwner, readPipeFacts(this.db, pipe, key.owner, now))
       : { allowed: false, reason: `key ${authenticated.name} was revoked or has expired` };
-    const who = key ?? authenticated;
-    await this.commits.record({
+    const asked = { pipe, action, ...(cardOwner ? { cardOwner } : {}) };
+    await this.recordDecision(key ?? authenticated, now, stateVersion, 'pipe', decision, asked);
+    return decision;
+  }
+
+  /** Queues a decision's audit record (`tool.allowed`, `pipe.denied`, ...); resolves once committed. */
+  private recordDecision(
+    who: AuthenticatedKey,
+    now: Date,
+    stateVersion: number,
+    kind: 'tool' | 'pipe',
+    decision: Decision,
+    asked: Record<string, string>,
+  ): Promise<void> {
+    return this.commits.record({
       at: now.toISOString(),
       actor: { name: who.owner?.email ?? who.name, role: who.owner?.role ?? 'member', keyName: who.name },
-      action: decision.allowed ? 'pipe.allowed' : 'pipe.denied',
+      action: `${kind}.${decision.allowed ? 'allowed' : 'denied'}`,
       subject: who.owner?.email ?? who.name,
-      detail: { pipe, action, ...(cardOwner ? { cardOwner } : {}), reason: decision.reason },
+      detail: { ...asked, reason: decision.reason },
       stateVersion,
     });
-    return decision;
   }
 
   /** A key as it is now (after `access.sync`): undefined when revoked, expired or its owner is gone. */
@@ -237,11 +241,13 @@ export class WorkspaceStore {
 
   /** A member's own new personal key (self-service); its secret is in the answer only. */
   createOwnKey(key: AuthenticatedKey, request: OwnKeyRequest): { key: OwnKey; secret: string; version: number } {
+    this.commits.flush(); // decisions made before it are logged before it, as in apply()
     return createOwnKey(this.db, selfActor(key), request, this.clock());
   }
 
   /** Revokes a key by name: the caller's own, or any the role rule lets an owner or admin revoke. */
   revokeKey(key: AuthenticatedKey, name: string): { version: number } {
+    this.commits.flush();
     return revokeKey(this.db, selfActor(key), name, this.clock());
   }
 

@@ -8,6 +8,7 @@ describe('pipe powers', () => {
     for (const role of ['guest', 'external-guest'] as const) {
       for (const action of PIPE_ACTIONS) {
         const decision = decidePipeAction('p', action, 'self', {
+          today: '2026-11-22',
           person: { email: 'g@x.io', role },
           pipe: { visibility: 'public' },
           level: 'admin',

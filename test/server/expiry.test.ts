@@ -21,6 +21,7 @@ beforeEach(async () => {
     { kind: 'member.invite', email: 'temp@x.io', role: 'member', expires: '2026-12-31' },
     { kind: 'key.create', name: 'temp-key', type: 'personal', owner: 'temp@x.io', scope: [], users: [] },
     { kind: 'grant.set', email: 'temp@x.io', integration: 'stripe', profile: 'full', disabledTools: [] },
+    { kind: 'pipe_member.set', pipe: 'hiring', email: 'temp@x.io', level: 'admin' },
     { kind: 'member.invite', email: 'contractor@x.io', role: 'admin', expires: '2026-12-31' },
     { kind: 'key.create', name: 'contractor-key', type: 'personal', owner: 'contractor@x.io', scope: [], users: [] },
     ...memberWithKey('fin@x.io', 'member'),
@@ -43,6 +44,11 @@ beforeEach(async () => {
     },
   ]);
 });
+
+const decidePipe = async (key: string, action = 'view_cards') =>
+  (await server.call(key, 'POST', '/v1/authorize', { pipe: 'hiring', action })).body;
+const setLevel = (key: string, email: string, level = 'read-only') =>
+  server.call(key, 'POST', '/v1/changes', { changes: [{ kind: 'pipe_member.set', pipe: 'hiring', email, level }] });
 
 const decide = async (key: string, tool = 'find_customer') =>
   (await server.call(key, 'POST', '/v1/authorize', { integration: 'stripe', tool })).body;
@@ -108,5 +114,48 @@ describe('expiry at the server', () => {
     at('2030-01-01T00:00:00Z');
     expect((await decide(keys['temp-key']!)).allowed).toBe(true);
     expect(server.store.snapshot().state.members.find((m) => m.email === 'temp@x.io')?.expires).toBeUndefined();
+  });
+});
+
+describe('expiry in pipes', () => {
+  it('refuses pipe actions to a member past their last day, whatever their level in the pipe', async () => {
+    expect((await decidePipe(keys['temp-key']!, 'edit_settings')).allowed).toBe(true);
+    at('2027-01-01T00:00:01Z');
+    for (const action of ['view_cards', 'edit_settings']) {
+      expect(await decidePipe(keys['temp-key']!, action)).toEqual({
+        allowed: false,
+        reason: "temp@x.io's membership expired on 2026-12-31",
+      });
+    }
+  });
+
+  it('refuses an expired company admin, who may otherwise do everything in every pipe', async () => {
+    expect((await decidePipe(keys['contractor-key']!, 'manage_members')).allowed).toBe(true);
+    at('2027-01-01T00:00:00Z');
+    expect(await decidePipe(keys['contractor-key']!, 'manage_members')).toEqual({
+      allowed: false,
+      reason: "contractor@x.io's membership expired on 2026-12-31",
+    });
+  });
+
+  it("stops a pipe admin managing the pipe's people from the day after their pipe membership ends", async () => {
+    keys = { ...keys, ...(await server.seed(memberWithKey('lead@x.io', 'member'))) };
+    await server.seed([
+      { kind: 'pipe_member.set', pipe: 'hiring', email: 'lead@x.io', level: 'admin', expires: '2026-12-31' },
+    ]);
+    expect((await setLevel(keys['lead-key']!, 'fin@x.io')).status).toBe(200);
+    at('2027-01-01T00:00:00Z');
+    const refused = await setLevel(keys['lead-key']!, 'fin@x.io', 'member');
+    expect([refused.status, refused.body.error.changes[0].code]).toEqual([422, 'forbidden']);
+    expect((await decidePipe(keys['lead-key']!, 'manage_members')).allowed).toBe(false);
+  });
+
+  it("stops a pipe admin managing the pipe's people from the day after their own membership ends", async () => {
+    expect((await setLevel(keys['temp-key']!, 'fin@x.io')).status).toBe(200);
+    at('2027-01-01T00:00:00Z');
+    const refused = await setLevel(keys['temp-key']!, 'fin@x.io', 'member');
+    expect([refused.status, refused.body.error.message]).toEqual([403, "temp@x.io's membership expired on 2026-12-31"]);
+    const fin = server.store.snapshot().state.pipeMemberships.find((m) => m.email === 'fin@x.io');
+    expect(fin?.level).toBe('read-only');
   });
 });

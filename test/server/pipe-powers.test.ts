@@ -169,6 +169,38 @@ describe('creating pipes', () => {
     expect((await ask(keys['outsider-key']!, 'ideas', 'edit_settings')).allowed).toBe(true);
   });
 
+  it("answers a member's taken pipe id alike for a private pipe they are not in and one they can see", async () => {
+    const create = (id: string) =>
+      server.call(keys['outsider-key']!, 'POST', '/v1/changes', { changes: [{ kind: 'pipe.create', id }] });
+    const hidden = await create('hiring');
+    const visible = await create('requests');
+    expect([hidden.status, hidden.body.error.changes[0]]).toEqual([
+      422,
+      { index: 0, code: 'conflict', message: 'pipe id hiring is not available; choose another id' },
+    ]);
+    expect(visible.body.error.changes[0].message).toBe(
+      hidden.body.error.changes[0].message.replace('hiring', 'requests'),
+    );
+  });
+
+  it("refuses a member's batch that carries audit context or managed: true, applying nothing", async () => {
+    const version = server.store.version();
+    const forged = [
+      { context: { commit: 'a1b2c3d4e5', approvers: ['ceo-gh'], source: 'roster apply' } },
+      { managed: true },
+    ];
+    for (const extra of forged) {
+      const response = await server.call(keys['outsider-key']!, 'POST', '/v1/changes', {
+        changes: [{ kind: 'pipe.create', id: 'forged' }],
+        ...extra,
+      });
+      expect([response.status, response.body.error.code], JSON.stringify(extra)).toEqual([422, 'rejected']);
+      expect(response.body.error.message).toMatch(/below admin, a batch carries no context and no managed: true/);
+    }
+    expect(server.store.version()).toBe(version);
+    expect(server.store.snapshot().state.pipes.map((pipe) => pipe.id)).not.toContain('forged');
+  });
+
   it('turns a company guest who creates a pipe into a billable member, unless the settings say no; never an external guest', async () => {
     await server.seed([
       { kind: 'member.invite', email: 'guest@x.io', role: 'guest' },

@@ -70,6 +70,39 @@ describe('POST /v1/keys', () => {
     ]);
   });
 
+  it('logs a decision made before a key is created or revoked ahead of that change', async () => {
+    // A decision is queued for the log (group commit) while the same moment's key change runs: in
+    // process, on the server's own store, to make that moment happen every time.
+    const fin = server.store.authenticate(keys['fin-key']!)!;
+    const first = server.store.authorize(fin, 'stripe', 'find_customer');
+    server.store.createOwnKey(fin, { name: 'fin-agent', scope: [] });
+    const second = server.store.authorizePipe(fin, 'hiring', 'view_cards');
+    server.store.revokeKey(fin, 'fin-agent');
+    await Promise.all([first, second]);
+    const audit = await server.call(server.ownerKey, 'GET', '/v1/audit?key=fin-key');
+    expect(audit.body.items.map((r: { action: string }) => r.action).slice(-4)).toEqual([
+      'tool.allowed',
+      'key.create',
+      'pipe.allowed',
+      'key.revoke',
+    ]);
+  });
+
+  it('caps the keys a member makes at 20 live ones of their own, and frees a place when one is revoked', async () => {
+    // fin-key, given without a config, is one of fin's own: 19 more fit.
+    for (let index = 1; index <= 19; index++) {
+      const made = await server.call(keys['fin-key'], 'POST', '/v1/keys', { name: `fin-agent-${index}` });
+      expect(made.status).toBe(201);
+    }
+    const refused = await server.call(keys['fin-key'], 'POST', '/v1/keys', { name: 'fin-agent-20' });
+    expect([refused.status, refused.body.error.changes[0].code]).toEqual([422, 'too-many-own-keys']);
+    expect(refused.body.error.message).toMatch(/the most a member may make \(20\); revoke one/);
+    expect((await server.call(keys['fin-key'], 'DELETE', '/v1/keys/fin-agent-1')).status).toBe(200);
+    expect((await server.call(keys['fin-key'], 'POST', '/v1/keys', { name: 'fin-agent-20' })).status).toBe(201);
+    // Another member's keys are their own count.
+    expect((await server.call(keys['sam-key'], 'POST', '/v1/keys', { name: 'sam-agent' })).status).toBe(201);
+  });
+
   it('narrows the new key to a scope within the member, and refuses a scope beyond them', async () => {
     const narrow = await server.call(keys['fin-key'], 'POST', '/v1/keys', {
       name: 'fin-reader',
