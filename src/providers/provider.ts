@@ -1,5 +1,6 @@
 // What roster needs from a workspace platform: read the actual state, say who the credential is
 // and what the platform supports, and carry out a batch of changes.
+import type { AuditRecord } from '../model/audit-record.js';
 import type { Actor, BatchResult, Change, ChangeContext } from '../model/changes.js';
 import type { WorkspaceState } from '../model/state.js';
 import type { Usage } from '../model/usage.js';
@@ -57,21 +58,7 @@ export interface AuditQuery {
   since?: string;
 }
 
-/** One audit record: who did what and when; for changes applied from git, the commit, PR and approvers. */
-export interface AuditRecord {
-  id: number;
-  at: string;
-  actor: string;
-  actorRole?: string;
-  keyName?: string;
-  action: string;
-  subject?: string;
-  detail: unknown;
-  commit?: string;
-  pullRequest?: number;
-  approvers?: string[];
-  stateVersion: number;
-}
+export type { AuditRecord } from '../model/audit-record.js';
 
 export interface AuditPage {
   items: AuditRecord[];

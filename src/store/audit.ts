@@ -1,25 +1,14 @@
 // The audit log: every change and every authorization, with who did it and, for changes applied
 // from git, the commit, the pull request and its approvers. Records name people by value, so
 // they outlive the members and keys they mention.
+import type { AuditRecord } from '../model/audit-record.js';
 import type { Actor, ChangeContext } from '../model/changes.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import { decodeCursor, invalidCursor, type Page, pageOf } from './paging.js';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  actorRole?: string;
-  keyName?: string;
-  action: string;
-  subject?: string;
-  detail: unknown;
-  commit?: string;
-  pullRequest?: number;
-  approvers?: string[];
-  stateVersion: number;
-}
+/** The store's audit records are the model's (src/model/audit-record.ts). */
+export type AuditEntry = AuditRecord;
 
 export interface AuditWrite {
   at: string;
