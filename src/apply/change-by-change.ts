@@ -46,7 +46,7 @@ export async function applyChangeByChange(
     outcomes: changes.map((_, index) => ({ index, status: 'not-sent', attempts: 0 })),
     staleScopes: [],
     requests: 0,
-    appliedEarlier: journal?.appliedEarlier ?? 0,
+    appliedEarlier: journal?.landedEarlier(changes) ?? 0,
   };
   const read = async <T>(call: () => Promise<T>): Promise<T> => {
     await budget.take();
@@ -67,7 +67,7 @@ export async function applyChangeByChange(
     throw new ApplyError('stale-plan', staleMessage(report.staleScopes, plan, platform), undefined, report);
   }
 
-  journal?.start(plan.digest);
+  journal?.start({ digest: plan.digest, changes });
   const blocked = new Map<string, number>(); // dependency key -> the change that did not land
   const undone = new Set<number>(); // applied by an interrupted run, undone since: no resume can help
   let stop: Stop | undefined;
@@ -107,8 +107,11 @@ export async function applyChangeByChange(
     // reading it again would cost a request to learn nothing. It is read first when an earlier run
     // may have sent it (recorded started, never confirmed): an invite is never sent twice.
     if (earlier === 'started' && (await read(() => platform.holds(change)))) {
-      journal?.record(change, 'held');
-      return settle(outcome, 'held', 'already in effect');
+      // Sent by the interrupted run, which was stopped before it could read it back.
+      journal?.record(change, 'applied');
+      report.appliedEarlier++;
+      outcome.earlier = true;
+      return settle(outcome, 'held', 'applied by the interrupted run: not sent again');
     }
     let why = '';
     for (let attempt = 1; attempt <= settings.attempts; attempt++) {

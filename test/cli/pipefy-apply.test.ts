@@ -3,7 +3,7 @@
 // reported, a 502 on a write settled by reading, and a run killed mid-apply resumed without
 // inviting anyone twice.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -144,12 +144,24 @@ describe('roster apply on Pipefy', () => {
     await exited;
     expect(mutations(fake.state)).toBeLessThan(names.length * 2);
     expect(existsSync(join(dir, journal))).toBe(true);
+    // The journal names changes, never the token that made them.
+    expect(readFileSync(join(dir, journal), 'utf8')).not.toContain(env.PIPEFY_TOKEN);
+    // A write in flight when the CLI was killed lands on its own: let it, then count what did.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const landed =
+      names.filter((name) => fake.state.orgRole('300', `${name}@acme.io`) === 'normal').length +
+      names.filter((name) => fake.state.pipeRole('10', `${name}@acme.io`) === 'member').length;
+    expect(landed).toBeGreaterThan(0);
 
     fake.state.quirks.latencyMs = 0;
     const resumed = await rosterAsync(args, { cwd: dir, env });
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toMatch(/more applied by an earlier run\.\n$/);
+    const left = names.length * 2 - landed;
+    expect(resumed.stdout).toMatch(
+      new RegExp(`Applied ${left} of ${left} changes one by one; ${landed} more applied by an earlier run\\.\\n$`),
+    );
+    expect(resumed.stdout + resumed.stderr).not.toContain(env.PIPEFY_TOKEN);
     for (const name of names) {
       expect(invites(fake.state, `${name}@acme.io`)).toBe(1);
       expect(invites(fake.state, `${name}@acme.io`, 'pipe_id')).toBe(1);
