@@ -21,6 +21,11 @@ export interface Snapshot {
    * each and never changes or removes it.
    */
   unknownPipeLevels?: { pipe: string; email: string; level: string }[];
+  /**
+   * Company members whose role roster has no word for (a Pipefy custom role): left out of `state`
+   * with their pipe memberships; the plan warns about each, and refuses a config that declares one.
+   */
+  unknownRoles?: { email: string; role: string }[];
 }
 
 export interface ApplyRequest {

@@ -46,9 +46,9 @@ describe('pipe levels the platform decides', () => {
       ...emptyState(),
       pipeMemberships: [{ pipe: 'hiring', email: 'c@x.io', level: 'member' as const }],
     };
-    const result = leaveAlone(desired, emptyState(), FULL_CAPABILITIES, [
-      { pipe: 'hiring', email: 'c@x.io', level: 'creator' },
-    ]);
+    const result = leaveAlone(desired, emptyState(), FULL_CAPABILITIES, {
+      pipeLevels: [{ pipe: 'hiring', email: 'c@x.io', level: 'creator' }],
+    });
     expect(result.desired.pipeMemberships).toEqual([]);
     expect(result.warnings).toEqual([expect.objectContaining({ code: 'unknown-pipe-level', subject: 'c@x.io' })]);
   });
