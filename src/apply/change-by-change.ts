@@ -48,8 +48,11 @@ export async function applyChangeByChange(
     requests: 0,
     appliedEarlier: journal?.landedEarlier(changes) ?? 0,
   };
+  // Where the platform counts its own requests, each call is paced by what it sends.
+  const perCall = !platform.paceRequests;
+  platform.paceRequests?.(() => budget.take());
   const read = async <T>(call: () => Promise<T>): Promise<T> => {
-    await budget.take();
+    if (perCall) await budget.take();
     return call();
   };
 
@@ -119,7 +122,7 @@ export async function applyChangeByChange(
       journal?.record(change, 'started');
       outcome.attempts = attempt;
       try {
-        await budget.take();
+        if (perCall) await budget.take();
         await platform.applyChange(change, context);
         why = 'the platform answered success, but it is not in effect';
       } catch (error) {

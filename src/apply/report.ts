@@ -31,8 +31,8 @@ export interface ChangeByChangeReport {
   /** Scopes that moved since the plan was made: none of the plan was sent. */
   staleScopes: string[];
   /**
-   * Calls made to the platform (fingerprints, reads back, writes), each counted against the budget;
-   * a provider may make more than one HTTP request for a call.
+   * Requests counted against the budget: the HTTP requests of a platform that paces its own
+   * (paceRequests), else one per call (fingerprints, reads back, writes).
    */
   requests: number;
   /**

@@ -98,6 +98,12 @@ export interface ChangeByChange {
   holds(change: Change): Promise<boolean>;
   /** Carries out one change; a refusal or failure is a ProviderError. */
   applyChange(change: Change, context: ChangeContext): Promise<void>;
+  /**
+   * A platform whose calls can each send several requests (a read before a write, retries) takes
+   * the request budget itself: `take` before every request it sends. Without it, apply takes one
+   * per call.
+   */
+  paceRequests?(take: () => Promise<void>): void;
 }
 
 /** A provider failure with a code the CLI can explain (stale, rejected, unreachable, ...). */
