@@ -207,7 +207,8 @@ function incompleteMessage(plan: Plan, report: ChangeByChangeReport): string {
   const counts = countOutcomes(report);
   const missing = report.outcomes.filter((o) => o.status !== 'applied' && o.status !== 'held');
   const first = missing[0]!;
-  const held = counts.held > 0 ? ` (${counts.held} already in effect)` : '';
+  const inEffect = counts.held - report.outcomes.filter((o) => o.earlier).length;
+  const held = inEffect > 0 ? ` (${inEffect} already in effect)` : '';
   const unconfirmed = counts.unconfirmed > 0 ? ` ${counts.unconfirmed} may or may not have taken effect.` : '';
   const resume = report.journal
     ? ` The journal ${report.journal} records what landed: applying again resumes, sending nothing twice.`
