@@ -70,9 +70,14 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
     const journalFile = platform && journalPath(io, options, prepared.validation.model.root.absolutePath);
     const journal = journalFile ? new Journal(journalFile, relative(io.cwd, journalFile)) : undefined;
     const pace = platform ? pacing(io.env) : {};
+    // A journal of this very plan (the saved one, or for a plain apply one holding every change
+    // left): an interrupted run began it, and this run resumes it. Any other journal is not read.
+    const resumed =
+      journal?.resume(
+        options.saved ? { digest: options.saved.digest } : { changes: plan.changes.map((c) => c.change) },
+      ) ?? false;
     if (options.saved) {
-      // A journal of this very plan: an interrupted run began it, and this run resumes it.
-      if (journal?.plans.has(options.saved.digest)) checkResumedPlan(options.saved, plan);
+      if (resumed) checkResumedPlan(options.saved, plan);
       else checkSavedPlan(options.saved, plan, platform);
     }
     hooks.planned?.(plan);

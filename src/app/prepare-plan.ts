@@ -68,6 +68,7 @@ export async function preparePlan(io: AppIo, options: PrepareOptions, access: { 
       delivery: options.delivery ?? 'file',
       configDir: dirname(validation.model.root.absolutePath),
       ...(snapshot.unknownPipeLevels ? { unknownPipeLevels: snapshot.unknownPipeLevels } : {}),
+      ...(snapshot.unknownRoles ? { unknownRoles: snapshot.unknownRoles } : {}),
     });
     if (chosen.warning) plan.warnings.unshift(chosen.warning);
     if (snapshot.isNew) plan.newWorkspace = true;

@@ -46,10 +46,13 @@ export async function applyChangeByChange(
     outcomes: changes.map((_, index) => ({ index, status: 'not-sent', attempts: 0 })),
     staleScopes: [],
     requests: 0,
-    appliedEarlier: journal?.appliedEarlier ?? 0,
+    appliedEarlier: journal?.landedEarlier(changes) ?? 0,
   };
+  // Where the platform counts its own requests, each call is paced by what it sends.
+  const perCall = !platform.paceRequests;
+  platform.paceRequests?.(() => budget.take());
   const read = async <T>(call: () => Promise<T>): Promise<T> => {
-    await budget.take();
+    if (perCall) await budget.take();
     return call();
   };
 
@@ -67,7 +70,7 @@ export async function applyChangeByChange(
     throw new ApplyError('stale-plan', staleMessage(report.staleScopes, plan, platform), undefined, report);
   }
 
-  journal?.start(plan.digest);
+  journal?.start({ digest: plan.digest, changes });
   const blocked = new Map<string, number>(); // dependency key -> the change that did not land
   const undone = new Set<number>(); // applied by an interrupted run, undone since: no resume can help
   let stop: Stop | undefined;
@@ -107,8 +110,11 @@ export async function applyChangeByChange(
     // reading it again would cost a request to learn nothing. It is read first when an earlier run
     // may have sent it (recorded started, never confirmed): an invite is never sent twice.
     if (earlier === 'started' && (await read(() => platform.holds(change)))) {
-      journal?.record(change, 'held');
-      return settle(outcome, 'held', 'already in effect');
+      // Sent by the interrupted run, which was stopped before it could read it back.
+      journal?.record(change, 'applied');
+      report.appliedEarlier++;
+      outcome.earlier = true;
+      return settle(outcome, 'held', 'applied by the interrupted run: not sent again');
     }
     let why = '';
     for (let attempt = 1; attempt <= settings.attempts; attempt++) {
@@ -116,7 +122,7 @@ export async function applyChangeByChange(
       journal?.record(change, 'started');
       outcome.attempts = attempt;
       try {
-        await budget.take();
+        if (perCall) await budget.take();
         await platform.applyChange(change, context);
         why = 'the platform answered success, but it is not in effect';
       } catch (error) {
@@ -201,7 +207,8 @@ function incompleteMessage(plan: Plan, report: ChangeByChangeReport): string {
   const counts = countOutcomes(report);
   const missing = report.outcomes.filter((o) => o.status !== 'applied' && o.status !== 'held');
   const first = missing[0]!;
-  const held = counts.held > 0 ? ` (${counts.held} already in effect)` : '';
+  const inEffect = counts.held - report.outcomes.filter((o) => o.earlier).length;
+  const held = inEffect > 0 ? ` (${inEffect} already in effect)` : '';
   const unconfirmed = counts.unconfirmed > 0 ? ` ${counts.unconfirmed} may or may not have taken effect.` : '';
   const resume = report.journal
     ? ` The journal ${report.journal} records what landed: applying again resumes, sending nothing twice.`

@@ -21,6 +21,8 @@ export interface ChangeOutcome {
   reason?: string;
   /** How many times it was sent in this run. */
   attempts: number;
+  /** Held because the interrupted run this one resumes sent it (counted in appliedEarlier). */
+  earlier?: boolean;
 }
 
 export interface ChangeByChangeReport {
@@ -29,11 +31,14 @@ export interface ChangeByChangeReport {
   /** Scopes that moved since the plan was made: none of the plan was sent. */
   staleScopes: string[];
   /**
-   * Calls made to the platform (fingerprints, reads back, writes), each counted against the budget;
-   * a provider may make more than one HTTP request for a call.
+   * Requests counted against the budget: the HTTP requests of a platform that paces its own
+   * (paceRequests), else one per call (fingerprints, reads back, writes).
    */
   requests: number;
-  /** Changes an interrupted earlier run of this plan applied (from the journal). */
+  /**
+   * Changes the interrupted runs of this plan put in effect (from the journal, read back now when
+   * they could not confirm them): not counted as applied or as already in effect.
+   */
   appliedEarlier: number;
   /** The journal kept for a re-run to resume, when not everything landed. */
   journal?: string;

@@ -11,7 +11,7 @@ import { diffCatalog } from './diff-catalog.js';
 import { diffDisconnections } from './diff-disconnect.js';
 import { diffKeys } from './diff-keys.js';
 import { diffMembers, pendingInvitations } from './diff-members.js';
-import { leaveAlone, type UnknownPipeLevel } from './left-alone.js';
+import { leaveAlone, type UnknownPipeLevel, type UnknownRole } from './left-alone.js';
 import { planDigest } from './digest.js';
 import { checkGuards, type DeliveryMode } from './guards.js';
 import { orderChanges } from './order.js';
@@ -39,6 +39,8 @@ export interface PlanInput {
   configDir?: string;
   /** Pipe memberships at a level roster has no name for, as the provider read them: left alone. */
   unknownPipeLevels?: readonly UnknownPipeLevel[];
+  /** Company members whose role roster has no word for (a custom role), as read: left alone. */
+  unknownRoles?: readonly UnknownRole[];
 }
 
 export function makePlan(input: PlanInput): Plan {
@@ -46,7 +48,11 @@ export function makePlan(input: PlanInput): Plan {
     desired,
     actual,
     warnings: leftAlone,
-  } = leaveAlone(input.desired, input.actual, input.capabilities, input.unknownPipeLevels);
+    blocked: unnamedRoles,
+  } = leaveAlone(input.desired, input.actual, input.capabilities, {
+    ...(input.unknownPipeLevels ? { pipeLevels: input.unknownPipeLevels } : {}),
+    ...(input.unknownRoles ? { roles: input.unknownRoles } : {}),
+  });
   const ctx: DiffContext = {
     desired,
     actual,
@@ -96,15 +102,18 @@ export function makePlan(input: PlanInput): Plan {
       message: `the plan rotates ${input.actor.keyName}, the key applying it: its old secret stops working as soon as the change is applied, so replace the token with the new secret before the next run`,
     });
   }
-  const blocked = checkGuards({
-    ctx,
-    changes: ordered,
-    actor: input.actor,
-    capabilities: input.capabilities,
-    allowRemovals: input.allowRemovals ?? false,
-    allowMassChanges: input.allowMassChanges ?? false,
-    delivery: input.delivery ?? 'file',
-  });
+  const blocked = [
+    ...unnamedRoles,
+    ...checkGuards({
+      ctx,
+      changes: ordered,
+      actor: input.actor,
+      capabilities: input.capabilities,
+      allowRemovals: input.allowRemovals ?? false,
+      allowMassChanges: input.allowMassChanges ?? false,
+      delivery: input.delivery ?? 'file',
+    }),
+  ];
   return {
     formatVersion: 1,
     workspace: input.desired.workspace.name,

@@ -22,6 +22,11 @@ export interface Snapshot {
    * each and never changes or removes it.
    */
   unknownPipeLevels?: { pipe: string; email: string; level: string }[];
+  /**
+   * Company members whose role roster has no word for (a Pipefy custom role): left out of `state`
+   * with their pipe memberships; the plan warns about each, and refuses a config that declares one.
+   */
+  unknownRoles?: { email: string; role: string }[];
 }
 
 export interface ApplyRequest {
@@ -80,6 +85,12 @@ export interface ChangeByChange {
   holds(change: Change): Promise<boolean>;
   /** Carries out one change; a refusal or failure is a ProviderError. */
   applyChange(change: Change, context: ChangeContext): Promise<void>;
+  /**
+   * A platform whose calls can each send several requests (a read before a write, retries) takes
+   * the request budget itself: `take` before every request it sends. Without it, apply takes one
+   * per call.
+   */
+  paceRequests?(take: () => Promise<void>): void;
 }
 
 /** A provider failure with a code the CLI can explain (stale, rejected, unreachable, ...). */

@@ -1,9 +1,9 @@
 // roster apply through the built CLI against the fake Pipefy GraphQL server on 127.0.0.1: applied
 // change by change, idempotent, a stale scope refused, success without effect retried then
 // reported, a 502 on a write settled by reading, and a run killed mid-apply resumed without
-// inviting anyone twice.
+// inviting anyone twice, and no journal of another plan holding back a re-invite.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -110,6 +110,25 @@ describe('roster apply on Pipefy', () => {
     expect(existsSync(join(next.dir, '.roster/apply.journal'))).toBe(true);
   });
 
+  it('reads no journal of another plan: a later apply re-invites someone removed by hand', async () => {
+    const { fake, dir, env } = await setup(['ana', 'ben']);
+    fake.state.quirks.inviteWithoutEffect = 3; // ana's 3 attempts: ana does not land, ben does
+    const first = await rosterAsync(['apply', '--yes'], { cwd: dir, env });
+    expect(first.code).toBe(1);
+    expect(existsSync(join(dir, '.roster/apply.journal'))).toBe(true);
+    const ben = fake.state.findUser('ben@acme.io')!.id;
+    fake.state.organizations.get('300')!.roles.delete(ben); // removed by hand, with the pipe
+    fake.state.pipes.get('10')!.roles.delete(ben);
+
+    writeFileSync(join(dir, 'roster.yaml'), config(['ana', 'ben', 'cy']));
+    const later = await rosterAsync(['apply', '--yes'], { cwd: dir, env });
+    expect(later.stderr).toBe('');
+    expect(later.code).toBe(0);
+    expect(later.stdout).toContain('Applied 6 of 6 changes one by one.');
+    expect(invites(fake.state, 'ben@acme.io')).toBe(2);
+    expect(fake.state.orgRole('300', 'ben@acme.io')).toBe('normal');
+  });
+
   it('refuses a request budget that is not a number, sending nothing', async () => {
     const { fake, dir, env } = await setup(['ana']);
     const applied = await rosterAsync(['apply', '--yes'], { cwd: dir, env: { ...env, ROSTER_APPLY_RATE: 'fast' } });
@@ -144,12 +163,24 @@ describe('roster apply on Pipefy', () => {
     await exited;
     expect(mutations(fake.state)).toBeLessThan(names.length * 2);
     expect(existsSync(join(dir, journal))).toBe(true);
+    // The journal names changes, never the token that made them.
+    expect(readFileSync(join(dir, journal), 'utf8')).not.toContain(env.PIPEFY_TOKEN);
+    // A write in flight when the CLI was killed lands on its own: let it, then count what did.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const landed =
+      names.filter((name) => fake.state.orgRole('300', `${name}@acme.io`) === 'normal').length +
+      names.filter((name) => fake.state.pipeRole('10', `${name}@acme.io`) === 'member').length;
+    expect(landed).toBeGreaterThan(0);
 
     fake.state.quirks.latencyMs = 0;
     const resumed = await rosterAsync(args, { cwd: dir, env });
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toMatch(/more applied by an earlier run\.\n$/);
+    const left = names.length * 2 - landed;
+    expect(resumed.stdout).toMatch(
+      new RegExp(`Applied ${left} of ${left} changes one by one; ${landed} more applied by an earlier run\\.\\n$`),
+    );
+    expect(resumed.stdout + resumed.stderr).not.toContain(env.PIPEFY_TOKEN);
     for (const name of names) {
       expect(invites(fake.state, `${name}@acme.io`)).toBe(1);
       expect(invites(fake.state, `${name}@acme.io`, 'pipe_id')).toBe(1);

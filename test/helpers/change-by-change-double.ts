@@ -167,7 +167,8 @@ export class PlatformDouble implements ChangeByChange {
 }
 
 /** A plan of exactly these changes, made against the double as it is now. */
-export function planOf(changes: Change[], platform: PlatformDouble): Plan {
+/** A plan of `changes`, made against the scopes `platform` reads now (the double, or a real provider's snapshot). */
+export function planOf(changes: Change[], platform: { scopes(): Record<string, string> }): Plan {
   return {
     formatVersion: 1,
     workspace: 'test',

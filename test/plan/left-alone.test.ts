@@ -46,10 +46,29 @@ describe('pipe levels the platform decides', () => {
       ...emptyState(),
       pipeMemberships: [{ pipe: 'hiring', email: 'c@x.io', level: 'member' as const }],
     };
-    const result = leaveAlone(desired, emptyState(), FULL_CAPABILITIES, [
-      { pipe: 'hiring', email: 'c@x.io', level: 'creator' },
-    ]);
+    const result = leaveAlone(desired, emptyState(), FULL_CAPABILITIES, {
+      pipeLevels: [{ pipe: 'hiring', email: 'c@x.io', level: 'creator' }],
+    });
     expect(result.desired.pipeMemberships).toEqual([]);
     expect(result.warnings).toEqual([expect.objectContaining({ code: 'unknown-pipe-level', subject: 'c@x.io' })]);
+  });
+
+  it('leaves a custom-role member out with their pipes, and blocks a config that declares them', () => {
+    const desired = {
+      ...emptyState(),
+      members: [{ email: 'd@x.io', role: 'member' as const, source: { file: 'roster.yaml', line: 9, col: 5 } }],
+      pipeMemberships: [{ pipe: 'hiring', email: 'd@x.io', level: 'member' as const }],
+    };
+    const roles = [
+      { email: 'c@x.io', role: 'auditor' },
+      { email: 'd@x.io', role: 'billing' },
+    ];
+    const result = leaveAlone(desired, emptyState(), FULL_CAPABILITIES, { roles });
+    expect(result.desired.members).toEqual([]);
+    expect(result.desired.pipeMemberships).toEqual([]);
+    expect(result.warnings).toEqual([expect.objectContaining({ code: 'unknown-role', subject: 'c@x.io' })]);
+    expect(result.blocked).toEqual([
+      expect.objectContaining({ code: 'unknown-role', message: expect.stringContaining('d@x.io (roster.yaml:9:5)') }),
+    ]);
   });
 });

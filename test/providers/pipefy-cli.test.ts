@@ -57,6 +57,35 @@ describe('roster plan with the pipefy provider', () => {
     expect(json.summary.billableSeats).toBe(1);
   });
 
+  it('leaves a custom-role member and their pipes alone, and refuses a config that declares them', async () => {
+    const [org] = PIPEFY_SEED.organizations!;
+    const [pipe, ...otherPipes] = PIPEFY_SEED.pipes!;
+    ({ fake } = await openPipefy({
+      ...PIPEFY_SEED,
+      organizations: [{ ...org!, members: [...org!.members, { email: 'aud@acme.io', role: 'auditor' }] }],
+      pipes: [{ ...pipe!, members: [...pipe!.members, { email: 'aud@acme.io', role: 'member' }] }, ...otherPipes],
+    }));
+    const text = await plan(config(HIRING));
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('aud@acme.io has the company role "auditor", which roster has no word for');
+    const json = JSON.parse((await plan(config(HIRING), ['--format', 'json'])).stdout);
+    // Not removed from the pipe, although the config does not give them hiring.
+    expect(json.changes.filter((c: { change: Change }) => JSON.stringify(c.change).includes('aud@'))).toEqual([]);
+
+    const declaring = `${config(HIRING)}  - { email: aud@acme.io, role: member }\n`;
+    const refused = await plan(declaring);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(
+      'aud@acme.io (roster.yaml:15:5) is declared as member, but has the company role "auditor" on the platform',
+    );
+    const dir = tmpDir({ 'roster.yaml': declaring });
+    const env = { PIPEFY_URL: fake.url, PIPEFY_TOKEN: 'tok' };
+    const applied = await rosterAsync(['apply', '--yes'], { cwd: dir, env });
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('unknown-role');
+    expect(fake.state.operations.filter((op) => op.type === 'mutation')).toEqual([]);
+  });
+
   it('plans nothing once the plan is applied, change by change', async () => {
     const opened = await openPipefy(PIPEFY_SEED);
     fake = opened.fake;

@@ -2,36 +2,12 @@
 // provider tests and the apply bench rely on them.
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakePipefy, startFakePipefy } from '../../src/bench/fake-pipefy/server.js';
+import { PIPEFY_SEED as SEED } from '../helpers/pipefy.js';
 
 let fake: FakePipefy;
 afterEach(() => fake?.close());
 
-const SEED = {
-  organizations: [
-    {
-      id: '300',
-      members: [
-        { email: 'bot@acme.io', role: 'admin' },
-        { email: 'ana@acme.io', role: 'super_admin' },
-        { email: 'fin@acme.io', role: 'normal' },
-      ],
-    },
-  ],
-  pipes: [
-    {
-      id: '10',
-      organization: '300',
-      members: [
-        { email: 'bot@acme.io', role: 'admin' },
-        { email: 'fin@acme.io', role: 'member' },
-      ],
-    },
-    { id: '11', organization: '300', members: [{ email: 'fin@acme.io', role: 'member' }] },
-  ],
-  tokens: { 'bot-token': 'bot@acme.io', 'fin-token': 'fin@acme.io' },
-};
-
-async function post(query: string, token = 'bot-token') {
+async function post(query: string, token = 'tok') {
   const response = await fetch(fake.url, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -81,7 +57,7 @@ describe('fake Pipefy server', () => {
   it('refuses writes from a member who is not a company admin, and unknown tokens with 401', async () => {
     fake = await startFakePipefy(SEED);
     const remove = 'mutation { removeUserFromOrg(input: {organization_id: "300", email: "ana@acme.io"}) { success } }';
-    expect((await post(remove, 'fin-token')).body.errors[0].extensions.code).toBe('PERMISSION_DENIED');
+    expect((await post(remove, 'fin-tok')).body.errors[0].extensions.code).toBe('PERMISSION_DENIED');
     expect((await post(remove, 'nobody')).status).toBe(401);
     expect(fake.state.orgRole('300', 'ana@acme.io')).toBe('super_admin');
   });

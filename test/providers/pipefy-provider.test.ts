@@ -1,8 +1,11 @@
 // The Pipefy provider against the fake Pipefy: what it reads (mapping, implicit admins, unknown
 // levels, fingerprints), the typed error each quirk becomes, and one change at a time with holds.
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyChangeByChange } from '../../src/apply/change-by-change.js';
 import type { FakePipefy } from '../../src/bench/fake-pipefy/server.js';
+import type { Change } from '../../src/model/changes.js';
 import { PipefyClient, PipefyError } from '../../src/providers/pipefy/client.js';
+import { planOf } from '../helpers/change-by-change-double.js';
 import { HIRING, openPipefy, PIPEFY_SEED } from '../helpers/pipefy.js';
 
 let fake: FakePipefy;
@@ -195,6 +198,34 @@ describe('pipefy changes one at a time', () => {
     expect(fake.state.orgRole('300', 'cre@acme.io')).toBe('admin');
     expect(fake.state.pipeRole('10', 'fin@acme.io')).toBe('read_and_comment');
     expect(fake.state.orgRole('300', 'ext@acme.io')).toBeUndefined();
+  });
+
+  it('paces every HTTP request against the apply budget, the reads a change makes before writing included', async () => {
+    const { provider, client } = await open();
+    const { scopes } = await provider.snapshot();
+    // Each pipe level reads the pipe before it writes; the read-back reads it again.
+    const changes: Change[] = ['gus@acme.io', 'fin@acme.io'].map((email) => ({
+      kind: 'pipe_member.set',
+      pipe: 'hiring',
+      email,
+      level: 'read-only',
+    }));
+    const before = client.requests;
+    const started = Date.now();
+    const result = await applyChangeByChange(
+      provider.changeByChange!,
+      planOf(changes, { scopes: () => scopes! }),
+      {},
+      {
+        requestsPerSecond: 40,
+        concurrency: 2,
+      },
+    );
+    const sent = client.requests - before;
+    // 2 for the fingerprint (organization, then the pipe), and per change a read, a write, a read back.
+    expect(sent).toBe(2 + 2 * 3);
+    expect(result.report!.requests).toBe(sent);
+    expect(Date.now() - started).toBeGreaterThanOrEqual((sent - 1) * 25 - 10);
   });
 
   it('does not hold after an invite that answered success without effect', async () => {

@@ -33,6 +33,8 @@ const RATE_LIMITED = new Set(['USAGE_LIMIT_EXCEEDED', 'TOO_MANY_REQUESTS']);
 export class PipefyClient {
   /** HTTP requests sent, retries included: for benchmarks and tests. */
   requests = 0;
+  /** Awaited before every request: apply sets it to take its request budget. */
+  pace: () => Promise<void> = async () => {};
 
   constructor(
     readonly url: string,
@@ -65,6 +67,7 @@ export class PipefyClient {
 
   private async send<T>(document: string, variables: Record<string, unknown>, write: boolean): Promise<T> {
     let response: Response;
+    await this.pace();
     this.requests++;
     try {
       response = await fetch(this.url, {

@@ -54,6 +54,10 @@ export class PipefyProvider implements Provider {
         this.organization = undefined; // what whoami and the next snapshot read must come after it
         return this.changes.apply(change);
       },
+      // A change can read before it writes, and reads are retried: the budget counts requests.
+      paceRequests: (take) => {
+        this.client.pace = take;
+      },
     };
   }
 
