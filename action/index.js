@@ -33,7 +33,7 @@ import {
   requiredRole,
   roleRank,
   todayUtc
-} from "./chunk-K7ALY5JU.js";
+} from "./chunk-KKQSBB3D.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -37475,10 +37475,12 @@ async function applyChangeByChange(platform2, plan2, context, options = {}) {
     outcomes: changes.map((_4, index) => ({ index, status: "not-sent", attempts: 0 })),
     staleScopes: [],
     requests: 0,
-    appliedEarlier: journal?.appliedEarlier ?? 0
+    appliedEarlier: journal?.landedEarlier(changes) ?? 0
   };
+  const perCall = !platform2.paceRequests;
+  platform2.paceRequests?.(() => budget.take());
   const read = async (call) => {
-    await budget.take();
+    if (perCall) await budget.take();
     return call();
   };
   const scopes = [...new Set(changes.map((change) => platform2.scopeOf(change)))].sort();
@@ -37492,7 +37494,7 @@ async function applyChangeByChange(platform2, plan2, context, options = {}) {
     for (const outcome of report3.outcomes) outcome.reason = "not sent: the plan is stale";
     throw new ApplyError("stale-plan", staleMessage(report3.staleScopes, plan2, platform2), void 0, report3);
   }
-  journal?.start(plan2.digest);
+  journal?.start({ digest: plan2.digest, changes });
   const blocked = /* @__PURE__ */ new Map();
   const undone = /* @__PURE__ */ new Set();
   let stop;
@@ -37523,8 +37525,10 @@ async function applyChangeByChange(platform2, plan2, context, options = {}) {
       );
     }
     if (earlier2 === "started" && await read(() => platform2.holds(change))) {
-      journal?.record(change, "held");
-      return settle(outcome, "held", "already in effect");
+      journal?.record(change, "applied");
+      report3.appliedEarlier++;
+      outcome.earlier = true;
+      return settle(outcome, "held", "applied by the interrupted run: not sent again");
     }
     let why = "";
     for (let attempt = 1; attempt <= settings.attempts; attempt++) {
@@ -37532,7 +37536,7 @@ async function applyChangeByChange(platform2, plan2, context, options = {}) {
       journal?.record(change, "started");
       outcome.attempts = attempt;
       try {
-        await budget.take();
+        if (perCall) await budget.take();
         await platform2.applyChange(change, context);
         why = "the platform answered success, but it is not in effect";
       } catch (error2) {
@@ -37609,7 +37613,8 @@ function incompleteMessage(plan2, report3) {
   const counts = countOutcomes(report3);
   const missing = report3.outcomes.filter((o3) => o3.status !== "applied" && o3.status !== "held");
   const first = missing[0];
-  const held = counts.held > 0 ? ` (${counts.held} already in effect)` : "";
+  const inEffect = counts.held - report3.outcomes.filter((o3) => o3.earlier).length;
+  const held = inEffect > 0 ? ` (${inEffect} already in effect)` : "";
   const unconfirmed = counts.unconfirmed > 0 ? ` ${counts.unconfirmed} may or may not have taken effect.` : "";
   const resume = report3.journal ? ` The journal ${report3.journal} records what landed: applying again resumes, sending nothing twice.` : "";
   return `${counts.applied} of ${plan2.changes.length} changes were applied${held}; ${missing.length} did not land, first ${describeChange(plan2.changes[first.index].change)}: ${first.reason ?? first.status}.${unconfirmed} Run roster plan to see what remains.${resume}`;
@@ -46975,7 +46980,7 @@ function lookalikeFinder(ctx) {
 }
 
 // src/plan/left-alone.ts
-function leaveAlone(desired, actual, capabilities, unknownPipeLevels = []) {
+function leaveAlone(desired, actual, capabilities, unnamed = {}) {
   const privileged = /* @__PURE__ */ new Set();
   if (capabilities.implicitPipeAdmins) {
     for (const member of desired.members) if (isPrivileged(member.role)) privileged.add(member.email);
@@ -46984,22 +46989,48 @@ function leaveAlone(desired, actual, capabilities, unknownPipeLevels = []) {
   if (capabilities.implicitPipeAdmins) {
     for (const member of actual.members) if (isPrivileged(member.role)) actualPrivileged.add(member.email);
   }
-  const unknown = new Set(unknownPipeLevels.map((u3) => `${u3.pipe}\0${u3.email}`));
-  const warnings = unknownPipeLevels.map((u3) => ({
+  const pipeLevels = unnamed.pipeLevels ?? [];
+  const roles = new Map((unnamed.roles ?? []).map((u3) => [u3.email, u3.role]));
+  const unknown = new Set(pipeLevels.map((u3) => `${u3.pipe}\0${u3.email}`));
+  const warnings = pipeLevels.map((u3) => ({
     code: "unknown-pipe-level",
     subject: u3.email,
     message: `${u3.email} is "${u3.level}" in pipe ${u3.pipe}, a level roster has no name for; roster leaves it as it is (change it on the platform if the config should decide)`
   }));
-  if (privileged.size === 0 && actualPrivileged.size === 0 && unknown.size === 0) return { desired, actual, warnings };
+  const blocked = [];
+  for (const [email, role] of roles) {
+    const declared = desired.members.find((member) => member.email === email);
+    if (!declared) {
+      warnings.push({
+        code: "unknown-role",
+        subject: email,
+        message: `${email} has the company role "${role}", which roster has no word for; roster leaves them and their pipe memberships as they are (give them a roster role on the platform if the config should decide)`
+      });
+      continue;
+    }
+    const at3 = declared.source ? ` (${declared.source.file}:${declared.source.line}:${declared.source.col})` : "";
+    blocked.push({
+      code: "unknown-role",
+      message: `${email}${at3} is declared as ${declared.role}, but has the company role "${role}" on the platform, which roster has no word for: roster would invite them again. Give them a role roster knows on the platform, or take them out of the config (roster then leaves them and their pipe memberships alone)`
+    });
+  }
+  if (privileged.size === 0 && actualPrivileged.size === 0 && unknown.size === 0 && roles.size === 0) {
+    return { desired, actual, warnings, blocked };
+  }
   return {
     desired: {
       ...desired,
+      members: desired.members.filter((m3) => !roles.has(m3.email)),
       pipeMemberships: desired.pipeMemberships.filter(
-        (m3) => !privileged.has(m3.email) && !unknown.has(`${m3.pipe}\0${m3.email}`)
+        (m3) => !privileged.has(m3.email) && !roles.has(m3.email) && !unknown.has(`${m3.pipe}\0${m3.email}`)
       )
     },
-    actual: { ...actual, pipeMemberships: actual.pipeMemberships.filter((m3) => !actualPrivileged.has(m3.email)) },
-    warnings
+    actual: {
+      ...actual,
+      pipeMemberships: actual.pipeMemberships.filter((m3) => !actualPrivileged.has(m3.email) && !roles.has(m3.email))
+    },
+    warnings,
+    blocked
   };
 }
 
@@ -47294,8 +47325,12 @@ function makePlan(input) {
   const {
     desired,
     actual,
-    warnings: leftAlone
-  } = leaveAlone(input.desired, input.actual, input.capabilities, input.unknownPipeLevels);
+    warnings: leftAlone,
+    blocked: unnamedRoles
+  } = leaveAlone(input.desired, input.actual, input.capabilities, {
+    ...input.unknownPipeLevels ? { pipeLevels: input.unknownPipeLevels } : {},
+    ...input.unknownRoles ? { roles: input.unknownRoles } : {}
+  });
   const ctx = {
     desired,
     actual,
@@ -47342,15 +47377,18 @@ function makePlan(input) {
       message: `the plan rotates ${input.actor.keyName}, the key applying it: its old secret stops working as soon as the change is applied, so replace the token with the new secret before the next run`
     });
   }
-  const blocked = checkGuards({
-    ctx,
-    changes: ordered,
-    actor: input.actor,
-    capabilities: input.capabilities,
-    allowRemovals: input.allowRemovals ?? false,
-    allowMassChanges: input.allowMassChanges ?? false,
-    delivery: input.delivery ?? "file"
-  });
+  const blocked = [
+    ...unnamedRoles,
+    ...checkGuards({
+      ctx,
+      changes: ordered,
+      actor: input.actor,
+      capabilities: input.capabilities,
+      allowRemovals: input.allowRemovals ?? false,
+      allowMassChanges: input.allowMassChanges ?? false,
+      delivery: input.delivery ?? "file"
+    })
+  ];
   return {
     formatVersion: 1,
     workspace: input.desired.workspace.name,
@@ -47685,6 +47723,9 @@ var PipefyClient = class {
   sleep;
   /** HTTP requests sent, retries included: for benchmarks and tests. */
   requests = 0;
+  /** Awaited before every request: apply sets it to take its request budget. */
+  pace = async () => {
+  };
   /** A read: retried on 429, 5xx and network failures. */
   async query(document2, variables = {}) {
     for (let attempt = 1; ; attempt++) {
@@ -47707,6 +47748,7 @@ var PipefyClient = class {
   }
   async send(document2, variables, write) {
     let response;
+    await this.pace();
     this.requests++;
     try {
       response = await fetch(this.url, {
@@ -47996,21 +48038,26 @@ function cannot(change, why) {
 function buildSnapshot(read, declared) {
   const state = emptyState(declared.workspace.name, declared.workspace.plan);
   const unknownPipeLevels = [];
+  const unknownRoles = [];
   for (const live of read.organization) {
     const role = roleFromPipefy(live.roleName);
-    if (!role) continue;
+    if (!role) {
+      unknownRoles.push({ email: live.email, role: live.roleName });
+      continue;
+    }
     const name = declared.names.get(live.email);
     const member = { email: live.email, role, managed: true, ...name ? { name } : {} };
     state.members.push(member);
   }
   const admins = companyAdmins(read.organization);
+  const unnamed = new Set(unknownRoles.map((u3) => u3.email));
   const scopes = { [ORGANIZATION_SCOPE]: fingerprintOf(read.organization) };
   for (const pipe of declared.pipes) {
     const members = read.pipes.get(pipe.id) ?? [];
     state.pipes.push({ id: pipe.id, ...pipe.name ? { name: pipe.name } : {}, managed: true });
     scopes[pipeScope(pipe.id)] = fingerprintOf(members, admins);
     for (const live of members) {
-      if (admins.has(live.email)) continue;
+      if (admins.has(live.email) || unnamed.has(live.email)) continue;
       const level = levelFromPipefy(live.roleName);
       if (!level) {
         unknownPipeLevels.push({ pipe: pipe.id, email: live.email, level: live.roleName });
@@ -48024,7 +48071,8 @@ function buildSnapshot(read, declared) {
     state,
     version: versionOf(scopes),
     scopes,
-    ...unknownPipeLevels.length ? { unknownPipeLevels } : {}
+    ...unknownPipeLevels.length ? { unknownPipeLevels } : {},
+    ...unknownRoles.length ? { unknownRoles } : {}
   };
 }
 
@@ -48054,6 +48102,10 @@ var PipefyProvider = class {
       applyChange: (change, _context) => {
         this.organization = void 0;
         return this.changes.apply(change);
+      },
+      // A change can read before it writes, and reads are retried: the budget counts requests.
+      paceRequests: (take) => {
+        this.client.pace = take;
       }
     };
   }
@@ -48193,7 +48245,7 @@ function runsInCi(env) {
 async function openProvider(config, io2, access2, declared) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-2PTE66LY.js").catch((error2) => {
+      const { LocalProvider } = await import("./chunk-VSYQKF3R.js").catch((error2) => {
         if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",
@@ -48250,7 +48302,8 @@ async function preparePlan(io2, options, access2) {
       allowMassChanges: options.allowMassChanges ?? false,
       delivery: options.delivery ?? "file",
       configDir: dirname6(validation.model.root.absolutePath),
-      ...snapshot.unknownPipeLevels ? { unknownPipeLevels: snapshot.unknownPipeLevels } : {}
+      ...snapshot.unknownPipeLevels ? { unknownPipeLevels: snapshot.unknownPipeLevels } : {},
+      ...snapshot.unknownRoles ? { unknownRoles: snapshot.unknownRoles } : {}
     });
     if (chosen.warning) plan2.warnings.unshift(chosen.warning);
     if (snapshot.isNew) plan2.newWorkspace = true;
@@ -63324,40 +63377,73 @@ var Journal = class {
   constructor(path, shown = path) {
     this.path = path;
     this.shown = shown;
-    const plans = /* @__PURE__ */ new Set();
-    const earlier2 = /* @__PURE__ */ new Map();
+    const runs = [];
     if (existsSync4(path)) {
       for (const text of readFileSync2(path, "utf8").split("\n")) {
         const line = parseLine(text);
-        if (line?.plan) plans.add(line.plan);
-        if (line?.change && line.event) earlier2.set(line.change, line.event);
+        if (typeof line?.plan === "string") {
+          runs.push({ plan: line.plan, changes: Array.isArray(line.changes) ? line.changes : [], events: /* @__PURE__ */ new Map() });
+        } else if (line?.change && line.event) runs.at(-1)?.events.set(line.change, line.event);
       }
     }
-    this.plans = plans;
-    this.earlier = earlier2;
+    this.runs = runs;
   }
   path;
   shown;
-  /** The plans earlier runs applied (by digest): a saved plan found here is being resumed. */
-  plans;
-  earlier;
+  runs;
+  /** The runs of the plan this run resumes (after `resume`), oldest first. */
+  resumed = [];
   fd;
-  /** What earlier runs last recorded of this change. */
+  /**
+   * Resumes the last run when it applied this saved plan (by digest) or, for a plain apply, a plan
+   * holding every change the fresh plan has left; says whether it did. Without it nothing earlier counts.
+   */
+  resume(by) {
+    const last = this.runs.at(-1);
+    if (!last) return false;
+    const planned2 = new Set(last.changes);
+    const resumes = "digest" in by ? last.plan === by.digest : by.changes.every((change) => planned2.has(changeId(change)));
+    if (!resumes) return false;
+    let first = this.runs.length - 1;
+    while (first > 0 && this.runs[first - 1].plan === last.plan) first--;
+    this.resumed = this.runs.slice(first);
+    return true;
+  }
+  /** What the runs being resumed last recorded of this change. */
   recorded(change) {
-    return this.earlier.get(changeId(change));
+    const id = changeId(change);
+    for (let i2 = this.resumed.length - 1; i2 >= 0; i2--) {
+      const event = this.resumed[i2].events.get(id);
+      if (event) return event;
+    }
+    return void 0;
   }
-  /** How many changes earlier runs recorded as applied. */
-  get appliedEarlier() {
-    return [...this.earlier.values()].filter((event) => event === "applied").length;
+  /**
+   * Changes the runs being resumed left in effect: confirmed applied, or sent and no longer in the
+   * fresh plan (they landed; the run was killed before it could read them back).
+   */
+  landedEarlier(fresh) {
+    const left = new Set(fresh.map(changeId));
+    const last = /* @__PURE__ */ new Map();
+    for (const run2 of this.resumed) for (const [id, event] of run2.events) last.set(id, event);
+    return [...last].filter(([id, event]) => event === "applied" || event === "started" && !left.has(id)).length;
   }
-  /** Opens the journal for this run (created with its folder if missing) and records the plan. */
-  start(planDigest2) {
+  /**
+   * Opens the journal for this run and records the plan: the resumed one's, so that a later run
+   * resumes it still; otherwise this plan's, in a journal begun afresh (created with its folder).
+   */
+  start(plan2) {
     if (this.fd !== void 0) return;
+    const resumed = this.resumed[0];
     const created = !existsSync4(this.path);
     mkdirSync(dirname7(this.path), { recursive: true });
-    this.fd = openSync2(this.path, "a", 384);
+    this.fd = openSync2(this.path, resumed ? "a" : "w", 384);
     if (created) syncFolder(dirname7(this.path));
-    this.append({ plan: planDigest2, at: (/* @__PURE__ */ new Date()).toISOString() });
+    this.append({
+      plan: resumed?.plan ?? plan2.digest,
+      changes: resumed ? [...resumed.changes] : plan2.changes.map(changeId),
+      at: (/* @__PURE__ */ new Date()).toISOString()
+    });
   }
   record(change, event) {
     this.append({ change: changeId(change), event, what: describeChange(change), at: (/* @__PURE__ */ new Date()).toISOString() });
@@ -63459,8 +63545,11 @@ async function applyConfig(io2, options, hooks = {}) {
     const journalFile = platform2 && journalPath(io2, options, prepared.validation.model.root.absolutePath);
     const journal = journalFile ? new Journal(journalFile, relative9(io2.cwd, journalFile)) : void 0;
     const pace = platform2 ? pacing(io2.env) : {};
+    const resumed = journal?.resume(
+      options.saved ? { digest: options.saved.digest } : { changes: plan2.changes.map((c4) => c4.change) }
+    ) ?? false;
     if (options.saved) {
-      if (journal?.plans.has(options.saved.digest)) checkResumedPlan(options.saved, plan2);
+      if (resumed) checkResumedPlan(options.saved, plan2);
       else checkSavedPlan(options.saved, plan2, platform2);
     }
     hooks.planned?.(plan2);
@@ -63697,14 +63786,15 @@ function plural(n2, noun) {
 // src/render/apply-report.ts
 function outcomeNote(outcome) {
   if (!outcome || outcome.status === "applied" && !outcome.reason) return "";
-  if (outcome.status === "held") return " [already in effect: not sent]";
+  if (outcome.status === "held") return ` [${outcome.earlier ? outcome.reason : "already in effect: not sent"}]`;
   return ` [${outcome.reason ?? outcome.status}]`;
 }
 function reportSummary(report3) {
   const counts = countOutcomes(report3);
   const total = report3.outcomes.length;
   const parts = [`Applied ${counts.applied} of ${plural(total, "change")} one by one`];
-  if (counts.held > 0) parts.push(`${counts.held} already in effect`);
+  const earlier2 = report3.outcomes.filter((outcome) => outcome.earlier).length;
+  if (counts.held > earlier2) parts.push(`${counts.held - earlier2} already in effect`);
   const missing = total - counts.applied - counts.held;
   if (missing > 0) parts.push(`${missing} did not land`);
   if (report3.appliedEarlier > 0) parts.push(`${report3.appliedEarlier} more applied by an earlier run`);
