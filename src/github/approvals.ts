@@ -2,7 +2,9 @@
 // the base branch's config. Reviewers become members only through the `github:` logins of the
 // BASE branch's config: a pull request could otherwise map its own author's login to an owner and
 // approve itself. So the caller passes only base members, and a login that only the head branch
-// maps matches nobody here and approves nothing.
+// maps matches nobody here and approves nothing. A pipe membership change the plan lets a pipe's
+// admins approve (`pipeAdmins`, read from the workspace, never from the pull request) is covered
+// by one of them too, when the base config maps them to a login.
 import type { PlannedChange } from '../plan/types.js';
 import { type Role, roleRank } from '../model/vocabulary.js';
 
@@ -27,7 +29,7 @@ export interface BaseMember {
 export type ApprovalLevel = PlannedChange['approval'];
 
 export interface ApprovalInput {
-  changes: readonly Pick<PlannedChange, 'approval' | 'subject' | 'summary'>[];
+  changes: readonly Pick<PlannedChange, 'approval' | 'subject' | 'summary' | 'pipeAdmins'>[];
   baseMembers: readonly BaseMember[];
   reviews: readonly Review[];
   /** The pull request's author: never approves their own change. */
@@ -38,7 +40,8 @@ export interface ApprovalInput {
 export interface Approver {
   login: string;
   email: string;
-  role: ApprovalLevel;
+  /** A pipe admin approves only the pipe membership changes that name them. */
+  role: ApprovalLevel | 'pipe admin';
 }
 
 export interface MissingApproval {
@@ -62,34 +65,47 @@ const SHOWN = 5;
 export function checkApprovals(input: ApprovalInput): ApprovalDecision {
   const members = membersByLogin(input.baseMembers);
   const author = loginKey(input.author);
-  const approvers = approvingLogins(input.reviews, input.headSha)
+  const approving = approvingLogins(input.reviews, input.headSha)
     .filter((login) => login !== author)
     .flatMap((login) => {
       const member = members.get(login);
-      if (!member || !isManager(member.role)) return [];
-      return [{ login: member.github!, email: member.email, role: member.role }];
+      return member ? [member] : [];
     });
-  // An owner's approval covers everything an admin's would.
-  const needed = (['owner', 'admin'] as const).find(
-    (level) =>
-      input.changes.some((change) => change.approval === level) &&
-      !approvers.some((approver) => covers(approver.role, level)),
-  );
+  const approvedBy = (change: ApprovalInput['changes'][number]) =>
+    approving.filter(
+      (member) => covers(member.role, change.approval) || (change.pipeAdmins ?? []).includes(member.email),
+    );
+  const approvers: Approver[] = approving.flatMap((member) => {
+    const role = isManager(member.role)
+      ? member.role
+      : input.changes.some((change) => change.pipeAdmins?.includes(member.email))
+        ? ('pipe admin' as const)
+        : undefined;
+    return role ? [{ login: member.github!, email: member.email, role }] : [];
+  });
   if (!input.changes.length) return { covered: true, approvers, message: 'no changes to approve' };
-  if (!needed) return { covered: true, approvers, message: `covered by ${approvers.map(describe).join(', ')}` };
+  const uncovered = input.changes.filter((change) => approvedBy(change).length === 0);
+  if (!uncovered.length)
+    return { covered: true, approvers, message: `covered by ${approvers.map(describe).join(', ')}` };
 
-  const changes = input.changes
+  // Owner-level changes first: an owner's approval covers everything an admin's would.
+  const needed: ApprovalLevel = uncovered.some((change) => change.approval === 'owner') ? 'owner' : 'admin';
+  const changes = uncovered
     .filter((change) => needed === 'admin' || change.approval === 'owner')
     .map((change) => `${change.subject}: ${change.summary}`);
+  const pipeAdmins = new Set(needed === 'admin' ? uncovered.flatMap((change) => change.pipeAdmins ?? []) : []);
   const candidates = [...members.values()]
-    .filter((member) => loginKey(member.github!) !== author && covers(member.role, needed))
+    .filter(
+      (member) => loginKey(member.github!) !== author && (covers(member.role, needed) || pipeAdmins.has(member.email)),
+    )
     .map((member) => member.github!);
   const missing = { role: needed, changes: changes.slice(0, SHOWN), candidates };
   return { covered: false, approvers, missing, message: missingMessage(missing, changes.length, approvers) };
 }
 
 function missingMessage(missing: MissingApproval, total: number, approvers: Approver[]): string {
-  const who = missing.role === 'owner' ? 'an owner' : 'an owner or an admin';
+  const who =
+    missing.role === 'owner' ? 'an owner' : "an owner or an admin (or, for a pipe membership, that pipe's admin)";
   const candidates = missing.candidates.length
     ? ` (${listed(missing.candidates, missing.candidates.length)})`
     : `, and the base branch's config maps no ${missing.role === 'owner' ? 'owner' : 'owner or admin'} other than the author to a github login`;

@@ -104,6 +104,31 @@ describe('checkApprovals', () => {
     );
   });
 
+  it("a pipe's admin approves the pipe membership changes that name them, and nothing else", () => {
+    const hiring = {
+      approval: 'admin' as const,
+      subject: 'new@acme.com',
+      summary: '+ read-only in pipe hiring',
+      pipeAdmins: ['mia@acme.com'],
+    };
+    expect(check([hiring], [review('mia', 'APPROVED')])).toMatchObject({
+      covered: true,
+      approvers: [{ login: 'mia', email: 'mia@acme.com', role: 'pipe admin' }],
+      message: 'covered by pipe admin mia',
+    });
+    // Not a grant, and not a pipe change that names someone else.
+    const other = { ...hiring, pipeAdmins: ['lead@acme.com'] };
+    expect(check([hiring, GRANT], [review('mia', 'APPROVED')]).missing?.changes).toEqual([
+      'fin@acme.com: + no-delete on stripe',
+    ]);
+    expect(check([other], [review('mia', 'APPROVED')]).covered).toBe(false);
+    // Offered as a candidate for the change that names them, never for their own pull request.
+    const missing = check([hiring], []);
+    expect(missing.missing?.candidates).toEqual(['olivia-owner', 'Oscar', 'adam-admin', 'mia']);
+    expect(missing.message).toContain("that pipe's admin");
+    expect(check([hiring], [review('mia', 'APPROVED')], 'mia').covered).toBe(false);
+  });
+
   it('names the first few changes and how many more there are', () => {
     const many = Array.from({ length: 8 }, (_, i) => ({ ...PROMOTION, subject: `p${i}@acme.com` }));
     const decision = check(many, []);
