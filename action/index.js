@@ -63636,23 +63636,32 @@ var SHOWN = 5;
 function checkApprovals(input) {
   const members = membersByLogin(input.baseMembers);
   const author = loginKey(input.author);
-  const approvers = approvingLogins(input.reviews, input.headSha).filter((login) => login !== author).flatMap((login) => {
+  const approving = approvingLogins(input.reviews, input.headSha).filter((login) => login !== author).flatMap((login) => {
     const member = members.get(login);
-    if (!member || !isManager(member.role)) return [];
-    return [{ login: member.github, email: member.email, role: member.role }];
+    return member ? [member] : [];
   });
-  const needed = ["owner", "admin"].find(
-    (level) => input.changes.some((change) => change.approval === level) && !approvers.some((approver) => covers(approver.role, level))
+  const approvedBy = (change) => approving.filter(
+    (member) => covers(member.role, change.approval) || (change.pipeAdmins ?? []).includes(member.email)
   );
+  const approvers = approving.flatMap((member) => {
+    const role = isManager(member.role) ? member.role : input.changes.some((change) => change.pipeAdmins?.includes(member.email)) ? "pipe admin" : void 0;
+    return role ? [{ login: member.github, email: member.email, role }] : [];
+  });
   if (!input.changes.length) return { covered: true, approvers, message: "no changes to approve" };
-  if (!needed) return { covered: true, approvers, message: `covered by ${approvers.map(describe2).join(", ")}` };
-  const changes = input.changes.filter((change) => needed === "admin" || change.approval === "owner").map((change) => `${change.subject}: ${change.summary}`);
-  const candidates = [...members.values()].filter((member) => loginKey(member.github) !== author && covers(member.role, needed)).map((member) => member.github);
+  const uncovered = input.changes.filter((change) => approvedBy(change).length === 0);
+  if (!uncovered.length)
+    return { covered: true, approvers, message: `covered by ${approvers.map(describe2).join(", ")}` };
+  const needed = uncovered.some((change) => change.approval === "owner") ? "owner" : "admin";
+  const changes = uncovered.filter((change) => needed === "admin" || change.approval === "owner").map((change) => `${change.subject}: ${change.summary}`);
+  const pipeAdmins = new Set(needed === "admin" ? uncovered.flatMap((change) => change.pipeAdmins ?? []) : []);
+  const candidates = [...members.values()].filter(
+    (member) => loginKey(member.github) !== author && (covers(member.role, needed) || pipeAdmins.has(member.email))
+  ).map((member) => member.github);
   const missing = { role: needed, changes: changes.slice(0, SHOWN), candidates };
   return { covered: false, approvers, missing, message: missingMessage(missing, changes.length, approvers) };
 }
 function missingMessage(missing, total, approvers) {
-  const who = missing.role === "owner" ? "an owner" : "an owner or an admin";
+  const who = missing.role === "owner" ? "an owner" : "an owner or an admin (or, for a pipe membership, that pipe's admin)";
   const candidates = missing.candidates.length ? ` (${listed(missing.candidates, missing.candidates.length)})` : `, and the base branch's config maps no ${missing.role === "owner" ? "owner" : "owner or admin"} other than the author to a github login`;
   const admins = approvers.filter((approver) => approver.role === "admin").map((approver) => approver.login);
   const note = admins.length ? ` (an admin's approval, as ${admins.join(", ")} gave, covers admin-level changes only)` : "";
