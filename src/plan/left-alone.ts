@@ -47,6 +47,18 @@ export function leaveAlone(
     subject: u.email,
     message: `${u.email} is "${u.level}" in pipe ${u.pipe}, a level roster has no name for; roster leaves it as it is (change it on the platform if the config should decide)`,
   }));
+  if (capabilities.implicitPipeAdmins && desired.pipes.length > 0) {
+    const demoted = desired.members.filter(
+      (member) => !isPrivileged(member.role) && actualPrivileged.has(member.email) && !privileged.has(member.email),
+    );
+    for (const member of demoted) {
+      warnings.push({
+        code: 'hidden-pipe-levels',
+        subject: member.email,
+        message: `${member.email} stops being a company owner or admin: the platform shows company admins as admins of every pipe, which hides any level they were given in a pipe before; once this is applied, plan again: a level that surfaces in a declared pipe is then planned to match the config`,
+      });
+    }
+  }
   const blocked: GuardResult[] = [];
   for (const [email, role] of roles) {
     const declared = desired.members.find((member) => member.email === email);

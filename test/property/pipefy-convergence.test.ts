@@ -144,11 +144,11 @@ describe('convergence on Pipefy', () => {
     },
   );
 
-  // KNOWN DEFECT (found by the property, left for the lead): Pipefy lists a company admin as admin
-  // of every pipe, hiding any explicit level they hold there. Demoting them uncovers that level,
-  // which the demoting plan could not see, so a second plan still removes it. The property's seed
-  // gives no one who can be promoted an explicit level, to keep this case out of it.
-  it.fails('a demoted company admin keeps no hidden pipe level (known defect)', async () => {
+  // Pipefy lists a company admin as admin of every pipe, hiding any level they were given there
+  // before. Demoting them uncovers that level, which the demoting plan could not see: the plan says
+  // so (hidden-pipe-levels), and the next plan settles it. The property's seed gives no one who can
+  // be promoted an explicit level, to keep this two-step case out of it.
+  it('a demoted company admin: the plan warns of hidden pipe levels, and the next apply settles them', async () => {
     const seed: FakeSeed = {
       organizations: [
         {
@@ -176,6 +176,21 @@ describe('convergence on Pipefy', () => {
       pipes: ['hiring'],
       memberships: [],
     });
-    await appliesInOneGo(seed, ben('owner'), ben('member'));
+    const fake: FakePipefy = await startFakePipefy(seed);
+    try {
+      const dir = tmpDir();
+      const env = { PIPEFY_URL: fake.url, PIPEFY_TOKEN: 'bot-token' };
+      await applyConfig(dir, env, ben('owner'), 'promote');
+      writeFileSync(join(dir, 'roster.yaml'), stringify(configOf(ben('member'))));
+      const demote = await rosterInProcess(['apply', '--yes', '--allow-removals'], { cwd: dir, env });
+      expect(demote.code, demote.stderr).toBe(0);
+      expect(demote.stdout + demote.stderr).toMatch(/ben@acme\.io stops being a company owner or admin.*plan again/);
+      // The level the admin role hid is back, and the next apply removes it, as the config says.
+      expect(fake.state.pipeRole('10', 'ben@acme.io')).toBe('read_and_comment');
+      await applyConfig(dir, env, ben('member'), 'settle');
+      expect(fake.state.pipeRole('10', 'ben@acme.io')).toBeUndefined();
+    } finally {
+      await fake.close();
+    }
   });
 });
