@@ -3,7 +3,7 @@
 import { isCollection, isPair, parseDocument } from 'yaml';
 import type { SourceRef } from '../model/state.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
-import { MAX_ALIAS_VALUES, MAX_NESTING, type YamlRead } from './yaml-read.js';
+import { MAX_ALIAS_TEXT, MAX_ALIAS_VALUES, MAX_NESTING, type YamlRead } from './yaml-read.js';
 
 type Refused = Exclude<YamlRead, { data: unknown }>;
 
@@ -14,8 +14,8 @@ export function yamlDiagnostics(
   at: (offset: number) => SourceRef,
 ): Diagnostic[] {
   if (refused.problem === 'aliases') {
-    const message = `${displayPath} expands too many aliases (more than ${MAX_ALIAS_VALUES} values in all); write the values out or use include:`;
-    return [diagnostic('error', 'yaml-alias-limit', message, at(0))];
+    const message = `${displayPath} expands too many aliases (more than ${MAX_ALIAS_VALUES} values or ${MAX_ALIAS_TEXT / 1024 / 1024} MiB of text in all) at this one; write the values out or use include:`;
+    return [diagnostic('error', 'yaml-alias-limit', message, at(refused.offset))];
   }
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   // The parser turns a stack overflow into errors, one per unclosed level: report it once.

@@ -18,6 +18,14 @@ export const MAX_NESTING = 64;
  * tree: ten levels of ten aliases each would be 10^10 values to walk.
  */
 export const MAX_ALIAS_VALUES = 10_000;
+/** Access configs are small; anything near this is a mistake, not a team. */
+export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+/**
+ * How much text (in characters, keys included) aliases may stand for in all: no more than a config
+ * file may hold. A string is shared, not copied, by the parser, but whatever copies or prints the
+ * data later does so once per alias: 300 aliases of a 2 MB string would be 600 MB.
+ */
+export const MAX_ALIAS_TEXT = MAX_CONFIG_BYTES;
 /** js-yaml's own depth guard, past MAX_NESTING: it counts nodes, and some levels take two. */
 const PARSER_MAX_DEPTH = 2 * MAX_NESTING + 4;
 
@@ -25,7 +33,9 @@ export type YamlRead =
   | { data: unknown; placed: Placed }
   /** Refused: `reason` and `offset` are js-yaml's, for when the other parser finds nothing wrong. */
   | { problem: 'syntax'; reason: string; offset: number }
-  | { problem: 'too-deep' | 'aliases' };
+  | { problem: 'too-deep' }
+  /** Aliases stand for too much; `offset` is the alias that goes past the limit. */
+  | { problem: 'aliases'; offset: number };
 
 /** A node once closed: where it is, what it holds, and how deep the collections in it go. */
 interface Closed {
@@ -34,6 +44,11 @@ interface Closed {
   kind: string | null;
   end: number;
   height: number;
+}
+
+interface Size {
+  values: number;
+  text: number;
 }
 
 interface Open {
@@ -45,7 +60,11 @@ interface Open {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
-class AliasLimit extends Error {}
+class AliasLimit extends Error {
+  constructor(readonly offset: number) {
+    super('too many aliases');
+  }
+}
 
 /** What js-yaml reads but the config language does not have, at the offset where it is. */
 class Refusal extends Error {
@@ -90,14 +109,15 @@ export function readYaml(source: string): YamlRead {
       maxDepth: PARSER_MAX_DEPTH,
     } as Parameters<typeof load>[1]);
   } catch (error) {
-    if (error instanceof AliasLimit) return { problem: 'aliases' };
+    if (error instanceof AliasLimit) return { problem: 'aliases', offset: error.offset + shift };
     if (error instanceof Refusal) return { problem: 'syntax', reason: error.reason, offset: error.offset };
     if (error instanceof YAMLException) {
       return { problem: 'syntax', reason: error.reason, offset: (error.mark?.position ?? 0) + shift };
     }
     throw error;
   }
-  if (builder.aliasesTooMany()) return { problem: 'aliases' };
+  const pastLimit = builder.aliasPastLimit();
+  if (pastLimit !== undefined) return { problem: 'aliases', offset: pastLimit + shift };
   const root = builder.root;
   if (root && root.height > MAX_NESTING) return { problem: 'too-deep' };
   // A document of comments only is null, placed at its start.
@@ -164,9 +184,10 @@ class Placement {
   private readonly stack: Open[] = [];
   root: Closed | undefined;
   private aliasValues = 0;
+  private aliasText = 0;
   /** Collections that aliases stand for, counted once complete (an alias may name its own parent). */
-  private readonly aliasedCollections: object[] = [];
-  private readonly sizes = new WeakMap<object, number>();
+  private readonly aliasedCollections: { value: object; at: number }[] = [];
+  private readonly sizes = new WeakMap<object, Size>();
 
   constructor(
     private readonly text: string,
@@ -203,7 +224,7 @@ class Placement {
     if (kind === 'mapping') return this.mapping(at, children, result as Record<string, unknown>, end);
     if (kind === 'sequence') return this.sequence(at, children, result as unknown[], end);
     const alias = kind === null && children.length === 0 && this.text[start] === '*';
-    if (alias) this.countAlias(result);
+    if (alias) this.countAlias(result, start);
     // An empty value (`key:` and nothing, or only a tag or anchor) sits at the end of its line's content.
     const empty = !alias && kind === null && result === null;
     return { placed: empty ? this.emptyAt(node.at) + this.shift : at, result, kind, end, height: 0 };
@@ -311,31 +332,49 @@ class Placement {
     }
   }
 
-  private countAlias(value: unknown): void {
-    if (typeof value === 'object' && value !== null) this.aliasedCollections.push(value);
-    else if (++this.aliasValues > MAX_ALIAS_VALUES) throw new AliasLimit();
-    // Ten levels of ten aliases are 10^10 values before the file ends: stop early, not only at the end.
-    if (this.aliasedCollections.length > MAX_ALIAS_VALUES) throw new AliasLimit();
-  }
-
-  /** Whether all aliases together stand for more than MAX_ALIAS_VALUES values. */
-  aliasesTooMany(): boolean {
-    let total = this.aliasValues;
-    for (const value of this.aliasedCollections) {
-      total += this.sizeOf(value);
-      if (total > MAX_ALIAS_VALUES) return true;
+  private countAlias(value: unknown, at: number): void {
+    if (typeof value === 'object' && value !== null) this.aliasedCollections.push({ value, at });
+    else {
+      this.aliasValues += 1;
+      if (typeof value === 'string') this.aliasText += value.length;
+      if (this.aliasValues > MAX_ALIAS_VALUES || this.aliasText > MAX_ALIAS_TEXT) throw new AliasLimit(at);
     }
-    return false;
+    // Ten levels of ten aliases are 10^10 values before the file ends: stop early, not only at the end.
+    if (this.aliasedCollections.length > MAX_ALIAS_VALUES) throw new AliasLimit(at);
   }
 
-  /** How many values a value stands for as a tree; a value that holds itself counts as too many. */
-  private sizeOf(value: unknown): number {
-    if (typeof value !== 'object' || value === null) return 1;
+  /**
+   * Where the alias is past which all aliases together stand for more than MAX_ALIAS_VALUES values
+   * or MAX_ALIAS_TEXT characters, if one is.
+   */
+  aliasPastLimit(): number | undefined {
+    let values = this.aliasValues;
+    let text = this.aliasText;
+    for (const { value, at } of this.aliasedCollections) {
+      const size = this.sizeOf(value);
+      values += size.values;
+      text += size.text;
+      if (values > MAX_ALIAS_VALUES || text > MAX_ALIAS_TEXT) return at;
+    }
+    return undefined;
+  }
+
+  /**
+   * How many values, and characters of keys and strings, a value stands for as a tree; a value that
+   * holds itself counts as too many.
+   */
+  private sizeOf(value: unknown): Size {
+    if (typeof value === 'string') return { values: 1, text: value.length };
+    if (typeof value !== 'object' || value === null) return { values: 1, text: 0 };
     const known = this.sizes.get(value);
     if (known !== undefined) return known;
-    this.sizes.set(value, Number.POSITIVE_INFINITY);
-    let size = 1;
-    for (const item of Object.values(value)) size += this.sizeOf(item);
+    this.sizes.set(value, { values: Number.POSITIVE_INFINITY, text: 0 });
+    const size = { values: 1, text: 0 };
+    for (const [key, item] of Object.entries(value)) {
+      const inner = this.sizeOf(item);
+      size.values += inner.values;
+      size.text += inner.text + (Array.isArray(value) ? 0 : key.length);
+    }
     this.sizes.set(value, size);
     return size;
   }
