@@ -1,9 +1,12 @@
 // Parses a config file with js-yaml (full YAML 1.2, core schema) and keeps where each key and value
 // starts. js-yaml builds plain data without a syntax tree, which is what makes it fast on configs of
 // thousands of members; its `listener` reports each node as it opens and closes, and the placement
-// is rebuilt from those events. Anything it refuses goes to the caller, which asks the `yaml`
-// package for a diagnostic (its messages and positions are the better ones).
+// is rebuilt from those events. Where js-yaml is known to misread, the `yaml` package confirms the
+// data. Anything js-yaml refuses goes to the caller, which asks the `yaml` package for a diagnostic
+// (its messages and positions are the better ones).
+import { isDeepStrictEqual } from 'node:util';
 import { load, YAMLException } from 'js-yaml';
+import { parseDocument } from 'yaml';
 import { CORE_SCHEMA } from './core-schema.js';
 import type { Placed, PlacedMap } from './source-map.js';
 
@@ -92,11 +95,6 @@ export function readYaml(source: string): YamlRead {
     const reason = 'a carriage return without a line feed; save the file with \\n or \\r\\n line ends';
     return { problem: 'syntax', reason, offset: loneReturn.index + shift };
   }
-  const swallowing = emptyEntrySwallowing(text);
-  if (swallowing !== undefined) {
-    const reason = 'an empty list entry (`-` alone) ends a nested list here; write `- null` or remove it';
-    return { problem: 'syntax', reason, offset: swallowing + shift };
-  }
   const builder = new Placement(text, shift);
   let data: unknown;
   try {
@@ -120,6 +118,11 @@ export function readYaml(source: string): YamlRead {
   if (pastLimit !== undefined) return { problem: 'aliases', offset: pastLimit + shift };
   const root = builder.root;
   if (root && root.height > MAX_NESTING) return { problem: 'too-deep' };
+  const swallowing = emptyEntrySwallowing(text);
+  if (swallowing !== undefined && !yamlReadsTheSame(text, data)) {
+    const reason = 'an empty list entry (`-` alone) ends a nested list here; write `- null` or remove it';
+    return { problem: 'syntax', reason, offset: swallowing + shift };
+  }
   // A document of comments only is null, placed at its start.
   const empty = !root || (root.kind === null && root.result === null);
   return { data: data ?? null, placed: empty ? 0 : (root.placed as Placed) };
@@ -177,6 +180,16 @@ function emptyEntrySwallowing(text: string): number | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the `yaml` package reads the same data. The text scan above also finds a dash alone in a
+ * block scalar or a quoted string; only when the two parsers disagree is it the entry js-yaml misreads.
+ */
+function yamlReadsTheSame(text: string, data: unknown): boolean {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  // The aliases were counted already: yaml's own alias limit is for files nobody has checked.
+  return doc.errors.length === 0 && isDeepStrictEqual(doc.toJS({ maxAliasCount: -1 }), data ?? null);
 }
 
 /** Turns js-yaml's open and close events into the placement of every key and value. */

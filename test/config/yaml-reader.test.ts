@@ -34,6 +34,35 @@ describe('the YAML reader', () => {
     expect(result.diagnostics[0]?.message).toContain(message);
   });
 
+  it('reads a dash alone inside a block scalar or a quoted string as text', () => {
+    const { result, found } = validateFiles({
+      'roster.yaml': rootConfig(
+        [
+          'members:',
+          '  - email: o@x.io',
+          '    role: owner',
+          '    name: >-',
+          '      Ana',
+          '      -',
+          '  - email: p@x.io',
+          '    role: owner',
+          '    name: "Bea',
+          '      -',
+          '      "',
+          '  - email: q@x.io',
+          '    role: owner',
+          '',
+        ].join('\n'),
+      ),
+    });
+    expect(found).toEqual([]);
+    expect(result.model?.members.map((m) => (m.value as { name?: unknown }).name)).toEqual([
+      'Ana -',
+      'Bea - ',
+      undefined,
+    ]);
+  });
+
   it('refuses a duplicate key in block and flow style at the second key', () => {
     expect(validateFiles({ 'roster.yaml': rootConfig('integrations: { a: {}, a: {} }\n') }).found).toEqual([
       'error duplicate-key roster.yaml:3:24',
