@@ -31,13 +31,12 @@ export function yamlDiagnostics(
       : syntax(firstLine(error.message).replace(/ at line \d+, column \d+:?$/, ''), at(error.pos[0])),
   );
   if (diagnostics.length > 0) return diagnostics;
-  // The two parsers disagree (an unknown tag is only a warning to `yaml`): js-yaml's reason, then.
-  return [
-    syntax(
-      refused.problem === 'syntax' ? refused.reason : 'unreadable',
-      at(refused.problem === 'syntax' ? refused.offset : 0),
-    ),
-  ];
+  // The two parsers disagree: js-yaml's reason, then. An unknown tag is only a warning to `yaml`,
+  // which places it at the tag; js-yaml places it where it gave up, after the value.
+  const unknownTag = doc.warnings.find((warning) => warning.code === 'TAG_RESOLVE_FAILED');
+  const reason = refused.problem === 'syntax' ? refused.reason : 'unreadable';
+  const offset = refused.problem === 'syntax' ? refused.offset : 0;
+  return [syntax(reason, at(/^unknown tag/.test(reason) && unknownTag ? unknownTag.pos[0] : offset))];
 }
 
 function syntax(message: string, at: SourceRef): Diagnostic {

@@ -101,7 +101,7 @@ export function readYaml(source: string): YamlRead {
     data = load(text, {
       schema: CORE_SCHEMA,
       listener(event, state) {
-        if (event === 'open') builder.open(state.position);
+        if (event === 'open') builder.open(state.position, (state as { version?: string | null }).version);
         else builder.close(state.kind as string | null, state.result, state.position, (state as { tag?: string }).tag);
       },
       maxDepth: PARSER_MAX_DEPTH,
@@ -207,8 +207,23 @@ class Placement {
     private readonly shift: number,
   ) {}
 
-  open(at: number): void {
+  /** `version`: the document's `%YAML` directive, if it has one. */
+  open(at: number, version: string | null | undefined): void {
+    if (this.stack.length === 0 && version != null && version !== '1.2') {
+      // Under %YAML 1.1 the yaml package reads `yes` as true, js-yaml as text.
+      throw new Refusal(
+        `the directive %YAML ${version}: a config is YAML 1.2; remove the directive`,
+        this.directiveAt(at) + this.shift,
+      );
+    }
     this.stack.push({ at, children: [] });
+  }
+
+  /** Where the %YAML directive before `offset` starts: at the start of a line. */
+  private directiveAt(offset: number): number {
+    let at = this.text.lastIndexOf('%YAML', offset);
+    while (at > 0 && this.text[at - 1] !== '\n') at = this.text.lastIndexOf('%YAML', at - 1);
+    return Math.max(at, 0);
   }
 
   close(kind: string | null, result: unknown, end: number, tag: string | null | undefined): void {
