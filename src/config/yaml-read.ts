@@ -209,7 +209,7 @@ class Placement {
 
   /** `version`: the document's `%YAML` directive, if it has one. */
   open(at: number, version: string | null | undefined): void {
-    if (this.stack.length === 0 && version != null && version !== '1.2') {
+    if (this.stack.length === 0 && version && version !== '1.2') {
       // Under %YAML 1.1 the yaml package reads `yes` as true, js-yaml as text.
       throw new Refusal(
         `the directive %YAML ${version}: a config is YAML 1.2; remove the directive`,
