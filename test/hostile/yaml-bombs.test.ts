@@ -56,7 +56,7 @@ describe('aliases', () => {
     }
     const started = Date.now();
     const { result, found, pos } = validateFiles({ 'roster.yaml': `${lines.join('\n')}\n` });
-    // a1 stands for 10 × 11 values, a2 for 10 × 111; the 8th alias of a2 (1,111 values each) passes 10,000.
+    // The aliases of a0 stand for 110 values, of a1 for 1,110; the 8th alias of a2 (1,111 each) passes 10,000.
     expect(found).toEqual([`error yaml-alias-limit ${pos('*a2', 'roster.yaml', 8)}`]);
     expect(result.diagnostics[0]?.message).toMatch(/^roster\.yaml expands too many aliases \(more than 10000 values/);
     expect(Date.now() - started).toBeLessThan(5000);
