@@ -336,27 +336,25 @@ class Placement {
 
   /** The offset after blanks, comments, tags and anchors: where a node's content starts. */
   private contentStart(from: number): number {
+    let at = this.pastBlanks(from);
+    while (this.text[at] === '!' || this.text[at] === '&') at = this.pastBlanks(this.propertyEnd(at));
+    return at;
+  }
+
+  /** Whether a `:` follows (past blanks and comments): the node that ended there is a key. */
+  private colonAfter(end: number): boolean {
+    return this.text[this.pastBlanks(end)] === ':';
+  }
+
+  /** The offset after blanks, line breaks and comments. */
+  private pastBlanks(from: number): number {
     const text = this.text;
     let at = from;
     for (;;) {
       const char = text[at];
       if (char === ' ' || char === '\t' || char === '\n' || char === '\r') at++;
       else if (char === '#') while (at < text.length && text[at] !== '\n') at++;
-      else if (char === '!' || char === '&')
-        while (at < text.length && !' \t\r\n,[]{}'.includes(text[at] as string)) at++;
       else return at;
-    }
-  }
-
-  /** Whether a `:` follows (past blanks and comments): the node that ended there is a key. */
-  private colonAfter(end: number): boolean {
-    const text = this.text;
-    let at = end;
-    for (;;) {
-      const char = text[at];
-      if (char === ' ' || char === '\t' || char === '\n' || char === '\r') at++;
-      else if (char === '#') while (at < text.length && text[at] !== '\n') at++;
-      else return char === ':';
     }
   }
 
