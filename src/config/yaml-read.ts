@@ -4,11 +4,10 @@
 // is rebuilt from those events. Where js-yaml is known to misread, the `yaml` package confirms the
 // data. Anything js-yaml refuses goes to the caller, which asks the `yaml` package for a diagnostic
 // (its messages and positions are the better ones).
-import { isDeepStrictEqual } from 'node:util';
 import { load, YAMLException } from 'js-yaml';
-import { parseDocument } from 'yaml';
 import { CORE_SCHEMA } from './core-schema.js';
 import type { Placed, PlacedMap } from './source-map.js';
+import { emptyEntrySwallowing, yamlReadsTheSame } from './yaml-misread.js';
 
 /**
  * How deep mappings and sequences may nest. A real config nests five or six levels; the limit keeps
@@ -118,6 +117,7 @@ export function readYaml(source: string): YamlRead {
   if (pastLimit !== undefined) return { problem: 'aliases', offset: pastLimit + shift };
   const root = builder.root;
   if (root && root.height > MAX_NESTING) return { problem: 'too-deep' };
+  // js-yaml misreads an empty entry ending a nested list; the text scan finds candidates.
   const swallowing = emptyEntrySwallowing(text);
   if (swallowing !== undefined && !yamlReadsTheSame(text, data)) {
     const reason = 'an empty list entry (`-` alone) ends a nested list here; write `- null` or remove it';
@@ -150,46 +150,6 @@ function fitsTag(tag: string, value: unknown): boolean {
     default:
       return true; // js-yaml refuses every other tag
   }
-}
-
-/** A dash that ends its line (or is followed only by a comment): maybe an empty list entry. */
-const ENDING_DASH = /-(?=[ \t]*(?:\r?\n|$)|[ \t]+#)/g;
-/** What may come before such a dash on its line for it to be an entry: indentation and other dashes. */
-const ENTRY_PREFIX = /^[ \t]*(?:-[ \t]+)*$/;
-
-/**
- * Where js-yaml would read the next, less indented entry into a nested list whose last entry is
- * empty (`- - x`, `  -`, `- y` gives [[x, null, y]] where YAML says [[x, null], y]).
- */
-function emptyEntrySwallowing(text: string): number | undefined {
-  ENDING_DASH.lastIndex = 0;
-  for (let match = ENDING_DASH.exec(text); match; match = ENDING_DASH.exec(text)) {
-    const dash = match.index;
-    const lineStart = text.lastIndexOf('\n', dash - 1) + 1;
-    if (!ENTRY_PREFIX.test(text.slice(lineStart, dash))) continue;
-    const column = dash - lineStart;
-    // The next line with content; blank and comment-only lines do not count.
-    for (let line = text.indexOf('\n', dash) + 1; line > 0; line = text.indexOf('\n', line) + 1) {
-      let at = line;
-      while (text[at] === ' ' || text[at] === '\t') at++;
-      const char = text[at];
-      if (char === undefined || char === '\n' || char === '\r' || char === '#') continue;
-      const next = text[at + 1];
-      if (char === '-' && (next === undefined || ' \t\r\n'.includes(next)) && at - line < column) return dash;
-      break;
-    }
-  }
-  return undefined;
-}
-
-/**
- * Whether the `yaml` package reads the same data. The text scan above also finds a dash alone in a
- * block scalar or a quoted string; only when the two parsers disagree is it the entry js-yaml misreads.
- */
-function yamlReadsTheSame(text: string, data: unknown): boolean {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  // The aliases were counted already: yaml's own alias limit is for files nobody has checked.
-  return doc.errors.length === 0 && isDeepStrictEqual(doc.toJS({ maxAliasCount: -1 }), data ?? null);
 }
 
 /** Turns js-yaml's open and close events into the placement of every key and value. */
