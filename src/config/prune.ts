@@ -31,9 +31,18 @@ const MAPS = new Set(['integrations', 'pipes', 'teams']);
 export function withoutInvalid(data: unknown, invalid: PathSegment[][], skipped: Skipped): Section | undefined {
   if (!isSection(data ?? {})) return undefined;
   if (invalid.length === 0) return (data ?? {}) as Section;
-  const out = structuredClone(data ?? {}) as Section;
+  // Only the root and the sections edited are copied: a deep copy would write out an aliased
+  // string once per alias.
+  const out: Section = { ...(data as Section) };
+  const copied = new Set<string>();
   for (const [section, entry] of invalid) {
     if (typeof section !== 'string') continue; // a missing root field: nothing there to leave out
+    if (!copied.has(section)) {
+      copied.add(section);
+      const original = out[section];
+      if (Array.isArray(original)) out[section] = [...(original as unknown[])];
+      else if (isSection(original)) out[section] = { ...original };
+    }
     const value = out[section];
     if (entry !== undefined && LISTS.has(section) && Array.isArray(value)) {
       const item = value[entry as number] as Section | undefined;

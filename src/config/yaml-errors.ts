@@ -3,7 +3,7 @@
 import { isCollection, isPair, parseDocument } from 'yaml';
 import type { SourceRef } from '../model/state.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
-import { MAX_ALIAS_VALUES, MAX_NESTING, type YamlRead } from './yaml-read.js';
+import { MAX_ALIAS_TEXT, MAX_ALIAS_VALUES, MAX_NESTING, type YamlRead } from './yaml-read.js';
 
 type Refused = Exclude<YamlRead, { data: unknown }>;
 
@@ -14,8 +14,8 @@ export function yamlDiagnostics(
   at: (offset: number) => SourceRef,
 ): Diagnostic[] {
   if (refused.problem === 'aliases') {
-    const message = `${displayPath} expands too many aliases (more than ${MAX_ALIAS_VALUES} values in all); write the values out or use include:`;
-    return [diagnostic('error', 'yaml-alias-limit', message, at(0))];
+    const message = `${displayPath} expands too many aliases (more than ${MAX_ALIAS_VALUES} values or ${MAX_ALIAS_TEXT / 1024 / 1024} MiB of text in all) at this one; write the values out or use include:`;
+    return [diagnostic('error', 'yaml-alias-limit', message, at(refused.offset))];
   }
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   // The parser turns a stack overflow into errors, one per unclosed level: report it once.
@@ -31,13 +31,12 @@ export function yamlDiagnostics(
       : syntax(firstLine(error.message).replace(/ at line \d+, column \d+:?$/, ''), at(error.pos[0])),
   );
   if (diagnostics.length > 0) return diagnostics;
-  // The two parsers disagree (an unknown tag is only a warning to `yaml`): js-yaml's reason, then.
-  return [
-    syntax(
-      refused.problem === 'syntax' ? refused.reason : 'unreadable',
-      at(refused.problem === 'syntax' ? refused.offset : 0),
-    ),
-  ];
+  // The two parsers disagree: js-yaml's reason, then. An unknown tag is only a warning to `yaml`,
+  // which places it at the tag; js-yaml places it where it gave up, after the value.
+  const unknownTag = doc.warnings.find((warning) => warning.code === 'TAG_RESOLVE_FAILED');
+  const reason = refused.problem === 'syntax' ? refused.reason : 'unreadable';
+  const offset = refused.problem === 'syntax' ? refused.offset : 0;
+  return [syntax(reason, at(/^unknown tag/.test(reason) && unknownTag ? unknownTag.pos[0] : offset))];
 }
 
 function syntax(message: string, at: SourceRef): Diagnostic {

@@ -5,10 +5,7 @@ import type { SourceRef } from '../model/state.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
 import { LineIndex, offsetAt, type PathSegment } from './source-map.js';
 import { yamlDiagnostics } from './yaml-errors.js';
-import { readYaml } from './yaml-read.js';
-
-/** Access configs are small; anything near this is a mistake, not a team. */
-export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+import { MAX_CONFIG_BYTES, readYaml } from './yaml-read.js';
 
 export interface ConfigFile {
   /** The path as shown to the user (relative to the working directory when inside it). */

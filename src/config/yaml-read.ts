@@ -1,11 +1,13 @@
 // Parses a config file with js-yaml (full YAML 1.2, core schema) and keeps where each key and value
 // starts. js-yaml builds plain data without a syntax tree, which is what makes it fast on configs of
 // thousands of members; its `listener` reports each node as it opens and closes, and the placement
-// is rebuilt from those events. Anything it refuses goes to the caller, which asks the `yaml`
-// package for a diagnostic (its messages and positions are the better ones).
+// is rebuilt from those events. Where js-yaml is known to misread, the `yaml` package confirms the
+// data. Anything js-yaml refuses goes to the caller, which asks the `yaml` package for a diagnostic
+// (its messages and positions are the better ones).
 import { load, YAMLException } from 'js-yaml';
 import { CORE_SCHEMA } from './core-schema.js';
 import type { Placed, PlacedMap } from './source-map.js';
+import { emptyEntrySwallowing, yamlReadsTheSame } from './yaml-misread.js';
 
 /**
  * How deep mappings and sequences may nest. A real config nests five or six levels; the limit keeps
@@ -18,6 +20,14 @@ export const MAX_NESTING = 64;
  * tree: ten levels of ten aliases each would be 10^10 values to walk.
  */
 export const MAX_ALIAS_VALUES = 10_000;
+/** Access configs are small; anything near this is a mistake, not a team. */
+export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+/**
+ * How much text (in characters, keys included) aliases may stand for in all: no more than a config
+ * file may hold. A string is shared, not copied, by the parser, but whatever copies or prints the
+ * data later does so once per alias: 300 aliases of a 2 MB string would be 600 MB.
+ */
+export const MAX_ALIAS_TEXT = MAX_CONFIG_BYTES;
 /** js-yaml's own depth guard, past MAX_NESTING: it counts nodes, and some levels take two. */
 const PARSER_MAX_DEPTH = 2 * MAX_NESTING + 4;
 
@@ -25,7 +35,9 @@ export type YamlRead =
   | { data: unknown; placed: Placed }
   /** Refused: `reason` and `offset` are js-yaml's, for when the other parser finds nothing wrong. */
   | { problem: 'syntax'; reason: string; offset: number }
-  | { problem: 'too-deep' | 'aliases' };
+  | { problem: 'too-deep' }
+  /** Aliases stand for too much; `offset` is the alias that goes past the limit. */
+  | { problem: 'aliases'; offset: number };
 
 /** A node once closed: where it is, what it holds, and how deep the collections in it go. */
 interface Closed {
@@ -34,6 +46,11 @@ interface Closed {
   kind: string | null;
   end: number;
   height: number;
+}
+
+interface Size {
+  values: number;
+  text: number;
 }
 
 interface Open {
@@ -45,7 +62,11 @@ interface Open {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
-class AliasLimit extends Error {}
+class AliasLimit extends Error {
+  constructor(readonly offset: number) {
+    super('too many aliases');
+  }
+}
 
 /** What js-yaml reads but the config language does not have, at the offset where it is. */
 class Refusal extends Error {
@@ -73,33 +94,35 @@ export function readYaml(source: string): YamlRead {
     const reason = 'a carriage return without a line feed; save the file with \\n or \\r\\n line ends';
     return { problem: 'syntax', reason, offset: loneReturn.index + shift };
   }
-  const swallowing = emptyEntrySwallowing(text);
-  if (swallowing !== undefined) {
-    const reason = 'an empty list entry (`-` alone) ends a nested list here; write `- null` or remove it';
-    return { problem: 'syntax', reason, offset: swallowing + shift };
-  }
   const builder = new Placement(text, shift);
   let data: unknown;
   try {
     data = load(text, {
       schema: CORE_SCHEMA,
       listener(event, state) {
-        if (event === 'open') builder.open(state.position);
+        if (event === 'open') builder.open(state.position, (state as { version?: string | null }).version);
         else builder.close(state.kind as string | null, state.result, state.position, (state as { tag?: string }).tag);
       },
       maxDepth: PARSER_MAX_DEPTH,
     } as Parameters<typeof load>[1]);
   } catch (error) {
-    if (error instanceof AliasLimit) return { problem: 'aliases' };
+    if (error instanceof AliasLimit) return { problem: 'aliases', offset: error.offset + shift };
     if (error instanceof Refusal) return { problem: 'syntax', reason: error.reason, offset: error.offset };
     if (error instanceof YAMLException) {
       return { problem: 'syntax', reason: error.reason, offset: (error.mark?.position ?? 0) + shift };
     }
     throw error;
   }
-  if (builder.aliasesTooMany()) return { problem: 'aliases' };
+  const pastLimit = builder.aliasPastLimit();
+  if (pastLimit !== undefined) return { problem: 'aliases', offset: pastLimit + shift };
   const root = builder.root;
   if (root && root.height > MAX_NESTING) return { problem: 'too-deep' };
+  // js-yaml misreads an empty entry ending a nested list; the text scan finds candidates.
+  const swallowing = emptyEntrySwallowing(text);
+  if (swallowing !== undefined && !yamlReadsTheSame(text, data)) {
+    const reason = 'an empty list entry (`-` alone) ends a nested list here; write `- null` or remove it';
+    return { problem: 'syntax', reason, offset: swallowing + shift };
+  }
   // A document of comments only is null, placed at its start.
   const empty = !root || (root.kind === null && root.result === null);
   return { data: data ?? null, placed: empty ? 0 : (root.placed as Placed) };
@@ -129,52 +152,38 @@ function fitsTag(tag: string, value: unknown): boolean {
   }
 }
 
-/** A dash that ends its line (or is followed only by a comment): maybe an empty list entry. */
-const ENDING_DASH = /-(?=[ \t]*(?:\r?\n|$)|[ \t]+#)/g;
-/** What may come before such a dash on its line for it to be an entry: indentation and other dashes. */
-const ENTRY_PREFIX = /^[ \t]*(?:-[ \t]+)*$/;
-
-/**
- * Where js-yaml would read the next, less indented entry into a nested list whose last entry is
- * empty (`- - x`, `  -`, `- y` gives [[x, null, y]] where YAML says [[x, null], y]).
- */
-function emptyEntrySwallowing(text: string): number | undefined {
-  ENDING_DASH.lastIndex = 0;
-  for (let match = ENDING_DASH.exec(text); match; match = ENDING_DASH.exec(text)) {
-    const dash = match.index;
-    const lineStart = text.lastIndexOf('\n', dash - 1) + 1;
-    if (!ENTRY_PREFIX.test(text.slice(lineStart, dash))) continue;
-    const column = dash - lineStart;
-    // The next line with content; blank and comment-only lines do not count.
-    for (let line = text.indexOf('\n', dash) + 1; line > 0; line = text.indexOf('\n', line) + 1) {
-      let at = line;
-      while (text[at] === ' ' || text[at] === '\t') at++;
-      const char = text[at];
-      if (char === undefined || char === '\n' || char === '\r' || char === '#') continue;
-      const next = text[at + 1];
-      if (char === '-' && (next === undefined || ' \t\r\n'.includes(next)) && at - line < column) return dash;
-      break;
-    }
-  }
-  return undefined;
-}
-
 /** Turns js-yaml's open and close events into the placement of every key and value. */
 class Placement {
   private readonly stack: Open[] = [];
   root: Closed | undefined;
   private aliasValues = 0;
+  private aliasText = 0;
   /** Collections that aliases stand for, counted once complete (an alias may name its own parent). */
-  private readonly aliasedCollections: object[] = [];
-  private readonly sizes = new WeakMap<object, number>();
+  private readonly aliasedCollections: { value: object; at: number }[] = [];
+  private readonly sizes = new WeakMap<object, Size>();
 
   constructor(
     private readonly text: string,
     private readonly shift: number,
   ) {}
 
-  open(at: number): void {
+  /** `version`: the document's `%YAML` directive, if it has one. */
+  open(at: number, version: string | null | undefined): void {
+    if (this.stack.length === 0 && version && version !== '1.2') {
+      // Under %YAML 1.1 the yaml package reads `yes` as true, js-yaml as text.
+      throw new Refusal(
+        `the directive %YAML ${version}: a config is YAML 1.2; remove the directive`,
+        this.directiveAt(at) + this.shift,
+      );
+    }
     this.stack.push({ at, children: [] });
+  }
+
+  /** Where the %YAML directive before `offset` starts: at the start of a line. */
+  private directiveAt(offset: number): number {
+    let at = this.text.lastIndexOf('%YAML', offset);
+    while (at > 0 && this.text[at - 1] !== '\n') at = this.text.lastIndexOf('%YAML', at - 1);
+    return Math.max(at, 0);
   }
 
   close(kind: string | null, result: unknown, end: number, tag: string | null | undefined): void {
@@ -203,7 +212,7 @@ class Placement {
     if (kind === 'mapping') return this.mapping(at, children, result as Record<string, unknown>, end);
     if (kind === 'sequence') return this.sequence(at, children, result as unknown[], end);
     const alias = kind === null && children.length === 0 && this.text[start] === '*';
-    if (alias) this.countAlias(result);
+    if (alias) this.countAlias(result, start);
     // An empty value (`key:` and nothing, or only a tag or anchor) sits at the end of its line's content.
     const empty = !alias && kind === null && result === null;
     return { placed: empty ? this.emptyAt(node.at) + this.shift : at, result, kind, end, height: 0 };
@@ -287,55 +296,71 @@ class Placement {
 
   /** The offset after blanks, comments, tags and anchors: where a node's content starts. */
   private contentStart(from: number): number {
+    let at = this.pastBlanks(from);
+    while (this.text[at] === '!' || this.text[at] === '&') at = this.pastBlanks(this.propertyEnd(at));
+    return at;
+  }
+
+  /** Whether a `:` follows (past blanks and comments): the node that ended there is a key. */
+  private colonAfter(end: number): boolean {
+    return this.text[this.pastBlanks(end)] === ':';
+  }
+
+  /** The offset after blanks, line breaks and comments. */
+  private pastBlanks(from: number): number {
     const text = this.text;
     let at = from;
     for (;;) {
       const char = text[at];
       if (char === ' ' || char === '\t' || char === '\n' || char === '\r') at++;
       else if (char === '#') while (at < text.length && text[at] !== '\n') at++;
-      else if (char === '!' || char === '&')
-        while (at < text.length && !' \t\r\n,[]{}'.includes(text[at] as string)) at++;
       else return at;
     }
   }
 
-  /** Whether a `:` follows (past blanks and comments): the node that ended there is a key. */
-  private colonAfter(end: number): boolean {
-    const text = this.text;
-    let at = end;
-    for (;;) {
-      const char = text[at];
-      if (char === ' ' || char === '\t' || char === '\n' || char === '\r') at++;
-      else if (char === '#') while (at < text.length && text[at] !== '\n') at++;
-      else return char === ':';
+  private countAlias(value: unknown, at: number): void {
+    if (typeof value === 'object' && value !== null) this.aliasedCollections.push({ value, at });
+    else {
+      this.aliasValues += 1;
+      if (typeof value === 'string') this.aliasText += value.length;
+      if (this.aliasValues > MAX_ALIAS_VALUES || this.aliasText > MAX_ALIAS_TEXT) throw new AliasLimit(at);
     }
-  }
-
-  private countAlias(value: unknown): void {
-    if (typeof value === 'object' && value !== null) this.aliasedCollections.push(value);
-    else if (++this.aliasValues > MAX_ALIAS_VALUES) throw new AliasLimit();
     // Ten levels of ten aliases are 10^10 values before the file ends: stop early, not only at the end.
-    if (this.aliasedCollections.length > MAX_ALIAS_VALUES) throw new AliasLimit();
+    if (this.aliasedCollections.length > MAX_ALIAS_VALUES) throw new AliasLimit(at);
   }
 
-  /** Whether all aliases together stand for more than MAX_ALIAS_VALUES values. */
-  aliasesTooMany(): boolean {
-    let total = this.aliasValues;
-    for (const value of this.aliasedCollections) {
-      total += this.sizeOf(value);
-      if (total > MAX_ALIAS_VALUES) return true;
+  /**
+   * Where the alias is past which all aliases together stand for more than MAX_ALIAS_VALUES values
+   * or MAX_ALIAS_TEXT characters, if one is.
+   */
+  aliasPastLimit(): number | undefined {
+    let values = this.aliasValues;
+    let text = this.aliasText;
+    for (const { value, at } of this.aliasedCollections) {
+      const size = this.sizeOf(value);
+      values += size.values;
+      text += size.text;
+      if (values > MAX_ALIAS_VALUES || text > MAX_ALIAS_TEXT) return at;
     }
-    return false;
+    return undefined;
   }
 
-  /** How many values a value stands for as a tree; a value that holds itself counts as too many. */
-  private sizeOf(value: unknown): number {
-    if (typeof value !== 'object' || value === null) return 1;
+  /**
+   * How many values, and characters of keys and strings, a value stands for as a tree; a value that
+   * holds itself counts as too many.
+   */
+  private sizeOf(value: unknown): Size {
+    if (typeof value === 'string') return { values: 1, text: value.length };
+    if (typeof value !== 'object' || value === null) return { values: 1, text: 0 };
     const known = this.sizes.get(value);
     if (known !== undefined) return known;
-    this.sizes.set(value, Number.POSITIVE_INFINITY);
-    let size = 1;
-    for (const item of Object.values(value)) size += this.sizeOf(item);
+    this.sizes.set(value, { values: Number.POSITIVE_INFINITY, text: 0 });
+    const size = { values: 1, text: 0 };
+    for (const [key, item] of Object.entries(value)) {
+      const inner = this.sizeOf(item);
+      size.values += inner.values;
+      size.text += inner.text + (Array.isArray(value) ? 0 : key.length);
+    }
     this.sizes.set(value, size);
     return size;
   }

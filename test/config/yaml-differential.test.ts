@@ -167,11 +167,15 @@ const KEYS = [
   'x y',
 ];
 
-type Tree = string | { map: [string, Tree][] } | { seq: Tree[] };
+/** Lines of a literal block scalar after its first (`text`): dashes and colons that are only text there. */
+const LITERAL_LINES = ['-', '  -', '- x', 'a: b', '# no comment', ''];
+
+type Tree = string | { literal: string[] } | { map: [string, Tree][] } | { seq: Tree[] };
 const tree: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
   tree: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom(...SCALARS),
+    fc.record({ literal: fc.array(fc.constantFrom(...LITERAL_LINES), { maxLength: 3 }) }),
     fc.record({
       map: fc.uniqueArray(fc.tuple(fc.constantFrom(...KEYS), tie('tree')), { selector: ([key]) => key, maxLength: 4 }),
     }),
@@ -182,21 +186,37 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
 /** A tree written in flow style: `{ a: 1, b: [x] }`. */
 function flow(node: Tree): string {
   if (typeof node === 'string') return node;
+  if ('literal' in node) return JSON.stringify(['text', ...node.literal, ''].join('\n'));
   if ('map' in node) return `{ ${node.map.map(([key, value]) => `${key}: ${flow(value)}`).join(', ')} }`;
   return `[${node.seq.map(flow).join(', ')}]`;
 }
 
-/** A tree written in block style at `indent`, with flow style where `flowAt` says so; lines. */
+/**
+ * A tree written in block style at `indent`, with flow style where `flowAt` says so; lines. A literal
+ * block scalar is one of them, its own lines joined by \n, so that no comment line goes inside it.
+ */
 function block(node: Tree, indent: number, flowAt: (depth: number) => boolean, depth = 0): string[] {
   const pad = ' '.repeat(indent);
-  if (typeof node === 'string' || flowAt(depth) || ('map' in node ? node.map : node.seq).length === 0) {
+  if (typeof node !== 'string' && 'literal' in node && !flowAt(depth)) {
+    return [
+      ['|', 'text', ...node.literal]
+        .map((line, i) => (i === 0 || line === '' ? `${pad}${line}` : `${pad}  ${line}`))
+        .join('\n'),
+    ];
+  }
+  if (
+    typeof node === 'string' ||
+    'literal' in node ||
+    flowAt(depth) ||
+    ('map' in node ? node.map : node.seq).length === 0
+  ) {
     return [`${pad}${flow(node)}`];
   }
   if ('map' in node) {
     return node.map.flatMap(([key, value]) => {
       const inner = block(value, indent + 2, flowAt, depth + 1);
       const first = inner[0] as string;
-      return typeof value === 'string' || !first.startsWith(`${pad}  `) || /^\s*[[{]/.test(first)
+      return typeof value === 'string' || 'literal' in value || !first.startsWith(`${pad}  `) || /^\s*[[{]/.test(first)
         ? [`${pad}${key}: ${first.trimStart()}`, ...inner.slice(1)]
         : [`${pad}${key}:`, ...inner];
     });
@@ -225,7 +245,7 @@ const documents = fc
     const commented = comments
       ? lines.flatMap((line, i) => (i % 3 === 1 ? [`${line} # note`, '# comment'] : [line]))
       : lines;
-    return `${commented.join(lineEnd)}${lineEnd}`;
+    return `${commented.join('\n')}\n`.replaceAll('\n', lineEnd);
   });
 
 /** Random edits: characters that YAML cares about, inserted, deleted or put in place of another. */

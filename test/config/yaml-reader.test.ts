@@ -1,6 +1,7 @@
 // What the config reader refuses although some YAML parser would read it, each with a diagnostic at
 // the place, and the line ends and marks that must not move a position.
 import { describe, expect, it } from 'vitest';
+import { readYaml } from '../../src/config/yaml-read.js';
 import { rootConfig } from '../helpers/tmp.js';
 import { validateFiles } from '../helpers/validate.js';
 
@@ -13,14 +14,15 @@ describe('the YAML reader', () => {
       'yaml-syntax roster.yaml:4:3',
       'a list or mapping is used as a mapping key',
     ],
-    ['an unknown tag', 'integrations: !secret {}\n', 'yaml-syntax roster.yaml:3:', 'unknown tag'],
+    ['an unknown tag', 'integrations: !secret {}\n', 'yaml-syntax roster.yaml:3:15', 'unknown tag'],
+    ['an unknown tag in a flow mapping', 'integrations: { a: !e {} }\n', 'yaml-syntax roster.yaml:3:20', 'unknown tag'],
     [
       'a tag on the line above its value',
       'policy:\n  min_owners: !!str\n    2\n',
       'yaml-syntax roster.yaml:',
       'does not fit its value',
     ],
-    ['a carriage return alone', 'integrations: {}\rmembers: []\n', 'yaml-syntax roster.yaml:3:', 'YAML syntax'],
+    ['a carriage return alone', 'integrations: {}\rmembers: []\n', 'yaml-syntax roster.yaml:3:17', 'YAML syntax'],
     [
       'an empty entry ending a nested list',
       'keys:\n  - - x\n    -\n  - y\n',
@@ -32,6 +34,45 @@ describe('the YAML reader', () => {
     expect(found).toHaveLength(1);
     expect(`${found[0]}`).toContain(`error ${where}`);
     expect(result.diagnostics[0]?.message).toContain(message);
+  });
+
+  it('reads a dash alone inside a block scalar or a quoted string as text', () => {
+    const { result, found } = validateFiles({
+      'roster.yaml': rootConfig(
+        [
+          'members:',
+          '  - email: o@x.io',
+          '    role: owner',
+          '    name: >-',
+          '      Ana',
+          '      -',
+          '  - email: p@x.io',
+          '    role: owner',
+          '    name: "Bea',
+          '      -',
+          '      "',
+          '  - email: q@x.io',
+          '    role: owner',
+          '',
+        ].join('\n'),
+      ),
+    });
+    expect(found).toEqual([]);
+    expect(result.model?.members.map((m) => (m.value as { name?: unknown }).name)).toEqual([
+      'Ana -',
+      'Bea - ',
+      undefined,
+    ]);
+  });
+
+  it('refuses a %YAML directive other than 1.2 at the directive, and reads 1.2', () => {
+    // Under 1.1 the yaml package would read the name `yes` as true, js-yaml as text.
+    const members = 'members:\n  - { email: o@x.io, role: owner, name: yes }\n';
+    const body = (version: string) => `# roster\n%YAML ${version}\n---\n${rootConfig(members)}`;
+    const { result, found } = validateFiles({ 'roster.yaml': body('1.1') });
+    expect(found).toEqual(['error yaml-syntax roster.yaml:2:1']);
+    expect(result.diagnostics[0]?.message).toContain('the directive %YAML 1.1: a config is YAML 1.2');
+    expect(validateFiles({ 'roster.yaml': body('1.2') }).found).toEqual([]);
   });
 
   it('refuses a duplicate key in block and flow style at the second key', () => {
@@ -55,5 +96,8 @@ describe('the YAML reader', () => {
       ),
     });
     expect(result.model?.members.map((m) => (m.value as { name: unknown }).name)).toEqual(['yes', '0b1']);
+    expect(readYaml('a: 0o17\nb: 1e3\nc: yes\nd: 0b1\n')).toMatchObject({
+      data: { a: 15, b: 1000, c: 'yes', d: '0b1' },
+    });
   });
 });

@@ -55,15 +55,31 @@ describe('aliases', () => {
       );
     }
     const started = Date.now();
-    const { result, found } = validateFiles({ 'roster.yaml': `${lines.join('\n')}\n` });
-    expect(found).toEqual(['error yaml-alias-limit roster.yaml:1:1']);
+    const { result, found, pos } = validateFiles({ 'roster.yaml': `${lines.join('\n')}\n` });
+    // The aliases of a0 stand for 110 values, of a1 for 1,110; the 8th alias of a2 (1,111 each) passes 10,000.
+    expect(found).toEqual([`error yaml-alias-limit ${pos('*a2', 'roster.yaml', 8)}`]);
     expect(result.diagnostics[0]?.message).toMatch(/^roster\.yaml expands too many aliases \(more than 10000 values/);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it('refuses a value that holds itself', () => {
+  it('refuses a value that holds itself, at the alias', () => {
     const { found } = validateFiles({ 'roster.yaml': `${HEADER}members: &m [*m]\n` });
-    expect(found).toEqual(['error yaml-alias-limit roster.yaml:1:1']);
+    expect(found).toEqual(['error yaml-alias-limit roster.yaml:3:14']);
+  });
+
+  it('refuses aliases that stand for more text than a config may hold, at the alias past the limit', () => {
+    // 1,000 aliases of 64 KB: 64 MB once anything copies or prints the data. The 81st alias is past 5 MiB.
+    const aliases = Array.from({ length: 1000 }, (_, i) => `  a${i}: *big`);
+    const text = `${HEADER}x-big: &big ${'a'.repeat(64 * 1024)}\nx-copies:\n${aliases.join('\n')}\n`;
+    const { result, found, pos } = validateFiles({ 'roster.yaml': text });
+    expect(found).toEqual([`error yaml-alias-limit ${pos('*big', 'roster.yaml', 81)}`]);
+    expect(result.diagnostics[0]?.message).toContain('or 5 MiB of text in all');
+  });
+
+  it('refuses a mapping with long keys aliased past the text limit', () => {
+    const text = `${HEADER}x-big: &big { ${'k'.repeat(64 * 1024)}: 1 }\nx-copies: [${Array(100).fill('*big').join(', ')}]\n`;
+    const { found, pos } = validateFiles({ 'roster.yaml': text });
+    expect(found).toEqual([`error yaml-alias-limit ${pos('*big', 'roster.yaml', 81)}`]);
   });
 
   it('reads anchors reused within the limit', () => {
