@@ -4,15 +4,21 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Change } from '../../src/model/changes.js';
 import { pageSql } from '../../src/store/lists.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { WorkspaceStore } from '../../src/store/store.js';
 import { memberWithKey, STRIPE, startServer } from '../helpers/server.js';
 import { tmpDir } from '../helpers/tmp.js';
 
-const GITHUB = { kind: 'integration.connect', id: 'github', tools: { list_issues: 'read' } } as const;
-const grant = (email: string, integration: string) =>
-  ({ kind: 'grant.set', email, integration, profile: 'full', disabledTools: [] }) as const;
+const GITHUB: Change = { kind: 'integration.connect', id: 'github', tools: { list_issues: 'read' } };
+const grant = (email: string, integration: string): Change => ({
+  kind: 'grant.set',
+  email,
+  integration,
+  profile: 'full',
+  disabledTools: [],
+});
 
 describe('GET /v1/grant-use', () => {
   it('answers last use per grant, written once a minute, paged over the grant_use key', async () => {
