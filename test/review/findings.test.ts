@@ -184,6 +184,36 @@ describe('review findings', () => {
     ]);
   });
 
+  it('access-ended: membership, grant, pipe membership or key past its last day, and no longer in the matrix', () => {
+    const members: Member[] = [
+      OWNER,
+      { email: 'gone@acme.com', role: 'member', expires: '2026-11-01' },
+      { email: 'stays@acme.com', role: 'member' },
+    ];
+    const actual = state({
+      members,
+      pipes: [{ id: 'hiring' }],
+      grants: [grant('gone@acme.com', 'read-only'), grant('stays@acme.com', 'full', { expires: '2026-11-21' })],
+      pipeMemberships: [
+        { pipe: 'hiring', email: 'stays@acme.com', level: 'member', expires: '2026-10-31' },
+        { pipe: 'hiring', email: 'gone@acme.com', level: 'member' },
+      ],
+      keys: [workspaceKey('old-bot', { expires: '2026-11-21' }), workspaceKey('today-bot', { expires: AS_OF })],
+    });
+    expect(found(actual, 'access-ended')).toEqual([
+      'medium gone@acme.com',
+      'medium old-bot',
+      'medium stays@acme.com',
+      'medium stays@acme.com',
+    ]);
+    const ended = review(actual).findings.find((f) => f.code === 'access-ended' && f.subject === 'old-bot')!;
+    expect(ended.message).toMatch(/ended 2026-11-21 .*remove it from the config/);
+    // The last day itself is still access; the day after, the workspace refuses it.
+    const cells = review(actual).matrix.map((c) => `${c.subject} ${c.resource}`);
+    expect(cells).toContain('today-bot integration:stripe');
+    expect(cells.filter((c) => /gone@|stays@|old-bot/.test(c))).toEqual([]);
+  });
+
   it('invite-pending: an invitation not accepted for more than 14 days', () => {
     const actual = state({
       members: [
