@@ -309,6 +309,49 @@ describe('review findings', () => {
     expect(review(desired).findings.filter((f) => f.code.startsWith('drift-'))).toEqual([]);
   });
 
+  it('drift: tools the config disables enabled again, and a workspace key scoped wider than the config', () => {
+    const stripeKey = (profile: Grant['profile'], disabledTools: string[]) => ({
+      integration: 'stripe',
+      profile,
+      disabledTools,
+    });
+    const desired = state({
+      members: [OWNER, { email: 'fin@acme.com', role: 'member' }],
+      integrations: [
+        { ...STRIPE, tools: { ...STRIPE.tools } },
+        { id: 'github', tools: {} },
+      ],
+      grants: [grant('fin@acme.com', 'full', { disabledTools: ['delete_customer', 'refund'] })],
+      keys: [
+        workspaceKey('all-bot', { scope: [stripeKey('read-only', [])] }),
+        workspaceKey('more-bot', { scope: [stripeKey('read-only', [])] }),
+        workspaceKey('tools-bot', { scope: [stripeKey('full', ['delete_customer'])] }),
+        workspaceKey('same-bot', { scope: [stripeKey('full', ['delete_customer'])] }),
+      ],
+    });
+    const actual = {
+      ...desired,
+      grants: [grant('fin@acme.com', 'full', { disabledTools: ['refund'] })],
+      keys: [
+        workspaceKey('all-bot', { scope: [], allIntegrations: true }),
+        workspaceKey('more-bot', {
+          scope: [stripeKey('read-only', []), { ...stripeKey('full', []), integration: 'github' }],
+        }),
+        workspaceKey('same-bot', { scope: [stripeKey('full', ['delete_customer'])] }),
+        workspaceKey('tools-bot', { scope: [stripeKey('full', [])] }),
+      ],
+    };
+    const drift = review(actual, { desired })
+      .findings.filter((f) => f.code.startsWith('drift-'))
+      .map((f) => `${f.code} ${f.subject}: ${f.message}`);
+    expect(drift).toEqual([
+      'drift-grant fin@acme.com: full on stripe in the workspace with delete_customer enabled; the config disables it',
+      'drift-key all-bot: scoped to all integrations in the workspace; the config gives less',
+      'drift-key more-bot: full on github in the workspace; the config gives less',
+      'drift-key tools-bot: stripe with delete_customer enabled in the workspace; the config gives less',
+    ]);
+  });
+
   it('usage-unknown: a provider without last use says what was not checked', () => {
     const without = makeReview({ actual: state(), desired: state(), teams: new Map(), asOf: AS_OF });
     expect(without.findings.map((f) => f.code)).toContain('usage-unknown');
