@@ -3,7 +3,15 @@
 // as a row value so SQLite searches the key instead of scanning).
 import type { Db } from './database.js';
 import { decodeCursor, invalidCursor, type Page, pageOf } from './paging.js';
-import { GRANT_USE_SQL } from './usage.js';
+
+/**
+ * Every current grant with when it was last set and last used (either absent when unknown or
+ * never). Read in the grants' key order, so a page is a range of that primary key, with one
+ * grant_use lookup per row (rows of removed grants stay there and are never read).
+ */
+export const GRANT_USE_SQL = `SELECT g.email AS email, g.integration AS integration, g.granted_at AS grantedAt,
+  u.last_used_at AS lastUsedAt
+  FROM grants g LEFT JOIN grant_use u ON u.email = g.email AND u.integration = g.integration`;
 
 const RESOURCES = {
   members: { sql: 'SELECT email, name, role, expires, managed, created_at AS createdAt FROM members', key: ['email'] },

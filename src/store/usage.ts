@@ -1,16 +1,10 @@
 // What the store records of use, for the review: when members joined, when keys were last used
-// (set on each authentication), and when each grant was last used (the latest minute its member's
-// key was allowed a tool call on that integration, kept in grant_use by GroupCommit).
+// (set on each authentication), and for each grant when it was last set (granted_at) and last used
+// (the latest minute its member's key was allowed a tool call there, kept in grant_use by
+// GroupCommit).
 import type { Usage } from '../model/usage.js';
 import type { Db } from './database.js';
-
-/**
- * Current grants with their last allowed tool call; grants never used have no row. Read in
- * grant_use's key order, so a page is a range of its primary key (removed grants' rows stay, for
- * a grant made again, and are left out by the join).
- */
-export const GRANT_USE_SQL = `SELECT u.email AS email, u.integration AS integration, u.last_used_at AS lastUsedAt
-  FROM grant_use u JOIN grants g ON g.email = u.email AND g.integration = u.integration`;
+import { listResource } from './lists.js';
 
 export function readUsage(db: Db): Usage {
   return db.transaction(() => ({
@@ -18,6 +12,7 @@ export function readUsage(db: Db): Usage {
     keys: db
       .prepare('SELECT name, last_used_at AS lastUsedAt FROM keys WHERE last_used_at IS NOT NULL ORDER BY name')
       .all() as Usage['keys'],
-    grants: db.prepare(`${GRANT_USE_SQL} ORDER BY u.email, u.integration`).all() as Usage['grants'],
+    // Through the list's mapping, so the local provider and GET /v1/grant-use agree (nulls left out).
+    grants: listResource(db, 'grant-use', Number.MAX_SAFE_INTEGER).items as Usage['grants'],
   }))();
 }

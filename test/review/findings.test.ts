@@ -156,6 +156,26 @@ describe('review findings', () => {
     expect(found(actual, 'grant-unused', { usage: used })).toEqual(['low fin@acme.com']);
   });
 
+  it('grant-unused: not a grant set less than 90 days ago, whenever its member joined', () => {
+    const members: Member[] = [
+      OWNER,
+      { email: 'fin@acme.com', role: 'member' },
+      { email: 'old@acme.com', role: 'member' },
+    ];
+    const actual = state({ members, grants: [grant('fin@acme.com', 'read-only'), grant('old@acme.com', 'read-only')] });
+    const used = usage({
+      members: [
+        { email: 'fin@acme.com', joinedAt: longAgo },
+        { email: 'old@acme.com', joinedAt: longAgo },
+      ],
+      grants: [
+        { email: 'fin@acme.com', integration: 'stripe', grantedAt: '2026-11-21T09:00:00.000Z' },
+        { email: 'old@acme.com', integration: 'stripe', grantedAt: '2026-06-01T00:00:00.000Z' },
+      ],
+    });
+    expect(found(actual, 'grant-unused', { usage: used })).toEqual(['low old@acme.com']);
+  });
+
   it('access-expiring: membership, grant, pipe membership or key ending within 30 days', () => {
     const members: Member[] = [
       OWNER,

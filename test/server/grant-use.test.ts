@@ -1,6 +1,7 @@
-// Each grant's last use is kept in grant_use (per minute, with the group commit), so GET
-// /v1/grant-use pages over that table's primary key instead of scanning the audit log, and an
-// upgraded store starts from what its audit log already knows.
+// Each grant's last use is kept in grant_use (per minute, with the group commit) and its last
+// grant.set in grants.granted_at, so GET /v1/grant-use pages over the grants' primary key with one
+// grant_use lookup a row instead of scanning the audit log, and an upgraded store starts from what
+// its audit log already knows.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,8 @@ const grant = (email: string, integration: string): Change => ({
   profile: 'full',
   disabledTools: [],
 });
+
+const SEEDED = '2026-11-22T12:00:10.000Z';
 
 describe('GET /v1/grant-use', () => {
   it('answers last use per grant, written once a minute, paged over the grant_use key', async () => {
@@ -43,11 +46,11 @@ describe('GET /v1/grant-use', () => {
     await ask('github');
     const first = await server.call(server.ownerKey, 'GET', '/v1/grant-use?limit=1');
     expect(first.body.items).toEqual([
-      { email: 'm@x.io', integration: 'github', lastUsedAt: '2026-11-22T12:03:00.000Z' },
+      { email: 'm@x.io', integration: 'github', grantedAt: SEEDED, lastUsedAt: '2026-11-22T12:03:00.000Z' },
     ]);
     const second = await server.call(server.ownerKey, 'GET', `/v1/grant-use?limit=1&cursor=${first.body.next}`);
     expect(second.body).toEqual({
-      items: [{ email: 'm@x.io', integration: 'stripe', lastUsedAt: '2026-11-22T12:00:10.000Z' }],
+      items: [{ email: 'm@x.io', integration: 'stripe', grantedAt: SEEDED, lastUsedAt: '2026-11-22T12:00:10.000Z' }],
     });
     expect(server.store.usage().grants).toEqual([...first.body.items, ...second.body.items]);
 
@@ -58,7 +61,8 @@ describe('GET /v1/grant-use', () => {
     db.close();
     const steps = plan.map((step) => step.detail).join('\n');
     expect(steps).not.toMatch(/audit/);
-    expect(steps).toMatch(/SEARCH u USING PRIMARY KEY \(\(email,integration\)>\(\?,\?\)\)/);
+    expect(steps).toMatch(/SEARCH g USING INDEX sqlite_autoindex_grants_1 \(\(email,integration\)>\(\?,\?\)\)/);
+    expect(steps).toMatch(/SEARCH u USING PRIMARY KEY \(email=\? AND integration=\?\)/);
     expect(steps).not.toMatch(/TEMP B-TREE/);
   });
 
@@ -72,6 +76,7 @@ describe('GET /v1/grant-use', () => {
       INSERT INTO integrations (id) VALUES ('stripe');
       INSERT INTO grants (email, integration, profile) VALUES ('m@x.io', 'stripe', 'full');
       INSERT INTO audit (at, actor, action, subject, detail, state_version) VALUES
+        ('2026-02-01T00:00:00Z', 'ana@x.io', 'grant.set', 'm@x.io', '{"integration":"stripe"}', 1),
         ('2026-03-01T00:00:00Z', 'm@x.io', 'tool.allowed', 'm@x.io', '{"integration":"stripe","tool":"a"}', 1),
         ('2026-04-01T00:00:00Z', 'm@x.io', 'tool.allowed', 'm@x.io', '{"integration":"stripe","tool":"a"}', 1),
         ('2026-05-01T00:00:00Z', 'm@x.io', 'tool.denied', 'm@x.io', '{"integration":"stripe","tool":"a"}', 1);
@@ -80,7 +85,12 @@ describe('GET /v1/grant-use', () => {
     const store = WorkspaceStore.open(path);
     try {
       expect(store.usage().grants).toEqual([
-        { email: 'm@x.io', integration: 'stripe', lastUsedAt: '2026-04-01T00:00:00Z' },
+        {
+          email: 'm@x.io',
+          integration: 'stripe',
+          grantedAt: '2026-02-01T00:00:00Z',
+          lastUsedAt: '2026-04-01T00:00:00Z',
+        },
       ]);
     } finally {
       store.close();
