@@ -1,5 +1,5 @@
 // The audit use case: read the provider's audit log, page after page, filtered by member, key and
-// time. Only the config's provider block is read, so the history of a member who has left the
+// time, handing each page on as it comes (a member's history can be long: it is not held whole). Only the config's provider block is read, so the history of a member who has left the
 // config (and the workspace) stays readable.
 import { instantOf } from '../model/dates.js';
 import { normalizeEmail } from '../model/state.js';
@@ -16,7 +16,12 @@ export interface AuditOptions {
   since?: string;
 }
 
-export async function readAuditLog(io: AppIo, options: AuditOptions): Promise<AuditRecord[]> {
+/** Calls `onPage` with each page of matching records, in order; resolves to how many there were. */
+export async function readAuditLog(
+  io: AppIo,
+  options: AuditOptions,
+  onPage: (records: AuditRecord[]) => void,
+): Promise<number> {
   const since = options.since === undefined ? undefined : instantOf(options.since);
   if (options.since !== undefined && since === undefined) {
     throw new AppError(
@@ -44,14 +49,15 @@ export async function readAuditLog(io: AppIo, options: AuditOptions): Promise<Au
         `${provider.description} does not exist: there is no audit log to read. Check provider.path in ${options.config}`,
       );
     }
-    const records: AuditRecord[] = [];
+    let count = 0;
     let cursor: string | undefined;
     do {
       const page = await provider.auditLog(query, cursor);
-      records.push(...page.items);
+      if (page.items.length > 0) onPage(page.items);
+      count += page.items.length;
       cursor = page.next;
     } while (cursor);
-    return records;
+    return count;
   } finally {
     await provider.close();
   }

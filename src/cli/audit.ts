@@ -15,15 +15,19 @@ export interface AuditCliOptions {
 
 export async function runAudit(io: Io, options: AuditCliOptions): Promise<number> {
   const { format, ...query } = options;
-  const records = await readAuditLog(appIo(io), query);
   if (format === 'json') {
+    // One document, as documented: the records are gathered, then written.
+    const records: AuditRecord[] = [];
+    await readAuditLog(appIo(io), query, (page) => records.push(...page));
     io.out(`${JSON.stringify({ records }, null, 2)}\n`);
-  } else if (records.length === 0) {
-    io.out('no audit records match\n');
-  } else {
-    // Names and details come from the workspace: each line goes through visible().
-    io.out(records.map((record) => `${visible(auditLine(record))}\n`).join(''));
+    return 0;
   }
+  // Text is written page by page, so a long history starts printing at once and is never held whole.
+  // Names and details come from the workspace: each line goes through visible().
+  const count = await readAuditLog(appIo(io), query, (page) =>
+    io.out(page.map((record) => `${visible(auditLine(record))}\n`).join('')),
+  );
+  if (count === 0) io.out('no audit records match\n');
   return 0;
 }
 

@@ -7,6 +7,9 @@ export interface Usage {
   members: { email: string; joinedAt: string }[];
   /** Keys that have been used, with their last use (ISO time); a key never used is absent. */
   keys: { name: string; lastUsedAt: string }[];
-  /** Grants used through a personal key, with the last allowed tool call (ISO time). */
-  grants: { email: string; integration: string; lastUsedAt: string }[];
+  /**
+   * Current grants with when each was last set (the lower bound of "unused": a grant made
+   * yesterday is not unused) and its last allowed tool call (ISO times; absent when unknown/never).
+   */
+  grants: { email: string; integration: string; grantedAt?: string; lastUsedAt?: string }[];
 }

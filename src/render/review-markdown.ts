@@ -8,7 +8,7 @@ import { accessText, byRoleText, resourceId, type SubjectRow, subjectRows, summa
 export function renderReviewMarkdown(review: Review, facts: ReviewFacts): string {
   const cell = (text: string) => markdownText(text, { inTable: true });
   const lines = [
-    `# Access review: ${markdownCode(review.workspace.name || '(unnamed)')} (${review.workspace.plan}) as of ${review.asOf}`,
+    `# Access review: ${markdownCode(review.workspace.name || '(unnamed)')} (${markdownText(review.workspace.plan)}) as of ${review.asOf}`,
     '',
     summaryCounts(review, facts)
       .map(({ label, value }) => `**${value}** ${label}`)
@@ -34,7 +34,8 @@ export function renderReviewMarkdown(review: Review, facts: ReviewFacts): string
 
 function matrixLine(row: SubjectRow, facts: ReviewFacts): string {
   const who = `${markdownCode(row.subject, { inTable: true })}${row.name ? ` ${markdownText(row.name, { inTable: true })}` : ''}`;
-  if (row.byRole) return `| ${who} | ${row.label} | ${markdownText(byRoleText(row, facts), { inTable: true })} | |`;
+  const label = markdownText(row.label, { inTable: true });
+  if (row.byRole) return `| ${who} | ${label} | ${markdownText(byRoleText(row, facts), { inTable: true })} | |`;
   const list = (kind: string) =>
     row.cells
       .filter((c) => c.resource.startsWith(`${kind}:`))
@@ -43,5 +44,5 @@ function matrixLine(row: SubjectRow, facts: ReviewFacts): string {
           `${markdownCode(resourceId(c.resource), { inTable: true })} ${markdownText(`${accessText(c)} (${c.sources.join(', ')})`, { inTable: true })}`,
       )
       .join('<br>') || '—';
-  return `| ${who} | ${row.label} | ${list('integration')} | ${list('pipe')} |`;
+  return `| ${who} | ${label} | ${list('integration')} | ${list('pipe')} |`;
 }

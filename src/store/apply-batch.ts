@@ -218,9 +218,9 @@ class ChangeRunner {
         if (isGuest(role)) return guestProblem(change.email, role);
         if (!this.exists('integrations', 'id', change.integration)) return notFound('integration', change.integration);
         db.prepare(
-          `INSERT INTO grants (email, integration, profile, disabled_tools, expires, managed) VALUES (?, ?, ?, ?, ?, ?)
+          `INSERT INTO grants (email, integration, profile, disabled_tools, expires, managed, granted_at) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (email, integration) DO UPDATE SET profile = excluded.profile,
-             disabled_tools = excluded.disabled_tools, expires = excluded.expires, ${KEEP_MANAGED}`,
+             disabled_tools = excluded.disabled_tools, expires = excluded.expires, granted_at = excluded.granted_at, ${KEEP_MANAGED}`,
         ).run(
           change.email,
           change.integration,
@@ -228,6 +228,7 @@ class ChangeRunner {
           JSON.stringify(change.disabledTools),
           change.expires ?? null,
           this.managed,
+          this.options.now.toISOString(),
         );
         return undefined;
       }

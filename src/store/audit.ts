@@ -55,6 +55,18 @@ export interface AuditFilter {
 }
 
 export function readAudit(db: Db, filter: AuditFilter, limit: number, cursor?: string): Page<AuditEntry> {
+  const position = decodeCursor(cursor) ?? '0';
+  if (!/^(0|[1-9][0-9]{0,15})$/.test(position)) throw invalidCursor();
+  const { sql, params } = auditQuery(filter, Number(position));
+  const rows = db.prepare(sql).all(...params, limit + 1) as AuditRow[];
+  return pageOf(rows.map(toEntry), limit, (entry) => String(entry.id));
+}
+
+/**
+ * One page's query (the limit is its last parameter). A member's records are found through
+ * audit_subject and audit_actor (SQLite's OR over two indexes), not by reading the whole log.
+ */
+export function auditQuery(filter: AuditFilter, after: number): { sql: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filter.member) {
@@ -69,15 +81,9 @@ export function readAudit(db: Db, filter: AuditFilter, limit: number, cursor?: s
     where.push('at >= ?');
     params.push(filter.since);
   }
-  const position = decodeCursor(cursor) ?? '0';
-  if (!/^(0|[1-9][0-9]{0,15})$/.test(position)) throw invalidCursor();
-  const after = Number(position);
   where.push('id > ?');
   params.push(after);
-  const rows = db
-    .prepare(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`)
-    .all(...params, limit + 1) as AuditRow[];
-  return pageOf(rows.map(toEntry), limit, (entry) => String(entry.id));
+  return { sql: `SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`, params };
 }
 
 interface AuditRow {

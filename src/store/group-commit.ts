@@ -5,8 +5,9 @@
 // server) is written in one transaction; each caller's promise settles only once that
 // transaction has committed, so an answered decision is never one the log lacks.
 //
-// Last use of a key rides along at the grain of a minute: the first use of a key in a minute
-// queues an update, later uses in the same minute write nothing.
+// Last use of a key, and of a grant (a tool call allowed to its member), rides along at the grain
+// of a minute: the first use in a minute queues an update, later uses in the same minute write
+// nothing.
 import { type AuditWrite, writeAudit } from './audit.js';
 import type { Db } from './database.js';
 
@@ -19,7 +20,8 @@ export class GroupCommit {
   private records: AuditWrite[] = [];
   private waiters: Waiter[] = [];
   private lastUse = new Map<string, string>();
-  /** The minute each key's last use was last written for (or queued in). */
+  private grantUse = new Map<string, { email: string; integration: string; at: string }>();
+  /** The minute each key's (or grant's, as "grant\0email\0integration") last use was last written for (or queued in). */
   private readonly writtenMinute = new Map<string, string>();
   private scheduled = false;
   /** The minute writtenMinute was last pruned in. */
@@ -36,12 +38,22 @@ export class GroupCommit {
 
   /** Notes that a key was used at `at`; written at most once per key and minute. */
   touch(keyId: string, at: string): void {
+    if (this.firstInMinute(keyId, at)) this.lastUse.set(keyId, at);
+  }
+
+  /** Notes that a member's grant on an integration was used at `at`; written at most once per grant and minute. */
+  touchGrant(email: string, integration: string, at: string): void {
+    const id = `grant\0${email}\0${integration}`;
+    if (this.firstInMinute(id, at)) this.grantUse.set(id, { email, integration, at });
+  }
+
+  private firstInMinute(id: string, at: string): boolean {
     const minute = at.slice(0, 16);
-    if (this.writtenMinute.get(keyId) === minute) return;
+    if (this.writtenMinute.get(id) === minute) return false;
     this.forgetPastMinutes(minute);
-    this.writtenMinute.set(keyId, minute);
-    this.lastUse.set(keyId, at);
+    this.writtenMinute.set(id, minute);
     this.schedule();
+    return true;
   }
 
   /**
@@ -49,23 +61,30 @@ export class GroupCommit {
    * first, so what they read includes every decision answered so far (and those about to be).
    */
   flush(): void {
-    if (this.records.length === 0 && this.lastUse.size === 0) return;
+    if (this.records.length === 0 && this.lastUse.size === 0 && this.grantUse.size === 0) return;
     const records = this.records;
     const waiters = this.waiters;
     const lastUse = this.lastUse;
+    const grantUse = this.grantUse;
     this.records = [];
     this.waiters = [];
     this.lastUse = new Map();
+    this.grantUse = new Map();
     try {
       this.db.transaction(() => {
         for (const entry of records) writeAudit(this.db, entry);
         const update = this.db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?');
         for (const [id, at] of lastUse) update.run(at, id);
+        const use = this.db.prepare(
+          `INSERT INTO grant_use (email, integration, last_used_at) VALUES (?, ?, ?)
+           ON CONFLICT (email, integration) DO UPDATE SET last_used_at = MAX(last_used_at, excluded.last_used_at)`,
+        );
+        for (const { email, integration, at } of grantUse.values()) use.run(email, integration, at);
       })();
     } catch (error) {
       // Nothing of this group was written: its decisions are not answered (the callers fail),
-      // and the keys' last use is written again on their next use.
-      for (const id of lastUse.keys()) this.writtenMinute.delete(id);
+      // and the keys' and grants' last use is written again on their next use.
+      for (const id of [...lastUse.keys(), ...grantUse.keys()]) this.writtenMinute.delete(id);
       for (const waiter of waiters) waiter.reject(error);
       return;
     }

@@ -110,4 +110,27 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE members ADD COLUMN expires TEXT;
   ALTER TABLE keys ADD COLUMN all_integrations INTEGER NOT NULL DEFAULT 0;
   `,
+  // 5: each grant's last use, kept per minute by the authorize path (GroupCommit), so the review's
+  // "unused for 90 days" reads one row per grant instead of scanning the audit log; filled here
+  // from the log once. Each grant's last grant.set (granted_at), so a grant made yesterday is not
+  // "unused for 90 days"; also filled from the log. And the audit log by actor, for \`roster audit --member\` (records about a
+  // member use audit_subject, which holds (subject, id): id is the rowid).
+  `
+  CREATE TABLE grant_use (
+    email TEXT NOT NULL,
+    integration TEXT NOT NULL,
+    last_used_at TEXT NOT NULL,
+    PRIMARY KEY (email, integration)
+  ) WITHOUT ROWID;
+  INSERT INTO grant_use (email, integration, last_used_at)
+    SELECT subject, json_extract(detail, '$.integration'), MAX(at) FROM audit
+    WHERE action = 'tool.allowed' AND subject IS NOT NULL AND json_extract(detail, '$.integration') IS NOT NULL
+    GROUP BY subject, json_extract(detail, '$.integration');
+  ALTER TABLE grants ADD COLUMN granted_at TEXT;
+  UPDATE grants SET granted_at = (
+    SELECT MAX(at) FROM audit
+    WHERE subject = grants.email AND action = 'grant.set' AND json_extract(detail, '$.integration') = grants.integration
+  );
+  CREATE INDEX audit_actor ON audit (actor, id);
+  `,
 ];

@@ -175,6 +175,9 @@ export class WorkspaceStore {
         ...(tools ? { tools } : {}),
       });
     }
+    // The grant's last use, for the review; an owner's or admin's allowed call counts too (whether
+    // they hold a grant there is the review's business, which joins on current grants).
+    if (decision.allowed && key?.owner) this.commits.touchGrant(key.owner.email, integration, now.toISOString());
     await this.recordDecision(key ?? authenticated, now, stateVersion, 'tool', decision, { integration, tool });
     return decision;
   }
@@ -262,11 +265,12 @@ export class WorkspaceStore {
   }
 
   usage(): Usage {
+    this.commits.flush(); // keys' and grants' last use
     return readUsage(this.db);
   }
 
   list(resource: ResourceName, limit: number, cursor?: string): Page<unknown> {
-    this.commits.flush(); // keys' last use
+    this.commits.flush(); // keys' and grants' last use
     return listResource(this.db, resource, limit, cursor);
   }
 

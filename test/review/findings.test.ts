@@ -156,6 +156,26 @@ describe('review findings', () => {
     expect(found(actual, 'grant-unused', { usage: used })).toEqual(['low fin@acme.com']);
   });
 
+  it('grant-unused: not a grant set less than 90 days ago, whenever its member joined', () => {
+    const members: Member[] = [
+      OWNER,
+      { email: 'fin@acme.com', role: 'member' },
+      { email: 'old@acme.com', role: 'member' },
+    ];
+    const actual = state({ members, grants: [grant('fin@acme.com', 'read-only'), grant('old@acme.com', 'read-only')] });
+    const used = usage({
+      members: [
+        { email: 'fin@acme.com', joinedAt: longAgo },
+        { email: 'old@acme.com', joinedAt: longAgo },
+      ],
+      grants: [
+        { email: 'fin@acme.com', integration: 'stripe', grantedAt: '2026-11-21T09:00:00.000Z' },
+        { email: 'old@acme.com', integration: 'stripe', grantedAt: '2026-06-01T00:00:00.000Z' },
+      ],
+    });
+    expect(found(actual, 'grant-unused', { usage: used })).toEqual(['low old@acme.com']);
+  });
+
   it('access-expiring: membership, grant, pipe membership or key ending within 30 days', () => {
     const members: Member[] = [
       OWNER,
@@ -182,6 +202,36 @@ describe('review findings', () => {
       'low tmp@acme.com',
       'low tmp@acme.com',
     ]);
+  });
+
+  it('access-ended: membership, grant, pipe membership or key past its last day, and no longer in the matrix', () => {
+    const members: Member[] = [
+      OWNER,
+      { email: 'gone@acme.com', role: 'member', expires: '2026-11-01' },
+      { email: 'stays@acme.com', role: 'member' },
+    ];
+    const actual = state({
+      members,
+      pipes: [{ id: 'hiring' }],
+      grants: [grant('gone@acme.com', 'read-only'), grant('stays@acme.com', 'full', { expires: '2026-11-21' })],
+      pipeMemberships: [
+        { pipe: 'hiring', email: 'stays@acme.com', level: 'member', expires: '2026-10-31' },
+        { pipe: 'hiring', email: 'gone@acme.com', level: 'member' },
+      ],
+      keys: [workspaceKey('old-bot', { expires: '2026-11-21' }), workspaceKey('today-bot', { expires: AS_OF })],
+    });
+    expect(found(actual, 'access-ended')).toEqual([
+      'medium gone@acme.com',
+      'medium old-bot',
+      'medium stays@acme.com',
+      'medium stays@acme.com',
+    ]);
+    const ended = review(actual).findings.find((f) => f.code === 'access-ended' && f.subject === 'old-bot')!;
+    expect(ended.message).toMatch(/ended 2026-11-21 .*remove it from the config/);
+    // The last day itself is still access; the day after, the workspace refuses it.
+    const cells = review(actual).matrix.map((c) => `${c.subject} ${c.resource}`);
+    expect(cells).toContain('today-bot integration:stripe');
+    expect(cells.filter((c) => /gone@|stays@|old-bot/.test(c))).toEqual([]);
   });
 
   it('invite-pending: an invitation not accepted for more than 14 days', () => {
@@ -277,6 +327,49 @@ describe('review findings', () => {
       'drift-pipe pipe:side',
     ]);
     expect(review(desired).findings.filter((f) => f.code.startsWith('drift-'))).toEqual([]);
+  });
+
+  it('drift: tools the config disables enabled again, and a workspace key scoped wider than the config', () => {
+    const stripeKey = (profile: Grant['profile'], disabledTools: string[]) => ({
+      integration: 'stripe',
+      profile,
+      disabledTools,
+    });
+    const desired = state({
+      members: [OWNER, { email: 'fin@acme.com', role: 'member' }],
+      integrations: [
+        { ...STRIPE, tools: { ...STRIPE.tools } },
+        { id: 'github', tools: {} },
+      ],
+      grants: [grant('fin@acme.com', 'full', { disabledTools: ['delete_customer', 'refund'] })],
+      keys: [
+        workspaceKey('all-bot', { scope: [stripeKey('read-only', [])] }),
+        workspaceKey('more-bot', { scope: [stripeKey('read-only', [])] }),
+        workspaceKey('tools-bot', { scope: [stripeKey('full', ['delete_customer'])] }),
+        workspaceKey('same-bot', { scope: [stripeKey('full', ['delete_customer'])] }),
+      ],
+    });
+    const actual = {
+      ...desired,
+      grants: [grant('fin@acme.com', 'full', { disabledTools: ['refund'] })],
+      keys: [
+        workspaceKey('all-bot', { scope: [], allIntegrations: true }),
+        workspaceKey('more-bot', {
+          scope: [stripeKey('read-only', []), { ...stripeKey('full', []), integration: 'github' }],
+        }),
+        workspaceKey('same-bot', { scope: [stripeKey('full', ['delete_customer'])] }),
+        workspaceKey('tools-bot', { scope: [stripeKey('full', [])] }),
+      ],
+    };
+    const drift = review(actual, { desired })
+      .findings.filter((f) => f.code.startsWith('drift-'))
+      .map((f) => `${f.code} ${f.subject}: ${f.message}`);
+    expect(drift).toEqual([
+      'drift-grant fin@acme.com: full on stripe in the workspace with delete_customer enabled; the config disables it',
+      'drift-key all-bot: scoped to all integrations in the workspace; the config gives less',
+      'drift-key more-bot: full on github in the workspace; the config gives less',
+      'drift-key tools-bot: stripe with delete_customer enabled in the workspace; the config gives less',
+    ]);
   });
 
   it('usage-unknown: a provider without last use says what was not checked', () => {

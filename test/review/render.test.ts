@@ -69,4 +69,16 @@ describe('review Markdown', () => {
     expect(findingsRow.match(/<td>/g)).toHaveLength(4);
     expect(findingsRow).toContain('<code>@everyone</code>');
   });
+
+  it('shows the workspace plan and a role as text too', () => {
+    const hostile: Review = { ...review, workspace: { name: 'acme', plan: '<img src=p> **big**' } };
+    const html = markdownToHtml(
+      renderReviewMarkdown(hostile, { ...facts, members: [{ ...facts.members[0]!, role: '<b>r</b> | x' }] }),
+    );
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('<strong>big');
+    const accessRow = html.split('<tr>').find((row) => row.includes('HYPERLINK'))!;
+    expect(accessRow.match(/<td>/g)).toHaveLength(4);
+  });
 });

@@ -117,7 +117,10 @@ describe('roster review', () => {
     const settled = (u: typeof usage) => ({ ...u, keys: u.keys.filter((k) => k.name !== 'bootstrap-owner') });
     expect(settled(usage)).toEqual(settled(server.store.usage()));
     expect(usage.members.map((m) => m.email)).toEqual(['fin@x.io', 'idle@x.io', 'owner@x.io']);
-    expect(usage.grants.map((g) => g.email)).toEqual(['fin@x.io']);
+    // Every grant, with when it was set; only fin's has been used.
+    expect(
+      usage.grants.map((g) => `${g.email} ${g.grantedAt ? 'set' : '?'} ${g.lastUsedAt ? 'used' : 'never'}`),
+    ).toEqual(['fin@x.io set used', 'idle@x.io set never']);
     expect(settled(usage).keys.map((k) => k.name)).toEqual(['fin-key']);
 
     const dir = tmpDir({

@@ -1,13 +1,13 @@
 // The config's desired state indexed for lookups by member and resource, made once per state and
 // shared by the matrix (for sources) and drift (for what the config lacks). Nested maps, not
 // composite string keys: at 100,000 grants that is half the time and far less garbage.
-import type { Grant, Member, PipeMembership, WorkspaceState } from '../../model/state.js';
+import type { Grant, Key, Member, PipeMembership, WorkspaceState } from '../../model/state.js';
 
 export interface ConfigIndex {
   members: Map<string, Member>;
   integrations: Set<string>;
   pipes: Set<string>;
-  keys: Set<string>;
+  keys: Map<string, Key>;
   /** email -> integration -> grant. */
   grants: Map<string, Map<string, Grant>>;
   /** email -> pipe -> membership. */
@@ -23,7 +23,7 @@ export function configIndex(desired: WorkspaceState): ConfigIndex {
       members: new Map(desired.members.map((m) => [m.email, m])),
       integrations: new Set(desired.integrations.map((i) => i.id)),
       pipes: new Set(desired.pipes.map((p) => p.id)),
-      keys: new Set(desired.keys.map((k) => k.name)),
+      keys: new Map(desired.keys.map((k) => [k.name, k])),
       grants: nest(
         desired.grants,
         (g) => g.email,

@@ -72,18 +72,22 @@ export function unusedKeyFindings({ actual, usage, asOf }: ReviewInput): Finding
   });
 }
 
-/** Grants of members who have been here 90 days and used none of the integration's tools in 90 days. */
+/**
+ * Grants of members who have been here 90 days, set 90 days ago or more (when the provider knows),
+ * and used none of the integration's tools in 90 days.
+ */
 export function unusedGrantFindings({ actual, usage, asOf }: ReviewInput): Finding[] {
   if (!usage) return [];
   const joined = new Map(usage.members.map((m) => [m.email, m.joinedAt]));
-  const lastUse = new Map(usage.grants.map((g) => [`${g.email}\0${g.integration}`, g.lastUsedAt]));
+  const use = new Map(usage.grants.map((g) => [`${g.email}\0${g.integration}`, g]));
   const roles = new Map(actual.members.map((m) => [m.email, m.role]));
   return actual.grants.flatMap((grant): Finding[] => {
     // An owner's or admin's grant changes nothing: their role gives every tool.
     if (isPrivileged(roles.get(grant.email) ?? 'member')) return [];
     const since = joined.get(grant.email);
     if (since === undefined || daysBetween(since, asOf) < THRESHOLDS.unusedDays) return [];
-    const last = lastUse.get(`${grant.email}\0${grant.integration}`);
+    const { grantedAt, lastUsedAt: last } = use.get(`${grant.email}\0${grant.integration}`) ?? {};
+    if (grantedAt && daysBetween(grantedAt, asOf) < THRESHOLDS.unusedDays) return [];
     if (last && daysBetween(last, asOf) < THRESHOLDS.unusedDays) return [];
     return [
       {

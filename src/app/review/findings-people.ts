@@ -138,29 +138,41 @@ export function newMemberFindings({ actual, usage, asOf }: ReviewInput): Finding
 }
 
 /** Memberships, grants, pipe memberships and keys that end within the next 30 days. */
-export function expiringFindings({ actual, desired, asOf }: ReviewInput): Finding[] {
-  const soon = (expires: string | undefined): expires is string => {
-    if (!expires) return false;
+export function expiringFindings(input: ReviewInput): Finding[] {
+  const { asOf } = input;
+  return datedAccess(input).flatMap(({ subject, what, expires }): Finding[] => {
     const days = daysBetween(asOf, expires);
-    return days >= 0 && days <= THRESHOLDS.expiringDays;
-  };
-  const finding = (subject: string, what: string, expires: string): Finding => ({
-    code: 'access-expiring',
-    severity: 'low',
-    subject,
-    message: `${what} ends ${expires} (${plural(daysBetween(asOf, expires), 'day')} from ${asOf})`,
+    if (days < 0 || days > THRESHOLDS.expiringDays) return [];
+    const message = `${what} ends ${expires} (${plural(days, 'day')} from ${asOf})`;
+    return [{ code: 'access-expiring', severity: 'low', subject, message }];
   });
-  // The workspace does not store a member's end date: the config does.
-  const present = new Set(actual.members.map((m) => m.email));
+}
+
+/**
+ * Memberships, grants, pipe memberships and keys past their last day: the workspace refuses them
+ * from the day after, so they are no access any more, only entries left behind in the config.
+ */
+export function endedFindings(input: ReviewInput): Finding[] {
+  const { asOf } = input;
+  return datedAccess(input).flatMap(({ subject, what, expires }): Finding[] => {
+    const days = daysBetween(expires, asOf);
+    if (days <= 0) return [];
+    const message = `${what} ended ${expires} (${plural(days, 'day')} before ${asOf}): the workspace refuses it; remove it from the config`;
+    return [{ code: 'access-ended', severity: 'medium', subject, message }];
+  });
+}
+
+/** Everything in the workspace that has a last day, with its subject and a description. */
+function datedAccess({ actual, desired }: ReviewInput): { subject: string; what: string; expires: string }[] {
+  // A member's end date is in the workspace since schema 4, and in the config.
+  const configured = new Map(desired.members.map((m: Member) => [m.email, m.expires]));
+  const dated = (subject: string, what: string, expires: string | undefined) =>
+    expires ? [{ subject, what, expires }] : [];
   return [
-    ...desired.members
-      .filter((m: Member) => present.has(m.email) && soon(m.expires))
-      .map((m) => finding(m.email, 'membership', m.expires!)),
-    ...actual.grants.filter((g) => soon(g.expires)).map((g) => finding(g.email, `${g.integration} access`, g.expires!)),
-    ...actual.pipeMemberships
-      .filter((p) => soon(p.expires))
-      .map((p) => finding(p.email, `pipe ${p.pipe} access`, p.expires!)),
-    ...actual.keys.filter((k) => soon(k.expires)).map((k) => finding(k.name, `key ${k.name}`, k.expires!)),
+    ...actual.members.flatMap((m) => dated(m.email, 'membership', m.expires ?? configured.get(m.email))),
+    ...actual.grants.flatMap((g) => dated(g.email, `${g.integration} access`, g.expires)),
+    ...actual.pipeMemberships.flatMap((p) => dated(p.email, `pipe ${p.pipe} access`, p.expires)),
+    ...actual.keys.flatMap((k) => dated(k.name, `key ${k.name}`, k.expires)),
   ];
 }
 

@@ -2,9 +2,11 @@
 // can use in the workspace as it is, with where the access comes from. Implicit access counts:
 // owners and admins use every tool of every integration and are admins of every pipe, and every
 // company member may view a public pipe. Sources are read from the config (teams, direct entries);
-// access the config does not give says "not in config".
+// access the config does not give says "not in config". Access past its last day is not access:
+// the workspace refuses it from the day after (the access-ended finding reports it).
 import type { GrantOrigin, WorkspaceState } from '../../model/state.js';
 import { compareText } from '../../model/compare.js';
+import { isExpired } from '../../model/dates.js';
 import { configIndex } from './config-index.js';
 import { isGuest, isPrivileged } from '../../model/vocabulary.js';
 import type { MatrixCell } from './types.js';
@@ -16,17 +18,20 @@ const PUBLIC = ['public pipe'];
 const DIRECT = ['direct'];
 const NOT_FOUND = [NOT_IN_CONFIG];
 
-export function buildMatrix(actual: WorkspaceState, desired: WorkspaceState): MatrixCell[] {
+export function buildMatrix(actual: WorkspaceState, desired: WorkspaceState, asOf: string): MatrixCell[] {
   const configured = configIndex(desired);
+  const live = (entry: { expires?: string }) => !isExpired(entry.expires, asOf);
+  const memberEnds = new Map(desired.members.map((m) => [m.email, m.expires]));
   const sourcesOf = (declared: { origins?: GrantOrigin[] } | undefined): string[] =>
     !declared ? NOT_FOUND : declared.origins?.length ? declared.origins.map((origin) => origin.via) : DIRECT;
-  const grantsOf = groupBy(actual.grants, (g) => g.email);
-  const pipesOf = groupBy(actual.pipeMemberships, (p) => p.email);
+  const grantsOf = groupBy(actual.grants.filter(live), (g) => g.email);
+  const pipesOf = groupBy(actual.pipeMemberships.filter(live), (p) => p.email);
   const publicPipes = actual.pipes.filter((pipe) => pipe.visibility === 'public');
   const cells: MatrixCell[] = [];
 
   for (const member of actual.members) {
     if (isGuest(member.role)) continue; // shared forms only: no integrations, no pipes
+    if (isExpired(member.expires ?? memberEnds.get(member.email), asOf)) continue;
     const cell = (resource: string, access: string, disabledTools: string[], sources: string[]): MatrixCell => ({
       subject: member.email,
       subjectType: 'member',
@@ -69,7 +74,7 @@ export function buildMatrix(actual: WorkspaceState, desired: WorkspaceState): Ma
   }
 
   for (const key of actual.keys) {
-    if (key.type !== 'workspace') continue; // a personal key carries its owner's access, shown on their row
+    if (key.type !== 'workspace' || !live(key)) continue; // a personal key carries its owner's access, shown on their row
     const scoped = new Map(key.scope.map((entry) => [entry.integration, entry]));
     const integrations = key.allIntegrations ? actual.integrations.map((i) => i.id) : [...scoped.keys()];
     for (const integration of integrations) {

@@ -5,6 +5,7 @@ import { driftFindings } from './drift.js';
 import { broadKeyFindings, rotationFindings, unusedGrantFindings, unusedKeyFindings } from './findings-keys.js';
 import {
   deletePowerFindings,
+  endedFindings,
   expiringFindings,
   guestFindings,
   newMemberFindings,
@@ -25,6 +26,7 @@ const RULES: readonly ((input: ReviewInput) => Finding[])[] = [
   unusedKeyFindings,
   unusedGrantFindings,
   expiringFindings,
+  endedFindings,
   pendingInviteFindings,
   guestFindings,
   noTeamFindings,
@@ -52,7 +54,7 @@ export function makeReview(input: ReviewInput): Review {
   return {
     asOf: input.asOf,
     workspace: { name: input.actual.workspace.name, plan: input.actual.workspace.plan },
-    matrix: buildMatrix(input.actual, input.desired),
+    matrix: buildMatrix(input.actual, input.desired, input.asOf),
     findings,
   };
 }

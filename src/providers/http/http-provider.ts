@@ -74,7 +74,12 @@ export class HttpProvider implements Provider {
     return {
       members: members.map(({ email, createdAt }) => ({ email, joinedAt: createdAt })),
       keys: keys.flatMap(({ name, lastUsedAt }) => (lastUsedAt ? [{ name, lastUsedAt }] : [])),
-      grants: grants.map(({ email, integration, lastUsedAt }) => ({ email, integration, lastUsedAt })),
+      grants: grants.map(({ email, integration, grantedAt, lastUsedAt }) => ({
+        email,
+        integration,
+        ...(grantedAt ? { grantedAt } : {}),
+        ...(lastUsedAt ? { lastUsedAt } : {}),
+      })),
     };
   }
 
