@@ -28208,7 +28208,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -28234,7 +28234,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log2.warn(doc.options.logLevel, warning2));
@@ -28270,7 +28270,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -39007,9 +39007,16 @@ var MAPS = /* @__PURE__ */ new Set(["integrations", "pipes", "teams"]);
 function withoutInvalid(data, invalid, skipped) {
   if (!isSection(data ?? {})) return void 0;
   if (invalid.length === 0) return data ?? {};
-  const out = structuredClone(data ?? {});
+  const out = { ...data };
+  const copied = /* @__PURE__ */ new Set();
   for (const [section, entry] of invalid) {
     if (typeof section !== "string") continue;
+    if (!copied.has(section)) {
+      copied.add(section);
+      const original = out[section];
+      if (Array.isArray(original)) out[section] = [...original];
+      else if (isSection(original)) out[section] = { ...original };
+    }
     const value = out[section];
     if (entry !== void 0 && LISTS.has(section) && Array.isArray(value)) {
       const item = value[entry];
@@ -42072,7 +42079,7 @@ function indexOfKey(map2, key) {
 }
 
 // src/config/yaml-errors.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x4) {
@@ -45175,12 +45182,48 @@ var float2 = new Type("tag:yaml.org,2002:float", {
 });
 var CORE_SCHEMA2 = FAILSAFE_SCHEMA.extend({ implicit: [nullType, bool2, int2, float2] });
 
+// src/config/yaml-misread.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { isDeepStrictEqual } from "node:util";
+var ENDING_DASH = /-(?=[ \t]*(?:\r?\n|$)|[ \t]+#)/g;
+var ENTRY_PREFIX = /^[ \t]*(?:-[ \t]+)*$/;
+function emptyEntrySwallowing(text) {
+  ENDING_DASH.lastIndex = 0;
+  for (let match = ENDING_DASH.exec(text); match; match = ENDING_DASH.exec(text)) {
+    const dash = match.index;
+    const lineStart = text.lastIndexOf("\n", dash - 1) + 1;
+    if (!ENTRY_PREFIX.test(text.slice(lineStart, dash))) continue;
+    const column = dash - lineStart;
+    for (let line = text.indexOf("\n", dash) + 1; line > 0; line = text.indexOf("\n", line) + 1) {
+      let at3 = line;
+      while (text[at3] === " " || text[at3] === "	") at3++;
+      const char = text[at3];
+      if (char === void 0 || char === "\n" || char === "\r" || char === "#") continue;
+      const next = text[at3 + 1];
+      if (char === "-" && (next === void 0 || " 	\r\n".includes(next)) && at3 - line < column) return dash;
+      break;
+    }
+  }
+  return void 0;
+}
+function yamlReadsTheSame(text, data) {
+  const doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true });
+  return doc.errors.length === 0 && isDeepStrictEqual(doc.toJS({ maxAliasCount: -1 }), data ?? null);
+}
+
 // src/config/yaml-read.ts
 var MAX_NESTING = 64;
 var MAX_ALIAS_VALUES = 1e4;
+var MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+var MAX_ALIAS_TEXT = MAX_CONFIG_BYTES;
 var PARSER_MAX_DEPTH = 2 * MAX_NESTING + 4;
 var NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 var AliasLimit = class extends Error {
+  constructor(offset) {
+    super("too many aliases");
+    this.offset = offset;
+  }
+  offset;
 };
 var Refusal = class extends Error {
   constructor(reason, offset) {
@@ -45205,33 +45248,34 @@ function readYaml(source) {
     const reason = "a carriage return without a line feed; save the file with \\n or \\r\\n line ends";
     return { problem: "syntax", reason, offset: loneReturn.index + shift };
   }
-  const swallowing = emptyEntrySwallowing(text);
-  if (swallowing !== void 0) {
-    const reason = "an empty list entry (`-` alone) ends a nested list here; write `- null` or remove it";
-    return { problem: "syntax", reason, offset: swallowing + shift };
-  }
   const builder = new Placement(text, shift);
   let data;
   try {
     data = load(text, {
       schema: CORE_SCHEMA2,
       listener(event, state) {
-        if (event === "open") builder.open(state.position);
+        if (event === "open") builder.open(state.position, state.version);
         else builder.close(state.kind, state.result, state.position, state.tag);
       },
       maxDepth: PARSER_MAX_DEPTH
     });
   } catch (error2) {
-    if (error2 instanceof AliasLimit) return { problem: "aliases" };
+    if (error2 instanceof AliasLimit) return { problem: "aliases", offset: error2.offset + shift };
     if (error2 instanceof Refusal) return { problem: "syntax", reason: error2.reason, offset: error2.offset };
     if (error2 instanceof YAMLException) {
       return { problem: "syntax", reason: error2.reason, offset: (error2.mark?.position ?? 0) + shift };
     }
     throw error2;
   }
-  if (builder.aliasesTooMany()) return { problem: "aliases" };
+  const pastLimit = builder.aliasPastLimit();
+  if (pastLimit !== void 0) return { problem: "aliases", offset: pastLimit + shift };
   const root2 = builder.root;
   if (root2 && root2.height > MAX_NESTING) return { problem: "too-deep" };
+  const swallowing = emptyEntrySwallowing(text);
+  if (swallowing !== void 0 && !yamlReadsTheSame(text, data)) {
+    const reason = "an empty list entry (`-` alone) ends a nested list here; write `- null` or remove it";
+    return { problem: "syntax", reason, offset: swallowing + shift };
+  }
   const empty2 = !root2 || root2.kind === null && root2.result === null;
   return { data: data ?? null, placed: empty2 ? 0 : root2.placed };
 }
@@ -45256,27 +45300,6 @@ function fitsTag(tag, value) {
       return true;
   }
 }
-var ENDING_DASH = /-(?=[ \t]*(?:\r?\n|$)|[ \t]+#)/g;
-var ENTRY_PREFIX = /^[ \t]*(?:-[ \t]+)*$/;
-function emptyEntrySwallowing(text) {
-  ENDING_DASH.lastIndex = 0;
-  for (let match = ENDING_DASH.exec(text); match; match = ENDING_DASH.exec(text)) {
-    const dash = match.index;
-    const lineStart = text.lastIndexOf("\n", dash - 1) + 1;
-    if (!ENTRY_PREFIX.test(text.slice(lineStart, dash))) continue;
-    const column = dash - lineStart;
-    for (let line = text.indexOf("\n", dash) + 1; line > 0; line = text.indexOf("\n", line) + 1) {
-      let at3 = line;
-      while (text[at3] === " " || text[at3] === "	") at3++;
-      const char = text[at3];
-      if (char === void 0 || char === "\n" || char === "\r" || char === "#") continue;
-      const next = text[at3 + 1];
-      if (char === "-" && (next === void 0 || " 	\r\n".includes(next)) && at3 - line < column) return dash;
-      break;
-    }
-  }
-  return void 0;
-}
 var Placement = class {
   constructor(text, shift) {
     this.text = text;
@@ -45287,11 +45310,25 @@ var Placement = class {
   stack = [];
   root;
   aliasValues = 0;
+  aliasText = 0;
   /** Collections that aliases stand for, counted once complete (an alias may name its own parent). */
   aliasedCollections = [];
   sizes = /* @__PURE__ */ new WeakMap();
-  open(at3) {
+  /** `version`: the document's `%YAML` directive, if it has one. */
+  open(at3, version) {
+    if (this.stack.length === 0 && version && version !== "1.2") {
+      throw new Refusal(
+        `the directive %YAML ${version}: a config is YAML 1.2; remove the directive`,
+        this.directiveAt(at3) + this.shift
+      );
+    }
     this.stack.push({ at: at3, children: [] });
+  }
+  /** Where the %YAML directive before `offset` starts: at the start of a line. */
+  directiveAt(offset) {
+    let at3 = this.text.lastIndexOf("%YAML", offset);
+    while (at3 > 0 && this.text[at3 - 1] !== "\n") at3 = this.text.lastIndexOf("%YAML", at3 - 1);
+    return Math.max(at3, 0);
   }
   close(kind, result, end, tag) {
     const node = this.stack.pop();
@@ -45315,7 +45352,7 @@ var Placement = class {
     if (kind === "mapping") return this.mapping(at3, children, result, end);
     if (kind === "sequence") return this.sequence(at3, children, result, end);
     const alias = kind === null && children.length === 0 && this.text[start] === "*";
-    if (alias) this.countAlias(result);
+    if (alias) this.countAlias(result, start);
     const empty2 = !alias && kind === null && result === null;
     return { placed: empty2 ? this.emptyAt(node.at) + this.shift : at3, result, kind, end, height: 0 };
   }
@@ -45389,50 +45426,65 @@ var Placement = class {
   }
   /** The offset after blanks, comments, tags and anchors: where a node's content starts. */
   contentStart(from) {
+    let at3 = this.pastBlanks(from);
+    while (this.text[at3] === "!" || this.text[at3] === "&") at3 = this.pastBlanks(this.propertyEnd(at3));
+    return at3;
+  }
+  /** Whether a `:` follows (past blanks and comments): the node that ended there is a key. */
+  colonAfter(end) {
+    return this.text[this.pastBlanks(end)] === ":";
+  }
+  /** The offset after blanks, line breaks and comments. */
+  pastBlanks(from) {
     const text = this.text;
     let at3 = from;
     for (; ; ) {
       const char = text[at3];
       if (char === " " || char === "	" || char === "\n" || char === "\r") at3++;
       else if (char === "#") while (at3 < text.length && text[at3] !== "\n") at3++;
-      else if (char === "!" || char === "&")
-        while (at3 < text.length && !" 	\r\n,[]{}".includes(text[at3])) at3++;
       else return at3;
     }
   }
-  /** Whether a `:` follows (past blanks and comments): the node that ended there is a key. */
-  colonAfter(end) {
-    const text = this.text;
-    let at3 = end;
-    for (; ; ) {
-      const char = text[at3];
-      if (char === " " || char === "	" || char === "\n" || char === "\r") at3++;
-      else if (char === "#") while (at3 < text.length && text[at3] !== "\n") at3++;
-      else return char === ":";
+  countAlias(value, at3) {
+    if (typeof value === "object" && value !== null) this.aliasedCollections.push({ value, at: at3 });
+    else {
+      this.aliasValues += 1;
+      if (typeof value === "string") this.aliasText += value.length;
+      if (this.aliasValues > MAX_ALIAS_VALUES || this.aliasText > MAX_ALIAS_TEXT) throw new AliasLimit(at3);
     }
+    if (this.aliasedCollections.length > MAX_ALIAS_VALUES) throw new AliasLimit(at3);
   }
-  countAlias(value) {
-    if (typeof value === "object" && value !== null) this.aliasedCollections.push(value);
-    else if (++this.aliasValues > MAX_ALIAS_VALUES) throw new AliasLimit();
-    if (this.aliasedCollections.length > MAX_ALIAS_VALUES) throw new AliasLimit();
-  }
-  /** Whether all aliases together stand for more than MAX_ALIAS_VALUES values. */
-  aliasesTooMany() {
-    let total = this.aliasValues;
-    for (const value of this.aliasedCollections) {
-      total += this.sizeOf(value);
-      if (total > MAX_ALIAS_VALUES) return true;
+  /**
+   * Where the alias is past which all aliases together stand for more than MAX_ALIAS_VALUES values
+   * or MAX_ALIAS_TEXT characters, if one is.
+   */
+  aliasPastLimit() {
+    let values = this.aliasValues;
+    let text = this.aliasText;
+    for (const { value, at: at3 } of this.aliasedCollections) {
+      const size = this.sizeOf(value);
+      values += size.values;
+      text += size.text;
+      if (values > MAX_ALIAS_VALUES || text > MAX_ALIAS_TEXT) return at3;
     }
-    return false;
+    return void 0;
   }
-  /** How many values a value stands for as a tree; a value that holds itself counts as too many. */
+  /**
+   * How many values, and characters of keys and strings, a value stands for as a tree; a value that
+   * holds itself counts as too many.
+   */
   sizeOf(value) {
-    if (typeof value !== "object" || value === null) return 1;
+    if (typeof value === "string") return { values: 1, text: value.length };
+    if (typeof value !== "object" || value === null) return { values: 1, text: 0 };
     const known = this.sizes.get(value);
     if (known !== void 0) return known;
-    this.sizes.set(value, Number.POSITIVE_INFINITY);
-    let size = 1;
-    for (const item of Object.values(value)) size += this.sizeOf(item);
+    this.sizes.set(value, { values: Number.POSITIVE_INFINITY, text: 0 });
+    const size = { values: 1, text: 0 };
+    for (const [key, item] of Object.entries(value)) {
+      const inner = this.sizeOf(item);
+      size.values += inner.values;
+      size.text += inner.text + (Array.isArray(value) ? 0 : key.length);
+    }
     this.sizes.set(value, size);
     return size;
   }
@@ -45441,10 +45493,10 @@ var Placement = class {
 // src/config/yaml-errors.ts
 function yamlDiagnostics(text, refused, displayPath, at3) {
   if (refused.problem === "aliases") {
-    const message = `${displayPath} expands too many aliases (more than ${MAX_ALIAS_VALUES} values in all); write the values out or use include:`;
-    return [diagnostic("error", "yaml-alias-limit", message, at3(0))];
+    const message = `${displayPath} expands too many aliases (more than ${MAX_ALIAS_VALUES} values or ${MAX_ALIAS_TEXT / 1024 / 1024} MiB of text in all) at this one; write the values out or use include:`;
+    return [diagnostic("error", "yaml-alias-limit", message, at3(refused.offset))];
   }
-  const doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true, prettyErrors: true });
+  const doc = (0, import_yaml2.parseDocument)(text, { uniqueKeys: true, prettyErrors: true });
   const exhausted = doc.errors.find((error2) => error2.code === "RESOURCE_EXHAUSTION");
   const tooDeep = exhausted ? exhausted.pos[0] : deeperThanAllowed(doc.contents);
   if (tooDeep !== void 0) {
@@ -45455,12 +45507,10 @@ function yamlDiagnostics(text, refused, displayPath, at3) {
     (error2) => error2.code === "DUPLICATE_KEY" ? diagnostic("error", "duplicate-key", "this key appears twice in the same mapping; keep one", at3(error2.pos[0])) : syntax(firstLine(error2.message).replace(/ at line \d+, column \d+:?$/, ""), at3(error2.pos[0]))
   );
   if (diagnostics.length > 0) return diagnostics;
-  return [
-    syntax(
-      refused.problem === "syntax" ? refused.reason : "unreadable",
-      at3(refused.problem === "syntax" ? refused.offset : 0)
-    )
-  ];
+  const unknownTag = doc.warnings.find((warning2) => warning2.code === "TAG_RESOLVE_FAILED");
+  const reason = refused.problem === "syntax" ? refused.reason : "unreadable";
+  const offset = refused.problem === "syntax" ? refused.offset : 0;
+  return [syntax(reason, at3(/^unknown tag/.test(reason) && unknownTag ? unknownTag.pos[0] : offset))];
 }
 function syntax(message, at3) {
   return diagnostic("error", "yaml-syntax", `YAML syntax: ${message}`, at3);
@@ -45469,9 +45519,9 @@ function deeperThanAllowed(root2) {
   const pending = [{ node: root2, depth: 0 }];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { node, depth } = next;
-    if ((0, import_yaml.isPair)(node)) {
+    if ((0, import_yaml2.isPair)(node)) {
       pending.push({ node: node.value, depth }, { node: node.key, depth });
-    } else if ((0, import_yaml.isCollection)(node)) {
+    } else if ((0, import_yaml2.isCollection)(node)) {
       if (depth + 1 > MAX_NESTING) return node.range?.[0] ?? 0;
       for (const item of node.items) pending.push({ node: item, depth: depth + 1 });
     }
@@ -45483,7 +45533,6 @@ function firstLine(message) {
 }
 
 // src/config/yaml-file.ts
-var MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 function readConfigFile(absolutePath, displayPath) {
   const start = { file: displayPath, line: 1, col: 1 };
   const fail = (code, message, at4 = start) => ({
@@ -46997,6 +47046,18 @@ function leaveAlone(desired, actual, capabilities, unnamed = {}) {
     subject: u3.email,
     message: `${u3.email} is "${u3.level}" in pipe ${u3.pipe}, a level roster has no name for; roster leaves it as it is (change it on the platform if the config should decide)`
   }));
+  if (capabilities.implicitPipeAdmins && desired.pipes.length > 0) {
+    const demoted = desired.members.filter(
+      (member) => !isPrivileged(member.role) && actualPrivileged.has(member.email) && !privileged.has(member.email)
+    );
+    for (const member of demoted) {
+      warnings.push({
+        code: "hidden-pipe-levels",
+        subject: member.email,
+        message: `${member.email} stops being a company owner or admin: the platform shows company admins as admins of every pipe, which hides any level they were given in a pipe before; once this is applied, plan again: a level that surfaces in a declared pipe is then planned to match the config`
+      });
+    }
+  }
   const blocked = [];
   for (const [email, role] of roles) {
     const declared = desired.members.find((member) => member.email === email);
@@ -47591,7 +47652,12 @@ var HttpProvider = class {
     return {
       members: members.map(({ email, createdAt }) => ({ email, joinedAt: createdAt })),
       keys: keys.flatMap(({ name, lastUsedAt }) => lastUsedAt ? [{ name, lastUsedAt }] : []),
-      grants: grants.map(({ email, integration, lastUsedAt }) => ({ email, integration, lastUsedAt }))
+      grants: grants.map(({ email, integration, grantedAt, lastUsedAt }) => ({
+        email,
+        integration,
+        ...grantedAt ? { grantedAt } : {},
+        ...lastUsedAt ? { lastUsedAt } : {}
+      }))
     };
   }
   async auditLog(filter, cursor) {
@@ -48245,7 +48311,7 @@ function runsInCi(env) {
 async function openProvider(config, io2, access2, declared) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-VSYQKF3R.js").catch((error2) => {
+      const { LocalProvider } = await import("./chunk-OVCHH3US.js").catch((error2) => {
         if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",
