@@ -5,16 +5,8 @@ import type { Actor, BatchResult, Change, ChangeContext, ChangeError } from '../
 import { changeSubject, describeChange } from '../model/changes.js';
 import { isExpired, todayUtc } from '../model/dates.js';
 import { creatorLevel, pipeCreationRefusal, roleAfterCreatingPipe } from '../model/pipe-powers.js';
-import { type ChangeTarget, membersConcerned, roleRefusal } from '../model/powers.js';
-import {
-  type BillingPlan,
-  isGuest,
-  isPrivileged,
-  maxBy,
-  type PipeLevel,
-  type Role,
-  roleRank,
-} from '../model/vocabulary.js';
+import { roleRefusal } from '../model/powers.js';
+import { type BillingPlan, isGuest, isPrivileged, type Role } from '../model/vocabulary.js';
 import { writeAudit } from './audit.js';
 import type { Db } from './database.js';
 import { StoreError } from './errors.js';
@@ -23,6 +15,7 @@ import { hashSecret, newKeyId, newSecret } from './secrets.js';
 import { readVersion } from './snapshot.js';
 import { adopt, disconnectIntegration } from './managed-changes.js';
 import { readSettings, writeSettings } from './settings.js';
+import { changeTarget, memberRole } from './change-target.js';
 
 /** On conflict (an update), a row becomes managed in a managed batch and never stops being so. */
 const KEEP_MANAGED = 'managed = max(managed, excluded.managed)';
@@ -93,53 +86,19 @@ class ChangeRunner {
   }
 
   private role(email: string): Role | undefined {
-    return (this.db.prepare('SELECT role FROM members WHERE email = ?').get(email) as { role: Role } | undefined)?.role;
+    return memberRole(this.db, email);
   }
 
   private exists(table: 'integrations' | 'pipes' | 'keys', column: string, value: string): boolean {
     return this.db.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(value) !== undefined;
   }
 
-  /** The owner of the key with this name, if it is a personal key. */
-  private keyOwner(name: string): string | undefined {
-    const row = this.db.prepare('SELECT owner FROM keys WHERE name = ?').get(name) as
-      { owner: string | null } | undefined;
-    return row?.owner ?? undefined;
-  }
-
-  /**
-   * The facts the role rule needs: the current role of the member the change is about, if any.
-   * A replaced key is about both its old and its new owner: the more privileged one counts.
-   */
-  private targetOf(change: Change): ChangeTarget {
-    const emails = membersConcerned(change, (name) => this.keyOwner(name));
-    const roles = emails.flatMap((email) => this.role(email) ?? []);
-    const self = this.options.actor.name;
-    const ownKey =
-      (change.kind === 'key.create' && change.type === 'personal' && change.owner === self) ||
-      (change.kind === 'key.revoke' && this.keyOwner(change.name) === self);
-    const target: ChangeTarget = {
-      ...(roles.length ? { role: maxBy(roles, roleRank) } : {}),
-      ...(ownKey ? { ownKey } : {}),
-    };
-    // Below admin, what the actor may do depends on the settings and their level in the pipe.
-    if (isPrivileged(this.options.actor.role)) return target;
-    const membership =
-      'pipe' in change
-        ? (this.db
-            .prepare('SELECT level, expires FROM pipe_members WHERE pipe = ? AND email = ?')
-            .get(change.pipe, this.options.actor.name) as { level: PipeLevel; expires: string | null } | undefined)
-        : undefined;
-    // A pipe membership past its last day gives no powers, as in /v1/authorize (pipe-facts.ts).
-    const level =
-      membership && !isExpired(membership.expires ?? undefined, todayUtc(this.options.now))
-        ? membership.level
-        : undefined;
-    return { ...target, settings: readSettings(this.db), ...(level ? { actorPipeLevel: level } : {}) };
-  }
-
   apply(change: Change): Problem {
-    const refusal = roleRefusal(this.options.actor.role, change, this.targetOf(change));
+    const refusal = roleRefusal(
+      this.options.actor.role,
+      change,
+      changeTarget(this.db, change, this.options.actor, this.options.now),
+    );
     if (refusal) return { code: 'forbidden', message: refusal };
     const now = this.options.now.toISOString();
     const db = this.db;
