@@ -48311,7 +48311,7 @@ function runsInCi(env) {
 async function openProvider(config, io2, access2, declared) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-OVCHH3US.js").catch((error2) => {
+      const { LocalProvider } = await import("./chunk-GERQTMB2.js").catch((error2) => {
         if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",
