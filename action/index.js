@@ -50673,7 +50673,7 @@ function runsInCi(env) {
 async function openProvider(config, io2, access2, declared) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-GERQTMB2.js").catch((error3) => {
+      const { LocalProvider } = await import("./chunk-JGIYUIL6.js").catch((error3) => {
         if (error3.code !== "ERR_MODULE_NOT_FOUND") throw error3;
         throw new AppError(
           "local-provider-unavailable",
