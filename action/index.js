@@ -163,18 +163,18 @@ var require_tunnel = __commonJS({
             res.statusCode
           );
           socket.destroy();
-          var error2 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
-          error2.code = "ECONNRESET";
-          options.request.emit("error", error2);
+          var error3 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
+          error3.code = "ECONNRESET";
+          options.request.emit("error", error3);
           self2.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
-          var error2 = new Error("got illegal response body from proxy");
-          error2.code = "ECONNRESET";
-          options.request.emit("error", error2);
+          var error3 = new Error("got illegal response body from proxy");
+          error3.code = "ECONNRESET";
+          options.request.emit("error", error3);
           self2.removeSocket(placeholder);
           return;
         }
@@ -189,9 +189,9 @@ var require_tunnel = __commonJS({
           cause.message,
           cause.stack
         );
-        var error2 = new Error("tunneling socket could not be established, cause=" + cause.message);
-        error2.code = "ECONNRESET";
-        options.request.emit("error", error2);
+        var error3 = new Error("tunneling socket could not be established, cause=" + cause.message);
+        error3.code = "ECONNRESET";
+        options.request.emit("error", error3);
         self2.removeSocket(placeholder);
       }
     };
@@ -1129,8 +1129,8 @@ var require_util = __commonJS({
       if (body == null) {
         return 0;
       } else if (isStream(body)) {
-        const state = body._readableState;
-        return state && state.objectMode === false && state.ended === true && Number.isFinite(state.length) ? state.length : null;
+        const state2 = body._readableState;
+        return state2 && state2.objectMode === false && state2.ended === true && Number.isFinite(state2.length) ? state2.length : null;
       } else if (isBlobLike(body)) {
         return body.size != null ? body.size : null;
       } else if (isBuffer(body)) {
@@ -1520,14 +1520,14 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
           connectParams: { version, protocol, port, host },
-          error: error2
+          error: error3
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
           version,
-          error2.message
+          error3.message
         );
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
@@ -1558,14 +1558,14 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
           request: { method, path, origin },
-          error: error2
+          error: error3
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
           path,
-          error2.message
+          error3.message
         );
       });
       isClientSet = true;
@@ -1600,7 +1600,7 @@ var require_diagnostics = __commonJS({
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
             connectParams: { version, protocol, port, host },
-            error: error2
+            error: error3
           } = evt;
           debuglog(
             "connection to %s%s using %s%s errored - %s",
@@ -1608,7 +1608,7 @@ var require_diagnostics = __commonJS({
             port ? `:${port}` : "",
             protocol,
             version,
-            error2.message
+            error3.message
           );
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
@@ -1899,11 +1899,11 @@ var require_request = __commonJS({
       /**
        * @param {Error} error
        */
-      onUpgradeError(error2) {
+      onUpgradeError(error3) {
         assert(!this.aborted);
         assert(this.completed);
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error2 });
+          channels.error.publish({ request: this, error: error3 });
         }
       }
       /**
@@ -1934,16 +1934,16 @@ var require_request = __commonJS({
           this.onError(err);
         }
       }
-      onError(error2) {
+      onError(error3) {
         this.onFinally();
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error2 });
+          channels.error.publish({ request: this, error: error3 });
         }
         if (this.aborted) {
           return;
         }
         this.aborted = true;
-        return this[kHandler].onError(error2);
+        return this[kHandler].onError(error3);
       }
       onFinally() {
         if (this.errorHandler) {
@@ -5115,7 +5115,7 @@ var require_formdata = __commonJS({
         }
       }
       [nodeUtil.inspect.custom](depth, options) {
-        const state = this[kState].reduce((a2, b4) => {
+        const state2 = this[kState].reduce((a2, b4) => {
           if (a2[b4.name]) {
             if (Array.isArray(a2[b4.name])) {
               a2[b4.name].push(b4.value);
@@ -5129,7 +5129,7 @@ var require_formdata = __commonJS({
         }, { __proto__: null });
         options.depth ??= depth;
         options.colors ??= true;
-        const output = nodeUtil.formatWithOptions(options, state);
+        const output = nodeUtil.formatWithOptions(options, state2);
         return `FormData ${output.slice(output.indexOf("]") + 2)}`;
       }
     };
@@ -5613,8 +5613,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         source: body.source
       };
     }
-    function throwIfAborted(state) {
-      if (state.aborted) {
+    function throwIfAborted(state2) {
+      if (state2.aborted) {
         throw new DOMException("The operation was aborted.", "AbortError");
       }
     }
@@ -5689,7 +5689,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       throwIfAborted(object[kState]);
       const promise2 = createDeferredPromise();
-      const errorSteps = (error2) => promise2.reject(error2);
+      const errorSteps = (error3) => promise2.reject(error3);
       const successSteps = (data) => {
         try {
           promise2.resolve(convertBytesToJSValue(data));
@@ -6096,9 +6096,9 @@ var require_client_h1 = __commonJS({
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
           request2.onUpgrade(statusCode, headers, socket, statusText);
-        } catch (error2) {
-          util.errorRequest(client, request2, error2);
-          util.destroy(socket, error2);
+        } catch (error3) {
+          util.errorRequest(client, request2, error3);
+          util.destroy(socket, error3);
         }
         client[kResume]();
       }
@@ -6500,7 +6500,7 @@ var require_client_h1 = __commonJS({
       }
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
-      const abort = (error2) => {
+      const abort = (error3) => {
         if (request2.aborted) {
           return;
         }
@@ -6510,7 +6510,7 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        util.errorRequest(client, request2, error2 || new RequestAbortedError());
+        util.errorRequest(client, request2, error3 || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
@@ -7092,22 +7092,22 @@ var require_client_h2 = __commonJS({
       const { hostname, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
-      const abort = (error2) => {
+      const abort = (error3) => {
         if (request2.aborted) {
           return;
         }
         if (request2.completed) {
           if (method === "CONNECT" && stream != null) {
-            util.destroy(stream, error2 || new RequestAbortedError());
+            util.destroy(stream, error3 || new RequestAbortedError());
           }
           return;
         }
-        error2 = error2 || new RequestAbortedError();
-        util.errorRequest(client, request2, error2);
+        error3 = error3 || new RequestAbortedError();
+        util.errorRequest(client, request2, error3);
         if (stream != null) {
-          util.destroy(stream, error2);
+          util.destroy(stream, error3);
         }
-        util.destroy(body, error2);
+        util.destroy(body, error3);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -7128,17 +7128,17 @@ var require_client_h2 = __commonJS({
           stream.off(errorMonitor, onUpgradeError);
           request2.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
-        const onUpgradeError = (error2) => {
+        const onUpgradeError = (error3) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request2.onUpgradeError(error2);
+          request2.onUpgradeError(error3);
         };
         const onReady = () => {
           try {
             request2.onUpgrade(null, null, stream);
-          } catch (error2) {
+          } catch (error3) {
             stream.off("response", onResponse);
-            abort(error2);
+            abort(error3);
             return;
           }
           if (request2.aborted) {
@@ -7340,8 +7340,8 @@ var require_client_h2 = __commonJS({
         }
         request2.onRequestSent();
         client[kResume]();
-      } catch (error2) {
-        abort(error2);
+      } catch (error3) {
+        abort(error3);
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
@@ -7496,8 +7496,8 @@ var require_redirect_handler = __commonJS({
       onUpgrade(statusCode, headers, socket) {
         this.handler.onUpgrade(statusCode, headers, socket);
       }
-      onError(error2) {
-        this.handler.onError(error2);
+      onError(error3) {
+        this.handler.onError(error3);
       }
       onHeaders(statusCode, headers, resume, statusText) {
         this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
@@ -8427,7 +8427,7 @@ var require_pool = __commonJS({
         this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error2) => {
+        this.on("connectionError", (origin2, targets, error3) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -9185,7 +9185,7 @@ var require_retry_handler = __commonJS({
       onBodySent(chunk) {
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
-      static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
+      static [kRetryHandlerDefaultRetry](err, { state: state2, opts }, cb) {
         const { statusCode, code, headers } = err;
         const { method, retryOptions } = opts;
         const {
@@ -9197,7 +9197,7 @@ var require_retry_handler = __commonJS({
           errorCodes,
           methods
         } = retryOptions;
-        const { counter } = state;
+        const { counter } = state2;
         if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
           cb(err);
           return;
@@ -9642,19 +9642,19 @@ var require_readable = __commonJS({
       if (consume2.body === null) {
         return;
       }
-      const { _readableState: state } = consume2.stream;
-      if (state.bufferIndex) {
-        const start = state.bufferIndex;
-        const end = state.buffer.length;
+      const { _readableState: state2 } = consume2.stream;
+      if (state2.bufferIndex) {
+        const start = state2.bufferIndex;
+        const end = state2.buffer.length;
         for (let n2 = start; n2 < end; n2++) {
-          consumePush(consume2, state.buffer[n2]);
+          consumePush(consume2, state2.buffer[n2]);
         }
       } else {
-        for (const chunk of state.buffer) {
+        for (const chunk of state2.buffer) {
           consumePush(consume2, chunk);
         }
       }
-      if (state.endEmitted) {
+      if (state2.endEmitted) {
         consumeEnd(this[kConsume]);
       } else {
         consume2.stream.on("end", function() {
@@ -10848,13 +10848,13 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error2 }, delay: delay2, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error: error3 }, delay: delay2, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
-      if (error2 !== null) {
+      if (error3 !== null) {
         deleteMockDispatch(this[kDispatches], key);
-        handler.onError(error2);
+        handler.onError(error3);
         return true;
       }
       if (typeof delay2 === "number" && delay2 > 0) {
@@ -10892,19 +10892,19 @@ var require_mock_utils = __commonJS({
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler);
-          } catch (error2) {
-            if (error2 instanceof MockNotMatchedError) {
+          } catch (error3) {
+            if (error3 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
+                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
               if (checkNetConnect(netConnect, origin)) {
                 originalDispatch.call(this, opts, handler);
               } else {
-                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
+                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
               }
             } else {
-              throw error2;
+              throw error3;
             }
           }
         } else {
@@ -11069,11 +11069,11 @@ var require_mock_interceptor = __commonJS({
       /**
        * Mock an undici request with a defined error.
        */
-      replyWithError(error2) {
-        if (typeof error2 === "undefined") {
+      replyWithError(error3) {
+        if (typeof error3 === "undefined") {
           throw new InvalidArgumentError("error must be defined");
         }
-        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error2 });
+        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error3 });
         return new MockScope(newMockDispatch);
       }
       /**
@@ -11817,12 +11817,12 @@ var require_dns = __commonJS({
       #dispatch = null;
       #handler = null;
       #origin = null;
-      constructor(state, { origin, handler, dispatch }, opts) {
+      constructor(state2, { origin, handler, dispatch }, opts) {
         super(handler);
         this.#origin = origin;
         this.#handler = handler;
         this.#opts = { ...opts };
-        this.#state = state;
+        this.#state = state2;
         this.#dispatch = dispatch;
       }
       onError(err) {
@@ -12610,17 +12610,17 @@ var require_response = __commonJS({
         response.status === 0
       );
     }
-    function makeFilteredResponse(response, state) {
-      state = {
+    function makeFilteredResponse(response, state2) {
+      state2 = {
         internalResponse: response,
-        ...state
+        ...state2
       };
       return new Proxy(response, {
         get(target, p3) {
-          return p3 in state ? state[p3] : target[p3];
+          return p3 in state2 ? state2[p3] : target[p3];
         },
         set(target, p3, value) {
-          assert(!(p3 in state));
+          assert(!(p3 in state2));
           target[p3] = value;
           return true;
         }
@@ -13591,17 +13591,17 @@ var require_fetch = __commonJS({
         this.emit("terminated", reason);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
-      abort(error2) {
+      abort(error3) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "aborted";
-        if (!error2) {
-          error2 = new DOMException("The operation was aborted.", "AbortError");
+        if (!error3) {
+          error3 = new DOMException("The operation was aborted.", "AbortError");
         }
-        this.serializedAbortReason = error2;
-        this.connection?.destroy(error2);
-        this.emit("terminated", error2);
+        this.serializedAbortReason = error3;
+        this.connection?.destroy(error3);
+        this.emit("terminated", error3);
       }
     };
     function handleFetchDone(response) {
@@ -13697,12 +13697,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p3, request2, responseObject, error2) {
+    function abortFetch(p3, request2, responseObject, error3) {
       if (p3) {
-        p3.reject(error2);
+        p3.reject(error3);
       }
       if (request2.body != null && isReadable(request2.body?.stream)) {
-        request2.body.stream.cancel(error2).catch((err) => {
+        request2.body.stream.cancel(error3).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13714,7 +13714,7 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error2).catch((err) => {
+        response.body.stream.cancel(error3).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -14533,13 +14533,13 @@ var require_fetch = __commonJS({
               fetchParams.controller.ended = true;
               this.body.push(null);
             },
-            onError(error2) {
+            onError(error3) {
               if (this.abort) {
                 fetchParams.controller.off("terminated", this.abort);
               }
-              this.body?.destroy(error2);
-              fetchParams.controller.terminate(error2);
-              reject(error2);
+              this.body?.destroy(error3);
+              fetchParams.controller.terminate(error3);
+              reject(error3);
             },
             onUpgrade(status, rawHeaders, socket) {
               if (status !== 101) {
@@ -15002,8 +15002,8 @@ var require_util4 = __commonJS({
                   }
                   fr3[kResult] = result;
                   fireAProgressEvent("load", fr3);
-                } catch (error2) {
-                  fr3[kError] = error2;
+                } catch (error3) {
+                  fr3[kError] = error3;
                   fireAProgressEvent("error", fr3);
                 }
                 if (fr3[kState] !== "loading") {
@@ -15012,13 +15012,13 @@ var require_util4 = __commonJS({
               });
               break;
             }
-          } catch (error2) {
+          } catch (error3) {
             if (fr3[kAborted]) {
               return;
             }
             queueMicrotask(() => {
               fr3[kState] = "done";
-              fr3[kError] = error2;
+              fr3[kError] = error3;
               fireAProgressEvent("error", fr3);
               if (fr3[kState] !== "loading") {
                 fireAProgressEvent("loadend", fr3);
@@ -17324,11 +17324,11 @@ var require_connection = __commonJS({
         });
       }
     }
-    function onSocketError(error2) {
+    function onSocketError(error3) {
       const { ws: ws2 } = this;
       ws2[kReadyState] = states.CLOSING;
       if (channels.socketError.hasSubscribers) {
-        channels.socketError.publish(error2);
+        channels.socketError.publish(error3);
       }
       this.destroy();
     }
@@ -17630,10 +17630,10 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error2, data) => {
-                    if (error2) {
-                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
+                  (error3, data) => {
+                    if (error3) {
+                      const code = error3 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code, error3.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -18353,9 +18353,9 @@ var require_eventsource_stream = __commonJS({
       return true;
     }
     function createMaxEventSizeExceededError() {
-      const error2 = new Error("EventSource message size exceeded");
-      error2.aborted = false;
-      return error2;
+      const error3 = new Error("EventSource message size exceeded");
+      error3.aborted = false;
+      return error3;
     }
     var EventSourceStream = class extends Transform {
       /**
@@ -18467,8 +18467,8 @@ var require_eventsource_stream = __commonJS({
             }
             try {
               this.parseLine(this.readLine(), this.event);
-            } catch (error2) {
-              callback2(error2);
+            } catch (error3) {
+              callback2(error3);
               return;
             }
             this.consumeCurrentByte();
@@ -18483,10 +18483,10 @@ var require_eventsource_stream = __commonJS({
         }
         callback2();
       }
-      _destroy(error2, callback2) {
+      _destroy(error3, callback2) {
         this.chunks.length = 0;
         this.clearEvent();
-        super._destroy(error2, callback2);
+        super._destroy(error3, callback2);
       }
       /**
        * @param {Buffer} line
@@ -18874,8 +18874,8 @@ var require_eventsource = __commonJS({
           pipeline(
             response.body.stream,
             eventSourceStream,
-            (error2) => {
-              if (error2?.aborted === false) {
+            (error3) => {
+              if (error3?.aborted === false) {
                 this.close();
                 this.dispatchEvent(new Event("error"));
               }
@@ -19387,19 +19387,19 @@ var require_utils2 = __commonJS({
       if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
       return `${input.slice(0, idx)}\\${input.slice(idx)}`;
     };
-    exports.removePrefix = (input, state = {}) => {
+    exports.removePrefix = (input, state2 = {}) => {
       let output = input;
       if (output.startsWith("./")) {
         output = output.slice(2);
-        state.prefix = "./";
+        state2.prefix = "./";
       }
       return output;
     };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
+    exports.wrapOutput = (input, state2 = {}, options = {}) => {
       const prepend = options.contains ? "" : "^";
       const append = options.contains ? "" : "$";
       let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
+      if (state2.negated === true) {
         output = `(?:^(?!${output}).*$)`;
       }
       return output;
@@ -19694,7 +19694,7 @@ var require_scan = __commonJS({
           base = utils.removeBackslashes(base);
         }
       }
-      const state = {
+      const state2 = {
         prefix,
         input,
         start,
@@ -19709,11 +19709,11 @@ var require_scan = __commonJS({
         negatedExtglob
       };
       if (opts.tokens === true) {
-        state.maxDepth = 0;
+        state2.maxDepth = 0;
         if (!isPathSeparator(code)) {
           tokens.push(token);
         }
-        state.tokens = tokens;
+        state2.tokens = tokens;
       }
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
@@ -19729,7 +19729,7 @@ var require_scan = __commonJS({
               tokens[idx].value = value2;
             }
             depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
+            state2.maxDepth += tokens[idx].depth;
           }
           if (i2 >= start) {
             parts.push(value2);
@@ -19742,12 +19742,12 @@ var require_scan = __commonJS({
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
           tokens[tokens.length - 1].value = value;
           depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
+          state2.maxDepth += tokens[tokens.length - 1].depth;
         }
-        state.slashes = slashes;
-        state.parts = parts;
+        state2.slashes = slashes;
+        state2.parts = parts;
       }
-      return state;
+      return state2;
     };
     module.exports = scan;
   }
@@ -20048,7 +20048,7 @@ var require_parse2 = __commonJS({
       if (typeof opts.noext === "boolean") {
         opts.noextglob = opts.noext;
       }
-      const state = {
+      const state2 = {
         input,
         index: -1,
         start: 0,
@@ -20065,57 +20065,57 @@ var require_parse2 = __commonJS({
         globstar: false,
         tokens
       };
-      input = utils.removePrefix(input, state);
+      input = utils.removePrefix(input, state2);
       len = input.length;
       const extglobs = [];
       const braces = [];
       const stack = [];
       let prev = bos;
       let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n2 = 1) => input[state.index + n2];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
+      const eos = () => state2.index === len - 1;
+      const peek = state2.peek = (n2 = 1) => input[state2.index + n2];
+      const advance = state2.advance = () => input[++state2.index] || "";
+      const remaining = () => input.slice(state2.index + 1);
       const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
+        state2.consumed += value2;
+        state2.index += num;
       };
       const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
+        state2.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
       const negate = () => {
         let count = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
-          state.start++;
+          state2.start++;
           count++;
         }
         if (count % 2 === 0) {
           return false;
         }
-        state.negated = true;
-        state.start++;
+        state2.negated = true;
+        state2.start++;
         return true;
       };
       const increment = (type2) => {
-        state[type2]++;
+        state2[type2]++;
         stack.push(type2);
       };
       const decrement = (type2) => {
-        state[type2]--;
+        state2[type2]--;
         stack.pop();
       };
       const push = (tok) => {
         if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isBrace = state2.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
           if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
+            state2.output = state2.output.slice(0, -prev.output.length);
             prev.type = "star";
             prev.value = "*";
             prev.output = star;
-            state.output += prev.output;
+            state2.output += prev.output;
           }
         }
         if (extglobs.length && tok.type !== "paren") {
@@ -20134,19 +20134,19 @@ var require_parse2 = __commonJS({
       const extglobOpen = (type2, value2) => {
         const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
         token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
+        token.parens = state2.parens;
+        token.output = state2.output;
+        token.startIndex = state2.index;
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type: type2, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: type2, value: value2, output: state2.output ? "" : ONE_CHAR });
         push({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
+        const literal = input.slice(token.startIndex, state2.index + 1);
+        const body = input.slice(token.startIndex + 2, state2.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
@@ -20159,8 +20159,8 @@ var require_parse2 = __commonJS({
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state.output = token.output + open2.output;
-          state.backtrack = true;
+          state2.output = token.output + open2.output;
+          state2.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
@@ -20180,7 +20180,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
+            state2.negatedExtglob = true;
           }
         }
         push({ type: "paren", extglob: true, value, output });
@@ -20223,11 +20223,11 @@ var require_parse2 = __commonJS({
           }
         }
         if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
+          state2.output = input;
+          return state2;
         }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
+        state2.output = utils.wrapOutput(output, state2, options);
+        return state2;
       }
       while (!eos()) {
         value = advance();
@@ -20251,7 +20251,7 @@ var require_parse2 = __commonJS({
           let slashes = 0;
           if (match && match[0].length > 2) {
             slashes = match[0].length;
-            state.index += slashes;
+            state2.index += slashes;
             if (slashes % 2 !== 0) {
               value += "\\";
             }
@@ -20261,12 +20261,12 @@ var require_parse2 = __commonJS({
           } else {
             value += advance();
           }
-          if (state.brackets === 0) {
+          if (state2.brackets === 0) {
             push({ type: "text", value });
             continue;
           }
         }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+        if (state2.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
           if (opts.posix !== false && value === ":") {
             const inner = prev.value.slice(1);
             if (inner.includes("[")) {
@@ -20278,7 +20278,7 @@ var require_parse2 = __commonJS({
                 const posix2 = POSIX_REGEX_SOURCE[rest2];
                 if (posix2) {
                   prev.value = pre + posix2;
-                  state.backtrack = true;
+                  state2.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
                     bos.output = ONE_CHAR;
@@ -20301,14 +20301,14 @@ var require_parse2 = __commonJS({
           append({ value });
           continue;
         }
-        if (state.quotes === 1 && value !== '"') {
+        if (state2.quotes === 1 && value !== '"') {
           value = utils.escapeRegex(value);
           prev.value += value;
           append({ value });
           continue;
         }
         if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
+          state2.quotes = state2.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
             push({ type: "text", value });
           }
@@ -20320,15 +20320,15 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
+          if (state2.parens === 0 && opts.strictBrackets === true) {
             throw new SyntaxError(syntaxError("opening", "("));
           }
           const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
+          if (extglob && state2.parens === extglob.parens + 1) {
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push({ type: "paren", value, output: state2.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -20349,7 +20349,7 @@ var require_parse2 = __commonJS({
             push({ type: "text", value, output: `\\${value}` });
             continue;
           }
-          if (state.brackets === 0) {
+          if (state2.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
@@ -20367,14 +20367,14 @@ var require_parse2 = __commonJS({
             continue;
           }
           const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
+          state2.output = state2.output.slice(0, -prev.value.length);
           if (opts.literalBrackets === true) {
-            state.output += escaped;
+            state2.output += escaped;
             prev.value = escaped;
             continue;
           }
           prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
+          state2.output += prev.value;
           continue;
         }
         if (value === "{" && opts.nobrace !== true) {
@@ -20383,8 +20383,8 @@ var require_parse2 = __commonJS({
             type: "brace",
             value,
             output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
+            outputIndex: state2.output.length,
+            tokensIndex: state2.tokens.length
           };
           braces.push(open2);
           push(open2);
@@ -20410,16 +20410,16 @@ var require_parse2 = __commonJS({
               }
             }
             output = expandRange(range, opts);
-            state.backtrack = true;
+            state2.backtrack = true;
           }
           if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
+            const out = state2.output.slice(0, brace.outputIndex);
+            const toks = state2.tokens.slice(brace.tokensIndex);
             brace.value = brace.output = "\\{";
             value = output = "\\}";
-            state.output = out;
+            state2.output = out;
             for (const t3 of toks) {
-              state.output += t3.output || t3.value;
+              state2.output += t3.output || t3.value;
             }
           }
           push({ type: "brace", value, output });
@@ -20445,10 +20445,10 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
+          if (prev.type === "dot" && state2.index === state2.start + 1) {
+            state2.start = state2.index + 1;
+            state2.consumed = "";
+            state2.output = "";
             tokens.pop();
             prev = bos;
             continue;
@@ -20457,7 +20457,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
+          if (state2.braces > 0 && prev.type === "dot") {
             if (prev.value === ".") prev.output = DOT_LITERAL;
             const brace = braces[braces.length - 1];
             prev.type = "dots";
@@ -20466,7 +20466,7 @@ var require_parse2 = __commonJS({
             brace.dots = true;
             continue;
           }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+          if (state2.braces + state2.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
             push({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
@@ -20502,7 +20502,7 @@ var require_parse2 = __commonJS({
               continue;
             }
           }
-          if (opts.nonegate !== true && state.index === 0) {
+          if (opts.nonegate !== true && state2.index === 0) {
             negate();
             continue;
           }
@@ -20516,7 +20516,7 @@ var require_parse2 = __commonJS({
             push({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state2.parens > 0) {
             push({ type: "plus", value });
             continue;
           }
@@ -20538,7 +20538,7 @@ var require_parse2 = __commonJS({
           const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
           if (match) {
             value += match[0];
-            state.index += match[0].length;
+            state2.index += match[0].length;
           }
           push({ type: "text", value });
           continue;
@@ -20548,8 +20548,8 @@ var require_parse2 = __commonJS({
           prev.star = true;
           prev.value += value;
           prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
+          state2.backtrack = true;
+          state2.globstar = true;
           consume(value);
           continue;
         }
@@ -20571,50 +20571,50 @@ var require_parse2 = __commonJS({
             push({ type: "star", value, output: "" });
             continue;
           }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isBrace = state2.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
             push({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
+            const after = input[state2.index + 4];
             if (after && after !== "/") {
               break;
             }
             rest = rest.slice(3);
             consume("/**", 3);
           }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          const isEnd = eos() || state2.parens > 0 && rest === ")".repeat(state2.parens) && !extglobs.some((extglob) => extglob.type === "negate");
           if (prior.type === "bos" && eos()) {
             prev.type = "globstar";
             prev.value += value;
             prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
+            state2.output = prev.output;
+            state2.globstar = true;
             consume(value);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
             prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
+            state2.globstar = true;
+            state2.output += prior.output + prev.output;
             consume(value);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
             const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
             prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
+            state2.output += prior.output + prev.output;
+            state2.globstar = true;
             consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
@@ -20623,18 +20623,18 @@ var require_parse2 = __commonJS({
             prev.type = "globstar";
             prev.value += value;
             prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
+            state2.output = prev.output;
+            state2.globstar = true;
             consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
-          state.output = state.output.slice(0, -prev.output.length);
+          state2.output = state2.output.slice(0, -prev.output.length);
           prev.type = "globstar";
           prev.output = globstar(opts);
           prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
+          state2.output += prev.output;
+          state2.globstar = true;
           consume(value);
           continue;
         }
@@ -20652,52 +20652,52 @@ var require_parse2 = __commonJS({
           push(token);
           continue;
         }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+        if (state2.index === state2.start || prev.type === "slash" || prev.type === "dot") {
           if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
+            state2.output += NO_DOT_SLASH;
             prev.output += NO_DOT_SLASH;
           } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
+            state2.output += NO_DOTS_SLASH;
             prev.output += NO_DOTS_SLASH;
           } else {
-            state.output += nodot;
+            state2.output += nodot;
             prev.output += nodot;
           }
           if (peek() !== "*") {
-            state.output += ONE_CHAR;
+            state2.output += ONE_CHAR;
             prev.output += ONE_CHAR;
           }
         }
         push(token);
       }
-      while (state.brackets > 0) {
+      while (state2.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
+        state2.output = utils.escapeLast(state2.output, "[");
         decrement("brackets");
       }
-      while (state.parens > 0) {
+      while (state2.parens > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
+        state2.output = utils.escapeLast(state2.output, "(");
         decrement("parens");
       }
-      while (state.braces > 0) {
+      while (state2.braces > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
+        state2.output = utils.escapeLast(state2.output, "{");
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
         push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
+      if (state2.backtrack === true) {
+        state2.output = "";
+        for (const token of state2.tokens) {
+          state2.output += token.output != null ? token.output : token.value;
           if (token.suffix) {
-            state.output += token.suffix;
+            state2.output += token.suffix;
           }
         }
       }
-      return state;
+      return state2;
     };
     parse3.fastpaths = (input, options) => {
       const opts = { ...options };
@@ -20721,7 +20721,7 @@ var require_parse2 = __commonJS({
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
+      const state2 = { negated: false, prefix: "" };
       let star = opts.bash === true ? ".*?" : STAR;
       if (opts.capture) {
         star = `(${star})`;
@@ -20757,7 +20757,7 @@ var require_parse2 = __commonJS({
           }
         }
       };
-      const output = utils.removePrefix(input, state);
+      const output = utils.removePrefix(input, state2);
       let source = create(output);
       if (source && opts.strictSlashes !== true) {
         source += `${SLASH_LITERAL}?`;
@@ -20782,8 +20782,8 @@ var require_picomatch = __commonJS({
         const fns = glob.map((input) => picomatch2(input, options, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str2);
-            if (state2) return state2;
+            const state3 = isMatch(str2);
+            if (state3) return state3;
           }
           return false;
         };
@@ -20796,7 +20796,7 @@ var require_picomatch = __commonJS({
       const opts = options || {};
       const posix2 = opts.windows;
       const regex2 = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
-      const state = regex2.state;
+      const state2 = regex2.state;
       delete regex2.state;
       let isIgnored2 = () => false;
       if (opts.ignore) {
@@ -20805,7 +20805,7 @@ var require_picomatch = __commonJS({
       }
       const matcher = (input, returnObject = false) => {
         const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob, posix: posix2 });
-        const result = { glob, state, regex: regex2, posix: posix2, input, output, match, isMatch };
+        const result = { glob, state: state2, regex: regex2, posix: posix2, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -20826,7 +20826,7 @@ var require_picomatch = __commonJS({
         return returnObject ? result : true;
       };
       if (returnState) {
-        matcher.state = state;
+        matcher.state = state2;
       }
       return matcher;
     };
@@ -20864,20 +20864,20 @@ var require_picomatch = __commonJS({
       return parse3(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input, options) => scan(input, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch2.compileRe = (state2, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
-        return state.output;
+        return state2.output;
       }
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
       const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
+      let source = `${prepend}(?:${state2.output})${append}`;
+      if (state2 && state2.negated === true) {
         source = `^(?!${source}).*$`;
       }
       const regex2 = picomatch2.toRegex(source, options);
       if (returnState === true) {
-        regex2.state = state;
+        regex2.state = state2;
       }
       return regex2;
     };
@@ -21334,8 +21334,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error2) {
-            onError(String(error2));
+          } catch (error3) {
+            onError(String(error3));
             return null;
           }
         }
@@ -21437,9 +21437,9 @@ var require_anchors = __commonJS({
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error2 = new Error("Failed to resolve repeated object (this should not happen)");
-              error2.source = source;
-              throw error2;
+              const error3 = new Error("Failed to resolve repeated object (this should not happen)");
+              error3.source = source;
+              throw error3;
             }
           }
         },
@@ -24689,12 +24689,12 @@ var require_errors2 = __commonJS({
         super("YAMLWarning", pos, code, message);
       }
     };
-    var prettifyError = (src, lc) => (error2) => {
-      if (error2.pos[0] === -1)
+    var prettifyError = (src, lc) => (error3) => {
+      if (error3.pos[0] === -1)
         return;
-      error2.linePos = error2.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error2.linePos[0];
-      error2.message += ` at line ${line}, column ${col}`;
+      error3.linePos = error3.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error3.linePos[0];
+      error3.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -24712,12 +24712,12 @@ var require_errors2 = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
-        const end = error2.linePos[1];
+        const end = error3.linePos[1];
         if (end?.line === line && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count);
-        error2.message += `:
+        error3.message += `:
 
 ${lineStr}
 ${pointer}
@@ -25520,7 +25520,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source[0];
       let indent = 0;
       let chomp = "";
-      let error2 = -1;
+      let error3 = -1;
       for (let i2 = 1; i2 < source.length; ++i2) {
         const ch = source[i2];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -25529,12 +25529,12 @@ var require_resolve_block_scalar = __commonJS({
           const n2 = Number(ch);
           if (!indent && n2)
             indent = n2;
-          else if (error2 === -1)
-            error2 = offset + i2;
+          else if (error3 === -1)
+            error3 = offset + i2;
         }
       }
-      if (error2 !== -1)
-        onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      if (error3 !== -1)
+        onError(error3, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment = "";
       let length = source.length;
@@ -25830,8 +25830,8 @@ var require_compose_scalar = __commonJS({
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error2) {
-        const msg = error2 instanceof Error ? error2.message : String(error2);
+      } catch (error3) {
+        const msg = error3 instanceof Error ? error3.message : String(error3);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
@@ -25954,8 +25954,8 @@ var require_compose_node = __commonJS({
             node = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor)
               node.anchor = anchor.source.substring(1);
-          } catch (error2) {
-            const message = error2 instanceof Error ? error2.message : String(error2);
+          } catch (error3) {
+            const message = error3 instanceof Error ? error3.message : String(error3);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -26220,11 +26220,11 @@ ${cb}` : comment;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error2 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error3 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error2);
+              this.errors.push(error3);
             else
-              this.doc.errors.push(error2);
+              this.doc.errors.push(error3);
             break;
           }
           case "doc-end": {
@@ -26787,11 +26787,11 @@ var require_lexer = __commonJS({
       hasChars(n2) {
         return this.pos + n2 <= this.buffer.length;
       }
-      setNext(state) {
+      setNext(state2) {
         this.buffer = this.buffer.substring(this.pos);
         this.pos = 0;
         this.lineEndPos = null;
-        this.next = state;
+        this.next = state2;
         return null;
       }
       peek(n2) {
@@ -27537,8 +27537,8 @@ var require_parser = __commonJS({
       peek(n2) {
         return this.stack[this.stack.length - n2];
       }
-      *pop(error2) {
-        const token = error2 ?? this.stack.pop();
+      *pop(error3) {
+        const token = error3 ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -35060,14 +35060,14 @@ var require_browser = __commonJS({
         } else {
           exports.storage.removeItem("debug");
         }
-      } catch (error2) {
+      } catch (error3) {
       }
     }
     function load2() {
       let r3;
       try {
         r3 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
-      } catch (error2) {
+      } catch (error3) {
       }
       if (!r3 && typeof process !== "undefined" && "env" in process) {
         r3 = process.env.DEBUG;
@@ -35077,7 +35077,7 @@ var require_browser = __commonJS({
     function localstorage() {
       try {
         return localStorage;
-      } catch (error2) {
+      } catch (error3) {
       }
     }
     module.exports = require_common()(exports);
@@ -35085,8 +35085,8 @@ var require_browser = __commonJS({
     formatters.j = function(v3) {
       try {
         return JSON.stringify(v3);
-      } catch (error2) {
-        return "[UnexpectedJSONParseError]: " + error2.message;
+      } catch (error3) {
+        return "[UnexpectedJSONParseError]: " + error3.message;
       }
     };
   }
@@ -35306,7 +35306,7 @@ var require_node = __commonJS({
           221
         ];
       }
-    } catch (error2) {
+    } catch (error3) {
     }
     exports.inspectOpts = Object.keys(process.env).filter((key) => {
       return /^debug_/i.test(key);
@@ -35470,10 +35470,10 @@ var require_dist3 = __commonJS({
             done(result);
           }
         },
-        fail(error2) {
+        fail(error3) {
           if (status === "pending") {
             status = "rejected";
-            fail(error2);
+            fail(error3);
           }
         },
         get fulfilled() {
@@ -35670,8 +35670,8 @@ var require_light = __commonJS({
                 } else {
                   return returned;
                 }
-              } catch (error2) {
-                e2 = error2;
+              } catch (error3) {
+                e2 = error3;
                 {
                   this.trigger("error", e2);
                 }
@@ -35681,8 +35681,8 @@ var require_light = __commonJS({
             return (await Promise.all(promises3)).find(function(x4) {
               return x4 != null;
             });
-          } catch (error2) {
-            e = error2;
+          } catch (error3) {
+            e = error3;
             {
               this.trigger("error", e);
             }
@@ -35794,10 +35794,10 @@ var require_light = __commonJS({
         _randomIndex() {
           return Math.random().toString(36).slice(2);
         }
-        doDrop({ error: error2, message = "This job has been dropped by Bottleneck" } = {}) {
+        doDrop({ error: error3, message = "This job has been dropped by Bottleneck" } = {}) {
           if (this._states.remove(this.options.id)) {
             if (this.rejectOnDrop) {
-              this._reject(error2 != null ? error2 : new BottleneckError$1(message));
+              this._reject(error3 != null ? error3 : new BottleneckError$1(message));
             }
             this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
             return true;
@@ -35831,7 +35831,7 @@ var require_light = __commonJS({
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
         async doExecute(chained, clearGlobalState, run2, free) {
-          var error2, eventInfo, passed;
+          var error3, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
             this._states.next(this.options.id);
@@ -35849,24 +35849,24 @@ var require_light = __commonJS({
               return this._resolve(passed);
             }
           } catch (error1) {
-            error2 = error1;
-            return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+            error3 = error1;
+            return this._onFailure(error3, eventInfo, clearGlobalState, run2, free);
           }
         }
         doExpire(clearGlobalState, run2, free) {
-          var error2, eventInfo;
+          var error3, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
           }
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+          error3 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error3, eventInfo, clearGlobalState, run2, free);
         }
-        async _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
+        async _onFailure(error3, eventInfo, clearGlobalState, run2, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error2, eventInfo);
+            retry2 = await this.Events.trigger("failed", error3, eventInfo);
             if (retry2 != null) {
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
@@ -35876,7 +35876,7 @@ var require_light = __commonJS({
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
               this._assertStatus("DONE");
-              return this._reject(error2);
+              return this._reject(error3);
             }
           }
         }
@@ -36155,7 +36155,7 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve11, returned, task;
+          var args, cb, error3, reject, resolve11, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
             ({ task, args, resolve: resolve11, reject } = this._queue.shift());
@@ -36166,9 +36166,9 @@ var require_light = __commonJS({
                   return resolve11(returned);
                 };
               } catch (error1) {
-                error2 = error1;
+                error3 = error1;
                 return function() {
-                  return reject(error2);
+                  return reject(error3);
                 };
               }
             })();
@@ -36302,8 +36302,8 @@ var require_light = __commonJS({
                   } else {
                     results.push(void 0);
                   }
-                } catch (error2) {
-                  e = error2;
+                } catch (error3) {
+                  e = error3;
                   results.push(v3.Events.trigger("error", e));
                 }
               }
@@ -36636,14 +36636,14 @@ var require_light = __commonJS({
             return done;
           }
           async _addToQueue(job) {
-            var args, blocked, error2, options, reachedHWM, shifted, strategy;
+            var args, blocked, error3, options, reachedHWM, shifted, strategy;
             ({ args, options } = job);
             try {
               ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
             } catch (error1) {
-              error2 = error1;
-              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error2 });
-              job.doDrop({ error: error2 });
+              error3 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error3 });
+              job.doDrop({ error: error3 });
               return false;
             }
             if (blocked) {
@@ -37539,25 +37539,25 @@ async function applyChangeByChange(platform2, plan2, context, options = {}) {
         if (perCall) await budget.take();
         await platform2.applyChange(change, context);
         why = "the platform answered success, but it is not in effect";
-      } catch (error2) {
-        if (!(error2 instanceof ProviderError)) throw error2;
-        if (error2.code === "rate-limited") {
-          why = error2.message;
+      } catch (error3) {
+        if (!(error3 instanceof ProviderError)) throw error3;
+        if (error3.code === "rate-limited") {
+          why = error3.message;
           continue;
         }
-        if (!error2.outcomeUnknown) {
+        if (!error3.outcomeUnknown) {
           journal?.record(change, "not-applied");
-          return settle(outcome, "not-applied", `refused: ${error2.message}`);
+          return settle(outcome, "not-applied", `refused: ${error3.message}`);
         }
-        why = `${error2.message}, and it is not in effect`;
+        why = `${error3.message}, and it is not in effect`;
       }
       let holds;
       try {
         holds = await read(() => platform2.holds(change));
-      } catch (error2) {
-        if (!(error2 instanceof ProviderError)) throw error2;
-        stop ??= new Stop(`${describeChange(change)} could not be read back (${error2.message})`);
-        return settle(outcome, "unconfirmed", `sent, but it could not be read back: ${error2.message}`);
+      } catch (error3) {
+        if (!(error3 instanceof ProviderError)) throw error3;
+        stop ??= new Stop(`${describeChange(change)} could not be read back (${error3.message})`);
+        return settle(outcome, "unconfirmed", `sent, but it could not be read back: ${error3.message}`);
       }
       if (holds) {
         journal?.record(change, "applied");
@@ -37571,10 +37571,10 @@ async function applyChangeByChange(platform2, plan2, context, options = {}) {
     await forEachLimited(stage, settings.concurrency, async (index) => {
       try {
         await runOne(index);
-      } catch (error2) {
-        if (!(error2 instanceof ProviderError)) bug ??= error2;
+      } catch (error3) {
+        if (!(error3 instanceof ProviderError)) bug ??= error3;
         stop ??= new Stop(
-          error2 instanceof ProviderError ? `a read failed (${error2.message})` : "an unexpected error stopped the run"
+          error3 instanceof ProviderError ? `a read failed (${error3.message})` : "an unexpected error stopped the run"
         );
         const outcome = report3.outcomes[index];
         if (outcome.status === "not-sent") settle(outcome, "not-sent", `not sent: ${stop.reason}`);
@@ -37695,15 +37695,15 @@ async function applyPlan(provider, plan2, context, onBatch, changeByChange) {
       total.applied += result.applied;
       Object.assign(total.secrets, result.secrets);
       onBatch?.({ batch: batch + 1, batches, applied: total.applied, changes: changes.length });
-    } catch (error2) {
-      if (!(error2 instanceof ProviderError)) throw error2;
-      throw batchFailure(error2, { batch, batches, size, changes: changes.length, applied: total });
+    } catch (error3) {
+      if (!(error3 instanceof ProviderError)) throw error3;
+      throw batchFailure(error3, { batch, batches, size, changes: changes.length, applied: total });
     }
   }
   return total;
 }
-function batchFailure(error2, at3) {
-  const details = error2.details.map(
+function batchFailure(error3, at3) {
+  const details = error3.details.map(
     (d3) => `
   ${d3.index < 0 ? "the batch as a whole" : `change ${at3.batch * at3.size + d3.index + 1}`}: ${d3.message}`
   ).join("");
@@ -37711,22 +37711,22 @@ function batchFailure(error2, at3) {
   const last = Math.min(at3.changes, (at3.batch + 1) * at3.size);
   const which2 = at3.batches > 1 ? `batch ${at3.batch + 1} of ${at3.batches} (changes ${first}-${last})` : "the batch";
   const partial = at3.batch > 0 ? at3.applied : void 0;
-  if (error2.outcomeUnknown) {
+  if (error3.outcomeUnknown) {
     return new ApplyError(
       "apply-unconfirmed",
-      `${error2.message}. roster cannot tell whether the workspace applied ${which2}. It is atomic: either all ${last - first + 1} of its change(s) were applied or none.${earlier(at3)} Run roster plan to see what remains; applying again is safe`,
+      `${error3.message}. roster cannot tell whether the workspace applied ${which2}. It is atomic: either all ${last - first + 1} of its change(s) were applied or none.${earlier(at3)} Run roster plan to see what remains; applying again is safe`,
       partial
     );
   }
   if (at3.batch === 0) {
     return new ApplyError(
-      error2.code === "stale" ? "stale-plan" : "apply-refused",
-      `${error2.message}${/nothing was applied/i.test(error2.message) ? "." : ". Nothing was applied."}${details}`
+      error3.code === "stale" ? "stale-plan" : "apply-refused",
+      `${error3.message}${/nothing was applied/i.test(error3.message) ? "." : ". Nothing was applied."}${details}`
     );
   }
   return new ApplyError(
     "apply-partial",
-    `${which2} was refused: ${error2.message}.${earlier(at3)} Changes ${first}-${at3.changes} were not applied. Run roster plan to see what remains.${details}`,
+    `${which2} was refused: ${error3.message}.${earlier(at3)} Changes ${first}-${at3.changes} were not applied. Run roster plan to see what remains.${details}`,
     partial
   );
 }
@@ -37762,11 +37762,11 @@ var SYSTEM_CODES = {
   ENOTDIR: "no-such-folder",
   EISDIR: "is-a-folder"
 };
-function expectedFailure(error2) {
-  if (error2 instanceof AppError) return { code: error2.code, message: error2.message, exitCode: error2.exitCode };
-  if (error2 instanceof ApplyError || error2 instanceof ProviderError || error2 instanceof DatabaseOpenError)
-    return withHint(error2.code, error2.message);
-  const system = error2;
+function expectedFailure(error3) {
+  if (error3 instanceof AppError) return { code: error3.code, message: error3.message, exitCode: error3.exitCode };
+  if (error3 instanceof ApplyError || error3 instanceof ProviderError || error3 instanceof DatabaseOpenError)
+    return withHint(error3.code, error3.message);
+  const system = error3;
   const code = typeof system.code === "string" ? SYSTEM_CODES[system.code] : void 0;
   if (code && system.path) return withHint(code, `${system.path}: ${systemReason(system)}`);
   return void 0;
@@ -37775,9 +37775,9 @@ function withHint(code, message) {
   const hint = HINTS[code];
   return { code, message, exitCode: 1, ...hint ? { hint } : {} };
 }
-function systemReason(error2) {
-  const reason = { EROFS: "read-only file system", ENOENT: "no such folder", ENOTDIR: "no such folder", EISDIR: "is a folder" }[error2.code ?? ""] ?? "permission denied";
-  return error2.syscall ? `${reason} (${error2.syscall})` : reason;
+function systemReason(error3) {
+  const reason = { EROFS: "read-only file system", ENOENT: "no such folder", ENOTDIR: "no such folder", EISDIR: "is a folder" }[error3.code ?? ""] ?? "permission denied";
+  return error3.syscall ? `${reason} (${error3.syscall})` : reason;
 }
 
 // src/github/errors.ts
@@ -37791,9 +37791,9 @@ var GitHubError = class extends Error {
   status;
   name = "GitHubError";
 };
-function isRequestError(error2) {
-  if (typeof error2 !== "object" || error2 === null) return false;
-  const { status, request: request2 } = error2;
+function isRequestError(error3) {
+  if (typeof error3 !== "object" || error3 === null) return false;
+  const { status, request: request2 } = error3;
   return typeof status === "number" && typeof request2?.method === "string" && typeof request2.url === "string";
 }
 function endpoint(method, url) {
@@ -37809,9 +37809,9 @@ function gitHubMessage(data) {
   const line = message.replace(/\s+/g, " ").trim();
   return line.length > 200 ? `${line.slice(0, 199)}\u2026` : line;
 }
-function codeFor(error2) {
-  if (!error2.response) return "unreachable";
-  const { status, response } = error2;
+function codeFor(error3) {
+  if (!error3.response) return "unreachable";
+  const { status, response } = error3;
   if (status === 429) return "rate-limited";
   if (status === 403) {
     const limited = response.headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(gitHubMessage(response.data) ?? "");
@@ -37825,21 +37825,21 @@ function codeFor(error2) {
   };
   return byStatus[status] ?? (status >= 500 ? "server-error" : "invalid");
 }
-function toGitHubError(error2, doing) {
-  if (error2 instanceof GitHubError) return error2;
-  if (!isRequestError(error2)) {
-    const reason = error2 instanceof Error ? error2.name : typeof error2;
+function toGitHubError(error3, doing) {
+  if (error3 instanceof GitHubError) return error3;
+  if (!isRequestError(error3)) {
+    const reason = error3 instanceof Error ? error3.name : typeof error3;
     return new GitHubError("unreachable", `${doing}: the request to GitHub failed (${reason})`);
   }
-  const where3 = endpoint(error2.request.method, error2.request.url);
-  if (!error2.response) return new GitHubError("unreachable", `${doing}: no answer from GitHub to ${where3}`);
-  const said = gitHubMessage(error2.response.data);
-  const code = codeFor(error2);
-  const hint = code === "rate-limited" ? ` (rate limit${error2.response.headers["x-ratelimit-reset"] ? ` until ${new Date(Number(error2.response.headers["x-ratelimit-reset"]) * 1e3).toISOString()}` : ""})` : "";
+  const where3 = endpoint(error3.request.method, error3.request.url);
+  if (!error3.response) return new GitHubError("unreachable", `${doing}: no answer from GitHub to ${where3}`);
+  const said = gitHubMessage(error3.response.data);
+  const code = codeFor(error3);
+  const hint = code === "rate-limited" ? ` (rate limit${error3.response.headers["x-ratelimit-reset"] ? ` until ${new Date(Number(error3.response.headers["x-ratelimit-reset"]) * 1e3).toISOString()}` : ""})` : "";
   return new GitHubError(
     code,
-    `${doing}: GitHub answered ${error2.status} to ${where3}${said ? `: ${said}` : ""}${hint}`,
-    error2.status
+    `${doing}: GitHub answered ${error3.status} to ${where3}${said ? `: ${said}` : ""}${hint}`,
+    error3.status
   );
 }
 
@@ -37884,10 +37884,10 @@ function readPayload(path) {
   let text;
   try {
     text = readFileSync(path, "utf8");
-  } catch (error2) {
+  } catch (error3) {
     throw new AppError(
       "no-event-payload",
-      `cannot read the event payload GITHUB_EVENT_PATH names (${error2.code ?? "error"})`
+      `cannot read the event payload GITHUB_EVENT_PATH names (${error3.code ?? "error"})`
     );
   }
   try {
@@ -38265,26 +38265,26 @@ var empty = () => {
 function build$3(options) {
   return options.group ? groupFiles : empty;
 }
-var resolveSymlinksAsync = function(path, state, callback$1) {
-  const { queue, fs: fs4, options: { suppressErrors } } = state;
+var resolveSymlinksAsync = function(path, state2, callback$1) {
+  const { queue, fs: fs4, options: { suppressErrors } } = state2;
   queue.enqueue();
-  fs4.realpath(path, (error2, resolvedPath) => {
-    if (error2) return queue.dequeue(suppressErrors ? null : error2, state);
+  fs4.realpath(path, (error3, resolvedPath) => {
+    if (error3) return queue.dequeue(suppressErrors ? null : error3, state2);
     fs4.stat(resolvedPath, (error$1, stat3) => {
-      if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat3.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+      if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state2);
+      if (stat3.isDirectory() && isRecursive(path, resolvedPath, state2)) return queue.dequeue(null, state2);
       callback$1(stat3, resolvedPath);
-      queue.dequeue(null, state);
+      queue.dequeue(null, state2);
     });
   });
 };
-var resolveSymlinks = function(path, state, callback$1) {
-  const { queue, fs: fs4, options: { suppressErrors } } = state;
+var resolveSymlinks = function(path, state2, callback$1) {
+  const { queue, fs: fs4, options: { suppressErrors } } = state2;
   queue.enqueue();
   try {
     const resolvedPath = fs4.realpathSync(path);
     const stat3 = fs4.statSync(resolvedPath);
-    if (stat3.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+    if (stat3.isDirectory() && isRecursive(path, resolvedPath, state2)) return;
     callback$1(stat3, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
@@ -38294,52 +38294,52 @@ function build$2(options, isSynchronous) {
   if (!options.resolveSymlinks || options.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path, resolved, state) {
-  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+function isRecursive(path, resolved, state2) {
+  if (state2.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state2);
   let parent = dirname2(path);
   let depth = 1;
-  while (parent !== state.root && depth < 2) {
-    const resolvedPath = state.symlinks.get(parent);
+  while (parent !== state2.root && depth < 2) {
+    const resolvedPath = state2.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
     else parent = dirname2(parent);
   }
-  state.symlinks.set(path, resolved);
+  state2.symlinks.set(path, resolved);
   return depth > 1;
 }
-function isRecursiveUsingRealPaths(resolved, state) {
-  return state.visited.includes(resolved + state.options.pathSeparator);
+function isRecursiveUsingRealPaths(resolved, state2) {
+  return state2.visited.includes(resolved + state2.options.pathSeparator);
 }
-var onlyCountsSync = (state) => {
-  return state.counts;
+var onlyCountsSync = (state2) => {
+  return state2.counts;
 };
-var groupsSync = (state) => {
-  return state.groups;
+var groupsSync = (state2) => {
+  return state2.groups;
 };
-var defaultSync = (state) => {
-  return state.paths;
+var defaultSync = (state2) => {
+  return state2.paths;
 };
-var limitFilesSync = (state) => {
-  return state.paths.slice(0, state.options.maxFiles);
+var limitFilesSync = (state2) => {
+  return state2.paths.slice(0, state2.options.maxFiles);
 };
-var onlyCountsAsync = (state, error2, callback$1) => {
-  report(error2, callback$1, state.counts, state.options.suppressErrors);
+var onlyCountsAsync = (state2, error3, callback$1) => {
+  report(error3, callback$1, state2.counts, state2.options.suppressErrors);
   return null;
 };
-var defaultAsync = (state, error2, callback$1) => {
-  report(error2, callback$1, state.paths, state.options.suppressErrors);
+var defaultAsync = (state2, error3, callback$1) => {
+  report(error3, callback$1, state2.paths, state2.options.suppressErrors);
   return null;
 };
-var limitFilesAsync = (state, error2, callback$1) => {
-  report(error2, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+var limitFilesAsync = (state2, error3, callback$1) => {
+  report(error3, callback$1, state2.paths.slice(0, state2.options.maxFiles), state2.options.suppressErrors);
   return null;
 };
-var groupsAsync = (state, error2, callback$1) => {
-  report(error2, callback$1, state.groups, state.options.suppressErrors);
+var groupsAsync = (state2, error3, callback$1) => {
+  report(error3, callback$1, state2.groups, state2.options.suppressErrors);
   return null;
 };
-function report(error2, callback$1, output, suppressErrors) {
-  if (error2 && !suppressErrors) callback$1(error2, output);
+function report(error3, callback$1, output, suppressErrors) {
+  if (error3 && !suppressErrors) callback$1(error3, output);
   else callback$1(null, output);
 }
 function build$1(options, isSynchronous) {
@@ -38350,27 +38350,27 @@ function build$1(options, isSynchronous) {
   else return isSynchronous ? defaultSync : defaultAsync;
 }
 var readdirOpts = { withFileTypes: true };
-var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-  state.queue.enqueue();
-  if (currentDepth < 0) return state.queue.dequeue(null, state);
-  const { fs: fs4 } = state;
-  state.visited.push(crawlPath);
-  state.counts.directories++;
-  fs4.readdir(crawlPath || ".", readdirOpts, (error2, entries = []) => {
+var walkAsync = (state2, crawlPath, directoryPath, currentDepth, callback$1) => {
+  state2.queue.enqueue();
+  if (currentDepth < 0) return state2.queue.dequeue(null, state2);
+  const { fs: fs4 } = state2;
+  state2.visited.push(crawlPath);
+  state2.counts.directories++;
+  fs4.readdir(crawlPath || ".", readdirOpts, (error3, entries = []) => {
     callback$1(entries, directoryPath, currentDepth);
-    state.queue.dequeue(state.options.suppressErrors ? null : error2, state);
+    state2.queue.dequeue(state2.options.suppressErrors ? null : error3, state2);
   });
 };
-var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-  const { fs: fs4 } = state;
+var walkSync = (state2, crawlPath, directoryPath, currentDepth, callback$1) => {
+  const { fs: fs4 } = state2;
   if (currentDepth < 0) return;
-  state.visited.push(crawlPath);
-  state.counts.directories++;
+  state2.visited.push(crawlPath);
+  state2.counts.directories++;
   let entries = [];
   try {
     entries = fs4.readdirSync(crawlPath || ".", readdirOpts);
   } catch (e) {
-    if (!state.options.suppressErrors) throw e;
+    if (!state2.options.suppressErrors) throw e;
   }
   callback$1(entries, directoryPath, currentDepth);
 };
@@ -38386,10 +38386,10 @@ var Queue = class {
     this.count++;
     return this.count;
   }
-  dequeue(error2, output) {
-    if (this.onQueueEmpty && (--this.count <= 0 || error2)) {
-      this.onQueueEmpty(error2, output);
-      if (error2) {
+  dequeue(error3, output) {
+    if (this.onQueueEmpty && (--this.count <= 0 || error3)) {
+      this.onQueueEmpty(error3, output);
+      if (error3) {
         output.controller.abort();
         this.onQueueEmpty = void 0;
       }
@@ -38447,7 +38447,7 @@ var Walker = class {
       groups: [],
       counts: new Counter(),
       options,
-      queue: new Queue((error2, state) => this.callbackInvoker(state, error2, callback$1)),
+      queue: new Queue((error3, state2) => this.callbackInvoker(state2, error3, callback$1)),
       symlinks: /* @__PURE__ */ new Map(),
       visited: [""].slice(0, 0),
       controller: new Aborter(),
@@ -41883,14 +41883,14 @@ function validateSchema(file, kind) {
   if (validate(file.data ?? {})) return { diagnostics: [], invalid: [] };
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
-  const invalid = (validate.errors ?? []).map((error2) => {
-    const params = error2.params;
-    const name = error2.propertyName;
-    const field = error2.keyword === "additionalProperties" ? String(params.additionalProperty) : name;
-    return [...toPath(error2.instancePath), ...field === void 0 ? [] : [field]];
+  const invalid = (validate.errors ?? []).map((error3) => {
+    const params = error3.params;
+    const name = error3.propertyName;
+    const field = error3.keyword === "additionalProperties" ? String(params.additionalProperty) : name;
+    return [...toPath(error3.instancePath), ...field === void 0 ? [] : [field]];
   });
-  for (const error2 of validate.errors ?? []) {
-    const found = describe(error2, file, kind);
+  for (const error3 of validate.errors ?? []) {
+    const found = describe(error3, file, kind);
     if (!found) continue;
     const id = `${found.line}:${found.col}:${found.message}`;
     if (seen.has(id)) continue;
@@ -41899,28 +41899,28 @@ function validateSchema(file, kind) {
   }
   return { diagnostics, invalid };
 }
-function describe(error2, file, kind) {
-  const path = toPath(error2.instancePath);
+function describe(error3, file, kind) {
+  const path = toPath(error3.instancePath);
   const where3 = path.length > 0 ? formatPath(path) : "the top level";
   const value = valueAt(file.data, path);
-  const params = error2.params;
-  const propertyName = error2.propertyName;
+  const params = error3.params;
+  const propertyName = error3.propertyName;
   if (propertyName !== void 0) {
     return diagnostic(
       "error",
       "bad-name",
-      `${quoteValue(propertyName)} in ${where3} is not ${meaningOf(error2) ?? "a valid name"}`,
+      `${quoteValue(propertyName)} in ${where3} is not ${meaningOf(error3) ?? "a valid name"}`,
       file.locate([...path, propertyName], { key: true })
     );
   }
-  switch (error2.keyword) {
+  switch (error3.keyword) {
     case "if":
     // the failing then/else branch has the real error
     case "propertyNames":
       return void 0;
     case "additionalProperties": {
       const field = String(params.additionalProperty);
-      const allowed = Object.keys(error2.parentSchema?.properties ?? {}).filter(
+      const allowed = Object.keys(error3.parentSchema?.properties ?? {}).filter(
         (name) => name !== "$schema"
       );
       const hint = closest(field, allowed);
@@ -41970,7 +41970,7 @@ function describe(error2, file, kind) {
       return diagnostic(
         "error",
         "bad-value",
-        `${where3} is ${quoteValue(value)}, which is not ${meaningOf(error2) ?? `of the form ${String(params.pattern)}`}`,
+        `${where3} is ${quoteValue(value)}, which is not ${meaningOf(error3) ?? `of the form ${String(params.pattern)}`}`,
         file.locate(path)
       );
     case "minProperties":
@@ -41978,15 +41978,15 @@ function describe(error2, file, kind) {
       return diagnostic(
         "error",
         "bad-value",
-        `${where3} takes exactly one of: ${Object.keys(error2.parentSchema?.properties ?? {}).join(", ")}`,
+        `${where3} takes exactly one of: ${Object.keys(error3.parentSchema?.properties ?? {}).join(", ")}`,
         file.locate(path)
       );
     default:
-      return diagnostic("error", "bad-value", `${where3} ${error2.message ?? "is not valid"}`, file.locate(path));
+      return diagnostic("error", "bad-value", `${where3} ${error3.message ?? "is not valid"}`, file.locate(path));
   }
 }
-function meaningOf(error2) {
-  const match = /\$defs\/([^/]+)\//.exec(error2.schemaPath);
+function meaningOf(error3) {
+  const match = /\$defs\/([^/]+)\//.exec(error3.schemaPath);
   return match ? PATTERN_MEANING[match[1]] : void 0;
 }
 function formatPath(path) {
@@ -43211,45 +43211,45 @@ function requireLoader() {
     this.documents = [];
     this.anchorMapTransactions = [];
   }
-  function generateError(state, message) {
+  function generateError(state2, message) {
     const mark = {
-      name: state.filename,
-      buffer: state.input.slice(0, -1),
+      name: state2.filename,
+      buffer: state2.input.slice(0, -1),
       // omit trailing \0
-      position: state.position,
-      line: state.line,
-      column: state.position - state.lineStart
+      position: state2.position,
+      line: state2.line,
+      column: state2.position - state2.lineStart
     };
     mark.snippet = makeSnippet(mark);
     return new YAMLException2(message, mark);
   }
-  function throwError(state, message) {
-    throw generateError(state, message);
+  function throwError(state2, message) {
+    throw generateError(state2, message);
   }
-  function throwWarning(state, message) {
-    if (state.onWarning) {
-      state.onWarning.call(null, generateError(state, message));
+  function throwWarning(state2, message) {
+    if (state2.onWarning) {
+      state2.onWarning.call(null, generateError(state2, message));
     }
   }
-  function storeAnchor(state, name, value) {
-    const transactions = state.anchorMapTransactions;
+  function storeAnchor(state2, name, value) {
+    const transactions = state2.anchorMapTransactions;
     if (transactions.length !== 0) {
       const transaction = transactions[transactions.length - 1];
       if (!_hasOwnProperty.call(transaction, name)) {
         transaction[name] = {
-          existed: _hasOwnProperty.call(state.anchorMap, name),
-          value: state.anchorMap[name]
+          existed: _hasOwnProperty.call(state2.anchorMap, name),
+          value: state2.anchorMap[name]
         };
       }
     }
-    state.anchorMap[name] = value;
+    state2.anchorMap[name] = value;
   }
-  function beginAnchorTransaction(state) {
-    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
+  function beginAnchorTransaction(state2) {
+    state2.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
   }
-  function commitAnchorTransaction(state) {
-    const transaction = state.anchorMapTransactions.pop();
-    const transactions = state.anchorMapTransactions;
+  function commitAnchorTransaction(state2) {
+    const transaction = state2.anchorMapTransactions.pop();
+    const transactions = state2.anchorMapTransactions;
     if (transactions.length === 0) return;
     const parent = transactions[transactions.length - 1];
     const names = Object.keys(transaction);
@@ -43260,132 +43260,132 @@ function requireLoader() {
       }
     }
   }
-  function rollbackAnchorTransaction(state) {
-    const transaction = state.anchorMapTransactions.pop();
+  function rollbackAnchorTransaction(state2) {
+    const transaction = state2.anchorMapTransactions.pop();
     const names = Object.keys(transaction);
     for (let index = names.length - 1; index >= 0; index -= 1) {
       const entry = transaction[names[index]];
       if (entry.existed) {
-        state.anchorMap[names[index]] = entry.value;
+        state2.anchorMap[names[index]] = entry.value;
       } else {
-        delete state.anchorMap[names[index]];
+        delete state2.anchorMap[names[index]];
       }
     }
   }
-  function snapshotState(state) {
+  function snapshotState(state2) {
     return {
-      position: state.position,
-      line: state.line,
-      lineStart: state.lineStart,
-      lineIndent: state.lineIndent,
-      firstTabInLine: state.firstTabInLine,
-      tag: state.tag,
-      anchor: state.anchor,
-      kind: state.kind,
-      result: state.result
+      position: state2.position,
+      line: state2.line,
+      lineStart: state2.lineStart,
+      lineIndent: state2.lineIndent,
+      firstTabInLine: state2.firstTabInLine,
+      tag: state2.tag,
+      anchor: state2.anchor,
+      kind: state2.kind,
+      result: state2.result
     };
   }
-  function restoreState(state, snapshot) {
-    state.position = snapshot.position;
-    state.line = snapshot.line;
-    state.lineStart = snapshot.lineStart;
-    state.lineIndent = snapshot.lineIndent;
-    state.firstTabInLine = snapshot.firstTabInLine;
-    state.tag = snapshot.tag;
-    state.anchor = snapshot.anchor;
-    state.kind = snapshot.kind;
-    state.result = snapshot.result;
+  function restoreState(state2, snapshot) {
+    state2.position = snapshot.position;
+    state2.line = snapshot.line;
+    state2.lineStart = snapshot.lineStart;
+    state2.lineIndent = snapshot.lineIndent;
+    state2.firstTabInLine = snapshot.firstTabInLine;
+    state2.tag = snapshot.tag;
+    state2.anchor = snapshot.anchor;
+    state2.kind = snapshot.kind;
+    state2.result = snapshot.result;
   }
   const directiveHandlers = {
-    YAML: function handleYamlDirective(state, name, args) {
-      if (state.version !== null) {
-        throwError(state, "duplication of %YAML directive");
+    YAML: function handleYamlDirective(state2, name, args) {
+      if (state2.version !== null) {
+        throwError(state2, "duplication of %YAML directive");
       }
       if (args.length !== 1) {
-        throwError(state, "YAML directive accepts exactly one argument");
+        throwError(state2, "YAML directive accepts exactly one argument");
       }
       const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
       if (match === null) {
-        throwError(state, "ill-formed argument of the YAML directive");
+        throwError(state2, "ill-formed argument of the YAML directive");
       }
       const major = parseInt(match[1], 10);
       const minor = parseInt(match[2], 10);
       if (major !== 1) {
-        throwError(state, "unacceptable YAML version of the document");
+        throwError(state2, "unacceptable YAML version of the document");
       }
-      state.version = args[0];
-      state.checkLineBreaks = minor < 2;
+      state2.version = args[0];
+      state2.checkLineBreaks = minor < 2;
       if (minor !== 1 && minor !== 2) {
-        throwWarning(state, "unsupported YAML version of the document");
+        throwWarning(state2, "unsupported YAML version of the document");
       }
     },
-    TAG: function handleTagDirective(state, name, args) {
+    TAG: function handleTagDirective(state2, name, args) {
       let prefix;
       if (args.length !== 2) {
-        throwError(state, "TAG directive accepts exactly two arguments");
+        throwError(state2, "TAG directive accepts exactly two arguments");
       }
       const handle = args[0];
       prefix = args[1];
       if (!PATTERN_TAG_HANDLE.test(handle)) {
-        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+        throwError(state2, "ill-formed tag handle (first argument) of the TAG directive");
       }
-      if (_hasOwnProperty.call(state.tagMap, handle)) {
-        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
+      if (_hasOwnProperty.call(state2.tagMap, handle)) {
+        throwError(state2, 'there is a previously declared suffix for "' + handle + '" tag handle');
       }
       if (!PATTERN_TAG_URI.test(prefix)) {
-        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+        throwError(state2, "ill-formed tag prefix (second argument) of the TAG directive");
       }
       try {
         prefix = decodeURIComponent(prefix);
       } catch (err) {
-        throwError(state, "tag prefix is malformed: " + prefix);
+        throwError(state2, "tag prefix is malformed: " + prefix);
       }
-      state.tagMap[handle] = prefix;
+      state2.tagMap[handle] = prefix;
     }
   };
-  function captureSegment(state, start, end, checkJson) {
+  function captureSegment(state2, start, end, checkJson) {
     if (start < end) {
-      const _result = state.input.slice(start, end);
+      const _result = state2.input.slice(start, end);
       if (checkJson) {
         for (let _position = 0, _length = _result.length; _position < _length; _position += 1) {
           const _character = _result.charCodeAt(_position);
           if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
-            throwError(state, "expected valid JSON character");
+            throwError(state2, "expected valid JSON character");
           }
         }
       } else if (PATTERN_NON_PRINTABLE.test(_result)) {
-        throwError(state, "the stream contains non-printable characters");
+        throwError(state2, "the stream contains non-printable characters");
       }
-      state.result += _result;
+      state2.result += _result;
     }
   }
-  function chargeMergeWork(state) {
-    state.totalMergeKeys++;
-    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
-      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
+  function chargeMergeWork(state2) {
+    state2.totalMergeKeys++;
+    if (state2.maxTotalMergeKeys !== -1 && state2.totalMergeKeys > state2.maxTotalMergeKeys) {
+      throwError(state2, "merge keys exceeded maxTotalMergeKeys (" + state2.maxTotalMergeKeys + ")");
     }
   }
-  function mergeMappings(state, destination, source, overridableKeys) {
+  function mergeMappings(state2, destination, source, overridableKeys) {
     if (!common2.isObject(source)) {
-      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
+      throwError(state2, "cannot merge mappings; the provided source object is unacceptable");
     }
-    chargeMergeWork(state);
+    chargeMergeWork(state2);
     const sourceKeys = Object.keys(source);
     for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
       const key = sourceKeys[index];
-      chargeMergeWork(state);
+      chargeMergeWork(state2);
       if (!_hasOwnProperty.call(destination, key)) {
         setProperty(destination, key, source[key]);
         overridableKeys[key] = true;
       }
     }
   }
-  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
+  function storeMappingPair(state2, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
     if (Array.isArray(keyNode)) {
       keyNode = Array.prototype.slice.call(keyNode);
       for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
         if (Array.isArray(keyNode[index])) {
-          throwError(state, "nested arrays are not supported inside keys");
+          throwError(state2, "nested arrays are not supported inside keys");
         }
         if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
           keyNode[index] = "[object Object]";
@@ -43402,268 +43402,268 @@ function requireLoader() {
     if (keyTag === "tag:yaml.org,2002:merge") {
       if (Array.isArray(valueNode)) {
         if (valueNode.length > 100) {
-          throwError(state, "abnormal merge sequence size");
+          throwError(state2, "abnormal merge sequence size");
         }
         for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
-          mergeMappings(state, _result, valueNode[index], overridableKeys);
+          mergeMappings(state2, _result, valueNode[index], overridableKeys);
         }
       } else {
-        mergeMappings(state, _result, valueNode, overridableKeys);
+        mergeMappings(state2, _result, valueNode, overridableKeys);
       }
     } else {
-      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
-        state.line = startLine || state.line;
-        state.lineStart = startLineStart || state.lineStart;
-        state.position = startPos || state.position;
-        throwError(state, "duplicated mapping key");
+      if (!state2.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
+        state2.line = startLine || state2.line;
+        state2.lineStart = startLineStart || state2.lineStart;
+        state2.position = startPos || state2.position;
+        throwError(state2, "duplicated mapping key");
       }
       setProperty(_result, keyNode, valueNode);
       delete overridableKeys[keyNode];
     }
     return _result;
   }
-  function readLineBreak(state) {
-    const ch = state.input.charCodeAt(state.position);
+  function readLineBreak(state2) {
+    const ch = state2.input.charCodeAt(state2.position);
     if (ch === 10) {
-      state.position++;
+      state2.position++;
     } else if (ch === 13) {
-      state.position++;
-      if (state.input.charCodeAt(state.position) === 10) {
-        state.position++;
+      state2.position++;
+      if (state2.input.charCodeAt(state2.position) === 10) {
+        state2.position++;
       }
     } else {
-      throwError(state, "a line break is expected");
+      throwError(state2, "a line break is expected");
     }
-    state.line += 1;
-    state.lineStart = state.position;
-    state.firstTabInLine = -1;
+    state2.line += 1;
+    state2.lineStart = state2.position;
+    state2.firstTabInLine = -1;
   }
-  function skipSeparationSpace(state, allowComments, checkIndent) {
+  function skipSeparationSpace(state2, allowComments, checkIndent) {
     let lineBreaks = 0;
-    let ch = state.input.charCodeAt(state.position);
+    let ch = state2.input.charCodeAt(state2.position);
     while (ch !== 0) {
       while (isWhiteSpace(ch)) {
-        if (ch === 9 && state.firstTabInLine === -1) {
-          state.firstTabInLine = state.position;
+        if (ch === 9 && state2.firstTabInLine === -1) {
+          state2.firstTabInLine = state2.position;
         }
-        ch = state.input.charCodeAt(++state.position);
+        ch = state2.input.charCodeAt(++state2.position);
       }
       if (allowComments && ch === 35) {
         do {
-          ch = state.input.charCodeAt(++state.position);
+          ch = state2.input.charCodeAt(++state2.position);
         } while (ch !== 10 && ch !== 13 && ch !== 0);
       }
       if (isEol(ch)) {
-        readLineBreak(state);
-        ch = state.input.charCodeAt(state.position);
+        readLineBreak(state2);
+        ch = state2.input.charCodeAt(state2.position);
         lineBreaks++;
-        state.lineIndent = 0;
+        state2.lineIndent = 0;
         while (ch === 32) {
-          state.lineIndent++;
-          ch = state.input.charCodeAt(++state.position);
+          state2.lineIndent++;
+          ch = state2.input.charCodeAt(++state2.position);
         }
       } else {
         break;
       }
     }
-    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
-      throwWarning(state, "deficient indentation");
+    if (checkIndent !== -1 && lineBreaks !== 0 && state2.lineIndent < checkIndent) {
+      throwWarning(state2, "deficient indentation");
     }
     return lineBreaks;
   }
-  function testDocumentSeparator(state) {
-    let _position = state.position;
-    let ch = state.input.charCodeAt(_position);
-    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
+  function testDocumentSeparator(state2) {
+    let _position = state2.position;
+    let ch = state2.input.charCodeAt(_position);
+    if ((ch === 45 || ch === 46) && ch === state2.input.charCodeAt(_position + 1) && ch === state2.input.charCodeAt(_position + 2)) {
       _position += 3;
-      ch = state.input.charCodeAt(_position);
+      ch = state2.input.charCodeAt(_position);
       if (ch === 0 || isWsOrEol(ch)) {
         return true;
       }
     }
     return false;
   }
-  function writeFoldedLines(state, count) {
+  function writeFoldedLines(state2, count) {
     if (count === 1) {
-      state.result += " ";
+      state2.result += " ";
     } else if (count > 1) {
-      state.result += common2.repeat("\n", count - 1);
+      state2.result += common2.repeat("\n", count - 1);
     }
   }
-  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
+  function readPlainScalar(state2, nodeIndent, withinFlowCollection) {
     let captureStart;
     let captureEnd;
     let hasPendingContent;
     let _line;
     let _lineStart;
     let _lineIndent;
-    const _kind = state.kind;
-    const _result = state.result;
-    let ch = state.input.charCodeAt(state.position);
+    const _kind = state2.kind;
+    const _result = state2.result;
+    let ch = state2.input.charCodeAt(state2.position);
     if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
       return false;
     }
     if (ch === 63 || ch === 45) {
-      const following = state.input.charCodeAt(state.position + 1);
+      const following = state2.input.charCodeAt(state2.position + 1);
       if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
         return false;
       }
     }
-    state.kind = "scalar";
-    state.result = "";
-    captureStart = captureEnd = state.position;
+    state2.kind = "scalar";
+    state2.result = "";
+    captureStart = captureEnd = state2.position;
     hasPendingContent = false;
     while (ch !== 0) {
       if (ch === 58) {
-        const following = state.input.charCodeAt(state.position + 1);
+        const following = state2.input.charCodeAt(state2.position + 1);
         if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
           break;
         }
       } else if (ch === 35) {
-        const preceding = state.input.charCodeAt(state.position - 1);
+        const preceding = state2.input.charCodeAt(state2.position - 1);
         if (isWsOrEol(preceding)) {
           break;
         }
-      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
+      } else if (state2.position === state2.lineStart && testDocumentSeparator(state2) || withinFlowCollection && isFlowIndicator(ch)) {
         break;
       } else if (isEol(ch)) {
-        _line = state.line;
-        _lineStart = state.lineStart;
-        _lineIndent = state.lineIndent;
-        skipSeparationSpace(state, false, -1);
-        if (state.lineIndent >= nodeIndent) {
+        _line = state2.line;
+        _lineStart = state2.lineStart;
+        _lineIndent = state2.lineIndent;
+        skipSeparationSpace(state2, false, -1);
+        if (state2.lineIndent >= nodeIndent) {
           hasPendingContent = true;
-          ch = state.input.charCodeAt(state.position);
+          ch = state2.input.charCodeAt(state2.position);
           continue;
         } else {
-          state.position = captureEnd;
-          state.line = _line;
-          state.lineStart = _lineStart;
-          state.lineIndent = _lineIndent;
+          state2.position = captureEnd;
+          state2.line = _line;
+          state2.lineStart = _lineStart;
+          state2.lineIndent = _lineIndent;
           break;
         }
       }
       if (hasPendingContent) {
-        captureSegment(state, captureStart, captureEnd, false);
-        writeFoldedLines(state, state.line - _line);
-        captureStart = captureEnd = state.position;
+        captureSegment(state2, captureStart, captureEnd, false);
+        writeFoldedLines(state2, state2.line - _line);
+        captureStart = captureEnd = state2.position;
         hasPendingContent = false;
       }
       if (!isWhiteSpace(ch)) {
-        captureEnd = state.position + 1;
+        captureEnd = state2.position + 1;
       }
-      ch = state.input.charCodeAt(++state.position);
+      ch = state2.input.charCodeAt(++state2.position);
     }
-    captureSegment(state, captureStart, captureEnd, false);
-    if (state.result) {
+    captureSegment(state2, captureStart, captureEnd, false);
+    if (state2.result) {
       return true;
     }
-    state.kind = _kind;
-    state.result = _result;
+    state2.kind = _kind;
+    state2.result = _result;
     return false;
   }
-  function readSingleQuotedScalar(state, nodeIndent) {
+  function readSingleQuotedScalar(state2, nodeIndent) {
     let captureStart;
     let captureEnd;
-    let ch = state.input.charCodeAt(state.position);
+    let ch = state2.input.charCodeAt(state2.position);
     if (ch !== 39) {
       return false;
     }
-    state.kind = "scalar";
-    state.result = "";
-    state.position++;
-    captureStart = captureEnd = state.position;
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+    state2.kind = "scalar";
+    state2.result = "";
+    state2.position++;
+    captureStart = captureEnd = state2.position;
+    while ((ch = state2.input.charCodeAt(state2.position)) !== 0) {
       if (ch === 39) {
-        captureSegment(state, captureStart, state.position, true);
-        ch = state.input.charCodeAt(++state.position);
+        captureSegment(state2, captureStart, state2.position, true);
+        ch = state2.input.charCodeAt(++state2.position);
         if (ch === 39) {
-          captureStart = state.position;
-          state.position++;
-          captureEnd = state.position;
+          captureStart = state2.position;
+          state2.position++;
+          captureEnd = state2.position;
         } else {
           return true;
         }
       } else if (isEol(ch)) {
-        captureSegment(state, captureStart, captureEnd, true);
-        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
-        captureStart = captureEnd = state.position;
-      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
-        throwError(state, "unexpected end of the document within a single quoted scalar");
+        captureSegment(state2, captureStart, captureEnd, true);
+        writeFoldedLines(state2, skipSeparationSpace(state2, false, nodeIndent));
+        captureStart = captureEnd = state2.position;
+      } else if (state2.position === state2.lineStart && testDocumentSeparator(state2)) {
+        throwError(state2, "unexpected end of the document within a single quoted scalar");
       } else {
-        state.position++;
+        state2.position++;
         if (!isWhiteSpace(ch)) {
-          captureEnd = state.position;
+          captureEnd = state2.position;
         }
       }
     }
-    throwError(state, "unexpected end of the stream within a single quoted scalar");
+    throwError(state2, "unexpected end of the stream within a single quoted scalar");
   }
-  function readDoubleQuotedScalar(state, nodeIndent) {
+  function readDoubleQuotedScalar(state2, nodeIndent) {
     let captureStart;
     let captureEnd;
     let tmp;
-    let ch = state.input.charCodeAt(state.position);
+    let ch = state2.input.charCodeAt(state2.position);
     if (ch !== 34) {
       return false;
     }
-    state.kind = "scalar";
-    state.result = "";
-    state.position++;
-    captureStart = captureEnd = state.position;
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+    state2.kind = "scalar";
+    state2.result = "";
+    state2.position++;
+    captureStart = captureEnd = state2.position;
+    while ((ch = state2.input.charCodeAt(state2.position)) !== 0) {
       if (ch === 34) {
-        captureSegment(state, captureStart, state.position, true);
-        state.position++;
+        captureSegment(state2, captureStart, state2.position, true);
+        state2.position++;
         return true;
       } else if (ch === 92) {
-        captureSegment(state, captureStart, state.position, true);
-        ch = state.input.charCodeAt(++state.position);
+        captureSegment(state2, captureStart, state2.position, true);
+        ch = state2.input.charCodeAt(++state2.position);
         if (isEol(ch)) {
-          skipSeparationSpace(state, false, nodeIndent);
+          skipSeparationSpace(state2, false, nodeIndent);
         } else if (ch < 256 && simpleEscapeCheck[ch]) {
-          state.result += simpleEscapeMap[ch];
-          state.position++;
+          state2.result += simpleEscapeMap[ch];
+          state2.position++;
         } else if ((tmp = escapedHexLen(ch)) > 0) {
           let hexLength = tmp;
           let hexResult = 0;
           for (; hexLength > 0; hexLength--) {
-            ch = state.input.charCodeAt(++state.position);
+            ch = state2.input.charCodeAt(++state2.position);
             if ((tmp = fromHexCode(ch)) >= 0) {
               hexResult = (hexResult << 4) + tmp;
             } else {
-              throwError(state, "expected hexadecimal character");
+              throwError(state2, "expected hexadecimal character");
             }
           }
-          state.result += charFromCodepoint(hexResult);
-          state.position++;
+          state2.result += charFromCodepoint(hexResult);
+          state2.position++;
         } else {
-          throwError(state, "unknown escape sequence");
+          throwError(state2, "unknown escape sequence");
         }
-        captureStart = captureEnd = state.position;
+        captureStart = captureEnd = state2.position;
       } else if (isEol(ch)) {
-        captureSegment(state, captureStart, captureEnd, true);
-        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
-        captureStart = captureEnd = state.position;
-      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
-        throwError(state, "unexpected end of the document within a double quoted scalar");
+        captureSegment(state2, captureStart, captureEnd, true);
+        writeFoldedLines(state2, skipSeparationSpace(state2, false, nodeIndent));
+        captureStart = captureEnd = state2.position;
+      } else if (state2.position === state2.lineStart && testDocumentSeparator(state2)) {
+        throwError(state2, "unexpected end of the document within a double quoted scalar");
       } else {
-        state.position++;
+        state2.position++;
         if (!isWhiteSpace(ch)) {
-          captureEnd = state.position;
+          captureEnd = state2.position;
         }
       }
     }
-    throwError(state, "unexpected end of the stream within a double quoted scalar");
+    throwError(state2, "unexpected end of the stream within a double quoted scalar");
   }
-  function readFlowCollection(state, nodeIndent) {
+  function readFlowCollection(state2, nodeIndent) {
     let readNext = true;
     let _line;
     let _lineStart;
     let _pos;
-    const _tag = state.tag;
+    const _tag = state2.tag;
     let _result;
-    const _anchor = state.anchor;
+    const _anchor = state2.anchor;
     let terminator;
     let isPair2;
     let isExplicitPair;
@@ -43672,7 +43672,7 @@ function requireLoader() {
     let keyNode;
     let keyTag;
     let valueNode;
-    let ch = state.input.charCodeAt(state.position);
+    let ch = state2.input.charCodeAt(state2.position);
     if (ch === 91) {
       terminator = 93;
       isMapping = false;
@@ -43684,69 +43684,69 @@ function requireLoader() {
     } else {
       return false;
     }
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
+    if (state2.anchor !== null) {
+      storeAnchor(state2, state2.anchor, _result);
     }
-    ch = state.input.charCodeAt(++state.position);
+    ch = state2.input.charCodeAt(++state2.position);
     while (ch !== 0) {
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
+      skipSeparationSpace(state2, true, nodeIndent);
+      ch = state2.input.charCodeAt(state2.position);
       if (ch === terminator) {
-        state.position++;
-        state.tag = _tag;
-        state.anchor = _anchor;
-        state.kind = isMapping ? "mapping" : "sequence";
-        state.result = _result;
+        state2.position++;
+        state2.tag = _tag;
+        state2.anchor = _anchor;
+        state2.kind = isMapping ? "mapping" : "sequence";
+        state2.result = _result;
         return true;
       } else if (!readNext) {
-        throwError(state, "missed comma between flow collection entries");
+        throwError(state2, "missed comma between flow collection entries");
       } else if (ch === 44) {
-        throwError(state, "expected the node content, but found ','");
+        throwError(state2, "expected the node content, but found ','");
       }
       keyTag = keyNode = valueNode = null;
       isPair2 = isExplicitPair = false;
       if (ch === 63) {
-        const following = state.input.charCodeAt(state.position + 1);
+        const following = state2.input.charCodeAt(state2.position + 1);
         if (isWsOrEol(following)) {
           isPair2 = isExplicitPair = true;
-          state.position++;
-          skipSeparationSpace(state, true, nodeIndent);
+          state2.position++;
+          skipSeparationSpace(state2, true, nodeIndent);
         }
       }
-      _line = state.line;
-      _lineStart = state.lineStart;
-      _pos = state.position;
-      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-      keyTag = state.tag;
-      keyNode = state.result;
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if ((isExplicitPair || state.line === _line) && ch === 58) {
+      _line = state2.line;
+      _lineStart = state2.lineStart;
+      _pos = state2.position;
+      composeNode(state2, nodeIndent, CONTEXT_FLOW_IN, false, true);
+      keyTag = state2.tag;
+      keyNode = state2.result;
+      skipSeparationSpace(state2, true, nodeIndent);
+      ch = state2.input.charCodeAt(state2.position);
+      if ((isExplicitPair || state2.line === _line) && ch === 58) {
         isPair2 = true;
-        ch = state.input.charCodeAt(++state.position);
-        skipSeparationSpace(state, true, nodeIndent);
-        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-        valueNode = state.result;
+        ch = state2.input.charCodeAt(++state2.position);
+        skipSeparationSpace(state2, true, nodeIndent);
+        composeNode(state2, nodeIndent, CONTEXT_FLOW_IN, false, true);
+        valueNode = state2.result;
       }
       if (isMapping) {
-        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
+        storeMappingPair(state2, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
       } else if (isPair2) {
-        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
+        _result.push(storeMappingPair(state2, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
       } else {
         _result.push(keyNode);
       }
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
+      skipSeparationSpace(state2, true, nodeIndent);
+      ch = state2.input.charCodeAt(state2.position);
       if (ch === 44) {
         readNext = true;
-        ch = state.input.charCodeAt(++state.position);
+        ch = state2.input.charCodeAt(++state2.position);
       } else {
         readNext = false;
       }
     }
-    throwError(state, "unexpected end of the stream within a flow collection");
+    throwError(state2, "unexpected end of the stream within a flow collection");
   }
-  function readBlockScalar(state, nodeIndent) {
+  function readBlockScalar(state2, nodeIndent) {
     let folding;
     let chomping = CHOMPING_CLIP;
     let didReadContent = false;
@@ -43755,7 +43755,7 @@ function requireLoader() {
     let emptyLines = 0;
     let atMoreIndented = false;
     let tmp;
-    let ch = state.input.charCodeAt(state.position);
+    let ch = state2.input.charCodeAt(state2.position);
     if (ch === 124) {
       folding = false;
     } else if (ch === 62) {
@@ -43763,24 +43763,24 @@ function requireLoader() {
     } else {
       return false;
     }
-    state.kind = "scalar";
-    state.result = "";
+    state2.kind = "scalar";
+    state2.result = "";
     while (ch !== 0) {
-      ch = state.input.charCodeAt(++state.position);
+      ch = state2.input.charCodeAt(++state2.position);
       if (ch === 43 || ch === 45) {
         if (CHOMPING_CLIP === chomping) {
           chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
         } else {
-          throwError(state, "repeat of a chomping mode identifier");
+          throwError(state2, "repeat of a chomping mode identifier");
         }
       } else if ((tmp = fromDecimalCode(ch)) >= 0) {
         if (tmp === 0) {
-          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+          throwError(state2, "bad explicit indentation width of a block scalar; it cannot be less than one");
         } else if (!detectedIndent) {
           textIndent = nodeIndent + tmp - 1;
           detectedIndent = true;
         } else {
-          throwError(state, "repeat of an indentation width identifier");
+          throwError(state2, "repeat of an indentation width identifier");
         }
       } else {
         break;
@@ -43788,38 +43788,38 @@ function requireLoader() {
     }
     if (isWhiteSpace(ch)) {
       do {
-        ch = state.input.charCodeAt(++state.position);
+        ch = state2.input.charCodeAt(++state2.position);
       } while (isWhiteSpace(ch));
       if (ch === 35) {
         do {
-          ch = state.input.charCodeAt(++state.position);
+          ch = state2.input.charCodeAt(++state2.position);
         } while (!isEol(ch) && ch !== 0);
       }
     }
     while (ch !== 0) {
-      readLineBreak(state);
-      state.lineIndent = 0;
-      ch = state.input.charCodeAt(state.position);
-      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
-        state.lineIndent++;
-        ch = state.input.charCodeAt(++state.position);
+      readLineBreak(state2);
+      state2.lineIndent = 0;
+      ch = state2.input.charCodeAt(state2.position);
+      while ((!detectedIndent || state2.lineIndent < textIndent) && ch === 32) {
+        state2.lineIndent++;
+        ch = state2.input.charCodeAt(++state2.position);
       }
-      if (!detectedIndent && state.lineIndent > textIndent) {
-        textIndent = state.lineIndent;
+      if (!detectedIndent && state2.lineIndent > textIndent) {
+        textIndent = state2.lineIndent;
       }
       if (isEol(ch)) {
         emptyLines++;
         continue;
       }
       if (!detectedIndent && textIndent === 0) {
-        throwError(state, "missing indentation for block scalar");
+        throwError(state2, "missing indentation for block scalar");
       }
-      if (state.lineIndent < textIndent) {
+      if (state2.lineIndent < textIndent) {
         if (chomping === CHOMPING_KEEP) {
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+          state2.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
         } else if (chomping === CHOMPING_CLIP) {
           if (didReadContent) {
-            state.result += "\n";
+            state2.result += "\n";
           }
         }
         break;
@@ -43827,89 +43827,89 @@ function requireLoader() {
       if (folding) {
         if (isWhiteSpace(ch)) {
           atMoreIndented = true;
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+          state2.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
         } else if (atMoreIndented) {
           atMoreIndented = false;
-          state.result += common2.repeat("\n", emptyLines + 1);
+          state2.result += common2.repeat("\n", emptyLines + 1);
         } else if (emptyLines === 0) {
           if (didReadContent) {
-            state.result += " ";
+            state2.result += " ";
           }
         } else {
-          state.result += common2.repeat("\n", emptyLines);
+          state2.result += common2.repeat("\n", emptyLines);
         }
       } else {
-        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        state2.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
       }
       didReadContent = true;
       detectedIndent = true;
       emptyLines = 0;
-      const captureStart = state.position;
+      const captureStart = state2.position;
       while (!isEol(ch) && ch !== 0) {
-        ch = state.input.charCodeAt(++state.position);
+        ch = state2.input.charCodeAt(++state2.position);
       }
-      captureSegment(state, captureStart, state.position, false);
+      captureSegment(state2, captureStart, state2.position, false);
     }
     return true;
   }
-  function readBlockSequence(state, nodeIndent) {
-    const _tag = state.tag;
-    const _anchor = state.anchor;
+  function readBlockSequence(state2, nodeIndent) {
+    const _tag = state2.tag;
+    const _anchor = state2.anchor;
     const _result = [];
     let detected = false;
-    if (state.firstTabInLine !== -1) return false;
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
+    if (state2.firstTabInLine !== -1) return false;
+    if (state2.anchor !== null) {
+      storeAnchor(state2, state2.anchor, _result);
     }
-    let ch = state.input.charCodeAt(state.position);
+    let ch = state2.input.charCodeAt(state2.position);
     while (ch !== 0) {
-      if (state.firstTabInLine !== -1) {
-        state.position = state.firstTabInLine;
-        throwError(state, "tab characters must not be used in indentation");
+      if (state2.firstTabInLine !== -1) {
+        state2.position = state2.firstTabInLine;
+        throwError(state2, "tab characters must not be used in indentation");
       }
       if (ch !== 45) {
         break;
       }
-      const following = state.input.charCodeAt(state.position + 1);
+      const following = state2.input.charCodeAt(state2.position + 1);
       if (!isWsOrEol(following)) {
         break;
       }
       detected = true;
-      state.position++;
-      if (skipSeparationSpace(state, true, -1)) {
-        if (state.lineIndent <= nodeIndent) {
+      state2.position++;
+      if (skipSeparationSpace(state2, true, -1)) {
+        if (state2.lineIndent <= nodeIndent) {
           _result.push(null);
-          ch = state.input.charCodeAt(state.position);
+          ch = state2.input.charCodeAt(state2.position);
           continue;
         }
       }
-      const _line = state.line;
-      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
-      _result.push(state.result);
-      skipSeparationSpace(state, true, -1);
-      ch = state.input.charCodeAt(state.position);
-      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
-        throwError(state, "bad indentation of a sequence entry");
-      } else if (state.lineIndent < nodeIndent) {
+      const _line = state2.line;
+      composeNode(state2, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+      _result.push(state2.result);
+      skipSeparationSpace(state2, true, -1);
+      ch = state2.input.charCodeAt(state2.position);
+      if ((state2.line === _line || state2.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state2, "bad indentation of a sequence entry");
+      } else if (state2.lineIndent < nodeIndent) {
         break;
       }
     }
     if (detected) {
-      state.tag = _tag;
-      state.anchor = _anchor;
-      state.kind = "sequence";
-      state.result = _result;
+      state2.tag = _tag;
+      state2.anchor = _anchor;
+      state2.kind = "sequence";
+      state2.result = _result;
       return true;
     }
     return false;
   }
-  function readBlockMapping(state, nodeIndent, flowIndent) {
+  function readBlockMapping(state2, nodeIndent, flowIndent) {
     let allowCompact;
     let _keyLine;
     let _keyLineStart;
     let _keyPos;
-    const _tag = state.tag;
-    const _anchor = state.anchor;
+    const _tag = state2.tag;
+    const _anchor = state2.anchor;
     const _result = {};
     const overridableKeys = /* @__PURE__ */ Object.create(null);
     let keyTag = null;
@@ -43917,22 +43917,22 @@ function requireLoader() {
     let valueNode = null;
     let atExplicitKey = false;
     let detected = false;
-    if (state.firstTabInLine !== -1) return false;
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
+    if (state2.firstTabInLine !== -1) return false;
+    if (state2.anchor !== null) {
+      storeAnchor(state2, state2.anchor, _result);
     }
-    let ch = state.input.charCodeAt(state.position);
+    let ch = state2.input.charCodeAt(state2.position);
     while (ch !== 0) {
-      if (!atExplicitKey && state.firstTabInLine !== -1) {
-        state.position = state.firstTabInLine;
-        throwError(state, "tab characters must not be used in indentation");
+      if (!atExplicitKey && state2.firstTabInLine !== -1) {
+        state2.position = state2.firstTabInLine;
+        throwError(state2, "tab characters must not be used in indentation");
       }
-      const following = state.input.charCodeAt(state.position + 1);
-      const _line = state.line;
+      const following = state2.input.charCodeAt(state2.position + 1);
+      const _line = state2.line;
       if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
         if (ch === 63) {
           if (atExplicitKey) {
-            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+            storeMappingPair(state2, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
             keyTag = keyNode = valueNode = null;
           }
           detected = true;
@@ -43942,215 +43942,215 @@ function requireLoader() {
           atExplicitKey = false;
           allowCompact = true;
         } else {
-          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
+          throwError(state2, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
         }
-        state.position += 1;
+        state2.position += 1;
         ch = following;
       } else {
-        _keyLine = state.line;
-        _keyLineStart = state.lineStart;
-        _keyPos = state.position;
-        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
+        _keyLine = state2.line;
+        _keyLineStart = state2.lineStart;
+        _keyPos = state2.position;
+        if (!composeNode(state2, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
           break;
         }
-        if (state.line === _line) {
-          ch = state.input.charCodeAt(state.position);
+        if (state2.line === _line) {
+          ch = state2.input.charCodeAt(state2.position);
           while (isWhiteSpace(ch)) {
-            ch = state.input.charCodeAt(++state.position);
+            ch = state2.input.charCodeAt(++state2.position);
           }
           if (ch === 58) {
-            ch = state.input.charCodeAt(++state.position);
+            ch = state2.input.charCodeAt(++state2.position);
             if (!isWsOrEol(ch)) {
-              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+              throwError(state2, "a whitespace character is expected after the key-value separator within a block mapping");
             }
             if (atExplicitKey) {
-              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+              storeMappingPair(state2, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
               keyTag = keyNode = valueNode = null;
             }
             detected = true;
             atExplicitKey = false;
             allowCompact = false;
-            keyTag = state.tag;
-            keyNode = state.result;
+            keyTag = state2.tag;
+            keyNode = state2.result;
           } else if (detected) {
-            throwError(state, "can not read an implicit mapping pair; a colon is missed");
+            throwError(state2, "can not read an implicit mapping pair; a colon is missed");
           } else {
-            state.tag = _tag;
-            state.anchor = _anchor;
+            state2.tag = _tag;
+            state2.anchor = _anchor;
             return true;
           }
         } else if (detected) {
-          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+          throwError(state2, "can not read a block mapping entry; a multiline key may not be an implicit key");
         } else {
-          state.tag = _tag;
-          state.anchor = _anchor;
+          state2.tag = _tag;
+          state2.anchor = _anchor;
           return true;
         }
       }
-      if (state.line === _line || state.lineIndent > nodeIndent) {
+      if (state2.line === _line || state2.lineIndent > nodeIndent) {
         if (atExplicitKey) {
-          _keyLine = state.line;
-          _keyLineStart = state.lineStart;
-          _keyPos = state.position;
+          _keyLine = state2.line;
+          _keyLineStart = state2.lineStart;
+          _keyPos = state2.position;
         }
-        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
+        if (composeNode(state2, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
           if (atExplicitKey) {
-            keyNode = state.result;
+            keyNode = state2.result;
           } else {
-            valueNode = state.result;
+            valueNode = state2.result;
           }
         }
         if (!atExplicitKey) {
-          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
+          storeMappingPair(state2, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
           keyTag = keyNode = valueNode = null;
         }
-        skipSeparationSpace(state, true, -1);
-        ch = state.input.charCodeAt(state.position);
+        skipSeparationSpace(state2, true, -1);
+        ch = state2.input.charCodeAt(state2.position);
       }
-      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
-        throwError(state, "bad indentation of a mapping entry");
-      } else if (state.lineIndent < nodeIndent) {
+      if ((state2.line === _line || state2.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state2, "bad indentation of a mapping entry");
+      } else if (state2.lineIndent < nodeIndent) {
         break;
       }
     }
     if (atExplicitKey) {
-      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+      storeMappingPair(state2, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
     }
     if (detected) {
-      state.tag = _tag;
-      state.anchor = _anchor;
-      state.kind = "mapping";
-      state.result = _result;
+      state2.tag = _tag;
+      state2.anchor = _anchor;
+      state2.kind = "mapping";
+      state2.result = _result;
     }
     return detected;
   }
-  function readTagProperty(state) {
+  function readTagProperty(state2) {
     let isVerbatim = false;
     let isNamed = false;
     let tagHandle;
     let tagName;
-    let ch = state.input.charCodeAt(state.position);
+    let ch = state2.input.charCodeAt(state2.position);
     if (ch !== 33) return false;
-    if (state.tag !== null) {
-      throwError(state, "duplication of a tag property");
+    if (state2.tag !== null) {
+      throwError(state2, "duplication of a tag property");
     }
-    ch = state.input.charCodeAt(++state.position);
+    ch = state2.input.charCodeAt(++state2.position);
     if (ch === 60) {
       isVerbatim = true;
-      ch = state.input.charCodeAt(++state.position);
+      ch = state2.input.charCodeAt(++state2.position);
     } else if (ch === 33) {
       isNamed = true;
       tagHandle = "!!";
-      ch = state.input.charCodeAt(++state.position);
+      ch = state2.input.charCodeAt(++state2.position);
     } else {
       tagHandle = "!";
     }
-    let _position = state.position;
+    let _position = state2.position;
     if (isVerbatim) {
       do {
-        ch = state.input.charCodeAt(++state.position);
+        ch = state2.input.charCodeAt(++state2.position);
       } while (ch !== 0 && ch !== 62);
-      if (state.position < state.length) {
-        tagName = state.input.slice(_position, state.position);
-        ch = state.input.charCodeAt(++state.position);
+      if (state2.position < state2.length) {
+        tagName = state2.input.slice(_position, state2.position);
+        ch = state2.input.charCodeAt(++state2.position);
       } else {
-        throwError(state, "unexpected end of the stream within a verbatim tag");
+        throwError(state2, "unexpected end of the stream within a verbatim tag");
       }
     } else {
       while (ch !== 0 && !isWsOrEol(ch)) {
         if (ch === 33) {
           if (!isNamed) {
-            tagHandle = state.input.slice(_position - 1, state.position + 1);
+            tagHandle = state2.input.slice(_position - 1, state2.position + 1);
             if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
-              throwError(state, "named tag handle cannot contain such characters");
+              throwError(state2, "named tag handle cannot contain such characters");
             }
             isNamed = true;
-            _position = state.position + 1;
+            _position = state2.position + 1;
           } else {
-            throwError(state, "tag suffix cannot contain exclamation marks");
+            throwError(state2, "tag suffix cannot contain exclamation marks");
           }
         }
-        ch = state.input.charCodeAt(++state.position);
+        ch = state2.input.charCodeAt(++state2.position);
       }
-      tagName = state.input.slice(_position, state.position);
+      tagName = state2.input.slice(_position, state2.position);
       if (PATTERN_FLOW_INDICATORS.test(tagName)) {
-        throwError(state, "tag suffix cannot contain flow indicator characters");
+        throwError(state2, "tag suffix cannot contain flow indicator characters");
       }
     }
     if (tagName && !PATTERN_TAG_URI.test(tagName)) {
-      throwError(state, "tag name cannot contain such characters: " + tagName);
+      throwError(state2, "tag name cannot contain such characters: " + tagName);
     }
     try {
       tagName = decodeURIComponent(tagName);
     } catch (err) {
-      throwError(state, "tag name is malformed: " + tagName);
+      throwError(state2, "tag name is malformed: " + tagName);
     }
     if (isVerbatim) {
-      state.tag = tagName;
-    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
-      state.tag = state.tagMap[tagHandle] + tagName;
+      state2.tag = tagName;
+    } else if (_hasOwnProperty.call(state2.tagMap, tagHandle)) {
+      state2.tag = state2.tagMap[tagHandle] + tagName;
     } else if (tagHandle === "!") {
-      state.tag = "!" + tagName;
+      state2.tag = "!" + tagName;
     } else if (tagHandle === "!!") {
-      state.tag = "tag:yaml.org,2002:" + tagName;
+      state2.tag = "tag:yaml.org,2002:" + tagName;
     } else {
-      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
+      throwError(state2, 'undeclared tag handle "' + tagHandle + '"');
     }
     return true;
   }
-  function readAnchorProperty(state) {
-    let ch = state.input.charCodeAt(state.position);
+  function readAnchorProperty(state2) {
+    let ch = state2.input.charCodeAt(state2.position);
     if (ch !== 38) return false;
-    if (state.anchor !== null) {
-      throwError(state, "duplication of an anchor property");
+    if (state2.anchor !== null) {
+      throwError(state2, "duplication of an anchor property");
     }
-    ch = state.input.charCodeAt(++state.position);
-    const _position = state.position;
+    ch = state2.input.charCodeAt(++state2.position);
+    const _position = state2.position;
     while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
-      ch = state.input.charCodeAt(++state.position);
+      ch = state2.input.charCodeAt(++state2.position);
     }
-    if (state.position === _position) {
-      throwError(state, "name of an anchor node must contain at least one character");
+    if (state2.position === _position) {
+      throwError(state2, "name of an anchor node must contain at least one character");
     }
-    state.anchor = state.input.slice(_position, state.position);
+    state2.anchor = state2.input.slice(_position, state2.position);
     return true;
   }
-  function readAlias(state) {
-    let ch = state.input.charCodeAt(state.position);
+  function readAlias(state2) {
+    let ch = state2.input.charCodeAt(state2.position);
     if (ch !== 42) return false;
-    ch = state.input.charCodeAt(++state.position);
-    const _position = state.position;
+    ch = state2.input.charCodeAt(++state2.position);
+    const _position = state2.position;
     while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
-      ch = state.input.charCodeAt(++state.position);
+      ch = state2.input.charCodeAt(++state2.position);
     }
-    if (state.position === _position) {
-      throwError(state, "name of an alias node must contain at least one character");
+    if (state2.position === _position) {
+      throwError(state2, "name of an alias node must contain at least one character");
     }
-    const alias = state.input.slice(_position, state.position);
-    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
-      throwError(state, 'unidentified alias "' + alias + '"');
+    const alias = state2.input.slice(_position, state2.position);
+    if (!_hasOwnProperty.call(state2.anchorMap, alias)) {
+      throwError(state2, 'unidentified alias "' + alias + '"');
     }
-    state.result = state.anchorMap[alias];
-    skipSeparationSpace(state, true, -1);
+    state2.result = state2.anchorMap[alias];
+    skipSeparationSpace(state2, true, -1);
     return true;
   }
-  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
-    const fallbackState = snapshotState(state);
-    beginAnchorTransaction(state);
-    restoreState(state, propertyStart);
-    state.tag = null;
-    state.anchor = null;
-    state.kind = null;
-    state.result = null;
-    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
-      commitAnchorTransaction(state);
+  function tryReadBlockMappingFromProperty(state2, propertyStart, nodeIndent, flowIndent) {
+    const fallbackState = snapshotState(state2);
+    beginAnchorTransaction(state2);
+    restoreState(state2, propertyStart);
+    state2.tag = null;
+    state2.anchor = null;
+    state2.kind = null;
+    state2.result = null;
+    if (readBlockMapping(state2, nodeIndent, flowIndent) && state2.kind === "mapping") {
+      commitAnchorTransaction(state2);
       return true;
     }
-    rollbackAnchorTransaction(state);
-    restoreState(state, fallbackState);
+    rollbackAnchorTransaction(state2);
+    restoreState(state2, fallbackState);
     return false;
   }
-  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
+  function composeNode(state2, parentIndent, nodeContext, allowToSeek, allowCompact) {
     let allowBlockScalars;
     let allowBlockCollections;
     let indentStatus = 1;
@@ -44160,51 +44160,51 @@ function requireLoader() {
     let type2;
     let flowIndent;
     let blockIndent;
-    if (state.depth >= state.maxDepth) {
-      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
+    if (state2.depth >= state2.maxDepth) {
+      throwError(state2, "nesting exceeded maxDepth (" + state2.maxDepth + ")");
     }
-    state.depth += 1;
-    if (state.listener !== null) {
-      state.listener("open", state);
+    state2.depth += 1;
+    if (state2.listener !== null) {
+      state2.listener("open", state2);
     }
-    state.tag = null;
-    state.anchor = null;
-    state.kind = null;
-    state.result = null;
+    state2.tag = null;
+    state2.anchor = null;
+    state2.kind = null;
+    state2.result = null;
     const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
     if (allowToSeek) {
-      if (skipSeparationSpace(state, true, -1)) {
+      if (skipSeparationSpace(state2, true, -1)) {
         atNewLine = true;
-        if (state.lineIndent > parentIndent) {
+        if (state2.lineIndent > parentIndent) {
           indentStatus = 1;
-        } else if (state.lineIndent === parentIndent) {
+        } else if (state2.lineIndent === parentIndent) {
           indentStatus = 0;
-        } else if (state.lineIndent < parentIndent) {
+        } else if (state2.lineIndent < parentIndent) {
           indentStatus = -1;
         }
       }
     }
     if (indentStatus === 1) {
       while (true) {
-        const ch = state.input.charCodeAt(state.position);
-        const propertyState = snapshotState(state);
-        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
+        const ch = state2.input.charCodeAt(state2.position);
+        const propertyState = snapshotState(state2);
+        if (atNewLine && (ch === 33 && state2.tag !== null || ch === 38 && state2.anchor !== null)) {
           break;
         }
-        if (!readTagProperty(state) && !readAnchorProperty(state)) {
+        if (!readTagProperty(state2) && !readAnchorProperty(state2)) {
           break;
         }
         if (propertyStart === null) {
           propertyStart = propertyState;
         }
-        if (skipSeparationSpace(state, true, -1)) {
+        if (skipSeparationSpace(state2, true, -1)) {
           atNewLine = true;
           allowBlockCollections = allowBlockStyles;
-          if (state.lineIndent > parentIndent) {
+          if (state2.lineIndent > parentIndent) {
             indentStatus = 1;
-          } else if (state.lineIndent === parentIndent) {
+          } else if (state2.lineIndent === parentIndent) {
             indentStatus = 0;
-          } else if (state.lineIndent < parentIndent) {
+          } else if (state2.lineIndent < parentIndent) {
             indentStatus = -1;
           }
         } else {
@@ -44221,164 +44221,164 @@ function requireLoader() {
       } else {
         flowIndent = parentIndent + 1;
       }
-      blockIndent = state.position - state.lineStart;
+      blockIndent = state2.position - state2.lineStart;
       if (indentStatus === 1) {
-        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
+        if (allowBlockCollections && (readBlockSequence(state2, blockIndent) || readBlockMapping(state2, blockIndent, flowIndent)) || readFlowCollection(state2, flowIndent)) {
           hasContent = true;
         } else {
-          const ch = state.input.charCodeAt(state.position);
+          const ch = state2.input.charCodeAt(state2.position);
           if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
-            state,
+            state2,
             propertyStart,
             propertyStart.position - propertyStart.lineStart,
             flowIndent
           )) {
             hasContent = true;
-          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
+          } else if (allowBlockScalars && readBlockScalar(state2, flowIndent) || readSingleQuotedScalar(state2, flowIndent) || readDoubleQuotedScalar(state2, flowIndent)) {
             hasContent = true;
-          } else if (readAlias(state)) {
+          } else if (readAlias(state2)) {
             hasContent = true;
-            if (state.tag !== null || state.anchor !== null) {
-              throwError(state, "alias node should not have any properties");
+            if (state2.tag !== null || state2.anchor !== null) {
+              throwError(state2, "alias node should not have any properties");
             }
-          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
+          } else if (readPlainScalar(state2, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
             hasContent = true;
-            if (state.tag === null) {
-              state.tag = "?";
+            if (state2.tag === null) {
+              state2.tag = "?";
             }
           }
-          if (state.anchor !== null) {
-            storeAnchor(state, state.anchor, state.result);
+          if (state2.anchor !== null) {
+            storeAnchor(state2, state2.anchor, state2.result);
           }
         }
       } else if (indentStatus === 0) {
-        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+        hasContent = allowBlockCollections && readBlockSequence(state2, blockIndent);
       }
     }
-    if (state.tag === null) {
-      if (state.anchor !== null) {
-        storeAnchor(state, state.anchor, state.result);
+    if (state2.tag === null) {
+      if (state2.anchor !== null) {
+        storeAnchor(state2, state2.anchor, state2.result);
       }
-    } else if (state.tag === "?") {
-      if (state.result !== null && state.kind !== "scalar") {
-        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
+    } else if (state2.tag === "?") {
+      if (state2.result !== null && state2.kind !== "scalar") {
+        throwError(state2, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state2.kind + '"');
       }
-      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
-        type2 = state.implicitTypes[typeIndex];
-        if (type2.resolve(state.result)) {
-          state.result = type2.construct(state.result);
-          state.tag = type2.tag;
-          if (state.anchor !== null) {
-            storeAnchor(state, state.anchor, state.result);
+      for (let typeIndex = 0, typeQuantity = state2.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
+        type2 = state2.implicitTypes[typeIndex];
+        if (type2.resolve(state2.result)) {
+          state2.result = type2.construct(state2.result);
+          state2.tag = type2.tag;
+          if (state2.anchor !== null) {
+            storeAnchor(state2, state2.anchor, state2.result);
           }
           break;
         }
       }
-    } else if (state.tag !== "!") {
-      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
-        type2 = state.typeMap[state.kind || "fallback"][state.tag];
+    } else if (state2.tag !== "!") {
+      if (_hasOwnProperty.call(state2.typeMap[state2.kind || "fallback"], state2.tag)) {
+        type2 = state2.typeMap[state2.kind || "fallback"][state2.tag];
       } else {
         type2 = null;
-        const typeList = state.typeMap.multi[state.kind || "fallback"];
+        const typeList = state2.typeMap.multi[state2.kind || "fallback"];
         for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
-          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
+          if (state2.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
             type2 = typeList[typeIndex];
             break;
           }
         }
       }
       if (!type2) {
-        throwError(state, "unknown tag !<" + state.tag + ">");
+        throwError(state2, "unknown tag !<" + state2.tag + ">");
       }
-      if (state.result !== null && type2.kind !== state.kind) {
-        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
+      if (state2.result !== null && type2.kind !== state2.kind) {
+        throwError(state2, "unacceptable node kind for !<" + state2.tag + '> tag; it should be "' + type2.kind + '", not "' + state2.kind + '"');
       }
-      if (!type2.resolve(state.result, state.tag)) {
-        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
+      if (!type2.resolve(state2.result, state2.tag)) {
+        throwError(state2, "cannot resolve a node with !<" + state2.tag + "> explicit tag");
       } else {
-        state.result = type2.construct(state.result, state.tag);
-        if (state.anchor !== null) {
-          storeAnchor(state, state.anchor, state.result);
+        state2.result = type2.construct(state2.result, state2.tag);
+        if (state2.anchor !== null) {
+          storeAnchor(state2, state2.anchor, state2.result);
         }
       }
     }
-    if (state.listener !== null) {
-      state.listener("close", state);
+    if (state2.listener !== null) {
+      state2.listener("close", state2);
     }
-    state.depth -= 1;
-    return state.tag !== null || state.anchor !== null || hasContent;
+    state2.depth -= 1;
+    return state2.tag !== null || state2.anchor !== null || hasContent;
   }
-  function readDocument(state) {
-    const documentStart = state.position;
+  function readDocument(state2) {
+    const documentStart = state2.position;
     let hasDirectives = false;
     let ch;
-    state.version = null;
-    state.checkLineBreaks = state.legacy;
-    state.tagMap = /* @__PURE__ */ Object.create(null);
-    state.anchorMap = /* @__PURE__ */ Object.create(null);
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      skipSeparationSpace(state, true, -1);
-      ch = state.input.charCodeAt(state.position);
-      if (state.lineIndent > 0 || ch !== 37) {
+    state2.version = null;
+    state2.checkLineBreaks = state2.legacy;
+    state2.tagMap = /* @__PURE__ */ Object.create(null);
+    state2.anchorMap = /* @__PURE__ */ Object.create(null);
+    while ((ch = state2.input.charCodeAt(state2.position)) !== 0) {
+      skipSeparationSpace(state2, true, -1);
+      ch = state2.input.charCodeAt(state2.position);
+      if (state2.lineIndent > 0 || ch !== 37) {
         break;
       }
       hasDirectives = true;
-      ch = state.input.charCodeAt(++state.position);
-      let _position = state.position;
+      ch = state2.input.charCodeAt(++state2.position);
+      let _position = state2.position;
       while (ch !== 0 && !isWsOrEol(ch)) {
-        ch = state.input.charCodeAt(++state.position);
+        ch = state2.input.charCodeAt(++state2.position);
       }
-      const directiveName = state.input.slice(_position, state.position);
+      const directiveName = state2.input.slice(_position, state2.position);
       const directiveArgs = [];
       if (directiveName.length < 1) {
-        throwError(state, "directive name must not be less than one character in length");
+        throwError(state2, "directive name must not be less than one character in length");
       }
       while (ch !== 0) {
         while (isWhiteSpace(ch)) {
-          ch = state.input.charCodeAt(++state.position);
+          ch = state2.input.charCodeAt(++state2.position);
         }
         if (ch === 35) {
           do {
-            ch = state.input.charCodeAt(++state.position);
+            ch = state2.input.charCodeAt(++state2.position);
           } while (ch !== 0 && !isEol(ch));
           break;
         }
         if (isEol(ch)) break;
-        _position = state.position;
+        _position = state2.position;
         while (ch !== 0 && !isWsOrEol(ch)) {
-          ch = state.input.charCodeAt(++state.position);
+          ch = state2.input.charCodeAt(++state2.position);
         }
-        directiveArgs.push(state.input.slice(_position, state.position));
+        directiveArgs.push(state2.input.slice(_position, state2.position));
       }
-      if (ch !== 0) readLineBreak(state);
+      if (ch !== 0) readLineBreak(state2);
       if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
-        directiveHandlers[directiveName](state, directiveName, directiveArgs);
+        directiveHandlers[directiveName](state2, directiveName, directiveArgs);
       } else {
-        throwWarning(state, 'unknown document directive "' + directiveName + '"');
+        throwWarning(state2, 'unknown document directive "' + directiveName + '"');
       }
     }
-    skipSeparationSpace(state, true, -1);
-    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
-      state.position += 3;
-      skipSeparationSpace(state, true, -1);
+    skipSeparationSpace(state2, true, -1);
+    if (state2.lineIndent === 0 && state2.input.charCodeAt(state2.position) === 45 && state2.input.charCodeAt(state2.position + 1) === 45 && state2.input.charCodeAt(state2.position + 2) === 45) {
+      state2.position += 3;
+      skipSeparationSpace(state2, true, -1);
     } else if (hasDirectives) {
-      throwError(state, "directives end mark is expected");
+      throwError(state2, "directives end mark is expected");
     }
-    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
-    skipSeparationSpace(state, true, -1);
-    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
-      throwWarning(state, "non-ASCII line breaks are interpreted as content");
+    composeNode(state2, state2.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
+    skipSeparationSpace(state2, true, -1);
+    if (state2.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state2.input.slice(documentStart, state2.position))) {
+      throwWarning(state2, "non-ASCII line breaks are interpreted as content");
     }
-    state.documents.push(state.result);
-    if (state.position === state.lineStart && testDocumentSeparator(state)) {
-      if (state.input.charCodeAt(state.position) === 46) {
-        state.position += 3;
-        skipSeparationSpace(state, true, -1);
+    state2.documents.push(state2.result);
+    if (state2.position === state2.lineStart && testDocumentSeparator(state2)) {
+      if (state2.input.charCodeAt(state2.position) === 46) {
+        state2.position += 3;
+        skipSeparationSpace(state2, true, -1);
       }
       return;
     }
-    if (state.position < state.length - 1) {
-      throwError(state, "end of the stream or a document separator is expected");
+    if (state2.position < state2.length - 1) {
+      throwError(state2, "end of the stream or a document separator is expected");
     }
   }
   function loadDocuments(input, options) {
@@ -44392,21 +44392,21 @@ function requireLoader() {
         input = input.slice(1);
       }
     }
-    const state = new State(input, options);
+    const state2 = new State(input, options);
     const nullpos = input.indexOf("\0");
     if (nullpos !== -1) {
-      state.position = nullpos;
-      throwError(state, "null byte is not allowed in input");
+      state2.position = nullpos;
+      throwError(state2, "null byte is not allowed in input");
     }
-    state.input += "\0";
-    while (state.input.charCodeAt(state.position) === 32) {
-      state.lineIndent += 1;
-      state.position += 1;
+    state2.input += "\0";
+    while (state2.input.charCodeAt(state2.position) === 32) {
+      state2.lineIndent += 1;
+      state2.position += 1;
     }
-    while (state.position < state.length - 1) {
-      readDocument(state);
+    while (state2.position < state2.length - 1) {
+      readDocument(state2);
     }
-    return state.documents;
+    return state2.documents;
   }
   function loadAll2(input, iterator2, options) {
     if (iterator2 !== null && typeof iterator2 === "object" && typeof options === "undefined") {
@@ -44584,12 +44584,12 @@ function requireDumper() {
     }
     return result;
   }
-  function generateNextLine(state, level) {
-    return "\n" + common2.repeat(" ", state.indent * level);
+  function generateNextLine(state2, level) {
+    return "\n" + common2.repeat(" ", state2.indent * level);
   }
-  function testImplicitResolving(state, str2) {
-    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
-      const type2 = state.implicitTypes[index];
+  function testImplicitResolving(state2, str2) {
+    for (let index = 0, length = state2.implicitTypes.length; index < length; index += 1) {
+      const type2 = state2.implicitTypes[index];
       if (type2.resolve(str2)) {
         return true;
       }
@@ -44700,31 +44700,31 @@ function requireDumper() {
     }
     return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
   }
-  function writeScalar(state, string, level, iskey, inblock) {
-    state.dump = (function() {
+  function writeScalar(state2, string, level, iskey, inblock) {
+    state2.dump = (function() {
       if (string.length === 0) {
-        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
+        return state2.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
       }
-      if (!state.noCompatMode) {
+      if (!state2.noCompatMode) {
         if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string)) {
-          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
+          return state2.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
         }
       }
-      const indent = state.indent * Math.max(1, level);
-      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
+      const indent = state2.indent * Math.max(1, level);
+      const lineWidth = state2.lineWidth === -1 ? -1 : Math.max(Math.min(state2.lineWidth, 40), state2.lineWidth - indent);
       const singleLineOnly = iskey || // No block styles in flow mode.
-      state.flowLevel > -1 && level >= state.flowLevel;
+      state2.flowLevel > -1 && level >= state2.flowLevel;
       function testAmbiguity(string2) {
-        return testImplicitResolving(state, string2);
+        return testImplicitResolving(state2, string2);
       }
       switch (chooseScalarStyle(
         string,
         singleLineOnly,
-        state.indent,
+        state2.indent,
         lineWidth,
         testAmbiguity,
-        state.quotingType,
-        state.forceQuotes && !iskey,
+        state2.quotingType,
+        state2.forceQuotes && !iskey,
         inblock
       )) {
         case STYLE_PLAIN:
@@ -44732,9 +44732,9 @@ function requireDumper() {
         case STYLE_SINGLE:
           return "'" + string.replace(/'/g, "''") + "'";
         case STYLE_LITERAL:
-          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent));
+          return "|" + blockHeader(string, state2.indent) + dropEndingNewline(indentString(string, indent));
         case STYLE_FOLDED:
-          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent));
+          return ">" + blockHeader(string, state2.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent));
         case STYLE_DOUBLE:
           return '"' + escapeString(string) + '"';
         default:
@@ -44813,138 +44813,138 @@ function requireDumper() {
     }
     return result;
   }
-  function writeFlowSequence(state, level, object) {
+  function writeFlowSequence(state2, level, object) {
     let _result = "";
-    const _tag = state.tag;
+    const _tag = state2.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
       let value = object[index];
-      if (state.replacer) {
-        value = state.replacer.call(object, String(index), value);
+      if (state2.replacer) {
+        value = state2.replacer.call(object, String(index), value);
       }
-      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
-        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
-        _result += state.dump;
+      if (writeNode(state2, level, value, false, false) || typeof value === "undefined" && writeNode(state2, level, null, false, false)) {
+        if (_result !== "") _result += "," + (!state2.condenseFlow ? " " : "");
+        _result += state2.dump;
       }
     }
-    state.tag = _tag;
-    state.dump = "[" + _result + "]";
+    state2.tag = _tag;
+    state2.dump = "[" + _result + "]";
   }
-  function writeBlockSequence(state, level, object, compact) {
+  function writeBlockSequence(state2, level, object, compact) {
     let _result = "";
-    const _tag = state.tag;
+    const _tag = state2.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
       let value = object[index];
-      if (state.replacer) {
-        value = state.replacer.call(object, String(index), value);
+      if (state2.replacer) {
+        value = state2.replacer.call(object, String(index), value);
       }
-      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+      if (writeNode(state2, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state2, level + 1, null, true, true, false, true)) {
         if (!compact || _result !== "") {
-          _result += generateNextLine(state, level);
+          _result += generateNextLine(state2, level);
         }
-        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+        if (state2.dump && CHAR_LINE_FEED === state2.dump.charCodeAt(0)) {
           _result += "-";
         } else {
           _result += "- ";
         }
-        _result += state.dump;
+        _result += state2.dump;
       }
     }
-    state.tag = _tag;
-    state.dump = _result || "[]";
+    state2.tag = _tag;
+    state2.dump = _result || "[]";
   }
-  function writeFlowMapping(state, level, object) {
+  function writeFlowMapping(state2, level, object) {
     let _result = "";
-    const _tag = state.tag;
+    const _tag = state2.tag;
     const objectKeyList = Object.keys(object);
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
       if (_result !== "") pairBuffer += ", ";
-      if (state.condenseFlow) pairBuffer += '"';
+      if (state2.condenseFlow) pairBuffer += '"';
       const objectKey = objectKeyList[index];
       let objectValue = object[objectKey];
-      if (state.replacer) {
-        objectValue = state.replacer.call(object, objectKey, objectValue);
+      if (state2.replacer) {
+        objectValue = state2.replacer.call(object, objectKey, objectValue);
       }
-      if (!writeNode(state, level, objectKey, false, false)) {
+      if (!writeNode(state2, level, objectKey, false, false)) {
         continue;
       }
-      if (state.dump.length > 1024) pairBuffer += "? ";
-      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-      if (!writeNode(state, level, objectValue, false, false)) {
+      if (state2.dump.length > 1024) pairBuffer += "? ";
+      pairBuffer += state2.dump + (state2.condenseFlow ? '"' : "") + ":" + (state2.condenseFlow ? "" : " ");
+      if (!writeNode(state2, level, objectValue, false, false)) {
         continue;
       }
-      pairBuffer += state.dump;
+      pairBuffer += state2.dump;
       _result += pairBuffer;
     }
-    state.tag = _tag;
-    state.dump = "{" + _result + "}";
+    state2.tag = _tag;
+    state2.dump = "{" + _result + "}";
   }
-  function writeBlockMapping(state, level, object, compact) {
+  function writeBlockMapping(state2, level, object, compact) {
     let _result = "";
-    const _tag = state.tag;
+    const _tag = state2.tag;
     const objectKeyList = Object.keys(object);
-    if (state.sortKeys === true) {
+    if (state2.sortKeys === true) {
       objectKeyList.sort();
-    } else if (typeof state.sortKeys === "function") {
-      objectKeyList.sort(state.sortKeys);
-    } else if (state.sortKeys) {
+    } else if (typeof state2.sortKeys === "function") {
+      objectKeyList.sort(state2.sortKeys);
+    } else if (state2.sortKeys) {
       throw new YAMLException2("sortKeys must be a boolean or a function");
     }
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
       if (!compact || _result !== "") {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state2, level);
       }
       const objectKey = objectKeyList[index];
       let objectValue = object[objectKey];
-      if (state.replacer) {
-        objectValue = state.replacer.call(object, objectKey, objectValue);
+      if (state2.replacer) {
+        objectValue = state2.replacer.call(object, objectKey, objectValue);
       }
-      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+      if (!writeNode(state2, level + 1, objectKey, true, true, true)) {
         continue;
       }
-      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
+      const explicitPair = state2.tag !== null && state2.tag !== "?" || state2.dump && state2.dump.length > 1024;
       if (explicitPair) {
-        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+        if (state2.dump && CHAR_LINE_FEED === state2.dump.charCodeAt(0)) {
           pairBuffer += "?";
         } else {
           pairBuffer += "? ";
         }
       }
-      pairBuffer += state.dump;
+      pairBuffer += state2.dump;
       if (explicitPair) {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state2, level);
       }
-      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+      if (!writeNode(state2, level + 1, objectValue, true, explicitPair)) {
         continue;
       }
-      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+      if (state2.dump && CHAR_LINE_FEED === state2.dump.charCodeAt(0)) {
         pairBuffer += ":";
       } else {
         pairBuffer += ": ";
       }
-      pairBuffer += state.dump;
+      pairBuffer += state2.dump;
       _result += pairBuffer;
     }
-    state.tag = _tag;
-    state.dump = _result || "{}";
+    state2.tag = _tag;
+    state2.dump = _result || "{}";
   }
-  function detectType(state, object, explicit) {
-    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
+  function detectType(state2, object, explicit) {
+    const typeList = explicit ? state2.explicitTypes : state2.implicitTypes;
     for (let index = 0, length = typeList.length; index < length; index += 1) {
       const type2 = typeList[index];
       if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
         if (explicit) {
           if (type2.multi && type2.representName) {
-            state.tag = type2.representName(object);
+            state2.tag = type2.representName(object);
           } else {
-            state.tag = type2.tag;
+            state2.tag = type2.tag;
           }
         } else {
-          state.tag = "?";
+          state2.tag = "?";
         }
         if (type2.represent) {
-          const style = state.styleMap[type2.tag] || type2.defaultStyle;
+          const style = state2.styleMap[type2.tag] || type2.defaultStyle;
           let _result;
           if (_toString.call(type2.represent) === "[object Function]") {
             _result = type2.represent(object, style);
@@ -44953,103 +44953,103 @@ function requireDumper() {
           } else {
             throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
           }
-          state.dump = _result;
+          state2.dump = _result;
         }
         return true;
       }
     }
     return false;
   }
-  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
-    state.tag = null;
-    state.dump = object;
-    if (!detectType(state, object, false)) {
-      detectType(state, object, true);
+  function writeNode(state2, level, object, block, compact, iskey, isblockseq) {
+    state2.tag = null;
+    state2.dump = object;
+    if (!detectType(state2, object, false)) {
+      detectType(state2, object, true);
     }
-    const type2 = _toString.call(state.dump);
+    const type2 = _toString.call(state2.dump);
     const inblock = block;
     if (block) {
-      block = state.flowLevel < 0 || state.flowLevel > level;
+      block = state2.flowLevel < 0 || state2.flowLevel > level;
     }
     const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
     let duplicateIndex;
     let duplicate;
     if (objectOrArray) {
-      duplicateIndex = state.duplicates.indexOf(object);
+      duplicateIndex = state2.duplicates.indexOf(object);
       duplicate = duplicateIndex !== -1;
     }
-    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+    if (state2.tag !== null && state2.tag !== "?" || duplicate || state2.indent !== 2 && level > 0) {
       compact = false;
     }
-    if (duplicate && state.usedDuplicates[duplicateIndex]) {
-      state.dump = "*ref_" + duplicateIndex;
+    if (duplicate && state2.usedDuplicates[duplicateIndex]) {
+      state2.dump = "*ref_" + duplicateIndex;
     } else {
-      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
-        state.usedDuplicates[duplicateIndex] = true;
+      if (objectOrArray && duplicate && !state2.usedDuplicates[duplicateIndex]) {
+        state2.usedDuplicates[duplicateIndex] = true;
       }
       if (type2 === "[object Object]") {
-        if (block && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact);
+        if (block && Object.keys(state2.dump).length !== 0) {
+          writeBlockMapping(state2, level, state2.dump, compact);
           if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + state.dump;
+            state2.dump = "&ref_" + duplicateIndex + state2.dump;
           }
         } else {
-          writeFlowMapping(state, level, state.dump);
+          writeFlowMapping(state2, level, state2.dump);
           if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+            state2.dump = "&ref_" + duplicateIndex + " " + state2.dump;
           }
         }
       } else if (type2 === "[object Array]") {
-        if (block && state.dump.length !== 0) {
-          if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact);
+        if (block && state2.dump.length !== 0) {
+          if (state2.noArrayIndent && !isblockseq && level > 0) {
+            writeBlockSequence(state2, level - 1, state2.dump, compact);
           } else {
-            writeBlockSequence(state, level, state.dump, compact);
+            writeBlockSequence(state2, level, state2.dump, compact);
           }
           if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + state.dump;
+            state2.dump = "&ref_" + duplicateIndex + state2.dump;
           }
         } else {
-          writeFlowSequence(state, level, state.dump);
+          writeFlowSequence(state2, level, state2.dump);
           if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+            state2.dump = "&ref_" + duplicateIndex + " " + state2.dump;
           }
         }
       } else if (type2 === "[object String]") {
-        if (state.tag !== "?") {
-          writeScalar(state, state.dump, level, iskey, inblock);
+        if (state2.tag !== "?") {
+          writeScalar(state2, state2.dump, level, iskey, inblock);
         }
       } else if (type2 === "[object Undefined]") {
         return false;
       } else {
-        if (state.skipInvalid) return false;
+        if (state2.skipInvalid) return false;
         throw new YAMLException2("unacceptable kind of an object to dump " + type2);
       }
-      if (state.tag !== null && state.tag !== "?") {
+      if (state2.tag !== null && state2.tag !== "?") {
         let tagStr = encodeURI(
-          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
+          state2.tag[0] === "!" ? state2.tag.slice(1) : state2.tag
         ).replace(/!/g, "%21");
-        if (state.tag[0] === "!") {
+        if (state2.tag[0] === "!") {
           tagStr = "!" + tagStr;
         } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
           tagStr = "!!" + tagStr.slice(18);
         } else {
           tagStr = "!<" + tagStr + ">";
         }
-        state.dump = tagStr + " " + state.dump;
+        state2.dump = tagStr + " " + state2.dump;
       }
     }
     return true;
   }
-  function getDuplicateReferences(object, state) {
+  function getDuplicateReferences(object, state2) {
     const objects = [];
     const duplicatesIndexes = [];
     inspectNode(object, objects, duplicatesIndexes);
     const length = duplicatesIndexes.length;
     for (let index = 0; index < length; index += 1) {
-      state.duplicates.push(objects[duplicatesIndexes[index]]);
+      state2.duplicates.push(objects[duplicatesIndexes[index]]);
     }
-    state.usedDuplicates = new Array(length);
+    state2.usedDuplicates = new Array(length);
   }
   function inspectNode(object, objects, duplicatesIndexes) {
     if (object !== null && typeof object === "object") {
@@ -45075,13 +45075,13 @@ function requireDumper() {
   }
   function dump2(input, options) {
     options = options || {};
-    const state = new State(options);
-    if (!state.noRefs) getDuplicateReferences(input, state);
+    const state2 = new State(options);
+    if (!state2.noRefs) getDuplicateReferences(input, state2);
     let value = input;
-    if (state.replacer) {
-      value = state.replacer.call({ "": value }, "", value);
+    if (state2.replacer) {
+      value = state2.replacer.call({ "": value }, "", value);
     }
-    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
+    if (writeNode(state2, 0, value, true, true)) return state2.dump + "\n";
     return "";
   }
   dumper.dump = dump2;
@@ -45253,19 +45253,19 @@ function readYaml(source) {
   try {
     data = load(text, {
       schema: CORE_SCHEMA2,
-      listener(event, state) {
-        if (event === "open") builder.open(state.position, state.version);
-        else builder.close(state.kind, state.result, state.position, state.tag);
+      listener(event, state2) {
+        if (event === "open") builder.open(state2.position, state2.version);
+        else builder.close(state2.kind, state2.result, state2.position, state2.tag);
       },
       maxDepth: PARSER_MAX_DEPTH
     });
-  } catch (error2) {
-    if (error2 instanceof AliasLimit) return { problem: "aliases", offset: error2.offset + shift };
-    if (error2 instanceof Refusal) return { problem: "syntax", reason: error2.reason, offset: error2.offset };
-    if (error2 instanceof YAMLException) {
-      return { problem: "syntax", reason: error2.reason, offset: (error2.mark?.position ?? 0) + shift };
+  } catch (error3) {
+    if (error3 instanceof AliasLimit) return { problem: "aliases", offset: error3.offset + shift };
+    if (error3 instanceof Refusal) return { problem: "syntax", reason: error3.reason, offset: error3.offset };
+    if (error3 instanceof YAMLException) {
+      return { problem: "syntax", reason: error3.reason, offset: (error3.mark?.position ?? 0) + shift };
     }
-    throw error2;
+    throw error3;
   }
   const pastLimit = builder.aliasPastLimit();
   if (pastLimit !== void 0) return { problem: "aliases", offset: pastLimit + shift };
@@ -45497,14 +45497,14 @@ function yamlDiagnostics(text, refused, displayPath, at3) {
     return [diagnostic("error", "yaml-alias-limit", message, at3(refused.offset))];
   }
   const doc = (0, import_yaml2.parseDocument)(text, { uniqueKeys: true, prettyErrors: true });
-  const exhausted = doc.errors.find((error2) => error2.code === "RESOURCE_EXHAUSTION");
+  const exhausted = doc.errors.find((error3) => error3.code === "RESOURCE_EXHAUSTION");
   const tooDeep = exhausted ? exhausted.pos[0] : deeperThanAllowed(doc.contents);
   if (tooDeep !== void 0) {
     const message = `mappings and lists nest more than ${MAX_NESTING} levels deep here; a config never needs that many`;
     return [diagnostic("error", "yaml-too-deep", message, at3(tooDeep))];
   }
   const diagnostics = doc.errors.map(
-    (error2) => error2.code === "DUPLICATE_KEY" ? diagnostic("error", "duplicate-key", "this key appears twice in the same mapping; keep one", at3(error2.pos[0])) : syntax(firstLine(error2.message).replace(/ at line \d+, column \d+:?$/, ""), at3(error2.pos[0]))
+    (error3) => error3.code === "DUPLICATE_KEY" ? diagnostic("error", "duplicate-key", "this key appears twice in the same mapping; keep one", at3(error3.pos[0])) : syntax(firstLine(error3.message).replace(/ at line \d+, column \d+:?$/, ""), at3(error3.pos[0]))
   );
   if (diagnostics.length > 0) return diagnostics;
   const unknownTag = doc.warnings.find((warning2) => warning2.code === "TAG_RESOLVE_FAILED");
@@ -45547,8 +45547,8 @@ function readConfigFile(absolutePath, displayPath) {
     const stat3 = statSync2(absolutePath);
     if (!stat3.isFile()) return fail("not-a-file", `${displayPath} is not a regular file`);
     size = stat3.size;
-  } catch (error2) {
-    if (isPermission(error2)) return unreadable();
+  } catch (error3) {
+    if (isPermission(error3)) return unreadable();
     return fail("file-not-found", `${displayPath} does not exist; check the path or create it`);
   }
   const tooLarge = (size2) => fail(
@@ -45559,9 +45559,9 @@ function readConfigFile(absolutePath, displayPath) {
   let bytes;
   try {
     bytes = readCapped(absolutePath, MAX_CONFIG_BYTES);
-  } catch (error2) {
-    if (isPermission(error2)) return unreadable();
-    throw error2;
+  } catch (error3) {
+    if (isPermission(error3)) return unreadable();
+    throw error3;
   }
   if (!bytes) return tooLarge(`more than ${formatMiB(MAX_CONFIG_BYTES)}`);
   if (bytes.includes(0)) {
@@ -45582,8 +45582,8 @@ function readConfigFile(absolutePath, displayPath) {
   const locate = (path, options) => at3(offsetAt(placed, path, options));
   return { file: { displayPath, absolutePath, data, locate }, diagnostics: [] };
 }
-function isPermission(error2) {
-  const code = error2.code;
+function isPermission(error3) {
+  const code = error3.code;
   return code === "EACCES" || code === "EPERM";
 }
 function readCapped(path, limit) {
@@ -45847,21 +45847,21 @@ function pathParts(written) {
 function lstatOrProblem(path, shown) {
   try {
     return lstatSync(path);
-  } catch (error2) {
-    const code = error2.code;
+  } catch (error3) {
+    const code = error3.code;
     return code === "ENOENT" ? void 0 : `cannot check ${quoteValue(shown)} (${code ?? "error"})`;
   }
 }
 
 // src/config/pipe-rules.ts
-function checkPipeLevelsOnPlan(model, error2) {
+function checkPipeLevelsOnPlan(model, error3) {
   const plan2 = model.workspace.plan;
   if (hasPipeLevels(plan2)) return;
   const check = (entry, pipes) => {
     for (const [pipe, raw] of Object.entries(pipes ?? {})) {
       const { level } = resolvePipeGrant(raw);
       if (level === "member") continue;
-      error2(
+      error3(
         "pipe-level-on-starter",
         `pipe levels exist on the business, enterprise and unlimited plans; on ${plan2} everyone in a pipe is a plain member. Make ${pipe} "member" here, or change workspace.plan`,
         where(entry, "pipes", pipe, ...typeof raw === "string" ? [] : ["level"])
@@ -45873,7 +45873,7 @@ function checkPipeLevelsOnPlan(model, error2) {
 }
 
 // src/config/policy-rules.ts
-function checkPersonalKeyLimit(model, error2) {
+function checkPersonalKeyLimit(model, error3) {
   const limit = model.policy.personalKeys.maxPerMember;
   if (limit === void 0) return;
   const byOwner = /* @__PURE__ */ new Map();
@@ -45885,7 +45885,7 @@ function checkPersonalKeyLimit(model, error2) {
   for (const [owner, entries] of byOwner) {
     if (entries.length <= limit) continue;
     const first = where(entries[0]);
-    error2(
+    error3(
       "too-many-personal-keys",
       `${owner} is declared ${entries.length} personal keys (from ${first.file}:${first.line}); policy.personal_keys.max_per_member is ${limit}: remove ${entries.length - limit} or raise the limit`,
       where(entries[limit])
@@ -45894,14 +45894,14 @@ function checkPersonalKeyLimit(model, error2) {
 }
 
 // src/config/provider-rules.ts
-function checkProviderRules(model, error2) {
+function checkProviderRules(model, error3) {
   const pipefy = model.provider.type === "pipefy";
   const byPipefyId = /* @__PURE__ */ new Map();
   for (const [id, entry] of model.pipes) {
     const pipefyId = entry.value.pipefy_id;
     if (!pipefy) {
       if (pipefyId !== void 0)
-        error2(
+        error3(
           "pipefy-id-without-pipefy",
           `pipe ${id} has a pipefy_id, but the provider is ${model.provider.type}: pipefy_id is only for provider pipefy; remove it`,
           whereKey(entry, "pipefy_id")
@@ -45909,7 +45909,7 @@ function checkProviderRules(model, error2) {
       continue;
     }
     if (pipefyId === void 0) {
-      error2(
+      error3(
         "missing-pipefy-id",
         `pipe ${id} has no pipefy_id: with provider pipefy every pipe names its Pipefy pipe; add pipefy_id with the number in the pipe's URL (app.pipefy.com/pipes/<id>)`,
         whereKey(entry)
@@ -45918,7 +45918,7 @@ function checkProviderRules(model, error2) {
     }
     const twin = byPipefyId.get(String(pipefyId));
     if (twin !== void 0) {
-      error2(
+      error3(
         "duplicate-pipefy-id",
         `pipes ${twin} and ${id} both have pipefy_id ${pipefyId}; one Pipefy pipe is one pipe in the config`,
         where(entry, "pipefy_id")
@@ -45928,28 +45928,28 @@ function checkProviderRules(model, error2) {
   if (!pipefy) return;
   for (const [id, entry] of model.pipes) {
     if (entry.value.visibility === void 0) continue;
-    error2(
+    error3(
       "pipefy-no-visibility",
       `pipe ${id} declares a visibility, which the pipefy provider does not manage; remove it and set the pipe's visibility in Pipefy`,
       whereKey(entry, "visibility")
     );
   }
   if (Object.keys(model.settings).length > 0) {
-    error2(
+    error3(
       "pipefy-no-settings",
       "settings are not managed by the pipefy provider; remove the settings block and set them in Pipefy",
       model.root.locate(["settings"], { key: true })
     );
   }
   for (const [id, entry] of model.integrations) {
-    error2(
+    error3(
       "pipefy-no-integrations",
       `integration ${id} cannot be managed in Pipefy: the pipefy provider manages company members and pipe members only; remove it (keep integrations in a config for another provider)`,
       whereKey(entry)
     );
   }
   for (const entry of model.keys) {
-    error2(
+    error3(
       "pipefy-no-keys",
       `key ${entry.value.name} cannot be managed in Pipefy: the pipefy provider manages company members and pipe members only; remove it`,
       where(entry)
@@ -45995,7 +45995,7 @@ function checkRedundantTeamGrants(model, warn) {
 // src/config/rules.ts
 function checkRules(model, desired, today) {
   const out = [];
-  const error2 = (code, message, at3) => out.push(diagnostic("error", code, message, at3));
+  const error3 = (code, message, at3) => out.push(diagnostic("error", code, message, at3));
   const warn = (code, message, at3) => out.push(diagnostic("warning", code, message, at3));
   const memberByEmail = /* @__PURE__ */ new Map();
   const memberBySkeleton = /* @__PURE__ */ new Map();
@@ -46005,7 +46005,7 @@ function checkRules(model, desired, today) {
     if (first) {
       const at3 = where(first, "email");
       const same = normalizeEmail(first.value.email) === email;
-      error2(
+      error3(
         "duplicate-email",
         same ? `${entry.value.email} is already declared at ${at3.file}:${at3.line}:${at3.col}; keep one entry per person` : `${entry.value.email}${nonAscii(entry.value.email)} looks the same as ${first.value.email}${nonAscii(first.value.email)}, declared at ${at3.file}:${at3.line}:${at3.col}; a reviewer cannot tell them apart, so they cannot be two people. Keep one entry, or correct the spelling`,
         where(entry, "email")
@@ -46022,7 +46022,7 @@ function checkRules(model, desired, today) {
     if (memberByEmail.has(normalizeEmail(email))) return true;
     if (wasSkipped("members", email)) return false;
     const hint = closestEmail(normalizeEmail(email), memberEmails);
-    error2(
+    error3(
       "unknown-member",
       `${what} ${email} is not in members: fix the email${hint ? ` (did you mean ${hint}?)` : ""}, or add ${email} to members`,
       at3
@@ -46038,7 +46038,7 @@ function checkRules(model, desired, today) {
       if (!integration) {
         if (wasSkipped("integrations", id)) continue;
         const hint = closest(id, integrationIds);
-        error2(
+        error3(
           "unknown-integration",
           `integration "${id}" is not declared under integrations${hint ? `; did you mean "${hint}"?` : "; declare it there first"}`,
           at3
@@ -46052,7 +46052,7 @@ function checkRules(model, desired, today) {
           if (Object.hasOwn(tools, tool)) return;
           const index = raw.disabled_tools.indexOf(tool);
           const hint = closest(tool, Object.keys(tools));
-          error2(
+          error3(
             "unknown-tool",
             `integration "${id}" has no tool "${tool}"${hint ? `; did you mean "${hint}"?` : `; its tools are: ${Object.keys(tools).join(", ")}`}`,
             where(entry, ...prefix, "integrations", id, "disabled_tools", index)
@@ -46066,7 +46066,7 @@ function checkRules(model, desired, today) {
     for (const [id, raw] of Object.entries(pipes ?? {})) {
       if (!model.pipes.has(id) && !wasSkipped("pipes", id)) {
         const hint = closest(id, pipeIds);
-        error2(
+        error3(
           "unknown-pipe",
           `pipe "${id}" is not declared under pipes${hint ? `; did you mean "${hint}"?` : "; declare it there first"}`,
           whereKey(entry, "pipes", id)
@@ -46078,7 +46078,7 @@ function checkRules(model, desired, today) {
   };
   const checkDate = (entry, path, date, what) => {
     if (date === void 0) return;
-    if (!isRealDate(date)) error2("bad-date", `${date} is not a real calendar date`, where(entry, ...path));
+    if (!isRealDate(date)) error3("bad-date", `${date} is not a real calendar date`, where(entry, ...path));
     else if (isExpired(date, today))
       warn(
         "expired",
@@ -46088,7 +46088,7 @@ function checkRules(model, desired, today) {
   };
   const checkDuration = (entry, path, text, at3) => {
     if (text === void 0 || parseDurationDays(text) !== void 0) return;
-    error2(
+    error3(
       "bad-duration",
       `${quoteValue(text)} is not a duration; write a number of days or weeks, like 90d or 12w`,
       at3 ?? where(entry, ...path)
@@ -46101,7 +46101,7 @@ function checkRules(model, desired, today) {
       const member = memberByEmail.get(normalizeEmail(email));
       const grantsSomething = Object.keys(team.value.integrations ?? {}).length + Object.keys(team.value.pipes ?? {}).length > 0;
       if (member && isGuest(member.value.role) && grantsSomething) {
-        error2(
+        error3(
           "guest-with-access",
           `${email} is a ${member.value.role} and cannot get the integrations or pipes of team ${id}; guests only use shared forms. Make them a member or take them out of the team`,
           at3
@@ -46116,7 +46116,7 @@ function checkRules(model, desired, today) {
     const hasIntegrations = Object.keys(entry.value.integrations ?? {}).length > 0;
     const hasPipes = Object.keys(entry.value.pipes ?? {}).length > 0;
     if (isGuest(role) && (hasIntegrations || hasPipes)) {
-      error2(
+      error3(
         "guest-with-access",
         `a ${role} cannot hold ${hasIntegrations ? "integrations" : "pipes"}; guests only use shared forms. Remove the grants or make them a member`,
         whereKey(entry, hasIntegrations ? "integrations" : "pipes")
@@ -46142,9 +46142,9 @@ function checkRules(model, desired, today) {
   const owners = desired.members.filter((member) => member.role === "owner").length;
   const workspaceAt = model.root.locate(["workspace"], { key: true });
   if (counted && owners === 0) {
-    error2("no-owner", "no member has role owner; a workspace always needs at least one owner", workspaceAt);
+    error3("no-owner", "no member has role owner; a workspace always needs at least one owner", workspaceAt);
   } else if (counted && owners < model.policy.minOwners) {
-    error2(
+    error3(
       "too-few-owners",
       `policy.min_owners is ${model.policy.minOwners} but only ${owners} member(s) are owners; add owners or lower the policy`,
       model.root.locate(["policy", "min_owners"])
@@ -46153,7 +46153,7 @@ function checkRules(model, desired, today) {
   if (model.workspace.plan === "starter") {
     const privileged = desired.members.filter((member) => isPrivileged(member.role)).length;
     if (counted && privileged > STARTER_MAX_ADMINS) {
-      error2(
+      error3(
         "starter-admin-limit",
         `the starter plan allows at most ${STARTER_MAX_ADMINS} owners and admins; this config has ${privileged}. Lower some roles or change the plan`,
         model.root.locate(["workspace", "plan"])
@@ -46161,7 +46161,7 @@ function checkRules(model, desired, today) {
     }
     for (const entry of model.members) {
       if (isGuest(entry.value.role)) {
-        error2(
+        error3(
           "starter-guest",
           `the starter plan does not support ${entry.value.role}s; remove ${entry.value.email} or change the plan`,
           where(entry, "role")
@@ -46176,7 +46176,7 @@ function checkRules(model, desired, today) {
     const first = keyByName.get(key.name);
     if (first) {
       const at3 = where(first, "name");
-      error2(
+      error3(
         "duplicate-key-name",
         `key ${key.name} is already declared at ${at3.file}:${at3.line}:${at3.col}; key names are unique`,
         where(entry, "name")
@@ -46186,7 +46186,7 @@ function checkRules(model, desired, today) {
     const allIntegrations = key.integrations === ALL_INTEGRATIONS;
     if (key.integrations !== ALL_INTEGRATIONS) checkIntegrationGrants(entry, key.integrations);
     if (allIntegrations && key.type !== "workspace") {
-      error2(
+      error3(
         "all-integrations-personal-key",
         `integrations: all is for workspace keys; personal key ${key.name} already carries all of its owner's access when it names no integrations, so leave integrations out`,
         where(entry, "integrations")
@@ -46198,12 +46198,12 @@ function checkRules(model, desired, today) {
     checkDate(entry, ["expires"], key.expires, `key ${key.name}`);
     checkDuration(entry, ["rotate_every"], key.rotate_every);
     const deliverProblem = key.deliver?.file === void 0 ? void 0 : deliverPathProblem(key.deliver.file, dirname4(entry.file.absolutePath));
-    if (deliverProblem) error2("bad-deliver-path", deliverProblem, where(entry, "deliver", "file"));
+    if (deliverProblem) error3("bad-deliver-path", deliverProblem, where(entry, "deliver", "file"));
     const target = key.deliver?.file === void 0 ? void 0 : resolve6(dirname4(entry.file.absolutePath), key.deliver.file);
     const sharing = target === void 0 ? void 0 : keyByDeliverPath.get(target);
     if (sharing) {
       const at3 = where(sharing, "deliver", "file");
-      error2(
+      error3(
         "duplicate-deliver-path",
         `key ${key.name} delivers to the same file as the key at ${at3.file}:${at3.line}:${at3.col}; one secret would overwrite the other. Give each key its own deliver.file`,
         where(entry, "deliver", "file")
@@ -46211,13 +46211,13 @@ function checkRules(model, desired, today) {
     } else if (target !== void 0) keyByDeliverPath.set(target, entry);
     if (key.type === "workspace") {
       if (key.owner)
-        error2(
+        error3(
           "workspace-key-owner",
           `workspace key ${key.name} belongs to nobody; remove owner (or make it a personal key)`,
           whereKey(entry, "owner")
         );
       if (!allIntegrations && Object.keys(key.integrations ?? {}).length === 0) {
-        error2(
+        error3(
           "workspace-key-without-scope",
           `workspace key ${key.name} needs integrations: the integrations it may use, each with a profile (or all, for every integration)`,
           where(entry)
@@ -46226,7 +46226,7 @@ function checkRules(model, desired, today) {
       continue;
     }
     if (!key.owner) {
-      error2(
+      error3(
         "personal-key-without-owner",
         `personal key ${key.name} needs an owner: the member whose access it carries`,
         where(entry)
@@ -46245,7 +46245,7 @@ function checkRules(model, desired, today) {
     }
     if (!owner || isPrivileged(owner.role)) continue;
     if (isGuest(owner.role)) {
-      error2("guest-with-access", `${key.owner} is a ${owner.role}; guests cannot hold keys`, where(entry, "owner"));
+      error3("guest-with-access", `${key.owner} is a ${owner.role}; guests cannot hold keys`, where(entry, "owner"));
       continue;
     }
     if (skipped) continue;
@@ -46254,7 +46254,7 @@ function checkRules(model, desired, today) {
         (grant) => grant.email === normalizeEmail(key.owner) && grant.integration === scope.integration
       );
       if (!granted || profileRank(granted.profile) < profileRank(scope.profile)) {
-        error2(
+        error3(
           "key-scope-exceeds-owner",
           `key ${key.name} asks for ${scope.profile} on ${scope.integration}, but its owner ${key.owner} has ${granted ? granted.profile : "no access to it"}; a personal key carries at most its owner's access`,
           whereKey(entry, "integrations", scope.integration)
@@ -46262,9 +46262,9 @@ function checkRules(model, desired, today) {
       }
     }
   }
-  checkPersonalKeyLimit(model, error2);
-  checkPipeLevelsOnPlan(model, error2);
-  checkProviderRules(model, error2);
+  checkPersonalKeyLimit(model, error3);
+  checkPipeLevelsOnPlan(model, error3);
+  checkProviderRules(model, error3);
   checkRedundantTeamGrants(model, warn);
   checkDuration(
     void 0,
@@ -47587,6 +47587,2365 @@ import { relative as relative5 } from "node:path";
 // src/model/api-limits.ts
 var MAX_BATCH_CHANGES = 5e3;
 
+// roster-validators:providers/http/api-validators.js
+var state = validate34;
+var schema37 = { "enum": ["owner", "admin", "member", "guest", "external-guest"] };
+function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate35.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.name === void 0 && (missing0 = "name") || data.role === void 0 && (missing0 = "role")) {
+        validate35.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "name" || key0 === "role" || key0 === "keyName")) {
+            validate35.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.name !== void 0) {
+            const _errs2 = errors;
+            if (typeof data.name !== "string") {
+              validate35.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.role !== void 0) {
+              let data1 = data.role;
+              const _errs4 = errors;
+              if (!(data1 === "owner" || data1 === "admin" || data1 === "member" || data1 === "guest" || data1 === "external-guest")) {
+                validate35.errors = [{ instancePath: instancePath + "/role", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
+                return false;
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.keyName !== void 0) {
+                const _errs6 = errors;
+                if (typeof data.keyName !== "string") {
+                  validate35.errors = [{ instancePath: instancePath + "/keyName", schemaPath: "#/properties/keyName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  return false;
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate35.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema100 = { "type": "object", "additionalProperties": false, "required": ["workspace", "members", "integrations", "pipes", "grants", "pipeMemberships", "keys"], "properties": { "workspace": { "type": "object", "additionalProperties": false, "required": ["name", "plan"], "properties": { "name": { "type": "string" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"] } } }, "settings": { "type": "object", "additionalProperties": false, "description": "The workspace's pipe settings.", "properties": { "onlyAdminsManagePipeMembers": { "type": "boolean" }, "guestsCanCreatePipes": { "type": "boolean" } } }, "members": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["email", "role", "managed"], "properties": { "email": { "type": "string" }, "name": { "type": "string" }, "role": { "$ref": "https://roster.dev/schemas/changes.schema.json#/$defs/role" }, "pending": { "type": "boolean", "description": "Invited and not yet accepted (no billed seat until then); absent once accepted." }, "invitedAt": { "$ref": "urn:roster:workspace-api#/$defs/Timestamp" }, "expires": { "$ref": "urn:roster:workspace-api#/$defs/Date" }, "managed": { "type": "boolean" } } } }, "integrations": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "tools", "managed"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "tools": { "type": "object", "description": "Tool name to kind.", "additionalProperties": { "$ref": "urn:roster:workspace-api#/$defs/ToolKind" } }, "managed": { "type": "boolean" } } } }, "pipes": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "managed"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "visibility": { "$ref": "https://roster.dev/schemas/changes.schema.json#/$defs/visibility" }, "managed": { "type": "boolean" } } } }, "grants": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/Grant" } }, "pipeMemberships": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/PipeMembership" } }, "keys": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/Key", "type": "object", "unevaluatedProperties": false } } } };
+var schema104 = { "enum": ["read", "write", "delete"] };
+var schema522 = { "enum": ["private", "public"], "description": "A private pipe is seen by its members; a public one by every company member too." };
+var pattern57 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T", "u");
+var pattern7 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
+var schema59 = { "enum": ["read-only", "no-delete", "full"] };
+function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate38.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.email === void 0 && (missing0 = "email") || data.integration === void 0 && (missing0 = "integration") || data.profile === void 0 && (missing0 = "profile") || data.disabledTools === void 0 && (missing0 = "disabledTools") || data.managed === void 0 && (missing0 = "managed")) {
+        validate38.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "email" || key0 === "integration" || key0 === "profile" || key0 === "disabledTools" || key0 === "expires" || key0 === "managed")) {
+            validate38.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.email !== void 0) {
+            const _errs2 = errors;
+            if (typeof data.email !== "string") {
+              validate38.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.integration !== void 0) {
+              const _errs4 = errors;
+              if (typeof data.integration !== "string") {
+                validate38.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/properties/integration/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.profile !== void 0) {
+                let data2 = data.profile;
+                const _errs6 = errors;
+                if (!(data2 === "read-only" || data2 === "no-delete" || data2 === "full")) {
+                  validate38.errors = [{ instancePath: instancePath + "/profile", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" }];
+                  return false;
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.disabledTools !== void 0) {
+                  let data3 = data.disabledTools;
+                  const _errs8 = errors;
+                  if (errors === _errs8) {
+                    if (Array.isArray(data3)) {
+                      var valid2 = true;
+                      const len0 = data3.length;
+                      for (let i0 = 0; i0 < len0; i0++) {
+                        const _errs10 = errors;
+                        if (typeof data3[i0] !== "string") {
+                          validate38.errors = [{ instancePath: instancePath + "/disabledTools/" + i0, schemaPath: "#/properties/disabledTools/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          return false;
+                        }
+                        var valid2 = _errs10 === errors;
+                        if (!valid2) {
+                          break;
+                        }
+                      }
+                    } else {
+                      validate38.errors = [{ instancePath: instancePath + "/disabledTools", schemaPath: "#/properties/disabledTools/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs8 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.expires !== void 0) {
+                    let data5 = data.expires;
+                    const _errs12 = errors;
+                    const _errs13 = errors;
+                    if (errors === _errs13) {
+                      if (typeof data5 === "string") {
+                        if (!pattern7.test(data5)) {
+                          validate38.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                          return false;
+                        }
+                      } else {
+                        validate38.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs12 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.managed !== void 0) {
+                      const _errs15 = errors;
+                      if (typeof data.managed !== "boolean") {
+                        validate38.errors = [{ instancePath: instancePath + "/managed", schemaPath: "#/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                        return false;
+                      }
+                      var valid0 = _errs15 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate38.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate38.errors = vErrors;
+  return errors === 0;
+}
+validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema67 = { "enum": ["read-only", "restricted-view", "member", "admin"] };
+function validate402(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate402.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.pipe === void 0 && (missing0 = "pipe") || data.email === void 0 && (missing0 = "email") || data.level === void 0 && (missing0 = "level") || data.managed === void 0 && (missing0 = "managed")) {
+        validate402.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "pipe" || key0 === "email" || key0 === "level" || key0 === "expires" || key0 === "managed")) {
+            validate402.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.pipe !== void 0) {
+            const _errs2 = errors;
+            if (typeof data.pipe !== "string") {
+              validate402.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/properties/pipe/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.email !== void 0) {
+              const _errs4 = errors;
+              if (typeof data.email !== "string") {
+                validate402.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.level !== void 0) {
+                let data2 = data.level;
+                const _errs6 = errors;
+                if (!(data2 === "read-only" || data2 === "restricted-view" || data2 === "member" || data2 === "admin")) {
+                  validate402.errors = [{ instancePath: instancePath + "/level", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema67.enum }, message: "must be equal to one of the allowed values" }];
+                  return false;
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.expires !== void 0) {
+                  let data3 = data.expires;
+                  const _errs8 = errors;
+                  const _errs9 = errors;
+                  if (errors === _errs9) {
+                    if (typeof data3 === "string") {
+                      if (!pattern7.test(data3)) {
+                        validate402.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                        return false;
+                      }
+                    } else {
+                      validate402.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs8 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.managed !== void 0) {
+                    const _errs11 = errors;
+                    if (typeof data.managed !== "boolean") {
+                      validate402.errors = [{ instancePath: instancePath + "/managed", schemaPath: "#/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                      return false;
+                    }
+                    var valid0 = _errs11 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate402.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate402.errors = vErrors;
+  return errors === 0;
+}
+validate402.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema113 = { "enum": ["personal", "workspace"] };
+function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate43.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (Array.isArray(data)) {
+      var valid0 = true;
+      const len0 = data.length;
+      for (let i0 = 0; i0 < len0; i0++) {
+        let data0 = data[i0];
+        const _errs1 = errors;
+        if (errors === _errs1) {
+          if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+            let missing0;
+            if (data0.integration === void 0 && (missing0 = "integration") || data0.profile === void 0 && (missing0 = "profile") || data0.disabledTools === void 0 && (missing0 = "disabledTools")) {
+              validate43.errors = [{ instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+              return false;
+            } else {
+              const _errs3 = errors;
+              for (const key0 in data0) {
+                if (!(key0 === "integration" || key0 === "profile" || key0 === "disabledTools")) {
+                  validate43.errors = [{ instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+                  return false;
+                  break;
+                }
+              }
+              if (_errs3 === errors) {
+                if (data0.integration !== void 0) {
+                  const _errs4 = errors;
+                  if (typeof data0.integration !== "string") {
+                    validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/integration", schemaPath: "#/items/properties/integration/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
+                  }
+                  var valid1 = _errs4 === errors;
+                } else {
+                  var valid1 = true;
+                }
+                if (valid1) {
+                  if (data0.profile !== void 0) {
+                    let data2 = data0.profile;
+                    const _errs6 = errors;
+                    if (!(data2 === "read-only" || data2 === "no-delete" || data2 === "full")) {
+                      validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/profile", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" }];
+                      return false;
+                    }
+                    var valid1 = _errs6 === errors;
+                  } else {
+                    var valid1 = true;
+                  }
+                  if (valid1) {
+                    if (data0.disabledTools !== void 0) {
+                      let data3 = data0.disabledTools;
+                      const _errs8 = errors;
+                      if (errors === _errs8) {
+                        if (Array.isArray(data3)) {
+                          var valid3 = true;
+                          const len1 = data3.length;
+                          for (let i1 = 0; i1 < len1; i1++) {
+                            const _errs10 = errors;
+                            if (typeof data3[i1] !== "string") {
+                              validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/disabledTools/" + i1, schemaPath: "#/items/properties/disabledTools/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                            var valid3 = _errs10 === errors;
+                            if (!valid3) {
+                              break;
+                            }
+                          }
+                        } else {
+                          validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/disabledTools", schemaPath: "#/items/properties/disabledTools/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          return false;
+                        }
+                      }
+                      var valid1 = _errs8 === errors;
+                    } else {
+                      var valid1 = true;
+                    }
+                  }
+                }
+              }
+            }
+          } else {
+            validate43.errors = [{ instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+            return false;
+          }
+        }
+        var valid0 = _errs1 === errors;
+        if (!valid0) {
+          break;
+        }
+      }
+    } else {
+      validate43.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+      return false;
+    }
+  }
+  validate43.errors = vErrors;
+  return errors === 0;
+}
+validate43.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate42.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.name === void 0 && (missing0 = "name") || data.type === void 0 && (missing0 = "type") || data.scope === void 0 && (missing0 = "scope") || data.users === void 0 && (missing0 = "users") || data.managed === void 0 && (missing0 = "managed") || data.createdAt === void 0 && (missing0 = "createdAt") || data.rotatedAt === void 0 && (missing0 = "rotatedAt")) {
+        validate42.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.name !== void 0) {
+          const _errs1 = errors;
+          if (typeof data.name !== "string") {
+            validate42.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+            return false;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.type !== void 0) {
+            let data1 = data.type;
+            const _errs3 = errors;
+            if (!(data1 === "personal" || data1 === "workspace")) {
+              validate42.errors = [{ instancePath: instancePath + "/type", schemaPath: "urn:roster:workspace-api#/$defs/KeyType/enum", keyword: "enum", params: { allowedValues: schema113.enum }, message: "must be equal to one of the allowed values" }];
+              return false;
+            }
+            var valid0 = _errs3 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.owner !== void 0) {
+              const _errs5 = errors;
+              if (typeof data.owner !== "string") {
+                validate42.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+              var valid0 = _errs5 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.scope !== void 0) {
+                const _errs7 = errors;
+                if (!validate43(data.scope, { instancePath: instancePath + "/scope", parentData: data, parentDataProperty: "scope", rootData, dynamicAnchors })) {
+                  vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+                  errors = vErrors.length;
+                }
+                var valid0 = _errs7 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.allIntegrations !== void 0) {
+                  const _errs8 = errors;
+                  if (true !== data.allIntegrations) {
+                    validate42.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                    return false;
+                  }
+                  var valid0 = _errs8 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.users !== void 0) {
+                    let data5 = data.users;
+                    const _errs9 = errors;
+                    if (errors === _errs9) {
+                      if (Array.isArray(data5)) {
+                        var valid2 = true;
+                        const len0 = data5.length;
+                        for (let i0 = 0; i0 < len0; i0++) {
+                          const _errs11 = errors;
+                          if (typeof data5[i0] !== "string") {
+                            validate42.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/properties/users/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            return false;
+                          }
+                          var valid2 = _errs11 === errors;
+                          if (!valid2) {
+                            break;
+                          }
+                        }
+                      } else {
+                        validate42.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs9 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.expires !== void 0) {
+                      let data7 = data.expires;
+                      const _errs13 = errors;
+                      const _errs14 = errors;
+                      if (errors === _errs14) {
+                        if (typeof data7 === "string") {
+                          if (!pattern7.test(data7)) {
+                            validate42.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                            return false;
+                          }
+                        } else {
+                          validate42.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          return false;
+                        }
+                      }
+                      var valid0 = _errs13 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.managed !== void 0) {
+                        const _errs16 = errors;
+                        if (typeof data.managed !== "boolean") {
+                          validate42.errors = [{ instancePath: instancePath + "/managed", schemaPath: "#/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                          return false;
+                        }
+                        var valid0 = _errs16 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.createdAt !== void 0) {
+                          let data9 = data.createdAt;
+                          const _errs18 = errors;
+                          const _errs19 = errors;
+                          if (errors === _errs19) {
+                            if (typeof data9 === "string") {
+                              if (!pattern57.test(data9)) {
+                                validate42.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
+                                return false;
+                              }
+                            } else {
+                              validate42.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                          }
+                          var valid0 = _errs18 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.rotatedAt !== void 0) {
+                            let data10 = data.rotatedAt;
+                            const _errs21 = errors;
+                            const _errs22 = errors;
+                            if (errors === _errs22) {
+                              if (typeof data10 === "string") {
+                                if (!pattern57.test(data10)) {
+                                  validate42.errors = [{ instancePath: instancePath + "/rotatedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
+                                  return false;
+                                }
+                              } else {
+                                validate42.errors = [{ instancePath: instancePath + "/rotatedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                return false;
+                              }
+                            }
+                            var valid0 = _errs21 === errors;
+                          } else {
+                            var valid0 = true;
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate42.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate42.errors = vErrors;
+  return errors === 0;
+}
+validate42.evaluated = { "props": { "name": true, "type": true, "owner": true, "scope": true, "allIntegrations": true, "users": true, "expires": true, "managed": true, "createdAt": true, "rotatedAt": true }, "dynamicProps": false, "dynamicItems": false };
+function validate372(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate372.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.workspace === void 0 && (missing0 = "workspace") || data.members === void 0 && (missing0 = "members") || data.integrations === void 0 && (missing0 = "integrations") || data.pipes === void 0 && (missing0 = "pipes") || data.grants === void 0 && (missing0 = "grants") || data.pipeMemberships === void 0 && (missing0 = "pipeMemberships") || data.keys === void 0 && (missing0 = "keys")) {
+        validate372.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "workspace" || key0 === "settings" || key0 === "members" || key0 === "integrations" || key0 === "pipes" || key0 === "grants" || key0 === "pipeMemberships" || key0 === "keys")) {
+            validate372.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.workspace !== void 0) {
+            let data0 = data.workspace;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                let missing1;
+                if (data0.name === void 0 && (missing1 = "name") || data0.plan === void 0 && (missing1 = "plan")) {
+                  validate372.errors = [{ instancePath: instancePath + "/workspace", schemaPath: "#/properties/workspace/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                  return false;
+                } else {
+                  const _errs4 = errors;
+                  for (const key1 in data0) {
+                    if (!(key1 === "name" || key1 === "plan")) {
+                      validate372.errors = [{ instancePath: instancePath + "/workspace", schemaPath: "#/properties/workspace/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                      return false;
+                      break;
+                    }
+                  }
+                  if (_errs4 === errors) {
+                    if (data0.name !== void 0) {
+                      const _errs5 = errors;
+                      if (typeof data0.name !== "string") {
+                        validate372.errors = [{ instancePath: instancePath + "/workspace/name", schemaPath: "#/properties/workspace/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        return false;
+                      }
+                      var valid1 = _errs5 === errors;
+                    } else {
+                      var valid1 = true;
+                    }
+                    if (valid1) {
+                      if (data0.plan !== void 0) {
+                        let data2 = data0.plan;
+                        const _errs7 = errors;
+                        if (!(data2 === "starter" || data2 === "business" || data2 === "enterprise" || data2 === "unlimited")) {
+                          validate372.errors = [{ instancePath: instancePath + "/workspace/plan", schemaPath: "#/properties/workspace/properties/plan/enum", keyword: "enum", params: { allowedValues: schema100.properties.workspace.properties.plan.enum }, message: "must be equal to one of the allowed values" }];
+                          return false;
+                        }
+                        var valid1 = _errs7 === errors;
+                      } else {
+                        var valid1 = true;
+                      }
+                    }
+                  }
+                }
+              } else {
+                validate372.errors = [{ instancePath: instancePath + "/workspace", schemaPath: "#/properties/workspace/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.settings !== void 0) {
+              let data3 = data.settings;
+              const _errs8 = errors;
+              if (errors === _errs8) {
+                if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                  const _errs10 = errors;
+                  for (const key2 in data3) {
+                    if (!(key2 === "onlyAdminsManagePipeMembers" || key2 === "guestsCanCreatePipes")) {
+                      validate372.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                      return false;
+                      break;
+                    }
+                  }
+                  if (_errs10 === errors) {
+                    if (data3.onlyAdminsManagePipeMembers !== void 0) {
+                      const _errs11 = errors;
+                      if (typeof data3.onlyAdminsManagePipeMembers !== "boolean") {
+                        validate372.errors = [{ instancePath: instancePath + "/settings/onlyAdminsManagePipeMembers", schemaPath: "#/properties/settings/properties/onlyAdminsManagePipeMembers/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                        return false;
+                      }
+                      var valid2 = _errs11 === errors;
+                    } else {
+                      var valid2 = true;
+                    }
+                    if (valid2) {
+                      if (data3.guestsCanCreatePipes !== void 0) {
+                        const _errs13 = errors;
+                        if (typeof data3.guestsCanCreatePipes !== "boolean") {
+                          validate372.errors = [{ instancePath: instancePath + "/settings/guestsCanCreatePipes", schemaPath: "#/properties/settings/properties/guestsCanCreatePipes/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                          return false;
+                        }
+                        var valid2 = _errs13 === errors;
+                      } else {
+                        var valid2 = true;
+                      }
+                    }
+                  }
+                } else {
+                  validate372.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                  return false;
+                }
+              }
+              var valid0 = _errs8 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.members !== void 0) {
+                let data6 = data.members;
+                const _errs15 = errors;
+                if (errors === _errs15) {
+                  if (Array.isArray(data6)) {
+                    var valid3 = true;
+                    const len0 = data6.length;
+                    for (let i0 = 0; i0 < len0; i0++) {
+                      let data7 = data6[i0];
+                      const _errs17 = errors;
+                      if (errors === _errs17) {
+                        if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                          let missing2;
+                          if (data7.email === void 0 && (missing2 = "email") || data7.role === void 0 && (missing2 = "role") || data7.managed === void 0 && (missing2 = "managed")) {
+                            validate372.errors = [{ instancePath: instancePath + "/members/" + i0, schemaPath: "#/properties/members/items/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                            return false;
+                          } else {
+                            const _errs19 = errors;
+                            for (const key3 in data7) {
+                              if (!(key3 === "email" || key3 === "name" || key3 === "role" || key3 === "pending" || key3 === "invitedAt" || key3 === "expires" || key3 === "managed")) {
+                                validate372.errors = [{ instancePath: instancePath + "/members/" + i0, schemaPath: "#/properties/members/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                                return false;
+                                break;
+                              }
+                            }
+                            if (_errs19 === errors) {
+                              if (data7.email !== void 0) {
+                                const _errs20 = errors;
+                                if (typeof data7.email !== "string") {
+                                  validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/email", schemaPath: "#/properties/members/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
+                                }
+                                var valid4 = _errs20 === errors;
+                              } else {
+                                var valid4 = true;
+                              }
+                              if (valid4) {
+                                if (data7.name !== void 0) {
+                                  const _errs22 = errors;
+                                  if (typeof data7.name !== "string") {
+                                    validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/name", schemaPath: "#/properties/members/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    return false;
+                                  }
+                                  var valid4 = _errs22 === errors;
+                                } else {
+                                  var valid4 = true;
+                                }
+                                if (valid4) {
+                                  if (data7.role !== void 0) {
+                                    let data10 = data7.role;
+                                    const _errs24 = errors;
+                                    if (!(data10 === "owner" || data10 === "admin" || data10 === "member" || data10 === "guest" || data10 === "external-guest")) {
+                                      validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/role", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
+                                      return false;
+                                    }
+                                    var valid4 = _errs24 === errors;
+                                  } else {
+                                    var valid4 = true;
+                                  }
+                                  if (valid4) {
+                                    if (data7.pending !== void 0) {
+                                      const _errs26 = errors;
+                                      if (typeof data7.pending !== "boolean") {
+                                        validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/pending", schemaPath: "#/properties/members/items/properties/pending/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                        return false;
+                                      }
+                                      var valid4 = _errs26 === errors;
+                                    } else {
+                                      var valid4 = true;
+                                    }
+                                    if (valid4) {
+                                      if (data7.invitedAt !== void 0) {
+                                        let data12 = data7.invitedAt;
+                                        const _errs28 = errors;
+                                        const _errs29 = errors;
+                                        if (errors === _errs29) {
+                                          if (typeof data12 === "string") {
+                                            if (!pattern57.test(data12)) {
+                                              validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/invitedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
+                                              return false;
+                                            }
+                                          } else {
+                                            validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/invitedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid4 = _errs28 === errors;
+                                      } else {
+                                        var valid4 = true;
+                                      }
+                                      if (valid4) {
+                                        if (data7.expires !== void 0) {
+                                          let data13 = data7.expires;
+                                          const _errs31 = errors;
+                                          const _errs32 = errors;
+                                          if (errors === _errs32) {
+                                            if (typeof data13 === "string") {
+                                              if (!pattern7.test(data13)) {
+                                                validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                                return false;
+                                              }
+                                            } else {
+                                              validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid4 = _errs31 === errors;
+                                        } else {
+                                          var valid4 = true;
+                                        }
+                                        if (valid4) {
+                                          if (data7.managed !== void 0) {
+                                            const _errs34 = errors;
+                                            if (typeof data7.managed !== "boolean") {
+                                              validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/managed", schemaPath: "#/properties/members/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                              return false;
+                                            }
+                                            var valid4 = _errs34 === errors;
+                                          } else {
+                                            var valid4 = true;
+                                          }
+                                        }
+                                      }
+                                    }
+                                  }
+                                }
+                              }
+                            }
+                          }
+                        } else {
+                          validate372.errors = [{ instancePath: instancePath + "/members/" + i0, schemaPath: "#/properties/members/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                          return false;
+                        }
+                      }
+                      var valid3 = _errs17 === errors;
+                      if (!valid3) {
+                        break;
+                      }
+                    }
+                  } else {
+                    validate372.errors = [{ instancePath: instancePath + "/members", schemaPath: "#/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs15 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.integrations !== void 0) {
+                  let data15 = data.integrations;
+                  const _errs36 = errors;
+                  if (errors === _errs36) {
+                    if (Array.isArray(data15)) {
+                      var valid8 = true;
+                      const len1 = data15.length;
+                      for (let i1 = 0; i1 < len1; i1++) {
+                        let data16 = data15[i1];
+                        const _errs38 = errors;
+                        if (errors === _errs38) {
+                          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+                            let missing3;
+                            if (data16.id === void 0 && (missing3 = "id") || data16.tools === void 0 && (missing3 = "tools") || data16.managed === void 0 && (missing3 = "managed")) {
+                              validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1, schemaPath: "#/properties/integrations/items/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                              return false;
+                            } else {
+                              const _errs40 = errors;
+                              for (const key4 in data16) {
+                                if (!(key4 === "id" || key4 === "name" || key4 === "tools" || key4 === "managed")) {
+                                  validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1, schemaPath: "#/properties/integrations/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                                  return false;
+                                  break;
+                                }
+                              }
+                              if (_errs40 === errors) {
+                                if (data16.id !== void 0) {
+                                  const _errs41 = errors;
+                                  if (typeof data16.id !== "string") {
+                                    validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/id", schemaPath: "#/properties/integrations/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    return false;
+                                  }
+                                  var valid9 = _errs41 === errors;
+                                } else {
+                                  var valid9 = true;
+                                }
+                                if (valid9) {
+                                  if (data16.name !== void 0) {
+                                    const _errs43 = errors;
+                                    if (typeof data16.name !== "string") {
+                                      validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/name", schemaPath: "#/properties/integrations/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      return false;
+                                    }
+                                    var valid9 = _errs43 === errors;
+                                  } else {
+                                    var valid9 = true;
+                                  }
+                                  if (valid9) {
+                                    if (data16.tools !== void 0) {
+                                      let data19 = data16.tools;
+                                      const _errs45 = errors;
+                                      if (errors === _errs45) {
+                                        if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                                          for (const key5 in data19) {
+                                            let data20 = data19[key5];
+                                            const _errs48 = errors;
+                                            if (!(data20 === "read" || data20 === "write" || data20 === "delete")) {
+                                              validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/tools/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "urn:roster:workspace-api#/$defs/ToolKind/enum", keyword: "enum", params: { allowedValues: schema104.enum }, message: "must be equal to one of the allowed values" }];
+                                              return false;
+                                            }
+                                            var valid10 = _errs48 === errors;
+                                            if (!valid10) {
+                                              break;
+                                            }
+                                          }
+                                        } else {
+                                          validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/tools", schemaPath: "#/properties/integrations/items/properties/tools/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid9 = _errs45 === errors;
+                                    } else {
+                                      var valid9 = true;
+                                    }
+                                    if (valid9) {
+                                      if (data16.managed !== void 0) {
+                                        const _errs50 = errors;
+                                        if (typeof data16.managed !== "boolean") {
+                                          validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/managed", schemaPath: "#/properties/integrations/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                          return false;
+                                        }
+                                        var valid9 = _errs50 === errors;
+                                      } else {
+                                        var valid9 = true;
+                                      }
+                                    }
+                                  }
+                                }
+                              }
+                            }
+                          } else {
+                            validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1, schemaPath: "#/properties/integrations/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                            return false;
+                          }
+                        }
+                        var valid8 = _errs38 === errors;
+                        if (!valid8) {
+                          break;
+                        }
+                      }
+                    } else {
+                      validate372.errors = [{ instancePath: instancePath + "/integrations", schemaPath: "#/properties/integrations/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs36 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.pipes !== void 0) {
+                    let data22 = data.pipes;
+                    const _errs52 = errors;
+                    if (errors === _errs52) {
+                      if (Array.isArray(data22)) {
+                        var valid12 = true;
+                        const len2 = data22.length;
+                        for (let i2 = 0; i2 < len2; i2++) {
+                          let data23 = data22[i2];
+                          const _errs54 = errors;
+                          if (errors === _errs54) {
+                            if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                              let missing4;
+                              if (data23.id === void 0 && (missing4 = "id") || data23.managed === void 0 && (missing4 = "managed")) {
+                                validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2, schemaPath: "#/properties/pipes/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+                                return false;
+                              } else {
+                                const _errs56 = errors;
+                                for (const key6 in data23) {
+                                  if (!(key6 === "id" || key6 === "name" || key6 === "visibility" || key6 === "managed")) {
+                                    validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2, schemaPath: "#/properties/pipes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
+                                    return false;
+                                    break;
+                                  }
+                                }
+                                if (_errs56 === errors) {
+                                  if (data23.id !== void 0) {
+                                    const _errs57 = errors;
+                                    if (typeof data23.id !== "string") {
+                                      validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/id", schemaPath: "#/properties/pipes/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      return false;
+                                    }
+                                    var valid13 = _errs57 === errors;
+                                  } else {
+                                    var valid13 = true;
+                                  }
+                                  if (valid13) {
+                                    if (data23.name !== void 0) {
+                                      const _errs59 = errors;
+                                      if (typeof data23.name !== "string") {
+                                        validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/name", schemaPath: "#/properties/pipes/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        return false;
+                                      }
+                                      var valid13 = _errs59 === errors;
+                                    } else {
+                                      var valid13 = true;
+                                    }
+                                    if (valid13) {
+                                      if (data23.visibility !== void 0) {
+                                        let data26 = data23.visibility;
+                                        const _errs61 = errors;
+                                        if (!(data26 === "private" || data26 === "public")) {
+                                          validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/visibility", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema522.enum }, message: "must be equal to one of the allowed values" }];
+                                          return false;
+                                        }
+                                        var valid13 = _errs61 === errors;
+                                      } else {
+                                        var valid13 = true;
+                                      }
+                                      if (valid13) {
+                                        if (data23.managed !== void 0) {
+                                          const _errs63 = errors;
+                                          if (typeof data23.managed !== "boolean") {
+                                            validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/managed", schemaPath: "#/properties/pipes/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                            return false;
+                                          }
+                                          var valid13 = _errs63 === errors;
+                                        } else {
+                                          var valid13 = true;
+                                        }
+                                      }
+                                    }
+                                  }
+                                }
+                              }
+                            } else {
+                              validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2, schemaPath: "#/properties/pipes/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                              return false;
+                            }
+                          }
+                          var valid12 = _errs54 === errors;
+                          if (!valid12) {
+                            break;
+                          }
+                        }
+                      } else {
+                        validate372.errors = [{ instancePath: instancePath + "/pipes", schemaPath: "#/properties/pipes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs52 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.grants !== void 0) {
+                      let data28 = data.grants;
+                      const _errs65 = errors;
+                      if (errors === _errs65) {
+                        if (Array.isArray(data28)) {
+                          var valid15 = true;
+                          const len3 = data28.length;
+                          for (let i3 = 0; i3 < len3; i3++) {
+                            const _errs67 = errors;
+                            if (!validate38(data28[i3], { instancePath: instancePath + "/grants/" + i3, parentData: data28, parentDataProperty: i3, rootData, dynamicAnchors })) {
+                              vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+                              errors = vErrors.length;
+                            }
+                            var valid15 = _errs67 === errors;
+                            if (!valid15) {
+                              break;
+                            }
+                          }
+                        } else {
+                          validate372.errors = [{ instancePath: instancePath + "/grants", schemaPath: "#/properties/grants/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          return false;
+                        }
+                      }
+                      var valid0 = _errs65 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.pipeMemberships !== void 0) {
+                        let data30 = data.pipeMemberships;
+                        const _errs68 = errors;
+                        if (errors === _errs68) {
+                          if (Array.isArray(data30)) {
+                            var valid16 = true;
+                            const len4 = data30.length;
+                            for (let i4 = 0; i4 < len4; i4++) {
+                              const _errs70 = errors;
+                              if (!validate402(data30[i4], { instancePath: instancePath + "/pipeMemberships/" + i4, parentData: data30, parentDataProperty: i4, rootData, dynamicAnchors })) {
+                                vErrors = vErrors === null ? validate402.errors : vErrors.concat(validate402.errors);
+                                errors = vErrors.length;
+                              }
+                              var valid16 = _errs70 === errors;
+                              if (!valid16) {
+                                break;
+                              }
+                            }
+                          } else {
+                            validate372.errors = [{ instancePath: instancePath + "/pipeMemberships", schemaPath: "#/properties/pipeMemberships/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                            return false;
+                          }
+                        }
+                        var valid0 = _errs68 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.keys !== void 0) {
+                          let data32 = data.keys;
+                          const _errs71 = errors;
+                          if (errors === _errs71) {
+                            if (Array.isArray(data32)) {
+                              var valid17 = true;
+                              const len5 = data32.length;
+                              for (let i5 = 0; i5 < len5; i5++) {
+                                let data33 = data32[i5];
+                                const _errs73 = errors;
+                                if (!validate42(data33, { instancePath: instancePath + "/keys/" + i5, parentData: data32, parentDataProperty: i5, rootData, dynamicAnchors })) {
+                                  vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+                                  errors = vErrors.length;
+                                }
+                                if (errors === _errs73) {
+                                  if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+                                    for (const key7 in data33) {
+                                      if (key7 !== "name" && key7 !== "type" && key7 !== "owner" && key7 !== "scope" && key7 !== "allIntegrations" && key7 !== "users" && key7 !== "expires" && key7 !== "managed" && key7 !== "createdAt" && key7 !== "rotatedAt") {
+                                        validate372.errors = [{ instancePath: instancePath + "/keys/" + i5, schemaPath: "#/properties/keys/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key7 }, message: "must NOT have unevaluated properties" }];
+                                        return false;
+                                        break;
+                                      }
+                                    }
+                                  } else {
+                                    validate372.errors = [{ instancePath: instancePath + "/keys/" + i5, schemaPath: "#/properties/keys/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                    return false;
+                                  }
+                                }
+                                var valid17 = _errs73 === errors;
+                                if (!valid17) {
+                                  break;
+                                }
+                              }
+                            } else {
+                              validate372.errors = [{ instancePath: instancePath + "/keys", schemaPath: "#/properties/keys/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                              return false;
+                            }
+                          }
+                          var valid0 = _errs71 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate372.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate372.errors = vErrors;
+  return errors === 0;
+}
+validate372.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate34.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.version === void 0 && (missing0 = "version") || data.caller === void 0 && (missing0 = "caller") || data.state === void 0 && (missing0 = "state")) {
+        validate34.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "version" || key0 === "caller" || key0 === "state")) {
+            validate34.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.version !== void 0) {
+            let data0 = data.version;
+            const _errs2 = errors;
+            if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+              validate34.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+              return false;
+            }
+            if (errors === _errs2) {
+              if (typeof data0 == "number" && isFinite(data0)) {
+                if (data0 < 0 || isNaN(data0)) {
+                  validate34.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                  return false;
+                }
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.caller !== void 0) {
+              const _errs4 = errors;
+              if (!validate35(data.caller, { instancePath: instancePath + "/caller", parentData: data, parentDataProperty: "caller", rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+                errors = vErrors.length;
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.state !== void 0) {
+                const _errs5 = errors;
+                if (!validate372(data.state, { instancePath: instancePath + "/state", parentData: data, parentDataProperty: "state", rootData, dynamicAnchors })) {
+                  vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
+                  errors = vErrors.length;
+                }
+                var valid0 = _errs5 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate34.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var batchResult = validate47;
+function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate47.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.version === void 0 && (missing0 = "version") || data.applied === void 0 && (missing0 = "applied") || data.secrets === void 0 && (missing0 = "secrets")) {
+        validate47.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "version" || key0 === "applied" || key0 === "secrets" || key0 === "replayed")) {
+            validate47.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.version !== void 0) {
+            let data0 = data.version;
+            const _errs2 = errors;
+            if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+              validate47.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+              return false;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.applied !== void 0) {
+              let data1 = data.applied;
+              const _errs4 = errors;
+              if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+                validate47.errors = [{ instancePath: instancePath + "/applied", schemaPath: "#/properties/applied/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                return false;
+              }
+              if (errors === _errs4) {
+                if (typeof data1 == "number" && isFinite(data1)) {
+                  if (data1 < 0 || isNaN(data1)) {
+                    validate47.errors = [{ instancePath: instancePath + "/applied", schemaPath: "#/properties/applied/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                    return false;
+                  }
+                }
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.secrets !== void 0) {
+                let data2 = data.secrets;
+                const _errs6 = errors;
+                if (errors === _errs6) {
+                  if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                    for (const key1 in data2) {
+                      const _errs9 = errors;
+                      if (typeof data2[key1] !== "string") {
+                        validate47.errors = [{ instancePath: instancePath + "/secrets/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/secrets/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        return false;
+                      }
+                      var valid1 = _errs9 === errors;
+                      if (!valid1) {
+                        break;
+                      }
+                    }
+                  } else {
+                    validate47.errors = [{ instancePath: instancePath + "/secrets", schemaPath: "#/properties/secrets/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.replayed !== void 0) {
+                  const _errs11 = errors;
+                  if (typeof data.replayed !== "boolean") {
+                    validate47.errors = [{ instancePath: instancePath + "/replayed", schemaPath: "#/properties/replayed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                    return false;
+                  }
+                  var valid0 = _errs11 === errors;
+                } else {
+                  var valid0 = true;
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate47.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate47.errors = vErrors;
+  return errors === 0;
+}
+validate47.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var auditPage = validate48;
+var schema121 = { "type": "object", "additionalProperties": false, "required": ["id", "at", "actor", "action", "detail", "stateVersion"], "properties": { "id": { "type": "integer" }, "at": { "$ref": "urn:roster:workspace-api#/$defs/Timestamp" }, "actor": { "type": "string", "description": "Who did it (a member's email, a key name, `roster` or `bootstrap`)." }, "actorRole": { "type": "string" }, "keyName": { "type": "string" }, "action": { "type": "string", "description": "A change kind, or `tool.allowed` / `tool.denied` for an authorization." }, "subject": { "type": "string" }, "detail": { "description": "The change, or the authorization asked for and its reason." }, "commit": { "type": "string" }, "pullRequest": { "type": "integer" }, "approvers": { "type": "array", "items": { "type": "string" } }, "stateVersion": { "type": "integer" } } };
+var func34 = Object.prototype.hasOwnProperty;
+function validate49(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate49.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.id === void 0 && (missing0 = "id") || data.at === void 0 && (missing0 = "at") || data.actor === void 0 && (missing0 = "actor") || data.action === void 0 && (missing0 = "action") || data.detail === void 0 && (missing0 = "detail") || data.stateVersion === void 0 && (missing0 = "stateVersion")) {
+        validate49.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!func34.call(schema121.properties, key0)) {
+            validate49.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            const _errs2 = errors;
+            if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+              validate49.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+              return false;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.at !== void 0) {
+              let data1 = data.at;
+              const _errs4 = errors;
+              const _errs5 = errors;
+              if (errors === _errs5) {
+                if (typeof data1 === "string") {
+                  if (!pattern57.test(data1)) {
+                    validate49.errors = [{ instancePath: instancePath + "/at", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
+                    return false;
+                  }
+                } else {
+                  validate49.errors = [{ instancePath: instancePath + "/at", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  return false;
+                }
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.actor !== void 0) {
+                const _errs7 = errors;
+                if (typeof data.actor !== "string") {
+                  validate49.errors = [{ instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  return false;
+                }
+                var valid0 = _errs7 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.actorRole !== void 0) {
+                  const _errs9 = errors;
+                  if (typeof data.actorRole !== "string") {
+                    validate49.errors = [{ instancePath: instancePath + "/actorRole", schemaPath: "#/properties/actorRole/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
+                  }
+                  var valid0 = _errs9 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.keyName !== void 0) {
+                    const _errs11 = errors;
+                    if (typeof data.keyName !== "string") {
+                      validate49.errors = [{ instancePath: instancePath + "/keyName", schemaPath: "#/properties/keyName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      return false;
+                    }
+                    var valid0 = _errs11 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.action !== void 0) {
+                      const _errs13 = errors;
+                      if (typeof data.action !== "string") {
+                        validate49.errors = [{ instancePath: instancePath + "/action", schemaPath: "#/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        return false;
+                      }
+                      var valid0 = _errs13 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.subject !== void 0) {
+                        const _errs15 = errors;
+                        if (typeof data.subject !== "string") {
+                          validate49.errors = [{ instancePath: instancePath + "/subject", schemaPath: "#/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          return false;
+                        }
+                        var valid0 = _errs15 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.commit !== void 0) {
+                          const _errs17 = errors;
+                          if (typeof data.commit !== "string") {
+                            validate49.errors = [{ instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            return false;
+                          }
+                          var valid0 = _errs17 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.pullRequest !== void 0) {
+                            let data8 = data.pullRequest;
+                            const _errs19 = errors;
+                            if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+                              validate49.errors = [{ instancePath: instancePath + "/pullRequest", schemaPath: "#/properties/pullRequest/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                              return false;
+                            }
+                            var valid0 = _errs19 === errors;
+                          } else {
+                            var valid0 = true;
+                          }
+                          if (valid0) {
+                            if (data.approvers !== void 0) {
+                              let data9 = data.approvers;
+                              const _errs21 = errors;
+                              if (errors === _errs21) {
+                                if (Array.isArray(data9)) {
+                                  var valid2 = true;
+                                  const len0 = data9.length;
+                                  for (let i0 = 0; i0 < len0; i0++) {
+                                    const _errs23 = errors;
+                                    if (typeof data9[i0] !== "string") {
+                                      validate49.errors = [{ instancePath: instancePath + "/approvers/" + i0, schemaPath: "#/properties/approvers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      return false;
+                                    }
+                                    var valid2 = _errs23 === errors;
+                                    if (!valid2) {
+                                      break;
+                                    }
+                                  }
+                                } else {
+                                  validate49.errors = [{ instancePath: instancePath + "/approvers", schemaPath: "#/properties/approvers/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                  return false;
+                                }
+                              }
+                              var valid0 = _errs21 === errors;
+                            } else {
+                              var valid0 = true;
+                            }
+                            if (valid0) {
+                              if (data.stateVersion !== void 0) {
+                                let data11 = data.stateVersion;
+                                const _errs25 = errors;
+                                if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
+                                  validate49.errors = [{ instancePath: instancePath + "/stateVersion", schemaPath: "#/properties/stateVersion/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                  return false;
+                                }
+                                var valid0 = _errs25 === errors;
+                              } else {
+                                var valid0 = true;
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate49.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate49.errors = vErrors;
+  return errors === 0;
+}
+validate49.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate48.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.items === void 0 && (missing0 = "items")) {
+        validate48.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "items" || key0 === "next")) {
+            validate48.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.items !== void 0) {
+            let data0 = data.items;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (Array.isArray(data0)) {
+                var valid1 = true;
+                const len0 = data0.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  const _errs4 = errors;
+                  if (!validate49(data0[i0], { instancePath: instancePath + "/items/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                    vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+                    errors = vErrors.length;
+                  }
+                  var valid1 = _errs4 === errors;
+                  if (!valid1) {
+                    break;
+                  }
+                }
+              } else {
+                validate48.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.next !== void 0) {
+              const _errs5 = errors;
+              if (typeof data.next !== "string") {
+                validate48.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+              var valid0 = _errs5 === errors;
+            } else {
+              var valid0 = true;
+            }
+          }
+        }
+      }
+    } else {
+      validate48.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate48.errors = vErrors;
+  return errors === 0;
+}
+validate48.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var memberPage = validate51;
+function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate51.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.items === void 0 && (missing0 = "items")) {
+        validate51.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "items" || key0 === "next")) {
+            validate51.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.items !== void 0) {
+            let data0 = data.items;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (Array.isArray(data0)) {
+                var valid1 = true;
+                const len0 = data0.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data1 = data0[i0];
+                  const _errs4 = errors;
+                  if (errors === _errs4) {
+                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                      let missing1;
+                      if (data1.email === void 0 && (missing1 = "email") || data1.role === void 0 && (missing1 = "role") || data1.managed === void 0 && (missing1 = "managed") || data1.createdAt === void 0 && (missing1 = "createdAt")) {
+                        validate51.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                        return false;
+                      } else {
+                        const _errs6 = errors;
+                        for (const key1 in data1) {
+                          if (!(key1 === "email" || key1 === "name" || key1 === "role" || key1 === "expires" || key1 === "managed" || key1 === "createdAt")) {
+                            validate51.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                            return false;
+                            break;
+                          }
+                        }
+                        if (_errs6 === errors) {
+                          if (data1.email !== void 0) {
+                            const _errs7 = errors;
+                            if (typeof data1.email !== "string") {
+                              validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/email", schemaPath: "#/properties/items/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                            var valid2 = _errs7 === errors;
+                          } else {
+                            var valid2 = true;
+                          }
+                          if (valid2) {
+                            if (data1.name !== void 0) {
+                              const _errs9 = errors;
+                              if (typeof data1.name !== "string") {
+                                validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/name", schemaPath: "#/properties/items/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                return false;
+                              }
+                              var valid2 = _errs9 === errors;
+                            } else {
+                              var valid2 = true;
+                            }
+                            if (valid2) {
+                              if (data1.role !== void 0) {
+                                let data4 = data1.role;
+                                const _errs11 = errors;
+                                if (!(data4 === "owner" || data4 === "admin" || data4 === "member" || data4 === "guest" || data4 === "external-guest")) {
+                                  validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/role", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
+                                  return false;
+                                }
+                                var valid2 = _errs11 === errors;
+                              } else {
+                                var valid2 = true;
+                              }
+                              if (valid2) {
+                                if (data1.expires !== void 0) {
+                                  let data5 = data1.expires;
+                                  const _errs13 = errors;
+                                  const _errs14 = errors;
+                                  if (errors === _errs14) {
+                                    if (typeof data5 === "string") {
+                                      if (!pattern7.test(data5)) {
+                                        validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                        return false;
+                                      }
+                                    } else {
+                                      validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      return false;
+                                    }
+                                  }
+                                  var valid2 = _errs13 === errors;
+                                } else {
+                                  var valid2 = true;
+                                }
+                                if (valid2) {
+                                  if (data1.managed !== void 0) {
+                                    const _errs16 = errors;
+                                    if (typeof data1.managed !== "boolean") {
+                                      validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/managed", schemaPath: "#/properties/items/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                      return false;
+                                    }
+                                    var valid2 = _errs16 === errors;
+                                  } else {
+                                    var valid2 = true;
+                                  }
+                                  if (valid2) {
+                                    if (data1.createdAt !== void 0) {
+                                      let data7 = data1.createdAt;
+                                      const _errs18 = errors;
+                                      const _errs19 = errors;
+                                      if (errors === _errs19) {
+                                        if (typeof data7 === "string") {
+                                          if (!pattern57.test(data7)) {
+                                            validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
+                                            return false;
+                                          }
+                                        } else {
+                                          validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid2 = _errs18 === errors;
+                                    } else {
+                                      var valid2 = true;
+                                    }
+                                  }
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    } else {
+                      validate51.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                      return false;
+                    }
+                  }
+                  var valid1 = _errs4 === errors;
+                  if (!valid1) {
+                    break;
+                  }
+                }
+              } else {
+                validate51.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.next !== void 0) {
+              const _errs21 = errors;
+              if (typeof data.next !== "string") {
+                validate51.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+              var valid0 = _errs21 === errors;
+            } else {
+              var valid0 = true;
+            }
+          }
+        }
+      }
+    } else {
+      validate51.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate51.errors = vErrors;
+  return errors === 0;
+}
+validate51.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var keyPage = validate52;
+function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate52.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.items === void 0 && (missing0 = "items")) {
+        validate52.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "items" || key0 === "next")) {
+            validate52.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.items !== void 0) {
+            let data0 = data.items;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (Array.isArray(data0)) {
+                var valid1 = true;
+                const len0 = data0.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data1 = data0[i0];
+                  const _errs4 = errors;
+                  if (!validate42(data1, { instancePath: instancePath + "/items/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                    vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+                    errors = vErrors.length;
+                  }
+                  if (errors === _errs4) {
+                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                      if (data1.lastUsedAt !== void 0) {
+                        let data2 = data1.lastUsedAt;
+                        const _errs6 = errors;
+                        const _errs7 = errors;
+                        if (errors === _errs7) {
+                          if (typeof data2 === "string") {
+                            if (!pattern57.test(data2)) {
+                              validate52.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
+                              return false;
+                            }
+                          } else {
+                            validate52.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            return false;
+                          }
+                        }
+                        var valid2 = _errs6 === errors;
+                      } else {
+                        var valid2 = true;
+                      }
+                      if (valid2) {
+                        for (const key1 in data1) {
+                          if (key1 !== "lastUsedAt" && key1 !== "name" && key1 !== "type" && key1 !== "owner" && key1 !== "scope" && key1 !== "allIntegrations" && key1 !== "users" && key1 !== "expires" && key1 !== "managed" && key1 !== "createdAt" && key1 !== "rotatedAt") {
+                            validate52.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key1 }, message: "must NOT have unevaluated properties" }];
+                            return false;
+                            break;
+                          }
+                        }
+                      }
+                    } else {
+                      validate52.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                      return false;
+                    }
+                  }
+                  var valid1 = _errs4 === errors;
+                  if (!valid1) {
+                    break;
+                  }
+                }
+              } else {
+                validate52.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.next !== void 0) {
+              const _errs10 = errors;
+              if (typeof data.next !== "string") {
+                validate52.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+              var valid0 = _errs10 === errors;
+            } else {
+              var valid0 = true;
+            }
+          }
+        }
+      }
+    } else {
+      validate52.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate52.errors = vErrors;
+  return errors === 0;
+}
+validate52.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var grantUsePage = validate54;
+function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate54.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.items === void 0 && (missing0 = "items")) {
+        validate54.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "items" || key0 === "next")) {
+            validate54.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.items !== void 0) {
+            let data0 = data.items;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (Array.isArray(data0)) {
+                var valid1 = true;
+                const len0 = data0.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data1 = data0[i0];
+                  const _errs4 = errors;
+                  if (errors === _errs4) {
+                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                      let missing1;
+                      if (data1.email === void 0 && (missing1 = "email") || data1.integration === void 0 && (missing1 = "integration")) {
+                        validate54.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                        return false;
+                      } else {
+                        const _errs6 = errors;
+                        for (const key1 in data1) {
+                          if (!(key1 === "email" || key1 === "integration" || key1 === "grantedAt" || key1 === "lastUsedAt")) {
+                            validate54.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                            return false;
+                            break;
+                          }
+                        }
+                        if (_errs6 === errors) {
+                          if (data1.email !== void 0) {
+                            const _errs7 = errors;
+                            if (typeof data1.email !== "string") {
+                              validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/email", schemaPath: "#/properties/items/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                            var valid2 = _errs7 === errors;
+                          } else {
+                            var valid2 = true;
+                          }
+                          if (valid2) {
+                            if (data1.integration !== void 0) {
+                              const _errs9 = errors;
+                              if (typeof data1.integration !== "string") {
+                                validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/integration", schemaPath: "#/properties/items/items/properties/integration/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                return false;
+                              }
+                              var valid2 = _errs9 === errors;
+                            } else {
+                              var valid2 = true;
+                            }
+                            if (valid2) {
+                              if (data1.grantedAt !== void 0) {
+                                let data4 = data1.grantedAt;
+                                const _errs11 = errors;
+                                const _errs12 = errors;
+                                if (errors === _errs12) {
+                                  if (typeof data4 === "string") {
+                                    if (!pattern57.test(data4)) {
+                                      validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/grantedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
+                                      return false;
+                                    }
+                                  } else {
+                                    validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/grantedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    return false;
+                                  }
+                                }
+                                var valid2 = _errs11 === errors;
+                              } else {
+                                var valid2 = true;
+                              }
+                              if (valid2) {
+                                if (data1.lastUsedAt !== void 0) {
+                                  let data5 = data1.lastUsedAt;
+                                  const _errs14 = errors;
+                                  const _errs15 = errors;
+                                  if (errors === _errs15) {
+                                    if (typeof data5 === "string") {
+                                      if (!pattern57.test(data5)) {
+                                        validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
+                                        return false;
+                                      }
+                                    } else {
+                                      validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      return false;
+                                    }
+                                  }
+                                  var valid2 = _errs14 === errors;
+                                } else {
+                                  var valid2 = true;
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    } else {
+                      validate54.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                      return false;
+                    }
+                  }
+                  var valid1 = _errs4 === errors;
+                  if (!valid1) {
+                    break;
+                  }
+                }
+              } else {
+                validate54.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.next !== void 0) {
+              const _errs17 = errors;
+              if (typeof data.next !== "string") {
+                validate54.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+              var valid0 = _errs17 === errors;
+            } else {
+              var valid0 = true;
+            }
+          }
+        }
+      }
+    } else {
+      validate54.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate54.errors = vErrors;
+  return errors === 0;
+}
+validate54.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var error2 = validate55;
+function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate55.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.error === void 0 && (missing0 = "error")) {
+        validate55.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "error")) {
+            validate55.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.error !== void 0) {
+            let data0 = data.error;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                let missing1;
+                if (data0.code === void 0 && (missing1 = "code") || data0.message === void 0 && (missing1 = "message")) {
+                  validate55.errors = [{ instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                  return false;
+                } else {
+                  if (data0.code !== void 0) {
+                    const _errs4 = errors;
+                    if (typeof data0.code !== "string") {
+                      validate55.errors = [{ instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      return false;
+                    }
+                    var valid1 = _errs4 === errors;
+                  } else {
+                    var valid1 = true;
+                  }
+                  if (valid1) {
+                    if (data0.message !== void 0) {
+                      const _errs6 = errors;
+                      if (typeof data0.message !== "string") {
+                        validate55.errors = [{ instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        return false;
+                      }
+                      var valid1 = _errs6 === errors;
+                    } else {
+                      var valid1 = true;
+                    }
+                    if (valid1) {
+                      if (data0.changes !== void 0) {
+                        let data3 = data0.changes;
+                        const _errs8 = errors;
+                        if (errors === _errs8) {
+                          if (Array.isArray(data3)) {
+                            var valid2 = true;
+                            const len0 = data3.length;
+                            for (let i0 = 0; i0 < len0; i0++) {
+                              let data4 = data3[i0];
+                              const _errs10 = errors;
+                              const _errs11 = errors;
+                              if (errors === _errs11) {
+                                if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                                  let missing2;
+                                  if (data4.index === void 0 && (missing2 = "index") || data4.code === void 0 && (missing2 = "code") || data4.message === void 0 && (missing2 = "message")) {
+                                    validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0, schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                                    return false;
+                                  } else {
+                                    const _errs13 = errors;
+                                    for (const key1 in data4) {
+                                      if (!(key1 === "index" || key1 === "code" || key1 === "message")) {
+                                        validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0, schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                                        return false;
+                                        break;
+                                      }
+                                    }
+                                    if (_errs13 === errors) {
+                                      if (data4.index !== void 0) {
+                                        let data5 = data4.index;
+                                        const _errs14 = errors;
+                                        if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
+                                          validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/index", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/index/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                          return false;
+                                        }
+                                        if (errors === _errs14) {
+                                          if (typeof data5 == "number" && isFinite(data5)) {
+                                            if (data5 < -1 || isNaN(data5)) {
+                                              validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/index", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: -1 }, message: "must be >= -1" }];
+                                              return false;
+                                            }
+                                          }
+                                        }
+                                        var valid4 = _errs14 === errors;
+                                      } else {
+                                        var valid4 = true;
+                                      }
+                                      if (valid4) {
+                                        if (data4.code !== void 0) {
+                                          const _errs16 = errors;
+                                          if (typeof data4.code !== "string") {
+                                            validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/code", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            return false;
+                                          }
+                                          var valid4 = _errs16 === errors;
+                                        } else {
+                                          var valid4 = true;
+                                        }
+                                        if (valid4) {
+                                          if (data4.message !== void 0) {
+                                            const _errs18 = errors;
+                                            if (typeof data4.message !== "string") {
+                                              validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/message", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              return false;
+                                            }
+                                            var valid4 = _errs18 === errors;
+                                          } else {
+                                            var valid4 = true;
+                                          }
+                                        }
+                                      }
+                                    }
+                                  }
+                                } else {
+                                  validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0, schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
+                                }
+                              }
+                              var valid2 = _errs10 === errors;
+                              if (!valid2) {
+                                break;
+                              }
+                            }
+                          } else {
+                            validate55.errors = [{ instancePath: instancePath + "/error/changes", schemaPath: "#/properties/error/properties/changes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                            return false;
+                          }
+                        }
+                        var valid1 = _errs8 === errors;
+                      } else {
+                        var valid1 = true;
+                      }
+                    }
+                  }
+                }
+              } else {
+                validate55.errors = [{ instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                return false;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate55.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate55.errors = vErrors;
+  return errors === 0;
+}
+validate55.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+
+// src/providers/http/answer.ts
+var EXCERPT_CHARS = 160;
+async function readBody(response) {
+  const chunks = [];
+  const reader = response.body?.getReader();
+  try {
+    for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) chunks.push(read.value);
+  } catch (error3) {
+    return { text: Buffer.concat(chunks).toString("utf8"), brokeOff: error3.message };
+  }
+  return { text: Buffer.concat(chunks).toString("utf8") };
+}
+async function readAnswer(response, url, validate, isWrite) {
+  const { text, brokeOff } = await readBody(response);
+  const misfit = (reason) => new ProviderError("unexpected-answer", describeAnswer(response, url, text, reason), [], isWrite);
+  if (brokeOff !== void 0) throw misfit(`the body broke off after ${Buffer.byteLength(text)} bytes (${brokeOff})`);
+  if (!isJson(response)) throw misfit("that is not JSON");
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch (error3) {
+    throw misfit(`the JSON is cut off or malformed (${error3.message})`);
+  }
+  if (!validate(body)) {
+    const first = validate.errors?.[0];
+    throw misfit(`not what the API description says: ${first?.instancePath || "the body"} ${first?.message ?? ""}`);
+  }
+  return body;
+}
+async function readRefusal(response, validate) {
+  const { text } = await readBody(response);
+  if (!isJson(response)) return { text };
+  try {
+    const body = JSON.parse(text);
+    return validate(body) ? { body, text } : { text };
+  } catch {
+    return { text };
+  }
+}
+function describeAnswer(response, url, text, reason) {
+  const type2 = response.headers.get("content-type") ?? "no content type";
+  const words = [...text.replace(/\s+/g, " ").trim()];
+  const excerpt = words.length > EXCERPT_CHARS ? `${words.slice(0, EXCERPT_CHARS).join("")}\u2026` : words.join("");
+  return `the workspace at ${url.origin}${url.pathname} answered ${response.status} (${visible(type2.slice(0, 100))}) with something other than roster's workspace API: ${visible(reason)}. ` + (excerpt ? `The answer began: "${visible(excerpt)}". ` : "The answer was empty. ") + `Check that provider.url (or ROSTER_URL) is the address of a roster workspace server and that no proxy or sign-in page answers in its place`;
+}
+function isJson(response) {
+  return response.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() === "application/json";
+}
+
 // src/providers/http/retry.ts
 var DEFAULT_RETRY = { attempts: 5, baseDelayMs: 250, maxDelayMs: 3e4, timeoutMs: 6e4 };
 function isRetryable(status) {
@@ -47629,7 +49988,7 @@ var HttpProvider = class {
   }
   async apply(request2) {
     this.loaded = void 0;
-    const response = await this.send("POST", "/v1/changes", {
+    return this.read(batchResult, "POST", "/v1/changes", {
       body: JSON.stringify({
         changes: request2.changes,
         managed: true,
@@ -47641,13 +50000,12 @@ var HttpProvider = class {
         "idempotency-key": request2.idempotencyKey
       }
     });
-    return await response.json();
   }
   async usage() {
     const [members, keys, grants] = await Promise.all([
-      this.everyPage("/v1/members"),
-      this.everyPage("/v1/keys"),
-      this.everyPage("/v1/grant-use")
+      this.everyPage("/v1/members", memberPage),
+      this.everyPage("/v1/keys", keyPage),
+      this.everyPage("/v1/grant-use", grantUsePage)
     ]);
     return {
       members: members.map(({ email, createdAt }) => ({ email, joinedAt: createdAt })),
@@ -47664,28 +50022,32 @@ var HttpProvider = class {
     const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
     for (const name of ["member", "key", "since"]) if (filter[name]) query.set(name, filter[name]);
     if (cursor) query.set("cursor", cursor);
-    return await (await this.send("GET", `/v1/audit?${query}`)).json();
+    return this.read(auditPage, "GET", `/v1/audit?${query}`);
   }
   async close() {
   }
   /** Every item of a paged list, page after page. */
-  async everyPage(path) {
+  async everyPage(path, validate) {
     const items = [];
     let cursor;
     do {
       const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...cursor ? { cursor } : {} });
-      const page = await (await this.send("GET", `${path}?${query}`)).json();
+      const page = await this.read(validate, "GET", `${path}?${query}`);
       items.push(...page.items);
       cursor = page.next;
     } while (cursor);
     return items;
   }
   load() {
-    this.loaded ??= this.send("GET", "/v1/state", { headers: { "accept-encoding": "gzip" } }).then(async (response) => {
-      const body = await response.json();
-      return { snapshot: { state: body.state, version: String(body.version) }, caller: body.caller };
-    });
+    this.loaded ??= this.read(state, "GET", "/v1/state", {
+      headers: { "accept-encoding": "gzip" }
+    }).then((body) => ({ snapshot: { state: body.state, version: String(body.version) }, caller: body.caller }));
     return this.loaded;
+  }
+  /** Sends, and reads the answer once it is known to be what the API description says. */
+  async read(validate, method, path, init = {}) {
+    const response = await this.send(method, path, init);
+    return readAnswer(response, new URL(path, this.baseUrl), validate, method !== "GET");
   }
   /** Sends with retries; the same Idempotency-Key makes a retried batch safe. */
   async send(method, path, init = {}) {
@@ -47702,11 +50064,11 @@ var HttpProvider = class {
           // The token is bound to this endpoint: a redirect is an answer, never followed.
           redirect: "manual"
         });
-      } catch (error2) {
+      } catch (error3) {
         if (attempt >= this.retry.attempts) {
           throw new ProviderError(
             "unreachable",
-            `no workspace server answered at ${this.baseUrl} (${networkReason(error2)}) after ${attempt} attempts`,
+            `no workspace server answered at ${this.baseUrl} (${networkReason(error3)}) after ${attempt} attempts`,
             [],
             method !== "GET"
           );
@@ -47729,16 +50091,16 @@ var HttpProvider = class {
         await this.sleep(retryDelayMs(this.retry, attempt, response.headers.get("retry-after")));
         continue;
       }
-      throw await this.failure(response, method !== "GET");
+      throw await this.failure(response, url, method !== "GET");
     }
   }
   /**
    * A definite 4xx answer means the write was refused (a retried batch that had been committed is
    * answered from the idempotency record, not refused). After a 5xx or 429 nobody knows.
    */
-  async failure(response, isWrite) {
-    const body = await response.json().catch(() => ({}));
-    const message = body.error?.message ?? `HTTP ${response.status}`;
+  async failure(response, url, isWrite) {
+    const { body, text } = await readRefusal(response, error2);
+    const message = body?.error.message ?? describeAnswer(response, url, text, "that is not a refusal the API describes");
     switch (response.status) {
       case 401:
         return new ProviderError("unauthenticated", `the workspace refused ROSTER_TOKEN: ${message}`);
@@ -47747,21 +50109,21 @@ var HttpProvider = class {
       case 412:
         return new ProviderError("stale", "the workspace changed since the plan was made");
       case 422:
-        return new ProviderError("rejected", `the workspace refused the batch: ${message}`, body.error?.changes ?? []);
+        return new ProviderError("rejected", `the workspace refused the batch: ${message}`, body?.error.changes ?? []);
       default:
         return new ProviderError(
-          body.error?.code ?? "http-error",
-          `the workspace answered ${response.status}: ${message}`,
+          body?.error.code ?? "http-error",
+          body ? `the workspace answered ${response.status}: ${message}` : message,
           [],
           isWrite && isRetryable(response.status)
         );
     }
   }
 };
-function networkReason(error2) {
-  const cause = error2.cause;
+function networkReason(error3) {
+  const cause = error3.cause;
   if (typeof cause?.code === "string") return cause.code;
-  return typeof cause?.message === "string" ? cause.message : error2.message;
+  return typeof cause?.message === "string" ? cause.message : error3.message;
 }
 
 // src/providers/pipefy/client.ts
@@ -47797,10 +50159,10 @@ var PipefyClient = class {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.send(document2, variables, false);
-      } catch (error2) {
-        const transient = error2 instanceof Retryable;
-        if (!transient || attempt >= this.retry.attempts) throw transient ? error2.failure : error2;
-        await this.sleep(retryDelayMs(this.retry, attempt, error2.retryAfter));
+      } catch (error3) {
+        const transient = error3 instanceof Retryable;
+        if (!transient || attempt >= this.retry.attempts) throw transient ? error3.failure : error3;
+        await this.sleep(retryDelayMs(this.retry, attempt, error3.retryAfter));
       }
     }
   }
@@ -47808,8 +50170,8 @@ var PipefyClient = class {
   async mutate(document2, variables = {}) {
     try {
       return await this.send(document2, variables, true);
-    } catch (error2) {
-      throw error2 instanceof Retryable ? error2.failure : error2;
+    } catch (error3) {
+      throw error3 instanceof Retryable ? error3.failure : error3;
     }
   }
   async send(document2, variables, write) {
@@ -47825,11 +50187,11 @@ var PipefyClient = class {
         // The token is bound to this endpoint: a redirect is an answer, never followed.
         redirect: "manual"
       });
-    } catch (error2) {
+    } catch (error3) {
       throw new Retryable(
         new PipefyError(
           "unreachable",
-          `Pipefy did not answer at ${this.url} (${networkReason(error2)})${write ? "; the change may or may not have been made" : ""}`,
+          `Pipefy did not answer at ${this.url} (${networkReason(error3)})${write ? "; the change may or may not have been made" : ""}`,
           void 0,
           write
         ),
@@ -47932,12 +50294,12 @@ async function readOrganization(client, organizationId) {
     const data = await client.query(ORGANIZATION, { id: organizationId });
     if (!data.organization) throw new PipefyError("permission-denied", "no organization in the answer", void 0);
     return rows(data.organization);
-  } catch (error2) {
-    if (!(error2 instanceof PipefyError) || error2.code !== "permission-denied") throw error2;
+  } catch (error3) {
+    if (!(error3 instanceof PipefyError) || error3.code !== "permission-denied") throw error3;
     throw new PipefyError(
       "unknown-organization",
       `Pipefy has no organization ${organizationId} that PIPEFY_TOKEN's account belongs to (Pipefy answers alike for an id that does not exist and one the account may not see); check provider.organization_id, the number in the organization's URL`,
-      error2.correlationId
+      error3.correlationId
     );
   }
 }
@@ -47946,13 +50308,13 @@ async function readPipe(client, pipe) {
     const data = await client.query(PIPE, { id: pipe.pipefyId });
     if (!data.pipe) throw new PipefyError("permission-denied", "no pipe in the answer", void 0);
     return rows(data.pipe);
-  } catch (error2) {
-    if (!(error2 instanceof PipefyError) || error2.code !== "permission-denied") throw error2;
+  } catch (error3) {
+    if (!(error3 instanceof PipefyError) || error3.code !== "permission-denied") throw error3;
     const at3 = pipe.source ? ` (${pipe.source.file}:${pipe.source.line}:${pipe.source.col})` : "";
     throw new PipefyError(
       "invisible-pipe",
       `pipe ${pipe.id}${at3} has pipefy_id ${pipe.pipefyId}, which PIPEFY_TOKEN's account cannot see: Pipefy shows a pipe only to its members, so add the account to the pipe (or fix pipefy_id); nothing in it was read or changed`,
-      error2.correlationId
+      error3.correlationId
     );
   }
 }
@@ -48102,7 +50464,7 @@ function cannot(change, why) {
 
 // src/providers/pipefy/snapshot.ts
 function buildSnapshot(read, declared) {
-  const state = emptyState(declared.workspace.name, declared.workspace.plan);
+  const state2 = emptyState(declared.workspace.name, declared.workspace.plan);
   const unknownPipeLevels = [];
   const unknownRoles = [];
   for (const live of read.organization) {
@@ -48113,14 +50475,14 @@ function buildSnapshot(read, declared) {
     }
     const name = declared.names.get(live.email);
     const member = { email: live.email, role, managed: true, ...name ? { name } : {} };
-    state.members.push(member);
+    state2.members.push(member);
   }
   const admins = companyAdmins(read.organization);
   const unnamed = new Set(unknownRoles.map((u3) => u3.email));
   const scopes = { [ORGANIZATION_SCOPE]: fingerprintOf(read.organization) };
   for (const pipe of declared.pipes) {
     const members = read.pipes.get(pipe.id) ?? [];
-    state.pipes.push({ id: pipe.id, ...pipe.name ? { name: pipe.name } : {}, managed: true });
+    state2.pipes.push({ id: pipe.id, ...pipe.name ? { name: pipe.name } : {}, managed: true });
     scopes[pipeScope(pipe.id)] = fingerprintOf(members, admins);
     for (const live of members) {
       if (admins.has(live.email) || unnamed.has(live.email)) continue;
@@ -48130,11 +50492,11 @@ function buildSnapshot(read, declared) {
         continue;
       }
       const membership = { pipe: pipe.id, email: live.email, level, managed: true };
-      state.pipeMemberships.push(membership);
+      state2.pipeMemberships.push(membership);
     }
   }
   return {
-    state,
+    state: state2,
     version: versionOf(scopes),
     scopes,
     ...unknownPipeLevels.length ? { unknownPipeLevels } : {},
@@ -48298,9 +50660,9 @@ function bindCredential(spec, configUrl, env) {
 function checked(url, what) {
   try {
     return normalizeEndpoint(url, what);
-  } catch (error2) {
-    if (error2 instanceof EndpointError) throw new AppError("bad-endpoint", `${error2.message}; nothing was sent`);
-    throw error2;
+  } catch (error3) {
+    if (error3 instanceof EndpointError) throw new AppError("bad-endpoint", `${error3.message}; nothing was sent`);
+    throw error3;
   }
 }
 function runsInCi(env) {
@@ -48311,8 +50673,8 @@ function runsInCi(env) {
 async function openProvider(config, io2, access2, declared) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-GERQTMB2.js").catch((error2) => {
-        if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
+      const { LocalProvider } = await import("./chunk-JGIYUIL6.js").catch((error3) => {
+        if (error3.code !== "ERR_MODULE_NOT_FOUND") throw error3;
         throw new AppError(
           "local-provider-unavailable",
           "the local provider needs better-sqlite3, which is not installed here; use the http provider (the GitHub Action runs it without installing anything), or install roster with npm"
@@ -48375,9 +50737,9 @@ async function preparePlan(io2, options, access2) {
     if (snapshot.isNew) plan2.newWorkspace = true;
     if (snapshot.scopes) plan2.scopes = snapshot.scopes;
     return { plan: plan2, provider, validation: { model: validation.model, desired: validation.desired } };
-  } catch (error2) {
+  } catch (error3) {
     await provider.close();
-    throw error2;
+    throw error3;
   }
 }
 
@@ -48626,10 +50988,10 @@ function validate282(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate282.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate342(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate34.evaluated;
+  const evaluated0 = validate342.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -48679,13 +51041,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
       if (data && typeof data == "object" && !Array.isArray(data)) {
         let missing1;
         if (data.kind === void 0 && (missing1 = "kind")) {
-          validate34.errors = [{ instancePath, schemaPath: "#/allOf/0/then/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+          validate342.errors = [{ instancePath, schemaPath: "#/allOf/0/then/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
           return false;
         } else {
           const _errs7 = errors;
           for (const key0 in data) {
             if (!(key0 === "kind" || key0 === "name" || key0 === "plan" || key0 === "settings")) {
-              validate34.errors = [{ instancePath, schemaPath: "#/allOf/0/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+              validate342.errors = [{ instancePath, schemaPath: "#/allOf/0/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
               return false;
               break;
             }
@@ -48694,7 +51056,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
             if (data.kind !== void 0) {
               const _errs8 = errors;
               if ("workspace.update" !== data.kind) {
-                validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/0/then/properties/kind/const", keyword: "const", params: { allowedValue: "workspace.update" }, message: "must be equal to constant" }];
+                validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/0/then/properties/kind/const", keyword: "const", params: { allowedValue: "workspace.update" }, message: "must be equal to constant" }];
                 return false;
               }
               var valid3 = _errs8 === errors;
@@ -48709,21 +51071,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                 if (errors === _errs10) {
                   if (typeof data2 === "string") {
                     if (func12(data2) > 200) {
-                      validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                       return false;
                     } else {
                       if (func12(data2) < 1) {
-                        validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                        validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                         return false;
                       } else {
                         if (!pattern52.test(data2)) {
-                          validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                          validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                           return false;
                         }
                       }
                     }
                   } else {
-                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                     return false;
                   }
                 }
@@ -48736,7 +51098,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                   let data3 = data.plan;
                   const _errs12 = errors;
                   if (!(data3 === "starter" || data3 === "business" || data3 === "enterprise" || data3 === "unlimited")) {
-                    validate34.errors = [{ instancePath: instancePath + "/plan", schemaPath: "#/allOf/0/then/properties/plan/enum", keyword: "enum", params: { allowedValues: schema332.allOf[0].then.properties.plan.enum }, message: "must be equal to one of the allowed values" }];
+                    validate342.errors = [{ instancePath: instancePath + "/plan", schemaPath: "#/allOf/0/then/properties/plan/enum", keyword: "enum", params: { allowedValues: schema332.allOf[0].then.properties.plan.enum }, message: "must be equal to one of the allowed values" }];
                     return false;
                   }
                   var valid3 = _errs12 === errors;
@@ -48751,13 +51113,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                     if (errors === _errs14) {
                       if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
                         if (Object.keys(data4).length < 1) {
-                          validate34.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                          validate342.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
                           return false;
                         } else {
                           const _errs16 = errors;
                           for (const key1 in data4) {
                             if (!(key1 === "onlyAdminsManagePipeMembers" || key1 === "guestsCanCreatePipes")) {
-                              validate34.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                              validate342.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
                               return false;
                               break;
                             }
@@ -48766,7 +51128,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                             if (data4.onlyAdminsManagePipeMembers !== void 0) {
                               const _errs17 = errors;
                               if (typeof data4.onlyAdminsManagePipeMembers !== "boolean") {
-                                validate34.errors = [{ instancePath: instancePath + "/settings/onlyAdminsManagePipeMembers", schemaPath: "#/$defs/settings/properties/onlyAdminsManagePipeMembers/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                validate342.errors = [{ instancePath: instancePath + "/settings/onlyAdminsManagePipeMembers", schemaPath: "#/$defs/settings/properties/onlyAdminsManagePipeMembers/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                                 return false;
                               }
                               var valid6 = _errs17 === errors;
@@ -48777,7 +51139,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                               if (data4.guestsCanCreatePipes !== void 0) {
                                 const _errs19 = errors;
                                 if (typeof data4.guestsCanCreatePipes !== "boolean") {
-                                  validate34.errors = [{ instancePath: instancePath + "/settings/guestsCanCreatePipes", schemaPath: "#/$defs/settings/properties/guestsCanCreatePipes/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                  validate342.errors = [{ instancePath: instancePath + "/settings/guestsCanCreatePipes", schemaPath: "#/$defs/settings/properties/guestsCanCreatePipes/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                                   return false;
                                 }
                                 var valid6 = _errs19 === errors;
@@ -48788,7 +51150,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                         }
                       } else {
-                        validate34.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                        validate342.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                         return false;
                       }
                     }
@@ -48802,7 +51164,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        validate34.errors = [{ instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+        validate342.errors = [{ instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
         return false;
       }
     }
@@ -48820,7 +51182,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors.push(err2);
     }
     errors++;
-    validate34.errors = vErrors;
+    validate342.errors = vErrors;
     return false;
   }
   var valid0 = _errs1 === errors;
@@ -48868,13 +51230,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         if (data && typeof data == "object" && !Array.isArray(data)) {
           let missing3;
           if (data.kind === void 0 && (missing3 = "kind") || data.email === void 0 && (missing3 = "email") || data.role === void 0 && (missing3 = "role")) {
-            validate34.errors = [{ instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+            validate342.errors = [{ instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
             return false;
           } else {
             const _errs27 = errors;
             for (const key2 in data) {
               if (!(key2 === "kind" || key2 === "email" || key2 === "name" || key2 === "role" || key2 === "expires")) {
-                validate34.errors = [{ instancePath, schemaPath: "#/allOf/1/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                validate342.errors = [{ instancePath, schemaPath: "#/allOf/1/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
                 return false;
                 break;
               }
@@ -48883,7 +51245,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
               if (data.kind !== void 0) {
                 const _errs28 = errors;
                 if ("member.invite" !== data.kind) {
-                  validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/1/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.invite" }, message: "must be equal to constant" }];
+                  validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/1/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.invite" }, message: "must be equal to constant" }];
                   return false;
                 }
                 var valid9 = _errs28 === errors;
@@ -48898,16 +51260,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                   if (errors === _errs30) {
                     if (typeof data9 === "string") {
                       if (func12(data9) > 254) {
-                        validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                        validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                         return false;
                       } else {
                         if (!pattern62.test(data9)) {
-                          validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"' }];
+                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"' }];
                           return false;
                         }
                       }
                     } else {
-                      validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                       return false;
                     }
                   }
@@ -48923,21 +51285,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                     if (errors === _errs33) {
                       if (typeof data10 === "string") {
                         if (func12(data10) > 200) {
-                          validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                          validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                           return false;
                         } else {
                           if (func12(data10) < 1) {
-                            validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                            validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                             return false;
                           } else {
                             if (!pattern52.test(data10)) {
-                              validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                              validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                               return false;
                             }
                           }
                         }
                       } else {
-                        validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                         return false;
                       }
                     }
@@ -48950,7 +51312,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                       let data11 = data.role;
                       const _errs35 = errors;
                       if (!(data11 === "owner" || data11 === "admin" || data11 === "member" || data11 === "guest" || data11 === "external-guest")) {
-                        validate34.errors = [{ instancePath: instancePath + "/role", schemaPath: "#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema38.enum }, message: "must be equal to one of the allowed values" }];
+                        validate342.errors = [{ instancePath: instancePath + "/role", schemaPath: "#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema38.enum }, message: "must be equal to one of the allowed values" }];
                         return false;
                       }
                       var valid9 = _errs35 === errors;
@@ -48965,11 +51327,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                         if (errors === _errs38) {
                           if (typeof data12 === "string") {
                             if (!pattern8.test(data12)) {
-                              validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                              validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                               return false;
                             }
                           } else {
-                            validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                             return false;
                           }
                         }
@@ -48984,7 +51346,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          validate34.errors = [{ instancePath, schemaPath: "#/allOf/1/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+          validate342.errors = [{ instancePath, schemaPath: "#/allOf/1/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
           return false;
         }
       }
@@ -49002,7 +51364,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         vErrors.push(err5);
       }
       errors++;
-      validate34.errors = vErrors;
+      validate342.errors = vErrors;
       return false;
     }
     var valid0 = _errs21 === errors;
@@ -49058,13 +51420,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
           if (data && typeof data == "object" && !Array.isArray(data)) {
             let missing5;
             if (data.kind === void 0 && (missing5 = "kind") || data.email === void 0 && (missing5 = "email")) {
-              validate34.errors = [{ instancePath, schemaPath: "#/allOf/2/then/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
+              validate342.errors = [{ instancePath, schemaPath: "#/allOf/2/then/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
               return false;
             } else {
               const _errs46 = errors;
               for (const key3 in data) {
                 if (!(key3 === "kind" || key3 === "email" || key3 === "name" || key3 === "role" || key3 === "expires")) {
-                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/2/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/2/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
                   return false;
                   break;
                 }
@@ -49073,7 +51435,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data.kind !== void 0) {
                   const _errs47 = errors;
                   if ("member.update" !== data.kind) {
-                    validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/2/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.update" }, message: "must be equal to constant" }];
+                    validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/2/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.update" }, message: "must be equal to constant" }];
                     return false;
                   }
                   var valid16 = _errs47 === errors;
@@ -49088,16 +51450,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                     if (errors === _errs49) {
                       if (typeof data15 === "string") {
                         if (func12(data15) > 254) {
-                          validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                           return false;
                         } else {
                           if (!pattern9.test(data15)) {
-                            validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                            validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                             return false;
                           }
                         }
                       } else {
-                        validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                         return false;
                       }
                     }
@@ -49113,21 +51475,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                       if (errors === _errs52) {
                         if (typeof data16 === "string") {
                           if (func12(data16) > 200) {
-                            validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                            validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                             return false;
                           } else {
                             if (func12(data16) < 1) {
-                              validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                              validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                               return false;
                             } else {
                               if (!pattern52.test(data16)) {
-                                validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                                validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                 return false;
                               }
                             }
                           }
                         } else {
-                          validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                           return false;
                         }
                       }
@@ -49140,7 +51502,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                         let data17 = data.role;
                         const _errs54 = errors;
                         if (!(data17 === "owner" || data17 === "admin" || data17 === "member" || data17 === "guest" || data17 === "external-guest")) {
-                          validate34.errors = [{ instancePath: instancePath + "/role", schemaPath: "#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema38.enum }, message: "must be equal to one of the allowed values" }];
+                          validate342.errors = [{ instancePath: instancePath + "/role", schemaPath: "#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema38.enum }, message: "must be equal to one of the allowed values" }];
                           return false;
                         }
                         var valid16 = _errs54 === errors;
@@ -49198,7 +51560,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                               vErrors.push(err11);
                             }
                             errors++;
-                            validate34.errors = vErrors;
+                            validate342.errors = vErrors;
                             return false;
                           } else {
                             errors = _errs57;
@@ -49221,7 +51583,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            validate34.errors = [{ instancePath, schemaPath: "#/allOf/2/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+            validate342.errors = [{ instancePath, schemaPath: "#/allOf/2/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
             return false;
           }
         }
@@ -49239,7 +51601,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors.push(err12);
         }
         errors++;
-        validate34.errors = vErrors;
+        validate342.errors = vErrors;
         return false;
       }
       var valid0 = _errs40 === errors;
@@ -49295,13 +51657,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
             if (data && typeof data == "object" && !Array.isArray(data)) {
               let missing7;
               if (data.kind === void 0 && (missing7 = "kind") || data.email === void 0 && (missing7 = "email")) {
-                validate34.errors = [{ instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" }];
+                validate342.errors = [{ instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" }];
                 return false;
               } else {
                 const _errs69 = errors;
                 for (const key4 in data) {
                   if (!(key4 === "kind" || key4 === "email")) {
-                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/3/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/3/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
                     return false;
                     break;
                   }
@@ -49310,7 +51672,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data.kind !== void 0) {
                     const _errs70 = errors;
                     if ("member.remove" !== data.kind) {
-                      validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/3/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.remove" }, message: "must be equal to constant" }];
+                      validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/3/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.remove" }, message: "must be equal to constant" }];
                       return false;
                     }
                     var valid24 = _errs70 === errors;
@@ -49325,16 +51687,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                       if (errors === _errs72) {
                         if (typeof data21 === "string") {
                           if (func12(data21) > 254) {
-                            validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                            validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                             return false;
                           } else {
                             if (!pattern9.test(data21)) {
-                              validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                              validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                               return false;
                             }
                           }
                         } else {
-                          validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                           return false;
                         }
                       }
@@ -49346,7 +51708,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              validate34.errors = [{ instancePath, schemaPath: "#/allOf/3/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              validate342.errors = [{ instancePath, schemaPath: "#/allOf/3/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
               return false;
             }
           }
@@ -49364,7 +51726,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
             vErrors.push(err15);
           }
           errors++;
-          validate34.errors = vErrors;
+          validate342.errors = vErrors;
           return false;
         }
         var valid0 = _errs63 === errors;
@@ -49420,13 +51782,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
               if (data && typeof data == "object" && !Array.isArray(data)) {
                 let missing9;
                 if (data.kind === void 0 && (missing9 = "kind") || data.id === void 0 && (missing9 = "id") || data.tools === void 0 && (missing9 = "tools")) {
-                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/4/then/required", keyword: "required", params: { missingProperty: missing9 }, message: "must have required property '" + missing9 + "'" }];
+                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/4/then/required", keyword: "required", params: { missingProperty: missing9 }, message: "must have required property '" + missing9 + "'" }];
                   return false;
                 } else {
                   const _errs80 = errors;
                   for (const key5 in data) {
                     if (!(key5 === "kind" || key5 === "id" || key5 === "name" || key5 === "tools")) {
-                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/4/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
+                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/4/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
                       return false;
                       break;
                     }
@@ -49435,7 +51797,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data.kind !== void 0) {
                       const _errs81 = errors;
                       if ("integration.connect" !== data.kind) {
-                        validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/4/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.connect" }, message: "must be equal to constant" }];
+                        validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/4/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.connect" }, message: "must be equal to constant" }];
                         return false;
                       }
                       var valid28 = _errs81 === errors;
@@ -49450,11 +51812,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                         if (errors === _errs83) {
                           if (typeof data24 === "string") {
                             if (!pattern13.test(data24)) {
-                              validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                              validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                               return false;
                             }
                           } else {
-                            validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                             return false;
                           }
                         }
@@ -49470,21 +51832,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                           if (errors === _errs86) {
                             if (typeof data25 === "string") {
                               if (func12(data25) > 200) {
-                                validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                                validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                                 return false;
                               } else {
                                 if (func12(data25) < 1) {
-                                  validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                  validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                   return false;
                                 } else {
                                   if (!pattern52.test(data25)) {
-                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                     return false;
                                   }
                                 }
                               }
                             } else {
-                              validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                               return false;
                             }
                           }
@@ -49509,7 +51871,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                validate34.errors = [{ instancePath, schemaPath: "#/allOf/4/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                validate342.errors = [{ instancePath, schemaPath: "#/allOf/4/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                 return false;
               }
             }
@@ -49527,7 +51889,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
               vErrors.push(err18);
             }
             errors++;
-            validate34.errors = vErrors;
+            validate342.errors = vErrors;
             return false;
           }
           var valid0 = _errs74 === errors;
@@ -49583,13 +51945,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data && typeof data == "object" && !Array.isArray(data)) {
                   let missing11;
                   if (data.kind === void 0 && (missing11 = "kind") || data.id === void 0 && (missing11 = "id") || data.tools === void 0 && (missing11 = "tools")) {
-                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/5/then/required", keyword: "required", params: { missingProperty: missing11 }, message: "must have required property '" + missing11 + "'" }];
+                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/5/then/required", keyword: "required", params: { missingProperty: missing11 }, message: "must have required property '" + missing11 + "'" }];
                     return false;
                   } else {
                     const _errs95 = errors;
                     for (const key6 in data) {
                       if (!(key6 === "kind" || key6 === "id" || key6 === "name" || key6 === "tools")) {
-                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/5/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
+                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/5/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
                         return false;
                         break;
                       }
@@ -49598,7 +51960,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                       if (data.kind !== void 0) {
                         const _errs96 = errors;
                         if ("integration.update" !== data.kind) {
-                          validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/5/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.update" }, message: "must be equal to constant" }];
+                          validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/5/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.update" }, message: "must be equal to constant" }];
                           return false;
                         }
                         var valid33 = _errs96 === errors;
@@ -49613,11 +51975,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                           if (errors === _errs98) {
                             if (typeof data29 === "string") {
                               if (!pattern13.test(data29)) {
-                                validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                 return false;
                               }
                             } else {
-                              validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                               return false;
                             }
                           }
@@ -49633,21 +51995,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                             if (errors === _errs101) {
                               if (typeof data30 === "string") {
                                 if (func12(data30) > 200) {
-                                  validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                                  validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                                   return false;
                                 } else {
                                   if (func12(data30) < 1) {
-                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                     return false;
                                   } else {
                                     if (!pattern52.test(data30)) {
-                                      validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                       return false;
                                     }
                                   }
                                 }
                               } else {
-                                validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                 return false;
                               }
                             }
@@ -49672,7 +52034,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/5/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/5/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                   return false;
                 }
               }
@@ -49690,7 +52052,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                 vErrors.push(err21);
               }
               errors++;
-              validate34.errors = vErrors;
+              validate342.errors = vErrors;
               return false;
             }
             var valid0 = _errs89 === errors;
@@ -49746,13 +52108,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data && typeof data == "object" && !Array.isArray(data)) {
                     let missing13;
                     if (data.kind === void 0 && (missing13 = "kind") || data.id === void 0 && (missing13 = "id")) {
-                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/6/then/required", keyword: "required", params: { missingProperty: missing13 }, message: "must have required property '" + missing13 + "'" }];
+                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/6/then/required", keyword: "required", params: { missingProperty: missing13 }, message: "must have required property '" + missing13 + "'" }];
                       return false;
                     } else {
                       const _errs110 = errors;
                       for (const key7 in data) {
                         if (!(key7 === "kind" || key7 === "id" || key7 === "name" || key7 === "visibility" || key7 === "createdBy")) {
-                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/6/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" }];
+                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/6/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" }];
                           return false;
                           break;
                         }
@@ -49761,7 +52123,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data.kind !== void 0) {
                           const _errs111 = errors;
                           if ("pipe.create" !== data.kind) {
-                            validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/6/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.create" }, message: "must be equal to constant" }];
+                            validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/6/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.create" }, message: "must be equal to constant" }];
                             return false;
                           }
                           var valid38 = _errs111 === errors;
@@ -49776,11 +52138,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                             if (errors === _errs113) {
                               if (typeof data34 === "string") {
                                 if (!pattern13.test(data34)) {
-                                  validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                  validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                   return false;
                                 }
                               } else {
-                                validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                 return false;
                               }
                             }
@@ -49796,21 +52158,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                               if (errors === _errs116) {
                                 if (typeof data35 === "string") {
                                   if (func12(data35) > 200) {
-                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                                     return false;
                                   } else {
                                     if (func12(data35) < 1) {
-                                      validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                       return false;
                                     } else {
                                       if (!pattern52.test(data35)) {
-                                        validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                                        validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                         return false;
                                       }
                                     }
                                   }
                                 } else {
-                                  validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                   return false;
                                 }
                               }
@@ -49823,7 +52185,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                 let data36 = data.visibility;
                                 const _errs118 = errors;
                                 if (!(data36 === "private" || data36 === "public")) {
-                                  validate34.errors = [{ instancePath: instancePath + "/visibility", schemaPath: "#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema53.enum }, message: "must be equal to one of the allowed values" }];
+                                  validate342.errors = [{ instancePath: instancePath + "/visibility", schemaPath: "#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema53.enum }, message: "must be equal to one of the allowed values" }];
                                   return false;
                                 }
                                 var valid38 = _errs118 === errors;
@@ -49838,16 +52200,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                   if (errors === _errs121) {
                                     if (typeof data37 === "string") {
                                       if (func12(data37) > 254) {
-                                        validate34.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                        validate342.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                         return false;
                                       } else {
                                         if (!pattern9.test(data37)) {
-                                          validate34.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                          validate342.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                           return false;
                                         }
                                       }
                                     } else {
-                                      validate34.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      validate342.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                       return false;
                                     }
                                   }
@@ -49862,7 +52224,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/6/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/6/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                     return false;
                   }
                 }
@@ -49880,7 +52242,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                   vErrors.push(err24);
                 }
                 errors++;
-                validate34.errors = vErrors;
+                validate342.errors = vErrors;
                 return false;
               }
               var valid0 = _errs104 === errors;
@@ -49936,13 +52298,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data && typeof data == "object" && !Array.isArray(data)) {
                       let missing15;
                       if (data.kind === void 0 && (missing15 = "kind") || data.id === void 0 && (missing15 = "id")) {
-                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/7/then/required", keyword: "required", params: { missingProperty: missing15 }, message: "must have required property '" + missing15 + "'" }];
+                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/7/then/required", keyword: "required", params: { missingProperty: missing15 }, message: "must have required property '" + missing15 + "'" }];
                         return false;
                       } else {
                         const _errs129 = errors;
                         for (const key8 in data) {
                           if (!(key8 === "kind" || key8 === "id" || key8 === "name" || key8 === "visibility")) {
-                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/7/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" }];
+                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/7/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" }];
                             return false;
                             break;
                           }
@@ -49951,7 +52313,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                           if (data.kind !== void 0) {
                             const _errs130 = errors;
                             if ("pipe.update" !== data.kind) {
-                              validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/7/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.update" }, message: "must be equal to constant" }];
+                              validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/7/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.update" }, message: "must be equal to constant" }];
                               return false;
                             }
                             var valid45 = _errs130 === errors;
@@ -49966,11 +52328,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                               if (errors === _errs132) {
                                 if (typeof data40 === "string") {
                                   if (!pattern13.test(data40)) {
-                                    validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                    validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                     return false;
                                   }
                                 } else {
-                                  validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                   return false;
                                 }
                               }
@@ -49986,21 +52348,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                 if (errors === _errs135) {
                                   if (typeof data41 === "string") {
                                     if (func12(data41) > 200) {
-                                      validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                                       return false;
                                     } else {
                                       if (func12(data41) < 1) {
-                                        validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                        validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                         return false;
                                       } else {
                                         if (!pattern52.test(data41)) {
-                                          validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                                          validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                           return false;
                                         }
                                       }
                                     }
                                   } else {
-                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                     return false;
                                   }
                                 }
@@ -50013,7 +52375,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                   let data42 = data.visibility;
                                   const _errs137 = errors;
                                   if (!(data42 === "private" || data42 === "public")) {
-                                    validate34.errors = [{ instancePath: instancePath + "/visibility", schemaPath: "#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema53.enum }, message: "must be equal to one of the allowed values" }];
+                                    validate342.errors = [{ instancePath: instancePath + "/visibility", schemaPath: "#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema53.enum }, message: "must be equal to one of the allowed values" }];
                                     return false;
                                   }
                                   var valid45 = _errs137 === errors;
@@ -50026,7 +52388,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                       }
                     } else {
-                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/7/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/7/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                       return false;
                     }
                   }
@@ -50044,7 +52406,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                     vErrors.push(err27);
                   }
                   errors++;
-                  validate34.errors = vErrors;
+                  validate342.errors = vErrors;
                   return false;
                 }
                 var valid0 = _errs123 === errors;
@@ -50100,13 +52462,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                       if (data && typeof data == "object" && !Array.isArray(data)) {
                         let missing17;
                         if (data.kind === void 0 && (missing17 = "kind") || data.email === void 0 && (missing17 = "email") || data.integration === void 0 && (missing17 = "integration") || data.profile === void 0 && (missing17 = "profile") || data.disabledTools === void 0 && (missing17 = "disabledTools")) {
-                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/8/then/required", keyword: "required", params: { missingProperty: missing17 }, message: "must have required property '" + missing17 + "'" }];
+                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/8/then/required", keyword: "required", params: { missingProperty: missing17 }, message: "must have required property '" + missing17 + "'" }];
                           return false;
                         } else {
                           const _errs145 = errors;
                           for (const key9 in data) {
                             if (!(key9 === "kind" || key9 === "email" || key9 === "integration" || key9 === "profile" || key9 === "disabledTools" || key9 === "expires")) {
-                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/8/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" }];
+                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/8/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" }];
                               return false;
                               break;
                             }
@@ -50115,7 +52477,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                             if (data.kind !== void 0) {
                               const _errs146 = errors;
                               if ("grant.set" !== data.kind) {
-                                validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/8/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.set" }, message: "must be equal to constant" }];
+                                validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/8/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.set" }, message: "must be equal to constant" }];
                                 return false;
                               }
                               var valid51 = _errs146 === errors;
@@ -50130,16 +52492,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                 if (errors === _errs148) {
                                   if (typeof data45 === "string") {
                                     if (func12(data45) > 254) {
-                                      validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                      validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                       return false;
                                     } else {
                                       if (!pattern9.test(data45)) {
-                                        validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                        validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                         return false;
                                       }
                                     }
                                   } else {
-                                    validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                     return false;
                                   }
                                 }
@@ -50155,11 +52517,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                   if (errors === _errs151) {
                                     if (typeof data46 === "string") {
                                       if (!pattern13.test(data46)) {
-                                        validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                        validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                         return false;
                                       }
                                     } else {
-                                      validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                       return false;
                                     }
                                   }
@@ -50172,7 +52534,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                     let data47 = data.profile;
                                     const _errs153 = errors;
                                     if (!(data47 === "read-only" || data47 === "no-delete" || data47 === "full")) {
-                                      validate34.errors = [{ instancePath: instancePath + "/profile", schemaPath: "#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema602.enum }, message: "must be equal to one of the allowed values" }];
+                                      validate342.errors = [{ instancePath: instancePath + "/profile", schemaPath: "#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema602.enum }, message: "must be equal to one of the allowed values" }];
                                       return false;
                                     }
                                     var valid51 = _errs153 === errors;
@@ -50198,11 +52560,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                         if (errors === _errs157) {
                                           if (typeof data49 === "string") {
                                             if (!pattern8.test(data49)) {
-                                              validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                              validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                               return false;
                                             }
                                           } else {
-                                            validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                             return false;
                                           }
                                         }
@@ -50218,7 +52580,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                         }
                       } else {
-                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/8/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/8/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                         return false;
                       }
                     }
@@ -50236,7 +52598,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                       vErrors.push(err30);
                     }
                     errors++;
-                    validate34.errors = vErrors;
+                    validate342.errors = vErrors;
                     return false;
                   }
                   var valid0 = _errs139 === errors;
@@ -50292,13 +52654,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data && typeof data == "object" && !Array.isArray(data)) {
                           let missing19;
                           if (data.kind === void 0 && (missing19 = "kind") || data.email === void 0 && (missing19 = "email") || data.integration === void 0 && (missing19 = "integration")) {
-                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/9/then/required", keyword: "required", params: { missingProperty: missing19 }, message: "must have required property '" + missing19 + "'" }];
+                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/9/then/required", keyword: "required", params: { missingProperty: missing19 }, message: "must have required property '" + missing19 + "'" }];
                             return false;
                           } else {
                             const _errs165 = errors;
                             for (const key10 in data) {
                               if (!(key10 === "kind" || key10 === "email" || key10 === "integration")) {
-                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/9/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" }];
+                                validate342.errors = [{ instancePath, schemaPath: "#/allOf/9/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" }];
                                 return false;
                                 break;
                               }
@@ -50307,7 +52669,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                               if (data.kind !== void 0) {
                                 const _errs166 = errors;
                                 if ("grant.remove" !== data.kind) {
-                                  validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/9/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.remove" }, message: "must be equal to constant" }];
+                                  validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/9/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.remove" }, message: "must be equal to constant" }];
                                   return false;
                                 }
                                 var valid58 = _errs166 === errors;
@@ -50322,16 +52684,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                   if (errors === _errs168) {
                                     if (typeof data52 === "string") {
                                       if (func12(data52) > 254) {
-                                        validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                        validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                         return false;
                                       } else {
                                         if (!pattern9.test(data52)) {
-                                          validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                           return false;
                                         }
                                       }
                                     } else {
-                                      validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                       return false;
                                     }
                                   }
@@ -50347,11 +52709,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                     if (errors === _errs171) {
                                       if (typeof data53 === "string") {
                                         if (!pattern13.test(data53)) {
-                                          validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                          validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                           return false;
                                         }
                                       } else {
-                                        validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                         return false;
                                       }
                                     }
@@ -50364,7 +52726,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                             }
                           }
                         } else {
-                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/9/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/9/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                           return false;
                         }
                       }
@@ -50382,7 +52744,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                         vErrors.push(err33);
                       }
                       errors++;
-                      validate34.errors = vErrors;
+                      validate342.errors = vErrors;
                       return false;
                     }
                     var valid0 = _errs159 === errors;
@@ -50438,13 +52800,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                           if (data && typeof data == "object" && !Array.isArray(data)) {
                             let missing21;
                             if (data.kind === void 0 && (missing21 = "kind") || data.pipe === void 0 && (missing21 = "pipe") || data.email === void 0 && (missing21 = "email") || data.level === void 0 && (missing21 = "level")) {
-                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/10/then/required", keyword: "required", params: { missingProperty: missing21 }, message: "must have required property '" + missing21 + "'" }];
+                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/10/then/required", keyword: "required", params: { missingProperty: missing21 }, message: "must have required property '" + missing21 + "'" }];
                               return false;
                             } else {
                               const _errs179 = errors;
                               for (const key11 in data) {
                                 if (!(key11 === "kind" || key11 === "pipe" || key11 === "email" || key11 === "level" || key11 === "expires")) {
-                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/10/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" }];
+                                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/10/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" }];
                                   return false;
                                   break;
                                 }
@@ -50453,7 +52815,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                 if (data.kind !== void 0) {
                                   const _errs180 = errors;
                                   if ("pipe_member.set" !== data.kind) {
-                                    validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/10/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.set" }, message: "must be equal to constant" }];
+                                    validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/10/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.set" }, message: "must be equal to constant" }];
                                     return false;
                                   }
                                   var valid63 = _errs180 === errors;
@@ -50468,11 +52830,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                     if (errors === _errs182) {
                                       if (typeof data56 === "string") {
                                         if (!pattern13.test(data56)) {
-                                          validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                          validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                           return false;
                                         }
                                       } else {
-                                        validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                         return false;
                                       }
                                     }
@@ -50488,16 +52850,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                       if (errors === _errs185) {
                                         if (typeof data57 === "string") {
                                           if (func12(data57) > 254) {
-                                            validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                            validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                             return false;
                                           } else {
                                             if (!pattern9.test(data57)) {
-                                              validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                              validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                               return false;
                                             }
                                           }
                                         } else {
-                                          validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                           return false;
                                         }
                                       }
@@ -50510,7 +52872,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                         let data58 = data.level;
                                         const _errs187 = errors;
                                         if (!(data58 === "read-only" || data58 === "restricted-view" || data58 === "member" || data58 === "admin")) {
-                                          validate34.errors = [{ instancePath: instancePath + "/level", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema682.enum }, message: "must be equal to one of the allowed values" }];
+                                          validate342.errors = [{ instancePath: instancePath + "/level", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema682.enum }, message: "must be equal to one of the allowed values" }];
                                           return false;
                                         }
                                         var valid63 = _errs187 === errors;
@@ -50525,11 +52887,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                           if (errors === _errs190) {
                                             if (typeof data59 === "string") {
                                               if (!pattern8.test(data59)) {
-                                                validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                                validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                                 return false;
                                               }
                                             } else {
-                                              validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                               return false;
                                             }
                                           }
@@ -50544,7 +52906,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                               }
                             }
                           } else {
-                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/10/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/10/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                             return false;
                           }
                         }
@@ -50562,7 +52924,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                           vErrors.push(err36);
                         }
                         errors++;
-                        validate34.errors = vErrors;
+                        validate342.errors = vErrors;
                         return false;
                       }
                       var valid0 = _errs173 === errors;
@@ -50618,13 +52980,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                             if (data && typeof data == "object" && !Array.isArray(data)) {
                               let missing23;
                               if (data.kind === void 0 && (missing23 = "kind") || data.pipe === void 0 && (missing23 = "pipe") || data.email === void 0 && (missing23 = "email")) {
-                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/11/then/required", keyword: "required", params: { missingProperty: missing23 }, message: "must have required property '" + missing23 + "'" }];
+                                validate342.errors = [{ instancePath, schemaPath: "#/allOf/11/then/required", keyword: "required", params: { missingProperty: missing23 }, message: "must have required property '" + missing23 + "'" }];
                                 return false;
                               } else {
                                 const _errs198 = errors;
                                 for (const key12 in data) {
                                   if (!(key12 === "kind" || key12 === "pipe" || key12 === "email")) {
-                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/11/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
+                                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/11/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
                                     return false;
                                     break;
                                   }
@@ -50633,7 +52995,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                   if (data.kind !== void 0) {
                                     const _errs199 = errors;
                                     if ("pipe_member.remove" !== data.kind) {
-                                      validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/11/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.remove" }, message: "must be equal to constant" }];
+                                      validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/11/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.remove" }, message: "must be equal to constant" }];
                                       return false;
                                     }
                                     var valid70 = _errs199 === errors;
@@ -50648,11 +53010,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                       if (errors === _errs201) {
                                         if (typeof data62 === "string") {
                                           if (!pattern13.test(data62)) {
-                                            validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                            validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                             return false;
                                           }
                                         } else {
-                                          validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                           return false;
                                         }
                                       }
@@ -50668,16 +53030,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                         if (errors === _errs204) {
                                           if (typeof data63 === "string") {
                                             if (func12(data63) > 254) {
-                                              validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                              validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                               return false;
                                             } else {
                                               if (!pattern9.test(data63)) {
-                                                validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                 return false;
                                               }
                                             }
                                           } else {
-                                            validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                             return false;
                                           }
                                         }
@@ -50690,7 +53052,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                               }
                             } else {
-                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/11/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/11/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                               return false;
                             }
                           }
@@ -50708,7 +53070,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                             vErrors.push(err39);
                           }
                           errors++;
-                          validate34.errors = vErrors;
+                          validate342.errors = vErrors;
                           return false;
                         }
                         var valid0 = _errs192 === errors;
@@ -50764,13 +53126,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                               if (data && typeof data == "object" && !Array.isArray(data)) {
                                 let missing25;
                                 if (data.kind === void 0 && (missing25 = "kind") || data.name === void 0 && (missing25 = "name") || data.type === void 0 && (missing25 = "type") || data.scope === void 0 && (missing25 = "scope") || data.users === void 0 && (missing25 = "users")) {
-                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/12/then/required", keyword: "required", params: { missingProperty: missing25 }, message: "must have required property '" + missing25 + "'" }];
+                                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/12/then/required", keyword: "required", params: { missingProperty: missing25 }, message: "must have required property '" + missing25 + "'" }];
                                   return false;
                                 } else {
                                   const _errs212 = errors;
                                   for (const key13 in data) {
                                     if (!(key13 === "kind" || key13 === "name" || key13 === "type" || key13 === "owner" || key13 === "scope" || key13 === "users" || key13 === "expires" || key13 === "allIntegrations")) {
-                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/12/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
+                                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/12/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
                                       return false;
                                       break;
                                     }
@@ -50779,7 +53141,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                     if (data.kind !== void 0) {
                                       const _errs213 = errors;
                                       if ("key.create" !== data.kind) {
-                                        validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/12/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.create" }, message: "must be equal to constant" }];
+                                        validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/12/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.create" }, message: "must be equal to constant" }];
                                         return false;
                                       }
                                       var valid75 = _errs213 === errors;
@@ -50794,11 +53156,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                         if (errors === _errs215) {
                                           if (typeof data66 === "string") {
                                             if (!pattern13.test(data66)) {
-                                              validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                              validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                               return false;
                                             }
                                           } else {
-                                            validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                             return false;
                                           }
                                         }
@@ -50811,7 +53173,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                           let data67 = data.type;
                                           const _errs217 = errors;
                                           if (!(data67 === "personal" || data67 === "workspace")) {
-                                            validate34.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/allOf/12/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema332.allOf[12].then.properties.type.enum }, message: "must be equal to one of the allowed values" }];
+                                            validate342.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/allOf/12/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema332.allOf[12].then.properties.type.enum }, message: "must be equal to one of the allowed values" }];
                                             return false;
                                           }
                                           var valid75 = _errs217 === errors;
@@ -50826,16 +53188,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                             if (errors === _errs219) {
                                               if (typeof data68 === "string") {
                                                 if (func12(data68) > 254) {
-                                                  validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                  validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                   return false;
                                                 } else {
                                                   if (!pattern9.test(data68)) {
-                                                    validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                    validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                     return false;
                                                   }
                                                 }
                                               } else {
-                                                validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                 return false;
                                               }
                                             }
@@ -50869,16 +53231,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                       if (errors === _errs225) {
                                                         if (typeof data71 === "string") {
                                                           if (func12(data71) > 254) {
-                                                            validate34.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                            validate342.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                             return false;
                                                           } else {
                                                             if (!pattern62.test(data71)) {
-                                                              validate34.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"' }];
+                                                              validate342.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"' }];
                                                               return false;
                                                             }
                                                           }
                                                         } else {
-                                                          validate34.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          validate342.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                           return false;
                                                         }
                                                       }
@@ -50888,7 +53250,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                       }
                                                     }
                                                   } else {
-                                                    validate34.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/12/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                    validate342.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/12/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                                     return false;
                                                   }
                                                 }
@@ -50904,11 +53266,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                   if (errors === _errs228) {
                                                     if (typeof data72 === "string") {
                                                       if (!pattern8.test(data72)) {
-                                                        validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                                        validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                                         return false;
                                                       }
                                                     } else {
-                                                      validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                       return false;
                                                     }
                                                   }
@@ -50920,7 +53282,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                   if (data.allIntegrations !== void 0) {
                                                     const _errs230 = errors;
                                                     if (true !== data.allIntegrations) {
-                                                      validate34.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/12/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                      validate342.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/12/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
                                                       return false;
                                                     }
                                                     var valid75 = _errs230 === errors;
@@ -50937,7 +53299,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                   }
                                 }
                               } else {
-                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/12/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                validate342.errors = [{ instancePath, schemaPath: "#/allOf/12/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                 return false;
                               }
                             }
@@ -50955,7 +53317,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                               vErrors.push(err42);
                             }
                             errors++;
-                            validate34.errors = vErrors;
+                            validate342.errors = vErrors;
                             return false;
                           }
                           var valid0 = _errs206 === errors;
@@ -51011,13 +53373,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                 if (data && typeof data == "object" && !Array.isArray(data)) {
                                   let missing27;
                                   if (data.kind === void 0 && (missing27 = "kind") || data.name === void 0 && (missing27 = "name") || data.scope === void 0 && (missing27 = "scope") || data.users === void 0 && (missing27 = "users")) {
-                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/13/then/required", keyword: "required", params: { missingProperty: missing27 }, message: "must have required property '" + missing27 + "'" }];
+                                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/13/then/required", keyword: "required", params: { missingProperty: missing27 }, message: "must have required property '" + missing27 + "'" }];
                                     return false;
                                   } else {
                                     const _errs237 = errors;
                                     for (const key14 in data) {
                                       if (!(key14 === "kind" || key14 === "name" || key14 === "scope" || key14 === "users" || key14 === "expires" || key14 === "allIntegrations")) {
-                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/13/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" }];
+                                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/13/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" }];
                                         return false;
                                         break;
                                       }
@@ -51026,7 +53388,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                       if (data.kind !== void 0) {
                                         const _errs238 = errors;
                                         if ("key.update" !== data.kind) {
-                                          validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/13/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.update" }, message: "must be equal to constant" }];
+                                          validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/13/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.update" }, message: "must be equal to constant" }];
                                           return false;
                                         }
                                         var valid83 = _errs238 === errors;
@@ -51041,11 +53403,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                           if (errors === _errs240) {
                                             if (typeof data76 === "string") {
                                               if (!pattern13.test(data76)) {
-                                                validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                 return false;
                                               }
                                             } else {
-                                              validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                               return false;
                                             }
                                           }
@@ -51079,16 +53441,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     if (errors === _errs246) {
                                                       if (typeof data79 === "string") {
                                                         if (func12(data79) > 254) {
-                                                          validate34.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                          validate342.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                           return false;
                                                         } else {
                                                           if (!pattern9.test(data79)) {
-                                                            validate34.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                            validate342.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                             return false;
                                                           }
                                                         }
                                                       } else {
-                                                        validate34.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        validate342.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                         return false;
                                                       }
                                                     }
@@ -51098,7 +53460,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     }
                                                   }
                                                 } else {
-                                                  validate34.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/13/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                  validate342.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/13/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                                   return false;
                                                 }
                                               }
@@ -51114,11 +53476,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                 if (errors === _errs249) {
                                                   if (typeof data80 === "string") {
                                                     if (!pattern8.test(data80)) {
-                                                      validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                                      validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                                       return false;
                                                     }
                                                   } else {
-                                                    validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                     return false;
                                                   }
                                                 }
@@ -51130,7 +53492,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                 if (data.allIntegrations !== void 0) {
                                                   const _errs251 = errors;
                                                   if (true !== data.allIntegrations) {
-                                                    validate34.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/13/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                    validate342.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/13/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
                                                     return false;
                                                   }
                                                   var valid83 = _errs251 === errors;
@@ -51145,7 +53507,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                     }
                                   }
                                 } else {
-                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/13/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/13/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                   return false;
                                 }
                               }
@@ -51163,7 +53525,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                 vErrors.push(err45);
                               }
                               errors++;
-                              validate34.errors = vErrors;
+                              validate342.errors = vErrors;
                               return false;
                             }
                             var valid0 = _errs231 === errors;
@@ -51219,13 +53581,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                   if (data && typeof data == "object" && !Array.isArray(data)) {
                                     let missing29;
                                     if (data.kind === void 0 && (missing29 = "kind") || data.name === void 0 && (missing29 = "name")) {
-                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/14/then/required", keyword: "required", params: { missingProperty: missing29 }, message: "must have required property '" + missing29 + "'" }];
+                                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/14/then/required", keyword: "required", params: { missingProperty: missing29 }, message: "must have required property '" + missing29 + "'" }];
                                       return false;
                                     } else {
                                       const _errs258 = errors;
                                       for (const key15 in data) {
                                         if (!(key15 === "kind" || key15 === "name")) {
-                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/14/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" }];
+                                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/14/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" }];
                                           return false;
                                           break;
                                         }
@@ -51234,7 +53596,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                         if (data.kind !== void 0) {
                                           const _errs259 = errors;
                                           if ("key.rotate" !== data.kind) {
-                                            validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/14/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.rotate" }, message: "must be equal to constant" }];
+                                            validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/14/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.rotate" }, message: "must be equal to constant" }];
                                             return false;
                                           }
                                           var valid90 = _errs259 === errors;
@@ -51249,11 +53611,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                             if (errors === _errs261) {
                                               if (typeof data84 === "string") {
                                                 if (!pattern13.test(data84)) {
-                                                  validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                  validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                   return false;
                                                 }
                                               } else {
-                                                validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                 return false;
                                               }
                                             }
@@ -51265,7 +53627,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                       }
                                     }
                                   } else {
-                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/14/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/14/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                     return false;
                                   }
                                 }
@@ -51283,7 +53645,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                   vErrors.push(err48);
                                 }
                                 errors++;
-                                validate34.errors = vErrors;
+                                validate342.errors = vErrors;
                                 return false;
                               }
                               var valid0 = _errs252 === errors;
@@ -51339,13 +53701,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                     if (data && typeof data == "object" && !Array.isArray(data)) {
                                       let missing31;
                                       if (data.kind === void 0 && (missing31 = "kind") || data.name === void 0 && (missing31 = "name")) {
-                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/15/then/required", keyword: "required", params: { missingProperty: missing31 }, message: "must have required property '" + missing31 + "'" }];
+                                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/15/then/required", keyword: "required", params: { missingProperty: missing31 }, message: "must have required property '" + missing31 + "'" }];
                                         return false;
                                       } else {
                                         const _errs269 = errors;
                                         for (const key16 in data) {
                                           if (!(key16 === "kind" || key16 === "name")) {
-                                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/15/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" }];
+                                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/15/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" }];
                                             return false;
                                             break;
                                           }
@@ -51354,7 +53716,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                           if (data.kind !== void 0) {
                                             const _errs270 = errors;
                                             if ("key.revoke" !== data.kind) {
-                                              validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/15/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.revoke" }, message: "must be equal to constant" }];
+                                              validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/15/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.revoke" }, message: "must be equal to constant" }];
                                               return false;
                                             }
                                             var valid94 = _errs270 === errors;
@@ -51369,11 +53731,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                               if (errors === _errs272) {
                                                 if (typeof data87 === "string") {
                                                   if (!pattern13.test(data87)) {
-                                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                     return false;
                                                   }
                                                 } else {
-                                                  validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                  validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                   return false;
                                                 }
                                               }
@@ -51385,7 +53747,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                         }
                                       }
                                     } else {
-                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/15/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/15/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                       return false;
                                     }
                                   }
@@ -51403,7 +53765,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                     vErrors.push(err51);
                                   }
                                   errors++;
-                                  validate34.errors = vErrors;
+                                  validate342.errors = vErrors;
                                   return false;
                                 }
                                 var valid0 = _errs263 === errors;
@@ -51459,13 +53821,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                       if (data && typeof data == "object" && !Array.isArray(data)) {
                                         let missing33;
                                         if (data.kind === void 0 && (missing33 = "kind") || data.name === void 0 && (missing33 = "name") || data.type === void 0 && (missing33 = "type") || data.scope === void 0 && (missing33 = "scope") || data.users === void 0 && (missing33 = "users")) {
-                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/16/then/required", keyword: "required", params: { missingProperty: missing33 }, message: "must have required property '" + missing33 + "'" }];
+                                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/16/then/required", keyword: "required", params: { missingProperty: missing33 }, message: "must have required property '" + missing33 + "'" }];
                                           return false;
                                         } else {
                                           const _errs280 = errors;
                                           for (const key17 in data) {
                                             if (!(key17 === "kind" || key17 === "name" || key17 === "type" || key17 === "owner" || key17 === "scope" || key17 === "users" || key17 === "expires" || key17 === "allIntegrations")) {
-                                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/16/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" }];
+                                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/16/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" }];
                                               return false;
                                               break;
                                             }
@@ -51474,7 +53836,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                             if (data.kind !== void 0) {
                                               const _errs281 = errors;
                                               if ("key.replace" !== data.kind) {
-                                                validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/16/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.replace" }, message: "must be equal to constant" }];
+                                                validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/16/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.replace" }, message: "must be equal to constant" }];
                                                 return false;
                                               }
                                               var valid98 = _errs281 === errors;
@@ -51489,11 +53851,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                 if (errors === _errs283) {
                                                   if (typeof data90 === "string") {
                                                     if (!pattern13.test(data90)) {
-                                                      validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                       return false;
                                                     }
                                                   } else {
-                                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                     return false;
                                                   }
                                                 }
@@ -51506,7 +53868,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                   let data91 = data.type;
                                                   const _errs285 = errors;
                                                   if (!(data91 === "personal" || data91 === "workspace")) {
-                                                    validate34.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/allOf/16/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema332.allOf[16].then.properties.type.enum }, message: "must be equal to one of the allowed values" }];
+                                                    validate342.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/allOf/16/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema332.allOf[16].then.properties.type.enum }, message: "must be equal to one of the allowed values" }];
                                                     return false;
                                                   }
                                                   var valid98 = _errs285 === errors;
@@ -51521,16 +53883,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     if (errors === _errs287) {
                                                       if (typeof data92 === "string") {
                                                         if (func12(data92) > 254) {
-                                                          validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                          validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                           return false;
                                                         } else {
                                                           if (!pattern9.test(data92)) {
-                                                            validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                            validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                             return false;
                                                           }
                                                         }
                                                       } else {
-                                                        validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                         return false;
                                                       }
                                                     }
@@ -51564,16 +53926,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                               if (errors === _errs293) {
                                                                 if (typeof data95 === "string") {
                                                                   if (func12(data95) > 254) {
-                                                                    validate34.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                                    validate342.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                                     return false;
                                                                   } else {
                                                                     if (!pattern9.test(data95)) {
-                                                                      validate34.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                                      validate342.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                                       return false;
                                                                     }
                                                                   }
                                                                 } else {
-                                                                  validate34.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                  validate342.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                   return false;
                                                                 }
                                                               }
@@ -51583,7 +53945,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                               }
                                                             }
                                                           } else {
-                                                            validate34.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/16/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                            validate342.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/16/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                                             return false;
                                                           }
                                                         }
@@ -51599,11 +53961,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                           if (errors === _errs296) {
                                                             if (typeof data96 === "string") {
                                                               if (!pattern8.test(data96)) {
-                                                                validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                                                validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                                                 return false;
                                                               }
                                                             } else {
-                                                              validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                              validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                               return false;
                                                             }
                                                           }
@@ -51615,7 +53977,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                           if (data.allIntegrations !== void 0) {
                                                             const _errs298 = errors;
                                                             if (true !== data.allIntegrations) {
-                                                              validate34.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/16/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                              validate342.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/16/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
                                                               return false;
                                                             }
                                                             var valid98 = _errs298 === errors;
@@ -51632,7 +53994,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                           }
                                         }
                                       } else {
-                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/16/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/16/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                         return false;
                                       }
                                     }
@@ -51650,7 +54012,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                       vErrors.push(err54);
                                     }
                                     errors++;
-                                    validate34.errors = vErrors;
+                                    validate342.errors = vErrors;
                                     return false;
                                   }
                                   var valid0 = _errs274 === errors;
@@ -51706,13 +54068,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                         if (data && typeof data == "object" && !Array.isArray(data)) {
                                           let missing35;
                                           if (data.kind === void 0 && (missing35 = "kind") || data.id === void 0 && (missing35 = "id")) {
-                                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/17/then/required", keyword: "required", params: { missingProperty: missing35 }, message: "must have required property '" + missing35 + "'" }];
+                                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/17/then/required", keyword: "required", params: { missingProperty: missing35 }, message: "must have required property '" + missing35 + "'" }];
                                             return false;
                                           } else {
                                             const _errs305 = errors;
                                             for (const key18 in data) {
                                               if (!(key18 === "kind" || key18 === "id")) {
-                                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/17/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" }];
+                                                validate342.errors = [{ instancePath, schemaPath: "#/allOf/17/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" }];
                                                 return false;
                                                 break;
                                               }
@@ -51721,7 +54083,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                               if (data.kind !== void 0) {
                                                 const _errs306 = errors;
                                                 if ("integration.disconnect" !== data.kind) {
-                                                  validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/17/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.disconnect" }, message: "must be equal to constant" }];
+                                                  validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/17/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.disconnect" }, message: "must be equal to constant" }];
                                                   return false;
                                                 }
                                                 var valid106 = _errs306 === errors;
@@ -51736,11 +54098,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                   if (errors === _errs308) {
                                                     if (typeof data100 === "string") {
                                                       if (!pattern13.test(data100)) {
-                                                        validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                        validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                         return false;
                                                       }
                                                     } else {
-                                                      validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                       return false;
                                                     }
                                                   }
@@ -51752,7 +54114,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                             }
                                           }
                                         } else {
-                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/17/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/17/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                           return false;
                                         }
                                       }
@@ -51770,7 +54132,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                         vErrors.push(err57);
                                       }
                                       errors++;
-                                      validate34.errors = vErrors;
+                                      validate342.errors = vErrors;
                                       return false;
                                     }
                                     var valid0 = _errs299 === errors;
@@ -51826,13 +54188,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                           if (data && typeof data == "object" && !Array.isArray(data)) {
                                             let missing37;
                                             if (data.kind === void 0 && (missing37 = "kind") || data.email === void 0 && (missing37 = "email")) {
-                                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/18/then/required", keyword: "required", params: { missingProperty: missing37 }, message: "must have required property '" + missing37 + "'" }];
+                                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/18/then/required", keyword: "required", params: { missingProperty: missing37 }, message: "must have required property '" + missing37 + "'" }];
                                               return false;
                                             } else {
                                               const _errs316 = errors;
                                               for (const key19 in data) {
                                                 if (!(key19 === "kind" || key19 === "email")) {
-                                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/18/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" }];
+                                                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/18/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" }];
                                                   return false;
                                                   break;
                                                 }
@@ -51841,7 +54203,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                 if (data.kind !== void 0) {
                                                   const _errs317 = errors;
                                                   if ("member.adopt" !== data.kind) {
-                                                    validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/18/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.adopt" }, message: "must be equal to constant" }];
+                                                    validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/18/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.adopt" }, message: "must be equal to constant" }];
                                                     return false;
                                                   }
                                                   var valid110 = _errs317 === errors;
@@ -51856,16 +54218,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     if (errors === _errs319) {
                                                       if (typeof data103 === "string") {
                                                         if (func12(data103) > 254) {
-                                                          validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                           return false;
                                                         } else {
                                                           if (!pattern9.test(data103)) {
-                                                            validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                            validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                             return false;
                                                           }
                                                         }
                                                       } else {
-                                                        validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                         return false;
                                                       }
                                                     }
@@ -51877,7 +54239,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                               }
                                             }
                                           } else {
-                                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/18/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/18/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                             return false;
                                           }
                                         }
@@ -51895,7 +54257,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                           vErrors.push(err60);
                                         }
                                         errors++;
-                                        validate34.errors = vErrors;
+                                        validate342.errors = vErrors;
                                         return false;
                                       }
                                       var valid0 = _errs310 === errors;
@@ -51951,13 +54313,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                             if (data && typeof data == "object" && !Array.isArray(data)) {
                                               let missing39;
                                               if (data.kind === void 0 && (missing39 = "kind") || data.id === void 0 && (missing39 = "id")) {
-                                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/19/then/required", keyword: "required", params: { missingProperty: missing39 }, message: "must have required property '" + missing39 + "'" }];
+                                                validate342.errors = [{ instancePath, schemaPath: "#/allOf/19/then/required", keyword: "required", params: { missingProperty: missing39 }, message: "must have required property '" + missing39 + "'" }];
                                                 return false;
                                               } else {
                                                 const _errs327 = errors;
                                                 for (const key20 in data) {
                                                   if (!(key20 === "kind" || key20 === "id")) {
-                                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/19/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" }];
+                                                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/19/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" }];
                                                     return false;
                                                     break;
                                                   }
@@ -51966,7 +54328,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                   if (data.kind !== void 0) {
                                                     const _errs328 = errors;
                                                     if ("integration.adopt" !== data.kind) {
-                                                      validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/19/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.adopt" }, message: "must be equal to constant" }];
+                                                      validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/19/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.adopt" }, message: "must be equal to constant" }];
                                                       return false;
                                                     }
                                                     var valid114 = _errs328 === errors;
@@ -51981,11 +54343,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                       if (errors === _errs330) {
                                                         if (typeof data106 === "string") {
                                                           if (!pattern13.test(data106)) {
-                                                            validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                            validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                             return false;
                                                           }
                                                         } else {
-                                                          validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                           return false;
                                                         }
                                                       }
@@ -51997,7 +54359,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                 }
                                               }
                                             } else {
-                                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/19/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/19/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                               return false;
                                             }
                                           }
@@ -52015,7 +54377,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                             vErrors.push(err63);
                                           }
                                           errors++;
-                                          validate34.errors = vErrors;
+                                          validate342.errors = vErrors;
                                           return false;
                                         }
                                         var valid0 = _errs321 === errors;
@@ -52071,13 +54433,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                               if (data && typeof data == "object" && !Array.isArray(data)) {
                                                 let missing41;
                                                 if (data.kind === void 0 && (missing41 = "kind") || data.id === void 0 && (missing41 = "id")) {
-                                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/20/then/required", keyword: "required", params: { missingProperty: missing41 }, message: "must have required property '" + missing41 + "'" }];
+                                                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/20/then/required", keyword: "required", params: { missingProperty: missing41 }, message: "must have required property '" + missing41 + "'" }];
                                                   return false;
                                                 } else {
                                                   const _errs338 = errors;
                                                   for (const key21 in data) {
                                                     if (!(key21 === "kind" || key21 === "id")) {
-                                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/20/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" }];
+                                                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/20/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" }];
                                                       return false;
                                                       break;
                                                     }
@@ -52086,7 +54448,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     if (data.kind !== void 0) {
                                                       const _errs339 = errors;
                                                       if ("pipe.adopt" !== data.kind) {
-                                                        validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/20/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.adopt" }, message: "must be equal to constant" }];
+                                                        validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/20/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.adopt" }, message: "must be equal to constant" }];
                                                         return false;
                                                       }
                                                       var valid118 = _errs339 === errors;
@@ -52101,11 +54463,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                         if (errors === _errs341) {
                                                           if (typeof data109 === "string") {
                                                             if (!pattern13.test(data109)) {
-                                                              validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                              validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                               return false;
                                                             }
                                                           } else {
-                                                            validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                            validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                             return false;
                                                           }
                                                         }
@@ -52117,7 +54479,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                   }
                                                 }
                                               } else {
-                                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/20/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                validate342.errors = [{ instancePath, schemaPath: "#/allOf/20/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                 return false;
                                               }
                                             }
@@ -52135,7 +54497,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                               vErrors.push(err66);
                                             }
                                             errors++;
-                                            validate34.errors = vErrors;
+                                            validate342.errors = vErrors;
                                             return false;
                                           }
                                           var valid0 = _errs332 === errors;
@@ -52191,13 +54553,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                 if (data && typeof data == "object" && !Array.isArray(data)) {
                                                   let missing43;
                                                   if (data.kind === void 0 && (missing43 = "kind") || data.email === void 0 && (missing43 = "email") || data.integration === void 0 && (missing43 = "integration")) {
-                                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/21/then/required", keyword: "required", params: { missingProperty: missing43 }, message: "must have required property '" + missing43 + "'" }];
+                                                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/21/then/required", keyword: "required", params: { missingProperty: missing43 }, message: "must have required property '" + missing43 + "'" }];
                                                     return false;
                                                   } else {
                                                     const _errs349 = errors;
                                                     for (const key22 in data) {
                                                       if (!(key22 === "kind" || key22 === "email" || key22 === "integration")) {
-                                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/21/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" }];
+                                                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/21/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" }];
                                                         return false;
                                                         break;
                                                       }
@@ -52206,7 +54568,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                       if (data.kind !== void 0) {
                                                         const _errs350 = errors;
                                                         if ("grant.adopt" !== data.kind) {
-                                                          validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/21/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.adopt" }, message: "must be equal to constant" }];
+                                                          validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/21/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.adopt" }, message: "must be equal to constant" }];
                                                           return false;
                                                         }
                                                         var valid122 = _errs350 === errors;
@@ -52221,16 +54583,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                           if (errors === _errs352) {
                                                             if (typeof data112 === "string") {
                                                               if (func12(data112) > 254) {
-                                                                validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                                validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                                 return false;
                                                               } else {
                                                                 if (!pattern9.test(data112)) {
-                                                                  validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                                  validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                                   return false;
                                                                 }
                                                               }
                                                             } else {
-                                                              validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                              validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                               return false;
                                                             }
                                                           }
@@ -52246,11 +54608,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                             if (errors === _errs355) {
                                                               if (typeof data113 === "string") {
                                                                 if (!pattern13.test(data113)) {
-                                                                  validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                                  validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                   return false;
                                                                 }
                                                               } else {
-                                                                validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                 return false;
                                                               }
                                                             }
@@ -52263,7 +54625,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     }
                                                   }
                                                 } else {
-                                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/21/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/21/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                   return false;
                                                 }
                                               }
@@ -52281,7 +54643,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                 vErrors.push(err69);
                                               }
                                               errors++;
-                                              validate34.errors = vErrors;
+                                              validate342.errors = vErrors;
                                               return false;
                                             }
                                             var valid0 = _errs343 === errors;
@@ -52337,13 +54699,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                   if (data && typeof data == "object" && !Array.isArray(data)) {
                                                     let missing45;
                                                     if (data.kind === void 0 && (missing45 = "kind") || data.pipe === void 0 && (missing45 = "pipe") || data.email === void 0 && (missing45 = "email")) {
-                                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/22/then/required", keyword: "required", params: { missingProperty: missing45 }, message: "must have required property '" + missing45 + "'" }];
+                                                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/22/then/required", keyword: "required", params: { missingProperty: missing45 }, message: "must have required property '" + missing45 + "'" }];
                                                       return false;
                                                     } else {
                                                       const _errs363 = errors;
                                                       for (const key23 in data) {
                                                         if (!(key23 === "kind" || key23 === "pipe" || key23 === "email")) {
-                                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/22/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" }];
+                                                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/22/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" }];
                                                           return false;
                                                           break;
                                                         }
@@ -52352,7 +54714,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                         if (data.kind !== void 0) {
                                                           const _errs364 = errors;
                                                           if ("pipe_member.adopt" !== data.kind) {
-                                                            validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/22/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.adopt" }, message: "must be equal to constant" }];
+                                                            validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/22/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.adopt" }, message: "must be equal to constant" }];
                                                             return false;
                                                           }
                                                           var valid127 = _errs364 === errors;
@@ -52367,11 +54729,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                             if (errors === _errs366) {
                                                               if (typeof data116 === "string") {
                                                                 if (!pattern13.test(data116)) {
-                                                                  validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                                  validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                   return false;
                                                                 }
                                                               } else {
-                                                                validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                 return false;
                                                               }
                                                             }
@@ -52387,16 +54749,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                               if (errors === _errs369) {
                                                                 if (typeof data117 === "string") {
                                                                   if (func12(data117) > 254) {
-                                                                    validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                                    validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                                     return false;
                                                                   } else {
                                                                     if (!pattern9.test(data117)) {
-                                                                      validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                                      validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                                       return false;
                                                                     }
                                                                   }
                                                                 } else {
-                                                                  validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                  validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                   return false;
                                                                 }
                                                               }
@@ -52409,7 +54771,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                       }
                                                     }
                                                   } else {
-                                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/22/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/22/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                     return false;
                                                   }
                                                 }
@@ -52427,7 +54789,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                   vErrors.push(err72);
                                                 }
                                                 errors++;
-                                                validate34.errors = vErrors;
+                                                validate342.errors = vErrors;
                                                 return false;
                                               }
                                               var valid0 = _errs357 === errors;
@@ -52483,13 +54845,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     if (data && typeof data == "object" && !Array.isArray(data)) {
                                                       let missing47;
                                                       if (data.kind === void 0 && (missing47 = "kind") || data.name === void 0 && (missing47 = "name")) {
-                                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/23/then/required", keyword: "required", params: { missingProperty: missing47 }, message: "must have required property '" + missing47 + "'" }];
+                                                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/23/then/required", keyword: "required", params: { missingProperty: missing47 }, message: "must have required property '" + missing47 + "'" }];
                                                         return false;
                                                       } else {
                                                         const _errs377 = errors;
                                                         for (const key24 in data) {
                                                           if (!(key24 === "kind" || key24 === "name")) {
-                                                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/23/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties" }];
+                                                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/23/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties" }];
                                                             return false;
                                                             break;
                                                           }
@@ -52498,7 +54860,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                           if (data.kind !== void 0) {
                                                             const _errs378 = errors;
                                                             if ("key.adopt" !== data.kind) {
-                                                              validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/23/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.adopt" }, message: "must be equal to constant" }];
+                                                              validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/23/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.adopt" }, message: "must be equal to constant" }];
                                                               return false;
                                                             }
                                                             var valid132 = _errs378 === errors;
@@ -52513,11 +54875,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                               if (errors === _errs380) {
                                                                 if (typeof data120 === "string") {
                                                                   if (!pattern13.test(data120)) {
-                                                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                     return false;
                                                                   }
                                                                 } else {
-                                                                  validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                  validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                   return false;
                                                                 }
                                                               }
@@ -52529,7 +54891,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                         }
                                                       }
                                                     } else {
-                                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/23/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/23/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                       return false;
                                                     }
                                                   }
@@ -52547,7 +54909,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
                                                     vErrors.push(err75);
                                                   }
                                                   errors++;
-                                                  validate34.errors = vErrors;
+                                                  validate342.errors = vErrors;
                                                   return false;
                                                 }
                                                 var valid0 = _errs371 === errors;
@@ -52588,7 +54950,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing48;
       if (data.kind === void 0 && (missing48 = "kind")) {
-        validate34.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing48 }, message: "must have required property '" + missing48 + "'" }];
+        validate342.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing48 }, message: "must have required property '" + missing48 + "'" }];
         return false;
       } else {
         if (props0 !== true) {
@@ -52598,21 +54960,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         if (data.kind !== void 0) {
           let data121 = data.kind;
           if (!(data121 === "workspace.update" || data121 === "member.invite" || data121 === "member.update" || data121 === "member.remove" || data121 === "integration.connect" || data121 === "integration.update" || data121 === "pipe.create" || data121 === "pipe.update" || data121 === "grant.set" || data121 === "grant.remove" || data121 === "pipe_member.set" || data121 === "pipe_member.remove" || data121 === "key.create" || data121 === "key.update" || data121 === "key.rotate" || data121 === "key.revoke" || data121 === "key.replace" || data121 === "integration.disconnect" || data121 === "member.adopt" || data121 === "integration.adopt" || data121 === "pipe.adopt" || data121 === "grant.adopt" || data121 === "pipe_member.adopt" || data121 === "key.adopt")) {
-            validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema332.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
+            validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema332.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
         }
       }
     } else {
-      validate34.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      validate342.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
       return false;
     }
   }
-  validate34.errors = vErrors;
+  validate342.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate34.evaluated = { "dynamicProps": true, "dynamicItems": false };
+validate342.evaluated = { "dynamicProps": true, "dynamicItems": false };
 function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -52856,8 +55218,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                         } else {
                                           if (data17.change !== void 0) {
                                             const _errs37 = errors;
-                                            if (!validate34(data17.change, { instancePath: instancePath + "/changes/" + i0 + "/change", parentData: data17, parentDataProperty: "change", rootData, dynamicAnchors })) {
-                                              vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+                                            if (!validate342(data17.change, { instancePath: instancePath + "/changes/" + i0 + "/change", parentData: data17, parentDataProperty: "change", rootData, dynamicAnchors })) {
+                                              vErrors = vErrors === null ? validate342.errors : vErrors.concat(validate342.errors);
                                               errors = vErrors.length;
                                             }
                                             var valid4 = _errs37 === errors;
@@ -57682,9 +60044,9 @@ async function readBaseConfig(repoDir, ref, configPath, options = {}) {
       rootPath,
       cleanup
     };
-  } catch (error2) {
+  } catch (error3) {
     cleanup();
-    throw error2;
+    throw error3;
   }
 }
 
@@ -57721,7 +60083,7 @@ function getUserAgent() {
 }
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
+function register(state2, name, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
@@ -57730,24 +60092,24 @@ function register(state, name, method, options) {
   }
   if (Array.isArray(name)) {
     return name.reverse().reduce((callback2, name2) => {
-      return register.bind(null, state, name2, callback2, options);
+      return register.bind(null, state2, name2, callback2, options);
     }, method)();
   }
   return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
+    if (!state2.registry[name]) {
       return method(options);
     }
-    return state.registry[name].reduce((method2, registered) => {
+    return state2.registry[name].reduce((method2, registered) => {
       return registered.hook.bind(null, method2, options);
     }, method)();
   });
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name, hook2) {
+function addHook(state2, kind, name, hook2) {
   const orig = hook2;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
+  if (!state2.registry[name]) {
+    state2.registry[name] = [];
   }
   if (kind === "before") {
     hook2 = (method, options) => {
@@ -57767,43 +60129,43 @@ function addHook(state, kind, name, hook2) {
   }
   if (kind === "error") {
     hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error2) => {
-        return orig(error2, options);
+      return Promise.resolve().then(method.bind(null, options)).catch((error3) => {
+        return orig(error3, options);
       });
     };
   }
-  state.registry[name].push({
+  state2.registry[name].push({
     hook: hook2,
     orig
   });
 }
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
+function removeHook(state2, name, method) {
+  if (!state2.registry[name]) {
     return;
   }
-  const index = state.registry[name].map((registered) => {
+  const index = state2.registry[name].map((registered) => {
     return registered.orig;
   }).indexOf(method);
   if (index === -1) {
     return;
   }
-  state.registry[name].splice(index, 1);
+  state2.registry[name].splice(index, 1);
 }
 
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook2, state, name) {
+function bindApi(hook2, state2, name) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
-    name ? [state, name] : [state]
+    name ? [state2, name] : [state2]
   );
   hook2.api = { remove: removeHookRef };
   hook2.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
+    const args = name ? [state2, kind, name] : [state2, kind];
     hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
@@ -57817,11 +60179,11 @@ function Singular() {
   return singularHook;
 }
 function Collection() {
-  const state = {
+  const state2 = {
     registry: {}
   };
-  const hook2 = register.bind(null, state);
-  bindApi(hook2, state);
+  const hook2 = register.bind(null, state2);
+  bindApi(hook2, state2);
   return hook2;
 }
 var before_after_hook_default = { Singular, Collection };
@@ -58526,8 +60888,8 @@ var JSONStringify = (value, replacer, space) => {
     );
     const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
     return denoisedJSON;
-  } catch (error2) {
-    if (error2 instanceof RangeError) {
+  } catch (error3) {
+    if (error3 instanceof RangeError) {
       const convertedJSON = stringifyIteratively(value, replacer, space);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
@@ -58535,7 +60897,7 @@ var JSONStringify = (value, replacer, space) => {
       const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
       return processedJSON.replace(noiseStringify, "$1$2$3");
     }
-    throw error2;
+    throw error3;
   }
 };
 var featureCache = /* @__PURE__ */ new Map();
@@ -58648,13 +61010,13 @@ var JSONParse = (text, reviver) => {
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
-  } catch (error2) {
-    if (error2 instanceof RangeError) {
+  } catch (error3) {
+    if (error3 instanceof RangeError) {
       const serializedData = serializeBigInts(text);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
-    throw error2;
+    throw error3;
   }
 };
 
@@ -58741,26 +61103,26 @@ async function fetchWrapper(requestOptions) {
       // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
       ...requestOptions.body && { duplex: "half" }
     });
-  } catch (error2) {
+  } catch (error3) {
     let message = "Unknown Error";
-    if (error2 instanceof Error) {
-      if (error2.name === "AbortError") {
-        error2.status = 500;
-        throw error2;
+    if (error3 instanceof Error) {
+      if (error3.name === "AbortError") {
+        error3.status = 500;
+        throw error3;
       }
-      message = error2.message;
-      if (error2.name === "TypeError" && "cause" in error2) {
-        if (error2.cause instanceof Error) {
-          message = error2.cause.message;
-        } else if (typeof error2.cause === "string") {
-          message = error2.cause;
+      message = error3.message;
+      if (error3.name === "TypeError" && "cause" in error3) {
+        if (error3.cause instanceof Error) {
+          message = error3.cause.message;
+        } else if (typeof error3.cause === "string") {
+          message = error3.cause;
         }
       }
     }
     const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
-    requestError.cause = error2;
+    requestError.cause = error3;
     throw requestError;
   }
   const status = fetchResponse.status;
@@ -59230,8 +61592,8 @@ function iterator(octokit, route, parameters) {
             }
           }
           return { value: normalizedResponse };
-        } catch (error2) {
-          if (error2.status !== 409) throw error2;
+        } catch (error3) {
+          if (error3.status !== 409) throw error3;
           url = "";
           return {
             value: {
@@ -59290,50 +61652,50 @@ paginateRest.VERSION = VERSION5;
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION6 = "0.0.0-development";
-function isRequestError2(error2) {
-  return error2.request !== void 0;
+function isRequestError2(error3) {
+  return error3.request !== void 0;
 }
-async function errorRequest(state, octokit, error2, options) {
-  if (!isRequestError2(error2) || !error2?.request.request) {
-    throw error2;
+async function errorRequest(state2, octokit, error3, options) {
+  if (!isRequestError2(error3) || !error3?.request.request) {
+    throw error3;
   }
-  if (error2.status >= 400 && !state.doNotRetry.includes(error2.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
+  if (error3.status >= 400 && !state2.doNotRetry.includes(error3.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state2.retries;
     const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error2, retries, retryAfter);
+    throw octokit.retry.retryRequest(error3, retries, retryAfter);
   }
-  throw error2;
+  throw error3;
 }
-async function wrapRequest(state, octokit, request2, options) {
+async function wrapRequest(state2, octokit, request2, options) {
   const limiter = new import_light.default();
-  limiter.on("failed", function(error2, info2) {
-    const maxRetries = ~~error2.request.request?.retries;
-    const after = ~~error2.request.request?.retryAfter;
+  limiter.on("failed", function(error3, info2) {
+    const maxRetries = ~~error3.request.request?.retries;
+    const after = ~~error3.request.request?.retryAfter;
     options.request.retryCount = info2.retryCount + 1;
     if (maxRetries > info2.retryCount) {
-      return after * state.retryAfterBaseValue;
+      return after * state2.retryAfterBaseValue;
     }
   });
   return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    requestWithGraphqlErrorHandling.bind(null, state2, octokit, request2),
     options
   );
 }
-async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
+async function requestWithGraphqlErrorHandling(state2, octokit, request2, options) {
   const response = await request2(options);
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error2 = new RequestError(response.data.errors[0].message, 500, {
+    const error3 = new RequestError(response.data.errors[0].message, 500, {
       request: options,
       response
     });
-    return errorRequest(state, octokit, error2, options);
+    return errorRequest(state2, octokit, error3, options);
   }
   return response;
 }
 function retry(octokit, octokitOptions) {
-  const state = Object.assign(
+  const state2 = Object.assign(
     {
       enabled: true,
       retryAfterBaseValue: 1e3,
@@ -59344,18 +61706,18 @@ function retry(octokit, octokitOptions) {
   );
   const retryPlugin = {
     retry: {
-      retryRequest: (error2, retries, retryAfter) => {
-        error2.request.request = Object.assign({}, error2.request.request, {
+      retryRequest: (error3, retries, retryAfter) => {
+        error3.request.request = Object.assign({}, error3.request.request, {
           retries,
           retryAfter
         });
-        return error2;
+        return error3;
       }
     }
   };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  if (state2.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state2, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state2, retryPlugin));
   }
   return retryPlugin;
 }
@@ -59365,10 +61727,10 @@ retry.VERSION = VERSION6;
 var import_light2 = __toESM(require_light(), 1);
 var VERSION7 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
-function wrapRequest2(state, request2, options) {
-  return state.retryLimiter.schedule(doRequest, state, request2, options);
+function wrapRequest2(state2, request2, options) {
+  return state2.retryLimiter.schedule(doRequest, state2, request2, options);
 }
-async function doRequest(state, request2, options) {
+async function doRequest(state2, request2, options) {
   const { pathname } = new URL(options.url, "http://github.test");
   const isAuth = isAuthRequest(options.method, pathname);
   const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
@@ -59376,27 +61738,27 @@ async function doRequest(state, request2, options) {
   const isGraphQL = pathname.startsWith("/graphql");
   const retryCount = ~~request2.retryCount;
   const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
+  if (state2.clustering) {
     jobOptions.expiration = 1e3 * 60;
   }
   if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, noop3);
+    await state2.write.key(state2.id).schedule(jobOptions, noop3);
   }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, noop3);
+  if (isWrite && state2.triggersNotification(pathname)) {
+    await state2.notifications.key(state2.id).schedule(jobOptions, noop3);
   }
   if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, noop3);
+    await state2.search.key(state2.id).schedule(jobOptions, noop3);
   }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  const req = (isAuth ? state2.auth : state2.global).key(state2.id).schedule(jobOptions, request2, options);
   if (isGraphQL) {
     const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error2) => error2.type === "RATE_LIMITED")) {
-      const error2 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+    if (res.data.errors != null && res.data.errors.some((error3) => error3.type === "RATE_LIMITED")) {
+      const error3 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
         response: res,
         data: res.data
       });
-      throw error2;
+      throw error3;
     }
   }
   return req;
@@ -59485,7 +61847,7 @@ function throttling(octokit, octokitOptions) {
   if (typeof connection !== "undefined") {
     common2.connection = connection;
   }
-  const state = Object.assign(
+  const state2 = Object.assign(
     {
       clustering: connection != null,
       triggersNotification,
@@ -59495,7 +61857,7 @@ function throttling(octokit, octokitOptions) {
     },
     octokitOptions.throttle
   );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+  if (typeof state2.onSecondaryRateLimit !== "function" || typeof state2.onRateLimit !== "function") {
     throw new Error(`octokit/plugin-throttling error:
         You must pass the onSecondaryRateLimit and onRateLimit error handlers.
         See https://octokit.github.io/rest.js/#throttling
@@ -59517,33 +61879,33 @@ function throttling(octokit, octokitOptions) {
     if (groups.global == null) {
       createGroups(Bottleneck2, common2);
     }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    state2.global = state2.global ?? groups.global;
+    state2.auth = state2.auth ?? groups.auth;
+    state2.search = state2.search ?? groups.search;
+    state2.write = state2.write ?? groups.write;
+    state2.notifications = state2.notifications ?? groups.notifications;
+    state2.retryLimiter = state2.retryLimiter ?? new Bottleneck2();
     const events = {};
     const emitter = new Bottleneck2.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
+    events.on("secondary-limit", state2.onSecondaryRateLimit);
+    events.on("rate-limit", state2.onRateLimit);
     events.on(
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state.retryLimiter.on("failed", async function(error2, info2) {
-      const [state2, request2, options] = info2.args;
+    state2.retryLimiter.on("failed", async function(error3, info2) {
+      const [state22, request2, options] = info2.args;
       const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
-      if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error3.status !== 401;
+      if (!(shouldRetryGraphQL || error3.status === 403 || error3.status === 429)) {
         return;
       }
       const retryCount = ~~request2.retryCount;
       request2.retryCount = retryCount;
       options.request.retryCount = retryCount;
       const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error2.message)) {
-          const retryAfter2 = Number(error2.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+        if (/\bsecondary rate\b/i.test(error3.message)) {
+          const retryAfter2 = Number(error3.response.headers["retry-after"]) || state22.fallbackSecondaryRateRetryAfter;
           const wantRetry2 = await emitter.trigger(
             "secondary-limit",
             retryAfter2,
@@ -59553,11 +61915,11 @@ function throttling(octokit, octokitOptions) {
           );
           return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
         }
-        if (error2.response.headers != null && error2.response.headers["x-ratelimit-remaining"] === "0" || (error2.response.data?.errors ?? []).some(
+        if (error3.response.headers != null && error3.response.headers["x-ratelimit-remaining"] === "0" || (error3.response.data?.errors ?? []).some(
           (error22) => error22.type === "RATE_LIMITED"
         )) {
           const rateLimitReset = new Date(
-            ~~error2.response.headers["x-ratelimit-reset"] * 1e3
+            ~~error3.response.headers["x-ratelimit-reset"] * 1e3
           ).getTime();
           const retryAfter2 = Math.max(
             // Add one second so we retry _after_ the reset time
@@ -59578,13 +61940,13 @@ function throttling(octokit, octokitOptions) {
       })();
       if (wantRetry) {
         request2.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
+        return retryAfter * state22.retryAfterBaseValue;
       }
     });
   };
   octokit.hook.wrap("request", (request2, options) => {
     initializeBottleneck();
-    return wrapRequest2(state, request2, options);
+    return wrapRequest2(state2, request2, options);
   });
   return {};
 }
@@ -63102,8 +65464,8 @@ function createGitHubClient(options) {
   async function call(doing, run2) {
     try {
       return await run2();
-    } catch (error2) {
-      throw toGitHubError(error2, doing);
+    } catch (error3) {
+      throw toGitHubError(error3, doing);
     }
   }
   function learn(user) {
@@ -63573,8 +65935,8 @@ function deliverSecrets(secrets, keys, cwd, secretsDir) {
     try {
       if (secretsDir) mkdirSync2(secretsDir, { recursive: true, mode: 448 });
       problem = written.has(path) ? "another key's new secret was just written there; give each key its own deliver.file" : deliverPathProblem(inBase, base, (folder) => mkdirSync2(folder, { mode: 448 })) ?? writeSecretFile(path, secret);
-    } catch (error2) {
-      problem = error2.code ?? "error";
+    } catch (error3) {
+      problem = error3.code ?? "error";
     }
     if (!problem) written.add(path);
     if (problem) {
@@ -63638,12 +66000,12 @@ async function applyConfig(io2, options, hooks = {}) {
         ...pace,
         ...journal ? { journal } : {}
       });
-    } catch (error2) {
-      if (error2 instanceof ApplyError && error2.partial) {
-        const { forFiles: forFiles2, toGitHub: toGitHub2 } = splitSecrets(error2.partial.secrets, keys);
-        await hooks.partialDelivery?.(deliver(forFiles2), error2, toGitHub2);
+    } catch (error3) {
+      if (error3 instanceof ApplyError && error3.partial) {
+        const { forFiles: forFiles2, toGitHub: toGitHub2 } = splitSecrets(error3.partial.secrets, keys);
+        await hooks.partialDelivery?.(deliver(forFiles2), error3, toGitHub2);
       }
-      throw error2;
+      throw error3;
     }
     const { forFiles, toGitHub } = splitSecrets(result.secrets, keys);
     return { plan: plan2, applied: { result, delivery: deliver(forFiles), toGitHub } };
@@ -63913,9 +66275,9 @@ async function applyMerge(reporter2, ctx, inputs, github) {
     }
     outcome = await applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen);
     if (outcome.applied) await deliverToGitHub(reporter2, github, outcome.applied.toGitHub, outcome.applied.delivery);
-  } catch (error2) {
-    await report2(github, pr3, reportBody(outcome ?? landedPart(seen.plan, error2), ctx.sha, error2, runUrl(ctx)));
-    throw error2;
+  } catch (error3) {
+    await report2(github, pr3, reportBody(outcome ?? landedPart(seen.plan, error3), ctx.sha, error3, runUrl(ctx)));
+    throw error3;
   }
   await report2(github, pr3, reportBody(outcome, ctx.sha, void 0, runUrl(ctx)));
   const failure = outcome.applied && deliveryFailure(outcome.applied.delivery);
@@ -63968,9 +66330,9 @@ async function deliverToGitHub(reporter2, github, deliveries, report3) {
     try {
       await github.putRepositorySecret(delivery2.repo, delivery2.name, delivery2.secret);
       report3.delivered.push(`key ${delivery2.key}: secret stored as ${delivery2.name} in ${delivery2.repo}`);
-    } catch (error2) {
+    } catch (error3) {
       report3.failed.push(
-        `key ${delivery2.key}: the secret could not be stored as ${delivery2.name} in ${delivery2.repo} (${error2.message}); fix that, then rotate the key`
+        `key ${delivery2.key}: the secret could not be stored as ${delivery2.name} in ${delivery2.repo} (${error3.message}); fix that, then rotate the key`
       );
     }
   }
@@ -63986,26 +66348,26 @@ async function checkSecretTargets(github, plan2, keys) {
   for (const repo of repos) {
     try {
       await github.checkSecretAccess(repo);
-    } catch (error2) {
+    } catch (error3) {
       throw new AppError(
         "secret-target-unreachable",
-        `the github-token cannot store secrets in ${repo} (${error2.message}); give it access to that repository's Actions secrets. Nothing was applied, so every key still works`
+        `the github-token cannot store secrets in ${repo} (${error3.message}); give it access to that repository's Actions secrets. Nothing was applied, so every key still works`
       );
     }
   }
 }
-function reportBody(outcome, sha, error2, run2) {
+function reportBody(outcome, sha, error3, run2) {
   const at3 = markdownCode(sha.slice(0, 7));
-  const why = error2 instanceof Error ? markdownText(error2.message) : "";
+  const why = error3 instanceof Error ? markdownText(error3.message) : "";
   if (!outcome?.applied) {
-    return error2 ? `**roster did not apply this pull request:** ${why}` : `**roster:** nothing to apply at ${at3}; the workspace already matches the config.`;
+    return error3 ? `**roster did not apply this pull request:** ${why}` : `**roster:** nothing to apply at ${at3}; the workspace already matches the config.`;
   }
   const failed = outcome.applied.delivery.failed;
   const changeReport = outcome.applied.result.report;
   const what = changeReport ? markdownText(reportSummary(changeReport)) : `${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.`;
-  const head = `**roster applied ${error2 ? "part of " : ""}${at3}:** ${what}${failed.length ? `
+  const head = `**roster applied ${error3 ? "part of " : ""}${at3}:** ${what}${failed.length ? `
 
-**Not delivered:** ${failed.map((line) => markdownText(line)).join("; ")}` : ""}${error2 ? `
+**Not delivered:** ${failed.map((line) => markdownText(line)).join("; ")}` : ""}${error3 ? `
 
 **Then failed:** ${why}` : ""}`;
   const lines = outcome.plan.changes.map(
@@ -64021,12 +66383,12 @@ ${lines.join("\n")}
 The list of changes is too long for a comment: it is in ${run2 ? `the log of [this run](${run2})` : "this run's log"}.
 `;
 }
-function landedPart(plan2, error2) {
-  if (!plan2 || !(error2 instanceof ApplyError) || !error2.report || !error2.partial) return void 0;
-  if (!error2.report.outcomes.some((o3) => o3.status === "applied" || o3.status === "held")) return void 0;
+function landedPart(plan2, error3) {
+  if (!plan2 || !(error3 instanceof ApplyError) || !error3.report || !error3.partial) return void 0;
+  if (!error3.report.outcomes.some((o3) => o3.status === "applied" || o3.status === "held")) return void 0;
   return {
     plan: plan2,
-    applied: { result: { ...error2.partial, report: error2.report }, delivery: { delivered: [], failed: [] }, toGitHub: [] }
+    applied: { result: { ...error3.partial, report: error3.report }, delivery: { delivered: [], failed: [] }, toGitHub: [] }
   };
 }
 async function report2(github, pr3, body) {
@@ -64140,12 +66502,12 @@ async function run() {
 }
 try {
   await run();
-} catch (error2) {
-  const expected = expectedFailure(error2);
+} catch (error3) {
+  const expected = expectedFailure(error3);
   setFailed(
     expected ? `[${expected.code}] ${visible(expected.message)}${expected.hint ? `
-hint: ${expected.hint}` : ""}` : error2 instanceof GitHubError ? `[github-${error2.code}] ${visible(error2.message)}
-hint: check the github-token input and the workflow's permissions` : `[internal] ${visible(error2.message)}. This is a bug in roster; please report it`
+hint: ${expected.hint}` : ""}` : error3 instanceof GitHubError ? `[github-${error3.code}] ${visible(error3.message)}
+hint: check the github-token input and the workflow's permissions` : `[internal] ${visible(error3.message)}. This is a bug in roster; please report it`
   );
 }
 /*! Bundled license information:

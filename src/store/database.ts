@@ -1,8 +1,22 @@
 // Opens the SQLite file: for writing (created if missing, schema brought up to date) or for
-// reading only (never created, never migrated), so that plan, validate and export on a config from
-// a pull request change nothing on disk whatever provider.path names.
-import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+// reading only (never created, never migrated, no file added beside it), so that plan, validate
+// and export on a config from a pull request change nothing on disk whatever provider.path names.
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DatabaseOpenError } from './errors.js';
 import { MIGRATIONS } from './migrations.js';
@@ -66,7 +80,7 @@ export function openDatabaseReadOnly(path: string): Db | undefined {
   let db: Db;
   let version: number;
   try {
-    db = reusingStatements(new Database(path, { readonly: true, fileMustExist: true }));
+    db = reusingStatements(openForReading(path));
     db.pragma('busy_timeout = 5000');
     version = db.pragma('user_version', { simple: true }) as number;
   } catch (error) {
@@ -87,6 +101,60 @@ export function openDatabaseReadOnly(path: string): Db | undefined {
     throw error;
   }
   return db;
+}
+
+/**
+ * SQLite opening a WAL-mode file, even read-only, creates its -wal and -shm files beside it and
+ * leaves them there, and a reader writes its read lock into an existing -shm: a plan would change
+ * the folder it only read. So the workspace is read into memory and opened there, touching
+ * nothing on disk: the main file alone while no -wal holds commits; otherwise a private copy of
+ * the file and its -wal, checkpointed (a server has the file open, or stopped without closing it).
+ * A writer that moved either file while it was read makes the read start again; after three such
+ * tries SQLite opens the file read-only in place, with its locks.
+ */
+function openForReading(path: string): Db {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const before = onDisk(path);
+    const image = before.walHoldsCommits ? checkpointedCopy(path) : readFileSync(path);
+    if (onDisk(path).fingerprint !== before.fingerprint) continue;
+    if (image.length === 0) break;
+    // Header bytes 18 and 19, the file format's write and read versions, are 2 in WAL mode; an
+    // in-memory database has no WAL, so the image is read as the rollback-journal format (1).
+    if (image[18] === 2 && image[19] === 2) image.fill(1, 18, 20);
+    return new Database(image, { readonly: true });
+  }
+  return new Database(path, { readonly: true, fileMustExist: true });
+}
+
+/** The file with its -wal's commits copied in, made in a private temporary folder that is then removed. */
+function checkpointedCopy(path: string): Buffer {
+  const folder = mkdtempSync(join(tmpdir(), 'roster-read-'));
+  try {
+    const copy = join(folder, 'state.db');
+    copyFileSync(path, copy);
+    copyFileSync(`${path}-wal`, `${copy}-wal`);
+    // SQLite's recovery takes only whole, checksummed commits from the -wal; the checkpoint copies
+    // them into the file.
+    const db = new Database(copy, { fileMustExist: true });
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    return readFileSync(copy);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Whether the file's -wal holds anything, and a fingerprint of both files that any write moves. */
+function onDisk(path: string): { walHoldsCommits: boolean; fingerprint: string } {
+  const stamp = (file: string) => {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    return stat ? { size: stat.size, text: `${stat.size}@${stat.mtimeMs}` } : { size: 0, text: 'none' };
+  };
+  const [main, wal] = [stamp(path), stamp(`${path}-wal`)];
+  return { walHoldsCommits: wal.size > 0, fingerprint: `${main.text} ${wal.text}` };
 }
 
 /**

@@ -6,10 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
+import { API_ID, apiSchemaForAjv } from '../../scripts/schema-validators.mjs';
 
 const API_FILE = new URL('../../schemas/workspace-api.yaml', import.meta.url);
-/** The id the description's component schemas are registered under in ajv. */
-const COMPONENTS_ID = 'urn:roster:workspace-api';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 export interface ObservedResponse {
@@ -54,7 +53,7 @@ export class ResponseValidator {
   private readonly operations: { method: string; pattern: RegExp; responses: Responses }[];
 
   constructor(private readonly api: any = loadApiDescription()) {
-    this.ajv.addSchema({ $id: COMPONENTS_ID, $defs: this.rewriteRefs(api.components?.schemas ?? {}) });
+    this.ajv.addSchema({ $id: API_ID, $defs: this.rewriteRefs(api.components?.schemas ?? {}) });
     this.operations = describedOperations(api).map(({ method, path, responses }) => ({
       method,
       // Path templates ({name}) match one segment.
@@ -147,24 +146,9 @@ export class ResponseValidator {
     return this.resolve(target);
   }
 
-  /**
-   * Makes a schema's $refs absolute for ajv: components become $defs of COMPONENTS_ID, and a file
-   * next to the description (changes.schema.json) is registered under its own $id.
-   */
+  /** Makes a schema's $refs absolute for ajv, as the http provider's validators are made. */
   private rewriteRefs(node: unknown): unknown {
-    if (Array.isArray(node)) return node.map((item) => this.rewriteRefs(item));
-    if (node === null || typeof node !== 'object') return node;
-    return Object.fromEntries(
-      Object.entries(node).map(([name, value]) => {
-        if (name !== '$ref' || typeof value !== 'string') return [name, this.rewriteRefs(value)];
-        if (value.startsWith('#/components/schemas/')) {
-          return [name, `${COMPONENTS_ID}#/$defs/${value.slice('#/components/schemas/'.length)}`];
-        }
-        if (value.startsWith('#')) throw new Error(`the validator cannot follow $ref ${value}`);
-        const [file, fragment = ''] = value.split('#');
-        return [name, `${this.registerFile(file!)}#${fragment}`];
-      }),
-    );
+    return apiSchemaForAjv(node, (file) => this.registerFile(file));
   }
 
   private registerFile(file: string): string {

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { WorkspaceStore } from '../../src/store/store.js';
 import { roster } from '../helpers/cli.js';
 import { rootConfig, tmpDir } from '../helpers/tmp.js';
 
@@ -52,6 +53,52 @@ describe('reading a workspace writes nothing', () => {
     const run = roster(['plan'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error [not-a-workspace]');
+  });
+});
+
+/** Every entry under `dir` with its size, modification time and mode: what a read must leave as it was. */
+const folder = (dir: string) =>
+  tree(dir).map((name) => {
+    const stat = statSync(join(dir, name));
+    return `${name} ${stat.size} ${stat.mtimeMs} ${(stat.mode & 0o7777).toString(8)}`;
+  });
+
+/** The commands that only read, each of which must succeed and leave the folder as it was. */
+const READS = [['validate'], ['plan'], ['review'], ['who', 'owner@x.io'], ['export']];
+
+describe('reading an existing workspace leaves its folder exactly as found', () => {
+  it('adds no -wal or -shm file beside a closed workspace and touches nothing', () => {
+    const dir = tmpDir({ 'roster.yaml': config('.roster/state.db') });
+    expect(roster(['apply', '--yes'], { cwd: dir }).code).toBe(0);
+    const before = folder(dir);
+    expect(before.map((entry) => entry.split(' ')[0])).toEqual(['.roster', '.roster/state.db', 'roster.yaml']);
+    for (const command of READS) {
+      expect(roster(command, { cwd: dir }).code, command.join(' ')).toBe(0);
+      expect(folder(dir), command.join(' ')).toEqual(before);
+    }
+  });
+
+  it('reads the commits a running writer holds in its -wal, and adds nothing beside them', () => {
+    const dir = tmpDir({ 'roster.yaml': config('.roster/state.db') });
+    expect(roster(['apply', '--yes'], { cwd: dir }).code).toBe(0);
+    // A writer (a `roster serve`) with the file open: its latest commit is in the -wal only.
+    const writer = WorkspaceStore.open(join(dir, '.roster/state.db'));
+    try {
+      writer.apply([{ kind: 'member.invite', email: 'late@x.io', role: 'member' }], {
+        actor: { name: 'owner@x.io', role: 'owner' },
+      });
+      const before = folder(dir);
+      expect(before.map((entry) => entry.split(' ')[0])).toContain('.roster/state.db-wal');
+      for (const command of READS) {
+        expect(roster(command, { cwd: dir }).code, command.join(' ')).toBe(0);
+        expect(folder(dir), command.join(' ')).toEqual(before);
+      }
+      // The plan read the writer's commit, which is in the -wal only: the workspace's second version.
+      const plan = roster(['plan', '--format', 'json'], { cwd: dir });
+      expect(JSON.parse(plan.stdout)).toMatchObject({ stateVersion: '2' });
+    } finally {
+      writer.close();
+    }
   });
 });
 

@@ -300,6 +300,30 @@ describe('review findings', () => {
     expect(found(actual, 'new-member-write', { usage: used })).toEqual(['medium new@acme.com']);
   });
 
+  it('new-member-write: says a pending invitee was invited, not that they joined', () => {
+    const actual = state({
+      members: [
+        OWNER,
+        { email: 'invitee@acme.com', role: 'member', pending: true, invitedAt: '2026-11-10T00:00:00.000Z' },
+        { email: 'new@acme.com', role: 'member' },
+      ],
+      grants: [grant('invitee@acme.com', 'no-delete'), grant('new@acme.com', 'no-delete')],
+    });
+    const used = usage({
+      members: [
+        { email: 'invitee@acme.com', joinedAt: '2026-11-10T00:00:00.000Z' },
+        { email: 'new@acme.com', joinedAt: '2026-11-12T00:00:00.000Z' },
+      ],
+    });
+    const messages = review(actual, { usage: used })
+      .findings.filter((f) => f.code === 'new-member-write')
+      .map((f) => `${f.subject}: ${f.message}`);
+    expect(messages).toEqual([
+      'invitee@acme.com: invited 2026-11-10 (not accepted yet) and can write from the day they accept: stripe no-delete; start new members read-only',
+      'new@acme.com: joined 2026-11-12 and can already write: stripe no-delete; start new members read-only',
+    ]);
+  });
+
   it('drift: what the workspace has that the config does not', () => {
     const desired = state({
       members: [OWNER, { email: 'fin@acme.com', role: 'member' }],

@@ -118,6 +118,8 @@ export function newMemberFindings({ actual, usage, asOf }: ReviewInput): Finding
   for (const g of actual.grants) if (g.profile !== 'read-only') add(g.email, `${g.integration} ${g.profile}`);
   for (const p of actual.pipeMemberships)
     if (p.level === 'member' || p.level === 'admin') add(p.email, `pipe ${p.pipe} ${p.level}`);
+  // A pending invitee has not joined: their record dates from the invitation.
+  const pending = new Set(actual.members.filter((m) => m.pending).map((m) => m.email));
   const recent = usage.members.filter(
     (m) => roles.has(m.email) && daysBetween(m.joinedAt, asOf) < THRESHOLDS.newMemberDays,
   );
@@ -131,7 +133,9 @@ export function newMemberFindings({ actual, usage, asOf }: ReviewInput): Finding
         code: 'new-member-write',
         severity: 'medium',
         subject: email,
-        message: `joined ${joinedAt.slice(0, 10)} and can already write: ${writes.join(', ')}; start new members read-only`,
+        message: pending.has(email)
+          ? `invited ${joinedAt.slice(0, 10)} (not accepted yet) and can write from the day they accept: ${writes.join(', ')}; start new members read-only`
+          : `joined ${joinedAt.slice(0, 10)} and can already write: ${writes.join(', ')}; start new members read-only`,
       },
     ];
   });

@@ -1,5 +1,6 @@
 // The workspace API of `roster serve` (or anything that speaks it): one read for a plan, one
 // atomic batch for an apply, with If-Match, an Idempotency-Key and retries.
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { Actor, BatchResult } from '../../model/changes.js';
 import { MAX_BATCH_CHANGES } from '../../model/api-limits.js';
 import { FULL_CAPABILITIES } from '../../model/capabilities.js';
@@ -13,6 +14,8 @@ import {
   ProviderError,
   type Snapshot,
 } from '../provider.js';
+import * as answers from './api-validators.js';
+import { describeAnswer, readAnswer, readRefusal } from './answer.js';
 import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs } from './retry.js';
 
 /** The largest page the server gives. */
@@ -22,6 +25,11 @@ interface StateResponse {
   version: number;
   caller: Actor;
   state: WorkspaceState;
+}
+
+/** A refusal, as the API description's Error schema says. */
+interface Refusal {
+  error: { code: string; message: string; changes?: ProviderError['details'] };
 }
 
 export class HttpProvider implements Provider {
@@ -50,7 +58,7 @@ export class HttpProvider implements Provider {
 
   async apply(request: ApplyRequest): Promise<BatchResult> {
     this.loaded = undefined; // the next read must see what this batch did
-    const response = await this.send('POST', '/v1/changes', {
+    return this.read<BatchResult>(answers.batchResult, 'POST', '/v1/changes', {
       body: JSON.stringify({
         changes: request.changes,
         managed: true,
@@ -62,14 +70,13 @@ export class HttpProvider implements Provider {
         'idempotency-key': request.idempotencyKey,
       },
     });
-    return (await response.json()) as BatchResult;
   }
 
   async usage(): Promise<Usage> {
     const [members, keys, grants] = await Promise.all([
-      this.everyPage<{ email: string; createdAt: string }>('/v1/members'),
-      this.everyPage<{ name: string; lastUsedAt?: string }>('/v1/keys'),
-      this.everyPage<Usage['grants'][number]>('/v1/grant-use'),
+      this.everyPage<{ email: string; createdAt: string }>('/v1/members', answers.memberPage),
+      this.everyPage<{ name: string; lastUsedAt?: string }>('/v1/keys', answers.keyPage),
+      this.everyPage<Usage['grants'][number]>('/v1/grant-use', answers.grantUsePage),
     ]);
     return {
       members: members.map(({ email, createdAt }) => ({ email, joinedAt: createdAt })),
@@ -87,18 +94,18 @@ export class HttpProvider implements Provider {
     const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
     for (const name of ['member', 'key', 'since'] as const) if (filter[name]) query.set(name, filter[name]);
     if (cursor) query.set('cursor', cursor);
-    return (await (await this.send('GET', `/v1/audit?${query}`)).json()) as AuditPage;
+    return this.read<AuditPage>(answers.auditPage, 'GET', `/v1/audit?${query}`);
   }
 
   async close(): Promise<void> {}
 
   /** Every item of a paged list, page after page. */
-  private async everyPage<T>(path: string): Promise<T[]> {
+  private async everyPage<T>(path: string, validate: ValidateFunction): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | undefined;
     do {
       const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) });
-      const page = (await (await this.send('GET', `${path}?${query}`)).json()) as { items: T[]; next?: string };
+      const page = await this.read<{ items: T[]; next?: string }>(validate, 'GET', `${path}?${query}`);
       items.push(...page.items);
       cursor = page.next;
     } while (cursor);
@@ -107,11 +114,21 @@ export class HttpProvider implements Provider {
 
   private load() {
     // The state of a large workspace is megabytes of JSON: asked for gzipped (fetch unpacks it).
-    this.loaded ??= this.send('GET', '/v1/state', { headers: { 'accept-encoding': 'gzip' } }).then(async (response) => {
-      const body = (await response.json()) as StateResponse;
-      return { snapshot: { state: body.state, version: String(body.version) }, caller: body.caller };
-    });
+    this.loaded ??= this.read<StateResponse>(answers.state, 'GET', '/v1/state', {
+      headers: { 'accept-encoding': 'gzip' },
+    }).then((body) => ({ snapshot: { state: body.state, version: String(body.version) }, caller: body.caller }));
     return this.loaded;
+  }
+
+  /** Sends, and reads the answer once it is known to be what the API description says. */
+  private async read<T>(
+    validate: ValidateFunction,
+    method: string,
+    path: string,
+    init: { body?: string; headers?: Record<string, string> } = {},
+  ): Promise<T> {
+    const response = await this.send(method, path, init);
+    return readAnswer<T>(response, new URL(path, this.baseUrl), validate, method !== 'GET');
   }
 
   /** Sends with retries; the same Idempotency-Key makes a retried batch safe. */
@@ -160,7 +177,7 @@ export class HttpProvider implements Provider {
         await this.sleep(retryDelayMs(this.retry, attempt, response.headers.get('retry-after')));
         continue;
       }
-      throw await this.failure(response, method !== 'GET');
+      throw await this.failure(response, url, method !== 'GET');
     }
   }
 
@@ -168,11 +185,11 @@ export class HttpProvider implements Provider {
    * A definite 4xx answer means the write was refused (a retried batch that had been committed is
    * answered from the idempotency record, not refused). After a 5xx or 429 nobody knows.
    */
-  private async failure(response: Response, isWrite: boolean): Promise<ProviderError> {
-    const body = (await response.json().catch(() => ({}))) as {
-      error?: { code?: string; message?: string; changes?: ProviderError['details'] };
-    };
-    const message = body.error?.message ?? `HTTP ${response.status}`;
+  private async failure(response: Response, url: URL, isWrite: boolean): Promise<ProviderError> {
+    const { body, text } = await readRefusal<Refusal>(response, answers.error);
+    // Not the API's refusal (a proxy's error page): the answer itself, quoted inertly.
+    const message =
+      body?.error.message ?? describeAnswer(response, url, text, 'that is not a refusal the API describes');
     switch (response.status) {
       case 401:
         return new ProviderError('unauthenticated', `the workspace refused ROSTER_TOKEN: ${message}`);
@@ -181,11 +198,11 @@ export class HttpProvider implements Provider {
       case 412:
         return new ProviderError('stale', 'the workspace changed since the plan was made');
       case 422:
-        return new ProviderError('rejected', `the workspace refused the batch: ${message}`, body.error?.changes ?? []);
+        return new ProviderError('rejected', `the workspace refused the batch: ${message}`, body?.error.changes ?? []);
       default:
         return new ProviderError(
-          body.error?.code ?? 'http-error',
-          `the workspace answered ${response.status}: ${message}`,
+          body?.error.code ?? 'http-error',
+          body ? `the workspace answered ${response.status}: ${message}` : message,
           [],
           isWrite && isRetryable(response.status),
         );
