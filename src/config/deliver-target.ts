@@ -3,12 +3,13 @@
 // target must hold one delivered secret (nothing else has that shape) and the folder's delivery
 // record must name this key for it. Some files are never a target, even before they exist: git's
 // own folder, the workspace database, roster's own bookkeeping and every config file read.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeliveredSecret } from '../model/secret-shape.js';
 import { deliverPathProblem, pathParts } from './deliver-path.js';
 import { quoteValue } from './diagnostic.js';
 import type { ConfigModel } from './model.js';
+import { readSmallFile } from './small-file.js';
 
 /** The record of which key each delivered file belongs to, inside the folder the files are in. */
 export const DELIVERY_RECORD = '.roster/deliveries.json';
@@ -86,7 +87,7 @@ export function existingTargetProblem(
   let text: string | undefined;
   try {
     if (!lstatSync(path).isFile()) return undefined; // links, folders, FIFOs: refused by the path rules
-    text = readSmallFile(path);
+    text = readSmallFile(path, 256);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     return `cannot check ${quoteValue(shown)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
@@ -120,21 +121,4 @@ export function readDeliveryRecord(base: string): DeliveryRecord {
 export function recordText(record: DeliveryRecord): string {
   const files = Object.fromEntries([...record].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return `${JSON.stringify({ version: 1, files }, null, 2)}\n`;
-}
-
-/**
- * A regular file's text when it is at most `limit` bytes, else undefined. Never follows a link
- * (O_NOFOLLOW) nor waits on a FIFO (O_NONBLOCK).
- */
-function readSmallFile(path: string, limit = 256): string | undefined {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > limit) return undefined;
-    const buffer = Buffer.alloc(stats.size);
-    const read = readSync(fd, buffer, 0, stats.size, 0);
-    return buffer.subarray(0, read).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
 }
