@@ -18,6 +18,7 @@ import type { ChangeContext } from '../model/changes.js';
 import type { Key } from '../model/state.js';
 import type { Plan } from '../plan/types.js';
 import { parsePlan } from '../render/plan-json.js';
+import { reservedFiles } from '../config/deliver-target.js';
 import { type DeliveryReport, deliverSecrets } from './deliver.js';
 import { AppError } from './errors.js';
 import type { AppIo } from './io.js';
@@ -88,12 +89,14 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
     }
     await hooks.beforeApply?.(plan, prepared.validation.desired.keys);
     const keys = prepared.validation.desired.keys;
+    const reserved = reservedFiles(prepared.validation.model);
     const deliver = (secrets: Record<string, string>) =>
       deliverSecrets(
         secrets,
         keys.filter((key) => !key.deliver || 'file' in key.deliver),
         io.cwd,
         options.secretsDir === undefined ? undefined : resolve(io.cwd, options.secretsDir),
+        reserved,
       );
     let result: ApplyResult;
     try {

@@ -1,25 +1,39 @@
 // Hands new key secrets to their deliver targets. A secret is never printed; if it cannot be
 // delivered, the user is told exactly which key to rotate. Targets stay inside their base folder
-// (see config/deliver-path.ts) and are written without following a link.
-import { closeSync, constants, fchmodSync, fstatSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
+// (see config/deliver-path.ts), never replace a file roster did not deliver for that key (see
+// config/deliver-target.ts), and are written without a check-then-open race (see private-file.ts).
+import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { deliverPathProblem } from '../config/deliver-path.js';
+import { pathParts } from '../config/deliver-path.js';
+import {
+  DELIVERY_RECORD,
+  type DeliveryRecord,
+  existingTargetProblem,
+  readDeliveryRecord,
+  recordText,
+  reservedTargetProblem,
+} from '../config/deliver-target.js';
 import type { Key } from '../model/state.js';
+import { writePrivateFile } from './private-file.js';
 
 export interface DeliveryReport {
   delivered: string[];
   failed: string[];
 }
 
-/** Writes each secret to its key's deliver.file, inside `secretsDir` when given. */
+/**
+ * Writes each secret to its key's deliver.file, inside `secretsDir` when given. `reserved` holds
+ * the absolute paths of the files a secret must never replace (the config files, the database).
+ */
 export function deliverSecrets(
   secrets: Record<string, string>,
   keys: readonly Key[],
   cwd: string,
   secretsDir?: string,
+  reserved: readonly string[] = [],
 ): DeliveryReport {
   const report: DeliveryReport = { delivered: [], failed: [] };
-  const written = new Set<string>(); // two keys' paths may meet inside one --secrets-dir
+  const records = new Map<string, DeliveryRecord>(); // by base folder
   for (const [name, secret] of Object.entries(secrets)) {
     const target = keys.find((key) => key.name === name)?.deliver;
     if (!target || !('file' in target)) {
@@ -30,44 +44,50 @@ export function deliverSecrets(
     }
     const inBase = relative(target.base, target.file);
     const base = secretsDir ?? target.base;
-    const path = join(base, inBase);
-    const shown = relative(cwd, path) || path;
-    let problem: string | undefined;
-    try {
-      if (secretsDir) mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
-      problem = written.has(path)
-        ? "another key's new secret was just written there; give each key its own deliver.file"
-        : (deliverPathProblem(inBase, base, (folder) => mkdirSync(folder, { mode: 0o700 })) ??
-          writeSecretFile(path, secret));
-    } catch (error) {
-      problem = (error as NodeJS.ErrnoException).code ?? 'error';
-    }
-    if (!problem) written.add(path);
+    const shown = relative(cwd, join(base, inBase)) || join(base, inBase);
+    const record = records.get(base) ?? readDeliveryRecord(base);
+    records.set(base, record);
+    const { problem, unrecorded } = deliverOne(name, secret, inBase, base, record, reserved, secretsDir);
     if (problem) {
       report.failed.push(
         `key ${name}: the secret could not be written to ${shown} (${problem}); fix that, then rotate the key`,
       );
     } else {
-      report.delivered.push(`key ${name}: secret written to ${shown} (mode 0600)`);
+      report.delivered.push(
+        `key ${name}: secret written to ${shown} (mode 0600)${unrecorded ? `, but ${DELIVERY_RECORD} could not be updated (${unrecorded}): the next rotation will refuse to replace the file until you delete it` : ''}`,
+      );
     }
   }
   return report;
 }
 
-/**
- * Creates or replaces a regular file with mode 0600. O_NOFOLLOW: a link at the target is not
- * followed; O_NONBLOCK: a FIFO there fails or is refused instead of hanging the apply.
- */
-function writeSecretFile(path: string, secret: string): string | undefined {
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-  const fd = openSync(path, flags, 0o600);
+/** Writes one secret and records it; why it was not written, or why the record was not updated. */
+function deliverOne(
+  name: string,
+  secret: string,
+  inBase: string,
+  base: string,
+  record: DeliveryRecord,
+  reserved: readonly string[],
+  secretsDir: string | undefined,
+): { problem?: string; unrecorded?: string } {
+  const parts = pathParts(inBase);
+  if (typeof parts === 'string') return { problem: parts };
+  const file = parts.join('/');
   try {
-    if (!fstatSync(fd).isFile()) return 'it is not a regular file';
-    ftruncateSync(fd, 0);
-    fchmodSync(fd, 0o600); // an existing file keeps its old mode on open
-    writeSync(fd, `${secret}\n`);
-    return undefined;
-  } finally {
-    closeSync(fd);
+    if (secretsDir) mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
+    const problem =
+      reservedTargetProblem(parts, base, reserved) ??
+      writePrivateFile(base, parts, `${secret}\n`, (path) => existingTargetProblem(path, file, name, record, file));
+    if (problem) return { problem };
+  } catch (error) {
+    return { problem: (error as NodeJS.ErrnoException).code ?? 'error' };
+  }
+  record.set(file, name);
+  try {
+    const unrecorded = writePrivateFile(base, DELIVERY_RECORD.split('/'), recordText(record), () => undefined);
+    return unrecorded ? { unrecorded } : {};
+  } catch (error) {
+    return { unrecorded: (error as NodeJS.ErrnoException).code ?? 'error' };
   }
 }

@@ -9,4 +9,9 @@ export interface AppIo {
   log(text: string): void;
   /** The config's diagnostics, when the caller shows them its own way (annotations); else they are logged as text. */
   diagnostics?(diagnostics: readonly Diagnostic[]): void;
+  /**
+   * Asks the person at the terminal a yes-or-no question (true only on "yes"). Absent when no one
+   * is there to ask: no TTY, a script, CI, the GitHub Action.
+   */
+  ask?(question: string): Promise<boolean>;
 }

@@ -7,7 +7,8 @@ import { PipefyClient } from '../providers/pipefy/client.js';
 import { PipefyProvider } from '../providers/pipefy/pipefy-provider.js';
 import type { PipefyDeclarations } from '../providers/pipefy/snapshot.js';
 import type { Provider } from '../providers/provider.js';
-import { bindCredential, PIPEFY_CREDENTIAL, ROSTER_CREDENTIAL } from './credentials.js';
+import { bindCredential, PIPEFY_CREDENTIAL, ROSTER_CREDENTIAL, type Terminal } from './credentials.js';
+import { EndpointMemory } from './endpoint-memory.js';
 import { AppError } from './errors.js';
 import type { AppIo } from './io.js';
 
@@ -35,11 +36,11 @@ export async function openProvider(
       return new LocalProvider(config.path, relative(io.cwd, config.path) || config.path, access);
     }
     case 'http': {
-      const { url, token } = bindCredential(ROSTER_CREDENTIAL, config.url, io.env);
+      const { url, token } = await bindCredential(ROSTER_CREDENTIAL, config.url, io.env, terminal(io));
       return new HttpProvider(url, token);
     }
     case 'pipefy': {
-      const { url, token } = bindCredential(PIPEFY_CREDENTIAL, config.url, io.env);
+      const { url, token } = await bindCredential(PIPEFY_CREDENTIAL, config.url, io.env, terminal(io));
       return new PipefyProvider(
         new PipefyClient(url, token),
         config.organizationId,
@@ -47,4 +48,9 @@ export async function openProvider(
       );
     }
   }
+}
+
+/** The person at the terminal, when there is one to ask. */
+function terminal(io: AppIo): Terminal | undefined {
+  return io.ask ? { ask: io.ask, memory: EndpointMemory.forUser(io.env) } : undefined;
 }

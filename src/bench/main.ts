@@ -178,7 +178,7 @@ try {
 
   server = await startBenchServer(join(dir, 'server'), BENCH_OWNER);
   writeRoot(dir, 'roster-http.yaml', `{ type: http, url: "${server.url}" }`, size);
-  await measureProvider('http', 'roster-http.yaml', { ROSTER_TOKEN: server.token });
+  await measureProvider('http', 'roster-http.yaml', { ROSTER_TOKEN: server.token, ROSTER_URL: server.url });
   table.print();
   await measureLatency(server, server.token);
   table.printLatency();

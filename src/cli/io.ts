@@ -1,4 +1,5 @@
 // Where the commands write. Tests give their own sinks; the real CLI uses the process streams.
+import { createInterface } from 'node:readline/promises';
 import type { AppIo } from '../app/io.js';
 export interface Io {
   out(text: string): void;
@@ -23,7 +24,20 @@ export function processIo(): Io {
   };
 }
 
-/** What the use cases in src/app see of the terminal: notes for a person go to stderr. */
+/**
+ * What the use cases in src/app see of the terminal: notes for a person go to stderr, and at a
+ * terminal (not in CI) questions are asked there.
+ */
 export function appIo(io: Io): AppIo {
-  return { cwd: io.cwd, env: io.env, log: io.err };
+  const stdin = io.stdin;
+  const ask =
+    io.isTty && stdin
+      ? async (question: string) => {
+          const prompt = createInterface({ input: stdin, output: process.stderr });
+          const answer = await prompt.question(question);
+          prompt.close();
+          return answer.trim() === 'yes';
+        }
+      : undefined;
+  return { cwd: io.cwd, env: io.env, log: io.err, ...(ask ? { ask } : {}) };
 }

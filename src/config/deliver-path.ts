@@ -26,19 +26,30 @@ export function deliverPathProblem(
     if (!stats) {
       if (last || !makeFolder) return undefined; // nothing below a missing folder exists yet
       makeFolder(path);
-    } else if (stats.isSymbolicLink()) {
-      return `${quoteValue(shown)} is a symbolic link; roster never writes a secret through a link. Point deliver.file at a real folder and file`;
-    } else if (!last && !stats.isDirectory()) {
-      return `${quoteValue(shown)} is not a folder; deliver.file must lead through folders to a file`;
-    } else if (last && !stats.isFile()) {
-      return `${quoteValue(shown)} exists and is not a regular file (a folder, device or pipe); deliver.file must name a file, or nothing yet`;
+    } else {
+      const problem = entryProblem(stats, shown, last);
+      if (problem) return problem;
     }
   }
   return undefined;
 }
 
+/** Why an existing entry on a deliver path (a folder on the way, or the file when `last`) is wrong. */
+export function entryProblem(stats: Stats, shown: string, last: boolean): string | undefined {
+  if (stats.isSymbolicLink()) {
+    return `${quoteValue(shown)} is a symbolic link; roster never writes a secret through a link. Point deliver.file at a real folder and file`;
+  }
+  if (!last && !stats.isDirectory()) {
+    return `${quoteValue(shown)} is not a folder; deliver.file must lead through folders to a file`;
+  }
+  if (last && !stats.isFile()) {
+    return `${quoteValue(shown)} exists and is not a regular file (a folder, device or pipe); deliver.file must name a file, or nothing yet`;
+  }
+  return undefined;
+}
+
 /** The folders and file of a written path, or why it cannot be one. */
-function pathParts(written: string): string[] | string {
+export function pathParts(written: string): string[] | string {
   if (written.includes('\0')) return 'deliver.file contains a NUL character; write a plain relative path';
   if (isAbsolute(written)) {
     return `deliver.file ${quoteValue(written)} is an absolute path; write a path relative to the folder of this file, like .roster/secrets/bot.key`;

@@ -6,7 +6,7 @@ import { skeleton } from '../model/confusables.js';
 import { normalizeEmail, type WorkspaceState } from '../model/state.js';
 import { isGuest, isPrivileged, profileRank, STARTER_MAX_ADMINS } from '../model/vocabulary.js';
 import { resolveIntegrationGrant } from './desired.js';
-import { deliverPathProblem } from './deliver-path.js';
+import { deliverFileProblem, reservedFiles } from './deliver-target.js';
 import { type Diagnostic, diagnostic, quoteValue } from './diagnostic.js';
 import {
   ALL_INTEGRATIONS,
@@ -232,6 +232,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
   // Keys.
   const keyByName = new Map<string, Declared<unknown>>();
   const keyByDeliverPath = new Map<string, Declared<unknown>>();
+  const reserved = reservedFiles(model);
   for (const entry of model.keys) {
     const key = entry.value;
     const first = keyByName.get(key.name);
@@ -261,7 +262,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     const deliverProblem =
       key.deliver?.file === undefined
         ? undefined
-        : deliverPathProblem(key.deliver.file, dirname(entry.file.absolutePath));
+        : deliverFileProblem(key.name, key.deliver.file, dirname(entry.file.absolutePath), reserved);
     if (deliverProblem) error('bad-deliver-path', deliverProblem, where(entry, 'deliver', 'file'));
     const target =
       key.deliver?.file === undefined ? undefined : resolve(dirname(entry.file.absolutePath), key.deliver.file);

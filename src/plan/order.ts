@@ -1,11 +1,12 @@
 // The order changes apply in: creations first, then role changes (promotions before demotions,
-// so owners never drop to zero), then grants and keys, then removals and revocations, and
+// so owners never drop to zero), then grants and keys, then removals and revocations (then
+// demotions to guest, which need those removals), and
 // disconnections last (after every grant and key that names the integration is settled).
 // Adoptions change no access; they go with the catalog.
 // Invites go most privileged first, so that every prefix of a plan (a plan applied in several
 // batches) leaves a workspace that still has an owner.
 import type { Change } from '../model/changes.js';
-import { roleRank } from '../model/vocabulary.js';
+import { isGuest, roleRank } from '../model/vocabulary.js';
 import type { PlannedChange } from './types.js';
 import { compareText } from '../model/compare.js';
 
@@ -36,6 +37,9 @@ const PHASE: Record<Change['kind'], number> = {
   'integration.disconnect': 10,
 };
 
+/** After the revocations (8), before removals of members (9). */
+const GUEST_DEMOTION = 8.5;
+
 /**
  * The phase of a change's kind, for an apply that runs a plan's changes concurrently: changes of
  * one phase may go in any order. member.update is one phase here, though promotions go before
@@ -53,6 +57,9 @@ export function orderChanges(
     const change = planned.change;
     if (change.kind !== 'member.update' || !change.role) return PHASE[change.kind];
     const before = currentRole(change.email) as Parameters<typeof roleRank>[0];
+    // A guest may hold no grant, pipe or key: the removals a demotion to guest needs go first, so
+    // a plan split into batches never asks one batch for the demotion and every removal at once.
+    if (isGuest(change.role) && !isGuest(before)) return GUEST_DEMOTION;
     return roleRank(change.role) > roleRank(before) ? 3 : 4;
   };
   const seniority = (planned: PlannedChange): number =>

@@ -16,6 +16,7 @@ import { readVersion } from './snapshot.js';
 import { adopt, disconnectIntegration } from './managed-changes.js';
 import { readSettings, writeSettings } from './settings.js';
 import { changeTarget, memberRole } from './change-target.js';
+import { ownKeyCapProblem } from './own-key-cap.js';
 
 /** On conflict (an update), a row becomes managed in a managed batch and never stops being so. */
 const KEEP_MANAGED = 'managed = max(managed, excluded.managed)';
@@ -100,6 +101,14 @@ class ChangeRunner {
       changeTarget(this.db, change, this.options.actor, this.options.now),
     );
     if (refusal) return { code: 'forbidden', message: refusal };
+    const capped = ownKeyCapProblem(
+      this.db,
+      change,
+      this.options.actor,
+      this.options.managed === true,
+      this.options.now,
+    );
+    if (capped) return capped;
     const now = this.options.now.toISOString();
     const db = this.db;
     switch (change.kind) {

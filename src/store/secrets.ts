@@ -10,8 +10,7 @@ import {
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
-
-const SECRET_PATTERN = /^rst_([0-9a-f]{16})_[A-Za-z0-9_-]{43}$/;
+import { SECRET_PATTERN } from '../model/secret-shape.js';
 
 export function newKeyId(): string {
   return randomBytes(8).toString('hex');

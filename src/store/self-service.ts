@@ -2,7 +2,7 @@
 // the one role rule and audited like any change), and their view of their own access (GET /v1/me).
 // Such keys are not in any config: policy.unmanaged.keys decides what a plan does with them.
 import type { Actor, BatchResult, Change } from '../model/changes.js';
-import { isExpired, todayUtc } from '../model/dates.js';
+import { isExpired } from '../model/dates.js';
 import type { ScopeEntry } from '../model/state.js';
 import { isGuest, isPrivileged, type PipeLevel, type Profile, type Role } from '../model/vocabulary.js';
 import { applyBatch, type BatchOptions } from './apply-batch.js';
@@ -46,28 +46,12 @@ export interface OwnAccess {
 
 const SOURCE = 'self-service';
 
-/**
- * The most live keys of their own (personal, not declared by any config) a member may hold when
- * making another: without a bound, one member's key could fill the store and the access cache.
- */
-export const MAX_OWN_KEYS = 20;
-
 export function createOwnKey(
   db: Db,
   actor: Actor,
   request: OwnKeyRequest,
   now: Date,
 ): { key: OwnKey; secret: string; version: number } {
-  const { count } = db
-    .prepare(
-      `SELECT count(*) AS count FROM keys WHERE owner = ? AND type = 'personal' AND managed = 0
-         AND (expires IS NULL OR expires >= ?)`,
-    )
-    .get(actor.name, todayUtc(now)) as { count: number };
-  if (count >= MAX_OWN_KEYS) {
-    const message = `${actor.name} already holds ${count} personal keys of their own, the most a member may make (${MAX_OWN_KEYS}); revoke one no longer used (DELETE /v1/keys/{name}) first`;
-    throw new StoreError('rejected', message, [{ index: 0, code: 'too-many-own-keys', message }]);
-  }
   const result = applyOne(
     db,
     {
@@ -182,6 +166,8 @@ function applyOne(db: Db, change: Change, options: BatchOptions): BatchResult {
   } catch (error) {
     const refused = error instanceof StoreError ? error.changeErrors[0] : undefined;
     if (refused?.code === 'forbidden') throw new StoreError('forbidden', refused.message);
+    // The cap's reason is the whole answer: it says what to do next.
+    if (refused?.code === 'too-many-own-keys') throw new StoreError('rejected', refused.message, [refused]);
     throw error;
   }
 }

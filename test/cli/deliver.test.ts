@@ -1,7 +1,7 @@
 // Writing a delivered secret: mode 0600, inside its base folder, never through a link (at the
 // target or on the way), never into something that is not a regular file; and apply --secrets-dir.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deliverSecrets } from '../../src/app/deliver.js';
@@ -9,7 +9,8 @@ import type { Key } from '../../src/model/state.js';
 import { roster } from '../helpers/cli.js';
 import { rootConfig, tmpDir } from '../helpers/tmp.js';
 
-const SECRET = 'rst_0123456789abcdef_not-a-real-secret-but-long-enough-to-look-like-1';
+const SECRET = `rst_0123456789abcdef_${'A'.repeat(43)}`;
+const OTHER_SECRET = `rst_fedcba9876543210_${'B'.repeat(43)}`;
 
 function keyAt(base: string, file: string): Key {
   return { name: 'bot', type: 'workspace', scope: [], users: [], deliver: { file: join(base, file), base } };
@@ -20,23 +21,18 @@ function deliver(base: string, file: string, secretsDir?: string) {
 }
 
 describe('delivering a secret', () => {
-  it('creates the file and its folders privately, and makes an existing file private', () => {
-    const base = tmpDir({ 'old.key': 'old' });
+  it("creates the file and its folders privately, and replaces the key's earlier delivery", () => {
+    const base = tmpDir();
     expect(deliver(base, 'secrets/deep/bot.key').delivered).toHaveLength(1);
     expect(readFileSync(join(base, 'secrets/deep/bot.key'), 'utf8')).toBe(`${SECRET}\n`);
     expect(statSync(join(base, 'secrets/deep/bot.key')).mode & 0o777).toBe(0o600);
     expect(statSync(join(base, 'secrets')).mode & 0o777).toBe(0o700);
 
-    writeFileSync(
-      join(base, 'old.key'),
-      'a much longer previous content than the secret itself, to be cut off'.repeat(2),
-      {
-        mode: 0o644,
-      },
-    );
-    expect(deliver(base, 'old.key').delivered).toHaveLength(1);
-    expect(readFileSync(join(base, 'old.key'), 'utf8')).toBe(`${SECRET}\n`);
-    expect(statSync(join(base, 'old.key')).mode & 0o777).toBe(0o600);
+    // The next rotation replaces it, and the file stays private.
+    const next = deliverSecrets({ bot: OTHER_SECRET }, [keyAt(base, 'secrets/deep/bot.key')], base);
+    expect(next.failed).toEqual([]);
+    expect(readFileSync(join(base, 'secrets/deep/bot.key'), 'utf8')).toBe(`${OTHER_SECRET}\n`);
+    expect(statSync(join(base, 'secrets/deep/bot.key')).mode & 0o777).toBe(0o600);
   });
 
   it('never follows a link placed at the target or on the way after validation', () => {
@@ -72,13 +68,13 @@ describe('delivering a secret', () => {
     // secret is not written over the first.
     const other = tmpDir();
     const both = deliverSecrets(
-      { bot: SECRET, 'other-bot': `${SECRET}-2` },
+      { bot: SECRET, 'other-bot': OTHER_SECRET },
       [keyAt(base, 'keys/bot.key'), { ...keyAt(other, 'keys/bot.key'), name: 'other-bot' }],
       base,
       secrets,
     );
     expect(both.failed).toEqual([expect.stringContaining('key other-bot: the secret could not be written to ../')]);
-    expect(both.failed[0]).toContain("another key's new secret was just written there");
+    expect(both.failed[0]).toContain('holds a secret roster delivered for key bot, not key other-bot');
     expect(readFileSync(join(secrets, 'keys/bot.key'), 'utf8')).toBe(`${SECRET}\n`);
     // A key resolved outside its base (which validation refuses) is not written either.
     expect(deliver(base, '../escape.key', secrets).failed[0]).toContain('goes up with ".."');

@@ -60,6 +60,19 @@ describe('a config cannot send the token where it likes', () => {
     expect(thief.seen).toEqual([]);
   });
 
+  it('without a terminal, sends no token to a URL the config chose, whatever CI says', async () => {
+    const thief = await listener((respond) => respond(200));
+    const dir = tmpDir({ 'roster.yaml': config(`{ type: http, url: "${thief.url}" }`) });
+    // Another CI system sets neither CI nor GITHUB_ACTIONS; a script may say CI=false.
+    for (const ci of [{}, { CI: 'false' }, { CI: '0', GITHUB_ACTIONS: '' }] as Record<string, string>[]) {
+      const run = await roster(['plan'], { cwd: dir, env: { ROSTER_TOKEN: 'rst_secret', ...ci } });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('error [unbound-token]');
+      expect(run.stderr).toContain('without a terminal');
+    }
+    expect(thief.seen).toEqual([]);
+  });
+
   it('uses ROSTER_URL when the config names no url', async () => {
     const workspace = await startServer();
     const dir = tmpDir({ 'roster.yaml': config('{ type: http }') });
@@ -79,7 +92,7 @@ describe('a config cannot send the token where it likes', () => {
       'base/roster.yaml': config(`{ type: http, url: "${workspace.url}" }`),
       'pr/roster.yaml': config(`{ type: http, url: "${thief.url}" }`),
     });
-    const env = { ROSTER_TOKEN: workspace.ownerKey };
+    const env = { ROSTER_TOKEN: workspace.ownerKey, ROSTER_URL: workspace.url };
     const run = await roster(['plan', '--base-config', '../base/roster.yaml', '--format', 'markdown'], {
       cwd: `${dir}/pr`,
       env,
@@ -121,13 +134,13 @@ describe('the endpoint a token is bound to', () => {
   it('allows plain http only to this machine', () => {
     for (const url of ['http://127.0.0.1:8787', 'http://127.9.9.9', 'http://localhost:1', 'http://[::1]:80']) {
       expect(
-        refusal(() => bindEndpoint(ROSTER_CREDENTIAL, url, {})),
+        refusal(() => bindEndpoint(ROSTER_CREDENTIAL, url, {}, true)),
         url,
       ).toBe('allowed');
     }
     for (const url of ['http://192.0.2.1', 'http://127.0.0.1.example.com', 'http://localhost.example.com']) {
       expect(
-        refusal(() => bindEndpoint(ROSTER_CREDENTIAL, url, {})),
+        refusal(() => bindEndpoint(ROSTER_CREDENTIAL, url, {}, true)),
         url,
       ).toBe('bad-endpoint');
       expect(

@@ -27,7 +27,7 @@ describe('http provider', () => {
   it('plans with one read, applies with one request, and then has nothing left to do', async () => {
     const server = await startServer();
     const dir = tmpDir({ 'roster.yaml': config(server.url) });
-    const env = { ROSTER_TOKEN: server.ownerKey };
+    const env = { ROSTER_TOKEN: server.ownerKey, ROSTER_URL: server.url };
     expect((await roster(['plan', '--detailed-exitcode'], { cwd: dir, env })).code).toBe(2);
     const applied = await roster(['apply', '--yes'], { cwd: dir, env });
     expect(applied.code).toBe(0);
@@ -45,7 +45,10 @@ describe('http provider', () => {
   it('records the applying member and the commit in the audit log', async () => {
     const server = await startServer();
     const dir = tmpDir({ 'roster.yaml': config(server.url) });
-    await roster(['apply', '--yes'], { cwd: dir, env: { ROSTER_TOKEN: server.ownerKey, GITHUB_SHA: 'abc1234def' } });
+    await roster(['apply', '--yes'], {
+      cwd: dir,
+      env: { ROSTER_TOKEN: server.ownerKey, ROSTER_URL: server.url, GITHUB_SHA: 'abc1234def' },
+    });
     const audit = await server.call(server.ownerKey, 'GET', '/v1/audit?member=m@x.io');
     expect(audit.body.items[0]).toMatchObject({ actor: 'owner@x.io', action: 'member.invite', commit: 'abc1234def' });
   });
@@ -53,7 +56,7 @@ describe('http provider', () => {
   it('refuses a stale saved plan and changes nothing', async () => {
     const server = await startServer();
     const dir = tmpDir({ 'roster.yaml': config(server.url) });
-    const env = { ROSTER_TOKEN: server.ownerKey };
+    const env = { ROSTER_TOKEN: server.ownerKey, ROSTER_URL: server.url };
     await roster(['plan', '--out', 'plan.json'], { cwd: dir, env });
     await server.seed([{ kind: 'member.invite', email: 'someone@x.io', role: 'member' }]);
     const before = server.store.snapshot();
@@ -66,9 +69,9 @@ describe('http provider', () => {
   it('explains a refused token without a stack trace', async () => {
     const server = await startServer();
     const dir = tmpDir({ 'roster.yaml': config(server.url) });
-    const missing = await roster(['plan'], { cwd: dir });
+    const missing = await roster(['plan'], { cwd: dir, env: { ROSTER_URL: server.url } });
     expect(missing.stderr).toContain('error [missing-token]: set ROSTER_TOKEN');
-    const wrong = await roster(['plan'], { cwd: dir, env: { ROSTER_TOKEN: 'rst_nope' } });
+    const wrong = await roster(['plan'], { cwd: dir, env: { ROSTER_TOKEN: 'rst_nope', ROSTER_URL: server.url } });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('the workspace refused ROSTER_TOKEN');
     expect(wrong.stderr).not.toMatch(/\n\s+at /);
@@ -203,7 +206,7 @@ describe('http retries', () => {
         users: [],
       },
     ]);
-    const env = { ROSTER_TOKEN: server.ownerKey };
+    const env = { ROSTER_TOKEN: server.ownerKey, ROSTER_URL: server.url };
     const key = 'keys:\n  - { name: bot, type: personal, owner: m@x.io, deliver: { file: bot.key } }\n';
     const step = async (yaml: string, kinds: string[]) => {
       const dir = tmpDir({ 'roster.yaml': yaml });
@@ -238,7 +241,7 @@ describe('http retries', () => {
     const dir = tmpDir({
       'roster.yaml': config(server.url, extra).replace('role: member,', 'role: member, expires: 2099-12-31,'),
     });
-    const env = { ROSTER_TOKEN: server.ownerKey };
+    const env = { ROSTER_TOKEN: server.ownerKey, ROSTER_URL: server.url };
     expect((await roster(['apply', '--yes'], { cwd: dir, env })).code).toBe(0);
     const { state } = server.store.snapshot();
     expect(state.members.find((m) => m.email === 'm@x.io')?.expires).toBe('2099-12-31');
