@@ -164,7 +164,7 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     const expected = expectedFailure(error);
     if (expected) {
       io.err(
-        `error [${expected.code}]: ${visible(expected.message)}\n${expected.hint ? `hint: ${expected.hint}\n` : ''}`,
+        `error [${expected.code}]: ${expected.message.split('\n').map(visible).join('\n')}\n${expected.hint ? `hint: ${expected.hint}\n` : ''}`,
       );
       return expected.exitCode;
     }
