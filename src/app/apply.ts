@@ -176,16 +176,26 @@ export function deliveryFailure(delivery: DeliveryReport): AppError | undefined 
  * Only what the checks need is kept (SavedPlanCheck): the fresh plan is the one applied.
  */
 export function readSavedPlan(io: AppIo, path: string): SavedPlanCheck {
+  const file = resolve(io.cwd, path);
   let text: string;
   try {
-    text = readFileSync(resolve(io.cwd, path), 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     throw new AppError('plan-not-found', `cannot read the plan file ${path}`);
   }
   const { plan, problem } = parsePlan(text);
   if (!plan) throw new AppError('bad-plan', `${path} cannot be applied: ${problem}. Nothing was applied`);
   const { stateVersion, digest, scopes, changes } = plan;
-  return { stateVersion, digest, ...(scopes ? { scopes, changes } : {}) };
+  // The changes are read again only to explain a refusal: one of the same plan, unedited.
+  const readChanges = () => {
+    try {
+      const again = parsePlan(readFileSync(file, 'utf8')).plan;
+      return again?.digest === digest ? again.changes : undefined;
+    } catch {
+      return undefined; // moved away since: the refusal says less, and still refuses
+    }
+  };
+  return { stateVersion, digest, readChanges, ...(scopes ? { scopes, changes } : {}) };
 }
 
 /** The audit context of an apply from a terminal or CI: the commit, when the environment names one. */

@@ -9,6 +9,7 @@ import type { Plan } from '../plan/types.js';
 import { type ChangeByChange, type Provider, ProviderError } from '../providers/provider.js';
 import { ApplyError } from './apply-error.js';
 import { applyChangeByChange, type ChangeByChangeOptions } from './change-by-change.js';
+import { planDifference } from './plan-difference.js';
 import type { ApplyResult } from './report.js';
 
 export { ApplyError, type ApplyErrorCode } from './apply-error.js';
@@ -33,15 +34,21 @@ export function checkSavedPlan(saved: SavedPlanCheck, fresh: Plan, platform?: Ch
   } else if (saved.stateVersion !== fresh.stateVersion) {
     throw new ApplyError(
       'stale-plan',
-      `the workspace changed since this plan was made (state version ${saved.stateVersion}, now ${fresh.stateVersion}). ${AGAIN}`,
+      `the workspace changed since this plan was made (state version ${saved.stateVersion}, now ${fresh.stateVersion})${whatDiffers(saved, fresh)}${AGAIN}`,
     );
   }
   if (saved.digest !== fresh.digest) {
     throw new ApplyError(
       'plan-mismatch',
-      `the config no longer produces this plan (saved ${saved.digest}, now ${fresh.digest}). ${AGAIN}`,
+      `the config no longer produces this plan${whatDiffers(saved, fresh)}${AGAIN}`,
     );
   }
+}
+
+/** The end of a refusal's first sentence: what differs, line by line, when the saved changes can be read. */
+function whatDiffers(saved: SavedPlanCheck, fresh: Plan): string {
+  const changes = saved.digest === fresh.digest ? undefined : (saved.changes ?? saved.readChanges?.());
+  return changes ? `; ${planDifference(changes, fresh.changes)}\n` : '. ';
 }
 
 /**
@@ -66,7 +73,11 @@ export function checkResumedPlan(saved: SavedPlanCheck, fresh: Plan): void {
  * a change-by-change provider (it records scopes) keeps its changes too: the scopes it writes in
  * are checked, and a resumed run compares what is left with them.
  */
-export type SavedPlanCheck = Pick<Plan, 'stateVersion' | 'digest'> & Partial<Pick<Plan, 'scopes' | 'changes'>>;
+export type SavedPlanCheck = Pick<Plan, 'stateVersion' | 'digest'> &
+  Partial<Pick<Plan, 'scopes' | 'changes'>> & {
+    /** The saved plan's changes read again (from its file), only to say what differs when it is refused. */
+    readChanges?: () => Plan['changes'] | undefined;
+  };
 
 /** A plan with a failed guard is never applied, not even the parts the guard did not stop. */
 export function assertNotBlocked(plan: Plan): void {

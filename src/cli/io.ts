@@ -13,14 +13,47 @@ export interface Io {
   cwd: string;
 }
 
-export function processIo(): Io {
+/** The status a shell reports for a writer whose reader left (`yes | head -1`): 128 + SIGPIPE. */
+export const CLOSED_PIPE_STATUS = 141;
+
+export interface ProcessIo extends Io {
+  /** The reader of standard output went away (`roster audit | head -1`) before all was written. */
+  readerGone(): boolean;
+}
+
+export function processIo(): ProcessIo {
+  // A closed pipe is the reader's choice, not a failure: no stack trace. The command still runs to
+  // its end (an apply is never cut in half by a pager quitting); what it would print is dropped.
+  let stdoutGone = false;
+  let stderrGone = false;
+  const onClosed = (mark: () => void) => (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    mark();
+  };
+  process.stdout.on(
+    'error',
+    onClosed(() => {
+      stdoutGone = true;
+      // The pipe may close after the command has returned its status (the error comes a tick late).
+      if (!process.exitCode) process.exitCode = CLOSED_PIPE_STATUS;
+    }),
+  );
+  process.stderr.on(
+    'error',
+    onClosed(() => (stderrGone = true)),
+  );
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: (text) => {
+      if (!stdoutGone) process.stdout.write(text);
+    },
+    err: (text) => {
+      if (!stderrGone) process.stderr.write(text);
+    },
     isTty: Boolean(process.stdout.isTTY && process.stdin.isTTY),
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
+    readerGone: () => stdoutGone,
   };
 }
 

@@ -28,7 +28,9 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .version(packageVersion())
     .option('--no-color', 'no colour in terminal output (also when NO_COLOR is set)')
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    // Commander's own errors (a missing argument, an unknown option) are printed in roster's format
+    // below, from the error it throws; its help and version go out as they are.
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => {} });
   program.hook('preAction', () => {
     io.colour = colourWanted(io.isTty, io.env, program.opts().color === false);
   });
@@ -155,11 +157,14 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
+    if (error instanceof CommanderError) {
+      if (error.message.startsWith('error: ')) io.err(usageError(error, argv, program));
+      return error.exitCode === 0 ? 0 : 1;
+    }
     const expected = expectedFailure(error);
     if (expected) {
       io.err(
-        `error [${expected.code}]: ${visible(expected.message)}\n${expected.hint ? `hint: ${expected.hint}\n` : ''}`,
+        `error [${expected.code}]: ${expected.message.split('\n').map(visible).join('\n')}\n${expected.hint ? `hint: ${expected.hint}\n` : ''}`,
       );
       return expected.exitCode;
     }
@@ -168,6 +173,19 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     );
     return 1;
   }
+}
+
+/**
+ * "error [unknown-option]: unknown option '--formt'" and where to read the usage: commander's
+ * codes ("commander.unknownOption") in roster's spelling, like every other error roster prints.
+ */
+function usageError(error: CommanderError, argv: readonly string[], program: Command): string {
+  const code = error.code.replace(/^commander\./, '').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  const command = program.commands.find((candidate) => candidate.name() === argv[0]);
+  const help = command ? `roster ${command.name()} --help` : 'roster --help';
+  // Commander puts its "(Did you mean --format?)" on a line of its own: one line here.
+  const message = error.message.slice('error: '.length).trim().split('\n').map(visible).join(' ');
+  return `error [${code}]: ${message}\nhint: ${help} lists the arguments and options\n`;
 }
 
 /** `roster apply plan.json` and `roster apply --plan plan.json` say the same; two different plans say nothing. */

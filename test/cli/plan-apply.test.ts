@@ -65,7 +65,10 @@ describe('roster plan and apply (local provider)', () => {
     const run = roster(['apply', '--plan', 'plan.json'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'error [stale-plan]: the workspace changed since this plan was made (state version 0, now 1). Nothing was applied',
+      'error [stale-plan]: the workspace changed since this plan was made (state version 0, now 1); since it was saved:\n  no longer planned (6):\n    workspace: set name "test"\n    integration stripe: connect with 2 tools\n',
+    );
+    expect(run.stderr).toContain(
+      '    key bot: create workspace key, read-only on stripe; secret to secrets/bot.key\nNothing was applied',
     );
     expect(workspace(dir)).toEqual(before);
   });
@@ -76,7 +79,9 @@ describe('roster plan and apply (local provider)', () => {
     writeFileSync(join(dir, 'roster.yaml'), CONFIG.replace('stripe: no-delete', 'stripe: full'));
     const mismatch = roster(['apply', '--plan', 'plan.json'], { cwd: dir });
     expect(mismatch.code).toBe(1);
-    expect(mismatch.stderr).toContain('error [plan-mismatch]: the config no longer produces this plan');
+    expect(mismatch.stderr).toContain(
+      'error [plan-mismatch]: the config no longer produces this plan; since it was saved:\n  no longer planned (1):\n    m@x.io: no-delete on stripe\n  newly planned (1):\n    m@x.io: full on stripe\nNothing was applied',
+    );
 
     const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8'));
     plan.changes[0].change.name = 'evil';

@@ -44,6 +44,6 @@ describe('roster validate', () => {
     expect(missing.stderr).toContain('roster.yaml:1:1: error [file-not-found]');
     const badFlag = roster(['validate', '--formt', 'json'], { cwd: dir });
     expect(badFlag.code).toBe(1);
-    expect(badFlag.stderr).toContain("unknown option '--formt'");
+    expect(badFlag.stderr).toContain("error [unknown-option]: unknown option '--formt'");
   });
 });

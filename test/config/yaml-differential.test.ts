@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { isMap, isScalar, isSeq, type Node, parseDocument, visit } from 'yaml';
 import { offsetAt, type Placed } from '../../src/config/source-map.js';
 import { readYaml } from '../../src/config/yaml-read.js';
+import { runs, SEED } from '../helpers/depth.js';
 
 /** Where the `yaml` package puts every key and value, in the shape readYaml gives. */
 function placeNode(node: Node | null): Placed {
@@ -281,7 +282,7 @@ describe('js-yaml (the reader) and yaml (the diagnostics)', () => {
       fc.property(documents, (text) => {
         expect(disagreement(text)).toBeUndefined();
       }),
-      { seed: 20261126, numRuns: 1000 },
+      { seed: SEED, numRuns: runs(200, 1000) },
     );
   });
 
@@ -290,7 +291,7 @@ describe('js-yaml (the reader) and yaml (the diagnostics)', () => {
       fc.property(edited, (text) => {
         expect(disagreement(text, true)).toBeUndefined();
       }),
-      { seed: 20261126, numRuns: 2000 },
+      { seed: SEED, numRuns: runs(400, 2000) },
     );
   });
 

@@ -13,6 +13,7 @@ import { WorkspaceStore } from '../../src/store/store.js';
 import { roster } from '../helpers/cli.js';
 import { bodyCells, count, elementNames, PLAN_ELEMENTS, textOf, textOutsideCode, toHtml } from '../helpers/markdown.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { runs, SEED } from '../helpers/depth.js';
 
 const IMG = '<img src=x onerror=alert(1)>';
 const HOSTILE = [
@@ -142,7 +143,7 @@ describe('the markdown plan of a hostile config or workspace', () => {
           expect(items[1]).toBe(shown(values.warning).trim());
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(60, 300), seed: SEED },
     );
   });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/model/changes.js';
 import { ID_PATTERN, isGuest, PROFILES, profileRank, ROLES, TOOL_KINDS } from '../../src/model/vocabulary.js';
 import { WorkspaceStore } from '../../src/store/store.js';
+import { runs, SEED } from '../helpers/depth.js';
 
 const OBJECT_PROPERTIES = Object.getOwnPropertyNames(Object.prototype);
 const id = fc.stringMatching(ID_PATTERN);
@@ -56,7 +57,7 @@ describe('authorize', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(60, 300), seed: SEED },
     );
   });
 

@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { validateConfig } from '../../src/config/validate.js';
 import type { WorkspaceState } from '../../src/model/state.js';
 import { WorkspaceStore } from '../../src/store/store.js';
+import { runs, SEED } from '../helpers/depth.js';
 import { rosterInProcess } from '../helpers/in-process.js';
 import { startServer } from '../helpers/server.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -97,10 +98,6 @@ function expectWorkspaceIsConfig(workspace: Workspace): void {
   }
 }
 
-// CI runs a fixed seed; PROPERTY_SEED and PROPERTY_RUNS (a multiplier) explore further by hand.
-const SEED = Number(process.env.PROPERTY_SEED ?? 20261126);
-const runs = (count: number) => count * Number(process.env.PROPERTY_RUNS ?? 1);
-
 const pairs = (mustBeOwner?: string) =>
   fc.tuple(arbitraryConfig(mustBeOwner ? { mustBeOwner } : {}), arbitraryConfig(mustBeOwner ? { mustBeOwner } : {}));
 
@@ -113,7 +110,7 @@ describe('convergence', () => {
         fc.asyncProperty(pairs(), async ([a, b]) => {
           await converges({ dir: tmpDir(), env: {}, provider: { type: 'local', path: 'state.db' } }, a, b);
         }),
-        { numRuns: runs(300), seed: SEED },
+        { numRuns: runs(30, 300), seed: SEED },
       );
     },
   );
@@ -137,7 +134,7 @@ describe('convergence', () => {
           await applyConfig(workspace, b, 'config B');
           expectWorkspaceIsConfig(workspace);
         }),
-        { numRuns: runs(100), seed: SEED },
+        { numRuns: runs(10, 100), seed: SEED },
       );
     },
   );
@@ -149,7 +146,7 @@ describe('convergence', () => {
         const env = { ROSTER_TOKEN: server.ownerKey, ROSTER_URL: server.url };
         await converges({ dir: tmpDir(), env, provider: { type: 'http', url: server.url } }, a, b);
       }),
-      { numRuns: runs(50), seed: SEED },
+      { numRuns: runs(5, 50), seed: SEED },
     );
   });
 });
