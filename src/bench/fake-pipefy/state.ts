@@ -27,8 +27,12 @@ export interface FakePipe {
 
 /** Pipefy's behaviours that make a client's life hard; each can be switched per test. */
 export interface FakeQuirks {
-  /** The next N inviteMembers answer success and change nothing. */
+  /** The next N inviteMembers list the users invited and change nothing (the toolkit reads back for this). */
   inviteWithoutEffect: number;
+  /** The next N inviteMembers answer every row with an error, as the toolkit's fixtures do ("already invited"). */
+  inviteRefused: number;
+  /** The next N setRole answer the member with the role it already had, and change nothing. */
+  setRoleIgnored: number;
   /** A pipe is visible only to its explicit members (Pipefy's default; even super admins). */
   membershipScopedPipes: boolean;
   /** Company admins and super admins are listed as admins of every pipe (Pipefy's default). */
@@ -68,6 +72,8 @@ export interface FakeSeed {
 
 export const DEFAULT_QUIRKS: FakeQuirks = {
   inviteWithoutEffect: 0,
+  inviteRefused: 0,
+  setRoleIgnored: 0,
   membershipScopedPipes: true,
   implicitPipeAdmins: true,
   badGateway: 0,
