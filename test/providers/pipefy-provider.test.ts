@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyChangeByChange } from '../../src/apply/change-by-change.js';
 import type { FakePipefy } from '../../src/bench/fake-pipefy/server.js';
-import type { Change } from '../../src/model/changes.js';
+import type { FakeQuirks } from '../../src/bench/fake-pipefy/state.js';
+import type { Change, ChangeContext } from '../../src/model/changes.js';
 import { PipefyClient, PipefyError } from '../../src/providers/pipefy/client.js';
 import { ME, REMOVE_USER_FROM_ORG } from '../../src/providers/pipefy/operations.js';
 import { planOf } from '../helpers/change-by-change-double.js';
@@ -294,5 +295,50 @@ describe("pipefy answers that are not Pipefy's", () => {
       ),
     ]);
     expect(client.requests).toBeGreaterThan(0);
+  });
+});
+
+describe('pipefy invites whose answer was lost', () => {
+  /** The engine over the provider, the first write's answer lost (after the work, or before it). */
+  async function applyLosingFirstAnswer(afterEffect: boolean, quirks: Partial<FakeQuirks>) {
+    const { provider, cbc } = await open({ ...PIPEFY_SEED, quirks });
+    const { scopes } = await provider.snapshot();
+    let first = true;
+    const platform = {
+      ...cbc,
+      applyChange: (change: Change, context: ChangeContext) => {
+        if (first) Object.assign(fake.state.quirks, { badGateway: 1, failAfterEffect: afterEffect });
+        first = false;
+        return cbc.applyChange(change, context);
+      },
+    };
+    const invite: Change = { kind: 'member.invite', email: 'new@acme.io', role: 'member' };
+    const result = await applyChangeByChange(
+      platform,
+      planOf([invite], { scopes: () => scopes! }),
+      {},
+      { settleMs: 1000 },
+    );
+    return { outcome: result.report!.outcomes[0]!, invites: fake.state.count('inviteMembers') };
+  }
+
+  it('reads again with backoff until the person shows, and sends the invite once', async () => {
+    const { outcome, invites } = await applyLosingFirstAnswer(true, { listingLagMs: 400 });
+    expect([outcome.status, outcome.reason, invites]).toEqual([
+      'applied',
+      'its answer was lost; it showed when read again: sent once',
+      1,
+    ]);
+  });
+
+  it('sends it again only when the person has not shown within the bound, and says it sent twice', async () => {
+    const started = Date.now();
+    const { outcome, invites } = await applyLosingFirstAnswer(false, {});
+    expect([outcome.status, outcome.reason, invites]).toEqual([
+      'applied',
+      'sent 2 times: an answer was lost and the change did not show within 1s of it',
+      1, // the first never reached Pipefy's resolver: the gateway answered 502 before it
+    ]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700); // read again at 250 and 750 ms
   });
 });

@@ -64,10 +64,16 @@ export function rootFor(state: FakePipefyState, caller: FakeUser) {
     }
     return roles;
   };
-  const members = (roles: Map<string, string>) =>
-    [...roles].map(([id, role_name]) => ({ role_name, user: state.users.get(id) }));
-  const orgView = (org: FakeOrganization) => ({ ...org, members: () => members(org.roles) });
-  const pipeView = (p: FakePipe) => ({ ...p, members: () => members(pipeMembers(p)) });
+  const members = (scope: string, roles: Map<string, string>) =>
+    [...roles]
+      .filter(([id]) => (state.showsFrom.get(`${scope}:${id}`) ?? 0) <= Date.now())
+      .map(([id, role_name]) => ({ role_name, user: state.users.get(id) }));
+  const orgView = (org: FakeOrganization) => ({ ...org, members: () => members(`org:${org.id}`, org.roles) });
+  const pipeView = (p: FakePipe) => ({ ...p, members: () => members(`pipe:${p.id}`, pipeMembers(p)) });
+  const added = (scope: string, user: FakeUser) => {
+    if (state.quirks.listingLagMs > 0)
+      state.showsFrom.set(`${scope}:${user.id}`, Date.now() + state.quirks.listingLagMs);
+  };
 
   /** The scope a mutation writes in, which the caller must administer. */
   const writable = (input: ScopeInput): { org: FakeOrganization; pipe?: FakePipe } => {
@@ -123,6 +129,7 @@ export function rootFor(state: FakePipefyState, caller: FakeUser) {
           if (!p) {
             if (orgRole === undefined) {
               org.roles.set(user.id, role);
+              added(`org:${org.id}`, user);
               effect = true;
             }
             continue;
@@ -134,6 +141,7 @@ export function rootFor(state: FakePipefyState, caller: FakeUser) {
           }
           if (!p.roles.has(user.id)) {
             p.roles.set(user.id, role);
+            added(`pipe:${p.id}`, user);
             effect = true;
           }
         }

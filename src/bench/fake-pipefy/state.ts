@@ -47,6 +47,8 @@ export interface FakeQuirks {
   rateLimited: number;
   /** Every request waits this long before it is answered. */
   latencyMs: number;
+  /** Someone an invite adds shows in members lists only this long after it. */
+  listingLagMs: number;
 }
 
 /** One root field carried out (or refused), in the order received. */
@@ -81,6 +83,7 @@ export const DEFAULT_QUIRKS: FakeQuirks = {
   failAfterEffect: false,
   rateLimited: 0,
   latencyMs: 0,
+  listingLagMs: 0,
 };
 
 export const COMPANY_ADMIN_ROLES = new Set(['super_admin', 'admin']);
@@ -94,6 +97,8 @@ export class FakePipefyState {
   readonly operations: FakeOperation[] = [];
   /** HTTP requests received, with the status each was answered with (0: connection dropped). */
   readonly requests: { status: number }[] = [];
+  /** "org:<id>:<user id>" or "pipe:<id>:<user id>" -> when an invited member starts to show in its members list. */
+  readonly showsFrom = new Map<string, number>();
   private nextId = 1000;
 
   constructor(seed: FakeSeed = {}) {
