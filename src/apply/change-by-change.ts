@@ -11,6 +11,7 @@ import { type ChangeByChange, ProviderError } from '../providers/provider.js';
 import { ApplyError } from './apply-error.js';
 import type { Journal } from './journal.js';
 import { forEachLimited, RateBudget } from './pace.js';
+import { type ChangeProgress, ProgressTally } from './progress.js';
 import { type ApplyResult, type ChangeByChangeReport, type ChangeOutcome, countOutcomes } from './report.js';
 import { applyStages, blockedBy, dependencyKeys } from './stages.js';
 
@@ -27,6 +28,8 @@ export interface ChangeByChangeOptions {
   settleMs?: number;
   /** Records each change started and done, for a re-run after a crash to resume. */
   journal?: Journal;
+  /** Told whenever a change settles or is about to be sent again: for a progress display. */
+  onProgress?: (progress: ChangeProgress) => void;
 }
 
 export const CHANGE_BY_CHANGE_DEFAULTS = {
@@ -89,9 +92,11 @@ export async function applyChangeByChange(
   let stop: Stop | undefined;
   let bug: unknown;
 
+  const progress = new ProgressTally(changes.length, options.onProgress);
   const settle = (outcome: ChangeOutcome, status: ChangeOutcome['status'], reason?: string) => {
     outcome.status = status;
     if (reason) outcome.reason = reason;
+    progress.settle(outcome.index, status === 'applied' || status === 'held');
   };
 
   /** Reads a change whose answer was lost again, with backoff, within settleMs: whether it shows. */
@@ -144,7 +149,10 @@ export async function applyChangeByChange(
     let why = '';
     let resentAfterLoss = false;
     for (let attempt = 1; attempt <= settings.attempts; attempt++) {
-      if (attempt > 1) await delay(settings.retryDelayMs * (attempt - 1));
+      if (attempt > 1) {
+        progress.retry(index);
+        await delay(settings.retryDelayMs * (attempt - 1));
+      }
       journal?.record(change, 'started');
       outcome.attempts = attempt;
       let lost = false; // sent, and its answer lost: it may be in effect, or show a moment late
