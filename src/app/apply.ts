@@ -14,6 +14,7 @@ import {
 } from '../apply/apply-plan.js';
 import { Journal } from '../apply/journal.js';
 import type { ApplyResult } from '../apply/report.js';
+import type { ChangeProgress } from '../apply/progress.js';
 import type { ChangeContext } from '../model/changes.js';
 import type { Key } from '../model/state.js';
 import type { Plan } from '../plan/types.js';
@@ -41,6 +42,8 @@ export interface ApplyHooks {
   /** Called only when there are changes, right before the first is sent; throw to stop. */
   beforeApply?(plan: Plan, keys: readonly Key[]): Promise<void> | void;
   progress?(progress: BatchProgress): void;
+  /** A change-by-change apply (Pipefy): told as each change settles or is sent again. */
+  changeProgress?(progress: ChangeProgress): void;
   /**
    * A batch failed after others landed: what was delivered of theirs to files, and the secrets
    * bound for GitHub. The error is thrown after.
@@ -103,6 +106,7 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
       result = await applyPlan(prepared.provider, plan, options.context ?? auditContext(io.env), hooks.progress, {
         ...pace,
         ...(journal ? { journal } : {}),
+        ...(hooks.changeProgress ? { onProgress: hooks.changeProgress } : {}),
       });
     } catch (error) {
       if (error instanceof ApplyError && error.partial) {

@@ -54,6 +54,8 @@ const SYSTEM_CODES: Record<string, string> = {
 export function expectedFailure(error: unknown): ExpectedFailure | undefined {
   if (error instanceof AppError) return { code: error.code, message: error.message, exitCode: error.exitCode };
   // A provider that failed while reading (unreachable, refused the token, redirected) is not a bug.
+  if (error instanceof ProviderError && error.hint)
+    return { code: error.code, message: error.message, hint: error.hint, exitCode: 1 };
   if (error instanceof ApplyError || error instanceof ProviderError || error instanceof DatabaseOpenError)
     return withHint(error.code, error.message);
   const system = error as NodeJS.ErrnoException;

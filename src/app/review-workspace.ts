@@ -5,6 +5,7 @@ import { normalizeEmail } from '../model/state.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { AppError } from './errors.js';
 import type { AppIo } from './io.js';
+import { pipefyDeclarations } from './pipefy-declarations.js';
 import { openProvider } from './provider-factory.js';
 import { makeReview, reviewFacts } from './review/review.js';
 import type { Review, ReviewFacts } from './review/types.js';
@@ -21,7 +22,13 @@ export async function reviewWorkspace(
       `${options.config} is invalid; fix it first (roster validate -c ${options.config})`,
     );
   }
-  const provider = await openProvider(validation.model.provider, io, { write: false });
+  // Pipefy's pipes are read by the pipefy_id the config gives them: without these, none would be.
+  const provider = await openProvider(
+    validation.model.provider,
+    io,
+    { write: false },
+    pipefyDeclarations(validation.model, validation.desired),
+  );
   try {
     const snapshot = await provider.snapshot();
     if (snapshot.isNew) {

@@ -1,14 +1,17 @@
 // Applies a plan through a provider without atomic batches (Pipefy), one change at a time: the
 // scopes the plan writes in are read again first, and the plan is refused whole if one moved;
 // then each change is sent, read back, retried a bounded number of times when it did not take
-// effect, and reported exactly (applied, already in effect, not applied and why). The changes of
-// one phase run concurrently, under a budget of requests per second.
-import { type ChangeContext, describeChange } from '../model/changes.js';
+// effect, and reported exactly (applied, already in effect, not applied and why). A change whose
+// answer was lost is read again with backoff for a bounded time before it is sent again (an
+// invite is an email to a person; a platform may show it a moment late), and the report says when
+// it was sent twice. The changes of one phase run concurrently, under a budget of requests per second.
+import { type Change, type ChangeContext, describeChange } from '../model/changes.js';
 import type { Plan } from '../plan/types.js';
 import { type ChangeByChange, ProviderError } from '../providers/provider.js';
 import { ApplyError } from './apply-error.js';
 import type { Journal } from './journal.js';
 import { forEachLimited, RateBudget } from './pace.js';
+import { type ChangeProgress, ProgressTally } from './progress.js';
 import { type ApplyResult, type ChangeByChangeReport, type ChangeOutcome, countOutcomes } from './report.js';
 import { applyStages, blockedBy, dependencyKeys } from './stages.js';
 
@@ -21,11 +24,24 @@ export interface ChangeByChangeOptions {
   attempts?: number;
   /** Wait before a change is sent again: this many milliseconds times the attempt number. */
   retryDelayMs?: number;
+  /** After a lost answer, how long to keep reading the change back (with backoff) before sending it again. */
+  settleMs?: number;
   /** Records each change started and done, for a re-run after a crash to resume. */
   journal?: Journal;
+  /** Told whenever a change settles or is about to be sent again: for a progress display. */
+  onProgress?: (progress: ChangeProgress) => void;
 }
 
-export const CHANGE_BY_CHANGE_DEFAULTS = { concurrency: 10, requestsPerSecond: 100, attempts: 3, retryDelayMs: 500 };
+export const CHANGE_BY_CHANGE_DEFAULTS = {
+  concurrency: 10,
+  requestsPerSecond: 100,
+  attempts: 3,
+  retryDelayMs: 500,
+  settleMs: 8000,
+};
+
+/** The first wait before reading back a change whose answer was lost; each next wait doubles. */
+const SETTLE_FIRST_WAIT_MS = 250;
 
 /** Why the run stopped sending: a read failed, so nothing more could be verified. */
 class Stop {
@@ -76,10 +92,24 @@ export async function applyChangeByChange(
   let stop: Stop | undefined;
   let bug: unknown;
 
+  const progress = new ProgressTally(changes.length, options.onProgress);
   const settle = (outcome: ChangeOutcome, status: ChangeOutcome['status'], reason?: string) => {
     outcome.status = status;
     if (reason) outcome.reason = reason;
+    progress.settle(outcome.index, status === 'applied' || status === 'held');
   };
+
+  /** Reads a change whose answer was lost again, with backoff, within settleMs: whether it shows. */
+  const showsLate = async (change: Change): Promise<boolean> => {
+    if (settings.settleMs <= 0) return false;
+    const until = Date.now() + settings.settleMs;
+    for (let wait = Math.min(SETTLE_FIRST_WAIT_MS, settings.settleMs); Date.now() + wait <= until; wait *= 2) {
+      await delay(wait);
+      if (await read(() => platform.holds(change))) return true;
+    }
+    return false;
+  };
+  const seconds = `${settings.settleMs / 1000}s`;
 
   const runOne = async (index: number): Promise<void> => {
     const change = changes[index]!;
@@ -117,10 +147,15 @@ export async function applyChangeByChange(
       return settle(outcome, 'held', 'applied by the interrupted run: not sent again');
     }
     let why = '';
+    let resentAfterLoss = false;
     for (let attempt = 1; attempt <= settings.attempts; attempt++) {
-      if (attempt > 1) await delay(settings.retryDelayMs * (attempt - 1));
+      if (attempt > 1) {
+        progress.retry(index);
+        await delay(settings.retryDelayMs * (attempt - 1));
+      }
       journal?.record(change, 'started');
       outcome.attempts = attempt;
+      let lost = false; // sent, and its answer lost: it may be in effect, or show a moment late
       try {
         if (perCall) await budget.take();
         await platform.applyChange(change, context);
@@ -137,10 +172,13 @@ export async function applyChangeByChange(
           return settle(outcome, 'not-applied', `refused: ${error.message}`);
         }
         why = `${error.message}, and it is not in effect`;
+        lost = true;
       }
       let holds: boolean;
+      let late = false;
       try {
         holds = await read(() => platform.holds(change));
+        if (!holds && lost) holds = late = await showsLate(change);
       } catch (error) {
         if (!(error instanceof ProviderError)) throw error;
         stop ??= new Stop(`${describeChange(change)} could not be read back (${error.message})`);
@@ -148,8 +186,16 @@ export async function applyChangeByChange(
       }
       if (holds) {
         journal?.record(change, 'applied');
-        return settle(outcome, 'applied', attempt > 1 ? `in effect after ${attempt} attempts` : undefined);
+        const note = resentAfterLoss
+          ? `sent ${attempt} times: an answer was lost and the change did not show within ${seconds} of it`
+          : late
+            ? `its answer was lost; it showed when read again: sent once`
+            : attempt > 1
+              ? `in effect after ${attempt} attempts`
+              : undefined;
+        return settle(outcome, 'applied', note);
       }
+      if (lost) resentAfterLoss = true;
     }
     journal?.record(change, 'not-applied');
     return settle(outcome, 'not-applied', `not in effect after ${settings.attempts} attempts: ${why}`);

@@ -10,6 +10,7 @@ import { displaySubject, summaryLine, symbolOf } from '../render/plan-sections.j
 import { renderPlanText } from '../render/plan-text.js';
 import { visible } from '../render/visible.js';
 import { plural } from '../model/plural.js';
+import { changeProgressDisplay } from './change-progress.js';
 import { appIo, type Io } from './io.js';
 
 export interface ApplyOptions {
@@ -46,6 +47,7 @@ export async function runApply(io: Io, options: ApplyOptions): Promise<number> {
           );
         }
       },
+      changeProgress: changeProgressDisplay(io),
       partialDelivery: (delivery) => {
         for (const line of [...delivery.delivered, ...delivery.failed]) io.err(`  ${visible(line)}\n`);
       },

@@ -95,6 +95,9 @@ export interface ChangeByChange {
 
 /** A provider failure with a code the CLI can explain (stale, rejected, unreachable, ...). */
 export class ProviderError extends Error {
+  /** What to do about it, where the provider knows better than the code's general advice. */
+  hint?: string;
+
   constructor(
     readonly code: string,
     message: string,

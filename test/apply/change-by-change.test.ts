@@ -130,10 +130,13 @@ describe('applying change by change', () => {
     const [a, b] = [invite('a@x.io'), invite('b@x.io')];
     platform.unknown.set('member.invite a@x.io', { times: 1, effect: true });
     platform.unknown.set('member.invite b@x.io', { times: 1, effect: false });
-    const { report, error } = await run(platform, planOf([a, b], platform));
+    const { report, error } = await run(platform, planOf([a, b], platform), { settleMs: 100 });
     expect(error).toBeUndefined();
     expect(statuses(report)).toEqual(['applied', 'applied']);
     expect([platform.sent(a), platform.sent(b)]).toEqual([1, 2]);
+    expect(report.outcomes[1]!.reason).toBe(
+      'sent 2 times: an answer was lost and the change did not show within 0.1s of it',
+    );
   });
 
   it('stops sending when the platform cannot be read back, and says which change is unconfirmed', async () => {

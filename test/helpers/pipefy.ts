@@ -49,3 +49,23 @@ export async function openPipefy(seed: FakeSeed = PIPEFY_SEED, pipes = [HIRING],
   });
   return { fake, provider, client, cbc: provider.changeByChange! };
 }
+
+/** A config on organization 300 of PIPEFY_SEED, declaring `pipes` (line 7 declares the first). */
+export const pipefyConfig = (pipes: string, org = '300') => `version: 1
+workspace: { name: acme, plan: business }
+provider: { type: pipefy, organization_id: "${org}" }
+policy:
+  max_removals: { count: 5 }
+pipes:
+  ${pipes}
+members:
+  - { email: ana@acme.io, role: owner }
+  - { email: bot@acme.io, role: admin }
+  - { email: fin@acme.io, role: member, pipes: { hiring: read-only } }
+  - { email: cre@acme.io, role: member, pipes: { hiring: admin } }
+  - { email: gus@acme.io, role: guest }
+  - { email: new@acme.io, name: New, role: member, pipes: { hiring: member } }
+`;
+
+/** The pipe of PIPEFY_SEED the token's account belongs to, as a config declares it. */
+export const HIRING_YAML = 'hiring: { name: Hiring, pipefy_id: "10" }';

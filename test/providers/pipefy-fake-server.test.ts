@@ -42,8 +42,8 @@ describe('fake Pipefy server', () => {
   it('invites, and answers success without effect while the quirk lasts; the log shows both', async () => {
     fake = await startFakePipefy({ ...SEED, quirks: { inviteWithoutEffect: 1 } });
     const invite =
-      'mutation { inviteMembers(input: {organization_id: "300", emails: [{email: "new@acme.io", role_name: "normal"}]}) { success } }';
-    expect((await post(invite)).body.data.inviteMembers.success).toBe(true);
+      'mutation { inviteMembers(input: {organization_id: "300", emails: [{email: "new@acme.io", role_name: "normal"}]}) { users { email } errors { index message } } }';
+    expect((await post(invite)).body.data.inviteMembers).toEqual({ users: [{ email: 'new@acme.io' }], errors: [] });
     expect(fake.state.orgRole('300', 'new@acme.io')).toBeUndefined();
     await post(invite);
     expect(fake.state.orgRole('300', 'new@acme.io')).toBe('normal');
@@ -54,9 +54,21 @@ describe('fake Pipefy server', () => {
     ]);
   });
 
+  it('answers a role Pipefy does not know as an error for its row, as the toolkit shows', async () => {
+    fake = await startFakePipefy(SEED);
+    const invite =
+      'mutation { inviteMembers(input: {organization_id: "300", emails: [{email: "new@acme.io", role_name: "member"}]}) { users { email } errors { index message } } }';
+    expect((await post(invite)).body.data.inviteMembers).toEqual({
+      users: [],
+      errors: [{ index: 0, message: 'Invalid role: member' }],
+    });
+    expect(fake.state.orgRole('300', 'new@acme.io')).toBeUndefined();
+  });
+
   it('refuses writes from a member who is not a company admin, and unknown tokens with 401', async () => {
     fake = await startFakePipefy(SEED);
-    const remove = 'mutation { removeUserFromOrg(input: {organization_id: "300", email: "ana@acme.io"}) { success } }';
+    const remove =
+      'mutation { removeUserFromOrg(input: {organization_id: "300", email: "ana@acme.io"}) { clientMutationId } }';
     expect((await post(remove, 'fin-tok')).body.errors[0].extensions.code).toBe('PERMISSION_DENIED');
     expect((await post(remove, 'nobody')).status).toBe(401);
     expect(fake.state.orgRole('300', 'ana@acme.io')).toBe('super_admin');
@@ -64,17 +76,34 @@ describe('fake Pipefy server', () => {
 
   it('sets roles, removes from a pipe and from the company (with its pipes)', async () => {
     fake = await startFakePipefy(SEED);
-    const fin = fake.state.findUser('fin@acme.io')!.id;
-    await post(
-      `mutation { setRole(input: {pipe_id: "10", member: {user_id: "${fin}", role_name: "read_and_comment"}}) { success } }`,
+    const fin = fake.state.findUser('fin@acme.io')!;
+    const set = await post(
+      `mutation { setRole(input: {pipe_id: "10", member: {user_id: "${fin.id}", role_name: "read_and_comment"}}) { member { role_name user { email } } } }`,
     );
+    expect(set.body.data.setRole.member).toEqual({ role_name: 'read_and_comment', user: { email: 'fin@acme.io' } });
     expect(fake.state.pipeRole('10', 'fin@acme.io')).toBe('read_and_comment');
-    const again = await post(
-      'mutation { removeUserFromRepo(input: {pipe_id: "10", email: "ana@acme.io"}) { success } }',
+    // ana is listed in the pipe as a company admin, without a membership there to remove.
+    const ana = fake.state.findUser('ana@acme.io')!;
+    const remove = (uuid: string) =>
+      post(
+        `mutation { removeMembersFromPipe(input: {pipeUuid: "pipe-10", usersUuids: ["${uuid}"]}) { success removedUsersUuids errors } }`,
+      );
+    expect((await remove(ana.uuid)).body.data.removeMembersFromPipe).toEqual({
+      success: false,
+      removedUsersUuids: [],
+      errors: [`user ${ana.uuid} is not a member of the pipe`],
+    });
+    const removed = await remove(fin.uuid);
+    expect(removed.body.data.removeMembersFromPipe).toEqual({
+      success: true,
+      removedUsersUuids: [fin.uuid],
+      errors: [],
+    });
+    expect(fake.state.pipeRole('10', 'fin@acme.io')).toBeUndefined();
+    await post(
+      'mutation { removeUserFromOrg(input: {organization_id: "300", email: "fin@acme.io"}) { clientMutationId } }',
     );
-    expect(again.body.data.removeUserFromRepo.success).toBe(false);
-    await post('mutation { removeUserFromOrg(input: {organization_id: "300", email: "fin@acme.io"}) { success } }');
-    expect([fake.state.orgRole('300', 'fin@acme.io'), fake.state.pipeRole('10', 'fin@acme.io')]).toEqual([
+    expect([fake.state.orgRole('300', 'fin@acme.io'), fake.state.pipeRole('11', 'fin@acme.io')]).toEqual([
       undefined,
       undefined,
     ]);
@@ -90,7 +119,9 @@ describe('fake Pipefy server', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
     Object.assign(fake.state.quirks, { latencyMs: 0, dropConnections: 1, failAfterEffect: true });
     await expect(
-      post('mutation { removeUserFromOrg(input: {organization_id: "300", email: "fin@acme.io"}) { success } }'),
+      post(
+        'mutation { removeUserFromOrg(input: {organization_id: "300", email: "fin@acme.io"}) { clientMutationId } }',
+      ),
     ).rejects.toThrow();
     expect(fake.state.orgRole('300', 'fin@acme.io')).toBeUndefined();
   });

@@ -1,10 +1,14 @@
 // The Pipefy provider against the fake Pipefy: what it reads (mapping, implicit admins, unknown
 // levels, fingerprints), the typed error each quirk becomes, and one change at a time with holds.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyChangeByChange } from '../../src/apply/change-by-change.js';
 import type { FakePipefy } from '../../src/bench/fake-pipefy/server.js';
-import type { Change } from '../../src/model/changes.js';
+import type { FakeQuirks } from '../../src/bench/fake-pipefy/state.js';
+import type { Change, ChangeContext } from '../../src/model/changes.js';
 import { PipefyClient, PipefyError } from '../../src/providers/pipefy/client.js';
+import { ME, REMOVE_USER_FROM_ORG } from '../../src/providers/pipefy/operations.js';
 import { planOf } from '../helpers/change-by-change-double.js';
 import { HIRING, openPipefy, PIPEFY_SEED } from '../helpers/pipefy.js';
 
@@ -120,11 +124,9 @@ describe('pipefy errors', () => {
       { attempts: 2, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 100 },
       async () => {},
     );
-    const read = await failure(slow.query('{ me { email } }'));
+    const read = await failure(slow.query(ME));
     expect([read.code, read.outcomeUnknown, slow.requests]).toEqual(['unreachable', false, 2]);
-    const write = await failure(
-      slow.mutate('mutation { removeUserFromOrg(input: {organization_id: "300", email: "fin@acme.io"}) { success } }'),
-    );
+    const write = await failure(slow.mutate(REMOVE_USER_FROM_ORG, { organizationId: '300', email: 'fin@acme.io' }));
     expect([write.code, write.outcomeUnknown, slow.requests]).toEqual(['unreachable', true, 3]);
   });
 
@@ -135,14 +137,6 @@ describe('pipefy errors', () => {
     fake.state.quirks.rateLimited = 1;
     const limited = await failure(cbc.applyChange({ kind: 'member.remove', email: 'ana@acme.io' }, {}));
     expect([limited.code, limited.outcomeUnknown]).toEqual(['rate-limited', false]);
-  });
-
-  it('treats success: false as a refusal', async () => {
-    const { cbc } = await open();
-    const error = await failure(
-      cbc.applyChange({ kind: 'pipe_member.remove', pipe: 'hiring', email: 'ana@acme.io' }, {}),
-    );
-    expect(error.code).toBe('refused');
   });
 
   it('never changes or removes a level roster has no name for', async () => {
@@ -236,5 +230,115 @@ describe('pipefy changes one at a time', () => {
     await cbc.applyChange(invite, {});
     expect(await cbc.holds(invite)).toBe(true);
     expect(fake.state.count('inviteMembers')).toBe(2);
+  });
+
+  it('judges each write by what Pipefy answers: an error row, another role, a removal that names no one', async () => {
+    const { cbc } = await open({ ...PIPEFY_SEED, quirks: { inviteRefused: 1, setRoleIgnored: 1 } });
+    const invite = await failure(cbc.applyChange({ kind: 'member.invite', email: 'new@acme.io', role: 'member' }, {}));
+    expect([invite.code, invite.message]).toEqual([
+      'refused',
+      expect.stringContaining('Pipefy answered: already invited'),
+    ]);
+    const set = await failure(
+      cbc.applyChange({ kind: 'pipe_member.set', pipe: 'hiring', email: 'fin@acme.io', level: 'admin' }, {}),
+    );
+    expect(set.message).toContain('Pipefy answered that the role is "my_cards_only"');
+    // ana is listed in the pipe as a company admin: Pipefy has no membership of hers to remove.
+    const remove = await failure(
+      cbc.applyChange({ kind: 'pipe_member.remove', pipe: 'hiring', email: 'ana@acme.io' }, {}),
+    );
+    expect(remove.message).toContain('is not a member of the pipe');
+  });
+
+  it('removes from a pipe with removeMembersFromPipe, naming the pipe and the user by their UUIDs', async () => {
+    const { cbc } = await open();
+    await cbc.applyChange({ kind: 'pipe_member.remove', pipe: 'hiring', email: 'fin@acme.io' }, {});
+    const sent = fake.state.operations.filter((op) => op.type === 'mutation');
+    expect(sent.map((op) => [op.field, op.args, op.effect])).toEqual([
+      [
+        'removeMembersFromPipe',
+        { input: { pipeUuid: 'pipe-10', usersUuids: [fake.state.findUser('fin@acme.io')!.uuid] } },
+        true,
+      ],
+    ]);
+  });
+});
+
+describe("pipefy answers that are not Pipefy's", () => {
+  it('refuses an answer that does not fit the operation, naming the URL, status, content type and first words', async () => {
+    const { client, provider } = await open();
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html><body>Welcome to the   login page</body></html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    try {
+      const html = await failure(
+        new PipefyClient(url, 'tok', { attempts: 3, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 2000 }).query(ME),
+      );
+      expect([html.code, html.outcomeUnknown, html.message]).toEqual([
+        'unexpected-answer',
+        false,
+        `the answer at ${url} to Me is not Pipefy's (HTTP 200, text/html, not JSON): it begins "<html><body>Welcome to the login page</body></html>". Check PIPEFY_URL (or provider.url): it must be Pipefy's GraphQL endpoint`,
+      ]);
+    } finally {
+      server.close();
+    }
+    // JSON, but without what the operation reads: a member row without its user's email.
+    fake.state.users.get(fake.state.findUser('fin@acme.io')!.id)!.email = null as unknown as string;
+    const shape = await failure(provider.snapshot());
+    expect([shape.code, shape.message]).toEqual([
+      'unexpected-answer',
+      expect.stringMatching(
+        /to OrganizationMembers is not Pipefy's \(HTTP 200, application\/json, data\/organization\/members\/\d+\/user\/email: must be string\)/,
+      ),
+    ]);
+    expect(client.requests).toBeGreaterThan(0);
+  });
+});
+
+describe('pipefy invites whose answer was lost', () => {
+  /** The engine over the provider, the first write's answer lost (after the work, or before it). */
+  async function applyLosingFirstAnswer(afterEffect: boolean, quirks: Partial<FakeQuirks>) {
+    const { provider, cbc } = await open({ ...PIPEFY_SEED, quirks });
+    const { scopes } = await provider.snapshot();
+    let first = true;
+    const platform = {
+      ...cbc,
+      applyChange: (change: Change, context: ChangeContext) => {
+        if (first) Object.assign(fake.state.quirks, { badGateway: 1, failAfterEffect: afterEffect });
+        first = false;
+        return cbc.applyChange(change, context);
+      },
+    };
+    const invite: Change = { kind: 'member.invite', email: 'new@acme.io', role: 'member' };
+    const result = await applyChangeByChange(
+      platform,
+      planOf([invite], { scopes: () => scopes! }),
+      {},
+      { settleMs: 1000 },
+    );
+    return { outcome: result.report!.outcomes[0]!, invites: fake.state.count('inviteMembers') };
+  }
+
+  it('reads again with backoff until the person shows, and sends the invite once', async () => {
+    const { outcome, invites } = await applyLosingFirstAnswer(true, { listingLagMs: 400 });
+    expect([outcome.status, outcome.reason, invites]).toEqual([
+      'applied',
+      'its answer was lost; it showed when read again: sent once',
+      1,
+    ]);
+  });
+
+  it('sends it again only when the person has not shown within the bound, and says it sent twice', async () => {
+    const started = Date.now();
+    const { outcome, invites } = await applyLosingFirstAnswer(false, {});
+    expect([outcome.status, outcome.reason, invites]).toEqual([
+      'applied',
+      'sent 2 times: an answer was lost and the change did not show within 1s of it',
+      1, // the first never reached Pipefy's resolver: the gateway answered 502 before it
+    ]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700); // read again at 250 and 750 ms
   });
 });

@@ -64,10 +64,16 @@ export function rootFor(state: FakePipefyState, caller: FakeUser) {
     }
     return roles;
   };
-  const members = (roles: Map<string, string>) =>
-    [...roles].map(([id, role_name]) => ({ role_name, user: state.users.get(id) }));
-  const orgView = (org: FakeOrganization) => ({ ...org, members: () => members(org.roles) });
-  const pipeView = (p: FakePipe) => ({ ...p, members: () => members(pipeMembers(p)) });
+  const members = (scope: string, roles: Map<string, string>) =>
+    [...roles]
+      .filter(([id]) => (state.showsFrom.get(`${scope}:${id}`) ?? 0) <= Date.now())
+      .map(([id, role_name]) => ({ role_name, user: state.users.get(id) }));
+  const orgView = (org: FakeOrganization) => ({ ...org, members: () => members(`org:${org.id}`, org.roles) });
+  const pipeView = (p: FakePipe) => ({ ...p, members: () => members(`pipe:${p.id}`, pipeMembers(p)) });
+  const added = (scope: string, user: FakeUser) => {
+    if (state.quirks.listingLagMs > 0)
+      state.showsFrom.set(`${scope}:${user.id}`, Date.now() + state.quirks.listingLagMs);
+  };
 
   /** The scope a mutation writes in, which the caller must administer. */
   const writable = (input: ScopeInput): { org: FakeOrganization; pipe?: FakePipe } => {
@@ -93,19 +99,37 @@ export function rootFor(state: FakePipefyState, caller: FakeUser) {
     inviteMembers: (args: { input: ScopeInput & { emails: { email: string; role_name: string }[] } }) =>
       record('mutation', 'inviteMembers', args, () => {
         const { org, pipe: p } = writable(args.input);
-        for (const invite of args.input.emails) checkRole(invite.role_name, p !== undefined);
-        const users = args.input.emails.map((invite) => state.userFor(invite.email));
-        if (state.quirks.inviteWithoutEffect > 0) {
+        // Pipefy answers each row: the users it invited, and an error with the row's index for the rest.
+        const users: FakeUser[] = [];
+        const errors: { index: number; message: string }[] = [];
+        const accepted: { user: FakeUser; role: string }[] = [];
+        const refuseAll = state.quirks.inviteRefused > 0;
+        if (refuseAll) state.quirks.inviteRefused--;
+        for (const [index, invite] of args.input.emails.entries()) {
+          if (refuseAll) {
+            errors.push({ index, message: 'already invited' });
+            continue;
+          }
+          if (!(p ? PIPE_ROLES : ORG_ROLES).has(invite.role_name)) {
+            errors.push({ index, message: `Invalid role: ${invite.role_name}` });
+            continue;
+          }
+          const user = state.userFor(invite.email);
+          users.push(user);
+          accepted.push({ user, role: invite.role_name });
+        }
+        const answer = { clientMutationId: null, users, errors };
+        if (state.quirks.inviteWithoutEffect > 0 && accepted.length > 0) {
           state.quirks.inviteWithoutEffect--;
-          return { effect: false, value: { success: true, users, errors: [] } };
+          return { effect: false, value: answer };
         }
         let effect = false;
-        for (const [index, invite] of args.input.emails.entries()) {
-          const user = users[index]!;
+        for (const { user, role } of accepted) {
           const orgRole = org.roles.get(user.id);
           if (!p) {
             if (orgRole === undefined) {
-              org.roles.set(user.id, invite.role_name);
+              org.roles.set(user.id, role);
+              added(`org:${org.id}`, user);
               effect = true;
             }
             continue;
@@ -116,11 +140,12 @@ export function rootFor(state: FakePipefyState, caller: FakeUser) {
             effect = true;
           }
           if (!p.roles.has(user.id)) {
-            p.roles.set(user.id, invite.role_name);
+            p.roles.set(user.id, role);
+            added(`pipe:${p.id}`, user);
             effect = true;
           }
         }
-        return { effect, value: { success: true, users, errors: [] } };
+        return { effect, value: answer };
       }),
 
     setRole: (args: { input: ScopeInput & { member: { user_id: string; role_name: string } } }) =>
@@ -129,27 +154,48 @@ export function rootFor(state: FakePipefyState, caller: FakeUser) {
         const { user_id, role_name } = args.input.member;
         checkRole(role_name, p !== undefined);
         const roles = p ? p.roles : org.roles;
-        if (!roles.has(user_id)) return { effect: false, value: { success: false, member: null } };
+        // Someone who is not a member: no member in the answer (the toolkit's fixtures show the shape).
+        if (!roles.has(user_id)) return { effect: false, value: { clientMutationId: null, member: null } };
+        if (state.quirks.setRoleIgnored > 0) {
+          state.quirks.setRoleIgnored--;
+          const unchanged = { role_name: roles.get(user_id), user: state.users.get(user_id) };
+          return { effect: false, value: { clientMutationId: null, member: unchanged } };
+        }
         roles.set(user_id, role_name);
-        return { effect: true, value: { success: true, member: { role_name, user: state.users.get(user_id) } } };
+        return {
+          effect: true,
+          value: { clientMutationId: null, member: { role_name, user: state.users.get(user_id) } },
+        };
       }),
 
     removeUserFromOrg: (args: { input: { organization_id: string; email: string } }) =>
       record('mutation', 'removeUserFromOrg', args, () => {
         const { org } = writable({ organization_id: args.input.organization_id });
         const user = state.findUser(args.input.email);
-        if (!user || !org.roles.has(user.id)) return { effect: false, value: { success: false } };
+        // The payload is clientMutationId alone: only a read-back tells whether anything changed.
+        if (!user || !org.roles.has(user.id)) return { effect: false, value: { clientMutationId: null } };
         org.roles.delete(user.id);
         for (const p of state.pipes.values()) if (p.organization === org.id) p.roles.delete(user.id);
-        return { effect: true, value: { success: true } };
+        return { effect: true, value: { clientMutationId: null } };
       }),
 
-    removeUserFromRepo: (args: { input: { pipe_id: string; email: string } }) =>
-      record('mutation', 'removeUserFromRepo', args, () => {
-        const { pipe: p } = writable({ pipe_id: args.input.pipe_id });
-        const user = state.findUser(args.input.email);
-        if (!user || !p!.roles.delete(user.id)) return { effect: false, value: { success: false } };
-        return { effect: true, value: { success: true } };
+    removeMembersFromPipe: (args: { input: { pipeUuid: string; usersUuids?: string[] | null } }) =>
+      record('mutation', 'removeMembersFromPipe', args, () => {
+        const found = [...state.pipes.values()].find((candidate) => candidate.uuid === args.input.pipeUuid);
+        if (!found) throw denied();
+        const { pipe: p } = writable({ pipe_id: found.id });
+        const removed: string[] = [];
+        const errors: string[] = [];
+        for (const uuid of args.input.usersUuids ?? []) {
+          const user = [...state.users.values()].find((candidate) => candidate.uuid === uuid);
+          // A company admin is listed in every pipe but holds no membership there to remove.
+          if (user && p!.roles.delete(user.id)) removed.push(uuid);
+          else errors.push(`user ${uuid} is not a member of the pipe`);
+        }
+        return {
+          effect: removed.length > 0,
+          value: { success: errors.length === 0, removedUsersUuids: removed, errors },
+        };
       }),
   };
 }

@@ -26,7 +26,10 @@ export async function startFakePipefy(seed: FakeSeed = {}, port = 0): Promise<Fa
       send(response, 500, { errors: [{ message: String(error) }] }, correlationId);
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}/graphql`,

@@ -27,8 +27,12 @@ export interface FakePipe {
 
 /** Pipefy's behaviours that make a client's life hard; each can be switched per test. */
 export interface FakeQuirks {
-  /** The next N inviteMembers answer success and change nothing. */
+  /** The next N inviteMembers list the users invited and change nothing (the toolkit reads back for this). */
   inviteWithoutEffect: number;
+  /** The next N inviteMembers answer every row with an error, as the toolkit's fixtures do ("already invited"). */
+  inviteRefused: number;
+  /** The next N setRole answer the member with the role it already had, and change nothing. */
+  setRoleIgnored: number;
   /** A pipe is visible only to its explicit members (Pipefy's default; even super admins). */
   membershipScopedPipes: boolean;
   /** Company admins and super admins are listed as admins of every pipe (Pipefy's default). */
@@ -43,6 +47,8 @@ export interface FakeQuirks {
   rateLimited: number;
   /** Every request waits this long before it is answered. */
   latencyMs: number;
+  /** Someone an invite adds shows in members lists only this long after it. */
+  listingLagMs: number;
 }
 
 /** One root field carried out (or refused), in the order received. */
@@ -68,6 +74,8 @@ export interface FakeSeed {
 
 export const DEFAULT_QUIRKS: FakeQuirks = {
   inviteWithoutEffect: 0,
+  inviteRefused: 0,
+  setRoleIgnored: 0,
   membershipScopedPipes: true,
   implicitPipeAdmins: true,
   badGateway: 0,
@@ -75,6 +83,7 @@ export const DEFAULT_QUIRKS: FakeQuirks = {
   failAfterEffect: false,
   rateLimited: 0,
   latencyMs: 0,
+  listingLagMs: 0,
 };
 
 export const COMPANY_ADMIN_ROLES = new Set(['super_admin', 'admin']);
@@ -88,6 +97,8 @@ export class FakePipefyState {
   readonly operations: FakeOperation[] = [];
   /** HTTP requests received, with the status each was answered with (0: connection dropped). */
   readonly requests: { status: number }[] = [];
+  /** "org:<id>:<user id>" or "pipe:<id>:<user id>" -> when an invited member starts to show in its members list. */
+  readonly showsFrom = new Map<string, number>();
   private nextId = 1000;
 
   constructor(seed: FakeSeed = {}) {

@@ -1,24 +1,26 @@
 // One change at a time in Pipefy: what a change's scope is, whether its effect holds now (read
 // from Pipefy), and the mutation that makes it. Every write is sent once (the client never
-// retries one); `success: false` or an `errors` list in the answer is a refusal.
+// retries one) and judged by what Pipefy answers, in the shapes its own SDK reads: an invite took
+// effect when the email is among `users` and not among `errors`, a role change when the answer's
+// `member.role_name` is the role asked for, a pipe removal when the user's UUID is among
+// `removedUsersUuids`. Removal from the company answers nothing to judge (`clientMutationId`
+// alone): like every change, it is read back after (change-by-change.ts).
 import type { Change, ChangeKind } from '../../model/changes.js';
 import { describeChange } from '../../model/changes.js';
+import { normalizeEmail } from '../../model/state.js';
 import type { PipefyClient } from './client.js';
 import { PipefyError } from './client.js';
 import { levelFromPipefy, PIPEFY_COMPANY_ROLES, PIPEFY_PIPE_LEVELS } from './mapping.js';
+import { INVITE_MEMBERS, REMOVE_MEMBERS_FROM_PIPE, REMOVE_USER_FROM_ORG, SET_ROLE } from './operations.js';
 import {
   type DeclaredPipe,
   type LiveMember,
+  type LivePipe,
   ORGANIZATION_SCOPE,
   pipeScope,
   readOrganization,
   readPipe,
 } from './read.js';
-
-const INVITE = `mutation Invite($input: InviteMembersInput!) { inviteMembers(input: $input) { success errors { index message } } }`;
-const SET_ROLE = `mutation SetRole($input: SetRoleInput!) { setRole(input: $input) { success } }`;
-const REMOVE_FROM_ORG = `mutation RemoveFromOrg($input: RemoveUserFromOrgInput!) { removeUserFromOrg(input: $input) { success } }`;
-const REMOVE_FROM_PIPE = `mutation RemoveFromPipe($input: RemoveUserFromRepoInput!) { removeUserFromRepo(input: $input) { success } }`;
 
 export const PIPEFY_CHANGE_KINDS: readonly ChangeKind[] = [
   'member.invite',
@@ -77,14 +79,8 @@ export class PipefyChanges {
         return this.setRole({ organization_id: org }, member.userId, PIPEFY_COMPANY_ROLES[c.role], c);
       }
       case 'member.remove':
-        return this.refusedUnlessSuccess(
-          c,
-          await this.client
-            .mutate<{ removeUserFromOrg: { success?: boolean | null } | null }>(REMOVE_FROM_ORG, {
-              input: { organization_id: org, email: c.email },
-            })
-            .then((data) => data.removeUserFromOrg),
-        );
+        await this.client.mutate(REMOVE_USER_FROM_ORG, { organizationId: org, email: c.email });
+        return;
       case 'pipe_member.set': {
         const pipe = this.pipe(c.pipe);
         const member = this.leftAlone(c, await this.pipeMember(c.pipe, c.email));
@@ -92,39 +88,49 @@ export class PipefyChanges {
         if (member) return this.setRole({ pipe_id: pipe.pipefyId }, member.userId, level, c);
         return this.invite({ pipe_id: pipe.pipefyId }, c.email, level, c);
       }
-      case 'pipe_member.remove':
-        this.leftAlone(c, await this.pipeMember(c.pipe, c.email));
-        return this.refusedUnlessSuccess(
+      case 'pipe_member.remove': {
+        const live = await readPipe(this.client, this.pipe(c.pipe));
+        const member = this.leftAlone(
           c,
-          await this.client
-            .mutate<{ removeUserFromRepo: { success?: boolean | null } | null }>(REMOVE_FROM_PIPE, {
-              input: { pipe_id: this.pipe(c.pipe).pipefyId, email: c.email },
-            })
-            .then((data) => data.removeUserFromRepo),
+          live.members.find((m) => m.email === c.email),
         );
+        if (!member) throw cannot(c, `${c.email} is not a member of the pipe`);
+        return this.removeFromPipe(live, member, c);
+      }
     }
   }
 
   private async invite(scope: Record<string, string>, email: string, roleName: string, change: Change) {
-    const data = await this.client.mutate<{
-      inviteMembers: { success?: boolean | null; errors?: { message?: string | null }[] | null } | null;
-    }>(INVITE, { input: { ...scope, emails: [{ email, role_name: roleName }] } });
-    const refusal = data.inviteMembers?.errors?.[0]?.message;
-    if (refusal) throw new PipefyError('refused', `Pipefy refused ${describeChange(change)}: ${refusal}`, undefined);
-    this.refusedUnlessSuccess(change, data.inviteMembers);
+    const answer = (
+      await this.client.mutate(INVITE_MEMBERS, { input: { ...scope, emails: [{ email, role_name: roleName }] } })
+    ).inviteMembers;
+    // One row was sent: an error for it has index 0 (or none, as Pipefy has answered).
+    const refusal = answer?.errors?.find((error) => error.index === 0 || error.index === null);
+    if (refusal) throw cannot(change, `Pipefy answered: ${refusal.message ?? 'an error without a message'}`);
+    if (!answer?.users?.some((user) => normalizeEmail(user.email) === email)) {
+      throw cannot(change, `Pipefy's answer does not list ${email} among the users invited`);
+    }
   }
 
   private async setRole(scope: Record<string, string>, userId: string, roleName: string, change: Change) {
-    const data = await this.client.mutate<{ setRole: { success?: boolean | null } | null }>(SET_ROLE, {
+    const answer = await this.client.mutate(SET_ROLE, {
       input: { ...scope, member: { user_id: userId, role_name: roleName } },
     });
-    this.refusedUnlessSuccess(change, data.setRole);
+    const now = answer.setRole?.member?.role_name;
+    if (now !== roleName) {
+      throw cannot(change, now ? `Pipefy answered that the role is "${now}"` : 'Pipefy answered with no member');
+    }
   }
 
-  /** `success: false` (or no payload) is Pipefy saying no. */
-  private refusedUnlessSuccess(change: Change, payload: { success?: boolean | null } | null) {
-    if (payload && payload.success !== false) return;
-    throw new PipefyError('refused', `Pipefy answered that ${describeChange(change)} did not succeed`, undefined);
+  private async removeFromPipe(pipe: LivePipe, member: LiveMember, change: Change) {
+    const answer = (
+      await this.client.mutate(REMOVE_MEMBERS_FROM_PIPE, {
+        input: { pipeUuid: pipe.uuid, usersUuids: [member.userUuid] },
+      })
+    ).removeMembersFromPipe;
+    if (answer?.removedUsersUuids?.includes(member.userUuid) && !answer.errors?.length) return;
+    const why = answer?.errors?.[0] ?? `the answer does not list ${member.email} among the users removed`;
+    throw cannot(change, `Pipefy answered: ${why}`);
   }
 
   /** A level roster has no name for (`creator`) is never changed or removed, whatever a plan says. */
@@ -139,7 +145,7 @@ export class PipefyChanges {
   }
 
   private async pipeMember(pipe: string, email: string): Promise<LiveMember | undefined> {
-    return (await readPipe(this.client, this.pipe(pipe))).find((member) => member.email === email);
+    return (await readPipe(this.client, this.pipe(pipe))).members.find((member) => member.email === email);
   }
 
   private pipe(id: string): DeclaredPipe {

@@ -2,10 +2,13 @@
 // failures as HTTP 200 with errors[].extensions.code; each failure becomes a PipefyError with a
 // code the CLI explains and the correlation id Pipefy's support asks for. Reads are retried with
 // backoff; a write is sent once: when its answer is lost (timeout, 5xx, dropped connection) its
-// outcome is unknown, and only a read-back can tell.
+// outcome is unknown, and only a read-back can tell. An answer is used only once it fits the
+// operation's published shape (operations.ts).
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { networkReason } from '../http/http-provider.js';
 import { DEFAULT_RETRY, type RetryPolicy, retryDelayMs } from '../http/retry.js';
 import { ProviderError } from '../provider.js';
+import type { PipefyOperation } from './operations.js';
 
 export class PipefyError extends ProviderError {
   constructor(
@@ -15,8 +18,21 @@ export class PipefyError extends ProviderError {
     outcomeUnknown = false,
   ) {
     super(code, correlationId ? `${message} (Pipefy correlation id ${correlationId})` : message, [], outcomeUnknown);
+    const hint = PIPEFY_HINTS[code];
+    if (hint) this.hint = hint;
   }
 }
+
+/** What to do, in Pipefy's terms: the general advice for these codes is about roster's own server. */
+const PIPEFY_HINTS: Record<string, string> = {
+  unreachable:
+    "check PIPEFY_URL (or provider.url): it must be Pipefy's GraphQL endpoint, https://api.pipefy.com/graphql unless your organization has its own host, reachable from here",
+  'server-error': "Pipefy's API failed to answer; try again later. If it persists, check PIPEFY_URL (or provider.url)",
+  unauthenticated:
+    'check PIPEFY_TOKEN: a current token of a Pipefy service account (or user) whose role in the organization provider.organization_id is admin or super admin',
+  'permission-denied':
+    'the account behind PIPEFY_TOKEN may not do this: give the service account the admin (or super admin) role in the organization provider.organization_id, and add it to each pipe the config declares',
+};
 
 interface GraphQLAnswer<T> {
   data?: T | null;
@@ -44,10 +60,10 @@ export class PipefyClient {
   ) {}
 
   /** A read: retried on 429, 5xx and network failures. */
-  async query<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async query<T>(operation: PipefyOperation<T>, variables: Record<string, unknown> = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.send<T>(document, variables, false);
+        return await this.send(operation, variables, false);
       } catch (error) {
         const transient = error instanceof Retryable;
         if (!transient || attempt >= this.retry.attempts) throw transient ? error.failure : error;
@@ -57,15 +73,15 @@ export class PipefyClient {
   }
 
   /** A write, sent exactly once. */
-  async mutate<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async mutate<T>(operation: PipefyOperation<T>, variables: Record<string, unknown> = {}): Promise<T> {
     try {
-      return await this.send<T>(document, variables, true);
+      return await this.send(operation, variables, true);
     } catch (error) {
       throw error instanceof Retryable ? error.failure : error;
     }
   }
 
-  private async send<T>(document: string, variables: Record<string, unknown>, write: boolean): Promise<T> {
+  private async send<T>(operation: PipefyOperation<T>, variables: Record<string, unknown>, write: boolean): Promise<T> {
     let response: Response;
     await this.pace();
     this.requests++;
@@ -73,7 +89,7 @@ export class PipefyClient {
       response = await fetch(this.url, {
         method: 'POST',
         headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ query: document, variables }),
+        body: JSON.stringify({ query: operation.document, variables, operationName: operation.name }),
         signal: AbortSignal.timeout(this.retry.timeoutMs),
         // The token is bound to this endpoint: a redirect is an answer, never followed.
         redirect: 'manual',
@@ -90,7 +106,8 @@ export class PipefyClient {
       );
     }
     const correlationId = CORRELATION_HEADERS.map((name) => response.headers.get(name)).find((id) => id) ?? undefined;
-    const body = (await response.json().catch(() => undefined)) as GraphQLAnswer<T> | undefined;
+    const text = await response.text().catch(() => '');
+    const body = parseAnswer<T>(text);
     const first = body?.errors?.[0];
     const id = first?.extensions?.correlation_id ?? correlationId;
     const code = first?.extensions?.code;
@@ -115,7 +132,7 @@ export class PipefyClient {
         id,
       );
     }
-    if (response.status >= 500 || !body) {
+    if (response.status >= 500) {
       throw new Retryable(
         new PipefyError(
           'server-error',
@@ -131,11 +148,56 @@ export class PipefyClient {
       if (code && DENIED.has(code)) throw new PipefyError('permission-denied', message, id);
       throw new PipefyError('rejected', `Pipefy refused the request: ${message}${code ? ` (${code})` : ''}`, id);
     }
-    if (response.status !== 200 || !body.data) {
-      throw new PipefyError('rejected', `Pipefy answered HTTP ${response.status} without data`, id);
+    const data = body?.data;
+    const wrong = body ? misfit(operation, data) : 'not JSON';
+    if (response.status !== 200 || wrong) {
+      throw new PipefyError(
+        'unexpected-answer',
+        `the answer at ${this.url} to ${operation.name} is not Pipefy's (HTTP ${response.status}, ${response.headers.get('content-type') ?? 'no content type'}${wrong ? `, ${wrong}` : ''}): it begins "${firstWords(text)}". Check PIPEFY_URL (or provider.url): it must be Pipefy's GraphQL endpoint${write ? '; the change may or may not have been made' : ''}`,
+        id,
+        write,
+      );
     }
-    return body.data;
+    return data as T;
   }
+}
+
+function parseAnswer<T>(text: string): GraphQLAnswer<T> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as GraphQLAnswer<T>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+const validators = new WeakMap<PipefyOperation<unknown>, ValidateFunction>();
+
+function validator(operation: PipefyOperation<unknown>): ValidateFunction {
+  let validate = validators.get(operation);
+  if (!validate) {
+    validate = ajv.compile(operation.answer);
+    validators.set(operation, validate);
+  }
+  return validate;
+}
+
+/** Where the answer's data leaves the operation's shape ("data/pipe/members/0/user: must have ..."); undefined when it fits. */
+function misfit(operation: PipefyOperation<unknown>, data: unknown): string | undefined {
+  if (data === undefined || data === null) return 'no data';
+  const validate = validator(operation);
+  if (validate(data)) return undefined;
+  const error = validate.errors?.[0];
+  return `data${error?.instancePath ?? ''}: ${error?.message ?? 'does not fit'}`;
+}
+
+/** The first words of an answer, on one line, for a message that shows what answered instead. */
+function firstWords(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 80 ? `${line.slice(0, 80)}...` : line || '(nothing)';
 }
 
 /** A failure a read may retry; a write throws its `failure` at once. */

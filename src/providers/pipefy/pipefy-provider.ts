@@ -9,6 +9,7 @@ import { type ApplyRequest, type ChangeByChange, type Provider, ProviderError, t
 import { PipefyChanges } from './changes.js';
 import { PipefyClient } from './client.js';
 import { roleFromPipefy } from './mapping.js';
+import { ME } from './operations.js';
 import {
   companyAdmins,
   fingerprintOf,
@@ -29,8 +30,6 @@ export const PIPEFY_CAPABILITIES: ProviderCapabilities = {
   maxBatchChanges: Number.POSITIVE_INFINITY,
   implicitPipeAdmins: true,
 };
-
-const ME = 'query Me { me { id email } }';
 
 export class PipefyProvider implements Provider {
   readonly capabilities = PIPEFY_CAPABILITIES;
@@ -62,7 +61,7 @@ export class PipefyProvider implements Provider {
   }
 
   async whoami(): Promise<Actor> {
-    const { me } = await this.client.query<{ me: { email: string } | null }>(ME);
+    const { me } = await this.client.query(ME);
     const email = me?.email.toLowerCase() ?? 'unknown';
     const live = (await this.readOrganization()).find((member) => member.email === email);
     const role = live && roleFromPipefy(live.roleName);
@@ -75,7 +74,9 @@ export class PipefyProvider implements Provider {
     this.organization = readOrganization(this.client, this.organizationId);
     const organization = await this.organization;
     const pipes = new Map(
-      await Promise.all(this.declared.pipes.map(async (pipe) => [pipe.id, await readPipe(this.client, pipe)] as const)),
+      await Promise.all(
+        this.declared.pipes.map(async (pipe) => [pipe.id, (await readPipe(this.client, pipe)).members] as const),
+      ),
     );
     return buildSnapshot({ organization, pipes }, this.declared);
   }
@@ -99,6 +100,6 @@ export class PipefyProvider implements Provider {
     if (scope === ORGANIZATION_SCOPE) return fingerprintOf(organization);
     const pipe = this.declared.pipes.find((declared) => scope === `pipe:${declared.id}`);
     if (!pipe) throw new ProviderError('unknown-scope', `the pipefy provider has no scope ${scope}`);
-    return fingerprintOf(await readPipe(this.client, pipe), companyAdmins(organization));
+    return fingerprintOf((await readPipe(this.client, pipe)).members, companyAdmins(organization));
   }
 }

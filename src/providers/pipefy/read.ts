@@ -6,6 +6,7 @@ import { normalizeEmail } from '../../model/state.js';
 import type { PipefyClient } from './client.js';
 import { PipefyError } from './client.js';
 import { isCompanyAdmin } from './mapping.js';
+import { type MemberRow, ORGANIZATION_MEMBERS, PIPE_MEMBERS } from './operations.js';
 
 /** A pipe the config declares, with the id Pipefy knows it by. */
 export interface DeclaredPipe {
@@ -19,16 +20,16 @@ export interface DeclaredPipe {
 export interface LiveMember {
   roleName: string;
   userId: string;
+  /** The user's UUID: removeMembersFromPipe names users by it. */
+  userUuid: string;
   email: string;
   name?: string;
 }
 
-const MEMBERS = 'members { role_name user { id uuid email name } }';
-const ORGANIZATION = `query Organization($id: ID!) { organization(id: $id) { id name ${MEMBERS} } }`;
-const PIPE = `query Pipe($id: ID!) { pipe(id: $id) { id name ${MEMBERS} } }`;
-
-interface MembersAnswer {
-  members: { role_name: string; user: { id: string; email: string; name?: string | null } }[];
+/** A pipe as read: its UUID (removeMembersFromPipe names the pipe by it) and its members. */
+export interface LivePipe {
+  uuid: string;
+  members: LiveMember[];
 }
 
 export const ORGANIZATION_SCOPE = 'organization';
@@ -36,9 +37,9 @@ export const pipeScope = (id: string) => `pipe:${id}`;
 
 export async function readOrganization(client: PipefyClient, organizationId: string): Promise<LiveMember[]> {
   try {
-    const data = await client.query<{ organization: MembersAnswer | null }>(ORGANIZATION, { id: organizationId });
+    const data = await client.query(ORGANIZATION_MEMBERS, { id: organizationId });
     if (!data.organization) throw new PipefyError('permission-denied', 'no organization in the answer', undefined);
-    return rows(data.organization);
+    return rows(data.organization.members);
   } catch (error) {
     if (!(error instanceof PipefyError) || error.code !== 'permission-denied') throw error;
     throw new PipefyError(
@@ -49,11 +50,11 @@ export async function readOrganization(client: PipefyClient, organizationId: str
   }
 }
 
-export async function readPipe(client: PipefyClient, pipe: DeclaredPipe): Promise<LiveMember[]> {
+export async function readPipe(client: PipefyClient, pipe: DeclaredPipe): Promise<LivePipe> {
   try {
-    const data = await client.query<{ pipe: MembersAnswer | null }>(PIPE, { id: pipe.pipefyId });
+    const data = await client.query(PIPE_MEMBERS, { id: pipe.pipefyId });
     if (!data.pipe) throw new PipefyError('permission-denied', 'no pipe in the answer', undefined);
-    return rows(data.pipe);
+    return { uuid: data.pipe.uuid, members: rows(data.pipe.members) };
   } catch (error) {
     if (!(error instanceof PipefyError) || error.code !== 'permission-denied') throw error;
     const at = pipe.source ? ` (${pipe.source.file}:${pipe.source.line}:${pipe.source.col})` : '';
@@ -65,10 +66,11 @@ export async function readPipe(client: PipefyClient, pipe: DeclaredPipe): Promis
   }
 }
 
-function rows(answer: MembersAnswer): LiveMember[] {
-  return answer.members.map((member) => ({
+function rows(members: MemberRow[]): LiveMember[] {
+  return members.map((member) => ({
     roleName: member.role_name,
     userId: member.user.id,
+    userUuid: member.user.uuid,
     email: normalizeEmail(member.user.email),
     ...(member.user.name ? { name: member.user.name } : {}),
   }));
