@@ -36809,6 +36809,9 @@ var require_light = __commonJS({
   }
 });
 
+// src/action/main.ts
+import { randomBytes } from "node:crypto";
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -46004,10 +46007,10 @@ function checkRules(model, desired, today) {
     const first = memberBySkeleton.get(skeleton(email));
     if (first) {
       const at3 = where(first, "email");
-      const same = normalizeEmail(first.value.email) === email;
+      const same2 = normalizeEmail(first.value.email) === email;
       error2(
         "duplicate-email",
-        same ? `${entry.value.email} is already declared at ${at3.file}:${at3.line}:${at3.col}; keep one entry per person` : `${entry.value.email}${nonAscii(entry.value.email)} looks the same as ${first.value.email}${nonAscii(first.value.email)}, declared at ${at3.file}:${at3.line}:${at3.col}; a reviewer cannot tell them apart, so they cannot be two people. Keep one entry, or correct the spelling`,
+        same2 ? `${entry.value.email} is already declared at ${at3.file}:${at3.line}:${at3.col}; keep one entry per person` : `${entry.value.email}${nonAscii(entry.value.email)} looks the same as ${first.value.email}${nonAscii(first.value.email)}, declared at ${at3.file}:${at3.line}:${at3.col}; a reviewer cannot tell them apart, so they cannot be two people. Keep one entry, or correct the spelling`,
         where(entry, "email")
       );
     } else {
@@ -47281,7 +47284,7 @@ function selfLockoutGuard({ ctx, changes, actor }) {
   }
   return results;
 }
-function powerGuard({ ctx, changes, actor }) {
+function powerGuard({ ctx, changes, actor, review }) {
   if (!isPrivileged(actor.role)) {
     return changes.length ? [
       {
@@ -47291,17 +47294,29 @@ function powerGuard({ ctx, changes, actor }) {
     ] : [];
   }
   if (actor.role === "owner") return [];
-  const needOwner = changes.filter((c4) => c4.approval === "owner");
-  if (needOwner.length === 0) return [];
+  const ownerOnly = ownerOnlyActions(ctx, changes);
+  if (!ownerOnly || review) return [];
   return [
     {
       code: "not-allowed",
-      message: `${actor.name} is an admin, and only an owner may ${sentenceList(
-        needOwner.map((c4) => changeAsAction(ctx, c4)),
-        3
-      )}; apply the plan with an owner's key`
+      message: `${actor.name} is an admin, and only an owner may ${ownerOnly}; apply the plan with an owner's key`
     }
   ];
+}
+function applyKeyWarning(ctx, changes) {
+  const ownerOnly = ownerOnlyActions(ctx, changes);
+  if (!ownerOnly) return void 0;
+  return {
+    code: "apply-needs-owner-key",
+    message: `applying this plan takes an owner's key (the apply's ROSTER_TOKEN): only an owner may ${ownerOnly}`
+  };
+}
+function ownerOnlyActions(ctx, changes) {
+  const needOwner = changes.filter((c4) => c4.approval === "owner");
+  return needOwner.length ? sentenceList(
+    needOwner.map((c4) => changeAsAction(ctx, c4)),
+    3
+  ) : void 0;
 }
 function capabilityGuard({ ctx, changes, capabilities }) {
   const results = [];
@@ -47447,9 +47462,12 @@ function makePlan(input) {
       capabilities: input.capabilities,
       allowRemovals: input.allowRemovals ?? false,
       allowMassChanges: input.allowMassChanges ?? false,
-      delivery: input.delivery ?? "file"
+      delivery: input.delivery ?? "file",
+      review: input.review ?? false
     })
   ];
+  const applyKey = input.review ? applyKeyWarning(ctx, ordered) : void 0;
+  if (applyKey) warnings.unshift(applyKey);
   return {
     formatVersion: 1,
     workspace: input.desired.workspace.name,
@@ -47534,6 +47552,95 @@ function escapeProperty2(text) {
 // src/app/config-provider.ts
 import { existsSync as existsSync3 } from "node:fs";
 import { dirname as dirname5, resolve as resolve7 } from "node:path";
+
+// src/providers/endpoint.ts
+var EndpointError = class extends Error {
+};
+function normalizeEndpoint(text, what) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new EndpointError(`${what} is not a URL`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new EndpointError(`${what} must be an https:// URL`);
+  }
+  if (url.username || url.password) {
+    throw new EndpointError(`${what} holds a user name or password; credentials come from the environment only`);
+  }
+  const normalized = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new EndpointError(
+      `${what} (${normalized}) uses plain http://; use https://, or http:// only to 127.0.0.1, ::1 or localhost`
+    );
+  }
+  return normalized;
+}
+function isLoopback(hostname) {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+// src/app/credentials.ts
+var ROSTER_CREDENTIAL = {
+  tokenVar: "ROSTER_TOKEN",
+  urlVar: "ROSTER_URL",
+  tokenIs: "the personal key of an owner or admin of the workspace"
+};
+var PIPEFY_CREDENTIAL = {
+  tokenVar: "PIPEFY_TOKEN",
+  urlVar: "PIPEFY_URL",
+  defaultUrl: "https://api.pipefy.com/graphql",
+  tokenIs: "the token of a Pipefy service account (or user) that is an admin of the organization, for the GraphQL API"
+};
+function bindEndpoint(spec, configUrl, env) {
+  const { tokenVar, urlVar } = spec;
+  const bound = env[urlVar]?.trim();
+  const config = configUrl === void 0 ? void 0 : checked(configUrl, "provider.url");
+  if (bound) {
+    const allowed = checked(bound, urlVar);
+    if (config !== void 0 && config !== allowed) {
+      throw new AppError(
+        "endpoint-mismatch",
+        `the config's provider.url is ${config}, but ${urlVar} allows ${tokenVar} to go only to ${allowed}; nothing was sent. Make provider.url match ${urlVar} or remove it from the config`
+      );
+    }
+    return allowed;
+  }
+  const fallback = spec.defaultUrl === void 0 ? void 0 : checked(spec.defaultUrl, `the default ${urlVar}`);
+  if (config === void 0 || config === fallback) {
+    if (fallback !== void 0) return fallback;
+    throw new AppError("missing-url", `no workspace URL: set ${urlVar} (or provider.url in the config)`);
+  }
+  if (runsInCi(env)) {
+    throw new AppError(
+      "unbound-token",
+      `in CI, ${tokenVar} is sent only to the endpoint ${urlVar} names, never to one a config chooses (a pull request can change the config); set ${urlVar} to ${config} if that is your workspace. Nothing was sent`
+    );
+  }
+  return config;
+}
+function bindCredential(spec, configUrl, env) {
+  const url = bindEndpoint(spec, configUrl, env);
+  const token = env[spec.tokenVar];
+  if (!token) {
+    throw new AppError("missing-token", `set ${spec.tokenVar} to ${spec.tokenIs} at ${url}`);
+  }
+  return { url, token };
+}
+function checked(url, what) {
+  try {
+    return normalizeEndpoint(url, what);
+  } catch (error2) {
+    if (error2 instanceof EndpointError) throw new AppError("bad-endpoint", `${error2.message}; nothing was sent`);
+    throw error2;
+  }
+}
+function runsInCi(env) {
+  return [env.CI, env.GITHUB_ACTIONS].some((value) => value !== void 0 && !["", "0", "false"].includes(value));
+}
+
+// src/app/config-provider.ts
 function readProviderOf(io2, configPath, fallback) {
   const absolute = resolve7(io2.cwd, configPath);
   if (!existsSync3(absolute)) {
@@ -47553,7 +47660,16 @@ function chooseProvider(io2, model, baseConfig) {
   if (baseConfig === void 0) return { provider: model.provider };
   const base = typeof baseConfig === "string" ? { ...readProviderOf(io2, baseConfig), name: baseConfig } : baseConfig;
   const own = model.root.data.provider;
-  if (sameBlock(own, base.raw)) return { provider: base.provider };
+  if (sameProviderBlock(own, base.raw)) return { provider: base.provider };
+  if (restoresEndpoint(io2.env, base.provider, model.provider)) {
+    return {
+      provider: model.provider,
+      warning: {
+        code: "provider-restored",
+        message: `the provider of ${base.name} names a workspace URL that ROSTER_URL does not allow, so no plan could reach it; this config's provider is the one ROSTER_URL allows, so it is planned against that workspace`
+      }
+    };
+  }
   return {
     provider: base.provider,
     warning: {
@@ -47562,7 +47678,20 @@ function chooseProvider(io2, model, baseConfig) {
     }
   };
 }
-function sameBlock(a2, b4) {
+function restoresEndpoint(env, base, own) {
+  if (base.type !== "http" || own.type !== "http" || !env[ROSTER_CREDENTIAL.urlVar]) return false;
+  return !bindsTo(env, base.url) && bindsTo(env, own.url);
+}
+function bindsTo(env, url) {
+  try {
+    bindEndpoint(ROSTER_CREDENTIAL, url, env);
+    return true;
+  } catch (error2) {
+    if (error2 instanceof AppError) return false;
+    throw error2;
+  }
+}
+function sameProviderBlock(a2, b4) {
   const where3 = { absolutePath: resolve7("/", "roster.yaml") };
   return JSON.stringify(providerConfig(a2, where3)) === JSON.stringify(providerConfig(b4, where3));
 }
@@ -48220,93 +48349,6 @@ var PipefyProvider = class {
   }
 };
 
-// src/providers/endpoint.ts
-var EndpointError = class extends Error {
-};
-function normalizeEndpoint(text, what) {
-  let url;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new EndpointError(`${what} is not a URL`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new EndpointError(`${what} must be an https:// URL`);
-  }
-  if (url.username || url.password) {
-    throw new EndpointError(`${what} holds a user name or password; credentials come from the environment only`);
-  }
-  const normalized = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
-  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
-    throw new EndpointError(
-      `${what} (${normalized}) uses plain http://; use https://, or http:// only to 127.0.0.1, ::1 or localhost`
-    );
-  }
-  return normalized;
-}
-function isLoopback(hostname) {
-  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-// src/app/credentials.ts
-var ROSTER_CREDENTIAL = {
-  tokenVar: "ROSTER_TOKEN",
-  urlVar: "ROSTER_URL",
-  tokenIs: "the personal key of an owner or admin of the workspace"
-};
-var PIPEFY_CREDENTIAL = {
-  tokenVar: "PIPEFY_TOKEN",
-  urlVar: "PIPEFY_URL",
-  defaultUrl: "https://api.pipefy.com/graphql",
-  tokenIs: "the token of a Pipefy service account (or user) that is an admin of the organization, for the GraphQL API"
-};
-function bindEndpoint(spec, configUrl, env) {
-  const { tokenVar, urlVar } = spec;
-  const bound = env[urlVar]?.trim();
-  const config = configUrl === void 0 ? void 0 : checked(configUrl, "provider.url");
-  if (bound) {
-    const allowed = checked(bound, urlVar);
-    if (config !== void 0 && config !== allowed) {
-      throw new AppError(
-        "endpoint-mismatch",
-        `the config's provider.url is ${config}, but ${urlVar} allows ${tokenVar} to go only to ${allowed}; nothing was sent. Make provider.url match ${urlVar} or remove it from the config`
-      );
-    }
-    return allowed;
-  }
-  const fallback = spec.defaultUrl === void 0 ? void 0 : checked(spec.defaultUrl, `the default ${urlVar}`);
-  if (config === void 0 || config === fallback) {
-    if (fallback !== void 0) return fallback;
-    throw new AppError("missing-url", `no workspace URL: set ${urlVar} (or provider.url in the config)`);
-  }
-  if (runsInCi(env)) {
-    throw new AppError(
-      "unbound-token",
-      `in CI, ${tokenVar} is sent only to the endpoint ${urlVar} names, never to one a config chooses (a pull request can change the config); set ${urlVar} to ${config} if that is your workspace. Nothing was sent`
-    );
-  }
-  return config;
-}
-function bindCredential(spec, configUrl, env) {
-  const url = bindEndpoint(spec, configUrl, env);
-  const token = env[spec.tokenVar];
-  if (!token) {
-    throw new AppError("missing-token", `set ${spec.tokenVar} to ${spec.tokenIs} at ${url}`);
-  }
-  return { url, token };
-}
-function checked(url, what) {
-  try {
-    return normalizeEndpoint(url, what);
-  } catch (error2) {
-    if (error2 instanceof EndpointError) throw new AppError("bad-endpoint", `${error2.message}; nothing was sent`);
-    throw error2;
-  }
-}
-function runsInCi(env) {
-  return [env.CI, env.GITHUB_ACTIONS].some((value) => value !== void 0 && !["", "0", "false"].includes(value));
-}
-
 // src/app/provider-factory.ts
 async function openProvider(config, io2, access2, declared) {
   switch (config.type) {
@@ -48367,6 +48409,7 @@ async function preparePlan(io2, options, access2) {
       allowRemovals: options.allowRemovals ?? false,
       allowMassChanges: options.allowMassChanges ?? false,
       delivery: options.delivery ?? "file",
+      review: options.review ?? false,
       configDir: dirname6(validation.model.root.absolutePath),
       ...snapshot.unknownPipeLevels ? { unknownPipeLevels: snapshot.unknownPipeLevels } : {},
       ...snapshot.unknownRoles ? { unknownRoles: snapshot.unknownRoles } : {}
@@ -53610,6 +53653,31 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
 import { join as join2, resolve as resolve8 } from "node:path";
 
+// src/github/config-blocks.ts
+function steeringBlocks(model) {
+  return {
+    provider: model.root.data?.provider,
+    policy: model.policy,
+    settings: model.settings
+  };
+}
+function steeringChanges(base, head, file) {
+  const changed = [
+    ...sameProviderBlock(base.provider, head.provider) ? [] : ["provider"],
+    ...same(base.policy, head.policy) ? [] : ["policy"],
+    ...same(effectiveSettings(base.settings), effectiveSettings(head.settings)) ? [] : ["settings"]
+  ];
+  return changed.map((block) => ({
+    action: "update",
+    approval: "owner",
+    subject: file,
+    summary: `changes the ${block} block`
+  }));
+}
+function same(a2, b4) {
+  return JSON.stringify(a2) === JSON.stringify(b4);
+}
+
 // src/github/config-diff.ts
 import { relative as relative6, sep as sep3 } from "node:path";
 
@@ -57677,6 +57745,7 @@ async function readBaseConfig(repoDir, ref, configPath, options = {}) {
       members: model ? buildDesired(model, today).members.map(({ email, role, github }) => ({ email, role, github })) : [],
       ...model ? { provider: providerConfig(rawProvider, { absolutePath: resolve8(repoDir, configPath) }) } : {},
       rawProvider,
+      ...model ? { blocks: steeringBlocks(model) } : {},
       files: model ? configFilePaths(model, tree) : [],
       diagnostics: result.diagnostics,
       rootPath,
@@ -63176,10 +63245,6 @@ ${body}`;
       );
       return { id: Number(data.id), url: data.html_url, action: "updated" };
     },
-    async stickyMarker(issueNumber, kind) {
-      const [ours] = await stickyComments(issueNumber, kind);
-      return ours ? readMarker(ours.body ?? "") : void 0;
-    },
     createComment,
     async getPullRequest(number) {
       const { data } = await call(
@@ -63302,7 +63367,7 @@ ${body}`;
 // src/action/base.ts
 async function readBase(reporter2, ctx, inputs, ref, name) {
   const base = await readBaseConfig(ctx.workspace, ref, inputs.config);
-  if (!base.found || !base.provider) {
+  if (!base.found || !base.provider || !base.blocks) {
     base.cleanup();
     throw new AppError(
       "no-base-config",
@@ -63320,6 +63385,8 @@ async function readBase(reporter2, ctx, inputs, ref, name) {
     members: base.members,
     files: base.files,
     provider: { name, provider: base.provider, raw: base.rawProvider },
+    blocks: base.blocks,
+    rootPath: base.rootPath,
     cleanup: () => base.cleanup()
   };
 }
@@ -63624,7 +63691,7 @@ async function applyConfig(io2, options, hooks = {}) {
       journal?.remove();
       return { plan: plan2 };
     }
-    await hooks.beforeApply?.(plan2, prepared.validation.desired.keys);
+    await hooks.beforeApply?.(plan2, prepared.validation.desired.keys, prepared.validation.model);
     const keys = prepared.validation.desired.keys;
     const deliver = (secrets) => deliverSecrets(
       secrets,
@@ -63698,6 +63765,7 @@ function auditContext(env) {
 }
 
 // src/github/approvals.ts
+var SYMBOL = { create: "+", update: "~", delete: "-", adopt: "=" };
 var SHOWN = 5;
 function checkApprovals(input) {
   const members = membersByLogin(input.baseMembers);
@@ -63718,7 +63786,7 @@ function checkApprovals(input) {
   if (!uncovered.length)
     return { covered: true, approvers, message: `covered by ${approvers.map(describe2).join(", ")}` };
   const needed = uncovered.some((change) => change.approval === "owner") ? "owner" : "admin";
-  const changes = uncovered.filter((change) => needed === "admin" || change.approval === "owner").map((change) => `${change.subject}: ${change.summary}`);
+  const changes = uncovered.filter((change) => needed === "admin" || change.approval === "owner").map((change) => `${SYMBOL[change.action]} ${change.subject}: ${change.summary}`);
   const pipeAdmins = new Set(needed === "admin" ? uncovered.flatMap((change) => change.pipeAdmins ?? []) : []);
   const candidates = [...members.values()].filter(
     (member) => loginKey(member.github) !== author && (covers(member.role, needed) || pipeAdmins.has(member.email))
@@ -63772,87 +63840,6 @@ function covers(role, level) {
   return role === "owner" || role === "admin" && level === "admin";
 }
 
-// src/github/config-diff-markdown.ts
-function configDiffMarkdown(diffs, maxChars = Infinity) {
-  const blocks = [];
-  const omitted = [];
-  let used = 0;
-  let truncated = false;
-  for (const diff of diffs) {
-    const separator = blocks.length ? 2 : 0;
-    const block = truncated ? "" : fileBlock(diff, maxChars - used - separator);
-    if (block !== fileBlock(diff)) truncated = true;
-    if (!block) {
-      omitted.push(diff.path);
-      continue;
-    }
-    used += separator + block.length;
-    blocks.push(block);
-  }
-  return { markdown: blocks.join("\n\n"), truncated, omitted };
-}
-function fileBlock(diff, room = Infinity) {
-  const lines = diff.patch.replace(/\n$/, "").split("\n").map(visible);
-  const longest = Math.max(0, ...lines.flatMap((line) => line.match(/`+/g) ?? []).map((run2) => run2.length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  const open2 = `${markdownCode(diff.path)} (${diff.change})
-
-${fence}diff
-`;
-  const close = `
-${fence}`;
-  let length = open2.length + close.length - 1;
-  let count = 0;
-  while (count < lines.length && length + 1 + lines[count].length <= room) length += 1 + lines[count++].length;
-  return count ? `${open2}${lines.slice(0, count).join("\n")}${close}` : "";
-}
-
-// src/github/plan-comment.ts
-var PLAN_MARKER_KIND = "plan";
-function planComment(input) {
-  const marker = hiddenMarker(PLAN_MARKER_KIND, { digest: input.plan.digest, head: input.headSha });
-  const room = roomForBody(marker);
-  const where3 = input.runUrl ? `the job summary of [this run](${input.runUrl})` : "this run's job summary";
-  const head = approvalLine(input.approvals);
-  const assemble = (plan3, diff) => `${head}
-
-${plan3}
-${diff}`;
-  const diffSection = (markdown, cut) => input.diffs.length === 0 ? "" : `<details><summary><b>Config change</b> (${input.diffs.length} file${input.diffs.length === 1 ? "" : "s"})</summary>
-
-${markdown}${cut ? `
-
-The rest of the config change is in ${where3}.
-` : ""}
-</details>
-`;
-  const shown = planMarkdown(input.plan, { fullPlanAt: where3 });
-  let plan2 = shown.markdown;
-  let truncated = shown.shortened;
-  if (bodyLength(assemble(plan2, diffSection("", true))) > room) {
-    plan2 = `### roster plan for this pull request
-
-**${markdownText(summaryLine(input.plan))}**
-
-The plan is too long for a comment: it is in ${where3}.
-`;
-    truncated = true;
-  }
-  const whole = configDiffMarkdown(input.diffs);
-  let body = assemble(plan2, diffSection(whole.markdown, false));
-  if (bodyLength(body) > room) {
-    const left = room - bodyLength(assemble(plan2, diffSection("", true)));
-    const cut = configDiffMarkdown(input.diffs, Math.max(0, left));
-    body = assemble(plan2, diffSection(cut.markdown, true));
-    truncated = true;
-  }
-  return { marker, body, truncated };
-}
-function approvalLine(approvals) {
-  return approvals.covered ? `**Approvals:** ${markdownText(approvals.message)}` : `> [!IMPORTANT]
-> **Approvals:** ${markdownText(approvals.message)}`;
-}
-
 // src/model/plural.ts
 function plural(n2, noun) {
   return `${n2} ${noun}${n2 === 1 ? "" : "s"}`;
@@ -63874,6 +63861,45 @@ function reportSummary(report3) {
   if (missing > 0) parts.push(`${missing} did not land`);
   if (report3.appliedEarlier > 0) parts.push(`${report3.appliedEarlier} more applied by an earlier run`);
   return `${parts.join("; ")}.`;
+}
+
+// src/action/base-applied.ts
+var SHOWN2 = 3;
+async function assertBaseApplied(reporter2, ctx, inputs, base, plan2, merged, branch) {
+  const io2 = actionIo(reporter2, ctx, inputs, () => void 0);
+  const { provider } = chooseProvider(io2, merged, base.provider);
+  let pending;
+  try {
+    const prepared = await preparePlan(
+      io2,
+      { config: base.rootPath, baseConfig: { ...base.provider, provider }, delivery: "github", review: true },
+      { write: false }
+    );
+    await prepared.provider.close();
+    pending = prepared.plan;
+  } catch (error2) {
+    if (!(error2 instanceof AppError) || error2.code !== "invalid-config") throw error2;
+    throw new AppError(
+      "plan-mismatch",
+      `${base.provider.name} is invalid, so roster cannot tell whether the workspace still matches it. Nothing was applied. ${recovery(branch)}`
+    );
+  }
+  if (pending.stateVersion !== plan2.stateVersion || JSON.stringify(pending.scopes) !== JSON.stringify(plan2.scopes)) {
+    throw new AppError(
+      "workspace-moved",
+      "the workspace changed while this apply was checking it. Nothing was applied: re-run this workflow"
+    );
+  }
+  if (pending.changes.length === 0) return;
+  const shown = pending.changes.slice(0, SHOWN2).map((change) => `${displaySubject(change.subject)}: ${change.summary}`).join("; ");
+  const more = pending.changes.length > SHOWN2 ? `; and ${pending.changes.length - SHOWN2} more` : "";
+  throw new AppError(
+    "plan-mismatch",
+    `the workspace no longer matches ${base.provider.name}: that config would still make ${pending.changes.length} change(s) (${shown}${more}), made in the workspace outside roster or never applied. The pull request's reviewers did not see them, so nothing was applied. ${recovery(branch)}`
+  );
+}
+function recovery(branch) {
+  return `To recover, an owner runs \`roster apply\` from a terminal in an up-to-date checkout of ${branch} (it shows the whole plan and asks before changing anything); merges apply again once the workspace matches ${branch}`;
 }
 
 // src/action/merge.ts
@@ -63927,7 +63953,6 @@ async function applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen) 
     const reviews = (await github.listReviews(pr3.number)).filter(
       (review) => !pr3.mergedAt || !review.submittedAt || review.submittedAt <= pr3.mergedAt
     );
-    const reviewed = await github.stickyMarker(pr3.number, PLAN_MARKER_KIND);
     const context = { source: "roster action", commit: ctx.sha, pullRequest: pr3.number };
     return await applyConfig(
       actionIo(reporter2, ctx, inputs),
@@ -63937,15 +63962,10 @@ async function applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen) 
           seen.plan = plan2;
           reporter2.info(renderPlanText(plan2, { colour: false }).trimEnd());
         },
-        beforeApply: async (plan2, keys) => {
-          if (reviewed?.data.digest !== plan2.digest || reviewed.data.head !== pr3.headSha) {
-            throw new AppError(
-              "plan-mismatch",
-              `the plan now (${plan2.digest}) is not the plan the pull request showed for its last commit (${reviewed?.data.digest ?? "none"}): the workspace or the config changed since it was reviewed. Plan it in a new pull request. Nothing was applied`
-            );
-          }
+        beforeApply: async (plan2, keys, model) => {
+          await assertBaseApplied(reporter2, ctx, inputs, base, plan2, model, pr3.baseRef);
           const approvals = checkApprovals({
-            changes: plan2.changes,
+            changes: [...plan2.changes, ...steeringChanges(base.blocks, steeringBlocks(model), inputs.config)],
             baseMembers: base.members,
             reviews,
             author: pr3.author,
@@ -64036,16 +64056,96 @@ async function report2(github, pr3, body) {
   }
 }
 
+// src/github/config-diff-markdown.ts
+function configDiffMarkdown(diffs, maxChars = Infinity) {
+  const blocks = [];
+  const omitted = [];
+  let used = 0;
+  let truncated = false;
+  for (const diff of diffs) {
+    const separator = blocks.length ? 2 : 0;
+    const block = truncated ? "" : fileBlock(diff, maxChars - used - separator);
+    if (block !== fileBlock(diff)) truncated = true;
+    if (!block) {
+      omitted.push(diff.path);
+      continue;
+    }
+    used += separator + block.length;
+    blocks.push(block);
+  }
+  return { markdown: blocks.join("\n\n"), truncated, omitted };
+}
+function fileBlock(diff, room = Infinity) {
+  const lines = diff.patch.replace(/\n$/, "").split("\n").map(visible);
+  const longest = Math.max(0, ...lines.flatMap((line) => line.match(/`+/g) ?? []).map((run2) => run2.length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  const open2 = `${markdownCode(diff.path)} (${diff.change})
+
+${fence}diff
+`;
+  const close = `
+${fence}`;
+  let length = open2.length + close.length - 1;
+  let count = 0;
+  while (count < lines.length && length + 1 + lines[count].length <= room) length += 1 + lines[count++].length;
+  return count ? `${open2}${lines.slice(0, count).join("\n")}${close}` : "";
+}
+
+// src/github/plan-comment.ts
+var PLAN_MARKER_KIND = "plan";
+function planComment(input) {
+  const marker = hiddenMarker(PLAN_MARKER_KIND, { digest: input.plan.digest, head: input.headSha });
+  const room = roomForBody(marker);
+  const where3 = input.runUrl ? `the job summary of [this run](${input.runUrl})` : "this run's job summary";
+  const head = approvalLine(input.approvals);
+  const assemble = (plan3, diff) => `${head}
+
+${plan3}
+${diff}`;
+  const diffSection = (markdown, cut) => input.diffs.length === 0 ? "" : `<details><summary><b>Config change</b> (${input.diffs.length} file${input.diffs.length === 1 ? "" : "s"})</summary>
+
+${markdown}${cut ? `
+
+The rest of the config change is in ${where3}.
+` : ""}
+</details>
+`;
+  const shown = planMarkdown(input.plan, { fullPlanAt: where3 });
+  let plan2 = shown.markdown;
+  let truncated = shown.shortened;
+  if (bodyLength(assemble(plan2, diffSection("", true))) > room) {
+    plan2 = `### roster plan for this pull request
+
+**${markdownText(summaryLine(input.plan))}**
+
+The plan is too long for a comment: it is in ${where3}.
+`;
+    truncated = true;
+  }
+  const whole = configDiffMarkdown(input.diffs);
+  let body = assemble(plan2, diffSection(whole.markdown, false));
+  if (bodyLength(body) > room) {
+    const left = room - bodyLength(assemble(plan2, diffSection("", true)));
+    const cut = configDiffMarkdown(input.diffs, Math.max(0, left));
+    body = assemble(plan2, diffSection(cut.markdown, true));
+    truncated = true;
+  }
+  return { marker, body, truncated };
+}
+function approvalLine(approvals) {
+  return approvals.covered ? `**Approvals:** ${markdownText(approvals.message)}` : `> [!IMPORTANT]
+> **Approvals:** ${markdownText(approvals.message)}`;
+}
+
 // src/action/pull-request.ts
 async function planPullRequest(reporter2, ctx, inputs, github) {
   const pr3 = pullRequestOf(ctx);
   if (pr3.fromFork) {
     await validateCommand(reporter2, ctx, inputs);
-    const note = "This pull request comes from a fork: its run gets no secrets, so roster only validated the config. A maintainer plans it from a branch of this repository.";
-    reporter2.info(note);
-    await reporter2.summary(`${note}
+    const note = "this pull request comes from a fork, whose run gets no secrets: roster validated its config but could not plan it or check its approvals. A maintainer pushes its branch to this repository and opens the pull request from there";
+    await reporter2.summary(`**roster:** ${note}.
 `);
-    return;
+    throw new AppError("fork-not-planned", note);
   }
   const base = await readBase(reporter2, ctx, inputs, pr3.baseSha, `the base branch (${pr3.baseRef})`);
   try {
@@ -64053,14 +64153,17 @@ async function planPullRequest(reporter2, ctx, inputs, github) {
     const io2 = actionIo(reporter2, ctx, inputs, (found) => diagnostics = found);
     const prepared = await preparePlan(
       io2,
-      { config: inputs.config, baseConfig: base.provider, delivery: "github" },
+      { config: inputs.config, baseConfig: base.provider, delivery: "github", review: true },
       { write: false }
     ).finally(() => reportDiagnostics(reporter2, ctx, diagnostics));
     await prepared.provider.close();
     const plan2 = prepared.plan;
     reportPlan(reporter2, ctx, plan2);
     const approvals = checkApprovals({
-      changes: plan2.changes,
+      changes: [
+        ...plan2.changes,
+        ...steeringChanges(base.blocks, steeringBlocks(prepared.validation.model), inputs.config)
+      ],
       baseMembers: base.members,
       reviews: await github.listReviews(pr3.number),
       author: pr3.author,
@@ -64106,8 +64209,14 @@ function pullRequestOf(ctx) {
 
 // src/action/main.ts
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_review"]);
+function logInert(text) {
+  const token = randomBytes(16).toString("hex");
+  info(`::stop-commands::${token}`);
+  info(text);
+  info(`::${token}::`);
+}
 var reporter = {
-  info: (text) => info(text),
+  info: logInert,
   annotate: (severity, message, at3) => (severity === "error" ? error : warning)(message, at3),
   setOutput: (name, value) => setOutput(name, value),
   summary: async (markdown) => {

@@ -4,6 +4,7 @@ import type { BaseProvider } from '../app/config-provider.js';
 import { AppError } from '../app/errors.js';
 import { readBaseConfig, type BaseConfig } from '../github/base-config.js';
 import type { BaseMember } from '../github/approvals.js';
+import type { SteeringBlocks } from '../github/config-blocks.js';
 import { createGitHubClient, type GitHubApi } from '../github/client.js';
 import type { GithubContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
@@ -16,6 +17,10 @@ export interface Base {
   members: BaseMember[];
   files: string[];
   provider: BaseProvider;
+  /** Its provider, policy and settings, which a pull request changes only with an owner's approval. */
+  blocks: SteeringBlocks;
+  /** Its root config, in a temporary copy of its tree (valid until cleanup). */
+  rootPath: string;
   cleanup(): void;
 }
 
@@ -28,7 +33,7 @@ export async function readBase(
   name: string,
 ): Promise<Base> {
   const base: BaseConfig = await readBaseConfig(ctx.workspace, ref, inputs.config);
-  if (!base.found || !base.provider) {
+  if (!base.found || !base.provider || !base.blocks) {
     base.cleanup();
     throw new AppError(
       'no-base-config',
@@ -48,6 +53,8 @@ export async function readBase(
     members: base.members,
     files: base.files,
     provider: { name, provider: base.provider, raw: base.rawProvider },
+    blocks: base.blocks,
+    rootPath: base.rootPath,
     cleanup: () => base.cleanup(),
   };
 }

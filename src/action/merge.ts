@@ -10,7 +10,7 @@ import type { DeliveryReport } from '../app/deliver.js';
 import { AppError } from '../app/errors.js';
 import { checkApprovals } from '../github/approvals.js';
 import { BODY_LIMIT, bodyLength, type GitHubApi, type PullRequest } from '../github/client.js';
-import { PLAN_MARKER_KIND } from '../github/plan-comment.js';
+import { steeringBlocks, steeringChanges } from '../github/config-blocks.js';
 import { type ChangeContext, issuesSecret } from '../model/changes.js';
 import type { Key } from '../model/state.js';
 import type { Plan } from '../plan/types.js';
@@ -19,6 +19,7 @@ import { markdownCode, markdownText } from '../render/markdown-text.js';
 import { displaySubject, summaryLine, symbolOf } from '../render/plan-sections.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { actionIo, readBase, runUrl } from './base.js';
+import { assertBaseApplied } from './base-applied.js';
 import type { GithubContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionReporter } from './reporter.js';
@@ -91,7 +92,6 @@ async function applyReviewed(
     const reviews = (await github.listReviews(pr.number)).filter(
       (review) => !pr.mergedAt || !review.submittedAt || review.submittedAt <= pr.mergedAt,
     );
-    const reviewed = await github.stickyMarker(pr.number, PLAN_MARKER_KIND);
     // Filled in once the plan is known and approved, before the first change is sent.
     const context: ChangeContext = { source: 'roster action', commit: ctx.sha, pullRequest: pr.number };
     return await applyConfig(
@@ -102,15 +102,10 @@ async function applyReviewed(
           seen.plan = plan;
           reporter.info(renderPlanText(plan, { colour: false }).trimEnd());
         },
-        beforeApply: async (plan, keys) => {
-          if (reviewed?.data.digest !== plan.digest || reviewed.data.head !== pr.headSha) {
-            throw new AppError(
-              'plan-mismatch',
-              `the plan now (${plan.digest}) is not the plan the pull request showed for its last commit (${reviewed?.data.digest ?? 'none'}): the workspace or the config changed since it was reviewed. Plan it in a new pull request. Nothing was applied`,
-            );
-          }
+        beforeApply: async (plan, keys, model) => {
+          await assertBaseApplied(reporter, ctx, inputs, base, plan, model, pr.baseRef);
           const approvals = checkApprovals({
-            changes: plan.changes,
+            changes: [...plan.changes, ...steeringChanges(base.blocks, steeringBlocks(model), inputs.config)],
             baseMembers: base.members,
             reviews,
             author: pr.author,

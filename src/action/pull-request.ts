@@ -5,6 +5,7 @@
 import { AppError } from '../app/errors.js';
 import { preparePlan } from '../app/prepare-plan.js';
 import { checkApprovals } from '../github/approvals.js';
+import { steeringBlocks, steeringChanges } from '../github/config-blocks.js';
 import type { GitHubApi } from '../github/client.js';
 import { configDiff, configFilePaths } from '../github/config-diff.js';
 import { configDiffMarkdown } from '../github/config-diff-markdown.js';
@@ -25,7 +26,7 @@ interface PullRequestEvent {
   headSha: string;
   baseSha: string;
   baseRef: string;
-  /** The head branch lives in a fork: the run has no secrets, so it validates only. */
+  /** The head branch lives in a fork: the run has no secrets, so it validates only, and fails. */
   fromFork: boolean;
 }
 
@@ -37,12 +38,13 @@ export async function planPullRequest(
 ): Promise<void> {
   const pr = pullRequestOf(ctx);
   if (pr.fromFork) {
+    // Its run gets no secrets, so there is no plan and no approval to check: the check must not
+    // pass, or a required check would let an unplanned change merge.
     await validateCommand(reporter, ctx, inputs);
     const note =
-      'This pull request comes from a fork: its run gets no secrets, so roster only validated the config. A maintainer plans it from a branch of this repository.';
-    reporter.info(note);
-    await reporter.summary(`${note}\n`);
-    return;
+      'this pull request comes from a fork, whose run gets no secrets: roster validated its config but could not plan it or check its approvals. A maintainer pushes its branch to this repository and opens the pull request from there';
+    await reporter.summary(`**roster:** ${note}.\n`);
+    throw new AppError('fork-not-planned', note);
   }
   const base = await readBase(reporter, ctx, inputs, pr.baseSha, `the base branch (${pr.baseRef})`);
   try {
@@ -50,7 +52,7 @@ export async function planPullRequest(
     const io = actionIo(reporter, ctx, inputs, (found) => (diagnostics = found));
     const prepared = await preparePlan(
       io,
-      { config: inputs.config, baseConfig: base.provider, delivery: 'github' },
+      { config: inputs.config, baseConfig: base.provider, delivery: 'github', review: true },
       { write: false },
     ).finally(() => reportDiagnostics(reporter, ctx, diagnostics));
     await prepared.provider.close();
@@ -58,7 +60,10 @@ export async function planPullRequest(
     reportPlan(reporter, ctx, plan);
 
     const approvals = checkApprovals({
-      changes: plan.changes,
+      changes: [
+        ...plan.changes,
+        ...steeringChanges(base.blocks, steeringBlocks(prepared.validation.model), inputs.config),
+      ],
       baseMembers: base.members,
       reviews: await github.listReviews(pr.number),
       author: pr.author,

@@ -14,6 +14,7 @@ import {
 } from '../apply/apply-plan.js';
 import { Journal } from '../apply/journal.js';
 import type { ApplyResult } from '../apply/report.js';
+import type { ConfigModel } from '../config/model.js';
 import type { ChangeContext } from '../model/changes.js';
 import type { Key } from '../model/state.js';
 import type { Plan } from '../plan/types.js';
@@ -38,7 +39,7 @@ export interface ApplyHooks {
   /** The fresh plan, checked against the saved one, before the blocked check (the CLI prints it). */
   planned?(plan: Plan): void;
   /** Called only when there are changes, right before the first is sent; throw to stop. */
-  beforeApply?(plan: Plan, keys: readonly Key[]): Promise<void> | void;
+  beforeApply?(plan: Plan, keys: readonly Key[], model: ConfigModel): Promise<void> | void;
   progress?(progress: BatchProgress): void;
   /**
    * A batch failed after others landed: what was delivered of theirs to files, and the secrets
@@ -86,7 +87,7 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
       journal?.remove(); // an interrupted run's changes all landed
       return { plan };
     }
-    await hooks.beforeApply?.(plan, prepared.validation.desired.keys);
+    await hooks.beforeApply?.(plan, prepared.validation.desired.keys, prepared.validation.model);
     const keys = prepared.validation.desired.keys;
     const deliver = (secrets: Record<string, string>) =>
       deliverSecrets(
