@@ -63365,7 +63365,7 @@ ${body}`;
 }
 
 // src/action/base.ts
-async function readBase(reporter2, ctx, inputs, ref, name) {
+async function readBase(ctx, inputs, ref, name) {
   const base = await readBaseConfig(ctx.workspace, ref, inputs.config);
   if (!base.found || !base.provider || !base.blocks) {
     base.cleanup();
@@ -63374,21 +63374,27 @@ async function readBase(reporter2, ctx, inputs, ref, name) {
       `${name} has no readable ${inputs.config}, so nobody in it can approve a change and no workspace is named: apply the first config from a terminal (roster apply), then change it through pull requests`
     );
   }
-  for (const problem of base.diagnostics.filter((d3) => d3.severity === "error")) {
-    reporter2.annotate("warning", `in ${name}: ${visible(problem.message)}; its members still approve`, {
-      file: problem.file,
-      startLine: problem.line,
-      startColumn: problem.col
-    });
-  }
   return {
     members: base.members,
     files: base.files,
     provider: { name, provider: base.provider, raw: base.rawProvider },
     blocks: base.blocks,
     rootPath: base.rootPath,
+    errors: base.diagnostics.filter((d3) => d3.severity === "error"),
+    name,
     cleanup: () => base.cleanup()
   };
+}
+function annotateBaseErrors(reporter2, base, head = []) {
+  const at3 = (d3) => `${d3.file}:${d3.line}:${d3.col} ${d3.code}`;
+  const headErrors = new Set(head.filter((d3) => d3.severity === "error").map(at3));
+  for (const problem of base.errors.filter((d3) => !headErrors.has(at3(d3)))) {
+    reporter2.annotate("warning", `in ${base.name}: ${visible(problem.message)}; its members still approve`, {
+      file: problem.file,
+      startLine: problem.line,
+      startColumn: problem.col
+    });
+  }
 }
 function actionIo(reporter2, ctx, inputs, diagnostics, env = process.env) {
   return {
@@ -63940,15 +63946,16 @@ async function applyMerge(reporter2, ctx, inputs, github) {
     outcome = await applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen);
     if (outcome.applied) await deliverToGitHub(reporter2, github, outcome.applied.toGitHub, outcome.applied.delivery);
   } catch (error2) {
-    await report2(github, pr3, reportBody(outcome ?? landedPart(seen.plan, error2), ctx.sha, error2, runUrl(ctx)));
+    await announce(reporter2, github, pr3, outcome ?? landedPart(seen.plan, error2), seen.plan, ctx, error2);
     throw error2;
   }
-  await report2(github, pr3, reportBody(outcome, ctx.sha, void 0, runUrl(ctx)));
+  await announce(reporter2, github, pr3, outcome, outcome.plan, ctx, void 0);
   const failure = outcome.applied && deliveryFailure(outcome.applied.delivery);
   if (failure) throw failure;
 }
 async function applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen) {
-  const base = await readBase(reporter2, ctx, inputs, before, `${pr3.baseRef} before the merge`);
+  const base = await readBase(ctx, inputs, before, `${pr3.baseRef} before the merge`);
+  annotateBaseErrors(reporter2, base);
   try {
     const reviews = (await github.listReviews(pr3.number)).filter(
       (review) => !pr3.mergedAt || !review.submittedAt || review.submittedAt <= pr3.mergedAt
@@ -64014,6 +64021,23 @@ async function checkSecretTargets(github, plan2, keys) {
     }
   }
 }
+async function announce(reporter2, github, pr3, outcome, plan2, ctx, error2) {
+  const body = reportBody(outcome, ctx.sha, error2, runUrl(ctx));
+  await report2(github, pr3, body);
+  await reporter2.summary(body);
+  const applied = outcome?.applied ? appliedLine(outcome) : "";
+  reporter2.setOutput("has-changes", String((plan2?.changes.length ?? 0) > 0));
+  if (plan2) reporter2.setOutput("summary", summaryLine(plan2));
+  reporter2.setOutput("applied", applied);
+  const at3 = ctx.sha.slice(0, 7);
+  reporter2.info(
+    applied ? `roster applied ${error2 ? "part of " : ""}${at3}: ${applied}` : error2 ? `roster applied nothing of ${at3}.` : `roster: nothing to apply at ${at3}; the workspace already matches the config.`
+  );
+}
+function appliedLine(outcome) {
+  const { result } = outcome.applied;
+  return result.report ? reportSummary(result.report) : `${summaryLine(outcome.plan)}; the workspace is now at state version ${result.version}.`;
+}
 function reportBody(outcome, sha, error2, run2) {
   const at3 = markdownCode(sha.slice(0, 7));
   const why = error2 instanceof Error ? markdownText(error2.message) : "";
@@ -64022,8 +64046,7 @@ function reportBody(outcome, sha, error2, run2) {
   }
   const failed = outcome.applied.delivery.failed;
   const changeReport = outcome.applied.result.report;
-  const what = changeReport ? markdownText(reportSummary(changeReport)) : `${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.`;
-  const head = `**roster applied ${error2 ? "part of " : ""}${at3}:** ${what}${failed.length ? `
+  const head = `**roster applied ${error2 ? "part of " : ""}${at3}:** ${markdownText(appliedLine(outcome))}${failed.length ? `
 
 **Not delivered:** ${failed.map((line) => markdownText(line)).join("; ")}` : ""}${error2 ? `
 
@@ -64147,7 +64170,19 @@ async function planPullRequest(reporter2, ctx, inputs, github) {
 `);
     throw new AppError("fork-not-planned", note);
   }
-  const base = await readBase(reporter2, ctx, inputs, pr3.baseSha, `the base branch (${pr3.baseRef})`);
+  const posted = { comment: false };
+  try {
+    await planAndComment(reporter2, ctx, inputs, github, pr3, posted);
+  } catch (error2) {
+    if (!posted.comment) {
+      const marker = hiddenMarker(PLAN_MARKER_KIND, { head: pr3.headSha });
+      await github.upsertStickyComment(pr3.number, marker, failureComment(error2, ctx)).catch(() => void 0);
+    }
+    throw error2;
+  }
+}
+async function planAndComment(reporter2, ctx, inputs, github, pr3, posted) {
+  const base = await readBase(ctx, inputs, pr3.baseSha, `the base branch (${pr3.baseRef})`);
   try {
     let diagnostics = [];
     const io2 = actionIo(reporter2, ctx, inputs, (found) => diagnostics = found);
@@ -64155,7 +64190,10 @@ async function planPullRequest(reporter2, ctx, inputs, github) {
       io2,
       { config: inputs.config, baseConfig: base.provider, delivery: "github", review: true },
       { write: false }
-    ).finally(() => reportDiagnostics(reporter2, ctx, diagnostics));
+    ).finally(async () => {
+      annotateBaseErrors(reporter2, base, diagnostics);
+      await reportDiagnostics(reporter2, ctx, diagnostics);
+    });
     await prepared.provider.close();
     const plan2 = prepared.plan;
     reportPlan(reporter2, ctx, plan2);
@@ -64173,6 +64211,7 @@ async function planPullRequest(reporter2, ctx, inputs, github) {
     const diffs = await configDiff(ctx.workspace, pr3.baseSha, "HEAD", files);
     const comment = planComment({ plan: plan2, headSha: pr3.headSha, approvals, diffs, runUrl: runUrl(ctx) });
     await github.upsertStickyComment(pr3.number, comment.marker, comment.body);
+    posted.comment = true;
     await reporter2.summary(
       `**Approvals:** ${markdownText(approvals.message)}
 
@@ -64188,6 +64227,16 @@ ${configDiffMarkdown(diffs).markdown}
   } finally {
     base.cleanup();
   }
+}
+function failureComment(error2, ctx) {
+  const expected = expectedFailure(error2);
+  const why = expected ? `${markdownCode(`[${expected.code}]`)} ${markdownText(expected.message)}` : "an internal error";
+  const run2 = runUrl(ctx);
+  return `> [!CAUTION]
+> **roster could not plan this pull request:** ${why}
+
+Nothing here is approved until a plan is shown. The annotations and the job summary of ${run2 ? `[this run](${run2})` : "this run"} say what to fix.
+`;
 }
 function pullRequestOf(ctx) {
   const pr3 = ctx.payload.pull_request;

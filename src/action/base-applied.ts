@@ -32,7 +32,7 @@ export async function assertBaseApplied(
   merged: ConfigModel,
   branch: string,
 ): Promise<void> {
-  // Its diagnostics were reported when it was read (readBase): not again here.
+  // Its errors were annotated when it was read (annotateBaseErrors): not again here.
   const io = actionIo(reporter, ctx, inputs, () => undefined);
   // The workspace the apply talks to, which a merge restoring a refused provider.url may change.
   const { provider } = chooseProvider(io, merged, base.provider);
