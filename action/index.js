@@ -44218,6 +44218,9 @@ var require_light = __commonJS({
   }
 });
 
+// src/action/main.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -53655,10 +53658,10 @@ function checkRules(model, desired, today) {
     const first = memberBySkeleton.get(skeleton(email));
     if (first) {
       const at3 = where2(first, "email");
-      const same = normalizeEmail(first.value.email) === email;
+      const same2 = normalizeEmail(first.value.email) === email;
       error3(
         "duplicate-email",
-        same ? `${entry.value.email} is already declared at ${at3.file}:${at3.line}:${at3.col}; keep one entry per person` : `${entry.value.email}${nonAscii(entry.value.email)} looks the same as ${first.value.email}${nonAscii(first.value.email)}, declared at ${at3.file}:${at3.line}:${at3.col}; a reviewer cannot tell them apart, so they cannot be two people. Keep one entry, or correct the spelling`,
+        same2 ? `${entry.value.email} is already declared at ${at3.file}:${at3.line}:${at3.col}; keep one entry per person` : `${entry.value.email}${nonAscii(entry.value.email)} looks the same as ${first.value.email}${nonAscii(first.value.email)}, declared at ${at3.file}:${at3.line}:${at3.col}; a reviewer cannot tell them apart, so they cannot be two people. Keep one entry, or correct the spelling`,
         where2(entry, "email")
       );
     } else {
@@ -54933,7 +54936,7 @@ function selfLockoutGuard({ ctx, changes, actor }) {
   }
   return results;
 }
-function powerGuard({ ctx, changes, actor }) {
+function powerGuard({ ctx, changes, actor, review }) {
   if (!isPrivileged(actor.role)) {
     return changes.length ? [
       {
@@ -54943,17 +54946,29 @@ function powerGuard({ ctx, changes, actor }) {
     ] : [];
   }
   if (actor.role === "owner") return [];
-  const needOwner = changes.filter((c4) => c4.approval === "owner");
-  if (needOwner.length === 0) return [];
+  const ownerOnly = ownerOnlyActions(ctx, changes);
+  if (!ownerOnly || review) return [];
   return [
     {
       code: "not-allowed",
-      message: `${actor.name} is an admin, and only an owner may ${sentenceList(
-        needOwner.map((c4) => changeAsAction(ctx, c4)),
-        3
-      )}; apply the plan with an owner's key`
+      message: `${actor.name} is an admin, and only an owner may ${ownerOnly}; apply the plan with an owner's key`
     }
   ];
+}
+function applyKeyWarning(ctx, changes) {
+  const ownerOnly = ownerOnlyActions(ctx, changes);
+  if (!ownerOnly) return void 0;
+  return {
+    code: "apply-needs-owner-key",
+    message: `applying this plan takes an owner's key (the apply's ROSTER_TOKEN): only an owner may ${ownerOnly}`
+  };
+}
+function ownerOnlyActions(ctx, changes) {
+  const needOwner = changes.filter((c4) => c4.approval === "owner");
+  return needOwner.length ? sentenceList(
+    needOwner.map((c4) => changeAsAction(ctx, c4)),
+    3
+  ) : void 0;
 }
 function capabilityGuard({ ctx, changes, capabilities }) {
   const results = [];
@@ -55099,9 +55114,12 @@ function makePlan(input) {
       capabilities: input.capabilities,
       allowRemovals: input.allowRemovals ?? false,
       allowMassChanges: input.allowMassChanges ?? false,
-      delivery: input.delivery ?? "file"
+      delivery: input.delivery ?? "file",
+      review: input.review ?? false
     })
   ];
+  const applyKey = input.review ? applyKeyWarning(ctx, ordered) : void 0;
+  if (applyKey) warnings.unshift(applyKey);
   return {
     formatVersion: 1,
     workspace: input.desired.workspace.name,
@@ -55186,6 +55204,110 @@ function escapeProperty2(text) {
 // src/app/config-provider.ts
 import { existsSync as existsSync3 } from "node:fs";
 import { dirname as dirname5, resolve as resolve8 } from "node:path";
+
+// src/providers/endpoint.ts
+var EndpointError = class extends Error {
+};
+function normalizeEndpoint(text, what) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new EndpointError(`${what} is not a URL`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new EndpointError(`${what} must be an https:// URL`);
+  }
+  if (url.username || url.password) {
+    throw new EndpointError(`${what} holds a user name or password; credentials come from the environment only`);
+  }
+  const normalized = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new EndpointError(
+      `${what} (${normalized}) uses plain http://; use https://, or http:// only to 127.0.0.1, ::1 or localhost`
+    );
+  }
+  return normalized;
+}
+function isLoopback(hostname) {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+// src/app/credentials.ts
+var ROSTER_CREDENTIAL = {
+  tokenVar: "ROSTER_TOKEN",
+  urlVar: "ROSTER_URL",
+  tokenIs: "the personal key of an owner or admin of the workspace"
+};
+var PIPEFY_CREDENTIAL = {
+  tokenVar: "PIPEFY_TOKEN",
+  urlVar: "PIPEFY_URL",
+  defaultUrl: "https://api.pipefy.com/graphql",
+  tokenIs: "the token of a Pipefy service account (or user) that is an admin of the organization, for the GraphQL API"
+};
+function bindEndpoint(spec, configUrl, env, interactive = false) {
+  const { tokenVar, urlVar } = spec;
+  const bound = env[urlVar]?.trim();
+  const config = configUrl === void 0 ? void 0 : checked(configUrl, "provider.url");
+  if (bound) {
+    const allowed = checked(bound, urlVar);
+    if (config !== void 0 && config !== allowed) {
+      throw new AppError(
+        "endpoint-mismatch",
+        `the config's provider.url is ${config}, but ${urlVar} allows ${tokenVar} to go only to ${allowed}; nothing was sent. Make provider.url match ${urlVar} or remove it from the config`
+      );
+    }
+    return allowed;
+  }
+  const fallback = spec.defaultUrl === void 0 ? void 0 : checked(spec.defaultUrl, `the default ${urlVar}`);
+  if (config === void 0 || config === fallback) {
+    if (fallback !== void 0) return fallback;
+    throw new AppError("missing-url", `no workspace URL: set ${urlVar} (or provider.url in the config)`);
+  }
+  if (!interactive || runsInCi(env)) {
+    throw new AppError(
+      "unbound-token",
+      `without a terminal (or in CI), ${tokenVar} is sent only to the endpoint ${urlVar} names, never to one a config chooses (a pull request can change the config); set ${urlVar} to ${config} if that is your workspace. Nothing was sent`
+    );
+  }
+  return config;
+}
+async function bindCredential(spec, configUrl, env, terminal2) {
+  const url = bindEndpoint(spec, configUrl, env, terminal2 !== void 0);
+  const token = env[spec.tokenVar];
+  if (!token) {
+    throw new AppError("missing-token", `set ${spec.tokenVar} to ${spec.tokenIs} at ${url}`);
+  }
+  if (terminal2) {
+    const last = terminal2.memory.lastUrl(token);
+    if (last !== void 0 && last !== url) {
+      const yes = await terminal2.ask(
+        `${spec.tokenVar} was last sent to ${last}; this run would send it to ${url}. Send it there? Only "yes" sends it: `
+      );
+      if (!yes) {
+        throw new AppError(
+          "endpoint-not-confirmed",
+          `${spec.tokenVar} was not sent to ${url}: it last went to ${last}. Check provider.url (and ${spec.urlVar}); nothing was sent`
+        );
+      }
+    }
+    terminal2.memory.remember(token, url);
+  }
+  return { url, token };
+}
+function checked(url, what) {
+  try {
+    return normalizeEndpoint(url, what);
+  } catch (error3) {
+    if (error3 instanceof EndpointError) throw new AppError("bad-endpoint", `${error3.message}; nothing was sent`);
+    throw error3;
+  }
+}
+function runsInCi(env) {
+  return [env.CI, env.GITHUB_ACTIONS].some((value) => value !== void 0 && !["", "0", "false"].includes(value));
+}
+
+// src/app/config-provider.ts
 function readProviderOf(io2, configPath, fallback) {
   const absolute = resolve8(io2.cwd, configPath);
   if (!existsSync3(absolute)) {
@@ -55205,7 +55327,16 @@ function chooseProvider(io2, model, baseConfig) {
   if (baseConfig === void 0) return { provider: model.provider };
   const base = typeof baseConfig === "string" ? { ...readProviderOf(io2, baseConfig), name: baseConfig } : baseConfig;
   const own = model.root.data.provider;
-  if (sameBlock(own, base.raw)) return { provider: base.provider };
+  if (sameProviderBlock(own, base.raw)) return { provider: base.provider };
+  if (restoresEndpoint(io2.env, base.provider, model.provider)) {
+    return {
+      provider: model.provider,
+      warning: {
+        code: "provider-restored",
+        message: `the provider of ${base.name} names a workspace URL that ROSTER_URL does not allow, so no plan could reach it; this config's provider is the one ROSTER_URL allows, so it is planned against that workspace`
+      }
+    };
+  }
   return {
     provider: base.provider,
     warning: {
@@ -55214,7 +55345,20 @@ function chooseProvider(io2, model, baseConfig) {
     }
   };
 }
-function sameBlock(a2, b4) {
+function restoresEndpoint(env, base, own) {
+  if (base.type !== "http" || own.type !== "http" || !env[ROSTER_CREDENTIAL.urlVar]) return false;
+  return !bindsTo(env, base.url) && bindsTo(env, own.url);
+}
+function bindsTo(env, url) {
+  try {
+    bindEndpoint(ROSTER_CREDENTIAL, url, env);
+    return true;
+  } catch (error3) {
+    if (error3 instanceof AppError) return false;
+    throw error3;
+  }
+}
+function sameProviderBlock(a2, b4) {
   const where3 = { absolutePath: resolve8("/", "roster.yaml") };
   return JSON.stringify(providerConfig(a2, where3)) === JSON.stringify(providerConfig(b4, where3));
 }
@@ -58349,108 +58493,6 @@ var PipefyProvider = class {
   }
 };
 
-// src/providers/endpoint.ts
-var EndpointError = class extends Error {
-};
-function normalizeEndpoint(text, what) {
-  let url;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new EndpointError(`${what} is not a URL`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new EndpointError(`${what} must be an https:// URL`);
-  }
-  if (url.username || url.password) {
-    throw new EndpointError(`${what} holds a user name or password; credentials come from the environment only`);
-  }
-  const normalized = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
-  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
-    throw new EndpointError(
-      `${what} (${normalized}) uses plain http://; use https://, or http:// only to 127.0.0.1, ::1 or localhost`
-    );
-  }
-  return normalized;
-}
-function isLoopback(hostname) {
-  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-// src/app/credentials.ts
-var ROSTER_CREDENTIAL = {
-  tokenVar: "ROSTER_TOKEN",
-  urlVar: "ROSTER_URL",
-  tokenIs: "the personal key of an owner or admin of the workspace"
-};
-var PIPEFY_CREDENTIAL = {
-  tokenVar: "PIPEFY_TOKEN",
-  urlVar: "PIPEFY_URL",
-  defaultUrl: "https://api.pipefy.com/graphql",
-  tokenIs: "the token of a Pipefy service account (or user) that is an admin of the organization, for the GraphQL API"
-};
-function bindEndpoint(spec, configUrl, env, interactive = false) {
-  const { tokenVar, urlVar } = spec;
-  const bound = env[urlVar]?.trim();
-  const config = configUrl === void 0 ? void 0 : checked(configUrl, "provider.url");
-  if (bound) {
-    const allowed = checked(bound, urlVar);
-    if (config !== void 0 && config !== allowed) {
-      throw new AppError(
-        "endpoint-mismatch",
-        `the config's provider.url is ${config}, but ${urlVar} allows ${tokenVar} to go only to ${allowed}; nothing was sent. Make provider.url match ${urlVar} or remove it from the config`
-      );
-    }
-    return allowed;
-  }
-  const fallback = spec.defaultUrl === void 0 ? void 0 : checked(spec.defaultUrl, `the default ${urlVar}`);
-  if (config === void 0 || config === fallback) {
-    if (fallback !== void 0) return fallback;
-    throw new AppError("missing-url", `no workspace URL: set ${urlVar} (or provider.url in the config)`);
-  }
-  if (!interactive || runsInCi(env)) {
-    throw new AppError(
-      "unbound-token",
-      `without a terminal (or in CI), ${tokenVar} is sent only to the endpoint ${urlVar} names, never to one a config chooses (a pull request can change the config); set ${urlVar} to ${config} if that is your workspace. Nothing was sent`
-    );
-  }
-  return config;
-}
-async function bindCredential(spec, configUrl, env, terminal2) {
-  const url = bindEndpoint(spec, configUrl, env, terminal2 !== void 0);
-  const token = env[spec.tokenVar];
-  if (!token) {
-    throw new AppError("missing-token", `set ${spec.tokenVar} to ${spec.tokenIs} at ${url}`);
-  }
-  if (terminal2) {
-    const last = terminal2.memory.lastUrl(token);
-    if (last !== void 0 && last !== url) {
-      const yes = await terminal2.ask(
-        `${spec.tokenVar} was last sent to ${last}; this run would send it to ${url}. Send it there? Only "yes" sends it: `
-      );
-      if (!yes) {
-        throw new AppError(
-          "endpoint-not-confirmed",
-          `${spec.tokenVar} was not sent to ${url}: it last went to ${last}. Check provider.url (and ${spec.urlVar}); nothing was sent`
-        );
-      }
-    }
-    terminal2.memory.remember(token, url);
-  }
-  return { url, token };
-}
-function checked(url, what) {
-  try {
-    return normalizeEndpoint(url, what);
-  } catch (error3) {
-    if (error3 instanceof EndpointError) throw new AppError("bad-endpoint", `${error3.message}; nothing was sent`);
-    throw error3;
-  }
-}
-function runsInCi(env) {
-  return [env.CI, env.GITHUB_ACTIONS].some((value) => value !== void 0 && !["", "0", "false"].includes(value));
-}
-
 // src/app/endpoint-memory.ts
 import { createHmac } from "node:crypto";
 import { mkdirSync as mkdirSync2 } from "node:fs";
@@ -58653,6 +58695,7 @@ async function preparePlan(io2, options, access2) {
       allowRemovals: options.allowRemovals ?? false,
       allowMassChanges: options.allowMassChanges ?? false,
       delivery: options.delivery ?? "file",
+      review: options.review ?? false,
       configDir: dirname6(validation.model.root.absolutePath),
       ...snapshot.unknownPipeLevels ? { unknownPipeLevels: snapshot.unknownPipeLevels } : {},
       ...snapshot.unknownRoles ? { unknownRoles: snapshot.unknownRoles } : {}
@@ -63840,6 +63883,31 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
 import { join as join5, resolve as resolve9 } from "node:path";
 
+// src/github/config-blocks.ts
+function steeringBlocks(model) {
+  return {
+    provider: model.root.data?.provider,
+    policy: model.policy,
+    settings: model.settings
+  };
+}
+function steeringChanges(base, head, file) {
+  const changed = [
+    ...sameProviderBlock(base.provider, head.provider) ? [] : ["provider"],
+    ...same(base.policy, head.policy) ? [] : ["policy"],
+    ...same(effectiveSettings(base.settings), effectiveSettings(head.settings)) ? [] : ["settings"]
+  ];
+  return changed.map((block) => ({
+    action: "update",
+    approval: "owner",
+    subject: file,
+    summary: `changes the ${block} block`
+  }));
+}
+function same(a2, b4) {
+  return JSON.stringify(a2) === JSON.stringify(b4);
+}
+
 // src/github/config-diff.ts
 import { relative as relative6, sep as sep3 } from "node:path";
 
@@ -67907,6 +67975,7 @@ async function readBaseConfig(repoDir, ref, configPath, options = {}) {
       members: model ? buildDesired(model, today).members.map(({ email, role, github }) => ({ email, role, github })) : [],
       ...model ? { provider: providerConfig(rawProvider, { absolutePath: resolve9(repoDir, configPath) }) } : {},
       rawProvider,
+      ...model ? { blocks: steeringBlocks(model) } : {},
       files: model ? configFilePaths(model, tree) : [],
       diagnostics: result.diagnostics,
       rootPath,
@@ -73406,10 +73475,6 @@ ${body}`;
       );
       return { id: Number(data.id), url: data.html_url, action: "updated" };
     },
-    async stickyMarker(issueNumber, kind) {
-      const [ours] = await stickyComments(issueNumber, kind);
-      return ours ? readMarker(ours.body ?? "") : void 0;
-    },
     createComment,
     async getPullRequest(number) {
       const { data } = await call(
@@ -73530,28 +73595,36 @@ ${body}`;
 }
 
 // src/action/base.ts
-async function readBase(reporter2, ctx, inputs, ref, name) {
+async function readBase(ctx, inputs, ref, name) {
   const base = await readBaseConfig(ctx.workspace, ref, inputs.config);
-  if (!base.found || !base.provider) {
+  if (!base.found || !base.provider || !base.blocks) {
     base.cleanup();
     throw new AppError(
       "no-base-config",
       `${name} has no readable ${inputs.config}, so nobody in it can approve a change and no workspace is named: apply the first config from a terminal (roster apply), then change it through pull requests`
     );
   }
-  for (const problem of base.diagnostics.filter((d3) => d3.severity === "error")) {
-    reporter2.annotate("warning", `in ${name}: ${visible(problem.message)}; its members still approve`, {
+  return {
+    members: base.members,
+    files: base.files,
+    provider: { name, provider: base.provider, raw: base.rawProvider },
+    blocks: base.blocks,
+    rootPath: base.rootPath,
+    errors: base.diagnostics.filter((d3) => d3.severity === "error"),
+    name,
+    cleanup: () => base.cleanup()
+  };
+}
+function annotateBaseErrors(reporter2, base, head = []) {
+  const at3 = (d3) => `${d3.file}:${d3.line}:${d3.col} ${d3.code}`;
+  const headErrors = new Set(head.filter((d3) => d3.severity === "error").map(at3));
+  for (const problem of base.errors.filter((d3) => !headErrors.has(at3(d3)))) {
+    reporter2.annotate("warning", `in ${base.name}: ${visible(problem.message)}; its members still approve`, {
       file: problem.file,
       startLine: problem.line,
       startColumn: problem.col
     });
   }
-  return {
-    members: base.members,
-    files: base.files,
-    provider: { name, provider: base.provider, raw: base.rawProvider },
-    cleanup: () => base.cleanup()
-  };
 }
 function actionIo(reporter2, ctx, inputs, diagnostics, env = process.env) {
   return {
@@ -73856,7 +73929,7 @@ async function applyConfig(io2, options, hooks = {}) {
       journal?.remove();
       return { plan: plan2 };
     }
-    await hooks.beforeApply?.(plan2, prepared.validation.desired.keys);
+    await hooks.beforeApply?.(plan2, prepared.validation.desired.keys, prepared.validation.model);
     const keys = prepared.validation.desired.keys;
     const reserved = reservedFiles(prepared.validation.model);
     const deliver = (secrets) => deliverSecrets(
@@ -73933,6 +74006,7 @@ function auditContext(env) {
 }
 
 // src/github/approvals.ts
+var SYMBOL = { create: "+", update: "~", delete: "-", adopt: "=" };
 var SHOWN2 = 5;
 function checkApprovals(input) {
   const members = membersByLogin(input.baseMembers);
@@ -73953,7 +74027,7 @@ function checkApprovals(input) {
   if (!uncovered.length)
     return { covered: true, approvers, message: `covered by ${approvers.map(describe2).join(", ")}` };
   const needed = uncovered.some((change) => change.approval === "owner") ? "owner" : "admin";
-  const changes = uncovered.filter((change) => needed === "admin" || change.approval === "owner").map((change) => `${change.subject}: ${change.summary}`);
+  const changes = uncovered.filter((change) => needed === "admin" || change.approval === "owner").map((change) => `${SYMBOL[change.action]} ${change.subject}: ${change.summary}`);
   const pipeAdmins = new Set(needed === "admin" ? uncovered.flatMap((change) => change.pipeAdmins ?? []) : []);
   const candidates = [...members.values()].filter(
     (member) => loginKey(member.github) !== author && (covers(member.role, needed) || pipeAdmins.has(member.email))
@@ -74005,6 +74079,239 @@ function isManager(role) {
 }
 function covers(role, level) {
   return role === "owner" || role === "admin" && level === "admin";
+}
+
+// src/model/plural.ts
+function plural(n2, noun) {
+  return `${n2} ${noun}${n2 === 1 ? "" : "s"}`;
+}
+
+// src/render/apply-report.ts
+function outcomeNote(outcome) {
+  if (!outcome || outcome.status === "applied" && !outcome.reason) return "";
+  if (outcome.status === "held") return ` [${outcome.earlier ? outcome.reason : "already in effect: not sent"}]`;
+  return ` [${outcome.reason ?? outcome.status}]`;
+}
+function reportSummary(report3) {
+  const counts = countOutcomes(report3);
+  const total = report3.outcomes.length;
+  const parts = [`Applied ${counts.applied} of ${plural(total, "change")} one by one`];
+  const earlier2 = report3.outcomes.filter((outcome) => outcome.earlier).length;
+  if (counts.held > earlier2) parts.push(`${counts.held - earlier2} already in effect`);
+  const missing = total - counts.applied - counts.held;
+  if (missing > 0) parts.push(`${missing} did not land`);
+  if (report3.appliedEarlier > 0) parts.push(`${report3.appliedEarlier} more applied by an earlier run`);
+  return `${parts.join("; ")}.`;
+}
+
+// src/action/base-applied.ts
+var SHOWN3 = 3;
+async function assertBaseApplied(reporter2, ctx, inputs, base, plan2, merged, branch) {
+  const io2 = actionIo(reporter2, ctx, inputs, () => void 0);
+  const { provider } = chooseProvider(io2, merged, base.provider);
+  let pending;
+  try {
+    const prepared = await preparePlan(
+      io2,
+      { config: base.rootPath, baseConfig: { ...base.provider, provider }, delivery: "github", review: true },
+      { write: false }
+    );
+    await prepared.provider.close();
+    pending = prepared.plan;
+  } catch (error3) {
+    if (!(error3 instanceof AppError) || error3.code !== "invalid-config") throw error3;
+    throw new AppError(
+      "plan-mismatch",
+      `${base.provider.name} is invalid, so roster cannot tell whether the workspace still matches it. Nothing was applied. ${recovery(branch)}`
+    );
+  }
+  if (pending.stateVersion !== plan2.stateVersion || JSON.stringify(pending.scopes) !== JSON.stringify(plan2.scopes)) {
+    throw new AppError(
+      "workspace-moved",
+      "the workspace changed while this apply was checking it. Nothing was applied: re-run this workflow"
+    );
+  }
+  if (pending.changes.length === 0) return;
+  const shown = pending.changes.slice(0, SHOWN3).map((change) => `${displaySubject(change.subject)}: ${change.summary}`).join("; ");
+  const more = pending.changes.length > SHOWN3 ? `; and ${pending.changes.length - SHOWN3} more` : "";
+  throw new AppError(
+    "plan-mismatch",
+    `the workspace no longer matches ${base.provider.name}: that config would still make ${pending.changes.length} change(s) (${shown}${more}), made in the workspace outside roster or never applied. The pull request's reviewers did not see them, so nothing was applied. ${recovery(branch)}`
+  );
+}
+function recovery(branch) {
+  return `To recover, an owner runs \`roster apply\` from a terminal in an up-to-date checkout of ${branch} (it shows the whole plan and asks before changing anything); merges apply again once the workspace matches ${branch}`;
+}
+
+// src/action/merge.ts
+var NO_COMMIT = /^0+$/;
+async function applyMerge(reporter2, ctx, inputs, github) {
+  const branch = /^refs\/heads\/(.+)$/.exec(ctx.ref)?.[1];
+  const payload = ctx.payload;
+  const defaultBranch = payload.repository?.default_branch;
+  if (ctx.eventName !== "push" || !branch || branch !== defaultBranch) {
+    throw new AppError(
+      "not-a-push",
+      `command: apply runs on a push to the default branch${defaultBranch ? ` (${defaultBranch})` : ""}; this is ${ctx.eventName || "no event"}${branch ? ` to ${branch}` : ""}. Nothing was applied`
+    );
+  }
+  const pr3 = (await github.pullRequestsForCommit(ctx.sha)).find(
+    (p3) => p3.mergeCommitSha === ctx.sha && p3.baseRef === branch
+  );
+  if (!pr3) {
+    throw new AppError(
+      "no-pull-request",
+      `${ctx.sha.slice(0, 7)} did not come from a pull request merged into ${branch}: access changes are applied only from reviewed pull requests. Nothing was applied`
+    );
+  }
+  let outcome;
+  const seen = {};
+  try {
+    const tip = await github.branchTip(branch);
+    if (tip !== ctx.sha) {
+      throw new AppError(
+        "not-the-tip",
+        `this run is for ${ctx.sha.slice(0, 7)}, but ${branch} is now at ${tip.slice(0, 7)}: the run for the newer commit applies the config as it is now. Nothing was applied`
+      );
+    }
+    const before = payload.before;
+    if (!before || NO_COMMIT.test(before)) {
+      throw new AppError("no-base", `the push names no commit it came after, so there is no base branch config to approve by. Nothing was applied`);
+    }
+    outcome = await applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen);
+    if (outcome.applied) await deliverToGitHub(reporter2, github, outcome.applied.toGitHub, outcome.applied.delivery);
+  } catch (error3) {
+    await announce(reporter2, github, pr3, outcome ?? landedPart(seen.plan, error3), seen.plan, ctx, error3);
+    throw error3;
+  }
+  await announce(reporter2, github, pr3, outcome, outcome.plan, ctx, void 0);
+  const failure = outcome.applied && deliveryFailure(outcome.applied.delivery);
+  if (failure) throw failure;
+}
+async function applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen) {
+  const base = await readBase(ctx, inputs, before, `${pr3.baseRef} before the merge`);
+  annotateBaseErrors(reporter2, base);
+  try {
+    const reviews = (await github.listReviews(pr3.number)).filter(
+      (review) => !pr3.mergedAt || !review.submittedAt || review.submittedAt <= pr3.mergedAt
+    );
+    const context = { source: "roster action", commit: ctx.sha, pullRequest: pr3.number };
+    return await applyConfig(
+      actionIo(reporter2, ctx, inputs),
+      { config: inputs.config, baseConfig: base.provider, delivery: "github", context },
+      {
+        planned: (plan2) => {
+          seen.plan = plan2;
+          reporter2.info(renderPlanText(plan2, { colour: false }).trimEnd());
+        },
+        beforeApply: async (plan2, keys, model) => {
+          await assertBaseApplied(reporter2, ctx, inputs, base, plan2, model, pr3.baseRef);
+          const approvals = checkApprovals({
+            changes: [...plan2.changes, ...steeringChanges(base.blocks, steeringBlocks(model), inputs.config)],
+            baseMembers: base.members,
+            reviews,
+            author: pr3.author,
+            headSha: pr3.headSha
+          });
+          if (!approvals.covered) throw new AppError("approval-missing", `${approvals.message}. Nothing was applied`);
+          context.approvers = approvals.approvers.map((approver) => approver.login);
+          await checkSecretTargets(github, plan2, keys);
+        },
+        // Batches that landed before a failing one made secrets: they still go where they belong.
+        partialDelivery: (report3, _error, toGitHub) => deliverToGitHub(reporter2, github, toGitHub, report3)
+      }
+    );
+  } finally {
+    base.cleanup();
+  }
+}
+async function deliverToGitHub(reporter2, github, deliveries, report3) {
+  for (const delivery2 of deliveries) {
+    try {
+      await github.putRepositorySecret(delivery2.repo, delivery2.name, delivery2.secret);
+      report3.delivered.push(`key ${delivery2.key}: secret stored as ${delivery2.name} in ${delivery2.repo}`);
+    } catch (error3) {
+      report3.failed.push(
+        `key ${delivery2.key}: the secret could not be stored as ${delivery2.name} in ${delivery2.repo} (${error3.message}); fix that, then rotate the key`
+      );
+    }
+  }
+  for (const line of report3.delivered) reporter2.info(line);
+}
+async function checkSecretTargets(github, plan2, keys) {
+  const renewed = new Set(plan2.changes.flatMap(({ change }) => issuesSecret(change) ? [change.name] : []));
+  const repos = new Set(
+    keys.flatMap(
+      (key) => renewed.has(key.name) && key.deliver && "githubSecret" in key.deliver ? [key.deliver.githubSecret.repo] : []
+    )
+  );
+  for (const repo of repos) {
+    try {
+      await github.checkSecretAccess(repo);
+    } catch (error3) {
+      throw new AppError(
+        "secret-target-unreachable",
+        `the github-token cannot store secrets in ${repo} (${error3.message}); give it access to that repository's Actions secrets. Nothing was applied, so every key still works`
+      );
+    }
+  }
+}
+async function announce(reporter2, github, pr3, outcome, plan2, ctx, error3) {
+  const body = reportBody(outcome, ctx.sha, error3, runUrl(ctx));
+  await report2(github, pr3, body);
+  await reporter2.summary(body);
+  const applied = outcome?.applied ? appliedLine(outcome) : "";
+  reporter2.setOutput("has-changes", String((plan2?.changes.length ?? 0) > 0));
+  if (plan2) reporter2.setOutput("summary", summaryLine(plan2));
+  reporter2.setOutput("applied", applied);
+  const at3 = ctx.sha.slice(0, 7);
+  reporter2.info(
+    applied ? `roster applied ${error3 ? "part of " : ""}${at3}: ${applied}` : error3 ? `roster applied nothing of ${at3}.` : `roster: nothing to apply at ${at3}; the workspace already matches the config.`
+  );
+}
+function appliedLine(outcome) {
+  const { result } = outcome.applied;
+  return result.report ? reportSummary(result.report) : `${summaryLine(outcome.plan)}; the workspace is now at state version ${result.version}.`;
+}
+function reportBody(outcome, sha, error3, run2) {
+  const at3 = markdownCode(sha.slice(0, 7));
+  const why = error3 instanceof Error ? markdownText(error3.message) : "";
+  if (!outcome?.applied) {
+    return error3 ? `**roster did not apply this pull request:** ${why}` : `**roster:** nothing to apply at ${at3}; the workspace already matches the config.`;
+  }
+  const failed = outcome.applied.delivery.failed;
+  const changeReport = outcome.applied.result.report;
+  const head = `**roster applied ${error3 ? "part of " : ""}${at3}:** ${markdownText(appliedLine(outcome))}${failed.length ? `
+
+**Not delivered:** ${failed.map((line) => markdownText(line)).join("; ")}` : ""}${error3 ? `
+
+**Then failed:** ${why}` : ""}`;
+  const lines = outcome.plan.changes.map(
+    (change, index) => `- \`${symbolOf(change)}\` ${markdownCode(displaySubject(change.subject))}: ${markdownText(change.summary + outcomeNote(changeReport?.outcomes[index]))}`
+  );
+  const full = `${head}
+
+${lines.join("\n")}
+`;
+  if (bodyLength(full) < BODY_LIMIT) return full;
+  return `${head}
+
+The list of changes is too long for a comment: it is in ${run2 ? `the log of [this run](${run2})` : "this run's log"}.
+`;
+}
+function landedPart(plan2, error3) {
+  if (!plan2 || !(error3 instanceof ApplyError) || !error3.report || !error3.partial) return void 0;
+  if (!error3.report.outcomes.some((o3) => o3.status === "applied" || o3.status === "held")) return void 0;
+  return {
+    plan: plan2,
+    applied: { result: { ...error3.partial, report: error3.report }, delivery: { delivered: [], failed: [] }, toGitHub: [] }
+  };
+}
+async function report2(github, pr3, body) {
+  try {
+    await github.createComment(pr3.number, body);
+  } catch {
+  }
 }
 
 // src/github/config-diff-markdown.ts
@@ -74088,214 +74395,48 @@ function approvalLine(approvals) {
 > **Approvals:** ${markdownText(approvals.message)}`;
 }
 
-// src/model/plural.ts
-function plural(n2, noun) {
-  return `${n2} ${noun}${n2 === 1 ? "" : "s"}`;
-}
-
-// src/render/apply-report.ts
-function outcomeNote(outcome) {
-  if (!outcome || outcome.status === "applied" && !outcome.reason) return "";
-  if (outcome.status === "held") return ` [${outcome.earlier ? outcome.reason : "already in effect: not sent"}]`;
-  return ` [${outcome.reason ?? outcome.status}]`;
-}
-function reportSummary(report3) {
-  const counts = countOutcomes(report3);
-  const total = report3.outcomes.length;
-  const parts = [`Applied ${counts.applied} of ${plural(total, "change")} one by one`];
-  const earlier2 = report3.outcomes.filter((outcome) => outcome.earlier).length;
-  if (counts.held > earlier2) parts.push(`${counts.held - earlier2} already in effect`);
-  const missing = total - counts.applied - counts.held;
-  if (missing > 0) parts.push(`${missing} did not land`);
-  if (report3.appliedEarlier > 0) parts.push(`${report3.appliedEarlier} more applied by an earlier run`);
-  return `${parts.join("; ")}.`;
-}
-
-// src/action/merge.ts
-var NO_COMMIT = /^0+$/;
-async function applyMerge(reporter2, ctx, inputs, github) {
-  const branch = /^refs\/heads\/(.+)$/.exec(ctx.ref)?.[1];
-  const payload = ctx.payload;
-  const defaultBranch = payload.repository?.default_branch;
-  if (ctx.eventName !== "push" || !branch || branch !== defaultBranch) {
-    throw new AppError(
-      "not-a-push",
-      `command: apply runs on a push to the default branch${defaultBranch ? ` (${defaultBranch})` : ""}; this is ${ctx.eventName || "no event"}${branch ? ` to ${branch}` : ""}. Nothing was applied`
-    );
-  }
-  const pr3 = (await github.pullRequestsForCommit(ctx.sha)).find(
-    (p3) => p3.mergeCommitSha === ctx.sha && p3.baseRef === branch
-  );
-  if (!pr3) {
-    throw new AppError(
-      "no-pull-request",
-      `${ctx.sha.slice(0, 7)} did not come from a pull request merged into ${branch}: access changes are applied only from reviewed pull requests. Nothing was applied`
-    );
-  }
-  let outcome;
-  const seen = {};
-  try {
-    const tip = await github.branchTip(branch);
-    if (tip !== ctx.sha) {
-      throw new AppError(
-        "not-the-tip",
-        `this run is for ${ctx.sha.slice(0, 7)}, but ${branch} is now at ${tip.slice(0, 7)}: the run for the newer commit applies the config as it is now. Nothing was applied`
-      );
-    }
-    const before = payload.before;
-    if (!before || NO_COMMIT.test(before)) {
-      throw new AppError("no-base", `the push names no commit it came after, so there is no base branch config to approve by. Nothing was applied`);
-    }
-    outcome = await applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen);
-    if (outcome.applied) await deliverToGitHub(reporter2, github, outcome.applied.toGitHub, outcome.applied.delivery);
-  } catch (error3) {
-    await report2(github, pr3, reportBody(outcome ?? landedPart(seen.plan, error3), ctx.sha, error3, runUrl(ctx)));
-    throw error3;
-  }
-  await report2(github, pr3, reportBody(outcome, ctx.sha, void 0, runUrl(ctx)));
-  const failure = outcome.applied && deliveryFailure(outcome.applied.delivery);
-  if (failure) throw failure;
-}
-async function applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen) {
-  const base = await readBase(reporter2, ctx, inputs, before, `${pr3.baseRef} before the merge`);
-  try {
-    const reviews = (await github.listReviews(pr3.number)).filter(
-      (review) => !pr3.mergedAt || !review.submittedAt || review.submittedAt <= pr3.mergedAt
-    );
-    const reviewed = await github.stickyMarker(pr3.number, PLAN_MARKER_KIND);
-    const context = { source: "roster action", commit: ctx.sha, pullRequest: pr3.number };
-    return await applyConfig(
-      actionIo(reporter2, ctx, inputs),
-      { config: inputs.config, baseConfig: base.provider, delivery: "github", context },
-      {
-        planned: (plan2) => {
-          seen.plan = plan2;
-          reporter2.info(renderPlanText(plan2, { colour: false }).trimEnd());
-        },
-        beforeApply: async (plan2, keys) => {
-          if (reviewed?.data.digest !== plan2.digest || reviewed.data.head !== pr3.headSha) {
-            throw new AppError(
-              "plan-mismatch",
-              `the plan now (${plan2.digest}) is not the plan the pull request showed for its last commit (${reviewed?.data.digest ?? "none"}): the workspace or the config changed since it was reviewed. Plan it in a new pull request. Nothing was applied`
-            );
-          }
-          const approvals = checkApprovals({
-            changes: plan2.changes,
-            baseMembers: base.members,
-            reviews,
-            author: pr3.author,
-            headSha: pr3.headSha
-          });
-          if (!approvals.covered) throw new AppError("approval-missing", `${approvals.message}. Nothing was applied`);
-          context.approvers = approvals.approvers.map((approver) => approver.login);
-          await checkSecretTargets(github, plan2, keys);
-        },
-        // Batches that landed before a failing one made secrets: they still go where they belong.
-        partialDelivery: (report3, _error, toGitHub) => deliverToGitHub(reporter2, github, toGitHub, report3)
-      }
-    );
-  } finally {
-    base.cleanup();
-  }
-}
-async function deliverToGitHub(reporter2, github, deliveries, report3) {
-  for (const delivery2 of deliveries) {
-    try {
-      await github.putRepositorySecret(delivery2.repo, delivery2.name, delivery2.secret);
-      report3.delivered.push(`key ${delivery2.key}: secret stored as ${delivery2.name} in ${delivery2.repo}`);
-    } catch (error3) {
-      report3.failed.push(
-        `key ${delivery2.key}: the secret could not be stored as ${delivery2.name} in ${delivery2.repo} (${error3.message}); fix that, then rotate the key`
-      );
-    }
-  }
-  for (const line of report3.delivered) reporter2.info(line);
-}
-async function checkSecretTargets(github, plan2, keys) {
-  const renewed = new Set(plan2.changes.flatMap(({ change }) => issuesSecret(change) ? [change.name] : []));
-  const repos = new Set(
-    keys.flatMap(
-      (key) => renewed.has(key.name) && key.deliver && "githubSecret" in key.deliver ? [key.deliver.githubSecret.repo] : []
-    )
-  );
-  for (const repo of repos) {
-    try {
-      await github.checkSecretAccess(repo);
-    } catch (error3) {
-      throw new AppError(
-        "secret-target-unreachable",
-        `the github-token cannot store secrets in ${repo} (${error3.message}); give it access to that repository's Actions secrets. Nothing was applied, so every key still works`
-      );
-    }
-  }
-}
-function reportBody(outcome, sha, error3, run2) {
-  const at3 = markdownCode(sha.slice(0, 7));
-  const why = error3 instanceof Error ? markdownText(error3.message) : "";
-  if (!outcome?.applied) {
-    return error3 ? `**roster did not apply this pull request:** ${why}` : `**roster:** nothing to apply at ${at3}; the workspace already matches the config.`;
-  }
-  const failed = outcome.applied.delivery.failed;
-  const changeReport = outcome.applied.result.report;
-  const what = changeReport ? markdownText(reportSummary(changeReport)) : `${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.`;
-  const head = `**roster applied ${error3 ? "part of " : ""}${at3}:** ${what}${failed.length ? `
-
-**Not delivered:** ${failed.map((line) => markdownText(line)).join("; ")}` : ""}${error3 ? `
-
-**Then failed:** ${why}` : ""}`;
-  const lines = outcome.plan.changes.map(
-    (change, index) => `- \`${symbolOf(change)}\` ${markdownCode(displaySubject(change.subject))}: ${markdownText(change.summary + outcomeNote(changeReport?.outcomes[index]))}`
-  );
-  const full = `${head}
-
-${lines.join("\n")}
-`;
-  if (bodyLength(full) < BODY_LIMIT) return full;
-  return `${head}
-
-The list of changes is too long for a comment: it is in ${run2 ? `the log of [this run](${run2})` : "this run's log"}.
-`;
-}
-function landedPart(plan2, error3) {
-  if (!plan2 || !(error3 instanceof ApplyError) || !error3.report || !error3.partial) return void 0;
-  if (!error3.report.outcomes.some((o3) => o3.status === "applied" || o3.status === "held")) return void 0;
-  return {
-    plan: plan2,
-    applied: { result: { ...error3.partial, report: error3.report }, delivery: { delivered: [], failed: [] }, toGitHub: [] }
-  };
-}
-async function report2(github, pr3, body) {
-  try {
-    await github.createComment(pr3.number, body);
-  } catch {
-  }
-}
-
 // src/action/pull-request.ts
 async function planPullRequest(reporter2, ctx, inputs, github) {
   const pr3 = pullRequestOf(ctx);
   if (pr3.fromFork) {
     await validateCommand(reporter2, ctx, inputs);
-    const note = "This pull request comes from a fork: its run gets no secrets, so roster only validated the config. A maintainer plans it from a branch of this repository.";
-    reporter2.info(note);
-    await reporter2.summary(`${note}
+    const note = "this pull request comes from a fork, whose run gets no secrets: roster validated its config but could not plan it or check its approvals. A maintainer pushes its branch to this repository and opens the pull request from there";
+    await reporter2.summary(`**roster:** ${note}.
 `);
-    return;
+    throw new AppError("fork-not-planned", note);
   }
-  const base = await readBase(reporter2, ctx, inputs, pr3.baseSha, `the base branch (${pr3.baseRef})`);
+  const posted = { comment: false };
+  try {
+    await planAndComment(reporter2, ctx, inputs, github, pr3, posted);
+  } catch (error3) {
+    if (!posted.comment) {
+      const marker = hiddenMarker(PLAN_MARKER_KIND, { head: pr3.headSha });
+      await github.upsertStickyComment(pr3.number, marker, failureComment(error3, ctx)).catch(() => void 0);
+    }
+    throw error3;
+  }
+}
+async function planAndComment(reporter2, ctx, inputs, github, pr3, posted) {
+  const base = await readBase(ctx, inputs, pr3.baseSha, `the base branch (${pr3.baseRef})`);
   try {
     let diagnostics = [];
     const io2 = actionIo(reporter2, ctx, inputs, (found) => diagnostics = found);
     const prepared = await preparePlan(
       io2,
-      { config: inputs.config, baseConfig: base.provider, delivery: "github" },
+      { config: inputs.config, baseConfig: base.provider, delivery: "github", review: true },
       { write: false }
-    ).finally(() => reportDiagnostics(reporter2, ctx, diagnostics));
+    ).finally(async () => {
+      annotateBaseErrors(reporter2, base, diagnostics);
+      await reportDiagnostics(reporter2, ctx, diagnostics);
+    });
     await prepared.provider.close();
     const plan2 = prepared.plan;
     reportPlan(reporter2, ctx, plan2);
     const approvals = checkApprovals({
-      changes: plan2.changes,
+      changes: [
+        ...plan2.changes,
+        ...steeringChanges(base.blocks, steeringBlocks(prepared.validation.model), inputs.config)
+      ],
       baseMembers: base.members,
       reviews: await github.listReviews(pr3.number),
       author: pr3.author,
@@ -74305,6 +74446,7 @@ async function planPullRequest(reporter2, ctx, inputs, github) {
     const diffs = await configDiff(ctx.workspace, pr3.baseSha, "HEAD", files);
     const comment = planComment({ plan: plan2, headSha: pr3.headSha, approvals, diffs, runUrl: runUrl(ctx) });
     await github.upsertStickyComment(pr3.number, comment.marker, comment.body);
+    posted.comment = true;
     await reporter2.summary(
       `**Approvals:** ${markdownText(approvals.message)}
 
@@ -74320,6 +74462,16 @@ ${configDiffMarkdown(diffs).markdown}
   } finally {
     base.cleanup();
   }
+}
+function failureComment(error3, ctx) {
+  const expected = expectedFailure(error3);
+  const why = expected ? `${markdownCode(`[${expected.code}]`)} ${markdownText(expected.message)}` : "an internal error";
+  const run2 = runUrl(ctx);
+  return `> [!CAUTION]
+> **roster could not plan this pull request:** ${why}
+
+Nothing here is approved until a plan is shown. The annotations and the job summary of ${run2 ? `[this run](${run2})` : "this run"} say what to fix.
+`;
 }
 function pullRequestOf(ctx) {
   const pr3 = ctx.payload.pull_request;
@@ -74341,8 +74493,14 @@ function pullRequestOf(ctx) {
 
 // src/action/main.ts
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_review"]);
+function logInert(text) {
+  const token = randomBytes2(16).toString("hex");
+  info(`::stop-commands::${token}`);
+  info(text);
+  info(`::${token}::`);
+}
 var reporter = {
-  info: (text) => info(text),
+  info: logInert,
   annotate: (severity, message, at3) => (severity === "error" ? error : warning)(message, at3),
   setOutput: (name, value) => setOutput(name, value),
   summary: async (markdown) => {

@@ -4,6 +4,7 @@ import type { BaseProvider } from '../app/config-provider.js';
 import { AppError } from '../app/errors.js';
 import { readBaseConfig, type BaseConfig } from '../github/base-config.js';
 import type { BaseMember } from '../github/approvals.js';
+import type { SteeringBlocks } from '../github/config-blocks.js';
 import { createGitHubClient, type GitHubApi } from '../github/client.js';
 import type { GithubContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
@@ -16,40 +17,58 @@ export interface Base {
   members: BaseMember[];
   files: string[];
   provider: BaseProvider;
+  /** Its provider, policy and settings, which a pull request changes only with an owner's approval. */
+  blocks: SteeringBlocks;
+  /** Its root config, in a temporary copy of its tree (valid until cleanup). */
+  rootPath: string;
+  /** The rules it breaks: it is read all the same, so that a pull request fixing it can be approved. */
+  errors: Diagnostic[];
+  /** How messages name it: "the base branch (main)". */
+  name: string;
   cleanup(): void;
 }
 
 /** The config at `ref` (a commit of the base branch); refuses when it has none or it cannot be read. */
 export async function readBase(
-  reporter: ActionReporter,
   ctx: GithubContext,
   inputs: ActionInputs,
   ref: string,
   name: string,
 ): Promise<Base> {
   const base: BaseConfig = await readBaseConfig(ctx.workspace, ref, inputs.config);
-  if (!base.found || !base.provider) {
+  if (!base.found || !base.provider || !base.blocks) {
     base.cleanup();
     throw new AppError(
       'no-base-config',
       `${name} has no readable ${inputs.config}, so nobody in it can approve a change and no workspace is named: apply the first config from a terminal (roster apply), then change it through pull requests`,
     );
   }
-  // Still read when a rule fails: a pull request that fixes a broken base must be approvable by
-  // the base's people. Said, though, on the file and line of each error.
-  for (const problem of base.diagnostics.filter((d) => d.severity === 'error')) {
-    reporter.annotate('warning', `in ${name}: ${visible(problem.message)}; its members still approve`, {
+  return {
+    members: base.members,
+    files: base.files,
+    provider: { name, provider: base.provider, raw: base.rawProvider },
+    blocks: base.blocks,
+    rootPath: base.rootPath,
+    errors: base.diagnostics.filter((d) => d.severity === 'error'),
+    name,
+    cleanup: () => base.cleanup(),
+  };
+}
+
+/**
+ * Says, on the file and line of each, which rules the base breaks and that its members still
+ * approve; one the pull request's config also breaks (already an error there) is not said twice.
+ */
+export function annotateBaseErrors(reporter: ActionReporter, base: Base, head: readonly Diagnostic[] = []): void {
+  const at = (d: Diagnostic) => `${d.file}:${d.line}:${d.col} ${d.code}`;
+  const headErrors = new Set(head.filter((d) => d.severity === 'error').map(at));
+  for (const problem of base.errors.filter((d) => !headErrors.has(at(d)))) {
+    reporter.annotate('warning', `in ${base.name}: ${visible(problem.message)}; its members still approve`, {
       file: problem.file,
       startLine: problem.line,
       startColumn: problem.col,
     });
   }
-  return {
-    members: base.members,
-    files: base.files,
-    provider: { name, provider: base.provider, raw: base.rawProvider },
-    cleanup: () => base.cleanup(),
-  };
 }
 
 /** How the action's commands run a use case: in the checkout, with the provider binding, logging to the step. */

@@ -1,5 +1,6 @@
 // The GitHub Action's entry point (action.yml runs its bundle, action/index.js): reads the inputs
 // and the run's context, runs the command, and ends a failure in one setFailed with its message.
+import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import { AppError, expectedFailure } from '../app/errors.js';
 import { GitHubError } from '../github/errors.js';
@@ -17,8 +18,21 @@ import { planPullRequest } from './pull-request.js';
 /** Events whose payload is a pull request: its plan is commented on it and its approvals checked. */
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review']);
 
+/**
+ * A line of the log that starts with `::` (or `##[`) is a command to the runner: fake annotations,
+ * add-mask, stop-commands. What roster logs holds untrusted text (a pull request's file names and
+ * values, the workspace's names), so it goes between stop-commands with a token made for this
+ * write, which no text can guess and end early: the runner shows it and obeys none of it.
+ */
+function logInert(text: string): void {
+  const token = randomBytes(16).toString('hex');
+  core.info(`::stop-commands::${token}`);
+  core.info(text);
+  core.info(`::${token}::`);
+}
+
 const reporter: ActionReporter = {
-  info: (text) => core.info(text),
+  info: logInert,
   annotate: (severity, message, at) => (severity === 'error' ? core.error : core.warning)(message, at),
   setOutput: (name, value) => core.setOutput(name, value),
   summary: async (markdown) => {

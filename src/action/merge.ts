@@ -10,7 +10,7 @@ import type { DeliveryReport } from '../app/deliver.js';
 import { AppError } from '../app/errors.js';
 import { checkApprovals } from '../github/approvals.js';
 import { BODY_LIMIT, bodyLength, type GitHubApi, type PullRequest } from '../github/client.js';
-import { PLAN_MARKER_KIND } from '../github/plan-comment.js';
+import { steeringBlocks, steeringChanges } from '../github/config-blocks.js';
 import { type ChangeContext, issuesSecret } from '../model/changes.js';
 import type { Key } from '../model/state.js';
 import type { Plan } from '../plan/types.js';
@@ -18,7 +18,8 @@ import { outcomeNote, reportSummary } from '../render/apply-report.js';
 import { markdownCode, markdownText } from '../render/markdown-text.js';
 import { displaySubject, summaryLine, symbolOf } from '../render/plan-sections.js';
 import { renderPlanText } from '../render/plan-text.js';
-import { actionIo, readBase, runUrl } from './base.js';
+import { actionIo, annotateBaseErrors, readBase, runUrl } from './base.js';
+import { assertBaseApplied } from './base-applied.js';
 import type { GithubContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionReporter } from './reporter.js';
@@ -68,10 +69,10 @@ export async function applyMerge(
     outcome = await applyReviewed(reporter, ctx, inputs, github, pr, before, seen);
     if (outcome.applied) await deliverToGitHub(reporter, github, outcome.applied.toGitHub, outcome.applied.delivery);
   } catch (error) {
-    await report(github, pr, reportBody(outcome ?? landedPart(seen.plan, error), ctx.sha, error, runUrl(ctx)));
+    await announce(reporter, github, pr, outcome ?? landedPart(seen.plan, error), seen.plan, ctx, error);
     throw error;
   }
-  await report(github, pr, reportBody(outcome, ctx.sha, undefined, runUrl(ctx)));
+  await announce(reporter, github, pr, outcome, outcome.plan, ctx, undefined);
   const failure = outcome.applied && deliveryFailure(outcome.applied.delivery);
   if (failure) throw failure;
 }
@@ -85,13 +86,13 @@ async function applyReviewed(
   before: string,
   seen: { plan?: Plan },
 ): Promise<ApplyOutcome> {
-  const base = await readBase(reporter, ctx, inputs, before, `${pr.baseRef} before the merge`);
+  const base = await readBase(ctx, inputs, before, `${pr.baseRef} before the merge`);
+  annotateBaseErrors(reporter, base);
   try {
     // Reviews given before the merge only: approving a closed pull request changes nothing.
     const reviews = (await github.listReviews(pr.number)).filter(
       (review) => !pr.mergedAt || !review.submittedAt || review.submittedAt <= pr.mergedAt,
     );
-    const reviewed = await github.stickyMarker(pr.number, PLAN_MARKER_KIND);
     // Filled in once the plan is known and approved, before the first change is sent.
     const context: ChangeContext = { source: 'roster action', commit: ctx.sha, pullRequest: pr.number };
     return await applyConfig(
@@ -102,15 +103,10 @@ async function applyReviewed(
           seen.plan = plan;
           reporter.info(renderPlanText(plan, { colour: false }).trimEnd());
         },
-        beforeApply: async (plan, keys) => {
-          if (reviewed?.data.digest !== plan.digest || reviewed.data.head !== pr.headSha) {
-            throw new AppError(
-              'plan-mismatch',
-              `the plan now (${plan.digest}) is not the plan the pull request showed for its last commit (${reviewed?.data.digest ?? 'none'}): the workspace or the config changed since it was reviewed. Plan it in a new pull request. Nothing was applied`,
-            );
-          }
+        beforeApply: async (plan, keys, model) => {
+          await assertBaseApplied(reporter, ctx, inputs, base, plan, model, pr.baseRef);
           const approvals = checkApprovals({
-            changes: plan.changes,
+            changes: [...plan.changes, ...steeringChanges(base.blocks, steeringBlocks(model), inputs.config)],
             baseMembers: base.members,
             reviews,
             author: pr.author,
@@ -173,6 +169,44 @@ async function checkSecretTargets(github: GitHubApi, plan: Plan, keys: readonly 
   }
 }
 
+/**
+ * What was applied (or why nothing was), everywhere a user looks: the merged pull request, the job
+ * summary, the step's outputs (has-changes, summary, applied) and its log.
+ */
+async function announce(
+  reporter: ActionReporter,
+  github: GitHubApi,
+  pr: PullRequest,
+  outcome: ApplyOutcome | undefined,
+  plan: Plan | undefined,
+  ctx: GithubContext,
+  error: unknown,
+): Promise<void> {
+  const body = reportBody(outcome, ctx.sha, error, runUrl(ctx));
+  await report(github, pr, body);
+  await reporter.summary(body);
+  const applied = outcome?.applied ? appliedLine(outcome) : '';
+  reporter.setOutput('has-changes', String((plan?.changes.length ?? 0) > 0));
+  if (plan) reporter.setOutput('summary', summaryLine(plan));
+  reporter.setOutput('applied', applied);
+  const at = ctx.sha.slice(0, 7);
+  reporter.info(
+    applied
+      ? `roster applied ${error ? 'part of ' : ''}${at}: ${applied}`
+      : error
+        ? `roster applied nothing of ${at}.`
+        : `roster: nothing to apply at ${at}; the workspace already matches the config.`,
+  );
+}
+
+/** One line saying what an apply carried out. */
+function appliedLine(outcome: ApplyOutcome): string {
+  const { result } = outcome.applied!;
+  return result.report
+    ? reportSummary(result.report)
+    : `${summaryLine(outcome.plan)}; the workspace is now at state version ${result.version}.`;
+}
+
 /** The comment on the merged pull request: what was applied, and what was not and why. */
 export function reportBody(outcome: ApplyOutcome | undefined, sha: string, error: unknown, run: string | undefined): string {
   const at = markdownCode(sha.slice(0, 7));
@@ -184,10 +218,7 @@ export function reportBody(outcome: ApplyOutcome | undefined, sha: string, error
   }
   const failed = outcome.applied.delivery.failed;
   const changeReport = outcome.applied.result.report;
-  const what = changeReport
-    ? markdownText(reportSummary(changeReport))
-    : `${markdownText(summaryLine(outcome.plan))}; the workspace is now at state version ${outcome.applied.result.version}.`;
-  const head = `**roster applied ${error ? 'part of ' : ''}${at}:** ${what}${
+  const head = `**roster applied ${error ? 'part of ' : ''}${at}:** ${markdownText(appliedLine(outcome))}${
     failed.length ? `\n\n**Not delivered:** ${failed.map((line) => markdownText(line)).join('; ')}` : ''
   }${error ? `\n\n**Then failed:** ${why}` : ''}`;
   const lines = outcome.plan.changes.map(

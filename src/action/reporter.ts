@@ -9,7 +9,7 @@ export interface ActionReporter {
     message: string,
     at: { file: string; startLine: number; startColumn: number },
   ): void;
-  setOutput(name: 'has-changes' | 'plan-json' | 'summary', value: string): void;
+  setOutput(name: 'has-changes' | 'plan-json' | 'summary' | 'applied', value: string): void;
   /** Appends Markdown to the job summary. */
   summary(markdown: string): Promise<void>;
 }

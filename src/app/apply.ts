@@ -15,6 +15,7 @@ import {
 import { Journal } from '../apply/journal.js';
 import type { ApplyResult } from '../apply/report.js';
 import type { ChangeProgress } from '../apply/progress.js';
+import type { ConfigModel } from '../config/model.js';
 import type { ChangeContext } from '../model/changes.js';
 import type { Key } from '../model/state.js';
 import type { Plan } from '../plan/types.js';
@@ -40,7 +41,7 @@ export interface ApplyHooks {
   /** The fresh plan, checked against the saved one, before the blocked check (the CLI prints it). */
   planned?(plan: Plan): void;
   /** Called only when there are changes, right before the first is sent; throw to stop. */
-  beforeApply?(plan: Plan, keys: readonly Key[]): Promise<void> | void;
+  beforeApply?(plan: Plan, keys: readonly Key[], model: ConfigModel): Promise<void> | void;
   progress?(progress: BatchProgress): void;
   /** A change-by-change apply (Pipefy): told as each change settles or is sent again. */
   changeProgress?(progress: ChangeProgress): void;
@@ -90,7 +91,7 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
       journal?.remove(); // an interrupted run's changes all landed
       return { plan };
     }
-    await hooks.beforeApply?.(plan, prepared.validation.desired.keys);
+    await hooks.beforeApply?.(plan, prepared.validation.desired.keys, prepared.validation.model);
     const keys = prepared.validation.desired.keys;
     const reserved = reservedFiles(prepared.validation.model);
     const deliver = (secrets: Record<string, string>) =>

@@ -9,6 +9,7 @@ import { DEFAULT_STATE_PATH, type ConfigModel, type ProviderConfig } from '../co
 import { readConfigFile } from '../config/yaml-file.js';
 import type { PlanWarning } from '../plan/types.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
+import { bindEndpoint, ROSTER_CREDENTIAL } from './credentials.js';
 import { AppError } from './errors.js';
 import type { AppIo } from './io.js';
 
@@ -52,7 +53,16 @@ export function chooseProvider(
   if (baseConfig === undefined) return { provider: model.provider };
   const base = typeof baseConfig === 'string' ? { ...readProviderOf(io, baseConfig), name: baseConfig } : baseConfig;
   const own = (model.root.data as { provider?: RawProvider }).provider;
-  if (sameBlock(own, base.raw)) return { provider: base.provider };
+  if (sameProviderBlock(own, base.raw)) return { provider: base.provider };
+  if (restoresEndpoint(io.env, base.provider, model.provider)) {
+    return {
+      provider: model.provider,
+      warning: {
+        code: 'provider-restored',
+        message: `the provider of ${base.name} names a workspace URL that ROSTER_URL does not allow, so no plan could reach it; this config's provider is the one ROSTER_URL allows, so it is planned against that workspace`,
+      },
+    };
+  }
   return {
     provider: base.provider,
     warning: {
@@ -62,8 +72,29 @@ export function chooseProvider(
   };
 }
 
+/**
+ * The base's http provider names a URL the environment refuses (ROSTER_URL binds ROSTER_TOKEN
+ * elsewhere), so every plan against it fails, the revert of that change included; the config's
+ * own block is accepted there. It can only point at the endpoint the environment already allows,
+ * so choosing it sends the token nowhere new: the way out of a broken base.
+ */
+function restoresEndpoint(env: NodeJS.ProcessEnv, base: ProviderConfig, own: ProviderConfig): boolean {
+  if (base.type !== 'http' || own.type !== 'http' || !env[ROSTER_CREDENTIAL.urlVar]) return false;
+  return !bindsTo(env, base.url) && bindsTo(env, own.url);
+}
+
+function bindsTo(env: NodeJS.ProcessEnv, url: string | undefined): boolean {
+  try {
+    bindEndpoint(ROSTER_CREDENTIAL, url, env);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError) return false;
+    throw error;
+  }
+}
+
 /** Equal blocks once defaults are filled in; relative paths compare as written. */
-function sameBlock(a: RawProvider, b: RawProvider): boolean {
+export function sameProviderBlock(a: RawProvider, b: RawProvider): boolean {
   const where = { absolutePath: resolve('/', 'roster.yaml') };
   return JSON.stringify(providerConfig(a, where)) === JSON.stringify(providerConfig(b, where));
 }

@@ -29,6 +29,8 @@ export interface PrepareOptions {
   allowMassChanges?: boolean;
   /** Where new secrets can go: files (the CLI, the default) or GitHub repository secrets (the action). */
   delivery?: DeliveryMode;
+  /** A pull request's plan: applied on merge with another key, so this key's role does not block it. */
+  review?: boolean;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function preparePlan(io: AppIo, options: PrepareOptions, access: { 
       allowRemovals: options.allowRemovals ?? false,
       allowMassChanges: options.allowMassChanges ?? false,
       delivery: options.delivery ?? 'file',
+      review: options.review ?? false,
       configDir: dirname(validation.model.root.absolutePath),
       ...(snapshot.unknownPipeLevels ? { unknownPipeLevels: snapshot.unknownPipeLevels } : {}),
       ...(snapshot.unknownRoles ? { unknownRoles: snapshot.unknownRoles } : {}),

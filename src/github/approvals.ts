@@ -29,7 +29,7 @@ export interface BaseMember {
 export type ApprovalLevel = PlannedChange['approval'];
 
 export interface ApprovalInput {
-  changes: readonly Pick<PlannedChange, 'approval' | 'subject' | 'summary' | 'pipeAdmins'>[];
+  changes: readonly Pick<PlannedChange, 'action' | 'approval' | 'subject' | 'summary' | 'pipeAdmins'>[];
   baseMembers: readonly BaseMember[];
   reviews: readonly Review[];
   /** The pull request's author: never approves their own change. */
@@ -46,7 +46,7 @@ export interface Approver {
 
 export interface MissingApproval {
   role: ApprovalLevel;
-  /** "subject: summary" of the first changes that need it. */
+  /** "symbol subject: summary" of the first changes that need it, the symbol as the plan shows it. */
   changes: string[];
   /** Base members' logins that could give it, the author excluded. */
   candidates: string[];
@@ -58,6 +58,9 @@ export interface ApprovalDecision {
   missing?: MissingApproval;
   message: string;
 }
+
+/** The plan's symbol of each action (render/plan-sections.ts): a removal reads as one. */
+const SYMBOL: Record<PlannedChange['action'], string> = { create: '+', update: '~', delete: '-', adopt: '=' };
 
 /** How many changes and candidates a message names before "and N more". */
 const SHOWN = 5;
@@ -92,7 +95,7 @@ export function checkApprovals(input: ApprovalInput): ApprovalDecision {
   const needed: ApprovalLevel = uncovered.some((change) => change.approval === 'owner') ? 'owner' : 'admin';
   const changes = uncovered
     .filter((change) => needed === 'admin' || change.approval === 'owner')
-    .map((change) => `${change.subject}: ${change.summary}`);
+    .map((change) => `${SYMBOL[change.action]} ${change.subject}: ${change.summary}`);
   const pipeAdmins = new Set(needed === 'admin' ? uncovered.flatMap((change) => change.pipeAdmins ?? []) : []);
   const candidates = [...members.values()]
     .filter(

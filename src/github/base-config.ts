@@ -12,6 +12,7 @@ import type { ProviderConfig } from '../config/model.js';
 import { validateConfig } from '../config/validate.js';
 import { todayUtc } from '../model/dates.js';
 import type { BaseMember } from './approvals.js';
+import { steeringBlocks, type SteeringBlocks } from './config-blocks.js';
 import { configFilePaths } from './config-diff.js';
 import { checkoutTreeInto } from './git-refs.js';
 
@@ -28,6 +29,8 @@ export interface BaseConfig {
   provider?: ProviderConfig;
   /** The provider block as written, to compare with the head's (see chooseProvider). */
   rawProvider: RawProviderBlock;
+  /** Provider, policy and settings: a pull request changing them needs an owner (config-blocks.ts). */
+  blocks?: SteeringBlocks;
   /** Config files (root and included), relative to the repository root with "/" separators. */
   files: string[];
   /** Files named relative to the repository root, as in the working tree. */
@@ -67,6 +70,7 @@ export async function readBaseConfig(
         : [],
       ...(model ? { provider: providerConfig(rawProvider, { absolutePath: resolve(repoDir, configPath) }) } : {}),
       rawProvider,
+      ...(model ? { blocks: steeringBlocks(model) } : {}),
       files: model ? configFilePaths(model, tree) : [],
       diagnostics: result.diagnostics,
       rootPath,

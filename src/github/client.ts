@@ -8,7 +8,7 @@ import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { GitHubError, toGitHubError } from './errors.js';
-import { type Marker, readMarker } from './markers.js';
+import { readMarker } from './markers.js';
 import { sealForGitHub } from './sealed-box.js';
 
 export { GitHubError, type GitHubErrorCode } from './errors.js';
@@ -68,8 +68,6 @@ export interface GitHubApi {
    * 'too-long' over BODY_LIMIT.
    */
   upsertStickyComment(issueNumber: number, marker: string, body: string): Promise<WrittenComment>;
-  /** The marker of this commenter's sticky comment of `kind` on the issue, if there is one. */
-  stickyMarker(issueNumber: number, kind: string): Promise<Marker | undefined>;
   createComment(issueNumber: number, body: string): Promise<WrittenComment>;
   getPullRequest(number: number): Promise<PullRequest>;
   /** Every review, oldest first; reviews by deleted accounts (no user) are left out. */
@@ -235,11 +233,6 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubApi {
         }),
       );
       return { id: Number(data.id), url: data.html_url, action: 'updated' };
-    },
-
-    async stickyMarker(issueNumber, kind) {
-      const [ours] = await stickyComments(issueNumber, kind);
-      return ours ? readMarker(ours.body ?? '') : undefined;
     },
 
     createComment,

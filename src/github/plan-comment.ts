@@ -1,7 +1,8 @@
 // The pull request comment: the plan, whether its approvals are there, and the config change that
-// produces it, under a hidden marker that carries the plan's digest and the head commit (so the
-// merge run can tell which plan the reviewers saw). It always fits GitHub's body limit: what does
-// not fit is cut with a pointer to the job summary, which holds everything.
+// produces it, under a hidden marker that carries the plan's digest and the head commit it was made
+// for. Any workflow of the repository can write such a comment, so the apply never trusts it: it
+// rests on git and the workspace (src/action/base-applied.ts). It always fits GitHub's body limit:
+// what does not fit is cut with a pointer to the job summary, which holds everything.
 import type { Plan } from '../plan/types.js';
 import { markdownText } from '../render/markdown-text.js';
 import { planMarkdown } from '../render/plan-markdown.js';

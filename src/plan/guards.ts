@@ -7,7 +7,7 @@ import type { DiffContext } from './context.js';
 import { article, changeAsAction, sentenceList } from './change-sentence.js';
 import { removalGuard, updateGuard } from './budgets.js';
 import { keysStillScopedTo } from './diff-disconnect.js';
-import type { GuardResult, PlannedChange } from './types.js';
+import type { GuardResult, PlannedChange, PlanWarning } from './types.js';
 
 export interface GuardInput {
   ctx: DiffContext;
@@ -17,6 +17,11 @@ export interface GuardInput {
   allowRemovals: boolean;
   allowMassChanges: boolean;
   delivery: DeliveryMode;
+  /**
+   * The plan is made for review and another key applies it (a pull request's plan, applied on
+   * merge with the apply environment's key): the planning key's own role does not block it.
+   */
+  review?: boolean;
 }
 
 /** Where new secrets can go for the applier: files on its disk, or GitHub repository secrets. */
@@ -79,7 +84,7 @@ function selfLockoutGuard({ ctx, changes, actor }: GuardInput): GuardResult[] {
   return results;
 }
 
-function powerGuard({ ctx, changes, actor }: GuardInput): GuardResult[] {
+function powerGuard({ ctx, changes, actor, review }: GuardInput): GuardResult[] {
   if (!isPrivileged(actor.role)) {
     return changes.length
       ? [
@@ -91,17 +96,35 @@ function powerGuard({ ctx, changes, actor }: GuardInput): GuardResult[] {
       : [];
   }
   if (actor.role === 'owner') return [];
-  const needOwner = changes.filter((c) => c.approval === 'owner');
-  if (needOwner.length === 0) return [];
+  const ownerOnly = ownerOnlyActions(ctx, changes);
+  if (!ownerOnly || review) return [];
   return [
     {
       code: 'not-allowed',
-      message: `${actor.name} is an admin, and only an owner may ${sentenceList(
-        needOwner.map((c) => changeAsAction(ctx, c)),
-        3,
-      )}; apply the plan with an owner's key`,
+      message: `${actor.name} is an admin, and only an owner may ${ownerOnly}; apply the plan with an owner's key`,
     },
   ];
+}
+
+/** What key applying the plan takes, for a plan made for review (another key applies it). */
+export function applyKeyWarning(ctx: DiffContext, changes: readonly PlannedChange[]): PlanWarning | undefined {
+  const ownerOnly = ownerOnlyActions(ctx, changes);
+  if (!ownerOnly) return undefined;
+  return {
+    code: 'apply-needs-owner-key',
+    message: `applying this plan takes an owner's key (the apply's ROSTER_TOKEN): only an owner may ${ownerOnly}`,
+  };
+}
+
+/** The changes only an owner may make, as a sentence; undefined when there are none. */
+function ownerOnlyActions(ctx: DiffContext, changes: readonly PlannedChange[]): string | undefined {
+  const needOwner = changes.filter((c) => c.approval === 'owner');
+  return needOwner.length
+    ? sentenceList(
+        needOwner.map((c) => changeAsAction(ctx, c)),
+        3,
+      )
+    : undefined;
 }
 
 function capabilityGuard({ ctx, changes, capabilities }: GuardInput): GuardResult[] {

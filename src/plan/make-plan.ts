@@ -13,7 +13,7 @@ import { diffKeys } from './diff-keys.js';
 import { diffMembers, pendingInvitations } from './diff-members.js';
 import { leaveAlone, type UnknownPipeLevel, type UnknownRole } from './left-alone.js';
 import { planDigest } from './digest.js';
-import { checkGuards, type DeliveryMode } from './guards.js';
+import { applyKeyWarning, checkGuards, type DeliveryMode } from './guards.js';
 import { orderChanges } from './order.js';
 import type { Plan, PlannedChange, PlanWarning } from './types.js';
 
@@ -35,6 +35,11 @@ export interface PlanInput {
    * (the action, whose runner's files are gone after the job). Default: file.
    */
   delivery?: DeliveryMode;
+  /**
+   * Made for review, applied later with another key (a pull request's plan): the actor's role
+   * does not block it, and the plan says when applying it takes an owner's key.
+   */
+  review?: boolean;
   /** The root config's directory: deliver targets are shown relative to it. */
   configDir?: string;
   /** Pipe memberships at a level roster has no name for, as the provider read them: left alone. */
@@ -112,8 +117,11 @@ export function makePlan(input: PlanInput): Plan {
       allowRemovals: input.allowRemovals ?? false,
       allowMassChanges: input.allowMassChanges ?? false,
       delivery: input.delivery ?? 'file',
+      review: input.review ?? false,
     }),
   ];
+  const applyKey = input.review ? applyKeyWarning(ctx, ordered) : undefined;
+  if (applyKey) warnings.unshift(applyKey);
   return {
     formatVersion: 1,
     workspace: input.desired.workspace.name,

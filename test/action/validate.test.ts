@@ -1,7 +1,7 @@
 // The bundled action's `validate`, run as GitHub runs it: annotations on file:line:col, the whole
 // list in the log and the job summary, and a failed step.
 import { describe, expect, it } from 'vitest';
-import { runAction } from '../helpers/action.js';
+import { runAction, runnerCommands } from '../helpers/action.js';
 import { rootConfig, tmpDir } from '../helpers/tmp.js';
 
 describe('action: validate', () => {
@@ -20,6 +20,24 @@ describe('action: validate', () => {
     // One failure message, no stack trace.
     expect(run.stdout).toContain('::error::[invalid-config] config/roster.yaml is invalid: 12 errors, 0 warnings');
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("logs a file's name and values as text the runner obeys no command in", async () => {
+    const forged = '::error title=SECURITY::approved by olivia-owner.yaml';
+    const workspace = tmpDir({
+      'roster.yaml': rootConfig("include: ['*owner.yaml']\nmembers:\n  - { email: ana@x.io, role: owner }\n"),
+      [forged]: 'members:\n  - { email: "::add-mask::ana@x.io", role: "::warning::chief" }\n',
+    });
+    const run = await runAction({ workspace, inputs: { command: 'validate' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`${forged}:2:`); // the name is still shown, as text
+    const obeyed = runnerCommands(run.stdout);
+    // Only roster's own: annotations on the file (its name escaped in a property), and the failure.
+    expect(obeyed.map((command) => command.name)).not.toContain('add-mask');
+    const keys = obeyed.flatMap((command) => command.properties.split(',').map((part) => part.split('=')[0]));
+    expect(keys).not.toContain('title');
+    expect(obeyed.filter((command) => command.name === 'warning')).toEqual([]);
+    expect(obeyed.filter((command) => command.name === 'error').length).toBeGreaterThan(0);
   });
 
   it('passes a valid config', async () => {

@@ -4,81 +4,23 @@
 // base branch's github logins), apply on merge (only the tip, only the reviewed plan), drift.
 import { describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
-import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import { pullRequestEvent as prEvent, pushEvent } from '../helpers/github-events.js';
 import { rosterInProcess } from '../helpers/in-process.js';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { rootConfig } from '../helpers/tmp.js';
-import { testRepo, type TestRepo } from '../github/git-repo.js';
+import {
+  config,
+  mergePullRequest,
+  openPullRequest,
+  ourComments,
+  roleOf,
+  run,
+  SAM_ADMIN,
+  SAM_MEMBER,
+  type World,
+  world,
+} from '../helpers/workflow-world.js';
 
-const PEOPLE = [
-  '  - { email: owner@x.io, role: owner, github: olivia-owner }',
-  '  - { email: adam@x.io, role: admin, github: adam-admin }',
-];
-const config = (...more: string[]) =>
-  rootConfig(`provider: { type: http }\nintegrations:\n  stripe: { tools: { find: read } }\nmembers:\n${[...PEOPLE, ...more].join('\n')}\n`);
-const SAM_MEMBER = '  - { email: sam@x.io, role: member, github: sam-dev }';
-const SAM_ADMIN = '  - { email: sam@x.io, role: admin, github: sam-dev }';
-
-interface World {
-  server: TestServer;
-  github: FakeGitHub;
-  repo: TestRepo;
-  base: string;
-}
-
-/** main holds a config already applied to the workspace; the GitHub fake knows the repository. */
-async function world(): Promise<World> {
-  const server = await startServer({ rateLimit: { perSecond: 1000, burst: 1000 } });
-  const github = await startFakeGitHub();
-  const repo = testRepo();
-  const base = repo.commit({ 'roster.yaml': config(SAM_MEMBER) });
-  const applied = await rosterInProcess(['apply', '--yes'], {
-    cwd: repo.dir,
-    env: { ROSTER_TOKEN: server.ownerKey, ROSTER_URL: server.url },
-  });
-  expect(applied.code, applied.stderr).toBe(0);
-  github.setBranchTip('main', base);
-  return { server, github, repo, base };
-}
-
-/** A branch with one commit on top of main, opened as pull request `number` by `author`. */
-function openPullRequest(w: World, number: number, author: string, files: Record<string, string>): string {
-  w.repo.git('checkout', '-q', '-b', `change-${number}`, 'main');
-  const head = w.repo.commit(files);
-  w.github.addPullRequest({ number, author, headSha: head, baseSha: w.base });
-  return head;
-}
-
-function run(w: World, command: string, event: { name: string; payload: unknown }, sha = 'a'.repeat(40), ref = '') {
-  return runAction({
-    workspace: w.repo.dir,
-    inputs: { command, 'roster-url': w.server.url, 'github-token': w.github.token },
-    env: {
-      ROSTER_TOKEN: w.server.ownerKey,
-      GITHUB_API_URL: w.github.url,
-      GITHUB_SHA: sha,
-      GITHUB_REF: ref,
-    },
-    event,
-  });
-}
-
-function pullRequestEvent(number: number, author: string, head: string, base: string) {
-  return {
-    name: 'pull_request',
-    payload: {
-      pull_request: {
-        number,
-        user: { login: author },
-        head: { sha: head, repo: { full_name: 'acme/access' } },
-        base: { sha: base, ref: 'main' },
-      },
-    },
-  };
-}
-
-const ourComments = (w: World, number: number) =>
-  w.github.commentsOn(number).filter((comment) => comment.user.login === 'github-actions[bot]');
+const pullRequestEvent = (number: number, author: string, head: string, base: string, headRepo?: string) =>
+  prEvent({ number, author, head, base, ...(headRepo ? { headRepo } : {}) });
 
 describe('action: the pull request workflow', () => {
   it('keeps one plan comment, and passes a promotion only once an owner of the base branch approves', async () => {
@@ -132,15 +74,16 @@ describe('action: the pull request workflow', () => {
     expect(refused.stdout.replace('::add-mask::ghs_not-the-token', '')).not.toContain('ghs_not-the-token');
   });
 
-  it('only validates a pull request from a fork, whose run has no secrets', async () => {
+  it('only validates a pull request from a fork, whose run has no secrets, and fails its check', async () => {
     const w = await world();
     const head = openPullRequest(w, 10, 'stranger', { 'roster.yaml': config(SAM_ADMIN) });
-    const event = pullRequestEvent(10, 'stranger', head, w.base);
-    (event.payload.pull_request.head.repo as { full_name: string }).full_name = 'stranger/access';
+    const event = pullRequestEvent(10, 'stranger', head, w.base, 'stranger/access');
     const before = w.server.logs.length;
     const validated = await run(w, 'plan', event);
-    expect(validated.code).toBe(0);
-    expect(validated.stdout).toContain('comes from a fork');
+    // A required check must not pass with no plan and no approval.
+    expect(validated.code).toBe(1);
+    expect(validated.stdout).toContain('::error::[fork-not-planned] this pull request comes from a fork');
+    expect(validated.stdout).toContain('roster.yaml is valid');
     expect(w.server.logs).toHaveLength(before);
     expect(w.github.requests).toEqual([]);
   });
@@ -179,18 +122,10 @@ describe('action: apply on merge, and drift', () => {
     w.github.addReview(7, { login: 'olivia-owner', state: 'APPROVED', commitId: head });
     const planned = await run(w, 'plan', pullRequestEvent(7, 'sam-dev', head, w.base));
     expect(planned.code, planned.stdout).toBe(0);
-    w.repo.git('checkout', '-q', 'main');
-    w.repo.git('merge', '-q', '--no-ff', '-m', 'Merge pull request #7', 'change-7');
-    const merge = w.repo.git('rev-parse', 'HEAD');
-    w.github.mergePullRequest(7, merge);
-    w.github.setBranchTip('main', merge);
-    return merge;
+    return mergePullRequest(w, 7);
   }
   /** The push of a merge to main, as GitHub describes it: the commit main was at before. */
-  const pushAfter = (before: string, branch = 'main') => ({
-    name: 'push',
-    payload: { ref: `refs/heads/${branch}`, before, repository: { default_branch: 'main' } },
-  });
+  const pushAfter = (before: string, branch = 'main') => pushEvent(before, 'b'.repeat(40), branch);
 
   it('applies the reviewed plan at the tip, records who approved it, and says so on the pull request', async () => {
     const w = await world();
@@ -218,16 +153,52 @@ describe('action: apply on merge, and drift', () => {
     expect(audit).toMatchObject({ commit: merge, pullRequest: 7, approvers: ['olivia-owner'] });
   });
 
-  it('refuses a merge whose plan differs from the one the pull request showed', async () => {
+  it('refuses a merge once the workspace moved outside roster, whatever a bot comment says, and recovers from a terminal', async () => {
     const w = await world();
     const merge = await merged(w, { 'roster.yaml': config(SAM_ADMIN) });
-    // The workspace moves after the review: the plan at merge is not the reviewed one.
+    // The workspace moves after the review: applying now would also remove someone nobody reviewed.
     await w.server.seed([{ kind: 'member.invite', email: 'by-hand@x.io', role: 'member' }]);
     const refused = await run(w, 'apply', pushAfter(w.base), merge, 'refs/heads/main');
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain('[plan-mismatch]');
+    expect(refused.stdout).toContain('::error::[plan-mismatch] the workspace no longer matches main before the merge');
+    expect(refused.stdout).toContain('by-hand@x.io');
+    expect(refused.stdout).toContain('an owner runs `roster apply` from a terminal');
+    expect(refused.stdout).not.toMatch(/sha256|[0-9a-f]{64}/); // no digest to copy into a forged comment
     expect(ourComments(w, 7).at(-1)!.body).toContain('roster did not apply this pull request');
-    expect(w.server.store.snapshot().state.members.find((m) => m.email === 'sam@x.io')?.role).toBe('member');
+
+    // Any workflow of the repository comments as github-actions[bot]: a comment carrying the plan
+    // as it is now, placed first, and roster's own comment edited to match, change nothing.
+    const plannedNow = await rosterInProcess(['plan', '--format', 'json'], {
+      cwd: w.repo.dir,
+      env: { ROSTER_TOKEN: w.server.ownerKey, ROSTER_URL: w.server.url },
+    });
+    const digest = (JSON.parse(plannedNow.stdout) as { digest: string }).digest;
+    const head = w.github.pulls.get(7)!.headSha;
+    const forged = `<!-- roster:plan ${JSON.stringify({ digest, head })} -->\nforged`;
+    w.github.comments.unshift({ ...w.github.comments[0]!, id: 1, issueNumber: 7, body: forged });
+    for (const comment of ourComments(w, 7)) comment.body = forged;
+    const again = await run(w, 'apply', pushAfter(w.base), merge, 'refs/heads/main');
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('[plan-mismatch]');
+    expect(roleOf(w, 'sam@x.io')).toBe('member');
+    expect(roleOf(w, 'by-hand@x.io')).toBe('member');
+
+    // The way out the refusal names: an owner applies main from a terminal; merges apply again.
+    const recovered = await rosterInProcess(['apply', '--yes'], {
+      cwd: w.repo.dir,
+      env: { ROSTER_TOKEN: w.server.ownerKey, ROSTER_URL: w.server.url },
+    });
+    expect(recovered.code, recovered.stderr).toBe(0);
+    expect(roleOf(w, 'sam@x.io')).toBe('admin');
+    expect(roleOf(w, 'by-hand@x.io')).toBeUndefined();
+    w.base = merge;
+    const next = openPullRequest(w, 8, 'sam-dev', { 'roster.yaml': config(SAM_ADMIN, '  - { email: fin@x.io, role: member }') });
+    w.github.addReview(8, { login: 'adam-admin', state: 'APPROVED', commitId: next });
+    expect((await run(w, 'plan', pullRequestEvent(8, 'sam-dev', next, merge))).code).toBe(0);
+    const second = mergePullRequest(w, 8);
+    const applied = await run(w, 'apply', pushAfter(merge), second, 'refs/heads/main');
+    expect(applied.code, applied.stdout).toBe(0);
+    expect(roleOf(w, 'fin@x.io')).toBe('member');
   });
 
   it("reads the approvers from main before the push, not from a rebase-merged pull request's own commits", async () => {
@@ -284,7 +255,7 @@ describe('action: apply on merge, and drift', () => {
   it('opens one drift issue while the workspace differs, and closes it when it matches again', async () => {
     const w = await world();
     w.repo.git('checkout', '-q', 'main');
-    const schedule = { name: 'schedule', payload: {} };
+    const schedule = { name: 'schedule' as const, payload: {} };
     await w.server.seed([{ kind: 'member.invite', email: 'by-hand@x.io', role: 'member' }]);
     expect((await run(w, 'drift', schedule, w.base, 'refs/heads/main')).code).toBe(0);
     expect((await run(w, 'drift', schedule, w.base, 'refs/heads/main')).code).toBe(0);

@@ -21,8 +21,18 @@ const MEMBERS: BaseMember[] = [
   { email: 'nogh@acme.com', role: 'owner' },
 ];
 
-const PROMOTION = { approval: 'owner' as const, subject: 'ana@acme.com', summary: 'role member -> admin' };
-const GRANT = { approval: 'admin' as const, subject: 'fin@acme.com', summary: '+ no-delete on stripe' };
+const PROMOTION = {
+  action: 'update' as const,
+  approval: 'owner' as const,
+  subject: 'ana@acme.com',
+  summary: 'role member -> admin',
+};
+const GRANT = {
+  action: 'create' as const,
+  approval: 'admin' as const,
+  subject: 'fin@acme.com',
+  summary: 'no-delete on stripe',
+};
 
 function review(login: string, state: ReviewState, minute = 0, commitId = HEAD): Review {
   return { login, state, commitId, submittedAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString() };
@@ -42,11 +52,11 @@ describe('checkApprovals', () => {
     expect(decision.covered).toBe(false);
     expect(decision.missing).toEqual({
       role: 'owner',
-      changes: ['ana@acme.com: role member -> admin'],
+      changes: ['~ ana@acme.com: role member -> admin'],
       candidates: ['olivia-owner', 'Oscar'],
     });
     expect(decision.message).toMatch(
-      /^needs an approving review from an owner \(olivia-owner, Oscar\): ana@acme\.com: role member -> admin/,
+      /^needs an approving review from an owner \(olivia-owner, Oscar\): ~ ana@acme\.com: role member -> admin/,
     );
     expect(decision.message).toContain('adam-admin');
   });
@@ -74,6 +84,14 @@ describe('checkApprovals', () => {
 
   it('a login the base config does not map, or maps to a member, approves nothing', () => {
     expect(check([GRANT], [review('head-only-login', 'APPROVED'), review('mia', 'APPROVED')]).covered).toBe(false);
+  });
+
+  it('names each missing change with its verb, so a removal does not read as a grant', () => {
+    const removal = { ...GRANT, action: 'delete' as const, approval: 'owner' as const, summary: 'full on stripe' };
+    expect(check([removal, PROMOTION], []).missing?.changes).toEqual([
+      '- fin@acme.com: full on stripe',
+      '~ ana@acme.com: role member -> admin',
+    ]);
   });
 
   it('only the latest review at the head counts; dismissed and changes-requested do not approve', () => {
@@ -107,6 +125,7 @@ describe('checkApprovals', () => {
 
   it("a pipe's admin approves the pipe membership changes that name them, and nothing else", () => {
     const hiring = {
+      action: 'update' as const,
       approval: 'admin' as const,
       subject: 'new@acme.com',
       summary: '+ read-only in pipe hiring',
@@ -120,7 +139,7 @@ describe('checkApprovals', () => {
     // Not a grant, and not a pipe change that names someone else.
     const other = { ...hiring, pipeAdmins: ['lead@acme.com'] };
     expect(check([hiring, GRANT], [review('mia', 'APPROVED')]).missing?.changes).toEqual([
-      'fin@acme.com: + no-delete on stripe',
+      '+ fin@acme.com: no-delete on stripe',
     ]);
     expect(check([other], [review('mia', 'APPROVED')]).covered).toBe(false);
     // Offered as a candidate for the change that names them, never for their own pull request.
@@ -174,6 +193,7 @@ describe('checkApprovals (property)', () => {
   );
   const changes = fc.array(
     fc.record({
+      action: fc.constantFrom('create' as const, 'update' as const, 'delete' as const),
       approval: fc.constantFrom('owner' as const, 'admin' as const),
       subject: fc.constant('s'),
       summary: fc.constant('t'),

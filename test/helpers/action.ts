@@ -87,3 +87,34 @@ function parseOutputs(text: string): Record<string, string> {
   for (const match of text.matchAll(pattern)) outputs[match[1]!] = match[3]!;
   return outputs;
 }
+
+export interface RunnerCommand {
+  name: string;
+  /** `key=value` properties, as written. */
+  properties: string;
+  data: string;
+}
+
+/**
+ * The workflow commands the runner would obey in a step's output: each line that starts with `::`
+ * once leading blanks are trimmed (or `##[`, the older form), except between `::stop-commands::T`
+ * and the line `::T::`, where it obeys none. As GitHub documents them ("Workflow commands for
+ * GitHub Actions": stopping and starting workflow commands).
+ */
+export function runnerCommands(stdout: string): RunnerCommand[] {
+  const obeyed: RunnerCommand[] = [];
+  let stopToken: string | undefined;
+  for (const raw of stdout.split(/\r?\n/)) {
+    const line = raw.trimStart();
+    if (stopToken !== undefined) {
+      if (line.trimEnd() === `::${stopToken}::`) stopToken = undefined;
+      continue;
+    }
+    const command = /^::([^\s:]+)(?: ([^:]*))?::(.*)$/.exec(line) ?? /^##\[([^\s\]]+)(?: ([^\]]*))?\](.*)$/.exec(line);
+    if (!command) continue;
+    const [, name = '', properties = '', data = ''] = command;
+    if (name === 'stop-commands') stopToken = data;
+    obeyed.push({ name, properties, data });
+  }
+  return obeyed;
+}
