@@ -52741,11 +52741,74 @@ var float2 = new Type("tag:yaml.org,2002:float", {
 });
 var CORE_SCHEMA2 = FAILSAFE_SCHEMA.extend({ implicit: [nullType, bool2, int2, float2] });
 
+// src/config/yaml-reasons.ts
+var KEY_IS_NO_NAME = "a list or mapping is used as a mapping key; a key is a name";
+var EMPTY_KEY = "this mapping key is empty or null; write a name";
+var REWORDED = [
+  [
+    "missed comma between flow collection entries",
+    "a key in a flow mapping (`{ }`) goes on over lines, or its `:` is on the next line; write each key and its `:` on one line"
+  ],
+  ["incomplete explicit mapping pair", EMPTY_KEY],
+  ["nested arrays are not supported inside keys", KEY_IS_NO_NAME],
+  [
+    "duplicated mapping key",
+    'this key is the same name as an earlier key of the mapping (`1` and `"1"` are one name, and a list or mapping is no name); keep one'
+  ],
+  [
+    "missing indentation for block scalar",
+    "the lines of this block scalar (`|` or `>`) are not indented; indent them under their key"
+  ],
+  [
+    "tag suffix cannot contain flow indicator characters",
+    "a tag is followed directly by `,`, `]` or `}`; write its value after it, or remove the tag"
+  ]
+];
+function rewordedReason(reason) {
+  const known = REWORDED.find(([start]) => reason.startsWith(start));
+  if (known) return known[1];
+  if (reason.startsWith("unknown tag")) return reason;
+  return `the config reader cannot read this form of YAML (it stops here: ${reason}); write this part more plainly`;
+}
+
 // src/config/yaml-misread.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { isDeepStrictEqual } from "node:util";
 var ENDING_DASH = /-(?=[ \t]*(?:\r?\n|$)|[ \t]+#)/g;
 var ENTRY_PREFIX = /^[ \t]*(?:-[ \t]+)*$/;
+var GLUED_OR_ON_MARKER = /[,\]}]#|^---[ \t]+[^\s#]/m;
+var TAB_INDENT = /^(?:\t| *\t[ \t]*\S)/m;
+function textSuspects(text) {
+  const suspects = [];
+  const layout = GLUED_OR_ON_MARKER.exec(text) ?? (text.includes("	") ? TAB_INDENT.exec(text) : null);
+  if (layout) suspects.push({ offset: layout.index });
+  const property = propertyFirstOnLine(text, "&") ?? propertyFirstOnLine(text, "!");
+  if (property !== void 0) suspects.push({ offset: property });
+  const swallowing = emptyEntrySwallowing(text);
+  if (swallowing !== void 0) {
+    const reason = "an empty list entry (`-` alone) ends a nested list here; write `- null` or remove it";
+    suspects.push({ offset: swallowing, reason });
+  }
+  return suspects;
+}
+function gluedDocumentStart(text) {
+  for (let line = 0; line < text.length; line = text.indexOf("\n", line) + 1 || text.length) {
+    let at3 = line;
+    while (text[at3] === " " || text[at3] === "	") at3++;
+    const char = text[at3];
+    if (char === "#" || char === "\n" || char === "\r" || char === "%" && at3 === line) continue;
+    return text.startsWith("---", line) && /\S/.test(text[line + 3] ?? " ") ? line : void 0;
+  }
+  return void 0;
+}
+function propertyFirstOnLine(text, mark) {
+  for (let at3 = text.indexOf(mark); at3 !== -1; at3 = text.indexOf(mark, at3 + 1)) {
+    let before = at3 - 1;
+    while (text[before] === " " || text[before] === "	") before--;
+    if (before < 0 || text[before] === "\n") return at3;
+  }
+  return void 0;
+}
 function emptyEntrySwallowing(text) {
   ENDING_DASH.lastIndex = 0;
   for (let match = ENDING_DASH.exec(text); match; match = ENDING_DASH.exec(text)) {
@@ -52765,9 +52828,83 @@ function emptyEntrySwallowing(text) {
   }
   return void 0;
 }
-function yamlReadsTheSame(text, data) {
+function spanSuspects(text, spans) {
+  const suspects = [];
+  let outerStart = Number.POSITIVE_INFINITY;
+  for (let i2 = spans.length - 2; i2 >= 0; i2 -= 2) {
+    const start = spans[i2];
+    const end = spans[i2 + 1];
+    if (text[end] === "#") suspects.push({ offset: end });
+    if (start >= outerStart) continue;
+    outerStart = start;
+    const unindented = unindentedLine(text, start, end);
+    if (unindented !== void 0) suspects.push({ offset: unindented });
+  }
+  return suspects;
+}
+function unindentedLine(text, start, end) {
+  let lineBreak = text.indexOf("\n", start);
+  if (lineBreak === -1 || lineBreak >= end) return void 0;
+  const own = ownIndent(text, text.lastIndexOf("\n", start - 1) + 1);
+  for (; lineBreak !== -1 && lineBreak < end; lineBreak = text.indexOf("\n", lineBreak + 1)) {
+    let at3 = lineBreak + 1;
+    while (text[at3] === " ") at3++;
+    const char = text[at3];
+    if (char === "\n" || char === "\r" || char === void 0) continue;
+    const indent = at3 - lineBreak - 1;
+    if (indent < own || indent === own && char !== "]" && char !== "}") return at3;
+  }
+  return void 0;
+}
+function ownIndent(text, lineStart) {
+  return pastIndicators(text, lineStart, false) - lineStart;
+}
+function pastIndicators(text, from, properties) {
+  let at3 = from;
+  for (; ; ) {
+    while (text[at3] === " " || text[at3] === "	") at3++;
+    const char = text[at3];
+    const next = text[at3 + 1];
+    if ((char === "-" || char === "?" || char === ":") && (next === " " || next === "	")) at3 += 2;
+    else if (properties && (char === "&" || char === "!")) {
+      while (at3 < text.length && !/\s/.test(text[at3])) at3++;
+    } else return at3;
+  }
+}
+function mappingAfterKey(text, start) {
+  return pastIndicators(text, text.lastIndexOf("\n", start - 1) + 1, true) < start;
+}
+function blockLeadOverIndented(text, header) {
+  let lineBreak = text.indexOf("\n", header);
+  if (lineBreak === -1 || /[1-9]/.test(text.slice(header, lineBreak).split("#")[0])) return false;
+  let widest = 0;
+  for (; lineBreak !== -1; lineBreak = text.indexOf("\n", lineBreak + 1)) {
+    let at3 = lineBreak + 1;
+    while (text[at3] === " ") at3++;
+    const char = text[at3];
+    if (char !== "\n" && char !== "\r" && char !== void 0) return at3 - lineBreak - 1 < widest;
+    widest = Math.max(widest, at3 - lineBreak - 1);
+  }
+  return false;
+}
+function confirmSuspects(text, data, suspects) {
   const doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true });
-  return doc.errors.length === 0 && isDeepStrictEqual(doc.toJS({ maxAliasCount: -1 }), data ?? null);
+  const error3 = doc.errors[0];
+  if (error3) return { offset: error3.pos[0], reason: `YAML 1.2 does not allow this (${error3.code})` };
+  if (readsTheSame(doc, data)) return void 0;
+  const byOffset = [...suspects].sort((a2, b4) => a2.offset - b4.offset);
+  const first = byOffset.find((suspect) => suspect.reason) ?? byOffset[0] ?? { offset: 0 };
+  return {
+    offset: first.offset,
+    reason: first.reason ?? "YAML 1.2 reads this text differently from the config reader; write it more plainly"
+  };
+}
+function readsTheSame(doc, data) {
+  try {
+    return isDeepStrictEqual(doc.toJS({ maxAliasCount: -1 }), data ?? null);
+  } catch {
+    return false;
+  }
 }
 
 // src/config/yaml-read.ts
@@ -52807,6 +52944,11 @@ function readYaml(source) {
     const reason = "a carriage return without a line feed; save the file with \\n or \\r\\n line ends";
     return { problem: "syntax", reason, offset: loneReturn.index + shift };
   }
+  const glued = gluedDocumentStart(text);
+  if (glued !== void 0) {
+    const reason = "the file starts with `---` glued to text: YAML tools differ on whether the dashes start the document or belong to the text; put a space after `---` to start the document, or quote the text";
+    return { problem: "syntax", reason, offset: glued + shift };
+  }
   const builder = new Placement(text, shift);
   let data;
   try {
@@ -52822,7 +52964,8 @@ function readYaml(source) {
     if (error3 instanceof AliasLimit) return { problem: "aliases", offset: error3.offset + shift };
     if (error3 instanceof Refusal) return { problem: "syntax", reason: error3.reason, offset: error3.offset };
     if (error3 instanceof YAMLException) {
-      return { problem: "syntax", reason: error3.reason, offset: (error3.mark?.position ?? 0) + shift };
+      const reason = rewordedReason(error3.reason);
+      return { problem: "syntax", reason, offset: (error3.mark?.position ?? 0) + shift };
     }
     throw error3;
   }
@@ -52830,11 +52973,9 @@ function readYaml(source) {
   if (pastLimit !== void 0) return { problem: "aliases", offset: pastLimit + shift };
   const root2 = builder.root;
   if (root2 && root2.height > MAX_NESTING) return { problem: "too-deep" };
-  const swallowing = emptyEntrySwallowing(text);
-  if (swallowing !== void 0 && !yamlReadsTheSame(text, data)) {
-    const reason = "an empty list entry (`-` alone) ends a nested list here; write `- null` or remove it";
-    return { problem: "syntax", reason, offset: swallowing + shift };
-  }
+  const suspects = [...textSuspects(text), ...spanSuspects(text, builder.spans), ...builder.suspects];
+  const misread = suspects.length > 0 ? confirmSuspects(text, data, suspects) : void 0;
+  if (misread) return { problem: "syntax", reason: misread.reason, offset: misread.offset + shift };
   const empty2 = !root2 || root2.kind === null && root2.result === null;
   return { data: data ?? null, placed: empty2 ? 0 : root2.placed };
 }
@@ -52873,6 +53014,10 @@ var Placement = class {
   /** Collections that aliases stand for, counted once complete (an alias may name its own parent). */
   aliasedCollections = [];
   sizes = /* @__PURE__ */ new WeakMap();
+  /** Quoted scalars and flow collections as [start, end) pairs, for spanSuspects. */
+  spans = [];
+  /** Block scalars whose layout YAML refuses (see blockLeadOverIndented). */
+  suspects = [];
   /** `version`: the document's `%YAML` directive, if it has one. */
   open(at3, version) {
     if (this.stack.length === 0 && version && version !== "1.2") {
@@ -52908,12 +53053,21 @@ var Placement = class {
     if (only && only.result === result && only.kind === kind) return only;
     const start = this.contentStart(node.at);
     const at3 = start + this.shift;
+    this.noteLayout(start, kind, end);
     if (kind === "mapping") return this.mapping(at3, children, result, end);
     if (kind === "sequence") return this.sequence(at3, children, result, end);
     const alias = kind === null && children.length === 0 && this.text[start] === "*";
     if (alias) this.countAlias(result, start);
     const empty2 = !alias && kind === null && result === null;
     return { placed: empty2 ? this.emptyAt(node.at) + this.shift : at3, result, kind, end, height: 0 };
+  }
+  /** Keeps the nodes whose layout js-yaml may read although YAML refuses it. */
+  noteLayout(start, kind, end) {
+    const char = this.text[start];
+    const flow = char === "[" && kind === "sequence" || char === "{" && kind === "mapping";
+    const suspect = kind === "mapping" && !flow && mappingAfterKey(this.text, start) || (char === "|" || char === ">") && kind === "scalar" && blockLeadOverIndented(this.text, start);
+    if (suspect) this.suspects.push({ offset: start });
+    else if (flow || (char === '"' || char === "'") && kind === "scalar") this.spans.push(start, end);
   }
   mapping(at3, children, result, end) {
     const map2 = { at: at3, keys: [], keyAt: [], values: [] };
@@ -52962,9 +53116,9 @@ var Placement = class {
   keyAt(key) {
     const at3 = typeof key.placed === "number" ? key.placed : key.placed.at;
     if (key.kind === "mapping" || key.kind === "sequence") {
-      throw new Refusal("a list or mapping is used as a mapping key; a key is a name", at3);
+      throw new Refusal(KEY_IS_NO_NAME, at3);
     }
-    if (key.result === null) throw new Refusal("this mapping key is empty or null; write a name", at3);
+    if (key.result === null) throw new Refusal(EMPTY_KEY, at3);
     return at3;
   }
   /** Past blanks, tags and anchors on the same line. */
@@ -53050,6 +53204,7 @@ var Placement = class {
 };
 
 // src/config/yaml-errors.ts
+var SECOND_DOCUMENT = "a second YAML document starts here (after `---` or `...`); a config file holds one: move the rest to its own file and list it under include:";
 function yamlDiagnostics(text, refused, displayPath, at3) {
   if (refused.problem === "aliases") {
     const message = `${displayPath} expands too many aliases (more than ${MAX_ALIAS_VALUES} values or ${MAX_ALIAS_TEXT / 1024 / 1024} MiB of text in all) at this one; write the values out or use include:`;
@@ -53063,7 +53218,7 @@ function yamlDiagnostics(text, refused, displayPath, at3) {
     return [diagnostic("error", "yaml-too-deep", message, at3(tooDeep))];
   }
   const diagnostics = doc.errors.map(
-    (error3) => error3.code === "DUPLICATE_KEY" ? diagnostic("error", "duplicate-key", "this key appears twice in the same mapping; keep one", at3(error3.pos[0])) : syntax(firstLine(error3.message).replace(/ at line \d+, column \d+:?$/, ""), at3(error3.pos[0]))
+    (error3) => error3.code === "DUPLICATE_KEY" ? diagnostic("error", "duplicate-key", "this key appears twice in the same mapping; keep one", at3(error3.pos[0])) : error3.code === "MULTIPLE_DOCS" ? syntax(SECOND_DOCUMENT, at3(error3.pos[0])) : syntax(firstLine(error3.message).replace(/ at line \d+, column \d+:?$/, ""), at3(error3.pos[0]))
   );
   if (diagnostics.length > 0) return diagnostics;
   const unknownTag = doc.warnings.find((warning2) => warning2.code === "TAG_RESOLVE_FAILED");
@@ -53094,8 +53249,8 @@ function firstLine(message) {
 // src/config/yaml-file.ts
 function readConfigFile(absolutePath, displayPath) {
   const start = { file: displayPath, line: 1, col: 1 };
-  const fail = (code, message, at4 = start) => ({
-    diagnostics: [diagnostic("error", code, message, at4)]
+  const fail = (code, message, at3 = start) => ({
+    diagnostics: [diagnostic("error", code, message, at3)]
   });
   const unreadable = () => fail(
     "permission",
@@ -53133,6 +53288,9 @@ function readConfigFile(absolutePath, displayPath) {
       ...text.at
     });
   }
+  return readConfigText(text, absolutePath, displayPath);
+}
+function readConfigText(text, absolutePath, displayPath) {
   const lines = new LineIndex(text);
   const at3 = (offset) => ({ file: displayPath, ...lines.position(offset) });
   const parsed = readYaml(text);

@@ -7,6 +7,10 @@ import { MAX_ALIAS_TEXT, MAX_ALIAS_VALUES, MAX_NESTING, type YamlRead } from './
 
 type Refused = Exclude<YamlRead, { data: unknown }>;
 
+/** The yaml package's words for it name its own API ("please use YAML.parseAllDocuments()"). */
+const SECOND_DOCUMENT =
+  'a second YAML document starts here (after `---` or `...`); a config file holds one: move the rest to its own file and list it under include:';
+
 export function yamlDiagnostics(
   text: string,
   refused: Refused,
@@ -28,7 +32,9 @@ export function yamlDiagnostics(
   const diagnostics = doc.errors.map((error) =>
     error.code === 'DUPLICATE_KEY'
       ? diagnostic('error', 'duplicate-key', 'this key appears twice in the same mapping; keep one', at(error.pos[0]))
-      : syntax(firstLine(error.message).replace(/ at line \d+, column \d+:?$/, ''), at(error.pos[0])),
+      : error.code === 'MULTIPLE_DOCS'
+        ? syntax(SECOND_DOCUMENT, at(error.pos[0]))
+        : syntax(firstLine(error.message).replace(/ at line \d+, column \d+:?$/, ''), at(error.pos[0])),
   );
   if (diagnostics.length > 0) return diagnostics;
   // The two parsers disagree: js-yaml's reason, then. An unknown tag is only a warning to `yaml`,

@@ -68,6 +68,15 @@ export function readConfigFile(
     });
   }
 
+  return readConfigText(text, absolutePath, displayPath);
+}
+
+/** A config file's text, read as YAML: its data and where each value sits, or what is wrong. */
+export function readConfigText(
+  text: string,
+  absolutePath: string,
+  displayPath: string,
+): { file?: ConfigFile; diagnostics: Diagnostic[] } {
   const lines = new LineIndex(text);
   const at = (offset: number): SourceRef => ({ file: displayPath, ...lines.position(offset) });
   const parsed = readYaml(text);

@@ -1,13 +1,22 @@
 // Parses a config file with js-yaml (full YAML 1.2, core schema) and keeps where each key and value
 // starts. js-yaml builds plain data without a syntax tree, which is what makes it fast on configs of
 // thousands of members; its `listener` reports each node as it opens and closes, and the placement
-// is rebuilt from those events. Where js-yaml is known to misread, the `yaml` package confirms the
-// data. Anything js-yaml refuses goes to the caller, which asks the `yaml` package for a diagnostic
-// (its messages and positions are the better ones).
+// is rebuilt from those events. Where js-yaml may read what YAML 1.2 refuses or means otherwise, the
+// `yaml` package confirms the data. Anything refused goes to the caller, which asks the `yaml`
+// package for a diagnostic (its messages and positions are the better ones).
 import { load, YAMLException } from 'js-yaml';
 import { CORE_SCHEMA } from './core-schema.js';
 import type { Placed, PlacedMap } from './source-map.js';
-import { emptyEntrySwallowing, yamlReadsTheSame } from './yaml-misread.js';
+import { EMPTY_KEY, KEY_IS_NO_NAME, rewordedReason } from './yaml-reasons.js';
+import {
+  blockLeadOverIndented,
+  confirmSuspects,
+  gluedDocumentStart,
+  mappingAfterKey,
+  spanSuspects,
+  type Suspect,
+  textSuspects,
+} from './yaml-misread.js';
 
 /**
  * How deep mappings and sequences may nest. A real config nests five or six levels; the limit keeps
@@ -33,7 +42,7 @@ const PARSER_MAX_DEPTH = 2 * MAX_NESTING + 4;
 
 export type YamlRead =
   | { data: unknown; placed: Placed }
-  /** Refused: `reason` and `offset` are js-yaml's, for when the other parser finds nothing wrong. */
+  /** Refused: `reason` and `offset` are the reader's, for when the yaml package finds nothing wrong. */
   | { problem: 'syntax'; reason: string; offset: number }
   | { problem: 'too-deep' }
   /** Aliases stand for too much; `offset` is the alias that goes past the limit. */
@@ -94,6 +103,12 @@ export function readYaml(source: string): YamlRead {
     const reason = 'a carriage return without a line feed; save the file with \\n or \\r\\n line ends';
     return { problem: 'syntax', reason, offset: loneReturn.index + shift };
   }
+  const glued = gluedDocumentStart(text);
+  if (glued !== undefined) {
+    const reason =
+      'the file starts with `---` glued to text: YAML tools differ on whether the dashes start the document or belong to the text; put a space after `---` to start the document, or quote the text';
+    return { problem: 'syntax', reason, offset: glued + shift };
+  }
   const builder = new Placement(text, shift);
   let data: unknown;
   try {
@@ -109,7 +124,8 @@ export function readYaml(source: string): YamlRead {
     if (error instanceof AliasLimit) return { problem: 'aliases', offset: error.offset + shift };
     if (error instanceof Refusal) return { problem: 'syntax', reason: error.reason, offset: error.offset };
     if (error instanceof YAMLException) {
-      return { problem: 'syntax', reason: error.reason, offset: (error.mark?.position ?? 0) + shift };
+      const reason = rewordedReason(error.reason);
+      return { problem: 'syntax', reason, offset: (error.mark?.position ?? 0) + shift };
     }
     throw error;
   }
@@ -117,12 +133,10 @@ export function readYaml(source: string): YamlRead {
   if (pastLimit !== undefined) return { problem: 'aliases', offset: pastLimit + shift };
   const root = builder.root;
   if (root && root.height > MAX_NESTING) return { problem: 'too-deep' };
-  // js-yaml misreads an empty entry ending a nested list; the text scan finds candidates.
-  const swallowing = emptyEntrySwallowing(text);
-  if (swallowing !== undefined && !yamlReadsTheSame(text, data)) {
-    const reason = 'an empty list entry (`-` alone) ends a nested list here; write `- null` or remove it';
-    return { problem: 'syntax', reason, offset: swallowing + shift };
-  }
+  // Where js-yaml may have read what YAML refuses or means otherwise, the yaml package decides.
+  const suspects = [...textSuspects(text), ...spanSuspects(text, builder.spans), ...builder.suspects];
+  const misread = suspects.length > 0 ? confirmSuspects(text, data, suspects) : undefined;
+  if (misread) return { problem: 'syntax', reason: misread.reason, offset: misread.offset + shift };
   // A document of comments only is null, placed at its start.
   const empty = !root || (root.kind === null && root.result === null);
   return { data: data ?? null, placed: empty ? 0 : (root.placed as Placed) };
@@ -161,6 +175,10 @@ class Placement {
   /** Collections that aliases stand for, counted once complete (an alias may name its own parent). */
   private readonly aliasedCollections: { value: object; at: number }[] = [];
   private readonly sizes = new WeakMap<object, Size>();
+  /** Quoted scalars and flow collections as [start, end) pairs, for spanSuspects. */
+  readonly spans: number[] = [];
+  /** Block scalars whose layout YAML refuses (see blockLeadOverIndented). */
+  readonly suspects: Suspect[] = [];
 
   constructor(
     private readonly text: string,
@@ -209,6 +227,7 @@ class Placement {
     if (only && only.result === result && only.kind === kind) return only;
     const start = this.contentStart(node.at);
     const at = start + this.shift;
+    this.noteLayout(start, kind, end);
     if (kind === 'mapping') return this.mapping(at, children, result as Record<string, unknown>, end);
     if (kind === 'sequence') return this.sequence(at, children, result as unknown[], end);
     const alias = kind === null && children.length === 0 && this.text[start] === '*';
@@ -216,6 +235,17 @@ class Placement {
     // An empty value (`key:` and nothing, or only a tag or anchor) sits at the end of its line's content.
     const empty = !alias && kind === null && result === null;
     return { placed: empty ? this.emptyAt(node.at) + this.shift : at, result, kind, end, height: 0 };
+  }
+
+  /** Keeps the nodes whose layout js-yaml may read although YAML refuses it. */
+  private noteLayout(start: number, kind: string | null, end: number): void {
+    const char = this.text[start];
+    const flow = (char === '[' && kind === 'sequence') || (char === '{' && kind === 'mapping');
+    const suspect =
+      (kind === 'mapping' && !flow && mappingAfterKey(this.text, start)) ||
+      ((char === '|' || char === '>') && kind === 'scalar' && blockLeadOverIndented(this.text, start));
+    if (suspect) this.suspects.push({ offset: start });
+    else if (flow || ((char === '"' || char === "'") && kind === 'scalar')) this.spans.push(start, end);
   }
 
   private mapping(at: number, children: Closed[], result: Record<string, unknown>, end: number): Closed {
@@ -270,9 +300,9 @@ class Placement {
   private keyAt(key: Closed): number {
     const at = typeof key.placed === 'number' ? key.placed : key.placed.at;
     if (key.kind === 'mapping' || key.kind === 'sequence') {
-      throw new Refusal('a list or mapping is used as a mapping key; a key is a name', at);
+      throw new Refusal(KEY_IS_NO_NAME, at);
     }
-    if (key.result === null) throw new Refusal('this mapping key is empty or null; write a name', at);
+    if (key.result === null) throw new Refusal(EMPTY_KEY, at);
     return at;
   }
 

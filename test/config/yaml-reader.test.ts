@@ -29,6 +29,31 @@ describe('the YAML reader', () => {
       'yaml-syntax roster.yaml:5:5',
       'an empty list entry',
     ],
+    [
+      'a value with two anchors (the second on the next line)',
+      'integrations: &a\n  &b {}\n',
+      'yaml-syntax roster.yaml:4:3',
+      'at most one anchor',
+    ],
+    [
+      'a comment glued to a quoted value',
+      'members: []\nkeys: [] # k\nx: "y"# no\n',
+      'yaml-syntax roster.yaml:5:7',
+      'white space',
+    ],
+    [
+      'a mapping on the line of a key, after an anchor',
+      'integrations: &a b: {}\n',
+      'yaml-syntax roster.yaml:3:15',
+      'Nested mappings are not allowed in compact mappings',
+    ],
+    [
+      'a flow mapping key with its colon on the next line (valid YAML js-yaml does not read)',
+      'integrations: { "a"\n  : {} }\n',
+      'yaml-syntax roster.yaml:4:3',
+      'write each key and its `:` on one line',
+    ],
+    ['a second document', 'members: []\n---\nkeys: []\n', 'yaml-syntax roster.yaml:4:1', 'a config file holds one'],
   ])('refuses %s with a diagnostic at the place', (_, body, where, message) => {
     const { result, found } = validateFiles({ 'roster.yaml': rootConfig(body) });
     expect(found).toEqual([`error ${where}`]);
@@ -62,6 +87,46 @@ describe('the YAML reader', () => {
       'Bea - ',
       undefined,
     ]);
+  });
+
+  it("refuses a flow list or a quoted value going on at its key's indentation, where YAML finds it", () => {
+    const list = validateFiles({ 'roster.yaml': rootConfig('members: [\n]\nkeys: [{ name: a,\nrole: b }]\n') });
+    expect(list.found).toEqual(['error yaml-syntax roster.yaml:6:1', 'error yaml-syntax roster.yaml:6:1']);
+    expect(list.result.diagnostics[0]?.message).toContain('must be sufficiently indented');
+    const quoted = validateFiles({ 'roster.yaml': rootConfig('integrations:\n  a: "x\n  y"\n') });
+    expect(quoted.found).toEqual(['error yaml-syntax roster.yaml:4:8', 'error yaml-syntax roster.yaml:5:3']);
+    expect(quoted.result.diagnostics[0]?.message).toContain('Missing closing "quote');
+  });
+
+  it('refuses `---` glued to the first key at the dashes, and reads the key after `--- `', () => {
+    const glued = validateFiles({ 'roster.yaml': `---${rootConfig()}` });
+    expect(glued.found).toEqual(['error yaml-syntax roster.yaml:1:1']);
+    expect(glued.result.diagnostics[0]?.message).toContain('put a space after `---` to start the document');
+    const owner = rootConfig('members:\n  - { email: o@x.io, role: owner }\n');
+    expect(validateFiles({ 'roster.yaml': `---\n${owner}` }).found).toEqual([]);
+  });
+
+  it('reads tabs, anchors and multi-line values where YAML allows them', () => {
+    const { result, found } = validateFiles({
+      'roster.yaml': rootConfig(
+        [
+          'members:',
+          '  - &owner { email: o@x.io, role: owner, name: "Ana',
+          '     \tSouza" }',
+          '  - email: p@x.io',
+          '    role: owner',
+          '    name: >-',
+          '      Bea',
+          '      Souza',
+          'integrations: {',
+          '\t',
+          '  }',
+          '',
+        ].join('\n'),
+      ),
+    });
+    expect(found).toEqual([]);
+    expect(result.model?.members.map((m) => (m.value as { name?: unknown }).name)).toEqual(['Ana Souza', 'Bea Souza']);
   });
 
   it('refuses a %YAML directive other than 1.2 at the directive, and reads 1.2', () => {
