@@ -135,7 +135,7 @@ describe('a workspace answer that is not the API description', () => {
       const url = await proxy(server, route, bad);
       const dir = tmpDir({ 'roster.yaml': config(url) });
       for (const args of commands) {
-        const run = await roster(args, { cwd: dir, env: { ROSTER_TOKEN: server.ownerKey } });
+        const run = await roster(args, { cwd: dir, env: { ROSTER_URL: url, ROSTER_TOKEN: server.ownerKey } });
         const what = `${args.join(' ')} against ${route}`;
         expect(run.code, what).toBe(1);
         expect(run.stderr, what).toContain(
@@ -163,7 +163,10 @@ describe('a workspace answer that is not the API description', () => {
       body: () => '<html><body><h1>Access denied by Example Corp proxy</h1></body></html>',
       says: /./,
     });
-    const run = await roster(['plan'], { cwd: tmpDir({ 'roster.yaml': config(url) }), env: { ROSTER_TOKEN: 'x' } });
+    const run = await roster(['plan'], {
+      cwd: tmpDir({ 'roster.yaml': config(url) }),
+      env: { ROSTER_URL: url, ROSTER_TOKEN: 'x' },
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error [forbidden]: the workspace at ${url}/v1/state answered 403 (text/html)`);
     expect(run.stderr).toContain('The answer began: "<html><body><h1>Access denied by Example Corp proxy</h1>');
