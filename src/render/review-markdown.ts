@@ -7,8 +7,8 @@ import { accessText, byRoleText, resourceId, type SubjectRow, subjectRows, summa
 
 export interface MarkdownReviewOptions {
   /**
-   * The longest review to write, in characters (an issue takes 65,536): a longer one is cut at a
-   * table row, findings kept first, saying what was left out. Unbounded when absent.
+   * The longest review to write, in characters (an issue takes 65,536): a longer one is cut
+   * between table rows, saying what was left out. Unbounded when absent.
    */
   maxLength?: number;
   /** Where the whole review is, as Markdown, for the lines that say what was left out. */
