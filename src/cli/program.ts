@@ -129,6 +129,11 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .addOption(new Option('--format <format>', 'output format').choices(REVIEW_FORMATS).default('markdown'))
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--as-of <date>', 'the day to review as of (YYYY-MM-DD; default today, UTC)')
+    .option('--max-length <chars>', 'markdown: cut a longer review at a table row, saying what was left out')
+    .option(
+      '--full-review-at <markdown>',
+      'markdown: where the whole review is, for the lines that say what was left out',
+    )
     .action(async (options) => {
       exitCode = await runReview(io, options);
     });

@@ -43,6 +43,6 @@ describe('examples/workflows', () => {
     const scripts = review.jobs.review.steps.map((step: { run?: string }) => step.run ?? '').join('\n');
     expect(scripts).toContain('review --format "$format"');
     expect(scripts).toMatch(/for format in markdown /);
-    expect(scripts).toContain('gh issue create --title "Access review $quarter" --body-file body.md');
+    expect(scripts).toContain('gh issue create --title "Access review $quarter" --body-file issue.md');
   });
 });

@@ -76,7 +76,7 @@ describe('reading an existing workspace leaves its folder exactly as found', () 
       expect(roster(command, { cwd: dir }).code, command.join(' ')).toBe(0);
       expect(folder(dir), command.join(' ')).toEqual(before);
     }
-  });
+  }, 120_000); // several CLI runs
 
   it('reads the commits a running writer holds in its -wal, and adds nothing beside them', () => {
     const dir = tmpDir({ 'roster.yaml': config('.roster/state.db') });
@@ -99,7 +99,7 @@ describe('reading an existing workspace leaves its folder exactly as found', () 
     } finally {
       writer.close();
     }
-  });
+  }, 120_000); // several CLI runs
 });
 
 describe('the workspace file is private', () => {

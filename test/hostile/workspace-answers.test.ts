@@ -126,33 +126,37 @@ const READERS: { route: string; commands: string[][]; code?: string }[] = [
 ];
 
 describe('a workspace answer that is not the API description', () => {
-  it.each(BAD_ANSWERS)('is refused by name, with nothing applied: $name', async (bad) => {
-    const server = await startServer();
-    // One audit record to page through.
-    await server.seed([{ kind: 'member.invite', email: 'first@x.io', role: 'member' }]);
-    const before = server.store.snapshot();
-    for (const { route, commands, code = 'unexpected-answer' } of READERS) {
-      const url = await proxy(server, route, bad);
-      const dir = tmpDir({ 'roster.yaml': config(url) });
-      for (const args of commands) {
-        const run = await roster(args, { cwd: dir, env: { ROSTER_URL: url, ROSTER_TOKEN: server.ownerKey } });
-        const what = `${args.join(' ')} against ${route}`;
-        expect(run.code, what).toBe(1);
-        expect(run.stderr, what).toContain(
-          `error [${code}]: the workspace at ${url}${route.split(' ')[1]} answered 200`,
-        );
-        expect(run.stderr, what).toContain(`(${bad.contentType})`);
-        expect(run.stderr, what).toMatch(bad.says);
-        expect(run.stderr, what).not.toContain('This is a bug');
-        // Inert and bounded: no escape reaches the terminal, and a long page is not reprinted.
-        expect(run.stderr, what).not.toContain('\x1b');
-        expect(run.stderr, what).not.toContain('\u202e');
-        expect(run.stderr.length, what).toBeLessThan(1200);
-        expect(existsSync(join(dir, 'review.md')), what).toBe(false);
+  it.each(BAD_ANSWERS)(
+    'is refused by name, with nothing applied: $name',
+    async (bad) => {
+      const server = await startServer();
+      // One audit record to page through.
+      await server.seed([{ kind: 'member.invite', email: 'first@x.io', role: 'member' }]);
+      const before = server.store.snapshot();
+      for (const { route, commands, code = 'unexpected-answer' } of READERS) {
+        const url = await proxy(server, route, bad);
+        const dir = tmpDir({ 'roster.yaml': config(url) });
+        for (const args of commands) {
+          const run = await roster(args, { cwd: dir, env: { ROSTER_URL: url, ROSTER_TOKEN: server.ownerKey } });
+          const what = `${args.join(' ')} against ${route}`;
+          expect(run.code, what).toBe(1);
+          expect(run.stderr, what).toContain(
+            `error [${code}]: the workspace at ${url}${route.split(' ')[1]} answered 200`,
+          );
+          expect(run.stderr, what).toContain(`(${bad.contentType})`);
+          expect(run.stderr, what).toMatch(bad.says);
+          expect(run.stderr, what).not.toContain('This is a bug');
+          // Inert and bounded: no escape reaches the terminal, and a long page is not reprinted.
+          expect(run.stderr, what).not.toContain('\x1b');
+          expect(run.stderr, what).not.toContain('\u202e');
+          expect(run.stderr.length, what).toBeLessThan(1200);
+          expect(existsSync(join(dir, 'review.md')), what).toBe(false);
+        }
       }
-    }
-    expect(server.store.snapshot()).toEqual(before);
-  });
+      expect(server.store.snapshot()).toEqual(before);
+    },
+    180_000,
+  ); // seven CLI runs
 
   it("quotes a refusal that is not the API's (a proxy's error page) instead of saying only its status", async () => {
     const server = await startServer();

@@ -82,3 +82,50 @@ describe('review Markdown', () => {
     expect(accessRow.match(/<td>/g)).toHaveLength(4);
   });
 });
+
+describe('a review too long for an issue', () => {
+  // 2,000 members, each with a finding and a row: more than either table alone would fit.
+  const emails = Array.from({ length: 2000 }, (_, i) => `person${i}@elsewhere.io`);
+  const big: Review = {
+    ...review,
+    matrix: emails.map((subject) => ({
+      subject,
+      subjectType: 'member' as const,
+      resource: 'integration:stripe',
+      access: 'read-only' as const,
+      disabledTools: [],
+      sources: ['direct'],
+    })),
+    findings: emails.map((subject) => ({
+      code: 'external-person',
+      severity: 'medium' as const,
+      subject,
+      message: 'a member from elsewhere.io, a domain none of the owners is from',
+    })),
+  };
+  const bigFacts: ReviewFacts = { ...facts, members: emails.map((email) => ({ email, role: 'member' })), keys: [] };
+
+  it('is whole without a limit, and within the limit cut between rows, with rows of both tables', () => {
+    const whole = renderReviewMarkdown(big, bigFacts);
+    expect(whole.length).toBeGreaterThan(200_000);
+    const short = renderReviewMarkdown(big, bigFacts, { maxLength: 60_000, fullReviewAt: 'the artifact' });
+    expect(short.length).toBeLessThanOrEqual(60_000);
+    // Every line of the shortened review is a line of the whole one, or says what was left out.
+    const wholeLines = new Set(whole.split('\n'));
+    const added = short.split('\n').filter((line) => !wholeLines.has(line));
+    expect(added).toEqual([
+      expect.stringMatching(
+        /^> \*\*Shortened to fit 60,000 characters:\*\* \d+ of 2000 findings, \d+ of 2000 rows of people and keys are shown here\. The whole review is in the artifact\.$/,
+      ),
+      expect.stringMatching(/^…and \d+ more findings, left out here: see the whole review in the artifact\.$/),
+      expect.stringMatching(
+        /^…and \d+ more rows of people and keys, left out here: see the whole review in the artifact\.$/,
+      ),
+    ]);
+    const [, findings, rows] = added[0]!.match(/(\d+) of 2000 findings, (\d+) of 2000 rows/)!.map(Number);
+    expect(findings).toBeGreaterThan(100);
+    expect(rows).toBeGreaterThan(100);
+    expect(added[1]).toContain(`…and ${2000 - findings!} more findings`);
+    expect(added[2]).toContain(`…and ${2000 - rows!} more rows`);
+  });
+});
