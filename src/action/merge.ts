@@ -1,9 +1,10 @@
-// `command: apply` on a push to the default branch: apply exactly the plan reviewers approved on
+// `command: apply` on a push to the default branch: apply the merged config's plan, reviewed on
 // the merged pull request, or nothing. Refused, with nothing applied and the reason on the pull
 // request, when the push is not to the default branch, when the pushed commit is no longer the
 // branch's tip (a re-run of an old workflow must not roll access back), when it did not come from
-// a pull request into that branch, when the reviews (given before the merge, on the reviewed head)
-// no longer cover the plan, or when the plan differs from the one the pull request's comment showed.
+// a pull request into that branch, when the workspace no longer matches the branch before the push
+// (base-applied.ts: then the plan would hold changes nobody reviewed), or when the reviews (given
+// before the merge, on the reviewed head) do not cover the plan.
 import { ApplyError } from '../apply/apply-plan.js';
 import { type ApplyOutcome, applyConfig, deliveryFailure, type GitHubSecretDelivery } from '../app/apply.js';
 import type { DeliveryReport } from '../app/deliver.js';

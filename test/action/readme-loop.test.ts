@@ -71,7 +71,8 @@ function runWorkflow(w: World, file: string, secrets: Record<string, string>, ev
   });
 }
 
-describe('the README workflows, with its advice on tokens', () => {
+// Each test runs the bundled action several times, one process each.
+describe('the README workflows, with its advice on tokens', { timeout: 120_000 }, () => {
   it("fails an escalation without an owner's review, passes it with one, and applies it on merge with the owner's key", async () => {
     const w = await world();
     // "Use a key of an admin for plan and drift ... and of an owner for apply."

@@ -17,7 +17,8 @@ import {
 const POLICY = 'policy:\n  max_removals: { count: 50, ratio: 1 }\n';
 const SETTINGS = 'settings: { only_admins_manage_pipe_members: false }\n';
 
-describe('action: pull requests that change provider, policy or settings', () => {
+// Each test runs the bundled action several times, one process each.
+describe('action: pull requests that change provider, policy or settings', { timeout: 120_000 }, () => {
   it("need an owner's approval even when the plan has no changes", async () => {
     const w = await world();
     const head = openPullRequest(w, 7, 'sam-dev', { 'roster.yaml': `${config(SAM_MEMBER)}${POLICY}${SETTINGS}` });

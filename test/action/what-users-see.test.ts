@@ -13,7 +13,8 @@ import {
   world,
 } from '../helpers/workflow-world.js';
 
-describe('action: what users see', () => {
+// Each test runs the bundled action several times, one process each.
+describe('action: what users see', { timeout: 120_000 }, () => {
   it('replaces an approved plan comment when a later push breaks the config, annotating each problem once', async () => {
     const w = await world();
     const head = openPullRequest(w, 7, 'sam-dev', { 'roster.yaml': config(SAM_ADMIN) });

@@ -22,7 +22,8 @@ import {
 const pullRequestEvent = (number: number, author: string, head: string, base: string, headRepo?: string) =>
   prEvent({ number, author, head, base, ...(headRepo ? { headRepo } : {}) });
 
-describe('action: the pull request workflow', () => {
+// Each test runs the bundled action several times, one process each.
+describe('action: the pull request workflow', { timeout: 120_000 }, () => {
   it('keeps one plan comment, and passes a promotion only once an owner of the base branch approves', async () => {
     const w = await world();
     const head = openPullRequest(w, 7, 'sam-dev', { 'roster.yaml': config(SAM_ADMIN) });
@@ -115,7 +116,8 @@ describe('action: the pull request workflow', () => {
   });
 });
 
-describe('action: apply on merge, and drift', () => {
+// Each test runs the bundled action several times, one process each.
+describe('action: apply on merge, and drift', { timeout: 120_000 }, () => {
   /** Pull request 7 planned and approved, then merged into main as a merge commit. */
   async function merged(w: World, files: Record<string, string>): Promise<string> {
     const head = openPullRequest(w, 7, 'sam-dev', files);

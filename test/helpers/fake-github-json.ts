@@ -1,5 +1,45 @@
 // The JSON GitHub answers with, for the fake GitHub (test/helpers/fake-github.ts): the shapes of
 // comments, pull requests, reviews and issues as its REST API gives them, and its pagination.
+// Each answer is typed as a part of its schema in GitHub's OpenAPI description
+// (@octokit/openapi-types: components.schemas), so every field the fake sends has that name and
+// type there; what the fake leaves out, roster does not read.
+import type { components } from '@octokit/openapi-types';
+
+type Schemas = components['schemas'];
+/** The user of a comment, review, issue or pull request: simple-user. */
+type UserJson = Pick<Schemas['simple-user'], 'login' | 'type'>;
+/** GET/POST /repos/{owner}/{repo}/issues/{n}/comments, PATCH …/issues/comments/{id}: issue-comment. */
+export type CommentJson = Pick<
+  Schemas['issue-comment'],
+  'id' | 'node_id' | 'url' | 'html_url' | 'issue_url' | 'body' | 'created_at' | 'updated_at' | 'author_association'
+> & { user: UserJson };
+type Branch = Schemas['pull-request']['head'];
+/** GET …/pulls/{n} (pull-request; only it says `merged`) and GET …/commits/{sha}/pulls (pull-request-simple). */
+export type PullJson = Pick<Schemas['pull-request-simple'], 'number' | 'state' | 'merged_at' | 'merge_commit_sha'> & {
+  user: UserJson;
+  head: Pick<Branch, 'sha' | 'ref'> & { repo: Pick<NonNullable<Branch['repo']>, 'full_name'> };
+  base: Pick<Branch, 'sha' | 'ref'> & { repo: Pick<NonNullable<Branch['repo']>, 'full_name'> };
+} & Partial<Pick<Schemas['pull-request'], 'merged'>>;
+/** GET …/pulls/{n}/reviews: pull-request-review. */
+export type ReviewJson = Pick<
+  Schemas['pull-request-review'],
+  'id' | 'body' | 'state' | 'commit_id' | 'submitted_at'
+> & {
+  user: UserJson;
+};
+type Label = Extract<Schemas['issue']['labels'][number], object>;
+/** GET/POST /repos/{owner}/{repo}/issues, PATCH …/issues/{n}: issue. */
+export type IssueJson = Pick<Schemas['issue'], 'number' | 'title' | 'body' | 'state' | 'state_reason'> & {
+  labels: Pick<Label, 'name'>[];
+  user: UserJson;
+  pull_request?: Pick<NonNullable<Schemas['issue']['pull_request']>, 'url'>;
+};
+/** GET …/git/ref/heads/{branch}: git-ref. */
+export type RefJson = Pick<Schemas['git-ref'], 'ref' | 'node_id'> & {
+  object: Pick<Schemas['git-ref']['object'], 'sha' | 'type'>;
+};
+/** GET …/actions/secrets/public-key: actions-public-key. */
+export type PublicKeyJson = Pick<Schemas['actions-public-key'], 'key_id' | 'key'>;
 
 /** Where the fake serves: its base URL and the owner/name of its repository. */
 export interface RepoAddress {
@@ -30,7 +70,7 @@ export interface Issue {
   title: string;
   body: string;
   state: 'open' | 'closed';
-  stateReason: string | null;
+  stateReason: IssueJson['state_reason'];
   labels: string[];
   user: User;
   isPull: boolean;
@@ -73,7 +113,7 @@ export function page(url: URL, items: unknown[]): CannedResponse {
   return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), headers };
 }
 
-export function commentJson(repo: RepoAddress, comment: Comment): unknown {
+export function commentJson(repo: RepoAddress, comment: Comment): CommentJson {
   const base = `${repo.url}/repos/${repo.fullName}`;
   return {
     id: comment.id,
@@ -89,7 +129,7 @@ export function commentJson(repo: RepoAddress, comment: Comment): unknown {
   };
 }
 
-export function pullJson(repo: RepoAddress, pull: Pull, single: boolean): unknown {
+export function pullJson(repo: RepoAddress, pull: Pull, single: boolean): PullJson {
   return {
     number: pull.number,
     state: pull.mergedAt ? 'closed' : 'open',
@@ -103,7 +143,7 @@ export function pullJson(repo: RepoAddress, pull: Pull, single: boolean): unknow
   };
 }
 
-export function reviewJson(review: StoredReview): unknown {
+export function reviewJson(review: StoredReview): ReviewJson {
   return {
     id: review.id,
     user: review.user,
@@ -114,7 +154,7 @@ export function reviewJson(review: StoredReview): unknown {
   };
 }
 
-export function issueJson(repo: RepoAddress, issue: Issue): unknown {
+export function issueJson(repo: RepoAddress, issue: Issue): IssueJson {
   return {
     number: issue.number,
     title: issue.title,

@@ -17,6 +17,8 @@ import {
   page,
   type Pull,
   pullJson,
+  type PublicKeyJson,
+  type RefJson,
   reviewJson,
   type StoredReview,
   user,
@@ -48,6 +50,8 @@ export interface FakeGitHubOptions {
 }
 
 const BODY_LIMIT = 65_536;
+/** The state_reason values of PATCH /repos/{owner}/{repo}/issues/{n} in GitHub's OpenAPI description. */
+const STATE_REASONS: readonly Issue['stateReason'][] = ['completed', 'not_planned', 'reopened', 'duplicate', null];
 
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
@@ -322,7 +326,12 @@ export class FakeGitHub {
         }
         if (typeof body.title === 'string') issue.title = body.title;
         if (body.state === 'open' || body.state === 'closed') issue.state = body.state;
-        if (typeof body.state_reason === 'string') issue.stateReason = body.state_reason;
+        // GitHub answers 422 to a reason its description does not list.
+        if (body.state_reason !== undefined) {
+          if (!STATE_REASONS.includes(body.state_reason as never))
+            return { status: 422, body: { message: 'Validation Failed' } };
+          issue.stateReason = body.state_reason as Issue['stateReason'];
+        }
         return { status: 200, body: issueJson(this, issue) };
       }
     }
@@ -339,14 +348,15 @@ export class FakeGitHub {
       const branch = decodeURIComponent(ref[1]!);
       const sha = this.refs.get(branch);
       if (!sha) return notFound;
-      return { status: 200, body: { ref: `refs/heads/${branch}`, node_id: 'REF', object: { sha, type: 'commit' } } };
+      const json: RefJson = { ref: `refs/heads/${branch}`, node_id: 'REF', object: { sha, type: 'commit' } };
+      return { status: 200, body: json };
     }
     return notFound;
   }
 
   private secretRoute(method: string, fullName: string, name: string, body: Record<string, unknown>): CannedResponse {
     if (method === 'GET' && name === 'public-key')
-      return { status: 200, body: { key_id: this.keyId, key: this.publicKey } };
+      return { status: 200, body: { key_id: this.keyId, key: this.publicKey } satisfies PublicKeyJson };
     if (method !== 'PUT' || name === 'public-key') return { status: 404, body: { message: 'Not Found' } };
     if (typeof body.encrypted_value !== 'string' || body.key_id !== this.keyId) {
       return { status: 422, body: { message: 'Bad request - encrypted_value and a current key_id are required' } };

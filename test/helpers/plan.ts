@@ -20,6 +20,7 @@ export function planFor(
     plan?: string;
     capabilities?: ProviderCapabilities;
     delivery?: DeliveryMode;
+    review?: boolean;
   } = {},
 ) {
   const { result } = validateFiles({ 'roster.yaml': rootConfig(yaml, options.plan) });
@@ -37,6 +38,7 @@ export function planFor(
     allowRemovals: options.allowRemovals ?? false,
     allowMassChanges: options.allowMassChanges ?? false,
     ...(options.delivery ? { delivery: options.delivery } : {}),
+    ...(options.review ? { review: true } : {}),
     configDir: dirname(result.model!.root.absolutePath),
   });
 }

@@ -105,6 +105,19 @@ describe('guards', () => {
           "adm@x.io is an admin, and only an owner may change m@x.io from member to admin; apply the plan with an owner's key",
       },
     ]);
+    // Made for review (a pull request's plan, applied on merge with another key): not blocked by
+    // the planning key's role, but it says what key the apply takes.
+    const reviewed = planFor(
+      'members:\n  - { email: o@x.io, role: owner }\n  - { email: adm@x.io, role: admin }\n  - { email: m@x.io, role: admin }\n',
+      actual,
+      { actor: admin, review: true },
+    );
+    expect(reviewed.blocked).toEqual([]);
+    expect(reviewed.warnings[0]).toEqual({
+      code: 'apply-needs-owner-key',
+      message:
+        "applying this plan takes an owner's key (the apply's ROSTER_TOKEN): only an owner may change m@x.io from member to admin",
+    });
     const invite = planFor(
       'members:\n  - { email: o@x.io, role: owner }\n  - { email: adm@x.io, role: admin }\n  - { email: m@x.io, role: member }\n  - { email: n@x.io, role: member }\n',
       actual,
