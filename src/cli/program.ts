@@ -40,6 +40,7 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .description('check the config files against the schema and the workspace rules')
     .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .option('--all-warnings', 'print every warning (text shows the first 5 of each code, then a count)')
     .action((options) => {
       exitCode = runValidate(io, options);
     });
