@@ -95,6 +95,10 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '8787')
     .option('--bootstrap-owner <email>', 'on an empty workspace, create this owner and write their key to a 0600 file')
+    .option(
+      '--owner-key-for <email>',
+      'issue a new personal key to this owner or admin of the workspace file (one built with roster apply) and write it to a 0600 file beside it',
+    )
     .option('--rate-limit <n>', 'requests per second per key (bursts of 4x)', '50')
     .option('--quiet', 'do not log requests')
     .action(async (options) => {
