@@ -40,6 +40,7 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .description('check the config files against the schema and the workspace rules')
     .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .option('--all-warnings', 'print every warning (text shows the first 5 of each code, then a count)')
     .action((options) => {
       exitCode = runValidate(io, options);
     });
@@ -94,6 +95,10 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '8787')
     .option('--bootstrap-owner <email>', 'on an empty workspace, create this owner and write their key to a 0600 file')
+    .option(
+      '--owner-key-for <email>',
+      'issue a new personal key to this owner or admin of the workspace file (one built with roster apply) and write it to a 0600 file beside it',
+    )
     .option('--rate-limit <n>', 'requests per second per key (bursts of 4x)', '50')
     .option('--quiet', 'do not log requests')
     .action(async (options) => {

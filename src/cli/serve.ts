@@ -1,5 +1,5 @@
 // `roster serve`: the reference workspace server on a SQLite file.
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fchmodSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { normalizeEmail } from '../model/state.js';
 import { createWorkspaceServer } from '../server/server.js';
@@ -13,6 +13,7 @@ export interface ServeOptions {
   host: string;
   port: string;
   bootstrapOwner?: string;
+  ownerKeyFor?: string;
   rateLimit: string;
   quiet?: boolean;
 }
@@ -50,9 +51,12 @@ export async function runServe(io: Io, options: ServeOptions): Promise<number> {
         `created owner ${options.bootstrapOwner}; their personal key is in ${keyFile} (mode 0600, shown nowhere else)\n`,
       );
     } else {
-      io.err('the workspace already has members; --bootstrap-owner was ignored\n');
+      io.err(
+        'the workspace already has members; --bootstrap-owner was ignored (--owner-key-for EMAIL issues a key to one of its owners or admins)\n',
+      );
     }
   }
+  if (options.ownerKeyFor) issueOwnerKey(io, store, dbPath, options.ownerKeyFor);
 
   const server = createWorkspaceServer(store, {
     rateLimit: { perSecond, burst: perSecond * 4 },
@@ -81,4 +85,37 @@ export async function runServe(io: Io, options: ServeOptions): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
   });
   return 0;
+}
+
+/**
+ * A workspace built with `roster apply` on a local file has members but no key anyone holds: the
+ * operator, who can write the file, issues a new personal key to one of its owners or admins. The
+ * secret goes to a new 0600 file beside the workspace, never to the output. The key is not in the
+ * config, so roster leaves it alone (as any key made outside the config, per policy.unmanaged).
+ */
+function issueOwnerKey(io: Io, store: WorkspaceStore, dbPath: string, given: string): void {
+  const email = normalizeEmail(given);
+  const member = store.snapshot().state.members.find((m) => m.email === email);
+  if (!member || (member.role !== 'owner' && member.role !== 'admin')) {
+    store.close();
+    throw new AppError(
+      'not-an-owner',
+      `${given} is not an owner or admin of ${dbPath}: --owner-key-for issues keys only to them (add them in the config and apply first)`,
+    );
+  }
+  const name = `local-${member.role}-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
+  const keyFile = join(dirname(dbPath), `${name}.key`);
+  // The file is made (new, private) before the key: a key is never issued with nowhere to put it.
+  const file = openSync(keyFile, 'wx', 0o600);
+  try {
+    fchmodSync(file, 0o600);
+    const { secrets } = store.apply(
+      [{ kind: 'key.create', name, type: 'personal', owner: email, scope: [], users: [] }],
+      { actor: { name: 'local operator', role: 'owner' }, context: { source: 'roster serve --owner-key-for' } },
+    );
+    writeSync(file, `${secrets[name]}\n`);
+  } finally {
+    closeSync(file);
+  }
+  io.err(`issued ${email} the personal key ${name}; its secret is in ${keyFile} (mode 0600, shown nowhere else)\n`);
 }

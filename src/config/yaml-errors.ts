@@ -3,6 +3,7 @@
 import { isCollection, isPair, parseDocument } from 'yaml';
 import type { SourceRef } from '../model/state.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
+import { findIndentSlip } from './yaml-indent.js';
 import { MAX_ALIAS_TEXT, MAX_ALIAS_VALUES, MAX_NESTING, type YamlRead } from './yaml-read.js';
 
 type Refused = Exclude<YamlRead, { data: unknown }>;
@@ -29,6 +30,8 @@ export function yamlDiagnostics(
     const message = `mappings and lists nest more than ${MAX_NESTING} levels deep here; a config never needs that many`;
     return [diagnostic('error', 'yaml-too-deep', message, at(tooDeep))];
   }
+  const slip = indentationSlip(text, doc.errors, at);
+  if (slip) return [slip];
   const diagnostics = doc.errors.map((error) =>
     error.code === 'DUPLICATE_KEY'
       ? diagnostic('error', 'duplicate-key', 'this key appears twice in the same mapping; keep one', at(error.pos[0]))
@@ -43,6 +46,32 @@ export function yamlDiagnostics(
   const reason = refused.problem === 'syntax' ? refused.reason : 'unreadable';
   const offset = refused.problem === 'syntax' ? refused.offset : 0;
   return [syntax(reason, at(/^unknown tag/.test(reason) && unknownTag ? unknownTag.pos[0] : offset))];
+}
+
+/**
+ * One diagnostic for an indentation slip, on the line that slipped, instead of the parser's errors
+ * about the lines around it: when a line at or just after the first error is indented to no block.
+ */
+function indentationSlip(
+  text: string,
+  errors: readonly { code: string; pos: [number, number] }[],
+  at: (offset: number) => SourceRef,
+): Diagnostic | undefined {
+  const first = errors.find((error) => error.code !== 'DUPLICATE_KEY');
+  if (!first) return undefined;
+  const slip = findIndentSlip(text, at(first.pos[0]).line + 1);
+  if (!slip) return undefined;
+  const lineStart =
+    text
+      .split('\n')
+      .slice(0, slip.line - 1)
+      .join('\n').length + (slip.line > 1 ? 1 : 0);
+  const like = `"${slip.like.text.length > 40 ? `${slip.like.text.slice(0, 40)}...` : slip.like.text}" (line ${slip.like.line})`;
+  const message =
+    slip.indent > slip.expected
+      ? `this line is indented ${slip.indent} spaces, but the block it continues is at ${slip.expected}, like ${like}, and a key with a value on its line holds nothing beneath it; indent this line ${slip.expected} spaces`
+      : `this line is indented ${slip.indent} spaces, which matches no mapping or list above it; indent it ${slip.expected} spaces, like ${like}, or as far as an outer key to close that block`;
+  return diagnostic('error', 'yaml-indentation', message, at(lineStart + slip.indent));
 }
 
 function syntax(message: string, at: SourceRef): Diagnostic {

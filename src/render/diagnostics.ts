@@ -7,7 +7,14 @@ import { visible } from './visible.js';
 
 export type DiagnosticFormat = 'text' | 'json' | 'github';
 
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: DiagnosticFormat): string {
+/** Warnings of one code shown one by one in text before the rest are counted (666 redundant grants read as 5 and a count). */
+export const WARNINGS_SHOWN_PER_CODE = 5;
+
+export function renderDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  format: DiagnosticFormat,
+  options: { allWarnings?: boolean } = {},
+): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify({ valid: !diagnostics.some((d) => d.severity === 'error'), diagnostics }, null, 2)}\n`;
@@ -19,10 +26,39 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: Di
         )
         .join('');
     default:
-      return diagnostics
-        .map((d) => visible(`${d.file}:${d.line}:${d.col}: ${d.severity} [${d.code}] ${d.message}`) + '\n')
-        .join('');
+      return renderText(options.allWarnings ? diagnostics : summarised(diagnostics));
   }
+}
+
+const renderText = (diagnostics: readonly (Diagnostic | string)[]) =>
+  diagnostics
+    .map((d) =>
+      typeof d === 'string'
+        ? `${d}\n`
+        : visible(`${d.file}:${d.line}:${d.col}: ${d.severity} [${d.code}] ${d.message}`) + '\n',
+    )
+    .join('');
+
+/**
+ * Every error, and the first few warnings of each code; after them, one line counting the rest of
+ * that code and saying how to see them all. Each error is a thing to fix; a hundred warnings of one
+ * kind are one thing to understand.
+ */
+function summarised(diagnostics: readonly Diagnostic[]): (Diagnostic | string)[] {
+  const seen = new Map<string, number>();
+  const shown = diagnostics.filter((d) => {
+    if (d.severity === 'error') return true;
+    const count = (seen.get(d.code) ?? 0) + 1;
+    seen.set(d.code, count);
+    return count <= WARNINGS_SHOWN_PER_CODE;
+  });
+  const counted = [...seen]
+    .filter(([, count]) => count > WARNINGS_SHOWN_PER_CODE)
+    .map(
+      ([code, count]) =>
+        `warning [${code}]: ${count - WARNINGS_SHOWN_PER_CODE} more like these (${count} in all; roster validate --all-warnings shows every one)`,
+    );
+  return [...shown, ...counted];
 }
 
 /** A Markdown list for a job summary: every diagnostic, where annotations stop at about ten. */

@@ -1,11 +1,11 @@
 // `roster serve` as an operator runs it: bootstrap key to a private file, graceful SIGTERM.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI } from '../helpers/cli.js';
+import { CLI, roster } from '../helpers/cli.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 function serve(cwd: string, args: string[]) {
@@ -60,6 +60,32 @@ describe('roster serve', () => {
     await second.exited;
     expect(second.output().stderr).toContain('already has members; --bootstrap-owner was ignored');
     expect(readFileSync(join(dir, 'bootstrap-owner.key'), 'utf8')).toBe(key);
+  });
+
+  it('issues an owner of a workspace built with roster apply a key, to a new 0600 file, never to the output', async () => {
+    const config = `version: 1\nworkspace: { name: t, plan: business }\nprovider: { type: local, path: ws.db }\nmembers:\n  - { email: boss@x.io, role: owner }\n  - { email: m@x.io, role: member }\n`;
+    const dir = tmpDir({ 'roster.yaml': config });
+    expect(roster(['apply', '--yes'], { cwd: dir }).code).toBe(0);
+
+    const member = serve(dir, ['--db', 'ws.db', '--owner-key-for', 'm@x.io']);
+    await expect(member.listening).rejects.toThrow(/error \[not-an-owner\]: m@x\.io is not an owner or admin/);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.key'))).toEqual([]);
+
+    const run = serve(dir, ['--db', 'ws.db', '--owner-key-for', 'Boss@X.io', '--quiet']);
+    const url = await run.listening;
+    const [keyName] = readdirSync(dir).filter((name) => name.endsWith('.key'));
+    expect(keyName).toMatch(/^local-owner-\d{14}\.key$/);
+    expect(statSync(join(dir, keyName!)).mode & 0o777).toBe(0o600);
+    const key = readFileSync(join(dir, keyName!), 'utf8').trim();
+    const whoami = await fetch(`${url}/v1/whoami`, { headers: { authorization: `Bearer ${key}` } });
+    expect(await whoami.json()).toMatchObject({ member: { email: 'boss@x.io', role: 'owner' } });
+    run.child.kill('SIGTERM');
+    await run.exited;
+    const { stdout, stderr } = run.output();
+    expect(stderr).toContain(`its secret is in ${join(dir, keyName!)} (mode 0600`);
+    expect(stdout + stderr).not.toContain(key);
+    // Not in the config, and made outside it: the next plan leaves it alone.
+    expect(roster(['plan', '--detailed-exitcode'], { cwd: dir }).code).toBe(0);
   });
 
   it('refuses to start on an empty workspace without --bootstrap-owner, creating nothing', async () => {

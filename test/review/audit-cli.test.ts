@@ -30,8 +30,19 @@ describe('roster audit', () => {
 
     const text = roster(['audit', '--member', 'SAM@acme.com'], { cwd: dir });
     expect(text.code, text.stderr).toBe(0);
-    const lines = text.stdout.trim().split('\n');
-    expect(lines.map((line) => line.split('  ')[2])).toEqual(['member.invite', 'grant.set', 'member.remove']);
+    const [header, ...rest] = text.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^TIME \(UTC\) +BY +ACTION +SUBJECT +DETAIL$/);
+    expect(rest.at(-1)).toBe('3 records');
+    const lines = rest.slice(0, -1);
+    // Aligned: every column starts where its title does, after a space.
+    const starts = ['BY', 'ACTION', 'SUBJECT', 'DETAIL'].map((title) => header!.indexOf(title));
+    for (const line of lines) for (const start of starts) expect(line[start - 1], line).toBe(' ');
+    expect(lines.map((line) => line.slice(starts[1]).split(' ')[0])).toEqual([
+      'member.invite',
+      'grant.set',
+      'member.remove',
+    ]);
+    expect(lines.every((line) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}/.test(line))).toBe(true);
     expect(lines.every((line) => line.includes(`commit ${SHA.slice(0, 12)}`))).toBe(true);
     expect(lines.every((line) => line.includes('sam@acme.com'))).toBe(true);
 
@@ -78,17 +89,18 @@ describe('roster audit', () => {
 
     const keyed = await rosterAsync(['audit', '--key', 'fin-key'], { cwd: dir, env });
     // The key's first request accepted fin's invitation, then came the two decisions.
-    const [accepted, ...decisions] = keyed.stdout.trim().split('\n');
-    expect(accepted).toMatch(/fin@x\.io \(member, key fin-key\) {2}member\.accept {2}fin@x\.io/);
-    expect(decisions).toHaveLength(2);
+    const [, accepted, ...decisions] = keyed.stdout.trim().split('\n');
+    expect(accepted).toMatch(/fin@x\.io \(member, key fin-key\) {2,}member\.accept {2,}fin@x\.io/);
+    expect(decisions).toHaveLength(3);
     expect(decisions[0]).toMatch(
-      /fin@x\.io \(member, key fin-key\) {2}tool\.allowed {2}fin@x\.io {2}stripe\/find_customer: /,
+      /fin@x\.io \(member, key fin-key\) {2,}tool\.allowed {2,}fin@x\.io {2,}stripe\/find_customer: /,
     );
     expect(decisions[1]).toContain('tool.denied');
+    expect(decisions[2]).toBe('3 records');
 
     const fin = await rosterAsync(['audit', '--member', 'fin@x.io'], { cwd: dir, env });
     expect(fin.stdout).toContain(
-      `grant.set  fin@x.io  integration=stripe profile=read-only disabledTools=[]  commit ${SHA.slice(0, 12)}, PR #42, approved by bob, cy`,
+      `fin@x.io  integration=stripe profile=read-only disabledTools=none; commit ${SHA.slice(0, 12)}, PR #42, approved by bob, cy`,
     );
   });
 });
