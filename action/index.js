@@ -49640,6 +49640,57 @@ function indexOfKey(map2, key) {
 // src/config/yaml-errors.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
+// src/config/yaml-indent.ts
+function findIndentSlip(text, untilLine) {
+  const lines = text.split("\n");
+  const open2 = [];
+  let opensBlock = true;
+  let skipDeeperThan;
+  let flowDepth = 0;
+  for (let index = 0; index < Math.min(lines.length, untilLine); index++) {
+    const raw = lines[index].replace(/\r$/, "");
+    const content = raw.trimStart();
+    const indent = raw.length - content.length;
+    if (content === "" || content.startsWith("#")) continue;
+    if (/^\t/.test(raw.slice(indent - 1, indent)) || raw.slice(0, indent).includes("	")) return void 0;
+    if (skipDeeperThan !== void 0 && indent > skipDeeperThan) continue;
+    skipDeeperThan = void 0;
+    if (flowDepth > 0) {
+      flowDepth += depthChange(content);
+      continue;
+    }
+    if (content.startsWith("---") || content.startsWith("...") || content.startsWith("%")) return void 0;
+    const here = { line: index + 1, text: content };
+    if (opensBlock && (open2.length === 0 || indent > open2.at(-1).column)) {
+      open2.push({ column: indent, ...here });
+    } else {
+      const above = open2.at(-1);
+      while (open2.length > 0 && open2.at(-1).column > indent) open2.pop();
+      if (open2.at(-1)?.column !== indent) {
+        const like = above && above.column > indent ? above : open2.at(-1) ?? above;
+        return like ? { line: index + 1, indent, expected: like.column, like: { line: like.line, text: like.text } } : void 0;
+      }
+      open2[open2.length - 1] = { column: indent, ...here };
+    }
+    const item = /^((?:- +)+)(?=\S)/.exec(content);
+    if (item && /^[^#'"[{]*?:(\s|$)/.test(content.slice(item[1].length)))
+      open2.push({ column: indent + item[1].length, line: index + 1, text: content.slice(item[1].length) });
+    const value = content.replace(/\s+#.*$/, "");
+    opensBlock = /:$/.test(value) || /^-$/.test(value) || /(^|\s)-$/.test(value);
+    if (/[:-]\s+[|>][-+0-9]*$/.test(value)) skipDeeperThan = indent;
+    flowDepth = Math.max(0, depthChange(value));
+  }
+  return void 0;
+}
+function depthChange(text) {
+  let depth = 0;
+  for (const char of text.replace(/"[^"]*"|'[^']*'/g, "")) {
+    if (char === "[" || char === "{") depth++;
+    else if (char === "]" || char === "}") depth--;
+  }
+  return depth;
+}
+
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x4) {
   return x4 && x4.__esModule && Object.prototype.hasOwnProperty.call(x4, "default") ? x4["default"] : x4;
@@ -53217,6 +53268,8 @@ function yamlDiagnostics(text, refused, displayPath, at3) {
     const message = `mappings and lists nest more than ${MAX_NESTING} levels deep here; a config never needs that many`;
     return [diagnostic("error", "yaml-too-deep", message, at3(tooDeep))];
   }
+  const slip = indentationSlip(text, doc.errors, at3);
+  if (slip) return [slip];
   const diagnostics = doc.errors.map(
     (error3) => error3.code === "DUPLICATE_KEY" ? diagnostic("error", "duplicate-key", "this key appears twice in the same mapping; keep one", at3(error3.pos[0])) : error3.code === "MULTIPLE_DOCS" ? syntax(SECOND_DOCUMENT, at3(error3.pos[0])) : syntax(firstLine(error3.message).replace(/ at line \d+, column \d+:?$/, ""), at3(error3.pos[0]))
   );
@@ -53225,6 +53278,16 @@ function yamlDiagnostics(text, refused, displayPath, at3) {
   const reason = refused.problem === "syntax" ? refused.reason : "unreadable";
   const offset = refused.problem === "syntax" ? refused.offset : 0;
   return [syntax(reason, at3(/^unknown tag/.test(reason) && unknownTag ? unknownTag.pos[0] : offset))];
+}
+function indentationSlip(text, errors, at3) {
+  const first = errors.find((error3) => error3.code !== "DUPLICATE_KEY");
+  if (!first) return void 0;
+  const slip = findIndentSlip(text, at3(first.pos[0]).line + 1);
+  if (!slip) return void 0;
+  const lineStart = text.split("\n").slice(0, slip.line - 1).join("\n").length + (slip.line > 1 ? 1 : 0);
+  const like = `"${slip.like.text.length > 40 ? `${slip.like.text.slice(0, 40)}...` : slip.like.text}" (line ${slip.like.line})`;
+  const message = slip.indent > slip.expected ? `this line is indented ${slip.indent} spaces, but the block it continues is at ${slip.expected}, like ${like}, and a key with a value on its line holds nothing beneath it; indent this line ${slip.expected} spaces` : `this line is indented ${slip.indent} spaces, which matches no mapping or list above it; indent it ${slip.expected} spaces, like ${like}, or as far as an outer key to close that block`;
+  return diagnostic("error", "yaml-indentation", message, at3(lineStart + slip.indent));
 }
 function syntax(message, at3) {
   return diagnostic("error", "yaml-syntax", `YAML syntax: ${message}`, at3);
@@ -55327,7 +55390,8 @@ function escapePunctuation(text) {
 }
 
 // src/render/diagnostics.ts
-function renderDiagnostics(diagnostics, format) {
+var WARNINGS_SHOWN_PER_CODE = 5;
+function renderDiagnostics(diagnostics, format, options = {}) {
   switch (format) {
     case "json":
       return `${JSON.stringify({ valid: !diagnostics.some((d3) => d3.severity === "error"), diagnostics }, null, 2)}
@@ -55338,8 +55402,25 @@ function renderDiagnostics(diagnostics, format) {
 `
       ).join("");
     default:
-      return diagnostics.map((d3) => visible(`${d3.file}:${d3.line}:${d3.col}: ${d3.severity} [${d3.code}] ${d3.message}`) + "\n").join("");
+      return renderText(options.allWarnings ? diagnostics : summarised(diagnostics));
   }
+}
+var renderText = (diagnostics) => diagnostics.map(
+  (d3) => typeof d3 === "string" ? `${d3}
+` : visible(`${d3.file}:${d3.line}:${d3.col}: ${d3.severity} [${d3.code}] ${d3.message}`) + "\n"
+).join("");
+function summarised(diagnostics) {
+  const seen = /* @__PURE__ */ new Map();
+  const shown = diagnostics.filter((d3) => {
+    if (d3.severity === "error") return true;
+    const count = (seen.get(d3.code) ?? 0) + 1;
+    seen.set(d3.code, count);
+    return count <= WARNINGS_SHOWN_PER_CODE;
+  });
+  const counted = [...seen].filter(([, count]) => count > WARNINGS_SHOWN_PER_CODE).map(
+    ([code, count]) => `warning [${code}]: ${count - WARNINGS_SHOWN_PER_CODE} more like these (${count} in all; roster validate --all-warnings shows every one)`
+  );
+  return [...shown, ...counted];
 }
 function renderDiagnosticsMarkdown(diagnostics) {
   return diagnostics.map(
