@@ -57,7 +57,9 @@ export function findIndentSlip(text: string, untilLine: number): IndentSlip | un
     if (item && /^[^#'"[{]*?:(\s|$)/.test(content.slice(item[1]!.length)))
       open.push({ column: indent + item[1]!.length, line: index + 1, text: content.slice(item[1]!.length) });
     const value = content.replace(/\s+#.*$/, '');
-    opensBlock = /:$/.test(value) || /^-$/.test(value) || /(^|\s)-$/.test(value);
+    // An anchor or tag alone after the key or dash (`top: &node`) still opens a block below it.
+    const opener = value.replace(/(\s+[&!]\S*)+$/, '');
+    opensBlock = /:$/.test(opener) || /^-$/.test(opener) || /(^|\s)-$/.test(opener);
     if (/[:-]\s+[|>][-+0-9]*$/.test(value)) skipDeeperThan = indent;
     flowDepth = Math.max(0, depthChange(value));
   }

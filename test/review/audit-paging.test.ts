@@ -46,8 +46,10 @@ describe('roster audit --member on a long log', () => {
     const writes: string[] = [];
     const io = { out: (text: string) => writes.push(text), err: () => {}, isTty: false, env: {}, cwd: dir };
     expect(await runAudit(io, { config: 'roster.yaml', member: 'sam@acme.com', format: 'text' })).toBe(0);
-    // 2,500 decisions and the member's own changes: three pages of 1,000, each written on its own.
-    expect(writes).toHaveLength(3);
+    // 2,500 decisions and the member's own changes: three pages of 1,000, each written on its own,
+    // then the count.
+    expect(writes).toHaveLength(4);
+    expect(writes.at(-1)).toMatch(/^2,?50\d records\n$/);
     expect(writes.join('').trim().split('\n').length).toBeGreaterThan(2500);
   });
 });
