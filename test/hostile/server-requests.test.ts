@@ -134,6 +134,31 @@ describe('keys born expired', () => {
   });
 });
 
+describe('the authorize body', () => {
+  it('refuses a field neither form has, in the tool form as in the pipe form, with 400', async () => {
+    const server = await startServer();
+    const keys = await server.seed([
+      STRIPE,
+      { kind: 'pipe.create', id: 'hiring' },
+      ...memberWithKey('m@x.io', 'member'),
+    ]);
+    const bodies = [
+      { integration: 'stripe', tool: 'find_customer', pipe_override: true },
+      { integration: 'stripe', tool: 'find_customer', as: 'owner@x.io' },
+      { pipe: 'hiring', action: 'read', as: 'owner@x.io' },
+    ];
+    for (const body of bodies) {
+      const response = await server.call(keys['m-key'], 'POST', '/v1/authorize', body);
+      expect([body, response.status, response.body.error.code]).toEqual([body, 400, 'invalid-request']);
+    }
+    const plain = await server.call(keys['m-key'], 'POST', '/v1/authorize', {
+      integration: 'stripe',
+      tool: 'find_customer',
+    });
+    expect(plain.status).toBe(200);
+  });
+});
+
 describe('guessed secrets', () => {
   it("refuses a guesser's failures with 429 and Retry-After, never the real key, and logs no reusable id or secret", async () => {
     const server = await startServer({ authFailureLimit: { perSecond: 0.01, burst: 3 } });
