@@ -65,35 +65,35 @@ function starterConfig(owner: string): string {
   // JSON strings are YAML double-quoted scalars: whatever --owner holds stays one value.
   const quoted = (value: string) => JSON.stringify(value);
   return `# A starter roster.yaml written by roster init. Every section below is described in roster's
-# README.md under "Configuration reference", in the subsection named at the end of its comment.
+# docs/configuration.md (in the roster repository), in the section named at the end of its comment.
 # Check it with: roster validate; see what it would change with: roster plan; apply with: roster apply.
 version: 1
 workspace: { name: ${quoted(workspaceName(owner))}, plan: business } # plan: starter | business | enterprise | unlimited
 
-# Where the workspace lives: a local SQLite file here; or http (roster serve) or pipefy (README: provider).
+# Where the workspace lives: a local SQLite file here; or http (roster serve) or pipefy (docs: provider).
 provider: { type: local, path: .roster/state.db }
 
-# Guards on every plan: owners kept, removals and updates budgeted (README: policy).
+# Guards on every plan: owners kept, removals and updates budgeted (docs: policy).
 policy:
   min_owners: 1
 
-# Connected services and their tools, each read, write or delete (README: integrations).
+# Connected services and their tools, each read, write or delete (docs: integrations).
 # integrations:
 #   stripe: { name: Stripe, tools: { find_customer: read, create_refund: write } }
 
-# Processes and their people's levels (README: pipes).
+# Processes and their people's levels (docs: pipes).
 # pipes:
 #   purchase-requests: { name: Purchase requests }
 
-# Grants given to every member of a team (README: teams).
+# Grants given to every member of a team (docs: teams).
 # teams:
 #   finance: { integrations: { stripe: no-delete }, pipes: { purchase-requests: member } }
 
-# People, keyed by email, each with a role: owner, admin, member, guest, external-guest (README: members).
+# People, keyed by email, each with a role: owner, admin, member, guest, external-guest (docs: members).
 members:
   - { email: ${quoted(owner)}, role: owner }
 
-# Keys for agents and automations, personal or workspace (README: keys).
+# Keys for agents and automations, personal or workspace (docs: keys).
 # keys:
 #   - { name: support-bot, type: workspace, integrations: { stripe: read-only }, deliver: { file: .roster/secrets/support-bot.key } }
 `;

@@ -14,7 +14,11 @@ describe('roster init', () => {
     expect(run.stderr).toContain('wrote roster.yaml');
     const text = readFileSync(join(dir, 'roster.yaml'), 'utf8');
     expect(text).toContain('{ email: "Ana@Acme.com", role: owner }');
-    expect(text).toContain('Configuration reference');
+    // Each commented section names the section of docs/configuration.md that describes it.
+    const named = [...text.matchAll(/\(docs: (\w+)\)/g)].map((match) => match[1]);
+    const reference = readFileSync(join(import.meta.dirname, '../../docs/configuration.md'), 'utf8');
+    expect(named).toEqual(['provider', 'policy', 'integrations', 'pipes', 'teams', 'members', 'keys']);
+    for (const section of named) expect(reference).toContain(`\n## \`${section}\`\n`);
     expect(roster(['validate'], { cwd: dir }).stderr).toContain('roster.yaml is valid: 0 errors, 0 warnings');
     expect(roster(['plan'], { cwd: dir }).stdout).toContain('ana@acme.com');
   });

@@ -180,7 +180,7 @@ describe('checkApprovals (property)', () => {
     { maxLength: 4 },
   );
 
-  /** The rule as issue 12 states it, written independently of the implementation. */
+  /** The approval rule as docs/github-action.md states it, written apart from the implementation. */
   function expected(input: {
     changes: { approval: string }[];
     baseMembers: BaseMember[];

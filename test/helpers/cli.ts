@@ -7,8 +7,12 @@ interface RunOptions {
   cwd: string;
   env?: Record<string, string>;
   input?: string;
-  /** Run as this user (and group): only root may; for file permissions, which root ignores. */
-  uid?: number;
+  /**
+   * Run without root's power to read and write past file modes (CAP_DAC_OVERRIDE and
+   * CAP_DAC_READ_SEARCH), so that a file closed by its mode is closed to roster as it is to a user.
+   * The process stays root, so it still reaches the checkout wherever it lives; only root may ask.
+   */
+  boundByModes?: boolean;
 }
 
 export interface RunResult {
@@ -18,14 +22,35 @@ export interface RunResult {
 }
 
 const environment = (options: RunOptions) => ({ PATH: process.env.PATH, HOME: options.cwd, ...options.env });
-const identity = (options: RunOptions) => (options.uid === undefined ? {} : { uid: options.uid, gid: options.uid });
+/** setpriv (util-linux) drops the two capabilities from the bounding set before node starts. */
+const DROP_FILE_POWERS = ['--bounding-set', '-dac_override,-dac_read_search', '--'];
+
+const isRoot = process.getuid?.() === 0;
+
+/** The program and arguments that run the CLI: node, behind setpriv when root is bound by modes. */
+function command(args: string[], options: RunOptions): [string, string[]] {
+  const node: [string, string[]] = [process.execPath, [CLI, ...args]];
+  return options.boundByModes && isRoot ? ['setpriv', [...DROP_FILE_POWERS, node[0], ...node[1]]] : node;
+}
+
+/**
+ * Whether a run bound by file modes works here, or why not: only root needs it (anyone else is
+ * bound already), and it needs setpriv and a kernel that lets this process drop capabilities.
+ */
+export function bindingByModes(): { works: true } | { works: false; why: string } {
+  if (!isRoot) return { works: true };
+  const trial = spawnSync('setpriv', [...DROP_FILE_POWERS, process.execPath, '-e', ''], { encoding: 'utf8' });
+  if (trial.error) return { works: false, why: `setpriv cannot run (${trial.error.message})` };
+  if (trial.status !== 0) return { works: false, why: `setpriv cannot drop capabilities: ${trial.stderr.trim()}` };
+  return { works: true };
+}
 
 /** Runs the built CLI as a user would, in `cwd`, with only the given extra environment. */
 export function roster(args: string[], options: RunOptions): RunResult {
-  const run = spawnSync(process.execPath, [CLI, ...args], {
+  const [program, argv] = command(args, options);
+  const run = spawnSync(program, argv, {
     cwd: options.cwd,
     env: environment(options),
-    ...identity(options),
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: 60_000,
@@ -39,11 +64,8 @@ export function roster(args: string[], options: RunOptions): RunResult {
  */
 export function rosterAsync(args: string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd,
-      env: environment(options),
-      ...identity(options),
-    });
+    const [program, argv] = command(args, options);
+    const child = spawn(program, argv, { cwd: options.cwd, env: environment(options) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

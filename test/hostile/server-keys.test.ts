@@ -25,14 +25,14 @@ interface Case {
  * DESIGN.md, section 1, restated: only the personal keys of owners and admins manage a workspace
  * (workspace keys do not, and members' only create pipes and manage the people of pipes they
  * administer); owners may do everything; the workspace's own
- * settings (name, billing plan) are the owners', and so is disconnecting an integration (issue 11:
- * everyone's grants on it go with it); only an owner grants or takes away owner or admin; and only
+ * settings (name, billing plan) are the owners', and so is disconnecting an integration
+ * (everyone's grants on it go with it); only an owner grants or takes away owner or admin; and only
  * an owner changes what an owner or admin holds (their name, membership, grants, pipes, or a
  * personal key, which carries its owner's access), or makes roster manage it (adoption).
  */
 function allowed(caller: Caller, c: Case): boolean {
   if (caller === 'workspace-key') return false;
-  // Issue 15: a member may create a pipe (they become its admin); the fixture's member is admin
+  // A member may create a pipe (they become its admin); the fixture's member is admin
   // of no pipe, so that is all they may do.
   if (caller === 'member') return c.change.kind === 'pipe.create';
   if (caller === 'owner') return true;
