@@ -39498,7 +39498,7 @@ import { join as join2, resolve as resolve6 } from "node:path";
 // src/config/deliver-path.ts
 import { lstatSync } from "node:fs";
 import { isAbsolute as isAbsolute4, join } from "node:path";
-function deliverPathProblem(written, base, makeFolder) {
+function deliverPathProblem(written, base) {
   const parts = pathParts(written);
   if (typeof parts === "string") return parts;
   for (let index = 0; index < parts.length; index++) {
@@ -39507,13 +39507,9 @@ function deliverPathProblem(written, base, makeFolder) {
     const last = index === parts.length - 1;
     const stats = lstatOrProblem(path, shown);
     if (typeof stats === "string") return stats;
-    if (!stats) {
-      if (last || !makeFolder) return void 0;
-      makeFolder(path);
-    } else {
-      const problem = entryProblem(stats, shown, last);
-      if (problem) return problem;
-    }
+    if (!stats) return void 0;
+    const problem = entryProblem(stats, shown, last);
+    if (problem) return problem;
   }
   return void 0;
 }
@@ -39578,7 +39574,7 @@ function deliverFileProblem(key, written, base, reserved) {
   const parts = pathParts(written);
   if (typeof parts === "string") return parts;
   const file = parts.join("/");
-  return deliverPathProblem(written, base) ?? reservedTargetProblem(parts, base, reserved) ?? existingTargetProblem(join2(base, file), file, key, readDeliveryRecord(base), file);
+  return deliverPathProblem(written, base) ?? reservedTargetProblem(parts, base, reserved) ?? existingTargetProblem(join2(base, file), file, key, readDeliveryRecord(base));
 }
 function reservedTargetProblem(parts, base, reserved) {
   const shown = quoteValue(parts.join("/"));
@@ -39595,22 +39591,22 @@ function reservedTargetProblem(parts, base, reserved) {
   }
   return void 0;
 }
-function existingTargetProblem(path, shown, key, record, recordKey) {
+function existingTargetProblem(path, file, key, record) {
   let text;
   try {
     if (!lstatSync2(path).isFile()) return void 0;
     text = readSmallFile(path, 256);
   } catch (error2) {
     if (error2.code === "ENOENT") return void 0;
-    return `cannot check ${quoteValue(shown)} (${error2.code ?? "error"})`;
+    return `cannot check ${quoteValue(file)} (${error2.code ?? "error"})`;
   }
-  const owner = record.get(recordKey);
+  const owner = record.get(file);
   if (text === void 0 || !isDeliveredSecret(text)) {
-    return `${quoteValue(shown)} already exists and is not a secret roster delivered; roster never replaces a file it did not create. Choose a new file for deliver.file, or move that file away`;
+    return `${quoteValue(file)} already exists and is not a secret roster delivered; roster never replaces a file it did not create. Choose a new file for deliver.file, or move that file away`;
   }
   if (owner !== key) {
     const whose = owner === void 0 ? "no key on record" : `key ${owner}`;
-    return `${quoteValue(shown)} holds a secret roster delivered for ${whose}, not key ${key}; one key's secret never replaces another's. Choose a new file for deliver.file, or delete that file if it is no longer used`;
+    return `${quoteValue(file)} holds a secret roster delivered for ${whose}, not key ${key}; one key's secret never replaces another's. Choose a new file for deliver.file, or delete that file if it is no longer used`;
   }
   return void 0;
 }
@@ -57529,7 +57525,7 @@ function deliverOne(name, secret, inBase, base, record, reserved, secretsDir) {
   try {
     if (secretsDir) mkdirSync4(secretsDir, { recursive: true, mode: 448 });
     const problem = reservedTargetProblem(parts, base, reserved) ?? writePrivateFile(base, parts, `${secret}
-`, (path) => existingTargetProblem(path, file, name, record, file));
+`, (path) => existingTargetProblem(path, file, name, record));
     if (problem) return { problem };
   } catch (error2) {
     return { problem: error2.code ?? "error" };
