@@ -78,7 +78,7 @@ function deliverOne(
     if (secretsDir) mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
     const problem =
       reservedTargetProblem(parts, base, reserved) ??
-      writePrivateFile(base, parts, `${secret}\n`, (path) => existingTargetProblem(path, file, name, record, file));
+      writePrivateFile(base, parts, `${secret}\n`, (path) => existingTargetProblem(path, file, name, record));
     if (problem) return { problem };
   } catch (error) {
     return { problem: (error as NodeJS.ErrnoException).code ?? 'error' };

@@ -7,14 +7,10 @@ import { isAbsolute, join } from 'node:path';
 import { quoteValue } from './diagnostic.js';
 
 /**
- * The problem with `written` as a deliver path inside `base`, or undefined when it is fine. With
- * `makeFolder`, missing folders on the way are made one at a time (each checked before the next).
+ * The problem with `written` as a deliver path inside `base`, or undefined when it is fine. (At
+ * write time, app/private-file.ts checks the same way, folder by folder, by handle.)
  */
-export function deliverPathProblem(
-  written: string,
-  base: string,
-  makeFolder?: (path: string) => void,
-): string | undefined {
+export function deliverPathProblem(written: string, base: string): string | undefined {
   const parts = pathParts(written);
   if (typeof parts === 'string') return parts;
   for (let index = 0; index < parts.length; index++) {
@@ -23,13 +19,9 @@ export function deliverPathProblem(
     const last = index === parts.length - 1;
     const stats = lstatOrProblem(path, shown);
     if (typeof stats === 'string') return stats;
-    if (!stats) {
-      if (last || !makeFolder) return undefined; // nothing below a missing folder exists yet
-      makeFolder(path);
-    } else {
-      const problem = entryProblem(stats, shown, last);
-      if (problem) return problem;
-    }
+    if (!stats) return undefined; // nothing below a missing folder exists yet
+    const problem = entryProblem(stats, shown, last);
+    if (problem) return problem;
   }
   return undefined;
 }

@@ -44,7 +44,7 @@ export function deliverFileProblem(
   return (
     deliverPathProblem(written, base) ??
     reservedTargetProblem(parts, base, reserved) ??
-    existingTargetProblem(join(base, file), file, key, readDeliveryRecord(base), file)
+    existingTargetProblem(join(base, file), file, key, readDeliveryRecord(base))
   );
 }
 
@@ -74,15 +74,15 @@ export function reservedTargetProblem(
 }
 
 /**
- * Why the existing entry at `path` may not be replaced by key `key`'s new secret, or undefined
- * when nothing is there or it is this key's earlier delivery.
+ * Why the existing entry at `path` (`file` inside its folder, as the record names it) may not be
+ * replaced by key `key`'s new secret, or undefined when nothing is there or it is this key's
+ * earlier delivery.
  */
 export function existingTargetProblem(
   path: string,
-  shown: string,
+  file: string,
   key: string,
   record: DeliveryRecord,
-  recordKey: string,
 ): string | undefined {
   let text: string | undefined;
   try {
@@ -90,15 +90,15 @@ export function existingTargetProblem(
     text = readSmallFile(path, 256);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    return `cannot check ${quoteValue(shown)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    return `cannot check ${quoteValue(file)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
   }
-  const owner = record.get(recordKey);
+  const owner = record.get(file);
   if (text === undefined || !isDeliveredSecret(text)) {
-    return `${quoteValue(shown)} already exists and is not a secret roster delivered; roster never replaces a file it did not create. Choose a new file for deliver.file, or move that file away`;
+    return `${quoteValue(file)} already exists and is not a secret roster delivered; roster never replaces a file it did not create. Choose a new file for deliver.file, or move that file away`;
   }
   if (owner !== key) {
     const whose = owner === undefined ? 'no key on record' : `key ${owner}`;
-    return `${quoteValue(shown)} holds a secret roster delivered for ${whose}, not key ${key}; one key's secret never replaces another's. Choose a new file for deliver.file, or delete that file if it is no longer used`;
+    return `${quoteValue(file)} holds a secret roster delivered for ${whose}, not key ${key}; one key's secret never replaces another's. Choose a new file for deliver.file, or delete that file if it is no longer used`;
   }
   return undefined;
 }

@@ -3,6 +3,7 @@
 import { dirname, resolve } from 'node:path';
 import { isExpired, isRealDate, parseDurationDays } from '../model/dates.js';
 import { skeleton } from '../model/confusables.js';
+import { unseenProblem } from '../model/email-look.js';
 import { normalizeEmail, type WorkspaceState } from '../model/state.js';
 import { isGuest, isPrivileged, profileRank, STARTER_MAX_ADMINS } from '../model/vocabulary.js';
 import { resolveIntegrationGrant } from './desired.js';
@@ -36,6 +37,8 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
   const memberBySkeleton = new Map<string, Declared<ConfigModel['members'][number]['value']>>();
   for (const entry of model.members) {
     const email = normalizeEmail(entry.value.email);
+    const unseen = unseenProblem(entry.value.email);
+    if (unseen) error('invisible-character', unseen, where(entry, 'email'));
     const first = memberBySkeleton.get(skeleton(email));
     if (first) {
       const at = where(first, 'email');

@@ -1,7 +1,9 @@
-// Who is calling: the key behind "Authorization: Bearer <secret>". Failed attempts are limited
-// per remote address and key id the secret names (per address alone when it names no key we have,
-// so invented ids cannot grow the limiter without bound): whoever keeps failing is slowed down,
-// and nobody can lock a key out from another address. The secret itself is never logged.
+// Who is calling: the key behind "Authorization: Bearer <secret>". The secret is checked first, so
+// a right one always gets in, whatever anyone else sent before. Failures are limited per remote
+// address: whoever keeps failing is answered 429 with Retry-After instead of 401, and that is all a
+// guesser achieves; a key is never locked out. Logs name a key only by a fingerprint of its id
+// (never the id itself, which a reader of the log could put in a request) and never the secret.
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { keyIdOf } from '../store/secrets.js';
 import type { AuthenticatedKey, WorkspaceStore } from '../store/store.js';
@@ -22,13 +24,14 @@ export class Authenticator {
 
   authenticate(request: IncomingMessage): AuthenticatedKey {
     const secret = bearerSecret(request);
-    const id = secret === undefined ? undefined : keyIdOf(secret);
+    const key = secret === undefined ? undefined : this.store.authenticate(secret);
+    if (key) return key;
     const address = request.socket.remoteAddress ?? 'unknown';
-    const bucket = id !== undefined && this.store.hasKeyId(id) ? `key ${id} from ${address}` : `address ${address}`;
-    // Checked before the secret, so a caller over the limit learns nothing from trying more.
-    const wait = this.failures.wait(bucket);
+    const id = secret === undefined ? undefined : keyIdOf(secret);
+    const named = id === undefined ? '-' : logFingerprint(id);
+    const wait = this.failures.take(`address ${address}`);
     if (wait !== undefined) {
-      this.log?.(`auth refused key=${id ?? '-'} from=${address}: too many failed attempts`);
+      this.log?.(`auth refused key=${named} from=${address}: too many failed attempts`);
       throw new HttpError(
         429,
         'rate-limited',
@@ -37,10 +40,7 @@ export class Authenticator {
         { 'retry-after': String(wait) },
       );
     }
-    const key = secret === undefined ? undefined : this.store.authenticate(secret);
-    if (key) return key;
-    this.failures.take(bucket);
-    this.log?.(`auth failed key=${id ?? '-'} from=${address}`);
+    this.log?.(`auth failed key=${named} from=${address}`);
     throw new HttpError(
       401,
       'unauthenticated',
@@ -49,6 +49,15 @@ export class Authenticator {
       { 'www-authenticate': 'Bearer' },
     );
   }
+}
+
+/**
+ * How a log names the key id a failed secret claimed: "#" and 12 hex digits of its SHA-256. The
+ * same id always reads the same, so attempts on one key can be told apart, but the line cannot be
+ * turned back into an id to send.
+ */
+export function logFingerprint(id: string): string {
+  return `#${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
 }
 
 /** The secret of "Authorization: Bearer <secret>", if the request sends one. */

@@ -94,8 +94,9 @@ export function authorizeRequest(body: unknown): AuthorizeRequest | string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return shape;
   const fields = body as Record<string, unknown>;
   if ('pipe' in fields) return pipeRequest(fields, shape);
-  const { integration, tool } = fields;
-  if (typeof integration !== 'string' || typeof tool !== 'string') return shape;
+  // Like the pipe form, a field this form does not have is refused rather than ignored.
+  const { integration, tool, ...rest } = fields;
+  if (typeof integration !== 'string' || typeof tool !== 'string' || Object.keys(rest).length > 0) return shape;
   return idProblem({ integration, tool }) ?? { integration, tool };
 }
 

@@ -16,6 +16,7 @@ import { readVersion } from './snapshot.js';
 import { adopt, disconnectIntegration } from './managed-changes.js';
 import { readSettings, writeSettings } from './settings.js';
 import { changeTarget, memberRole } from './change-target.js';
+import { Lookalikes } from './lookalikes.js';
 import { ownKeyCapProblem } from './own-key-cap.js';
 
 /** On conflict (an update), a row becomes managed in a managed batch and never stops being so. */
@@ -76,11 +77,15 @@ type Problem = { code: string; message: string } | undefined;
 
 /** Executes single changes inside the batch's transaction. */
 class ChangeRunner {
+  private readonly lookalikes: Lookalikes;
+
   constructor(
     private readonly db: Db,
     private readonly options: BatchOptions,
     private readonly secrets: Record<string, string>,
-  ) {}
+  ) {
+    this.lookalikes = new Lookalikes(db);
+  }
 
   private get managed(): number {
     return this.options.managed ? 1 : 0;
@@ -122,6 +127,8 @@ class ChangeRunner {
       }
       case 'member.invite': {
         if (this.role(change.email)) return { code: 'conflict', message: `${change.email} is already a member` };
+        const unlike = this.lookalikes.problem(change.email);
+        if (unlike) return unlike;
         // Pending until the member's first authenticated request (src/store/invitations.ts).
         db.prepare(
           `INSERT INTO members (email, name, role, status, invited_at, expires, managed, created_at)

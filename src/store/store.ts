@@ -118,12 +118,6 @@ export class WorkspaceStore {
       .immediate();
   }
 
-  /** Whether a key with this id exists (a revoked key does not; an expired one does). */
-  hasKeyId(id: string): boolean {
-    this.access.sync(todayUtc(this.clock()));
-    return this.access.key(id) !== undefined;
-  }
-
   /** The key behind a presented secret, or undefined for unknown, revoked or expired keys. */
   authenticate(secret: string): AuthenticatedKey | undefined {
     const now = this.clock();

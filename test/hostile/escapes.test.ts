@@ -2,6 +2,7 @@
 // characters in any name, and what the workspace holds (never validated) is shown escaped: the
 // only escape sequences roster prints are its own colours.
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { WorkspaceStore } from '../../src/store/store.js';
 import { roster } from '../helpers/cli.js';
@@ -64,15 +65,18 @@ members: [{ email: o@x.io, role: owner }]
 `,
     });
     const store = WorkspaceStore.open(join(dir, 'state.db'));
-    store.apply(
-      [
-        { kind: 'member.invite', email: 'o@x.io', role: 'owner' },
-        // Stored in lower case, as every email is: the escapes show as \x1b[2j.
-        { kind: 'member.invite', email: `mallory${CLEAR}\u202e@x.io`, role: 'member' },
-      ],
-      { actor: { name: 'test', role: 'owner' } },
-    );
+    store.apply([{ kind: 'member.invite', email: 'o@x.io', role: 'owner' }], {
+      actor: { name: 'test', role: 'owner' },
+    });
     store.close();
+    // A workspace that took such an email before invitations refused it: written as the store
+    // wrote it, in lower case (the escapes show as \x1b[2j).
+    const db = new Database(join(dir, 'state.db'));
+    db.prepare(
+      `INSERT INTO members (email, role, status, invited_at, managed, created_at)
+       VALUES (?, 'member', 'pending', '2026-01-01T00:00:00Z', 0, '2026-01-01T00:00:00Z')`,
+    ).run(`mallory${CLEAR}\u202e@x.io`.toLowerCase());
+    db.close();
 
     const plan = roster(['plan'], { cwd: dir });
     expect(plan.code).toBe(0);

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/model/changes.js';
 import { HttpProvider } from '../../src/providers/http/http-provider.js';
 import { MAX_BATCH_CHANGES } from '../../src/model/api-limits.js';
+import { logFingerprint } from '../../src/server/authenticate.js';
+import { RateLimiter } from '../../src/server/rate-limit.js';
 import { memberWithKey, STRIPE, startServer } from '../helpers/server.js';
 
 const invites = (count: number): Change[] =>
@@ -132,8 +134,33 @@ describe('keys born expired', () => {
   });
 });
 
+describe('the authorize body', () => {
+  it('refuses a field neither form has, in the tool form as in the pipe form, with 400', async () => {
+    const server = await startServer();
+    const keys = await server.seed([
+      STRIPE,
+      { kind: 'pipe.create', id: 'hiring' },
+      ...memberWithKey('m@x.io', 'member'),
+    ]);
+    const bodies = [
+      { integration: 'stripe', tool: 'find_customer', pipe_override: true },
+      { integration: 'stripe', tool: 'find_customer', as: 'owner@x.io' },
+      { pipe: 'hiring', action: 'read', as: 'owner@x.io' },
+    ];
+    for (const body of bodies) {
+      const response = await server.call(keys['m-key'], 'POST', '/v1/authorize', body);
+      expect([body, response.status, response.body.error.code]).toEqual([body, 400, 'invalid-request']);
+    }
+    const plain = await server.call(keys['m-key'], 'POST', '/v1/authorize', {
+      integration: 'stripe',
+      tool: 'find_customer',
+    });
+    expect(plain.status).toBe(200);
+  });
+});
+
 describe('guessed secrets', () => {
-  it('limits failed authentications per key id named and address, answers 429 with Retry-After, and logs the id, never the secret', async () => {
+  it("refuses a guesser's failures with 429 and Retry-After, never the real key, and logs no reusable id or secret", async () => {
     const server = await startServer({ authFailureLimit: { perSecond: 0.01, burst: 3 } });
     const keys = await server.seed(memberWithKey('m@x.io', 'member'));
     const real = keys['m-key']!;
@@ -148,21 +175,25 @@ describe('guessed secrets', () => {
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
-    // Over the limit, even the right secret waits: the limit holds before any secret is checked.
-    expect((await server.call(real, 'GET', '/v1/whoami')).status).toBe(429);
-    // Other keys are not held up by it, and neither is this key from another address: a guesser
-    // cannot lock a key out.
+    // The guesser's address is over its limit, and the key is named in every guess; the right
+    // secret, from that very address (a proxy, a gateway: everyone), still gets in, every time.
+    for (let i = 0; i < 3; i++) {
+      expect((await server.call(real, 'GET', '/v1/whoami')).status).toBe(200);
+      expect((await server.call(guess, 'GET', '/v1/whoami')).status).toBe(429);
+    }
     expect((await server.call(server.ownerKey, 'GET', '/v1/whoami')).status).toBe(200);
-    expect(await statusFrom('127.0.0.2', `${server.url}/v1/whoami`, real)).toBe(200);
+    expect(await statusFrom('127.0.0.2', `${server.url}/v1/whoami`, guess)).toBe(401); // another address
 
-    const failed = server.logs.filter((line) => line.startsWith('auth failed'));
-    expect(failed).toHaveLength(3);
-    expect(failed[0]).toBe(`auth failed key=${id} from=127.0.0.1`);
-    expect(server.logs.join('\n')).not.toContain(guess.slice(21));
-    expect(server.logs.join('\n')).not.toContain(real.slice(21));
+    const failed = server.logs.filter((line) => line.startsWith('auth '));
+    expect(failed[0]).toBe(`auth failed key=${logFingerprint(id)} from=127.0.0.1`);
+    expect(failed[3]).toBe(`auth refused key=${logFingerprint(id)} from=127.0.0.1: too many failed attempts`);
+    const log = server.logs.join('\n');
+    expect(log).not.toContain(id);
+    expect(log).not.toContain(guess.slice(21));
+    expect(log).not.toContain(real.slice(21));
   });
 
-  it('limits secrets that name no key by remote address', async () => {
+  it('limits secrets that name no key by remote address, and lets real keys in', async () => {
     const server = await startServer({ authFailureLimit: { perSecond: 0.01, burst: 2 } });
     const statuses: number[] = [];
     for (const secret of ['nonsense', `rst_${'0'.repeat(16)}_${'B'.repeat(43)}`, undefined, 'more-nonsense']) {
@@ -171,10 +202,26 @@ describe('guessed secrets', () => {
     expect(statuses).toEqual([401, 401, 429, 429]);
     expect(server.logs.filter((line) => line.startsWith('auth failed'))).toEqual([
       'auth failed key=- from=127.0.0.1',
-      `auth failed key=${'0'.repeat(16)} from=127.0.0.1`,
+      `auth failed key=${logFingerprint('0'.repeat(16))} from=127.0.0.1`,
     ]);
-    // A real key is counted by its own id, so it still gets in.
     expect((await server.call(server.ownerKey, 'GET', '/v1/whoami')).status).toBe(200);
+  });
+
+  it('remembers a bounded number of callers, however many addresses fail', () => {
+    let clock = 0;
+    const limiter = new RateLimiter({ perSecond: 1, burst: 2 }, () => clock, 1000);
+    for (let i = 0; i < 50_000; i++) {
+      limiter.take(`address 10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`);
+      clock += 1;
+    }
+    expect(limiter.size).toBeLessThanOrEqual(1000);
+    // A caller over its limit outlives the callers with nothing to remember (full buckets).
+    clock += 10_000;
+    limiter.take('address guesser');
+    limiter.take('address guesser');
+    for (let i = 0; i < 2000; i++) limiter.wait(`address new-${i}`);
+    expect(limiter.size).toBeLessThanOrEqual(1000);
+    expect(limiter.wait('address guesser')).toBeDefined();
   });
 });
 
