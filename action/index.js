@@ -49322,48 +49322,38 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
         validate35.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === "name" || key0 === "role" || key0 === "keyName")) {
-            validate35.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+        if (data.name !== void 0) {
+          const _errs1 = errors;
+          if (typeof data.name !== "string") {
+            validate35.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
             return false;
-            break;
           }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
         }
-        if (_errs1 === errors) {
-          if (data.name !== void 0) {
-            const _errs2 = errors;
-            if (typeof data.name !== "string") {
-              validate35.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+        if (valid0) {
+          if (data.role !== void 0) {
+            let data1 = data.role;
+            const _errs3 = errors;
+            if (!(data1 === "owner" || data1 === "admin" || data1 === "member" || data1 === "guest" || data1 === "external-guest")) {
+              validate35.errors = [{ instancePath: instancePath + "/role", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
               return false;
             }
-            var valid0 = _errs2 === errors;
+            var valid0 = _errs3 === errors;
           } else {
             var valid0 = true;
           }
           if (valid0) {
-            if (data.role !== void 0) {
-              let data1 = data.role;
-              const _errs4 = errors;
-              if (!(data1 === "owner" || data1 === "admin" || data1 === "member" || data1 === "guest" || data1 === "external-guest")) {
-                validate35.errors = [{ instancePath: instancePath + "/role", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
+            if (data.keyName !== void 0) {
+              const _errs5 = errors;
+              if (typeof data.keyName !== "string") {
+                validate35.errors = [{ instancePath: instancePath + "/keyName", schemaPath: "#/properties/keyName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                 return false;
               }
-              var valid0 = _errs4 === errors;
+              var valid0 = _errs5 === errors;
             } else {
               var valid0 = true;
-            }
-            if (valid0) {
-              if (data.keyName !== void 0) {
-                const _errs6 = errors;
-                if (typeof data.keyName !== "string") {
-                  validate35.errors = [{ instancePath: instancePath + "/keyName", schemaPath: "#/properties/keyName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                  return false;
-                }
-                var valid0 = _errs6 === errors;
-              } else {
-                var valid0 = true;
-              }
             }
           }
         }
@@ -49376,8 +49366,8 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
   validate35.errors = vErrors;
   return errors === 0;
 }
-validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema100 = { "type": "object", "additionalProperties": false, "required": ["workspace", "members", "integrations", "pipes", "grants", "pipeMemberships", "keys"], "properties": { "workspace": { "type": "object", "additionalProperties": false, "required": ["name", "plan"], "properties": { "name": { "type": "string" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"] } } }, "settings": { "type": "object", "additionalProperties": false, "description": "The workspace's pipe settings.", "properties": { "onlyAdminsManagePipeMembers": { "type": "boolean" }, "guestsCanCreatePipes": { "type": "boolean" } } }, "members": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["email", "role", "managed"], "properties": { "email": { "type": "string" }, "name": { "type": "string" }, "role": { "$ref": "https://roster.dev/schemas/changes.schema.json#/$defs/role" }, "pending": { "type": "boolean", "description": "Invited and not yet accepted (no billed seat until then); absent once accepted." }, "invitedAt": { "$ref": "urn:roster:workspace-api#/$defs/Timestamp" }, "expires": { "$ref": "urn:roster:workspace-api#/$defs/Date" }, "managed": { "type": "boolean" } } } }, "integrations": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "tools", "managed"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "tools": { "type": "object", "description": "Tool name to kind.", "additionalProperties": { "$ref": "urn:roster:workspace-api#/$defs/ToolKind" } }, "managed": { "type": "boolean" } } } }, "pipes": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "managed"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "visibility": { "$ref": "https://roster.dev/schemas/changes.schema.json#/$defs/visibility" }, "managed": { "type": "boolean" } } } }, "grants": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/Grant" } }, "pipeMemberships": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/PipeMembership" } }, "keys": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/Key", "type": "object", "unevaluatedProperties": false } } } };
+validate35.evaluated = { "props": { "name": true, "role": true, "keyName": true }, "dynamicProps": false, "dynamicItems": false };
+var schema100 = { "type": "object", "required": ["workspace", "members", "integrations", "pipes", "grants", "pipeMemberships", "keys"], "properties": { "workspace": { "type": "object", "required": ["name", "plan"], "properties": { "name": { "type": "string" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"] } } }, "settings": { "type": "object", "description": "The workspace's pipe settings.", "properties": { "onlyAdminsManagePipeMembers": { "type": "boolean" }, "guestsCanCreatePipes": { "type": "boolean" } } }, "members": { "type": "array", "items": { "type": "object", "required": ["email", "role", "managed"], "properties": { "email": { "type": "string" }, "name": { "type": "string" }, "role": { "$ref": "https://roster.dev/schemas/changes.schema.json#/$defs/role" }, "pending": { "type": "boolean", "description": "Invited and not yet accepted (no billed seat until then); absent once accepted." }, "invitedAt": { "$ref": "urn:roster:workspace-api#/$defs/Timestamp" }, "expires": { "$ref": "urn:roster:workspace-api#/$defs/Date" }, "managed": { "type": "boolean" } } } }, "integrations": { "type": "array", "items": { "type": "object", "required": ["id", "tools", "managed"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "tools": { "type": "object", "description": "Tool name to kind.", "additionalProperties": { "$ref": "urn:roster:workspace-api#/$defs/ToolKind" } }, "managed": { "type": "boolean" } } } }, "pipes": { "type": "array", "items": { "type": "object", "required": ["id", "managed"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "visibility": { "$ref": "https://roster.dev/schemas/changes.schema.json#/$defs/visibility" }, "managed": { "type": "boolean" } } } }, "grants": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/Grant" } }, "pipeMemberships": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/PipeMembership" } }, "keys": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/Key", "type": "object", "unevaluatedProperties": false } } } };
 var schema104 = { "enum": ["read", "write", "delete"] };
 var schema522 = { "enum": ["private", "public"], "description": "A private pipe is seen by its members; a public one by every company member too." };
 var pattern57 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T", "u");
@@ -49400,107 +49390,97 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
         validate38.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === "email" || key0 === "integration" || key0 === "profile" || key0 === "disabledTools" || key0 === "expires" || key0 === "managed")) {
-            validate38.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+        if (data.email !== void 0) {
+          const _errs1 = errors;
+          if (typeof data.email !== "string") {
+            validate38.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
             return false;
-            break;
           }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
         }
-        if (_errs1 === errors) {
-          if (data.email !== void 0) {
-            const _errs2 = errors;
-            if (typeof data.email !== "string") {
-              validate38.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+        if (valid0) {
+          if (data.integration !== void 0) {
+            const _errs3 = errors;
+            if (typeof data.integration !== "string") {
+              validate38.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/properties/integration/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
               return false;
             }
-            var valid0 = _errs2 === errors;
+            var valid0 = _errs3 === errors;
           } else {
             var valid0 = true;
           }
           if (valid0) {
-            if (data.integration !== void 0) {
-              const _errs4 = errors;
-              if (typeof data.integration !== "string") {
-                validate38.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/properties/integration/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+            if (data.profile !== void 0) {
+              let data2 = data.profile;
+              const _errs5 = errors;
+              if (!(data2 === "read-only" || data2 === "no-delete" || data2 === "full")) {
+                validate38.errors = [{ instancePath: instancePath + "/profile", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" }];
                 return false;
               }
-              var valid0 = _errs4 === errors;
+              var valid0 = _errs5 === errors;
             } else {
               var valid0 = true;
             }
             if (valid0) {
-              if (data.profile !== void 0) {
-                let data2 = data.profile;
-                const _errs6 = errors;
-                if (!(data2 === "read-only" || data2 === "no-delete" || data2 === "full")) {
-                  validate38.errors = [{ instancePath: instancePath + "/profile", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" }];
-                  return false;
+              if (data.disabledTools !== void 0) {
+                let data3 = data.disabledTools;
+                const _errs7 = errors;
+                if (errors === _errs7) {
+                  if (Array.isArray(data3)) {
+                    var valid2 = true;
+                    const len0 = data3.length;
+                    for (let i0 = 0; i0 < len0; i0++) {
+                      const _errs9 = errors;
+                      if (typeof data3[i0] !== "string") {
+                        validate38.errors = [{ instancePath: instancePath + "/disabledTools/" + i0, schemaPath: "#/properties/disabledTools/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        return false;
+                      }
+                      var valid2 = _errs9 === errors;
+                      if (!valid2) {
+                        break;
+                      }
+                    }
+                  } else {
+                    validate38.errors = [{ instancePath: instancePath + "/disabledTools", schemaPath: "#/properties/disabledTools/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                    return false;
+                  }
                 }
-                var valid0 = _errs6 === errors;
+                var valid0 = _errs7 === errors;
               } else {
                 var valid0 = true;
               }
               if (valid0) {
-                if (data.disabledTools !== void 0) {
-                  let data3 = data.disabledTools;
-                  const _errs8 = errors;
-                  if (errors === _errs8) {
-                    if (Array.isArray(data3)) {
-                      var valid2 = true;
-                      const len0 = data3.length;
-                      for (let i0 = 0; i0 < len0; i0++) {
-                        const _errs10 = errors;
-                        if (typeof data3[i0] !== "string") {
-                          validate38.errors = [{ instancePath: instancePath + "/disabledTools/" + i0, schemaPath: "#/properties/disabledTools/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                          return false;
-                        }
-                        var valid2 = _errs10 === errors;
-                        if (!valid2) {
-                          break;
-                        }
+                if (data.expires !== void 0) {
+                  let data5 = data.expires;
+                  const _errs11 = errors;
+                  const _errs12 = errors;
+                  if (errors === _errs12) {
+                    if (typeof data5 === "string") {
+                      if (!pattern7.test(data5)) {
+                        validate38.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                        return false;
                       }
                     } else {
-                      validate38.errors = [{ instancePath: instancePath + "/disabledTools", schemaPath: "#/properties/disabledTools/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                      validate38.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                       return false;
                     }
                   }
-                  var valid0 = _errs8 === errors;
+                  var valid0 = _errs11 === errors;
                 } else {
                   var valid0 = true;
                 }
                 if (valid0) {
-                  if (data.expires !== void 0) {
-                    let data5 = data.expires;
-                    const _errs12 = errors;
-                    const _errs13 = errors;
-                    if (errors === _errs13) {
-                      if (typeof data5 === "string") {
-                        if (!pattern7.test(data5)) {
-                          validate38.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
-                          return false;
-                        }
-                      } else {
-                        validate38.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                        return false;
-                      }
+                  if (data.managed !== void 0) {
+                    const _errs14 = errors;
+                    if (typeof data.managed !== "boolean") {
+                      validate38.errors = [{ instancePath: instancePath + "/managed", schemaPath: "#/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                      return false;
                     }
-                    var valid0 = _errs12 === errors;
+                    var valid0 = _errs14 === errors;
                   } else {
                     var valid0 = true;
-                  }
-                  if (valid0) {
-                    if (data.managed !== void 0) {
-                      const _errs15 = errors;
-                      if (typeof data.managed !== "boolean") {
-                        validate38.errors = [{ instancePath: instancePath + "/managed", schemaPath: "#/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                        return false;
-                      }
-                      var valid0 = _errs15 === errors;
-                    } else {
-                      var valid0 = true;
-                    }
                   }
                 }
               }
@@ -49516,7 +49496,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
   validate38.errors = vErrors;
   return errors === 0;
 }
-validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate38.evaluated = { "props": { "email": true, "integration": true, "profile": true, "disabledTools": true, "expires": true, "managed": true }, "dynamicProps": false, "dynamicItems": false };
 var schema67 = { "enum": ["read-only", "restricted-view", "member", "admin"] };
 function validate402(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -49535,79 +49515,69 @@ function validate402(data, { instancePath = "", parentData, parentDataProperty, 
         validate402.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === "pipe" || key0 === "email" || key0 === "level" || key0 === "expires" || key0 === "managed")) {
-            validate402.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+        if (data.pipe !== void 0) {
+          const _errs1 = errors;
+          if (typeof data.pipe !== "string") {
+            validate402.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/properties/pipe/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
             return false;
-            break;
           }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
         }
-        if (_errs1 === errors) {
-          if (data.pipe !== void 0) {
-            const _errs2 = errors;
-            if (typeof data.pipe !== "string") {
-              validate402.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/properties/pipe/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+        if (valid0) {
+          if (data.email !== void 0) {
+            const _errs3 = errors;
+            if (typeof data.email !== "string") {
+              validate402.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
               return false;
             }
-            var valid0 = _errs2 === errors;
+            var valid0 = _errs3 === errors;
           } else {
             var valid0 = true;
           }
           if (valid0) {
-            if (data.email !== void 0) {
-              const _errs4 = errors;
-              if (typeof data.email !== "string") {
-                validate402.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+            if (data.level !== void 0) {
+              let data2 = data.level;
+              const _errs5 = errors;
+              if (!(data2 === "read-only" || data2 === "restricted-view" || data2 === "member" || data2 === "admin")) {
+                validate402.errors = [{ instancePath: instancePath + "/level", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema67.enum }, message: "must be equal to one of the allowed values" }];
                 return false;
               }
-              var valid0 = _errs4 === errors;
+              var valid0 = _errs5 === errors;
             } else {
               var valid0 = true;
             }
             if (valid0) {
-              if (data.level !== void 0) {
-                let data2 = data.level;
-                const _errs6 = errors;
-                if (!(data2 === "read-only" || data2 === "restricted-view" || data2 === "member" || data2 === "admin")) {
-                  validate402.errors = [{ instancePath: instancePath + "/level", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema67.enum }, message: "must be equal to one of the allowed values" }];
-                  return false;
+              if (data.expires !== void 0) {
+                let data3 = data.expires;
+                const _errs7 = errors;
+                const _errs8 = errors;
+                if (errors === _errs8) {
+                  if (typeof data3 === "string") {
+                    if (!pattern7.test(data3)) {
+                      validate402.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                      return false;
+                    }
+                  } else {
+                    validate402.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
+                  }
                 }
-                var valid0 = _errs6 === errors;
+                var valid0 = _errs7 === errors;
               } else {
                 var valid0 = true;
               }
               if (valid0) {
-                if (data.expires !== void 0) {
-                  let data3 = data.expires;
-                  const _errs8 = errors;
-                  const _errs9 = errors;
-                  if (errors === _errs9) {
-                    if (typeof data3 === "string") {
-                      if (!pattern7.test(data3)) {
-                        validate402.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
-                        return false;
-                      }
-                    } else {
-                      validate402.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                      return false;
-                    }
+                if (data.managed !== void 0) {
+                  const _errs10 = errors;
+                  if (typeof data.managed !== "boolean") {
+                    validate402.errors = [{ instancePath: instancePath + "/managed", schemaPath: "#/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                    return false;
                   }
-                  var valid0 = _errs8 === errors;
+                  var valid0 = _errs10 === errors;
                 } else {
                   var valid0 = true;
-                }
-                if (valid0) {
-                  if (data.managed !== void 0) {
-                    const _errs11 = errors;
-                    if (typeof data.managed !== "boolean") {
-                      validate402.errors = [{ instancePath: instancePath + "/managed", schemaPath: "#/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                      return false;
-                    }
-                    var valid0 = _errs11 === errors;
-                  } else {
-                    var valid0 = true;
-                  }
                 }
               }
             }
@@ -49622,7 +49592,7 @@ function validate402(data, { instancePath = "", parentData, parentDataProperty, 
   validate402.errors = vErrors;
   return errors === 0;
 }
-validate402.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate402.evaluated = { "props": { "pipe": true, "email": true, "level": true, "expires": true, "managed": true }, "dynamicProps": false, "dynamicItems": false };
 var schema113 = { "enum": ["personal", "workspace"] };
 function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -49648,65 +49618,55 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
               validate43.errors = [{ instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
               return false;
             } else {
-              const _errs3 = errors;
-              for (const key0 in data0) {
-                if (!(key0 === "integration" || key0 === "profile" || key0 === "disabledTools")) {
-                  validate43.errors = [{ instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+              if (data0.integration !== void 0) {
+                const _errs3 = errors;
+                if (typeof data0.integration !== "string") {
+                  validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/integration", schemaPath: "#/items/properties/integration/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                   return false;
-                  break;
                 }
+                var valid1 = _errs3 === errors;
+              } else {
+                var valid1 = true;
               }
-              if (_errs3 === errors) {
-                if (data0.integration !== void 0) {
-                  const _errs4 = errors;
-                  if (typeof data0.integration !== "string") {
-                    validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/integration", schemaPath: "#/items/properties/integration/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              if (valid1) {
+                if (data0.profile !== void 0) {
+                  let data2 = data0.profile;
+                  const _errs5 = errors;
+                  if (!(data2 === "read-only" || data2 === "no-delete" || data2 === "full")) {
+                    validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/profile", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" }];
                     return false;
                   }
-                  var valid1 = _errs4 === errors;
+                  var valid1 = _errs5 === errors;
                 } else {
                   var valid1 = true;
                 }
                 if (valid1) {
-                  if (data0.profile !== void 0) {
-                    let data2 = data0.profile;
-                    const _errs6 = errors;
-                    if (!(data2 === "read-only" || data2 === "no-delete" || data2 === "full")) {
-                      validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/profile", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" }];
-                      return false;
+                  if (data0.disabledTools !== void 0) {
+                    let data3 = data0.disabledTools;
+                    const _errs7 = errors;
+                    if (errors === _errs7) {
+                      if (Array.isArray(data3)) {
+                        var valid3 = true;
+                        const len1 = data3.length;
+                        for (let i1 = 0; i1 < len1; i1++) {
+                          const _errs9 = errors;
+                          if (typeof data3[i1] !== "string") {
+                            validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/disabledTools/" + i1, schemaPath: "#/items/properties/disabledTools/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            return false;
+                          }
+                          var valid3 = _errs9 === errors;
+                          if (!valid3) {
+                            break;
+                          }
+                        }
+                      } else {
+                        validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/disabledTools", schemaPath: "#/items/properties/disabledTools/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        return false;
+                      }
                     }
-                    var valid1 = _errs6 === errors;
+                    var valid1 = _errs7 === errors;
                   } else {
                     var valid1 = true;
-                  }
-                  if (valid1) {
-                    if (data0.disabledTools !== void 0) {
-                      let data3 = data0.disabledTools;
-                      const _errs8 = errors;
-                      if (errors === _errs8) {
-                        if (Array.isArray(data3)) {
-                          var valid3 = true;
-                          const len1 = data3.length;
-                          for (let i1 = 0; i1 < len1; i1++) {
-                            const _errs10 = errors;
-                            if (typeof data3[i1] !== "string") {
-                              validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/disabledTools/" + i1, schemaPath: "#/items/properties/disabledTools/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                              return false;
-                            }
-                            var valid3 = _errs10 === errors;
-                            if (!valid3) {
-                              break;
-                            }
-                          }
-                        } else {
-                          validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/disabledTools", schemaPath: "#/items/properties/disabledTools/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                          return false;
-                        }
-                      }
-                      var valid1 = _errs8 === errors;
-                    } else {
-                      var valid1 = true;
-                    }
                   }
                 }
               }
@@ -49937,146 +49897,131 @@ function validate372(data, { instancePath = "", parentData, parentDataProperty, 
         validate372.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === "workspace" || key0 === "settings" || key0 === "members" || key0 === "integrations" || key0 === "pipes" || key0 === "grants" || key0 === "pipeMemberships" || key0 === "keys")) {
-            validate372.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
-            return false;
-            break;
-          }
-        }
-        if (_errs1 === errors) {
-          if (data.workspace !== void 0) {
-            let data0 = data.workspace;
-            const _errs2 = errors;
-            if (errors === _errs2) {
-              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-                let missing1;
-                if (data0.name === void 0 && (missing1 = "name") || data0.plan === void 0 && (missing1 = "plan")) {
-                  validate372.errors = [{ instancePath: instancePath + "/workspace", schemaPath: "#/properties/workspace/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                  return false;
-                } else {
-                  const _errs4 = errors;
-                  for (const key1 in data0) {
-                    if (!(key1 === "name" || key1 === "plan")) {
-                      validate372.errors = [{ instancePath: instancePath + "/workspace", schemaPath: "#/properties/workspace/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
-                      return false;
-                      break;
-                    }
+        if (data.workspace !== void 0) {
+          let data0 = data.workspace;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+              let missing1;
+              if (data0.name === void 0 && (missing1 = "name") || data0.plan === void 0 && (missing1 = "plan")) {
+                validate372.errors = [{ instancePath: instancePath + "/workspace", schemaPath: "#/properties/workspace/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                return false;
+              } else {
+                if (data0.name !== void 0) {
+                  const _errs3 = errors;
+                  if (typeof data0.name !== "string") {
+                    validate372.errors = [{ instancePath: instancePath + "/workspace/name", schemaPath: "#/properties/workspace/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
                   }
-                  if (_errs4 === errors) {
-                    if (data0.name !== void 0) {
-                      const _errs5 = errors;
-                      if (typeof data0.name !== "string") {
-                        validate372.errors = [{ instancePath: instancePath + "/workspace/name", schemaPath: "#/properties/workspace/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                        return false;
-                      }
-                      var valid1 = _errs5 === errors;
-                    } else {
-                      var valid1 = true;
+                  var valid1 = _errs3 === errors;
+                } else {
+                  var valid1 = true;
+                }
+                if (valid1) {
+                  if (data0.plan !== void 0) {
+                    let data2 = data0.plan;
+                    const _errs5 = errors;
+                    if (!(data2 === "starter" || data2 === "business" || data2 === "enterprise" || data2 === "unlimited")) {
+                      validate372.errors = [{ instancePath: instancePath + "/workspace/plan", schemaPath: "#/properties/workspace/properties/plan/enum", keyword: "enum", params: { allowedValues: schema100.properties.workspace.properties.plan.enum }, message: "must be equal to one of the allowed values" }];
+                      return false;
                     }
-                    if (valid1) {
-                      if (data0.plan !== void 0) {
-                        let data2 = data0.plan;
-                        const _errs7 = errors;
-                        if (!(data2 === "starter" || data2 === "business" || data2 === "enterprise" || data2 === "unlimited")) {
-                          validate372.errors = [{ instancePath: instancePath + "/workspace/plan", schemaPath: "#/properties/workspace/properties/plan/enum", keyword: "enum", params: { allowedValues: schema100.properties.workspace.properties.plan.enum }, message: "must be equal to one of the allowed values" }];
-                          return false;
-                        }
-                        var valid1 = _errs7 === errors;
-                      } else {
-                        var valid1 = true;
-                      }
+                    var valid1 = _errs5 === errors;
+                  } else {
+                    var valid1 = true;
+                  }
+                }
+              }
+            } else {
+              validate372.errors = [{ instancePath: instancePath + "/workspace", schemaPath: "#/properties/workspace/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              return false;
+            }
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.settings !== void 0) {
+            let data3 = data.settings;
+            const _errs6 = errors;
+            if (errors === _errs6) {
+              if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                if (data3.onlyAdminsManagePipeMembers !== void 0) {
+                  const _errs8 = errors;
+                  if (typeof data3.onlyAdminsManagePipeMembers !== "boolean") {
+                    validate372.errors = [{ instancePath: instancePath + "/settings/onlyAdminsManagePipeMembers", schemaPath: "#/properties/settings/properties/onlyAdminsManagePipeMembers/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                    return false;
+                  }
+                  var valid2 = _errs8 === errors;
+                } else {
+                  var valid2 = true;
+                }
+                if (valid2) {
+                  if (data3.guestsCanCreatePipes !== void 0) {
+                    const _errs10 = errors;
+                    if (typeof data3.guestsCanCreatePipes !== "boolean") {
+                      validate372.errors = [{ instancePath: instancePath + "/settings/guestsCanCreatePipes", schemaPath: "#/properties/settings/properties/guestsCanCreatePipes/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                      return false;
                     }
+                    var valid2 = _errs10 === errors;
+                  } else {
+                    var valid2 = true;
                   }
                 }
               } else {
-                validate372.errors = [{ instancePath: instancePath + "/workspace", schemaPath: "#/properties/workspace/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                validate372.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                 return false;
               }
             }
-            var valid0 = _errs2 === errors;
+            var valid0 = _errs6 === errors;
           } else {
             var valid0 = true;
           }
           if (valid0) {
-            if (data.settings !== void 0) {
-              let data3 = data.settings;
-              const _errs8 = errors;
-              if (errors === _errs8) {
-                if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
-                  const _errs10 = errors;
-                  for (const key2 in data3) {
-                    if (!(key2 === "onlyAdminsManagePipeMembers" || key2 === "guestsCanCreatePipes")) {
-                      validate372.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
-                      return false;
-                      break;
-                    }
-                  }
-                  if (_errs10 === errors) {
-                    if (data3.onlyAdminsManagePipeMembers !== void 0) {
-                      const _errs11 = errors;
-                      if (typeof data3.onlyAdminsManagePipeMembers !== "boolean") {
-                        validate372.errors = [{ instancePath: instancePath + "/settings/onlyAdminsManagePipeMembers", schemaPath: "#/properties/settings/properties/onlyAdminsManagePipeMembers/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                        return false;
-                      }
-                      var valid2 = _errs11 === errors;
-                    } else {
-                      var valid2 = true;
-                    }
-                    if (valid2) {
-                      if (data3.guestsCanCreatePipes !== void 0) {
-                        const _errs13 = errors;
-                        if (typeof data3.guestsCanCreatePipes !== "boolean") {
-                          validate372.errors = [{ instancePath: instancePath + "/settings/guestsCanCreatePipes", schemaPath: "#/properties/settings/properties/guestsCanCreatePipes/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+            if (data.members !== void 0) {
+              let data6 = data.members;
+              const _errs12 = errors;
+              if (errors === _errs12) {
+                if (Array.isArray(data6)) {
+                  var valid3 = true;
+                  const len0 = data6.length;
+                  for (let i0 = 0; i0 < len0; i0++) {
+                    let data7 = data6[i0];
+                    const _errs14 = errors;
+                    if (errors === _errs14) {
+                      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                        let missing2;
+                        if (data7.email === void 0 && (missing2 = "email") || data7.role === void 0 && (missing2 = "role") || data7.managed === void 0 && (missing2 = "managed")) {
+                          validate372.errors = [{ instancePath: instancePath + "/members/" + i0, schemaPath: "#/properties/members/items/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
                           return false;
-                        }
-                        var valid2 = _errs13 === errors;
-                      } else {
-                        var valid2 = true;
-                      }
-                    }
-                  }
-                } else {
-                  validate372.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                  return false;
-                }
-              }
-              var valid0 = _errs8 === errors;
-            } else {
-              var valid0 = true;
-            }
-            if (valid0) {
-              if (data.members !== void 0) {
-                let data6 = data.members;
-                const _errs15 = errors;
-                if (errors === _errs15) {
-                  if (Array.isArray(data6)) {
-                    var valid3 = true;
-                    const len0 = data6.length;
-                    for (let i0 = 0; i0 < len0; i0++) {
-                      let data7 = data6[i0];
-                      const _errs17 = errors;
-                      if (errors === _errs17) {
-                        if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
-                          let missing2;
-                          if (data7.email === void 0 && (missing2 = "email") || data7.role === void 0 && (missing2 = "role") || data7.managed === void 0 && (missing2 = "managed")) {
-                            validate372.errors = [{ instancePath: instancePath + "/members/" + i0, schemaPath: "#/properties/members/items/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
-                            return false;
-                          } else {
-                            const _errs19 = errors;
-                            for (const key3 in data7) {
-                              if (!(key3 === "email" || key3 === "name" || key3 === "role" || key3 === "pending" || key3 === "invitedAt" || key3 === "expires" || key3 === "managed")) {
-                                validate372.errors = [{ instancePath: instancePath + "/members/" + i0, schemaPath: "#/properties/members/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
-                                return false;
-                                break;
-                              }
+                        } else {
+                          if (data7.email !== void 0) {
+                            const _errs16 = errors;
+                            if (typeof data7.email !== "string") {
+                              validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/email", schemaPath: "#/properties/members/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
                             }
-                            if (_errs19 === errors) {
-                              if (data7.email !== void 0) {
+                            var valid4 = _errs16 === errors;
+                          } else {
+                            var valid4 = true;
+                          }
+                          if (valid4) {
+                            if (data7.name !== void 0) {
+                              const _errs18 = errors;
+                              if (typeof data7.name !== "string") {
+                                validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/name", schemaPath: "#/properties/members/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                return false;
+                              }
+                              var valid4 = _errs18 === errors;
+                            } else {
+                              var valid4 = true;
+                            }
+                            if (valid4) {
+                              if (data7.role !== void 0) {
+                                let data10 = data7.role;
                                 const _errs20 = errors;
-                                if (typeof data7.email !== "string") {
-                                  validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/email", schemaPath: "#/properties/members/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                if (!(data10 === "owner" || data10 === "admin" || data10 === "member" || data10 === "guest" || data10 === "external-guest")) {
+                                  validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/role", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
                                   return false;
                                 }
                                 var valid4 = _errs20 === errors;
@@ -50084,10 +50029,10 @@ function validate372(data, { instancePath = "", parentData, parentDataProperty, 
                                 var valid4 = true;
                               }
                               if (valid4) {
-                                if (data7.name !== void 0) {
+                                if (data7.pending !== void 0) {
                                   const _errs22 = errors;
-                                  if (typeof data7.name !== "string") {
-                                    validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/name", schemaPath: "#/properties/members/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  if (typeof data7.pending !== "boolean") {
+                                    validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/pending", schemaPath: "#/properties/members/items/properties/pending/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                                     return false;
                                   }
                                   var valid4 = _errs22 === errors;
@@ -50095,80 +50040,55 @@ function validate372(data, { instancePath = "", parentData, parentDataProperty, 
                                   var valid4 = true;
                                 }
                                 if (valid4) {
-                                  if (data7.role !== void 0) {
-                                    let data10 = data7.role;
+                                  if (data7.invitedAt !== void 0) {
+                                    let data12 = data7.invitedAt;
                                     const _errs24 = errors;
-                                    if (!(data10 === "owner" || data10 === "admin" || data10 === "member" || data10 === "guest" || data10 === "external-guest")) {
-                                      validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/role", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
-                                      return false;
+                                    const _errs25 = errors;
+                                    if (errors === _errs25) {
+                                      if (typeof data12 === "string") {
+                                        if (!pattern57.test(data12)) {
+                                          validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/invitedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
+                                          return false;
+                                        }
+                                      } else {
+                                        validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/invitedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        return false;
+                                      }
                                     }
                                     var valid4 = _errs24 === errors;
                                   } else {
                                     var valid4 = true;
                                   }
                                   if (valid4) {
-                                    if (data7.pending !== void 0) {
-                                      const _errs26 = errors;
-                                      if (typeof data7.pending !== "boolean") {
-                                        validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/pending", schemaPath: "#/properties/members/items/properties/pending/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                        return false;
+                                    if (data7.expires !== void 0) {
+                                      let data13 = data7.expires;
+                                      const _errs27 = errors;
+                                      const _errs28 = errors;
+                                      if (errors === _errs28) {
+                                        if (typeof data13 === "string") {
+                                          if (!pattern7.test(data13)) {
+                                            validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                            return false;
+                                          }
+                                        } else {
+                                          validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
                                       }
-                                      var valid4 = _errs26 === errors;
+                                      var valid4 = _errs27 === errors;
                                     } else {
                                       var valid4 = true;
                                     }
                                     if (valid4) {
-                                      if (data7.invitedAt !== void 0) {
-                                        let data12 = data7.invitedAt;
-                                        const _errs28 = errors;
-                                        const _errs29 = errors;
-                                        if (errors === _errs29) {
-                                          if (typeof data12 === "string") {
-                                            if (!pattern57.test(data12)) {
-                                              validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/invitedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                                              return false;
-                                            }
-                                          } else {
-                                            validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/invitedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                            return false;
-                                          }
+                                      if (data7.managed !== void 0) {
+                                        const _errs30 = errors;
+                                        if (typeof data7.managed !== "boolean") {
+                                          validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/managed", schemaPath: "#/properties/members/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                          return false;
                                         }
-                                        var valid4 = _errs28 === errors;
+                                        var valid4 = _errs30 === errors;
                                       } else {
                                         var valid4 = true;
-                                      }
-                                      if (valid4) {
-                                        if (data7.expires !== void 0) {
-                                          let data13 = data7.expires;
-                                          const _errs31 = errors;
-                                          const _errs32 = errors;
-                                          if (errors === _errs32) {
-                                            if (typeof data13 === "string") {
-                                              if (!pattern7.test(data13)) {
-                                                validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
-                                                return false;
-                                              }
-                                            } else {
-                                              validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                              return false;
-                                            }
-                                          }
-                                          var valid4 = _errs31 === errors;
-                                        } else {
-                                          var valid4 = true;
-                                        }
-                                        if (valid4) {
-                                          if (data7.managed !== void 0) {
-                                            const _errs34 = errors;
-                                            if (typeof data7.managed !== "boolean") {
-                                              validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/managed", schemaPath: "#/properties/members/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                              return false;
-                                            }
-                                            var valid4 = _errs34 === errors;
-                                          } else {
-                                            var valid4 = true;
-                                          }
-                                        }
                                       }
                                     }
                                   }
@@ -50176,329 +50096,309 @@ function validate372(data, { instancePath = "", parentData, parentDataProperty, 
                               }
                             }
                           }
-                        } else {
-                          validate372.errors = [{ instancePath: instancePath + "/members/" + i0, schemaPath: "#/properties/members/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                          return false;
                         }
-                      }
-                      var valid3 = _errs17 === errors;
-                      if (!valid3) {
-                        break;
+                      } else {
+                        validate372.errors = [{ instancePath: instancePath + "/members/" + i0, schemaPath: "#/properties/members/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                        return false;
                       }
                     }
-                  } else {
-                    validate372.errors = [{ instancePath: instancePath + "/members", schemaPath: "#/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                    return false;
+                    var valid3 = _errs14 === errors;
+                    if (!valid3) {
+                      break;
+                    }
                   }
+                } else {
+                  validate372.errors = [{ instancePath: instancePath + "/members", schemaPath: "#/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                  return false;
                 }
-                var valid0 = _errs15 === errors;
-              } else {
-                var valid0 = true;
               }
-              if (valid0) {
-                if (data.integrations !== void 0) {
-                  let data15 = data.integrations;
-                  const _errs36 = errors;
-                  if (errors === _errs36) {
-                    if (Array.isArray(data15)) {
-                      var valid8 = true;
-                      const len1 = data15.length;
-                      for (let i1 = 0; i1 < len1; i1++) {
-                        let data16 = data15[i1];
-                        const _errs38 = errors;
-                        if (errors === _errs38) {
-                          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-                            let missing3;
-                            if (data16.id === void 0 && (missing3 = "id") || data16.tools === void 0 && (missing3 = "tools") || data16.managed === void 0 && (missing3 = "managed")) {
-                              validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1, schemaPath: "#/properties/integrations/items/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
-                              return false;
-                            } else {
-                              const _errs40 = errors;
-                              for (const key4 in data16) {
-                                if (!(key4 === "id" || key4 === "name" || key4 === "tools" || key4 === "managed")) {
-                                  validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1, schemaPath: "#/properties/integrations/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
-                                  return false;
-                                  break;
-                                }
+              var valid0 = _errs12 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.integrations !== void 0) {
+                let data15 = data.integrations;
+                const _errs32 = errors;
+                if (errors === _errs32) {
+                  if (Array.isArray(data15)) {
+                    var valid8 = true;
+                    const len1 = data15.length;
+                    for (let i1 = 0; i1 < len1; i1++) {
+                      let data16 = data15[i1];
+                      const _errs34 = errors;
+                      if (errors === _errs34) {
+                        if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+                          let missing3;
+                          if (data16.id === void 0 && (missing3 = "id") || data16.tools === void 0 && (missing3 = "tools") || data16.managed === void 0 && (missing3 = "managed")) {
+                            validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1, schemaPath: "#/properties/integrations/items/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                            return false;
+                          } else {
+                            if (data16.id !== void 0) {
+                              const _errs36 = errors;
+                              if (typeof data16.id !== "string") {
+                                validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/id", schemaPath: "#/properties/integrations/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                return false;
                               }
-                              if (_errs40 === errors) {
-                                if (data16.id !== void 0) {
-                                  const _errs41 = errors;
-                                  if (typeof data16.id !== "string") {
-                                    validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/id", schemaPath: "#/properties/integrations/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                    return false;
+                              var valid9 = _errs36 === errors;
+                            } else {
+                              var valid9 = true;
+                            }
+                            if (valid9) {
+                              if (data16.name !== void 0) {
+                                const _errs38 = errors;
+                                if (typeof data16.name !== "string") {
+                                  validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/name", schemaPath: "#/properties/integrations/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
+                                }
+                                var valid9 = _errs38 === errors;
+                              } else {
+                                var valid9 = true;
+                              }
+                              if (valid9) {
+                                if (data16.tools !== void 0) {
+                                  let data19 = data16.tools;
+                                  const _errs40 = errors;
+                                  if (errors === _errs40) {
+                                    if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                                      for (const key0 in data19) {
+                                        let data20 = data19[key0];
+                                        const _errs43 = errors;
+                                        if (!(data20 === "read" || data20 === "write" || data20 === "delete")) {
+                                          validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/tools/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "urn:roster:workspace-api#/$defs/ToolKind/enum", keyword: "enum", params: { allowedValues: schema104.enum }, message: "must be equal to one of the allowed values" }];
+                                          return false;
+                                        }
+                                        var valid10 = _errs43 === errors;
+                                        if (!valid10) {
+                                          break;
+                                        }
+                                      }
+                                    } else {
+                                      validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/tools", schemaPath: "#/properties/integrations/items/properties/tools/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                      return false;
+                                    }
                                   }
-                                  var valid9 = _errs41 === errors;
+                                  var valid9 = _errs40 === errors;
                                 } else {
                                   var valid9 = true;
                                 }
                                 if (valid9) {
-                                  if (data16.name !== void 0) {
-                                    const _errs43 = errors;
-                                    if (typeof data16.name !== "string") {
-                                      validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/name", schemaPath: "#/properties/integrations/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  if (data16.managed !== void 0) {
+                                    const _errs45 = errors;
+                                    if (typeof data16.managed !== "boolean") {
+                                      validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/managed", schemaPath: "#/properties/integrations/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                                       return false;
                                     }
-                                    var valid9 = _errs43 === errors;
+                                    var valid9 = _errs45 === errors;
                                   } else {
                                     var valid9 = true;
-                                  }
-                                  if (valid9) {
-                                    if (data16.tools !== void 0) {
-                                      let data19 = data16.tools;
-                                      const _errs45 = errors;
-                                      if (errors === _errs45) {
-                                        if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-                                          for (const key5 in data19) {
-                                            let data20 = data19[key5];
-                                            const _errs48 = errors;
-                                            if (!(data20 === "read" || data20 === "write" || data20 === "delete")) {
-                                              validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/tools/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "urn:roster:workspace-api#/$defs/ToolKind/enum", keyword: "enum", params: { allowedValues: schema104.enum }, message: "must be equal to one of the allowed values" }];
-                                              return false;
-                                            }
-                                            var valid10 = _errs48 === errors;
-                                            if (!valid10) {
-                                              break;
-                                            }
-                                          }
-                                        } else {
-                                          validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/tools", schemaPath: "#/properties/integrations/items/properties/tools/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                          return false;
-                                        }
-                                      }
-                                      var valid9 = _errs45 === errors;
-                                    } else {
-                                      var valid9 = true;
-                                    }
-                                    if (valid9) {
-                                      if (data16.managed !== void 0) {
-                                        const _errs50 = errors;
-                                        if (typeof data16.managed !== "boolean") {
-                                          validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/managed", schemaPath: "#/properties/integrations/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                          return false;
-                                        }
-                                        var valid9 = _errs50 === errors;
-                                      } else {
-                                        var valid9 = true;
-                                      }
-                                    }
                                   }
                                 }
                               }
                             }
-                          } else {
-                            validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1, schemaPath: "#/properties/integrations/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                            return false;
                           }
-                        }
-                        var valid8 = _errs38 === errors;
-                        if (!valid8) {
-                          break;
+                        } else {
+                          validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1, schemaPath: "#/properties/integrations/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                          return false;
                         }
                       }
-                    } else {
-                      validate372.errors = [{ instancePath: instancePath + "/integrations", schemaPath: "#/properties/integrations/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                      return false;
+                      var valid8 = _errs34 === errors;
+                      if (!valid8) {
+                        break;
+                      }
                     }
+                  } else {
+                    validate372.errors = [{ instancePath: instancePath + "/integrations", schemaPath: "#/properties/integrations/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                    return false;
                   }
-                  var valid0 = _errs36 === errors;
-                } else {
-                  var valid0 = true;
                 }
-                if (valid0) {
-                  if (data.pipes !== void 0) {
-                    let data22 = data.pipes;
-                    const _errs52 = errors;
-                    if (errors === _errs52) {
-                      if (Array.isArray(data22)) {
-                        var valid12 = true;
-                        const len2 = data22.length;
-                        for (let i2 = 0; i2 < len2; i2++) {
-                          let data23 = data22[i2];
-                          const _errs54 = errors;
-                          if (errors === _errs54) {
-                            if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-                              let missing4;
-                              if (data23.id === void 0 && (missing4 = "id") || data23.managed === void 0 && (missing4 = "managed")) {
-                                validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2, schemaPath: "#/properties/pipes/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
-                                return false;
-                              } else {
-                                const _errs56 = errors;
-                                for (const key6 in data23) {
-                                  if (!(key6 === "id" || key6 === "name" || key6 === "visibility" || key6 === "managed")) {
-                                    validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2, schemaPath: "#/properties/pipes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
-                                    return false;
-                                    break;
-                                  }
+                var valid0 = _errs32 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.pipes !== void 0) {
+                  let data22 = data.pipes;
+                  const _errs47 = errors;
+                  if (errors === _errs47) {
+                    if (Array.isArray(data22)) {
+                      var valid12 = true;
+                      const len2 = data22.length;
+                      for (let i2 = 0; i2 < len2; i2++) {
+                        let data23 = data22[i2];
+                        const _errs49 = errors;
+                        if (errors === _errs49) {
+                          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                            let missing4;
+                            if (data23.id === void 0 && (missing4 = "id") || data23.managed === void 0 && (missing4 = "managed")) {
+                              validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2, schemaPath: "#/properties/pipes/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+                              return false;
+                            } else {
+                              if (data23.id !== void 0) {
+                                const _errs51 = errors;
+                                if (typeof data23.id !== "string") {
+                                  validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/id", schemaPath: "#/properties/pipes/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
                                 }
-                                if (_errs56 === errors) {
-                                  if (data23.id !== void 0) {
-                                    const _errs57 = errors;
-                                    if (typeof data23.id !== "string") {
-                                      validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/id", schemaPath: "#/properties/pipes/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                var valid13 = _errs51 === errors;
+                              } else {
+                                var valid13 = true;
+                              }
+                              if (valid13) {
+                                if (data23.name !== void 0) {
+                                  const _errs53 = errors;
+                                  if (typeof data23.name !== "string") {
+                                    validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/name", schemaPath: "#/properties/pipes/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    return false;
+                                  }
+                                  var valid13 = _errs53 === errors;
+                                } else {
+                                  var valid13 = true;
+                                }
+                                if (valid13) {
+                                  if (data23.visibility !== void 0) {
+                                    let data26 = data23.visibility;
+                                    const _errs55 = errors;
+                                    if (!(data26 === "private" || data26 === "public")) {
+                                      validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/visibility", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema522.enum }, message: "must be equal to one of the allowed values" }];
                                       return false;
                                     }
-                                    var valid13 = _errs57 === errors;
+                                    var valid13 = _errs55 === errors;
                                   } else {
                                     var valid13 = true;
                                   }
                                   if (valid13) {
-                                    if (data23.name !== void 0) {
-                                      const _errs59 = errors;
-                                      if (typeof data23.name !== "string") {
-                                        validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/name", schemaPath: "#/properties/pipes/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    if (data23.managed !== void 0) {
+                                      const _errs57 = errors;
+                                      if (typeof data23.managed !== "boolean") {
+                                        validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/managed", schemaPath: "#/properties/pipes/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                                         return false;
                                       }
-                                      var valid13 = _errs59 === errors;
+                                      var valid13 = _errs57 === errors;
                                     } else {
                                       var valid13 = true;
-                                    }
-                                    if (valid13) {
-                                      if (data23.visibility !== void 0) {
-                                        let data26 = data23.visibility;
-                                        const _errs61 = errors;
-                                        if (!(data26 === "private" || data26 === "public")) {
-                                          validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/visibility", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema522.enum }, message: "must be equal to one of the allowed values" }];
-                                          return false;
-                                        }
-                                        var valid13 = _errs61 === errors;
-                                      } else {
-                                        var valid13 = true;
-                                      }
-                                      if (valid13) {
-                                        if (data23.managed !== void 0) {
-                                          const _errs63 = errors;
-                                          if (typeof data23.managed !== "boolean") {
-                                            validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/managed", schemaPath: "#/properties/pipes/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                            return false;
-                                          }
-                                          var valid13 = _errs63 === errors;
-                                        } else {
-                                          var valid13 = true;
-                                        }
-                                      }
                                     }
                                   }
                                 }
                               }
-                            } else {
-                              validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2, schemaPath: "#/properties/pipes/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                              return false;
                             }
+                          } else {
+                            validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2, schemaPath: "#/properties/pipes/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                            return false;
                           }
-                          var valid12 = _errs54 === errors;
-                          if (!valid12) {
+                        }
+                        var valid12 = _errs49 === errors;
+                        if (!valid12) {
+                          break;
+                        }
+                      }
+                    } else {
+                      validate372.errors = [{ instancePath: instancePath + "/pipes", schemaPath: "#/properties/pipes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs47 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.grants !== void 0) {
+                    let data28 = data.grants;
+                    const _errs59 = errors;
+                    if (errors === _errs59) {
+                      if (Array.isArray(data28)) {
+                        var valid15 = true;
+                        const len3 = data28.length;
+                        for (let i3 = 0; i3 < len3; i3++) {
+                          const _errs61 = errors;
+                          if (!validate38(data28[i3], { instancePath: instancePath + "/grants/" + i3, parentData: data28, parentDataProperty: i3, rootData, dynamicAnchors })) {
+                            vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+                            errors = vErrors.length;
+                          }
+                          var valid15 = _errs61 === errors;
+                          if (!valid15) {
                             break;
                           }
                         }
                       } else {
-                        validate372.errors = [{ instancePath: instancePath + "/pipes", schemaPath: "#/properties/pipes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        validate372.errors = [{ instancePath: instancePath + "/grants", schemaPath: "#/properties/grants/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                         return false;
                       }
                     }
-                    var valid0 = _errs52 === errors;
+                    var valid0 = _errs59 === errors;
                   } else {
                     var valid0 = true;
                   }
                   if (valid0) {
-                    if (data.grants !== void 0) {
-                      let data28 = data.grants;
-                      const _errs65 = errors;
-                      if (errors === _errs65) {
-                        if (Array.isArray(data28)) {
-                          var valid15 = true;
-                          const len3 = data28.length;
-                          for (let i3 = 0; i3 < len3; i3++) {
-                            const _errs67 = errors;
-                            if (!validate38(data28[i3], { instancePath: instancePath + "/grants/" + i3, parentData: data28, parentDataProperty: i3, rootData, dynamicAnchors })) {
-                              vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+                    if (data.pipeMemberships !== void 0) {
+                      let data30 = data.pipeMemberships;
+                      const _errs62 = errors;
+                      if (errors === _errs62) {
+                        if (Array.isArray(data30)) {
+                          var valid16 = true;
+                          const len4 = data30.length;
+                          for (let i4 = 0; i4 < len4; i4++) {
+                            const _errs64 = errors;
+                            if (!validate402(data30[i4], { instancePath: instancePath + "/pipeMemberships/" + i4, parentData: data30, parentDataProperty: i4, rootData, dynamicAnchors })) {
+                              vErrors = vErrors === null ? validate402.errors : vErrors.concat(validate402.errors);
                               errors = vErrors.length;
                             }
-                            var valid15 = _errs67 === errors;
-                            if (!valid15) {
+                            var valid16 = _errs64 === errors;
+                            if (!valid16) {
                               break;
                             }
                           }
                         } else {
-                          validate372.errors = [{ instancePath: instancePath + "/grants", schemaPath: "#/properties/grants/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          validate372.errors = [{ instancePath: instancePath + "/pipeMemberships", schemaPath: "#/properties/pipeMemberships/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                           return false;
                         }
                       }
-                      var valid0 = _errs65 === errors;
+                      var valid0 = _errs62 === errors;
                     } else {
                       var valid0 = true;
                     }
                     if (valid0) {
-                      if (data.pipeMemberships !== void 0) {
-                        let data30 = data.pipeMemberships;
-                        const _errs68 = errors;
-                        if (errors === _errs68) {
-                          if (Array.isArray(data30)) {
-                            var valid16 = true;
-                            const len4 = data30.length;
-                            for (let i4 = 0; i4 < len4; i4++) {
-                              const _errs70 = errors;
-                              if (!validate402(data30[i4], { instancePath: instancePath + "/pipeMemberships/" + i4, parentData: data30, parentDataProperty: i4, rootData, dynamicAnchors })) {
-                                vErrors = vErrors === null ? validate402.errors : vErrors.concat(validate402.errors);
+                      if (data.keys !== void 0) {
+                        let data32 = data.keys;
+                        const _errs65 = errors;
+                        if (errors === _errs65) {
+                          if (Array.isArray(data32)) {
+                            var valid17 = true;
+                            const len5 = data32.length;
+                            for (let i5 = 0; i5 < len5; i5++) {
+                              let data33 = data32[i5];
+                              const _errs67 = errors;
+                              if (!validate42(data33, { instancePath: instancePath + "/keys/" + i5, parentData: data32, parentDataProperty: i5, rootData, dynamicAnchors })) {
+                                vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
                                 errors = vErrors.length;
                               }
-                              var valid16 = _errs70 === errors;
-                              if (!valid16) {
+                              if (errors === _errs67) {
+                                if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+                                  for (const key1 in data33) {
+                                    if (key1 !== "name" && key1 !== "type" && key1 !== "owner" && key1 !== "scope" && key1 !== "allIntegrations" && key1 !== "users" && key1 !== "expires" && key1 !== "managed" && key1 !== "createdAt" && key1 !== "rotatedAt") {
+                                      validate372.errors = [{ instancePath: instancePath + "/keys/" + i5, schemaPath: "#/properties/keys/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key1 }, message: "must NOT have unevaluated properties" }];
+                                      return false;
+                                      break;
+                                    }
+                                  }
+                                } else {
+                                  validate372.errors = [{ instancePath: instancePath + "/keys/" + i5, schemaPath: "#/properties/keys/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
+                                }
+                              }
+                              var valid17 = _errs67 === errors;
+                              if (!valid17) {
                                 break;
                               }
                             }
                           } else {
-                            validate372.errors = [{ instancePath: instancePath + "/pipeMemberships", schemaPath: "#/properties/pipeMemberships/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                            validate372.errors = [{ instancePath: instancePath + "/keys", schemaPath: "#/properties/keys/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                             return false;
                           }
                         }
-                        var valid0 = _errs68 === errors;
+                        var valid0 = _errs65 === errors;
                       } else {
                         var valid0 = true;
-                      }
-                      if (valid0) {
-                        if (data.keys !== void 0) {
-                          let data32 = data.keys;
-                          const _errs71 = errors;
-                          if (errors === _errs71) {
-                            if (Array.isArray(data32)) {
-                              var valid17 = true;
-                              const len5 = data32.length;
-                              for (let i5 = 0; i5 < len5; i5++) {
-                                let data33 = data32[i5];
-                                const _errs73 = errors;
-                                if (!validate42(data33, { instancePath: instancePath + "/keys/" + i5, parentData: data32, parentDataProperty: i5, rootData, dynamicAnchors })) {
-                                  vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-                                  errors = vErrors.length;
-                                }
-                                if (errors === _errs73) {
-                                  if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
-                                    for (const key7 in data33) {
-                                      if (key7 !== "name" && key7 !== "type" && key7 !== "owner" && key7 !== "scope" && key7 !== "allIntegrations" && key7 !== "users" && key7 !== "expires" && key7 !== "managed" && key7 !== "createdAt" && key7 !== "rotatedAt") {
-                                        validate372.errors = [{ instancePath: instancePath + "/keys/" + i5, schemaPath: "#/properties/keys/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key7 }, message: "must NOT have unevaluated properties" }];
-                                        return false;
-                                        break;
-                                      }
-                                    }
-                                  } else {
-                                    validate372.errors = [{ instancePath: instancePath + "/keys/" + i5, schemaPath: "#/properties/keys/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                    return false;
-                                  }
-                                }
-                                var valid17 = _errs73 === errors;
-                                if (!valid17) {
-                                  break;
-                                }
-                              }
-                            } else {
-                              validate372.errors = [{ instancePath: instancePath + "/keys", schemaPath: "#/properties/keys/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                              return false;
-                            }
-                          }
-                          var valid0 = _errs71 === errors;
-                        } else {
-                          var valid0 = true;
-                        }
                       }
                     }
                   }
@@ -50516,7 +50416,7 @@ function validate372(data, { instancePath = "", parentData, parentDataProperty, 
   validate372.errors = vErrors;
   return errors === 0;
 }
-validate372.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate372.evaluated = { "props": { "workspace": true, "settings": true, "members": true, "integrations": true, "pipes": true, "grants": true, "pipeMemberships": true, "keys": true }, "dynamicProps": false, "dynamicItems": false };
 function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -50534,56 +50434,46 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         validate34.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === "version" || key0 === "caller" || key0 === "state")) {
-            validate34.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+        if (data.version !== void 0) {
+          let data0 = data.version;
+          const _errs1 = errors;
+          if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+            validate34.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
             return false;
-            break;
           }
-        }
-        if (_errs1 === errors) {
-          if (data.version !== void 0) {
-            let data0 = data.version;
-            const _errs2 = errors;
-            if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-              validate34.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-              return false;
-            }
-            if (errors === _errs2) {
-              if (typeof data0 == "number" && isFinite(data0)) {
-                if (data0 < 0 || isNaN(data0)) {
-                  validate34.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
-                  return false;
-                }
+          if (errors === _errs1) {
+            if (typeof data0 == "number" && isFinite(data0)) {
+              if (data0 < 0 || isNaN(data0)) {
+                validate34.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                return false;
               }
             }
-            var valid0 = _errs2 === errors;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.caller !== void 0) {
+            const _errs3 = errors;
+            if (!validate35(data.caller, { instancePath: instancePath + "/caller", parentData: data, parentDataProperty: "caller", rootData, dynamicAnchors })) {
+              vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+              errors = vErrors.length;
+            }
+            var valid0 = _errs3 === errors;
           } else {
             var valid0 = true;
           }
           if (valid0) {
-            if (data.caller !== void 0) {
+            if (data.state !== void 0) {
               const _errs4 = errors;
-              if (!validate35(data.caller, { instancePath: instancePath + "/caller", parentData: data, parentDataProperty: "caller", rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+              if (!validate372(data.state, { instancePath: instancePath + "/state", parentData: data, parentDataProperty: "state", rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
                 errors = vErrors.length;
               }
               var valid0 = _errs4 === errors;
             } else {
               var valid0 = true;
-            }
-            if (valid0) {
-              if (data.state !== void 0) {
-                const _errs5 = errors;
-                if (!validate372(data.state, { instancePath: instancePath + "/state", parentData: data, parentDataProperty: "state", rootData, dynamicAnchors })) {
-                  vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
-                  errors = vErrors.length;
-                }
-                var valid0 = _errs5 === errors;
-              } else {
-                var valid0 = true;
-              }
             }
           }
         }
@@ -50596,7 +50486,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
   validate34.errors = vErrors;
   return errors === 0;
 }
-validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate34.evaluated = { "props": { "version": true, "caller": true, "state": true }, "dynamicProps": false, "dynamicItems": false };
 var batchResult = validate47;
 function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -50615,83 +50505,73 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
         validate47.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === "version" || key0 === "applied" || key0 === "secrets" || key0 === "replayed")) {
-            validate47.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+        if (data.version !== void 0) {
+          let data0 = data.version;
+          const _errs1 = errors;
+          if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+            validate47.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
             return false;
-            break;
           }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
         }
-        if (_errs1 === errors) {
-          if (data.version !== void 0) {
-            let data0 = data.version;
-            const _errs2 = errors;
-            if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-              validate47.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+        if (valid0) {
+          if (data.applied !== void 0) {
+            let data1 = data.applied;
+            const _errs3 = errors;
+            if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+              validate47.errors = [{ instancePath: instancePath + "/applied", schemaPath: "#/properties/applied/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
               return false;
             }
-            var valid0 = _errs2 === errors;
+            if (errors === _errs3) {
+              if (typeof data1 == "number" && isFinite(data1)) {
+                if (data1 < 0 || isNaN(data1)) {
+                  validate47.errors = [{ instancePath: instancePath + "/applied", schemaPath: "#/properties/applied/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                  return false;
+                }
+              }
+            }
+            var valid0 = _errs3 === errors;
           } else {
             var valid0 = true;
           }
           if (valid0) {
-            if (data.applied !== void 0) {
-              let data1 = data.applied;
-              const _errs4 = errors;
-              if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
-                validate47.errors = [{ instancePath: instancePath + "/applied", schemaPath: "#/properties/applied/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                return false;
-              }
-              if (errors === _errs4) {
-                if (typeof data1 == "number" && isFinite(data1)) {
-                  if (data1 < 0 || isNaN(data1)) {
-                    validate47.errors = [{ instancePath: instancePath + "/applied", schemaPath: "#/properties/applied/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
-                    return false;
+            if (data.secrets !== void 0) {
+              let data2 = data.secrets;
+              const _errs5 = errors;
+              if (errors === _errs5) {
+                if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                  for (const key0 in data2) {
+                    const _errs8 = errors;
+                    if (typeof data2[key0] !== "string") {
+                      validate47.errors = [{ instancePath: instancePath + "/secrets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/secrets/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      return false;
+                    }
+                    var valid1 = _errs8 === errors;
+                    if (!valid1) {
+                      break;
+                    }
                   }
+                } else {
+                  validate47.errors = [{ instancePath: instancePath + "/secrets", schemaPath: "#/properties/secrets/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                  return false;
                 }
               }
-              var valid0 = _errs4 === errors;
+              var valid0 = _errs5 === errors;
             } else {
               var valid0 = true;
             }
             if (valid0) {
-              if (data.secrets !== void 0) {
-                let data2 = data.secrets;
-                const _errs6 = errors;
-                if (errors === _errs6) {
-                  if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-                    for (const key1 in data2) {
-                      const _errs9 = errors;
-                      if (typeof data2[key1] !== "string") {
-                        validate47.errors = [{ instancePath: instancePath + "/secrets/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/secrets/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                        return false;
-                      }
-                      var valid1 = _errs9 === errors;
-                      if (!valid1) {
-                        break;
-                      }
-                    }
-                  } else {
-                    validate47.errors = [{ instancePath: instancePath + "/secrets", schemaPath: "#/properties/secrets/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                    return false;
-                  }
+              if (data.replayed !== void 0) {
+                const _errs10 = errors;
+                if (typeof data.replayed !== "boolean") {
+                  validate47.errors = [{ instancePath: instancePath + "/replayed", schemaPath: "#/properties/replayed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                  return false;
                 }
-                var valid0 = _errs6 === errors;
+                var valid0 = _errs10 === errors;
               } else {
                 var valid0 = true;
-              }
-              if (valid0) {
-                if (data.replayed !== void 0) {
-                  const _errs11 = errors;
-                  if (typeof data.replayed !== "boolean") {
-                    validate47.errors = [{ instancePath: instancePath + "/replayed", schemaPath: "#/properties/replayed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                    return false;
-                  }
-                  var valid0 = _errs11 === errors;
-                } else {
-                  var valid0 = true;
-                }
               }
             }
           }
@@ -50705,10 +50585,8 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
   validate47.errors = vErrors;
   return errors === 0;
 }
-validate47.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate47.evaluated = { "props": { "version": true, "applied": true, "secrets": true, "replayed": true }, "dynamicProps": false, "dynamicItems": false };
 var auditPage = validate48;
-var schema121 = { "type": "object", "additionalProperties": false, "required": ["id", "at", "actor", "action", "detail", "stateVersion"], "properties": { "id": { "type": "integer" }, "at": { "$ref": "urn:roster:workspace-api#/$defs/Timestamp" }, "actor": { "type": "string", "description": "Who did it (a member's email, a key name, `roster` or `bootstrap`)." }, "actorRole": { "type": "string" }, "keyName": { "type": "string" }, "action": { "type": "string", "description": "A change kind, or `tool.allowed` / `tool.denied` for an authorization." }, "subject": { "type": "string" }, "detail": { "description": "The change, or the authorization asked for and its reason." }, "commit": { "type": "string" }, "pullRequest": { "type": "integer" }, "approvers": { "type": "array", "items": { "type": "string" } }, "stateVersion": { "type": "integer" } } };
-var func34 = Object.prototype.hasOwnProperty;
 function validate49(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -50726,164 +50604,154 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
         validate49.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!func34.call(schema121.properties, key0)) {
-            validate49.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+        if (data.id !== void 0) {
+          let data0 = data.id;
+          const _errs1 = errors;
+          if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+            validate49.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
             return false;
-            break;
           }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
         }
-        if (_errs1 === errors) {
-          if (data.id !== void 0) {
-            let data0 = data.id;
-            const _errs2 = errors;
-            if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-              validate49.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-              return false;
+        if (valid0) {
+          if (data.at !== void 0) {
+            let data1 = data.at;
+            const _errs3 = errors;
+            const _errs4 = errors;
+            if (errors === _errs4) {
+              if (typeof data1 === "string") {
+                if (!pattern57.test(data1)) {
+                  validate49.errors = [{ instancePath: instancePath + "/at", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
+                  return false;
+                }
+              } else {
+                validate49.errors = [{ instancePath: instancePath + "/at", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
             }
-            var valid0 = _errs2 === errors;
+            var valid0 = _errs3 === errors;
           } else {
             var valid0 = true;
           }
           if (valid0) {
-            if (data.at !== void 0) {
-              let data1 = data.at;
-              const _errs4 = errors;
-              const _errs5 = errors;
-              if (errors === _errs5) {
-                if (typeof data1 === "string") {
-                  if (!pattern57.test(data1)) {
-                    validate49.errors = [{ instancePath: instancePath + "/at", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                    return false;
-                  }
-                } else {
-                  validate49.errors = [{ instancePath: instancePath + "/at", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                  return false;
-                }
+            if (data.actor !== void 0) {
+              const _errs6 = errors;
+              if (typeof data.actor !== "string") {
+                validate49.errors = [{ instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
               }
-              var valid0 = _errs4 === errors;
+              var valid0 = _errs6 === errors;
             } else {
               var valid0 = true;
             }
             if (valid0) {
-              if (data.actor !== void 0) {
-                const _errs7 = errors;
-                if (typeof data.actor !== "string") {
-                  validate49.errors = [{ instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              if (data.actorRole !== void 0) {
+                const _errs8 = errors;
+                if (typeof data.actorRole !== "string") {
+                  validate49.errors = [{ instancePath: instancePath + "/actorRole", schemaPath: "#/properties/actorRole/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                   return false;
                 }
-                var valid0 = _errs7 === errors;
+                var valid0 = _errs8 === errors;
               } else {
                 var valid0 = true;
               }
               if (valid0) {
-                if (data.actorRole !== void 0) {
-                  const _errs9 = errors;
-                  if (typeof data.actorRole !== "string") {
-                    validate49.errors = [{ instancePath: instancePath + "/actorRole", schemaPath: "#/properties/actorRole/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                if (data.keyName !== void 0) {
+                  const _errs10 = errors;
+                  if (typeof data.keyName !== "string") {
+                    validate49.errors = [{ instancePath: instancePath + "/keyName", schemaPath: "#/properties/keyName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                     return false;
                   }
-                  var valid0 = _errs9 === errors;
+                  var valid0 = _errs10 === errors;
                 } else {
                   var valid0 = true;
                 }
                 if (valid0) {
-                  if (data.keyName !== void 0) {
-                    const _errs11 = errors;
-                    if (typeof data.keyName !== "string") {
-                      validate49.errors = [{ instancePath: instancePath + "/keyName", schemaPath: "#/properties/keyName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  if (data.action !== void 0) {
+                    const _errs12 = errors;
+                    if (typeof data.action !== "string") {
+                      validate49.errors = [{ instancePath: instancePath + "/action", schemaPath: "#/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                       return false;
                     }
-                    var valid0 = _errs11 === errors;
+                    var valid0 = _errs12 === errors;
                   } else {
                     var valid0 = true;
                   }
                   if (valid0) {
-                    if (data.action !== void 0) {
-                      const _errs13 = errors;
-                      if (typeof data.action !== "string") {
-                        validate49.errors = [{ instancePath: instancePath + "/action", schemaPath: "#/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    if (data.subject !== void 0) {
+                      const _errs14 = errors;
+                      if (typeof data.subject !== "string") {
+                        validate49.errors = [{ instancePath: instancePath + "/subject", schemaPath: "#/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                         return false;
                       }
-                      var valid0 = _errs13 === errors;
+                      var valid0 = _errs14 === errors;
                     } else {
                       var valid0 = true;
                     }
                     if (valid0) {
-                      if (data.subject !== void 0) {
-                        const _errs15 = errors;
-                        if (typeof data.subject !== "string") {
-                          validate49.errors = [{ instancePath: instancePath + "/subject", schemaPath: "#/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      if (data.commit !== void 0) {
+                        const _errs16 = errors;
+                        if (typeof data.commit !== "string") {
+                          validate49.errors = [{ instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                           return false;
                         }
-                        var valid0 = _errs15 === errors;
+                        var valid0 = _errs16 === errors;
                       } else {
                         var valid0 = true;
                       }
                       if (valid0) {
-                        if (data.commit !== void 0) {
-                          const _errs17 = errors;
-                          if (typeof data.commit !== "string") {
-                            validate49.errors = [{ instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        if (data.pullRequest !== void 0) {
+                          let data8 = data.pullRequest;
+                          const _errs18 = errors;
+                          if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+                            validate49.errors = [{ instancePath: instancePath + "/pullRequest", schemaPath: "#/properties/pullRequest/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                             return false;
                           }
-                          var valid0 = _errs17 === errors;
+                          var valid0 = _errs18 === errors;
                         } else {
                           var valid0 = true;
                         }
                         if (valid0) {
-                          if (data.pullRequest !== void 0) {
-                            let data8 = data.pullRequest;
-                            const _errs19 = errors;
-                            if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-                              validate49.errors = [{ instancePath: instancePath + "/pullRequest", schemaPath: "#/properties/pullRequest/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                              return false;
+                          if (data.approvers !== void 0) {
+                            let data9 = data.approvers;
+                            const _errs20 = errors;
+                            if (errors === _errs20) {
+                              if (Array.isArray(data9)) {
+                                var valid2 = true;
+                                const len0 = data9.length;
+                                for (let i0 = 0; i0 < len0; i0++) {
+                                  const _errs22 = errors;
+                                  if (typeof data9[i0] !== "string") {
+                                    validate49.errors = [{ instancePath: instancePath + "/approvers/" + i0, schemaPath: "#/properties/approvers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    return false;
+                                  }
+                                  var valid2 = _errs22 === errors;
+                                  if (!valid2) {
+                                    break;
+                                  }
+                                }
+                              } else {
+                                validate49.errors = [{ instancePath: instancePath + "/approvers", schemaPath: "#/properties/approvers/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                return false;
+                              }
                             }
-                            var valid0 = _errs19 === errors;
+                            var valid0 = _errs20 === errors;
                           } else {
                             var valid0 = true;
                           }
                           if (valid0) {
-                            if (data.approvers !== void 0) {
-                              let data9 = data.approvers;
-                              const _errs21 = errors;
-                              if (errors === _errs21) {
-                                if (Array.isArray(data9)) {
-                                  var valid2 = true;
-                                  const len0 = data9.length;
-                                  for (let i0 = 0; i0 < len0; i0++) {
-                                    const _errs23 = errors;
-                                    if (typeof data9[i0] !== "string") {
-                                      validate49.errors = [{ instancePath: instancePath + "/approvers/" + i0, schemaPath: "#/properties/approvers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                      return false;
-                                    }
-                                    var valid2 = _errs23 === errors;
-                                    if (!valid2) {
-                                      break;
-                                    }
-                                  }
-                                } else {
-                                  validate49.errors = [{ instancePath: instancePath + "/approvers", schemaPath: "#/properties/approvers/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                                  return false;
-                                }
+                            if (data.stateVersion !== void 0) {
+                              let data11 = data.stateVersion;
+                              const _errs24 = errors;
+                              if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
+                                validate49.errors = [{ instancePath: instancePath + "/stateVersion", schemaPath: "#/properties/stateVersion/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                return false;
                               }
-                              var valid0 = _errs21 === errors;
+                              var valid0 = _errs24 === errors;
                             } else {
                               var valid0 = true;
-                            }
-                            if (valid0) {
-                              if (data.stateVersion !== void 0) {
-                                let data11 = data.stateVersion;
-                                const _errs25 = errors;
-                                if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
-                                  validate49.errors = [{ instancePath: instancePath + "/stateVersion", schemaPath: "#/properties/stateVersion/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                  return false;
-                                }
-                                var valid0 = _errs25 === errors;
-                              } else {
-                                var valid0 = true;
-                              }
                             }
                           }
                         }
@@ -50904,7 +50772,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
   validate49.errors = vErrors;
   return errors === 0;
 }
-validate49.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate49.evaluated = { "props": { "id": true, "at": true, "actor": true, "actorRole": true, "keyName": true, "action": true, "subject": true, "detail": true, "commit": true, "pullRequest": true, "approvers": true, "stateVersion": true }, "dynamicProps": false, "dynamicItems": false };
 function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -50922,53 +50790,43 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
         validate48.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === "items" || key0 === "next")) {
-            validate48.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
-            return false;
-            break;
-          }
-        }
-        if (_errs1 === errors) {
-          if (data.items !== void 0) {
-            let data0 = data.items;
-            const _errs2 = errors;
-            if (errors === _errs2) {
-              if (Array.isArray(data0)) {
-                var valid1 = true;
-                const len0 = data0.length;
-                for (let i0 = 0; i0 < len0; i0++) {
-                  const _errs4 = errors;
-                  if (!validate49(data0[i0], { instancePath: instancePath + "/items/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                    vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-                    errors = vErrors.length;
-                  }
-                  var valid1 = _errs4 === errors;
-                  if (!valid1) {
-                    break;
-                  }
+        if (data.items !== void 0) {
+          let data0 = data.items;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (Array.isArray(data0)) {
+              var valid1 = true;
+              const len0 = data0.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                const _errs3 = errors;
+                if (!validate49(data0[i0], { instancePath: instancePath + "/items/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                  vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+                  errors = vErrors.length;
                 }
-              } else {
-                validate48.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                return false;
+                var valid1 = _errs3 === errors;
+                if (!valid1) {
+                  break;
+                }
               }
+            } else {
+              validate48.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              return false;
             }
-            var valid0 = _errs2 === errors;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.next !== void 0) {
+            const _errs4 = errors;
+            if (typeof data.next !== "string") {
+              validate48.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+            var valid0 = _errs4 === errors;
           } else {
             var valid0 = true;
-          }
-          if (valid0) {
-            if (data.next !== void 0) {
-              const _errs5 = errors;
-              if (typeof data.next !== "string") {
-                validate48.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                return false;
-              }
-              var valid0 = _errs5 === errors;
-            } else {
-              var valid0 = true;
-            }
           }
         }
       }
@@ -50980,7 +50838,7 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
   validate48.errors = vErrors;
   return errors === 0;
 }
-validate48.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate48.evaluated = { "props": { "items": true, "next": true }, "dynamicProps": false, "dynamicItems": false };
 var memberPage = validate51;
 function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -50999,162 +50857,142 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
         validate51.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === "items" || key0 === "next")) {
-            validate51.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
-            return false;
-            break;
-          }
-        }
-        if (_errs1 === errors) {
-          if (data.items !== void 0) {
-            let data0 = data.items;
-            const _errs2 = errors;
-            if (errors === _errs2) {
-              if (Array.isArray(data0)) {
-                var valid1 = true;
-                const len0 = data0.length;
-                for (let i0 = 0; i0 < len0; i0++) {
-                  let data1 = data0[i0];
-                  const _errs4 = errors;
-                  if (errors === _errs4) {
-                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                      let missing1;
-                      if (data1.email === void 0 && (missing1 = "email") || data1.role === void 0 && (missing1 = "role") || data1.managed === void 0 && (missing1 = "managed") || data1.createdAt === void 0 && (missing1 = "createdAt")) {
-                        validate51.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                        return false;
-                      } else {
-                        const _errs6 = errors;
-                        for (const key1 in data1) {
-                          if (!(key1 === "email" || key1 === "name" || key1 === "role" || key1 === "expires" || key1 === "managed" || key1 === "createdAt")) {
-                            validate51.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
-                            return false;
-                            break;
-                          }
+        if (data.items !== void 0) {
+          let data0 = data.items;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (Array.isArray(data0)) {
+              var valid1 = true;
+              const len0 = data0.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data1 = data0[i0];
+                const _errs3 = errors;
+                if (errors === _errs3) {
+                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                    let missing1;
+                    if (data1.email === void 0 && (missing1 = "email") || data1.role === void 0 && (missing1 = "role") || data1.managed === void 0 && (missing1 = "managed") || data1.createdAt === void 0 && (missing1 = "createdAt")) {
+                      validate51.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                      return false;
+                    } else {
+                      if (data1.email !== void 0) {
+                        const _errs5 = errors;
+                        if (typeof data1.email !== "string") {
+                          validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/email", schemaPath: "#/properties/items/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          return false;
                         }
-                        if (_errs6 === errors) {
-                          if (data1.email !== void 0) {
-                            const _errs7 = errors;
-                            if (typeof data1.email !== "string") {
-                              validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/email", schemaPath: "#/properties/items/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        var valid2 = _errs5 === errors;
+                      } else {
+                        var valid2 = true;
+                      }
+                      if (valid2) {
+                        if (data1.name !== void 0) {
+                          const _errs7 = errors;
+                          if (typeof data1.name !== "string") {
+                            validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/name", schemaPath: "#/properties/items/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            return false;
+                          }
+                          var valid2 = _errs7 === errors;
+                        } else {
+                          var valid2 = true;
+                        }
+                        if (valid2) {
+                          if (data1.role !== void 0) {
+                            let data4 = data1.role;
+                            const _errs9 = errors;
+                            if (!(data4 === "owner" || data4 === "admin" || data4 === "member" || data4 === "guest" || data4 === "external-guest")) {
+                              validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/role", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
                               return false;
                             }
-                            var valid2 = _errs7 === errors;
+                            var valid2 = _errs9 === errors;
                           } else {
                             var valid2 = true;
                           }
                           if (valid2) {
-                            if (data1.name !== void 0) {
-                              const _errs9 = errors;
-                              if (typeof data1.name !== "string") {
-                                validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/name", schemaPath: "#/properties/items/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                return false;
+                            if (data1.expires !== void 0) {
+                              let data5 = data1.expires;
+                              const _errs11 = errors;
+                              const _errs12 = errors;
+                              if (errors === _errs12) {
+                                if (typeof data5 === "string") {
+                                  if (!pattern7.test(data5)) {
+                                    validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                    return false;
+                                  }
+                                } else {
+                                  validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
+                                }
                               }
-                              var valid2 = _errs9 === errors;
+                              var valid2 = _errs11 === errors;
                             } else {
                               var valid2 = true;
                             }
                             if (valid2) {
-                              if (data1.role !== void 0) {
-                                let data4 = data1.role;
-                                const _errs11 = errors;
-                                if (!(data4 === "owner" || data4 === "admin" || data4 === "member" || data4 === "guest" || data4 === "external-guest")) {
-                                  validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/role", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
+                              if (data1.managed !== void 0) {
+                                const _errs14 = errors;
+                                if (typeof data1.managed !== "boolean") {
+                                  validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/managed", schemaPath: "#/properties/items/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                                   return false;
                                 }
-                                var valid2 = _errs11 === errors;
+                                var valid2 = _errs14 === errors;
                               } else {
                                 var valid2 = true;
                               }
                               if (valid2) {
-                                if (data1.expires !== void 0) {
-                                  let data5 = data1.expires;
-                                  const _errs13 = errors;
-                                  const _errs14 = errors;
-                                  if (errors === _errs14) {
-                                    if (typeof data5 === "string") {
-                                      if (!pattern7.test(data5)) {
-                                        validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                if (data1.createdAt !== void 0) {
+                                  let data7 = data1.createdAt;
+                                  const _errs16 = errors;
+                                  const _errs17 = errors;
+                                  if (errors === _errs17) {
+                                    if (typeof data7 === "string") {
+                                      if (!pattern57.test(data7)) {
+                                        validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
                                         return false;
                                       }
                                     } else {
-                                      validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                       return false;
                                     }
                                   }
-                                  var valid2 = _errs13 === errors;
+                                  var valid2 = _errs16 === errors;
                                 } else {
                                   var valid2 = true;
-                                }
-                                if (valid2) {
-                                  if (data1.managed !== void 0) {
-                                    const _errs16 = errors;
-                                    if (typeof data1.managed !== "boolean") {
-                                      validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/managed", schemaPath: "#/properties/items/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                      return false;
-                                    }
-                                    var valid2 = _errs16 === errors;
-                                  } else {
-                                    var valid2 = true;
-                                  }
-                                  if (valid2) {
-                                    if (data1.createdAt !== void 0) {
-                                      let data7 = data1.createdAt;
-                                      const _errs18 = errors;
-                                      const _errs19 = errors;
-                                      if (errors === _errs19) {
-                                        if (typeof data7 === "string") {
-                                          if (!pattern57.test(data7)) {
-                                            validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                                            return false;
-                                          }
-                                        } else {
-                                          validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                          return false;
-                                        }
-                                      }
-                                      var valid2 = _errs18 === errors;
-                                    } else {
-                                      var valid2 = true;
-                                    }
-                                  }
                                 }
                               }
                             }
                           }
                         }
                       }
-                    } else {
-                      validate51.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                      return false;
                     }
-                  }
-                  var valid1 = _errs4 === errors;
-                  if (!valid1) {
-                    break;
+                  } else {
+                    validate51.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    return false;
                   }
                 }
-              } else {
-                validate51.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                return false;
+                var valid1 = _errs3 === errors;
+                if (!valid1) {
+                  break;
+                }
               }
+            } else {
+              validate51.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              return false;
             }
-            var valid0 = _errs2 === errors;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.next !== void 0) {
+            const _errs19 = errors;
+            if (typeof data.next !== "string") {
+              validate51.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+            var valid0 = _errs19 === errors;
           } else {
             var valid0 = true;
-          }
-          if (valid0) {
-            if (data.next !== void 0) {
-              const _errs21 = errors;
-              if (typeof data.next !== "string") {
-                validate51.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                return false;
-              }
-              var valid0 = _errs21 === errors;
-            } else {
-              var valid0 = true;
-            }
           }
         }
       }
@@ -51166,7 +51004,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
   validate51.errors = vErrors;
   return errors === 0;
 }
-validate51.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate51.evaluated = { "props": { "items": true, "next": true }, "dynamicProps": false, "dynamicItems": false };
 var keyPage = validate52;
 function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -51185,89 +51023,79 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
         validate52.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === "items" || key0 === "next")) {
-            validate52.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
-            return false;
-            break;
-          }
-        }
-        if (_errs1 === errors) {
-          if (data.items !== void 0) {
-            let data0 = data.items;
-            const _errs2 = errors;
-            if (errors === _errs2) {
-              if (Array.isArray(data0)) {
-                var valid1 = true;
-                const len0 = data0.length;
-                for (let i0 = 0; i0 < len0; i0++) {
-                  let data1 = data0[i0];
-                  const _errs4 = errors;
-                  if (!validate42(data1, { instancePath: instancePath + "/items/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                    vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-                    errors = vErrors.length;
-                  }
-                  if (errors === _errs4) {
-                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                      if (data1.lastUsedAt !== void 0) {
-                        let data2 = data1.lastUsedAt;
-                        const _errs6 = errors;
-                        const _errs7 = errors;
-                        if (errors === _errs7) {
-                          if (typeof data2 === "string") {
-                            if (!pattern57.test(data2)) {
-                              validate52.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                              return false;
-                            }
-                          } else {
-                            validate52.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+        if (data.items !== void 0) {
+          let data0 = data.items;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (Array.isArray(data0)) {
+              var valid1 = true;
+              const len0 = data0.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data1 = data0[i0];
+                const _errs3 = errors;
+                if (!validate42(data1, { instancePath: instancePath + "/items/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                  vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+                  errors = vErrors.length;
+                }
+                if (errors === _errs3) {
+                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                    if (data1.lastUsedAt !== void 0) {
+                      let data2 = data1.lastUsedAt;
+                      const _errs5 = errors;
+                      const _errs6 = errors;
+                      if (errors === _errs6) {
+                        if (typeof data2 === "string") {
+                          if (!pattern57.test(data2)) {
+                            validate52.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
                             return false;
                           }
-                        }
-                        var valid2 = _errs6 === errors;
-                      } else {
-                        var valid2 = true;
-                      }
-                      if (valid2) {
-                        for (const key1 in data1) {
-                          if (key1 !== "lastUsedAt" && key1 !== "name" && key1 !== "type" && key1 !== "owner" && key1 !== "scope" && key1 !== "allIntegrations" && key1 !== "users" && key1 !== "expires" && key1 !== "managed" && key1 !== "createdAt" && key1 !== "rotatedAt") {
-                            validate52.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key1 }, message: "must NOT have unevaluated properties" }];
-                            return false;
-                            break;
-                          }
+                        } else {
+                          validate52.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          return false;
                         }
                       }
+                      var valid2 = _errs5 === errors;
                     } else {
-                      validate52.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                      return false;
+                      var valid2 = true;
                     }
-                  }
-                  var valid1 = _errs4 === errors;
-                  if (!valid1) {
-                    break;
+                    if (valid2) {
+                      for (const key0 in data1) {
+                        if (key0 !== "lastUsedAt" && key0 !== "name" && key0 !== "type" && key0 !== "owner" && key0 !== "scope" && key0 !== "allIntegrations" && key0 !== "users" && key0 !== "expires" && key0 !== "managed" && key0 !== "createdAt" && key0 !== "rotatedAt") {
+                          validate52.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" }];
+                          return false;
+                          break;
+                        }
+                      }
+                    }
+                  } else {
+                    validate52.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    return false;
                   }
                 }
-              } else {
-                validate52.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                return false;
+                var valid1 = _errs3 === errors;
+                if (!valid1) {
+                  break;
+                }
               }
+            } else {
+              validate52.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              return false;
             }
-            var valid0 = _errs2 === errors;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.next !== void 0) {
+            const _errs9 = errors;
+            if (typeof data.next !== "string") {
+              validate52.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+            var valid0 = _errs9 === errors;
           } else {
             var valid0 = true;
-          }
-          if (valid0) {
-            if (data.next !== void 0) {
-              const _errs10 = errors;
-              if (typeof data.next !== "string") {
-                validate52.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                return false;
-              }
-              var valid0 = _errs10 === errors;
-            } else {
-              var valid0 = true;
-            }
           }
         }
       }
@@ -51279,7 +51107,7 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
   validate52.errors = vErrors;
   return errors === 0;
 }
-validate52.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate52.evaluated = { "props": { "items": true, "next": true }, "dynamicProps": false, "dynamicItems": false };
 var grantUsePage = validate54;
 function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -51298,137 +51126,117 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
         validate54.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === "items" || key0 === "next")) {
-            validate54.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
-            return false;
-            break;
-          }
-        }
-        if (_errs1 === errors) {
-          if (data.items !== void 0) {
-            let data0 = data.items;
-            const _errs2 = errors;
-            if (errors === _errs2) {
-              if (Array.isArray(data0)) {
-                var valid1 = true;
-                const len0 = data0.length;
-                for (let i0 = 0; i0 < len0; i0++) {
-                  let data1 = data0[i0];
-                  const _errs4 = errors;
-                  if (errors === _errs4) {
-                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                      let missing1;
-                      if (data1.email === void 0 && (missing1 = "email") || data1.integration === void 0 && (missing1 = "integration")) {
-                        validate54.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                        return false;
-                      } else {
-                        const _errs6 = errors;
-                        for (const key1 in data1) {
-                          if (!(key1 === "email" || key1 === "integration" || key1 === "grantedAt" || key1 === "lastUsedAt")) {
-                            validate54.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
-                            return false;
-                            break;
-                          }
+        if (data.items !== void 0) {
+          let data0 = data.items;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (Array.isArray(data0)) {
+              var valid1 = true;
+              const len0 = data0.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data1 = data0[i0];
+                const _errs3 = errors;
+                if (errors === _errs3) {
+                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                    let missing1;
+                    if (data1.email === void 0 && (missing1 = "email") || data1.integration === void 0 && (missing1 = "integration")) {
+                      validate54.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                      return false;
+                    } else {
+                      if (data1.email !== void 0) {
+                        const _errs5 = errors;
+                        if (typeof data1.email !== "string") {
+                          validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/email", schemaPath: "#/properties/items/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          return false;
                         }
-                        if (_errs6 === errors) {
-                          if (data1.email !== void 0) {
-                            const _errs7 = errors;
-                            if (typeof data1.email !== "string") {
-                              validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/email", schemaPath: "#/properties/items/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                              return false;
+                        var valid2 = _errs5 === errors;
+                      } else {
+                        var valid2 = true;
+                      }
+                      if (valid2) {
+                        if (data1.integration !== void 0) {
+                          const _errs7 = errors;
+                          if (typeof data1.integration !== "string") {
+                            validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/integration", schemaPath: "#/properties/items/items/properties/integration/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            return false;
+                          }
+                          var valid2 = _errs7 === errors;
+                        } else {
+                          var valid2 = true;
+                        }
+                        if (valid2) {
+                          if (data1.grantedAt !== void 0) {
+                            let data4 = data1.grantedAt;
+                            const _errs9 = errors;
+                            const _errs10 = errors;
+                            if (errors === _errs10) {
+                              if (typeof data4 === "string") {
+                                if (!pattern57.test(data4)) {
+                                  validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/grantedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
+                                  return false;
+                                }
+                              } else {
+                                validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/grantedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                return false;
+                              }
                             }
-                            var valid2 = _errs7 === errors;
+                            var valid2 = _errs9 === errors;
                           } else {
                             var valid2 = true;
                           }
                           if (valid2) {
-                            if (data1.integration !== void 0) {
-                              const _errs9 = errors;
-                              if (typeof data1.integration !== "string") {
-                                validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/integration", schemaPath: "#/properties/items/items/properties/integration/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                return false;
-                              }
-                              var valid2 = _errs9 === errors;
-                            } else {
-                              var valid2 = true;
-                            }
-                            if (valid2) {
-                              if (data1.grantedAt !== void 0) {
-                                let data4 = data1.grantedAt;
-                                const _errs11 = errors;
-                                const _errs12 = errors;
-                                if (errors === _errs12) {
-                                  if (typeof data4 === "string") {
-                                    if (!pattern57.test(data4)) {
-                                      validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/grantedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                                      return false;
-                                    }
-                                  } else {
-                                    validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/grantedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            if (data1.lastUsedAt !== void 0) {
+                              let data5 = data1.lastUsedAt;
+                              const _errs12 = errors;
+                              const _errs13 = errors;
+                              if (errors === _errs13) {
+                                if (typeof data5 === "string") {
+                                  if (!pattern57.test(data5)) {
+                                    validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
                                     return false;
                                   }
-                                }
-                                var valid2 = _errs11 === errors;
-                              } else {
-                                var valid2 = true;
-                              }
-                              if (valid2) {
-                                if (data1.lastUsedAt !== void 0) {
-                                  let data5 = data1.lastUsedAt;
-                                  const _errs14 = errors;
-                                  const _errs15 = errors;
-                                  if (errors === _errs15) {
-                                    if (typeof data5 === "string") {
-                                      if (!pattern57.test(data5)) {
-                                        validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                                        return false;
-                                      }
-                                    } else {
-                                      validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                      return false;
-                                    }
-                                  }
-                                  var valid2 = _errs14 === errors;
                                 } else {
-                                  var valid2 = true;
+                                  validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
                                 }
                               }
+                              var valid2 = _errs12 === errors;
+                            } else {
+                              var valid2 = true;
                             }
                           }
                         }
                       }
-                    } else {
-                      validate54.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                      return false;
                     }
-                  }
-                  var valid1 = _errs4 === errors;
-                  if (!valid1) {
-                    break;
+                  } else {
+                    validate54.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    return false;
                   }
                 }
-              } else {
-                validate54.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                return false;
+                var valid1 = _errs3 === errors;
+                if (!valid1) {
+                  break;
+                }
               }
+            } else {
+              validate54.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              return false;
             }
-            var valid0 = _errs2 === errors;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.next !== void 0) {
+            const _errs15 = errors;
+            if (typeof data.next !== "string") {
+              validate54.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+            var valid0 = _errs15 === errors;
           } else {
             var valid0 = true;
-          }
-          if (valid0) {
-            if (data.next !== void 0) {
-              const _errs17 = errors;
-              if (typeof data.next !== "string") {
-                validate54.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                return false;
-              }
-              var valid0 = _errs17 === errors;
-            } else {
-              var valid0 = true;
-            }
           }
         }
       }
@@ -51440,7 +51248,7 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
   validate54.errors = vErrors;
   return errors === 0;
 }
-validate54.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate54.evaluated = { "props": { "items": true, "next": true }, "dynamicProps": false, "dynamicItems": false };
 var error2 = validate55;
 function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -51459,145 +51267,125 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
         validate55.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === "error")) {
-            validate55.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
-            return false;
-            break;
-          }
-        }
-        if (_errs1 === errors) {
-          if (data.error !== void 0) {
-            let data0 = data.error;
-            const _errs2 = errors;
-            if (errors === _errs2) {
-              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-                let missing1;
-                if (data0.code === void 0 && (missing1 = "code") || data0.message === void 0 && (missing1 = "message")) {
-                  validate55.errors = [{ instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                  return false;
+        if (data.error !== void 0) {
+          let data0 = data.error;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+              let missing1;
+              if (data0.code === void 0 && (missing1 = "code") || data0.message === void 0 && (missing1 = "message")) {
+                validate55.errors = [{ instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                return false;
+              } else {
+                if (data0.code !== void 0) {
+                  const _errs3 = errors;
+                  if (typeof data0.code !== "string") {
+                    validate55.errors = [{ instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
+                  }
+                  var valid1 = _errs3 === errors;
                 } else {
-                  if (data0.code !== void 0) {
-                    const _errs4 = errors;
-                    if (typeof data0.code !== "string") {
-                      validate55.errors = [{ instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  var valid1 = true;
+                }
+                if (valid1) {
+                  if (data0.message !== void 0) {
+                    const _errs5 = errors;
+                    if (typeof data0.message !== "string") {
+                      validate55.errors = [{ instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                       return false;
                     }
-                    var valid1 = _errs4 === errors;
+                    var valid1 = _errs5 === errors;
                   } else {
                     var valid1 = true;
                   }
                   if (valid1) {
-                    if (data0.message !== void 0) {
-                      const _errs6 = errors;
-                      if (typeof data0.message !== "string") {
-                        validate55.errors = [{ instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                        return false;
-                      }
-                      var valid1 = _errs6 === errors;
-                    } else {
-                      var valid1 = true;
-                    }
-                    if (valid1) {
-                      if (data0.changes !== void 0) {
-                        let data3 = data0.changes;
-                        const _errs8 = errors;
-                        if (errors === _errs8) {
-                          if (Array.isArray(data3)) {
-                            var valid2 = true;
-                            const len0 = data3.length;
-                            for (let i0 = 0; i0 < len0; i0++) {
-                              let data4 = data3[i0];
-                              const _errs10 = errors;
-                              const _errs11 = errors;
-                              if (errors === _errs11) {
-                                if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-                                  let missing2;
-                                  if (data4.index === void 0 && (missing2 = "index") || data4.code === void 0 && (missing2 = "code") || data4.message === void 0 && (missing2 = "message")) {
-                                    validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0, schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
-                                    return false;
-                                  } else {
-                                    const _errs13 = errors;
-                                    for (const key1 in data4) {
-                                      if (!(key1 === "index" || key1 === "code" || key1 === "message")) {
-                                        validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0, schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
-                                        return false;
-                                        break;
-                                      }
+                    if (data0.changes !== void 0) {
+                      let data3 = data0.changes;
+                      const _errs7 = errors;
+                      if (errors === _errs7) {
+                        if (Array.isArray(data3)) {
+                          var valid2 = true;
+                          const len0 = data3.length;
+                          for (let i0 = 0; i0 < len0; i0++) {
+                            let data4 = data3[i0];
+                            const _errs9 = errors;
+                            const _errs10 = errors;
+                            if (errors === _errs10) {
+                              if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                                let missing2;
+                                if (data4.index === void 0 && (missing2 = "index") || data4.code === void 0 && (missing2 = "code") || data4.message === void 0 && (missing2 = "message")) {
+                                  validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0, schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                                  return false;
+                                } else {
+                                  if (data4.index !== void 0) {
+                                    let data5 = data4.index;
+                                    const _errs12 = errors;
+                                    if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
+                                      validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/index", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/index/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                      return false;
                                     }
-                                    if (_errs13 === errors) {
-                                      if (data4.index !== void 0) {
-                                        let data5 = data4.index;
-                                        const _errs14 = errors;
-                                        if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
-                                          validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/index", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/index/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                    if (errors === _errs12) {
+                                      if (typeof data5 == "number" && isFinite(data5)) {
+                                        if (data5 < -1 || isNaN(data5)) {
+                                          validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/index", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: -1 }, message: "must be >= -1" }];
                                           return false;
                                         }
-                                        if (errors === _errs14) {
-                                          if (typeof data5 == "number" && isFinite(data5)) {
-                                            if (data5 < -1 || isNaN(data5)) {
-                                              validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/index", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: -1 }, message: "must be >= -1" }];
-                                              return false;
-                                            }
-                                          }
+                                      }
+                                    }
+                                    var valid4 = _errs12 === errors;
+                                  } else {
+                                    var valid4 = true;
+                                  }
+                                  if (valid4) {
+                                    if (data4.code !== void 0) {
+                                      const _errs14 = errors;
+                                      if (typeof data4.code !== "string") {
+                                        validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/code", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        return false;
+                                      }
+                                      var valid4 = _errs14 === errors;
+                                    } else {
+                                      var valid4 = true;
+                                    }
+                                    if (valid4) {
+                                      if (data4.message !== void 0) {
+                                        const _errs16 = errors;
+                                        if (typeof data4.message !== "string") {
+                                          validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/message", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
                                         }
-                                        var valid4 = _errs14 === errors;
+                                        var valid4 = _errs16 === errors;
                                       } else {
                                         var valid4 = true;
                                       }
-                                      if (valid4) {
-                                        if (data4.code !== void 0) {
-                                          const _errs16 = errors;
-                                          if (typeof data4.code !== "string") {
-                                            validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/code", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                            return false;
-                                          }
-                                          var valid4 = _errs16 === errors;
-                                        } else {
-                                          var valid4 = true;
-                                        }
-                                        if (valid4) {
-                                          if (data4.message !== void 0) {
-                                            const _errs18 = errors;
-                                            if (typeof data4.message !== "string") {
-                                              validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/message", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                              return false;
-                                            }
-                                            var valid4 = _errs18 === errors;
-                                          } else {
-                                            var valid4 = true;
-                                          }
-                                        }
-                                      }
                                     }
                                   }
-                                } else {
-                                  validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0, schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                  return false;
                                 }
-                              }
-                              var valid2 = _errs10 === errors;
-                              if (!valid2) {
-                                break;
+                              } else {
+                                validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0, schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
                               }
                             }
-                          } else {
-                            validate55.errors = [{ instancePath: instancePath + "/error/changes", schemaPath: "#/properties/error/properties/changes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                            return false;
+                            var valid2 = _errs9 === errors;
+                            if (!valid2) {
+                              break;
+                            }
                           }
+                        } else {
+                          validate55.errors = [{ instancePath: instancePath + "/error/changes", schemaPath: "#/properties/error/properties/changes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          return false;
                         }
-                        var valid1 = _errs8 === errors;
-                      } else {
-                        var valid1 = true;
                       }
+                      var valid1 = _errs7 === errors;
+                    } else {
+                      var valid1 = true;
                     }
                   }
                 }
-              } else {
-                validate55.errors = [{ instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                return false;
               }
+            } else {
+              validate55.errors = [{ instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              return false;
             }
           }
         }
@@ -51610,7 +51398,7 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
   validate55.errors = vErrors;
   return errors === 0;
 }
-validate55.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate55.evaluated = { "props": { "error": true }, "dynamicProps": false, "dynamicItems": false };
 
 // src/providers/http/answer.ts
 var EXCERPT_CHARS = 160;

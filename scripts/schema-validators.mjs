@@ -38,6 +38,17 @@ export function apiSchemaForAjv(node, fileId) {
   );
 }
 
+/** A schema that admits properties it does not name, wherever it said `additionalProperties: false`. */
+function withNewFields(node) {
+  if (Array.isArray(node)) return node.map(withNewFields);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([name, value]) => !(name === 'additionalProperties' && value === false))
+      .map(([name, value]) => [name, withNewFields(value)]),
+  );
+}
+
 /** The answers the http provider reads, by export name -> component schema of the description. */
 const API_ANSWERS = {
   state: 'StateDocument',
@@ -74,16 +85,18 @@ export const VALIDATOR_MODULES = {
     return REQUIRE_HEADER + standaloneCode.default(ajv, { plan: plan.$id });
   },
   // The workspace server's answers, as the API description it publishes says: the http provider
-  // checks each before it uses it. allErrors off: the first misfit is enough to name.
+  // checks each before it uses it. allErrors off: the first misfit is enough to name. A field the
+  // description does not name is let through (a newer server may add one; roster reads only the
+  // fields it knows), while every field it names must be there with its type.
   'providers/http/api-validators.js': () => {
     const api = parse(readFileSync(new URL('../schemas/workspace-api.yaml', import.meta.url), 'utf8'));
     const ajv = new Ajv2020(options);
     const fileId = (file) => {
       const schema = readSchema(file);
-      if (!ajv.getSchema(schema.$id)) ajv.addSchema(schema);
+      if (!ajv.getSchema(schema.$id)) ajv.addSchema(withNewFields(schema));
       return schema.$id;
     };
-    ajv.addSchema({ $id: API_ID, $defs: apiSchemaForAjv(api.components.schemas, fileId) });
+    ajv.addSchema({ $id: API_ID, $defs: withNewFields(apiSchemaForAjv(api.components.schemas, fileId)) });
     const refs = Object.fromEntries(
       Object.entries(API_ANSWERS).map(([name, def]) => [name, `${API_ID}#/$defs/${def}`]),
     );

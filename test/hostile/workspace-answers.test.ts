@@ -158,6 +158,30 @@ describe('a workspace answer that is not the API description', () => {
     180_000,
   ); // seven CLI runs
 
+  it('reads an answer with fields a newer server adds, checking the fields it knows', async () => {
+    const server = await startServer();
+    const newer = (real: string) => {
+      const body = JSON.parse(real);
+      body.served_by = 'roster 9';
+      body.state.regions = ['eu'];
+      for (const member of body.state.members) member.avatar = 'https://example.com/a.png';
+      return JSON.stringify(body);
+    };
+    const url = await proxy(server, 'GET /v1/state', {
+      name: 'a newer server',
+      contentType: 'application/json',
+      body: newer,
+      says: /./,
+    });
+    const run = await roster(['plan'], {
+      cwd: tmpDir({ 'roster.yaml': config(url) }),
+      env: { ROSTER_URL: url, ROSTER_TOKEN: server.ownerKey },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('+ invite as member');
+  });
+
   it("quotes a refusal that is not the API's (a proxy's error page) instead of saying only its status", async () => {
     const server = await startServer();
     const url = await proxy(server, 'GET /v1/state', {
