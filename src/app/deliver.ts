@@ -54,7 +54,7 @@ export function deliverSecrets(
       );
     } else {
       report.delivered.push(
-        `key ${name}: secret written to ${shown} (mode 0600)${unrecorded ? `, but ${DELIVERY_RECORD} could not be updated (${unrecorded}): the next rotation will refuse to replace the file until you delete it` : ''}`,
+        `key ${name}: secret written to ${shown} (mode 0600)${unrecorded ? `, but ${DELIVERY_RECORD} could not be updated (${unrecorded}): until it is, another key may be pointed at this file` : ''}`,
       );
     }
   }

@@ -75,8 +75,8 @@ export function reservedTargetProblem(
 
 /**
  * Why the existing entry at `path` (`file` inside its folder, as the record names it) may not be
- * replaced by key `key`'s new secret, or undefined when nothing is there or it is this key's
- * earlier delivery.
+ * replaced by key `key`'s new secret, or undefined when nothing is there or it is a secret roster
+ * delivered for this key or for no key on record.
  */
 export function existingTargetProblem(
   path: string,
@@ -96,9 +96,10 @@ export function existingTargetProblem(
   if (text === undefined || !isDeliveredSecret(text)) {
     return `${quoteValue(file)} already exists and is not a secret roster delivered; roster never replaces a file it did not create. Choose a new file for deliver.file, or move that file away`;
   }
-  if (owner !== key) {
-    const whose = owner === undefined ? 'no key on record' : `key ${owner}`;
-    return `${quoteValue(file)} holds a secret roster delivered for ${whose}, not key ${key}; one key's secret never replaces another's. Choose a new file for deliver.file, or delete that file if it is no longer used`;
+  // A secret with no record is one delivered before roster kept the record (or since it was
+  // lost): the key naming its file takes it over, and the write records it.
+  if (owner !== undefined && owner !== key) {
+    return `${quoteValue(file)} holds a secret roster delivered for key ${owner}, not key ${key}; one key's secret never replaces another's. Choose a new file for deliver.file, or delete that file if it is no longer used`;
   }
   return undefined;
 }

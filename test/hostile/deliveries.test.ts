@@ -46,7 +46,7 @@ describe('deliver.file onto a file roster did not deliver for that key', () => {
     });
   }
 
-  it("refuses another key's earlier delivery, and a secret-shaped file roster has no record of", () => {
+  it("refuses another key's earlier delivery", () => {
     const dir = tmpDir({ 'roster.yaml': config(keys(['bot', 'bot.key'])), 'team.yaml': TEAM });
     const bot: Key = {
       name: 'bot',
@@ -62,9 +62,28 @@ describe('deliver.file onto a file roster did not deliver for that key', () => {
     expect(problems(dir)).toEqual([
       expect.stringMatching(/^bad-deliver-path: "bot.key" holds a secret roster delivered for key bot, not key thief/),
     ]);
-    writeFileSync(join(dir, 'planted.key'), `${SECRET}\n`);
-    writeFileSync(join(dir, 'roster.yaml'), config(keys(['bot', 'planted.key'])));
-    expect(problems(dir)).toEqual([expect.stringMatching(/delivered for no key on record, not key bot/)]);
+  });
+
+  it('takes over a secret delivered before the record was kept, and records it for that key', () => {
+    // An earlier roster delivered secrets without a record: upgrading must not refuse them.
+    const dir = tmpDir({
+      'roster.yaml': config(keys(['bot', 'old.key'])),
+      'team.yaml': TEAM,
+      'old.key': `${SECRET}\n`,
+    });
+    expect(problems(dir)).toEqual([]);
+    const bot: Key = {
+      name: 'bot',
+      type: 'workspace',
+      scope: [],
+      users: [],
+      deliver: { file: join(dir, 'old.key'), base: dir },
+    };
+    expect(deliverSecrets({ bot: SECRET }, [bot], dir).failed).toEqual([]);
+    writeFileSync(join(dir, 'roster.yaml'), config(keys(['thief', 'old.key'])));
+    expect(problems(dir)).toEqual([
+      expect.stringMatching(/^bad-deliver-path: "old.key" holds a secret roster delivered for key bot, not key thief/),
+    ]);
   });
 
   it('apply --yes with deliver.file on the database or the config changes nothing', () => {
