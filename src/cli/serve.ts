@@ -1,5 +1,5 @@
 // `roster serve`: the reference workspace server on a SQLite file.
-import { chmodSync, closeSync, existsSync, fchmodSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fchmodSync, openSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { normalizeEmail } from '../model/state.js';
 import { createWorkspaceServer } from '../server/server.js';
@@ -106,7 +106,17 @@ function issueOwnerKey(io: Io, store: WorkspaceStore, dbPath: string, given: str
   const name = `local-${member.role}-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
   const keyFile = join(dirname(dbPath), `${name}.key`);
   // The file is made (new, private) before the key: a key is never issued with nowhere to put it.
-  const file = openSync(keyFile, 'wx', 0o600);
+  let file: number;
+  try {
+    file = openSync(keyFile, 'wx', 0o600);
+  } catch (error) {
+    store.close();
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw new AppError(
+      'file-exists',
+      `${keyFile} already exists; roster never overwrites a key file: wait a second and run it again`,
+    );
+  }
   try {
     fchmodSync(file, 0o600);
     const { secrets } = store.apply(
@@ -114,8 +124,13 @@ function issueOwnerKey(io: Io, store: WorkspaceStore, dbPath: string, given: str
       { actor: { name: 'local operator', role: 'owner' }, context: { source: 'roster serve --owner-key-for' } },
     );
     writeSync(file, `${secrets[name]}\n`);
-  } finally {
+  } catch (error) {
+    // No key was issued (or none is written down): leave no empty key file behind.
     closeSync(file);
+    unlinkSync(keyFile);
+    store.close();
+    throw error;
   }
+  closeSync(file);
   io.err(`issued ${email} the personal key ${name}; its secret is in ${keyFile} (mode 0600, shown nowhere else)\n`);
 }

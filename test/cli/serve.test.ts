@@ -1,6 +1,6 @@
 // `roster serve` as an operator runs it: bootstrap key to a private file, graceful SIGTERM.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -86,6 +86,23 @@ describe('roster serve', () => {
     expect(stdout + stderr).not.toContain(key);
     // Not in the config, and made outside it: the next plan leaves it alone.
     expect(roster(['plan', '--detailed-exitcode'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('never overwrites a key file already there, and says so', async () => {
+    const config = `version: 1\nworkspace: { name: t, plan: business }\nprovider: { type: local, path: ws.db }\nmembers:\n  - { email: boss@x.io, role: owner }\n`;
+    const dir = tmpDir({ 'roster.yaml': config });
+    expect(roster(['apply', '--yes'], { cwd: dir }).code).toBe(0);
+    // The files the next half minute's runs would name (a key's name is its time, to the second).
+    const now = Date.now();
+    const taken = Array.from({ length: 30 }, (_, second) => {
+      const stamp = new Date(now + second * 1000).toISOString().replace(/\D/g, '').slice(0, 14);
+      return `local-owner-${stamp}.key`;
+    });
+    for (const name of taken) writeFileSync(join(dir, name), 'mine\n');
+    const run = serve(dir, ['--db', 'ws.db', '--owner-key-for', 'boss@x.io']);
+    await expect(run.listening).rejects.toThrow(/error \[file-exists\]: .*local-owner-\d{14}\.key already exists/);
+    expect(run.output().stderr).not.toMatch(/internal|This is a bug/);
+    for (const name of taken) expect(readFileSync(join(dir, name), 'utf8')).toBe('mine\n');
   });
 
   it('refuses to start on an empty workspace without --bootstrap-owner, creating nothing', async () => {
