@@ -95,14 +95,19 @@ export async function bindCredential(
   }
   if (terminal) {
     const last = terminal.memory.lastUrl(token);
-    if (last !== undefined && last !== url) {
+    // Only the config chose this URL (not the environment, not the default): with nothing on
+    // record for the token (a first use, or a memory that could not be written), ask too.
+    const byDefault = spec.defaultUrl !== undefined && url === checked(spec.defaultUrl, `the default ${spec.urlVar}`);
+    const configChose = !env[spec.urlVar]?.trim() && configUrl !== undefined && !byDefault;
+    if (last !== url && (last !== undefined || configChose)) {
+      const before = last === undefined ? 'has no earlier endpoint on record here' : `was last sent to ${last}`;
       const yes = await terminal.ask(
-        `${spec.tokenVar} was last sent to ${last}; this run would send it to ${url}. Send it there? Only "yes" sends it: `,
+        `${spec.tokenVar} ${before}; this run would send it to ${url}. Send it there? Only "yes" sends it: `,
       );
       if (!yes) {
         throw new AppError(
           'endpoint-not-confirmed',
-          `${spec.tokenVar} was not sent to ${url}: it last went to ${last}. Check provider.url (and ${spec.urlVar}); nothing was sent`,
+          `${spec.tokenVar} was not sent to ${url}: it ${before}. Check provider.url (and ${spec.urlVar}); nothing was sent`,
         );
       }
     }

@@ -34,13 +34,23 @@ const outcome = (run: Promise<{ url: string }>) =>
   );
 
 describe('a token at a terminal', () => {
-  it('asks before sending it to a URL other than the one it last went to, and sends nothing on "no"', async () => {
+  it('asks before sending it to a URL the config chose and it did not last go to, and sends nothing on "no"', async () => {
     const configDir = tmpDir();
     const memory = EndpointMemory.forUser({ XDG_CONFIG_HOME: configDir });
     const env = { ROSTER_TOKEN: TOKEN };
-    const first = person(false, memory);
+    // A first use of a URL only the config names is asked about too: there is nothing on record.
+    const unsure = person(false, memory);
+    expect(await outcome(bindCredential(ROSTER_CREDENTIAL, HOME, env, unsure.terminal))).toBe('endpoint-not-confirmed');
+    expect(unsure.asked).toEqual([
+      `ROSTER_TOKEN has no earlier endpoint on record here; this run would send it to ${HOME}. Send it there? Only "yes" sends it: `,
+    ]);
+    const first = person(true, memory);
     expect(await outcome(bindCredential(ROSTER_CREDENTIAL, HOME, env, first.terminal))).toBe(HOME);
-    expect(first.asked).toEqual([]); // nothing to differ from yet
+    // Bound by ROSTER_URL, the environment chose it: nothing to ask.
+    const bound = person(false, memory);
+    const boundEnv = { ROSTER_TOKEN: `${TOKEN}3`, ROSTER_URL: THIEF };
+    expect(await outcome(bindCredential(ROSTER_CREDENTIAL, undefined, boundEnv, bound.terminal))).toBe(THIEF);
+    expect(bound.asked).toEqual([]);
 
     const pullRequest = person(false, memory);
     expect(await outcome(bindCredential(ROSTER_CREDENTIAL, THIEF, env, pullRequest.terminal))).toBe(
@@ -55,12 +65,13 @@ describe('a token at a terminal', () => {
     const moved = person(true, memory);
     expect(await outcome(bindCredential(ROSTER_CREDENTIAL, THIEF, env, moved.terminal))).toBe(THIEF);
     expect(memory.lastUrl(TOKEN)).toBe(THIEF);
-    // Another token has its own memory: its first use asks nothing.
-    const other = person(false, memory);
+    // Another token has its own memory: nothing is on record for it, so its first use asks.
+    const other = person(true, memory);
     expect(await outcome(bindCredential(ROSTER_CREDENTIAL, HOME, { ROSTER_TOKEN: `${TOKEN}2` }, other.terminal))).toBe(
       HOME,
     );
-    expect(other.asked).toEqual([]);
+    expect(other.asked).toHaveLength(1);
+    expect(other.asked[0]).toContain('has no earlier endpoint on record here');
   });
 
   it('remembers a keyed hash of the token, never the token, privately in the user config folder', async () => {
