@@ -47521,9 +47521,8 @@ function existingTargetProblem(path, file, key, record) {
   if (text === void 0 || !isDeliveredSecret(text)) {
     return `${quoteValue(file)} already exists and is not a secret roster delivered; roster never replaces a file it did not create. Choose a new file for deliver.file, or move that file away`;
   }
-  if (owner !== key) {
-    const whose = owner === void 0 ? "no key on record" : `key ${owner}`;
-    return `${quoteValue(file)} holds a secret roster delivered for ${whose}, not key ${key}; one key's secret never replaces another's. Choose a new file for deliver.file, or delete that file if it is no longer used`;
+  if (owner !== void 0 && owner !== key) {
+    return `${quoteValue(file)} holds a secret roster delivered for key ${owner}, not key ${key}; one key's secret never replaces another's. Choose a new file for deliver.file, or delete that file if it is no longer used`;
   }
   return void 0;
 }
@@ -49338,14 +49337,17 @@ async function bindCredential(spec, configUrl, env, terminal2) {
   }
   if (terminal2) {
     const last = terminal2.memory.lastUrl(token);
-    if (last !== void 0 && last !== url) {
+    const byDefault = spec.defaultUrl !== void 0 && url === checked(spec.defaultUrl, `the default ${spec.urlVar}`);
+    const configChose = !env[spec.urlVar]?.trim() && configUrl !== void 0 && !byDefault;
+    if (last !== url && (last !== void 0 || configChose)) {
+      const before = last === void 0 ? "has no earlier endpoint on record here" : `was last sent to ${last}`;
       const yes = await terminal2.ask(
-        `${spec.tokenVar} was last sent to ${last}; this run would send it to ${url}. Send it there? Only "yes" sends it: `
+        `${spec.tokenVar} ${before}; this run would send it to ${url}. Send it there? Only "yes" sends it: `
       );
       if (!yes) {
         throw new AppError(
           "endpoint-not-confirmed",
-          `${spec.tokenVar} was not sent to ${url}: it last went to ${last}. Check provider.url (and ${spec.urlVar}); nothing was sent`
+          `${spec.tokenVar} was not sent to ${url}: it ${before}. Check provider.url (and ${spec.urlVar}); nothing was sent`
         );
       }
     }
@@ -67545,7 +67547,7 @@ function deliverSecrets(secrets, keys, cwd, secretsDir, reserved = []) {
       );
     } else {
       report3.delivered.push(
-        `key ${name}: secret written to ${shown} (mode 0600)${unrecorded ? `, but ${DELIVERY_RECORD} could not be updated (${unrecorded}): the next rotation will refuse to replace the file until you delete it` : ""}`
+        `key ${name}: secret written to ${shown} (mode 0600)${unrecorded ? `, but ${DELIVERY_RECORD} could not be updated (${unrecorded}): until it is, another key may be pointed at this file` : ""}`
       );
     }
   }
