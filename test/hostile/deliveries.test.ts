@@ -46,16 +46,21 @@ describe('deliver.file onto a file roster did not deliver for that key', () => {
     });
   }
 
-  it("refuses another key's earlier delivery", () => {
-    const dir = tmpDir({ 'roster.yaml': config(keys(['bot', 'bot.key'])), 'team.yaml': TEAM });
+  /** Delivers a secret for workspace key bot to `file` in `dir`, as an apply does. */
+  function deliverBot(dir: string, file: string): void {
     const bot: Key = {
       name: 'bot',
       type: 'workspace',
       scope: [],
       users: [],
-      deliver: { file: join(dir, 'bot.key'), base: dir },
+      deliver: { file: join(dir, file), base: dir },
     };
     expect(deliverSecrets({ bot: SECRET }, [bot], dir).failed).toEqual([]);
+  }
+
+  it("refuses another key's earlier delivery", () => {
+    const dir = tmpDir({ 'roster.yaml': config(keys(['bot', 'bot.key'])), 'team.yaml': TEAM });
+    deliverBot(dir, 'bot.key');
     expect(problems(dir)).toEqual([]); // the key's own earlier delivery: a rotation replaces it
 
     writeFileSync(join(dir, 'roster.yaml'), config(keys(['thief', 'bot.key'])));
@@ -72,14 +77,7 @@ describe('deliver.file onto a file roster did not deliver for that key', () => {
       'old.key': `${SECRET}\n`,
     });
     expect(problems(dir)).toEqual([]);
-    const bot: Key = {
-      name: 'bot',
-      type: 'workspace',
-      scope: [],
-      users: [],
-      deliver: { file: join(dir, 'old.key'), base: dir },
-    };
-    expect(deliverSecrets({ bot: SECRET }, [bot], dir).failed).toEqual([]);
+    deliverBot(dir, 'old.key');
     writeFileSync(join(dir, 'roster.yaml'), config(keys(['thief', 'old.key'])));
     expect(problems(dir)).toEqual([
       expect.stringMatching(/^bad-deliver-path: "old.key" holds a secret roster delivered for key bot, not key thief/),
