@@ -60,15 +60,18 @@ export async function assertBaseApplied(
       'the workspace changed while this apply was checking it. Nothing was applied: re-run this workflow',
     );
   }
-  if (pending.changes.length === 0) return;
-  const shown = pending.changes
+  // A rotation an earlier apply began and could not finish is planned from every config that
+  // declares the key: finishing it is not a change anybody needs to review.
+  const unreviewed = pending.changes.filter((change) => !change.finishesRotation);
+  if (unreviewed.length === 0) return;
+  const shown = unreviewed
     .slice(0, SHOWN)
     .map((change) => `${displaySubject(change.subject)}: ${change.summary}`)
     .join('; ');
-  const more = pending.changes.length > SHOWN ? `; and ${pending.changes.length - SHOWN} more` : '';
+  const more = unreviewed.length > SHOWN ? `; and ${unreviewed.length - SHOWN} more` : '';
   throw new AppError(
     'plan-mismatch',
-    `the workspace no longer matches ${base.provider.name}: that config would still make ${pending.changes.length} change(s) (${shown}${more}), made in the workspace outside roster or never applied. The pull request's reviewers did not see them, so nothing was applied. ${recovery(branch)}`,
+    `the workspace no longer matches ${base.provider.name}: that config would still make ${unreviewed.length} change(s) (${shown}${more}), made in the workspace outside roster or never applied. The pull request's reviewers did not see them, so nothing was applied. ${recovery(branch)}`,
   );
 }
 

@@ -7,7 +7,7 @@
 // before the merge, on the reviewed head) do not cover the plan.
 import { ApplyError } from '../apply/apply-plan.js';
 import { type ApplyOutcome, applyConfig, deliveryFailure, type GitHubSecretDelivery } from '../app/apply.js';
-import type { DeliveryReport } from '../app/deliver.js';
+import type { DeliveryReport, Remedy } from '../app/deliver.js';
 import { AppError } from '../app/errors.js';
 import { checkApprovals } from '../github/approvals.js';
 import { BODY_LIMIT, bodyLength, type GitHubApi, type PullRequest } from '../github/client.js';
@@ -52,7 +52,7 @@ export async function applyMerge(
     );
   }
   let outcome: ApplyOutcome | undefined;
-  const seen: { plan?: Plan } = {};
+  const seen: { plan?: Plan; delivery?: DeliveryReport } = {};
   try {
     const tip = await github.branchTip(branch);
     if (tip !== ctx.sha) {
@@ -68,9 +68,9 @@ export async function applyMerge(
       throw new AppError('no-base', `the push names no commit it came after, so there is no base branch config to approve by. Nothing was applied`);
     }
     outcome = await applyReviewed(reporter, ctx, inputs, github, pr, before, seen);
-    if (outcome.applied) await deliverToGitHub(reporter, github, outcome.applied.toGitHub, outcome.applied.delivery);
+    if (outcome.applied) for (const line of outcome.applied.delivery.delivered) reporter.info(line);
   } catch (error) {
-    await announce(reporter, github, pr, outcome ?? landedPart(seen.plan, error), seen.plan, ctx, error);
+    await announce(reporter, github, pr, outcome ?? landedPart(seen.plan, error, seen.delivery), seen.plan, ctx, error);
     throw error;
   }
   await announce(reporter, github, pr, outcome, outcome.plan, ctx, undefined);
@@ -85,7 +85,7 @@ async function applyReviewed(
   github: GitHubApi,
   pr: PullRequest,
   before: string,
-  seen: { plan?: Plan },
+  seen: { plan?: Plan; delivery?: DeliveryReport },
 ): Promise<ApplyOutcome> {
   const base = await readBase(ctx, inputs, before, `${pr.baseRef} before the merge`);
   annotateBaseErrors(reporter, base);
@@ -105,9 +105,12 @@ async function applyReviewed(
           reporter.info(renderPlanText(plan, { colour: false }).trimEnd());
         },
         beforeApply: async (plan, keys, model) => {
-          await assertBaseApplied(reporter, ctx, inputs, base, plan, model, pr.baseRef);
+          // Finishing a rotation an earlier apply began changes no access: it needs no review, and
+          // a plan of nothing else (a re-run after a secret could not be stored) rests on nothing more.
+          const reviewed = plan.changes.filter((change) => !change.finishesRotation);
+          if (reviewed.length > 0) await assertBaseApplied(reporter, ctx, inputs, base, plan, model, pr.baseRef);
           const approvals = checkApprovals({
-            changes: [...plan.changes, ...steeringChanges(base.blocks, steeringBlocks(model), inputs.config)],
+            changes: [...reviewed, ...steeringChanges(base.blocks, steeringBlocks(model), inputs.config)],
             baseMembers: base.members,
             reviews,
             author: pr.author,
@@ -117,8 +120,12 @@ async function applyReviewed(
           context.approvers = approvals.approvers.map((approver) => approver.login);
           await checkSecretTargets(github, plan, keys);
         },
-        // Batches that landed before a failing one made secrets: they still go where they belong.
-        partialDelivery: (report, _error, toGitHub) => deliverToGitHub(reporter, github, toGitHub, report),
+        storeInGitHub: (toGitHub, report, remedy) => storeInGitHub(github, toGitHub, report, remedy),
+        // Batches that landed before a failing one made secrets: they went where they belong.
+        partialDelivery: (report) => {
+          seen.delivery = report;
+          for (const line of report.delivered) reporter.info(line);
+        },
       },
     );
   } finally {
@@ -127,29 +134,29 @@ async function applyReviewed(
 }
 
 /** Stores each new secret as its repository's Actions secret; failures join the report. */
-async function deliverToGitHub(
-  reporter: ActionReporter,
+async function storeInGitHub(
   github: GitHubApi,
   deliveries: readonly GitHubSecretDelivery[],
   report: DeliveryReport,
+  remedy: Remedy,
 ): Promise<void> {
   for (const delivery of deliveries) {
     try {
       await github.putRepositorySecret(delivery.repo, delivery.name, delivery.secret);
       report.delivered.push(`key ${delivery.key}: secret stored as ${delivery.name} in ${delivery.repo}`);
+      report.keys.push(delivery.key);
     } catch (error) {
       report.failed.push(
-        `key ${delivery.key}: the secret could not be stored as ${delivery.name} in ${delivery.repo} (${(error as Error).message}); fix that, then rotate the key`,
+        `key ${delivery.key}: the secret could not be stored as ${delivery.name} in ${delivery.repo} (${(error as Error).message}); ${remedy(delivery.key)}`,
       );
     }
   }
-  for (const line of report.delivered) reporter.info(line);
 }
 
 /**
- * A new secret bound for a repository the token cannot reach would be lost after its key changed
- * (a rotated key's old secret already dead): so reach every such repository first, and refuse the
- * whole apply, with the old keys still working, when one is out of reach.
+ * A new secret bound for a repository the token cannot reach would be lost (a rotation's stays
+ * unfinished, a created or replaced key's is nowhere): so reach every such repository first, and
+ * refuse the whole apply, with the old keys still working, when one is out of reach.
  */
 async function checkSecretTargets(github: GitHubApi, plan: Plan, keys: readonly Key[]): Promise<void> {
   const renewed = new Set(plan.changes.flatMap(({ change }) => (issuesSecret(change) ? [change.name] : [])));
@@ -235,13 +242,14 @@ export function reportBody(outcome: ApplyOutcome | undefined, sha: string, error
  * A change-by-change apply that failed after part of the plan landed: the outcome to report, so
  * the comment lists what was applied and what was not, not "did not apply".
  */
-export function landedPart(plan: Plan | undefined, error: unknown): ApplyOutcome | undefined {
+export function landedPart(
+  plan: Plan | undefined,
+  error: unknown,
+  delivery: DeliveryReport = { delivered: [], failed: [], keys: [] },
+): ApplyOutcome | undefined {
   if (!plan || !(error instanceof ApplyError) || !error.report || !error.partial) return undefined;
   if (!error.report.outcomes.some((o) => o.status === 'applied' || o.status === 'held')) return undefined;
-  return {
-    plan,
-    applied: { result: { ...error.partial, report: error.report }, delivery: { delivered: [], failed: [] }, toGitHub: [] },
-  };
+  return { plan, applied: { result: { ...error.partial, report: error.report }, delivery } };
 }
 
 /** A comment that cannot be posted must not hide why the apply failed: it is only logged. */

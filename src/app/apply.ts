@@ -21,7 +21,8 @@ import type { Key } from '../model/state.js';
 import type { Plan } from '../plan/types.js';
 import { parsePlan } from '../render/plan-json.js';
 import { reservedFiles } from '../config/deliver-target.js';
-import { type DeliveryReport, deliverSecrets } from './deliver.js';
+import { type DeliveryReport, deliverSecrets, type Remedy } from './deliver.js';
+import { remedyFor, retirePrevious, stagedRotations } from './staged-rotations.js';
 import { AppError } from './errors.js';
 import type { AppIo } from './io.js';
 import { type PrepareOptions, preparePlan } from './prepare-plan.js';
@@ -46,10 +47,12 @@ export interface ApplyHooks {
   /** A change-by-change apply (Pipefy): told as each change settles or is sent again. */
   changeProgress?(progress: ChangeProgress): void;
   /**
-   * A batch failed after others landed: what was delivered of theirs to files, and the secrets
-   * bound for GitHub. The error is thrown after.
+   * Stores the new secrets bound for GitHub repository secrets (only the action can): each goes
+   * into `report`, its key's name into report.keys once stored; `remedy` words a failure.
    */
-  partialDelivery?(report: DeliveryReport, error: ApplyError, toGitHub: GitHubSecretDelivery[]): Promise<void> | void;
+  storeInGitHub?(toGitHub: GitHubSecretDelivery[], report: DeliveryReport, remedy: Remedy): Promise<void>;
+  /** A batch failed after others landed: what was delivered of theirs. The error is thrown after. */
+  partialDelivery?(report: DeliveryReport, error: ApplyError): Promise<void> | void;
 }
 
 /** A new secret bound for a GitHub repository secret, for the caller that can put it there. */
@@ -63,7 +66,7 @@ export interface GitHubSecretDelivery {
 export interface ApplyOutcome {
   plan: Plan;
   /** Absent when the plan had no changes. */
-  applied?: { result: ApplyResult; delivery: DeliveryReport; toGitHub: GitHubSecretDelivery[] };
+  applied?: { result: ApplyResult; delivery: DeliveryReport };
 }
 
 /** Throws AppError (config, saved plan, hooks), ApplyError (refused, partial) or ProviderError. */
@@ -94,30 +97,39 @@ export async function applyConfig(io: AppIo, options: ApplyOptions, hooks: Apply
     await hooks.beforeApply?.(plan, prepared.validation.desired.keys, prepared.validation.model);
     const keys = prepared.validation.desired.keys;
     const reserved = reservedFiles(prepared.validation.model);
-    const deliver = (secrets: Record<string, string>) =>
-      deliverSecrets(
-        secrets,
+    const context = options.context ?? auditContext(io.env);
+    const staged = stagedRotations(plan);
+    const remedy = remedyFor(staged);
+    // Every new secret to its target, then the old secrets of the rotations delivered retired.
+    const deliver = async (secrets: Record<string, string>, version: number) => {
+      const { forFiles, toGitHub } = splitSecrets(secrets, keys);
+      const report = deliverSecrets(
+        forFiles,
         keys.filter((key) => !key.deliver || 'file' in key.deliver),
         io.cwd,
         options.secretsDir === undefined ? undefined : resolve(io.cwd, options.secretsDir),
         reserved,
+        remedy,
       );
+      if (toGitHub.length > 0) await hooks.storeInGitHub?.(toGitHub, report, remedy);
+      return { report, version: await retirePrevious(prepared.provider, staged, report, version, context) };
+    };
     let result: ApplyResult;
     try {
-      result = await applyPlan(prepared.provider, plan, options.context ?? auditContext(io.env), hooks.progress, {
+      result = await applyPlan(prepared.provider, plan, context, hooks.progress, {
         ...pace,
         ...(journal ? { journal } : {}),
         ...(hooks.changeProgress ? { onProgress: hooks.changeProgress } : {}),
       });
     } catch (error) {
       if (error instanceof ApplyError && error.partial) {
-        const { forFiles, toGitHub } = splitSecrets(error.partial.secrets, keys);
-        await hooks.partialDelivery?.(deliver(forFiles), error, toGitHub);
+        const { report } = await deliver(error.partial.secrets, error.partial.version);
+        await hooks.partialDelivery?.(report, error);
       }
       throw error;
     }
-    const { forFiles, toGitHub } = splitSecrets(result.secrets, keys);
-    return { plan, applied: { result, delivery: deliver(forFiles), toGitHub } };
+    const { report, version } = await deliver(result.secrets, result.version);
+    return { plan, applied: { result: { ...result, version }, delivery: report } };
   } finally {
     await prepared.provider.close();
   }

@@ -19,11 +19,18 @@ import { writePrivateFile } from './private-file.js';
 export interface DeliveryReport {
   delivered: string[];
   failed: string[];
+  /** The keys whose new secret reached its target. */
+  keys: string[];
 }
+
+/** What a line about a secret that was not delivered tells the user to do, by key name. */
+export type Remedy = (key: string) => string;
+export const ROTATE_AGAIN: Remedy = () => 'fix that, then rotate the key';
 
 /**
  * Writes each secret to its key's deliver.file, inside `secretsDir` when given. `reserved` holds
  * the absolute paths of the files a secret must never replace (the config files, the database).
+ * `remedy` says what to do about a secret that was not written.
  */
 export function deliverSecrets(
   secrets: Record<string, string>,
@@ -31,8 +38,9 @@ export function deliverSecrets(
   cwd: string,
   secretsDir?: string,
   reserved: readonly string[] = [],
+  remedy: Remedy = ROTATE_AGAIN,
 ): DeliveryReport {
-  const report: DeliveryReport = { delivered: [], failed: [] };
+  const report: DeliveryReport = { delivered: [], failed: [], keys: [] };
   const records = new Map<string, DeliveryRecord>(); // by base folder
   for (const [name, secret] of Object.entries(secrets)) {
     const target = keys.find((key) => key.name === name)?.deliver;
@@ -49,10 +57,9 @@ export function deliverSecrets(
     records.set(base, record);
     const { problem, unrecorded } = deliverOne(name, secret, inBase, base, record, reserved, secretsDir);
     if (problem) {
-      report.failed.push(
-        `key ${name}: the secret could not be written to ${shown} (${problem}); fix that, then rotate the key`,
-      );
+      report.failed.push(`key ${name}: the secret could not be written to ${shown} (${problem}); ${remedy(name)}`);
     } else {
+      report.keys.push(name);
       report.delivered.push(
         `key ${name}: secret written to ${shown} (mode 0600)${unrecorded ? `, but ${DELIVERY_RECORD} could not be updated (${unrecorded}): until it is, another key may be pointed at this file` : ''}`,
       );

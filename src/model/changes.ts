@@ -47,7 +47,13 @@ export type Change =
       expires?: string;
       allIntegrations?: true;
     }
-  | { kind: 'key.rotate'; name: string }
+  // stage: the new secret is added beside the old one, which keeps working until a
+  // key.retire_previous retires it (once the new secret is delivered); without it the old secret
+  // dies at once. A later stage while one is pending keeps every earlier secret too.
+  | { kind: 'key.rotate'; name: string; stage?: true }
+  // The second step of a staged rotation: the newest staged secret becomes the key's only one;
+  // the old secret and any earlier staged one stop working.
+  | { kind: 'key.retire_previous'; name: string }
   | { kind: 'key.revoke'; name: string }
   // A key whose type or owner changes: the old one is revoked and a new one (new id, new secret)
   // takes its name, in one step, so there is never a moment with two keys of one name.
@@ -91,6 +97,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'key.create',
   'key.update',
   'key.rotate',
+  'key.retire_previous',
   'key.revoke',
   'key.replace',
   'integration.disconnect',
@@ -163,6 +170,7 @@ export function describeChange(change: Change): string {
     case 'key.create':
     case 'key.update':
     case 'key.rotate':
+    case 'key.retire_previous':
     case 'key.revoke':
     case 'key.replace':
     case 'key.adopt':

@@ -87,6 +87,7 @@ export function membersConcerned(change: Change, keyOwner: (name: string) => str
       return present(change.owner, keyOwner(change.name));
     case 'key.update':
     case 'key.rotate':
+    case 'key.retire_previous':
     case 'key.revoke':
     case 'key.adopt':
       return present(keyOwner(change.name));

@@ -87,6 +87,11 @@ export interface Key {
   managed?: boolean;
   createdAt?: string;
   rotatedAt?: string;
+  /**
+   * A staged rotation not finished since this time: new secrets wait beside the old one, which
+   * still works, until the newest is delivered and the old one retired (key.retire_previous).
+   */
+  rotationPending?: string;
   /** Config only: rotate when the secret is older than this many days. */
   rotateEveryDays?: number;
   deliver?: KeyDelivery;

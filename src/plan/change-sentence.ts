@@ -46,6 +46,8 @@ export function changeAsAction(ctx: DiffContext, planned: PlannedChange): string
       return `change key ${change.name}${detail}`;
     case 'key.rotate':
       return `rotate key ${change.name}`;
+    case 'key.retire_previous':
+      return `retire the previous secret of key ${change.name}`;
     case 'key.revoke':
       return `revoke key ${change.name}`;
     case 'key.replace':

@@ -73,15 +73,25 @@ export function diffKeys(ctx: DiffContext, out: PlannedChange[], warnings: PlanW
         ),
       );
     }
+    // Staged: the old secret keeps working until the new one is delivered (apply then retires
+    // it), so a delivery that fails loses nothing. A staged rotation left unfinished is planned
+    // again until one is delivered: its new secrets are nowhere anyone can use them.
     const rotation = rotationReason(ctx, current, key);
-    if (rotation) {
+    const unfinished = current.rotationPending && unfinishedReason(current.rotationPending);
+    if (rotation || unfinished) {
       touched = true;
       out.push(
-        planned({ kind: 'key.rotate', name: key.name }, subject, `rotate the secret; ${deliverySummary(ctx, key)}`, {
-          ...source,
-          reason: rotation,
-          destructive: true,
-        }),
+        planned(
+          { kind: 'key.rotate', name: key.name, stage: true },
+          subject,
+          `rotate the secret; ${deliverySummary(ctx, key)}; the old secret works until the new one is delivered`,
+          {
+            ...source,
+            reason: [unfinished, rotation].filter(Boolean).join('; '),
+            destructive: true,
+            ...(unfinished ? { finishesRotation: true as const } : {}),
+          },
+        ),
       );
     }
     // An update or rotation in roster's batch marks the key managed; otherwise adopt it.
@@ -122,6 +132,10 @@ function diffUndeclaredKeys(ctx: DiffContext, out: PlannedChange[], warnings: Pl
       }),
     );
   }
+}
+
+function unfinishedReason(since: string): string {
+  return `a rotation begun ${since.slice(0, 16).replace('T', ' ')} UTC was never finished (its new secret was not delivered); the old secret still works`;
 }
 
 function rotationReason(ctx: DiffContext, current: Key, desired: Key): string | undefined {

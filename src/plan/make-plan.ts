@@ -104,7 +104,7 @@ export function makePlan(input: PlanInput): Plan {
     warnings.push({
       code: 'rotates-applying-key',
       subject: `key:${input.actor.keyName}`,
-      message: `the plan rotates ${input.actor.keyName}, the key applying it: its old secret stops working as soon as the change is applied, so replace the token with the new secret before the next run`,
+      message: `the plan rotates ${input.actor.keyName}, the key applying it: its old secret stops working once the new one is delivered, so replace the token with the new secret before the next run`,
     });
   }
   const blocked = [

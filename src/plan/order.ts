@@ -29,6 +29,7 @@ const PHASE: Record<Change['kind'], number> = {
   'key.create': 6,
   'key.update': 6,
   'key.rotate': 6,
+  'key.retire_previous': 6,
   'key.replace': 6,
   'grant.remove': 7,
   'pipe_member.remove': 7,

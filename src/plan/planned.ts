@@ -18,6 +18,7 @@ const ACTION: Record<Change['kind'], PlannedChange['action']> = {
   'key.create': 'create',
   'key.update': 'update',
   'key.rotate': 'update',
+  'key.retire_previous': 'update',
   'key.revoke': 'delete',
   'key.replace': 'update',
   'integration.disconnect': 'delete',

@@ -30,6 +30,11 @@ export interface PlannedChange {
   /** It touches something that was not created by roster (drift from the config). */
   unmanaged: boolean;
   removalClass?: RemovalClass;
+  /**
+   * A key.rotate that finishes a staged rotation an earlier apply began and could not deliver: it
+   * changes no access and finishes what was reviewed then, so the action needs no review of it.
+   */
+  finishesRotation?: true;
 }
 
 export interface PlanWarning {

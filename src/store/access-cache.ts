@@ -9,6 +9,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Grant, ScopeEntry } from '../model/state.js';
 import type { KeyType, Role, ToolKind } from '../model/vocabulary.js';
 import type { Db } from './database.js';
+import { stagedHashes } from './secrets.js';
 
 export interface CachedKey {
   id: string;
@@ -16,6 +17,8 @@ export interface CachedKey {
   type: KeyType;
   scope: ScopeEntry[];
   secretHash: Buffer;
+  /** Secrets of a staged rotation, which work beside secretHash until the rotation finishes. */
+  staged: Buffer[];
   expires: string | null;
   /** A workspace key scoped to every integration (`integrations: all`). */
   allIntegrations?: true;
@@ -33,6 +36,7 @@ interface KeyRow {
   scope: string;
   all_integrations: number;
   secret_hash: Buffer;
+  pending_secrets: Buffer | null;
   expires: string | null;
 }
 
@@ -64,7 +68,7 @@ export class AccessCache {
       // No pluck(): the database hands every caller of one SQL text the same statement (database.ts).
       version: db.prepare(`SELECT value FROM meta WHERE key = 'state_version'`),
       key: db.prepare(
-        'SELECT id, name, type, owner, scope, all_integrations, secret_hash, expires FROM keys WHERE id = ?',
+        'SELECT id, name, type, owner, scope, all_integrations, secret_hash, pending_secrets, expires FROM keys WHERE id = ?',
       ),
       member: db.prepare('SELECT email, role, status, expires FROM members WHERE email = ?'),
       grant: db.prepare('SELECT profile, disabled_tools, expires FROM grants WHERE email = ? AND integration = ?'),
@@ -110,6 +114,7 @@ export class AccessCache {
       type: row.type,
       scope: JSON.parse(row.scope) as ScopeEntry[],
       secretHash: row.secret_hash,
+      staged: stagedHashes(row.pending_secrets),
       expires: row.expires,
       ...(row.all_integrations ? { allIntegrations: true as const } : {}),
       ...(owner ? { owner } : {}),

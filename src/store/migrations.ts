@@ -133,4 +133,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_actor ON audit (actor, id);
   `,
+  // 6: rotations in two steps. A staged rotation adds its new secret's hash to pending_secrets
+  // (SHA-256 hashes end to end, newest last) while secret_hash keeps working; retiring the previous
+  // secret moves the newest into secret_hash. pending_since: when the first unfinished one began.
+  `
+  ALTER TABLE keys ADD COLUMN pending_secrets BLOB;
+  ALTER TABLE keys ADD COLUMN pending_since TEXT;
+  `,
 ];

@@ -29,9 +29,33 @@ export function keyIdOf(secret: string): string | undefined {
   return SECRET_PATTERN.exec(secret)?.[1];
 }
 
-export function secretMatches(secret: string, storedHash: Buffer): boolean {
-  const presented = hashSecret(secret);
+function hashMatches(presented: Buffer, storedHash: Buffer): boolean {
   return presented.length === storedHash.length && timingSafeEqual(presented, storedHash);
+}
+
+/** The key's secret or one of its staged ones (each compared, so the time says nothing of which). */
+export function secretMatchesAny(secret: string, storedHash: Buffer, staged: readonly Buffer[]): boolean {
+  const presented = hashSecret(secret);
+  let matched = hashMatches(presented, storedHash);
+  for (const hash of staged) matched = hashMatches(presented, hash) || matched;
+  return matched;
+}
+
+/** Staged secrets a key keeps at most: past this, the oldest staged one stops working. */
+export const MAX_STAGED = 5;
+const HASH_BYTES = 32;
+
+/** The staged secrets' hashes held in a key's pending_secrets column, oldest first. */
+export function stagedHashes(column: Buffer | null): Buffer[] {
+  const hashes: Buffer[] = [];
+  for (let at = 0; column && at + HASH_BYTES <= column.length; at += HASH_BYTES)
+    hashes.push(column.subarray(at, at + HASH_BYTES));
+  return hashes;
+}
+
+/** The column with one more staged hash, keeping the newest MAX_STAGED. */
+export function withStaged(column: Buffer | null, hash: Buffer): Buffer {
+  return Buffer.concat([...stagedHashes(column), hash].slice(-MAX_STAGED));
 }
 
 /**

@@ -86,7 +86,7 @@ function readState(db: Db): WorkspaceState {
   const keys = (
     db
       .prepare(
-        `SELECT name, type, owner, scope, all_integrations, users, expires, managed, created_at, rotated_at
+        `SELECT name, type, owner, scope, all_integrations, users, expires, managed, created_at, rotated_at, pending_since
          FROM keys ORDER BY name`,
       )
       .all() as KeyRow[]
@@ -101,6 +101,7 @@ function readState(db: Db): WorkspaceState {
     managed: row.managed === 1,
     createdAt: row.created_at,
     rotatedAt: row.rotated_at,
+    ...(row.pending_since ? { rotationPending: row.pending_since } : {}),
   }));
 
   return {
@@ -160,4 +161,5 @@ interface KeyRow {
   managed: number;
   created_at: string;
   rotated_at: string;
+  pending_since: string | null;
 }

@@ -17,7 +17,7 @@ import type { Page } from './paging.js';
 import { onceOnly } from './idempotency.js';
 import { acceptInvitation } from './invitations.js';
 import { readPipeFacts } from './pipe-facts.js';
-import { hashSecret, keyIdOf, secretMatches } from './secrets.js';
+import { hashSecret, keyIdOf, secretMatchesAny } from './secrets.js';
 import { readSnapshot, readVersion } from './snapshot.js';
 import { StoreError } from './errors.js';
 import {
@@ -124,7 +124,7 @@ export class WorkspaceStore {
     this.access.sync(todayUtc(now));
     const id = keyIdOf(secret);
     const cached = id ? this.access.key(id) : undefined;
-    if (!secretMatches(secret, cached?.secretHash ?? DECOY_HASH) || !cached) return undefined;
+    if (!secretMatchesAny(secret, cached?.secretHash ?? DECOY_HASH, cached?.staged ?? []) || !cached) return undefined;
     const key = this.live(cached.id, now);
     if (!key) return undefined;
     // The first request of an invited member's own key accepts the invitation (a change of state:

@@ -43,6 +43,7 @@ describe('applyConfig', () => {
     expect(outcome.applied?.delivery).toEqual({
       delivered: ['key bot: secret written to secrets/bot.key (mode 0600)'],
       failed: [],
+      keys: ['bot'],
     });
     expect(readFileSync(join(dir, 'secrets/bot.key'), 'utf8')).toMatch(/^rst_/);
     const store = WorkspaceStore.open(join(dir, 'state.db'));

@@ -60,6 +60,9 @@ const FIXTURE: Change[] = [
     { kind: 'grant.set', email: `t-${role}@x.io`, integration: 'stripe', profile: 'read-only', disabledTools: [] },
     { kind: 'pipe_member.set', pipe: 'hiring', email: `t-${role}@x.io`, level: 'member' },
   ]),
+  // Rotations half done, so that retiring their previous secret is a change like any other.
+  { kind: 'key.rotate', name: 't-bot', stage: true },
+  ...WITH_ACCESS.map((role): Change => ({ kind: 'key.rotate', name: `t-${role}-key`, stage: true })),
 ];
 
 function cases(): Case[] {
@@ -72,6 +75,8 @@ function cases(): Case[] {
     { change: { kind: 'key.create', name: 'new-bot', type: 'workspace', scope: BOT_SCOPE, users: [] } },
     { change: { kind: 'key.update', name: 't-bot', scope: BOT_SCOPE, users: ['p-member@x.io'] } },
     { change: { kind: 'key.rotate', name: 't-bot' } },
+    { change: { kind: 'key.rotate', name: 't-bot', stage: true } },
+    { change: { kind: 'key.retire_previous', name: 't-bot' } },
     { change: { kind: 'key.revoke', name: 't-bot' } },
     { change: { kind: 'key.adopt', name: 't-bot' } },
     { change: { kind: 'integration.disconnect', id: 'crm' } },
@@ -106,6 +111,8 @@ function cases(): Case[] {
       },
       { change: { kind: 'key.update', name: key, scope: [], users: [], expires: '2099-01-01' }, about },
       { change: { kind: 'key.rotate', name: key }, about },
+      { change: { kind: 'key.rotate', name: key, stage: true }, about },
+      { change: { kind: 'key.retire_previous', name: key }, about },
       { change: { kind: 'key.revoke', name: key }, about },
       { change: { kind: 'key.adopt', name: key }, about },
       { change: { kind: 'grant.adopt', email, integration: 'stripe' }, about },

@@ -41,7 +41,7 @@ describe('policy.personal_keys', () => {
     expect(plan.changes.find((c) => c.change.kind === 'key.rotate')).toMatchObject({
       subject: 'key:declared',
       reason: 'the secret is 294 days old; policy.personal_keys.max_age is 90 days',
-      summary: 'rotate the secret; secret to d.key',
+      summary: 'rotate the secret; secret to d.key; the old secret works until the new one is delivered',
     });
     expect(plan.warnings.map((w) => w.subject)).toEqual(['key:fresh']); // still a self-service key
   });
