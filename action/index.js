@@ -38,7 +38,7 @@ import {
   todayUtc,
   unicodeEscape,
   unseenProblem
-} from "./chunk-PTBJUCBR.js";
+} from "./chunk-NZQYPV3N.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -38690,6 +38690,7 @@ var PHASE = {
   "key.create": 6,
   "key.update": 6,
   "key.rotate": 6,
+  "key.retire_previous": 6,
   "key.replace": 6,
   "grant.remove": 7,
   "pipe_member.remove": 7,
@@ -48034,6 +48035,7 @@ var ACTION = {
   "key.create": "create",
   "key.update": "update",
   "key.rotate": "update",
+  "key.retire_previous": "update",
   "key.revoke": "delete",
   "key.replace": "update",
   "integration.disconnect": "delete",
@@ -48514,14 +48516,21 @@ function diffKeys(ctx, out, warnings) {
       );
     }
     const rotation = rotationReason(ctx, current, key);
-    if (rotation) {
+    const unfinished = current.rotationPending && unfinishedReason(current.rotationPending);
+    if (rotation || unfinished) {
       touched = true;
       out.push(
-        planned({ kind: "key.rotate", name: key.name }, subject, `rotate the secret; ${deliverySummary(ctx, key)}`, {
-          ...source,
-          reason: rotation,
-          destructive: true
-        })
+        planned(
+          { kind: "key.rotate", name: key.name, stage: true },
+          subject,
+          `rotate the secret; ${deliverySummary(ctx, key)}; the old secret works until the new one is delivered`,
+          {
+            ...source,
+            reason: [unfinished, rotation].filter(Boolean).join("; "),
+            destructive: true,
+            ...unfinished ? { finishesRotation: true } : {}
+          }
+        )
       );
     }
     if (!touched && !current.managed) out.push(adoption({ kind: "key.adopt", name: key.name }, subject, source));
@@ -48556,6 +48565,9 @@ function diffUndeclaredKeys(ctx, out, warnings) {
       })
     );
   }
+}
+function unfinishedReason(since) {
+  return `a rotation begun ${since.slice(0, 16).replace("T", " ")} UTC was never finished (its new secret was not delivered); the old secret still works`;
 }
 function rotationReason(ctx, current, desired) {
   if (current.type === "workspace" && current.users.length > 0 && current.users.every((email) => !ctx.desiredMembers.has(email))) {
@@ -48833,6 +48845,8 @@ function changeAsAction(ctx, planned2) {
       return `change key ${change.name}${detail}`;
     case "key.rotate":
       return `rotate key ${change.name}`;
+    case "key.retire_previous":
+      return `retire the previous secret of key ${change.name}`;
     case "key.revoke":
       return `revoke key ${change.name}`;
     case "key.replace":
@@ -49141,7 +49155,7 @@ function makePlan(input) {
     warnings.push({
       code: "rotates-applying-key",
       subject: `key:${input.actor.keyName}`,
-      message: `the plan rotates ${input.actor.keyName}, the key applying it: its old secret stops working as soon as the change is applied, so replace the token with the new secret before the next run`
+      message: `the plan rotates ${input.actor.keyName}, the key applying it: its old secret stops working once the new one is delivered, so replace the token with the new secret before the next run`
     });
   }
   const blocked = [
@@ -49508,10 +49522,10 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate35.evaluated = { "props": { "name": true, "role": true, "keyName": true }, "dynamicProps": false, "dynamicItems": false };
-var schema100 = { "type": "object", "required": ["workspace", "members", "integrations", "pipes", "grants", "pipeMemberships", "keys"], "properties": { "workspace": { "type": "object", "required": ["name", "plan"], "properties": { "name": { "type": "string" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"] } } }, "settings": { "type": "object", "description": "The workspace's pipe settings.", "properties": { "onlyAdminsManagePipeMembers": { "type": "boolean" }, "guestsCanCreatePipes": { "type": "boolean" } } }, "members": { "type": "array", "items": { "type": "object", "required": ["email", "role", "managed"], "properties": { "email": { "type": "string" }, "name": { "type": "string" }, "role": { "$ref": "https://roster.dev/schemas/changes.schema.json#/$defs/role" }, "pending": { "type": "boolean", "description": "Invited and not yet accepted (no billed seat until then); absent once accepted." }, "invitedAt": { "$ref": "urn:roster:workspace-api#/$defs/Timestamp" }, "expires": { "$ref": "urn:roster:workspace-api#/$defs/Date" }, "managed": { "type": "boolean" } } } }, "integrations": { "type": "array", "items": { "type": "object", "required": ["id", "tools", "managed"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "tools": { "type": "object", "description": "Tool name to kind.", "additionalProperties": { "$ref": "urn:roster:workspace-api#/$defs/ToolKind" } }, "managed": { "type": "boolean" } } } }, "pipes": { "type": "array", "items": { "type": "object", "required": ["id", "managed"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "visibility": { "$ref": "https://roster.dev/schemas/changes.schema.json#/$defs/visibility" }, "managed": { "type": "boolean" } } } }, "grants": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/Grant" } }, "pipeMemberships": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/PipeMembership" } }, "keys": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/Key", "type": "object", "unevaluatedProperties": false } } } };
-var schema104 = { "enum": ["read", "write", "delete"] };
+var schema101 = { "type": "object", "required": ["workspace", "members", "integrations", "pipes", "grants", "pipeMemberships", "keys"], "properties": { "workspace": { "type": "object", "required": ["name", "plan"], "properties": { "name": { "type": "string" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"] } } }, "settings": { "type": "object", "description": "The workspace's pipe settings.", "properties": { "onlyAdminsManagePipeMembers": { "type": "boolean" }, "guestsCanCreatePipes": { "type": "boolean" } } }, "members": { "type": "array", "items": { "type": "object", "required": ["email", "role", "managed"], "properties": { "email": { "type": "string" }, "name": { "type": "string" }, "role": { "$ref": "https://roster.dev/schemas/changes.schema.json#/$defs/role" }, "pending": { "type": "boolean", "description": "Invited and not yet accepted (no billed seat until then); absent once accepted." }, "invitedAt": { "$ref": "urn:roster:workspace-api#/$defs/Timestamp" }, "expires": { "$ref": "urn:roster:workspace-api#/$defs/Date" }, "managed": { "type": "boolean" } } } }, "integrations": { "type": "array", "items": { "type": "object", "required": ["id", "tools", "managed"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "tools": { "type": "object", "description": "Tool name to kind.", "additionalProperties": { "$ref": "urn:roster:workspace-api#/$defs/ToolKind" } }, "managed": { "type": "boolean" } } } }, "pipes": { "type": "array", "items": { "type": "object", "required": ["id", "managed"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "visibility": { "$ref": "https://roster.dev/schemas/changes.schema.json#/$defs/visibility" }, "managed": { "type": "boolean" } } } }, "grants": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/Grant" } }, "pipeMemberships": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/PipeMembership" } }, "keys": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/Key", "type": "object", "unevaluatedProperties": false } } } };
+var schema105 = { "enum": ["read", "write", "delete"] };
 var schema522 = { "enum": ["private", "public"], "description": "A private pipe is seen by its members; a public one by every company member too." };
-var pattern57 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T", "u");
+var pattern58 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T", "u");
 var pattern7 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
 var schema59 = { "enum": ["read-only", "no-delete", "full"] };
 function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -49734,7 +49748,7 @@ function validate402(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate402.evaluated = { "props": { "pipe": true, "email": true, "level": true, "expires": true, "managed": true }, "dynamicProps": false, "dynamicItems": false };
-var schema113 = { "enum": ["personal", "workspace"] };
+var schema114 = { "enum": ["personal", "workspace"] };
 function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -49863,7 +49877,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
             let data1 = data.type;
             const _errs3 = errors;
             if (!(data1 === "personal" || data1 === "workspace")) {
-              validate42.errors = [{ instancePath: instancePath + "/type", schemaPath: "urn:roster:workspace-api#/$defs/KeyType/enum", keyword: "enum", params: { allowedValues: schema113.enum }, message: "must be equal to one of the allowed values" }];
+              validate42.errors = [{ instancePath: instancePath + "/type", schemaPath: "urn:roster:workspace-api#/$defs/KeyType/enum", keyword: "enum", params: { allowedValues: schema114.enum }, message: "must be equal to one of the allowed values" }];
               return false;
             }
             var valid0 = _errs3 === errors;
@@ -49969,7 +49983,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
                           const _errs19 = errors;
                           if (errors === _errs19) {
                             if (typeof data9 === "string") {
-                              if (!pattern57.test(data9)) {
+                              if (!pattern58.test(data9)) {
                                 validate42.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
                                 return false;
                               }
@@ -49989,7 +50003,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
                             const _errs22 = errors;
                             if (errors === _errs22) {
                               if (typeof data10 === "string") {
-                                if (!pattern57.test(data10)) {
+                                if (!pattern58.test(data10)) {
                                   validate42.errors = [{ instancePath: instancePath + "/rotatedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
                                   return false;
                                 }
@@ -50001,6 +50015,27 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
                             var valid0 = _errs21 === errors;
                           } else {
                             var valid0 = true;
+                          }
+                          if (valid0) {
+                            if (data.rotationPending !== void 0) {
+                              let data11 = data.rotationPending;
+                              const _errs24 = errors;
+                              const _errs25 = errors;
+                              if (errors === _errs25) {
+                                if (typeof data11 === "string") {
+                                  if (!pattern58.test(data11)) {
+                                    validate42.errors = [{ instancePath: instancePath + "/rotationPending", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
+                                    return false;
+                                  }
+                                } else {
+                                  validate42.errors = [{ instancePath: instancePath + "/rotationPending", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
+                                }
+                              }
+                              var valid0 = _errs24 === errors;
+                            } else {
+                              var valid0 = true;
+                            }
                           }
                         }
                       }
@@ -50020,7 +50055,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
   validate42.errors = vErrors;
   return errors === 0;
 }
-validate42.evaluated = { "props": { "name": true, "type": true, "owner": true, "scope": true, "allIntegrations": true, "users": true, "expires": true, "managed": true, "createdAt": true, "rotatedAt": true }, "dynamicProps": false, "dynamicItems": false };
+validate42.evaluated = { "props": { "name": true, "type": true, "owner": true, "scope": true, "allIntegrations": true, "users": true, "expires": true, "managed": true, "createdAt": true, "rotatedAt": true, "rotationPending": true }, "dynamicProps": false, "dynamicItems": false };
 function validate372(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -50063,7 +50098,7 @@ function validate372(data, { instancePath = "", parentData, parentDataProperty, 
                     let data2 = data0.plan;
                     const _errs5 = errors;
                     if (!(data2 === "starter" || data2 === "business" || data2 === "enterprise" || data2 === "unlimited")) {
-                      validate372.errors = [{ instancePath: instancePath + "/workspace/plan", schemaPath: "#/properties/workspace/properties/plan/enum", keyword: "enum", params: { allowedValues: schema100.properties.workspace.properties.plan.enum }, message: "must be equal to one of the allowed values" }];
+                      validate372.errors = [{ instancePath: instancePath + "/workspace/plan", schemaPath: "#/properties/workspace/properties/plan/enum", keyword: "enum", params: { allowedValues: schema101.properties.workspace.properties.plan.enum }, message: "must be equal to one of the allowed values" }];
                       return false;
                     }
                     var valid1 = _errs5 === errors;
@@ -50187,7 +50222,7 @@ function validate372(data, { instancePath = "", parentData, parentDataProperty, 
                                     const _errs25 = errors;
                                     if (errors === _errs25) {
                                       if (typeof data12 === "string") {
-                                        if (!pattern57.test(data12)) {
+                                        if (!pattern58.test(data12)) {
                                           validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/invitedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
                                           return false;
                                         }
@@ -50306,7 +50341,7 @@ function validate372(data, { instancePath = "", parentData, parentDataProperty, 
                                         let data20 = data19[key0];
                                         const _errs43 = errors;
                                         if (!(data20 === "read" || data20 === "write" || data20 === "delete")) {
-                                          validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/tools/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "urn:roster:workspace-api#/$defs/ToolKind/enum", keyword: "enum", params: { allowedValues: schema104.enum }, message: "must be equal to one of the allowed values" }];
+                                          validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/tools/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "urn:roster:workspace-api#/$defs/ToolKind/enum", keyword: "enum", params: { allowedValues: schema105.enum }, message: "must be equal to one of the allowed values" }];
                                           return false;
                                         }
                                         var valid10 = _errs43 === errors;
@@ -50516,7 +50551,7 @@ function validate372(data, { instancePath = "", parentData, parentDataProperty, 
                               if (errors === _errs67) {
                                 if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
                                   for (const key1 in data33) {
-                                    if (key1 !== "name" && key1 !== "type" && key1 !== "owner" && key1 !== "scope" && key1 !== "allIntegrations" && key1 !== "users" && key1 !== "expires" && key1 !== "managed" && key1 !== "createdAt" && key1 !== "rotatedAt") {
+                                    if (key1 !== "name" && key1 !== "type" && key1 !== "owner" && key1 !== "scope" && key1 !== "allIntegrations" && key1 !== "users" && key1 !== "expires" && key1 !== "managed" && key1 !== "createdAt" && key1 !== "rotatedAt" && key1 !== "rotationPending") {
                                       validate372.errors = [{ instancePath: instancePath + "/keys/" + i5, schemaPath: "#/properties/keys/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key1 }, message: "must NOT have unevaluated properties" }];
                                       return false;
                                       break;
@@ -50763,7 +50798,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
             const _errs4 = errors;
             if (errors === _errs4) {
               if (typeof data1 === "string") {
-                if (!pattern57.test(data1)) {
+                if (!pattern58.test(data1)) {
                   validate49.errors = [{ instancePath: instancePath + "/at", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
                   return false;
                 }
@@ -51086,7 +51121,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
                                   const _errs17 = errors;
                                   if (errors === _errs17) {
                                     if (typeof data7 === "string") {
-                                      if (!pattern57.test(data7)) {
+                                      if (!pattern58.test(data7)) {
                                         validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
                                         return false;
                                       }
@@ -51186,7 +51221,7 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
                       const _errs6 = errors;
                       if (errors === _errs6) {
                         if (typeof data2 === "string") {
-                          if (!pattern57.test(data2)) {
+                          if (!pattern58.test(data2)) {
                             validate52.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
                             return false;
                           }
@@ -51201,7 +51236,7 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     if (valid2) {
                       for (const key0 in data1) {
-                        if (key0 !== "lastUsedAt" && key0 !== "name" && key0 !== "type" && key0 !== "owner" && key0 !== "scope" && key0 !== "allIntegrations" && key0 !== "users" && key0 !== "expires" && key0 !== "managed" && key0 !== "createdAt" && key0 !== "rotatedAt") {
+                        if (key0 !== "lastUsedAt" && key0 !== "name" && key0 !== "type" && key0 !== "owner" && key0 !== "scope" && key0 !== "allIntegrations" && key0 !== "users" && key0 !== "expires" && key0 !== "managed" && key0 !== "createdAt" && key0 !== "rotatedAt" && key0 !== "rotationPending") {
                           validate52.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" }];
                           return false;
                           break;
@@ -51312,7 +51347,7 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
                             const _errs10 = errors;
                             if (errors === _errs10) {
                               if (typeof data4 === "string") {
-                                if (!pattern57.test(data4)) {
+                                if (!pattern58.test(data4)) {
                                   validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/grantedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
                                   return false;
                                 }
@@ -51332,7 +51367,7 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
                               const _errs13 = errors;
                               if (errors === _errs13) {
                                 if (typeof data5 === "string") {
-                                  if (!pattern57.test(data5)) {
+                                  if (!pattern58.test(data5)) {
                                     validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
                                     return false;
                                   }
@@ -52484,7 +52519,7 @@ function fingerprint(token) {
 async function openProvider(config, io2, access2, declared) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-NBCAN7QI.js").catch((error3) => {
+      const { LocalProvider } = await import("./chunk-SWRHCJH7.js").catch((error3) => {
         if (error3.code !== "ERR_MODULE_NOT_FOUND") throw error3;
         throw new AppError(
           "local-provider-unavailable",
@@ -52559,9 +52594,9 @@ async function preparePlan(io2, options, access2) {
 }
 
 // roster-validators:render/plan-validator.js
-var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://roster.dev/schemas/plan.schema.json", "title": "roster plan", "description": "A saved plan (roster plan --out). Apply checks that the workspace is still at stateVersion and that the config still produces exactly these changes (digest).", "type": "object", "required": ["formatVersion", "workspace", "provider", "stateVersion", "createdAt", "changes", "warnings", "blocked", "summary", "digest"], "properties": { "$schema": { "type": "string" }, "formatVersion": { "const": 1, "description": "Bumped when the format changes incompatibly." }, "workspace": { "type": "string" }, "provider": { "type": "string" }, "stateVersion": { "type": "string", "description": "The provider state version the plan was made against." }, "newWorkspace": { "type": "boolean", "description": "The workspace does not exist yet (a local file nobody created): planned as empty, created by apply." }, "scopes": { "type": "object", "additionalProperties": { "type": "string" }, "description": "Providers applied change by change (Pipefy): the fingerprint of each scope the plan read (organization, pipe:<id>). Apply refuses the plan when a scope it writes in moved since." }, "createdAt": { "type": "string" }, "digest": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical JSON of the changes, in order." }, "summary": { "type": "object", "required": ["add", "change", "remove", "billableSeats"], "properties": { "add": { "type": "integer" }, "change": { "type": "integer" }, "remove": { "type": "integer" }, "adopt": { "type": "integer", "description": "Things roster starts managing; no access changes." }, "billableSeats": { "type": "integer" } } }, "changes": { "type": "array", "items": { "type": "object", "required": ["change", "action", "subject", "summary", "approval", "billing", "destructive", "escalation", "unmanaged"], "properties": { "change": { "$ref": "changes.schema.json#/$defs/change" }, "action": { "enum": ["create", "update", "delete", "adopt"] }, "subject": { "type": "string" }, "summary": { "type": "string" }, "reason": { "type": "string" }, "source": { "$ref": "#/$defs/source" }, "origins": { "type": "array", "items": { "type": "object", "required": ["via"], "properties": { "via": { "type": "string" }, "source": { "$ref": "#/$defs/source" } } } }, "approval": { "enum": ["owner", "admin"] }, "pipeAdmins": { "type": "array", "items": { "type": "string" }, "description": "A pipe membership change: the pipe's admins, who may approve it as well as company admins (none when settings.only_admins_manage_pipe_members)." }, "billing": { "type": "integer" }, "destructive": { "type": "boolean" }, "escalation": { "type": "boolean" }, "unmanaged": { "type": "boolean" }, "removalClass": { "enum": ["members", "grants", "pipe_memberships", "keys", "integrations"] } } } }, "warnings": { "type": "array", "items": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "subject": { "type": "string" } } } }, "blocked": { "type": "array", "items": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "override": { "type": "string" } } } } }, "$defs": { "source": { "type": "object", "required": ["file", "line", "col"], "properties": { "file": { "type": "string" }, "line": { "type": "integer" }, "col": { "type": "integer" } } } } };
+var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://roster.dev/schemas/plan.schema.json", "title": "roster plan", "description": "A saved plan (roster plan --out). Apply checks that the workspace is still at stateVersion and that the config still produces exactly these changes (digest).", "type": "object", "required": ["formatVersion", "workspace", "provider", "stateVersion", "createdAt", "changes", "warnings", "blocked", "summary", "digest"], "properties": { "$schema": { "type": "string" }, "formatVersion": { "const": 1, "description": "Bumped when the format changes incompatibly." }, "workspace": { "type": "string" }, "provider": { "type": "string" }, "stateVersion": { "type": "string", "description": "The provider state version the plan was made against." }, "newWorkspace": { "type": "boolean", "description": "The workspace does not exist yet (a local file nobody created): planned as empty, created by apply." }, "scopes": { "type": "object", "additionalProperties": { "type": "string" }, "description": "Providers applied change by change (Pipefy): the fingerprint of each scope the plan read (organization, pipe:<id>). Apply refuses the plan when a scope it writes in moved since." }, "createdAt": { "type": "string" }, "digest": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256 of the canonical JSON of the changes, in order." }, "summary": { "type": "object", "required": ["add", "change", "remove", "billableSeats"], "properties": { "add": { "type": "integer" }, "change": { "type": "integer" }, "remove": { "type": "integer" }, "adopt": { "type": "integer", "description": "Things roster starts managing; no access changes." }, "billableSeats": { "type": "integer" } } }, "changes": { "type": "array", "items": { "type": "object", "required": ["change", "action", "subject", "summary", "approval", "billing", "destructive", "escalation", "unmanaged"], "properties": { "change": { "$ref": "changes.schema.json#/$defs/change" }, "action": { "enum": ["create", "update", "delete", "adopt"] }, "subject": { "type": "string" }, "summary": { "type": "string" }, "reason": { "type": "string" }, "source": { "$ref": "#/$defs/source" }, "origins": { "type": "array", "items": { "type": "object", "required": ["via"], "properties": { "via": { "type": "string" }, "source": { "$ref": "#/$defs/source" } } } }, "approval": { "enum": ["owner", "admin"] }, "pipeAdmins": { "type": "array", "items": { "type": "string" }, "description": "A pipe membership change: the pipe's admins, who may approve it as well as company admins (none when settings.only_admins_manage_pipe_members)." }, "billing": { "type": "integer" }, "destructive": { "type": "boolean" }, "escalation": { "type": "boolean" }, "unmanaged": { "type": "boolean" }, "removalClass": { "enum": ["members", "grants", "pipe_memberships", "keys", "integrations"] }, "finishesRotation": { "const": true, "description": "A rotation that finishes a staged one an earlier apply began and could not deliver: it changes no access." } } } }, "warnings": { "type": "array", "items": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "subject": { "type": "string" } } } }, "blocked": { "type": "array", "items": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "override": { "type": "string" } } } } }, "$defs": { "source": { "type": "object", "required": ["file", "line", "col"], "properties": { "file": { "type": "string" }, "line": { "type": "integer" }, "col": { "type": "integer" } } } } };
 var pattern42 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-var schema332 = { "type": "object", "required": ["kind"], "properties": { "kind": { "enum": ["workspace.update", "member.invite", "member.update", "member.remove", "integration.connect", "integration.update", "pipe.create", "pipe.update", "grant.set", "grant.remove", "pipe_member.set", "pipe_member.remove", "key.create", "key.update", "key.rotate", "key.revoke", "key.replace", "integration.disconnect", "member.adopt", "integration.adopt", "pipe.adopt", "grant.adopt", "pipe_member.adopt", "key.adopt"] } }, "allOf": [{ "if": { "properties": { "kind": { "const": "workspace.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind"], "properties": { "kind": { "const": "workspace.update" }, "name": { "$ref": "#/$defs/name" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"] }, "settings": { "$ref": "#/$defs/settings" } } } }, { "if": { "properties": { "kind": { "const": "member.invite" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "role"], "properties": { "kind": { "const": "member.invite" }, "email": { "$ref": "#/$defs/newEmail" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" }, "expires": { "$ref": "#/$defs/date", "description": "The member's last day; the server refuses them from the day after." } } } }, { "if": { "properties": { "kind": { "const": "member.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.update" }, "email": { "$ref": "#/$defs/email" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" }, "expires": { "anyOf": [{ "$ref": "#/$defs/date" }, { "type": "null" }], "description": "The member's new last day; null takes it away." } } } }, { "if": { "properties": { "kind": { "const": "member.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.remove" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "integration.connect" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id", "tools"], "properties": { "kind": { "const": "integration.connect" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "tools": { "$ref": "#/$defs/tools" } } } }, { "if": { "properties": { "kind": { "const": "integration.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id", "tools"], "properties": { "kind": { "const": "integration.update" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "tools": { "$ref": "#/$defs/tools" } } } }, { "if": { "properties": { "kind": { "const": "pipe.create" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.create" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "visibility": { "$ref": "#/$defs/visibility" }, "createdBy": { "$ref": "#/$defs/email", "description": "The member who created the pipe, when not the caller: they become its admin, and a company guest becomes a member." } } } }, { "if": { "properties": { "kind": { "const": "pipe.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.update" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "visibility": { "$ref": "#/$defs/visibility" } } } }, { "if": { "properties": { "kind": { "const": "grant.set" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration", "profile", "disabledTools"], "properties": { "kind": { "const": "grant.set" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" }, "profile": { "$ref": "#/$defs/profile" }, "disabledTools": { "$ref": "#/$defs/toolList" }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "grant.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration"], "properties": { "kind": { "const": "grant.remove" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.set" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email", "level"], "properties": { "kind": { "const": "pipe_member.set" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" }, "level": { "$ref": "#/$defs/level" }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email"], "properties": { "kind": { "const": "pipe_member.remove" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "key.create" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "type", "scope", "users"], "properties": { "kind": { "const": "key.create" }, "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/newEmail" } }, "expires": { "$ref": "#/$defs/date" }, "allIntegrations": { "const": true, "description": "A workspace key scoped to every integration, present and future (its scope is empty)." } } } }, { "if": { "properties": { "kind": { "const": "key.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "scope", "users"], "properties": { "kind": { "const": "key.update" }, "name": { "$ref": "#/$defs/id" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" }, "allIntegrations": { "const": true, "description": "A workspace key scoped to every integration, present and future (its scope is empty)." } } } }, { "if": { "properties": { "kind": { "const": "key.rotate" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.rotate" }, "name": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "key.revoke" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.revoke" }, "name": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "key.replace" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "type", "scope", "users"], "properties": { "kind": { "const": "key.replace" }, "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" }, "allIntegrations": { "const": true, "description": "A workspace key scoped to every integration, present and future (its scope is empty)." } } } }, { "if": { "properties": { "kind": { "const": "integration.disconnect" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "integration.disconnect" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "member.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.adopt" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "integration.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "integration.adopt" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.adopt" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "grant.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration"], "properties": { "kind": { "const": "grant.adopt" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email"], "properties": { "kind": { "const": "pipe_member.adopt" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "key.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.adopt" }, "name": { "$ref": "#/$defs/id" } } } }] };
+var schema332 = { "type": "object", "required": ["kind"], "properties": { "kind": { "enum": ["workspace.update", "member.invite", "member.update", "member.remove", "integration.connect", "integration.update", "pipe.create", "pipe.update", "grant.set", "grant.remove", "pipe_member.set", "pipe_member.remove", "key.create", "key.update", "key.rotate", "key.retire_previous", "key.revoke", "key.replace", "integration.disconnect", "member.adopt", "integration.adopt", "pipe.adopt", "grant.adopt", "pipe_member.adopt", "key.adopt"] } }, "allOf": [{ "if": { "properties": { "kind": { "const": "workspace.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind"], "properties": { "kind": { "const": "workspace.update" }, "name": { "$ref": "#/$defs/name" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"] }, "settings": { "$ref": "#/$defs/settings" } } } }, { "if": { "properties": { "kind": { "const": "member.invite" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "role"], "properties": { "kind": { "const": "member.invite" }, "email": { "$ref": "#/$defs/newEmail" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" }, "expires": { "$ref": "#/$defs/date", "description": "The member's last day; the server refuses them from the day after." } } } }, { "if": { "properties": { "kind": { "const": "member.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.update" }, "email": { "$ref": "#/$defs/email" }, "name": { "$ref": "#/$defs/name" }, "role": { "$ref": "#/$defs/role" }, "expires": { "anyOf": [{ "$ref": "#/$defs/date" }, { "type": "null" }], "description": "The member's new last day; null takes it away." } } } }, { "if": { "properties": { "kind": { "const": "member.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.remove" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "integration.connect" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id", "tools"], "properties": { "kind": { "const": "integration.connect" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "tools": { "$ref": "#/$defs/tools" } } } }, { "if": { "properties": { "kind": { "const": "integration.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id", "tools"], "properties": { "kind": { "const": "integration.update" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "tools": { "$ref": "#/$defs/tools" } } } }, { "if": { "properties": { "kind": { "const": "pipe.create" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.create" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "visibility": { "$ref": "#/$defs/visibility" }, "createdBy": { "$ref": "#/$defs/email", "description": "The member who created the pipe, when not the caller: they become its admin, and a company guest becomes a member." } } } }, { "if": { "properties": { "kind": { "const": "pipe.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.update" }, "id": { "$ref": "#/$defs/id" }, "name": { "$ref": "#/$defs/name" }, "visibility": { "$ref": "#/$defs/visibility" } } } }, { "if": { "properties": { "kind": { "const": "grant.set" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration", "profile", "disabledTools"], "properties": { "kind": { "const": "grant.set" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" }, "profile": { "$ref": "#/$defs/profile" }, "disabledTools": { "$ref": "#/$defs/toolList" }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "grant.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration"], "properties": { "kind": { "const": "grant.remove" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.set" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email", "level"], "properties": { "kind": { "const": "pipe_member.set" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" }, "level": { "$ref": "#/$defs/level" }, "expires": { "$ref": "#/$defs/date" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.remove" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email"], "properties": { "kind": { "const": "pipe_member.remove" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "key.create" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "type", "scope", "users"], "properties": { "kind": { "const": "key.create" }, "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/newEmail" } }, "expires": { "$ref": "#/$defs/date" }, "allIntegrations": { "const": true, "description": "A workspace key scoped to every integration, present and future (its scope is empty)." } } } }, { "if": { "properties": { "kind": { "const": "key.update" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "scope", "users"], "properties": { "kind": { "const": "key.update" }, "name": { "$ref": "#/$defs/id" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" }, "allIntegrations": { "const": true, "description": "A workspace key scoped to every integration, present and future (its scope is empty)." } } } }, { "if": { "properties": { "kind": { "const": "key.rotate" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.rotate" }, "name": { "$ref": "#/$defs/id" }, "stage": { "const": true, "description": "Add the new secret beside the old one, which keeps working until key.retire_previous; without it the old secret stops working at once." } } } }, { "if": { "properties": { "kind": { "const": "key.retire_previous" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "description": "The second step of a staged rotation: the newest staged secret becomes the key's only one; the old secret and any earlier staged one stop working.", "properties": { "kind": { "const": "key.retire_previous" }, "name": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "key.revoke" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.revoke" }, "name": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "key.replace" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name", "type", "scope", "users"], "properties": { "kind": { "const": "key.replace" }, "name": { "$ref": "#/$defs/id" }, "type": { "enum": ["personal", "workspace"] }, "owner": { "$ref": "#/$defs/email" }, "scope": { "$ref": "#/$defs/scope" }, "users": { "type": "array", "items": { "$ref": "#/$defs/email" } }, "expires": { "$ref": "#/$defs/date" }, "allIntegrations": { "const": true, "description": "A workspace key scoped to every integration, present and future (its scope is empty)." } } } }, { "if": { "properties": { "kind": { "const": "integration.disconnect" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "integration.disconnect" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "member.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email"], "properties": { "kind": { "const": "member.adopt" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "integration.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "integration.adopt" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "id"], "properties": { "kind": { "const": "pipe.adopt" }, "id": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "grant.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "email", "integration"], "properties": { "kind": { "const": "grant.adopt" }, "email": { "$ref": "#/$defs/email" }, "integration": { "$ref": "#/$defs/id" } } } }, { "if": { "properties": { "kind": { "const": "pipe_member.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "pipe", "email"], "properties": { "kind": { "const": "pipe_member.adopt" }, "pipe": { "$ref": "#/$defs/id" }, "email": { "$ref": "#/$defs/email" } } } }, { "if": { "properties": { "kind": { "const": "key.adopt" } }, "required": ["kind"] }, "then": { "type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": { "kind": { "const": "key.adopt" }, "name": { "$ref": "#/$defs/id" } } } }] };
 var schema38 = { "enum": ["owner", "admin", "member", "guest", "external-guest"] };
 var schema53 = { "enum": ["private", "public"], "description": "A private pipe is seen by its members; a public one by every company member too." };
 var schema602 = { "enum": ["read-only", "no-delete", "full"] };
@@ -55401,7 +55436,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                     } else {
                                       const _errs258 = errors;
                                       for (const key15 in data) {
-                                        if (!(key15 === "kind" || key15 === "name")) {
+                                        if (!(key15 === "kind" || key15 === "name" || key15 === "stage")) {
                                           validate342.errors = [{ instancePath, schemaPath: "#/allOf/14/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" }];
                                           return false;
                                           break;
@@ -55438,6 +55473,18 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           } else {
                                             var valid90 = true;
                                           }
+                                          if (valid90) {
+                                            if (data.stage !== void 0) {
+                                              const _errs263 = errors;
+                                              if (true !== data.stage) {
+                                                validate342.errors = [{ instancePath: instancePath + "/stage", schemaPath: "#/allOf/14/then/properties/stage/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                return false;
+                                              }
+                                              var valid90 = _errs263 === errors;
+                                            } else {
+                                              var valid90 = true;
+                                            }
+                                          }
                                         }
                                       }
                                     }
@@ -55473,10 +55520,10 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                     Object.assign(props0, props14);
                                   }
                                 }
-                                const _errs263 = errors;
                                 const _errs264 = errors;
-                                let valid92 = true;
                                 const _errs265 = errors;
+                                let valid92 = true;
+                                const _errs266 = errors;
                                 if (data && typeof data == "object" && !Array.isArray(data)) {
                                   let missing30;
                                   if (data.kind === void 0 && (missing30 = "kind")) {
@@ -55489,7 +55536,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                     errors++;
                                   } else {
                                     if (data.kind !== void 0) {
-                                      if ("key.revoke" !== data.kind) {
+                                      if ("key.retire_previous" !== data.kind) {
                                         const err50 = {};
                                         if (vErrors === null) {
                                           vErrors = [err50];
@@ -55501,25 +55548,25 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                     }
                                   }
                                 }
-                                var _valid16 = _errs265 === errors;
-                                errors = _errs264;
+                                var _valid16 = _errs266 === errors;
+                                errors = _errs265;
                                 if (vErrors !== null) {
-                                  if (_errs264) {
-                                    vErrors.length = _errs264;
+                                  if (_errs265) {
+                                    vErrors.length = _errs265;
                                   } else {
                                     vErrors = null;
                                   }
                                 }
                                 if (_valid16) {
-                                  const _errs267 = errors;
-                                  if (errors === _errs267) {
+                                  const _errs268 = errors;
+                                  if (errors === _errs268) {
                                     if (data && typeof data == "object" && !Array.isArray(data)) {
                                       let missing31;
                                       if (data.kind === void 0 && (missing31 = "kind") || data.name === void 0 && (missing31 = "name")) {
                                         validate342.errors = [{ instancePath, schemaPath: "#/allOf/15/then/required", keyword: "required", params: { missingProperty: missing31 }, message: "must have required property '" + missing31 + "'" }];
                                         return false;
                                       } else {
-                                        const _errs269 = errors;
+                                        const _errs270 = errors;
                                         for (const key16 in data) {
                                           if (!(key16 === "kind" || key16 === "name")) {
                                             validate342.errors = [{ instancePath, schemaPath: "#/allOf/15/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" }];
@@ -55527,25 +55574,25 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             break;
                                           }
                                         }
-                                        if (_errs269 === errors) {
+                                        if (_errs270 === errors) {
                                           if (data.kind !== void 0) {
-                                            const _errs270 = errors;
-                                            if ("key.revoke" !== data.kind) {
-                                              validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/15/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.revoke" }, message: "must be equal to constant" }];
+                                            const _errs271 = errors;
+                                            if ("key.retire_previous" !== data.kind) {
+                                              validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/15/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.retire_previous" }, message: "must be equal to constant" }];
                                               return false;
                                             }
-                                            var valid94 = _errs270 === errors;
+                                            var valid94 = _errs271 === errors;
                                           } else {
                                             var valid94 = true;
                                           }
                                           if (valid94) {
                                             if (data.name !== void 0) {
-                                              let data87 = data.name;
-                                              const _errs271 = errors;
+                                              let data88 = data.name;
                                               const _errs272 = errors;
-                                              if (errors === _errs272) {
-                                                if (typeof data87 === "string") {
-                                                  if (!pattern13.test(data87)) {
+                                              const _errs273 = errors;
+                                              if (errors === _errs273) {
+                                                if (typeof data88 === "string") {
+                                                  if (!pattern13.test(data88)) {
                                                     validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                     return false;
                                                   }
@@ -55554,7 +55601,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   return false;
                                                 }
                                               }
-                                              var valid94 = _errs271 === errors;
+                                              var valid94 = _errs272 === errors;
                                             } else {
                                               var valid94 = true;
                                             }
@@ -55566,7 +55613,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                       return false;
                                     }
                                   }
-                                  var _valid16 = _errs267 === errors;
+                                  var _valid16 = _errs268 === errors;
                                   valid92 = _valid16;
                                   if (valid92) {
                                     var props15 = true;
@@ -55583,7 +55630,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                   validate342.errors = vErrors;
                                   return false;
                                 }
-                                var valid0 = _errs263 === errors;
+                                var valid0 = _errs264 === errors;
                                 if (valid0) {
                                   if (props0 !== true && props15 !== void 0) {
                                     if (props15 === true) {
@@ -55593,10 +55640,10 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                       Object.assign(props0, props15);
                                     }
                                   }
-                                  const _errs274 = errors;
                                   const _errs275 = errors;
-                                  let valid96 = true;
                                   const _errs276 = errors;
+                                  let valid96 = true;
+                                  const _errs277 = errors;
                                   if (data && typeof data == "object" && !Array.isArray(data)) {
                                     let missing32;
                                     if (data.kind === void 0 && (missing32 = "kind")) {
@@ -55609,7 +55656,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                       errors++;
                                     } else {
                                       if (data.kind !== void 0) {
-                                        if ("key.replace" !== data.kind) {
+                                        if ("key.revoke" !== data.kind) {
                                           const err53 = {};
                                           if (vErrors === null) {
                                             vErrors = [err53];
@@ -55621,51 +55668,51 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                       }
                                     }
                                   }
-                                  var _valid17 = _errs276 === errors;
-                                  errors = _errs275;
+                                  var _valid17 = _errs277 === errors;
+                                  errors = _errs276;
                                   if (vErrors !== null) {
-                                    if (_errs275) {
-                                      vErrors.length = _errs275;
+                                    if (_errs276) {
+                                      vErrors.length = _errs276;
                                     } else {
                                       vErrors = null;
                                     }
                                   }
                                   if (_valid17) {
-                                    const _errs278 = errors;
-                                    if (errors === _errs278) {
+                                    const _errs279 = errors;
+                                    if (errors === _errs279) {
                                       if (data && typeof data == "object" && !Array.isArray(data)) {
                                         let missing33;
-                                        if (data.kind === void 0 && (missing33 = "kind") || data.name === void 0 && (missing33 = "name") || data.type === void 0 && (missing33 = "type") || data.scope === void 0 && (missing33 = "scope") || data.users === void 0 && (missing33 = "users")) {
+                                        if (data.kind === void 0 && (missing33 = "kind") || data.name === void 0 && (missing33 = "name")) {
                                           validate342.errors = [{ instancePath, schemaPath: "#/allOf/16/then/required", keyword: "required", params: { missingProperty: missing33 }, message: "must have required property '" + missing33 + "'" }];
                                           return false;
                                         } else {
-                                          const _errs280 = errors;
+                                          const _errs281 = errors;
                                           for (const key17 in data) {
-                                            if (!(key17 === "kind" || key17 === "name" || key17 === "type" || key17 === "owner" || key17 === "scope" || key17 === "users" || key17 === "expires" || key17 === "allIntegrations")) {
+                                            if (!(key17 === "kind" || key17 === "name")) {
                                               validate342.errors = [{ instancePath, schemaPath: "#/allOf/16/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" }];
                                               return false;
                                               break;
                                             }
                                           }
-                                          if (_errs280 === errors) {
+                                          if (_errs281 === errors) {
                                             if (data.kind !== void 0) {
-                                              const _errs281 = errors;
-                                              if ("key.replace" !== data.kind) {
-                                                validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/16/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.replace" }, message: "must be equal to constant" }];
+                                              const _errs282 = errors;
+                                              if ("key.revoke" !== data.kind) {
+                                                validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/16/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.revoke" }, message: "must be equal to constant" }];
                                                 return false;
                                               }
-                                              var valid98 = _errs281 === errors;
+                                              var valid98 = _errs282 === errors;
                                             } else {
                                               var valid98 = true;
                                             }
                                             if (valid98) {
                                               if (data.name !== void 0) {
-                                                let data90 = data.name;
-                                                const _errs282 = errors;
+                                                let data91 = data.name;
                                                 const _errs283 = errors;
-                                                if (errors === _errs283) {
-                                                  if (typeof data90 === "string") {
-                                                    if (!pattern13.test(data90)) {
+                                                const _errs284 = errors;
+                                                if (errors === _errs284) {
+                                                  if (typeof data91 === "string") {
+                                                    if (!pattern13.test(data91)) {
                                                       validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                       return false;
                                                     }
@@ -55674,136 +55721,9 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     return false;
                                                   }
                                                 }
-                                                var valid98 = _errs282 === errors;
+                                                var valid98 = _errs283 === errors;
                                               } else {
                                                 var valid98 = true;
-                                              }
-                                              if (valid98) {
-                                                if (data.type !== void 0) {
-                                                  let data91 = data.type;
-                                                  const _errs285 = errors;
-                                                  if (!(data91 === "personal" || data91 === "workspace")) {
-                                                    validate342.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/allOf/16/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema332.allOf[16].then.properties.type.enum }, message: "must be equal to one of the allowed values" }];
-                                                    return false;
-                                                  }
-                                                  var valid98 = _errs285 === errors;
-                                                } else {
-                                                  var valid98 = true;
-                                                }
-                                                if (valid98) {
-                                                  if (data.owner !== void 0) {
-                                                    let data92 = data.owner;
-                                                    const _errs286 = errors;
-                                                    const _errs287 = errors;
-                                                    if (errors === _errs287) {
-                                                      if (typeof data92 === "string") {
-                                                        if (func12(data92) > 254) {
-                                                          validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
-                                                          return false;
-                                                        } else {
-                                                          if (!pattern9.test(data92)) {
-                                                            validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
-                                                            return false;
-                                                          }
-                                                        }
-                                                      } else {
-                                                        validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                        return false;
-                                                      }
-                                                    }
-                                                    var valid98 = _errs286 === errors;
-                                                  } else {
-                                                    var valid98 = true;
-                                                  }
-                                                  if (valid98) {
-                                                    if (data.scope !== void 0) {
-                                                      const _errs289 = errors;
-                                                      if (!validate282(data.scope, { instancePath: instancePath + "/scope", parentData: data, parentDataProperty: "scope", rootData, dynamicAnchors })) {
-                                                        vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
-                                                        errors = vErrors.length;
-                                                      }
-                                                      var valid98 = _errs289 === errors;
-                                                    } else {
-                                                      var valid98 = true;
-                                                    }
-                                                    if (valid98) {
-                                                      if (data.users !== void 0) {
-                                                        let data94 = data.users;
-                                                        const _errs290 = errors;
-                                                        if (errors === _errs290) {
-                                                          if (Array.isArray(data94)) {
-                                                            var valid101 = true;
-                                                            const len2 = data94.length;
-                                                            for (let i2 = 0; i2 < len2; i2++) {
-                                                              let data95 = data94[i2];
-                                                              const _errs292 = errors;
-                                                              const _errs293 = errors;
-                                                              if (errors === _errs293) {
-                                                                if (typeof data95 === "string") {
-                                                                  if (func12(data95) > 254) {
-                                                                    validate342.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
-                                                                    return false;
-                                                                  } else {
-                                                                    if (!pattern9.test(data95)) {
-                                                                      validate342.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
-                                                                      return false;
-                                                                    }
-                                                                  }
-                                                                } else {
-                                                                  validate342.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                  return false;
-                                                                }
-                                                              }
-                                                              var valid101 = _errs292 === errors;
-                                                              if (!valid101) {
-                                                                break;
-                                                              }
-                                                            }
-                                                          } else {
-                                                            validate342.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/16/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                                                            return false;
-                                                          }
-                                                        }
-                                                        var valid98 = _errs290 === errors;
-                                                      } else {
-                                                        var valid98 = true;
-                                                      }
-                                                      if (valid98) {
-                                                        if (data.expires !== void 0) {
-                                                          let data96 = data.expires;
-                                                          const _errs295 = errors;
-                                                          const _errs296 = errors;
-                                                          if (errors === _errs296) {
-                                                            if (typeof data96 === "string") {
-                                                              if (!pattern8.test(data96)) {
-                                                                validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
-                                                                return false;
-                                                              }
-                                                            } else {
-                                                              validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                              return false;
-                                                            }
-                                                          }
-                                                          var valid98 = _errs295 === errors;
-                                                        } else {
-                                                          var valid98 = true;
-                                                        }
-                                                        if (valid98) {
-                                                          if (data.allIntegrations !== void 0) {
-                                                            const _errs298 = errors;
-                                                            if (true !== data.allIntegrations) {
-                                                              validate342.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/16/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
-                                                              return false;
-                                                            }
-                                                            var valid98 = _errs298 === errors;
-                                                          } else {
-                                                            var valid98 = true;
-                                                          }
-                                                        }
-                                                      }
-                                                    }
-                                                  }
-                                                }
                                               }
                                             }
                                           }
@@ -55813,7 +55733,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         return false;
                                       }
                                     }
-                                    var _valid17 = _errs278 === errors;
+                                    var _valid17 = _errs279 === errors;
                                     valid96 = _valid17;
                                     if (valid96) {
                                       var props16 = true;
@@ -55830,7 +55750,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                     validate342.errors = vErrors;
                                     return false;
                                   }
-                                  var valid0 = _errs274 === errors;
+                                  var valid0 = _errs275 === errors;
                                   if (valid0) {
                                     if (props0 !== true && props16 !== void 0) {
                                       if (props16 === true) {
@@ -55840,10 +55760,10 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         Object.assign(props0, props16);
                                       }
                                     }
-                                    const _errs299 = errors;
-                                    const _errs300 = errors;
-                                    let valid104 = true;
-                                    const _errs301 = errors;
+                                    const _errs286 = errors;
+                                    const _errs287 = errors;
+                                    let valid100 = true;
+                                    const _errs288 = errors;
                                     if (data && typeof data == "object" && !Array.isArray(data)) {
                                       let missing34;
                                       if (data.kind === void 0 && (missing34 = "kind")) {
@@ -55856,7 +55776,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         errors++;
                                       } else {
                                         if (data.kind !== void 0) {
-                                          if ("integration.disconnect" !== data.kind) {
+                                          if ("key.replace" !== data.kind) {
                                             const err56 = {};
                                             if (vErrors === null) {
                                               vErrors = [err56];
@@ -55868,62 +55788,189 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         }
                                       }
                                     }
-                                    var _valid18 = _errs301 === errors;
-                                    errors = _errs300;
+                                    var _valid18 = _errs288 === errors;
+                                    errors = _errs287;
                                     if (vErrors !== null) {
-                                      if (_errs300) {
-                                        vErrors.length = _errs300;
+                                      if (_errs287) {
+                                        vErrors.length = _errs287;
                                       } else {
                                         vErrors = null;
                                       }
                                     }
                                     if (_valid18) {
-                                      const _errs303 = errors;
-                                      if (errors === _errs303) {
+                                      const _errs290 = errors;
+                                      if (errors === _errs290) {
                                         if (data && typeof data == "object" && !Array.isArray(data)) {
                                           let missing35;
-                                          if (data.kind === void 0 && (missing35 = "kind") || data.id === void 0 && (missing35 = "id")) {
+                                          if (data.kind === void 0 && (missing35 = "kind") || data.name === void 0 && (missing35 = "name") || data.type === void 0 && (missing35 = "type") || data.scope === void 0 && (missing35 = "scope") || data.users === void 0 && (missing35 = "users")) {
                                             validate342.errors = [{ instancePath, schemaPath: "#/allOf/17/then/required", keyword: "required", params: { missingProperty: missing35 }, message: "must have required property '" + missing35 + "'" }];
                                             return false;
                                           } else {
-                                            const _errs305 = errors;
+                                            const _errs292 = errors;
                                             for (const key18 in data) {
-                                              if (!(key18 === "kind" || key18 === "id")) {
+                                              if (!(key18 === "kind" || key18 === "name" || key18 === "type" || key18 === "owner" || key18 === "scope" || key18 === "users" || key18 === "expires" || key18 === "allIntegrations")) {
                                                 validate342.errors = [{ instancePath, schemaPath: "#/allOf/17/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" }];
                                                 return false;
                                                 break;
                                               }
                                             }
-                                            if (_errs305 === errors) {
+                                            if (_errs292 === errors) {
                                               if (data.kind !== void 0) {
-                                                const _errs306 = errors;
-                                                if ("integration.disconnect" !== data.kind) {
-                                                  validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/17/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.disconnect" }, message: "must be equal to constant" }];
+                                                const _errs293 = errors;
+                                                if ("key.replace" !== data.kind) {
+                                                  validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/17/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.replace" }, message: "must be equal to constant" }];
                                                   return false;
                                                 }
-                                                var valid106 = _errs306 === errors;
+                                                var valid102 = _errs293 === errors;
                                               } else {
-                                                var valid106 = true;
+                                                var valid102 = true;
                                               }
-                                              if (valid106) {
-                                                if (data.id !== void 0) {
-                                                  let data100 = data.id;
-                                                  const _errs307 = errors;
-                                                  const _errs308 = errors;
-                                                  if (errors === _errs308) {
-                                                    if (typeof data100 === "string") {
-                                                      if (!pattern13.test(data100)) {
-                                                        validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                              if (valid102) {
+                                                if (data.name !== void 0) {
+                                                  let data94 = data.name;
+                                                  const _errs294 = errors;
+                                                  const _errs295 = errors;
+                                                  if (errors === _errs295) {
+                                                    if (typeof data94 === "string") {
+                                                      if (!pattern13.test(data94)) {
+                                                        validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                         return false;
                                                       }
                                                     } else {
-                                                      validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                       return false;
                                                     }
                                                   }
-                                                  var valid106 = _errs307 === errors;
+                                                  var valid102 = _errs294 === errors;
                                                 } else {
-                                                  var valid106 = true;
+                                                  var valid102 = true;
+                                                }
+                                                if (valid102) {
+                                                  if (data.type !== void 0) {
+                                                    let data95 = data.type;
+                                                    const _errs297 = errors;
+                                                    if (!(data95 === "personal" || data95 === "workspace")) {
+                                                      validate342.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/allOf/17/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema332.allOf[17].then.properties.type.enum }, message: "must be equal to one of the allowed values" }];
+                                                      return false;
+                                                    }
+                                                    var valid102 = _errs297 === errors;
+                                                  } else {
+                                                    var valid102 = true;
+                                                  }
+                                                  if (valid102) {
+                                                    if (data.owner !== void 0) {
+                                                      let data96 = data.owner;
+                                                      const _errs298 = errors;
+                                                      const _errs299 = errors;
+                                                      if (errors === _errs299) {
+                                                        if (typeof data96 === "string") {
+                                                          if (func12(data96) > 254) {
+                                                            validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                            return false;
+                                                          } else {
+                                                            if (!pattern9.test(data96)) {
+                                                              validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                              return false;
+                                                            }
+                                                          }
+                                                        } else {
+                                                          validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          return false;
+                                                        }
+                                                      }
+                                                      var valid102 = _errs298 === errors;
+                                                    } else {
+                                                      var valid102 = true;
+                                                    }
+                                                    if (valid102) {
+                                                      if (data.scope !== void 0) {
+                                                        const _errs301 = errors;
+                                                        if (!validate282(data.scope, { instancePath: instancePath + "/scope", parentData: data, parentDataProperty: "scope", rootData, dynamicAnchors })) {
+                                                          vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
+                                                          errors = vErrors.length;
+                                                        }
+                                                        var valid102 = _errs301 === errors;
+                                                      } else {
+                                                        var valid102 = true;
+                                                      }
+                                                      if (valid102) {
+                                                        if (data.users !== void 0) {
+                                                          let data98 = data.users;
+                                                          const _errs302 = errors;
+                                                          if (errors === _errs302) {
+                                                            if (Array.isArray(data98)) {
+                                                              var valid105 = true;
+                                                              const len2 = data98.length;
+                                                              for (let i2 = 0; i2 < len2; i2++) {
+                                                                let data99 = data98[i2];
+                                                                const _errs304 = errors;
+                                                                const _errs305 = errors;
+                                                                if (errors === _errs305) {
+                                                                  if (typeof data99 === "string") {
+                                                                    if (func12(data99) > 254) {
+                                                                      validate342.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                                      return false;
+                                                                    } else {
+                                                                      if (!pattern9.test(data99)) {
+                                                                        validate342.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                                        return false;
+                                                                      }
+                                                                    }
+                                                                  } else {
+                                                                    validate342.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                    return false;
+                                                                  }
+                                                                }
+                                                                var valid105 = _errs304 === errors;
+                                                                if (!valid105) {
+                                                                  break;
+                                                                }
+                                                              }
+                                                            } else {
+                                                              validate342.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/17/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                              return false;
+                                                            }
+                                                          }
+                                                          var valid102 = _errs302 === errors;
+                                                        } else {
+                                                          var valid102 = true;
+                                                        }
+                                                        if (valid102) {
+                                                          if (data.expires !== void 0) {
+                                                            let data100 = data.expires;
+                                                            const _errs307 = errors;
+                                                            const _errs308 = errors;
+                                                            if (errors === _errs308) {
+                                                              if (typeof data100 === "string") {
+                                                                if (!pattern8.test(data100)) {
+                                                                  validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                                                  return false;
+                                                                }
+                                                              } else {
+                                                                validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                return false;
+                                                              }
+                                                            }
+                                                            var valid102 = _errs307 === errors;
+                                                          } else {
+                                                            var valid102 = true;
+                                                          }
+                                                          if (valid102) {
+                                                            if (data.allIntegrations !== void 0) {
+                                                              const _errs310 = errors;
+                                                              if (true !== data.allIntegrations) {
+                                                                validate342.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/17/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                                return false;
+                                                              }
+                                                              var valid102 = _errs310 === errors;
+                                                            } else {
+                                                              var valid102 = true;
+                                                            }
+                                                          }
+                                                        }
+                                                      }
+                                                    }
+                                                  }
                                                 }
                                               }
                                             }
@@ -55933,13 +55980,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           return false;
                                         }
                                       }
-                                      var _valid18 = _errs303 === errors;
-                                      valid104 = _valid18;
-                                      if (valid104) {
+                                      var _valid18 = _errs290 === errors;
+                                      valid100 = _valid18;
+                                      if (valid100) {
                                         var props17 = true;
                                       }
                                     }
-                                    if (!valid104) {
+                                    if (!valid100) {
                                       const err57 = { instancePath, schemaPath: "#/allOf/17/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                       if (vErrors === null) {
                                         vErrors = [err57];
@@ -55950,7 +55997,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                       validate342.errors = vErrors;
                                       return false;
                                     }
-                                    var valid0 = _errs299 === errors;
+                                    var valid0 = _errs286 === errors;
                                     if (valid0) {
                                       if (props0 !== true && props17 !== void 0) {
                                         if (props17 === true) {
@@ -55960,10 +56007,10 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           Object.assign(props0, props17);
                                         }
                                       }
-                                      const _errs310 = errors;
                                       const _errs311 = errors;
-                                      let valid108 = true;
                                       const _errs312 = errors;
+                                      let valid108 = true;
+                                      const _errs313 = errors;
                                       if (data && typeof data == "object" && !Array.isArray(data)) {
                                         let missing36;
                                         if (data.kind === void 0 && (missing36 = "kind")) {
@@ -55976,7 +56023,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           errors++;
                                         } else {
                                           if (data.kind !== void 0) {
-                                            if ("member.adopt" !== data.kind) {
+                                            if ("integration.disconnect" !== data.kind) {
                                               const err59 = {};
                                               if (vErrors === null) {
                                                 vErrors = [err59];
@@ -55988,65 +56035,60 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           }
                                         }
                                       }
-                                      var _valid19 = _errs312 === errors;
-                                      errors = _errs311;
+                                      var _valid19 = _errs313 === errors;
+                                      errors = _errs312;
                                       if (vErrors !== null) {
-                                        if (_errs311) {
-                                          vErrors.length = _errs311;
+                                        if (_errs312) {
+                                          vErrors.length = _errs312;
                                         } else {
                                           vErrors = null;
                                         }
                                       }
                                       if (_valid19) {
-                                        const _errs314 = errors;
-                                        if (errors === _errs314) {
+                                        const _errs315 = errors;
+                                        if (errors === _errs315) {
                                           if (data && typeof data == "object" && !Array.isArray(data)) {
                                             let missing37;
-                                            if (data.kind === void 0 && (missing37 = "kind") || data.email === void 0 && (missing37 = "email")) {
+                                            if (data.kind === void 0 && (missing37 = "kind") || data.id === void 0 && (missing37 = "id")) {
                                               validate342.errors = [{ instancePath, schemaPath: "#/allOf/18/then/required", keyword: "required", params: { missingProperty: missing37 }, message: "must have required property '" + missing37 + "'" }];
                                               return false;
                                             } else {
-                                              const _errs316 = errors;
+                                              const _errs317 = errors;
                                               for (const key19 in data) {
-                                                if (!(key19 === "kind" || key19 === "email")) {
+                                                if (!(key19 === "kind" || key19 === "id")) {
                                                   validate342.errors = [{ instancePath, schemaPath: "#/allOf/18/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" }];
                                                   return false;
                                                   break;
                                                 }
                                               }
-                                              if (_errs316 === errors) {
+                                              if (_errs317 === errors) {
                                                 if (data.kind !== void 0) {
-                                                  const _errs317 = errors;
-                                                  if ("member.adopt" !== data.kind) {
-                                                    validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/18/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.adopt" }, message: "must be equal to constant" }];
+                                                  const _errs318 = errors;
+                                                  if ("integration.disconnect" !== data.kind) {
+                                                    validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/18/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.disconnect" }, message: "must be equal to constant" }];
                                                     return false;
                                                   }
-                                                  var valid110 = _errs317 === errors;
+                                                  var valid110 = _errs318 === errors;
                                                 } else {
                                                   var valid110 = true;
                                                 }
                                                 if (valid110) {
-                                                  if (data.email !== void 0) {
-                                                    let data103 = data.email;
-                                                    const _errs318 = errors;
+                                                  if (data.id !== void 0) {
+                                                    let data104 = data.id;
                                                     const _errs319 = errors;
-                                                    if (errors === _errs319) {
-                                                      if (typeof data103 === "string") {
-                                                        if (func12(data103) > 254) {
-                                                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                    const _errs320 = errors;
+                                                    if (errors === _errs320) {
+                                                      if (typeof data104 === "string") {
+                                                        if (!pattern13.test(data104)) {
+                                                          validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                           return false;
-                                                        } else {
-                                                          if (!pattern9.test(data103)) {
-                                                            validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
-                                                            return false;
-                                                          }
                                                         }
                                                       } else {
-                                                        validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                         return false;
                                                       }
                                                     }
-                                                    var valid110 = _errs318 === errors;
+                                                    var valid110 = _errs319 === errors;
                                                   } else {
                                                     var valid110 = true;
                                                   }
@@ -56058,7 +56100,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             return false;
                                           }
                                         }
-                                        var _valid19 = _errs314 === errors;
+                                        var _valid19 = _errs315 === errors;
                                         valid108 = _valid19;
                                         if (valid108) {
                                           var props18 = true;
@@ -56075,7 +56117,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         validate342.errors = vErrors;
                                         return false;
                                       }
-                                      var valid0 = _errs310 === errors;
+                                      var valid0 = _errs311 === errors;
                                       if (valid0) {
                                         if (props0 !== true && props18 !== void 0) {
                                           if (props18 === true) {
@@ -56085,10 +56127,10 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             Object.assign(props0, props18);
                                           }
                                         }
-                                        const _errs321 = errors;
                                         const _errs322 = errors;
-                                        let valid112 = true;
                                         const _errs323 = errors;
+                                        let valid112 = true;
+                                        const _errs324 = errors;
                                         if (data && typeof data == "object" && !Array.isArray(data)) {
                                           let missing38;
                                           if (data.kind === void 0 && (missing38 = "kind")) {
@@ -56101,7 +56143,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             errors++;
                                           } else {
                                             if (data.kind !== void 0) {
-                                              if ("integration.adopt" !== data.kind) {
+                                              if ("member.adopt" !== data.kind) {
                                                 const err62 = {};
                                                 if (vErrors === null) {
                                                   vErrors = [err62];
@@ -56113,60 +56155,65 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             }
                                           }
                                         }
-                                        var _valid20 = _errs323 === errors;
-                                        errors = _errs322;
+                                        var _valid20 = _errs324 === errors;
+                                        errors = _errs323;
                                         if (vErrors !== null) {
-                                          if (_errs322) {
-                                            vErrors.length = _errs322;
+                                          if (_errs323) {
+                                            vErrors.length = _errs323;
                                           } else {
                                             vErrors = null;
                                           }
                                         }
                                         if (_valid20) {
-                                          const _errs325 = errors;
-                                          if (errors === _errs325) {
+                                          const _errs326 = errors;
+                                          if (errors === _errs326) {
                                             if (data && typeof data == "object" && !Array.isArray(data)) {
                                               let missing39;
-                                              if (data.kind === void 0 && (missing39 = "kind") || data.id === void 0 && (missing39 = "id")) {
+                                              if (data.kind === void 0 && (missing39 = "kind") || data.email === void 0 && (missing39 = "email")) {
                                                 validate342.errors = [{ instancePath, schemaPath: "#/allOf/19/then/required", keyword: "required", params: { missingProperty: missing39 }, message: "must have required property '" + missing39 + "'" }];
                                                 return false;
                                               } else {
-                                                const _errs327 = errors;
+                                                const _errs328 = errors;
                                                 for (const key20 in data) {
-                                                  if (!(key20 === "kind" || key20 === "id")) {
+                                                  if (!(key20 === "kind" || key20 === "email")) {
                                                     validate342.errors = [{ instancePath, schemaPath: "#/allOf/19/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" }];
                                                     return false;
                                                     break;
                                                   }
                                                 }
-                                                if (_errs327 === errors) {
+                                                if (_errs328 === errors) {
                                                   if (data.kind !== void 0) {
-                                                    const _errs328 = errors;
-                                                    if ("integration.adopt" !== data.kind) {
-                                                      validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/19/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.adopt" }, message: "must be equal to constant" }];
+                                                    const _errs329 = errors;
+                                                    if ("member.adopt" !== data.kind) {
+                                                      validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/19/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.adopt" }, message: "must be equal to constant" }];
                                                       return false;
                                                     }
-                                                    var valid114 = _errs328 === errors;
+                                                    var valid114 = _errs329 === errors;
                                                   } else {
                                                     var valid114 = true;
                                                   }
                                                   if (valid114) {
-                                                    if (data.id !== void 0) {
-                                                      let data106 = data.id;
-                                                      const _errs329 = errors;
+                                                    if (data.email !== void 0) {
+                                                      let data107 = data.email;
                                                       const _errs330 = errors;
-                                                      if (errors === _errs330) {
-                                                        if (typeof data106 === "string") {
-                                                          if (!pattern13.test(data106)) {
-                                                            validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                      const _errs331 = errors;
+                                                      if (errors === _errs331) {
+                                                        if (typeof data107 === "string") {
+                                                          if (func12(data107) > 254) {
+                                                            validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                             return false;
+                                                          } else {
+                                                            if (!pattern9.test(data107)) {
+                                                              validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                              return false;
+                                                            }
                                                           }
                                                         } else {
-                                                          validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                           return false;
                                                         }
                                                       }
-                                                      var valid114 = _errs329 === errors;
+                                                      var valid114 = _errs330 === errors;
                                                     } else {
                                                       var valid114 = true;
                                                     }
@@ -56178,7 +56225,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                               return false;
                                             }
                                           }
-                                          var _valid20 = _errs325 === errors;
+                                          var _valid20 = _errs326 === errors;
                                           valid112 = _valid20;
                                           if (valid112) {
                                             var props19 = true;
@@ -56195,7 +56242,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           validate342.errors = vErrors;
                                           return false;
                                         }
-                                        var valid0 = _errs321 === errors;
+                                        var valid0 = _errs322 === errors;
                                         if (valid0) {
                                           if (props0 !== true && props19 !== void 0) {
                                             if (props19 === true) {
@@ -56205,10 +56252,10 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                               Object.assign(props0, props19);
                                             }
                                           }
-                                          const _errs332 = errors;
                                           const _errs333 = errors;
-                                          let valid116 = true;
                                           const _errs334 = errors;
+                                          let valid116 = true;
+                                          const _errs335 = errors;
                                           if (data && typeof data == "object" && !Array.isArray(data)) {
                                             let missing40;
                                             if (data.kind === void 0 && (missing40 = "kind")) {
@@ -56221,7 +56268,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                               errors++;
                                             } else {
                                               if (data.kind !== void 0) {
-                                                if ("pipe.adopt" !== data.kind) {
+                                                if ("integration.adopt" !== data.kind) {
                                                   const err65 = {};
                                                   if (vErrors === null) {
                                                     vErrors = [err65];
@@ -56233,25 +56280,25 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                               }
                                             }
                                           }
-                                          var _valid21 = _errs334 === errors;
-                                          errors = _errs333;
+                                          var _valid21 = _errs335 === errors;
+                                          errors = _errs334;
                                           if (vErrors !== null) {
-                                            if (_errs333) {
-                                              vErrors.length = _errs333;
+                                            if (_errs334) {
+                                              vErrors.length = _errs334;
                                             } else {
                                               vErrors = null;
                                             }
                                           }
                                           if (_valid21) {
-                                            const _errs336 = errors;
-                                            if (errors === _errs336) {
+                                            const _errs337 = errors;
+                                            if (errors === _errs337) {
                                               if (data && typeof data == "object" && !Array.isArray(data)) {
                                                 let missing41;
                                                 if (data.kind === void 0 && (missing41 = "kind") || data.id === void 0 && (missing41 = "id")) {
                                                   validate342.errors = [{ instancePath, schemaPath: "#/allOf/20/then/required", keyword: "required", params: { missingProperty: missing41 }, message: "must have required property '" + missing41 + "'" }];
                                                   return false;
                                                 } else {
-                                                  const _errs338 = errors;
+                                                  const _errs339 = errors;
                                                   for (const key21 in data) {
                                                     if (!(key21 === "kind" || key21 === "id")) {
                                                       validate342.errors = [{ instancePath, schemaPath: "#/allOf/20/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" }];
@@ -56259,25 +56306,25 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                       break;
                                                     }
                                                   }
-                                                  if (_errs338 === errors) {
+                                                  if (_errs339 === errors) {
                                                     if (data.kind !== void 0) {
-                                                      const _errs339 = errors;
-                                                      if ("pipe.adopt" !== data.kind) {
-                                                        validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/20/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.adopt" }, message: "must be equal to constant" }];
+                                                      const _errs340 = errors;
+                                                      if ("integration.adopt" !== data.kind) {
+                                                        validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/20/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.adopt" }, message: "must be equal to constant" }];
                                                         return false;
                                                       }
-                                                      var valid118 = _errs339 === errors;
+                                                      var valid118 = _errs340 === errors;
                                                     } else {
                                                       var valid118 = true;
                                                     }
                                                     if (valid118) {
                                                       if (data.id !== void 0) {
-                                                        let data109 = data.id;
-                                                        const _errs340 = errors;
+                                                        let data110 = data.id;
                                                         const _errs341 = errors;
-                                                        if (errors === _errs341) {
-                                                          if (typeof data109 === "string") {
-                                                            if (!pattern13.test(data109)) {
+                                                        const _errs342 = errors;
+                                                        if (errors === _errs342) {
+                                                          if (typeof data110 === "string") {
+                                                            if (!pattern13.test(data110)) {
                                                               validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                               return false;
                                                             }
@@ -56286,7 +56333,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                             return false;
                                                           }
                                                         }
-                                                        var valid118 = _errs340 === errors;
+                                                        var valid118 = _errs341 === errors;
                                                       } else {
                                                         var valid118 = true;
                                                       }
@@ -56298,7 +56345,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                 return false;
                                               }
                                             }
-                                            var _valid21 = _errs336 === errors;
+                                            var _valid21 = _errs337 === errors;
                                             valid116 = _valid21;
                                             if (valid116) {
                                               var props20 = true;
@@ -56315,7 +56362,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             validate342.errors = vErrors;
                                             return false;
                                           }
-                                          var valid0 = _errs332 === errors;
+                                          var valid0 = _errs333 === errors;
                                           if (valid0) {
                                             if (props0 !== true && props20 !== void 0) {
                                               if (props20 === true) {
@@ -56325,10 +56372,10 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                 Object.assign(props0, props20);
                                               }
                                             }
-                                            const _errs343 = errors;
                                             const _errs344 = errors;
-                                            let valid120 = true;
                                             const _errs345 = errors;
+                                            let valid120 = true;
+                                            const _errs346 = errors;
                                             if (data && typeof data == "object" && !Array.isArray(data)) {
                                               let missing42;
                                               if (data.kind === void 0 && (missing42 = "kind")) {
@@ -56341,7 +56388,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                 errors++;
                                               } else {
                                                 if (data.kind !== void 0) {
-                                                  if ("grant.adopt" !== data.kind) {
+                                                  if ("pipe.adopt" !== data.kind) {
                                                     const err68 = {};
                                                     if (vErrors === null) {
                                                       vErrors = [err68];
@@ -56353,88 +56400,62 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                 }
                                               }
                                             }
-                                            var _valid22 = _errs345 === errors;
-                                            errors = _errs344;
+                                            var _valid22 = _errs346 === errors;
+                                            errors = _errs345;
                                             if (vErrors !== null) {
-                                              if (_errs344) {
-                                                vErrors.length = _errs344;
+                                              if (_errs345) {
+                                                vErrors.length = _errs345;
                                               } else {
                                                 vErrors = null;
                                               }
                                             }
                                             if (_valid22) {
-                                              const _errs347 = errors;
-                                              if (errors === _errs347) {
+                                              const _errs348 = errors;
+                                              if (errors === _errs348) {
                                                 if (data && typeof data == "object" && !Array.isArray(data)) {
                                                   let missing43;
-                                                  if (data.kind === void 0 && (missing43 = "kind") || data.email === void 0 && (missing43 = "email") || data.integration === void 0 && (missing43 = "integration")) {
+                                                  if (data.kind === void 0 && (missing43 = "kind") || data.id === void 0 && (missing43 = "id")) {
                                                     validate342.errors = [{ instancePath, schemaPath: "#/allOf/21/then/required", keyword: "required", params: { missingProperty: missing43 }, message: "must have required property '" + missing43 + "'" }];
                                                     return false;
                                                   } else {
-                                                    const _errs349 = errors;
+                                                    const _errs350 = errors;
                                                     for (const key22 in data) {
-                                                      if (!(key22 === "kind" || key22 === "email" || key22 === "integration")) {
+                                                      if (!(key22 === "kind" || key22 === "id")) {
                                                         validate342.errors = [{ instancePath, schemaPath: "#/allOf/21/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" }];
                                                         return false;
                                                         break;
                                                       }
                                                     }
-                                                    if (_errs349 === errors) {
+                                                    if (_errs350 === errors) {
                                                       if (data.kind !== void 0) {
-                                                        const _errs350 = errors;
-                                                        if ("grant.adopt" !== data.kind) {
-                                                          validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/21/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.adopt" }, message: "must be equal to constant" }];
+                                                        const _errs351 = errors;
+                                                        if ("pipe.adopt" !== data.kind) {
+                                                          validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/21/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.adopt" }, message: "must be equal to constant" }];
                                                           return false;
                                                         }
-                                                        var valid122 = _errs350 === errors;
+                                                        var valid122 = _errs351 === errors;
                                                       } else {
                                                         var valid122 = true;
                                                       }
                                                       if (valid122) {
-                                                        if (data.email !== void 0) {
-                                                          let data112 = data.email;
-                                                          const _errs351 = errors;
+                                                        if (data.id !== void 0) {
+                                                          let data113 = data.id;
                                                           const _errs352 = errors;
-                                                          if (errors === _errs352) {
-                                                            if (typeof data112 === "string") {
-                                                              if (func12(data112) > 254) {
-                                                                validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                          const _errs353 = errors;
+                                                          if (errors === _errs353) {
+                                                            if (typeof data113 === "string") {
+                                                              if (!pattern13.test(data113)) {
+                                                                validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                 return false;
-                                                              } else {
-                                                                if (!pattern9.test(data112)) {
-                                                                  validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
-                                                                  return false;
-                                                                }
                                                               }
                                                             } else {
-                                                              validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                              validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                               return false;
                                                             }
                                                           }
-                                                          var valid122 = _errs351 === errors;
+                                                          var valid122 = _errs352 === errors;
                                                         } else {
                                                           var valid122 = true;
-                                                        }
-                                                        if (valid122) {
-                                                          if (data.integration !== void 0) {
-                                                            let data113 = data.integration;
-                                                            const _errs354 = errors;
-                                                            const _errs355 = errors;
-                                                            if (errors === _errs355) {
-                                                              if (typeof data113 === "string") {
-                                                                if (!pattern13.test(data113)) {
-                                                                  validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
-                                                                  return false;
-                                                                }
-                                                              } else {
-                                                                validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                return false;
-                                                              }
-                                                            }
-                                                            var valid122 = _errs354 === errors;
-                                                          } else {
-                                                            var valid122 = true;
-                                                          }
                                                         }
                                                       }
                                                     }
@@ -56444,7 +56465,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   return false;
                                                 }
                                               }
-                                              var _valid22 = _errs347 === errors;
+                                              var _valid22 = _errs348 === errors;
                                               valid120 = _valid22;
                                               if (valid120) {
                                                 var props21 = true;
@@ -56461,7 +56482,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                               validate342.errors = vErrors;
                                               return false;
                                             }
-                                            var valid0 = _errs343 === errors;
+                                            var valid0 = _errs344 === errors;
                                             if (valid0) {
                                               if (props0 !== true && props21 !== void 0) {
                                                 if (props21 === true) {
@@ -56471,10 +56492,10 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   Object.assign(props0, props21);
                                                 }
                                               }
+                                              const _errs355 = errors;
+                                              const _errs356 = errors;
+                                              let valid124 = true;
                                               const _errs357 = errors;
-                                              const _errs358 = errors;
-                                              let valid125 = true;
-                                              const _errs359 = errors;
                                               if (data && typeof data == "object" && !Array.isArray(data)) {
                                                 let missing44;
                                                 if (data.kind === void 0 && (missing44 = "kind")) {
@@ -56487,7 +56508,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   errors++;
                                                 } else {
                                                   if (data.kind !== void 0) {
-                                                    if ("pipe_member.adopt" !== data.kind) {
+                                                    if ("grant.adopt" !== data.kind) {
                                                       const err71 = {};
                                                       if (vErrors === null) {
                                                         vErrors = [err71];
@@ -56499,87 +56520,87 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   }
                                                 }
                                               }
-                                              var _valid23 = _errs359 === errors;
-                                              errors = _errs358;
+                                              var _valid23 = _errs357 === errors;
+                                              errors = _errs356;
                                               if (vErrors !== null) {
-                                                if (_errs358) {
-                                                  vErrors.length = _errs358;
+                                                if (_errs356) {
+                                                  vErrors.length = _errs356;
                                                 } else {
                                                   vErrors = null;
                                                 }
                                               }
                                               if (_valid23) {
-                                                const _errs361 = errors;
-                                                if (errors === _errs361) {
+                                                const _errs359 = errors;
+                                                if (errors === _errs359) {
                                                   if (data && typeof data == "object" && !Array.isArray(data)) {
                                                     let missing45;
-                                                    if (data.kind === void 0 && (missing45 = "kind") || data.pipe === void 0 && (missing45 = "pipe") || data.email === void 0 && (missing45 = "email")) {
+                                                    if (data.kind === void 0 && (missing45 = "kind") || data.email === void 0 && (missing45 = "email") || data.integration === void 0 && (missing45 = "integration")) {
                                                       validate342.errors = [{ instancePath, schemaPath: "#/allOf/22/then/required", keyword: "required", params: { missingProperty: missing45 }, message: "must have required property '" + missing45 + "'" }];
                                                       return false;
                                                     } else {
-                                                      const _errs363 = errors;
+                                                      const _errs361 = errors;
                                                       for (const key23 in data) {
-                                                        if (!(key23 === "kind" || key23 === "pipe" || key23 === "email")) {
+                                                        if (!(key23 === "kind" || key23 === "email" || key23 === "integration")) {
                                                           validate342.errors = [{ instancePath, schemaPath: "#/allOf/22/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" }];
                                                           return false;
                                                           break;
                                                         }
                                                       }
-                                                      if (_errs363 === errors) {
+                                                      if (_errs361 === errors) {
                                                         if (data.kind !== void 0) {
-                                                          const _errs364 = errors;
-                                                          if ("pipe_member.adopt" !== data.kind) {
-                                                            validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/22/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.adopt" }, message: "must be equal to constant" }];
+                                                          const _errs362 = errors;
+                                                          if ("grant.adopt" !== data.kind) {
+                                                            validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/22/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.adopt" }, message: "must be equal to constant" }];
                                                             return false;
                                                           }
-                                                          var valid127 = _errs364 === errors;
+                                                          var valid126 = _errs362 === errors;
                                                         } else {
-                                                          var valid127 = true;
+                                                          var valid126 = true;
                                                         }
-                                                        if (valid127) {
-                                                          if (data.pipe !== void 0) {
-                                                            let data116 = data.pipe;
-                                                            const _errs365 = errors;
-                                                            const _errs366 = errors;
-                                                            if (errors === _errs366) {
+                                                        if (valid126) {
+                                                          if (data.email !== void 0) {
+                                                            let data116 = data.email;
+                                                            const _errs363 = errors;
+                                                            const _errs364 = errors;
+                                                            if (errors === _errs364) {
                                                               if (typeof data116 === "string") {
-                                                                if (!pattern13.test(data116)) {
-                                                                  validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                                if (func12(data116) > 254) {
+                                                                  validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                                   return false;
+                                                                } else {
+                                                                  if (!pattern9.test(data116)) {
+                                                                    validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                                    return false;
+                                                                  }
                                                                 }
                                                               } else {
-                                                                validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                 return false;
                                                               }
                                                             }
-                                                            var valid127 = _errs365 === errors;
+                                                            var valid126 = _errs363 === errors;
                                                           } else {
-                                                            var valid127 = true;
+                                                            var valid126 = true;
                                                           }
-                                                          if (valid127) {
-                                                            if (data.email !== void 0) {
-                                                              let data117 = data.email;
-                                                              const _errs368 = errors;
-                                                              const _errs369 = errors;
-                                                              if (errors === _errs369) {
+                                                          if (valid126) {
+                                                            if (data.integration !== void 0) {
+                                                              let data117 = data.integration;
+                                                              const _errs366 = errors;
+                                                              const _errs367 = errors;
+                                                              if (errors === _errs367) {
                                                                 if (typeof data117 === "string") {
-                                                                  if (func12(data117) > 254) {
-                                                                    validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                                  if (!pattern13.test(data117)) {
+                                                                    validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                     return false;
-                                                                  } else {
-                                                                    if (!pattern9.test(data117)) {
-                                                                      validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
-                                                                      return false;
-                                                                    }
                                                                   }
                                                                 } else {
-                                                                  validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                  validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                   return false;
                                                                 }
                                                               }
-                                                              var valid127 = _errs368 === errors;
+                                                              var valid126 = _errs366 === errors;
                                                             } else {
-                                                              var valid127 = true;
+                                                              var valid126 = true;
                                                             }
                                                           }
                                                         }
@@ -56590,13 +56611,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     return false;
                                                   }
                                                 }
-                                                var _valid23 = _errs361 === errors;
-                                                valid125 = _valid23;
-                                                if (valid125) {
+                                                var _valid23 = _errs359 === errors;
+                                                valid124 = _valid23;
+                                                if (valid124) {
                                                   var props22 = true;
                                                 }
                                               }
-                                              if (!valid125) {
+                                              if (!valid124) {
                                                 const err72 = { instancePath, schemaPath: "#/allOf/22/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                                 if (vErrors === null) {
                                                   vErrors = [err72];
@@ -56607,7 +56628,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                 validate342.errors = vErrors;
                                                 return false;
                                               }
-                                              var valid0 = _errs357 === errors;
+                                              var valid0 = _errs355 === errors;
                                               if (valid0) {
                                                 if (props0 !== true && props22 !== void 0) {
                                                   if (props22 === true) {
@@ -56617,10 +56638,10 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     Object.assign(props0, props22);
                                                   }
                                                 }
+                                                const _errs369 = errors;
+                                                const _errs370 = errors;
+                                                let valid129 = true;
                                                 const _errs371 = errors;
-                                                const _errs372 = errors;
-                                                let valid130 = true;
-                                                const _errs373 = errors;
                                                 if (data && typeof data == "object" && !Array.isArray(data)) {
                                                   let missing46;
                                                   if (data.kind === void 0 && (missing46 = "kind")) {
@@ -56633,7 +56654,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     errors++;
                                                   } else {
                                                     if (data.kind !== void 0) {
-                                                      if ("key.adopt" !== data.kind) {
+                                                      if ("pipe_member.adopt" !== data.kind) {
                                                         const err74 = {};
                                                         if (vErrors === null) {
                                                           vErrors = [err74];
@@ -56645,62 +56666,88 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     }
                                                   }
                                                 }
-                                                var _valid24 = _errs373 === errors;
-                                                errors = _errs372;
+                                                var _valid24 = _errs371 === errors;
+                                                errors = _errs370;
                                                 if (vErrors !== null) {
-                                                  if (_errs372) {
-                                                    vErrors.length = _errs372;
+                                                  if (_errs370) {
+                                                    vErrors.length = _errs370;
                                                   } else {
                                                     vErrors = null;
                                                   }
                                                 }
                                                 if (_valid24) {
-                                                  const _errs375 = errors;
-                                                  if (errors === _errs375) {
+                                                  const _errs373 = errors;
+                                                  if (errors === _errs373) {
                                                     if (data && typeof data == "object" && !Array.isArray(data)) {
                                                       let missing47;
-                                                      if (data.kind === void 0 && (missing47 = "kind") || data.name === void 0 && (missing47 = "name")) {
+                                                      if (data.kind === void 0 && (missing47 = "kind") || data.pipe === void 0 && (missing47 = "pipe") || data.email === void 0 && (missing47 = "email")) {
                                                         validate342.errors = [{ instancePath, schemaPath: "#/allOf/23/then/required", keyword: "required", params: { missingProperty: missing47 }, message: "must have required property '" + missing47 + "'" }];
                                                         return false;
                                                       } else {
-                                                        const _errs377 = errors;
+                                                        const _errs375 = errors;
                                                         for (const key24 in data) {
-                                                          if (!(key24 === "kind" || key24 === "name")) {
+                                                          if (!(key24 === "kind" || key24 === "pipe" || key24 === "email")) {
                                                             validate342.errors = [{ instancePath, schemaPath: "#/allOf/23/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties" }];
                                                             return false;
                                                             break;
                                                           }
                                                         }
-                                                        if (_errs377 === errors) {
+                                                        if (_errs375 === errors) {
                                                           if (data.kind !== void 0) {
-                                                            const _errs378 = errors;
-                                                            if ("key.adopt" !== data.kind) {
-                                                              validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/23/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.adopt" }, message: "must be equal to constant" }];
+                                                            const _errs376 = errors;
+                                                            if ("pipe_member.adopt" !== data.kind) {
+                                                              validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/23/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.adopt" }, message: "must be equal to constant" }];
                                                               return false;
                                                             }
-                                                            var valid132 = _errs378 === errors;
+                                                            var valid131 = _errs376 === errors;
                                                           } else {
-                                                            var valid132 = true;
+                                                            var valid131 = true;
                                                           }
-                                                          if (valid132) {
-                                                            if (data.name !== void 0) {
-                                                              let data120 = data.name;
-                                                              const _errs379 = errors;
-                                                              const _errs380 = errors;
-                                                              if (errors === _errs380) {
+                                                          if (valid131) {
+                                                            if (data.pipe !== void 0) {
+                                                              let data120 = data.pipe;
+                                                              const _errs377 = errors;
+                                                              const _errs378 = errors;
+                                                              if (errors === _errs378) {
                                                                 if (typeof data120 === "string") {
                                                                   if (!pattern13.test(data120)) {
-                                                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                                    validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                     return false;
                                                                   }
                                                                 } else {
-                                                                  validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                  validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                   return false;
                                                                 }
                                                               }
-                                                              var valid132 = _errs379 === errors;
+                                                              var valid131 = _errs377 === errors;
                                                             } else {
-                                                              var valid132 = true;
+                                                              var valid131 = true;
+                                                            }
+                                                            if (valid131) {
+                                                              if (data.email !== void 0) {
+                                                                let data121 = data.email;
+                                                                const _errs380 = errors;
+                                                                const _errs381 = errors;
+                                                                if (errors === _errs381) {
+                                                                  if (typeof data121 === "string") {
+                                                                    if (func12(data121) > 254) {
+                                                                      validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                                      return false;
+                                                                    } else {
+                                                                      if (!pattern9.test(data121)) {
+                                                                        validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                                        return false;
+                                                                      }
+                                                                    }
+                                                                  } else {
+                                                                    validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                    return false;
+                                                                  }
+                                                                }
+                                                                var valid131 = _errs380 === errors;
+                                                              } else {
+                                                                var valid131 = true;
+                                                              }
                                                             }
                                                           }
                                                         }
@@ -56710,13 +56757,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                       return false;
                                                     }
                                                   }
-                                                  var _valid24 = _errs375 === errors;
-                                                  valid130 = _valid24;
-                                                  if (valid130) {
+                                                  var _valid24 = _errs373 === errors;
+                                                  valid129 = _valid24;
+                                                  if (valid129) {
                                                     var props23 = true;
                                                   }
                                                 }
-                                                if (!valid130) {
+                                                if (!valid129) {
                                                   const err75 = { instancePath, schemaPath: "#/allOf/23/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
                                                   if (vErrors === null) {
                                                     vErrors = [err75];
@@ -56727,7 +56774,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   validate342.errors = vErrors;
                                                   return false;
                                                 }
-                                                var valid0 = _errs371 === errors;
+                                                var valid0 = _errs369 === errors;
                                                 if (valid0) {
                                                   if (props0 !== true && props23 !== void 0) {
                                                     if (props23 === true) {
@@ -56735,6 +56782,127 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     } else {
                                                       props0 = props0 || {};
                                                       Object.assign(props0, props23);
+                                                    }
+                                                  }
+                                                  const _errs383 = errors;
+                                                  const _errs384 = errors;
+                                                  let valid134 = true;
+                                                  const _errs385 = errors;
+                                                  if (data && typeof data == "object" && !Array.isArray(data)) {
+                                                    let missing48;
+                                                    if (data.kind === void 0 && (missing48 = "kind")) {
+                                                      const err76 = {};
+                                                      if (vErrors === null) {
+                                                        vErrors = [err76];
+                                                      } else {
+                                                        vErrors.push(err76);
+                                                      }
+                                                      errors++;
+                                                    } else {
+                                                      if (data.kind !== void 0) {
+                                                        if ("key.adopt" !== data.kind) {
+                                                          const err77 = {};
+                                                          if (vErrors === null) {
+                                                            vErrors = [err77];
+                                                          } else {
+                                                            vErrors.push(err77);
+                                                          }
+                                                          errors++;
+                                                        }
+                                                      }
+                                                    }
+                                                  }
+                                                  var _valid25 = _errs385 === errors;
+                                                  errors = _errs384;
+                                                  if (vErrors !== null) {
+                                                    if (_errs384) {
+                                                      vErrors.length = _errs384;
+                                                    } else {
+                                                      vErrors = null;
+                                                    }
+                                                  }
+                                                  if (_valid25) {
+                                                    const _errs387 = errors;
+                                                    if (errors === _errs387) {
+                                                      if (data && typeof data == "object" && !Array.isArray(data)) {
+                                                        let missing49;
+                                                        if (data.kind === void 0 && (missing49 = "kind") || data.name === void 0 && (missing49 = "name")) {
+                                                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/24/then/required", keyword: "required", params: { missingProperty: missing49 }, message: "must have required property '" + missing49 + "'" }];
+                                                          return false;
+                                                        } else {
+                                                          const _errs389 = errors;
+                                                          for (const key25 in data) {
+                                                            if (!(key25 === "kind" || key25 === "name")) {
+                                                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/24/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties" }];
+                                                              return false;
+                                                              break;
+                                                            }
+                                                          }
+                                                          if (_errs389 === errors) {
+                                                            if (data.kind !== void 0) {
+                                                              const _errs390 = errors;
+                                                              if ("key.adopt" !== data.kind) {
+                                                                validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/24/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.adopt" }, message: "must be equal to constant" }];
+                                                                return false;
+                                                              }
+                                                              var valid136 = _errs390 === errors;
+                                                            } else {
+                                                              var valid136 = true;
+                                                            }
+                                                            if (valid136) {
+                                                              if (data.name !== void 0) {
+                                                                let data124 = data.name;
+                                                                const _errs391 = errors;
+                                                                const _errs392 = errors;
+                                                                if (errors === _errs392) {
+                                                                  if (typeof data124 === "string") {
+                                                                    if (!pattern13.test(data124)) {
+                                                                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                                      return false;
+                                                                    }
+                                                                  } else {
+                                                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                    return false;
+                                                                  }
+                                                                }
+                                                                var valid136 = _errs391 === errors;
+                                                              } else {
+                                                                var valid136 = true;
+                                                              }
+                                                            }
+                                                          }
+                                                        }
+                                                      } else {
+                                                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/24/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                        return false;
+                                                      }
+                                                    }
+                                                    var _valid25 = _errs387 === errors;
+                                                    valid134 = _valid25;
+                                                    if (valid134) {
+                                                      var props24 = true;
+                                                    }
+                                                  }
+                                                  if (!valid134) {
+                                                    const err78 = { instancePath, schemaPath: "#/allOf/24/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+                                                    if (vErrors === null) {
+                                                      vErrors = [err78];
+                                                    } else {
+                                                      vErrors.push(err78);
+                                                    }
+                                                    errors++;
+                                                    validate342.errors = vErrors;
+                                                    return false;
+                                                  }
+                                                  var valid0 = _errs383 === errors;
+                                                  if (valid0) {
+                                                    if (props0 !== true && props24 !== void 0) {
+                                                      if (props24 === true) {
+                                                        props0 = true;
+                                                      } else {
+                                                        props0 = props0 || {};
+                                                        Object.assign(props0, props24);
+                                                      }
                                                     }
                                                   }
                                                 }
@@ -56763,9 +56931,9 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (errors === 0) {
     if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing48;
-      if (data.kind === void 0 && (missing48 = "kind")) {
-        validate342.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing48 }, message: "must have required property '" + missing48 + "'" }];
+      let missing50;
+      if (data.kind === void 0 && (missing50 = "kind")) {
+        validate342.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing50 }, message: "must have required property '" + missing50 + "'" }];
         return false;
       } else {
         if (props0 !== true) {
@@ -56773,8 +56941,8 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
           props0.kind = true;
         }
         if (data.kind !== void 0) {
-          let data121 = data.kind;
-          if (!(data121 === "workspace.update" || data121 === "member.invite" || data121 === "member.update" || data121 === "member.remove" || data121 === "integration.connect" || data121 === "integration.update" || data121 === "pipe.create" || data121 === "pipe.update" || data121 === "grant.set" || data121 === "grant.remove" || data121 === "pipe_member.set" || data121 === "pipe_member.remove" || data121 === "key.create" || data121 === "key.update" || data121 === "key.rotate" || data121 === "key.revoke" || data121 === "key.replace" || data121 === "integration.disconnect" || data121 === "member.adopt" || data121 === "integration.adopt" || data121 === "pipe.adopt" || data121 === "grant.adopt" || data121 === "pipe_member.adopt" || data121 === "key.adopt")) {
+          let data125 = data.kind;
+          if (!(data125 === "workspace.update" || data125 === "member.invite" || data125 === "member.update" || data125 === "member.remove" || data125 === "integration.connect" || data125 === "integration.update" || data125 === "pipe.create" || data125 === "pipe.update" || data125 === "grant.set" || data125 === "grant.remove" || data125 === "pipe_member.set" || data125 === "pipe_member.remove" || data125 === "key.create" || data125 === "key.update" || data125 === "key.rotate" || data125 === "key.retire_previous" || data125 === "key.revoke" || data125 === "key.replace" || data125 === "integration.disconnect" || data125 === "member.adopt" || data125 === "integration.adopt" || data125 === "pipe.adopt" || data125 === "grant.adopt" || data125 === "pipe_member.adopt" || data125 === "key.adopt")) {
             validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema332.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
@@ -57348,6 +57516,18 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                                                     } else {
                                                                       var valid4 = true;
                                                                     }
+                                                                    if (valid4) {
+                                                                      if (data17.finishesRotation !== void 0) {
+                                                                        const _errs83 = errors;
+                                                                        if (true !== data17.finishesRotation) {
+                                                                          validate202.errors = [{ instancePath: instancePath + "/changes/" + i0 + "/finishesRotation", schemaPath: "#/properties/changes/items/properties/finishesRotation/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                                          return false;
+                                                                        }
+                                                                        var valid4 = _errs83 === errors;
+                                                                      } else {
+                                                                        var valid4 = true;
+                                                                      }
+                                                                    }
                                                                   }
                                                                 }
                                                               }
@@ -57383,51 +57563,51 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             if (valid0) {
                               if (data.warnings !== void 0) {
-                                let data42 = data.warnings;
-                                const _errs83 = errors;
-                                if (errors === _errs83) {
-                                  if (Array.isArray(data42)) {
+                                let data43 = data.warnings;
+                                const _errs84 = errors;
+                                if (errors === _errs84) {
+                                  if (Array.isArray(data43)) {
                                     var valid12 = true;
-                                    const len3 = data42.length;
+                                    const len3 = data43.length;
                                     for (let i3 = 0; i3 < len3; i3++) {
-                                      let data43 = data42[i3];
-                                      const _errs85 = errors;
-                                      if (errors === _errs85) {
-                                        if (data43 && typeof data43 == "object" && !Array.isArray(data43)) {
+                                      let data44 = data43[i3];
+                                      const _errs86 = errors;
+                                      if (errors === _errs86) {
+                                        if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
                                           let missing6;
-                                          if (data43.code === void 0 && (missing6 = "code") || data43.message === void 0 && (missing6 = "message")) {
+                                          if (data44.code === void 0 && (missing6 = "code") || data44.message === void 0 && (missing6 = "message")) {
                                             validate202.errors = [{ instancePath: instancePath + "/warnings/" + i3, schemaPath: "#/properties/warnings/items/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" }];
                                             return false;
                                           } else {
-                                            if (data43.code !== void 0) {
-                                              const _errs87 = errors;
-                                              if (typeof data43.code !== "string") {
+                                            if (data44.code !== void 0) {
+                                              const _errs88 = errors;
+                                              if (typeof data44.code !== "string") {
                                                 validate202.errors = [{ instancePath: instancePath + "/warnings/" + i3 + "/code", schemaPath: "#/properties/warnings/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                 return false;
                                               }
-                                              var valid13 = _errs87 === errors;
+                                              var valid13 = _errs88 === errors;
                                             } else {
                                               var valid13 = true;
                                             }
                                             if (valid13) {
-                                              if (data43.message !== void 0) {
-                                                const _errs89 = errors;
-                                                if (typeof data43.message !== "string") {
+                                              if (data44.message !== void 0) {
+                                                const _errs90 = errors;
+                                                if (typeof data44.message !== "string") {
                                                   validate202.errors = [{ instancePath: instancePath + "/warnings/" + i3 + "/message", schemaPath: "#/properties/warnings/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                   return false;
                                                 }
-                                                var valid13 = _errs89 === errors;
+                                                var valid13 = _errs90 === errors;
                                               } else {
                                                 var valid13 = true;
                                               }
                                               if (valid13) {
-                                                if (data43.subject !== void 0) {
-                                                  const _errs91 = errors;
-                                                  if (typeof data43.subject !== "string") {
+                                                if (data44.subject !== void 0) {
+                                                  const _errs92 = errors;
+                                                  if (typeof data44.subject !== "string") {
                                                     validate202.errors = [{ instancePath: instancePath + "/warnings/" + i3 + "/subject", schemaPath: "#/properties/warnings/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                     return false;
                                                   }
-                                                  var valid13 = _errs91 === errors;
+                                                  var valid13 = _errs92 === errors;
                                                 } else {
                                                   var valid13 = true;
                                                 }
@@ -57439,7 +57619,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                           return false;
                                         }
                                       }
-                                      var valid12 = _errs85 === errors;
+                                      var valid12 = _errs86 === errors;
                                       if (!valid12) {
                                         break;
                                       }
@@ -57449,57 +57629,57 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                     return false;
                                   }
                                 }
-                                var valid0 = _errs83 === errors;
+                                var valid0 = _errs84 === errors;
                               } else {
                                 var valid0 = true;
                               }
                               if (valid0) {
                                 if (data.blocked !== void 0) {
-                                  let data47 = data.blocked;
-                                  const _errs93 = errors;
-                                  if (errors === _errs93) {
-                                    if (Array.isArray(data47)) {
+                                  let data48 = data.blocked;
+                                  const _errs94 = errors;
+                                  if (errors === _errs94) {
+                                    if (Array.isArray(data48)) {
                                       var valid14 = true;
-                                      const len4 = data47.length;
+                                      const len4 = data48.length;
                                       for (let i4 = 0; i4 < len4; i4++) {
-                                        let data48 = data47[i4];
-                                        const _errs95 = errors;
-                                        if (errors === _errs95) {
-                                          if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
+                                        let data49 = data48[i4];
+                                        const _errs96 = errors;
+                                        if (errors === _errs96) {
+                                          if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
                                             let missing7;
-                                            if (data48.code === void 0 && (missing7 = "code") || data48.message === void 0 && (missing7 = "message")) {
+                                            if (data49.code === void 0 && (missing7 = "code") || data49.message === void 0 && (missing7 = "message")) {
                                               validate202.errors = [{ instancePath: instancePath + "/blocked/" + i4, schemaPath: "#/properties/blocked/items/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" }];
                                               return false;
                                             } else {
-                                              if (data48.code !== void 0) {
-                                                const _errs97 = errors;
-                                                if (typeof data48.code !== "string") {
+                                              if (data49.code !== void 0) {
+                                                const _errs98 = errors;
+                                                if (typeof data49.code !== "string") {
                                                   validate202.errors = [{ instancePath: instancePath + "/blocked/" + i4 + "/code", schemaPath: "#/properties/blocked/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                   return false;
                                                 }
-                                                var valid15 = _errs97 === errors;
+                                                var valid15 = _errs98 === errors;
                                               } else {
                                                 var valid15 = true;
                                               }
                                               if (valid15) {
-                                                if (data48.message !== void 0) {
-                                                  const _errs99 = errors;
-                                                  if (typeof data48.message !== "string") {
+                                                if (data49.message !== void 0) {
+                                                  const _errs100 = errors;
+                                                  if (typeof data49.message !== "string") {
                                                     validate202.errors = [{ instancePath: instancePath + "/blocked/" + i4 + "/message", schemaPath: "#/properties/blocked/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                     return false;
                                                   }
-                                                  var valid15 = _errs99 === errors;
+                                                  var valid15 = _errs100 === errors;
                                                 } else {
                                                   var valid15 = true;
                                                 }
                                                 if (valid15) {
-                                                  if (data48.override !== void 0) {
-                                                    const _errs101 = errors;
-                                                    if (typeof data48.override !== "string") {
+                                                  if (data49.override !== void 0) {
+                                                    const _errs102 = errors;
+                                                    if (typeof data49.override !== "string") {
                                                       validate202.errors = [{ instancePath: instancePath + "/blocked/" + i4 + "/override", schemaPath: "#/properties/blocked/items/properties/override/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                       return false;
                                                     }
-                                                    var valid15 = _errs101 === errors;
+                                                    var valid15 = _errs102 === errors;
                                                   } else {
                                                     var valid15 = true;
                                                   }
@@ -57511,7 +57691,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                             return false;
                                           }
                                         }
-                                        var valid14 = _errs95 === errors;
+                                        var valid14 = _errs96 === errors;
                                         if (!valid14) {
                                           break;
                                         }
@@ -57521,7 +57701,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                       return false;
                                     }
                                   }
-                                  var valid0 = _errs93 === errors;
+                                  var valid0 = _errs94 === errors;
                                 } else {
                                   var valid0 = true;
                                 }
@@ -67524,8 +67704,9 @@ function syncFolder(folder) {
 // src/app/deliver.ts
 import { mkdirSync as mkdirSync4 } from "node:fs";
 import { join as join7, relative as relative8 } from "node:path";
-function deliverSecrets(secrets, keys, cwd, secretsDir, reserved = []) {
-  const report3 = { delivered: [], failed: [] };
+var ROTATE_AGAIN = () => "fix that, then rotate the key";
+function deliverSecrets(secrets, keys, cwd, secretsDir, reserved = [], remedy = ROTATE_AGAIN) {
+  const report3 = { delivered: [], failed: [], keys: [] };
   const records = /* @__PURE__ */ new Map();
   for (const [name, secret] of Object.entries(secrets)) {
     const target = keys.find((key) => key.name === name)?.deliver;
@@ -67542,10 +67723,9 @@ function deliverSecrets(secrets, keys, cwd, secretsDir, reserved = []) {
     records.set(base, record);
     const { problem, unrecorded } = deliverOne(name, secret, inBase, base, record, reserved, secretsDir);
     if (problem) {
-      report3.failed.push(
-        `key ${name}: the secret could not be written to ${shown} (${problem}); fix that, then rotate the key`
-      );
+      report3.failed.push(`key ${name}: the secret could not be written to ${shown} (${problem}); ${remedy(name)}`);
     } else {
+      report3.keys.push(name);
       report3.delivered.push(
         `key ${name}: secret written to ${shown} (mode 0600)${unrecorded ? `, but ${DELIVERY_RECORD} could not be updated (${unrecorded}): until it is, another key may be pointed at this file` : ""}`
       );
@@ -67574,6 +67754,38 @@ function deliverOne(name, secret, inBase, base, record, reserved, secretsDir) {
   }
 }
 
+// src/app/staged-rotations.ts
+import { randomUUID as randomUUID3 } from "node:crypto";
+function stagedRotations(plan2) {
+  return new Set(
+    plan2.changes.flatMap(({ change }) => change.kind === "key.rotate" && change.stage ? [change.name] : [])
+  );
+}
+function remedyFor(staged) {
+  return (key) => staged.has(key) ? "the old secret still works (the rotation was not finished): fix that, then apply again, which rotates the key again and delivers the new secret" : ROTATE_AGAIN(key);
+}
+async function retirePrevious(provider, staged, report3, version, context) {
+  const names = report3.keys.filter((name) => staged.has(name));
+  if (names.length === 0) return version;
+  try {
+    const result = await provider.apply({
+      changes: names.map((name) => ({ kind: "key.retire_previous", name })),
+      expectedVersion: String(version),
+      idempotencyKey: randomUUID3(),
+      context
+    });
+    for (const name of names) report3.delivered.push(`key ${name}: its old secret no longer works`);
+    return result.version;
+  } catch (error3) {
+    for (const name of names) {
+      report3.failed.push(
+        `key ${name}: the new secret was delivered, but the old one could not be retired (${error3.message}); both work until the next apply, which rotates the key again`
+      );
+    }
+    return version;
+  }
+}
+
 // src/app/apply.ts
 async function applyConfig(io2, options, hooks = {}) {
   const prepared = await preparePlan(io2, options, { write: true });
@@ -67599,29 +67811,38 @@ async function applyConfig(io2, options, hooks = {}) {
     await hooks.beforeApply?.(plan2, prepared.validation.desired.keys, prepared.validation.model);
     const keys = prepared.validation.desired.keys;
     const reserved = reservedFiles(prepared.validation.model);
-    const deliver = (secrets) => deliverSecrets(
-      secrets,
-      keys.filter((key) => !key.deliver || "file" in key.deliver),
-      io2.cwd,
-      options.secretsDir === void 0 ? void 0 : resolve11(io2.cwd, options.secretsDir),
-      reserved
-    );
+    const context = options.context ?? auditContext(io2.env);
+    const staged = stagedRotations(plan2);
+    const remedy = remedyFor(staged);
+    const deliver = async (secrets, version2) => {
+      const { forFiles, toGitHub } = splitSecrets(secrets, keys);
+      const report4 = deliverSecrets(
+        forFiles,
+        keys.filter((key) => !key.deliver || "file" in key.deliver),
+        io2.cwd,
+        options.secretsDir === void 0 ? void 0 : resolve11(io2.cwd, options.secretsDir),
+        reserved,
+        remedy
+      );
+      if (toGitHub.length > 0) await hooks.storeInGitHub?.(toGitHub, report4, remedy);
+      return { report: report4, version: await retirePrevious(prepared.provider, staged, report4, version2, context) };
+    };
     let result;
     try {
-      result = await applyPlan(prepared.provider, plan2, options.context ?? auditContext(io2.env), hooks.progress, {
+      result = await applyPlan(prepared.provider, plan2, context, hooks.progress, {
         ...pace,
         ...journal ? { journal } : {},
         ...hooks.changeProgress ? { onProgress: hooks.changeProgress } : {}
       });
     } catch (error3) {
       if (error3 instanceof ApplyError && error3.partial) {
-        const { forFiles: forFiles2, toGitHub: toGitHub2 } = splitSecrets(error3.partial.secrets, keys);
-        await hooks.partialDelivery?.(deliver(forFiles2), error3, toGitHub2);
+        const { report: report4 } = await deliver(error3.partial.secrets, error3.partial.version);
+        await hooks.partialDelivery?.(report4, error3);
       }
       throw error3;
     }
-    const { forFiles, toGitHub } = splitSecrets(result.secrets, keys);
-    return { plan: plan2, applied: { result, delivery: deliver(forFiles), toGitHub } };
+    const { report: report3, version } = await deliver(result.secrets, result.version);
+    return { plan: plan2, applied: { result: { ...result, version }, delivery: report3 } };
   } finally {
     await prepared.provider.close();
   }
@@ -67798,12 +68019,13 @@ async function assertBaseApplied(reporter2, ctx, inputs, base, plan2, merged, br
       "the workspace changed while this apply was checking it. Nothing was applied: re-run this workflow"
     );
   }
-  if (pending.changes.length === 0) return;
-  const shown = pending.changes.slice(0, SHOWN3).map((change) => `${displaySubject(change.subject)}: ${change.summary}`).join("; ");
-  const more = pending.changes.length > SHOWN3 ? `; and ${pending.changes.length - SHOWN3} more` : "";
+  const unreviewed = pending.changes.filter((change) => !change.finishesRotation);
+  if (unreviewed.length === 0) return;
+  const shown = unreviewed.slice(0, SHOWN3).map((change) => `${displaySubject(change.subject)}: ${change.summary}`).join("; ");
+  const more = unreviewed.length > SHOWN3 ? `; and ${unreviewed.length - SHOWN3} more` : "";
   throw new AppError(
     "plan-mismatch",
-    `the workspace no longer matches ${base.provider.name}: that config would still make ${pending.changes.length} change(s) (${shown}${more}), made in the workspace outside roster or never applied. The pull request's reviewers did not see them, so nothing was applied. ${recovery(branch)}`
+    `the workspace no longer matches ${base.provider.name}: that config would still make ${unreviewed.length} change(s) (${shown}${more}), made in the workspace outside roster or never applied. The pull request's reviewers did not see them, so nothing was applied. ${recovery(branch)}`
   );
 }
 function recovery(branch) {
@@ -67846,9 +68068,9 @@ async function applyMerge(reporter2, ctx, inputs, github) {
       throw new AppError("no-base", `the push names no commit it came after, so there is no base branch config to approve by. Nothing was applied`);
     }
     outcome = await applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen);
-    if (outcome.applied) await deliverToGitHub(reporter2, github, outcome.applied.toGitHub, outcome.applied.delivery);
+    if (outcome.applied) for (const line of outcome.applied.delivery.delivered) reporter2.info(line);
   } catch (error3) {
-    await announce(reporter2, github, pr3, outcome ?? landedPart(seen.plan, error3), seen.plan, ctx, error3);
+    await announce(reporter2, github, pr3, outcome ?? landedPart(seen.plan, error3, seen.delivery), seen.plan, ctx, error3);
     throw error3;
   }
   await announce(reporter2, github, pr3, outcome, outcome.plan, ctx, void 0);
@@ -67872,9 +68094,10 @@ async function applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen) 
           reporter2.info(renderPlanText(plan2, { colour: false }).trimEnd());
         },
         beforeApply: async (plan2, keys, model) => {
-          await assertBaseApplied(reporter2, ctx, inputs, base, plan2, model, pr3.baseRef);
+          const reviewed = plan2.changes.filter((change) => !change.finishesRotation);
+          if (reviewed.length > 0) await assertBaseApplied(reporter2, ctx, inputs, base, plan2, model, pr3.baseRef);
           const approvals = checkApprovals({
-            changes: [...plan2.changes, ...steeringChanges(base.blocks, steeringBlocks(model), inputs.config)],
+            changes: [...reviewed, ...steeringChanges(base.blocks, steeringBlocks(model), inputs.config)],
             baseMembers: base.members,
             reviews,
             author: pr3.author,
@@ -67884,26 +68107,30 @@ async function applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen) 
           context.approvers = approvals.approvers.map((approver) => approver.login);
           await checkSecretTargets(github, plan2, keys);
         },
-        // Batches that landed before a failing one made secrets: they still go where they belong.
-        partialDelivery: (report3, _error, toGitHub) => deliverToGitHub(reporter2, github, toGitHub, report3)
+        storeInGitHub: (toGitHub, report3, remedy) => storeInGitHub(github, toGitHub, report3, remedy),
+        // Batches that landed before a failing one made secrets: they went where they belong.
+        partialDelivery: (report3) => {
+          seen.delivery = report3;
+          for (const line of report3.delivered) reporter2.info(line);
+        }
       }
     );
   } finally {
     base.cleanup();
   }
 }
-async function deliverToGitHub(reporter2, github, deliveries, report3) {
+async function storeInGitHub(github, deliveries, report3, remedy) {
   for (const delivery2 of deliveries) {
     try {
       await github.putRepositorySecret(delivery2.repo, delivery2.name, delivery2.secret);
       report3.delivered.push(`key ${delivery2.key}: secret stored as ${delivery2.name} in ${delivery2.repo}`);
+      report3.keys.push(delivery2.key);
     } catch (error3) {
       report3.failed.push(
-        `key ${delivery2.key}: the secret could not be stored as ${delivery2.name} in ${delivery2.repo} (${error3.message}); fix that, then rotate the key`
+        `key ${delivery2.key}: the secret could not be stored as ${delivery2.name} in ${delivery2.repo} (${error3.message}); ${remedy(delivery2.key)}`
       );
     }
   }
-  for (const line of report3.delivered) reporter2.info(line);
 }
 async function checkSecretTargets(github, plan2, keys) {
   const renewed = new Set(plan2.changes.flatMap(({ change }) => issuesSecret(change) ? [change.name] : []));
@@ -67966,13 +68193,10 @@ ${lines.join("\n")}
 The list of changes is too long for a comment: it is in ${run2 ? `the log of [this run](${run2})` : "this run's log"}.
 `;
 }
-function landedPart(plan2, error3) {
+function landedPart(plan2, error3, delivery2 = { delivered: [], failed: [], keys: [] }) {
   if (!plan2 || !(error3 instanceof ApplyError) || !error3.report || !error3.partial) return void 0;
   if (!error3.report.outcomes.some((o3) => o3.status === "applied" || o3.status === "held")) return void 0;
-  return {
-    plan: plan2,
-    applied: { result: { ...error3.partial, report: error3.report }, delivery: { delivered: [], failed: [] }, toGitHub: [] }
-  };
+  return { plan: plan2, applied: { result: { ...error3.partial, report: error3.report }, delivery: delivery2 } };
 }
 async function report2(github, pr3, body) {
   try {
