@@ -6,8 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChangeContext } from '../model/changes.js';
 import type { Plan } from '../plan/types.js';
 import type { Provider } from '../providers/provider.js';
-import { type Remedy, ROTATE_AGAIN } from './deliver.js';
-import type { DeliveryReport } from './deliver.js';
+import { type DeliveryReport, type Remedy, ROTATE_AGAIN } from './deliver.js';
 
 /** The keys the plan rotates in two steps. */
 export function stagedRotations(plan: Plan): Set<string> {

@@ -308,28 +308,26 @@ class ChangeRunner {
       { id: string; pending_secrets: Buffer | null } | undefined;
     if (!key) return notFound('key', change.name);
     const now = this.options.now.toISOString();
-    if (change.kind === 'key.retire_previous') {
-      const newest = stagedHashes(key.pending_secrets).at(-1);
-      if (!newest) return { code: 'conflict', message: `key ${change.name} has no staged secret to keep` };
+    if (change.kind === 'key.rotate' && change.stage) {
+      const secret = newSecret(key.id);
+      this.db
+        .prepare('UPDATE keys SET pending_secrets = ?, pending_since = coalesce(pending_since, ?) WHERE id = ?')
+        .run(withStaged(key.pending_secrets, hashSecret(secret)), now, key.id);
+      this.secrets[change.name] = secret;
+    } else {
+      let hash = stagedHashes(key.pending_secrets).at(-1);
+      if (change.kind === 'key.rotate') {
+        const secret = newSecret(key.id);
+        hash = hashSecret(secret);
+        this.secrets[change.name] = secret;
+      } else if (!hash) {
+        return { code: 'conflict', message: `key ${change.name} has no staged secret to keep` };
+      }
       this.db
         .prepare(
           'UPDATE keys SET secret_hash = ?, rotated_at = ?, pending_secrets = NULL, pending_since = NULL WHERE id = ?',
         )
-        .run(newest, now, key.id);
-    } else {
-      const secret = newSecret(key.id);
-      if (change.stage) {
-        this.db
-          .prepare('UPDATE keys SET pending_secrets = ?, pending_since = coalesce(pending_since, ?) WHERE id = ?')
-          .run(withStaged(key.pending_secrets, hashSecret(secret)), now, key.id);
-      } else {
-        this.db
-          .prepare(
-            'UPDATE keys SET secret_hash = ?, rotated_at = ?, pending_secrets = NULL, pending_since = NULL WHERE id = ?',
-          )
-          .run(hashSecret(secret), now, key.id);
-      }
-      this.secrets[change.name] = secret;
+        .run(hash, now, key.id);
     }
     this.markManaged('keys', 'id = ?', key.id);
     return undefined;
