@@ -235,6 +235,37 @@ describe('planning', () => {
     ]);
   });
 
+  it('rotates in two steps, and rotates again a key whose earlier rotation never finished', () => {
+    const scope = [{ integration: 'stripe', profile: 'read-only' as const, disabledTools: [] }];
+    const plan = planFor(
+      `${CATALOG}members:\n  - { email: owner@x.io, role: owner }\nkeys:\n  - { name: bot, type: workspace, integrations: { stripe: read-only }, deliver: { file: a } }\n`,
+      {
+        members: [OWNER],
+        integrations: [STRIPE],
+        pipes: [HIRING],
+        keys: [
+          {
+            name: 'bot',
+            type: 'workspace',
+            scope,
+            users: [],
+            managed: true,
+            rotatedAt: '2026-11-01T00:00:00Z',
+            rotationPending: '2026-11-20T09:30:00.000Z',
+          },
+        ],
+      },
+    );
+    expect(plan.changes).toMatchObject([
+      {
+        change: { kind: 'key.rotate', name: 'bot', stage: true },
+        reason:
+          'a rotation begun 2026-11-20 09:30 UTC was never finished (its new secret was not delivered); the old secret still works',
+        finishesRotation: true,
+      },
+    ]);
+  });
+
   it('has the same digest for the same changes, and a different one otherwise', () => {
     const config = `${CATALOG}members:\n  - { email: owner@x.io, role: owner }\n`;
     expect(planFor(config).digest).toBe(planFor(config).digest);
