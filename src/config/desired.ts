@@ -191,7 +191,7 @@ class PiecesByPair<P> {
 
   sorted<T>(make: (first: string, second: string, pieces: readonly P[]) => T): T[] {
     const out: T[] = [];
-    for (const [first, inner] of [...this.pieces.groups()].sort(([a], [b]) => compareText(a, b))) {
+    for (const [first, inner] of [...this.pieces.groups()].sort((a, b) => compareText(a[0], b[0]))) {
       for (const second of [...inner.keys()].sort(compareText)) out.push(make(first, second, inner.get(second)!));
     }
     return out;
