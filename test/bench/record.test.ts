@@ -1,9 +1,10 @@
 // The benchmark's record of the previous run: each figure prints with its change from it.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FigureRecord } from '../../src/bench/record.js';
+import { FIGURES_FILE, FigureRecord } from '../../src/bench/record.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -48,5 +49,14 @@ describe('the benchmark record', () => {
     expect(record.change('validate', { ms: 1, cpuMs: 1, peakRssMb: 1 })).toBe('new');
     record.save();
     expect(JSON.parse(readFileSync(file, 'utf8'))['scale 1'].rows.validate.cpuMs).toBe(1);
+  });
+
+  it('keeps the figures where docs/benchmarks.md says, a path git ignores', () => {
+    const repo = join(import.meta.dirname, '..', '..');
+    expect(relative(repo, FIGURES_FILE)).toBe(join('.bench', 'figures.json'));
+    // git check-ignore exits 0 when the path is ignored (and throws otherwise).
+    expect(execFileSync('git', ['check-ignore', '.bench/figures.json'], { cwd: repo, encoding: 'utf8' }).trim()).toBe(
+      '.bench/figures.json',
+    );
   });
 });
