@@ -31,6 +31,8 @@ const TEAM_INTEGRATIONS = 3;
 const TEAM_PIPES = 7;
 /** Most access comes through teams; every fifth member also has a grant of their own. */
 const DIRECT_GRANT_EVERY = 5;
+/** In the single file, every fourth team gives at the top profile what some members also hold directly. */
+const REDUNDANT_TEAM_EVERY = 4;
 const PROFILES = ['read-only', 'no-delete', 'full'] as const;
 const LEVELS = ['read-only', 'restricted-view', 'member', 'admin'] as const;
 
@@ -105,8 +107,11 @@ function rootLines(provider: string, size: WorkspaceSize, extra: string[]): stri
 
 /**
  * The same people and access in one file (about 4 MB at full size), as a company that never split
- * its config writes it: no teams, every grant written out under its member in block style. The
- * members come before the keys (the root's list) so that one `members:` block holds everyone.
+ * its config writes it: every grant written out under its member in block style, and the teams in
+ * the same file on top. A team gives its members one more integration; where it gives it at the
+ * top profile (every fourth team), the direct grants of that integration repeat the team's and are
+ * reported as redundant, several hundred warnings. The members come before the keys (the root's
+ * list) so that one `members:` block holds everyone.
  */
 export function writeSingleFile(
   dir: string,
@@ -118,6 +123,18 @@ export function writeSingleFile(
   const root = rootLines(provider, size, []);
   const keysAt = root.indexOf('keys:');
   const lines = root.slice(0, keysAt);
+  const membersAt = lines.indexOf('members:');
+  const teams = ['teams:'];
+  for (let t = 0; t < size.teams; t++) {
+    const emails = Array.from({ length: size.membersPerTeam }, (_, j) => memberEmail(t, j));
+    const { direct } = teamAccess(t, size, variant);
+    teams.push(
+      `  ${teamId(t)}:`,
+      `    members: [${emails.join(', ')}]`,
+      `    integrations: { ${direct}: ${t % REDUNDANT_TEAM_EVERY === 0 ? 'full' : 'read-only'} }`,
+    );
+  }
+  lines.splice(membersAt, 0, ...teams);
   for (let t = 0; t < size.teams; t++) {
     const { integrations, pipes, direct } = teamAccess(t, size, variant);
     for (let j = 0; j < size.membersPerTeam; j++) {

@@ -1,6 +1,9 @@
 // `npm run bench`: builds a large workspace and measures validate, plan and apply on the local and
-// http providers (each run in a fresh process, for honest peak memory), the HTTP requests they
-// make, the server's latency, and its authorize rate beside a bare Node server (authorize.ts). Prints medians of several runs; nothing is timed in the tests.
+// http providers (each run in a fresh process, for honest peak memory), in two layouts (200 team
+// files, and everything in one file with redundant grants), the HTTP requests they make, the
+// server's latency, and its authorize rate beside a bare Node server (authorize.ts). Prints medians
+// of several runs, each with its change from the previous run (record.ts); nothing is timed in the
+// tests.
 //
 //   npm run bench -- [--runs N] [--scale F]     (F < 1 for a quick, smaller workspace)
 import { spawn } from 'node:child_process';
@@ -24,10 +27,13 @@ import { measureReview, REVIEW_TARGET_MS } from './review.js';
 import type { ScenarioResult } from './scenario.js';
 import { type BenchServer, startBenchServer } from './server-process.js';
 import { measureStateReads } from './state-read.js';
+import { FIGURES_FILE, FigureRecord } from './record.js';
 import { formatMs, median, Table } from './stats.js';
 
 const SCENARIO = join(import.meta.dirname, 'scenario.js');
+const VALIDATE_TARGET_MS = 600;
 const PLAN_TARGET_MS = 1000;
+const FIRST_PLAN_TARGET_MS = 2000;
 const PLAN_TARGET_MB = 250;
 const APPLY_TARGET_MS = 5000;
 const APPLY_TARGET_MB = 500;
@@ -60,6 +66,7 @@ const counts = countsOf(size);
 const changesPerSwitch = size.teams * size.membersPerTeam;
 const dir = mkdtempSync(join(tmpdir(), 'roster-bench-'));
 const table = new Table();
+const record = new FigureRecord(FIGURES_FILE, `scale ${scale}`);
 let server: BenchServer | undefined;
 
 /** Runs one roster command in a fresh process; fails loudly if it did not do what was expected. */
@@ -84,7 +91,7 @@ async function scenario(
   return result;
 }
 
-/** Repeats a scenario and adds a row: median time, median peak memory, HTTP requests per run. */
+/** Repeats a scenario and adds a row: median wall and CPU time, median peak memory, HTTP requests per run. */
 async function measure(label: string, times: number, run: (i: number) => Promise<ScenarioResult>): Promise<void> {
   const results: ScenarioResult[] = [];
   const requests: number[] = [];
@@ -94,12 +101,19 @@ async function measure(label: string, times: number, run: (i: number) => Promise
     if (server) requests.push((await server.settledRequests()) - before);
   }
   const ms = results.map((r) => r.ms);
+  const figures = {
+    ms: median(ms),
+    cpuMs: median(results.map((r) => r.cpuMs)),
+    peakRssMb: median(results.map((r) => r.peakRssMb)),
+  };
   table.row(label, {
     runs: times,
-    median: formatMs(median(ms)),
+    median: formatMs(figures.ms),
     range: `${formatMs(Math.min(...ms))}-${formatMs(Math.max(...ms))}`,
-    peakRss: `${median(results.map((r) => r.peakRssMb)).toFixed(0)} MB`,
+    cpu: formatMs(figures.cpuMs),
+    peakRss: `${figures.peakRssMb.toFixed(0)} MB`,
     requests: requests.length > 0 ? String(median(requests)) : '-',
+    change: record.change(label, figures),
   });
 }
 
@@ -169,26 +183,38 @@ try {
       `${counts.files} YAML files; ${runs} run(s) each, node ${process.version}\n`,
   );
   await benchAuthorize(dir, runs);
-  await measure('validate', runs, () => scenario(['validate', '-c', 'roster.yaml'], 0));
-  await measureProvider('local', 'roster.yaml', {});
+  await measure('validate, team files', runs, () => scenario(['validate', '-c', 'roster.yaml'], 0));
+  await measureProvider('local, team files', 'roster.yaml', {});
   await measureReview(measure, scenario, runs, 'roster.yaml');
   const oneFile: Write = (variant) =>
     writeSingleFile(dir, 'roster-one.yaml', '{ type: local, path: .roster/one.db }', size, variant);
+  oneFile('a');
+  await measure('validate, one file', runs, () => scenario(['validate', '-c', 'roster-one.yaml'], 0));
   await measureProvider('local, one file', 'roster-one.yaml', {}, oneFile);
 
   server = await startBenchServer(join(dir, 'server'), BENCH_OWNER);
   writeRoot(dir, 'roster-http.yaml', `{ type: http, url: "${server.url}" }`, size);
-  await measureProvider('http', 'roster-http.yaml', { ROSTER_TOKEN: server.token, ROSTER_URL: server.url });
+  await measureProvider('http, team files', 'roster-http.yaml', { ROSTER_TOKEN: server.token, ROSTER_URL: server.url });
   table.print();
+  const previousAt = record.previousAt;
+  console.log(
+    previousAt
+      ? `changes are of the median CPU time and peak RSS against the run of ${previousAt} (${FIGURES_FILE})`
+      : `no earlier run at this scale in ${FIGURES_FILE}: the next run will show its changes from this one`,
+  );
+  record.save();
   await measureLatency(server, server.token);
   table.printLatency();
   await benchPipefyApply(dir, Math.min(runs, 3), (args, env) => scenario(args, 0, env));
   console.log(
-    `\ntargets: plan with no changes under ${formatMs(PLAN_TARGET_MS)} and ${PLAN_TARGET_MB} MB, first apply of the ` +
+    `\ntargets (both layouts): validate under ${formatMs(VALIDATE_TARGET_MS)}; plan with no changes under ${formatMs(PLAN_TARGET_MS)} and ${PLAN_TARGET_MB} MB; ` +
+      `plan of an empty workspace under ${formatMs(FIRST_PLAN_TARGET_MS)}; first apply of the ` +
       `whole workspace under ${formatMs(APPLY_TARGET_MS)} and ${APPLY_TARGET_MB} MB; review under ${formatMs(REVIEW_TARGET_MS)}; one HTTP request per plan; ` +
       'an apply makes one read plus one request per atomic batch (up to 5,000 changes each on http)',
   );
-  console.log('times are medians (and ranges) over the runs, measured inside the process, so without Node start-up');
+  console.log(
+    'times (wall and CPU) are medians (and ranges) over the runs, measured inside the process, so without Node start-up',
+  );
 } finally {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,8 @@ import { runCli } from '../cli/program.js';
 
 export interface ScenarioResult {
   ms: number;
+  /** CPU time of the command (user + system), steadier than wall time on a busy machine. */
+  cpuMs: number;
   peakRssMb: number;
   exitCode: number;
   /** The command's stderr, only when it failed. */
@@ -16,6 +18,7 @@ if (!cwd) throw new Error('usage: scenario.js <cwd> <roster arguments...>');
 
 let stderr = '';
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const exitCode = await runCli(args, {
   out: () => {},
   err: (text) => (stderr += text),
@@ -25,8 +28,13 @@ const exitCode = await runCli(args, {
 });
 const result: ScenarioResult = {
   ms: performance.now() - started,
+  cpuMs: cpuMilliseconds(process.cpuUsage(cpuBefore)),
   peakRssMb: process.resourceUsage().maxRSS / 1024,
   exitCode,
   ...(exitCode === 1 ? { stderr } : {}),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
+
+function cpuMilliseconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}

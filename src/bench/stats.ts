@@ -19,8 +19,11 @@ interface Row {
   runs: number;
   median: string;
   range: string;
+  cpu: string;
   peakRss: string;
   requests: string;
+  /** The change from the previous run's figures (record.ts). */
+  change: string;
 }
 
 export class Table {
@@ -37,8 +40,17 @@ export class Table {
   }
 
   print(): void {
-    const header = ['', 'runs', 'median', 'range', 'peak RSS', 'HTTP requests'];
-    const body = this.rows.map(([label, r]) => [label, String(r.runs), r.median, r.range, r.peakRss, r.requests]);
+    const header = ['', 'runs', 'median', 'range', 'CPU', 'peak RSS', 'HTTP requests', 'change from previous run'];
+    const body = this.rows.map(([label, r]) => [
+      label,
+      String(r.runs),
+      r.median,
+      r.range,
+      r.cpu,
+      r.peakRss,
+      r.requests,
+      r.change,
+    ]);
     console.log(`\n${columns([header, ...body])}`);
   }
 

@@ -13,23 +13,35 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const INFINITY = /^[-+]?\.(?:inf|Inf|INF)$/;
 const NAN = /^\.(?:nan|NaN|NAN)$/;
 
+/*
+ * Most plain scalars in a config are names, emails and levels, and js-yaml asks every implicit type
+ * about every one of them. The first character rules most types out before any pattern runs: a
+ * null starts with `~`, `n` or `N` (or is empty), a boolean with `t`, `T`, `f` or `F`, a number with
+ * a digit, a sign or (floats) a dot. The patterns still decide whatever passes.
+ */
+const startsLike = (data: string, first: string) => data.length > 0 && first.includes(data[0] as string);
+const NULL_FIRST = '~nN';
+const BOOLEAN_FIRST = 'tTfF';
+const INT_FIRST = '0123456789+-';
+const FLOAT_FIRST = '0123456789+-.';
+
 const nullType = new Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (data: string | null) => data === null || NULL.test(data),
+  resolve: (data: string | null) => data === null || data === '' || (startsLike(data, NULL_FIRST) && NULL.test(data)),
   construct: () => null,
   predicate: (data: unknown) => data === null,
 });
 
 const bool = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string) => BOOLEAN.test(data),
+  resolve: (data: string) => startsLike(data, BOOLEAN_FIRST) && BOOLEAN.test(data),
   construct: (data: string) => data[0] === 't' || data[0] === 'T',
   predicate: (data: unknown) => typeof data === 'boolean',
 });
 
 const int = new Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string) => DECIMAL.test(data) || OCTAL.test(data) || HEX.test(data),
+  resolve: (data: string) => startsLike(data, INT_FIRST) && (DECIMAL.test(data) || OCTAL.test(data) || HEX.test(data)),
   construct: (data: string) =>
     OCTAL.test(data) ? parseInt(data.slice(2), 8) : HEX.test(data) ? parseInt(data.slice(2), 16) : parseInt(data, 10),
   predicate: (data: unknown) => Number.isInteger(data),
@@ -37,7 +49,8 @@ const int = new Type('tag:yaml.org,2002:int', {
 
 const float = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (data: string) => FLOAT.test(data) || INFINITY.test(data) || NAN.test(data),
+  resolve: (data: string) =>
+    startsLike(data, FLOAT_FIRST) && (FLOAT.test(data) || INFINITY.test(data) || NAN.test(data)),
   construct: (data: string) =>
     NAN.test(data)
       ? Number.NaN

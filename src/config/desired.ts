@@ -60,10 +60,11 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
     }));
   const present = new Set(members.map((member) => member.email));
 
-  // Pieces per (member, integration) and (member, pipe), from teams and members' own entries. A
-  // team's grant is resolved and located once, then shared by its members.
-  const grantPieces = new PiecesByMember<GrantPiece>();
-  const pipePieces = new PiecesByMember<PipePiece>();
+  // Pieces per (member, integration) and (pipe, member), from teams and members' own entries. A
+  // team's grant is resolved and located once, then shared by its members (pieces are only read).
+  const grantPieces = new PiecesByPair<GrantPiece>();
+  // Keyed pipe first: pipe memberships are listed by pipe, then member.
+  const pipePieces = new PiecesByPair<PipePiece>();
   const addGrants = (
     emails: readonly string[],
     grants: Record<string, RawIntegrationGrant> | undefined,
@@ -74,8 +75,8 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
       const declared = model.integrations.get(integration);
       const grant = resolveIntegrationGrant(raw, declared?.value);
       if (!declared || isExpired(grant.expires, today)) continue;
-      const origin = { via, source: whereKey(entry, 'integrations', integration) };
-      grantPieces.add(emails, integration, { ...grant, origin });
+      const piece = { ...grant, origin: { via, source: whereKey(entry, 'integrations', integration) } };
+      for (const email of emails) grantPieces.add(email, integration, piece);
     }
   };
   const addPipes = (
@@ -87,7 +88,8 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
     for (const [pipe, raw] of Object.entries(pipes ?? {})) {
       const grant = resolvePipeGrant(raw);
       if (!model.pipes.has(pipe) || isExpired(grant.expires, today)) continue;
-      pipePieces.add(emails, pipe, { ...grant, origin: { via, source: whereKey(entry, 'pipes', pipe) } });
+      const piece = { ...grant, origin: { via, source: whereKey(entry, 'pipes', pipe) } };
+      for (const email of emails) pipePieces.add(pipe, email, piece);
     }
   };
 
@@ -103,12 +105,13 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
     addPipes([email], entry.value.pipes, 'direct', entry);
   }
 
-  const grants: Grant[] = grantPieces.all().map(({ email, resource: integration, pieces }) => ({
+  // Both come out in the order of the state's lists (member then integration, pipe then member).
+  const grants: Grant[] = grantPieces.sorted((email, integration, pieces) => ({
     email,
     integration,
     ...combineGrantPieces(pieces, model.integrations.get(integration)?.value.tools),
   }));
-  const pipeMemberships: PipeMembership[] = pipePieces.all().map(({ email, resource: pipe, pieces }) => ({
+  const pipeMemberships: PipeMembership[] = pipePieces.sorted((pipe, email, pieces) => ({
     pipe,
     email,
     ...combinePipePieces(pieces),
@@ -130,8 +133,8 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
       ...(entry.value.visibility ? { visibility: entry.value.visibility } : {}),
       source: whereKey(entry),
     })),
-    grants: grants.sort((a, b) => compareText(a.email, b.email) || compareText(a.integration, b.integration)),
-    pipeMemberships: pipeMemberships.sort((a, b) => compareText(a.pipe, b.pipe) || compareText(a.email, b.email)),
+    grants,
+    pipeMemberships,
     keys: model.keys
       .filter((entry) => !isExpired(entry.value.expires, today))
       .map((entry) => desiredKey(entry, model))
@@ -171,19 +174,26 @@ function delivery(raw: NonNullable<RawKey['deliver']>, entry: Declared<RawKey>):
   return { file: resolve(base, raw.file as string), base };
 }
 
-/** The pieces of each member's access to each resource (an integration or a pipe), in order. */
-class PiecesByMember<P> {
-  private readonly entries = new PairMap<{ email: string; resource: string; pieces: P[] }>();
+/**
+ * The pieces of access for each pair (member and integration, pipe and member), in the order they
+ * were added. Read back sorted by the pair: sorting the 10,000 members and each one's few
+ * integrations (or the 2,000 pipes and each one's members) compares far fewer strings than sorting
+ * 100,000 grants whole, which was a fifth of building the desired model.
+ */
+class PiecesByPair<P> {
+  private readonly pieces = new PairMap<P[]>();
 
-  add(emails: readonly string[], resource: string, piece: P): void {
-    for (const email of emails) {
-      const existing = this.entries.get(email, resource);
-      if (existing) existing.pieces.push(piece);
-      else this.entries.set(email, resource, { email, resource, pieces: [piece] });
-    }
+  add(first: string, second: string, piece: P): void {
+    const existing = this.pieces.get(first, second);
+    if (existing) existing.push(piece);
+    else this.pieces.set(first, second, [piece]);
   }
 
-  all() {
-    return [...this.entries.values()];
+  sorted<T>(make: (first: string, second: string, pieces: readonly P[]) => T): T[] {
+    const out: T[] = [];
+    for (const [first, inner] of [...this.pieces.groups()].sort((a, b) => compareText(a[0], b[0]))) {
+      for (const second of [...inner.keys()].sort(compareText)) out.push(make(first, second, inner.get(second)!));
+    }
+    return out;
   }
 }

@@ -78,7 +78,11 @@ export function readConfigText(
   displayPath: string,
 ): { file?: ConfigFile; diagnostics: Diagnostic[] } {
   const lines = new LineIndex(text);
-  const at = (offset: number): SourceRef => ({ file: displayPath, ...lines.position(offset) });
+  const at = (offset: number): SourceRef => {
+    // One object per place, not two: a plan places each of 100,000 grants.
+    const { line, col } = lines.position(offset);
+    return { file: displayPath, line, col };
+  };
   const parsed = readYaml(text);
   if ('problem' in parsed) return { diagnostics: yamlDiagnostics(text, parsed, displayPath, at) };
   const { data, placed } = parsed;

@@ -17,6 +17,11 @@ export class PairMap<V> {
     inner.set(second, value);
   }
 
+  /** Each first key with the map of its second keys to values. */
+  groups(): IterableIterator<[string, ReadonlyMap<string, V>]> {
+    return this.outer.entries();
+  }
+
   *values(): IterableIterator<V> {
     for (const inner of this.outer.values()) yield* inner.values();
   }
