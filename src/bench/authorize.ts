@@ -3,6 +3,8 @@
 // side by side in one run, under the same closed-loop load of 32 keep-alive connections on
 // loopback. Rounds alternate between the two so that whatever else the machine is doing weighs on
 // both; the report is the median of the rounds and roster's rate as a share of the bare server's.
+// Each server's CPU time per decision (all its threads, from /proc on Linux) is reported too: on
+// a busy machine it holds still where the rates do not.
 //
 // ROSTER_BENCH_CPU_PROF=<folder> runs roster serve under --cpu-prof and leaves the profile there.
 import { spawn } from 'node:child_process';
@@ -24,6 +26,8 @@ const REQUESTS_PER_ROUND = 20_000;
 const ROUND_MAX_MS = 15_000;
 const RATE_TARGET = 0.25;
 const P99_TARGET_MS = 10;
+/** USER_HZ: what Linux counts /proc CPU times in, 100 on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** The agents of the seed team and tools they ask for: allowed and denied decisions mixed. */
 const ASKS: [key: string, integration: string, tool: string][] = [
@@ -45,6 +49,8 @@ interface Figures {
   rate: number;
   p50: number;
   p99: number;
+  /** The server's CPU time per decision answered, in milliseconds; NaN where /proc is not. */
+  cpu: number;
 }
 
 export async function benchAuthorize(dir: string, rounds: number): Promise<void> {
@@ -61,14 +67,17 @@ export async function benchAuthorize(dir: string, rounds: number): Promise<void>
       headers: { authorization: `Bearer ${secrets[key]}`, 'content-type': 'application/json' },
       body: JSON.stringify({ integration, tool }),
     }));
-    const load = (url: string, total: number) =>
-      runLoad(url, requests, { connections: CONNECTIONS, total, maxMs: ROUND_MAX_MS });
-    await load(bare.url, 2000); // warm-up: JIT, SQLite page cache, keep-alive sockets
-    await load(roster.url, 2000);
+    const load = async (server: { url: string; pid: number }, total: number): Promise<Figures> => {
+      const cpuBefore = cpuMs(server.pid);
+      const result = await runLoad(server.url, requests, { connections: CONNECTIONS, total, maxMs: ROUND_MAX_MS });
+      return figures(result, (cpuMs(server.pid) - cpuBefore) / result.answered);
+    };
+    await load(bare, 2000); // warm-up: JIT, SQLite page cache, keep-alive sockets
+    await load(roster, 2000);
     const measured: { bare: Figures[]; roster: Figures[] } = { bare: [], roster: [] };
     for (let round = 0; round < rounds; round++) {
-      measured.bare.push(figures(await load(bare.url, REQUESTS_PER_ROUND)));
-      measured.roster.push(figures(await load(roster.url, REQUESTS_PER_ROUND)));
+      measured.bare.push(await load(bare, REQUESTS_PER_ROUND));
+      measured.roster.push(await load(roster, REQUESTS_PER_ROUND));
       process.stderr.write(`  measured authorize round ${round + 1}/${rounds}\n`);
     }
     report(measured, rounds);
@@ -78,12 +87,26 @@ export async function benchAuthorize(dir: string, rounds: number): Promise<void>
   }
 }
 
-function figures(result: LoadResult): Figures {
+function figures(result: LoadResult, cpu: number): Figures {
   return {
     rate: result.answered / result.seconds,
     p50: percentile(result.latencies, 0.5),
     p99: percentile(result.latencies, 0.99),
+    cpu,
   };
+}
+
+/** A process's CPU time so far (user + system, every thread), in milliseconds; NaN without /proc. */
+function cpuMs(pid: number): number {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return NaN;
+  }
+  // Fields 14 and 15 (utime, stime) in clock ticks, counted after the ")" closing the command name.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 function report(measured: { bare: Figures[]; roster: Figures[] }, rounds: number): void {
@@ -91,12 +114,15 @@ function report(measured: { bare: Figures[]; roster: Figures[] }, rounds: number
     rate: median(list.map((f) => f.rate)),
     p50: median(list.map((f) => f.p50)),
     p99: median(list.map((f) => f.p99)),
+    cpu: median(list.map((f) => f.cpu)),
   });
   const bare = med(measured.bare);
   const roster = med(measured.roster);
   const ratio = roster.rate / bare.rate;
+  const cpu = (f: Figures) =>
+    Number.isNaN(f.cpu) ? '' : `  CPU ${(f.cpu * 1000).toFixed(0).padStart(4)} µs a decision`;
   const line = (label: string, f: Figures) =>
-    `  ${label.padEnd(28)} ${f.rate.toFixed(0).padStart(7)} decisions/s  p50 ${formatMs(f.p50).padStart(7)}  p99 ${formatMs(f.p99).padStart(7)}`;
+    `  ${label.padEnd(28)} ${f.rate.toFixed(0).padStart(7)} decisions/s  p50 ${formatMs(f.p50).padStart(7)}  p99 ${formatMs(f.p99).padStart(7)}${cpu(f)}`;
   console.log(
     `\nPOST /v1/authorize, seed team, ${CONNECTIONS} connections, ${REQUESTS_PER_ROUND} requests a round (at most ${ROUND_MAX_MS / 1000} s), median of ${rounds} round(s):`,
   );
@@ -126,7 +152,7 @@ async function seedTeam(dir: string, url: string, token: string): Promise<Record
   return Object.fromEntries(ASKS.map(([key]) => [key, secret(key)]));
 }
 
-async function startBare(): Promise<{ url: string; stop: () => void }> {
+async function startBare(): Promise<{ url: string; pid: number; stop: () => void }> {
   const child = spawn(process.execPath, [BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -135,7 +161,7 @@ async function startBare(): Promise<{ url: string; stop: () => void }> {
     });
     child.once('exit', (code) => reject(new Error(`the bare server exited with ${code} before listening`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
 }
 
 // `node dist/bench/authorize.js [rounds]`: this benchmark alone, for profiling and quick checks.

@@ -9,6 +9,8 @@ const CLI = join(import.meta.dirname, '../cli/main.js');
 
 export interface BenchServer {
   url: string;
+  /** The server's process id (the authorize benchmark reads its CPU time). */
+  pid: number;
   token: string;
   /** One entry per API request the server logged. */
   requests: string[];
@@ -57,6 +59,7 @@ export async function startBenchServer(
   const token = readFileSync(join(dir, 'bootstrap-owner.key'), 'utf8').trim();
   return {
     url,
+    pid: child.pid!,
     token,
     requests,
     // The log line is written as the response finishes; give the pipe a moment to deliver it.

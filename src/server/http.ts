@@ -16,19 +16,37 @@ export class HttpError extends Error {
 export async function readJson(request: IncomingMessage, maxBytes: number): Promise<unknown> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw tooLarge(maxBytes);
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
+  const body = await readBody(request, maxBytes);
+  if (body.length === 0) return {};
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new HttpError(400, 'invalid-json', 'the request body is not valid JSON');
   }
+}
+
+/**
+ * The whole body, up to `maxBytes`. Plain listeners rather than an async iterator over the request,
+ * which costs a promise per chunk and several listeners: about a twentieth of the server's CPU
+ * time for an authorize decision, whose body is one small chunk.
+ */
+function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        request.destroy(); // the rest is not read, as when an iterator over the request is left
+        reject(tooLarge(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    request.once('error', reject); // a client gone before the end of its body: ECONNRESET
+  });
 }
 
 export function sendJson(
