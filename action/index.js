@@ -20949,10 +20949,10 @@ var require_identity = __commonJS({
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection2(node) {
+    function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case MAP:
@@ -20972,7 +20972,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -20982,11 +20982,11 @@ var require_identity = __commonJS({
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias;
-    exports.isCollection = isCollection2;
+    exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
+    exports.isPair = isPair;
     exports.isScalar = isScalar;
     exports.isSeq = isSeq;
   }
@@ -26531,7 +26531,7 @@ var require_cst = __commonJS({
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
-    var isCollection2 = (token) => !!token && "items" in token;
+    var isCollection = (token) => !!token && "items" in token;
     var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
@@ -26615,7 +26615,7 @@ var require_cst = __commonJS({
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection2;
+    exports.isCollection = isCollection;
     exports.isScalar = isScalar;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
@@ -28146,7 +28146,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options = {}) {
+    function parseDocument(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -28172,7 +28172,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
+      const doc = parseDocument(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log2.warn(doc.options.logLevel, warning2));
@@ -28208,7 +28208,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
+    exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
 });
@@ -35985,9 +35985,6 @@ function indexOfKey(map2, key) {
   return index.get(key) ?? -1;
 }
 
-// src/config/yaml-errors.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
 // src/config/yaml-indent.ts
 function findIndentSlip(text, untilLine) {
   const lines = text.split("\n");
@@ -36038,6 +36035,13 @@ function depthChange(text) {
     else if (char === "]" || char === "}") depth--;
   }
   return depth;
+}
+
+// src/config/yaml-package.ts
+var loaded;
+function yamlPackage() {
+  loaded ??= require_dist();
+  return loaded;
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -37624,7 +37628,7 @@ function requireLoader() {
     let _result;
     const _anchor = state.anchor;
     let terminator;
-    let isPair2;
+    let isPair;
     let isExplicitPair;
     let isMapping;
     const overridableKeys = /* @__PURE__ */ Object.create(null);
@@ -37663,11 +37667,11 @@ function requireLoader() {
         throwError(state, "expected the node content, but found ','");
       }
       keyTag = keyNode = valueNode = null;
-      isPair2 = isExplicitPair = false;
+      isPair = isExplicitPair = false;
       if (ch === 63) {
         const following = state.input.charCodeAt(state.position + 1);
         if (isWsOrEol(following)) {
-          isPair2 = isExplicitPair = true;
+          isPair = isExplicitPair = true;
           state.position++;
           skipSeparationSpace(state, true, nodeIndent);
         }
@@ -37681,7 +37685,7 @@ function requireLoader() {
       skipSeparationSpace(state, true, nodeIndent);
       ch = state.input.charCodeAt(state.position);
       if ((isExplicitPair || state.line === _line) && ch === 58) {
-        isPair2 = true;
+        isPair = true;
         ch = state.input.charCodeAt(++state.position);
         skipSeparationSpace(state, true, nodeIndent);
         composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
@@ -37689,7 +37693,7 @@ function requireLoader() {
       }
       if (isMapping) {
         storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
-      } else if (isPair2) {
+      } else if (isPair) {
         _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
       } else {
         _result.push(keyNode);
@@ -39172,7 +39176,6 @@ function rewordedReason(reason) {
 }
 
 // src/config/yaml-misread.ts
-var import_yaml = __toESM(require_dist(), 1);
 import { isDeepStrictEqual } from "node:util";
 var ENDING_DASH = /-(?=[ \t]*(?:\r?\n|$)|[ \t]+#)/g;
 var ENTRY_PREFIX = /^[ \t]*(?:-[ \t]+)*$/;
@@ -39288,7 +39291,7 @@ function blockLeadOverIndented(text, header) {
   return false;
 }
 function confirmSuspects(text, data, suspects) {
-  const doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true });
+  const doc = yamlPackage().parseDocument(text, { uniqueKeys: true });
   const error2 = doc.errors[0];
   if (error2) return { offset: error2.pos[0], reason: `YAML 1.2 does not allow this (${error2.code})` };
   if (readsTheSame(doc, data)) return void 0;
@@ -39610,7 +39613,7 @@ function yamlDiagnostics(text, refused, displayPath, at3) {
     const message = `${displayPath} expands too many aliases (more than ${MAX_ALIAS_VALUES} values or ${MAX_ALIAS_TEXT / 1024 / 1024} MiB of text in all) at this one; write the values out or use include:`;
     return [diagnostic("error", "yaml-alias-limit", message, at3(refused.offset))];
   }
-  const doc = (0, import_yaml2.parseDocument)(text, { uniqueKeys: true, prettyErrors: true });
+  const doc = yamlPackage().parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const exhausted = doc.errors.find((error2) => error2.code === "RESOURCE_EXHAUSTION");
   const tooDeep = exhausted ? exhausted.pos[0] : deeperThanAllowed(doc.contents);
   if (tooDeep !== void 0) {
@@ -39642,12 +39645,13 @@ function syntax(message, at3) {
   return diagnostic("error", "yaml-syntax", `YAML syntax: ${message}`, at3);
 }
 function deeperThanAllowed(root2) {
+  const { isCollection, isPair } = yamlPackage();
   const pending = [{ node: root2, depth: 0 }];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { node, depth } = next;
-    if ((0, import_yaml2.isPair)(node)) {
+    if (isPair(node)) {
       pending.push({ node: node.value, depth }, { node: node.key, depth });
-    } else if ((0, import_yaml2.isCollection)(node)) {
+    } else if (isCollection(node)) {
       if (depth + 1 > MAX_NESTING) return node.range?.[0] ?? 0;
       for (const item of node.items) pending.push({ node: item, depth: depth + 1 });
     }
@@ -39756,15 +39760,15 @@ function loadConfig(rootPath, cwd = process.cwd()) {
   const skipped = noneSkipped();
   let unreadable = false;
   let schemaBroken = false;
-  const loaded = /* @__PURE__ */ new Set();
+  const loaded2 = /* @__PURE__ */ new Set();
   const display = (absolute) => {
     const rel = relative3(cwd, absolute);
     return rel.startsWith("..") || isAbsolute3(rel) ? absolute : rel;
   };
   const visit = (absolute, chain, kind) => {
     const real = realpathOr(absolute);
-    if (loaded.has(real)) return;
-    loaded.add(real);
+    if (loaded2.has(real)) return;
+    loaded2.add(real);
     const { file, diagnostics: readProblems } = readConfigFile(absolute, display(absolute));
     diagnostics.push(...readProblems);
     if (!file) {
