@@ -5,7 +5,7 @@ import { SCHEMA_FILES, VALIDATOR_MODULES } from './scripts/schema-validators.mjs
 
 const SRC = fileURLToPath(new URL('./src/', import.meta.url));
 /** The test files that replace a module with vi.mock. */
-const ISOLATED = ['test/cli/apply-progress.test.ts'];
+export const ISOLATED = ['test/cli/apply-progress.test.ts'];
 
 /**
  * The schemas' validators are generated code (dist/ has them after a build). Tests must see the
