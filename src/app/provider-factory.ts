@@ -19,6 +19,7 @@ export async function openProvider(
   access: { write: boolean },
   declared?: PipefyDeclarations,
 ): Promise<Provider> {
+  // Each provider's modules load only when a config names it: a command starts faster for it.
   switch (config.type) {
     case 'local': {
       // Loaded only for a local workspace: it needs better-sqlite3, a native module that the
@@ -34,7 +35,6 @@ export async function openProvider(
     }
     case 'http': {
       const { url, token } = await bindCredential(ROSTER_CREDENTIAL, config.url, io.env, terminal(io));
-      // Each provider is loaded only when a config names it: a command starts faster for it.
       const { HttpProvider } = await import('../providers/http/http-provider.js');
       return new HttpProvider(url, token);
     }
