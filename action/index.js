@@ -1,44 +1,49 @@
 import { createRequire as __rosterCreateRequire } from 'node:module';
 const require = __rosterCreateRequire(import.meta.url);
 import {
-  CONTROL_CHARACTERS,
   DatabaseOpenError,
-  FULL_CAPABILITIES,
-  PIPE_LEVELS,
-  ProviderError,
-  ROLES,
-  STARTER_MAX_ADMINS,
-  __commonJS,
-  __export,
-  __require,
-  __toESM,
-  changeSubject,
   daysBetween,
-  describeChange,
   effectiveSettings,
-  emptyState,
   hasPipeLevels,
-  isBillable,
   isDeliveredSecret,
   isExpired,
+  isRealDate,
+  membersConcerned,
+  parseDurationDays,
+  requiredRole,
+  skeleton,
+  todayUtc,
+  unseenProblem
+} from "./chunk-2FP4YQPE.js";
+import {
+  STARTER_MAX_ADMINS,
+  changeSubject,
+  describeChange,
+  isBillable,
   isGuest,
   isPrivileged,
-  isRealDate,
   issuesSecret,
   maxBy,
-  membersConcerned,
   normalizeEmail,
-  parseDurationDays,
   pipeLevelRank,
   profileAllows,
   profileRank,
-  requiredRole,
-  roleRank,
-  skeleton,
-  todayUtc,
-  unicodeEscape,
-  unseenProblem
-} from "./chunk-NZQYPV3N.js";
+  roleRank
+} from "./chunk-PBNFO4LL.js";
+import {
+  require_equal,
+  require_ucs2length
+} from "./chunk-YD5QI4B2.js";
+import {
+  visible
+} from "./chunk-I2O6WBSQ.js";
+import {
+  ProviderError,
+  __commonJS,
+  __export,
+  __require,
+  __toESM
+} from "./chunk-3STYS2ZZ.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -168,18 +173,18 @@ var require_tunnel = __commonJS({
             res.statusCode
           );
           socket.destroy();
-          var error3 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
-          error3.code = "ECONNRESET";
-          options.request.emit("error", error3);
+          var error2 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
+          error2.code = "ECONNRESET";
+          options.request.emit("error", error2);
           self2.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
-          var error3 = new Error("got illegal response body from proxy");
-          error3.code = "ECONNRESET";
-          options.request.emit("error", error3);
+          var error2 = new Error("got illegal response body from proxy");
+          error2.code = "ECONNRESET";
+          options.request.emit("error", error2);
           self2.removeSocket(placeholder);
           return;
         }
@@ -194,9 +199,9 @@ var require_tunnel = __commonJS({
           cause.message,
           cause.stack
         );
-        var error3 = new Error("tunneling socket could not be established, cause=" + cause.message);
-        error3.code = "ECONNRESET";
-        options.request.emit("error", error3);
+        var error2 = new Error("tunneling socket could not be established, cause=" + cause.message);
+        error2.code = "ECONNRESET";
+        options.request.emit("error", error2);
         self2.removeSocket(placeholder);
       }
     };
@@ -1018,16 +1023,16 @@ var require_util = __commonJS({
     function isStream(obj) {
       return obj && typeof obj === "object" && typeof obj.pipe === "function" && typeof obj.on === "function";
     }
-    function isBlobLike(object2) {
-      if (object2 === null) {
+    function isBlobLike(object) {
+      if (object === null) {
         return false;
-      } else if (object2 instanceof Blob2) {
+      } else if (object instanceof Blob2) {
         return true;
-      } else if (typeof object2 !== "object") {
+      } else if (typeof object !== "object") {
         return false;
       } else {
-        const sTag = object2[Symbol.toStringTag];
-        return (sTag === "Blob" || sTag === "File") && ("stream" in object2 && typeof object2.stream === "function" || "arrayBuffer" in object2 && typeof object2.arrayBuffer === "function");
+        const sTag = object[Symbol.toStringTag];
+        return (sTag === "Blob" || sTag === "File") && ("stream" in object && typeof object.stream === "function" || "arrayBuffer" in object && typeof object.arrayBuffer === "function");
       }
     }
     function buildURL(url, queryParams) {
@@ -1134,8 +1139,8 @@ var require_util = __commonJS({
       if (body == null) {
         return 0;
       } else if (isStream(body)) {
-        const state2 = body._readableState;
-        return state2 && state2.objectMode === false && state2.ended === true && Number.isFinite(state2.length) ? state2.length : null;
+        const state = body._readableState;
+        return state && state.objectMode === false && state.ended === true && Number.isFinite(state.length) ? state.length : null;
       } else if (isBlobLike(body)) {
         return body.size != null ? body.size : null;
       } else if (isBuffer(body)) {
@@ -1309,8 +1314,8 @@ var require_util = __commonJS({
         }
       );
     }
-    function isFormDataLike(object2) {
-      return object2 && typeof object2 === "object" && typeof object2.append === "function" && typeof object2.delete === "function" && typeof object2.get === "function" && typeof object2.getAll === "function" && typeof object2.has === "function" && typeof object2.set === "function" && object2[Symbol.toStringTag] === "FormData";
+    function isFormDataLike(object) {
+      return object && typeof object === "object" && typeof object.append === "function" && typeof object.delete === "function" && typeof object.get === "function" && typeof object.getAll === "function" && typeof object.has === "function" && typeof object.set === "function" && object[Symbol.toStringTag] === "FormData";
     }
     function addAbortListener(signal, listener) {
       if ("addEventListener" in signal) {
@@ -1525,14 +1530,14 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
           connectParams: { version, protocol, port, host },
-          error: error3
+          error: error2
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
           version,
-          error3.message
+          error2.message
         );
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
@@ -1563,14 +1568,14 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
           request: { method, path, origin },
-          error: error3
+          error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
           path,
-          error3.message
+          error2.message
         );
       });
       isClientSet = true;
@@ -1605,7 +1610,7 @@ var require_diagnostics = __commonJS({
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
             connectParams: { version, protocol, port, host },
-            error: error3
+            error: error2
           } = evt;
           debuglog(
             "connection to %s%s using %s%s errored - %s",
@@ -1613,7 +1618,7 @@ var require_diagnostics = __commonJS({
             port ? `:${port}` : "",
             protocol,
             version,
-            error3.message
+            error2.message
           );
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
@@ -1904,11 +1909,11 @@ var require_request = __commonJS({
       /**
        * @param {Error} error
        */
-      onUpgradeError(error3) {
+      onUpgradeError(error2) {
         assert(!this.aborted);
         assert(this.completed);
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error3 });
+          channels.error.publish({ request: this, error: error2 });
         }
       }
       /**
@@ -1939,16 +1944,16 @@ var require_request = __commonJS({
           this.onError(err);
         }
       }
-      onError(error3) {
+      onError(error2) {
         this.onFinally();
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error3 });
+          channels.error.publish({ request: this, error: error2 });
         }
         if (this.aborted) {
           return;
         }
         this.aborted = true;
-        return this[kHandler].onError(error3);
+        return this[kHandler].onError(error2);
       }
       onFinally() {
         if (this.errorHandler) {
@@ -4143,8 +4148,8 @@ var require_util2 = __commonJS({
       }
       return "allowed";
     }
-    function isErrorLike(object2) {
-      return object2 instanceof Error || (object2?.constructor?.name === "Error" || object2?.constructor?.name === "DOMException");
+    function isErrorLike(object) {
+      return object instanceof Error || (object?.constructor?.name === "Error" || object?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
       for (let i2 = 0; i2 < statusText.length; ++i2) {
@@ -4569,7 +4574,7 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
@@ -4577,7 +4582,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function keys() {
-            webidl.brandCheck(this, object2);
+            webidl.brandCheck(this, object);
             return makeIterator(this, "key");
           }
         },
@@ -4586,7 +4591,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function values() {
-            webidl.brandCheck(this, object2);
+            webidl.brandCheck(this, object);
             return makeIterator(this, "value");
           }
         },
@@ -4595,7 +4600,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function entries() {
-            webidl.brandCheck(this, object2);
+            webidl.brandCheck(this, object);
             return makeIterator(this, "key+value");
           }
         },
@@ -4604,7 +4609,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
-            webidl.brandCheck(this, object2);
+            webidl.brandCheck(this, object);
             webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
@@ -4617,7 +4622,7 @@ var require_util2 = __commonJS({
           }
         }
       };
-      return Object.defineProperties(object2.prototype, {
+      return Object.defineProperties(object.prototype, {
         ...properties,
         [Symbol.iterator]: {
           writable: true,
@@ -5017,8 +5022,8 @@ var require_file = __commonJS({
       }
     };
     webidl.converters.Blob = webidl.interfaceConverter(Blob2);
-    function isFileLike(object2) {
-      return object2 instanceof File || object2 && (typeof object2.stream === "function" || typeof object2.arrayBuffer === "function") && object2[Symbol.toStringTag] === "File";
+    function isFileLike(object) {
+      return object instanceof File || object && (typeof object.stream === "function" || typeof object.arrayBuffer === "function") && object[Symbol.toStringTag] === "File";
     }
     module.exports = { FileLike, isFileLike };
   }
@@ -5120,7 +5125,7 @@ var require_formdata = __commonJS({
         }
       }
       [nodeUtil.inspect.custom](depth, options) {
-        const state2 = this[kState].reduce((a2, b4) => {
+        const state = this[kState].reduce((a2, b4) => {
           if (a2[b4.name]) {
             if (Array.isArray(a2[b4.name])) {
               a2[b4.name].push(b4.value);
@@ -5134,7 +5139,7 @@ var require_formdata = __commonJS({
         }, { __proto__: null });
         options.depth ??= depth;
         options.colors ??= true;
-        const output = nodeUtil.formatWithOptions(options, state2);
+        const output = nodeUtil.formatWithOptions(options, state);
         return `FormData ${output.slice(output.indexOf("]") + 2)}`;
       }
     };
@@ -5466,12 +5471,12 @@ var require_body = __commonJS({
         }
       });
     }
-    function extractBody(object2, keepalive = false) {
+    function extractBody(object, keepalive = false) {
       let stream = null;
-      if (object2 instanceof ReadableStream) {
-        stream = object2;
-      } else if (isBlobLike(object2)) {
-        stream = object2.stream();
+      if (object instanceof ReadableStream) {
+        stream = object;
+      } else if (isBlobLike(object)) {
+        stream = object.stream();
       } else {
         stream = new ReadableStream({
           async pull(controller) {
@@ -5491,17 +5496,17 @@ var require_body = __commonJS({
       let source = null;
       let length = null;
       let type2 = null;
-      if (typeof object2 === "string") {
-        source = object2;
+      if (typeof object === "string") {
+        source = object;
         type2 = "text/plain;charset=UTF-8";
-      } else if (object2 instanceof URLSearchParams) {
-        source = object2.toString();
+      } else if (object instanceof URLSearchParams) {
+        source = object.toString();
         type2 = "application/x-www-form-urlencoded;charset=UTF-8";
-      } else if (isArrayBuffer(object2)) {
-        source = new Uint8Array(object2.slice());
-      } else if (ArrayBuffer.isView(object2)) {
-        source = new Uint8Array(object2.buffer.slice(object2.byteOffset, object2.byteOffset + object2.byteLength));
-      } else if (util.isFormDataLike(object2)) {
+      } else if (isArrayBuffer(object)) {
+        source = new Uint8Array(object.slice());
+      } else if (ArrayBuffer.isView(object)) {
+        source = new Uint8Array(object.buffer.slice(object.byteOffset, object.byteOffset + object.byteLength));
+      } else if (util.isFormDataLike(object)) {
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
@@ -5511,7 +5516,7 @@ Content-Disposition: form-data`;
         const rn2 = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object2) {
+        for (const [name, value] of object) {
           if (typeof value === "string") {
             const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
@@ -5539,7 +5544,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         if (hasUnknownSizeValue) {
           length = null;
         }
-        source = object2;
+        source = object;
         action = async function* () {
           for (const part of blobParts) {
             if (part.stream) {
@@ -5550,22 +5555,22 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           }
         };
         type2 = `multipart/form-data; boundary=${boundary}`;
-      } else if (isBlobLike(object2)) {
-        source = object2;
-        length = object2.size;
-        if (object2.type) {
-          type2 = object2.type;
+      } else if (isBlobLike(object)) {
+        source = object;
+        length = object.size;
+        if (object.type) {
+          type2 = object.type;
         }
-      } else if (typeof object2[Symbol.asyncIterator] === "function") {
+      } else if (typeof object[Symbol.asyncIterator] === "function") {
         if (keepalive) {
           throw new TypeError("keepalive");
         }
-        if (util.isDisturbed(object2) || object2.locked) {
+        if (util.isDisturbed(object) || object.locked) {
           throw new TypeError(
             "Response body object should not be disturbed or locked"
           );
         }
-        stream = object2 instanceof ReadableStream ? object2 : ReadableStreamFrom(object2);
+        stream = object instanceof ReadableStream ? object : ReadableStreamFrom(object);
       }
       if (typeof source === "string" || util.isBuffer(source)) {
         length = Buffer.byteLength(source);
@@ -5574,7 +5579,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         let iterator2;
         stream = new ReadableStream({
           async start() {
-            iterator2 = action(object2)[Symbol.asyncIterator]();
+            iterator2 = action(object)[Symbol.asyncIterator]();
           },
           async pull(controller) {
             const { value, done } = await iterator2.next();
@@ -5602,12 +5607,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       const body = { stream, source, length };
       return [body, type2];
     }
-    function safelyExtractBody(object2, keepalive = false) {
-      if (object2 instanceof ReadableStream) {
-        assert(!util.isDisturbed(object2), "The body has already been consumed.");
-        assert(!object2.locked, "The stream is locked.");
+    function safelyExtractBody(object, keepalive = false) {
+      if (object instanceof ReadableStream) {
+        assert(!util.isDisturbed(object), "The body has already been consumed.");
+        assert(!object.locked, "The stream is locked.");
       }
-      return extractBody(object2, keepalive);
+      return extractBody(object, keepalive);
     }
     function cloneBody(instance, body) {
       const [out1, out2] = body.stream.tee();
@@ -5618,8 +5623,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         source: body.source
       };
     }
-    function throwIfAborted(state2) {
-      if (state2.aborted) {
+    function throwIfAborted(state) {
+      if (state.aborted) {
         throw new DOMException("The operation was aborted.", "AbortError");
       }
     }
@@ -5687,14 +5692,14 @@ Content-Type: ${value.type || "application/octet-stream"}\r
     function mixinBody(prototype) {
       Object.assign(prototype.prototype, bodyMixinMethods(prototype));
     }
-    async function consumeBody(object2, convertBytesToJSValue, instance) {
-      webidl.brandCheck(object2, instance);
-      if (bodyUnusable(object2)) {
+    async function consumeBody(object, convertBytesToJSValue, instance) {
+      webidl.brandCheck(object, instance);
+      if (bodyUnusable(object)) {
         throw new TypeError("Body is unusable: Body has already been read");
       }
-      throwIfAborted(object2[kState]);
+      throwIfAborted(object[kState]);
       const promise2 = createDeferredPromise();
-      const errorSteps = (error3) => promise2.reject(error3);
+      const errorSteps = (error2) => promise2.reject(error2);
       const successSteps = (data) => {
         try {
           promise2.resolve(convertBytesToJSValue(data));
@@ -5702,15 +5707,15 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           errorSteps(e);
         }
       };
-      if (object2[kState].body == null) {
+      if (object[kState].body == null) {
         successSteps(Buffer.allocUnsafe(0));
         return promise2.promise;
       }
-      await fullyReadBody(object2[kState].body, successSteps, errorSteps);
+      await fullyReadBody(object[kState].body, successSteps, errorSteps);
       return promise2.promise;
     }
-    function bodyUnusable(object2) {
-      const body = object2[kState].body;
+    function bodyUnusable(object) {
+      const body = object[kState].body;
       return body != null && (body.stream.locked || util.isDisturbed(body.stream));
     }
     function parseJSONFromBytes(bytes) {
@@ -6101,9 +6106,9 @@ var require_client_h1 = __commonJS({
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
           request2.onUpgrade(statusCode, headers, socket, statusText);
-        } catch (error3) {
-          util.errorRequest(client, request2, error3);
-          util.destroy(socket, error3);
+        } catch (error2) {
+          util.errorRequest(client, request2, error2);
+          util.destroy(socket, error2);
         }
         client[kResume]();
       }
@@ -6505,7 +6510,7 @@ var require_client_h1 = __commonJS({
       }
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
-      const abort = (error3) => {
+      const abort = (error2) => {
         if (request2.aborted) {
           return;
         }
@@ -6515,7 +6520,7 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        util.errorRequest(client, request2, error3 || new RequestAbortedError());
+        util.errorRequest(client, request2, error2 || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
@@ -7097,22 +7102,22 @@ var require_client_h2 = __commonJS({
       const { hostname, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
-      const abort = (error3) => {
+      const abort = (error2) => {
         if (request2.aborted) {
           return;
         }
         if (request2.completed) {
           if (method === "CONNECT" && stream != null) {
-            util.destroy(stream, error3 || new RequestAbortedError());
+            util.destroy(stream, error2 || new RequestAbortedError());
           }
           return;
         }
-        error3 = error3 || new RequestAbortedError();
-        util.errorRequest(client, request2, error3);
+        error2 = error2 || new RequestAbortedError();
+        util.errorRequest(client, request2, error2);
         if (stream != null) {
-          util.destroy(stream, error3);
+          util.destroy(stream, error2);
         }
-        util.destroy(body, error3);
+        util.destroy(body, error2);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -7133,17 +7138,17 @@ var require_client_h2 = __commonJS({
           stream.off(errorMonitor, onUpgradeError);
           request2.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
-        const onUpgradeError = (error3) => {
+        const onUpgradeError = (error2) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request2.onUpgradeError(error3);
+          request2.onUpgradeError(error2);
         };
         const onReady = () => {
           try {
             request2.onUpgrade(null, null, stream);
-          } catch (error3) {
+          } catch (error2) {
             stream.off("response", onResponse);
-            abort(error3);
+            abort(error2);
             return;
           }
           if (request2.aborted) {
@@ -7345,8 +7350,8 @@ var require_client_h2 = __commonJS({
         }
         request2.onRequestSent();
         client[kResume]();
-      } catch (error3) {
-        abort(error3);
+      } catch (error2) {
+        abort(error2);
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
@@ -7501,8 +7506,8 @@ var require_redirect_handler = __commonJS({
       onUpgrade(statusCode, headers, socket) {
         this.handler.onUpgrade(statusCode, headers, socket);
       }
-      onError(error3) {
-        this.handler.onError(error3);
+      onError(error2) {
+        this.handler.onError(error2);
       }
       onHeaders(statusCode, headers, resume, statusText) {
         this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
@@ -8432,7 +8437,7 @@ var require_pool = __commonJS({
         this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error3) => {
+        this.on("connectionError", (origin2, targets, error2) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -9190,7 +9195,7 @@ var require_retry_handler = __commonJS({
       onBodySent(chunk) {
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
-      static [kRetryHandlerDefaultRetry](err, { state: state2, opts }, cb) {
+      static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
         const { statusCode, code, headers } = err;
         const { method, retryOptions } = opts;
         const {
@@ -9202,7 +9207,7 @@ var require_retry_handler = __commonJS({
           errorCodes,
           methods
         } = retryOptions;
-        const { counter } = state2;
+        const { counter } = state;
         if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
           cb(err);
           return;
@@ -9647,19 +9652,19 @@ var require_readable = __commonJS({
       if (consume2.body === null) {
         return;
       }
-      const { _readableState: state2 } = consume2.stream;
-      if (state2.bufferIndex) {
-        const start = state2.bufferIndex;
-        const end = state2.buffer.length;
+      const { _readableState: state } = consume2.stream;
+      if (state.bufferIndex) {
+        const start = state.bufferIndex;
+        const end = state.buffer.length;
         for (let n2 = start; n2 < end; n2++) {
-          consumePush(consume2, state2.buffer[n2]);
+          consumePush(consume2, state.buffer[n2]);
         }
       } else {
-        for (const chunk of state2.buffer) {
+        for (const chunk of state.buffer) {
           consumePush(consume2, chunk);
         }
       }
-      if (state2.endEmitted) {
+      if (state.endEmitted) {
         consumeEnd(this[kConsume]);
       } else {
         consume2.stream.on("end", function() {
@@ -10853,13 +10858,13 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error3 }, delay: delay2, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error: error2 }, delay: delay2, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
-      if (error3 !== null) {
+      if (error2 !== null) {
         deleteMockDispatch(this[kDispatches], key);
-        handler.onError(error3);
+        handler.onError(error2);
         return true;
       }
       if (typeof delay2 === "number" && delay2 > 0) {
@@ -10897,19 +10902,19 @@ var require_mock_utils = __commonJS({
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler);
-          } catch (error3) {
-            if (error3 instanceof MockNotMatchedError) {
+          } catch (error2) {
+            if (error2 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
+                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
               if (checkNetConnect(netConnect, origin)) {
                 originalDispatch.call(this, opts, handler);
               } else {
-                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
+                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
               }
             } else {
-              throw error3;
+              throw error2;
             }
           }
         } else {
@@ -11074,11 +11079,11 @@ var require_mock_interceptor = __commonJS({
       /**
        * Mock an undici request with a defined error.
        */
-      replyWithError(error3) {
-        if (typeof error3 === "undefined") {
+      replyWithError(error2) {
+        if (typeof error2 === "undefined") {
           throw new InvalidArgumentError("error must be defined");
         }
-        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error3 });
+        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error2 });
         return new MockScope(newMockDispatch);
       }
       /**
@@ -11822,12 +11827,12 @@ var require_dns = __commonJS({
       #dispatch = null;
       #handler = null;
       #origin = null;
-      constructor(state2, { origin, handler, dispatch }, opts) {
+      constructor(state, { origin, handler, dispatch }, opts) {
         super(handler);
         this.#origin = origin;
         this.#handler = handler;
         this.#opts = { ...opts };
-        this.#state = state2;
+        this.#state = state;
         this.#dispatch = dispatch;
       }
       onError(err) {
@@ -11956,10 +11961,10 @@ var require_headers = __commonJS({
       while (j4 > i2 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i2))) ++i2;
       return i2 === 0 && j4 === potentialValue.length ? potentialValue : potentialValue.substring(i2, j4);
     }
-    function fill(headers, object2) {
-      if (Array.isArray(object2)) {
-        for (let i2 = 0; i2 < object2.length; ++i2) {
-          const header = object2[i2];
+    function fill(headers, object) {
+      if (Array.isArray(object)) {
+        for (let i2 = 0; i2 < object.length; ++i2) {
+          const header = object[i2];
           if (header.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
@@ -11968,10 +11973,10 @@ var require_headers = __commonJS({
           }
           appendHeader(headers, header[0], header[1]);
         }
-      } else if (typeof object2 === "object" && object2 !== null) {
-        const keys = Object.keys(object2);
+      } else if (typeof object === "object" && object !== null) {
+        const keys = Object.keys(object);
         for (let i2 = 0; i2 < keys.length; ++i2) {
-          appendHeader(headers, keys[i2], object2[keys[i2]]);
+          appendHeader(headers, keys[i2], object[keys[i2]]);
         }
       } else {
         throw webidl.errors.conversionFailed({
@@ -12615,17 +12620,17 @@ var require_response = __commonJS({
         response.status === 0
       );
     }
-    function makeFilteredResponse(response, state2) {
-      state2 = {
+    function makeFilteredResponse(response, state) {
+      state = {
         internalResponse: response,
-        ...state2
+        ...state
       };
       return new Proxy(response, {
         get(target, p3) {
-          return p3 in state2 ? state2[p3] : target[p3];
+          return p3 in state ? state[p3] : target[p3];
         },
         set(target, p3, value) {
-          assert(!(p3 in state2));
+          assert(!(p3 in state));
           target[p3] = value;
           return true;
         }
@@ -13596,23 +13601,23 @@ var require_fetch = __commonJS({
         this.emit("terminated", reason);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
-      abort(error3) {
+      abort(error2) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "aborted";
-        if (!error3) {
-          error3 = new DOMException("The operation was aborted.", "AbortError");
+        if (!error2) {
+          error2 = new DOMException("The operation was aborted.", "AbortError");
         }
-        this.serializedAbortReason = error3;
-        this.connection?.destroy(error3);
-        this.emit("terminated", error3);
+        this.serializedAbortReason = error2;
+        this.connection?.destroy(error2);
+        this.emit("terminated", error2);
       }
     };
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input, init = void 0) {
+    function fetch(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p3 = createDeferredPromise();
       let requestObject;
@@ -13702,12 +13707,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p3, request2, responseObject, error3) {
+    function abortFetch(p3, request2, responseObject, error2) {
       if (p3) {
-        p3.reject(error3);
+        p3.reject(error2);
       }
       if (request2.body != null && isReadable(request2.body?.stream)) {
-        request2.body.stream.cancel(error3).catch((err) => {
+        request2.body.stream.cancel(error2).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13719,7 +13724,7 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error3).catch((err) => {
+        response.body.stream.cancel(error2).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -14538,13 +14543,13 @@ var require_fetch = __commonJS({
               fetchParams.controller.ended = true;
               this.body.push(null);
             },
-            onError(error3) {
+            onError(error2) {
               if (this.abort) {
                 fetchParams.controller.off("terminated", this.abort);
               }
-              this.body?.destroy(error3);
-              fetchParams.controller.terminate(error3);
-              reject(error3);
+              this.body?.destroy(error2);
+              fetchParams.controller.terminate(error2);
+              reject(error2);
             },
             onUpgrade(status, rawHeaders, socket) {
               if (status !== 101) {
@@ -14567,7 +14572,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch: fetch2,
+      fetch,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -15007,8 +15012,8 @@ var require_util4 = __commonJS({
                   }
                   fr3[kResult] = result;
                   fireAProgressEvent("load", fr3);
-                } catch (error3) {
-                  fr3[kError] = error3;
+                } catch (error2) {
+                  fr3[kError] = error2;
                   fireAProgressEvent("error", fr3);
                 }
                 if (fr3[kState] !== "loading") {
@@ -15017,13 +15022,13 @@ var require_util4 = __commonJS({
               });
               break;
             }
-          } catch (error3) {
+          } catch (error2) {
             if (fr3[kAborted]) {
               return;
             }
             queueMicrotask(() => {
               fr3[kState] = "done";
-              fr3[kError] = error3;
+              fr3[kError] = error2;
               fireAProgressEvent("error", fr3);
               if (fr3[kState] !== "loading") {
                 fireAProgressEvent("loadend", fr3);
@@ -17329,11 +17334,11 @@ var require_connection = __commonJS({
         });
       }
     }
-    function onSocketError(error3) {
+    function onSocketError(error2) {
       const { ws: ws2 } = this;
       ws2[kReadyState] = states.CLOSING;
       if (channels.socketError.hasSubscribers) {
-        channels.socketError.publish(error3);
+        channels.socketError.publish(error2);
       }
       this.destroy();
     }
@@ -17635,10 +17640,10 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error3, data) => {
-                    if (error3) {
-                      const code = error3 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error3.message);
+                  (error2, data) => {
+                    if (error2) {
+                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -18358,9 +18363,9 @@ var require_eventsource_stream = __commonJS({
       return true;
     }
     function createMaxEventSizeExceededError() {
-      const error3 = new Error("EventSource message size exceeded");
-      error3.aborted = false;
-      return error3;
+      const error2 = new Error("EventSource message size exceeded");
+      error2.aborted = false;
+      return error2;
     }
     var EventSourceStream = class extends Transform {
       /**
@@ -18472,8 +18477,8 @@ var require_eventsource_stream = __commonJS({
             }
             try {
               this.parseLine(this.readLine(), this.event);
-            } catch (error3) {
-              callback2(error3);
+            } catch (error2) {
+              callback2(error2);
               return;
             }
             this.consumeCurrentByte();
@@ -18488,10 +18493,10 @@ var require_eventsource_stream = __commonJS({
         }
         callback2();
       }
-      _destroy(error3, callback2) {
+      _destroy(error2, callback2) {
         this.chunks.length = 0;
         this.clearEvent();
-        super._destroy(error3, callback2);
+        super._destroy(error2, callback2);
       }
       /**
        * @param {Buffer} line
@@ -18879,8 +18884,8 @@ var require_eventsource = __commonJS({
           pipeline(
             response.body.stream,
             eventSourceStream,
-            (error3) => {
-              if (error3?.aborted === false) {
+            (error2) => {
+              if (error2?.aborted === false) {
                 this.close();
                 this.dispatchEvent(new Event("error"));
               }
@@ -19105,7 +19110,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch2(init, options = void 0) {
+    module.exports.fetch = async function fetch(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -19392,19 +19397,19 @@ var require_utils2 = __commonJS({
       if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
       return `${input.slice(0, idx)}\\${input.slice(idx)}`;
     };
-    exports.removePrefix = (input, state2 = {}) => {
+    exports.removePrefix = (input, state = {}) => {
       let output = input;
       if (output.startsWith("./")) {
         output = output.slice(2);
-        state2.prefix = "./";
+        state.prefix = "./";
       }
       return output;
     };
-    exports.wrapOutput = (input, state2 = {}, options = {}) => {
+    exports.wrapOutput = (input, state = {}, options = {}) => {
       const prepend = options.contains ? "" : "^";
       const append = options.contains ? "" : "$";
       let output = `${prepend}(?:${input})${append}`;
-      if (state2.negated === true) {
+      if (state.negated === true) {
         output = `(?:^(?!${output}).*$)`;
       }
       return output;
@@ -19699,7 +19704,7 @@ var require_scan = __commonJS({
           base = utils.removeBackslashes(base);
         }
       }
-      const state2 = {
+      const state = {
         prefix,
         input,
         start,
@@ -19714,11 +19719,11 @@ var require_scan = __commonJS({
         negatedExtglob
       };
       if (opts.tokens === true) {
-        state2.maxDepth = 0;
+        state.maxDepth = 0;
         if (!isPathSeparator(code)) {
           tokens.push(token);
         }
-        state2.tokens = tokens;
+        state.tokens = tokens;
       }
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
@@ -19734,7 +19739,7 @@ var require_scan = __commonJS({
               tokens[idx].value = value2;
             }
             depth(tokens[idx]);
-            state2.maxDepth += tokens[idx].depth;
+            state.maxDepth += tokens[idx].depth;
           }
           if (i2 >= start) {
             parts.push(value2);
@@ -19747,12 +19752,12 @@ var require_scan = __commonJS({
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
           tokens[tokens.length - 1].value = value;
           depth(tokens[tokens.length - 1]);
-          state2.maxDepth += tokens[tokens.length - 1].depth;
+          state.maxDepth += tokens[tokens.length - 1].depth;
         }
-        state2.slashes = slashes;
-        state2.parts = parts;
+        state.slashes = slashes;
+        state.parts = parts;
       }
-      return state2;
+      return state;
     };
     module.exports = scan;
   }
@@ -20053,7 +20058,7 @@ var require_parse2 = __commonJS({
       if (typeof opts.noext === "boolean") {
         opts.noextglob = opts.noext;
       }
-      const state2 = {
+      const state = {
         input,
         index: -1,
         start: 0,
@@ -20070,57 +20075,57 @@ var require_parse2 = __commonJS({
         globstar: false,
         tokens
       };
-      input = utils.removePrefix(input, state2);
+      input = utils.removePrefix(input, state);
       len = input.length;
       const extglobs = [];
       const braces = [];
       const stack = [];
       let prev = bos;
       let value;
-      const eos = () => state2.index === len - 1;
-      const peek = state2.peek = (n2 = 1) => input[state2.index + n2];
-      const advance = state2.advance = () => input[++state2.index] || "";
-      const remaining = () => input.slice(state2.index + 1);
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n2 = 1) => input[state.index + n2];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
       const consume = (value2 = "", num = 0) => {
-        state2.consumed += value2;
-        state2.index += num;
+        state.consumed += value2;
+        state.index += num;
       };
       const append = (token) => {
-        state2.output += token.output != null ? token.output : token.value;
+        state.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
       const negate = () => {
         let count = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
-          state2.start++;
+          state.start++;
           count++;
         }
         if (count % 2 === 0) {
           return false;
         }
-        state2.negated = true;
-        state2.start++;
+        state.negated = true;
+        state.start++;
         return true;
       };
       const increment = (type2) => {
-        state2[type2]++;
+        state[type2]++;
         stack.push(type2);
       };
       const decrement = (type2) => {
-        state2[type2]--;
+        state[type2]--;
         stack.pop();
       };
       const push = (tok) => {
         if (prev.type === "globstar") {
-          const isBrace = state2.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
           if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state2.output = state2.output.slice(0, -prev.output.length);
+            state.output = state.output.slice(0, -prev.output.length);
             prev.type = "star";
             prev.value = "*";
             prev.output = star;
-            state2.output += prev.output;
+            state.output += prev.output;
           }
         }
         if (extglobs.length && tok.type !== "paren") {
@@ -20139,19 +20144,19 @@ var require_parse2 = __commonJS({
       const extglobOpen = (type2, value2) => {
         const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
         token.prev = prev;
-        token.parens = state2.parens;
-        token.output = state2.output;
-        token.startIndex = state2.index;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type: type2, value: value2, output: state2.output ? "" : ONE_CHAR });
+        push({ type: type2, value: value2, output: state.output ? "" : ONE_CHAR });
         push({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state2.index + 1);
-        const body = input.slice(token.startIndex + 2, state2.index);
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
@@ -20164,8 +20169,8 @@ var require_parse2 = __commonJS({
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state2.output = token.output + open2.output;
-          state2.backtrack = true;
+          state.output = token.output + open2.output;
+          state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
@@ -20185,7 +20190,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
-            state2.negatedExtglob = true;
+            state.negatedExtglob = true;
           }
         }
         push({ type: "paren", extglob: true, value, output });
@@ -20228,11 +20233,11 @@ var require_parse2 = __commonJS({
           }
         }
         if (output === input && opts.contains === true) {
-          state2.output = input;
-          return state2;
+          state.output = input;
+          return state;
         }
-        state2.output = utils.wrapOutput(output, state2, options);
-        return state2;
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
       }
       while (!eos()) {
         value = advance();
@@ -20256,7 +20261,7 @@ var require_parse2 = __commonJS({
           let slashes = 0;
           if (match && match[0].length > 2) {
             slashes = match[0].length;
-            state2.index += slashes;
+            state.index += slashes;
             if (slashes % 2 !== 0) {
               value += "\\";
             }
@@ -20266,12 +20271,12 @@ var require_parse2 = __commonJS({
           } else {
             value += advance();
           }
-          if (state2.brackets === 0) {
+          if (state.brackets === 0) {
             push({ type: "text", value });
             continue;
           }
         }
-        if (state2.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
           if (opts.posix !== false && value === ":") {
             const inner = prev.value.slice(1);
             if (inner.includes("[")) {
@@ -20283,7 +20288,7 @@ var require_parse2 = __commonJS({
                 const posix2 = POSIX_REGEX_SOURCE[rest2];
                 if (posix2) {
                   prev.value = pre + posix2;
-                  state2.backtrack = true;
+                  state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
                     bos.output = ONE_CHAR;
@@ -20306,14 +20311,14 @@ var require_parse2 = __commonJS({
           append({ value });
           continue;
         }
-        if (state2.quotes === 1 && value !== '"') {
+        if (state.quotes === 1 && value !== '"') {
           value = utils.escapeRegex(value);
           prev.value += value;
           append({ value });
           continue;
         }
         if (value === '"') {
-          state2.quotes = state2.quotes === 1 ? 0 : 1;
+          state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
             push({ type: "text", value });
           }
@@ -20325,15 +20330,15 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === ")") {
-          if (state2.parens === 0 && opts.strictBrackets === true) {
+          if (state.parens === 0 && opts.strictBrackets === true) {
             throw new SyntaxError(syntaxError("opening", "("));
           }
           const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state2.parens === extglob.parens + 1) {
+          if (extglob && state.parens === extglob.parens + 1) {
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state2.parens ? ")" : "\\)" });
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -20354,7 +20359,7 @@ var require_parse2 = __commonJS({
             push({ type: "text", value, output: `\\${value}` });
             continue;
           }
-          if (state2.brackets === 0) {
+          if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
@@ -20372,14 +20377,14 @@ var require_parse2 = __commonJS({
             continue;
           }
           const escaped = utils.escapeRegex(prev.value);
-          state2.output = state2.output.slice(0, -prev.value.length);
+          state.output = state.output.slice(0, -prev.value.length);
           if (opts.literalBrackets === true) {
-            state2.output += escaped;
+            state.output += escaped;
             prev.value = escaped;
             continue;
           }
           prev.value = `(${capture}${escaped}|${prev.value})`;
-          state2.output += prev.value;
+          state.output += prev.value;
           continue;
         }
         if (value === "{" && opts.nobrace !== true) {
@@ -20388,8 +20393,8 @@ var require_parse2 = __commonJS({
             type: "brace",
             value,
             output: "(",
-            outputIndex: state2.output.length,
-            tokensIndex: state2.tokens.length
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
           };
           braces.push(open2);
           push(open2);
@@ -20415,16 +20420,16 @@ var require_parse2 = __commonJS({
               }
             }
             output = expandRange(range, opts);
-            state2.backtrack = true;
+            state.backtrack = true;
           }
           if (brace.comma !== true && brace.dots !== true) {
-            const out = state2.output.slice(0, brace.outputIndex);
-            const toks = state2.tokens.slice(brace.tokensIndex);
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
             brace.value = brace.output = "\\{";
             value = output = "\\}";
-            state2.output = out;
+            state.output = out;
             for (const t3 of toks) {
-              state2.output += t3.output || t3.value;
+              state.output += t3.output || t3.value;
             }
           }
           push({ type: "brace", value, output });
@@ -20450,10 +20455,10 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === "/") {
-          if (prev.type === "dot" && state2.index === state2.start + 1) {
-            state2.start = state2.index + 1;
-            state2.consumed = "";
-            state2.output = "";
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
             tokens.pop();
             prev = bos;
             continue;
@@ -20462,7 +20467,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === ".") {
-          if (state2.braces > 0 && prev.type === "dot") {
+          if (state.braces > 0 && prev.type === "dot") {
             if (prev.value === ".") prev.output = DOT_LITERAL;
             const brace = braces[braces.length - 1];
             prev.type = "dots";
@@ -20471,7 +20476,7 @@ var require_parse2 = __commonJS({
             brace.dots = true;
             continue;
           }
-          if (state2.braces + state2.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
             push({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
@@ -20507,7 +20512,7 @@ var require_parse2 = __commonJS({
               continue;
             }
           }
-          if (opts.nonegate !== true && state2.index === 0) {
+          if (opts.nonegate !== true && state.index === 0) {
             negate();
             continue;
           }
@@ -20521,7 +20526,7 @@ var require_parse2 = __commonJS({
             push({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state2.parens > 0) {
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
             push({ type: "plus", value });
             continue;
           }
@@ -20543,7 +20548,7 @@ var require_parse2 = __commonJS({
           const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
           if (match) {
             value += match[0];
-            state2.index += match[0].length;
+            state.index += match[0].length;
           }
           push({ type: "text", value });
           continue;
@@ -20553,8 +20558,8 @@ var require_parse2 = __commonJS({
           prev.star = true;
           prev.value += value;
           prev.output = star;
-          state2.backtrack = true;
-          state2.globstar = true;
+          state.backtrack = true;
+          state.globstar = true;
           consume(value);
           continue;
         }
@@ -20576,50 +20581,50 @@ var require_parse2 = __commonJS({
             push({ type: "star", value, output: "" });
             continue;
           }
-          const isBrace = state2.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
             push({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
-            const after = input[state2.index + 4];
+            const after = input[state.index + 4];
             if (after && after !== "/") {
               break;
             }
             rest = rest.slice(3);
             consume("/**", 3);
           }
-          const isEnd = eos() || state2.parens > 0 && rest === ")".repeat(state2.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
           if (prior.type === "bos" && eos()) {
             prev.type = "globstar";
             prev.value += value;
             prev.output = globstar(opts);
-            state2.output = prev.output;
-            state2.globstar = true;
+            state.output = prev.output;
+            state.globstar = true;
             consume(value);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
             prev.value += value;
-            state2.globstar = true;
-            state2.output += prior.output + prev.output;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
             consume(value);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
             const end = rest[1] !== void 0 ? "|$" : "";
-            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
             prev.value += value;
-            state2.output += prior.output + prev.output;
-            state2.globstar = true;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
             consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
@@ -20628,18 +20633,18 @@ var require_parse2 = __commonJS({
             prev.type = "globstar";
             prev.value += value;
             prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state2.output = prev.output;
-            state2.globstar = true;
+            state.output = prev.output;
+            state.globstar = true;
             consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
-          state2.output = state2.output.slice(0, -prev.output.length);
+          state.output = state.output.slice(0, -prev.output.length);
           prev.type = "globstar";
           prev.output = globstar(opts);
           prev.value += value;
-          state2.output += prev.output;
-          state2.globstar = true;
+          state.output += prev.output;
+          state.globstar = true;
           consume(value);
           continue;
         }
@@ -20657,52 +20662,52 @@ var require_parse2 = __commonJS({
           push(token);
           continue;
         }
-        if (state2.index === state2.start || prev.type === "slash" || prev.type === "dot") {
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
           if (prev.type === "dot") {
-            state2.output += NO_DOT_SLASH;
+            state.output += NO_DOT_SLASH;
             prev.output += NO_DOT_SLASH;
           } else if (opts.dot === true) {
-            state2.output += NO_DOTS_SLASH;
+            state.output += NO_DOTS_SLASH;
             prev.output += NO_DOTS_SLASH;
           } else {
-            state2.output += nodot;
+            state.output += nodot;
             prev.output += nodot;
           }
           if (peek() !== "*") {
-            state2.output += ONE_CHAR;
+            state.output += ONE_CHAR;
             prev.output += ONE_CHAR;
           }
         }
         push(token);
       }
-      while (state2.brackets > 0) {
+      while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state2.output = utils.escapeLast(state2.output, "[");
+        state.output = utils.escapeLast(state.output, "[");
         decrement("brackets");
       }
-      while (state2.parens > 0) {
+      while (state.parens > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state2.output = utils.escapeLast(state2.output, "(");
+        state.output = utils.escapeLast(state.output, "(");
         decrement("parens");
       }
-      while (state2.braces > 0) {
+      while (state.braces > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state2.output = utils.escapeLast(state2.output, "{");
+        state.output = utils.escapeLast(state.output, "{");
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
         push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
-      if (state2.backtrack === true) {
-        state2.output = "";
-        for (const token of state2.tokens) {
-          state2.output += token.output != null ? token.output : token.value;
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
           if (token.suffix) {
-            state2.output += token.suffix;
+            state.output += token.suffix;
           }
         }
       }
-      return state2;
+      return state;
     };
     parse3.fastpaths = (input, options) => {
       const opts = { ...options };
@@ -20726,7 +20731,7 @@ var require_parse2 = __commonJS({
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
-      const state2 = { negated: false, prefix: "" };
+      const state = { negated: false, prefix: "" };
       let star = opts.bash === true ? ".*?" : STAR;
       if (opts.capture) {
         star = `(${star})`;
@@ -20762,7 +20767,7 @@ var require_parse2 = __commonJS({
           }
         }
       };
-      const output = utils.removePrefix(input, state2);
+      const output = utils.removePrefix(input, state);
       let source = create(output);
       if (source && opts.strictSlashes !== true) {
         source += `${SLASH_LITERAL}?`;
@@ -20787,8 +20792,8 @@ var require_picomatch = __commonJS({
         const fns = glob.map((input) => picomatch2(input, options, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
-            const state3 = isMatch(str2);
-            if (state3) return state3;
+            const state2 = isMatch(str2);
+            if (state2) return state2;
           }
           return false;
         };
@@ -20801,7 +20806,7 @@ var require_picomatch = __commonJS({
       const opts = options || {};
       const posix2 = opts.windows;
       const regex2 = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
-      const state2 = regex2.state;
+      const state = regex2.state;
       delete regex2.state;
       let isIgnored2 = () => false;
       if (opts.ignore) {
@@ -20810,7 +20815,7 @@ var require_picomatch = __commonJS({
       }
       const matcher = (input, returnObject = false) => {
         const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob, posix: posix2 });
-        const result = { glob, state: state2, regex: regex2, posix: posix2, input, output, match, isMatch };
+        const result = { glob, state, regex: regex2, posix: posix2, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -20831,7 +20836,7 @@ var require_picomatch = __commonJS({
         return returnObject ? result : true;
       };
       if (returnState) {
-        matcher.state = state2;
+        matcher.state = state;
       }
       return matcher;
     };
@@ -20869,20 +20874,20 @@ var require_picomatch = __commonJS({
       return parse3(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input, options) => scan(input, options);
-    picomatch2.compileRe = (state2, options, returnOutput = false, returnState = false) => {
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
-        return state2.output;
+        return state.output;
       }
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
       const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state2.output})${append}`;
-      if (state2 && state2.negated === true) {
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
       const regex2 = picomatch2.toRegex(source, options);
       if (returnState === true) {
-        regex2.state = state2;
+        regex2.state = state;
       }
       return regex2;
     };
@@ -20930,78 +20935,6 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
-var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str2) {
-      const len = str2.length;
-      let length = 0;
-      let pos = 0;
-      let value;
-      while (pos < len) {
-        length++;
-        value = str2.charCodeAt(pos++);
-        if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str2.charCodeAt(pos);
-          if ((value & 64512) === 56320)
-            pos++;
-        }
-      }
-      return length;
-    }
-    exports.default = ucs2length;
-    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
-  }
-});
-
-// node_modules/fast-deep-equal/index.js
-var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
-    "use strict";
-    module.exports = function equal(a2, b4) {
-      if (a2 === b4) return true;
-      if (a2 && b4 && typeof a2 == "object" && typeof b4 == "object") {
-        if (a2.constructor !== b4.constructor) return false;
-        var length, i2, keys;
-        if (Array.isArray(a2)) {
-          length = a2.length;
-          if (length != b4.length) return false;
-          for (i2 = length; i2-- !== 0; )
-            if (!equal(a2[i2], b4[i2])) return false;
-          return true;
-        }
-        if (a2.constructor === RegExp) return a2.source === b4.source && a2.flags === b4.flags;
-        if (a2.valueOf !== Object.prototype.valueOf) return a2.valueOf() === b4.valueOf();
-        if (a2.toString !== Object.prototype.toString) return a2.toString() === b4.toString();
-        keys = Object.keys(a2);
-        length = keys.length;
-        if (length !== Object.keys(b4).length) return false;
-        for (i2 = length; i2-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b4, keys[i2])) return false;
-        for (i2 = length; i2-- !== 0; ) {
-          var key = keys[i2];
-          if (!equal(a2[key], b4[key])) return false;
-        }
-        return true;
-      }
-      return a2 !== a2 && b4 !== b4;
-    };
-  }
-});
-
-// node_modules/ajv/dist/runtime/equal.js
-var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var equal = require_fast_deep_equal();
-    equal.code = 'require("ajv/dist/runtime/equal").default';
-    exports.default = equal;
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -21016,10 +20949,10 @@ var require_identity = __commonJS({
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection2(node) {
+    function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case MAP:
@@ -21039,7 +20972,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -21049,11 +20982,11 @@ var require_identity = __commonJS({
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias;
-    exports.isCollection = isCollection2;
+    exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
+    exports.isPair = isPair;
     exports.isScalar = isScalar;
     exports.isSeq = isSeq;
   }
@@ -21339,8 +21272,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error3) {
-            onError(String(error3));
+          } catch (error2) {
+            onError(String(error2));
             return null;
           }
         }
@@ -21442,9 +21375,9 @@ var require_anchors = __commonJS({
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error3 = new Error("Failed to resolve repeated object (this should not happen)");
-              error3.source = source;
-              throw error3;
+              const error2 = new Error("Failed to resolve repeated object (this should not happen)");
+              error2.source = source;
+              throw error2;
             }
           }
         },
@@ -23284,7 +23217,7 @@ var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
-    var string2 = {
+    var string = {
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
@@ -23294,7 +23227,7 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string2;
+    exports.string = string;
   }
 });
 
@@ -23465,14 +23398,14 @@ var require_schema = __commonJS({
     var map2 = require_map();
     var _null2 = require_null();
     var seq2 = require_seq();
-    var string2 = require_string();
+    var string = require_string();
     var bool3 = require_bool();
     var float3 = require_float();
     var int3 = require_int();
     var schema2 = [
       map2.map,
       seq2.seq,
-      string2.string,
+      string.string,
       _null2.nullTag,
       bool3.boolTag,
       int3.intOct,
@@ -24119,7 +24052,7 @@ var require_schema3 = __commonJS({
     var map2 = require_map();
     var _null2 = require_null();
     var seq2 = require_seq();
-    var string2 = require_string();
+    var string = require_string();
     var binary2 = require_binary();
     var bool3 = require_bool2();
     var float3 = require_float2();
@@ -24132,7 +24065,7 @@ var require_schema3 = __commonJS({
     var schema2 = [
       map2.map,
       seq2.seq,
-      string2.string,
+      string.string,
       _null2.nullTag,
       bool3.trueTag,
       bool3.falseTag,
@@ -24163,7 +24096,7 @@ var require_tags = __commonJS({
     var map2 = require_map();
     var _null2 = require_null();
     var seq2 = require_seq();
-    var string2 = require_string();
+    var string = require_string();
     var bool3 = require_bool();
     var float3 = require_float();
     var int3 = require_int();
@@ -24178,7 +24111,7 @@ var require_tags = __commonJS({
     var timestamp2 = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema2.schema],
-      ["failsafe", [map2.map, seq2.seq, string2.string]],
+      ["failsafe", [map2.map, seq2.seq, string.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -24257,7 +24190,7 @@ var require_Schema = __commonJS({
     var identity = require_identity();
     var map2 = require_map();
     var seq2 = require_seq();
-    var string2 = require_string();
+    var string = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a2, b4) => a2.key < b4.key ? -1 : a2.key > b4.key ? 1 : 0;
     var Schema2 = class _Schema {
@@ -24268,7 +24201,7 @@ var require_Schema = __commonJS({
         this.tags = tags.getTags(customTags, this.name, merge4);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string2.string });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
         Object.defineProperty(this, identity.SEQ, { value: seq2.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
@@ -24694,12 +24627,12 @@ var require_errors2 = __commonJS({
         super("YAMLWarning", pos, code, message);
       }
     };
-    var prettifyError = (src, lc) => (error3) => {
-      if (error3.pos[0] === -1)
+    var prettifyError = (src, lc) => (error2) => {
+      if (error2.pos[0] === -1)
         return;
-      error3.linePos = error3.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error3.linePos[0];
-      error3.message += ` at line ${line}, column ${col}`;
+      error2.linePos = error2.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error2.linePos[0];
+      error2.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -24717,12 +24650,12 @@ var require_errors2 = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
-        const end = error3.linePos[1];
+        const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count);
-        error3.message += `:
+        error2.message += `:
 
 ${lineStr}
 ${pointer}
@@ -25525,7 +25458,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source[0];
       let indent = 0;
       let chomp = "";
-      let error3 = -1;
+      let error2 = -1;
       for (let i2 = 1; i2 < source.length; ++i2) {
         const ch = source[i2];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -25534,12 +25467,12 @@ var require_resolve_block_scalar = __commonJS({
           const n2 = Number(ch);
           if (!indent && n2)
             indent = n2;
-          else if (error3 === -1)
-            error3 = offset + i2;
+          else if (error2 === -1)
+            error2 = offset + i2;
         }
       }
-      if (error3 !== -1)
-        onError(error3, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      if (error2 !== -1)
+        onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment = "";
       let length = source.length;
@@ -25835,8 +25768,8 @@ var require_compose_scalar = __commonJS({
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error3) {
-        const msg = error3 instanceof Error ? error3.message : String(error3);
+      } catch (error2) {
+        const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
@@ -25959,8 +25892,8 @@ var require_compose_node = __commonJS({
             node = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor)
               node.anchor = anchor.source.substring(1);
-          } catch (error3) {
-            const message = error3 instanceof Error ? error3.message : String(error3);
+          } catch (error2) {
+            const message = error2 instanceof Error ? error2.message : String(error2);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -26225,11 +26158,11 @@ ${cb}` : comment;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error3 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error2 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error3);
+              this.errors.push(error2);
             else
-              this.doc.errors.push(error3);
+              this.doc.errors.push(error2);
             break;
           }
           case "doc-end": {
@@ -26598,7 +26531,7 @@ var require_cst = __commonJS({
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
-    var isCollection2 = (token) => !!token && "items" in token;
+    var isCollection = (token) => !!token && "items" in token;
     var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
@@ -26682,7 +26615,7 @@ var require_cst = __commonJS({
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection2;
+    exports.isCollection = isCollection;
     exports.isScalar = isScalar;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
@@ -26792,11 +26725,11 @@ var require_lexer = __commonJS({
       hasChars(n2) {
         return this.pos + n2 <= this.buffer.length;
       }
-      setNext(state2) {
+      setNext(state) {
         this.buffer = this.buffer.substring(this.pos);
         this.pos = 0;
         this.lineEndPos = null;
-        this.next = state2;
+        this.next = state;
         return null;
       }
       peek(n2) {
@@ -27542,8 +27475,8 @@ var require_parser = __commonJS({
       peek(n2) {
         return this.stack[this.stack.length - n2];
       }
-      *pop(error3) {
-        const token = error3 ?? this.stack.pop();
+      *pop(error2) {
+        const token = error2 ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -28213,7 +28146,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options = {}) {
+    function parseDocument(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -28239,7 +28172,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
+      const doc = parseDocument(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log2.warn(doc.options.logLevel, warning2));
@@ -28275,7 +28208,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
+    exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
 });
@@ -28329,7414 +28262,6 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit.visit;
     exports.visitAsync = visit.visitAsync;
-  }
-});
-
-// node_modules/ajv/dist/compile/codegen/code.js
-var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
-    var _CodeOrName = class {
-    };
-    exports._CodeOrName = _CodeOrName;
-    exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
-    var Name = class extends _CodeOrName {
-      constructor(s2) {
-        super();
-        if (!exports.IDENTIFIER.test(s2))
-          throw new Error("CodeGen: name must be a valid identifier");
-        this.str = s2;
-      }
-      toString() {
-        return this.str;
-      }
-      emptyStr() {
-        return false;
-      }
-      get names() {
-        return { [this.str]: 1 };
-      }
-    };
-    exports.Name = Name;
-    var _Code = class extends _CodeOrName {
-      constructor(code) {
-        super();
-        this._items = typeof code === "string" ? [code] : code;
-      }
-      toString() {
-        return this.str;
-      }
-      emptyStr() {
-        if (this._items.length > 1)
-          return false;
-        const item = this._items[0];
-        return item === "" || item === '""';
-      }
-      get str() {
-        var _a2;
-        return (_a2 = this._str) !== null && _a2 !== void 0 ? _a2 : this._str = this._items.reduce((s2, c4) => `${s2}${c4}`, "");
-      }
-      get names() {
-        var _a2;
-        return (_a2 = this._names) !== null && _a2 !== void 0 ? _a2 : this._names = this._items.reduce((names, c4) => {
-          if (c4 instanceof Name)
-            names[c4.str] = (names[c4.str] || 0) + 1;
-          return names;
-        }, {});
-      }
-    };
-    exports._Code = _Code;
-    exports.nil = new _Code("");
-    function _4(strs, ...args) {
-      const code = [strs[0]];
-      let i2 = 0;
-      while (i2 < args.length) {
-        addCodeArg(code, args[i2]);
-        code.push(strs[++i2]);
-      }
-      return new _Code(code);
-    }
-    exports._ = _4;
-    var plus = new _Code("+");
-    function str2(strs, ...args) {
-      const expr = [safeStringify(strs[0])];
-      let i2 = 0;
-      while (i2 < args.length) {
-        expr.push(plus);
-        addCodeArg(expr, args[i2]);
-        expr.push(plus, safeStringify(strs[++i2]));
-      }
-      optimize(expr);
-      return new _Code(expr);
-    }
-    exports.str = str2;
-    function addCodeArg(code, arg) {
-      if (arg instanceof _Code)
-        code.push(...arg._items);
-      else if (arg instanceof Name)
-        code.push(arg);
-      else
-        code.push(interpolate(arg));
-    }
-    exports.addCodeArg = addCodeArg;
-    function optimize(expr) {
-      let i2 = 1;
-      while (i2 < expr.length - 1) {
-        if (expr[i2] === plus) {
-          const res = mergeExprItems(expr[i2 - 1], expr[i2 + 1]);
-          if (res !== void 0) {
-            expr.splice(i2 - 1, 3, res);
-            continue;
-          }
-          expr[i2++] = "+";
-        }
-        i2++;
-      }
-    }
-    function mergeExprItems(a2, b4) {
-      if (b4 === '""')
-        return a2;
-      if (a2 === '""')
-        return b4;
-      if (typeof a2 == "string") {
-        if (b4 instanceof Name || a2[a2.length - 1] !== '"')
-          return;
-        if (typeof b4 != "string")
-          return `${a2.slice(0, -1)}${b4}"`;
-        if (b4[0] === '"')
-          return a2.slice(0, -1) + b4.slice(1);
-        return;
-      }
-      if (typeof b4 == "string" && b4[0] === '"' && !(a2 instanceof Name))
-        return `"${a2}${b4.slice(1)}`;
-      return;
-    }
-    function strConcat(c1, c22) {
-      return c22.emptyStr() ? c1 : c1.emptyStr() ? c22 : str2`${c1}${c22}`;
-    }
-    exports.strConcat = strConcat;
-    function interpolate(x4) {
-      return typeof x4 == "number" || typeof x4 == "boolean" || x4 === null ? x4 : safeStringify(Array.isArray(x4) ? x4.join(",") : x4);
-    }
-    function stringify(x4) {
-      return new _Code(safeStringify(x4));
-    }
-    exports.stringify = stringify;
-    function safeStringify(x4) {
-      return JSON.stringify(x4).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-    }
-    exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _4`[${key}]`;
-    }
-    exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
-      }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
-    }
-    exports.getEsmExportName = getEsmExportName;
-    function regexpCode(rx) {
-      return new _Code(rx.toString());
-    }
-    exports.regexpCode = regexpCode;
-  }
-});
-
-// node_modules/ajv/dist/compile/codegen/scope.js
-var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-    var code_1 = require_code();
-    var ValueError = class extends Error {
-      constructor(name) {
-        super(`CodeGen: "code" for ${name} not defined`);
-        this.value = name.value;
-      }
-    };
-    var UsedValueState;
-    (function(UsedValueState2) {
-      UsedValueState2[UsedValueState2["Started"] = 0] = "Started";
-      UsedValueState2[UsedValueState2["Completed"] = 1] = "Completed";
-    })(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
-    exports.varKinds = {
-      const: new code_1.Name("const"),
-      let: new code_1.Name("let"),
-      var: new code_1.Name("var")
-    };
-    var Scope = class {
-      constructor({ prefixes, parent } = {}) {
-        this._names = {};
-        this._prefixes = prefixes;
-        this._parent = parent;
-      }
-      toName(nameOrPrefix) {
-        return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
-      }
-      name(prefix) {
-        return new code_1.Name(this._newName(prefix));
-      }
-      _newName(prefix) {
-        const ng = this._names[prefix] || this._nameGroup(prefix);
-        return `${prefix}${ng.index++}`;
-      }
-      _nameGroup(prefix) {
-        var _a2, _b;
-        if (((_b = (_a2 = this._parent) === null || _a2 === void 0 ? void 0 : _a2._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
-          throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
-        }
-        return this._names[prefix] = { prefix, index: 0 };
-      }
-    };
-    exports.Scope = Scope;
-    var ValueScopeName = class extends code_1.Name {
-      constructor(prefix, nameStr) {
-        super(nameStr);
-        this.prefix = prefix;
-      }
-      setValue(value, { property, itemIndex }) {
-        this.value = value;
-        this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
-      }
-    };
-    exports.ValueScopeName = ValueScopeName;
-    var line = (0, code_1._)`\n`;
-    var ValueScope = class extends Scope {
-      constructor(opts) {
-        super(opts);
-        this._values = {};
-        this._scope = opts.scope;
-        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
-      }
-      get() {
-        return this._scope;
-      }
-      name(prefix) {
-        return new ValueScopeName(prefix, this._newName(prefix));
-      }
-      value(nameOrPrefix, value) {
-        var _a2;
-        if (value.ref === void 0)
-          throw new Error("CodeGen: ref must be passed in value");
-        const name = this.toName(nameOrPrefix);
-        const { prefix } = name;
-        const valueKey = (_a2 = value.key) !== null && _a2 !== void 0 ? _a2 : value.ref;
-        let vs2 = this._values[prefix];
-        if (vs2) {
-          const _name = vs2.get(valueKey);
-          if (_name)
-            return _name;
-        } else {
-          vs2 = this._values[prefix] = /* @__PURE__ */ new Map();
-        }
-        vs2.set(valueKey, name);
-        const s2 = this._scope[prefix] || (this._scope[prefix] = []);
-        const itemIndex = s2.length;
-        s2[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
-        return name;
-      }
-      getValue(prefix, keyOrRef) {
-        const vs2 = this._values[prefix];
-        if (!vs2)
-          return;
-        return vs2.get(keyOrRef);
-      }
-      scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name) => {
-          if (name.scopePath === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return (0, code_1._)`${scopeName}${name.scopePath}`;
-        });
-      }
-      scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name) => {
-          if (name.value === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return name.value.code;
-        }, usedValues, getCode);
-      }
-      _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code = code_1.nil;
-        for (const prefix in values) {
-          const vs2 = values[prefix];
-          if (!vs2)
-            continue;
-          const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          vs2.forEach((name) => {
-            if (nameSet.has(name))
-              return;
-            nameSet.set(name, UsedValueState.Started);
-            let c4 = valueCode(name);
-            if (c4) {
-              const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c4};${this.opts._n}`;
-            } else if (c4 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c4}${this.opts._n}`;
-            } else {
-              throw new ValueError(name);
-            }
-            nameSet.set(name, UsedValueState.Completed);
-          });
-        }
-        return code;
-      }
-    };
-    exports.ValueScope = ValueScope;
-  }
-});
-
-// node_modules/ajv/dist/compile/codegen/index.js
-var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-    var code_1 = require_code();
-    var scope_1 = require_scope();
-    var code_2 = require_code();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return code_2._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return code_2.str;
-    } });
-    Object.defineProperty(exports, "strConcat", { enumerable: true, get: function() {
-      return code_2.strConcat;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return code_2.nil;
-    } });
-    Object.defineProperty(exports, "getProperty", { enumerable: true, get: function() {
-      return code_2.getProperty;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return code_2.stringify;
-    } });
-    Object.defineProperty(exports, "regexpCode", { enumerable: true, get: function() {
-      return code_2.regexpCode;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return code_2.Name;
-    } });
-    var scope_2 = require_scope();
-    Object.defineProperty(exports, "Scope", { enumerable: true, get: function() {
-      return scope_2.Scope;
-    } });
-    Object.defineProperty(exports, "ValueScope", { enumerable: true, get: function() {
-      return scope_2.ValueScope;
-    } });
-    Object.defineProperty(exports, "ValueScopeName", { enumerable: true, get: function() {
-      return scope_2.ValueScopeName;
-    } });
-    Object.defineProperty(exports, "varKinds", { enumerable: true, get: function() {
-      return scope_2.varKinds;
-    } });
-    exports.operators = {
-      GT: new code_1._Code(">"),
-      GTE: new code_1._Code(">="),
-      LT: new code_1._Code("<"),
-      LTE: new code_1._Code("<="),
-      EQ: new code_1._Code("==="),
-      NEQ: new code_1._Code("!=="),
-      NOT: new code_1._Code("!"),
-      OR: new code_1._Code("||"),
-      AND: new code_1._Code("&&"),
-      ADD: new code_1._Code("+")
-    };
-    var Node = class {
-      optimizeNodes() {
-        return this;
-      }
-      optimizeNames(_names, _constants) {
-        return this;
-      }
-    };
-    var Def = class extends Node {
-      constructor(varKind, name, rhs) {
-        super();
-        this.varKind = varKind;
-        this.name = name;
-        this.rhs = rhs;
-      }
-      render({ es5, _n: _n2 }) {
-        const varKind = es5 ? scope_1.varKinds.var : this.varKind;
-        const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
-        return `${varKind} ${this.name}${rhs};` + _n2;
-      }
-      optimizeNames(names, constants5) {
-        if (!names[this.name.str])
-          return;
-        if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants5);
-        return this;
-      }
-      get names() {
-        return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
-      }
-    };
-    var Assign = class extends Node {
-      constructor(lhs, rhs, sideEffects) {
-        super();
-        this.lhs = lhs;
-        this.rhs = rhs;
-        this.sideEffects = sideEffects;
-      }
-      render({ _n: _n2 }) {
-        return `${this.lhs} = ${this.rhs};` + _n2;
-      }
-      optimizeNames(names, constants5) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
-          return;
-        this.rhs = optimizeExpr(this.rhs, names, constants5);
-        return this;
-      }
-      get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
-      }
-    };
-    var AssignOp = class extends Assign {
-      constructor(lhs, op, rhs, sideEffects) {
-        super(lhs, rhs, sideEffects);
-        this.op = op;
-      }
-      render({ _n: _n2 }) {
-        return `${this.lhs} ${this.op}= ${this.rhs};` + _n2;
-      }
-    };
-    var Label = class extends Node {
-      constructor(label) {
-        super();
-        this.label = label;
-        this.names = {};
-      }
-      render({ _n: _n2 }) {
-        return `${this.label}:` + _n2;
-      }
-    };
-    var Break = class extends Node {
-      constructor(label) {
-        super();
-        this.label = label;
-        this.names = {};
-      }
-      render({ _n: _n2 }) {
-        const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n2;
-      }
-    };
-    var Throw = class extends Node {
-      constructor(error3) {
-        super();
-        this.error = error3;
-      }
-      render({ _n: _n2 }) {
-        return `throw ${this.error};` + _n2;
-      }
-      get names() {
-        return this.error.names;
-      }
-    };
-    var AnyCode = class extends Node {
-      constructor(code) {
-        super();
-        this.code = code;
-      }
-      render({ _n: _n2 }) {
-        return `${this.code};` + _n2;
-      }
-      optimizeNodes() {
-        return `${this.code}` ? this : void 0;
-      }
-      optimizeNames(names, constants5) {
-        this.code = optimizeExpr(this.code, names, constants5);
-        return this;
-      }
-      get names() {
-        return this.code instanceof code_1._CodeOrName ? this.code.names : {};
-      }
-    };
-    var ParentNode = class extends Node {
-      constructor(nodes = []) {
-        super();
-        this.nodes = nodes;
-      }
-      render(opts) {
-        return this.nodes.reduce((code, n2) => code + n2.render(opts), "");
-      }
-      optimizeNodes() {
-        const { nodes } = this;
-        let i2 = nodes.length;
-        while (i2--) {
-          const n2 = nodes[i2].optimizeNodes();
-          if (Array.isArray(n2))
-            nodes.splice(i2, 1, ...n2);
-          else if (n2)
-            nodes[i2] = n2;
-          else
-            nodes.splice(i2, 1);
-        }
-        return nodes.length > 0 ? this : void 0;
-      }
-      optimizeNames(names, constants5) {
-        const { nodes } = this;
-        let i2 = nodes.length;
-        while (i2--) {
-          const n2 = nodes[i2];
-          if (n2.optimizeNames(names, constants5))
-            continue;
-          subtractNames(names, n2.names);
-          nodes.splice(i2, 1);
-        }
-        return nodes.length > 0 ? this : void 0;
-      }
-      get names() {
-        return this.nodes.reduce((names, n2) => addNames(names, n2.names), {});
-      }
-    };
-    var BlockNode = class extends ParentNode {
-      render(opts) {
-        return "{" + opts._n + super.render(opts) + "}" + opts._n;
-      }
-    };
-    var Root = class extends ParentNode {
-    };
-    var Else = class extends BlockNode {
-    };
-    Else.kind = "else";
-    var If = class _If extends BlockNode {
-      constructor(condition, nodes) {
-        super(nodes);
-        this.condition = condition;
-      }
-      render(opts) {
-        let code = `if(${this.condition})` + super.render(opts);
-        if (this.else)
-          code += "else " + this.else.render(opts);
-        return code;
-      }
-      optimizeNodes() {
-        super.optimizeNodes();
-        const cond = this.condition;
-        if (cond === true)
-          return this.nodes;
-        let e = this.else;
-        if (e) {
-          const ns2 = e.optimizeNodes();
-          e = this.else = Array.isArray(ns2) ? new Else(ns2) : ns2;
-        }
-        if (e) {
-          if (cond === false)
-            return e instanceof _If ? e : e.nodes;
-          if (this.nodes.length)
-            return this;
-          return new _If(not(cond), e instanceof _If ? [e] : e.nodes);
-        }
-        if (cond === false || !this.nodes.length)
-          return void 0;
-        return this;
-      }
-      optimizeNames(names, constants5) {
-        var _a2;
-        this.else = (_a2 = this.else) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants5);
-        if (!(super.optimizeNames(names, constants5) || this.else))
-          return;
-        this.condition = optimizeExpr(this.condition, names, constants5);
-        return this;
-      }
-      get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
-        if (this.else)
-          addNames(names, this.else.names);
-        return names;
-      }
-    };
-    If.kind = "if";
-    var For = class extends BlockNode {
-    };
-    For.kind = "for";
-    var ForLoop = class extends For {
-      constructor(iteration) {
-        super();
-        this.iteration = iteration;
-      }
-      render(opts) {
-        return `for(${this.iteration})` + super.render(opts);
-      }
-      optimizeNames(names, constants5) {
-        if (!super.optimizeNames(names, constants5))
-          return;
-        this.iteration = optimizeExpr(this.iteration, names, constants5);
-        return this;
-      }
-      get names() {
-        return addNames(super.names, this.iteration.names);
-      }
-    };
-    var ForRange = class extends For {
-      constructor(varKind, name, from, to2) {
-        super();
-        this.varKind = varKind;
-        this.name = name;
-        this.from = from;
-        this.to = to2;
-      }
-      render(opts) {
-        const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name, from, to: to2 } = this;
-        return `for(${varKind} ${name}=${from}; ${name}<${to2}; ${name}++)` + super.render(opts);
-      }
-      get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
-      }
-    };
-    var ForIter = class extends For {
-      constructor(loop, varKind, name, iterable) {
-        super();
-        this.loop = loop;
-        this.varKind = varKind;
-        this.name = name;
-        this.iterable = iterable;
-      }
-      render(opts) {
-        return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
-      }
-      optimizeNames(names, constants5) {
-        if (!super.optimizeNames(names, constants5))
-          return;
-        this.iterable = optimizeExpr(this.iterable, names, constants5);
-        return this;
-      }
-      get names() {
-        return addNames(super.names, this.iterable.names);
-      }
-    };
-    var Func = class extends BlockNode {
-      constructor(name, args, async) {
-        super();
-        this.name = name;
-        this.args = args;
-        this.async = async;
-      }
-      render(opts) {
-        const _async = this.async ? "async " : "";
-        return `${_async}function ${this.name}(${this.args})` + super.render(opts);
-      }
-    };
-    Func.kind = "func";
-    var Return = class extends ParentNode {
-      render(opts) {
-        return "return " + super.render(opts);
-      }
-    };
-    Return.kind = "return";
-    var Try = class extends BlockNode {
-      render(opts) {
-        let code = "try" + super.render(opts);
-        if (this.catch)
-          code += this.catch.render(opts);
-        if (this.finally)
-          code += this.finally.render(opts);
-        return code;
-      }
-      optimizeNodes() {
-        var _a2, _b;
-        super.optimizeNodes();
-        (_a2 = this.catch) === null || _a2 === void 0 ? void 0 : _a2.optimizeNodes();
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
-        return this;
-      }
-      optimizeNames(names, constants5) {
-        var _a2, _b;
-        super.optimizeNames(names, constants5);
-        (_a2 = this.catch) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants5);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants5);
-        return this;
-      }
-      get names() {
-        const names = super.names;
-        if (this.catch)
-          addNames(names, this.catch.names);
-        if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
-      }
-    };
-    var Catch = class extends BlockNode {
-      constructor(error3) {
-        super();
-        this.error = error3;
-      }
-      render(opts) {
-        return `catch(${this.error})` + super.render(opts);
-      }
-    };
-    Catch.kind = "catch";
-    var Finally = class extends BlockNode {
-      render(opts) {
-        return "finally" + super.render(opts);
-      }
-    };
-    Finally.kind = "finally";
-    var CodeGen = class {
-      constructor(extScope, opts = {}) {
-        this._values = {};
-        this._blockStarts = [];
-        this._constants = {};
-        this.opts = { ...opts, _n: opts.lines ? "\n" : "" };
-        this._extScope = extScope;
-        this._scope = new scope_1.Scope({ parent: extScope });
-        this._nodes = [new Root()];
-      }
-      toString() {
-        return this._root.render(this.opts);
-      }
-      // returns unique name in the internal scope
-      name(prefix) {
-        return this._scope.name(prefix);
-      }
-      // reserves unique name in the external scope
-      scopeName(prefix) {
-        return this._extScope.name(prefix);
-      }
-      // reserves unique name in the external scope and assigns value to it
-      scopeValue(prefixOrName, value) {
-        const name = this._extScope.value(prefixOrName, value);
-        const vs2 = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
-        vs2.add(name);
-        return name;
-      }
-      getScopeValue(prefix, keyOrRef) {
-        return this._extScope.getValue(prefix, keyOrRef);
-      }
-      // return code that assigns values in the external scope to the names that are used internally
-      // (same names that were returned by gen.scopeName or gen.scopeValue)
-      scopeRefs(scopeName) {
-        return this._extScope.scopeRefs(scopeName, this._values);
-      }
-      scopeCode() {
-        return this._extScope.scopeCode(this._values);
-      }
-      _def(varKind, nameOrPrefix, rhs, constant) {
-        const name = this._scope.toName(nameOrPrefix);
-        if (rhs !== void 0 && constant)
-          this._constants[name.str] = rhs;
-        this._leafNode(new Def(varKind, name, rhs));
-        return name;
-      }
-      // `const` declaration (`var` in es5 mode)
-      const(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.const, nameOrPrefix, rhs, _constant);
-      }
-      // `let` declaration with optional assignment (`var` in es5 mode)
-      let(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.let, nameOrPrefix, rhs, _constant);
-      }
-      // `var` declaration with optional assignment
-      var(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.var, nameOrPrefix, rhs, _constant);
-      }
-      // assignment code
-      assign(lhs, rhs, sideEffects) {
-        return this._leafNode(new Assign(lhs, rhs, sideEffects));
-      }
-      // `+=` code
-      add(lhs, rhs) {
-        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
-      }
-      // appends passed SafeExpr to code or executes Block
-      code(c4) {
-        if (typeof c4 == "function")
-          c4();
-        else if (c4 !== code_1.nil)
-          this._leafNode(new AnyCode(c4));
-        return this;
-      }
-      // returns code for object literal for the passed argument list of key-value pairs
-      object(...keyValues) {
-        const code = ["{"];
-        for (const [key, value] of keyValues) {
-          if (code.length > 1)
-            code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
-            code.push(":");
-            (0, code_1.addCodeArg)(code, value);
-          }
-        }
-        code.push("}");
-        return new code_1._Code(code);
-      }
-      // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
-      if(condition, thenBody, elseBody) {
-        this._blockNode(new If(condition));
-        if (thenBody && elseBody) {
-          this.code(thenBody).else().code(elseBody).endIf();
-        } else if (thenBody) {
-          this.code(thenBody).endIf();
-        } else if (elseBody) {
-          throw new Error('CodeGen: "else" body without "then" body');
-        }
-        return this;
-      }
-      // `else if` clause - invalid without `if` or after `else` clauses
-      elseIf(condition) {
-        return this._elseNode(new If(condition));
-      }
-      // `else` clause - only valid after `if` or `else if` clauses
-      else() {
-        return this._elseNode(new Else());
-      }
-      // end `if` statement (needed if gen.if was used only with condition)
-      endIf() {
-        return this._endBlockNode(If, Else);
-      }
-      _for(node, forBody) {
-        this._blockNode(node);
-        if (forBody)
-          this.code(forBody).endFor();
-        return this;
-      }
-      // a generic `for` clause (or statement if `forBody` is passed)
-      for(iteration, forBody) {
-        return this._for(new ForLoop(iteration), forBody);
-      }
-      // `for` statement for a range of values
-      forRange(nameOrPrefix, from, to2, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name, from, to2), () => forBody(name));
-      }
-      // `for-of` statement (in es5 mode replace with a normal for loop)
-      forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name = this._scope.toName(nameOrPrefix);
-        if (this.opts.es5) {
-          const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i2) => {
-            this.var(name, (0, code_1._)`${arr}[${i2}]`);
-            forBody(name);
-          });
-        }
-        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
-      }
-      // `for-in` statement.
-      // With option `ownProperties` replaced with a `for-of` loop for object keys
-      forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
-        if (this.opts.ownProperties) {
-          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
-        }
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
-      }
-      // end `for` loop
-      endFor() {
-        return this._endBlockNode(For);
-      }
-      // `label` statement
-      label(label) {
-        return this._leafNode(new Label(label));
-      }
-      // `break` statement
-      break(label) {
-        return this._leafNode(new Break(label));
-      }
-      // `return` statement
-      return(value) {
-        const node = new Return();
-        this._blockNode(node);
-        this.code(value);
-        if (node.nodes.length !== 1)
-          throw new Error('CodeGen: "return" should have one node');
-        return this._endBlockNode(Return);
-      }
-      // `try` statement
-      try(tryBody, catchCode, finallyCode) {
-        if (!catchCode && !finallyCode)
-          throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node = new Try();
-        this._blockNode(node);
-        this.code(tryBody);
-        if (catchCode) {
-          const error3 = this.name("e");
-          this._currNode = node.catch = new Catch(error3);
-          catchCode(error3);
-        }
-        if (finallyCode) {
-          this._currNode = node.finally = new Finally();
-          this.code(finallyCode);
-        }
-        return this._endBlockNode(Catch, Finally);
-      }
-      // `throw` statement
-      throw(error3) {
-        return this._leafNode(new Throw(error3));
-      }
-      // start self-balancing block
-      block(body, nodeCount) {
-        this._blockStarts.push(this._nodes.length);
-        if (body)
-          this.code(body).endBlock(nodeCount);
-        return this;
-      }
-      // end the current self-balancing block
-      endBlock(nodeCount) {
-        const len = this._blockStarts.pop();
-        if (len === void 0)
-          throw new Error("CodeGen: not in self-balancing block");
-        const toClose = this._nodes.length - len;
-        if (toClose < 0 || nodeCount !== void 0 && toClose !== nodeCount) {
-          throw new Error(`CodeGen: wrong number of nodes: ${toClose} vs ${nodeCount} expected`);
-        }
-        this._nodes.length = len;
-        return this;
-      }
-      // `function` heading (or definition if funcBody is passed)
-      func(name, args = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name, args, async));
-        if (funcBody)
-          this.code(funcBody).endFunc();
-        return this;
-      }
-      // end function definition
-      endFunc() {
-        return this._endBlockNode(Func);
-      }
-      optimize(n2 = 1) {
-        while (n2-- > 0) {
-          this._root.optimizeNodes();
-          this._root.optimizeNames(this._root.names, this._constants);
-        }
-      }
-      _leafNode(node) {
-        this._currNode.nodes.push(node);
-        return this;
-      }
-      _blockNode(node) {
-        this._currNode.nodes.push(node);
-        this._nodes.push(node);
-      }
-      _endBlockNode(N1, N22) {
-        const n2 = this._currNode;
-        if (n2 instanceof N1 || N22 && n2 instanceof N22) {
-          this._nodes.pop();
-          return this;
-        }
-        throw new Error(`CodeGen: not in block "${N22 ? `${N1.kind}/${N22.kind}` : N1.kind}"`);
-      }
-      _elseNode(node) {
-        const n2 = this._currNode;
-        if (!(n2 instanceof If)) {
-          throw new Error('CodeGen: "else" without "if"');
-        }
-        this._currNode = n2.else = node;
-        return this;
-      }
-      get _root() {
-        return this._nodes[0];
-      }
-      get _currNode() {
-        const ns2 = this._nodes;
-        return ns2[ns2.length - 1];
-      }
-      set _currNode(node) {
-        const ns2 = this._nodes;
-        ns2[ns2.length - 1] = node;
-      }
-    };
-    exports.CodeGen = CodeGen;
-    function addNames(names, from) {
-      for (const n2 in from)
-        names[n2] = (names[n2] || 0) + (from[n2] || 0);
-      return names;
-    }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
-    }
-    function optimizeExpr(expr, names, constants5) {
-      if (expr instanceof code_1.Name)
-        return replaceName(expr);
-      if (!canOptimize(expr))
-        return expr;
-      return new code_1._Code(expr._items.reduce((items, c4) => {
-        if (c4 instanceof code_1.Name)
-          c4 = replaceName(c4);
-        if (c4 instanceof code_1._Code)
-          items.push(...c4._items);
-        else
-          items.push(c4);
-        return items;
-      }, []));
-      function replaceName(n2) {
-        const c4 = constants5[n2.str];
-        if (c4 === void 0 || names[n2.str] !== 1)
-          return n2;
-        delete names[n2.str];
-        return c4;
-      }
-      function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c4) => c4 instanceof code_1.Name && names[c4.str] === 1 && constants5[c4.str] !== void 0);
-      }
-    }
-    function subtractNames(names, from) {
-      for (const n2 in from)
-        names[n2] = (names[n2] || 0) - (from[n2] || 0);
-    }
-    function not(x4) {
-      return typeof x4 == "boolean" || typeof x4 == "number" || x4 === null ? !x4 : (0, code_1._)`!${par(x4)}`;
-    }
-    exports.not = not;
-    var andCode = mappend(exports.operators.AND);
-    function and(...args) {
-      return args.reduce(andCode);
-    }
-    exports.and = and;
-    var orCode = mappend(exports.operators.OR);
-    function or3(...args) {
-      return args.reduce(orCode);
-    }
-    exports.or = or3;
-    function mappend(op) {
-      return (x4, y3) => x4 === code_1.nil ? y3 : y3 === code_1.nil ? x4 : (0, code_1._)`${par(x4)} ${op} ${par(y3)}`;
-    }
-    function par(x4) {
-      return x4 instanceof code_1.Name ? x4 : (0, code_1._)`(${x4})`;
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/util.js
-var require_util9 = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-    var codegen_1 = require_codegen();
-    var code_1 = require_code();
-    function toHash(arr) {
-      const hash = {};
-      for (const item of arr)
-        hash[item] = true;
-      return hash;
-    }
-    exports.toHash = toHash;
-    function alwaysValidSchema(it3, schema2) {
-      if (typeof schema2 == "boolean")
-        return schema2;
-      if (Object.keys(schema2).length === 0)
-        return true;
-      checkUnknownRules(it3, schema2);
-      return !schemaHasRules(schema2, it3.self.RULES.all);
-    }
-    exports.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it3, schema2 = it3.schema) {
-      const { opts, self: self2 } = it3;
-      if (!opts.strictSchema)
-        return;
-      if (typeof schema2 === "boolean")
-        return;
-      const rules = self2.RULES.keywords;
-      for (const key in schema2) {
-        if (!rules[key])
-          checkStrictMode(it3, `unknown keyword: "${key}"`);
-      }
-    }
-    exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema2, rules) {
-      if (typeof schema2 == "boolean")
-        return !schema2;
-      for (const key in schema2)
-        if (rules[key])
-          return true;
-      return false;
-    }
-    exports.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema2, RULES) {
-      if (typeof schema2 == "boolean")
-        return !schema2;
-      for (const key in schema2)
-        if (key !== "$ref" && RULES.all[key])
-          return true;
-      return false;
-    }
-    exports.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema2, keyword, $data) {
-      if (!$data) {
-        if (typeof schema2 == "number" || typeof schema2 == "boolean")
-          return schema2;
-        if (typeof schema2 == "string")
-          return (0, codegen_1._)`${schema2}`;
-      }
-      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
-    }
-    exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str2) {
-      return unescapeJsonPointer(decodeURIComponent(str2));
-    }
-    exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str2) {
-      return encodeURIComponent(escapeJsonPointer(str2));
-    }
-    exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str2) {
-      if (typeof str2 == "number")
-        return `${str2}`;
-      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
-    }
-    exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str2) {
-      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
-    }
-    exports.unescapeJsonPointer = unescapeJsonPointer;
-    function eachItem(xs2, f4) {
-      if (Array.isArray(xs2)) {
-        for (const x4 of xs2)
-          f4(x4);
-      } else {
-        f4(xs2);
-      }
-    }
-    exports.eachItem = eachItem;
-    function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName }) {
-      return (gen, from, to2, toName) => {
-        const res = to2 === void 0 ? from : to2 instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to2) : mergeToName(gen, from, to2), to2) : from instanceof codegen_1.Name ? (mergeToName(gen, to2, from), from) : mergeValues(from, to2);
-        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
-      };
-    }
-    exports.mergeEvaluated = {
-      props: makeMergeEvaluated({
-        mergeNames: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true && ${from} !== undefined`, () => {
-          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to2, true), () => gen.assign(to2, (0, codegen_1._)`${to2} || {}`).code((0, codegen_1._)`Object.assign(${to2}, ${from})`));
-        }),
-        mergeToName: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true`, () => {
-          if (from === true) {
-            gen.assign(to2, true);
-          } else {
-            gen.assign(to2, (0, codegen_1._)`${to2} || {}`);
-            setEvaluated(gen, to2, from);
-          }
-        }),
-        mergeValues: (from, to2) => from === true ? true : { ...from, ...to2 },
-        resultToName: evaluatedPropsToName
-      }),
-      items: makeMergeEvaluated({
-        mergeNames: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true && ${from} !== undefined`, () => gen.assign(to2, (0, codegen_1._)`${from} === true ? true : ${to2} > ${from} ? ${to2} : ${from}`)),
-        mergeToName: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true`, () => gen.assign(to2, from === true ? true : (0, codegen_1._)`${to2} > ${from} ? ${to2} : ${from}`)),
-        mergeValues: (from, to2) => from === true ? true : Math.max(from, to2),
-        resultToName: (gen, items) => gen.var("items", items)
-      })
-    };
-    function evaluatedPropsToName(gen, ps2) {
-      if (ps2 === true)
-        return gen.var("props", true);
-      const props = gen.var("props", (0, codegen_1._)`{}`);
-      if (ps2 !== void 0)
-        setEvaluated(gen, props, ps2);
-      return props;
-    }
-    exports.evaluatedPropsToName = evaluatedPropsToName;
-    function setEvaluated(gen, props, ps2) {
-      Object.keys(ps2).forEach((p3) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p3)}`, true));
-    }
-    exports.setEvaluated = setEvaluated;
-    var snippets = {};
-    function useFunc(gen, f4) {
-      return gen.scopeValue("func", {
-        ref: f4,
-        code: snippets[f4.code] || (snippets[f4.code] = new code_1._Code(f4.code))
-      });
-    }
-    exports.useFunc = useFunc;
-    var Type2;
-    (function(Type3) {
-      Type3[Type3["Num"] = 0] = "Num";
-      Type3[Type3["Str"] = 1] = "Str";
-    })(Type2 || (exports.Type = Type2 = {}));
-    function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
-      if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type2.Num;
-        return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
-      }
-      return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
-    }
-    exports.getErrorPath = getErrorPath;
-    function checkStrictMode(it3, msg, mode = it3.opts.strictSchema) {
-      if (!mode)
-        return;
-      msg = `strict mode: ${msg}`;
-      if (mode === true)
-        throw new Error(msg);
-      it3.self.logger.warn(msg);
-    }
-    exports.checkStrictMode = checkStrictMode;
-  }
-});
-
-// node_modules/ajv/dist/compile/names.js
-var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var names = {
-      // validation function arguments
-      data: new codegen_1.Name("data"),
-      // data passed to validation function
-      // args passed from referencing schema
-      valCxt: new codegen_1.Name("valCxt"),
-      // validation/data context - should not be used directly, it is destructured to the names below
-      instancePath: new codegen_1.Name("instancePath"),
-      parentData: new codegen_1.Name("parentData"),
-      parentDataProperty: new codegen_1.Name("parentDataProperty"),
-      rootData: new codegen_1.Name("rootData"),
-      // root data - same as the data passed to the first/top validation function
-      dynamicAnchors: new codegen_1.Name("dynamicAnchors"),
-      // used to support recursiveRef and dynamicRef
-      // function scoped variables
-      vErrors: new codegen_1.Name("vErrors"),
-      // null or array of validation errors
-      errors: new codegen_1.Name("errors"),
-      // counter of validation errors
-      this: new codegen_1.Name("this"),
-      // "globals"
-      self: new codegen_1.Name("self"),
-      scope: new codegen_1.Name("scope"),
-      // JTD serialize/parse name for JSON string and position
-      json: new codegen_1.Name("json"),
-      jsonPos: new codegen_1.Name("jsonPos"),
-      jsonLen: new codegen_1.Name("jsonLen"),
-      jsonPart: new codegen_1.Name("jsonPart")
-    };
-    exports.default = names;
-  }
-});
-
-// node_modules/ajv/dist/compile/errors.js
-var require_errors3 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var names_1 = require_names();
-    exports.keywordError = {
-      message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
-    };
-    exports.keyword$DataError = {
-      message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
-    };
-    function reportError(cxt, error3 = exports.keywordError, errorPaths, overrideAllErrors) {
-      const { it: it3 } = cxt;
-      const { gen, compositeRule, allErrors } = it3;
-      const errObj = errorObjectCode(cxt, error3, errorPaths);
-      if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
-        addError(gen, errObj);
-      } else {
-        returnErrors(it3, (0, codegen_1._)`[${errObj}]`);
-      }
-    }
-    exports.reportError = reportError;
-    function reportExtraError(cxt, error3 = exports.keywordError, errorPaths) {
-      const { it: it3 } = cxt;
-      const { gen, compositeRule, allErrors } = it3;
-      const errObj = errorObjectCode(cxt, error3, errorPaths);
-      addError(gen, errObj);
-      if (!(compositeRule || allErrors)) {
-        returnErrors(it3, names_1.default.vErrors);
-      }
-    }
-    exports.reportExtraError = reportExtraError;
-    function resetErrorsCount(gen, errsCount) {
-      gen.assign(names_1.default.errors, errsCount);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
-    }
-    exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it: it3 }) {
-      if (errsCount === void 0)
-        throw new Error("ajv implementation error");
-      const err = gen.name("err");
-      gen.forRange("i", errsCount, names_1.default.errors, (i2) => {
-        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i2}]`);
-        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it3.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it3.errSchemaPath}/${keyword}`);
-        if (it3.opts.verbose) {
-          gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err}.data`, data);
-        }
-      });
-    }
-    exports.extendErrors = extendErrors;
-    function addError(gen, errObj) {
-      const err = gen.const("err", errObj);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
-      gen.code((0, codegen_1._)`${names_1.default.errors}++`);
-    }
-    function returnErrors(it3, errs) {
-      const { gen, validateName, schemaEnv } = it3;
-      if (schemaEnv.$async) {
-        gen.throw((0, codegen_1._)`new ${it3.ValidationError}(${errs})`);
-      } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, errs);
-        gen.return(false);
-      }
-    }
-    var E4 = {
-      keyword: new codegen_1.Name("keyword"),
-      schemaPath: new codegen_1.Name("schemaPath"),
-      // also used in JTD errors
-      params: new codegen_1.Name("params"),
-      propertyName: new codegen_1.Name("propertyName"),
-      message: new codegen_1.Name("message"),
-      schema: new codegen_1.Name("schema"),
-      parentSchema: new codegen_1.Name("parentSchema")
-    };
-    function errorObjectCode(cxt, error3, errorPaths) {
-      const { createErrors } = cxt.it;
-      if (createErrors === false)
-        return (0, codegen_1._)`{}`;
-      return errorObject(cxt, error3, errorPaths);
-    }
-    function errorObject(cxt, error3, errorPaths = {}) {
-      const { gen, it: it3 } = cxt;
-      const keyValues = [
-        errorInstancePath(it3, errorPaths),
-        errorSchemaPath(cxt, errorPaths)
-      ];
-      extraErrorProps(cxt, error3, keyValues);
-      return gen.object(...keyValues);
-    }
-    function errorInstancePath({ errorPath }, { instancePath }) {
-      const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
-      return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
-    }
-    function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
-      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword}`;
-      if (schemaPath) {
-        schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
-      }
-      return [E4.schemaPath, schPath];
-    }
-    function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data, schemaValue, it: it3 } = cxt;
-      const { opts, propertyName, topSchemaRef, schemaPath } = it3;
-      keyValues.push([E4.keyword, keyword], [E4.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
-      if (opts.messages) {
-        keyValues.push([E4.message, typeof message == "function" ? message(cxt) : message]);
-      }
-      if (opts.verbose) {
-        keyValues.push([E4.schema, schemaValue], [E4.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
-      }
-      if (propertyName)
-        keyValues.push([E4.propertyName, propertyName]);
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/boolSchema.js
-var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-    var errors_1 = require_errors3();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var boolError = {
-      message: "boolean schema is false"
-    };
-    function topBoolOrEmptySchema(it3) {
-      const { gen, schema: schema2, validateName } = it3;
-      if (schema2 === false) {
-        falseSchemaError(it3, false);
-      } else if (typeof schema2 == "object" && schema2.$async === true) {
-        gen.return(names_1.default.data);
-      } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, null);
-        gen.return(true);
-      }
-    }
-    exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-    function boolOrEmptySchema(it3, valid) {
-      const { gen, schema: schema2 } = it3;
-      if (schema2 === false) {
-        gen.var(valid, false);
-        falseSchemaError(it3);
-      } else {
-        gen.var(valid, true);
-      }
-    }
-    exports.boolOrEmptySchema = boolOrEmptySchema;
-    function falseSchemaError(it3, overrideAllErrors) {
-      const { gen, data } = it3;
-      const cxt = {
-        gen,
-        keyword: "false schema",
-        data,
-        schema: false,
-        schemaCode: false,
-        schemaValue: false,
-        params: {},
-        it: it3
-      };
-      (0, errors_1.reportError)(cxt, boolError, void 0, overrideAllErrors);
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/rules.js
-var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getRules = exports.isJSONType = void 0;
-    var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
-    var jsonTypes = new Set(_jsonTypes);
-    function isJSONType(x4) {
-      return typeof x4 == "string" && jsonTypes.has(x4);
-    }
-    exports.isJSONType = isJSONType;
-    function getRules() {
-      const groups2 = {
-        number: { type: "number", rules: [] },
-        string: { type: "string", rules: [] },
-        array: { type: "array", rules: [] },
-        object: { type: "object", rules: [] }
-      };
-      return {
-        types: { ...groups2, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups2.number, groups2.string, groups2.array, groups2.object],
-        post: { rules: [] },
-        all: {},
-        keywords: {}
-      };
-    }
-    exports.getRules = getRules;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/applicability.js
-var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema: schema2, self: self2 }, type2) {
-      const group = self2.RULES.types[type2];
-      return group && group !== true && shouldUseGroup(schema2, group);
-    }
-    exports.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema2, group) {
-      return group.rules.some((rule) => shouldUseRule(schema2, rule));
-    }
-    exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema2, rule) {
-      var _a2;
-      return schema2[rule.keyword] !== void 0 || ((_a2 = rule.definition.implements) === null || _a2 === void 0 ? void 0 : _a2.some((kwd) => schema2[kwd] !== void 0));
-    }
-    exports.shouldUseRule = shouldUseRule;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/dataType.js
-var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-    var rules_1 = require_rules();
-    var applicability_1 = require_applicability();
-    var errors_1 = require_errors3();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var DataType;
-    (function(DataType2) {
-      DataType2[DataType2["Correct"] = 0] = "Correct";
-      DataType2[DataType2["Wrong"] = 1] = "Wrong";
-    })(DataType || (exports.DataType = DataType = {}));
-    function getSchemaTypes(schema2) {
-      const types2 = getJSONTypes(schema2.type);
-      const hasNull = types2.includes("null");
-      if (hasNull) {
-        if (schema2.nullable === false)
-          throw new Error("type: null contradicts nullable: false");
-      } else {
-        if (!types2.length && schema2.nullable !== void 0) {
-          throw new Error('"nullable" cannot be used without "type"');
-        }
-        if (schema2.nullable === true)
-          types2.push("null");
-      }
-      return types2;
-    }
-    exports.getSchemaTypes = getSchemaTypes;
-    function getJSONTypes(ts2) {
-      const types2 = Array.isArray(ts2) ? ts2 : ts2 ? [ts2] : [];
-      if (types2.every(rules_1.isJSONType))
-        return types2;
-      throw new Error("type must be JSONType or JSONType[]: " + types2.join(","));
-    }
-    exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it3, types2) {
-      const { gen, data, opts } = it3;
-      const coerceTo = coerceToTypes(types2, opts.coerceTypes);
-      const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it3, types2[0]));
-      if (checkTypes) {
-        const wrongType = checkDataTypes(types2, data, opts.strictNumbers, DataType.Wrong);
-        gen.if(wrongType, () => {
-          if (coerceTo.length)
-            coerceData(it3, types2, coerceTo);
-          else
-            reportTypeError(it3);
-        });
-      }
-      return checkTypes;
-    }
-    exports.coerceAndCheckDataType = coerceAndCheckDataType;
-    var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
-    function coerceToTypes(types2, coerceTypes) {
-      return coerceTypes ? types2.filter((t3) => COERCIBLE.has(t3) || coerceTypes === "array" && t3 === "array") : [];
-    }
-    function coerceData(it3, types2, coerceTo) {
-      const { gen, data, opts } = it3;
-      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
-      const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
-      if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types2, data, opts.strictNumbers), () => gen.assign(coerced, data)));
-      }
-      gen.if((0, codegen_1._)`${coerced} !== undefined`);
-      for (const t3 of coerceTo) {
-        if (COERCIBLE.has(t3) || t3 === "array" && opts.coerceTypes === "array") {
-          coerceSpecificType(t3);
-        }
-      }
-      gen.else();
-      reportTypeError(it3);
-      gen.endIf();
-      gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
-        gen.assign(data, coerced);
-        assignParentData(it3, coerced);
-      });
-      function coerceSpecificType(t3) {
-        switch (t3) {
-          case "string":
-            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
-            return;
-          case "number":
-            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
-              || (${dataType} == "string" && ${data} && ${data} == +${data})`).assign(coerced, (0, codegen_1._)`+${data}`);
-            return;
-          case "integer":
-            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
-              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`).assign(coerced, (0, codegen_1._)`+${data}`);
-            return;
-          case "boolean":
-            gen.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
-            return;
-          case "null":
-            gen.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
-            gen.assign(coerced, null);
-            return;
-          case "array":
-            gen.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
-              || ${dataType} === "boolean" || ${data} === null`).assign(coerced, (0, codegen_1._)`[${data}]`);
-        }
-      }
-    }
-    function assignParentData({ gen, parentData, parentDataProperty }, expr) {
-      gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
-    }
-    function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
-      let cond;
-      switch (dataType) {
-        case "null":
-          return (0, codegen_1._)`${data} ${EQ} null`;
-        case "array":
-          cond = (0, codegen_1._)`Array.isArray(${data})`;
-          break;
-        case "object":
-          cond = (0, codegen_1._)`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
-          break;
-        case "integer":
-          cond = numCond((0, codegen_1._)`!(${data} % 1) && !isNaN(${data})`);
-          break;
-        case "number":
-          cond = numCond();
-          break;
-        default:
-          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
-      }
-      return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
-      function numCond(_cond = codegen_1.nil) {
-        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
-      }
-    }
-    exports.checkDataType = checkDataType;
-    function checkDataTypes(dataTypes, data, strictNums, correct) {
-      if (dataTypes.length === 1) {
-        return checkDataType(dataTypes[0], data, strictNums, correct);
-      }
-      let cond;
-      const types2 = (0, util_1.toHash)(dataTypes);
-      if (types2.array && types2.object) {
-        const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
-        cond = types2.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
-        delete types2.null;
-        delete types2.array;
-        delete types2.object;
-      } else {
-        cond = codegen_1.nil;
-      }
-      if (types2.number)
-        delete types2.integer;
-      for (const t3 in types2)
-        cond = (0, codegen_1.and)(cond, checkDataType(t3, data, strictNums, correct));
-      return cond;
-    }
-    exports.checkDataTypes = checkDataTypes;
-    var typeError = {
-      message: ({ schema: schema2 }) => `must be ${schema2}`,
-      params: ({ schema: schema2, schemaValue }) => typeof schema2 == "string" ? (0, codegen_1._)`{type: ${schema2}}` : (0, codegen_1._)`{type: ${schemaValue}}`
-    };
-    function reportTypeError(it3) {
-      const cxt = getTypeErrorContext(it3);
-      (0, errors_1.reportError)(cxt, typeError);
-    }
-    exports.reportTypeError = reportTypeError;
-    function getTypeErrorContext(it3) {
-      const { gen, data, schema: schema2 } = it3;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it3, schema2, "type");
-      return {
-        gen,
-        keyword: "type",
-        data,
-        schema: schema2.type,
-        schemaCode,
-        schemaValue: schemaCode,
-        parentSchema: schema2,
-        params: {},
-        it: it3
-      };
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/defaults.js
-var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.assignDefaults = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    function assignDefaults(it3, ty) {
-      const { properties, items } = it3.schema;
-      if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it3, key, properties[key].default);
-        }
-      } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i2) => assignDefault(it3, i2, sch.default));
-      }
-    }
-    exports.assignDefaults = assignDefaults;
-    function assignDefault(it3, prop, defaultValue) {
-      const { gen, compositeRule, data, opts } = it3;
-      if (defaultValue === void 0)
-        return;
-      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
-      if (compositeRule) {
-        (0, util_1.checkStrictMode)(it3, `default is ignored for: ${childData}`);
-        return;
-      }
-      let condition = (0, codegen_1._)`${childData} === undefined`;
-      if (opts.useDefaults === "empty") {
-        condition = (0, codegen_1._)`${condition} || ${childData} === null || ${childData} === ""`;
-      }
-      gen.if(condition, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
-    }
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/code.js
-var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var names_1 = require_names();
-    var util_2 = require_util9();
-    function checkReportMissingProp(cxt, prop) {
-      const { gen, data, it: it3 } = cxt;
-      gen.if(noPropertyInData(gen, data, prop, it3.opts.ownProperties), () => {
-        cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
-        cxt.error();
-      });
-    }
-    exports.checkReportMissingProp = checkReportMissingProp;
-    function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
-      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
-    }
-    exports.checkMissingProp = checkMissingProp;
-    function reportMissingProp(cxt, missing) {
-      cxt.setParams({ missingProperty: missing }, true);
-      cxt.error();
-    }
-    exports.reportMissingProp = reportMissingProp;
-    function hasPropFunc(gen) {
-      return gen.scopeValue("func", {
-        // eslint-disable-next-line @typescript-eslint/unbound-method
-        ref: Object.prototype.hasOwnProperty,
-        code: (0, codegen_1._)`Object.prototype.hasOwnProperty`
-      });
-    }
-    exports.hasPropFunc = hasPropFunc;
-    function isOwnProperty(gen, data, property) {
-      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
-    }
-    exports.isOwnProperty = isOwnProperty;
-    function propertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
-      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
-    }
-    exports.propertyInData = propertyInData;
-    function noPropertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
-      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
-    }
-    exports.noPropertyInData = noPropertyInData;
-    function allSchemaProperties(schemaMap) {
-      return schemaMap ? Object.keys(schemaMap).filter((p3) => p3 !== "__proto__") : [];
-    }
-    exports.allSchemaProperties = allSchemaProperties;
-    function schemaProperties(it3, schemaMap) {
-      return allSchemaProperties(schemaMap).filter((p3) => !(0, util_1.alwaysValidSchema)(it3, schemaMap[p3]));
-    }
-    exports.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it: it3 }, func, context, passSchema) {
-      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
-      const valCxt = [
-        [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
-        [names_1.default.parentData, it3.parentData],
-        [names_1.default.parentDataProperty, it3.parentDataProperty],
-        [names_1.default.rootData, names_1.default.rootData]
-      ];
-      if (it3.opts.dynamicRef)
-        valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
-      const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
-      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
-    }
-    exports.callValidateCode = callValidateCode;
-    var newRegExp = (0, codegen_1._)`new RegExp`;
-    function usePattern({ gen, it: { opts } }, pattern) {
-      const u3 = opts.unicodeRegExp ? "u" : "";
-      const { regExp } = opts.code;
-      const rx = regExp(pattern, u3);
-      return gen.scopeValue("pattern", {
-        key: rx.toString(),
-        ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u3})`
-      });
-    }
-    exports.usePattern = usePattern;
-    function validateArray(cxt) {
-      const { gen, data, keyword, it: it3 } = cxt;
-      const valid = gen.name("valid");
-      if (it3.allErrors) {
-        const validArr = gen.let("valid", true);
-        validateItems(() => gen.assign(validArr, false));
-        return validArr;
-      }
-      gen.var(valid, true);
-      validateItems(() => gen.break());
-      return valid;
-      function validateItems(notValid) {
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        gen.forRange("i", 0, len, (i2) => {
-          cxt.subschema({
-            keyword,
-            dataProp: i2,
-            dataPropType: util_1.Type.Num
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), notValid);
-        });
-      }
-    }
-    exports.validateArray = validateArray;
-    function validateUnion(cxt) {
-      const { gen, schema: schema2, keyword, it: it3 } = cxt;
-      if (!Array.isArray(schema2))
-        throw new Error("ajv implementation error");
-      const alwaysValid = schema2.some((sch) => (0, util_1.alwaysValidSchema)(it3, sch));
-      if (alwaysValid && !it3.opts.unevaluated)
-        return;
-      const valid = gen.let("valid", false);
-      const schValid = gen.name("_valid");
-      gen.block(() => schema2.forEach((_sch, i2) => {
-        const schCxt = cxt.subschema({
-          keyword,
-          schemaProp: i2,
-          compositeRule: true
-        }, schValid);
-        gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
-        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
-        if (!merged)
-          gen.if((0, codegen_1.not)(valid));
-      }));
-      cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
-    }
-    exports.validateUnion = validateUnion;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/keyword.js
-var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var code_1 = require_code2();
-    var errors_1 = require_errors3();
-    function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema: schema2, parentSchema, it: it3 } = cxt;
-      const macroSchema = def.macro.call(it3.self, schema2, parentSchema, it3);
-      const schemaRef = useKeyword(gen, keyword, macroSchema);
-      if (it3.opts.validateSchema !== false)
-        it3.self.validateSchema(macroSchema, true);
-      const valid = gen.name("valid");
-      cxt.subschema({
-        schema: macroSchema,
-        schemaPath: codegen_1.nil,
-        errSchemaPath: `${it3.errSchemaPath}/${keyword}`,
-        topSchemaRef: schemaRef,
-        compositeRule: true
-      }, valid);
-      cxt.pass(valid, () => cxt.error(true));
-    }
-    exports.macroKeywordCode = macroKeywordCode;
-    function funcKeywordCode(cxt, def) {
-      var _a2;
-      const { gen, keyword, schema: schema2, parentSchema, $data, it: it3 } = cxt;
-      checkAsyncKeyword(it3, def);
-      const validate = !$data && def.compile ? def.compile.call(it3.self, schema2, parentSchema, it3) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate);
-      const valid = gen.let("valid");
-      cxt.block$data(valid, validateKeyword);
-      cxt.ok((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid);
-      function validateKeyword() {
-        if (def.errors === false) {
-          assignValid();
-          if (def.modifying)
-            modifyData(cxt);
-          reportErrs(() => cxt.error());
-        } else {
-          const ruleErrs = def.async ? validateAsync() : validateSync();
-          if (def.modifying)
-            modifyData(cxt);
-          reportErrs(() => addErrs(cxt, ruleErrs));
-        }
-      }
-      function validateAsync() {
-        const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it3.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
-        return ruleErrs;
-      }
-      function validateSync() {
-        const validateErrs = (0, codegen_1._)`${validateRef}.errors`;
-        gen.assign(validateErrs, null);
-        assignValid(codegen_1.nil);
-        return validateErrs;
-      }
-      function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
-        const passCxt = it3.opts.passContext ? names_1.default.this : names_1.default.self;
-        const passSchema = !("compile" in def && !$data || def.schema === false);
-        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
-      }
-      function reportErrs(errors) {
-        var _a3;
-        gen.if((0, codegen_1.not)((_a3 = def.valid) !== null && _a3 !== void 0 ? _a3 : valid), errors);
-      }
-    }
-    exports.funcKeywordCode = funcKeywordCode;
-    function modifyData(cxt) {
-      const { gen, data, it: it3 } = cxt;
-      gen.if(it3.parentData, () => gen.assign(data, (0, codegen_1._)`${it3.parentData}[${it3.parentDataProperty}]`));
-    }
-    function addErrs(cxt, errs) {
-      const { gen } = cxt;
-      gen.if((0, codegen_1._)`Array.isArray(${errs})`, () => {
-        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`).assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
-        (0, errors_1.extendErrors)(cxt);
-      }, () => cxt.error());
-    }
-    function checkAsyncKeyword({ schemaEnv }, def) {
-      if (def.async && !schemaEnv.$async)
-        throw new Error("async keyword in sync schema");
-    }
-    function useKeyword(gen, keyword, result) {
-      if (result === void 0)
-        throw new Error(`keyword "${keyword}" failed to compile`);
-      return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
-    }
-    function validSchemaType(schema2, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st3) => st3 === "array" ? Array.isArray(schema2) : st3 === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st3 || allowUndefined && typeof schema2 == "undefined");
-    }
-    exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema: schema2, opts, self: self2, errSchemaPath }, def, keyword) {
-      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
-        throw new Error("ajv implementation error");
-      }
-      const deps = def.dependencies;
-      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema2, kwd))) {
-        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
-      }
-      if (def.validateSchema) {
-        const valid = def.validateSchema(schema2[keyword]);
-        if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
-          if (opts.validateSchema === "log")
-            self2.logger.error(msg);
-          else
-            throw new Error(msg);
-        }
-      }
-    }
-    exports.validateKeywordUsage = validateKeywordUsage;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/subschema.js
-var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    function getSubschema(it3, { keyword, schemaProp, schema: schema2, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword !== void 0 && schema2 !== void 0) {
-        throw new Error('both "keyword" and "schema" passed, only one allowed');
-      }
-      if (keyword !== void 0) {
-        const sch = it3.schema[keyword];
-        return schemaProp === void 0 ? {
-          schema: sch,
-          schemaPath: (0, codegen_1._)`${it3.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-          errSchemaPath: `${it3.errSchemaPath}/${keyword}`
-        } : {
-          schema: sch[schemaProp],
-          schemaPath: (0, codegen_1._)`${it3.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-          errSchemaPath: `${it3.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
-        };
-      }
-      if (schema2 !== void 0) {
-        if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
-          throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
-        }
-        return {
-          schema: schema2,
-          schemaPath,
-          topSchemaRef,
-          errSchemaPath
-        };
-      }
-      throw new Error('either "keyword" or "schema" must be passed');
-    }
-    exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it3, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
-      if (data !== void 0 && dataProp !== void 0) {
-        throw new Error('both "data" and "dataProp" passed, only one allowed');
-      }
-      const { gen } = it3;
-      if (dataProp !== void 0) {
-        const { errorPath, dataPathArr, opts } = it3;
-        const nextData = gen.let("data", (0, codegen_1._)`${it3.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
-        dataContextProps(nextData);
-        subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
-        subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
-        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
-      }
-      if (data !== void 0) {
-        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
-        dataContextProps(nextData);
-        if (propertyName !== void 0)
-          subschema.propertyName = propertyName;
-      }
-      if (dataTypes)
-        subschema.dataTypes = dataTypes;
-      function dataContextProps(_nextData) {
-        subschema.data = _nextData;
-        subschema.dataLevel = it3.dataLevel + 1;
-        subschema.dataTypes = [];
-        it3.definedProperties = /* @__PURE__ */ new Set();
-        subschema.parentData = it3.data;
-        subschema.dataNames = [...it3.dataNames, _nextData];
-      }
-    }
-    exports.extendSubschemaData = extendSubschemaData;
-    function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
-      if (compositeRule !== void 0)
-        subschema.compositeRule = compositeRule;
-      if (createErrors !== void 0)
-        subschema.createErrors = createErrors;
-      if (allErrors !== void 0)
-        subschema.allErrors = allErrors;
-      subschema.jtdDiscriminator = jtdDiscriminator;
-      subschema.jtdMetadata = jtdMetadata;
-    }
-    exports.extendSubschemaMode = extendSubschemaMode;
-  }
-});
-
-// node_modules/json-schema-traverse/index.js
-var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
-    "use strict";
-    var traverse = module.exports = function(schema2, opts, cb) {
-      if (typeof opts == "function") {
-        cb = opts;
-        opts = {};
-      }
-      cb = opts.cb || cb;
-      var pre = typeof cb == "function" ? cb : cb.pre || function() {
-      };
-      var post = cb.post || function() {
-      };
-      _traverse(opts, pre, post, schema2, "", schema2);
-    };
-    traverse.keywords = {
-      additionalItems: true,
-      items: true,
-      contains: true,
-      additionalProperties: true,
-      propertyNames: true,
-      not: true,
-      if: true,
-      then: true,
-      else: true
-    };
-    traverse.arrayKeywords = {
-      items: true,
-      allOf: true,
-      anyOf: true,
-      oneOf: true
-    };
-    traverse.propsKeywords = {
-      $defs: true,
-      definitions: true,
-      properties: true,
-      patternProperties: true,
-      dependencies: true
-    };
-    traverse.skipKeywords = {
-      default: true,
-      enum: true,
-      const: true,
-      required: true,
-      maximum: true,
-      minimum: true,
-      exclusiveMaximum: true,
-      exclusiveMinimum: true,
-      multipleOf: true,
-      maxLength: true,
-      minLength: true,
-      pattern: true,
-      format: true,
-      maxItems: true,
-      minItems: true,
-      uniqueItems: true,
-      maxProperties: true,
-      minProperties: true
-    };
-    function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
-      if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
-        pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema2) {
-          var sch = schema2[key];
-          if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
-              for (var i2 = 0; i2 < sch.length; i2++)
-                _traverse(opts, pre, post, sch[i2], jsonPtr + "/" + key + "/" + i2, rootSchema, jsonPtr, key, schema2, i2);
-            }
-          } else if (key in traverse.propsKeywords) {
-            if (sch && typeof sch == "object") {
-              for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
-            }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
-          }
-        }
-        post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-      }
-    }
-    function escapeJsonPtr(str2) {
-      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/resolve.js
-var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-    var util_1 = require_util9();
-    var equal = require_fast_deep_equal();
-    var traverse = require_json_schema_traverse();
-    var SIMPLE_INLINED = /* @__PURE__ */ new Set([
-      "type",
-      "format",
-      "pattern",
-      "maxLength",
-      "minLength",
-      "maxProperties",
-      "minProperties",
-      "maxItems",
-      "minItems",
-      "maximum",
-      "minimum",
-      "uniqueItems",
-      "multipleOf",
-      "required",
-      "enum",
-      "const"
-    ]);
-    function inlineRef(schema2, limit = true) {
-      if (typeof schema2 == "boolean")
-        return true;
-      if (limit === true)
-        return !hasRef(schema2);
-      if (!limit)
-        return false;
-      return countKeys(schema2) <= limit;
-    }
-    exports.inlineRef = inlineRef;
-    var REF_KEYWORDS = /* @__PURE__ */ new Set([
-      "$ref",
-      "$recursiveRef",
-      "$recursiveAnchor",
-      "$dynamicRef",
-      "$dynamicAnchor"
-    ]);
-    function hasRef(schema2) {
-      for (const key in schema2) {
-        if (REF_KEYWORDS.has(key))
-          return true;
-        const sch = schema2[key];
-        if (Array.isArray(sch) && sch.some(hasRef))
-          return true;
-        if (typeof sch == "object" && hasRef(sch))
-          return true;
-      }
-      return false;
-    }
-    function countKeys(schema2) {
-      let count = 0;
-      for (const key in schema2) {
-        if (key === "$ref")
-          return Infinity;
-        count++;
-        if (SIMPLE_INLINED.has(key))
-          continue;
-        if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count += countKeys(sch));
-        }
-        if (count === Infinity)
-          return Infinity;
-      }
-      return count;
-    }
-    function getFullPath(resolver, id = "", normalize2) {
-      if (normalize2 !== false)
-        id = normalizeId(id);
-      const p3 = resolver.parse(id);
-      return _getFullPath(resolver, p3);
-    }
-    exports.getFullPath = getFullPath;
-    function _getFullPath(resolver, p3) {
-      const serialized = resolver.serialize(p3);
-      return serialized.split("#")[0] + "#";
-    }
-    exports._getFullPath = _getFullPath;
-    var TRAILING_SLASH_HASH = /#\/?$/;
-    function normalizeId(id) {
-      return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
-    }
-    exports.normalizeId = normalizeId;
-    function resolveUrl(resolver, baseId, id) {
-      id = normalizeId(id);
-      return resolver.resolve(baseId, id);
-    }
-    exports.resolveUrl = resolveUrl;
-    var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
-    function getSchemaRefs(schema2, baseId) {
-      if (typeof schema2 == "boolean")
-        return {};
-      const { schemaId, uriResolver } = this.opts;
-      const schId = normalizeId(schema2[schemaId] || baseId);
-      const baseIds = { "": schId };
-      const pathPrefix = getFullPath(uriResolver, schId, false);
-      const localRefs = {};
-      const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema2, { allKeys: true }, (sch, jsonPtr, _4, parentJsonPtr) => {
-        if (parentJsonPtr === void 0)
-          return;
-        const fullPath = pathPrefix + jsonPtr;
-        let innerBaseId = baseIds[parentJsonPtr];
-        if (typeof sch[schemaId] == "string")
-          innerBaseId = addRef.call(this, sch[schemaId]);
-        addAnchor.call(this, sch.$anchor);
-        addAnchor.call(this, sch.$dynamicAnchor);
-        baseIds[jsonPtr] = innerBaseId;
-        function addRef(ref) {
-          const _resolve = this.opts.uriResolver.resolve;
-          ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
-          if (schemaRefs.has(ref))
-            throw ambiguos(ref);
-          schemaRefs.add(ref);
-          let schOrRef = this.refs[ref];
-          if (typeof schOrRef == "string")
-            schOrRef = this.refs[schOrRef];
-          if (typeof schOrRef == "object") {
-            checkAmbiguosRef(sch, schOrRef.schema, ref);
-          } else if (ref !== normalizeId(fullPath)) {
-            if (ref[0] === "#") {
-              checkAmbiguosRef(sch, localRefs[ref], ref);
-              localRefs[ref] = sch;
-            } else {
-              this.refs[ref] = fullPath;
-            }
-          }
-          return ref;
-        }
-        function addAnchor(anchor) {
-          if (typeof anchor == "string") {
-            if (!ANCHOR.test(anchor))
-              throw new Error(`invalid anchor "${anchor}"`);
-            addRef.call(this, `#${anchor}`);
-          }
-        }
-      });
-      return localRefs;
-      function checkAmbiguosRef(sch1, sch2, ref) {
-        if (sch2 !== void 0 && !equal(sch1, sch2))
-          throw ambiguos(ref);
-      }
-      function ambiguos(ref) {
-        return new Error(`reference "${ref}" resolves to more than one schema`);
-      }
-    }
-    exports.getSchemaRefs = getSchemaRefs;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/index.js
-var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-    var boolSchema_1 = require_boolSchema();
-    var dataType_1 = require_dataType();
-    var applicability_1 = require_applicability();
-    var dataType_2 = require_dataType();
-    var defaults_1 = require_defaults();
-    var keyword_1 = require_keyword();
-    var subschema_1 = require_subschema();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var resolve_1 = require_resolve();
-    var util_1 = require_util9();
-    var errors_1 = require_errors3();
-    function validateFunctionCode(it3) {
-      if (isSchemaObj(it3)) {
-        checkKeywords(it3);
-        if (schemaCxtHasRules(it3)) {
-          topSchemaObjCode(it3);
-          return;
-        }
-      }
-      validateFunction(it3, () => (0, boolSchema_1.topBoolOrEmptySchema)(it3));
-    }
-    exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
-      if (opts.code.es5) {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
-          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
-          destructureValCxtES5(gen, opts);
-          gen.code(body);
-        });
-      } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
-      }
-    }
-    function destructureValCxt(opts) {
-      return (0, codegen_1._)`{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._)`, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
-    }
-    function destructureValCxtES5(gen, opts) {
-      gen.if(names_1.default.valCxt, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.instancePath}`);
-        gen.var(names_1.default.parentData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentData}`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
-        gen.var(names_1.default.rootData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.rootData}`);
-        if (opts.dynamicRef)
-          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
-      }, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._)`""`);
-        gen.var(names_1.default.parentData, (0, codegen_1._)`undefined`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`undefined`);
-        gen.var(names_1.default.rootData, names_1.default.data);
-        if (opts.dynamicRef)
-          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
-      });
-    }
-    function topSchemaObjCode(it3) {
-      const { schema: schema2, opts, gen } = it3;
-      validateFunction(it3, () => {
-        if (opts.$comment && schema2.$comment)
-          commentKeyword(it3);
-        checkNoDefault(it3);
-        gen.let(names_1.default.vErrors, null);
-        gen.let(names_1.default.errors, 0);
-        if (opts.unevaluated)
-          resetEvaluated(it3);
-        typeAndKeywords(it3);
-        returnResults(it3);
-      });
-      return;
-    }
-    function resetEvaluated(it3) {
-      const { gen, validateName } = it3;
-      it3.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
-      gen.if((0, codegen_1._)`${it3.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it3.evaluated}.props`, (0, codegen_1._)`undefined`));
-      gen.if((0, codegen_1._)`${it3.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it3.evaluated}.items`, (0, codegen_1._)`undefined`));
-    }
-    function funcSourceUrl(schema2, opts) {
-      const schId = typeof schema2 == "object" && schema2[opts.schemaId];
-      return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
-    }
-    function subschemaCode(it3, valid) {
-      if (isSchemaObj(it3)) {
-        checkKeywords(it3);
-        if (schemaCxtHasRules(it3)) {
-          subSchemaObjCode(it3, valid);
-          return;
-        }
-      }
-      (0, boolSchema_1.boolOrEmptySchema)(it3, valid);
-    }
-    function schemaCxtHasRules({ schema: schema2, self: self2 }) {
-      if (typeof schema2 == "boolean")
-        return !schema2;
-      for (const key in schema2)
-        if (self2.RULES.all[key])
-          return true;
-      return false;
-    }
-    function isSchemaObj(it3) {
-      return typeof it3.schema != "boolean";
-    }
-    function subSchemaObjCode(it3, valid) {
-      const { schema: schema2, gen, opts } = it3;
-      if (opts.$comment && schema2.$comment)
-        commentKeyword(it3);
-      updateContext(it3);
-      checkAsyncSchema(it3);
-      const errsCount = gen.const("_errs", names_1.default.errors);
-      typeAndKeywords(it3, errsCount);
-      gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-    }
-    function checkKeywords(it3) {
-      (0, util_1.checkUnknownRules)(it3);
-      checkRefsAndKeywords(it3);
-    }
-    function typeAndKeywords(it3, errsCount) {
-      if (it3.opts.jtd)
-        return schemaKeywords(it3, [], false, errsCount);
-      const types2 = (0, dataType_1.getSchemaTypes)(it3.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it3, types2);
-      schemaKeywords(it3, types2, !checkedTypes, errsCount);
-    }
-    function checkRefsAndKeywords(it3) {
-      const { schema: schema2, errSchemaPath, opts, self: self2 } = it3;
-      if (schema2.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema2, self2.RULES)) {
-        self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
-      }
-    }
-    function checkNoDefault(it3) {
-      const { schema: schema2, opts } = it3;
-      if (schema2.default !== void 0 && opts.useDefaults && opts.strictSchema) {
-        (0, util_1.checkStrictMode)(it3, "default is ignored in the schema root");
-      }
-    }
-    function updateContext(it3) {
-      const schId = it3.schema[it3.opts.schemaId];
-      if (schId)
-        it3.baseId = (0, resolve_1.resolveUrl)(it3.opts.uriResolver, it3.baseId, schId);
-    }
-    function checkAsyncSchema(it3) {
-      if (it3.schema.$async && !it3.schemaEnv.$async)
-        throw new Error("async schema in sync schema");
-    }
-    function commentKeyword({ gen, schemaEnv, schema: schema2, errSchemaPath, opts }) {
-      const msg = schema2.$comment;
-      if (opts.$comment === true) {
-        gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
-      } else if (typeof opts.$comment == "function") {
-        const schemaPath = (0, codegen_1.str)`${errSchemaPath}/$comment`;
-        const rootName = gen.scopeValue("root", { ref: schemaEnv.root });
-        gen.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
-      }
-    }
-    function returnResults(it3) {
-      const { gen, schemaEnv, validateName, ValidationError, opts } = it3;
-      if (schemaEnv.$async) {
-        gen.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
-      } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
-        if (opts.unevaluated)
-          assignEvaluated(it3);
-        gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
-      }
-    }
-    function assignEvaluated({ gen, evaluated, props, items }) {
-      if (props instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.props`, props);
-      if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
-    }
-    function schemaKeywords(it3, types2, typeErrors, errsCount) {
-      const { gen, schema: schema2, data, allErrors, opts, self: self2 } = it3;
-      const { RULES } = self2;
-      if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
-        gen.block(() => keywordCode(it3, "$ref", RULES.all.$ref.definition));
-        return;
-      }
-      if (!opts.jtd)
-        checkStrictTypes(it3, types2);
-      gen.block(() => {
-        for (const group of RULES.rules)
-          groupKeywords(group);
-        groupKeywords(RULES.post);
-      });
-      function groupKeywords(group) {
-        if (!(0, applicability_1.shouldUseGroup)(schema2, group))
-          return;
-        if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
-          iterateKeywords(it3, group);
-          if (types2.length === 1 && types2[0] === group.type && typeErrors) {
-            gen.else();
-            (0, dataType_2.reportTypeError)(it3);
-          }
-          gen.endIf();
-        } else {
-          iterateKeywords(it3, group);
-        }
-        if (!allErrors)
-          gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
-      }
-    }
-    function iterateKeywords(it3, group) {
-      const { gen, schema: schema2, opts: { useDefaults } } = it3;
-      if (useDefaults)
-        (0, defaults_1.assignDefaults)(it3, group.type);
-      gen.block(() => {
-        for (const rule of group.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
-            keywordCode(it3, rule.keyword, rule.definition, group.type);
-          }
-        }
-      });
-    }
-    function checkStrictTypes(it3, types2) {
-      if (it3.schemaEnv.meta || !it3.opts.strictTypes)
-        return;
-      checkContextTypes(it3, types2);
-      if (!it3.opts.allowUnionTypes)
-        checkMultipleTypes(it3, types2);
-      checkKeywordTypes(it3, it3.dataTypes);
-    }
-    function checkContextTypes(it3, types2) {
-      if (!types2.length)
-        return;
-      if (!it3.dataTypes.length) {
-        it3.dataTypes = types2;
-        return;
-      }
-      types2.forEach((t3) => {
-        if (!includesType(it3.dataTypes, t3)) {
-          strictTypesError(it3, `type "${t3}" not allowed by context "${it3.dataTypes.join(",")}"`);
-        }
-      });
-      narrowSchemaTypes(it3, types2);
-    }
-    function checkMultipleTypes(it3, ts2) {
-      if (ts2.length > 1 && !(ts2.length === 2 && ts2.includes("null"))) {
-        strictTypesError(it3, "use allowUnionTypes to allow union type keyword");
-      }
-    }
-    function checkKeywordTypes(it3, ts2) {
-      const rules = it3.self.RULES.all;
-      for (const keyword in rules) {
-        const rule = rules[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it3.schema, rule)) {
-          const { type: type2 } = rule.definition;
-          if (type2.length && !type2.some((t3) => hasApplicableType(ts2, t3))) {
-            strictTypesError(it3, `missing type "${type2.join(",")}" for keyword "${keyword}"`);
-          }
-        }
-      }
-    }
-    function hasApplicableType(schTs, kwdT) {
-      return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
-    }
-    function includesType(ts2, t3) {
-      return ts2.includes(t3) || t3 === "integer" && ts2.includes("number");
-    }
-    function narrowSchemaTypes(it3, withTypes) {
-      const ts2 = [];
-      for (const t3 of it3.dataTypes) {
-        if (includesType(withTypes, t3))
-          ts2.push(t3);
-        else if (withTypes.includes("integer") && t3 === "number")
-          ts2.push("integer");
-      }
-      it3.dataTypes = ts2;
-    }
-    function strictTypesError(it3, msg) {
-      const schemaPath = it3.schemaEnv.baseId + it3.errSchemaPath;
-      msg += ` at "${schemaPath}" (strictTypes)`;
-      (0, util_1.checkStrictMode)(it3, msg, it3.opts.strictTypes);
-    }
-    var KeywordCxt = class {
-      constructor(it3, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it3, def, keyword);
-        this.gen = it3.gen;
-        this.allErrors = it3.allErrors;
-        this.keyword = keyword;
-        this.data = it3.data;
-        this.schema = it3.schema[keyword];
-        this.$data = def.$data && it3.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it3, this.schema, keyword, this.$data);
-        this.schemaType = def.schemaType;
-        this.parentSchema = it3.schema;
-        this.params = {};
-        this.it = it3;
-        this.def = def;
-        if (this.$data) {
-          this.schemaCode = it3.gen.const("vSchema", getData(this.$data, it3));
-        } else {
-          this.schemaCode = this.schemaValue;
-          if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
-            throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
-          }
-        }
-        if ("code" in def ? def.trackErrors : def.errors !== false) {
-          this.errsCount = it3.gen.const("_errs", names_1.default.errors);
-        }
-      }
-      result(condition, successAction, failAction) {
-        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
-      }
-      failResult(condition, successAction, failAction) {
-        this.gen.if(condition);
-        if (failAction)
-          failAction();
-        else
-          this.error();
-        if (successAction) {
-          this.gen.else();
-          successAction();
-          if (this.allErrors)
-            this.gen.endIf();
-        } else {
-          if (this.allErrors)
-            this.gen.endIf();
-          else
-            this.gen.else();
-        }
-      }
-      pass(condition, failAction) {
-        this.failResult((0, codegen_1.not)(condition), void 0, failAction);
-      }
-      fail(condition) {
-        if (condition === void 0) {
-          this.error();
-          if (!this.allErrors)
-            this.gen.if(false);
-          return;
-        }
-        this.gen.if(condition);
-        this.error();
-        if (this.allErrors)
-          this.gen.endIf();
-        else
-          this.gen.else();
-      }
-      fail$data(condition) {
-        if (!this.$data)
-          return this.fail(condition);
-        const { schemaCode } = this;
-        this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
-      }
-      error(append, errorParams, errorPaths) {
-        if (errorParams) {
-          this.setParams(errorParams);
-          this._error(append, errorPaths);
-          this.setParams({});
-          return;
-        }
-        this._error(append, errorPaths);
-      }
-      _error(append, errorPaths) {
-        ;
-        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
-      }
-      $dataError() {
-        (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
-      }
-      reset() {
-        if (this.errsCount === void 0)
-          throw new Error('add "trackErrors" to keyword definition');
-        (0, errors_1.resetErrorsCount)(this.gen, this.errsCount);
-      }
-      ok(cond) {
-        if (!this.allErrors)
-          this.gen.if(cond);
-      }
-      setParams(obj, assign) {
-        if (assign)
-          Object.assign(this.params, obj);
-        else
-          this.params = obj;
-      }
-      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
-        this.gen.block(() => {
-          this.check$data(valid, $dataValid);
-          codeBlock();
-        });
-      }
-      check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
-        if (!this.$data)
-          return;
-        const { gen, schemaCode, schemaType, def } = this;
-        gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
-        if (valid !== codegen_1.nil)
-          gen.assign(valid, true);
-        if (schemaType.length || def.validateSchema) {
-          gen.elseIf(this.invalid$data());
-          this.$dataError();
-          if (valid !== codegen_1.nil)
-            gen.assign(valid, false);
-        }
-        gen.else();
-      }
-      invalid$data() {
-        const { gen, schemaCode, schemaType, def, it: it3 } = this;
-        return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
-        function wrong$DataType() {
-          if (schemaType.length) {
-            if (!(schemaCode instanceof codegen_1.Name))
-              throw new Error("ajv implementation error");
-            const st3 = Array.isArray(schemaType) ? schemaType : [schemaType];
-            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st3, schemaCode, it3.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
-          }
-          return codegen_1.nil;
-        }
-        function invalid$DataSchema() {
-          if (def.validateSchema) {
-            const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema });
-            return (0, codegen_1._)`!${validateSchemaRef}(${schemaCode})`;
-          }
-          return codegen_1.nil;
-        }
-      }
-      subschema(appl, valid) {
-        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
-        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
-        (0, subschema_1.extendSubschemaMode)(subschema, appl);
-        const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
-        subschemaCode(nextContext, valid);
-        return nextContext;
-      }
-      mergeEvaluated(schemaCxt, toName) {
-        const { it: it3, gen } = this;
-        if (!it3.opts.unevaluated)
-          return;
-        if (it3.props !== true && schemaCxt.props !== void 0) {
-          it3.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it3.props, toName);
-        }
-        if (it3.items !== true && schemaCxt.items !== void 0) {
-          it3.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it3.items, toName);
-        }
-      }
-      mergeValidEvaluated(schemaCxt, valid) {
-        const { it: it3, gen } = this;
-        if (it3.opts.unevaluated && (it3.props !== true || it3.items !== true)) {
-          gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
-          return true;
-        }
-      }
-    };
-    exports.KeywordCxt = KeywordCxt;
-    function keywordCode(it3, keyword, def, ruleType) {
-      const cxt = new KeywordCxt(it3, def, keyword);
-      if ("code" in def) {
-        def.code(cxt, ruleType);
-      } else if (cxt.$data && def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-      } else if ("macro" in def) {
-        (0, keyword_1.macroKeywordCode)(cxt, def);
-      } else if (def.compile || def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-      }
-    }
-    var JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
-    var RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
-    function getData($data, { dataLevel, dataNames, dataPathArr }) {
-      let jsonPointer;
-      let data;
-      if ($data === "")
-        return names_1.default.rootData;
-      if ($data[0] === "/") {
-        if (!JSON_POINTER.test($data))
-          throw new Error(`Invalid JSON-pointer: ${$data}`);
-        jsonPointer = $data;
-        data = names_1.default.rootData;
-      } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
-          throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
-        if (jsonPointer === "#") {
-          if (up >= dataLevel)
-            throw new Error(errorMsg("property/index", up));
-          return dataPathArr[dataLevel - up];
-        }
-        if (up > dataLevel)
-          throw new Error(errorMsg("data", up));
-        data = dataNames[dataLevel - up];
-        if (!jsonPointer)
-          return data;
-      }
-      let expr = data;
-      const segments = jsonPointer.split("/");
-      for (const segment of segments) {
-        if (segment) {
-          data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
-          expr = (0, codegen_1._)`${expr} && ${data}`;
-        }
-      }
-      return expr;
-      function errorMsg(pointerType, up) {
-        return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
-      }
-    }
-    exports.getData = getData;
-  }
-});
-
-// node_modules/ajv/dist/runtime/validation_error.js
-var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var ValidationError = class extends Error {
-      constructor(errors) {
-        super("validation failed");
-        this.errors = errors;
-        this.ajv = this.validation = true;
-      }
-    };
-    exports.default = ValidationError;
-  }
-});
-
-// node_modules/ajv/dist/compile/ref_error.js
-var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var resolve_1 = require_resolve();
-    var MissingRefError = class extends Error {
-      constructor(resolver, baseId, ref, msg) {
-        super(msg || `can't resolve reference ${ref} from id ${baseId}`);
-        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
-        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
-      }
-    };
-    exports.default = MissingRefError;
-  }
-});
-
-// node_modules/ajv/dist/compile/index.js
-var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-    var codegen_1 = require_codegen();
-    var validation_error_1 = require_validation_error();
-    var names_1 = require_names();
-    var resolve_1 = require_resolve();
-    var util_1 = require_util9();
-    var validate_1 = require_validate();
-    var SchemaEnv = class {
-      constructor(env) {
-        var _a2;
-        this.refs = {};
-        this.dynamicAnchors = {};
-        let schema2;
-        if (typeof env.schema == "object")
-          schema2 = env.schema;
-        this.schema = env.schema;
-        this.schemaId = env.schemaId;
-        this.root = env.root || this;
-        this.baseId = (_a2 = env.baseId) !== null && _a2 !== void 0 ? _a2 : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env.schemaId || "$id"]);
-        this.schemaPath = env.schemaPath;
-        this.localRefs = env.localRefs;
-        this.meta = env.meta;
-        this.$async = schema2 === null || schema2 === void 0 ? void 0 : schema2.$async;
-        this.refs = {};
-      }
-    };
-    exports.SchemaEnv = SchemaEnv;
-    function compileSchema(sch) {
-      const _sch = getCompilingSchema.call(this, sch);
-      if (_sch)
-        return _sch;
-      const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
-      const { es5, lines } = this.opts.code;
-      const { ownProperties } = this.opts;
-      const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
-      let _ValidationError;
-      if (sch.$async) {
-        _ValidationError = gen.scopeValue("Error", {
-          ref: validation_error_1.default,
-          code: (0, codegen_1._)`require("ajv/dist/runtime/validation_error").default`
-        });
-      }
-      const validateName = gen.scopeName("validate");
-      sch.validateName = validateName;
-      const schemaCxt = {
-        gen,
-        allErrors: this.opts.allErrors,
-        data: names_1.default.data,
-        parentData: names_1.default.parentData,
-        parentDataProperty: names_1.default.parentDataProperty,
-        dataNames: [names_1.default.data],
-        dataPathArr: [codegen_1.nil],
-        // TODO can its length be used as dataLevel if nil is removed?
-        dataLevel: 0,
-        dataTypes: [],
-        definedProperties: /* @__PURE__ */ new Set(),
-        topSchemaRef: gen.scopeValue("schema", this.opts.code.source === true ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) } : { ref: sch.schema }),
-        validateName,
-        ValidationError: _ValidationError,
-        schema: sch.schema,
-        schemaEnv: sch,
-        rootId,
-        baseId: sch.baseId || rootId,
-        schemaPath: codegen_1.nil,
-        errSchemaPath: sch.schemaPath || (this.opts.jtd ? "" : "#"),
-        errorPath: (0, codegen_1._)`""`,
-        opts: this.opts,
-        self: this
-      };
-      let sourceCode;
-      try {
-        this._compilations.add(sch);
-        (0, validate_1.validateFunctionCode)(schemaCxt);
-        gen.optimize(this.opts.code.optimize);
-        const validateCode = gen.toString();
-        sourceCode = `${gen.scopeRefs(names_1.default.scope)}return ${validateCode}`;
-        if (this.opts.code.process)
-          sourceCode = this.opts.code.process(sourceCode, sch);
-        const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate });
-        validate.errors = null;
-        validate.schema = sch.schema;
-        validate.schemaEnv = sch;
-        if (sch.$async)
-          validate.$async = true;
-        if (this.opts.code.source === true) {
-          validate.source = { validateName, validateCode, scopeValues: gen._values };
-        }
-        if (this.opts.unevaluated) {
-          const { props, items } = schemaCxt;
-          validate.evaluated = {
-            props: props instanceof codegen_1.Name ? void 0 : props,
-            items: items instanceof codegen_1.Name ? void 0 : items,
-            dynamicProps: props instanceof codegen_1.Name,
-            dynamicItems: items instanceof codegen_1.Name
-          };
-          if (validate.source)
-            validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
-        }
-        sch.validate = validate;
-        return sch;
-      } catch (e) {
-        delete sch.validate;
-        delete sch.validateName;
-        if (sourceCode)
-          this.logger.error("Error compiling schema, function code:", sourceCode);
-        throw e;
-      } finally {
-        this._compilations.delete(sch);
-      }
-    }
-    exports.compileSchema = compileSchema;
-    function resolveRef(root2, baseId, ref) {
-      var _a2;
-      ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
-      const schOrFunc = root2.refs[ref];
-      if (schOrFunc)
-        return schOrFunc;
-      let _sch = resolve12.call(this, root2, ref);
-      if (_sch === void 0) {
-        const schema2 = (_a2 = root2.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
-        const { schemaId } = this.opts;
-        if (schema2)
-          _sch = new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
-      }
-      if (_sch === void 0)
-        return;
-      return root2.refs[ref] = inlineOrCompile.call(this, _sch);
-    }
-    exports.resolveRef = resolveRef;
-    function inlineOrCompile(sch) {
-      if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
-        return sch.schema;
-      return sch.validate ? sch : compileSchema.call(this, sch);
-    }
-    function getCompilingSchema(schEnv) {
-      for (const sch of this._compilations) {
-        if (sameSchemaEnv(sch, schEnv))
-          return sch;
-      }
-    }
-    exports.getCompilingSchema = getCompilingSchema;
-    function sameSchemaEnv(s1, s2) {
-      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
-    }
-    function resolve12(root2, ref) {
-      let sch;
-      while (typeof (sch = this.refs[ref]) == "string")
-        ref = sch;
-      return sch || this.schemas[ref] || resolveSchema.call(this, root2, ref);
-    }
-    function resolveSchema(root2, ref) {
-      const p3 = this.opts.uriResolver.parse(ref);
-      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p3);
-      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root2.baseId, void 0);
-      if (Object.keys(root2.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p3, root2);
-      }
-      const id = (0, resolve_1.normalizeId)(refPath);
-      const schOrRef = this.refs[id] || this.schemas[id];
-      if (typeof schOrRef == "string") {
-        const sch = resolveSchema.call(this, root2, schOrRef);
-        if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
-          return;
-        return getJsonPointer.call(this, p3, sch);
-      }
-      if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
-        return;
-      if (!schOrRef.validate)
-        compileSchema.call(this, schOrRef);
-      if (id === (0, resolve_1.normalizeId)(ref)) {
-        const { schema: schema2 } = schOrRef;
-        const { schemaId } = this.opts;
-        const schId = schema2[schemaId];
-        if (schId)
-          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
-      }
-      return getJsonPointer.call(this, p3, schOrRef);
-    }
-    exports.resolveSchema = resolveSchema;
-    var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
-      "properties",
-      "patternProperties",
-      "enum",
-      "dependencies",
-      "definitions"
-    ]);
-    function getJsonPointer(parsedRef, { baseId, schema: schema2, root: root2 }) {
-      var _a2;
-      if (((_a2 = parsedRef.fragment) === null || _a2 === void 0 ? void 0 : _a2[0]) !== "/")
-        return;
-      for (const part of parsedRef.fragment.slice(1).split("/")) {
-        if (typeof schema2 === "boolean")
-          return;
-        const partSchema = schema2[(0, util_1.unescapeFragment)(part)];
-        if (partSchema === void 0)
-          return;
-        schema2 = partSchema;
-        const schId = typeof schema2 === "object" && schema2[this.opts.schemaId];
-        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
-          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        }
-      }
-      let env;
-      if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
-        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
-        env = resolveSchema.call(this, root2, $ref);
-      }
-      const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
-      if (env.schema !== env.root.schema)
-        return env;
-      return void 0;
-    }
-  }
-});
-
-// node_modules/ajv/dist/refs/data.json
-var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
-    module.exports = {
-      $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
-      description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
-      type: "object",
-      required: ["$data"],
-      properties: {
-        $data: {
-          type: "string",
-          anyOf: [{ format: "relative-json-pointer" }, { format: "json-pointer" }]
-        }
-      },
-      additionalProperties: false
-    };
-  }
-});
-
-// node_modules/fast-uri/lib/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
-    "use strict";
-    var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
-    var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
-    var isPort = RegExp.prototype.test.bind(/^\d*$/u);
-    var isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu);
-    var isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu);
-    var isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u);
-    var isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u);
-    var isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u);
-    var BYTE_HEX = new Array(256);
-    {
-      const HEX_DIGITS = "0123456789ABCDEF";
-      for (let i2 = 0; i2 < 256; i2++) {
-        BYTE_HEX[i2] = "%" + HEX_DIGITS[i2 >> 4] + HEX_DIGITS[i2 & 15];
-      }
-    }
-    function percentEncodeNonAscii(cp) {
-      if (cp < 2048) {
-        return BYTE_HEX[192 | cp >> 6] + BYTE_HEX[128 | cp & 63];
-      }
-      if (cp < 65536) {
-        return BYTE_HEX[224 | cp >> 12] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
-      }
-      return BYTE_HEX[240 | cp >> 18] + BYTE_HEX[128 | cp >> 12 & 63] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
-    }
-    function stringArrayToHexStripped(input) {
-      let acc = "";
-      let code = 0;
-      let i2 = 0;
-      for (i2 = 0; i2 < input.length; i2++) {
-        code = input[i2].charCodeAt(0);
-        if (code === 48) {
-          continue;
-        }
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
-          return "";
-        }
-        acc += input[i2];
-        break;
-      }
-      for (i2 += 1; i2 < input.length; i2++) {
-        code = input[i2].charCodeAt(0);
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
-          return "";
-        }
-        acc += input[i2];
-      }
-      return acc;
-    }
-    var isHextet = RegExp.prototype.test.bind(/^[\dA-Fa-f]{1,4}$/);
-    var isIPvFuture = RegExp.prototype.test.bind(/^[vV][\dA-Fa-f]+\.[A-Za-z\d\-._~!$&'()*+,;=:]+$/);
-    var isZoneCharacter = RegExp.prototype.test.bind(/^[A-Za-z\d\-._~]$/);
-    var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
-    function isZoneIdentifier(zone) {
-      if (zone.length === 0) return false;
-      for (let i2 = 0; i2 < zone.length; i2++) {
-        if (isZoneCharacter(zone[i2])) continue;
-        if (zone[i2] === "%" && i2 + 2 < zone.length && isHexPair(zone.slice(i2 + 1, i2 + 3))) {
-          i2 += 2;
-          continue;
-        }
-        return false;
-      }
-      return true;
-    }
-    function compressIPv6ZeroRun(hextets) {
-      let bestStart = -1;
-      let bestLength = 0;
-      let runStart = -1;
-      let runLength = 0;
-      for (let i2 = 0; i2 < hextets.length; i2++) {
-        if (hextets[i2] === "0") {
-          if (runStart === -1) runStart = i2;
-          runLength++;
-          if (runLength > bestLength) {
-            bestLength = runLength;
-            bestStart = runStart;
-          }
-        } else {
-          runStart = -1;
-          runLength = 0;
-        }
-      }
-      if (bestLength < 2) return hextets.join(":");
-      const head = hextets.slice(0, bestStart).join(":");
-      const tail = hextets.slice(bestStart + bestLength).join(":");
-      return head + "::" + tail;
-    }
-    function normalizeIPv6Address(input) {
-      const compression = input.indexOf("::");
-      if (compression !== -1 && input.indexOf("::", compression + 1) !== -1) return void 0;
-      const left = compression === -1 ? input.split(":") : input.slice(0, compression).split(":");
-      const right = compression === -1 ? [] : input.slice(compression + 2).split(":");
-      if (compression !== -1) {
-        if (left.length === 1 && left[0] === "") left.length = 0;
-        if (right.length === 1 && right[0] === "") right.length = 0;
-      }
-      const parts = left.concat(right);
-      let hextetCount = 0;
-      for (let i2 = 0; i2 < parts.length; i2++) {
-        const part = parts[i2];
-        if (part === "") return void 0;
-        if (part.indexOf(".") !== -1) {
-          if (i2 !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
-          hextetCount += 2;
-          continue;
-        }
-        if (!isHextet(part)) return void 0;
-        parts[i2] = parseInt(part, 16).toString(16);
-        hextetCount++;
-      }
-      if (compression === -1) {
-        if (hextetCount !== 8) return void 0;
-        return compressIPv6ZeroRun(parts);
-      }
-      if (hextetCount >= 8) return void 0;
-      const expanded = parts.slice(0, left.length);
-      for (let i2 = hextetCount; i2 < 8; i2++) expanded.push("0");
-      for (let i2 = left.length; i2 < parts.length; i2++) expanded.push(parts[i2]);
-      return compressIPv6ZeroRun(expanded);
-    }
-    function normalizeIPv6(host) {
-      const bracketed = host[0] === "[" && host[host.length - 1] === "]";
-      const hasBracket = host[0] === "[" || host[host.length - 1] === "]";
-      if (hasBracket && !bracketed) return { host, isIPV6: false, error: true };
-      let input = bracketed ? host.slice(1, -1) : host;
-      if (bracketed && isIPvFuture(input)) {
-        input = input.toLowerCase();
-        return { host: `[${input}]`, escapedHost: input, isIPV6: false, isIPVFuture: true };
-      }
-      if (findToken(input, ":") < 2) {
-        return { host, isIPV6: false, error: bracketed };
-      }
-      let zoneIdentifier = "";
-      const zoneSeparator = input.indexOf("%");
-      if (zoneSeparator !== -1) {
-        const separatorLength = input.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === "%25" ? 3 : 1;
-        zoneIdentifier = input.slice(zoneSeparator + separatorLength);
-        if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true };
-        input = input.slice(0, zoneSeparator);
-      }
-      const address = normalizeIPv6Address(input);
-      if (address === void 0) return { host, isIPV6: false, error: true };
-      return {
-        host: address + (zoneIdentifier ? "%" + zoneIdentifier : ""),
-        escapedHost: address + (zoneIdentifier ? "%25" + zoneIdentifier : ""),
-        isIPV6: true
-      };
-    }
-    function findToken(str2, token) {
-      let ind = 0;
-      for (let i2 = 0; i2 < str2.length; i2++) {
-        if (str2[i2] === token) ind++;
-      }
-      return ind;
-    }
-    function removeDotSegments(path) {
-      let input = path;
-      const output = [];
-      let nextSlash = -1;
-      let len = 0;
-      while (len = input.length) {
-        if (len === 1) {
-          if (input === ".") {
-            break;
-          } else if (input === "/") {
-            output.push("/");
-            break;
-          } else {
-            output.push(input);
-            break;
-          }
-        } else if (len === 2) {
-          if (input[0] === ".") {
-            if (input[1] === ".") {
-              break;
-            } else if (input[1] === "/") {
-              input = input.slice(2);
-              continue;
-            }
-          } else if (input[0] === "/") {
-            if (input[1] === "." || input[1] === "/") {
-              output.push("/");
-              break;
-            }
-          }
-        } else if (len === 3) {
-          if (input === "/..") {
-            if (output.length !== 0) {
-              output.pop();
-            }
-            output.push("/");
-            break;
-          }
-        }
-        if (input[0] === ".") {
-          if (input[1] === ".") {
-            if (input[2] === "/") {
-              input = input.slice(3);
-              continue;
-            }
-          } else if (input[1] === "/") {
-            input = input.slice(2);
-            continue;
-          }
-        } else if (input[0] === "/") {
-          if (input[1] === ".") {
-            if (input[2] === "/") {
-              input = input.slice(2);
-              continue;
-            } else if (input[2] === ".") {
-              if (input[3] === "/") {
-                input = input.slice(3);
-                if (output.length !== 0) {
-                  output.pop();
-                }
-                continue;
-              }
-            }
-          }
-        }
-        if ((nextSlash = input.indexOf("/", 1)) === -1) {
-          output.push(input);
-          break;
-        } else {
-          output.push(input.slice(0, nextSlash));
-          input = input.slice(nextSlash);
-        }
-      }
-      return output.join("");
-    }
-    function removeDotSegmentsRelative(path) {
-      if (path === "" || path[0] === "/") {
-        return removeDotSegments(path);
-      }
-      const segments = path.split("/");
-      const last = segments.length - 1;
-      const output = [];
-      let trailingDirectory = false;
-      for (let i2 = 0; i2 <= last; i2++) {
-        const segment = segments[i2];
-        if (segment === "." || segment === "..") {
-          if (segment === "..") {
-            if (output.length !== 0 && output[output.length - 1] !== "..") {
-              output.pop();
-            } else {
-              output.push("..");
-            }
-          }
-          trailingDirectory = i2 === last;
-        } else {
-          output.push(segment);
-        }
-      }
-      if (trailingDirectory && output[output.length - 1] !== "..") {
-        output.push("");
-      }
-      if (output.length === 0 || output[0] === "" || output[0].includes(":")) {
-        output.unshift(".");
-      }
-      return output.join("/");
-    }
-    var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
-    var HOST_DELIM_RE = /[@/?#:]/g;
-    var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP) {
-      const re3 = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
-      re3.lastIndex = 0;
-      return host.replace(re3, (ch) => HOST_DELIMS[ch]);
-    }
-    function normalizePercentEncoding(input, decodeUnreserved = false) {
-      if (input.indexOf("%") === -1) {
-        return input;
-      }
-      let output = "";
-      for (let i2 = 0; i2 < input.length; i2++) {
-        if (input[i2] === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decodeUnreserved && isUnreserved(decoded)) {
-              output += decoded;
-            } else {
-              output += "%" + normalizedHex;
-            }
-            i2 += 2;
-            continue;
-          }
-        }
-        output += input[i2];
-      }
-      return output;
-    }
-    function normalizePathEncoding(input) {
-      let output = "";
-      for (let i2 = 0; i2 < input.length; i2++) {
-        const ch = input[i2];
-        if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decoded !== "." && isUnreserved(decoded)) {
-              output += decoded;
-            } else {
-              output += "%" + normalizedHex;
-            }
-            i2 += 2;
-            continue;
-          }
-        }
-        if (isPathCharacter(ch)) {
-          output += ch;
-        } else {
-          const code = input.charCodeAt(i2);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i2 + 1 < input.length) {
-            const low = input.charCodeAt(i2 + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i2++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function serializePathEncoding(input, pathNoScheme = false) {
-      let output = "";
-      let firstSegment = pathNoScheme && input[0] !== "/";
-      for (let i2 = 0; i2 < input.length; i2++) {
-        const ch = input[i2];
-        if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
-            i2 += 2;
-            continue;
-          }
-        }
-        if (ch === "/") {
-          firstSegment = false;
-        }
-        if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
-          output += ch;
-        } else {
-          const code = input.charCodeAt(i2);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i2 + 1 < input.length) {
-            const low = input.charCodeAt(i2 + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i2++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function encodeComponent(input, isAllowed) {
-      let output = "";
-      for (let i2 = 0; i2 < input.length; i2++) {
-        const ch = input[i2];
-        if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
-            i2 += 2;
-            continue;
-          }
-        }
-        if (isAllowed(ch)) {
-          output += ch;
-        } else {
-          const code = input.charCodeAt(i2);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i2 + 1 < input.length) {
-            const low = input.charCodeAt(i2 + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i2++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function encodeUserinfo(input) {
-      return encodeComponent(input, isUserinfoCharacter);
-    }
-    function encodeQuery(input) {
-      return encodeComponent(input, isQueryFragmentCharacter);
-    }
-    function encodeFragment(input) {
-      return encodeComponent(input, isQueryFragmentCharacter);
-    }
-    function isEscapeSafe(cp) {
-      return cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 42 || cp === 43 || cp === 45 || cp === 46 || cp === 47 || cp === 64 || cp === 95;
-    }
-    function normalizeQueryFragmentEncoding(input) {
-      let output = "";
-      for (let i2 = 0; i2 < input.length; i2++) {
-        const ch = input[i2];
-        if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (isUnreserved(decoded)) {
-              output += decoded;
-            } else {
-              output += "%" + normalizedHex;
-            }
-            i2 += 2;
-            continue;
-          }
-        }
-        if (isQueryFragmentCharacter(ch)) {
-          output += ch;
-        } else {
-          const code = input.charCodeAt(i2);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i2 + 1 < input.length) {
-            const low = input.charCodeAt(i2 + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i2++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function escapePreservingEscapes(input) {
-      let output = "";
-      for (let i2 = 0; i2 < input.length; i2++) {
-        if (input[i2] === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
-            i2 += 2;
-            continue;
-          }
-        }
-        output += escape(input[i2]);
-      }
-      return output;
-    }
-    function recomposeAuthority(component) {
-      const uriTokens = [];
-      if (component.userinfo !== void 0) {
-        uriTokens.push(encodeUserinfo(component.userinfo));
-        uriTokens.push("@");
-      }
-      if (component.host !== void 0) {
-        let host = component.host;
-        if (!isIPv4(host)) {
-          let ipV6res = normalizeIPv6(host);
-          if (ipV6res.isIPV6 !== true && ipV6res.isIPVFuture !== true) {
-            host = normalizePercentEncoding(host, true);
-            ipV6res = normalizeIPv6(host);
-          }
-          if (ipV6res.isIPV6 === true || ipV6res.isIPVFuture === true) {
-            host = `[${ipV6res.escapedHost}]`;
-          } else {
-            host = reescapeHostDelimiters(host, false);
-          }
-        }
-        uriTokens.push(host);
-      }
-      if (typeof component.port === "number" || typeof component.port === "string") {
-        const port = String(component.port);
-        if (!isPort(port)) {
-          throw new TypeError("URI port is malformed.");
-        }
-        uriTokens.push(":");
-        uriTokens.push(port);
-      }
-      return uriTokens.length ? uriTokens.join("") : void 0;
-    }
-    module.exports = {
-      nonSimpleDomain,
-      recomposeAuthority,
-      reescapeHostDelimiters,
-      normalizePercentEncoding,
-      normalizePathEncoding,
-      serializePathEncoding,
-      normalizeQueryFragmentEncoding,
-      encodeUserinfo,
-      encodeQuery,
-      encodeFragment,
-      escapePreservingEscapes,
-      removeDotSegments,
-      removeDotSegmentsRelative,
-      isIPv4,
-      isUUID,
-      normalizeIPv6,
-      stringArrayToHexStripped
-    };
-  }
-});
-
-// node_modules/fast-uri/lib/schemes.js
-var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
-    "use strict";
-    var { isUUID } = require_utils3();
-    var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
-    var supportedSchemeNames = (
-      /** @type {const} */
-      [
-        "http",
-        "https",
-        "ws",
-        "wss",
-        "urn",
-        "urn:uuid"
-      ]
-    );
-    function isValidSchemeName(name) {
-      return supportedSchemeNames.indexOf(
-        /** @type {*} */
-        name
-      ) !== -1;
-    }
-    function wsIsSecure(wsComponent) {
-      if (wsComponent.secure === true) {
-        return true;
-      } else if (wsComponent.secure === false) {
-        return false;
-      } else if (wsComponent.scheme) {
-        return wsComponent.scheme.length === 3 && (wsComponent.scheme[0] === "w" || wsComponent.scheme[0] === "W") && (wsComponent.scheme[1] === "s" || wsComponent.scheme[1] === "S") && (wsComponent.scheme[2] === "s" || wsComponent.scheme[2] === "S");
-      } else {
-        return false;
-      }
-    }
-    function httpParse(component) {
-      if (!component.host) {
-        component.error = component.error || "HTTP URIs must have a host.";
-      }
-      return component;
-    }
-    function httpSerialize(component) {
-      const secure = String(component.scheme).toLowerCase() === "https";
-      if (component.port === (secure ? 443 : 80) || component.port === "") {
-        component.port = void 0;
-      }
-      if (!component.path) {
-        component.path = "/";
-      }
-      return component;
-    }
-    function wsParse(wsComponent) {
-      wsComponent.secure = wsIsSecure(wsComponent);
-      wsComponent.resourceName = (wsComponent.path || "/") + (wsComponent.query ? "?" + wsComponent.query : "");
-      wsComponent.path = void 0;
-      wsComponent.query = void 0;
-      return wsComponent;
-    }
-    function wsSerialize(wsComponent) {
-      if (wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === "") {
-        wsComponent.port = void 0;
-      }
-      if (typeof wsComponent.secure === "boolean") {
-        wsComponent.scheme = wsComponent.secure ? "wss" : "ws";
-        wsComponent.secure = void 0;
-      }
-      if (wsComponent.resourceName) {
-        const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path && path !== "/" ? path : void 0;
-        wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
-        wsComponent.resourceName = void 0;
-      }
-      wsComponent.fragment = void 0;
-      return wsComponent;
-    }
-    function urnParse(urnComponent, options) {
-      if (!urnComponent.path) {
-        urnComponent.error = "URN can not be parsed";
-        return urnComponent;
-      }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
-        const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
-        const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
-        const schemeHandler = getSchemeHandler(urnScheme);
-        urnComponent.path = void 0;
-        if (schemeHandler) {
-          urnComponent = schemeHandler.parse(urnComponent, options);
-        }
-      } else {
-        urnComponent.error = urnComponent.error || "URN can not be parsed.";
-      }
-      return urnComponent;
-    }
-    function urnSerialize(urnComponent, options) {
-      if (urnComponent.nid === void 0) {
-        throw new Error("URN without nid cannot be serialized");
-      }
-      const scheme = options.scheme || urnComponent.scheme || "urn";
-      const nid = urnComponent.nid.toLowerCase();
-      const urnScheme = `${scheme}:${options.nid || nid}`;
-      const schemeHandler = getSchemeHandler(urnScheme);
-      if (schemeHandler) {
-        urnComponent = schemeHandler.serialize(urnComponent, options);
-      }
-      const uriComponent = urnComponent;
-      const nss = urnComponent.nss;
-      uriComponent.path = `${nid || options.nid}:${nss}`;
-      options.skipEscape = true;
-      return uriComponent;
-    }
-    function urnuuidParse(urnComponent, options) {
-      const uuidComponent = urnComponent;
-      uuidComponent.uuid = uuidComponent.nss;
-      uuidComponent.nss = void 0;
-      if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
-        uuidComponent.error = uuidComponent.error || "UUID is not valid.";
-      }
-      return uuidComponent;
-    }
-    function urnuuidSerialize(uuidComponent) {
-      const urnComponent = uuidComponent;
-      urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
-      return urnComponent;
-    }
-    var http = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "http",
-        domainHost: true,
-        parse: httpParse,
-        serialize: httpSerialize
-      }
-    );
-    var https = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "https",
-        domainHost: http.domainHost,
-        parse: httpParse,
-        serialize: httpSerialize
-      }
-    );
-    var ws2 = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "ws",
-        domainHost: true,
-        parse: wsParse,
-        serialize: wsSerialize
-      }
-    );
-    var wss = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "wss",
-        domainHost: ws2.domainHost,
-        parse: ws2.parse,
-        serialize: ws2.serialize
-      }
-    );
-    var urn = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "urn",
-        parse: urnParse,
-        serialize: urnSerialize,
-        skipNormalize: true
-      }
-    );
-    var urnuuid = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "urn:uuid",
-        parse: urnuuidParse,
-        serialize: urnuuidSerialize,
-        skipNormalize: true
-      }
-    );
-    var SCHEMES = (
-      /** @type {Record<SchemeName, SchemeHandler>} */
-      {
-        http,
-        https,
-        ws: ws2,
-        wss,
-        urn,
-        "urn:uuid": urnuuid
-      }
-    );
-    Object.setPrototypeOf(SCHEMES, null);
-    function getSchemeHandler(scheme) {
-      return scheme && (SCHEMES[
-        /** @type {SchemeName} */
-        scheme
-      ] || SCHEMES[
-        /** @type {SchemeName} */
-        scheme.toLowerCase()
-      ]) || void 0;
-    }
-    module.exports = {
-      wsIsSecure,
-      SCHEMES,
-      isValidSchemeName,
-      getSchemeHandler
-    };
-  }
-});
-
-// node_modules/fast-uri/index.js
-var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
-    "use strict";
-    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils3();
-    var { SCHEMES, getSchemeHandler } = require_schemes();
-    var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
-    var MALFORMED_SCHEME_ERROR = "URI scheme is malformed.";
-    var MALFORMED_HOST_ERROR = "URI host is malformed.";
-    var FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u;
-    function validateScheme(scheme) {
-      const stringScheme = String(scheme);
-      if (!VALID_SCHEME.test(stringScheme)) {
-        throw new TypeError(MALFORMED_SCHEME_ERROR);
-      }
-      return stringScheme;
-    }
-    function normalize2(uri, options) {
-      if (typeof uri === "string") {
-        uri = /** @type {T} */
-        normalizeString(uri, options);
-      } else if (typeof uri === "object") {
-        uri = /** @type {T} */
-        parse3(serialize(uri, options), options);
-      }
-      return uri;
-    }
-    function resolve12(baseURI, relativeURI, options) {
-      const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
-      const {
-        parsed: baseParsed,
-        malformedAuthorityOrPort: baseMalformed,
-        malformedPercentEncoding: baseMalformedPercentEncoding,
-        malformedSchemeSpecific: baseMalformedSchemeSpecific,
-        malformedHost: baseMalformedHost,
-        malformedScheme: baseMalformedScheme
-      } = parseWithStatus(baseURI, schemelessOptions);
-      const {
-        parsed: relativeParsed,
-        malformedAuthorityOrPort: relativeMalformed,
-        malformedPercentEncoding: relativeMalformedPercentEncoding,
-        malformedSchemeSpecific: relativeMalformedSchemeSpecific,
-        malformedHost: relativeMalformedHost,
-        malformedScheme: relativeMalformedScheme
-      } = parseWithStatus(relativeURI, schemelessOptions);
-      if (baseMalformed || relativeMalformed || baseMalformedPercentEncoding || relativeMalformedPercentEncoding || baseMalformedSchemeSpecific || relativeMalformedSchemeSpecific || baseMalformedHost || relativeMalformedHost || baseMalformedScheme || relativeMalformedScheme) {
-        throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
-      }
-      const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
-      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
-      const resolvedHost = resolved.host;
-      const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
-      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
-        throw new Error(MALFORMED_HOST_ERROR);
-      }
-      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
-      const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
-      if (resolved.error && !encodedASCIIHost) {
-        throw new Error(resolved.error);
-      }
-      schemelessOptions.skipEscape = true;
-      return serialize(resolved, schemelessOptions);
-    }
-    function resolveComponent(base, relative10, options, skipNormalization) {
-      const target = {};
-      if (!skipNormalization) {
-        base = parse3(serialize(base, options), options);
-        relative10 = parse3(serialize(relative10, options), options);
-      }
-      options = options || {};
-      if (!options.tolerant && relative10.scheme) {
-        target.scheme = relative10.scheme;
-        target.userinfo = relative10.userinfo;
-        target.host = relative10.host;
-        target.port = relative10.port;
-        target.path = removeDotSegments(relative10.path || "");
-        target.query = relative10.query;
-      } else {
-        if (relative10.userinfo !== void 0 || relative10.host !== void 0 || relative10.port !== void 0) {
-          target.userinfo = relative10.userinfo;
-          target.host = relative10.host;
-          target.port = relative10.port;
-          target.path = removeDotSegments(relative10.path || "");
-          target.query = relative10.query;
-        } else {
-          if (!relative10.path) {
-            target.path = base.path;
-            if (relative10.query !== void 0) {
-              target.query = relative10.query;
-            } else {
-              target.query = base.query;
-            }
-          } else {
-            if (relative10.path[0] === "/") {
-              target.path = removeDotSegments(relative10.path);
-            } else {
-              const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
-              if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative10.path;
-              } else if (!base.path) {
-                target.path = relative10.path;
-              } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative10.path;
-              }
-              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
-            }
-            target.query = relative10.query;
-          }
-          target.userinfo = base.userinfo;
-          target.host = base.host;
-          target.port = base.port;
-        }
-        target.scheme = base.scheme;
-      }
-      target.fragment = relative10.fragment;
-      return target;
-    }
-    function equal(uriA, uriB, options) {
-      const normalizedA = normalizeComparableURI(uriA, options);
-      const normalizedB = normalizeComparableURI(uriB, options);
-      return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
-    }
-    function serialize(cmpts, opts) {
-      const component = {
-        host: cmpts.host,
-        scheme: cmpts.scheme,
-        userinfo: cmpts.userinfo,
-        port: cmpts.port,
-        path: cmpts.path,
-        query: cmpts.query,
-        nid: cmpts.nid,
-        nss: cmpts.nss,
-        uuid: cmpts.uuid,
-        fragment: cmpts.fragment,
-        reference: cmpts.reference,
-        resourceName: cmpts.resourceName,
-        secure: cmpts.secure,
-        error: ""
-      };
-      const options = Object.assign({}, opts);
-      const uriTokens = [];
-      if (component.scheme) {
-        component.scheme = validateScheme(component.scheme);
-      }
-      const schemeHandler = getSchemeHandler(options.scheme || component.scheme);
-      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options);
-      const hasAuthority = component.userinfo !== void 0 || component.host !== void 0 || component.port !== void 0;
-      const schemelessReference = (component.scheme === void 0 || options.reference === "suffix") && !hasAuthority;
-      const pathNoScheme = !options.skipEscape && schemelessReference;
-      if (component.path !== void 0) {
-        if (!options.skipEscape) {
-          component.path = serializePathEncoding(component.path, pathNoScheme);
-        } else {
-          component.path = normalizePercentEncoding(component.path);
-        }
-      }
-      if (options.reference !== "suffix" && component.scheme) {
-        component.scheme = validateScheme(component.scheme);
-        uriTokens.push(component.scheme, ":");
-      }
-      const authority = recomposeAuthority(component);
-      if (authority !== void 0) {
-        if (options.reference !== "suffix") {
-          uriTokens.push("//");
-        }
-        uriTokens.push(authority);
-        if (component.path && component.path[0] !== "/") {
-          uriTokens.push("/");
-        }
-      }
-      if (component.path !== void 0) {
-        let s2 = component.path;
-        if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
-          s2 = schemelessReference && s2[0] !== "/" ? removeDotSegmentsRelative(s2) : removeDotSegments(s2);
-        }
-        if (schemelessReference) {
-          s2 = serializePathEncoding(s2, true);
-        }
-        if (authority === void 0 && s2[0] === "/" && s2[1] === "/") {
-          s2 = "/%2F" + s2.slice(2);
-        }
-        uriTokens.push(s2);
-      }
-      if (component.query !== void 0) {
-        uriTokens.push("?", encodeQuery(component.query));
-      }
-      if (component.fragment !== void 0) {
-        uriTokens.push("#", encodeFragment(component.fragment));
-      }
-      return uriTokens.join("");
-    }
-    var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
-    var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
-    var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
-        return 'URI path must start with "/" when authority is present.';
-      }
-      if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
-        return "URI port is malformed.";
-      }
-      return void 0;
-    }
-    function hasMalformedPercentEncoding(component) {
-      if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
-          return true;
-        }
-        percent = component.indexOf("%", percent + 3);
-      }
-      return false;
-    }
-    function isIPLiteral(host) {
-      return host[0] === "[" && host[host.length - 1] === "]";
-    }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
-    }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
-        parsed.error = parsed.error || MALFORMED_HOST_ERROR;
-        return true;
-      }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
-        let url;
-        try {
-          url = new URL("http://" + parsed.host);
-        } catch (e) {
-          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
-          return true;
-        }
-        if (!isHostOnlyURL(url)) {
-          parsed.error = parsed.error || MALFORMED_HOST_ERROR;
-          return true;
-        }
-        parsed.host = url.hostname;
-      }
-      return false;
-    }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
-      return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
-      );
-    }
-    function isHostOnlyURL(url) {
-      return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
-    }
-    function parseWithStatus(uri, opts) {
-      const options = Object.assign({}, opts);
-      const parsed = {
-        scheme: void 0,
-        userinfo: void 0,
-        host: "",
-        port: void 0,
-        path: "",
-        query: void 0,
-        fragment: void 0
-      };
-      let malformedAuthorityOrPort = false;
-      let malformedPercentEncoding = false;
-      let malformedSchemeSpecific = false;
-      let malformedHost = false;
-      let malformedIPLiteral = false;
-      let malformedScheme = false;
-      let isIP = false;
-      if (options.reference === "suffix") {
-        if (options.scheme) {
-          uri = options.scheme + ":" + uri;
-        } else {
-          uri = "//" + uri;
-        }
-      }
-      const authorityMatch = uri.match(AUTHORITY_PREFIX);
-      if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
-        parsed.error = "URI authority must not contain a literal backslash.";
-        malformedAuthorityOrPort = true;
-      }
-      const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
-      if (introducerMatch !== null) {
-        const region = introducerMatch[1];
-        const normalizedRegion = region.replace(/[\t\n\r]/g, "");
-        if (normalizedRegion.length >= 2) {
-          if (normalizedRegion.slice(0, 2) !== "//") {
-            parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
-            malformedAuthorityOrPort = true;
-          } else if (region.length !== normalizedRegion.length) {
-            parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
-            malformedAuthorityOrPort = true;
-          }
-        }
-      }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
-        if (parsed.scheme !== void 0) {
-          if (VALID_SCHEME.test(parsed.scheme)) {
-            parsed.scheme = parsed.scheme.toLowerCase();
-          } else {
-            parsed.error = parsed.error || MALFORMED_SCHEME_ERROR;
-            malformedScheme = true;
-          }
-        }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
-        if (malformedPercentEncoding) {
-          parsed.error = parsed.error || "URI contains malformed percent-encoding.";
-        }
-        if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
-        }
-        const parseError = getParseError(parsed, matches);
-        if (parseError !== void 0) {
-          parsed.error = parsed.error || parseError;
-          malformedAuthorityOrPort = true;
-        }
-        if (parsed.host) {
-          const ipv4result = isIPv4(parsed.host);
-          if (ipv4result === false) {
-            const bracketedIPLiteral = isIPLiteral(parsed.host);
-            const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
-            const ipv6result = normalizeIPv6(parsed.host);
-            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
-            malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
-            if (malformedIPLiteral) {
-              parsed.error = parsed.error || MALFORMED_HOST_ERROR;
-              malformedAuthorityOrPort = true;
-            }
-          } else {
-            isIP = true;
-          }
-        }
-        if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
-          parsed.reference = "same-document";
-        } else if (parsed.scheme === void 0) {
-          parsed.reference = "relative";
-        } else if (parsed.fragment === void 0) {
-          parsed.reference = "absolute";
-        } else {
-          parsed.reference = "uri";
-        }
-        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
-          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
-        }
-        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
-        if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
-        }
-        if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
-          if (!isIP) {
-            host = normalizePercentEncoding(host.toLowerCase());
-          }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
-        }
-        if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
-          if (parsed.path) {
-            parsed.path = normalizePathEncoding(parsed.path);
-          }
-          if (parsed.query) {
-            parsed.query = normalizeQueryFragmentEncoding(parsed.query);
-          }
-          if (parsed.fragment) {
-            parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment);
-          }
-        }
-        if (schemeHandler && schemeHandler.parse) {
-          schemeHandler.parse(parsed, options);
-          if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
-            malformedSchemeSpecific = true;
-          }
-        }
-      } else {
-        parsed.error = parsed.error || "URI can not be parsed.";
-      }
-      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
-    }
-    function parse3(uri, opts) {
-      return parseWithStatus(uri, opts).parsed;
-    }
-    function normalizeString(uri, opts) {
-      return normalizeStringWithStatus(uri, opts).normalized;
-    }
-    function normalizeStringWithStatus(uri, opts) {
-      const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
-      return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
-        malformedAuthorityOrPort,
-        malformedPercentEncoding,
-        malformedSchemeSpecific,
-        malformedHost,
-        malformedScheme
-      };
-    }
-    function normalizeComparableURI(uri, opts) {
-      if (typeof uri !== "string" && typeof uri !== "object") {
-        return void 0;
-      }
-      let value;
-      try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
-      } catch {
-        return void 0;
-      }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
-      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
-    }
-    var fastUri = {
-      SCHEMES,
-      normalize: normalize2,
-      resolve: resolve12,
-      resolveComponent,
-      equal,
-      serialize,
-      parse: parse3
-    };
-    module.exports = fastUri;
-    module.exports.default = fastUri;
-    module.exports.fastUri = fastUri;
-  }
-});
-
-// node_modules/ajv/dist/runtime/uri.js
-var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var uri = require_fast_uri();
-    uri.code = 'require("ajv/dist/runtime/uri").default';
-    exports.default = uri;
-  }
-});
-
-// node_modules/ajv/dist/core.js
-var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-    var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
-      return validate_1.KeywordCxt;
-    } });
-    var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return codegen_1._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return codegen_1.str;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return codegen_1.stringify;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return codegen_1.nil;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return codegen_1.Name;
-    } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
-      return codegen_1.CodeGen;
-    } });
-    var validation_error_1 = require_validation_error();
-    var ref_error_1 = require_ref_error();
-    var rules_1 = require_rules();
-    var compile_1 = require_compile();
-    var codegen_2 = require_codegen();
-    var resolve_1 = require_resolve();
-    var dataType_1 = require_dataType();
-    var util_1 = require_util9();
-    var $dataRefSchema = require_data();
-    var uri_1 = require_uri();
-    var defaultRegExp = (str2, flags) => new RegExp(str2, flags);
-    defaultRegExp.code = "new RegExp";
-    var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
-    var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
-      "validate",
-      "serialize",
-      "parse",
-      "wrapper",
-      "root",
-      "schema",
-      "keyword",
-      "pattern",
-      "formats",
-      "validate$data",
-      "func",
-      "obj",
-      "Error"
-    ]);
-    var removedOptions = {
-      errorDataPath: "",
-      format: "`validateFormats: false` can be used instead.",
-      nullable: '"nullable" keyword is supported by default.',
-      jsonPointers: "Deprecated jsPropertySyntax can be used instead.",
-      extendRefs: "Deprecated ignoreKeywordsWithRef can be used instead.",
-      missingRefs: "Pass empty schema with $id that should be ignored to ajv.addSchema.",
-      processCode: "Use option `code: {process: (code, schemaEnv: object) => string}`",
-      sourceCode: "Use option `code: {source: true}`",
-      strictDefaults: "It is default now, see option `strict`.",
-      strictKeywords: "It is default now, see option `strict`.",
-      uniqueItems: '"uniqueItems" keyword is always validated.',
-      unknownFormats: "Disable strict mode or pass `true` to `ajv.addFormat` (or `formats` option).",
-      cache: "Map is used as cache, schema object as key.",
-      serialize: "Map is used as cache, schema object as key.",
-      ajvErrors: "It is default now."
-    };
-    var deprecatedOptions = {
-      ignoreKeywordsWithRef: "",
-      jsPropertySyntax: "",
-      unicode: '"minLength"/"maxLength" account for unicode characters by default.'
-    };
-    var MAX_EXPRESSION = 200;
-    function requiredOptions(o3) {
-      var _a2, _b, _c, _d, _e3, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r3, _s2, _t3, _u, _v, _w, _x, _y, _z, _0;
-      const s2 = o3.strict;
-      const _optz = (_a2 = o3.code) === null || _a2 === void 0 ? void 0 : _a2.optimize;
-      const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
-      const regExp = (_c = (_b = o3.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
-      const uriResolver = (_d = o3.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
-      return {
-        strictSchema: (_f = (_e3 = o3.strictSchema) !== null && _e3 !== void 0 ? _e3 : s2) !== null && _f !== void 0 ? _f : true,
-        strictNumbers: (_h = (_g = o3.strictNumbers) !== null && _g !== void 0 ? _g : s2) !== null && _h !== void 0 ? _h : true,
-        strictTypes: (_k = (_j = o3.strictTypes) !== null && _j !== void 0 ? _j : s2) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m = (_l = o3.strictTuples) !== null && _l !== void 0 ? _l : s2) !== null && _m !== void 0 ? _m : "log",
-        strictRequired: (_p = (_o = o3.strictRequired) !== null && _o !== void 0 ? _o : s2) !== null && _p !== void 0 ? _p : false,
-        code: o3.code ? { ...o3.code, optimize, regExp } : { optimize, regExp },
-        loopRequired: (_q = o3.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
-        loopEnum: (_r3 = o3.loopEnum) !== null && _r3 !== void 0 ? _r3 : MAX_EXPRESSION,
-        meta: (_s2 = o3.meta) !== null && _s2 !== void 0 ? _s2 : true,
-        messages: (_t3 = o3.messages) !== null && _t3 !== void 0 ? _t3 : true,
-        inlineRefs: (_u = o3.inlineRefs) !== null && _u !== void 0 ? _u : true,
-        schemaId: (_v = o3.schemaId) !== null && _v !== void 0 ? _v : "$id",
-        addUsedSchema: (_w = o3.addUsedSchema) !== null && _w !== void 0 ? _w : true,
-        validateSchema: (_x = o3.validateSchema) !== null && _x !== void 0 ? _x : true,
-        validateFormats: (_y = o3.validateFormats) !== null && _y !== void 0 ? _y : true,
-        unicodeRegExp: (_z = o3.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
-        int32range: (_0 = o3.int32range) !== null && _0 !== void 0 ? _0 : true,
-        uriResolver
-      };
-    }
-    var Ajv = class {
-      constructor(opts = {}) {
-        this.schemas = {};
-        this.refs = {};
-        this.formats = /* @__PURE__ */ Object.create(null);
-        this._compilations = /* @__PURE__ */ new Set();
-        this._loading = {};
-        this._cache = /* @__PURE__ */ new Map();
-        opts = this.opts = { ...opts, ...requiredOptions(opts) };
-        const { es5, lines } = this.opts.code;
-        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
-        this.logger = getLogger(opts.logger);
-        const formatOpt = opts.validateFormats;
-        opts.validateFormats = false;
-        this.RULES = (0, rules_1.getRules)();
-        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
-        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
-        this._metaOpts = getMetaSchemaOptions.call(this);
-        if (opts.formats)
-          addInitialFormats.call(this);
-        this._addVocabularies();
-        this._addDefaultMetaSchema();
-        if (opts.keywords)
-          addInitialKeywords.call(this, opts.keywords);
-        if (typeof opts.meta == "object")
-          this.addMetaSchema(opts.meta);
-        addInitialSchemas.call(this);
-        opts.validateFormats = formatOpt;
-      }
-      _addVocabularies() {
-        this.addKeyword("$async");
-      }
-      _addDefaultMetaSchema() {
-        const { $data, meta, schemaId } = this.opts;
-        let _dataRefSchema = $dataRefSchema;
-        if (schemaId === "id") {
-          _dataRefSchema = { ...$dataRefSchema };
-          _dataRefSchema.id = _dataRefSchema.$id;
-          delete _dataRefSchema.$id;
-        }
-        if (meta && $data)
-          this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
-      }
-      defaultMeta() {
-        const { meta, schemaId } = this.opts;
-        return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
-      }
-      validate(schemaKeyRef, data) {
-        let v3;
-        if (typeof schemaKeyRef == "string") {
-          v3 = this.getSchema(schemaKeyRef);
-          if (!v3)
-            throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
-        } else {
-          v3 = this.compile(schemaKeyRef);
-        }
-        const valid = v3(data);
-        if (!("$async" in v3))
-          this.errors = v3.errors;
-        return valid;
-      }
-      compile(schema2, _meta) {
-        const sch = this._addSchema(schema2, _meta);
-        return sch.validate || this._compileSchemaEnv(sch);
-      }
-      compileAsync(schema2, meta) {
-        if (typeof this.opts.loadSchema != "function") {
-          throw new Error("options.loadSchema should be a function");
-        }
-        const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema2, meta);
-        async function runCompileAsync(_schema, _meta) {
-          await loadMetaSchema.call(this, _schema.$schema);
-          const sch = this._addSchema(_schema, _meta);
-          return sch.validate || _compileAsync.call(this, sch);
-        }
-        async function loadMetaSchema($ref) {
-          if ($ref && !this.getSchema($ref)) {
-            await runCompileAsync.call(this, { $ref }, true);
-          }
-        }
-        async function _compileAsync(sch) {
-          try {
-            return this._compileSchemaEnv(sch);
-          } catch (e) {
-            if (!(e instanceof ref_error_1.default))
-              throw e;
-            checkLoaded.call(this, e);
-            await loadMissingSchema.call(this, e.missingSchema);
-            return _compileAsync.call(this, sch);
-          }
-        }
-        function checkLoaded({ missingSchema: ref, missingRef }) {
-          if (this.refs[ref]) {
-            throw new Error(`AnySchema ${ref} is loaded but ${missingRef} cannot be resolved`);
-          }
-        }
-        async function loadMissingSchema(ref) {
-          const _schema = await _loadSchema.call(this, ref);
-          if (!this.refs[ref])
-            await loadMetaSchema.call(this, _schema.$schema);
-          if (!this.refs[ref])
-            this.addSchema(_schema, ref, meta);
-        }
-        async function _loadSchema(ref) {
-          const p3 = this._loading[ref];
-          if (p3)
-            return p3;
-          try {
-            return await (this._loading[ref] = loadSchema(ref));
-          } finally {
-            delete this._loading[ref];
-          }
-        }
-      }
-      // Adds schema to the instance
-      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
-        if (Array.isArray(schema2)) {
-          for (const sch of schema2)
-            this.addSchema(sch, void 0, _meta, _validateSchema);
-          return this;
-        }
-        let id;
-        if (typeof schema2 === "object") {
-          const { schemaId } = this.opts;
-          id = schema2[schemaId];
-          if (id !== void 0 && typeof id != "string") {
-            throw new Error(`schema ${schemaId} must be string`);
-          }
-        }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
-        return this;
-      }
-      // Add schema that will be used to validate other schemas
-      // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema2, key, true, _validateSchema);
-        return this;
-      }
-      //  Validate schema against its meta-schema
-      validateSchema(schema2, throwOrLogError) {
-        if (typeof schema2 == "boolean")
-          return true;
-        let $schema;
-        $schema = schema2.$schema;
-        if ($schema !== void 0 && typeof $schema != "string") {
-          throw new Error("$schema must be a string");
-        }
-        $schema = $schema || this.opts.defaultMeta || this.defaultMeta();
-        if (!$schema) {
-          this.logger.warn("meta-schema not available");
-          this.errors = null;
-          return true;
-        }
-        const valid = this.validate($schema, schema2);
-        if (!valid && throwOrLogError) {
-          const message = "schema is invalid: " + this.errorsText();
-          if (this.opts.validateSchema === "log")
-            this.logger.error(message);
-          else
-            throw new Error(message);
-        }
-        return valid;
-      }
-      // Get compiled schema by `key` or `ref`.
-      // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
-      getSchema(keyRef) {
-        let sch;
-        while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
-          keyRef = sch;
-        if (sch === void 0) {
-          const { schemaId } = this.opts;
-          const root2 = new compile_1.SchemaEnv({ schema: {}, schemaId });
-          sch = compile_1.resolveSchema.call(this, root2, keyRef);
-          if (!sch)
-            return;
-          this.refs[keyRef] = sch;
-        }
-        return sch.validate || this._compileSchemaEnv(sch);
-      }
-      // Remove cached schema(s).
-      // If no parameter is passed all schemas but meta-schemas are removed.
-      // If RegExp is passed all schemas with key/id matching pattern but meta-schemas are removed.
-      // Even if schema is referenced by other schemas it still can be removed as other schemas have local references.
-      removeSchema(schemaKeyRef) {
-        if (schemaKeyRef instanceof RegExp) {
-          this._removeAllSchemas(this.schemas, schemaKeyRef);
-          this._removeAllSchemas(this.refs, schemaKeyRef);
-          return this;
-        }
-        switch (typeof schemaKeyRef) {
-          case "undefined":
-            this._removeAllSchemas(this.schemas);
-            this._removeAllSchemas(this.refs);
-            this._cache.clear();
-            return this;
-          case "string": {
-            const sch = getSchEnv.call(this, schemaKeyRef);
-            if (typeof sch == "object")
-              this._cache.delete(sch.schema);
-            delete this.schemas[schemaKeyRef];
-            delete this.refs[schemaKeyRef];
-            return this;
-          }
-          case "object": {
-            const cacheKey = schemaKeyRef;
-            this._cache.delete(cacheKey);
-            let id = schemaKeyRef[this.opts.schemaId];
-            if (id) {
-              id = (0, resolve_1.normalizeId)(id);
-              delete this.schemas[id];
-              delete this.refs[id];
-            }
-            return this;
-          }
-          default:
-            throw new Error("ajv.removeSchema: invalid parameter");
-        }
-      }
-      // add "vocabulary" - a collection of keywords
-      addVocabulary(definitions) {
-        for (const def of definitions)
-          this.addKeyword(def);
-        return this;
-      }
-      addKeyword(kwdOrDef, def) {
-        let keyword;
-        if (typeof kwdOrDef == "string") {
-          keyword = kwdOrDef;
-          if (typeof def == "object") {
-            this.logger.warn("these parameters are deprecated, see docs for addKeyword");
-            def.keyword = keyword;
-          }
-        } else if (typeof kwdOrDef == "object" && def === void 0) {
-          def = kwdOrDef;
-          keyword = def.keyword;
-          if (Array.isArray(keyword) && !keyword.length) {
-            throw new Error("addKeywords: keyword must be string or non-empty array");
-          }
-        } else {
-          throw new Error("invalid addKeywords parameters");
-        }
-        checkKeyword.call(this, keyword, def);
-        if (!def) {
-          (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
-          return this;
-        }
-        keywordMetaschema.call(this, def);
-        const definition = {
-          ...def,
-          type: (0, dataType_1.getJSONTypes)(def.type),
-          schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
-        };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k3) => addRule.call(this, k3, definition) : (k3) => definition.type.forEach((t3) => addRule.call(this, k3, definition, t3)));
-        return this;
-      }
-      getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
-        return typeof rule == "object" ? rule.definition : !!rule;
-      }
-      // Remove keyword
-      removeKeyword(keyword) {
-        const { RULES } = this;
-        delete RULES.keywords[keyword];
-        delete RULES.all[keyword];
-        for (const group of RULES.rules) {
-          const i2 = group.rules.findIndex((rule) => rule.keyword === keyword);
-          if (i2 >= 0)
-            group.rules.splice(i2, 1);
-        }
-        return this;
-      }
-      // Add format
-      addFormat(name, format) {
-        if (typeof format == "string")
-          format = new RegExp(format);
-        this.formats[name] = format;
-        return this;
-      }
-      errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
-        if (!errors || errors.length === 0)
-          return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
-      }
-      $dataMetaSchema(metaSchema, keywordsJsonPointers) {
-        const rules = this.RULES.all;
-        metaSchema = JSON.parse(JSON.stringify(metaSchema));
-        for (const jsonPointer of keywordsJsonPointers) {
-          const segments = jsonPointer.split("/").slice(1);
-          let keywords = metaSchema;
-          for (const seg of segments)
-            keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
-            if (typeof rule != "object")
-              continue;
-            const { $data } = rule.definition;
-            const schema2 = keywords[key];
-            if ($data && schema2)
-              keywords[key] = schemaOrData(schema2);
-          }
-        }
-        return metaSchema;
-      }
-      _removeAllSchemas(schemas, regex2) {
-        for (const keyRef in schemas) {
-          const sch = schemas[keyRef];
-          if (!regex2 || regex2.test(keyRef)) {
-            if (typeof sch == "string") {
-              delete schemas[keyRef];
-            } else if (sch && !sch.meta) {
-              this._cache.delete(sch.schema);
-              delete schemas[keyRef];
-            }
-          }
-        }
-      }
-      _addSchema(schema2, meta, baseId, validateSchema2 = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
-        let id;
-        const { schemaId } = this.opts;
-        if (typeof schema2 == "object") {
-          id = schema2[schemaId];
-        } else {
-          if (this.opts.jtd)
-            throw new Error("schema must be object");
-          else if (typeof schema2 != "boolean")
-            throw new Error("schema must be object or boolean");
-        }
-        let sch = this._cache.get(schema2);
-        if (sch !== void 0)
-          return sch;
-        baseId = (0, resolve_1.normalizeId)(id || baseId);
-        const localRefs = resolve_1.getSchemaRefs.call(this, schema2, baseId);
-        sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, meta, baseId, localRefs });
-        this._cache.set(sch.schema, sch);
-        if (addSchema && !baseId.startsWith("#")) {
-          if (baseId)
-            this._checkUnique(baseId);
-          this.refs[baseId] = sch;
-        }
-        if (validateSchema2)
-          this.validateSchema(schema2, true);
-        return sch;
-      }
-      _checkUnique(id) {
-        if (this.schemas[id] || this.refs[id]) {
-          throw new Error(`schema with key or id "${id}" already exists`);
-        }
-      }
-      _compileSchemaEnv(sch) {
-        if (sch.meta)
-          this._compileMetaSchema(sch);
-        else
-          compile_1.compileSchema.call(this, sch);
-        if (!sch.validate)
-          throw new Error("ajv implementation error");
-        return sch.validate;
-      }
-      _compileMetaSchema(sch) {
-        const currentOpts = this.opts;
-        this.opts = this._metaOpts;
-        try {
-          compile_1.compileSchema.call(this, sch);
-        } finally {
-          this.opts = currentOpts;
-        }
-      }
-    };
-    Ajv.ValidationError = validation_error_1.default;
-    Ajv.MissingRefError = ref_error_1.default;
-    exports.default = Ajv;
-    function checkOptions(checkOpts, options, msg, log2 = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
-        if (opt in options)
-          this.logger[log2](`${msg}: option ${key}. ${checkOpts[opt]}`);
-      }
-    }
-    function getSchEnv(keyRef) {
-      keyRef = (0, resolve_1.normalizeId)(keyRef);
-      return this.schemas[keyRef] || this.refs[keyRef];
-    }
-    function addInitialSchemas() {
-      const optsSchemas = this.opts.schemas;
-      if (!optsSchemas)
-        return;
-      if (Array.isArray(optsSchemas))
-        this.addSchema(optsSchemas);
-      else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
-    }
-    function addInitialFormats() {
-      for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
-        if (format)
-          this.addFormat(name, format);
-      }
-    }
-    function addInitialKeywords(defs) {
-      if (Array.isArray(defs)) {
-        this.addVocabulary(defs);
-        return;
-      }
-      this.logger.warn("keywords option as map is deprecated, pass array");
-      for (const keyword in defs) {
-        const def = defs[keyword];
-        if (!def.keyword)
-          def.keyword = keyword;
-        this.addKeyword(def);
-      }
-    }
-    function getMetaSchemaOptions() {
-      const metaOpts = { ...this.opts };
-      for (const opt of META_IGNORE_OPTIONS)
-        delete metaOpts[opt];
-      return metaOpts;
-    }
-    var noLogs = { log() {
-    }, warn() {
-    }, error() {
-    } };
-    function getLogger(logger) {
-      if (logger === false)
-        return noLogs;
-      if (logger === void 0)
-        return console;
-      if (logger.log && logger.warn && logger.error)
-        return logger;
-      throw new Error("logger must implement log, warn and error methods");
-    }
-    var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
-    function checkKeyword(keyword, def) {
-      const { RULES } = this;
-      (0, util_1.eachItem)(keyword, (kwd) => {
-        if (RULES.keywords[kwd])
-          throw new Error(`Keyword ${kwd} is already defined`);
-        if (!KEYWORD_NAME.test(kwd))
-          throw new Error(`Keyword ${kwd} has invalid name`);
-      });
-      if (!def)
-        return;
-      if (def.$data && !("code" in def || "validate" in def)) {
-        throw new Error('$data keyword must have "code" or "validate" function');
-      }
-    }
-    function addRule(keyword, definition, dataType) {
-      var _a2;
-      const post = definition === null || definition === void 0 ? void 0 : definition.post;
-      if (dataType && post)
-        throw new Error('keyword with "post" flag cannot have "type"');
-      const { RULES } = this;
-      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t3 }) => t3 === dataType);
-      if (!ruleGroup) {
-        ruleGroup = { type: dataType, rules: [] };
-        RULES.rules.push(ruleGroup);
-      }
-      RULES.keywords[keyword] = true;
-      if (!definition)
-        return;
-      const rule = {
-        keyword,
-        definition: {
-          ...definition,
-          type: (0, dataType_1.getJSONTypes)(definition.type),
-          schemaType: (0, dataType_1.getJSONTypes)(definition.schemaType)
-        }
-      };
-      if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule, definition.before);
-      else
-        ruleGroup.rules.push(rule);
-      RULES.all[keyword] = rule;
-      (_a2 = definition.implements) === null || _a2 === void 0 ? void 0 : _a2.forEach((kwd) => this.addKeyword(kwd));
-    }
-    function addBeforeRule(ruleGroup, rule, before) {
-      const i2 = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
-      if (i2 >= 0) {
-        ruleGroup.rules.splice(i2, 0, rule);
-      } else {
-        ruleGroup.rules.push(rule);
-        this.logger.warn(`rule ${before} is not defined`);
-      }
-    }
-    function keywordMetaschema(def) {
-      let { metaSchema } = def;
-      if (metaSchema === void 0)
-        return;
-      if (def.$data && this.opts.$data)
-        metaSchema = schemaOrData(metaSchema);
-      def.validateSchema = this.compile(metaSchema, true);
-    }
-    var $dataRef = {
-      $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
-    };
-    function schemaOrData(schema2) {
-      return { anyOf: [schema2, $dataRef] };
-    }
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/core/id.js
-var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var def = {
-      keyword: "id",
-      code() {
-        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/core/ref.js
-var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.callRef = exports.getValidate = void 0;
-    var ref_error_1 = require_ref_error();
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var compile_1 = require_compile();
-    var util_1 = require_util9();
-    var def = {
-      keyword: "$ref",
-      schemaType: "string",
-      code(cxt) {
-        const { gen, schema: $ref, it: it3 } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it3;
-        const { root: root2 } = env;
-        if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
-          return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self2, root2, baseId, $ref);
-        if (schOrEnv === void 0)
-          throw new ref_error_1.default(it3.opts.uriResolver, baseId, $ref);
-        if (schOrEnv instanceof compile_1.SchemaEnv)
-          return callValidate(schOrEnv);
-        return inlineRefSchema(schOrEnv);
-        function callRootRef() {
-          if (env === root2)
-            return callRef(cxt, validateName, env, env.$async);
-          const rootName = gen.scopeValue("root", { ref: root2 });
-          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
-        }
-        function callValidate(sch) {
-          const v3 = getValidate(cxt, sch);
-          callRef(cxt, v3, sch, sch.$async);
-        }
-        function inlineRefSchema(sch) {
-          const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
-          const valid = gen.name("valid");
-          const schCxt = cxt.subschema({
-            schema: sch,
-            dataTypes: [],
-            schemaPath: codegen_1.nil,
-            topSchemaRef: schName,
-            errSchemaPath: $ref
-          }, valid);
-          cxt.mergeEvaluated(schCxt);
-          cxt.ok(valid);
-        }
-      }
-    };
-    function getValidate(cxt, sch) {
-      const { gen } = cxt;
-      return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
-    }
-    exports.getValidate = getValidate;
-    function callRef(cxt, v3, sch, $async) {
-      const { gen, it: it3 } = cxt;
-      const { allErrors, schemaEnv: env, opts } = it3;
-      const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
-      if ($async)
-        callAsyncRef();
-      else
-        callSyncRef();
-      function callAsyncRef() {
-        if (!env.$async)
-          throw new Error("async schema referenced by sync schema");
-        const valid = gen.let("valid");
-        gen.try(() => {
-          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v3, passCxt)}`);
-          addEvaluatedFrom(v3);
-          if (!allErrors)
-            gen.assign(valid, true);
-        }, (e) => {
-          gen.if((0, codegen_1._)`!(${e} instanceof ${it3.ValidationError})`, () => gen.throw(e));
-          addErrorsFrom(e);
-          if (!allErrors)
-            gen.assign(valid, false);
-        });
-        cxt.ok(valid);
-      }
-      function callSyncRef() {
-        cxt.result((0, code_1.callValidateCode)(cxt, v3, passCxt), () => addEvaluatedFrom(v3), () => addErrorsFrom(v3));
-      }
-      function addErrorsFrom(source) {
-        const errs = (0, codegen_1._)`${source}.errors`;
-        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`);
-        gen.assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
-      }
-      function addEvaluatedFrom(source) {
-        var _a2;
-        if (!it3.opts.unevaluated)
-          return;
-        const schEvaluated = (_a2 = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a2 === void 0 ? void 0 : _a2.evaluated;
-        if (it3.props !== true) {
-          if (schEvaluated && !schEvaluated.dynamicProps) {
-            if (schEvaluated.props !== void 0) {
-              it3.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it3.props);
-            }
-          } else {
-            const props = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
-            it3.props = util_1.mergeEvaluated.props(gen, props, it3.props, codegen_1.Name);
-          }
-        }
-        if (it3.items !== true) {
-          if (schEvaluated && !schEvaluated.dynamicItems) {
-            if (schEvaluated.items !== void 0) {
-              it3.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it3.items);
-            }
-          } else {
-            const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it3.items = util_1.mergeEvaluated.items(gen, items, it3.items, codegen_1.Name);
-          }
-        }
-      }
-    }
-    exports.callRef = callRef;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/core/index.js
-var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var id_1 = require_id();
-    var ref_1 = require_ref();
-    var core2 = [
-      "$schema",
-      "$id",
-      "$defs",
-      "$vocabulary",
-      { keyword: "$comment" },
-      "definitions",
-      id_1.default,
-      ref_1.default
-    ];
-    exports.default = core2;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
-var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var ops = codegen_1.operators;
-    var KWDs = {
-      maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-      minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-      exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-      exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
-    };
-    var error3 = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: Object.keys(KWDs),
-      type: "number",
-      schemaType: "number",
-      $data: true,
-      error: error3,
-      code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
-var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error3 = {
-      message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
-      params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "multipleOf",
-      type: "number",
-      schemaType: "number",
-      $data: true,
-      error: error3,
-      code(cxt) {
-        const { gen, data, schemaCode, it: it3 } = cxt;
-        const prec = it3.opts.multipleOfPrecision;
-        const res = gen.let("res");
-        const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
-var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var ucs2length_1 = require_ucs2length();
-    var error3 = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxLength" ? "more" : "fewer";
-        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
-      },
-      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: ["maxLength", "minLength"],
-      type: "string",
-      schemaType: "number",
-      $data: true,
-      error: error3,
-      code(cxt) {
-        const { keyword, data, schemaCode, it: it3 } = cxt;
-        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it3.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
-        cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
-var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var util_1 = require_util9();
-    var codegen_1 = require_codegen();
-    var error3 = {
-      message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
-      params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "pattern",
-      type: "string",
-      schemaType: "string",
-      $data: true,
-      error: error3,
-      code(cxt) {
-        const { gen, data, $data, schema: schema2, schemaCode, it: it3 } = cxt;
-        const u3 = it3.opts.unicodeRegExp ? "u" : "";
-        if ($data) {
-          const { regExp } = it3.opts.code;
-          const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
-          const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u3}).test(${data})`), () => gen.assign(valid, false));
-          cxt.fail$data((0, codegen_1._)`!${valid}`);
-        } else {
-          const regExp = (0, code_1.usePattern)(cxt, schema2);
-          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
-var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error3 = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxProperties" ? "more" : "fewer";
-        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
-      },
-      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: ["maxProperties", "minProperties"],
-      type: "object",
-      schemaType: "number",
-      $data: true,
-      error: error3,
-      code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/required.js
-var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var error3 = {
-      message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
-      params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
-    };
-    var def = {
-      keyword: "required",
-      type: "object",
-      schemaType: "array",
-      $data: true,
-      error: error3,
-      code(cxt) {
-        const { gen, schema: schema2, schemaCode, data, $data, it: it3 } = cxt;
-        const { opts } = it3;
-        if (!$data && schema2.length === 0)
-          return;
-        const useLoop = schema2.length >= opts.loopRequired;
-        if (it3.allErrors)
-          allErrorsMode();
-        else
-          exitOnErrorMode();
-        if (opts.strictRequired) {
-          const props = cxt.parentSchema.properties;
-          const { definedProperties } = cxt.it;
-          for (const requiredKey of schema2) {
-            if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
-              const schemaPath = it3.schemaEnv.baseId + it3.errSchemaPath;
-              const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
-              (0, util_1.checkStrictMode)(it3, msg, it3.opts.strictRequired);
-            }
-          }
-        }
-        function allErrorsMode() {
-          if (useLoop || $data) {
-            cxt.block$data(codegen_1.nil, loopAllRequired);
-          } else {
-            for (const prop of schema2) {
-              (0, code_1.checkReportMissingProp)(cxt, prop);
-            }
-          }
-        }
-        function exitOnErrorMode() {
-          const missing = gen.let("missing");
-          if (useLoop || $data) {
-            const valid = gen.let("valid", true);
-            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
-            cxt.ok(valid);
-          } else {
-            gen.if((0, code_1.checkMissingProp)(cxt, schema2, missing));
-            (0, code_1.reportMissingProp)(cxt, missing);
-            gen.else();
-          }
-        }
-        function loopAllRequired() {
-          gen.forOf("prop", schemaCode, (prop) => {
-            cxt.setParams({ missingProperty: prop });
-            gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
-          });
-        }
-        function loopUntilMissing(missing, valid) {
-          cxt.setParams({ missingProperty: missing });
-          gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
-            gen.if((0, codegen_1.not)(valid), () => {
-              cxt.error();
-              gen.break();
-            });
-          }, codegen_1.nil);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
-var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error3 = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxItems" ? "more" : "fewer";
-        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
-      },
-      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: ["maxItems", "minItems"],
-      type: "array",
-      schemaType: "number",
-      $data: true,
-      error: error3,
-      code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
-var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var dataType_1 = require_dataType();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var equal_1 = require_equal();
-    var error3 = {
-      message: ({ params: { i: i2, j: j4 } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j4} and ${i2} are identical)`,
-      params: ({ params: { i: i2, j: j4 } }) => (0, codegen_1._)`{i: ${i2}, j: ${j4}}`
-    };
-    var def = {
-      keyword: "uniqueItems",
-      type: "array",
-      schemaType: "boolean",
-      $data: true,
-      error: error3,
-      code(cxt) {
-        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it: it3 } = cxt;
-        if (!$data && !schema2)
-          return;
-        const valid = gen.let("valid");
-        const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
-        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
-        cxt.ok(valid);
-        function validateUniqueItems() {
-          const i2 = gen.let("i", (0, codegen_1._)`${data}.length`);
-          const j4 = gen.let("j");
-          cxt.setParams({ i: i2, j: j4 });
-          gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i2} > 1`, () => (canOptimize() ? loopN : loopN2)(i2, j4));
-        }
-        function canOptimize() {
-          return itemTypes.length > 0 && !itemTypes.some((t3) => t3 === "object" || t3 === "array");
-        }
-        function loopN(i2, j4) {
-          const item = gen.name("item");
-          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it3.opts.strictNumbers, dataType_1.DataType.Wrong);
-          const indices = gen.const("indices", (0, codegen_1._)`{}`);
-          gen.for((0, codegen_1._)`;${i2}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i2}]`);
-            gen.if(wrongType, (0, codegen_1._)`continue`);
-            if (itemTypes.length > 1)
-              gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
-            gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j4, (0, codegen_1._)`${indices}[${item}]`);
-              cxt.error();
-              gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i2}`);
-          });
-        }
-        function loopN2(i2, j4) {
-          const eql = (0, util_1.useFunc)(gen, equal_1.default);
-          const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i2}--;`, () => gen.for((0, codegen_1._)`${j4} = ${i2}; ${j4}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i2}], ${data}[${j4}])`, () => {
-            cxt.error();
-            gen.assign(valid, false).break(outer);
-          })));
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/const.js
-var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var equal_1 = require_equal();
-    var error3 = {
-      message: "must be equal to constant",
-      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValue: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "const",
-      $data: true,
-      error: error3,
-      code(cxt) {
-        const { gen, data, $data, schemaCode, schema: schema2 } = cxt;
-        if ($data || schema2 && typeof schema2 == "object") {
-          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
-        } else {
-          cxt.fail((0, codegen_1._)`${schema2} !== ${data}`);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/enum.js
-var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var equal_1 = require_equal();
-    var error3 = {
-      message: "must be equal to one of the allowed values",
-      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValues: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "enum",
-      schemaType: "array",
-      $data: true,
-      error: error3,
-      code(cxt) {
-        const { gen, data, $data, schema: schema2, schemaCode, it: it3 } = cxt;
-        if (!$data && schema2.length === 0)
-          throw new Error("enum must have non-empty array");
-        const useLoop = schema2.length >= it3.opts.loopEnum;
-        let eql;
-        const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
-        let valid;
-        if (useLoop || $data) {
-          valid = gen.let("valid");
-          cxt.block$data(valid, loopEnum);
-        } else {
-          if (!Array.isArray(schema2))
-            throw new Error("ajv implementation error");
-          const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema2.map((_x, i2) => equalCode(vSchema, i2)));
-        }
-        cxt.pass(valid);
-        function loopEnum() {
-          gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v3) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v3})`, () => gen.assign(valid, true).break()));
-        }
-        function equalCode(vSchema, i2) {
-          const sch = schema2[i2];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i2}])` : (0, codegen_1._)`${data} === ${sch}`;
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/index.js
-var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var limitNumber_1 = require_limitNumber();
-    var multipleOf_1 = require_multipleOf();
-    var limitLength_1 = require_limitLength();
-    var pattern_1 = require_pattern();
-    var limitProperties_1 = require_limitProperties();
-    var required_1 = require_required();
-    var limitItems_1 = require_limitItems();
-    var uniqueItems_1 = require_uniqueItems();
-    var const_1 = require_const();
-    var enum_1 = require_enum();
-    var validation = [
-      // number
-      limitNumber_1.default,
-      multipleOf_1.default,
-      // string
-      limitLength_1.default,
-      pattern_1.default,
-      // object
-      limitProperties_1.default,
-      required_1.default,
-      // array
-      limitItems_1.default,
-      uniqueItems_1.default,
-      // any
-      { keyword: "type", schemaType: ["string", "array"] },
-      { keyword: "nullable", schemaType: "boolean" },
-      const_1.default,
-      enum_1.default
-    ];
-    exports.default = validation;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
-var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateAdditionalItems = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var error3 = {
-      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
-      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
-    };
-    var def = {
-      keyword: "additionalItems",
-      type: "array",
-      schemaType: ["boolean", "object"],
-      before: "uniqueItems",
-      error: error3,
-      code(cxt) {
-        const { parentSchema, it: it3 } = cxt;
-        const { items } = parentSchema;
-        if (!Array.isArray(items)) {
-          (0, util_1.checkStrictMode)(it3, '"additionalItems" is ignored when "items" is not an array of schemas');
-          return;
-        }
-        validateAdditionalItems(cxt, items);
-      }
-    };
-    function validateAdditionalItems(cxt, items) {
-      const { gen, schema: schema2, data, keyword, it: it3 } = cxt;
-      it3.items = true;
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      if (schema2 === false) {
-        cxt.setParams({ len: items.length });
-        cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it3, schema2)) {
-        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
-        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
-        cxt.ok(valid);
-      }
-      function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i2) => {
-          cxt.subschema({ keyword, dataProp: i2, dataPropType: util_1.Type.Num }, valid);
-          if (!it3.allErrors)
-            gen.if((0, codegen_1.not)(valid), () => gen.break());
-        });
-      }
-    }
-    exports.validateAdditionalItems = validateAdditionalItems;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/items.js
-var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateTuple = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var code_1 = require_code2();
-    var def = {
-      keyword: "items",
-      type: "array",
-      schemaType: ["object", "array", "boolean"],
-      before: "uniqueItems",
-      code(cxt) {
-        const { schema: schema2, it: it3 } = cxt;
-        if (Array.isArray(schema2))
-          return validateTuple(cxt, "additionalItems", schema2);
-        it3.items = true;
-        if ((0, util_1.alwaysValidSchema)(it3, schema2))
-          return;
-        cxt.ok((0, code_1.validateArray)(cxt));
-      }
-    };
-    function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it: it3 } = cxt;
-      checkStrictTuple(parentSchema);
-      if (it3.opts.unevaluated && schArr.length && it3.items !== true) {
-        it3.items = util_1.mergeEvaluated.items(gen, schArr.length, it3.items);
-      }
-      const valid = gen.name("valid");
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      schArr.forEach((sch, i2) => {
-        if ((0, util_1.alwaysValidSchema)(it3, sch))
-          return;
-        gen.if((0, codegen_1._)`${len} > ${i2}`, () => cxt.subschema({
-          keyword,
-          schemaProp: i2,
-          dataProp: i2
-        }, valid));
-        cxt.ok(valid);
-      });
-      function checkStrictTuple(sch) {
-        const { opts, errSchemaPath } = it3;
-        const l4 = schArr.length;
-        const fullTuple = l4 === sch.minItems && (l4 === sch.maxItems || sch[extraItems] === false);
-        if (opts.strictTuples && !fullTuple) {
-          const msg = `"${keyword}" is ${l4}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
-          (0, util_1.checkStrictMode)(it3, msg, opts.strictTuples);
-        }
-      }
-    }
-    exports.validateTuple = validateTuple;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
-var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var items_1 = require_items();
-    var def = {
-      keyword: "prefixItems",
-      type: "array",
-      schemaType: ["array"],
-      before: "uniqueItems",
-      code: (cxt) => (0, items_1.validateTuple)(cxt, "items")
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
-var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var code_1 = require_code2();
-    var additionalItems_1 = require_additionalItems();
-    var error3 = {
-      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
-      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
-    };
-    var def = {
-      keyword: "items",
-      type: "array",
-      schemaType: ["object", "boolean"],
-      before: "uniqueItems",
-      error: error3,
-      code(cxt) {
-        const { schema: schema2, parentSchema, it: it3 } = cxt;
-        const { prefixItems } = parentSchema;
-        it3.items = true;
-        if ((0, util_1.alwaysValidSchema)(it3, schema2))
-          return;
-        if (prefixItems)
-          (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
-        else
-          cxt.ok((0, code_1.validateArray)(cxt));
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
-var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var error3 = {
-      message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
-      params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
-    };
-    var def = {
-      keyword: "contains",
-      type: "array",
-      schemaType: ["object", "boolean"],
-      before: "uniqueItems",
-      trackErrors: true,
-      error: error3,
-      code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, it: it3 } = cxt;
-        let min;
-        let max;
-        const { minContains, maxContains } = parentSchema;
-        if (it3.opts.next) {
-          min = minContains === void 0 ? 1 : minContains;
-          max = maxContains;
-        } else {
-          min = 1;
-        }
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        cxt.setParams({ min, max });
-        if (max === void 0 && min === 0) {
-          (0, util_1.checkStrictMode)(it3, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
-          return;
-        }
-        if (max !== void 0 && min > max) {
-          (0, util_1.checkStrictMode)(it3, `"minContains" > "maxContains" is always invalid`);
-          cxt.fail();
-          return;
-        }
-        if ((0, util_1.alwaysValidSchema)(it3, schema2)) {
-          let cond = (0, codegen_1._)`${len} >= ${min}`;
-          if (max !== void 0)
-            cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
-          cxt.pass(cond);
-          return;
-        }
-        it3.items = true;
-        const valid = gen.name("valid");
-        if (max === void 0 && min === 1) {
-          validateItems(valid, () => gen.if(valid, () => gen.break()));
-        } else if (min === 0) {
-          gen.let(valid, true);
-          if (max !== void 0)
-            gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
-        } else {
-          gen.let(valid, false);
-          validateItemsWithCount();
-        }
-        cxt.result(valid, () => cxt.reset());
-        function validateItemsWithCount() {
-          const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
-        }
-        function validateItems(_valid, block) {
-          gen.forRange("i", 0, len, (i2) => {
-            cxt.subschema({
-              keyword: "contains",
-              dataProp: i2,
-              dataPropType: util_1.Type.Num,
-              compositeRule: true
-            }, _valid);
-            block();
-          });
-        }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
-          if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
-          } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
-            if (min === 1)
-              gen.assign(valid, true);
-            else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
-          }
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
-var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var code_1 = require_code2();
-    exports.error = {
-      message: ({ params: { property, depsCount, deps } }) => {
-        const property_ies = depsCount === 1 ? "property" : "properties";
-        return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
-      },
-      params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property},
-    missingProperty: ${missingProperty},
-    depsCount: ${depsCount},
-    deps: ${deps}}`
-      // TODO change to reference
-    };
-    var def = {
-      keyword: "dependencies",
-      type: "object",
-      schemaType: "object",
-      error: exports.error,
-      code(cxt) {
-        const [propDeps, schDeps] = splitDependencies(cxt);
-        validatePropertyDeps(cxt, propDeps);
-        validateSchemaDeps(cxt, schDeps);
-      }
-    };
-    function splitDependencies({ schema: schema2 }) {
-      const propertyDeps = {};
-      const schemaDeps = {};
-      for (const key in schema2) {
-        if (key === "__proto__")
-          continue;
-        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema2[key];
-      }
-      return [propertyDeps, schemaDeps];
-    }
-    function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data, it: it3 } = cxt;
-      if (Object.keys(propertyDeps).length === 0)
-        return;
-      const missing = gen.let("missing");
-      for (const prop in propertyDeps) {
-        const deps = propertyDeps[prop];
-        if (deps.length === 0)
-          continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it3.opts.ownProperties);
-        cxt.setParams({
-          property: prop,
-          depsCount: deps.length,
-          deps: deps.join(", ")
-        });
-        if (it3.allErrors) {
-          gen.if(hasProperty, () => {
-            for (const depProp of deps) {
-              (0, code_1.checkReportMissingProp)(cxt, depProp);
-            }
-          });
-        } else {
-          gen.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
-          (0, code_1.reportMissingProp)(cxt, missing);
-          gen.else();
-        }
-      }
-    }
-    exports.validatePropertyDeps = validatePropertyDeps;
-    function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it: it3 } = cxt;
-      const valid = gen.name("valid");
-      for (const prop in schemaDeps) {
-        if ((0, util_1.alwaysValidSchema)(it3, schemaDeps[prop]))
-          continue;
-        gen.if(
-          (0, code_1.propertyInData)(gen, data, prop, it3.opts.ownProperties),
-          () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
-            cxt.mergeValidEvaluated(schCxt, valid);
-          },
-          () => gen.var(valid, true)
-          // TODO var
-        );
-        cxt.ok(valid);
-      }
-    }
-    exports.validateSchemaDeps = validateSchemaDeps;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
-var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var error3 = {
-      message: "property name must be valid",
-      params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
-    };
-    var def = {
-      keyword: "propertyNames",
-      type: "object",
-      schemaType: ["object", "boolean"],
-      error: error3,
-      code(cxt) {
-        const { gen, schema: schema2, data, it: it3 } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it3, schema2))
-          return;
-        const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
-          cxt.subschema({
-            keyword: "propertyNames",
-            data: key,
-            dataTypes: ["string"],
-            propertyName: key,
-            compositeRule: true
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), () => {
-            cxt.error(true);
-            if (!it3.allErrors)
-              gen.break();
-          });
-        });
-        cxt.ok(valid);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
-var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var util_1 = require_util9();
-    var error3 = {
-      message: "must NOT have additional properties",
-      params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
-    };
-    var def = {
-      keyword: "additionalProperties",
-      type: ["object"],
-      schemaType: ["boolean", "object"],
-      allowUndefined: true,
-      trackErrors: true,
-      error: error3,
-      code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, errsCount, it: it3 } = cxt;
-        if (!errsCount)
-          throw new Error("ajv implementation error");
-        const { allErrors, opts } = it3;
-        it3.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it3, schema2))
-          return;
-        const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
-        const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
-        checkAdditionalProperties();
-        cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-        function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
-            if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
-            else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
-          });
-        }
-        function isAdditional(key) {
-          let definedProp;
-          if (props.length > 8) {
-            const propsSchema = (0, util_1.schemaRefOrVal)(it3, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
-          } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p3) => (0, codegen_1._)`${key} === ${p3}`));
-          } else {
-            definedProp = codegen_1.nil;
-          }
-          if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p3) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p3)}.test(${key})`));
-          }
-          return (0, codegen_1.not)(definedProp);
-        }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
-        }
-        function additionalPropertyCode(key) {
-          if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
-            deleteAdditional(key);
-            return;
-          }
-          if (schema2 === false) {
-            cxt.setParams({ additionalProperty: key });
-            cxt.error();
-            if (!allErrors)
-              gen.break();
-            return;
-          }
-          if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it3, schema2)) {
-            const valid = gen.name("valid");
-            if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
-              gen.if((0, codegen_1.not)(valid), () => {
-                cxt.reset();
-                deleteAdditional(key);
-              });
-            } else {
-              applyAdditionalSchema(key, valid);
-              if (!allErrors)
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
-            }
-          }
-        }
-        function applyAdditionalSchema(key, valid, errors) {
-          const subschema = {
-            keyword: "additionalProperties",
-            dataProp: key,
-            dataPropType: util_1.Type.Str
-          };
-          if (errors === false) {
-            Object.assign(subschema, {
-              compositeRule: true,
-              createErrors: false,
-              allErrors: false
-            });
-          }
-          cxt.subschema(subschema, valid);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
-var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var validate_1 = require_validate();
-    var code_1 = require_code2();
-    var util_1 = require_util9();
-    var additionalProperties_1 = require_additionalProperties();
-    var def = {
-      keyword: "properties",
-      type: "object",
-      schemaType: "object",
-      code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, it: it3 } = cxt;
-        if (it3.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
-          additionalProperties_1.default.code(new validate_1.KeywordCxt(it3, additionalProperties_1.default, "additionalProperties"));
-        }
-        const allProps = (0, code_1.allSchemaProperties)(schema2);
-        for (const prop of allProps) {
-          it3.definedProperties.add(prop);
-        }
-        if (it3.opts.unevaluated && allProps.length && it3.props !== true) {
-          it3.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it3.props);
-        }
-        const properties = allProps.filter((p3) => !(0, util_1.alwaysValidSchema)(it3, schema2[p3]));
-        if (properties.length === 0)
-          return;
-        const valid = gen.name("valid");
-        for (const prop of properties) {
-          if (hasDefault(prop)) {
-            applyPropertySchema(prop);
-          } else {
-            gen.if((0, code_1.propertyInData)(gen, data, prop, it3.opts.ownProperties));
-            applyPropertySchema(prop);
-            if (!it3.allErrors)
-              gen.else().var(valid, true);
-            gen.endIf();
-          }
-          cxt.it.definedProperties.add(prop);
-          cxt.ok(valid);
-        }
-        function hasDefault(prop) {
-          return it3.opts.useDefaults && !it3.compositeRule && schema2[prop].default !== void 0;
-        }
-        function applyPropertySchema(prop) {
-          cxt.subschema({
-            keyword: "properties",
-            schemaProp: prop,
-            dataProp: prop
-          }, valid);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
-var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var util_2 = require_util9();
-    var def = {
-      keyword: "patternProperties",
-      type: "object",
-      schemaType: "object",
-      code(cxt) {
-        const { gen, schema: schema2, data, parentSchema, it: it3 } = cxt;
-        const { opts } = it3;
-        const patterns = (0, code_1.allSchemaProperties)(schema2);
-        const alwaysValidPatterns = patterns.filter((p3) => (0, util_1.alwaysValidSchema)(it3, schema2[p3]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it3.opts.unevaluated || it3.props === true)) {
-          return;
-        }
-        const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
-        const valid = gen.name("valid");
-        if (it3.props !== true && !(it3.props instanceof codegen_1.Name)) {
-          it3.props = (0, util_2.evaluatedPropsToName)(gen, it3.props);
-        }
-        const { props } = it3;
-        validatePatternProperties();
-        function validatePatternProperties() {
-          for (const pat of patterns) {
-            if (checkProperties)
-              checkMatchingProperties(pat);
-            if (it3.allErrors) {
-              validateProperties(pat);
-            } else {
-              gen.var(valid, true);
-              validateProperties(pat);
-              gen.if(valid);
-            }
-          }
-        }
-        function checkMatchingProperties(pat) {
-          for (const prop in checkProperties) {
-            if (new RegExp(pat).test(prop)) {
-              (0, util_1.checkStrictMode)(it3, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
-            }
-          }
-        }
-        function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
-              const alwaysValid = alwaysValidPatterns.includes(pat);
-              if (!alwaysValid) {
-                cxt.subschema({
-                  keyword: "patternProperties",
-                  schemaProp: pat,
-                  dataProp: key,
-                  dataPropType: util_2.Type.Str
-                }, valid);
-              }
-              if (it3.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
-              } else if (!alwaysValid && !it3.allErrors) {
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
-              }
-            });
-          });
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/not.js
-var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util9();
-    var def = {
-      keyword: "not",
-      schemaType: ["object", "boolean"],
-      trackErrors: true,
-      code(cxt) {
-        const { gen, schema: schema2, it: it3 } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it3, schema2)) {
-          cxt.fail();
-          return;
-        }
-        const valid = gen.name("valid");
-        cxt.subschema({
-          keyword: "not",
-          compositeRule: true,
-          createErrors: false,
-          allErrors: false
-        }, valid);
-        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
-      },
-      error: { message: "must NOT be valid" }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
-var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var def = {
-      keyword: "anyOf",
-      schemaType: "array",
-      trackErrors: true,
-      code: code_1.validateUnion,
-      error: { message: "must match a schema in anyOf" }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
-var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var error3 = {
-      message: "must match exactly one schema in oneOf",
-      params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
-    };
-    var def = {
-      keyword: "oneOf",
-      schemaType: "array",
-      trackErrors: true,
-      error: error3,
-      code(cxt) {
-        const { gen, schema: schema2, parentSchema, it: it3 } = cxt;
-        if (!Array.isArray(schema2))
-          throw new Error("ajv implementation error");
-        if (it3.opts.discriminator && parentSchema.discriminator)
-          return;
-        const schArr = schema2;
-        const valid = gen.let("valid", false);
-        const passing = gen.let("passing", null);
-        const schValid = gen.name("_valid");
-        cxt.setParams({ passing });
-        gen.block(validateOneOf);
-        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
-        function validateOneOf() {
-          schArr.forEach((sch, i2) => {
-            let schCxt;
-            if ((0, util_1.alwaysValidSchema)(it3, sch)) {
-              gen.var(schValid, true);
-            } else {
-              schCxt = cxt.subschema({
-                keyword: "oneOf",
-                schemaProp: i2,
-                compositeRule: true
-              }, schValid);
-            }
-            if (i2 > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i2}]`).else();
-            }
-            gen.if(schValid, () => {
-              gen.assign(valid, true);
-              gen.assign(passing, i2);
-              if (schCxt)
-                cxt.mergeEvaluated(schCxt, codegen_1.Name);
-            });
-          });
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
-var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util9();
-    var def = {
-      keyword: "allOf",
-      schemaType: "array",
-      code(cxt) {
-        const { gen, schema: schema2, it: it3 } = cxt;
-        if (!Array.isArray(schema2))
-          throw new Error("ajv implementation error");
-        const valid = gen.name("valid");
-        schema2.forEach((sch, i2) => {
-          if ((0, util_1.alwaysValidSchema)(it3, sch))
-            return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i2 }, valid);
-          cxt.ok(valid);
-          cxt.mergeEvaluated(schCxt);
-        });
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/if.js
-var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var error3 = {
-      message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
-      params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
-    };
-    var def = {
-      keyword: "if",
-      schemaType: ["object", "boolean"],
-      trackErrors: true,
-      error: error3,
-      code(cxt) {
-        const { gen, parentSchema, it: it3 } = cxt;
-        if (parentSchema.then === void 0 && parentSchema.else === void 0) {
-          (0, util_1.checkStrictMode)(it3, '"if" without "then" and "else" is ignored');
-        }
-        const hasThen = hasSchema(it3, "then");
-        const hasElse = hasSchema(it3, "else");
-        if (!hasThen && !hasElse)
-          return;
-        const valid = gen.let("valid", true);
-        const schValid = gen.name("_valid");
-        validateIf();
-        cxt.reset();
-        if (hasThen && hasElse) {
-          const ifClause = gen.let("ifClause");
-          cxt.setParams({ ifClause });
-          gen.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
-        } else if (hasThen) {
-          gen.if(schValid, validateClause("then"));
-        } else {
-          gen.if((0, codegen_1.not)(schValid), validateClause("else"));
-        }
-        cxt.pass(valid, () => cxt.error(true));
-        function validateIf() {
-          const schCxt = cxt.subschema({
-            keyword: "if",
-            compositeRule: true,
-            createErrors: false,
-            allErrors: false
-          }, schValid);
-          cxt.mergeEvaluated(schCxt);
-        }
-        function validateClause(keyword, ifClause) {
-          return () => {
-            const schCxt = cxt.subschema({ keyword }, schValid);
-            gen.assign(valid, schValid);
-            cxt.mergeValidEvaluated(schCxt, valid);
-            if (ifClause)
-              gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
-            else
-              cxt.setParams({ ifClause: keyword });
-          };
-        }
-      }
-    };
-    function hasSchema(it3, keyword) {
-      const schema2 = it3.schema[keyword];
-      return schema2 !== void 0 && !(0, util_1.alwaysValidSchema)(it3, schema2);
-    }
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
-var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util9();
-    var def = {
-      keyword: ["then", "else"],
-      schemaType: ["object", "boolean"],
-      code({ keyword, parentSchema, it: it3 }) {
-        if (parentSchema.if === void 0)
-          (0, util_1.checkStrictMode)(it3, `"${keyword}" without "if" is ignored`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/index.js
-var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var additionalItems_1 = require_additionalItems();
-    var prefixItems_1 = require_prefixItems();
-    var items_1 = require_items();
-    var items2020_1 = require_items2020();
-    var contains_1 = require_contains();
-    var dependencies_1 = require_dependencies();
-    var propertyNames_1 = require_propertyNames();
-    var additionalProperties_1 = require_additionalProperties();
-    var properties_1 = require_properties();
-    var patternProperties_1 = require_patternProperties();
-    var not_1 = require_not();
-    var anyOf_1 = require_anyOf();
-    var oneOf_1 = require_oneOf();
-    var allOf_1 = require_allOf();
-    var if_1 = require_if();
-    var thenElse_1 = require_thenElse();
-    function getApplicator(draft2020 = false) {
-      const applicator = [
-        // any
-        not_1.default,
-        anyOf_1.default,
-        oneOf_1.default,
-        allOf_1.default,
-        if_1.default,
-        thenElse_1.default,
-        // object
-        propertyNames_1.default,
-        additionalProperties_1.default,
-        dependencies_1.default,
-        properties_1.default,
-        patternProperties_1.default
-      ];
-      if (draft2020)
-        applicator.push(prefixItems_1.default, items2020_1.default);
-      else
-        applicator.push(additionalItems_1.default, items_1.default);
-      applicator.push(contains_1.default);
-      return applicator;
-    }
-    exports.default = getApplicator;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
-var require_dynamicAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.dynamicAnchor = void 0;
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var compile_1 = require_compile();
-    var ref_1 = require_ref();
-    var def = {
-      keyword: "$dynamicAnchor",
-      schemaType: "string",
-      code: (cxt) => dynamicAnchor(cxt, cxt.schema)
-    };
-    function dynamicAnchor(cxt, anchor) {
-      const { gen, it: it3 } = cxt;
-      it3.schemaEnv.root.dynamicAnchors[anchor] = true;
-      const v3 = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
-      const validate = it3.errSchemaPath === "#" ? it3.validateName : _getValidate(cxt);
-      gen.if((0, codegen_1._)`!${v3}`, () => gen.assign(v3, validate));
-    }
-    exports.dynamicAnchor = dynamicAnchor;
-    function _getValidate(cxt) {
-      const { schemaEnv, schema: schema2, self: self2 } = cxt.it;
-      const { root: root2, baseId, localRefs, meta } = schemaEnv.root;
-      const { schemaId } = self2.opts;
-      const sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, root: root2, baseId, localRefs, meta });
-      compile_1.compileSchema.call(self2, sch);
-      return (0, ref_1.getValidate)(cxt, sch);
-    }
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
-var require_dynamicRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.dynamicRef = void 0;
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var ref_1 = require_ref();
-    var def = {
-      keyword: "$dynamicRef",
-      schemaType: "string",
-      code: (cxt) => dynamicRef(cxt, cxt.schema)
-    };
-    function dynamicRef(cxt, ref) {
-      const { gen, keyword, it: it3 } = cxt;
-      if (ref[0] !== "#")
-        throw new Error(`"${keyword}" only supports hash fragment reference`);
-      const anchor = ref.slice(1);
-      if (it3.allErrors) {
-        _dynamicRef();
-      } else {
-        const valid = gen.let("valid", false);
-        _dynamicRef(valid);
-        cxt.ok(valid);
-      }
-      function _dynamicRef(valid) {
-        if (it3.schemaEnv.root.dynamicAnchors[anchor]) {
-          const v3 = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
-          gen.if(v3, _callRef(v3, valid), _callRef(it3.validateName, valid));
-        } else {
-          _callRef(it3.validateName, valid)();
-        }
-      }
-      function _callRef(validate, valid) {
-        return valid ? () => gen.block(() => {
-          (0, ref_1.callRef)(cxt, validate);
-          gen.let(valid, true);
-        }) : () => (0, ref_1.callRef)(cxt, validate);
-      }
-    }
-    exports.dynamicRef = dynamicRef;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
-var require_recursiveAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var dynamicAnchor_1 = require_dynamicAnchor();
-    var util_1 = require_util9();
-    var def = {
-      keyword: "$recursiveAnchor",
-      schemaType: "boolean",
-      code(cxt) {
-        if (cxt.schema)
-          (0, dynamicAnchor_1.dynamicAnchor)(cxt, "");
-        else
-          (0, util_1.checkStrictMode)(cxt.it, "$recursiveAnchor: false is ignored");
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
-var require_recursiveRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var dynamicRef_1 = require_dynamicRef();
-    var def = {
-      keyword: "$recursiveRef",
-      schemaType: "string",
-      code: (cxt) => (0, dynamicRef_1.dynamicRef)(cxt, cxt.schema)
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/dynamic/index.js
-var require_dynamic = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var dynamicAnchor_1 = require_dynamicAnchor();
-    var dynamicRef_1 = require_dynamicRef();
-    var recursiveAnchor_1 = require_recursiveAnchor();
-    var recursiveRef_1 = require_recursiveRef();
-    var dynamic = [dynamicAnchor_1.default, dynamicRef_1.default, recursiveAnchor_1.default, recursiveRef_1.default];
-    exports.default = dynamic;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
-var require_dependentRequired = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var dependencies_1 = require_dependencies();
-    var def = {
-      keyword: "dependentRequired",
-      type: "object",
-      schemaType: "object",
-      error: dependencies_1.error,
-      code: (cxt) => (0, dependencies_1.validatePropertyDeps)(cxt)
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
-var require_dependentSchemas = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var dependencies_1 = require_dependencies();
-    var def = {
-      keyword: "dependentSchemas",
-      type: "object",
-      schemaType: "object",
-      code: (cxt) => (0, dependencies_1.validateSchemaDeps)(cxt)
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitContains.js
-var require_limitContains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util9();
-    var def = {
-      keyword: ["maxContains", "minContains"],
-      type: "array",
-      schemaType: "number",
-      code({ keyword, parentSchema, it: it3 }) {
-        if (parentSchema.contains === void 0) {
-          (0, util_1.checkStrictMode)(it3, `"${keyword}" without "contains" is ignored`);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/next.js
-var require_next = __commonJS({
-  "node_modules/ajv/dist/vocabularies/next.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var dependentRequired_1 = require_dependentRequired();
-    var dependentSchemas_1 = require_dependentSchemas();
-    var limitContains_1 = require_limitContains();
-    var next = [dependentRequired_1.default, dependentSchemas_1.default, limitContains_1.default];
-    exports.default = next;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
-var require_unevaluatedProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var names_1 = require_names();
-    var error3 = {
-      message: "must NOT have unevaluated properties",
-      params: ({ params }) => (0, codegen_1._)`{unevaluatedProperty: ${params.unevaluatedProperty}}`
-    };
-    var def = {
-      keyword: "unevaluatedProperties",
-      type: "object",
-      schemaType: ["boolean", "object"],
-      trackErrors: true,
-      error: error3,
-      code(cxt) {
-        const { gen, schema: schema2, data, errsCount, it: it3 } = cxt;
-        if (!errsCount)
-          throw new Error("ajv implementation error");
-        const { allErrors, props } = it3;
-        if (props instanceof codegen_1.Name) {
-          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
-        } else if (props !== true) {
-          gen.forIn("key", data, (key) => props === void 0 ? unevaluatedPropCode(key) : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
-        }
-        it3.props = true;
-        cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-        function unevaluatedPropCode(key) {
-          if (schema2 === false) {
-            cxt.setParams({ unevaluatedProperty: key });
-            cxt.error();
-            if (!allErrors)
-              gen.break();
-            return;
-          }
-          if (!(0, util_1.alwaysValidSchema)(it3, schema2)) {
-            const valid = gen.name("valid");
-            cxt.subschema({
-              keyword: "unevaluatedProperties",
-              dataProp: key,
-              dataPropType: util_1.Type.Str
-            }, valid);
-            if (!allErrors)
-              gen.if((0, codegen_1.not)(valid), () => gen.break());
-          }
-        }
-        function unevaluatedDynamic(evaluatedProps, key) {
-          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key}]`;
-        }
-        function unevaluatedStatic(evaluatedProps, key) {
-          const ps2 = [];
-          for (const p3 in evaluatedProps) {
-            if (evaluatedProps[p3] === true)
-              ps2.push((0, codegen_1._)`${key} !== ${p3}`);
-          }
-          return (0, codegen_1.and)(...ps2);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
-var require_unevaluatedItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util9();
-    var error3 = {
-      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
-      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
-    };
-    var def = {
-      keyword: "unevaluatedItems",
-      type: "array",
-      schemaType: ["boolean", "object"],
-      error: error3,
-      code(cxt) {
-        const { gen, schema: schema2, data, it: it3 } = cxt;
-        const items = it3.items || 0;
-        if (items === true)
-          return;
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        if (schema2 === false) {
-          cxt.setParams({ len: items });
-          cxt.fail((0, codegen_1._)`${len} > ${items}`);
-        } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it3, schema2)) {
-          const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
-          gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
-          cxt.ok(valid);
-        }
-        it3.items = true;
-        function validateItems(valid, from) {
-          gen.forRange("i", from, len, (i2) => {
-            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i2, dataPropType: util_1.Type.Num }, valid);
-            if (!it3.allErrors)
-              gen.if((0, codegen_1.not)(valid), () => gen.break());
-          });
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/unevaluated/index.js
-var require_unevaluated = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var unevaluatedProperties_1 = require_unevaluatedProperties();
-    var unevaluatedItems_1 = require_unevaluatedItems();
-    var unevaluated = [unevaluatedProperties_1.default, unevaluatedItems_1.default];
-    exports.default = unevaluated;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/format/format.js
-var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error3 = {
-      message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
-      params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "format",
-      type: ["number", "string"],
-      schemaType: "string",
-      $data: true,
-      error: error3,
-      code(cxt, ruleType) {
-        const { gen, data, $data, schema: schema2, schemaCode, it: it3 } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self: self2 } = it3;
-        if (!opts.validateFormats)
-          return;
-        if ($data)
-          validate$DataFormat();
-        else
-          validateFormat();
-        function validate$DataFormat() {
-          const fmts = gen.scopeValue("formats", {
-            ref: self2.formats,
-            code: opts.code.formats
-          });
-          const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
-          const fType = gen.let("fType");
-          const format = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
-          cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
-          function unknownFmt() {
-            if (opts.strictSchema === false)
-              return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format}`;
-          }
-          function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
-            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
-          }
-        }
-        function validateFormat() {
-          const formatDef = self2.formats[schema2];
-          if (!formatDef) {
-            unknownFormat();
-            return;
-          }
-          if (formatDef === true)
-            return;
-          const [fmtType, format, fmtRef] = getFormat(formatDef);
-          if (fmtType === ruleType)
-            cxt.pass(validCondition());
-          function unknownFormat() {
-            if (opts.strictSchema === false) {
-              self2.logger.warn(unknownMsg());
-              return;
-            }
-            throw new Error(unknownMsg());
-            function unknownMsg() {
-              return `unknown format "${schema2}" ignored in schema at path "${errSchemaPath}"`;
-            }
-          }
-          function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema2)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema2, ref: fmtDef, code });
-            if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
-              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
-            }
-            return ["string", fmtDef, fmt];
-          }
-          function validCondition() {
-            if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
-              if (!schemaEnv.$async)
-                throw new Error("async format in sync schema");
-              return (0, codegen_1._)`await ${fmtRef}(${data})`;
-            }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
-          }
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/format/index.js
-var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var format_1 = require_format();
-    var format = [format_1.default];
-    exports.default = format;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/metadata.js
-var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.contentVocabulary = exports.metadataVocabulary = void 0;
-    exports.metadataVocabulary = [
-      "title",
-      "description",
-      "default",
-      "deprecated",
-      "readOnly",
-      "writeOnly",
-      "examples"
-    ];
-    exports.contentVocabulary = [
-      "contentMediaType",
-      "contentEncoding",
-      "contentSchema"
-    ];
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/draft2020.js
-var require_draft2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var core_1 = require_core2();
-    var validation_1 = require_validation();
-    var applicator_1 = require_applicator();
-    var dynamic_1 = require_dynamic();
-    var next_1 = require_next();
-    var unevaluated_1 = require_unevaluated();
-    var format_1 = require_format2();
-    var metadata_1 = require_metadata();
-    var draft2020Vocabularies = [
-      dynamic_1.default,
-      core_1.default,
-      validation_1.default,
-      (0, applicator_1.default)(true),
-      format_1.default,
-      metadata_1.metadataVocabulary,
-      metadata_1.contentVocabulary,
-      next_1.default,
-      unevaluated_1.default
-    ];
-    exports.default = draft2020Vocabularies;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
-var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DiscrError = void 0;
-    var DiscrError;
-    (function(DiscrError2) {
-      DiscrError2["Tag"] = "tag";
-      DiscrError2["Mapping"] = "mapping";
-    })(DiscrError || (exports.DiscrError = DiscrError = {}));
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
-var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var types_1 = require_types();
-    var compile_1 = require_compile();
-    var ref_error_1 = require_ref_error();
-    var util_1 = require_util9();
-    var error3 = {
-      message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
-      params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
-    };
-    var def = {
-      keyword: "discriminator",
-      type: "object",
-      schemaType: "object",
-      error: error3,
-      code(cxt) {
-        const { gen, data, schema: schema2, parentSchema, it: it3 } = cxt;
-        const { oneOf } = parentSchema;
-        if (!it3.opts.discriminator) {
-          throw new Error("discriminator: requires discriminator option");
-        }
-        const tagName = schema2.propertyName;
-        if (typeof tagName != "string")
-          throw new Error("discriminator: requires propertyName");
-        if (schema2.mapping)
-          throw new Error("discriminator: mapping is not supported");
-        if (!oneOf)
-          throw new Error("discriminator: requires oneOf keyword");
-        const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
-        gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
-        cxt.ok(valid);
-        function validateMapping() {
-          const mapping = getMapping();
-          gen.if(false);
-          for (const tagValue in mapping) {
-            gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
-            gen.assign(valid, applyTagSchema(mapping[tagValue]));
-          }
-          gen.else();
-          cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
-          gen.endIf();
-        }
-        function applyTagSchema(schemaProp) {
-          const _valid = gen.name("valid");
-          const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
-          cxt.mergeEvaluated(schCxt, codegen_1.Name);
-          return _valid;
-        }
-        function getMapping() {
-          var _a2;
-          const oneOfMapping = {};
-          const topRequired = hasRequired(parentSchema);
-          let tagRequired = true;
-          for (let i2 = 0; i2 < oneOf.length; i2++) {
-            let sch = oneOf[i2];
-            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it3.self.RULES)) {
-              const ref = sch.$ref;
-              sch = compile_1.resolveRef.call(it3.self, it3.schemaEnv.root, it3.baseId, ref);
-              if (sch instanceof compile_1.SchemaEnv)
-                sch = sch.schema;
-              if (sch === void 0)
-                throw new ref_error_1.default(it3.opts.uriResolver, it3.baseId, ref);
-            }
-            const propSch = (_a2 = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a2 === void 0 ? void 0 : _a2[tagName];
-            if (typeof propSch != "object") {
-              throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
-            }
-            tagRequired = tagRequired && (topRequired || hasRequired(sch));
-            addMappings(propSch, i2);
-          }
-          if (!tagRequired)
-            throw new Error(`discriminator: "${tagName}" must be required`);
-          return oneOfMapping;
-          function hasRequired({ required }) {
-            return Array.isArray(required) && required.includes(tagName);
-          }
-          function addMappings(sch, i2) {
-            if (sch.const) {
-              addMapping(sch.const, i2);
-            } else if (sch.enum) {
-              for (const tagValue of sch.enum) {
-                addMapping(tagValue, i2);
-              }
-            } else {
-              throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
-            }
-          }
-          function addMapping(tagValue, i2) {
-            if (typeof tagValue != "string" || tagValue in oneOfMapping) {
-              throw new Error(`discriminator: "${tagName}" values must be unique strings`);
-            }
-            oneOfMapping[tagValue] = i2;
-          }
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
-var require_schema4 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
-    module.exports = {
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://json-schema.org/draft/2020-12/schema",
-      $vocabulary: {
-        "https://json-schema.org/draft/2020-12/vocab/core": true,
-        "https://json-schema.org/draft/2020-12/vocab/applicator": true,
-        "https://json-schema.org/draft/2020-12/vocab/unevaluated": true,
-        "https://json-schema.org/draft/2020-12/vocab/validation": true,
-        "https://json-schema.org/draft/2020-12/vocab/meta-data": true,
-        "https://json-schema.org/draft/2020-12/vocab/format-annotation": true,
-        "https://json-schema.org/draft/2020-12/vocab/content": true
-      },
-      $dynamicAnchor: "meta",
-      title: "Core and Validation specifications meta-schema",
-      allOf: [
-        { $ref: "meta/core" },
-        { $ref: "meta/applicator" },
-        { $ref: "meta/unevaluated" },
-        { $ref: "meta/validation" },
-        { $ref: "meta/meta-data" },
-        { $ref: "meta/format-annotation" },
-        { $ref: "meta/content" }
-      ],
-      type: ["object", "boolean"],
-      $comment: "This meta-schema also defines keywords that have appeared in previous drafts in order to prevent incompatible extensions as they remain in common use.",
-      properties: {
-        definitions: {
-          $comment: '"definitions" has been replaced by "$defs".',
-          type: "object",
-          additionalProperties: { $dynamicRef: "#meta" },
-          deprecated: true,
-          default: {}
-        },
-        dependencies: {
-          $comment: '"dependencies" has been split and replaced by "dependentSchemas" and "dependentRequired" in order to serve their differing semantics.',
-          type: "object",
-          additionalProperties: {
-            anyOf: [{ $dynamicRef: "#meta" }, { $ref: "meta/validation#/$defs/stringArray" }]
-          },
-          deprecated: true,
-          default: {}
-        },
-        $recursiveAnchor: {
-          $comment: '"$recursiveAnchor" has been replaced by "$dynamicAnchor".',
-          $ref: "meta/core#/$defs/anchorString",
-          deprecated: true
-        },
-        $recursiveRef: {
-          $comment: '"$recursiveRef" has been replaced by "$dynamicRef".',
-          $ref: "meta/core#/$defs/uriReferenceString",
-          deprecated: true
-        }
-      }
-    };
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
-var require_applicator2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
-    module.exports = {
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://json-schema.org/draft/2020-12/meta/applicator",
-      $vocabulary: {
-        "https://json-schema.org/draft/2020-12/vocab/applicator": true
-      },
-      $dynamicAnchor: "meta",
-      title: "Applicator vocabulary meta-schema",
-      type: ["object", "boolean"],
-      properties: {
-        prefixItems: { $ref: "#/$defs/schemaArray" },
-        items: { $dynamicRef: "#meta" },
-        contains: { $dynamicRef: "#meta" },
-        additionalProperties: { $dynamicRef: "#meta" },
-        properties: {
-          type: "object",
-          additionalProperties: { $dynamicRef: "#meta" },
-          default: {}
-        },
-        patternProperties: {
-          type: "object",
-          additionalProperties: { $dynamicRef: "#meta" },
-          propertyNames: { format: "regex" },
-          default: {}
-        },
-        dependentSchemas: {
-          type: "object",
-          additionalProperties: { $dynamicRef: "#meta" },
-          default: {}
-        },
-        propertyNames: { $dynamicRef: "#meta" },
-        if: { $dynamicRef: "#meta" },
-        then: { $dynamicRef: "#meta" },
-        else: { $dynamicRef: "#meta" },
-        allOf: { $ref: "#/$defs/schemaArray" },
-        anyOf: { $ref: "#/$defs/schemaArray" },
-        oneOf: { $ref: "#/$defs/schemaArray" },
-        not: { $dynamicRef: "#meta" }
-      },
-      $defs: {
-        schemaArray: {
-          type: "array",
-          minItems: 1,
-          items: { $dynamicRef: "#meta" }
-        }
-      }
-    };
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
-var require_unevaluated2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
-    module.exports = {
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
-      $vocabulary: {
-        "https://json-schema.org/draft/2020-12/vocab/unevaluated": true
-      },
-      $dynamicAnchor: "meta",
-      title: "Unevaluated applicator vocabulary meta-schema",
-      type: ["object", "boolean"],
-      properties: {
-        unevaluatedItems: { $dynamicRef: "#meta" },
-        unevaluatedProperties: { $dynamicRef: "#meta" }
-      }
-    };
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
-var require_content = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
-    module.exports = {
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://json-schema.org/draft/2020-12/meta/content",
-      $vocabulary: {
-        "https://json-schema.org/draft/2020-12/vocab/content": true
-      },
-      $dynamicAnchor: "meta",
-      title: "Content vocabulary meta-schema",
-      type: ["object", "boolean"],
-      properties: {
-        contentEncoding: { type: "string" },
-        contentMediaType: { type: "string" },
-        contentSchema: { $dynamicRef: "#meta" }
-      }
-    };
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
-var require_core3 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
-    module.exports = {
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://json-schema.org/draft/2020-12/meta/core",
-      $vocabulary: {
-        "https://json-schema.org/draft/2020-12/vocab/core": true
-      },
-      $dynamicAnchor: "meta",
-      title: "Core vocabulary meta-schema",
-      type: ["object", "boolean"],
-      properties: {
-        $id: {
-          $ref: "#/$defs/uriReferenceString",
-          $comment: "Non-empty fragments not allowed.",
-          pattern: "^[^#]*#?$"
-        },
-        $schema: { $ref: "#/$defs/uriString" },
-        $ref: { $ref: "#/$defs/uriReferenceString" },
-        $anchor: { $ref: "#/$defs/anchorString" },
-        $dynamicRef: { $ref: "#/$defs/uriReferenceString" },
-        $dynamicAnchor: { $ref: "#/$defs/anchorString" },
-        $vocabulary: {
-          type: "object",
-          propertyNames: { $ref: "#/$defs/uriString" },
-          additionalProperties: {
-            type: "boolean"
-          }
-        },
-        $comment: {
-          type: "string"
-        },
-        $defs: {
-          type: "object",
-          additionalProperties: { $dynamicRef: "#meta" }
-        }
-      },
-      $defs: {
-        anchorString: {
-          type: "string",
-          pattern: "^[A-Za-z_][-A-Za-z0-9._]*$"
-        },
-        uriString: {
-          type: "string",
-          format: "uri"
-        },
-        uriReferenceString: {
-          type: "string",
-          format: "uri-reference"
-        }
-      }
-    };
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
-var require_format_annotation = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
-    module.exports = {
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
-      $vocabulary: {
-        "https://json-schema.org/draft/2020-12/vocab/format-annotation": true
-      },
-      $dynamicAnchor: "meta",
-      title: "Format vocabulary meta-schema for annotation results",
-      type: ["object", "boolean"],
-      properties: {
-        format: { type: "string" }
-      }
-    };
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
-var require_meta_data = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
-    module.exports = {
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
-      $vocabulary: {
-        "https://json-schema.org/draft/2020-12/vocab/meta-data": true
-      },
-      $dynamicAnchor: "meta",
-      title: "Meta-data vocabulary meta-schema",
-      type: ["object", "boolean"],
-      properties: {
-        title: {
-          type: "string"
-        },
-        description: {
-          type: "string"
-        },
-        default: true,
-        deprecated: {
-          type: "boolean",
-          default: false
-        },
-        readOnly: {
-          type: "boolean",
-          default: false
-        },
-        writeOnly: {
-          type: "boolean",
-          default: false
-        },
-        examples: {
-          type: "array",
-          items: true
-        }
-      }
-    };
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
-var require_validation2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
-    module.exports = {
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://json-schema.org/draft/2020-12/meta/validation",
-      $vocabulary: {
-        "https://json-schema.org/draft/2020-12/vocab/validation": true
-      },
-      $dynamicAnchor: "meta",
-      title: "Validation vocabulary meta-schema",
-      type: ["object", "boolean"],
-      properties: {
-        type: {
-          anyOf: [
-            { $ref: "#/$defs/simpleTypes" },
-            {
-              type: "array",
-              items: { $ref: "#/$defs/simpleTypes" },
-              minItems: 1,
-              uniqueItems: true
-            }
-          ]
-        },
-        const: true,
-        enum: {
-          type: "array",
-          items: true
-        },
-        multipleOf: {
-          type: "number",
-          exclusiveMinimum: 0
-        },
-        maximum: {
-          type: "number"
-        },
-        exclusiveMaximum: {
-          type: "number"
-        },
-        minimum: {
-          type: "number"
-        },
-        exclusiveMinimum: {
-          type: "number"
-        },
-        maxLength: { $ref: "#/$defs/nonNegativeInteger" },
-        minLength: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
-        pattern: {
-          type: "string",
-          format: "regex"
-        },
-        maxItems: { $ref: "#/$defs/nonNegativeInteger" },
-        minItems: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
-        uniqueItems: {
-          type: "boolean",
-          default: false
-        },
-        maxContains: { $ref: "#/$defs/nonNegativeInteger" },
-        minContains: {
-          $ref: "#/$defs/nonNegativeInteger",
-          default: 1
-        },
-        maxProperties: { $ref: "#/$defs/nonNegativeInteger" },
-        minProperties: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
-        required: { $ref: "#/$defs/stringArray" },
-        dependentRequired: {
-          type: "object",
-          additionalProperties: {
-            $ref: "#/$defs/stringArray"
-          }
-        }
-      },
-      $defs: {
-        nonNegativeInteger: {
-          type: "integer",
-          minimum: 0
-        },
-        nonNegativeIntegerDefault0: {
-          $ref: "#/$defs/nonNegativeInteger",
-          default: 0
-        },
-        simpleTypes: {
-          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
-        },
-        stringArray: {
-          type: "array",
-          items: { type: "string" },
-          uniqueItems: true,
-          default: []
-        }
-      }
-    };
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
-var require_json_schema_2020_12 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var metaSchema = require_schema4();
-    var applicator = require_applicator2();
-    var unevaluated = require_unevaluated2();
-    var content = require_content();
-    var core2 = require_core3();
-    var format = require_format_annotation();
-    var metadata = require_meta_data();
-    var validation = require_validation2();
-    var META_SUPPORT_DATA = ["/properties"];
-    function addMetaSchema2020($data) {
-      ;
-      [
-        metaSchema,
-        applicator,
-        unevaluated,
-        content,
-        core2,
-        with$data(this, format),
-        metadata,
-        with$data(this, validation)
-      ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
-      return this;
-      function with$data(ajv2, sch) {
-        return $data ? ajv2.$dataMetaSchema(sch, META_SUPPORT_DATA) : sch;
-      }
-    }
-    exports.default = addMetaSchema2020;
-  }
-});
-
-// node_modules/ajv/dist/2020.js
-var require__ = __commonJS({
-  "node_modules/ajv/dist/2020.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
-    var core_1 = require_core();
-    var draft2020_1 = require_draft2020();
-    var discriminator_1 = require_discriminator();
-    var json_schema_2020_12_1 = require_json_schema_2020_12();
-    var META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
-    var Ajv20202 = class extends core_1.default {
-      constructor(opts = {}) {
-        super({
-          ...opts,
-          dynamicRef: true,
-          next: true,
-          unevaluated: true
-        });
-      }
-      _addVocabularies() {
-        super._addVocabularies();
-        draft2020_1.default.forEach((v3) => this.addVocabulary(v3));
-        if (this.opts.discriminator)
-          this.addKeyword(discriminator_1.default);
-      }
-      _addDefaultMetaSchema() {
-        super._addDefaultMetaSchema();
-        const { $data, meta } = this.opts;
-        if (!meta)
-          return;
-        json_schema_2020_12_1.default.call(this, $data);
-        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
-      }
-      defaultMeta() {
-        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
-      }
-    };
-    exports.Ajv2020 = Ajv20202;
-    module.exports = exports = Ajv20202;
-    module.exports.Ajv2020 = Ajv20202;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv20202;
-    var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
-      return validate_1.KeywordCxt;
-    } });
-    var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return codegen_1._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return codegen_1.str;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return codegen_1.stringify;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return codegen_1.nil;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return codegen_1.Name;
-    } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
-      return codegen_1.CodeGen;
-    } });
-    var validation_error_1 = require_validation_error();
-    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
-      return validation_error_1.default;
-    } });
-    var ref_error_1 = require_ref_error();
-    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
-      return ref_error_1.default;
-    } });
   }
 });
 
@@ -36171,14 +28696,14 @@ var require_browser = __commonJS({
         } else {
           exports.storage.removeItem("debug");
         }
-      } catch (error3) {
+      } catch (error2) {
       }
     }
     function load2() {
       let r3;
       try {
         r3 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
-      } catch (error3) {
+      } catch (error2) {
       }
       if (!r3 && typeof process !== "undefined" && "env" in process) {
         r3 = process.env.DEBUG;
@@ -36188,7 +28713,7 @@ var require_browser = __commonJS({
     function localstorage() {
       try {
         return localStorage;
-      } catch (error3) {
+      } catch (error2) {
       }
     }
     module.exports = require_common()(exports);
@@ -36196,8 +28721,8 @@ var require_browser = __commonJS({
     formatters.j = function(v3) {
       try {
         return JSON.stringify(v3);
-      } catch (error3) {
-        return "[UnexpectedJSONParseError]: " + error3.message;
+      } catch (error2) {
+        return "[UnexpectedJSONParseError]: " + error2.message;
       }
     };
   }
@@ -36417,7 +28942,7 @@ var require_node = __commonJS({
           221
         ];
       }
-    } catch (error3) {
+    } catch (error2) {
     }
     exports.inspectOpts = Object.keys(process.env).filter((key) => {
       return /^debug_/i.test(key);
@@ -36581,10 +29106,10 @@ var require_dist3 = __commonJS({
             done(result);
           }
         },
-        fail(error3) {
+        fail(error2) {
           if (status === "pending") {
             status = "rejected";
-            fail(error3);
+            fail(error2);
           }
         },
         get fulfilled() {
@@ -36920,8 +29445,8 @@ var require_light = __commonJS({
                 } else {
                   return returned;
                 }
-              } catch (error3) {
-                e2 = error3;
+              } catch (error2) {
+                e2 = error2;
                 {
                   this.trigger("error", e2);
                 }
@@ -36931,8 +29456,8 @@ var require_light = __commonJS({
             return (await Promise.all(promises3)).find(function(x4) {
               return x4 != null;
             });
-          } catch (error3) {
-            e = error3;
+          } catch (error2) {
+            e = error2;
             {
               this.trigger("error", e);
             }
@@ -37044,10 +29569,10 @@ var require_light = __commonJS({
         _randomIndex() {
           return Math.random().toString(36).slice(2);
         }
-        doDrop({ error: error3, message = "This job has been dropped by Bottleneck" } = {}) {
+        doDrop({ error: error2, message = "This job has been dropped by Bottleneck" } = {}) {
           if (this._states.remove(this.options.id)) {
             if (this.rejectOnDrop) {
-              this._reject(error3 != null ? error3 : new BottleneckError$1(message));
+              this._reject(error2 != null ? error2 : new BottleneckError$1(message));
             }
             this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
             return true;
@@ -37081,7 +29606,7 @@ var require_light = __commonJS({
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
         async doExecute(chained, clearGlobalState, run2, free) {
-          var error3, eventInfo, passed;
+          var error2, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
             this._states.next(this.options.id);
@@ -37099,24 +29624,24 @@ var require_light = __commonJS({
               return this._resolve(passed);
             }
           } catch (error1) {
-            error3 = error1;
-            return this._onFailure(error3, eventInfo, clearGlobalState, run2, free);
+            error2 = error1;
+            return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
           }
         }
         doExpire(clearGlobalState, run2, free) {
-          var error3, eventInfo;
+          var error2, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
           }
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error3 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error3, eventInfo, clearGlobalState, run2, free);
+          error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
         }
-        async _onFailure(error3, eventInfo, clearGlobalState, run2, free) {
+        async _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error3, eventInfo);
+            retry2 = await this.Events.trigger("failed", error2, eventInfo);
             if (retry2 != null) {
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
@@ -37126,7 +29651,7 @@ var require_light = __commonJS({
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
               this._assertStatus("DONE");
-              return this._reject(error3);
+              return this._reject(error2);
             }
           }
         }
@@ -37405,7 +29930,7 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error3, reject, resolve12, returned, task;
+          var args, cb, error2, reject, resolve12, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
             ({ task, args, resolve: resolve12, reject } = this._queue.shift());
@@ -37416,9 +29941,9 @@ var require_light = __commonJS({
                   return resolve12(returned);
                 };
               } catch (error1) {
-                error3 = error1;
+                error2 = error1;
                 return function() {
-                  return reject(error3);
+                  return reject(error2);
                 };
               }
             })();
@@ -37552,8 +30077,8 @@ var require_light = __commonJS({
                   } else {
                     results.push(void 0);
                   }
-                } catch (error3) {
-                  e = error3;
+                } catch (error2) {
+                  e = error2;
                   results.push(v3.Events.trigger("error", e));
                 }
               }
@@ -37886,14 +30411,14 @@ var require_light = __commonJS({
             return done;
           }
           async _addToQueue(job) {
-            var args, blocked, error3, options, reachedHWM, shifted, strategy;
+            var args, blocked, error2, options, reachedHWM, shifted, strategy;
             ({ args, options } = job);
             try {
               ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
             } catch (error1) {
-              error3 = error1;
-              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error3 });
-              job.doDrop({ error: error3 });
+              error2 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error2 });
+              job.doDrop({ error: error2 });
               return false;
             }
             if (blocked) {
@@ -38400,8 +30925,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addTable(rows2) {
-    const tableBody = rows2.map((row2) => {
+  addTable(rows) {
+    const tableBody = rows.map((row2) => {
       const cells = row2.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
@@ -38852,17 +31377,17 @@ async function applyChangeByChange(platform2, plan2, context, options = {}) {
         if (perCall) await budget.take();
         await platform2.applyChange(change, context);
         why = "the platform answered success, but it is not in effect";
-      } catch (error3) {
-        if (!(error3 instanceof ProviderError)) throw error3;
-        if (error3.code === "rate-limited") {
-          why = error3.message;
+      } catch (error2) {
+        if (!(error2 instanceof ProviderError)) throw error2;
+        if (error2.code === "rate-limited") {
+          why = error2.message;
           continue;
         }
-        if (!error3.outcomeUnknown) {
+        if (!error2.outcomeUnknown) {
           journal?.record(change, "not-applied");
-          return settle(outcome, "not-applied", `refused: ${error3.message}`);
+          return settle(outcome, "not-applied", `refused: ${error2.message}`);
         }
-        why = `${error3.message}, and it is not in effect`;
+        why = `${error2.message}, and it is not in effect`;
         lost = true;
       }
       let holds;
@@ -38870,10 +31395,10 @@ async function applyChangeByChange(platform2, plan2, context, options = {}) {
       try {
         holds = await read(() => platform2.holds(change));
         if (!holds && lost) holds = late = await showsLate(change);
-      } catch (error3) {
-        if (!(error3 instanceof ProviderError)) throw error3;
-        stop ??= new Stop(`${describeChange(change)} could not be read back (${error3.message})`);
-        return settle(outcome, "unconfirmed", `sent, but it could not be read back: ${error3.message}`);
+      } catch (error2) {
+        if (!(error2 instanceof ProviderError)) throw error2;
+        stop ??= new Stop(`${describeChange(change)} could not be read back (${error2.message})`);
+        return settle(outcome, "unconfirmed", `sent, but it could not be read back: ${error2.message}`);
       }
       if (holds) {
         journal?.record(change, "applied");
@@ -38889,10 +31414,10 @@ async function applyChangeByChange(platform2, plan2, context, options = {}) {
     await forEachLimited(stage, settings.concurrency, async (index) => {
       try {
         await runOne(index);
-      } catch (error3) {
-        if (!(error3 instanceof ProviderError)) bug ??= error3;
+      } catch (error2) {
+        if (!(error2 instanceof ProviderError)) bug ??= error2;
         stop ??= new Stop(
-          error3 instanceof ProviderError ? `a read failed (${error3.message})` : "an unexpected error stopped the run"
+          error2 instanceof ProviderError ? `a read failed (${error2.message})` : "an unexpected error stopped the run"
         );
         const outcome = report3.outcomes[index];
         if (outcome.status === "not-sent") settle(outcome, "not-sent", `not sent: ${stop.reason}`);
@@ -39094,15 +31619,15 @@ async function applyPlan(provider, plan2, context, onBatch, changeByChange) {
       total.applied += result.applied;
       Object.assign(total.secrets, result.secrets);
       onBatch?.({ batch: batch + 1, batches, applied: total.applied, changes: changes.length });
-    } catch (error3) {
-      if (!(error3 instanceof ProviderError)) throw error3;
-      throw batchFailure(error3, { batch, batches, size, changes: changes.length, applied: total });
+    } catch (error2) {
+      if (!(error2 instanceof ProviderError)) throw error2;
+      throw batchFailure(error2, { batch, batches, size, changes: changes.length, applied: total });
     }
   }
   return total;
 }
-function batchFailure(error3, at3) {
-  const details = error3.details.map(
+function batchFailure(error2, at3) {
+  const details = error2.details.map(
     (d3) => `
   ${d3.index < 0 ? "the batch as a whole" : `change ${at3.batch * at3.size + d3.index + 1}`}: ${d3.message}`
   ).join("");
@@ -39110,22 +31635,22 @@ function batchFailure(error3, at3) {
   const last = Math.min(at3.changes, (at3.batch + 1) * at3.size);
   const which2 = at3.batches > 1 ? `batch ${at3.batch + 1} of ${at3.batches} (changes ${first}-${last})` : "the batch";
   const partial = at3.batch > 0 ? at3.applied : void 0;
-  if (error3.outcomeUnknown) {
+  if (error2.outcomeUnknown) {
     return new ApplyError(
       "apply-unconfirmed",
-      `${error3.message}. roster cannot tell whether the workspace applied ${which2}. It is atomic: either all ${last - first + 1} of its change(s) were applied or none.${earlier(at3)} Run roster plan to see what remains; applying again is safe`,
+      `${error2.message}. roster cannot tell whether the workspace applied ${which2}. It is atomic: either all ${last - first + 1} of its change(s) were applied or none.${earlier(at3)} Run roster plan to see what remains; applying again is safe`,
       partial
     );
   }
   if (at3.batch === 0) {
     return new ApplyError(
-      error3.code === "stale" ? "stale-plan" : "apply-refused",
-      `${error3.message}${/nothing was applied/i.test(error3.message) ? "." : ". Nothing was applied."}${details}`
+      error2.code === "stale" ? "stale-plan" : "apply-refused",
+      `${error2.message}${/nothing was applied/i.test(error2.message) ? "." : ". Nothing was applied."}${details}`
     );
   }
   return new ApplyError(
     "apply-partial",
-    `${which2} was refused: ${error3.message}.${earlier(at3)} Changes ${first}-${at3.changes} were not applied. Run roster plan to see what remains.${details}`,
+    `${which2} was refused: ${error2.message}.${earlier(at3)} Changes ${first}-${at3.changes} were not applied. Run roster plan to see what remains.${details}`,
     partial
   );
 }
@@ -39161,13 +31686,13 @@ var SYSTEM_CODES = {
   ENOTDIR: "no-such-folder",
   EISDIR: "is-a-folder"
 };
-function expectedFailure(error3) {
-  if (error3 instanceof AppError) return { code: error3.code, message: error3.message, exitCode: error3.exitCode };
-  if (error3 instanceof ProviderError && error3.hint)
-    return { code: error3.code, message: error3.message, hint: error3.hint, exitCode: 1 };
-  if (error3 instanceof ApplyError || error3 instanceof ProviderError || error3 instanceof DatabaseOpenError)
-    return withHint(error3.code, error3.message);
-  const system = error3;
+function expectedFailure(error2) {
+  if (error2 instanceof AppError) return { code: error2.code, message: error2.message, exitCode: error2.exitCode };
+  if (error2 instanceof ProviderError && error2.hint)
+    return { code: error2.code, message: error2.message, hint: error2.hint, exitCode: 1 };
+  if (error2 instanceof ApplyError || error2 instanceof ProviderError || error2 instanceof DatabaseOpenError)
+    return withHint(error2.code, error2.message);
+  const system = error2;
   const code = typeof system.code === "string" ? SYSTEM_CODES[system.code] : void 0;
   if (code && system.path) return withHint(code, `${system.path}: ${systemReason(system)}`);
   return void 0;
@@ -39176,9 +31701,9 @@ function withHint(code, message) {
   const hint = HINTS[code];
   return { code, message, exitCode: 1, ...hint ? { hint } : {} };
 }
-function systemReason(error3) {
-  const reason = { EROFS: "read-only file system", ENOENT: "no such folder", ENOTDIR: "no such folder", EISDIR: "is a folder" }[error3.code ?? ""] ?? "permission denied";
-  return error3.syscall ? `${reason} (${error3.syscall})` : reason;
+function systemReason(error2) {
+  const reason = { EROFS: "read-only file system", ENOENT: "no such folder", ENOTDIR: "no such folder", EISDIR: "is a folder" }[error2.code ?? ""] ?? "permission denied";
+  return error2.syscall ? `${reason} (${error2.syscall})` : reason;
 }
 
 // src/github/errors.ts
@@ -39192,9 +31717,9 @@ var GitHubError = class extends Error {
   status;
   name = "GitHubError";
 };
-function isRequestError(error3) {
-  if (typeof error3 !== "object" || error3 === null) return false;
-  const { status, request: request2 } = error3;
+function isRequestError(error2) {
+  if (typeof error2 !== "object" || error2 === null) return false;
+  const { status, request: request2 } = error2;
   return typeof status === "number" && typeof request2?.method === "string" && typeof request2.url === "string";
 }
 function endpoint(method, url) {
@@ -39210,9 +31735,9 @@ function gitHubMessage(data) {
   const line = message.replace(/\s+/g, " ").trim();
   return line.length > 200 ? `${line.slice(0, 199)}\u2026` : line;
 }
-function codeFor(error3) {
-  if (!error3.response) return "unreachable";
-  const { status, response } = error3;
+function codeFor(error2) {
+  if (!error2.response) return "unreachable";
+  const { status, response } = error2;
   if (status === 429) return "rate-limited";
   if (status === 403) {
     const limited = response.headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(gitHubMessage(response.data) ?? "");
@@ -39226,31 +31751,22 @@ function codeFor(error3) {
   };
   return byStatus[status] ?? (status >= 500 ? "server-error" : "invalid");
 }
-function toGitHubError(error3, doing) {
-  if (error3 instanceof GitHubError) return error3;
-  if (!isRequestError(error3)) {
-    const reason = error3 instanceof Error ? error3.name : typeof error3;
+function toGitHubError(error2, doing) {
+  if (error2 instanceof GitHubError) return error2;
+  if (!isRequestError(error2)) {
+    const reason = error2 instanceof Error ? error2.name : typeof error2;
     return new GitHubError("unreachable", `${doing}: the request to GitHub failed (${reason})`);
   }
-  const where3 = endpoint(error3.request.method, error3.request.url);
-  if (!error3.response) return new GitHubError("unreachable", `${doing}: no answer from GitHub to ${where3}`);
-  const said = gitHubMessage(error3.response.data);
-  const code = codeFor(error3);
-  const hint = code === "rate-limited" ? ` (rate limit${error3.response.headers["x-ratelimit-reset"] ? ` until ${new Date(Number(error3.response.headers["x-ratelimit-reset"]) * 1e3).toISOString()}` : ""})` : "";
+  const where3 = endpoint(error2.request.method, error2.request.url);
+  if (!error2.response) return new GitHubError("unreachable", `${doing}: no answer from GitHub to ${where3}`);
+  const said = gitHubMessage(error2.response.data);
+  const code = codeFor(error2);
+  const hint = code === "rate-limited" ? ` (rate limit${error2.response.headers["x-ratelimit-reset"] ? ` until ${new Date(Number(error2.response.headers["x-ratelimit-reset"]) * 1e3).toISOString()}` : ""})` : "";
   return new GitHubError(
     code,
-    `${doing}: GitHub answered ${error3.status} to ${where3}${said ? `: ${said}` : ""}${hint}`,
-    error3.status
+    `${doing}: GitHub answered ${error2.status} to ${where3}${said ? `: ${said}` : ""}${hint}`,
+    error2.status
   );
-}
-
-// src/render/visible.ts
-var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-function visible(text) {
-  return text.replace(CONTROL_CHARACTERS, (char) => {
-    const code = char.charCodeAt(0);
-    return NAMED[char] ?? (code < 256 ? `\\x${code.toString(16).padStart(2, "0")}` : unicodeEscape(char));
-  });
 }
 
 // src/action/context.ts
@@ -39276,10 +31792,10 @@ function readPayload(path) {
   let text;
   try {
     text = readFileSync(path, "utf8");
-  } catch (error3) {
+  } catch (error2) {
     throw new AppError(
       "no-event-payload",
-      `cannot read the event payload GITHUB_EVENT_PATH names (${error3.code ?? "error"})`
+      `cannot read the event payload GITHUB_EVENT_PATH names (${error2.code ?? "error"})`
     );
   }
   try {
@@ -39336,6 +31852,10 @@ var PairMap = class {
       this.outer.set(first, inner);
     }
     inner.set(second, value);
+  }
+  /** Each first key with the map of its second keys to values. */
+  groups() {
+    return this.outer.entries();
   }
   *values() {
     for (const inner of this.outer.values()) yield* inner.values();
@@ -39410,22 +31930,23 @@ function buildDesired(model, today) {
     source: where2(entry)
   }));
   const present = new Set(members.map((member) => member.email));
-  const grantPieces = new PiecesByMember();
-  const pipePieces = new PiecesByMember();
+  const grantPieces = new PiecesByPair();
+  const pipePieces = new PiecesByPair();
   const addGrants = (emails, grants2, via, entry) => {
     for (const [integration, raw] of Object.entries(grants2 ?? {})) {
       const declared = model.integrations.get(integration);
       const grant = resolveIntegrationGrant(raw, declared?.value);
       if (!declared || isExpired(grant.expires, today)) continue;
-      const origin = { via, source: whereKey(entry, "integrations", integration) };
-      grantPieces.add(emails, integration, { ...grant, origin });
+      const piece = { ...grant, origin: { via, source: whereKey(entry, "integrations", integration) } };
+      for (const email of emails) grantPieces.add(email, integration, piece);
     }
   };
   const addPipes = (emails, pipes, via, entry) => {
     for (const [pipe, raw] of Object.entries(pipes ?? {})) {
       const grant = resolvePipeGrant(raw);
       if (!model.pipes.has(pipe) || isExpired(grant.expires, today)) continue;
-      pipePieces.add(emails, pipe, { ...grant, origin: { via, source: whereKey(entry, "pipes", pipe) } });
+      const piece = { ...grant, origin: { via, source: whereKey(entry, "pipes", pipe) } };
+      for (const email of emails) pipePieces.add(pipe, email, piece);
     }
   };
   for (const [teamId, team] of model.teams) {
@@ -39439,12 +31960,12 @@ function buildDesired(model, today) {
     addGrants([email], entry.value.integrations, "direct", entry);
     addPipes([email], entry.value.pipes, "direct", entry);
   }
-  const grants = grantPieces.all().map(({ email, resource: integration, pieces }) => ({
+  const grants = grantPieces.sorted((email, integration, pieces) => ({
     email,
     integration,
     ...combineGrantPieces(pieces, model.integrations.get(integration)?.value.tools)
   }));
-  const pipeMemberships = pipePieces.all().map(({ email, resource: pipe, pieces }) => ({
+  const pipeMemberships = pipePieces.sorted((pipe, email, pieces) => ({
     pipe,
     email,
     ...combinePipePieces(pieces)
@@ -39465,8 +31986,8 @@ function buildDesired(model, today) {
       ...entry.value.visibility ? { visibility: entry.value.visibility } : {},
       source: whereKey(entry)
     })),
-    grants: grants.sort((a2, b4) => compareText(a2.email, b4.email) || compareText(a2.integration, b4.integration)),
-    pipeMemberships: pipeMemberships.sort((a2, b4) => compareText(a2.pipe, b4.pipe) || compareText(a2.email, b4.email)),
+    grants,
+    pipeMemberships,
     keys: model.keys.filter((entry) => !isExpired(entry.value.expires, today)).map((entry) => desiredKey(entry, model)).filter((key) => key.type === "workspace" || present.has(key.owner ?? "")).sort((a2, b4) => compareText(a2.name, b4.name))
   };
 }
@@ -39496,17 +32017,19 @@ function delivery(raw, entry) {
   const base = dirname(entry.file.absolutePath);
   return { file: resolve(base, raw.file), base };
 }
-var PiecesByMember = class {
-  entries = new PairMap();
-  add(emails, resource, piece) {
-    for (const email of emails) {
-      const existing2 = this.entries.get(email, resource);
-      if (existing2) existing2.pieces.push(piece);
-      else this.entries.set(email, resource, { email, resource, pieces: [piece] });
-    }
+var PiecesByPair = class {
+  pieces = new PairMap();
+  add(first, second, piece) {
+    const existing2 = this.pieces.get(first, second);
+    if (existing2) existing2.push(piece);
+    else this.pieces.set(first, second, [piece]);
   }
-  all() {
-    return [...this.entries.values()];
+  sorted(make) {
+    const out = [];
+    for (const [first, inner] of [...this.pieces.groups()].sort((a2, b4) => compareText(a2[0], b4[0]))) {
+      for (const second of [...inner.keys()].sort(compareText)) out.push(make(first, second, inner.get(second)));
+    }
+    return out;
   }
 };
 
@@ -39657,26 +32180,26 @@ var empty = () => {
 function build$3(options) {
   return options.group ? groupFiles : empty;
 }
-var resolveSymlinksAsync = function(path, state2, callback$1) {
-  const { queue, fs: fs4, options: { suppressErrors } } = state2;
+var resolveSymlinksAsync = function(path, state, callback$1) {
+  const { queue, fs: fs4, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs4.realpath(path, (error3, resolvedPath) => {
-    if (error3) return queue.dequeue(suppressErrors ? null : error3, state2);
+  fs4.realpath(path, (error2, resolvedPath) => {
+    if (error2) return queue.dequeue(suppressErrors ? null : error2, state);
     fs4.stat(resolvedPath, (error$1, stat3) => {
-      if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state2);
-      if (stat3.isDirectory() && isRecursive(path, resolvedPath, state2)) return queue.dequeue(null, state2);
+      if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
+      if (stat3.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
       callback$1(stat3, resolvedPath);
-      queue.dequeue(null, state2);
+      queue.dequeue(null, state);
     });
   });
 };
-var resolveSymlinks = function(path, state2, callback$1) {
-  const { queue, fs: fs4, options: { suppressErrors } } = state2;
+var resolveSymlinks = function(path, state, callback$1) {
+  const { queue, fs: fs4, options: { suppressErrors } } = state;
   queue.enqueue();
   try {
     const resolvedPath = fs4.realpathSync(path);
     const stat3 = fs4.statSync(resolvedPath);
-    if (stat3.isDirectory() && isRecursive(path, resolvedPath, state2)) return;
+    if (stat3.isDirectory() && isRecursive(path, resolvedPath, state)) return;
     callback$1(stat3, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
@@ -39686,52 +32209,52 @@ function build$2(options, isSynchronous) {
   if (!options.resolveSymlinks || options.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path, resolved, state2) {
-  if (state2.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state2);
+function isRecursive(path, resolved, state) {
+  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
   let parent = dirname2(path);
   let depth = 1;
-  while (parent !== state2.root && depth < 2) {
-    const resolvedPath = state2.symlinks.get(parent);
+  while (parent !== state.root && depth < 2) {
+    const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
     else parent = dirname2(parent);
   }
-  state2.symlinks.set(path, resolved);
+  state.symlinks.set(path, resolved);
   return depth > 1;
 }
-function isRecursiveUsingRealPaths(resolved, state2) {
-  return state2.visited.includes(resolved + state2.options.pathSeparator);
+function isRecursiveUsingRealPaths(resolved, state) {
+  return state.visited.includes(resolved + state.options.pathSeparator);
 }
-var onlyCountsSync = (state2) => {
-  return state2.counts;
+var onlyCountsSync = (state) => {
+  return state.counts;
 };
-var groupsSync = (state2) => {
-  return state2.groups;
+var groupsSync = (state) => {
+  return state.groups;
 };
-var defaultSync = (state2) => {
-  return state2.paths;
+var defaultSync = (state) => {
+  return state.paths;
 };
-var limitFilesSync = (state2) => {
-  return state2.paths.slice(0, state2.options.maxFiles);
+var limitFilesSync = (state) => {
+  return state.paths.slice(0, state.options.maxFiles);
 };
-var onlyCountsAsync = (state2, error3, callback$1) => {
-  report(error3, callback$1, state2.counts, state2.options.suppressErrors);
+var onlyCountsAsync = (state, error2, callback$1) => {
+  report(error2, callback$1, state.counts, state.options.suppressErrors);
   return null;
 };
-var defaultAsync = (state2, error3, callback$1) => {
-  report(error3, callback$1, state2.paths, state2.options.suppressErrors);
+var defaultAsync = (state, error2, callback$1) => {
+  report(error2, callback$1, state.paths, state.options.suppressErrors);
   return null;
 };
-var limitFilesAsync = (state2, error3, callback$1) => {
-  report(error3, callback$1, state2.paths.slice(0, state2.options.maxFiles), state2.options.suppressErrors);
+var limitFilesAsync = (state, error2, callback$1) => {
+  report(error2, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
   return null;
 };
-var groupsAsync = (state2, error3, callback$1) => {
-  report(error3, callback$1, state2.groups, state2.options.suppressErrors);
+var groupsAsync = (state, error2, callback$1) => {
+  report(error2, callback$1, state.groups, state.options.suppressErrors);
   return null;
 };
-function report(error3, callback$1, output, suppressErrors) {
-  if (error3 && !suppressErrors) callback$1(error3, output);
+function report(error2, callback$1, output, suppressErrors) {
+  if (error2 && !suppressErrors) callback$1(error2, output);
   else callback$1(null, output);
 }
 function build$1(options, isSynchronous) {
@@ -39742,27 +32265,27 @@ function build$1(options, isSynchronous) {
   else return isSynchronous ? defaultSync : defaultAsync;
 }
 var readdirOpts = { withFileTypes: true };
-var walkAsync = (state2, crawlPath, directoryPath, currentDepth, callback$1) => {
-  state2.queue.enqueue();
-  if (currentDepth < 0) return state2.queue.dequeue(null, state2);
-  const { fs: fs4 } = state2;
-  state2.visited.push(crawlPath);
-  state2.counts.directories++;
-  fs4.readdir(crawlPath || ".", readdirOpts, (error3, entries = []) => {
+var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+  state.queue.enqueue();
+  if (currentDepth < 0) return state.queue.dequeue(null, state);
+  const { fs: fs4 } = state;
+  state.visited.push(crawlPath);
+  state.counts.directories++;
+  fs4.readdir(crawlPath || ".", readdirOpts, (error2, entries = []) => {
     callback$1(entries, directoryPath, currentDepth);
-    state2.queue.dequeue(state2.options.suppressErrors ? null : error3, state2);
+    state.queue.dequeue(state.options.suppressErrors ? null : error2, state);
   });
 };
-var walkSync = (state2, crawlPath, directoryPath, currentDepth, callback$1) => {
-  const { fs: fs4 } = state2;
+var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+  const { fs: fs4 } = state;
   if (currentDepth < 0) return;
-  state2.visited.push(crawlPath);
-  state2.counts.directories++;
+  state.visited.push(crawlPath);
+  state.counts.directories++;
   let entries = [];
   try {
     entries = fs4.readdirSync(crawlPath || ".", readdirOpts);
   } catch (e) {
-    if (!state2.options.suppressErrors) throw e;
+    if (!state.options.suppressErrors) throw e;
   }
   callback$1(entries, directoryPath, currentDepth);
 };
@@ -39778,10 +32301,10 @@ var Queue = class {
     this.count++;
     return this.count;
   }
-  dequeue(error3, output) {
-    if (this.onQueueEmpty && (--this.count <= 0 || error3)) {
-      this.onQueueEmpty(error3, output);
-      if (error3) {
+  dequeue(error2, output) {
+    if (this.onQueueEmpty && (--this.count <= 0 || error2)) {
+      this.onQueueEmpty(error2, output);
+      if (error2) {
         output.controller.abort();
         this.onQueueEmpty = void 0;
       }
@@ -39839,7 +32362,7 @@ var Walker = class {
       groups: [],
       counts: new Counter(),
       options,
-      queue: new Queue((error3, state2) => this.callbackInvoker(state2, error3, callback$1)),
+      queue: new Queue((error2, state) => this.callbackInvoker(state, error2, callback$1)),
       symlinks: /* @__PURE__ */ new Map(),
       visited: [""].slice(0, 0),
       controller: new Aborter(),
@@ -43254,19 +35777,19 @@ function within(distance, limit) {
   return distance <= limit ? distance : void 0;
 }
 function editDistance(a2, b4) {
-  const rows2 = [Array.from({ length: b4.length + 1 }, (_4, j4) => j4)];
+  const rows = [Array.from({ length: b4.length + 1 }, (_4, j4) => j4)];
   for (let i2 = 1; i2 <= a2.length; i2++) {
     const row2 = [i2];
     for (let j4 = 1; j4 <= b4.length; j4++) {
       const cost = a2[i2 - 1] === b4[j4 - 1] ? 0 : 1;
-      let best = Math.min(rows2[i2 - 1][j4] + 1, row2[j4 - 1] + 1, rows2[i2 - 1][j4 - 1] + cost);
+      let best = Math.min(rows[i2 - 1][j4] + 1, row2[j4 - 1] + 1, rows[i2 - 1][j4 - 1] + cost);
       if (i2 > 1 && j4 > 1 && a2[i2 - 1] === b4[j4 - 2] && a2[i2 - 2] === b4[j4 - 1])
-        best = Math.min(best, rows2[i2 - 2][j4 - 2] + 1);
+        best = Math.min(best, rows[i2 - 2][j4 - 2] + 1);
       row2.push(best);
     }
-    rows2.push(row2);
+    rows.push(row2);
   }
-  return rows2[a2.length][b4.length];
+  return rows[a2.length][b4.length];
 }
 
 // src/config/schema.ts
@@ -43275,14 +35798,14 @@ function validateSchema(file, kind) {
   if (validate(file.data ?? {})) return { diagnostics: [], invalid: [] };
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
-  const invalid = (validate.errors ?? []).map((error3) => {
-    const params = error3.params;
-    const name = error3.propertyName;
-    const field = error3.keyword === "additionalProperties" ? String(params.additionalProperty) : name;
-    return [...toPath(error3.instancePath), ...field === void 0 ? [] : [field]];
+  const invalid = (validate.errors ?? []).map((error2) => {
+    const params = error2.params;
+    const name = error2.propertyName;
+    const field = error2.keyword === "additionalProperties" ? String(params.additionalProperty) : name;
+    return [...toPath(error2.instancePath), ...field === void 0 ? [] : [field]];
   });
-  for (const error3 of validate.errors ?? []) {
-    const found = describe(error3, file, kind);
+  for (const error2 of validate.errors ?? []) {
+    const found = describe(error2, file, kind);
     if (!found) continue;
     const id = `${found.line}:${found.col}:${found.message}`;
     if (seen.has(id)) continue;
@@ -43291,28 +35814,28 @@ function validateSchema(file, kind) {
   }
   return { diagnostics, invalid };
 }
-function describe(error3, file, kind) {
-  const path = toPath(error3.instancePath);
+function describe(error2, file, kind) {
+  const path = toPath(error2.instancePath);
   const where3 = path.length > 0 ? formatPath(path) : "the top level";
   const value = valueAt(file.data, path);
-  const params = error3.params;
-  const propertyName = error3.propertyName;
+  const params = error2.params;
+  const propertyName = error2.propertyName;
   if (propertyName !== void 0) {
     return diagnostic(
       "error",
       "bad-name",
-      `${quoteValue(propertyName)} in ${where3} is not ${meaningOf(error3) ?? "a valid name"}`,
+      `${quoteValue(propertyName)} in ${where3} is not ${meaningOf(error2) ?? "a valid name"}`,
       file.locate([...path, propertyName], { key: true })
     );
   }
-  switch (error3.keyword) {
+  switch (error2.keyword) {
     case "if":
     // the failing then/else branch has the real error
     case "propertyNames":
       return void 0;
     case "additionalProperties": {
       const field = String(params.additionalProperty);
-      const allowed = Object.keys(error3.parentSchema?.properties ?? {}).filter(
+      const allowed = Object.keys(error2.parentSchema?.properties ?? {}).filter(
         (name) => name !== "$schema"
       );
       const hint = closest(field, allowed);
@@ -43362,7 +35885,7 @@ function describe(error3, file, kind) {
       return diagnostic(
         "error",
         "bad-value",
-        `${where3} is ${quoteValue(value)}, which is not ${meaningOf(error3) ?? `of the form ${String(params.pattern)}`}`,
+        `${where3} is ${quoteValue(value)}, which is not ${meaningOf(error2) ?? `of the form ${String(params.pattern)}`}`,
         file.locate(path)
       );
     case "minProperties":
@@ -43370,15 +35893,15 @@ function describe(error3, file, kind) {
       return diagnostic(
         "error",
         "bad-value",
-        `${where3} takes exactly one of: ${Object.keys(error3.parentSchema?.properties ?? {}).join(", ")}`,
+        `${where3} takes exactly one of: ${Object.keys(error2.parentSchema?.properties ?? {}).join(", ")}`,
         file.locate(path)
       );
     default:
-      return diagnostic("error", "bad-value", `${where3} ${error3.message ?? "is not valid"}`, file.locate(path));
+      return diagnostic("error", "bad-value", `${where3} ${error2.message ?? "is not valid"}`, file.locate(path));
   }
 }
-function meaningOf(error3) {
-  const match = /\$defs\/([^/]+)\//.exec(error3.schemaPath);
+function meaningOf(error2) {
+  const match = /\$defs\/([^/]+)\//.exec(error2.schemaPath);
   return match ? PATTERN_MEANING[match[1]] : void 0;
 }
 function formatPath(path) {
@@ -43470,9 +35993,6 @@ function indexOfKey(map2, key) {
   return index.get(key) ?? -1;
 }
 
-// src/config/yaml-errors.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
 // src/config/yaml-indent.ts
 function findIndentSlip(text, untilLine) {
   const lines = text.split("\n");
@@ -43525,6 +36045,13 @@ function depthChange(text) {
   return depth;
 }
 
+// src/config/yaml-package.ts
+var loaded;
+function yamlPackage() {
+  loaded ??= require_dist();
+  return loaded;
+}
+
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x4) {
   return x4 && x4.__esModule && Object.prototype.hasOwnProperty.call(x4, "default") ? x4["default"] : x4;
@@ -43557,10 +36084,10 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string2, count) {
+  function repeat(string, count) {
     let result = "";
     for (let cycle = 0; cycle < count; cycle += 1) {
-      result += string2;
+      result += string;
     }
     return result;
   }
@@ -43637,8 +36164,8 @@ function requireSnippet() {
       // relative position
     };
   }
-  function padStart(string2, max) {
-    return common2.repeat(" ", max - string2.length) + string2;
+  function padStart(string, max) {
+    return common2.repeat(" ", max - string.length) + string;
   }
   function makeSnippet(mark, options) {
     options = Object.create(options || null);
@@ -43917,8 +36444,8 @@ function require_null2() {
   function constructYamlNull() {
     return null;
   }
-  function isNull(object2) {
-    return object2 === null;
+  function isNull(object) {
+    return object === null;
   }
   _null = new Type2("tag:yaml.org,2002:null", {
     kind: "scalar",
@@ -43960,8 +36487,8 @@ function requireBool() {
   function constructYamlBoolean(data) {
     return data === "true" || data === "True" || data === "TRUE";
   }
-  function isBoolean(object2) {
-    return Object.prototype.toString.call(object2) === "[object Boolean]";
+  function isBoolean(object) {
+    return Object.prototype.toString.call(object) === "[object Boolean]";
   }
   bool = new Type2("tag:yaml.org,2002:bool", {
     kind: "scalar",
@@ -43969,14 +36496,14 @@ function requireBool() {
     construct: constructYamlBoolean,
     predicate: isBoolean,
     represent: {
-      lowercase: function(object2) {
-        return object2 ? "true" : "false";
+      lowercase: function(object) {
+        return object ? "true" : "false";
       },
-      uppercase: function(object2) {
-        return object2 ? "TRUE" : "FALSE";
+      uppercase: function(object) {
+        return object ? "TRUE" : "FALSE";
       },
-      camelcase: function(object2) {
-        return object2 ? "True" : "False";
+      camelcase: function(object) {
+        return object ? "True" : "False";
       }
     },
     defaultStyle: "lowercase"
@@ -44067,8 +36594,8 @@ function requireInt() {
   function constructYamlInteger(data) {
     return parseYamlInteger(data);
   }
-  function isInteger(object2) {
-    return Object.prototype.toString.call(object2) === "[object Number]" && (object2 % 1 === 0 && !common2.isNegativeZero(object2));
+  function isInteger(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
   }
   int = new Type2("tag:yaml.org,2002:int", {
     kind: "scalar",
@@ -44137,8 +36664,8 @@ function requireFloat() {
     return sign * parseFloat(value, 10);
   }
   const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
-  function representYamlFloat(object2, style) {
-    if (isNaN(object2)) {
+  function representYamlFloat(object, style) {
+    if (isNaN(object)) {
       switch (style) {
         case "lowercase":
           return ".nan";
@@ -44147,7 +36674,7 @@ function requireFloat() {
         case "camelcase":
           return ".NaN";
       }
-    } else if (Number.POSITIVE_INFINITY === object2) {
+    } else if (Number.POSITIVE_INFINITY === object) {
       switch (style) {
         case "lowercase":
           return ".inf";
@@ -44156,7 +36683,7 @@ function requireFloat() {
         case "camelcase":
           return ".Inf";
       }
-    } else if (Number.NEGATIVE_INFINITY === object2) {
+    } else if (Number.NEGATIVE_INFINITY === object) {
       switch (style) {
         case "lowercase":
           return "-.inf";
@@ -44165,14 +36692,14 @@ function requireFloat() {
         case "camelcase":
           return "-.Inf";
       }
-    } else if (common2.isNegativeZero(object2)) {
+    } else if (common2.isNegativeZero(object)) {
       return "-0.0";
     }
-    const res = object2.toString(10);
+    const res = object.toString(10);
     return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
   }
-  function isFloat(object2) {
-    return Object.prototype.toString.call(object2) === "[object Number]" && (object2 % 1 !== 0 || common2.isNegativeZero(object2));
+  function isFloat(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
   }
   float = new Type2("tag:yaml.org,2002:float", {
     kind: "scalar",
@@ -44257,8 +36784,8 @@ function requireTimestamp() {
     if (delta) date.setTime(date.getTime() - delta);
     return date;
   }
-  function representYamlTimestamp(object2) {
-    return object2.toISOString();
+  function representYamlTimestamp(object) {
+    return object.toISOString();
   }
   timestamp = new Type2("tag:yaml.org,2002:timestamp", {
     kind: "scalar",
@@ -44331,10 +36858,10 @@ function requireBinary() {
     }
     return new Uint8Array(result);
   }
-  function representYamlBinary(object2) {
+  function representYamlBinary(object) {
     let result = "";
     let bits = 0;
-    const max = object2.length;
+    const max = object.length;
     const map2 = BASE64_MAP;
     for (let idx = 0; idx < max; idx++) {
       if (idx % 3 === 0 && idx) {
@@ -44343,7 +36870,7 @@ function requireBinary() {
         result += map2[bits >> 6 & 63];
         result += map2[bits & 63];
       }
-      bits = (bits << 8) + object2[idx];
+      bits = (bits << 8) + object[idx];
     }
     const tail = max % 3;
     if (tail === 0) {
@@ -44387,9 +36914,9 @@ function requireOmap() {
   function resolveYamlOmap(data) {
     if (data === null) return true;
     const objectKeys = {};
-    const object2 = data;
-    for (let index = 0, length = object2.length; index < length; index += 1) {
-      const pair = object2[index];
+    const object = data;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
       let pairHasKey = false;
       if (_toString.call(pair) !== "[object Object]") return false;
       let pairKey;
@@ -44424,10 +36951,10 @@ function requirePairs() {
   const _toString = Object.prototype.toString;
   function resolveYamlPairs(data) {
     if (data === null) return true;
-    const object2 = data;
-    const result = new Array(object2.length);
-    for (let index = 0, length = object2.length; index < length; index += 1) {
-      const pair = object2[index];
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
       if (_toString.call(pair) !== "[object Object]") return false;
       const keys = Object.keys(pair);
       if (keys.length !== 1) return false;
@@ -44437,10 +36964,10 @@ function requirePairs() {
   }
   function constructYamlPairs(data) {
     if (data === null) return [];
-    const object2 = data;
-    const result = new Array(object2.length);
-    for (let index = 0, length = object2.length; index < length; index += 1) {
-      const pair = object2[index];
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
       const keys = Object.keys(pair);
       result[index] = [keys[0], pair[keys[0]]];
     }
@@ -44462,10 +36989,10 @@ function requireSet() {
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
   function resolveYamlSet(data) {
     if (data === null) return true;
-    const object2 = data;
-    for (const key in object2) {
-      if (_hasOwnProperty.call(object2, key)) {
-        if (object2[key] !== null) return false;
+    const object = data;
+    for (const key in object) {
+      if (_hasOwnProperty.call(object, key)) {
+        if (object[key] !== null) return false;
       }
     }
     return true;
@@ -44614,16 +37141,16 @@ function requireLoader() {
       (c4 - 65536 & 1023) + 56320
     );
   }
-  function setProperty(object2, key, value) {
+  function setProperty(object, key, value) {
     if (key === "__proto__") {
-      Object.defineProperty(object2, key, {
+      Object.defineProperty(object, key, {
         configurable: true,
         enumerable: true,
         writable: true,
         value
       });
     } else {
-      object2[key] = value;
+      object[key] = value;
     }
   }
   const simpleEscapeCheck = new Array(256);
@@ -44655,45 +37182,45 @@ function requireLoader() {
     this.documents = [];
     this.anchorMapTransactions = [];
   }
-  function generateError(state2, message) {
+  function generateError(state, message) {
     const mark = {
-      name: state2.filename,
-      buffer: state2.input.slice(0, -1),
+      name: state.filename,
+      buffer: state.input.slice(0, -1),
       // omit trailing \0
-      position: state2.position,
-      line: state2.line,
-      column: state2.position - state2.lineStart
+      position: state.position,
+      line: state.line,
+      column: state.position - state.lineStart
     };
     mark.snippet = makeSnippet(mark);
     return new YAMLException2(message, mark);
   }
-  function throwError(state2, message) {
-    throw generateError(state2, message);
+  function throwError(state, message) {
+    throw generateError(state, message);
   }
-  function throwWarning(state2, message) {
-    if (state2.onWarning) {
-      state2.onWarning.call(null, generateError(state2, message));
+  function throwWarning(state, message) {
+    if (state.onWarning) {
+      state.onWarning.call(null, generateError(state, message));
     }
   }
-  function storeAnchor(state2, name, value) {
-    const transactions = state2.anchorMapTransactions;
+  function storeAnchor(state, name, value) {
+    const transactions = state.anchorMapTransactions;
     if (transactions.length !== 0) {
       const transaction = transactions[transactions.length - 1];
       if (!_hasOwnProperty.call(transaction, name)) {
         transaction[name] = {
-          existed: _hasOwnProperty.call(state2.anchorMap, name),
-          value: state2.anchorMap[name]
+          existed: _hasOwnProperty.call(state.anchorMap, name),
+          value: state.anchorMap[name]
         };
       }
     }
-    state2.anchorMap[name] = value;
+    state.anchorMap[name] = value;
   }
-  function beginAnchorTransaction(state2) {
-    state2.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
+  function beginAnchorTransaction(state) {
+    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
   }
-  function commitAnchorTransaction(state2) {
-    const transaction = state2.anchorMapTransactions.pop();
-    const transactions = state2.anchorMapTransactions;
+  function commitAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const transactions = state.anchorMapTransactions;
     if (transactions.length === 0) return;
     const parent = transactions[transactions.length - 1];
     const names = Object.keys(transaction);
@@ -44704,132 +37231,132 @@ function requireLoader() {
       }
     }
   }
-  function rollbackAnchorTransaction(state2) {
-    const transaction = state2.anchorMapTransactions.pop();
+  function rollbackAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
     const names = Object.keys(transaction);
     for (let index = names.length - 1; index >= 0; index -= 1) {
       const entry = transaction[names[index]];
       if (entry.existed) {
-        state2.anchorMap[names[index]] = entry.value;
+        state.anchorMap[names[index]] = entry.value;
       } else {
-        delete state2.anchorMap[names[index]];
+        delete state.anchorMap[names[index]];
       }
     }
   }
-  function snapshotState(state2) {
+  function snapshotState(state) {
     return {
-      position: state2.position,
-      line: state2.line,
-      lineStart: state2.lineStart,
-      lineIndent: state2.lineIndent,
-      firstTabInLine: state2.firstTabInLine,
-      tag: state2.tag,
-      anchor: state2.anchor,
-      kind: state2.kind,
-      result: state2.result
+      position: state.position,
+      line: state.line,
+      lineStart: state.lineStart,
+      lineIndent: state.lineIndent,
+      firstTabInLine: state.firstTabInLine,
+      tag: state.tag,
+      anchor: state.anchor,
+      kind: state.kind,
+      result: state.result
     };
   }
-  function restoreState(state2, snapshot) {
-    state2.position = snapshot.position;
-    state2.line = snapshot.line;
-    state2.lineStart = snapshot.lineStart;
-    state2.lineIndent = snapshot.lineIndent;
-    state2.firstTabInLine = snapshot.firstTabInLine;
-    state2.tag = snapshot.tag;
-    state2.anchor = snapshot.anchor;
-    state2.kind = snapshot.kind;
-    state2.result = snapshot.result;
+  function restoreState(state, snapshot) {
+    state.position = snapshot.position;
+    state.line = snapshot.line;
+    state.lineStart = snapshot.lineStart;
+    state.lineIndent = snapshot.lineIndent;
+    state.firstTabInLine = snapshot.firstTabInLine;
+    state.tag = snapshot.tag;
+    state.anchor = snapshot.anchor;
+    state.kind = snapshot.kind;
+    state.result = snapshot.result;
   }
   const directiveHandlers = {
-    YAML: function handleYamlDirective(state2, name, args) {
-      if (state2.version !== null) {
-        throwError(state2, "duplication of %YAML directive");
+    YAML: function handleYamlDirective(state, name, args) {
+      if (state.version !== null) {
+        throwError(state, "duplication of %YAML directive");
       }
       if (args.length !== 1) {
-        throwError(state2, "YAML directive accepts exactly one argument");
+        throwError(state, "YAML directive accepts exactly one argument");
       }
       const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
       if (match === null) {
-        throwError(state2, "ill-formed argument of the YAML directive");
+        throwError(state, "ill-formed argument of the YAML directive");
       }
       const major = parseInt(match[1], 10);
       const minor = parseInt(match[2], 10);
       if (major !== 1) {
-        throwError(state2, "unacceptable YAML version of the document");
+        throwError(state, "unacceptable YAML version of the document");
       }
-      state2.version = args[0];
-      state2.checkLineBreaks = minor < 2;
+      state.version = args[0];
+      state.checkLineBreaks = minor < 2;
       if (minor !== 1 && minor !== 2) {
-        throwWarning(state2, "unsupported YAML version of the document");
+        throwWarning(state, "unsupported YAML version of the document");
       }
     },
-    TAG: function handleTagDirective(state2, name, args) {
+    TAG: function handleTagDirective(state, name, args) {
       let prefix;
       if (args.length !== 2) {
-        throwError(state2, "TAG directive accepts exactly two arguments");
+        throwError(state, "TAG directive accepts exactly two arguments");
       }
       const handle = args[0];
       prefix = args[1];
       if (!PATTERN_TAG_HANDLE.test(handle)) {
-        throwError(state2, "ill-formed tag handle (first argument) of the TAG directive");
+        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
       }
-      if (_hasOwnProperty.call(state2.tagMap, handle)) {
-        throwError(state2, 'there is a previously declared suffix for "' + handle + '" tag handle');
+      if (_hasOwnProperty.call(state.tagMap, handle)) {
+        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
       }
       if (!PATTERN_TAG_URI.test(prefix)) {
-        throwError(state2, "ill-formed tag prefix (second argument) of the TAG directive");
+        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
       }
       try {
         prefix = decodeURIComponent(prefix);
       } catch (err) {
-        throwError(state2, "tag prefix is malformed: " + prefix);
+        throwError(state, "tag prefix is malformed: " + prefix);
       }
-      state2.tagMap[handle] = prefix;
+      state.tagMap[handle] = prefix;
     }
   };
-  function captureSegment(state2, start, end, checkJson) {
+  function captureSegment(state, start, end, checkJson) {
     if (start < end) {
-      const _result = state2.input.slice(start, end);
+      const _result = state.input.slice(start, end);
       if (checkJson) {
         for (let _position = 0, _length = _result.length; _position < _length; _position += 1) {
           const _character = _result.charCodeAt(_position);
           if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
-            throwError(state2, "expected valid JSON character");
+            throwError(state, "expected valid JSON character");
           }
         }
       } else if (PATTERN_NON_PRINTABLE.test(_result)) {
-        throwError(state2, "the stream contains non-printable characters");
+        throwError(state, "the stream contains non-printable characters");
       }
-      state2.result += _result;
+      state.result += _result;
     }
   }
-  function chargeMergeWork(state2) {
-    state2.totalMergeKeys++;
-    if (state2.maxTotalMergeKeys !== -1 && state2.totalMergeKeys > state2.maxTotalMergeKeys) {
-      throwError(state2, "merge keys exceeded maxTotalMergeKeys (" + state2.maxTotalMergeKeys + ")");
+  function chargeMergeWork(state) {
+    state.totalMergeKeys++;
+    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
+      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
     }
   }
-  function mergeMappings(state2, destination, source, overridableKeys) {
+  function mergeMappings(state, destination, source, overridableKeys) {
     if (!common2.isObject(source)) {
-      throwError(state2, "cannot merge mappings; the provided source object is unacceptable");
+      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
     }
-    chargeMergeWork(state2);
+    chargeMergeWork(state);
     const sourceKeys = Object.keys(source);
     for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
       const key = sourceKeys[index];
-      chargeMergeWork(state2);
+      chargeMergeWork(state);
       if (!_hasOwnProperty.call(destination, key)) {
         setProperty(destination, key, source[key]);
         overridableKeys[key] = true;
       }
     }
   }
-  function storeMappingPair(state2, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
+  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
     if (Array.isArray(keyNode)) {
       keyNode = Array.prototype.slice.call(keyNode);
       for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
         if (Array.isArray(keyNode[index])) {
-          throwError(state2, "nested arrays are not supported inside keys");
+          throwError(state, "nested arrays are not supported inside keys");
         }
         if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
           keyNode[index] = "[object Object]";
@@ -44846,277 +37373,277 @@ function requireLoader() {
     if (keyTag === "tag:yaml.org,2002:merge") {
       if (Array.isArray(valueNode)) {
         if (valueNode.length > 100) {
-          throwError(state2, "abnormal merge sequence size");
+          throwError(state, "abnormal merge sequence size");
         }
         for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
-          mergeMappings(state2, _result, valueNode[index], overridableKeys);
+          mergeMappings(state, _result, valueNode[index], overridableKeys);
         }
       } else {
-        mergeMappings(state2, _result, valueNode, overridableKeys);
+        mergeMappings(state, _result, valueNode, overridableKeys);
       }
     } else {
-      if (!state2.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
-        state2.line = startLine || state2.line;
-        state2.lineStart = startLineStart || state2.lineStart;
-        state2.position = startPos || state2.position;
-        throwError(state2, "duplicated mapping key");
+      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
+        state.line = startLine || state.line;
+        state.lineStart = startLineStart || state.lineStart;
+        state.position = startPos || state.position;
+        throwError(state, "duplicated mapping key");
       }
       setProperty(_result, keyNode, valueNode);
       delete overridableKeys[keyNode];
     }
     return _result;
   }
-  function readLineBreak(state2) {
-    const ch = state2.input.charCodeAt(state2.position);
+  function readLineBreak(state) {
+    const ch = state.input.charCodeAt(state.position);
     if (ch === 10) {
-      state2.position++;
+      state.position++;
     } else if (ch === 13) {
-      state2.position++;
-      if (state2.input.charCodeAt(state2.position) === 10) {
-        state2.position++;
+      state.position++;
+      if (state.input.charCodeAt(state.position) === 10) {
+        state.position++;
       }
     } else {
-      throwError(state2, "a line break is expected");
+      throwError(state, "a line break is expected");
     }
-    state2.line += 1;
-    state2.lineStart = state2.position;
-    state2.firstTabInLine = -1;
+    state.line += 1;
+    state.lineStart = state.position;
+    state.firstTabInLine = -1;
   }
-  function skipSeparationSpace(state2, allowComments, checkIndent) {
+  function skipSeparationSpace(state, allowComments, checkIndent) {
     let lineBreaks = 0;
-    let ch = state2.input.charCodeAt(state2.position);
+    let ch = state.input.charCodeAt(state.position);
     while (ch !== 0) {
       while (isWhiteSpace(ch)) {
-        if (ch === 9 && state2.firstTabInLine === -1) {
-          state2.firstTabInLine = state2.position;
+        if (ch === 9 && state.firstTabInLine === -1) {
+          state.firstTabInLine = state.position;
         }
-        ch = state2.input.charCodeAt(++state2.position);
+        ch = state.input.charCodeAt(++state.position);
       }
       if (allowComments && ch === 35) {
         do {
-          ch = state2.input.charCodeAt(++state2.position);
+          ch = state.input.charCodeAt(++state.position);
         } while (ch !== 10 && ch !== 13 && ch !== 0);
       }
       if (isEol(ch)) {
-        readLineBreak(state2);
-        ch = state2.input.charCodeAt(state2.position);
+        readLineBreak(state);
+        ch = state.input.charCodeAt(state.position);
         lineBreaks++;
-        state2.lineIndent = 0;
+        state.lineIndent = 0;
         while (ch === 32) {
-          state2.lineIndent++;
-          ch = state2.input.charCodeAt(++state2.position);
+          state.lineIndent++;
+          ch = state.input.charCodeAt(++state.position);
         }
       } else {
         break;
       }
     }
-    if (checkIndent !== -1 && lineBreaks !== 0 && state2.lineIndent < checkIndent) {
-      throwWarning(state2, "deficient indentation");
+    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
+      throwWarning(state, "deficient indentation");
     }
     return lineBreaks;
   }
-  function testDocumentSeparator(state2) {
-    let _position = state2.position;
-    let ch = state2.input.charCodeAt(_position);
-    if ((ch === 45 || ch === 46) && ch === state2.input.charCodeAt(_position + 1) && ch === state2.input.charCodeAt(_position + 2)) {
+  function testDocumentSeparator(state) {
+    let _position = state.position;
+    let ch = state.input.charCodeAt(_position);
+    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
       _position += 3;
-      ch = state2.input.charCodeAt(_position);
+      ch = state.input.charCodeAt(_position);
       if (ch === 0 || isWsOrEol(ch)) {
         return true;
       }
     }
     return false;
   }
-  function writeFoldedLines(state2, count) {
+  function writeFoldedLines(state, count) {
     if (count === 1) {
-      state2.result += " ";
+      state.result += " ";
     } else if (count > 1) {
-      state2.result += common2.repeat("\n", count - 1);
+      state.result += common2.repeat("\n", count - 1);
     }
   }
-  function readPlainScalar(state2, nodeIndent, withinFlowCollection) {
+  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
     let captureStart;
     let captureEnd;
     let hasPendingContent;
     let _line;
     let _lineStart;
     let _lineIndent;
-    const _kind = state2.kind;
-    const _result = state2.result;
-    let ch = state2.input.charCodeAt(state2.position);
+    const _kind = state.kind;
+    const _result = state.result;
+    let ch = state.input.charCodeAt(state.position);
     if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
       return false;
     }
     if (ch === 63 || ch === 45) {
-      const following = state2.input.charCodeAt(state2.position + 1);
+      const following = state.input.charCodeAt(state.position + 1);
       if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
         return false;
       }
     }
-    state2.kind = "scalar";
-    state2.result = "";
-    captureStart = captureEnd = state2.position;
+    state.kind = "scalar";
+    state.result = "";
+    captureStart = captureEnd = state.position;
     hasPendingContent = false;
     while (ch !== 0) {
       if (ch === 58) {
-        const following = state2.input.charCodeAt(state2.position + 1);
+        const following = state.input.charCodeAt(state.position + 1);
         if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
           break;
         }
       } else if (ch === 35) {
-        const preceding = state2.input.charCodeAt(state2.position - 1);
+        const preceding = state.input.charCodeAt(state.position - 1);
         if (isWsOrEol(preceding)) {
           break;
         }
-      } else if (state2.position === state2.lineStart && testDocumentSeparator(state2) || withinFlowCollection && isFlowIndicator(ch)) {
+      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
         break;
       } else if (isEol(ch)) {
-        _line = state2.line;
-        _lineStart = state2.lineStart;
-        _lineIndent = state2.lineIndent;
-        skipSeparationSpace(state2, false, -1);
-        if (state2.lineIndent >= nodeIndent) {
+        _line = state.line;
+        _lineStart = state.lineStart;
+        _lineIndent = state.lineIndent;
+        skipSeparationSpace(state, false, -1);
+        if (state.lineIndent >= nodeIndent) {
           hasPendingContent = true;
-          ch = state2.input.charCodeAt(state2.position);
+          ch = state.input.charCodeAt(state.position);
           continue;
         } else {
-          state2.position = captureEnd;
-          state2.line = _line;
-          state2.lineStart = _lineStart;
-          state2.lineIndent = _lineIndent;
+          state.position = captureEnd;
+          state.line = _line;
+          state.lineStart = _lineStart;
+          state.lineIndent = _lineIndent;
           break;
         }
       }
       if (hasPendingContent) {
-        captureSegment(state2, captureStart, captureEnd, false);
-        writeFoldedLines(state2, state2.line - _line);
-        captureStart = captureEnd = state2.position;
+        captureSegment(state, captureStart, captureEnd, false);
+        writeFoldedLines(state, state.line - _line);
+        captureStart = captureEnd = state.position;
         hasPendingContent = false;
       }
       if (!isWhiteSpace(ch)) {
-        captureEnd = state2.position + 1;
+        captureEnd = state.position + 1;
       }
-      ch = state2.input.charCodeAt(++state2.position);
+      ch = state.input.charCodeAt(++state.position);
     }
-    captureSegment(state2, captureStart, captureEnd, false);
-    if (state2.result) {
+    captureSegment(state, captureStart, captureEnd, false);
+    if (state.result) {
       return true;
     }
-    state2.kind = _kind;
-    state2.result = _result;
+    state.kind = _kind;
+    state.result = _result;
     return false;
   }
-  function readSingleQuotedScalar(state2, nodeIndent) {
+  function readSingleQuotedScalar(state, nodeIndent) {
     let captureStart;
     let captureEnd;
-    let ch = state2.input.charCodeAt(state2.position);
+    let ch = state.input.charCodeAt(state.position);
     if (ch !== 39) {
       return false;
     }
-    state2.kind = "scalar";
-    state2.result = "";
-    state2.position++;
-    captureStart = captureEnd = state2.position;
-    while ((ch = state2.input.charCodeAt(state2.position)) !== 0) {
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
       if (ch === 39) {
-        captureSegment(state2, captureStart, state2.position, true);
-        ch = state2.input.charCodeAt(++state2.position);
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
         if (ch === 39) {
-          captureStart = state2.position;
-          state2.position++;
-          captureEnd = state2.position;
+          captureStart = state.position;
+          state.position++;
+          captureEnd = state.position;
         } else {
           return true;
         }
       } else if (isEol(ch)) {
-        captureSegment(state2, captureStart, captureEnd, true);
-        writeFoldedLines(state2, skipSeparationSpace(state2, false, nodeIndent));
-        captureStart = captureEnd = state2.position;
-      } else if (state2.position === state2.lineStart && testDocumentSeparator(state2)) {
-        throwError(state2, "unexpected end of the document within a single quoted scalar");
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a single quoted scalar");
       } else {
-        state2.position++;
+        state.position++;
         if (!isWhiteSpace(ch)) {
-          captureEnd = state2.position;
+          captureEnd = state.position;
         }
       }
     }
-    throwError(state2, "unexpected end of the stream within a single quoted scalar");
+    throwError(state, "unexpected end of the stream within a single quoted scalar");
   }
-  function readDoubleQuotedScalar(state2, nodeIndent) {
+  function readDoubleQuotedScalar(state, nodeIndent) {
     let captureStart;
     let captureEnd;
     let tmp;
-    let ch = state2.input.charCodeAt(state2.position);
+    let ch = state.input.charCodeAt(state.position);
     if (ch !== 34) {
       return false;
     }
-    state2.kind = "scalar";
-    state2.result = "";
-    state2.position++;
-    captureStart = captureEnd = state2.position;
-    while ((ch = state2.input.charCodeAt(state2.position)) !== 0) {
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
       if (ch === 34) {
-        captureSegment(state2, captureStart, state2.position, true);
-        state2.position++;
+        captureSegment(state, captureStart, state.position, true);
+        state.position++;
         return true;
       } else if (ch === 92) {
-        captureSegment(state2, captureStart, state2.position, true);
-        ch = state2.input.charCodeAt(++state2.position);
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
         if (isEol(ch)) {
-          skipSeparationSpace(state2, false, nodeIndent);
+          skipSeparationSpace(state, false, nodeIndent);
         } else if (ch < 256 && simpleEscapeCheck[ch]) {
-          state2.result += simpleEscapeMap[ch];
-          state2.position++;
+          state.result += simpleEscapeMap[ch];
+          state.position++;
         } else if ((tmp = escapedHexLen(ch)) > 0) {
           let hexLength = tmp;
           let hexResult = 0;
           for (; hexLength > 0; hexLength--) {
-            ch = state2.input.charCodeAt(++state2.position);
+            ch = state.input.charCodeAt(++state.position);
             if ((tmp = fromHexCode(ch)) >= 0) {
               hexResult = (hexResult << 4) + tmp;
             } else {
-              throwError(state2, "expected hexadecimal character");
+              throwError(state, "expected hexadecimal character");
             }
           }
-          state2.result += charFromCodepoint(hexResult);
-          state2.position++;
+          state.result += charFromCodepoint(hexResult);
+          state.position++;
         } else {
-          throwError(state2, "unknown escape sequence");
+          throwError(state, "unknown escape sequence");
         }
-        captureStart = captureEnd = state2.position;
+        captureStart = captureEnd = state.position;
       } else if (isEol(ch)) {
-        captureSegment(state2, captureStart, captureEnd, true);
-        writeFoldedLines(state2, skipSeparationSpace(state2, false, nodeIndent));
-        captureStart = captureEnd = state2.position;
-      } else if (state2.position === state2.lineStart && testDocumentSeparator(state2)) {
-        throwError(state2, "unexpected end of the document within a double quoted scalar");
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a double quoted scalar");
       } else {
-        state2.position++;
+        state.position++;
         if (!isWhiteSpace(ch)) {
-          captureEnd = state2.position;
+          captureEnd = state.position;
         }
       }
     }
-    throwError(state2, "unexpected end of the stream within a double quoted scalar");
+    throwError(state, "unexpected end of the stream within a double quoted scalar");
   }
-  function readFlowCollection(state2, nodeIndent) {
+  function readFlowCollection(state, nodeIndent) {
     let readNext = true;
     let _line;
     let _lineStart;
     let _pos;
-    const _tag = state2.tag;
+    const _tag = state.tag;
     let _result;
-    const _anchor = state2.anchor;
+    const _anchor = state.anchor;
     let terminator;
-    let isPair2;
+    let isPair;
     let isExplicitPair;
     let isMapping;
     const overridableKeys = /* @__PURE__ */ Object.create(null);
     let keyNode;
     let keyTag;
     let valueNode;
-    let ch = state2.input.charCodeAt(state2.position);
+    let ch = state.input.charCodeAt(state.position);
     if (ch === 91) {
       terminator = 93;
       isMapping = false;
@@ -45128,69 +37655,69 @@ function requireLoader() {
     } else {
       return false;
     }
-    if (state2.anchor !== null) {
-      storeAnchor(state2, state2.anchor, _result);
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
     }
-    ch = state2.input.charCodeAt(++state2.position);
+    ch = state.input.charCodeAt(++state.position);
     while (ch !== 0) {
-      skipSeparationSpace(state2, true, nodeIndent);
-      ch = state2.input.charCodeAt(state2.position);
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
       if (ch === terminator) {
-        state2.position++;
-        state2.tag = _tag;
-        state2.anchor = _anchor;
-        state2.kind = isMapping ? "mapping" : "sequence";
-        state2.result = _result;
+        state.position++;
+        state.tag = _tag;
+        state.anchor = _anchor;
+        state.kind = isMapping ? "mapping" : "sequence";
+        state.result = _result;
         return true;
       } else if (!readNext) {
-        throwError(state2, "missed comma between flow collection entries");
+        throwError(state, "missed comma between flow collection entries");
       } else if (ch === 44) {
-        throwError(state2, "expected the node content, but found ','");
+        throwError(state, "expected the node content, but found ','");
       }
       keyTag = keyNode = valueNode = null;
-      isPair2 = isExplicitPair = false;
+      isPair = isExplicitPair = false;
       if (ch === 63) {
-        const following = state2.input.charCodeAt(state2.position + 1);
+        const following = state.input.charCodeAt(state.position + 1);
         if (isWsOrEol(following)) {
-          isPair2 = isExplicitPair = true;
-          state2.position++;
-          skipSeparationSpace(state2, true, nodeIndent);
+          isPair = isExplicitPair = true;
+          state.position++;
+          skipSeparationSpace(state, true, nodeIndent);
         }
       }
-      _line = state2.line;
-      _lineStart = state2.lineStart;
-      _pos = state2.position;
-      composeNode(state2, nodeIndent, CONTEXT_FLOW_IN, false, true);
-      keyTag = state2.tag;
-      keyNode = state2.result;
-      skipSeparationSpace(state2, true, nodeIndent);
-      ch = state2.input.charCodeAt(state2.position);
-      if ((isExplicitPair || state2.line === _line) && ch === 58) {
-        isPair2 = true;
-        ch = state2.input.charCodeAt(++state2.position);
-        skipSeparationSpace(state2, true, nodeIndent);
-        composeNode(state2, nodeIndent, CONTEXT_FLOW_IN, false, true);
-        valueNode = state2.result;
+      _line = state.line;
+      _lineStart = state.lineStart;
+      _pos = state.position;
+      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+      keyTag = state.tag;
+      keyNode = state.result;
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if ((isExplicitPair || state.line === _line) && ch === 58) {
+        isPair = true;
+        ch = state.input.charCodeAt(++state.position);
+        skipSeparationSpace(state, true, nodeIndent);
+        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+        valueNode = state.result;
       }
       if (isMapping) {
-        storeMappingPair(state2, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
-      } else if (isPair2) {
-        _result.push(storeMappingPair(state2, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
+        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
+      } else if (isPair) {
+        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
       } else {
         _result.push(keyNode);
       }
-      skipSeparationSpace(state2, true, nodeIndent);
-      ch = state2.input.charCodeAt(state2.position);
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
       if (ch === 44) {
         readNext = true;
-        ch = state2.input.charCodeAt(++state2.position);
+        ch = state.input.charCodeAt(++state.position);
       } else {
         readNext = false;
       }
     }
-    throwError(state2, "unexpected end of the stream within a flow collection");
+    throwError(state, "unexpected end of the stream within a flow collection");
   }
-  function readBlockScalar(state2, nodeIndent) {
+  function readBlockScalar(state, nodeIndent) {
     let folding;
     let chomping = CHOMPING_CLIP;
     let didReadContent = false;
@@ -45199,7 +37726,7 @@ function requireLoader() {
     let emptyLines = 0;
     let atMoreIndented = false;
     let tmp;
-    let ch = state2.input.charCodeAt(state2.position);
+    let ch = state.input.charCodeAt(state.position);
     if (ch === 124) {
       folding = false;
     } else if (ch === 62) {
@@ -45207,24 +37734,24 @@ function requireLoader() {
     } else {
       return false;
     }
-    state2.kind = "scalar";
-    state2.result = "";
+    state.kind = "scalar";
+    state.result = "";
     while (ch !== 0) {
-      ch = state2.input.charCodeAt(++state2.position);
+      ch = state.input.charCodeAt(++state.position);
       if (ch === 43 || ch === 45) {
         if (CHOMPING_CLIP === chomping) {
           chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
         } else {
-          throwError(state2, "repeat of a chomping mode identifier");
+          throwError(state, "repeat of a chomping mode identifier");
         }
       } else if ((tmp = fromDecimalCode(ch)) >= 0) {
         if (tmp === 0) {
-          throwError(state2, "bad explicit indentation width of a block scalar; it cannot be less than one");
+          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
         } else if (!detectedIndent) {
           textIndent = nodeIndent + tmp - 1;
           detectedIndent = true;
         } else {
-          throwError(state2, "repeat of an indentation width identifier");
+          throwError(state, "repeat of an indentation width identifier");
         }
       } else {
         break;
@@ -45232,38 +37759,38 @@ function requireLoader() {
     }
     if (isWhiteSpace(ch)) {
       do {
-        ch = state2.input.charCodeAt(++state2.position);
+        ch = state.input.charCodeAt(++state.position);
       } while (isWhiteSpace(ch));
       if (ch === 35) {
         do {
-          ch = state2.input.charCodeAt(++state2.position);
+          ch = state.input.charCodeAt(++state.position);
         } while (!isEol(ch) && ch !== 0);
       }
     }
     while (ch !== 0) {
-      readLineBreak(state2);
-      state2.lineIndent = 0;
-      ch = state2.input.charCodeAt(state2.position);
-      while ((!detectedIndent || state2.lineIndent < textIndent) && ch === 32) {
-        state2.lineIndent++;
-        ch = state2.input.charCodeAt(++state2.position);
+      readLineBreak(state);
+      state.lineIndent = 0;
+      ch = state.input.charCodeAt(state.position);
+      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
+        state.lineIndent++;
+        ch = state.input.charCodeAt(++state.position);
       }
-      if (!detectedIndent && state2.lineIndent > textIndent) {
-        textIndent = state2.lineIndent;
+      if (!detectedIndent && state.lineIndent > textIndent) {
+        textIndent = state.lineIndent;
       }
       if (isEol(ch)) {
         emptyLines++;
         continue;
       }
       if (!detectedIndent && textIndent === 0) {
-        throwError(state2, "missing indentation for block scalar");
+        throwError(state, "missing indentation for block scalar");
       }
-      if (state2.lineIndent < textIndent) {
+      if (state.lineIndent < textIndent) {
         if (chomping === CHOMPING_KEEP) {
-          state2.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
         } else if (chomping === CHOMPING_CLIP) {
           if (didReadContent) {
-            state2.result += "\n";
+            state.result += "\n";
           }
         }
         break;
@@ -45271,89 +37798,89 @@ function requireLoader() {
       if (folding) {
         if (isWhiteSpace(ch)) {
           atMoreIndented = true;
-          state2.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
         } else if (atMoreIndented) {
           atMoreIndented = false;
-          state2.result += common2.repeat("\n", emptyLines + 1);
+          state.result += common2.repeat("\n", emptyLines + 1);
         } else if (emptyLines === 0) {
           if (didReadContent) {
-            state2.result += " ";
+            state.result += " ";
           }
         } else {
-          state2.result += common2.repeat("\n", emptyLines);
+          state.result += common2.repeat("\n", emptyLines);
         }
       } else {
-        state2.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
       }
       didReadContent = true;
       detectedIndent = true;
       emptyLines = 0;
-      const captureStart = state2.position;
+      const captureStart = state.position;
       while (!isEol(ch) && ch !== 0) {
-        ch = state2.input.charCodeAt(++state2.position);
+        ch = state.input.charCodeAt(++state.position);
       }
-      captureSegment(state2, captureStart, state2.position, false);
+      captureSegment(state, captureStart, state.position, false);
     }
     return true;
   }
-  function readBlockSequence(state2, nodeIndent) {
-    const _tag = state2.tag;
-    const _anchor = state2.anchor;
+  function readBlockSequence(state, nodeIndent) {
+    const _tag = state.tag;
+    const _anchor = state.anchor;
     const _result = [];
     let detected = false;
-    if (state2.firstTabInLine !== -1) return false;
-    if (state2.anchor !== null) {
-      storeAnchor(state2, state2.anchor, _result);
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
     }
-    let ch = state2.input.charCodeAt(state2.position);
+    let ch = state.input.charCodeAt(state.position);
     while (ch !== 0) {
-      if (state2.firstTabInLine !== -1) {
-        state2.position = state2.firstTabInLine;
-        throwError(state2, "tab characters must not be used in indentation");
+      if (state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
       }
       if (ch !== 45) {
         break;
       }
-      const following = state2.input.charCodeAt(state2.position + 1);
+      const following = state.input.charCodeAt(state.position + 1);
       if (!isWsOrEol(following)) {
         break;
       }
       detected = true;
-      state2.position++;
-      if (skipSeparationSpace(state2, true, -1)) {
-        if (state2.lineIndent <= nodeIndent) {
+      state.position++;
+      if (skipSeparationSpace(state, true, -1)) {
+        if (state.lineIndent <= nodeIndent) {
           _result.push(null);
-          ch = state2.input.charCodeAt(state2.position);
+          ch = state.input.charCodeAt(state.position);
           continue;
         }
       }
-      const _line = state2.line;
-      composeNode(state2, nodeIndent, CONTEXT_BLOCK_IN, false, true);
-      _result.push(state2.result);
-      skipSeparationSpace(state2, true, -1);
-      ch = state2.input.charCodeAt(state2.position);
-      if ((state2.line === _line || state2.lineIndent > nodeIndent) && ch !== 0) {
-        throwError(state2, "bad indentation of a sequence entry");
-      } else if (state2.lineIndent < nodeIndent) {
+      const _line = state.line;
+      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+      _result.push(state.result);
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a sequence entry");
+      } else if (state.lineIndent < nodeIndent) {
         break;
       }
     }
     if (detected) {
-      state2.tag = _tag;
-      state2.anchor = _anchor;
-      state2.kind = "sequence";
-      state2.result = _result;
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "sequence";
+      state.result = _result;
       return true;
     }
     return false;
   }
-  function readBlockMapping(state2, nodeIndent, flowIndent) {
+  function readBlockMapping(state, nodeIndent, flowIndent) {
     let allowCompact;
     let _keyLine;
     let _keyLineStart;
     let _keyPos;
-    const _tag = state2.tag;
-    const _anchor = state2.anchor;
+    const _tag = state.tag;
+    const _anchor = state.anchor;
     const _result = {};
     const overridableKeys = /* @__PURE__ */ Object.create(null);
     let keyTag = null;
@@ -45361,22 +37888,22 @@ function requireLoader() {
     let valueNode = null;
     let atExplicitKey = false;
     let detected = false;
-    if (state2.firstTabInLine !== -1) return false;
-    if (state2.anchor !== null) {
-      storeAnchor(state2, state2.anchor, _result);
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
     }
-    let ch = state2.input.charCodeAt(state2.position);
+    let ch = state.input.charCodeAt(state.position);
     while (ch !== 0) {
-      if (!atExplicitKey && state2.firstTabInLine !== -1) {
-        state2.position = state2.firstTabInLine;
-        throwError(state2, "tab characters must not be used in indentation");
+      if (!atExplicitKey && state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
       }
-      const following = state2.input.charCodeAt(state2.position + 1);
-      const _line = state2.line;
+      const following = state.input.charCodeAt(state.position + 1);
+      const _line = state.line;
       if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
         if (ch === 63) {
           if (atExplicitKey) {
-            storeMappingPair(state2, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
             keyTag = keyNode = valueNode = null;
           }
           detected = true;
@@ -45386,215 +37913,215 @@ function requireLoader() {
           atExplicitKey = false;
           allowCompact = true;
         } else {
-          throwError(state2, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
+          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
         }
-        state2.position += 1;
+        state.position += 1;
         ch = following;
       } else {
-        _keyLine = state2.line;
-        _keyLineStart = state2.lineStart;
-        _keyPos = state2.position;
-        if (!composeNode(state2, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
+        _keyLine = state.line;
+        _keyLineStart = state.lineStart;
+        _keyPos = state.position;
+        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
           break;
         }
-        if (state2.line === _line) {
-          ch = state2.input.charCodeAt(state2.position);
+        if (state.line === _line) {
+          ch = state.input.charCodeAt(state.position);
           while (isWhiteSpace(ch)) {
-            ch = state2.input.charCodeAt(++state2.position);
+            ch = state.input.charCodeAt(++state.position);
           }
           if (ch === 58) {
-            ch = state2.input.charCodeAt(++state2.position);
+            ch = state.input.charCodeAt(++state.position);
             if (!isWsOrEol(ch)) {
-              throwError(state2, "a whitespace character is expected after the key-value separator within a block mapping");
+              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
             }
             if (atExplicitKey) {
-              storeMappingPair(state2, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
               keyTag = keyNode = valueNode = null;
             }
             detected = true;
             atExplicitKey = false;
             allowCompact = false;
-            keyTag = state2.tag;
-            keyNode = state2.result;
+            keyTag = state.tag;
+            keyNode = state.result;
           } else if (detected) {
-            throwError(state2, "can not read an implicit mapping pair; a colon is missed");
+            throwError(state, "can not read an implicit mapping pair; a colon is missed");
           } else {
-            state2.tag = _tag;
-            state2.anchor = _anchor;
+            state.tag = _tag;
+            state.anchor = _anchor;
             return true;
           }
         } else if (detected) {
-          throwError(state2, "can not read a block mapping entry; a multiline key may not be an implicit key");
+          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
         } else {
-          state2.tag = _tag;
-          state2.anchor = _anchor;
+          state.tag = _tag;
+          state.anchor = _anchor;
           return true;
         }
       }
-      if (state2.line === _line || state2.lineIndent > nodeIndent) {
+      if (state.line === _line || state.lineIndent > nodeIndent) {
         if (atExplicitKey) {
-          _keyLine = state2.line;
-          _keyLineStart = state2.lineStart;
-          _keyPos = state2.position;
+          _keyLine = state.line;
+          _keyLineStart = state.lineStart;
+          _keyPos = state.position;
         }
-        if (composeNode(state2, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
+        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
           if (atExplicitKey) {
-            keyNode = state2.result;
+            keyNode = state.result;
           } else {
-            valueNode = state2.result;
+            valueNode = state.result;
           }
         }
         if (!atExplicitKey) {
-          storeMappingPair(state2, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
+          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
           keyTag = keyNode = valueNode = null;
         }
-        skipSeparationSpace(state2, true, -1);
-        ch = state2.input.charCodeAt(state2.position);
+        skipSeparationSpace(state, true, -1);
+        ch = state.input.charCodeAt(state.position);
       }
-      if ((state2.line === _line || state2.lineIndent > nodeIndent) && ch !== 0) {
-        throwError(state2, "bad indentation of a mapping entry");
-      } else if (state2.lineIndent < nodeIndent) {
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a mapping entry");
+      } else if (state.lineIndent < nodeIndent) {
         break;
       }
     }
     if (atExplicitKey) {
-      storeMappingPair(state2, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
     }
     if (detected) {
-      state2.tag = _tag;
-      state2.anchor = _anchor;
-      state2.kind = "mapping";
-      state2.result = _result;
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "mapping";
+      state.result = _result;
     }
     return detected;
   }
-  function readTagProperty(state2) {
+  function readTagProperty(state) {
     let isVerbatim = false;
     let isNamed = false;
     let tagHandle;
     let tagName;
-    let ch = state2.input.charCodeAt(state2.position);
+    let ch = state.input.charCodeAt(state.position);
     if (ch !== 33) return false;
-    if (state2.tag !== null) {
-      throwError(state2, "duplication of a tag property");
+    if (state.tag !== null) {
+      throwError(state, "duplication of a tag property");
     }
-    ch = state2.input.charCodeAt(++state2.position);
+    ch = state.input.charCodeAt(++state.position);
     if (ch === 60) {
       isVerbatim = true;
-      ch = state2.input.charCodeAt(++state2.position);
+      ch = state.input.charCodeAt(++state.position);
     } else if (ch === 33) {
       isNamed = true;
       tagHandle = "!!";
-      ch = state2.input.charCodeAt(++state2.position);
+      ch = state.input.charCodeAt(++state.position);
     } else {
       tagHandle = "!";
     }
-    let _position = state2.position;
+    let _position = state.position;
     if (isVerbatim) {
       do {
-        ch = state2.input.charCodeAt(++state2.position);
+        ch = state.input.charCodeAt(++state.position);
       } while (ch !== 0 && ch !== 62);
-      if (state2.position < state2.length) {
-        tagName = state2.input.slice(_position, state2.position);
-        ch = state2.input.charCodeAt(++state2.position);
+      if (state.position < state.length) {
+        tagName = state.input.slice(_position, state.position);
+        ch = state.input.charCodeAt(++state.position);
       } else {
-        throwError(state2, "unexpected end of the stream within a verbatim tag");
+        throwError(state, "unexpected end of the stream within a verbatim tag");
       }
     } else {
       while (ch !== 0 && !isWsOrEol(ch)) {
         if (ch === 33) {
           if (!isNamed) {
-            tagHandle = state2.input.slice(_position - 1, state2.position + 1);
+            tagHandle = state.input.slice(_position - 1, state.position + 1);
             if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
-              throwError(state2, "named tag handle cannot contain such characters");
+              throwError(state, "named tag handle cannot contain such characters");
             }
             isNamed = true;
-            _position = state2.position + 1;
+            _position = state.position + 1;
           } else {
-            throwError(state2, "tag suffix cannot contain exclamation marks");
+            throwError(state, "tag suffix cannot contain exclamation marks");
           }
         }
-        ch = state2.input.charCodeAt(++state2.position);
+        ch = state.input.charCodeAt(++state.position);
       }
-      tagName = state2.input.slice(_position, state2.position);
+      tagName = state.input.slice(_position, state.position);
       if (PATTERN_FLOW_INDICATORS.test(tagName)) {
-        throwError(state2, "tag suffix cannot contain flow indicator characters");
+        throwError(state, "tag suffix cannot contain flow indicator characters");
       }
     }
     if (tagName && !PATTERN_TAG_URI.test(tagName)) {
-      throwError(state2, "tag name cannot contain such characters: " + tagName);
+      throwError(state, "tag name cannot contain such characters: " + tagName);
     }
     try {
       tagName = decodeURIComponent(tagName);
     } catch (err) {
-      throwError(state2, "tag name is malformed: " + tagName);
+      throwError(state, "tag name is malformed: " + tagName);
     }
     if (isVerbatim) {
-      state2.tag = tagName;
-    } else if (_hasOwnProperty.call(state2.tagMap, tagHandle)) {
-      state2.tag = state2.tagMap[tagHandle] + tagName;
+      state.tag = tagName;
+    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
+      state.tag = state.tagMap[tagHandle] + tagName;
     } else if (tagHandle === "!") {
-      state2.tag = "!" + tagName;
+      state.tag = "!" + tagName;
     } else if (tagHandle === "!!") {
-      state2.tag = "tag:yaml.org,2002:" + tagName;
+      state.tag = "tag:yaml.org,2002:" + tagName;
     } else {
-      throwError(state2, 'undeclared tag handle "' + tagHandle + '"');
+      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
     }
     return true;
   }
-  function readAnchorProperty(state2) {
-    let ch = state2.input.charCodeAt(state2.position);
+  function readAnchorProperty(state) {
+    let ch = state.input.charCodeAt(state.position);
     if (ch !== 38) return false;
-    if (state2.anchor !== null) {
-      throwError(state2, "duplication of an anchor property");
+    if (state.anchor !== null) {
+      throwError(state, "duplication of an anchor property");
     }
-    ch = state2.input.charCodeAt(++state2.position);
-    const _position = state2.position;
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
     while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
-      ch = state2.input.charCodeAt(++state2.position);
+      ch = state.input.charCodeAt(++state.position);
     }
-    if (state2.position === _position) {
-      throwError(state2, "name of an anchor node must contain at least one character");
+    if (state.position === _position) {
+      throwError(state, "name of an anchor node must contain at least one character");
     }
-    state2.anchor = state2.input.slice(_position, state2.position);
+    state.anchor = state.input.slice(_position, state.position);
     return true;
   }
-  function readAlias(state2) {
-    let ch = state2.input.charCodeAt(state2.position);
+  function readAlias(state) {
+    let ch = state.input.charCodeAt(state.position);
     if (ch !== 42) return false;
-    ch = state2.input.charCodeAt(++state2.position);
-    const _position = state2.position;
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
     while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
-      ch = state2.input.charCodeAt(++state2.position);
+      ch = state.input.charCodeAt(++state.position);
     }
-    if (state2.position === _position) {
-      throwError(state2, "name of an alias node must contain at least one character");
+    if (state.position === _position) {
+      throwError(state, "name of an alias node must contain at least one character");
     }
-    const alias = state2.input.slice(_position, state2.position);
-    if (!_hasOwnProperty.call(state2.anchorMap, alias)) {
-      throwError(state2, 'unidentified alias "' + alias + '"');
+    const alias = state.input.slice(_position, state.position);
+    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
+      throwError(state, 'unidentified alias "' + alias + '"');
     }
-    state2.result = state2.anchorMap[alias];
-    skipSeparationSpace(state2, true, -1);
+    state.result = state.anchorMap[alias];
+    skipSeparationSpace(state, true, -1);
     return true;
   }
-  function tryReadBlockMappingFromProperty(state2, propertyStart, nodeIndent, flowIndent) {
-    const fallbackState = snapshotState(state2);
-    beginAnchorTransaction(state2);
-    restoreState(state2, propertyStart);
-    state2.tag = null;
-    state2.anchor = null;
-    state2.kind = null;
-    state2.result = null;
-    if (readBlockMapping(state2, nodeIndent, flowIndent) && state2.kind === "mapping") {
-      commitAnchorTransaction(state2);
+  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
+    const fallbackState = snapshotState(state);
+    beginAnchorTransaction(state);
+    restoreState(state, propertyStart);
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
+      commitAnchorTransaction(state);
       return true;
     }
-    rollbackAnchorTransaction(state2);
-    restoreState(state2, fallbackState);
+    rollbackAnchorTransaction(state);
+    restoreState(state, fallbackState);
     return false;
   }
-  function composeNode(state2, parentIndent, nodeContext, allowToSeek, allowCompact) {
+  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
     let allowBlockScalars;
     let allowBlockCollections;
     let indentStatus = 1;
@@ -45604,51 +38131,51 @@ function requireLoader() {
     let type2;
     let flowIndent;
     let blockIndent;
-    if (state2.depth >= state2.maxDepth) {
-      throwError(state2, "nesting exceeded maxDepth (" + state2.maxDepth + ")");
+    if (state.depth >= state.maxDepth) {
+      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
     }
-    state2.depth += 1;
-    if (state2.listener !== null) {
-      state2.listener("open", state2);
+    state.depth += 1;
+    if (state.listener !== null) {
+      state.listener("open", state);
     }
-    state2.tag = null;
-    state2.anchor = null;
-    state2.kind = null;
-    state2.result = null;
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
     const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
     if (allowToSeek) {
-      if (skipSeparationSpace(state2, true, -1)) {
+      if (skipSeparationSpace(state, true, -1)) {
         atNewLine = true;
-        if (state2.lineIndent > parentIndent) {
+        if (state.lineIndent > parentIndent) {
           indentStatus = 1;
-        } else if (state2.lineIndent === parentIndent) {
+        } else if (state.lineIndent === parentIndent) {
           indentStatus = 0;
-        } else if (state2.lineIndent < parentIndent) {
+        } else if (state.lineIndent < parentIndent) {
           indentStatus = -1;
         }
       }
     }
     if (indentStatus === 1) {
       while (true) {
-        const ch = state2.input.charCodeAt(state2.position);
-        const propertyState = snapshotState(state2);
-        if (atNewLine && (ch === 33 && state2.tag !== null || ch === 38 && state2.anchor !== null)) {
+        const ch = state.input.charCodeAt(state.position);
+        const propertyState = snapshotState(state);
+        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
           break;
         }
-        if (!readTagProperty(state2) && !readAnchorProperty(state2)) {
+        if (!readTagProperty(state) && !readAnchorProperty(state)) {
           break;
         }
         if (propertyStart === null) {
           propertyStart = propertyState;
         }
-        if (skipSeparationSpace(state2, true, -1)) {
+        if (skipSeparationSpace(state, true, -1)) {
           atNewLine = true;
           allowBlockCollections = allowBlockStyles;
-          if (state2.lineIndent > parentIndent) {
+          if (state.lineIndent > parentIndent) {
             indentStatus = 1;
-          } else if (state2.lineIndent === parentIndent) {
+          } else if (state.lineIndent === parentIndent) {
             indentStatus = 0;
-          } else if (state2.lineIndent < parentIndent) {
+          } else if (state.lineIndent < parentIndent) {
             indentStatus = -1;
           }
         } else {
@@ -45665,164 +38192,164 @@ function requireLoader() {
       } else {
         flowIndent = parentIndent + 1;
       }
-      blockIndent = state2.position - state2.lineStart;
+      blockIndent = state.position - state.lineStart;
       if (indentStatus === 1) {
-        if (allowBlockCollections && (readBlockSequence(state2, blockIndent) || readBlockMapping(state2, blockIndent, flowIndent)) || readFlowCollection(state2, flowIndent)) {
+        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
           hasContent = true;
         } else {
-          const ch = state2.input.charCodeAt(state2.position);
+          const ch = state.input.charCodeAt(state.position);
           if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
-            state2,
+            state,
             propertyStart,
             propertyStart.position - propertyStart.lineStart,
             flowIndent
           )) {
             hasContent = true;
-          } else if (allowBlockScalars && readBlockScalar(state2, flowIndent) || readSingleQuotedScalar(state2, flowIndent) || readDoubleQuotedScalar(state2, flowIndent)) {
+          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
             hasContent = true;
-          } else if (readAlias(state2)) {
+          } else if (readAlias(state)) {
             hasContent = true;
-            if (state2.tag !== null || state2.anchor !== null) {
-              throwError(state2, "alias node should not have any properties");
+            if (state.tag !== null || state.anchor !== null) {
+              throwError(state, "alias node should not have any properties");
             }
-          } else if (readPlainScalar(state2, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
+          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
             hasContent = true;
-            if (state2.tag === null) {
-              state2.tag = "?";
+            if (state.tag === null) {
+              state.tag = "?";
             }
           }
-          if (state2.anchor !== null) {
-            storeAnchor(state2, state2.anchor, state2.result);
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
           }
         }
       } else if (indentStatus === 0) {
-        hasContent = allowBlockCollections && readBlockSequence(state2, blockIndent);
+        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
       }
     }
-    if (state2.tag === null) {
-      if (state2.anchor !== null) {
-        storeAnchor(state2, state2.anchor, state2.result);
+    if (state.tag === null) {
+      if (state.anchor !== null) {
+        storeAnchor(state, state.anchor, state.result);
       }
-    } else if (state2.tag === "?") {
-      if (state2.result !== null && state2.kind !== "scalar") {
-        throwError(state2, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state2.kind + '"');
+    } else if (state.tag === "?") {
+      if (state.result !== null && state.kind !== "scalar") {
+        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
       }
-      for (let typeIndex = 0, typeQuantity = state2.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
-        type2 = state2.implicitTypes[typeIndex];
-        if (type2.resolve(state2.result)) {
-          state2.result = type2.construct(state2.result);
-          state2.tag = type2.tag;
-          if (state2.anchor !== null) {
-            storeAnchor(state2, state2.anchor, state2.result);
+      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
+        type2 = state.implicitTypes[typeIndex];
+        if (type2.resolve(state.result)) {
+          state.result = type2.construct(state.result);
+          state.tag = type2.tag;
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
           }
           break;
         }
       }
-    } else if (state2.tag !== "!") {
-      if (_hasOwnProperty.call(state2.typeMap[state2.kind || "fallback"], state2.tag)) {
-        type2 = state2.typeMap[state2.kind || "fallback"][state2.tag];
+    } else if (state.tag !== "!") {
+      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
+        type2 = state.typeMap[state.kind || "fallback"][state.tag];
       } else {
         type2 = null;
-        const typeList = state2.typeMap.multi[state2.kind || "fallback"];
+        const typeList = state.typeMap.multi[state.kind || "fallback"];
         for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
-          if (state2.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
+          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
             type2 = typeList[typeIndex];
             break;
           }
         }
       }
       if (!type2) {
-        throwError(state2, "unknown tag !<" + state2.tag + ">");
+        throwError(state, "unknown tag !<" + state.tag + ">");
       }
-      if (state2.result !== null && type2.kind !== state2.kind) {
-        throwError(state2, "unacceptable node kind for !<" + state2.tag + '> tag; it should be "' + type2.kind + '", not "' + state2.kind + '"');
+      if (state.result !== null && type2.kind !== state.kind) {
+        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
       }
-      if (!type2.resolve(state2.result, state2.tag)) {
-        throwError(state2, "cannot resolve a node with !<" + state2.tag + "> explicit tag");
+      if (!type2.resolve(state.result, state.tag)) {
+        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
       } else {
-        state2.result = type2.construct(state2.result, state2.tag);
-        if (state2.anchor !== null) {
-          storeAnchor(state2, state2.anchor, state2.result);
+        state.result = type2.construct(state.result, state.tag);
+        if (state.anchor !== null) {
+          storeAnchor(state, state.anchor, state.result);
         }
       }
     }
-    if (state2.listener !== null) {
-      state2.listener("close", state2);
+    if (state.listener !== null) {
+      state.listener("close", state);
     }
-    state2.depth -= 1;
-    return state2.tag !== null || state2.anchor !== null || hasContent;
+    state.depth -= 1;
+    return state.tag !== null || state.anchor !== null || hasContent;
   }
-  function readDocument(state2) {
-    const documentStart = state2.position;
+  function readDocument(state) {
+    const documentStart = state.position;
     let hasDirectives = false;
     let ch;
-    state2.version = null;
-    state2.checkLineBreaks = state2.legacy;
-    state2.tagMap = /* @__PURE__ */ Object.create(null);
-    state2.anchorMap = /* @__PURE__ */ Object.create(null);
-    while ((ch = state2.input.charCodeAt(state2.position)) !== 0) {
-      skipSeparationSpace(state2, true, -1);
-      ch = state2.input.charCodeAt(state2.position);
-      if (state2.lineIndent > 0 || ch !== 37) {
+    state.version = null;
+    state.checkLineBreaks = state.legacy;
+    state.tagMap = /* @__PURE__ */ Object.create(null);
+    state.anchorMap = /* @__PURE__ */ Object.create(null);
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if (state.lineIndent > 0 || ch !== 37) {
         break;
       }
       hasDirectives = true;
-      ch = state2.input.charCodeAt(++state2.position);
-      let _position = state2.position;
+      ch = state.input.charCodeAt(++state.position);
+      let _position = state.position;
       while (ch !== 0 && !isWsOrEol(ch)) {
-        ch = state2.input.charCodeAt(++state2.position);
+        ch = state.input.charCodeAt(++state.position);
       }
-      const directiveName = state2.input.slice(_position, state2.position);
+      const directiveName = state.input.slice(_position, state.position);
       const directiveArgs = [];
       if (directiveName.length < 1) {
-        throwError(state2, "directive name must not be less than one character in length");
+        throwError(state, "directive name must not be less than one character in length");
       }
       while (ch !== 0) {
         while (isWhiteSpace(ch)) {
-          ch = state2.input.charCodeAt(++state2.position);
+          ch = state.input.charCodeAt(++state.position);
         }
         if (ch === 35) {
           do {
-            ch = state2.input.charCodeAt(++state2.position);
+            ch = state.input.charCodeAt(++state.position);
           } while (ch !== 0 && !isEol(ch));
           break;
         }
         if (isEol(ch)) break;
-        _position = state2.position;
+        _position = state.position;
         while (ch !== 0 && !isWsOrEol(ch)) {
-          ch = state2.input.charCodeAt(++state2.position);
+          ch = state.input.charCodeAt(++state.position);
         }
-        directiveArgs.push(state2.input.slice(_position, state2.position));
+        directiveArgs.push(state.input.slice(_position, state.position));
       }
-      if (ch !== 0) readLineBreak(state2);
+      if (ch !== 0) readLineBreak(state);
       if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
-        directiveHandlers[directiveName](state2, directiveName, directiveArgs);
+        directiveHandlers[directiveName](state, directiveName, directiveArgs);
       } else {
-        throwWarning(state2, 'unknown document directive "' + directiveName + '"');
+        throwWarning(state, 'unknown document directive "' + directiveName + '"');
       }
     }
-    skipSeparationSpace(state2, true, -1);
-    if (state2.lineIndent === 0 && state2.input.charCodeAt(state2.position) === 45 && state2.input.charCodeAt(state2.position + 1) === 45 && state2.input.charCodeAt(state2.position + 2) === 45) {
-      state2.position += 3;
-      skipSeparationSpace(state2, true, -1);
+    skipSeparationSpace(state, true, -1);
+    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
+      state.position += 3;
+      skipSeparationSpace(state, true, -1);
     } else if (hasDirectives) {
-      throwError(state2, "directives end mark is expected");
+      throwError(state, "directives end mark is expected");
     }
-    composeNode(state2, state2.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
-    skipSeparationSpace(state2, true, -1);
-    if (state2.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state2.input.slice(documentStart, state2.position))) {
-      throwWarning(state2, "non-ASCII line breaks are interpreted as content");
+    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
+    skipSeparationSpace(state, true, -1);
+    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
+      throwWarning(state, "non-ASCII line breaks are interpreted as content");
     }
-    state2.documents.push(state2.result);
-    if (state2.position === state2.lineStart && testDocumentSeparator(state2)) {
-      if (state2.input.charCodeAt(state2.position) === 46) {
-        state2.position += 3;
-        skipSeparationSpace(state2, true, -1);
+    state.documents.push(state.result);
+    if (state.position === state.lineStart && testDocumentSeparator(state)) {
+      if (state.input.charCodeAt(state.position) === 46) {
+        state.position += 3;
+        skipSeparationSpace(state, true, -1);
       }
       return;
     }
-    if (state2.position < state2.length - 1) {
-      throwError(state2, "end of the stream or a document separator is expected");
+    if (state.position < state.length - 1) {
+      throwError(state, "end of the stream or a document separator is expected");
     }
   }
   function loadDocuments(input, options) {
@@ -45836,21 +38363,21 @@ function requireLoader() {
         input = input.slice(1);
       }
     }
-    const state2 = new State(input, options);
+    const state = new State(input, options);
     const nullpos = input.indexOf("\0");
     if (nullpos !== -1) {
-      state2.position = nullpos;
-      throwError(state2, "null byte is not allowed in input");
+      state.position = nullpos;
+      throwError(state, "null byte is not allowed in input");
     }
-    state2.input += "\0";
-    while (state2.input.charCodeAt(state2.position) === 32) {
-      state2.lineIndent += 1;
-      state2.position += 1;
+    state.input += "\0";
+    while (state.input.charCodeAt(state.position) === 32) {
+      state.lineIndent += 1;
+      state.position += 1;
     }
-    while (state2.position < state2.length - 1) {
-      readDocument(state2);
+    while (state.position < state.length - 1) {
+      readDocument(state);
     }
-    return state2.documents;
+    return state.documents;
   }
   function loadAll2(input, iterator2, options) {
     if (iterator2 !== null && typeof iterator2 === "object" && typeof options === "undefined") {
@@ -45969,7 +38496,7 @@ function requireDumper() {
   function encodeHex(character) {
     let handle;
     let length;
-    const string2 = character.toString(16).toUpperCase();
+    const string = character.toString(16).toUpperCase();
     if (character <= 255) {
       handle = "x";
       length = 2;
@@ -45982,7 +38509,7 @@ function requireDumper() {
     } else {
       throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
     }
-    return "\\" + handle + common2.repeat("0", length - string2.length) + string2;
+    return "\\" + handle + common2.repeat("0", length - string.length) + string;
   }
   const QUOTING_TYPE_SINGLE = 1;
   const QUOTING_TYPE_DOUBLE = 2;
@@ -46008,19 +38535,19 @@ function requireDumper() {
     this.duplicates = [];
     this.usedDuplicates = null;
   }
-  function indentString(string2, spaces) {
+  function indentString(string, spaces) {
     const ind = common2.repeat(" ", spaces);
     let position = 0;
     let result = "";
-    const length = string2.length;
+    const length = string.length;
     while (position < length) {
       let line;
-      const next = string2.indexOf("\n", position);
+      const next = string.indexOf("\n", position);
       if (next === -1) {
-        line = string2.slice(position);
+        line = string.slice(position);
         position = length;
       } else {
-        line = string2.slice(position, next + 1);
+        line = string.slice(position, next + 1);
         position = next + 1;
       }
       if (line.length && line !== "\n") result += ind;
@@ -46028,12 +38555,12 @@ function requireDumper() {
     }
     return result;
   }
-  function generateNextLine(state2, level) {
-    return "\n" + common2.repeat(" ", state2.indent * level);
+  function generateNextLine(state, level) {
+    return "\n" + common2.repeat(" ", state.indent * level);
   }
-  function testImplicitResolving(state2, str2) {
-    for (let index = 0, length = state2.implicitTypes.length; index < length; index += 1) {
-      const type2 = state2.implicitTypes[index];
+  function testImplicitResolving(state, str2) {
+    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
+      const type2 = state.implicitTypes[index];
       if (type2.resolve(str2)) {
         return true;
       }
@@ -46074,27 +38601,27 @@ function requireDumper() {
   function isPlainSafeLast(c4) {
     return !isWhitespace(c4) && c4 !== CHAR_COLON;
   }
-  function codePointAt(string2, pos) {
-    const first = string2.charCodeAt(pos);
+  function codePointAt(string, pos) {
+    const first = string.charCodeAt(pos);
     let second;
-    if (first >= 55296 && first <= 56319 && pos + 1 < string2.length) {
-      second = string2.charCodeAt(pos + 1);
+    if (first >= 55296 && first <= 56319 && pos + 1 < string.length) {
+      second = string.charCodeAt(pos + 1);
       if (second >= 56320 && second <= 57343) {
         return (first - 55296) * 1024 + second - 56320 + 65536;
       }
     }
     return first;
   }
-  function needIndentIndicator(string2) {
+  function needIndentIndicator(string) {
     const leadingSpaceRe = /^\n* /;
-    return leadingSpaceRe.test(string2);
+    return leadingSpaceRe.test(string);
   }
   const STYLE_PLAIN = 1;
   const STYLE_SINGLE = 2;
   const STYLE_LITERAL = 3;
   const STYLE_FOLDED = 4;
   const STYLE_DOUBLE = 5;
-  function chooseScalarStyle(string2, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
+  function chooseScalarStyle(string, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
     let i2;
     let char = 0;
     let prevChar = null;
@@ -46102,10 +38629,10 @@ function requireDumper() {
     let hasFoldableLine = false;
     const shouldTrackWidth = lineWidth !== -1;
     let previousLineBreak = -1;
-    let plain = isPlainSafeFirst(codePointAt(string2, 0)) && isPlainSafeLast(codePointAt(string2, string2.length - 1));
+    let plain = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
     if (singleLineOnly || forceQuotes) {
-      for (i2 = 0; i2 < string2.length; char >= 65536 ? i2 += 2 : i2++) {
-        char = codePointAt(string2, i2);
+      for (i2 = 0; i2 < string.length; char >= 65536 ? i2 += 2 : i2++) {
+        char = codePointAt(string, i2);
         if (!isPrintable(char)) {
           return STYLE_DOUBLE;
         }
@@ -46113,13 +38640,13 @@ function requireDumper() {
         prevChar = char;
       }
     } else {
-      for (i2 = 0; i2 < string2.length; char >= 65536 ? i2 += 2 : i2++) {
-        char = codePointAt(string2, i2);
+      for (i2 = 0; i2 < string.length; char >= 65536 ? i2 += 2 : i2++) {
+        char = codePointAt(string, i2);
         if (char === CHAR_LINE_FEED) {
           hasLineBreak = true;
           if (shouldTrackWidth) {
             hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
-            i2 - previousLineBreak - 1 > lineWidth && string2[previousLineBreak + 1] !== " ";
+            i2 - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ";
             previousLineBreak = i2;
           }
         } else if (!isPrintable(char)) {
@@ -46128,15 +38655,15 @@ function requireDumper() {
         plain = plain && isPlainSafe(char, prevChar, inblock);
         prevChar = char;
       }
-      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i2 - previousLineBreak - 1 > lineWidth && string2[previousLineBreak + 1] !== " ");
+      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i2 - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
     }
     if (!hasLineBreak && !hasFoldableLine) {
-      if (plain && !forceQuotes && !testAmbiguousType(string2)) {
+      if (plain && !forceQuotes && !testAmbiguousType(string)) {
         return STYLE_PLAIN;
       }
       return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
     }
-    if (indentPerLevel > 9 && needIndentIndicator(string2)) {
+    if (indentPerLevel > 9 && needIndentIndicator(string)) {
       return STYLE_DOUBLE;
     }
     if (!forceQuotes) {
@@ -46144,70 +38671,70 @@ function requireDumper() {
     }
     return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
   }
-  function writeScalar(state2, string2, level, iskey, inblock) {
-    state2.dump = (function() {
-      if (string2.length === 0) {
-        return state2.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
+  function writeScalar(state, string, level, iskey, inblock) {
+    state.dump = (function() {
+      if (string.length === 0) {
+        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
       }
-      if (!state2.noCompatMode) {
-        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string2) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string2)) {
-          return state2.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string2 + '"' : "'" + string2 + "'";
+      if (!state.noCompatMode) {
+        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string)) {
+          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
         }
       }
-      const indent = state2.indent * Math.max(1, level);
-      const lineWidth = state2.lineWidth === -1 ? -1 : Math.max(Math.min(state2.lineWidth, 40), state2.lineWidth - indent);
+      const indent = state.indent * Math.max(1, level);
+      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
       const singleLineOnly = iskey || // No block styles in flow mode.
-      state2.flowLevel > -1 && level >= state2.flowLevel;
-      function testAmbiguity(string22) {
-        return testImplicitResolving(state2, string22);
+      state.flowLevel > -1 && level >= state.flowLevel;
+      function testAmbiguity(string2) {
+        return testImplicitResolving(state, string2);
       }
       switch (chooseScalarStyle(
-        string2,
+        string,
         singleLineOnly,
-        state2.indent,
+        state.indent,
         lineWidth,
         testAmbiguity,
-        state2.quotingType,
-        state2.forceQuotes && !iskey,
+        state.quotingType,
+        state.forceQuotes && !iskey,
         inblock
       )) {
         case STYLE_PLAIN:
-          return string2;
+          return string;
         case STYLE_SINGLE:
-          return "'" + string2.replace(/'/g, "''") + "'";
+          return "'" + string.replace(/'/g, "''") + "'";
         case STYLE_LITERAL:
-          return "|" + blockHeader(string2, state2.indent) + dropEndingNewline(indentString(string2, indent));
+          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent));
         case STYLE_FOLDED:
-          return ">" + blockHeader(string2, state2.indent) + dropEndingNewline(indentString(foldString(string2, lineWidth), indent));
+          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent));
         case STYLE_DOUBLE:
-          return '"' + escapeString(string2) + '"';
+          return '"' + escapeString(string) + '"';
         default:
           throw new YAMLException2("impossible error: invalid scalar style");
       }
     })();
   }
-  function blockHeader(string2, indentPerLevel) {
-    const indentIndicator = needIndentIndicator(string2) ? String(indentPerLevel) : "";
-    const clip = string2[string2.length - 1] === "\n";
-    const keep = clip && (string2[string2.length - 2] === "\n" || string2 === "\n");
+  function blockHeader(string, indentPerLevel) {
+    const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
+    const clip = string[string.length - 1] === "\n";
+    const keep = clip && (string[string.length - 2] === "\n" || string === "\n");
     const chomp = keep ? "+" : clip ? "" : "-";
     return indentIndicator + chomp + "\n";
   }
-  function dropEndingNewline(string2) {
-    return string2[string2.length - 1] === "\n" ? string2.slice(0, -1) : string2;
+  function dropEndingNewline(string) {
+    return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
   }
-  function foldString(string2, width) {
+  function foldString(string, width) {
     const lineRe = /(\n+)([^\n]*)/g;
     let result = (function() {
-      let nextLF = string2.indexOf("\n");
-      nextLF = nextLF !== -1 ? nextLF : string2.length;
+      let nextLF = string.indexOf("\n");
+      nextLF = nextLF !== -1 ? nextLF : string.length;
       lineRe.lastIndex = nextLF;
-      return foldLine(string2.slice(0, nextLF), width);
+      return foldLine(string.slice(0, nextLF), width);
     })();
-    let prevMoreIndented = string2[0] === "\n" || string2[0] === " ";
+    let prevMoreIndented = string[0] === "\n" || string[0] === " ";
     let moreIndented;
     let match;
-    while (match = lineRe.exec(string2)) {
+    while (match = lineRe.exec(string)) {
       const prefix = match[1];
       const line = match[2];
       moreIndented = line[0] === " ";
@@ -46242,276 +38769,276 @@ function requireDumper() {
     }
     return result.slice(1);
   }
-  function escapeString(string2) {
+  function escapeString(string) {
     let result = "";
     let char = 0;
-    for (let i2 = 0; i2 < string2.length; char >= 65536 ? i2 += 2 : i2++) {
-      char = codePointAt(string2, i2);
+    for (let i2 = 0; i2 < string.length; char >= 65536 ? i2 += 2 : i2++) {
+      char = codePointAt(string, i2);
       const escapeSeq = ESCAPE_SEQUENCES[char];
       if (!escapeSeq && isPrintable(char)) {
-        result += string2[i2];
-        if (char >= 65536) result += string2[i2 + 1];
+        result += string[i2];
+        if (char >= 65536) result += string[i2 + 1];
       } else {
         result += escapeSeq || encodeHex(char);
       }
     }
     return result;
   }
-  function writeFlowSequence(state2, level, object2) {
+  function writeFlowSequence(state, level, object) {
     let _result = "";
-    const _tag = state2.tag;
-    for (let index = 0, length = object2.length; index < length; index += 1) {
-      let value = object2[index];
-      if (state2.replacer) {
-        value = state2.replacer.call(object2, String(index), value);
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
       }
-      if (writeNode(state2, level, value, false, false) || typeof value === "undefined" && writeNode(state2, level, null, false, false)) {
-        if (_result !== "") _result += "," + (!state2.condenseFlow ? " " : "");
-        _result += state2.dump;
+      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
+        _result += state.dump;
       }
     }
-    state2.tag = _tag;
-    state2.dump = "[" + _result + "]";
+    state.tag = _tag;
+    state.dump = "[" + _result + "]";
   }
-  function writeBlockSequence(state2, level, object2, compact) {
+  function writeBlockSequence(state, level, object, compact) {
     let _result = "";
-    const _tag = state2.tag;
-    for (let index = 0, length = object2.length; index < length; index += 1) {
-      let value = object2[index];
-      if (state2.replacer) {
-        value = state2.replacer.call(object2, String(index), value);
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
       }
-      if (writeNode(state2, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state2, level + 1, null, true, true, false, true)) {
+      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
         if (!compact || _result !== "") {
-          _result += generateNextLine(state2, level);
+          _result += generateNextLine(state, level);
         }
-        if (state2.dump && CHAR_LINE_FEED === state2.dump.charCodeAt(0)) {
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
           _result += "-";
         } else {
           _result += "- ";
         }
-        _result += state2.dump;
+        _result += state.dump;
       }
     }
-    state2.tag = _tag;
-    state2.dump = _result || "[]";
+    state.tag = _tag;
+    state.dump = _result || "[]";
   }
-  function writeFlowMapping(state2, level, object2) {
+  function writeFlowMapping(state, level, object) {
     let _result = "";
-    const _tag = state2.tag;
-    const objectKeyList = Object.keys(object2);
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
       if (_result !== "") pairBuffer += ", ";
-      if (state2.condenseFlow) pairBuffer += '"';
+      if (state.condenseFlow) pairBuffer += '"';
       const objectKey = objectKeyList[index];
-      let objectValue = object2[objectKey];
-      if (state2.replacer) {
-        objectValue = state2.replacer.call(object2, objectKey, objectValue);
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
       }
-      if (!writeNode(state2, level, objectKey, false, false)) {
+      if (!writeNode(state, level, objectKey, false, false)) {
         continue;
       }
-      if (state2.dump.length > 1024) pairBuffer += "? ";
-      pairBuffer += state2.dump + (state2.condenseFlow ? '"' : "") + ":" + (state2.condenseFlow ? "" : " ");
-      if (!writeNode(state2, level, objectValue, false, false)) {
+      if (state.dump.length > 1024) pairBuffer += "? ";
+      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
+      if (!writeNode(state, level, objectValue, false, false)) {
         continue;
       }
-      pairBuffer += state2.dump;
+      pairBuffer += state.dump;
       _result += pairBuffer;
     }
-    state2.tag = _tag;
-    state2.dump = "{" + _result + "}";
+    state.tag = _tag;
+    state.dump = "{" + _result + "}";
   }
-  function writeBlockMapping(state2, level, object2, compact) {
+  function writeBlockMapping(state, level, object, compact) {
     let _result = "";
-    const _tag = state2.tag;
-    const objectKeyList = Object.keys(object2);
-    if (state2.sortKeys === true) {
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    if (state.sortKeys === true) {
       objectKeyList.sort();
-    } else if (typeof state2.sortKeys === "function") {
-      objectKeyList.sort(state2.sortKeys);
-    } else if (state2.sortKeys) {
+    } else if (typeof state.sortKeys === "function") {
+      objectKeyList.sort(state.sortKeys);
+    } else if (state.sortKeys) {
       throw new YAMLException2("sortKeys must be a boolean or a function");
     }
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
       if (!compact || _result !== "") {
-        pairBuffer += generateNextLine(state2, level);
+        pairBuffer += generateNextLine(state, level);
       }
       const objectKey = objectKeyList[index];
-      let objectValue = object2[objectKey];
-      if (state2.replacer) {
-        objectValue = state2.replacer.call(object2, objectKey, objectValue);
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
       }
-      if (!writeNode(state2, level + 1, objectKey, true, true, true)) {
+      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
         continue;
       }
-      const explicitPair = state2.tag !== null && state2.tag !== "?" || state2.dump && state2.dump.length > 1024;
+      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
       if (explicitPair) {
-        if (state2.dump && CHAR_LINE_FEED === state2.dump.charCodeAt(0)) {
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
           pairBuffer += "?";
         } else {
           pairBuffer += "? ";
         }
       }
-      pairBuffer += state2.dump;
+      pairBuffer += state.dump;
       if (explicitPair) {
-        pairBuffer += generateNextLine(state2, level);
+        pairBuffer += generateNextLine(state, level);
       }
-      if (!writeNode(state2, level + 1, objectValue, true, explicitPair)) {
+      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
         continue;
       }
-      if (state2.dump && CHAR_LINE_FEED === state2.dump.charCodeAt(0)) {
+      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
         pairBuffer += ":";
       } else {
         pairBuffer += ": ";
       }
-      pairBuffer += state2.dump;
+      pairBuffer += state.dump;
       _result += pairBuffer;
     }
-    state2.tag = _tag;
-    state2.dump = _result || "{}";
+    state.tag = _tag;
+    state.dump = _result || "{}";
   }
-  function detectType(state2, object2, explicit) {
-    const typeList = explicit ? state2.explicitTypes : state2.implicitTypes;
+  function detectType(state, object, explicit) {
+    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
     for (let index = 0, length = typeList.length; index < length; index += 1) {
       const type2 = typeList[index];
-      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object2 === "object" && object2 instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object2))) {
+      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
         if (explicit) {
           if (type2.multi && type2.representName) {
-            state2.tag = type2.representName(object2);
+            state.tag = type2.representName(object);
           } else {
-            state2.tag = type2.tag;
+            state.tag = type2.tag;
           }
         } else {
-          state2.tag = "?";
+          state.tag = "?";
         }
         if (type2.represent) {
-          const style = state2.styleMap[type2.tag] || type2.defaultStyle;
+          const style = state.styleMap[type2.tag] || type2.defaultStyle;
           let _result;
           if (_toString.call(type2.represent) === "[object Function]") {
-            _result = type2.represent(object2, style);
+            _result = type2.represent(object, style);
           } else if (_hasOwnProperty.call(type2.represent, style)) {
-            _result = type2.represent[style](object2, style);
+            _result = type2.represent[style](object, style);
           } else {
             throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
           }
-          state2.dump = _result;
+          state.dump = _result;
         }
         return true;
       }
     }
     return false;
   }
-  function writeNode(state2, level, object2, block, compact, iskey, isblockseq) {
-    state2.tag = null;
-    state2.dump = object2;
-    if (!detectType(state2, object2, false)) {
-      detectType(state2, object2, true);
+  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+    state.tag = null;
+    state.dump = object;
+    if (!detectType(state, object, false)) {
+      detectType(state, object, true);
     }
-    const type2 = _toString.call(state2.dump);
+    const type2 = _toString.call(state.dump);
     const inblock = block;
     if (block) {
-      block = state2.flowLevel < 0 || state2.flowLevel > level;
+      block = state.flowLevel < 0 || state.flowLevel > level;
     }
     const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
     let duplicateIndex;
     let duplicate;
     if (objectOrArray) {
-      duplicateIndex = state2.duplicates.indexOf(object2);
+      duplicateIndex = state.duplicates.indexOf(object);
       duplicate = duplicateIndex !== -1;
     }
-    if (state2.tag !== null && state2.tag !== "?" || duplicate || state2.indent !== 2 && level > 0) {
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
       compact = false;
     }
-    if (duplicate && state2.usedDuplicates[duplicateIndex]) {
-      state2.dump = "*ref_" + duplicateIndex;
+    if (duplicate && state.usedDuplicates[duplicateIndex]) {
+      state.dump = "*ref_" + duplicateIndex;
     } else {
-      if (objectOrArray && duplicate && !state2.usedDuplicates[duplicateIndex]) {
-        state2.usedDuplicates[duplicateIndex] = true;
+      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
+        state.usedDuplicates[duplicateIndex] = true;
       }
       if (type2 === "[object Object]") {
-        if (block && Object.keys(state2.dump).length !== 0) {
-          writeBlockMapping(state2, level, state2.dump, compact);
+        if (block && Object.keys(state.dump).length !== 0) {
+          writeBlockMapping(state, level, state.dump, compact);
           if (duplicate) {
-            state2.dump = "&ref_" + duplicateIndex + state2.dump;
+            state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowMapping(state2, level, state2.dump);
+          writeFlowMapping(state, level, state.dump);
           if (duplicate) {
-            state2.dump = "&ref_" + duplicateIndex + " " + state2.dump;
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object Array]") {
-        if (block && state2.dump.length !== 0) {
-          if (state2.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state2, level - 1, state2.dump, compact);
+        if (block && state.dump.length !== 0) {
+          if (state.noArrayIndent && !isblockseq && level > 0) {
+            writeBlockSequence(state, level - 1, state.dump, compact);
           } else {
-            writeBlockSequence(state2, level, state2.dump, compact);
+            writeBlockSequence(state, level, state.dump, compact);
           }
           if (duplicate) {
-            state2.dump = "&ref_" + duplicateIndex + state2.dump;
+            state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowSequence(state2, level, state2.dump);
+          writeFlowSequence(state, level, state.dump);
           if (duplicate) {
-            state2.dump = "&ref_" + duplicateIndex + " " + state2.dump;
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object String]") {
-        if (state2.tag !== "?") {
-          writeScalar(state2, state2.dump, level, iskey, inblock);
+        if (state.tag !== "?") {
+          writeScalar(state, state.dump, level, iskey, inblock);
         }
       } else if (type2 === "[object Undefined]") {
         return false;
       } else {
-        if (state2.skipInvalid) return false;
+        if (state.skipInvalid) return false;
         throw new YAMLException2("unacceptable kind of an object to dump " + type2);
       }
-      if (state2.tag !== null && state2.tag !== "?") {
+      if (state.tag !== null && state.tag !== "?") {
         let tagStr = encodeURI(
-          state2.tag[0] === "!" ? state2.tag.slice(1) : state2.tag
+          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
         ).replace(/!/g, "%21");
-        if (state2.tag[0] === "!") {
+        if (state.tag[0] === "!") {
           tagStr = "!" + tagStr;
         } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
           tagStr = "!!" + tagStr.slice(18);
         } else {
           tagStr = "!<" + tagStr + ">";
         }
-        state2.dump = tagStr + " " + state2.dump;
+        state.dump = tagStr + " " + state.dump;
       }
     }
     return true;
   }
-  function getDuplicateReferences(object2, state2) {
+  function getDuplicateReferences(object, state) {
     const objects = [];
     const duplicatesIndexes = [];
-    inspectNode(object2, objects, duplicatesIndexes);
+    inspectNode(object, objects, duplicatesIndexes);
     const length = duplicatesIndexes.length;
     for (let index = 0; index < length; index += 1) {
-      state2.duplicates.push(objects[duplicatesIndexes[index]]);
+      state.duplicates.push(objects[duplicatesIndexes[index]]);
     }
-    state2.usedDuplicates = new Array(length);
+    state.usedDuplicates = new Array(length);
   }
-  function inspectNode(object2, objects, duplicatesIndexes) {
-    if (object2 !== null && typeof object2 === "object") {
-      const index = objects.indexOf(object2);
+  function inspectNode(object, objects, duplicatesIndexes) {
+    if (object !== null && typeof object === "object") {
+      const index = objects.indexOf(object);
       if (index !== -1) {
         if (duplicatesIndexes.indexOf(index) === -1) {
           duplicatesIndexes.push(index);
         }
       } else {
-        objects.push(object2);
-        if (Array.isArray(object2)) {
-          for (let i2 = 0, length = object2.length; i2 < length; i2 += 1) {
-            inspectNode(object2[i2], objects, duplicatesIndexes);
+        objects.push(object);
+        if (Array.isArray(object)) {
+          for (let i2 = 0, length = object.length; i2 < length; i2 += 1) {
+            inspectNode(object[i2], objects, duplicatesIndexes);
           }
         } else {
-          const objectKeyList = Object.keys(object2);
+          const objectKeyList = Object.keys(object);
           for (let i2 = 0, length = objectKeyList.length; i2 < length; i2 += 1) {
-            inspectNode(object2[objectKeyList[i2]], objects, duplicatesIndexes);
+            inspectNode(object[objectKeyList[i2]], objects, duplicatesIndexes);
           }
         }
       }
@@ -46519,13 +39046,13 @@ function requireDumper() {
   }
   function dump2(input, options) {
     options = options || {};
-    const state2 = new State(options);
-    if (!state2.noRefs) getDuplicateReferences(input, state2);
+    const state = new State(options);
+    if (!state.noRefs) getDuplicateReferences(input, state);
     let value = input;
-    if (state2.replacer) {
-      value = state2.replacer.call({ "": value }, "", value);
+    if (state.replacer) {
+      value = state.replacer.call({ "": value }, "", value);
     }
-    if (writeNode(state2, 0, value, true, true)) return state2.dump + "\n";
+    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
     return "";
   }
   dumper.dump = dump2;
@@ -46600,27 +39127,32 @@ var HEX = /^0x[0-9a-fA-F]+$/;
 var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 var INFINITY = /^[-+]?\.(?:inf|Inf|INF)$/;
 var NAN = /^\.(?:nan|NaN|NAN)$/;
+var startsLike = (data, first) => data.length > 0 && first.includes(data[0]);
+var NULL_FIRST = "~nN";
+var BOOLEAN_FIRST = "tTfF";
+var INT_FIRST = "0123456789+-";
+var FLOAT_FIRST = "0123456789+-.";
 var nullType = new Type("tag:yaml.org,2002:null", {
   kind: "scalar",
-  resolve: (data) => data === null || NULL.test(data),
+  resolve: (data) => data === null || data === "" || startsLike(data, NULL_FIRST) && NULL.test(data),
   construct: () => null,
   predicate: (data) => data === null
 });
 var bool2 = new Type("tag:yaml.org,2002:bool", {
   kind: "scalar",
-  resolve: (data) => BOOLEAN.test(data),
+  resolve: (data) => startsLike(data, BOOLEAN_FIRST) && BOOLEAN.test(data),
   construct: (data) => data[0] === "t" || data[0] === "T",
   predicate: (data) => typeof data === "boolean"
 });
 var int2 = new Type("tag:yaml.org,2002:int", {
   kind: "scalar",
-  resolve: (data) => DECIMAL.test(data) || OCTAL.test(data) || HEX.test(data),
+  resolve: (data) => startsLike(data, INT_FIRST) && (DECIMAL.test(data) || OCTAL.test(data) || HEX.test(data)),
   construct: (data) => OCTAL.test(data) ? parseInt(data.slice(2), 8) : HEX.test(data) ? parseInt(data.slice(2), 16) : parseInt(data, 10),
   predicate: (data) => Number.isInteger(data)
 });
 var float2 = new Type("tag:yaml.org,2002:float", {
   kind: "scalar",
-  resolve: (data) => FLOAT.test(data) || INFINITY.test(data) || NAN.test(data),
+  resolve: (data) => startsLike(data, FLOAT_FIRST) && (FLOAT.test(data) || INFINITY.test(data) || NAN.test(data)),
   construct: (data) => NAN.test(data) ? Number.NaN : INFINITY.test(data) ? data.startsWith("-") ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY : parseFloat(data),
   predicate: (data) => typeof data === "number"
 });
@@ -46657,7 +39189,6 @@ function rewordedReason(reason) {
 }
 
 // src/config/yaml-misread.ts
-var import_yaml = __toESM(require_dist(), 1);
 import { isDeepStrictEqual } from "node:util";
 var ENDING_DASH = /-(?=[ \t]*(?:\r?\n|$)|[ \t]+#)/g;
 var ENTRY_PREFIX = /^[ \t]*(?:-[ \t]+)*$/;
@@ -46773,9 +39304,9 @@ function blockLeadOverIndented(text, header) {
   return false;
 }
 function confirmSuspects(text, data, suspects) {
-  const doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true });
-  const error3 = doc.errors[0];
-  if (error3) return { offset: error3.pos[0], reason: `YAML 1.2 does not allow this (${error3.code})` };
+  const doc = yamlPackage().parseDocument(text, { uniqueKeys: true });
+  const error2 = doc.errors[0];
+  if (error2) return { offset: error2.pos[0], reason: `YAML 1.2 does not allow this (${error2.code})` };
   if (readsTheSame(doc, data)) return void 0;
   const byOffset = [...suspects].sort((a2, b4) => a2.offset - b4.offset);
   const first = byOffset.find((suspect) => suspect.reason) ?? byOffset[0] ?? { offset: 0 };
@@ -46839,20 +39370,20 @@ function readYaml(source) {
   try {
     data = load(text, {
       schema: CORE_SCHEMA2,
-      listener(event, state2) {
-        if (event === "open") builder.open(state2.position, state2.version);
-        else builder.close(state2.kind, state2.result, state2.position, state2.tag);
+      listener(event, state) {
+        if (event === "open") builder.open(state.position, state.version);
+        else builder.close(state.kind, state.result, state.position, state.tag);
       },
       maxDepth: PARSER_MAX_DEPTH
     });
-  } catch (error3) {
-    if (error3 instanceof AliasLimit) return { problem: "aliases", offset: error3.offset + shift };
-    if (error3 instanceof Refusal) return { problem: "syntax", reason: error3.reason, offset: error3.offset };
-    if (error3 instanceof YAMLException) {
-      const reason = rewordedReason(error3.reason);
-      return { problem: "syntax", reason, offset: (error3.mark?.position ?? 0) + shift };
+  } catch (error2) {
+    if (error2 instanceof AliasLimit) return { problem: "aliases", offset: error2.offset + shift };
+    if (error2 instanceof Refusal) return { problem: "syntax", reason: error2.reason, offset: error2.offset };
+    if (error2 instanceof YAMLException) {
+      const reason = rewordedReason(error2.reason);
+      return { problem: "syntax", reason, offset: (error2.mark?.position ?? 0) + shift };
     }
-    throw error3;
+    throw error2;
   }
   const pastLimit = builder.aliasPastLimit();
   if (pastLimit !== void 0) return { problem: "aliases", offset: pastLimit + shift };
@@ -47095,8 +39626,8 @@ function yamlDiagnostics(text, refused, displayPath, at3) {
     const message = `${displayPath} expands too many aliases (more than ${MAX_ALIAS_VALUES} values or ${MAX_ALIAS_TEXT / 1024 / 1024} MiB of text in all) at this one; write the values out or use include:`;
     return [diagnostic("error", "yaml-alias-limit", message, at3(refused.offset))];
   }
-  const doc = (0, import_yaml2.parseDocument)(text, { uniqueKeys: true, prettyErrors: true });
-  const exhausted = doc.errors.find((error3) => error3.code === "RESOURCE_EXHAUSTION");
+  const doc = yamlPackage().parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  const exhausted = doc.errors.find((error2) => error2.code === "RESOURCE_EXHAUSTION");
   const tooDeep = exhausted ? exhausted.pos[0] : deeperThanAllowed(doc.contents);
   if (tooDeep !== void 0) {
     const message = `mappings and lists nest more than ${MAX_NESTING} levels deep here; a config never needs that many`;
@@ -47105,7 +39636,7 @@ function yamlDiagnostics(text, refused, displayPath, at3) {
   const slip = indentationSlip(text, doc.errors, at3);
   if (slip) return [slip];
   const diagnostics = doc.errors.map(
-    (error3) => error3.code === "DUPLICATE_KEY" ? diagnostic("error", "duplicate-key", "this key appears twice in the same mapping; keep one", at3(error3.pos[0])) : error3.code === "MULTIPLE_DOCS" ? syntax(SECOND_DOCUMENT, at3(error3.pos[0])) : syntax(firstLine(error3.message).replace(/ at line \d+, column \d+:?$/, ""), at3(error3.pos[0]))
+    (error2) => error2.code === "DUPLICATE_KEY" ? diagnostic("error", "duplicate-key", "this key appears twice in the same mapping; keep one", at3(error2.pos[0])) : error2.code === "MULTIPLE_DOCS" ? syntax(SECOND_DOCUMENT, at3(error2.pos[0])) : syntax(firstLine(error2.message).replace(/ at line \d+, column \d+:?$/, ""), at3(error2.pos[0]))
   );
   if (diagnostics.length > 0) return diagnostics;
   const unknownTag = doc.warnings.find((warning2) => warning2.code === "TAG_RESOLVE_FAILED");
@@ -47114,7 +39645,7 @@ function yamlDiagnostics(text, refused, displayPath, at3) {
   return [syntax(reason, at3(/^unknown tag/.test(reason) && unknownTag ? unknownTag.pos[0] : offset))];
 }
 function indentationSlip(text, errors, at3) {
-  const first = errors.find((error3) => error3.code !== "DUPLICATE_KEY");
+  const first = errors.find((error2) => error2.code !== "DUPLICATE_KEY");
   if (!first) return void 0;
   const slip = findIndentSlip(text, at3(first.pos[0]).line + 1);
   if (!slip) return void 0;
@@ -47127,12 +39658,13 @@ function syntax(message, at3) {
   return diagnostic("error", "yaml-syntax", `YAML syntax: ${message}`, at3);
 }
 function deeperThanAllowed(root2) {
+  const { isCollection, isPair } = yamlPackage();
   const pending = [{ node: root2, depth: 0 }];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { node, depth } = next;
-    if ((0, import_yaml2.isPair)(node)) {
+    if (isPair(node)) {
       pending.push({ node: node.value, depth }, { node: node.key, depth });
-    } else if ((0, import_yaml2.isCollection)(node)) {
+    } else if (isCollection(node)) {
       if (depth + 1 > MAX_NESTING) return node.range?.[0] ?? 0;
       for (const item of node.items) pending.push({ node: item, depth: depth + 1 });
     }
@@ -47158,8 +39690,8 @@ function readConfigFile(absolutePath, displayPath) {
     const stat3 = statSync2(absolutePath);
     if (!stat3.isFile()) return fail("not-a-file", `${displayPath} is not a regular file`);
     size = stat3.size;
-  } catch (error3) {
-    if (isPermission(error3)) return unreadable();
+  } catch (error2) {
+    if (isPermission(error2)) return unreadable();
     return fail("file-not-found", `${displayPath} does not exist; check the path or create it`);
   }
   const tooLarge = (size2) => fail(
@@ -47170,9 +39702,9 @@ function readConfigFile(absolutePath, displayPath) {
   let bytes;
   try {
     bytes = readCapped(absolutePath, MAX_CONFIG_BYTES);
-  } catch (error3) {
-    if (isPermission(error3)) return unreadable();
-    throw error3;
+  } catch (error2) {
+    if (isPermission(error2)) return unreadable();
+    throw error2;
   }
   if (!bytes) return tooLarge(`more than ${formatMiB(MAX_CONFIG_BYTES)}`);
   if (bytes.includes(0)) {
@@ -47189,15 +39721,18 @@ function readConfigFile(absolutePath, displayPath) {
 }
 function readConfigText(text, absolutePath, displayPath) {
   const lines = new LineIndex(text);
-  const at3 = (offset) => ({ file: displayPath, ...lines.position(offset) });
+  const at3 = (offset) => {
+    const { line, col } = lines.position(offset);
+    return { file: displayPath, line, col };
+  };
   const parsed = readYaml(text);
   if ("problem" in parsed) return { diagnostics: yamlDiagnostics(text, parsed, displayPath, at3) };
   const { data, placed } = parsed;
   const locate = (path, options) => at3(offsetAt(placed, path, options));
   return { file: { displayPath, absolutePath, data, locate }, diagnostics: [] };
 }
-function isPermission(error3) {
-  const code = error3.code;
+function isPermission(error2) {
+  const code = error2.code;
   return code === "EACCES" || code === "EPERM";
 }
 function readCapped(path, limit) {
@@ -47241,15 +39776,15 @@ function loadConfig(rootPath, cwd = process.cwd()) {
   const skipped = noneSkipped();
   let unreadable = false;
   let schemaBroken = false;
-  const loaded = /* @__PURE__ */ new Set();
+  const loaded2 = /* @__PURE__ */ new Set();
   const display = (absolute) => {
     const rel = relative3(cwd, absolute);
     return rel.startsWith("..") || isAbsolute3(rel) ? absolute : rel;
   };
   const visit = (absolute, chain, kind) => {
     const real = realpathOr(absolute);
-    if (loaded.has(real)) return;
-    loaded.add(real);
+    if (loaded2.has(real)) return;
+    loaded2.add(real);
     const { file, diagnostics: readProblems } = readConfigFile(absolute, display(absolute));
     diagnostics.push(...readProblems);
     if (!file) {
@@ -47458,8 +39993,8 @@ function pathParts(written) {
 function lstatOrProblem(path, shown) {
   try {
     return lstatSync(path);
-  } catch (error3) {
-    const code = error3.code;
+  } catch (error2) {
+    const code = error2.code;
     return code === "ENOENT" ? void 0 : `cannot check ${quoteValue(shown)} (${code ?? "error"})`;
   }
 }
@@ -47514,9 +40049,9 @@ function existingTargetProblem(path, file, key, record) {
   try {
     if (!lstatSync2(path).isFile()) return void 0;
     text = readSmallFile(path, 256);
-  } catch (error3) {
-    if (error3.code === "ENOENT") return void 0;
-    return `cannot check ${quoteValue(file)} (${error3.code ?? "error"})`;
+  } catch (error2) {
+    if (error2.code === "ENOENT") return void 0;
+    return `cannot check ${quoteValue(file)} (${error2.code ?? "error"})`;
   }
   const owner = record.get(file);
   if (text === void 0 || !isDeliveredSecret(text)) {
@@ -47546,14 +40081,14 @@ function recordText(record) {
 }
 
 // src/config/pipe-rules.ts
-function checkPipeLevelsOnPlan(model, error3) {
+function checkPipeLevelsOnPlan(model, error2) {
   const plan2 = model.workspace.plan;
   if (hasPipeLevels(plan2)) return;
   const check = (entry, pipes) => {
     for (const [pipe, raw] of Object.entries(pipes ?? {})) {
       const { level } = resolvePipeGrant(raw);
       if (level === "member") continue;
-      error3(
+      error2(
         "pipe-level-on-starter",
         `pipe levels exist on the business, enterprise and unlimited plans; on ${plan2} everyone in a pipe is a plain member. Make ${pipe} "member" here, or change workspace.plan`,
         where2(entry, "pipes", pipe, ...typeof raw === "string" ? [] : ["level"])
@@ -47565,7 +40100,7 @@ function checkPipeLevelsOnPlan(model, error3) {
 }
 
 // src/config/policy-rules.ts
-function checkPersonalKeyLimit(model, error3) {
+function checkPersonalKeyLimit(model, error2) {
   const limit = model.policy.personalKeys.maxPerMember;
   if (limit === void 0) return;
   const byOwner = /* @__PURE__ */ new Map();
@@ -47577,7 +40112,7 @@ function checkPersonalKeyLimit(model, error3) {
   for (const [owner, entries] of byOwner) {
     if (entries.length <= limit) continue;
     const first = where2(entries[0]);
-    error3(
+    error2(
       "too-many-personal-keys",
       `${owner} is declared ${entries.length} personal keys (from ${first.file}:${first.line}); policy.personal_keys.max_per_member is ${limit}: remove ${entries.length - limit} or raise the limit`,
       where2(entries[limit])
@@ -47586,14 +40121,14 @@ function checkPersonalKeyLimit(model, error3) {
 }
 
 // src/config/provider-rules.ts
-function checkProviderRules(model, error3) {
+function checkProviderRules(model, error2) {
   const pipefy = model.provider.type === "pipefy";
   const byPipefyId = /* @__PURE__ */ new Map();
   for (const [id, entry] of model.pipes) {
     const pipefyId = entry.value.pipefy_id;
     if (!pipefy) {
       if (pipefyId !== void 0)
-        error3(
+        error2(
           "pipefy-id-without-pipefy",
           `pipe ${id} has a pipefy_id, but the provider is ${model.provider.type}: pipefy_id is only for provider pipefy; remove it`,
           whereKey(entry, "pipefy_id")
@@ -47601,7 +40136,7 @@ function checkProviderRules(model, error3) {
       continue;
     }
     if (pipefyId === void 0) {
-      error3(
+      error2(
         "missing-pipefy-id",
         `pipe ${id} has no pipefy_id: with provider pipefy every pipe names its Pipefy pipe; add pipefy_id with the number in the pipe's URL (app.pipefy.com/pipes/<id>)`,
         whereKey(entry)
@@ -47610,7 +40145,7 @@ function checkProviderRules(model, error3) {
     }
     const twin = byPipefyId.get(String(pipefyId));
     if (twin !== void 0) {
-      error3(
+      error2(
         "duplicate-pipefy-id",
         `pipes ${twin} and ${id} both have pipefy_id ${pipefyId}; one Pipefy pipe is one pipe in the config`,
         where2(entry, "pipefy_id")
@@ -47620,28 +40155,28 @@ function checkProviderRules(model, error3) {
   if (!pipefy) return;
   for (const [id, entry] of model.pipes) {
     if (entry.value.visibility === void 0) continue;
-    error3(
+    error2(
       "pipefy-no-visibility",
       `pipe ${id} declares a visibility, which the pipefy provider does not manage; remove it and set the pipe's visibility in Pipefy`,
       whereKey(entry, "visibility")
     );
   }
   if (Object.keys(model.settings).length > 0) {
-    error3(
+    error2(
       "pipefy-no-settings",
       "settings are not managed by the pipefy provider; remove the settings block and set them in Pipefy",
       model.root.locate(["settings"], { key: true })
     );
   }
   for (const [id, entry] of model.integrations) {
-    error3(
+    error2(
       "pipefy-no-integrations",
       `integration ${id} cannot be managed in Pipefy: the pipefy provider manages company members and pipe members only; remove it (keep integrations in a config for another provider)`,
       whereKey(entry)
     );
   }
   for (const entry of model.keys) {
-    error3(
+    error2(
       "pipefy-no-keys",
       `key ${entry.value.name} cannot be managed in Pipefy: the pipefy provider manages company members and pipe members only; remove it`,
       where2(entry)
@@ -47687,19 +40222,19 @@ function checkRedundantTeamGrants(model, warn) {
 // src/config/rules.ts
 function checkRules(model, desired, today) {
   const out = [];
-  const error3 = (code, message, at3) => out.push(diagnostic("error", code, message, at3));
+  const error2 = (code, message, at3) => out.push(diagnostic("error", code, message, at3));
   const warn = (code, message, at3) => out.push(diagnostic("warning", code, message, at3));
   const memberByEmail = /* @__PURE__ */ new Map();
   const memberBySkeleton = /* @__PURE__ */ new Map();
   for (const entry of model.members) {
     const email = normalizeEmail(entry.value.email);
     const unseen = unseenProblem(entry.value.email);
-    if (unseen) error3("invisible-character", unseen, where2(entry, "email"));
+    if (unseen) error2("invisible-character", unseen, where2(entry, "email"));
     const first = memberBySkeleton.get(skeleton(email));
     if (first) {
       const at3 = where2(first, "email");
       const same2 = normalizeEmail(first.value.email) === email;
-      error3(
+      error2(
         "duplicate-email",
         same2 ? `${entry.value.email} is already declared at ${at3.file}:${at3.line}:${at3.col}; keep one entry per person` : `${entry.value.email}${nonAscii(entry.value.email)} looks the same as ${first.value.email}${nonAscii(first.value.email)}, declared at ${at3.file}:${at3.line}:${at3.col}; a reviewer cannot tell them apart, so they cannot be two people. Keep one entry, or correct the spelling`,
         where2(entry, "email")
@@ -47716,7 +40251,7 @@ function checkRules(model, desired, today) {
     if (memberByEmail.has(normalizeEmail(email))) return true;
     if (wasSkipped("members", email)) return false;
     const hint = closestEmail(normalizeEmail(email), memberEmails);
-    error3(
+    error2(
       "unknown-member",
       `${what} ${email} is not in members: fix the email${hint ? ` (did you mean ${hint}?)` : ""}, or add ${email} to members`,
       at3
@@ -47732,7 +40267,7 @@ function checkRules(model, desired, today) {
       if (!integration) {
         if (wasSkipped("integrations", id)) continue;
         const hint = closest(id, integrationIds);
-        error3(
+        error2(
           "unknown-integration",
           `integration "${id}" is not declared under integrations${hint ? `; did you mean "${hint}"?` : "; declare it there first"}`,
           at3
@@ -47746,7 +40281,7 @@ function checkRules(model, desired, today) {
           if (Object.hasOwn(tools, tool)) return;
           const index = raw.disabled_tools.indexOf(tool);
           const hint = closest(tool, Object.keys(tools));
-          error3(
+          error2(
             "unknown-tool",
             `integration "${id}" has no tool "${tool}"${hint ? `; did you mean "${hint}"?` : `; its tools are: ${Object.keys(tools).join(", ")}`}`,
             where2(entry, ...prefix, "integrations", id, "disabled_tools", index)
@@ -47760,7 +40295,7 @@ function checkRules(model, desired, today) {
     for (const [id, raw] of Object.entries(pipes ?? {})) {
       if (!model.pipes.has(id) && !wasSkipped("pipes", id)) {
         const hint = closest(id, pipeIds);
-        error3(
+        error2(
           "unknown-pipe",
           `pipe "${id}" is not declared under pipes${hint ? `; did you mean "${hint}"?` : "; declare it there first"}`,
           whereKey(entry, "pipes", id)
@@ -47772,7 +40307,7 @@ function checkRules(model, desired, today) {
   };
   const checkDate = (entry, path, date, what) => {
     if (date === void 0) return;
-    if (!isRealDate(date)) error3("bad-date", `${date} is not a real calendar date`, where2(entry, ...path));
+    if (!isRealDate(date)) error2("bad-date", `${date} is not a real calendar date`, where2(entry, ...path));
     else if (isExpired(date, today))
       warn(
         "expired",
@@ -47782,7 +40317,7 @@ function checkRules(model, desired, today) {
   };
   const checkDuration = (entry, path, text, at3) => {
     if (text === void 0 || parseDurationDays(text) !== void 0) return;
-    error3(
+    error2(
       "bad-duration",
       `${quoteValue(text)} is not a duration; write a number of days or weeks, like 90d or 12w`,
       at3 ?? where2(entry, ...path)
@@ -47795,7 +40330,7 @@ function checkRules(model, desired, today) {
       const member = memberByEmail.get(normalizeEmail(email));
       const grantsSomething = Object.keys(team.value.integrations ?? {}).length + Object.keys(team.value.pipes ?? {}).length > 0;
       if (member && isGuest(member.value.role) && grantsSomething) {
-        error3(
+        error2(
           "guest-with-access",
           `${email} is a ${member.value.role} and cannot get the integrations or pipes of team ${id}; guests only use shared forms. Make them a member or take them out of the team`,
           at3
@@ -47810,7 +40345,7 @@ function checkRules(model, desired, today) {
     const hasIntegrations = Object.keys(entry.value.integrations ?? {}).length > 0;
     const hasPipes = Object.keys(entry.value.pipes ?? {}).length > 0;
     if (isGuest(role) && (hasIntegrations || hasPipes)) {
-      error3(
+      error2(
         "guest-with-access",
         `a ${role} cannot hold ${hasIntegrations ? "integrations" : "pipes"}; guests only use shared forms. Remove the grants or make them a member`,
         whereKey(entry, hasIntegrations ? "integrations" : "pipes")
@@ -47836,9 +40371,9 @@ function checkRules(model, desired, today) {
   const owners = desired.members.filter((member) => member.role === "owner").length;
   const workspaceAt = model.root.locate(["workspace"], { key: true });
   if (counted && owners === 0) {
-    error3("no-owner", "no member has role owner; a workspace always needs at least one owner", workspaceAt);
+    error2("no-owner", "no member has role owner; a workspace always needs at least one owner", workspaceAt);
   } else if (counted && owners < model.policy.minOwners) {
-    error3(
+    error2(
       "too-few-owners",
       `policy.min_owners is ${model.policy.minOwners} but only ${owners} member(s) are owners; add owners or lower the policy`,
       model.root.locate(["policy", "min_owners"])
@@ -47847,7 +40382,7 @@ function checkRules(model, desired, today) {
   if (model.workspace.plan === "starter") {
     const privileged = desired.members.filter((member) => isPrivileged(member.role)).length;
     if (counted && privileged > STARTER_MAX_ADMINS) {
-      error3(
+      error2(
         "starter-admin-limit",
         `the starter plan allows at most ${STARTER_MAX_ADMINS} owners and admins; this config has ${privileged}. Lower some roles or change the plan`,
         model.root.locate(["workspace", "plan"])
@@ -47855,7 +40390,7 @@ function checkRules(model, desired, today) {
     }
     for (const entry of model.members) {
       if (isGuest(entry.value.role)) {
-        error3(
+        error2(
           "starter-guest",
           `the starter plan does not support ${entry.value.role}s; remove ${entry.value.email} or change the plan`,
           where2(entry, "role")
@@ -47871,7 +40406,7 @@ function checkRules(model, desired, today) {
     const first = keyByName.get(key.name);
     if (first) {
       const at3 = where2(first, "name");
-      error3(
+      error2(
         "duplicate-key-name",
         `key ${key.name} is already declared at ${at3.file}:${at3.line}:${at3.col}; key names are unique`,
         where2(entry, "name")
@@ -47881,7 +40416,7 @@ function checkRules(model, desired, today) {
     const allIntegrations = key.integrations === ALL_INTEGRATIONS;
     if (key.integrations !== ALL_INTEGRATIONS) checkIntegrationGrants(entry, key.integrations);
     if (allIntegrations && key.type !== "workspace") {
-      error3(
+      error2(
         "all-integrations-personal-key",
         `integrations: all is for workspace keys; personal key ${key.name} already carries all of its owner's access when it names no integrations, so leave integrations out`,
         where2(entry, "integrations")
@@ -47893,12 +40428,12 @@ function checkRules(model, desired, today) {
     checkDate(entry, ["expires"], key.expires, `key ${key.name}`);
     checkDuration(entry, ["rotate_every"], key.rotate_every);
     const deliverProblem = key.deliver?.file === void 0 ? void 0 : deliverFileProblem(key.name, key.deliver.file, dirname4(entry.file.absolutePath), reserved);
-    if (deliverProblem) error3("bad-deliver-path", deliverProblem, where2(entry, "deliver", "file"));
+    if (deliverProblem) error2("bad-deliver-path", deliverProblem, where2(entry, "deliver", "file"));
     const target = key.deliver?.file === void 0 ? void 0 : resolve7(dirname4(entry.file.absolutePath), key.deliver.file);
     const sharing = target === void 0 ? void 0 : keyByDeliverPath.get(target);
     if (sharing) {
       const at3 = where2(sharing, "deliver", "file");
-      error3(
+      error2(
         "duplicate-deliver-path",
         `key ${key.name} delivers to the same file as the key at ${at3.file}:${at3.line}:${at3.col}; one secret would overwrite the other. Give each key its own deliver.file`,
         where2(entry, "deliver", "file")
@@ -47906,13 +40441,13 @@ function checkRules(model, desired, today) {
     } else if (target !== void 0) keyByDeliverPath.set(target, entry);
     if (key.type === "workspace") {
       if (key.owner)
-        error3(
+        error2(
           "workspace-key-owner",
           `workspace key ${key.name} belongs to nobody; remove owner (or make it a personal key)`,
           whereKey(entry, "owner")
         );
       if (!allIntegrations && Object.keys(key.integrations ?? {}).length === 0) {
-        error3(
+        error2(
           "workspace-key-without-scope",
           `workspace key ${key.name} needs integrations: the integrations it may use, each with a profile (or all, for every integration)`,
           where2(entry)
@@ -47921,7 +40456,7 @@ function checkRules(model, desired, today) {
       continue;
     }
     if (!key.owner) {
-      error3(
+      error2(
         "personal-key-without-owner",
         `personal key ${key.name} needs an owner: the member whose access it carries`,
         where2(entry)
@@ -47940,7 +40475,7 @@ function checkRules(model, desired, today) {
     }
     if (!owner || isPrivileged(owner.role)) continue;
     if (isGuest(owner.role)) {
-      error3("guest-with-access", `${key.owner} is a ${owner.role}; guests cannot hold keys`, where2(entry, "owner"));
+      error2("guest-with-access", `${key.owner} is a ${owner.role}; guests cannot hold keys`, where2(entry, "owner"));
       continue;
     }
     if (skipped) continue;
@@ -47949,7 +40484,7 @@ function checkRules(model, desired, today) {
         (grant) => grant.email === normalizeEmail(key.owner) && grant.integration === scope.integration
       );
       if (!granted || profileRank(granted.profile) < profileRank(scope.profile)) {
-        error3(
+        error2(
           "key-scope-exceeds-owner",
           `key ${key.name} asks for ${scope.profile} on ${scope.integration}, but its owner ${key.owner} has ${granted ? granted.profile : "no access to it"}; a personal key carries at most its owner's access`,
           whereKey(entry, "integrations", scope.integration)
@@ -47957,9 +40492,9 @@ function checkRules(model, desired, today) {
       }
     }
   }
-  checkPersonalKeyLimit(model, error3);
-  checkPipeLevelsOnPlan(model, error3);
-  checkProviderRules(model, error3);
+  checkPersonalKeyLimit(model, error2);
+  checkPipeLevelsOnPlan(model, error2);
+  checkProviderRules(model, error2);
   checkRedundantTeamGrants(model, warn);
   checkDuration(
     void 0,
@@ -49372,9 +41907,9 @@ async function bindCredential(spec, configUrl, env, terminal2) {
 function checked(url, what) {
   try {
     return normalizeEndpoint(url, what);
-  } catch (error3) {
-    if (error3 instanceof EndpointError) throw new AppError("bad-endpoint", `${error3.message}; nothing was sent`);
-    throw error3;
+  } catch (error2) {
+    if (error2 instanceof EndpointError) throw new AppError("bad-endpoint", `${error2.message}; nothing was sent`);
+    throw error2;
   }
 }
 function runsInCi(env) {
@@ -49427,9 +41962,9 @@ function bindsTo(env, url) {
   try {
     bindEndpoint(ROSTER_CREDENTIAL, url, env);
     return true;
-  } catch (error3) {
-    if (error3 instanceof AppError) return false;
-    throw error3;
+  } catch (error2) {
+    if (error2 instanceof AppError) return false;
+    throw error2;
   }
 }
 function sameProviderBlock(a2, b4) {
@@ -49453,2928 +41988,6 @@ function pipefyDeclarations(model, desired) {
 
 // src/app/provider-factory.ts
 import { relative as relative5 } from "node:path";
-
-// src/model/api-limits.ts
-var MAX_BATCH_CHANGES = 5e3;
-
-// roster-validators:providers/http/api-validators.js
-var state = validate34;
-var schema37 = { "enum": ["owner", "admin", "member", "guest", "external-guest"] };
-function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate35.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.name === void 0 && (missing0 = "name") || data.role === void 0 && (missing0 = "role")) {
-        validate35.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.name !== void 0) {
-          const _errs1 = errors;
-          if (typeof data.name !== "string") {
-            validate35.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-            return false;
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.role !== void 0) {
-            let data1 = data.role;
-            const _errs3 = errors;
-            if (!(data1 === "owner" || data1 === "admin" || data1 === "member" || data1 === "guest" || data1 === "external-guest")) {
-              validate35.errors = [{ instancePath: instancePath + "/role", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
-              return false;
-            }
-            var valid0 = _errs3 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.keyName !== void 0) {
-              const _errs5 = errors;
-              if (typeof data.keyName !== "string") {
-                validate35.errors = [{ instancePath: instancePath + "/keyName", schemaPath: "#/properties/keyName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                return false;
-              }
-              var valid0 = _errs5 === errors;
-            } else {
-              var valid0 = true;
-            }
-          }
-        }
-      }
-    } else {
-      validate35.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate35.errors = vErrors;
-  return errors === 0;
-}
-validate35.evaluated = { "props": { "name": true, "role": true, "keyName": true }, "dynamicProps": false, "dynamicItems": false };
-var schema101 = { "type": "object", "required": ["workspace", "members", "integrations", "pipes", "grants", "pipeMemberships", "keys"], "properties": { "workspace": { "type": "object", "required": ["name", "plan"], "properties": { "name": { "type": "string" }, "plan": { "enum": ["starter", "business", "enterprise", "unlimited"] } } }, "settings": { "type": "object", "description": "The workspace's pipe settings.", "properties": { "onlyAdminsManagePipeMembers": { "type": "boolean" }, "guestsCanCreatePipes": { "type": "boolean" } } }, "members": { "type": "array", "items": { "type": "object", "required": ["email", "role", "managed"], "properties": { "email": { "type": "string" }, "name": { "type": "string" }, "role": { "$ref": "https://roster.dev/schemas/changes.schema.json#/$defs/role" }, "pending": { "type": "boolean", "description": "Invited and not yet accepted (no billed seat until then); absent once accepted." }, "invitedAt": { "$ref": "urn:roster:workspace-api#/$defs/Timestamp" }, "expires": { "$ref": "urn:roster:workspace-api#/$defs/Date" }, "managed": { "type": "boolean" } } } }, "integrations": { "type": "array", "items": { "type": "object", "required": ["id", "tools", "managed"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "tools": { "type": "object", "description": "Tool name to kind.", "additionalProperties": { "$ref": "urn:roster:workspace-api#/$defs/ToolKind" } }, "managed": { "type": "boolean" } } } }, "pipes": { "type": "array", "items": { "type": "object", "required": ["id", "managed"], "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "visibility": { "$ref": "https://roster.dev/schemas/changes.schema.json#/$defs/visibility" }, "managed": { "type": "boolean" } } } }, "grants": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/Grant" } }, "pipeMemberships": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/PipeMembership" } }, "keys": { "type": "array", "items": { "$ref": "urn:roster:workspace-api#/$defs/Key", "type": "object", "unevaluatedProperties": false } } } };
-var schema105 = { "enum": ["read", "write", "delete"] };
-var schema522 = { "enum": ["private", "public"], "description": "A private pipe is seen by its members; a public one by every company member too." };
-var pattern58 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T", "u");
-var pattern7 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
-var schema59 = { "enum": ["read-only", "no-delete", "full"] };
-function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate38.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.email === void 0 && (missing0 = "email") || data.integration === void 0 && (missing0 = "integration") || data.profile === void 0 && (missing0 = "profile") || data.disabledTools === void 0 && (missing0 = "disabledTools") || data.managed === void 0 && (missing0 = "managed")) {
-        validate38.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.email !== void 0) {
-          const _errs1 = errors;
-          if (typeof data.email !== "string") {
-            validate38.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-            return false;
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.integration !== void 0) {
-            const _errs3 = errors;
-            if (typeof data.integration !== "string") {
-              validate38.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/properties/integration/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-              return false;
-            }
-            var valid0 = _errs3 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.profile !== void 0) {
-              let data2 = data.profile;
-              const _errs5 = errors;
-              if (!(data2 === "read-only" || data2 === "no-delete" || data2 === "full")) {
-                validate38.errors = [{ instancePath: instancePath + "/profile", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" }];
-                return false;
-              }
-              var valid0 = _errs5 === errors;
-            } else {
-              var valid0 = true;
-            }
-            if (valid0) {
-              if (data.disabledTools !== void 0) {
-                let data3 = data.disabledTools;
-                const _errs7 = errors;
-                if (errors === _errs7) {
-                  if (Array.isArray(data3)) {
-                    var valid2 = true;
-                    const len0 = data3.length;
-                    for (let i0 = 0; i0 < len0; i0++) {
-                      const _errs9 = errors;
-                      if (typeof data3[i0] !== "string") {
-                        validate38.errors = [{ instancePath: instancePath + "/disabledTools/" + i0, schemaPath: "#/properties/disabledTools/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                        return false;
-                      }
-                      var valid2 = _errs9 === errors;
-                      if (!valid2) {
-                        break;
-                      }
-                    }
-                  } else {
-                    validate38.errors = [{ instancePath: instancePath + "/disabledTools", schemaPath: "#/properties/disabledTools/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                    return false;
-                  }
-                }
-                var valid0 = _errs7 === errors;
-              } else {
-                var valid0 = true;
-              }
-              if (valid0) {
-                if (data.expires !== void 0) {
-                  let data5 = data.expires;
-                  const _errs11 = errors;
-                  const _errs12 = errors;
-                  if (errors === _errs12) {
-                    if (typeof data5 === "string") {
-                      if (!pattern7.test(data5)) {
-                        validate38.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
-                        return false;
-                      }
-                    } else {
-                      validate38.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                      return false;
-                    }
-                  }
-                  var valid0 = _errs11 === errors;
-                } else {
-                  var valid0 = true;
-                }
-                if (valid0) {
-                  if (data.managed !== void 0) {
-                    const _errs14 = errors;
-                    if (typeof data.managed !== "boolean") {
-                      validate38.errors = [{ instancePath: instancePath + "/managed", schemaPath: "#/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                      return false;
-                    }
-                    var valid0 = _errs14 === errors;
-                  } else {
-                    var valid0 = true;
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    } else {
-      validate38.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate38.errors = vErrors;
-  return errors === 0;
-}
-validate38.evaluated = { "props": { "email": true, "integration": true, "profile": true, "disabledTools": true, "expires": true, "managed": true }, "dynamicProps": false, "dynamicItems": false };
-var schema67 = { "enum": ["read-only", "restricted-view", "member", "admin"] };
-function validate402(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate402.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.pipe === void 0 && (missing0 = "pipe") || data.email === void 0 && (missing0 = "email") || data.level === void 0 && (missing0 = "level") || data.managed === void 0 && (missing0 = "managed")) {
-        validate402.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.pipe !== void 0) {
-          const _errs1 = errors;
-          if (typeof data.pipe !== "string") {
-            validate402.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/properties/pipe/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-            return false;
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.email !== void 0) {
-            const _errs3 = errors;
-            if (typeof data.email !== "string") {
-              validate402.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-              return false;
-            }
-            var valid0 = _errs3 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.level !== void 0) {
-              let data2 = data.level;
-              const _errs5 = errors;
-              if (!(data2 === "read-only" || data2 === "restricted-view" || data2 === "member" || data2 === "admin")) {
-                validate402.errors = [{ instancePath: instancePath + "/level", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema67.enum }, message: "must be equal to one of the allowed values" }];
-                return false;
-              }
-              var valid0 = _errs5 === errors;
-            } else {
-              var valid0 = true;
-            }
-            if (valid0) {
-              if (data.expires !== void 0) {
-                let data3 = data.expires;
-                const _errs7 = errors;
-                const _errs8 = errors;
-                if (errors === _errs8) {
-                  if (typeof data3 === "string") {
-                    if (!pattern7.test(data3)) {
-                      validate402.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
-                      return false;
-                    }
-                  } else {
-                    validate402.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                    return false;
-                  }
-                }
-                var valid0 = _errs7 === errors;
-              } else {
-                var valid0 = true;
-              }
-              if (valid0) {
-                if (data.managed !== void 0) {
-                  const _errs10 = errors;
-                  if (typeof data.managed !== "boolean") {
-                    validate402.errors = [{ instancePath: instancePath + "/managed", schemaPath: "#/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                    return false;
-                  }
-                  var valid0 = _errs10 === errors;
-                } else {
-                  var valid0 = true;
-                }
-              }
-            }
-          }
-        }
-      }
-    } else {
-      validate402.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate402.errors = vErrors;
-  return errors === 0;
-}
-validate402.evaluated = { "props": { "pipe": true, "email": true, "level": true, "expires": true, "managed": true }, "dynamicProps": false, "dynamicItems": false };
-var schema114 = { "enum": ["personal", "workspace"] };
-function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate43.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (Array.isArray(data)) {
-      var valid0 = true;
-      const len0 = data.length;
-      for (let i0 = 0; i0 < len0; i0++) {
-        let data0 = data[i0];
-        const _errs1 = errors;
-        if (errors === _errs1) {
-          if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-            let missing0;
-            if (data0.integration === void 0 && (missing0 = "integration") || data0.profile === void 0 && (missing0 = "profile") || data0.disabledTools === void 0 && (missing0 = "disabledTools")) {
-              validate43.errors = [{ instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-              return false;
-            } else {
-              if (data0.integration !== void 0) {
-                const _errs3 = errors;
-                if (typeof data0.integration !== "string") {
-                  validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/integration", schemaPath: "#/items/properties/integration/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                  return false;
-                }
-                var valid1 = _errs3 === errors;
-              } else {
-                var valid1 = true;
-              }
-              if (valid1) {
-                if (data0.profile !== void 0) {
-                  let data2 = data0.profile;
-                  const _errs5 = errors;
-                  if (!(data2 === "read-only" || data2 === "no-delete" || data2 === "full")) {
-                    validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/profile", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" }];
-                    return false;
-                  }
-                  var valid1 = _errs5 === errors;
-                } else {
-                  var valid1 = true;
-                }
-                if (valid1) {
-                  if (data0.disabledTools !== void 0) {
-                    let data3 = data0.disabledTools;
-                    const _errs7 = errors;
-                    if (errors === _errs7) {
-                      if (Array.isArray(data3)) {
-                        var valid3 = true;
-                        const len1 = data3.length;
-                        for (let i1 = 0; i1 < len1; i1++) {
-                          const _errs9 = errors;
-                          if (typeof data3[i1] !== "string") {
-                            validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/disabledTools/" + i1, schemaPath: "#/items/properties/disabledTools/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                            return false;
-                          }
-                          var valid3 = _errs9 === errors;
-                          if (!valid3) {
-                            break;
-                          }
-                        }
-                      } else {
-                        validate43.errors = [{ instancePath: instancePath + "/" + i0 + "/disabledTools", schemaPath: "#/items/properties/disabledTools/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                        return false;
-                      }
-                    }
-                    var valid1 = _errs7 === errors;
-                  } else {
-                    var valid1 = true;
-                  }
-                }
-              }
-            }
-          } else {
-            validate43.errors = [{ instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-            return false;
-          }
-        }
-        var valid0 = _errs1 === errors;
-        if (!valid0) {
-          break;
-        }
-      }
-    } else {
-      validate43.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-      return false;
-    }
-  }
-  validate43.errors = vErrors;
-  return errors === 0;
-}
-validate43.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate42.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.name === void 0 && (missing0 = "name") || data.type === void 0 && (missing0 = "type") || data.scope === void 0 && (missing0 = "scope") || data.users === void 0 && (missing0 = "users") || data.managed === void 0 && (missing0 = "managed") || data.createdAt === void 0 && (missing0 = "createdAt") || data.rotatedAt === void 0 && (missing0 = "rotatedAt")) {
-        validate42.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.name !== void 0) {
-          const _errs1 = errors;
-          if (typeof data.name !== "string") {
-            validate42.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-            return false;
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.type !== void 0) {
-            let data1 = data.type;
-            const _errs3 = errors;
-            if (!(data1 === "personal" || data1 === "workspace")) {
-              validate42.errors = [{ instancePath: instancePath + "/type", schemaPath: "urn:roster:workspace-api#/$defs/KeyType/enum", keyword: "enum", params: { allowedValues: schema114.enum }, message: "must be equal to one of the allowed values" }];
-              return false;
-            }
-            var valid0 = _errs3 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.owner !== void 0) {
-              const _errs5 = errors;
-              if (typeof data.owner !== "string") {
-                validate42.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                return false;
-              }
-              var valid0 = _errs5 === errors;
-            } else {
-              var valid0 = true;
-            }
-            if (valid0) {
-              if (data.scope !== void 0) {
-                const _errs7 = errors;
-                if (!validate43(data.scope, { instancePath: instancePath + "/scope", parentData: data, parentDataProperty: "scope", rootData, dynamicAnchors })) {
-                  vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
-                  errors = vErrors.length;
-                }
-                var valid0 = _errs7 === errors;
-              } else {
-                var valid0 = true;
-              }
-              if (valid0) {
-                if (data.allIntegrations !== void 0) {
-                  const _errs8 = errors;
-                  if (true !== data.allIntegrations) {
-                    validate42.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
-                    return false;
-                  }
-                  var valid0 = _errs8 === errors;
-                } else {
-                  var valid0 = true;
-                }
-                if (valid0) {
-                  if (data.users !== void 0) {
-                    let data5 = data.users;
-                    const _errs9 = errors;
-                    if (errors === _errs9) {
-                      if (Array.isArray(data5)) {
-                        var valid2 = true;
-                        const len0 = data5.length;
-                        for (let i0 = 0; i0 < len0; i0++) {
-                          const _errs11 = errors;
-                          if (typeof data5[i0] !== "string") {
-                            validate42.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/properties/users/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                            return false;
-                          }
-                          var valid2 = _errs11 === errors;
-                          if (!valid2) {
-                            break;
-                          }
-                        }
-                      } else {
-                        validate42.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                        return false;
-                      }
-                    }
-                    var valid0 = _errs9 === errors;
-                  } else {
-                    var valid0 = true;
-                  }
-                  if (valid0) {
-                    if (data.expires !== void 0) {
-                      let data7 = data.expires;
-                      const _errs13 = errors;
-                      const _errs14 = errors;
-                      if (errors === _errs14) {
-                        if (typeof data7 === "string") {
-                          if (!pattern7.test(data7)) {
-                            validate42.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
-                            return false;
-                          }
-                        } else {
-                          validate42.errors = [{ instancePath: instancePath + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                          return false;
-                        }
-                      }
-                      var valid0 = _errs13 === errors;
-                    } else {
-                      var valid0 = true;
-                    }
-                    if (valid0) {
-                      if (data.managed !== void 0) {
-                        const _errs16 = errors;
-                        if (typeof data.managed !== "boolean") {
-                          validate42.errors = [{ instancePath: instancePath + "/managed", schemaPath: "#/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                          return false;
-                        }
-                        var valid0 = _errs16 === errors;
-                      } else {
-                        var valid0 = true;
-                      }
-                      if (valid0) {
-                        if (data.createdAt !== void 0) {
-                          let data9 = data.createdAt;
-                          const _errs18 = errors;
-                          const _errs19 = errors;
-                          if (errors === _errs19) {
-                            if (typeof data9 === "string") {
-                              if (!pattern58.test(data9)) {
-                                validate42.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                                return false;
-                              }
-                            } else {
-                              validate42.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                              return false;
-                            }
-                          }
-                          var valid0 = _errs18 === errors;
-                        } else {
-                          var valid0 = true;
-                        }
-                        if (valid0) {
-                          if (data.rotatedAt !== void 0) {
-                            let data10 = data.rotatedAt;
-                            const _errs21 = errors;
-                            const _errs22 = errors;
-                            if (errors === _errs22) {
-                              if (typeof data10 === "string") {
-                                if (!pattern58.test(data10)) {
-                                  validate42.errors = [{ instancePath: instancePath + "/rotatedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                                  return false;
-                                }
-                              } else {
-                                validate42.errors = [{ instancePath: instancePath + "/rotatedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                return false;
-                              }
-                            }
-                            var valid0 = _errs21 === errors;
-                          } else {
-                            var valid0 = true;
-                          }
-                          if (valid0) {
-                            if (data.rotationPending !== void 0) {
-                              let data11 = data.rotationPending;
-                              const _errs24 = errors;
-                              const _errs25 = errors;
-                              if (errors === _errs25) {
-                                if (typeof data11 === "string") {
-                                  if (!pattern58.test(data11)) {
-                                    validate42.errors = [{ instancePath: instancePath + "/rotationPending", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                                    return false;
-                                  }
-                                } else {
-                                  validate42.errors = [{ instancePath: instancePath + "/rotationPending", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                  return false;
-                                }
-                              }
-                              var valid0 = _errs24 === errors;
-                            } else {
-                              var valid0 = true;
-                            }
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    } else {
-      validate42.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate42.errors = vErrors;
-  return errors === 0;
-}
-validate42.evaluated = { "props": { "name": true, "type": true, "owner": true, "scope": true, "allIntegrations": true, "users": true, "expires": true, "managed": true, "createdAt": true, "rotatedAt": true, "rotationPending": true }, "dynamicProps": false, "dynamicItems": false };
-function validate372(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate372.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.workspace === void 0 && (missing0 = "workspace") || data.members === void 0 && (missing0 = "members") || data.integrations === void 0 && (missing0 = "integrations") || data.pipes === void 0 && (missing0 = "pipes") || data.grants === void 0 && (missing0 = "grants") || data.pipeMemberships === void 0 && (missing0 = "pipeMemberships") || data.keys === void 0 && (missing0 = "keys")) {
-        validate372.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.workspace !== void 0) {
-          let data0 = data.workspace;
-          const _errs1 = errors;
-          if (errors === _errs1) {
-            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-              let missing1;
-              if (data0.name === void 0 && (missing1 = "name") || data0.plan === void 0 && (missing1 = "plan")) {
-                validate372.errors = [{ instancePath: instancePath + "/workspace", schemaPath: "#/properties/workspace/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                return false;
-              } else {
-                if (data0.name !== void 0) {
-                  const _errs3 = errors;
-                  if (typeof data0.name !== "string") {
-                    validate372.errors = [{ instancePath: instancePath + "/workspace/name", schemaPath: "#/properties/workspace/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                    return false;
-                  }
-                  var valid1 = _errs3 === errors;
-                } else {
-                  var valid1 = true;
-                }
-                if (valid1) {
-                  if (data0.plan !== void 0) {
-                    let data2 = data0.plan;
-                    const _errs5 = errors;
-                    if (!(data2 === "starter" || data2 === "business" || data2 === "enterprise" || data2 === "unlimited")) {
-                      validate372.errors = [{ instancePath: instancePath + "/workspace/plan", schemaPath: "#/properties/workspace/properties/plan/enum", keyword: "enum", params: { allowedValues: schema101.properties.workspace.properties.plan.enum }, message: "must be equal to one of the allowed values" }];
-                      return false;
-                    }
-                    var valid1 = _errs5 === errors;
-                  } else {
-                    var valid1 = true;
-                  }
-                }
-              }
-            } else {
-              validate372.errors = [{ instancePath: instancePath + "/workspace", schemaPath: "#/properties/workspace/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-              return false;
-            }
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.settings !== void 0) {
-            let data3 = data.settings;
-            const _errs6 = errors;
-            if (errors === _errs6) {
-              if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
-                if (data3.onlyAdminsManagePipeMembers !== void 0) {
-                  const _errs8 = errors;
-                  if (typeof data3.onlyAdminsManagePipeMembers !== "boolean") {
-                    validate372.errors = [{ instancePath: instancePath + "/settings/onlyAdminsManagePipeMembers", schemaPath: "#/properties/settings/properties/onlyAdminsManagePipeMembers/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                    return false;
-                  }
-                  var valid2 = _errs8 === errors;
-                } else {
-                  var valid2 = true;
-                }
-                if (valid2) {
-                  if (data3.guestsCanCreatePipes !== void 0) {
-                    const _errs10 = errors;
-                    if (typeof data3.guestsCanCreatePipes !== "boolean") {
-                      validate372.errors = [{ instancePath: instancePath + "/settings/guestsCanCreatePipes", schemaPath: "#/properties/settings/properties/guestsCanCreatePipes/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                      return false;
-                    }
-                    var valid2 = _errs10 === errors;
-                  } else {
-                    var valid2 = true;
-                  }
-                }
-              } else {
-                validate372.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                return false;
-              }
-            }
-            var valid0 = _errs6 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.members !== void 0) {
-              let data6 = data.members;
-              const _errs12 = errors;
-              if (errors === _errs12) {
-                if (Array.isArray(data6)) {
-                  var valid3 = true;
-                  const len0 = data6.length;
-                  for (let i0 = 0; i0 < len0; i0++) {
-                    let data7 = data6[i0];
-                    const _errs14 = errors;
-                    if (errors === _errs14) {
-                      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
-                        let missing2;
-                        if (data7.email === void 0 && (missing2 = "email") || data7.role === void 0 && (missing2 = "role") || data7.managed === void 0 && (missing2 = "managed")) {
-                          validate372.errors = [{ instancePath: instancePath + "/members/" + i0, schemaPath: "#/properties/members/items/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
-                          return false;
-                        } else {
-                          if (data7.email !== void 0) {
-                            const _errs16 = errors;
-                            if (typeof data7.email !== "string") {
-                              validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/email", schemaPath: "#/properties/members/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                              return false;
-                            }
-                            var valid4 = _errs16 === errors;
-                          } else {
-                            var valid4 = true;
-                          }
-                          if (valid4) {
-                            if (data7.name !== void 0) {
-                              const _errs18 = errors;
-                              if (typeof data7.name !== "string") {
-                                validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/name", schemaPath: "#/properties/members/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                return false;
-                              }
-                              var valid4 = _errs18 === errors;
-                            } else {
-                              var valid4 = true;
-                            }
-                            if (valid4) {
-                              if (data7.role !== void 0) {
-                                let data10 = data7.role;
-                                const _errs20 = errors;
-                                if (!(data10 === "owner" || data10 === "admin" || data10 === "member" || data10 === "guest" || data10 === "external-guest")) {
-                                  validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/role", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
-                                  return false;
-                                }
-                                var valid4 = _errs20 === errors;
-                              } else {
-                                var valid4 = true;
-                              }
-                              if (valid4) {
-                                if (data7.pending !== void 0) {
-                                  const _errs22 = errors;
-                                  if (typeof data7.pending !== "boolean") {
-                                    validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/pending", schemaPath: "#/properties/members/items/properties/pending/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                    return false;
-                                  }
-                                  var valid4 = _errs22 === errors;
-                                } else {
-                                  var valid4 = true;
-                                }
-                                if (valid4) {
-                                  if (data7.invitedAt !== void 0) {
-                                    let data12 = data7.invitedAt;
-                                    const _errs24 = errors;
-                                    const _errs25 = errors;
-                                    if (errors === _errs25) {
-                                      if (typeof data12 === "string") {
-                                        if (!pattern58.test(data12)) {
-                                          validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/invitedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                                          return false;
-                                        }
-                                      } else {
-                                        validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/invitedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                        return false;
-                                      }
-                                    }
-                                    var valid4 = _errs24 === errors;
-                                  } else {
-                                    var valid4 = true;
-                                  }
-                                  if (valid4) {
-                                    if (data7.expires !== void 0) {
-                                      let data13 = data7.expires;
-                                      const _errs27 = errors;
-                                      const _errs28 = errors;
-                                      if (errors === _errs28) {
-                                        if (typeof data13 === "string") {
-                                          if (!pattern7.test(data13)) {
-                                            validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
-                                            return false;
-                                          }
-                                        } else {
-                                          validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                          return false;
-                                        }
-                                      }
-                                      var valid4 = _errs27 === errors;
-                                    } else {
-                                      var valid4 = true;
-                                    }
-                                    if (valid4) {
-                                      if (data7.managed !== void 0) {
-                                        const _errs30 = errors;
-                                        if (typeof data7.managed !== "boolean") {
-                                          validate372.errors = [{ instancePath: instancePath + "/members/" + i0 + "/managed", schemaPath: "#/properties/members/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                          return false;
-                                        }
-                                        var valid4 = _errs30 === errors;
-                                      } else {
-                                        var valid4 = true;
-                                      }
-                                    }
-                                  }
-                                }
-                              }
-                            }
-                          }
-                        }
-                      } else {
-                        validate372.errors = [{ instancePath: instancePath + "/members/" + i0, schemaPath: "#/properties/members/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                        return false;
-                      }
-                    }
-                    var valid3 = _errs14 === errors;
-                    if (!valid3) {
-                      break;
-                    }
-                  }
-                } else {
-                  validate372.errors = [{ instancePath: instancePath + "/members", schemaPath: "#/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                  return false;
-                }
-              }
-              var valid0 = _errs12 === errors;
-            } else {
-              var valid0 = true;
-            }
-            if (valid0) {
-              if (data.integrations !== void 0) {
-                let data15 = data.integrations;
-                const _errs32 = errors;
-                if (errors === _errs32) {
-                  if (Array.isArray(data15)) {
-                    var valid8 = true;
-                    const len1 = data15.length;
-                    for (let i1 = 0; i1 < len1; i1++) {
-                      let data16 = data15[i1];
-                      const _errs34 = errors;
-                      if (errors === _errs34) {
-                        if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-                          let missing3;
-                          if (data16.id === void 0 && (missing3 = "id") || data16.tools === void 0 && (missing3 = "tools") || data16.managed === void 0 && (missing3 = "managed")) {
-                            validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1, schemaPath: "#/properties/integrations/items/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
-                            return false;
-                          } else {
-                            if (data16.id !== void 0) {
-                              const _errs36 = errors;
-                              if (typeof data16.id !== "string") {
-                                validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/id", schemaPath: "#/properties/integrations/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                return false;
-                              }
-                              var valid9 = _errs36 === errors;
-                            } else {
-                              var valid9 = true;
-                            }
-                            if (valid9) {
-                              if (data16.name !== void 0) {
-                                const _errs38 = errors;
-                                if (typeof data16.name !== "string") {
-                                  validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/name", schemaPath: "#/properties/integrations/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                  return false;
-                                }
-                                var valid9 = _errs38 === errors;
-                              } else {
-                                var valid9 = true;
-                              }
-                              if (valid9) {
-                                if (data16.tools !== void 0) {
-                                  let data19 = data16.tools;
-                                  const _errs40 = errors;
-                                  if (errors === _errs40) {
-                                    if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-                                      for (const key0 in data19) {
-                                        let data20 = data19[key0];
-                                        const _errs43 = errors;
-                                        if (!(data20 === "read" || data20 === "write" || data20 === "delete")) {
-                                          validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/tools/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "urn:roster:workspace-api#/$defs/ToolKind/enum", keyword: "enum", params: { allowedValues: schema105.enum }, message: "must be equal to one of the allowed values" }];
-                                          return false;
-                                        }
-                                        var valid10 = _errs43 === errors;
-                                        if (!valid10) {
-                                          break;
-                                        }
-                                      }
-                                    } else {
-                                      validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/tools", schemaPath: "#/properties/integrations/items/properties/tools/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                      return false;
-                                    }
-                                  }
-                                  var valid9 = _errs40 === errors;
-                                } else {
-                                  var valid9 = true;
-                                }
-                                if (valid9) {
-                                  if (data16.managed !== void 0) {
-                                    const _errs45 = errors;
-                                    if (typeof data16.managed !== "boolean") {
-                                      validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1 + "/managed", schemaPath: "#/properties/integrations/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                      return false;
-                                    }
-                                    var valid9 = _errs45 === errors;
-                                  } else {
-                                    var valid9 = true;
-                                  }
-                                }
-                              }
-                            }
-                          }
-                        } else {
-                          validate372.errors = [{ instancePath: instancePath + "/integrations/" + i1, schemaPath: "#/properties/integrations/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                          return false;
-                        }
-                      }
-                      var valid8 = _errs34 === errors;
-                      if (!valid8) {
-                        break;
-                      }
-                    }
-                  } else {
-                    validate372.errors = [{ instancePath: instancePath + "/integrations", schemaPath: "#/properties/integrations/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                    return false;
-                  }
-                }
-                var valid0 = _errs32 === errors;
-              } else {
-                var valid0 = true;
-              }
-              if (valid0) {
-                if (data.pipes !== void 0) {
-                  let data22 = data.pipes;
-                  const _errs47 = errors;
-                  if (errors === _errs47) {
-                    if (Array.isArray(data22)) {
-                      var valid12 = true;
-                      const len2 = data22.length;
-                      for (let i2 = 0; i2 < len2; i2++) {
-                        let data23 = data22[i2];
-                        const _errs49 = errors;
-                        if (errors === _errs49) {
-                          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-                            let missing4;
-                            if (data23.id === void 0 && (missing4 = "id") || data23.managed === void 0 && (missing4 = "managed")) {
-                              validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2, schemaPath: "#/properties/pipes/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
-                              return false;
-                            } else {
-                              if (data23.id !== void 0) {
-                                const _errs51 = errors;
-                                if (typeof data23.id !== "string") {
-                                  validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/id", schemaPath: "#/properties/pipes/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                  return false;
-                                }
-                                var valid13 = _errs51 === errors;
-                              } else {
-                                var valid13 = true;
-                              }
-                              if (valid13) {
-                                if (data23.name !== void 0) {
-                                  const _errs53 = errors;
-                                  if (typeof data23.name !== "string") {
-                                    validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/name", schemaPath: "#/properties/pipes/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                    return false;
-                                  }
-                                  var valid13 = _errs53 === errors;
-                                } else {
-                                  var valid13 = true;
-                                }
-                                if (valid13) {
-                                  if (data23.visibility !== void 0) {
-                                    let data26 = data23.visibility;
-                                    const _errs55 = errors;
-                                    if (!(data26 === "private" || data26 === "public")) {
-                                      validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/visibility", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema522.enum }, message: "must be equal to one of the allowed values" }];
-                                      return false;
-                                    }
-                                    var valid13 = _errs55 === errors;
-                                  } else {
-                                    var valid13 = true;
-                                  }
-                                  if (valid13) {
-                                    if (data23.managed !== void 0) {
-                                      const _errs57 = errors;
-                                      if (typeof data23.managed !== "boolean") {
-                                        validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2 + "/managed", schemaPath: "#/properties/pipes/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                        return false;
-                                      }
-                                      var valid13 = _errs57 === errors;
-                                    } else {
-                                      var valid13 = true;
-                                    }
-                                  }
-                                }
-                              }
-                            }
-                          } else {
-                            validate372.errors = [{ instancePath: instancePath + "/pipes/" + i2, schemaPath: "#/properties/pipes/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                            return false;
-                          }
-                        }
-                        var valid12 = _errs49 === errors;
-                        if (!valid12) {
-                          break;
-                        }
-                      }
-                    } else {
-                      validate372.errors = [{ instancePath: instancePath + "/pipes", schemaPath: "#/properties/pipes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                      return false;
-                    }
-                  }
-                  var valid0 = _errs47 === errors;
-                } else {
-                  var valid0 = true;
-                }
-                if (valid0) {
-                  if (data.grants !== void 0) {
-                    let data28 = data.grants;
-                    const _errs59 = errors;
-                    if (errors === _errs59) {
-                      if (Array.isArray(data28)) {
-                        var valid15 = true;
-                        const len3 = data28.length;
-                        for (let i3 = 0; i3 < len3; i3++) {
-                          const _errs61 = errors;
-                          if (!validate38(data28[i3], { instancePath: instancePath + "/grants/" + i3, parentData: data28, parentDataProperty: i3, rootData, dynamicAnchors })) {
-                            vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
-                            errors = vErrors.length;
-                          }
-                          var valid15 = _errs61 === errors;
-                          if (!valid15) {
-                            break;
-                          }
-                        }
-                      } else {
-                        validate372.errors = [{ instancePath: instancePath + "/grants", schemaPath: "#/properties/grants/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                        return false;
-                      }
-                    }
-                    var valid0 = _errs59 === errors;
-                  } else {
-                    var valid0 = true;
-                  }
-                  if (valid0) {
-                    if (data.pipeMemberships !== void 0) {
-                      let data30 = data.pipeMemberships;
-                      const _errs62 = errors;
-                      if (errors === _errs62) {
-                        if (Array.isArray(data30)) {
-                          var valid16 = true;
-                          const len4 = data30.length;
-                          for (let i4 = 0; i4 < len4; i4++) {
-                            const _errs64 = errors;
-                            if (!validate402(data30[i4], { instancePath: instancePath + "/pipeMemberships/" + i4, parentData: data30, parentDataProperty: i4, rootData, dynamicAnchors })) {
-                              vErrors = vErrors === null ? validate402.errors : vErrors.concat(validate402.errors);
-                              errors = vErrors.length;
-                            }
-                            var valid16 = _errs64 === errors;
-                            if (!valid16) {
-                              break;
-                            }
-                          }
-                        } else {
-                          validate372.errors = [{ instancePath: instancePath + "/pipeMemberships", schemaPath: "#/properties/pipeMemberships/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                          return false;
-                        }
-                      }
-                      var valid0 = _errs62 === errors;
-                    } else {
-                      var valid0 = true;
-                    }
-                    if (valid0) {
-                      if (data.keys !== void 0) {
-                        let data32 = data.keys;
-                        const _errs65 = errors;
-                        if (errors === _errs65) {
-                          if (Array.isArray(data32)) {
-                            var valid17 = true;
-                            const len5 = data32.length;
-                            for (let i5 = 0; i5 < len5; i5++) {
-                              let data33 = data32[i5];
-                              const _errs67 = errors;
-                              if (!validate42(data33, { instancePath: instancePath + "/keys/" + i5, parentData: data32, parentDataProperty: i5, rootData, dynamicAnchors })) {
-                                vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-                                errors = vErrors.length;
-                              }
-                              if (errors === _errs67) {
-                                if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
-                                  for (const key1 in data33) {
-                                    if (key1 !== "name" && key1 !== "type" && key1 !== "owner" && key1 !== "scope" && key1 !== "allIntegrations" && key1 !== "users" && key1 !== "expires" && key1 !== "managed" && key1 !== "createdAt" && key1 !== "rotatedAt" && key1 !== "rotationPending") {
-                                      validate372.errors = [{ instancePath: instancePath + "/keys/" + i5, schemaPath: "#/properties/keys/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key1 }, message: "must NOT have unevaluated properties" }];
-                                      return false;
-                                      break;
-                                    }
-                                  }
-                                } else {
-                                  validate372.errors = [{ instancePath: instancePath + "/keys/" + i5, schemaPath: "#/properties/keys/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                  return false;
-                                }
-                              }
-                              var valid17 = _errs67 === errors;
-                              if (!valid17) {
-                                break;
-                              }
-                            }
-                          } else {
-                            validate372.errors = [{ instancePath: instancePath + "/keys", schemaPath: "#/properties/keys/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                            return false;
-                          }
-                        }
-                        var valid0 = _errs65 === errors;
-                      } else {
-                        var valid0 = true;
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    } else {
-      validate372.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate372.errors = vErrors;
-  return errors === 0;
-}
-validate372.evaluated = { "props": { "workspace": true, "settings": true, "members": true, "integrations": true, "pipes": true, "grants": true, "pipeMemberships": true, "keys": true }, "dynamicProps": false, "dynamicItems": false };
-function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate34.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.version === void 0 && (missing0 = "version") || data.caller === void 0 && (missing0 = "caller") || data.state === void 0 && (missing0 = "state")) {
-        validate34.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.version !== void 0) {
-          let data0 = data.version;
-          const _errs1 = errors;
-          if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-            validate34.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-            return false;
-          }
-          if (errors === _errs1) {
-            if (typeof data0 == "number" && isFinite(data0)) {
-              if (data0 < 0 || isNaN(data0)) {
-                validate34.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
-                return false;
-              }
-            }
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.caller !== void 0) {
-            const _errs3 = errors;
-            if (!validate35(data.caller, { instancePath: instancePath + "/caller", parentData: data, parentDataProperty: "caller", rootData, dynamicAnchors })) {
-              vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-              errors = vErrors.length;
-            }
-            var valid0 = _errs3 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.state !== void 0) {
-              const _errs4 = errors;
-              if (!validate372(data.state, { instancePath: instancePath + "/state", parentData: data, parentDataProperty: "state", rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
-                errors = vErrors.length;
-              }
-              var valid0 = _errs4 === errors;
-            } else {
-              var valid0 = true;
-            }
-          }
-        }
-      }
-    } else {
-      validate34.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate34.errors = vErrors;
-  return errors === 0;
-}
-validate34.evaluated = { "props": { "version": true, "caller": true, "state": true }, "dynamicProps": false, "dynamicItems": false };
-var batchResult = validate47;
-function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate47.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.version === void 0 && (missing0 = "version") || data.applied === void 0 && (missing0 = "applied") || data.secrets === void 0 && (missing0 = "secrets")) {
-        validate47.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.version !== void 0) {
-          let data0 = data.version;
-          const _errs1 = errors;
-          if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-            validate47.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-            return false;
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.applied !== void 0) {
-            let data1 = data.applied;
-            const _errs3 = errors;
-            if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
-              validate47.errors = [{ instancePath: instancePath + "/applied", schemaPath: "#/properties/applied/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-              return false;
-            }
-            if (errors === _errs3) {
-              if (typeof data1 == "number" && isFinite(data1)) {
-                if (data1 < 0 || isNaN(data1)) {
-                  validate47.errors = [{ instancePath: instancePath + "/applied", schemaPath: "#/properties/applied/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
-                  return false;
-                }
-              }
-            }
-            var valid0 = _errs3 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.secrets !== void 0) {
-              let data2 = data.secrets;
-              const _errs5 = errors;
-              if (errors === _errs5) {
-                if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-                  for (const key0 in data2) {
-                    const _errs8 = errors;
-                    if (typeof data2[key0] !== "string") {
-                      validate47.errors = [{ instancePath: instancePath + "/secrets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/secrets/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                      return false;
-                    }
-                    var valid1 = _errs8 === errors;
-                    if (!valid1) {
-                      break;
-                    }
-                  }
-                } else {
-                  validate47.errors = [{ instancePath: instancePath + "/secrets", schemaPath: "#/properties/secrets/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                  return false;
-                }
-              }
-              var valid0 = _errs5 === errors;
-            } else {
-              var valid0 = true;
-            }
-            if (valid0) {
-              if (data.replayed !== void 0) {
-                const _errs10 = errors;
-                if (typeof data.replayed !== "boolean") {
-                  validate47.errors = [{ instancePath: instancePath + "/replayed", schemaPath: "#/properties/replayed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                  return false;
-                }
-                var valid0 = _errs10 === errors;
-              } else {
-                var valid0 = true;
-              }
-            }
-          }
-        }
-      }
-    } else {
-      validate47.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate47.errors = vErrors;
-  return errors === 0;
-}
-validate47.evaluated = { "props": { "version": true, "applied": true, "secrets": true, "replayed": true }, "dynamicProps": false, "dynamicItems": false };
-var auditPage = validate48;
-function validate49(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate49.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.id === void 0 && (missing0 = "id") || data.at === void 0 && (missing0 = "at") || data.actor === void 0 && (missing0 = "actor") || data.action === void 0 && (missing0 = "action") || data.detail === void 0 && (missing0 = "detail") || data.stateVersion === void 0 && (missing0 = "stateVersion")) {
-        validate49.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.id !== void 0) {
-          let data0 = data.id;
-          const _errs1 = errors;
-          if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-            validate49.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-            return false;
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.at !== void 0) {
-            let data1 = data.at;
-            const _errs3 = errors;
-            const _errs4 = errors;
-            if (errors === _errs4) {
-              if (typeof data1 === "string") {
-                if (!pattern58.test(data1)) {
-                  validate49.errors = [{ instancePath: instancePath + "/at", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                  return false;
-                }
-              } else {
-                validate49.errors = [{ instancePath: instancePath + "/at", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                return false;
-              }
-            }
-            var valid0 = _errs3 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.actor !== void 0) {
-              const _errs6 = errors;
-              if (typeof data.actor !== "string") {
-                validate49.errors = [{ instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                return false;
-              }
-              var valid0 = _errs6 === errors;
-            } else {
-              var valid0 = true;
-            }
-            if (valid0) {
-              if (data.actorRole !== void 0) {
-                const _errs8 = errors;
-                if (typeof data.actorRole !== "string") {
-                  validate49.errors = [{ instancePath: instancePath + "/actorRole", schemaPath: "#/properties/actorRole/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                  return false;
-                }
-                var valid0 = _errs8 === errors;
-              } else {
-                var valid0 = true;
-              }
-              if (valid0) {
-                if (data.keyName !== void 0) {
-                  const _errs10 = errors;
-                  if (typeof data.keyName !== "string") {
-                    validate49.errors = [{ instancePath: instancePath + "/keyName", schemaPath: "#/properties/keyName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                    return false;
-                  }
-                  var valid0 = _errs10 === errors;
-                } else {
-                  var valid0 = true;
-                }
-                if (valid0) {
-                  if (data.action !== void 0) {
-                    const _errs12 = errors;
-                    if (typeof data.action !== "string") {
-                      validate49.errors = [{ instancePath: instancePath + "/action", schemaPath: "#/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                      return false;
-                    }
-                    var valid0 = _errs12 === errors;
-                  } else {
-                    var valid0 = true;
-                  }
-                  if (valid0) {
-                    if (data.subject !== void 0) {
-                      const _errs14 = errors;
-                      if (typeof data.subject !== "string") {
-                        validate49.errors = [{ instancePath: instancePath + "/subject", schemaPath: "#/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                        return false;
-                      }
-                      var valid0 = _errs14 === errors;
-                    } else {
-                      var valid0 = true;
-                    }
-                    if (valid0) {
-                      if (data.commit !== void 0) {
-                        const _errs16 = errors;
-                        if (typeof data.commit !== "string") {
-                          validate49.errors = [{ instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                          return false;
-                        }
-                        var valid0 = _errs16 === errors;
-                      } else {
-                        var valid0 = true;
-                      }
-                      if (valid0) {
-                        if (data.pullRequest !== void 0) {
-                          let data8 = data.pullRequest;
-                          const _errs18 = errors;
-                          if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-                            validate49.errors = [{ instancePath: instancePath + "/pullRequest", schemaPath: "#/properties/pullRequest/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                            return false;
-                          }
-                          var valid0 = _errs18 === errors;
-                        } else {
-                          var valid0 = true;
-                        }
-                        if (valid0) {
-                          if (data.approvers !== void 0) {
-                            let data9 = data.approvers;
-                            const _errs20 = errors;
-                            if (errors === _errs20) {
-                              if (Array.isArray(data9)) {
-                                var valid2 = true;
-                                const len0 = data9.length;
-                                for (let i0 = 0; i0 < len0; i0++) {
-                                  const _errs22 = errors;
-                                  if (typeof data9[i0] !== "string") {
-                                    validate49.errors = [{ instancePath: instancePath + "/approvers/" + i0, schemaPath: "#/properties/approvers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                    return false;
-                                  }
-                                  var valid2 = _errs22 === errors;
-                                  if (!valid2) {
-                                    break;
-                                  }
-                                }
-                              } else {
-                                validate49.errors = [{ instancePath: instancePath + "/approvers", schemaPath: "#/properties/approvers/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                                return false;
-                              }
-                            }
-                            var valid0 = _errs20 === errors;
-                          } else {
-                            var valid0 = true;
-                          }
-                          if (valid0) {
-                            if (data.stateVersion !== void 0) {
-                              let data11 = data.stateVersion;
-                              const _errs24 = errors;
-                              if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
-                                validate49.errors = [{ instancePath: instancePath + "/stateVersion", schemaPath: "#/properties/stateVersion/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                return false;
-                              }
-                              var valid0 = _errs24 === errors;
-                            } else {
-                              var valid0 = true;
-                            }
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    } else {
-      validate49.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate49.errors = vErrors;
-  return errors === 0;
-}
-validate49.evaluated = { "props": { "id": true, "at": true, "actor": true, "actorRole": true, "keyName": true, "action": true, "subject": true, "detail": true, "commit": true, "pullRequest": true, "approvers": true, "stateVersion": true }, "dynamicProps": false, "dynamicItems": false };
-function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate48.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.items === void 0 && (missing0 = "items")) {
-        validate48.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.items !== void 0) {
-          let data0 = data.items;
-          const _errs1 = errors;
-          if (errors === _errs1) {
-            if (Array.isArray(data0)) {
-              var valid1 = true;
-              const len0 = data0.length;
-              for (let i0 = 0; i0 < len0; i0++) {
-                const _errs3 = errors;
-                if (!validate49(data0[i0], { instancePath: instancePath + "/items/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                  vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-                  errors = vErrors.length;
-                }
-                var valid1 = _errs3 === errors;
-                if (!valid1) {
-                  break;
-                }
-              }
-            } else {
-              validate48.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-              return false;
-            }
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.next !== void 0) {
-            const _errs4 = errors;
-            if (typeof data.next !== "string") {
-              validate48.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-              return false;
-            }
-            var valid0 = _errs4 === errors;
-          } else {
-            var valid0 = true;
-          }
-        }
-      }
-    } else {
-      validate48.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate48.errors = vErrors;
-  return errors === 0;
-}
-validate48.evaluated = { "props": { "items": true, "next": true }, "dynamicProps": false, "dynamicItems": false };
-var memberPage = validate51;
-function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate51.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.items === void 0 && (missing0 = "items")) {
-        validate51.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.items !== void 0) {
-          let data0 = data.items;
-          const _errs1 = errors;
-          if (errors === _errs1) {
-            if (Array.isArray(data0)) {
-              var valid1 = true;
-              const len0 = data0.length;
-              for (let i0 = 0; i0 < len0; i0++) {
-                let data1 = data0[i0];
-                const _errs3 = errors;
-                if (errors === _errs3) {
-                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                    let missing1;
-                    if (data1.email === void 0 && (missing1 = "email") || data1.role === void 0 && (missing1 = "role") || data1.managed === void 0 && (missing1 = "managed") || data1.createdAt === void 0 && (missing1 = "createdAt")) {
-                      validate51.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                      return false;
-                    } else {
-                      if (data1.email !== void 0) {
-                        const _errs5 = errors;
-                        if (typeof data1.email !== "string") {
-                          validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/email", schemaPath: "#/properties/items/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                          return false;
-                        }
-                        var valid2 = _errs5 === errors;
-                      } else {
-                        var valid2 = true;
-                      }
-                      if (valid2) {
-                        if (data1.name !== void 0) {
-                          const _errs7 = errors;
-                          if (typeof data1.name !== "string") {
-                            validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/name", schemaPath: "#/properties/items/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                            return false;
-                          }
-                          var valid2 = _errs7 === errors;
-                        } else {
-                          var valid2 = true;
-                        }
-                        if (valid2) {
-                          if (data1.role !== void 0) {
-                            let data4 = data1.role;
-                            const _errs9 = errors;
-                            if (!(data4 === "owner" || data4 === "admin" || data4 === "member" || data4 === "guest" || data4 === "external-guest")) {
-                              validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/role", schemaPath: "https://roster.dev/schemas/changes.schema.json#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema37.enum }, message: "must be equal to one of the allowed values" }];
-                              return false;
-                            }
-                            var valid2 = _errs9 === errors;
-                          } else {
-                            var valid2 = true;
-                          }
-                          if (valid2) {
-                            if (data1.expires !== void 0) {
-                              let data5 = data1.expires;
-                              const _errs11 = errors;
-                              const _errs12 = errors;
-                              if (errors === _errs12) {
-                                if (typeof data5 === "string") {
-                                  if (!pattern7.test(data5)) {
-                                    validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
-                                    return false;
-                                  }
-                                } else {
-                                  validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/expires", schemaPath: "urn:roster:workspace-api#/$defs/Date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                  return false;
-                                }
-                              }
-                              var valid2 = _errs11 === errors;
-                            } else {
-                              var valid2 = true;
-                            }
-                            if (valid2) {
-                              if (data1.managed !== void 0) {
-                                const _errs14 = errors;
-                                if (typeof data1.managed !== "boolean") {
-                                  validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/managed", schemaPath: "#/properties/items/items/properties/managed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                  return false;
-                                }
-                                var valid2 = _errs14 === errors;
-                              } else {
-                                var valid2 = true;
-                              }
-                              if (valid2) {
-                                if (data1.createdAt !== void 0) {
-                                  let data7 = data1.createdAt;
-                                  const _errs16 = errors;
-                                  const _errs17 = errors;
-                                  if (errors === _errs17) {
-                                    if (typeof data7 === "string") {
-                                      if (!pattern58.test(data7)) {
-                                        validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                                        return false;
-                                      }
-                                    } else {
-                                      validate51.errors = [{ instancePath: instancePath + "/items/" + i0 + "/createdAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                      return false;
-                                    }
-                                  }
-                                  var valid2 = _errs16 === errors;
-                                } else {
-                                  var valid2 = true;
-                                }
-                              }
-                            }
-                          }
-                        }
-                      }
-                    }
-                  } else {
-                    validate51.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                    return false;
-                  }
-                }
-                var valid1 = _errs3 === errors;
-                if (!valid1) {
-                  break;
-                }
-              }
-            } else {
-              validate51.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-              return false;
-            }
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.next !== void 0) {
-            const _errs19 = errors;
-            if (typeof data.next !== "string") {
-              validate51.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-              return false;
-            }
-            var valid0 = _errs19 === errors;
-          } else {
-            var valid0 = true;
-          }
-        }
-      }
-    } else {
-      validate51.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate51.errors = vErrors;
-  return errors === 0;
-}
-validate51.evaluated = { "props": { "items": true, "next": true }, "dynamicProps": false, "dynamicItems": false };
-var keyPage = validate52;
-function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate52.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.items === void 0 && (missing0 = "items")) {
-        validate52.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.items !== void 0) {
-          let data0 = data.items;
-          const _errs1 = errors;
-          if (errors === _errs1) {
-            if (Array.isArray(data0)) {
-              var valid1 = true;
-              const len0 = data0.length;
-              for (let i0 = 0; i0 < len0; i0++) {
-                let data1 = data0[i0];
-                const _errs3 = errors;
-                if (!validate42(data1, { instancePath: instancePath + "/items/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                  vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-                  errors = vErrors.length;
-                }
-                if (errors === _errs3) {
-                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                    if (data1.lastUsedAt !== void 0) {
-                      let data2 = data1.lastUsedAt;
-                      const _errs5 = errors;
-                      const _errs6 = errors;
-                      if (errors === _errs6) {
-                        if (typeof data2 === "string") {
-                          if (!pattern58.test(data2)) {
-                            validate52.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                            return false;
-                          }
-                        } else {
-                          validate52.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                          return false;
-                        }
-                      }
-                      var valid2 = _errs5 === errors;
-                    } else {
-                      var valid2 = true;
-                    }
-                    if (valid2) {
-                      for (const key0 in data1) {
-                        if (key0 !== "lastUsedAt" && key0 !== "name" && key0 !== "type" && key0 !== "owner" && key0 !== "scope" && key0 !== "allIntegrations" && key0 !== "users" && key0 !== "expires" && key0 !== "managed" && key0 !== "createdAt" && key0 !== "rotatedAt" && key0 !== "rotationPending") {
-                          validate52.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" }];
-                          return false;
-                          break;
-                        }
-                      }
-                    }
-                  } else {
-                    validate52.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                    return false;
-                  }
-                }
-                var valid1 = _errs3 === errors;
-                if (!valid1) {
-                  break;
-                }
-              }
-            } else {
-              validate52.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-              return false;
-            }
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.next !== void 0) {
-            const _errs9 = errors;
-            if (typeof data.next !== "string") {
-              validate52.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-              return false;
-            }
-            var valid0 = _errs9 === errors;
-          } else {
-            var valid0 = true;
-          }
-        }
-      }
-    } else {
-      validate52.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate52.errors = vErrors;
-  return errors === 0;
-}
-validate52.evaluated = { "props": { "items": true, "next": true }, "dynamicProps": false, "dynamicItems": false };
-var grantUsePage = validate54;
-function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate54.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.items === void 0 && (missing0 = "items")) {
-        validate54.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.items !== void 0) {
-          let data0 = data.items;
-          const _errs1 = errors;
-          if (errors === _errs1) {
-            if (Array.isArray(data0)) {
-              var valid1 = true;
-              const len0 = data0.length;
-              for (let i0 = 0; i0 < len0; i0++) {
-                let data1 = data0[i0];
-                const _errs3 = errors;
-                if (errors === _errs3) {
-                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                    let missing1;
-                    if (data1.email === void 0 && (missing1 = "email") || data1.integration === void 0 && (missing1 = "integration")) {
-                      validate54.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                      return false;
-                    } else {
-                      if (data1.email !== void 0) {
-                        const _errs5 = errors;
-                        if (typeof data1.email !== "string") {
-                          validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/email", schemaPath: "#/properties/items/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                          return false;
-                        }
-                        var valid2 = _errs5 === errors;
-                      } else {
-                        var valid2 = true;
-                      }
-                      if (valid2) {
-                        if (data1.integration !== void 0) {
-                          const _errs7 = errors;
-                          if (typeof data1.integration !== "string") {
-                            validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/integration", schemaPath: "#/properties/items/items/properties/integration/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                            return false;
-                          }
-                          var valid2 = _errs7 === errors;
-                        } else {
-                          var valid2 = true;
-                        }
-                        if (valid2) {
-                          if (data1.grantedAt !== void 0) {
-                            let data4 = data1.grantedAt;
-                            const _errs9 = errors;
-                            const _errs10 = errors;
-                            if (errors === _errs10) {
-                              if (typeof data4 === "string") {
-                                if (!pattern58.test(data4)) {
-                                  validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/grantedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                                  return false;
-                                }
-                              } else {
-                                validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/grantedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                return false;
-                              }
-                            }
-                            var valid2 = _errs9 === errors;
-                          } else {
-                            var valid2 = true;
-                          }
-                          if (valid2) {
-                            if (data1.lastUsedAt !== void 0) {
-                              let data5 = data1.lastUsedAt;
-                              const _errs12 = errors;
-                              const _errs13 = errors;
-                              if (errors === _errs13) {
-                                if (typeof data5 === "string") {
-                                  if (!pattern58.test(data5)) {
-                                    validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"' }];
-                                    return false;
-                                  }
-                                } else {
-                                  validate54.errors = [{ instancePath: instancePath + "/items/" + i0 + "/lastUsedAt", schemaPath: "urn:roster:workspace-api#/$defs/Timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                  return false;
-                                }
-                              }
-                              var valid2 = _errs12 === errors;
-                            } else {
-                              var valid2 = true;
-                            }
-                          }
-                        }
-                      }
-                    }
-                  } else {
-                    validate54.errors = [{ instancePath: instancePath + "/items/" + i0, schemaPath: "#/properties/items/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                    return false;
-                  }
-                }
-                var valid1 = _errs3 === errors;
-                if (!valid1) {
-                  break;
-                }
-              }
-            } else {
-              validate54.errors = [{ instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-              return false;
-            }
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.next !== void 0) {
-            const _errs15 = errors;
-            if (typeof data.next !== "string") {
-              validate54.errors = [{ instancePath: instancePath + "/next", schemaPath: "urn:roster:workspace-api#/$defs/Cursor/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-              return false;
-            }
-            var valid0 = _errs15 === errors;
-          } else {
-            var valid0 = true;
-          }
-        }
-      }
-    } else {
-      validate54.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate54.errors = vErrors;
-  return errors === 0;
-}
-validate54.evaluated = { "props": { "items": true, "next": true }, "dynamicProps": false, "dynamicItems": false };
-var error2 = validate55;
-function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate55.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (errors === 0) {
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.error === void 0 && (missing0 = "error")) {
-        validate55.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.error !== void 0) {
-          let data0 = data.error;
-          const _errs1 = errors;
-          if (errors === _errs1) {
-            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-              let missing1;
-              if (data0.code === void 0 && (missing1 = "code") || data0.message === void 0 && (missing1 = "message")) {
-                validate55.errors = [{ instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                return false;
-              } else {
-                if (data0.code !== void 0) {
-                  const _errs3 = errors;
-                  if (typeof data0.code !== "string") {
-                    validate55.errors = [{ instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                    return false;
-                  }
-                  var valid1 = _errs3 === errors;
-                } else {
-                  var valid1 = true;
-                }
-                if (valid1) {
-                  if (data0.message !== void 0) {
-                    const _errs5 = errors;
-                    if (typeof data0.message !== "string") {
-                      validate55.errors = [{ instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                      return false;
-                    }
-                    var valid1 = _errs5 === errors;
-                  } else {
-                    var valid1 = true;
-                  }
-                  if (valid1) {
-                    if (data0.changes !== void 0) {
-                      let data3 = data0.changes;
-                      const _errs7 = errors;
-                      if (errors === _errs7) {
-                        if (Array.isArray(data3)) {
-                          var valid2 = true;
-                          const len0 = data3.length;
-                          for (let i0 = 0; i0 < len0; i0++) {
-                            let data4 = data3[i0];
-                            const _errs9 = errors;
-                            const _errs10 = errors;
-                            if (errors === _errs10) {
-                              if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-                                let missing2;
-                                if (data4.index === void 0 && (missing2 = "index") || data4.code === void 0 && (missing2 = "code") || data4.message === void 0 && (missing2 = "message")) {
-                                  validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0, schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
-                                  return false;
-                                } else {
-                                  if (data4.index !== void 0) {
-                                    let data5 = data4.index;
-                                    const _errs12 = errors;
-                                    if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
-                                      validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/index", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/index/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                      return false;
-                                    }
-                                    if (errors === _errs12) {
-                                      if (typeof data5 == "number" && isFinite(data5)) {
-                                        if (data5 < -1 || isNaN(data5)) {
-                                          validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/index", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: -1 }, message: "must be >= -1" }];
-                                          return false;
-                                        }
-                                      }
-                                    }
-                                    var valid4 = _errs12 === errors;
-                                  } else {
-                                    var valid4 = true;
-                                  }
-                                  if (valid4) {
-                                    if (data4.code !== void 0) {
-                                      const _errs14 = errors;
-                                      if (typeof data4.code !== "string") {
-                                        validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/code", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                        return false;
-                                      }
-                                      var valid4 = _errs14 === errors;
-                                    } else {
-                                      var valid4 = true;
-                                    }
-                                    if (valid4) {
-                                      if (data4.message !== void 0) {
-                                        const _errs16 = errors;
-                                        if (typeof data4.message !== "string") {
-                                          validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0 + "/message", schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                          return false;
-                                        }
-                                        var valid4 = _errs16 === errors;
-                                      } else {
-                                        var valid4 = true;
-                                      }
-                                    }
-                                  }
-                                }
-                              } else {
-                                validate55.errors = [{ instancePath: instancePath + "/error/changes/" + i0, schemaPath: "urn:roster:workspace-api#/$defs/ChangeError/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                return false;
-                              }
-                            }
-                            var valid2 = _errs9 === errors;
-                            if (!valid2) {
-                              break;
-                            }
-                          }
-                        } else {
-                          validate55.errors = [{ instancePath: instancePath + "/error/changes", schemaPath: "#/properties/error/properties/changes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                          return false;
-                        }
-                      }
-                      var valid1 = _errs7 === errors;
-                    } else {
-                      var valid1 = true;
-                    }
-                  }
-                }
-              }
-            } else {
-              validate55.errors = [{ instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-              return false;
-            }
-          }
-        }
-      }
-    } else {
-      validate55.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-      return false;
-    }
-  }
-  validate55.errors = vErrors;
-  return errors === 0;
-}
-validate55.evaluated = { "props": { "error": true }, "dynamicProps": false, "dynamicItems": false };
-
-// src/providers/http/answer.ts
-var EXCERPT_CHARS = 160;
-async function readBody(response) {
-  const chunks = [];
-  const reader = response.body?.getReader();
-  try {
-    for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) chunks.push(read.value);
-  } catch (error3) {
-    return { text: Buffer.concat(chunks).toString("utf8"), brokeOff: error3.message };
-  }
-  return { text: Buffer.concat(chunks).toString("utf8") };
-}
-async function readAnswer(response, url, validate, isWrite) {
-  const { text, brokeOff } = await readBody(response);
-  const misfit2 = (reason) => new ProviderError("unexpected-answer", describeAnswer(response, url, text, reason), [], isWrite);
-  if (brokeOff !== void 0) throw misfit2(`the body broke off after ${Buffer.byteLength(text)} bytes (${brokeOff})`);
-  if (!isJson(response)) throw misfit2("that is not JSON");
-  let body;
-  try {
-    body = JSON.parse(text);
-  } catch (error3) {
-    throw misfit2(`the JSON is cut off or malformed (${error3.message})`);
-  }
-  if (!validate(body)) {
-    const first = validate.errors?.[0];
-    throw misfit2(`not what the API description says: ${first?.instancePath || "the body"} ${first?.message ?? ""}`);
-  }
-  return body;
-}
-async function readRefusal(response, validate) {
-  const { text } = await readBody(response);
-  if (!isJson(response)) return { text };
-  try {
-    const body = JSON.parse(text);
-    return validate(body) ? { body, text } : { text };
-  } catch {
-    return { text };
-  }
-}
-function describeAnswer(response, url, text, reason) {
-  const type2 = response.headers.get("content-type") ?? "no content type";
-  const words = [...text.replace(/\s+/g, " ").trim()];
-  const excerpt = words.length > EXCERPT_CHARS ? `${words.slice(0, EXCERPT_CHARS).join("")}\u2026` : words.join("");
-  return `the workspace at ${url.origin}${url.pathname} answered ${response.status} (${visible(type2.slice(0, 100))}) with something other than roster's workspace API: ${visible(reason)}. ` + (excerpt ? `The answer began: "${visible(excerpt)}". ` : "The answer was empty. ") + `Check that provider.url (or ROSTER_URL) is the address of a roster workspace server and that no proxy or sign-in page answers in its place`;
-}
-function isJson(response) {
-  return response.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() === "application/json";
-}
-
-// src/providers/http/retry.ts
-var DEFAULT_RETRY = { attempts: 5, baseDelayMs: 250, maxDelayMs: 3e4, timeoutMs: 6e4 };
-function isRetryable(status) {
-  return status === 429 || status >= 500;
-}
-function retryDelayMs(policy, attempt, retryAfter, now = Date.now()) {
-  if (retryAfter) {
-    const seconds = Number(retryAfter);
-    const ms2 = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(retryAfter) - now;
-    if (Number.isFinite(ms2) && ms2 >= 0) return Math.min(ms2, policy.maxDelayMs);
-  }
-  const exponential = policy.baseDelayMs * 2 ** (attempt - 1);
-  return Math.min(policy.maxDelayMs, exponential / 2 + Math.random() * (exponential / 2));
-}
-
-// src/providers/http/http-provider.ts
-var PAGE_SIZE = 1e3;
-var HttpProvider = class {
-  constructor(baseUrl, token, retry2 = DEFAULT_RETRY, sleep = (ms2) => new Promise((resolve12) => setTimeout(resolve12, ms2))) {
-    this.baseUrl = baseUrl;
-    this.token = token;
-    this.retry = retry2;
-    this.sleep = sleep;
-    this.description = `http ${baseUrl}`;
-  }
-  baseUrl;
-  token;
-  retry;
-  sleep;
-  capabilities = { ...FULL_CAPABILITIES, maxBatchChanges: MAX_BATCH_CHANGES };
-  description;
-  /** Requests sent, retries included: for benchmarks and tests. */
-  requests = 0;
-  loaded;
-  async whoami() {
-    return (await this.load()).caller;
-  }
-  async snapshot() {
-    return (await this.load()).snapshot;
-  }
-  async apply(request2) {
-    this.loaded = void 0;
-    return this.read(batchResult, "POST", "/v1/changes", {
-      body: JSON.stringify({
-        changes: request2.changes,
-        managed: true,
-        ...request2.context ? { context: request2.context } : {}
-      }),
-      headers: {
-        "content-type": "application/json",
-        "if-match": `"${request2.expectedVersion}"`,
-        "idempotency-key": request2.idempotencyKey
-      }
-    });
-  }
-  async usage() {
-    const [members, keys, grants] = await Promise.all([
-      this.everyPage("/v1/members", memberPage),
-      this.everyPage("/v1/keys", keyPage),
-      this.everyPage("/v1/grant-use", grantUsePage)
-    ]);
-    return {
-      members: members.map(({ email, createdAt }) => ({ email, joinedAt: createdAt })),
-      keys: keys.flatMap(({ name, lastUsedAt }) => lastUsedAt ? [{ name, lastUsedAt }] : []),
-      grants: grants.map(({ email, integration, grantedAt, lastUsedAt }) => ({
-        email,
-        integration,
-        ...grantedAt ? { grantedAt } : {},
-        ...lastUsedAt ? { lastUsedAt } : {}
-      }))
-    };
-  }
-  async auditLog(filter, cursor) {
-    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-    for (const name of ["member", "key", "since"]) if (filter[name]) query.set(name, filter[name]);
-    if (cursor) query.set("cursor", cursor);
-    return this.read(auditPage, "GET", `/v1/audit?${query}`);
-  }
-  async close() {
-  }
-  /** Every item of a paged list, page after page. */
-  async everyPage(path, validate) {
-    const items = [];
-    let cursor;
-    do {
-      const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...cursor ? { cursor } : {} });
-      const page = await this.read(validate, "GET", `${path}?${query}`);
-      items.push(...page.items);
-      cursor = page.next;
-    } while (cursor);
-    return items;
-  }
-  load() {
-    this.loaded ??= this.read(state, "GET", "/v1/state", {
-      headers: { "accept-encoding": "gzip" }
-    }).then((body) => ({ snapshot: { state: body.state, version: String(body.version) }, caller: body.caller }));
-    return this.loaded;
-  }
-  /** Sends, and reads the answer once it is known to be what the API description says. */
-  async read(validate, method, path, init = {}) {
-    const response = await this.send(method, path, init);
-    return readAnswer(response, new URL(path, this.baseUrl), validate, method !== "GET");
-  }
-  /** Sends with retries; the same Idempotency-Key makes a retried batch safe. */
-  async send(method, path, init = {}) {
-    const url = new URL(path, this.baseUrl);
-    for (let attempt = 1; ; attempt++) {
-      let response;
-      try {
-        this.requests++;
-        response = await fetch(url, {
-          method,
-          ...init.body !== void 0 ? { body: init.body } : {},
-          headers: { authorization: `Bearer ${this.token}`, ...init.headers },
-          signal: AbortSignal.timeout(this.retry.timeoutMs),
-          // The token is bound to this endpoint: a redirect is an answer, never followed.
-          redirect: "manual"
-        });
-      } catch (error3) {
-        if (attempt >= this.retry.attempts) {
-          throw new ProviderError(
-            "unreachable",
-            `no workspace server answered at ${this.baseUrl} (${networkReason(error3)}) after ${attempt} attempts`,
-            [],
-            method !== "GET"
-          );
-        }
-        await this.sleep(retryDelayMs(this.retry, attempt, null));
-        continue;
-      }
-      if (response.ok) return response;
-      if (response.status >= 300 && response.status < 400) {
-        await response.body?.cancel();
-        throw new ProviderError(
-          "redirected",
-          `the workspace at ${this.baseUrl} answered with a redirect (${response.status}); roster sends its token only to the endpoint it was given and follows no redirect. Set ROSTER_URL (or provider.url) to the address the workspace API really answers at`,
-          [],
-          false
-        );
-      }
-      if (isRetryable(response.status) && attempt < this.retry.attempts) {
-        await response.body?.cancel();
-        await this.sleep(retryDelayMs(this.retry, attempt, response.headers.get("retry-after")));
-        continue;
-      }
-      throw await this.failure(response, url, method !== "GET");
-    }
-  }
-  /**
-   * A definite 4xx answer means the write was refused (a retried batch that had been committed is
-   * answered from the idempotency record, not refused). After a 5xx or 429 nobody knows.
-   */
-  async failure(response, url, isWrite) {
-    const { body, text } = await readRefusal(response, error2);
-    const message = body?.error.message ?? describeAnswer(response, url, text, "that is not a refusal the API describes");
-    switch (response.status) {
-      case 401:
-        return new ProviderError("unauthenticated", `the workspace refused ROSTER_TOKEN: ${message}`);
-      case 403:
-        return new ProviderError("forbidden", message);
-      case 412:
-        return new ProviderError("stale", "the workspace changed since the plan was made");
-      case 422:
-        return new ProviderError("rejected", `the workspace refused the batch: ${message}`, body?.error.changes ?? []);
-      default:
-        return new ProviderError(
-          body?.error.code ?? "http-error",
-          body ? `the workspace answered ${response.status}: ${message}` : message,
-          [],
-          isWrite && isRetryable(response.status)
-        );
-    }
-  }
-};
-function networkReason(error3) {
-  const cause = error3.cause;
-  if (typeof cause?.code === "string") return cause.code;
-  return typeof cause?.message === "string" ? cause.message : error3.message;
-}
-
-// src/providers/pipefy/client.ts
-var import__ = __toESM(require__(), 1);
-var PipefyError = class extends ProviderError {
-  constructor(code, message, correlationId, outcomeUnknown = false) {
-    super(code, correlationId ? `${message} (Pipefy correlation id ${correlationId})` : message, [], outcomeUnknown);
-    this.correlationId = correlationId;
-    const hint = PIPEFY_HINTS[code];
-    if (hint) this.hint = hint;
-  }
-  correlationId;
-};
-var PIPEFY_HINTS = {
-  unreachable: "check PIPEFY_URL (or provider.url): it must be Pipefy's GraphQL endpoint, https://api.pipefy.com/graphql unless your organization has its own host, reachable from here",
-  "server-error": "Pipefy's API failed to answer; try again later. If it persists, check PIPEFY_URL (or provider.url)",
-  unauthenticated: "check PIPEFY_TOKEN: a current token of a Pipefy service account (or user) whose role in the organization provider.organization_id is admin or super admin",
-  "permission-denied": "the account behind PIPEFY_TOKEN may not do this: give the service account the admin (or super admin) role in the organization provider.organization_id, and add it to each pipe the config declares"
-};
-var CORRELATION_HEADERS = ["x-correlation-id", "x-request-id"];
-var DENIED = /* @__PURE__ */ new Set(["PERMISSION_DENIED", "RESOURCE_NOT_FOUND", "RECORD_NOT_FOUND", "NOT_FOUND"]);
-var UNAUTHENTICATED = /* @__PURE__ */ new Set(["UNAUTHORIZED", "UNAUTHENTICATED"]);
-var RATE_LIMITED = /* @__PURE__ */ new Set(["USAGE_LIMIT_EXCEEDED", "TOO_MANY_REQUESTS"]);
-var PipefyClient = class {
-  constructor(url, token, retry2 = { ...DEFAULT_RETRY, timeoutMs: 3e4 }, sleep = (ms2) => new Promise((resolve12) => setTimeout(resolve12, ms2))) {
-    this.url = url;
-    this.token = token;
-    this.retry = retry2;
-    this.sleep = sleep;
-  }
-  url;
-  token;
-  retry;
-  sleep;
-  /** HTTP requests sent, retries included: for benchmarks and tests. */
-  requests = 0;
-  /** Awaited before every request: apply sets it to take its request budget. */
-  pace = async () => {
-  };
-  /** A read: retried on 429, 5xx and network failures. */
-  async query(operation, variables = {}) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.send(operation, variables, false);
-      } catch (error3) {
-        const transient = error3 instanceof Retryable;
-        if (!transient || attempt >= this.retry.attempts) throw transient ? error3.failure : error3;
-        await this.sleep(retryDelayMs(this.retry, attempt, error3.retryAfter));
-      }
-    }
-  }
-  /** A write, sent exactly once. */
-  async mutate(operation, variables = {}) {
-    try {
-      return await this.send(operation, variables, true);
-    } catch (error3) {
-      throw error3 instanceof Retryable ? error3.failure : error3;
-    }
-  }
-  async send(operation, variables, write) {
-    let response;
-    await this.pace();
-    this.requests++;
-    try {
-      response = await fetch(this.url, {
-        method: "POST",
-        headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
-        body: JSON.stringify({ query: operation.document, variables, operationName: operation.name }),
-        signal: AbortSignal.timeout(this.retry.timeoutMs),
-        // The token is bound to this endpoint: a redirect is an answer, never followed.
-        redirect: "manual"
-      });
-    } catch (error3) {
-      throw new Retryable(
-        new PipefyError(
-          "unreachable",
-          `Pipefy did not answer at ${this.url} (${networkReason(error3)})${write ? "; the change may or may not have been made" : ""}`,
-          void 0,
-          write
-        ),
-        null
-      );
-    }
-    const correlationId = CORRELATION_HEADERS.map((name) => response.headers.get(name)).find((id2) => id2) ?? void 0;
-    const text = await response.text().catch(() => "");
-    const body = parseAnswer(text);
-    const first = body?.errors?.[0];
-    const id = first?.extensions?.correlation_id ?? correlationId;
-    const code = first?.extensions?.code;
-    if (response.status === 401 || code && UNAUTHENTICATED.has(code)) {
-      throw new PipefyError(
-        "unauthenticated",
-        `Pipefy refused PIPEFY_TOKEN at ${this.url}: set it to a valid token (a service account's is recommended)`,
-        id
-      );
-    }
-    if (response.status === 429 || code && RATE_LIMITED.has(code)) {
-      throw new Retryable(
-        new PipefyError("rate-limited", `Pipefy is limiting requests (${code ?? "HTTP 429"}); try again later`, id),
-        response.headers.get("retry-after")
-      );
-    }
-    if (response.status >= 300 && response.status < 400) {
-      throw new PipefyError(
-        "redirected",
-        `Pipefy answered at ${this.url} with a redirect (${response.status}); roster sends PIPEFY_TOKEN only to the endpoint it was given. Set PIPEFY_URL to the address the GraphQL API really answers at`,
-        id
-      );
-    }
-    if (response.status >= 500) {
-      throw new Retryable(
-        new PipefyError(
-          "server-error",
-          `Pipefy answered HTTP ${response.status}${write ? "; the change may or may not have been made" : ""}`,
-          id,
-          write
-        ),
-        response.headers.get("retry-after")
-      );
-    }
-    if (first) {
-      const message = first.message ?? "no message";
-      if (code && DENIED.has(code)) throw new PipefyError("permission-denied", message, id);
-      throw new PipefyError("rejected", `Pipefy refused the request: ${message}${code ? ` (${code})` : ""}`, id);
-    }
-    const data = body?.data;
-    const wrong = body ? misfit(operation, data) : "not JSON";
-    if (response.status !== 200 || wrong) {
-      throw new PipefyError(
-        "unexpected-answer",
-        `the answer at ${this.url} to ${operation.name} is not Pipefy's (HTTP ${response.status}, ${response.headers.get("content-type") ?? "no content type"}${wrong ? `, ${wrong}` : ""}): it begins "${firstWords(text)}". Check PIPEFY_URL (or provider.url): it must be Pipefy's GraphQL endpoint${write ? "; the change may or may not have been made" : ""}`,
-        id,
-        write
-      );
-    }
-    return data;
-  }
-};
-function parseAnswer(text) {
-  try {
-    const parsed = JSON.parse(text);
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var ajv = new import__.Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
-var validators = /* @__PURE__ */ new WeakMap();
-function validator(operation) {
-  let validate = validators.get(operation);
-  if (!validate) {
-    validate = ajv.compile(operation.answer);
-    validators.set(operation, validate);
-  }
-  return validate;
-}
-function misfit(operation, data) {
-  if (data === void 0 || data === null) return "no data";
-  const validate = validator(operation);
-  if (validate(data)) return void 0;
-  const error3 = validate.errors?.[0];
-  return `data${error3?.instancePath ?? ""}: ${error3?.message ?? "does not fit"}`;
-}
-function firstWords(text) {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > 80 ? `${line.slice(0, 80)}...` : line || "(nothing)";
-}
-var Retryable = class extends Error {
-  constructor(failure, retryAfter) {
-    super(failure.message);
-    this.failure = failure;
-    this.retryAfter = retryAfter;
-  }
-  failure;
-  retryAfter;
-};
-
-// src/providers/pipefy/mapping.ts
-var PIPEFY_COMPANY_ROLES = {
-  owner: "super_admin",
-  admin: "admin",
-  member: "normal",
-  guest: "company_guest",
-  "external-guest": "external_guest"
-};
-var PIPEFY_PIPE_LEVELS = {
-  "read-only": "read_and_comment",
-  "restricted-view": "my_cards_only",
-  member: "member",
-  admin: "admin"
-};
-var inverse = (table) => new Map(Object.entries(table).map(([ours, theirs]) => [theirs, ours]));
-var ROLE_OF = inverse(PIPEFY_COMPANY_ROLES);
-var LEVEL_OF = inverse(PIPEFY_PIPE_LEVELS);
-function roleFromPipefy(roleName) {
-  return ROLE_OF.get(roleName);
-}
-function levelFromPipefy(roleName) {
-  return LEVEL_OF.get(roleName);
-}
-function isCompanyAdmin(roleName) {
-  return roleName === PIPEFY_COMPANY_ROLES.owner || roleName === PIPEFY_COMPANY_ROLES.admin;
-}
-
-// src/providers/pipefy/operations.ts
-var string = { type: "string" };
-var nullableString = { type: ["string", "null"] };
-var object = (properties, nullable = false) => ({
-  type: nullable ? ["object", "null"] : "object",
-  required: Object.keys(properties),
-  properties
-});
-var listOf2 = (items) => ({ type: "array", items });
-var nullableListOf = (items) => ({ type: ["array", "null"], items });
-var MEMBER = object({
-  role_name: string,
-  user: object({ id: string, uuid: string, email: string, name: nullableString })
-});
-var ME = {
-  name: "Me",
-  document: "query Me { me { id email } }",
-  answer: object({ me: object({ id: string, email: string }, true) })
-};
-var ORGANIZATION_MEMBERS = {
-  name: "OrganizationMembers",
-  document: "query OrganizationMembers($id: ID!) { organization(id: $id) { id name members { role_name user { id uuid email name } } } }",
-  answer: object({ organization: object({ members: listOf2(MEMBER) }, true) })
-};
-var PIPE_MEMBERS = {
-  name: "PipeMembers",
-  document: "query PipeMembers($id: ID!) { pipe(id: $id) { id uuid name members { role_name user { id uuid email name } } } }",
-  answer: object({ pipe: object({ uuid: string, members: listOf2(MEMBER) }, true) })
-};
-var INVITE_MEMBERS = {
-  name: "InviteMembers",
-  document: "mutation InviteMembers($input: InviteMembersInput!) { inviteMembers(input: $input) { users { id email } errors { index message } } }",
-  answer: object({
-    inviteMembers: object(
-      {
-        users: nullableListOf(object({ id: string, email: string })),
-        errors: nullableListOf(object({ index: { type: ["integer", "null"] }, message: nullableString }))
-      },
-      true
-    )
-  })
-};
-var SET_ROLE = {
-  name: "SetRole",
-  document: "mutation SetRole($input: SetRoleInput!) { setRole(input: $input) { member { role_name user { id email } } } }",
-  answer: object({
-    setRole: object({ member: object({ role_name: string, user: object({ id: string, email: string }) }, true) }, true)
-  })
-};
-var REMOVE_USER_FROM_ORG = {
-  name: "RemoveUserFromOrg",
-  document: "mutation RemoveUserFromOrg($organizationId: ID!, $email: String!) { removeUserFromOrg(input: { organization_id: $organizationId, email: $email }) { clientMutationId } }",
-  answer: object({ removeUserFromOrg: object({ clientMutationId: nullableString }, true) })
-};
-var REMOVE_MEMBERS_FROM_PIPE = {
-  name: "RemoveMembersFromPipe",
-  document: "mutation RemoveMembersFromPipe($input: RemoveMembersFromPipeInput!) { removeMembersFromPipe(input: $input) { success removedUsersUuids errors } }",
-  answer: object({
-    removeMembersFromPipe: object(
-      {
-        success: { type: ["boolean", "null"] },
-        removedUsersUuids: nullableListOf(string),
-        errors: nullableListOf(string)
-      },
-      true
-    )
-  })
-};
-
-// src/providers/pipefy/read.ts
-import { createHash as createHash2 } from "node:crypto";
-var ORGANIZATION_SCOPE = "organization";
-var pipeScope = (id) => `pipe:${id}`;
-async function readOrganization(client, organizationId) {
-  try {
-    const data = await client.query(ORGANIZATION_MEMBERS, { id: organizationId });
-    if (!data.organization) throw new PipefyError("permission-denied", "no organization in the answer", void 0);
-    return rows(data.organization.members);
-  } catch (error3) {
-    if (!(error3 instanceof PipefyError) || error3.code !== "permission-denied") throw error3;
-    throw new PipefyError(
-      "unknown-organization",
-      `Pipefy has no organization ${organizationId} that PIPEFY_TOKEN's account belongs to (Pipefy answers alike for an id that does not exist and one the account may not see); check provider.organization_id, the number in the organization's URL`,
-      error3.correlationId
-    );
-  }
-}
-async function readPipe(client, pipe) {
-  try {
-    const data = await client.query(PIPE_MEMBERS, { id: pipe.pipefyId });
-    if (!data.pipe) throw new PipefyError("permission-denied", "no pipe in the answer", void 0);
-    return { uuid: data.pipe.uuid, members: rows(data.pipe.members) };
-  } catch (error3) {
-    if (!(error3 instanceof PipefyError) || error3.code !== "permission-denied") throw error3;
-    const at3 = pipe.source ? ` (${pipe.source.file}:${pipe.source.line}:${pipe.source.col})` : "";
-    throw new PipefyError(
-      "invisible-pipe",
-      `pipe ${pipe.id}${at3} has pipefy_id ${pipe.pipefyId}, which PIPEFY_TOKEN's account cannot see: Pipefy shows a pipe only to its members, so add the account to the pipe (or fix pipefy_id); nothing in it was read or changed`,
-      error3.correlationId
-    );
-  }
-}
-function rows(members) {
-  return members.map((member) => ({
-    roleName: member.role_name,
-    userId: member.user.id,
-    userUuid: member.user.uuid,
-    email: normalizeEmail(member.user.email),
-    ...member.user.name ? { name: member.user.name } : {}
-  }));
-}
-function companyAdmins(organization) {
-  return new Set(organization.filter((member) => isCompanyAdmin(member.roleName)).map((member) => member.email));
-}
-function fingerprintOf(members, leaveOut = /* @__PURE__ */ new Set()) {
-  const lines = members.filter((member) => !leaveOut.has(member.email)).map((member) => `${member.email}\0${member.roleName}`).sort();
-  return createHash2("sha256").update(lines.join("\n")).digest("hex").slice(0, 32);
-}
-function versionOf(scopes) {
-  const lines = Object.entries(scopes).map(([scope, fingerprint2]) => `${scope}=${fingerprint2}`).sort();
-  return createHash2("sha256").update(lines.join("\n")).digest("hex").slice(0, 32);
-}
-
-// src/providers/pipefy/changes.ts
-var PIPEFY_CHANGE_KINDS = [
-  "member.invite",
-  "member.update",
-  "member.remove",
-  "pipe_member.set",
-  "pipe_member.remove"
-];
-var PipefyChanges = class {
-  constructor(client, organizationId, pipes) {
-    this.client = client;
-    this.organizationId = organizationId;
-    this.pipes = pipes;
-  }
-  client;
-  organizationId;
-  pipes;
-  scopeOf(change) {
-    const supported = this.supported(change);
-    return supported.kind.startsWith("pipe_member.") ? pipeScope(supported.pipe) : ORGANIZATION_SCOPE;
-  }
-  async holds(change) {
-    const c4 = this.supported(change);
-    switch (c4.kind) {
-      case "member.invite":
-        return (await this.orgMember(c4.email))?.roleName === PIPEFY_COMPANY_ROLES[c4.role];
-      case "member.update":
-        return c4.role === void 0 || (await this.orgMember(c4.email))?.roleName === PIPEFY_COMPANY_ROLES[c4.role];
-      case "member.remove":
-        return await this.orgMember(c4.email) === void 0;
-      case "pipe_member.set":
-        return (await this.pipeMember(c4.pipe, c4.email))?.roleName === PIPEFY_PIPE_LEVELS[c4.level];
-      case "pipe_member.remove":
-        return await this.pipeMember(c4.pipe, c4.email) === void 0;
-    }
-  }
-  async apply(change) {
-    const c4 = this.supported(change);
-    const org = this.organizationId;
-    switch (c4.kind) {
-      case "member.invite":
-        return this.invite({ organization_id: org }, c4.email, PIPEFY_COMPANY_ROLES[c4.role], c4);
-      case "member.update": {
-        if (c4.role === void 0) return;
-        const member = await this.orgMember(c4.email);
-        if (!member) throw cannot(c4, `${c4.email} is not a member of organization ${org}`);
-        return this.setRole({ organization_id: org }, member.userId, PIPEFY_COMPANY_ROLES[c4.role], c4);
-      }
-      case "member.remove":
-        await this.client.mutate(REMOVE_USER_FROM_ORG, { organizationId: org, email: c4.email });
-        return;
-      case "pipe_member.set": {
-        const pipe = this.pipe(c4.pipe);
-        const member = this.leftAlone(c4, await this.pipeMember(c4.pipe, c4.email));
-        const level = PIPEFY_PIPE_LEVELS[c4.level];
-        if (member) return this.setRole({ pipe_id: pipe.pipefyId }, member.userId, level, c4);
-        return this.invite({ pipe_id: pipe.pipefyId }, c4.email, level, c4);
-      }
-      case "pipe_member.remove": {
-        const live = await readPipe(this.client, this.pipe(c4.pipe));
-        const member = this.leftAlone(
-          c4,
-          live.members.find((m3) => m3.email === c4.email)
-        );
-        if (!member) throw cannot(c4, `${c4.email} is not a member of the pipe`);
-        return this.removeFromPipe(live, member, c4);
-      }
-    }
-  }
-  async invite(scope, email, roleName, change) {
-    const answer = (await this.client.mutate(INVITE_MEMBERS, { input: { ...scope, emails: [{ email, role_name: roleName }] } })).inviteMembers;
-    const refusal = answer?.errors?.find((error3) => error3.index === 0 || error3.index === null);
-    if (refusal) throw cannot(change, `Pipefy answered: ${refusal.message ?? "an error without a message"}`);
-    if (!answer?.users?.some((user) => normalizeEmail(user.email) === email)) {
-      throw cannot(change, `Pipefy's answer does not list ${email} among the users invited`);
-    }
-  }
-  async setRole(scope, userId, roleName, change) {
-    const answer = await this.client.mutate(SET_ROLE, {
-      input: { ...scope, member: { user_id: userId, role_name: roleName } }
-    });
-    const now = answer.setRole?.member?.role_name;
-    if (now !== roleName) {
-      throw cannot(change, now ? `Pipefy answered that the role is "${now}"` : "Pipefy answered with no member");
-    }
-  }
-  async removeFromPipe(pipe, member, change) {
-    const answer = (await this.client.mutate(REMOVE_MEMBERS_FROM_PIPE, {
-      input: { pipeUuid: pipe.uuid, usersUuids: [member.userUuid] }
-    })).removeMembersFromPipe;
-    if (answer?.removedUsersUuids?.includes(member.userUuid) && !answer.errors?.length) return;
-    const why = answer?.errors?.[0] ?? `the answer does not list ${member.email} among the users removed`;
-    throw cannot(change, `Pipefy answered: ${why}`);
-  }
-  /** A level roster has no name for (`creator`) is never changed or removed, whatever a plan says. */
-  leftAlone(change, member) {
-    if (member && !levelFromPipefy(member.roleName))
-      throw cannot(change, `${member.email} is "${member.roleName}" in the pipe, a level roster leaves alone`);
-    return member;
-  }
-  async orgMember(email) {
-    return (await readOrganization(this.client, this.organizationId)).find((member) => member.email === email);
-  }
-  async pipeMember(pipe, email) {
-    return (await readPipe(this.client, this.pipe(pipe))).members.find((member) => member.email === email);
-  }
-  pipe(id) {
-    const pipe = this.pipes.get(id);
-    if (!pipe)
-      throw new PipefyError("unknown-pipe", `pipe ${id} is not declared with a pipefy_id in the config`, void 0);
-    return pipe;
-  }
-  supported(change) {
-    if (PIPEFY_CHANGE_KINDS.includes(change.kind)) return change;
-    throw new PipefyError(
-      "unsupported",
-      `the pipefy provider cannot carry out ${describeChange(change)}: it manages company members and pipe members only`,
-      void 0
-    );
-  }
-};
-function cannot(change, why) {
-  return new PipefyError("refused", `cannot carry out ${describeChange(change)}: ${why}`, void 0);
-}
-
-// src/providers/pipefy/snapshot.ts
-function buildSnapshot(read, declared) {
-  const state2 = emptyState(declared.workspace.name, declared.workspace.plan);
-  const unknownPipeLevels = [];
-  const unknownRoles = [];
-  for (const live of read.organization) {
-    const role = roleFromPipefy(live.roleName);
-    if (!role) {
-      unknownRoles.push({ email: live.email, role: live.roleName });
-      continue;
-    }
-    const name = declared.names.get(live.email);
-    const member = { email: live.email, role, managed: true, ...name ? { name } : {} };
-    state2.members.push(member);
-  }
-  const admins = companyAdmins(read.organization);
-  const unnamed = new Set(unknownRoles.map((u3) => u3.email));
-  const scopes = { [ORGANIZATION_SCOPE]: fingerprintOf(read.organization) };
-  for (const pipe of declared.pipes) {
-    const members = read.pipes.get(pipe.id) ?? [];
-    state2.pipes.push({ id: pipe.id, ...pipe.name ? { name: pipe.name } : {}, managed: true });
-    scopes[pipeScope(pipe.id)] = fingerprintOf(members, admins);
-    for (const live of members) {
-      if (admins.has(live.email) || unnamed.has(live.email)) continue;
-      const level = levelFromPipefy(live.roleName);
-      if (!level) {
-        unknownPipeLevels.push({ pipe: pipe.id, email: live.email, level: live.roleName });
-        continue;
-      }
-      const membership = { pipe: pipe.id, email: live.email, level, managed: true };
-      state2.pipeMemberships.push(membership);
-    }
-  }
-  return {
-    state: state2,
-    version: versionOf(scopes),
-    scopes,
-    ...unknownPipeLevels.length ? { unknownPipeLevels } : {},
-    ...unknownRoles.length ? { unknownRoles } : {}
-  };
-}
-
-// src/providers/pipefy/pipefy-provider.ts
-var PIPEFY_CAPABILITIES = {
-  roles: ROLES,
-  pipeLevels: PIPE_LEVELS,
-  resources: ["members", "pipes", "pipe_memberships"],
-  atomicBatches: false,
-  connectsIntegrations: false,
-  // Changes go one at a time; there is no batch to split a plan into.
-  maxBatchChanges: Number.POSITIVE_INFINITY,
-  implicitPipeAdmins: true
-};
-var PipefyProvider = class {
-  constructor(client, organizationId, declared) {
-    this.client = client;
-    this.organizationId = organizationId;
-    this.declared = declared;
-    this.description = `pipefy organization ${organizationId} at ${client.url}`;
-    this.changes = new PipefyChanges(client, organizationId, new Map(declared.pipes.map((pipe) => [pipe.id, pipe])));
-    this.changeByChange = {
-      scopeOf: (change) => this.changes.scopeOf(change),
-      fingerprint: (scope) => this.fingerprint(scope),
-      holds: (change) => this.changes.holds(change),
-      applyChange: (change, _context) => {
-        this.organization = void 0;
-        return this.changes.apply(change);
-      },
-      // A change can read before it writes, and reads are retried: the budget counts requests.
-      paceRequests: (take) => {
-        this.client.pace = take;
-      }
-    };
-  }
-  client;
-  organizationId;
-  declared;
-  capabilities = PIPEFY_CAPABILITIES;
-  description;
-  changeByChange;
-  organization;
-  changes;
-  async whoami() {
-    const { me: me3 } = await this.client.query(ME);
-    const email = me3?.email.toLowerCase() ?? "unknown";
-    const live = (await this.readOrganization()).find((member) => member.email === email);
-    const role = live && roleFromPipefy(live.roleName);
-    return { name: email, role: role ?? "member" };
-  }
-  /** Read afresh every time: apply reads the workspace again before it starts. */
-  async snapshot() {
-    this.organization = readOrganization(this.client, this.organizationId);
-    const organization = await this.organization;
-    const pipes = new Map(
-      await Promise.all(
-        this.declared.pipes.map(async (pipe) => [pipe.id, (await readPipe(this.client, pipe)).members])
-      )
-    );
-    return buildSnapshot({ organization, pipes }, this.declared);
-  }
-  async apply(_request) {
-    throw new ProviderError(
-      "no-batches",
-      "Pipefy applies no batches: the pipefy provider is applied change by change (changeByChange)"
-    );
-  }
-  async close() {
-  }
-  readOrganization() {
-    this.organization ??= readOrganization(this.client, this.organizationId);
-    return this.organization;
-  }
-  async fingerprint(scope) {
-    const organization = await readOrganization(this.client, this.organizationId);
-    if (scope === ORGANIZATION_SCOPE) return fingerprintOf(organization);
-    const pipe = this.declared.pipes.find((declared) => scope === `pipe:${declared.id}`);
-    if (!pipe) throw new ProviderError("unknown-scope", `the pipefy provider has no scope ${scope}`);
-    return fingerprintOf((await readPipe(this.client, pipe)).members, companyAdmins(organization));
-  }
-};
 
 // src/app/endpoint-memory.ts
 import { createHmac } from "node:crypto";
@@ -52428,13 +42041,13 @@ function writePrivateFile(base, parts, content, mayReplace) {
       fsyncSync(fd);
       closeSync3(fd);
       renameSync(temporary, target);
-    } catch (error3) {
+    } catch (error2) {
       try {
         closeSync3(fd);
       } catch {
       }
       unlinkSync(temporary);
-      throw error3;
+      throw error2;
     }
     return void 0;
   } finally {
@@ -52444,22 +42057,22 @@ function writePrivateFile(base, parts, content, mayReplace) {
 function openFolder(path, shown) {
   try {
     return openSync3(path, FOLDER_FLAGS);
-  } catch (error3) {
-    const code = error3.code;
+  } catch (error2) {
+    const code = error2.code;
     if (code === "ENOENT") {
       mkdirSync(path, { mode: 448 });
       return openSync3(path, FOLDER_FLAGS);
     }
     if (code === "ENOTDIR" || code === "ELOOP") return entryProblem(lstatSync3(path), shown, false) ?? code;
-    throw error3;
+    throw error2;
   }
 }
 function targetProblem(path, shown) {
   try {
     return entryProblem(lstatSync3(path), shown, true);
-  } catch (error3) {
-    if (error3.code === "ENOENT") return void 0;
-    throw error3;
+  } catch (error2) {
+    if (error2.code === "ENOENT") return void 0;
+    throw error2;
   }
 }
 
@@ -52519,8 +42132,8 @@ function fingerprint(token) {
 async function openProvider(config, io2, access2, declared) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-XGPIR55W.js").catch((error3) => {
-        if (error3.code !== "ERR_MODULE_NOT_FOUND") throw error3;
+      const { LocalProvider } = await import("./chunk-FON6QJHC.js").catch((error2) => {
+        if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",
           "the local provider needs better-sqlite3, which is not installed here; use the http provider (the GitHub Action runs it without installing anything), or install roster with npm"
@@ -52530,10 +42143,15 @@ async function openProvider(config, io2, access2, declared) {
     }
     case "http": {
       const { url, token } = await bindCredential(ROSTER_CREDENTIAL, config.url, io2.env, terminal(io2));
+      const { HttpProvider } = await import("./chunk-XYIOIA6Z.js");
       return new HttpProvider(url, token);
     }
     case "pipefy": {
       const { url, token } = await bindCredential(PIPEFY_CREDENTIAL, config.url, io2.env, terminal(io2));
+      const [{ PipefyClient }, { PipefyProvider }] = await Promise.all([
+        import("./chunk-FWGQBKJA.js"),
+        import("./chunk-QPC662I7.js")
+      ]);
       return new PipefyProvider(
         new PipefyClient(url, token),
         config.organizationId,
@@ -52587,9 +42205,9 @@ async function preparePlan(io2, options, access2) {
     if (snapshot.isNew) plan2.newWorkspace = true;
     if (snapshot.scopes) plan2.scopes = snapshot.scopes;
     return { plan: plan2, provider, validation: { model: validation.model, desired: validation.desired } };
-  } catch (error3) {
+  } catch (error2) {
     await provider.close();
-    throw error3;
+    throw error2;
   }
 }
 
@@ -52838,10 +42456,10 @@ function validate282(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate282.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate342(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate342.evaluated;
+  const evaluated0 = validate34.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -52891,13 +42509,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
       if (data && typeof data == "object" && !Array.isArray(data)) {
         let missing1;
         if (data.kind === void 0 && (missing1 = "kind")) {
-          validate342.errors = [{ instancePath, schemaPath: "#/allOf/0/then/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+          validate34.errors = [{ instancePath, schemaPath: "#/allOf/0/then/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
           return false;
         } else {
           const _errs7 = errors;
           for (const key0 in data) {
             if (!(key0 === "kind" || key0 === "name" || key0 === "plan" || key0 === "settings")) {
-              validate342.errors = [{ instancePath, schemaPath: "#/allOf/0/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+              validate34.errors = [{ instancePath, schemaPath: "#/allOf/0/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
               return false;
               break;
             }
@@ -52906,7 +42524,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
             if (data.kind !== void 0) {
               const _errs8 = errors;
               if ("workspace.update" !== data.kind) {
-                validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/0/then/properties/kind/const", keyword: "const", params: { allowedValue: "workspace.update" }, message: "must be equal to constant" }];
+                validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/0/then/properties/kind/const", keyword: "const", params: { allowedValue: "workspace.update" }, message: "must be equal to constant" }];
                 return false;
               }
               var valid3 = _errs8 === errors;
@@ -52921,21 +42539,21 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                 if (errors === _errs10) {
                   if (typeof data2 === "string") {
                     if (func12(data2) > 200) {
-                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                      validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                       return false;
                     } else {
                       if (func12(data2) < 1) {
-                        validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                        validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                         return false;
                       } else {
                         if (!pattern52.test(data2)) {
-                          validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                          validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                           return false;
                         }
                       }
                     }
                   } else {
-                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                     return false;
                   }
                 }
@@ -52948,7 +42566,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                   let data3 = data.plan;
                   const _errs12 = errors;
                   if (!(data3 === "starter" || data3 === "business" || data3 === "enterprise" || data3 === "unlimited")) {
-                    validate342.errors = [{ instancePath: instancePath + "/plan", schemaPath: "#/allOf/0/then/properties/plan/enum", keyword: "enum", params: { allowedValues: schema332.allOf[0].then.properties.plan.enum }, message: "must be equal to one of the allowed values" }];
+                    validate34.errors = [{ instancePath: instancePath + "/plan", schemaPath: "#/allOf/0/then/properties/plan/enum", keyword: "enum", params: { allowedValues: schema332.allOf[0].then.properties.plan.enum }, message: "must be equal to one of the allowed values" }];
                     return false;
                   }
                   var valid3 = _errs12 === errors;
@@ -52963,13 +42581,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                     if (errors === _errs14) {
                       if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
                         if (Object.keys(data4).length < 1) {
-                          validate342.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                          validate34.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
                           return false;
                         } else {
                           const _errs16 = errors;
                           for (const key1 in data4) {
                             if (!(key1 === "onlyAdminsManagePipeMembers" || key1 === "guestsCanCreatePipes")) {
-                              validate342.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                              validate34.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
                               return false;
                               break;
                             }
@@ -52978,7 +42596,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                             if (data4.onlyAdminsManagePipeMembers !== void 0) {
                               const _errs17 = errors;
                               if (typeof data4.onlyAdminsManagePipeMembers !== "boolean") {
-                                validate342.errors = [{ instancePath: instancePath + "/settings/onlyAdminsManagePipeMembers", schemaPath: "#/$defs/settings/properties/onlyAdminsManagePipeMembers/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                validate34.errors = [{ instancePath: instancePath + "/settings/onlyAdminsManagePipeMembers", schemaPath: "#/$defs/settings/properties/onlyAdminsManagePipeMembers/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                                 return false;
                               }
                               var valid6 = _errs17 === errors;
@@ -52989,7 +42607,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                               if (data4.guestsCanCreatePipes !== void 0) {
                                 const _errs19 = errors;
                                 if (typeof data4.guestsCanCreatePipes !== "boolean") {
-                                  validate342.errors = [{ instancePath: instancePath + "/settings/guestsCanCreatePipes", schemaPath: "#/$defs/settings/properties/guestsCanCreatePipes/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                  validate34.errors = [{ instancePath: instancePath + "/settings/guestsCanCreatePipes", schemaPath: "#/$defs/settings/properties/guestsCanCreatePipes/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                                   return false;
                                 }
                                 var valid6 = _errs19 === errors;
@@ -53000,7 +42618,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       } else {
-                        validate342.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                        validate34.errors = [{ instancePath: instancePath + "/settings", schemaPath: "#/$defs/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                         return false;
                       }
                     }
@@ -53014,7 +42632,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        validate342.errors = [{ instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+        validate34.errors = [{ instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
         return false;
       }
     }
@@ -53032,7 +42650,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
       vErrors.push(err2);
     }
     errors++;
-    validate342.errors = vErrors;
+    validate34.errors = vErrors;
     return false;
   }
   var valid0 = _errs1 === errors;
@@ -53080,13 +42698,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
         if (data && typeof data == "object" && !Array.isArray(data)) {
           let missing3;
           if (data.kind === void 0 && (missing3 = "kind") || data.email === void 0 && (missing3 = "email") || data.role === void 0 && (missing3 = "role")) {
-            validate342.errors = [{ instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+            validate34.errors = [{ instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
             return false;
           } else {
             const _errs27 = errors;
             for (const key2 in data) {
               if (!(key2 === "kind" || key2 === "email" || key2 === "name" || key2 === "role" || key2 === "expires")) {
-                validate342.errors = [{ instancePath, schemaPath: "#/allOf/1/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                validate34.errors = [{ instancePath, schemaPath: "#/allOf/1/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
                 return false;
                 break;
               }
@@ -53095,7 +42713,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
               if (data.kind !== void 0) {
                 const _errs28 = errors;
                 if ("member.invite" !== data.kind) {
-                  validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/1/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.invite" }, message: "must be equal to constant" }];
+                  validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/1/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.invite" }, message: "must be equal to constant" }];
                   return false;
                 }
                 var valid9 = _errs28 === errors;
@@ -53110,16 +42728,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                   if (errors === _errs30) {
                     if (typeof data9 === "string") {
                       if (func12(data9) > 254) {
-                        validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                        validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                         return false;
                       } else {
                         if (!pattern62.test(data9)) {
-                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"' }];
+                          validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"' }];
                           return false;
                         }
                       }
                     } else {
-                      validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/newEmail/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                       return false;
                     }
                   }
@@ -53135,21 +42753,21 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                     if (errors === _errs33) {
                       if (typeof data10 === "string") {
                         if (func12(data10) > 200) {
-                          validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                          validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                           return false;
                         } else {
                           if (func12(data10) < 1) {
-                            validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                            validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                             return false;
                           } else {
                             if (!pattern52.test(data10)) {
-                              validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                              validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                               return false;
                             }
                           }
                         }
                       } else {
-                        validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                         return false;
                       }
                     }
@@ -53162,7 +42780,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                       let data11 = data.role;
                       const _errs35 = errors;
                       if (!(data11 === "owner" || data11 === "admin" || data11 === "member" || data11 === "guest" || data11 === "external-guest")) {
-                        validate342.errors = [{ instancePath: instancePath + "/role", schemaPath: "#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema38.enum }, message: "must be equal to one of the allowed values" }];
+                        validate34.errors = [{ instancePath: instancePath + "/role", schemaPath: "#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema38.enum }, message: "must be equal to one of the allowed values" }];
                         return false;
                       }
                       var valid9 = _errs35 === errors;
@@ -53177,11 +42795,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                         if (errors === _errs38) {
                           if (typeof data12 === "string") {
                             if (!pattern8.test(data12)) {
-                              validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                              validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                               return false;
                             }
                           } else {
-                            validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                             return false;
                           }
                         }
@@ -53196,7 +42814,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
         } else {
-          validate342.errors = [{ instancePath, schemaPath: "#/allOf/1/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+          validate34.errors = [{ instancePath, schemaPath: "#/allOf/1/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
           return false;
         }
       }
@@ -53214,7 +42832,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
         vErrors.push(err5);
       }
       errors++;
-      validate342.errors = vErrors;
+      validate34.errors = vErrors;
       return false;
     }
     var valid0 = _errs21 === errors;
@@ -53270,13 +42888,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
           if (data && typeof data == "object" && !Array.isArray(data)) {
             let missing5;
             if (data.kind === void 0 && (missing5 = "kind") || data.email === void 0 && (missing5 = "email")) {
-              validate342.errors = [{ instancePath, schemaPath: "#/allOf/2/then/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
+              validate34.errors = [{ instancePath, schemaPath: "#/allOf/2/then/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
               return false;
             } else {
               const _errs46 = errors;
               for (const key3 in data) {
                 if (!(key3 === "kind" || key3 === "email" || key3 === "name" || key3 === "role" || key3 === "expires")) {
-                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/2/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/2/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
                   return false;
                   break;
                 }
@@ -53285,7 +42903,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                 if (data.kind !== void 0) {
                   const _errs47 = errors;
                   if ("member.update" !== data.kind) {
-                    validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/2/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.update" }, message: "must be equal to constant" }];
+                    validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/2/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.update" }, message: "must be equal to constant" }];
                     return false;
                   }
                   var valid16 = _errs47 === errors;
@@ -53300,16 +42918,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                     if (errors === _errs49) {
                       if (typeof data15 === "string") {
                         if (func12(data15) > 254) {
-                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                          validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                           return false;
                         } else {
                           if (!pattern9.test(data15)) {
-                            validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                            validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                             return false;
                           }
                         }
                       } else {
-                        validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                         return false;
                       }
                     }
@@ -53325,21 +42943,21 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                       if (errors === _errs52) {
                         if (typeof data16 === "string") {
                           if (func12(data16) > 200) {
-                            validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                            validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                             return false;
                           } else {
                             if (func12(data16) < 1) {
-                              validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                              validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                               return false;
                             } else {
                               if (!pattern52.test(data16)) {
-                                validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                                validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                 return false;
                               }
                             }
                           }
                         } else {
-                          validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                           return false;
                         }
                       }
@@ -53352,7 +42970,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                         let data17 = data.role;
                         const _errs54 = errors;
                         if (!(data17 === "owner" || data17 === "admin" || data17 === "member" || data17 === "guest" || data17 === "external-guest")) {
-                          validate342.errors = [{ instancePath: instancePath + "/role", schemaPath: "#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema38.enum }, message: "must be equal to one of the allowed values" }];
+                          validate34.errors = [{ instancePath: instancePath + "/role", schemaPath: "#/$defs/role/enum", keyword: "enum", params: { allowedValues: schema38.enum }, message: "must be equal to one of the allowed values" }];
                           return false;
                         }
                         var valid16 = _errs54 === errors;
@@ -53410,7 +43028,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                               vErrors.push(err11);
                             }
                             errors++;
-                            validate342.errors = vErrors;
+                            validate34.errors = vErrors;
                             return false;
                           } else {
                             errors = _errs57;
@@ -53433,7 +43051,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            validate342.errors = [{ instancePath, schemaPath: "#/allOf/2/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+            validate34.errors = [{ instancePath, schemaPath: "#/allOf/2/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
             return false;
           }
         }
@@ -53451,7 +43069,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
           vErrors.push(err12);
         }
         errors++;
-        validate342.errors = vErrors;
+        validate34.errors = vErrors;
         return false;
       }
       var valid0 = _errs40 === errors;
@@ -53507,13 +43125,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
             if (data && typeof data == "object" && !Array.isArray(data)) {
               let missing7;
               if (data.kind === void 0 && (missing7 = "kind") || data.email === void 0 && (missing7 = "email")) {
-                validate342.errors = [{ instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" }];
+                validate34.errors = [{ instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" }];
                 return false;
               } else {
                 const _errs69 = errors;
                 for (const key4 in data) {
                   if (!(key4 === "kind" || key4 === "email")) {
-                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/3/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/3/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
                     return false;
                     break;
                   }
@@ -53522,7 +43140,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                   if (data.kind !== void 0) {
                     const _errs70 = errors;
                     if ("member.remove" !== data.kind) {
-                      validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/3/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.remove" }, message: "must be equal to constant" }];
+                      validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/3/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.remove" }, message: "must be equal to constant" }];
                       return false;
                     }
                     var valid24 = _errs70 === errors;
@@ -53537,16 +43155,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                       if (errors === _errs72) {
                         if (typeof data21 === "string") {
                           if (func12(data21) > 254) {
-                            validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                            validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                             return false;
                           } else {
                             if (!pattern9.test(data21)) {
-                              validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                              validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                               return false;
                             }
                           }
                         } else {
-                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                           return false;
                         }
                       }
@@ -53558,7 +43176,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                 }
               }
             } else {
-              validate342.errors = [{ instancePath, schemaPath: "#/allOf/3/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              validate34.errors = [{ instancePath, schemaPath: "#/allOf/3/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
               return false;
             }
           }
@@ -53576,7 +43194,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
             vErrors.push(err15);
           }
           errors++;
-          validate342.errors = vErrors;
+          validate34.errors = vErrors;
           return false;
         }
         var valid0 = _errs63 === errors;
@@ -53632,13 +43250,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
               if (data && typeof data == "object" && !Array.isArray(data)) {
                 let missing9;
                 if (data.kind === void 0 && (missing9 = "kind") || data.id === void 0 && (missing9 = "id") || data.tools === void 0 && (missing9 = "tools")) {
-                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/4/then/required", keyword: "required", params: { missingProperty: missing9 }, message: "must have required property '" + missing9 + "'" }];
+                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/4/then/required", keyword: "required", params: { missingProperty: missing9 }, message: "must have required property '" + missing9 + "'" }];
                   return false;
                 } else {
                   const _errs80 = errors;
                   for (const key5 in data) {
                     if (!(key5 === "kind" || key5 === "id" || key5 === "name" || key5 === "tools")) {
-                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/4/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
+                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/4/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
                       return false;
                       break;
                     }
@@ -53647,7 +43265,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                     if (data.kind !== void 0) {
                       const _errs81 = errors;
                       if ("integration.connect" !== data.kind) {
-                        validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/4/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.connect" }, message: "must be equal to constant" }];
+                        validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/4/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.connect" }, message: "must be equal to constant" }];
                         return false;
                       }
                       var valid28 = _errs81 === errors;
@@ -53662,11 +43280,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                         if (errors === _errs83) {
                           if (typeof data24 === "string") {
                             if (!pattern13.test(data24)) {
-                              validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                              validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                               return false;
                             }
                           } else {
-                            validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                             return false;
                           }
                         }
@@ -53682,21 +43300,21 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                           if (errors === _errs86) {
                             if (typeof data25 === "string") {
                               if (func12(data25) > 200) {
-                                validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                                validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                                 return false;
                               } else {
                                 if (func12(data25) < 1) {
-                                  validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                  validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                   return false;
                                 } else {
                                   if (!pattern52.test(data25)) {
-                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                     return false;
                                   }
                                 }
                               }
                             } else {
-                              validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                               return false;
                             }
                           }
@@ -53721,7 +43339,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                validate342.errors = [{ instancePath, schemaPath: "#/allOf/4/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                validate34.errors = [{ instancePath, schemaPath: "#/allOf/4/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                 return false;
               }
             }
@@ -53739,7 +43357,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
               vErrors.push(err18);
             }
             errors++;
-            validate342.errors = vErrors;
+            validate34.errors = vErrors;
             return false;
           }
           var valid0 = _errs74 === errors;
@@ -53795,13 +43413,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                 if (data && typeof data == "object" && !Array.isArray(data)) {
                   let missing11;
                   if (data.kind === void 0 && (missing11 = "kind") || data.id === void 0 && (missing11 = "id") || data.tools === void 0 && (missing11 = "tools")) {
-                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/5/then/required", keyword: "required", params: { missingProperty: missing11 }, message: "must have required property '" + missing11 + "'" }];
+                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/5/then/required", keyword: "required", params: { missingProperty: missing11 }, message: "must have required property '" + missing11 + "'" }];
                     return false;
                   } else {
                     const _errs95 = errors;
                     for (const key6 in data) {
                       if (!(key6 === "kind" || key6 === "id" || key6 === "name" || key6 === "tools")) {
-                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/5/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
+                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/5/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
                         return false;
                         break;
                       }
@@ -53810,7 +43428,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                       if (data.kind !== void 0) {
                         const _errs96 = errors;
                         if ("integration.update" !== data.kind) {
-                          validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/5/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.update" }, message: "must be equal to constant" }];
+                          validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/5/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.update" }, message: "must be equal to constant" }];
                           return false;
                         }
                         var valid33 = _errs96 === errors;
@@ -53825,11 +43443,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                           if (errors === _errs98) {
                             if (typeof data29 === "string") {
                               if (!pattern13.test(data29)) {
-                                validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                 return false;
                               }
                             } else {
-                              validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                               return false;
                             }
                           }
@@ -53845,21 +43463,21 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                             if (errors === _errs101) {
                               if (typeof data30 === "string") {
                                 if (func12(data30) > 200) {
-                                  validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                                  validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                                   return false;
                                 } else {
                                   if (func12(data30) < 1) {
-                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                     return false;
                                   } else {
                                     if (!pattern52.test(data30)) {
-                                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                                      validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                       return false;
                                     }
                                   }
                                 }
                               } else {
-                                validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                 return false;
                               }
                             }
@@ -53884,7 +43502,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                   }
                 } else {
-                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/5/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/5/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                   return false;
                 }
               }
@@ -53902,7 +43520,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                 vErrors.push(err21);
               }
               errors++;
-              validate342.errors = vErrors;
+              validate34.errors = vErrors;
               return false;
             }
             var valid0 = _errs89 === errors;
@@ -53958,13 +43576,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                   if (data && typeof data == "object" && !Array.isArray(data)) {
                     let missing13;
                     if (data.kind === void 0 && (missing13 = "kind") || data.id === void 0 && (missing13 = "id")) {
-                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/6/then/required", keyword: "required", params: { missingProperty: missing13 }, message: "must have required property '" + missing13 + "'" }];
+                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/6/then/required", keyword: "required", params: { missingProperty: missing13 }, message: "must have required property '" + missing13 + "'" }];
                       return false;
                     } else {
                       const _errs110 = errors;
                       for (const key7 in data) {
                         if (!(key7 === "kind" || key7 === "id" || key7 === "name" || key7 === "visibility" || key7 === "createdBy")) {
-                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/6/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" }];
+                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/6/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" }];
                           return false;
                           break;
                         }
@@ -53973,7 +43591,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                         if (data.kind !== void 0) {
                           const _errs111 = errors;
                           if ("pipe.create" !== data.kind) {
-                            validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/6/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.create" }, message: "must be equal to constant" }];
+                            validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/6/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.create" }, message: "must be equal to constant" }];
                             return false;
                           }
                           var valid38 = _errs111 === errors;
@@ -53988,11 +43606,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                             if (errors === _errs113) {
                               if (typeof data34 === "string") {
                                 if (!pattern13.test(data34)) {
-                                  validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                  validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                   return false;
                                 }
                               } else {
-                                validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                 return false;
                               }
                             }
@@ -54008,21 +43626,21 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                               if (errors === _errs116) {
                                 if (typeof data35 === "string") {
                                   if (func12(data35) > 200) {
-                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                                     return false;
                                   } else {
                                     if (func12(data35) < 1) {
-                                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                      validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                       return false;
                                     } else {
                                       if (!pattern52.test(data35)) {
-                                        validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                                        validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                         return false;
                                       }
                                     }
                                   }
                                 } else {
-                                  validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                   return false;
                                 }
                               }
@@ -54035,7 +43653,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                 let data36 = data.visibility;
                                 const _errs118 = errors;
                                 if (!(data36 === "private" || data36 === "public")) {
-                                  validate342.errors = [{ instancePath: instancePath + "/visibility", schemaPath: "#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema53.enum }, message: "must be equal to one of the allowed values" }];
+                                  validate34.errors = [{ instancePath: instancePath + "/visibility", schemaPath: "#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema53.enum }, message: "must be equal to one of the allowed values" }];
                                   return false;
                                 }
                                 var valid38 = _errs118 === errors;
@@ -54050,16 +43668,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                   if (errors === _errs121) {
                                     if (typeof data37 === "string") {
                                       if (func12(data37) > 254) {
-                                        validate342.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                        validate34.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                         return false;
                                       } else {
                                         if (!pattern9.test(data37)) {
-                                          validate342.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                          validate34.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                           return false;
                                         }
                                       }
                                     } else {
-                                      validate342.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      validate34.errors = [{ instancePath: instancePath + "/createdBy", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                       return false;
                                     }
                                   }
@@ -54074,7 +43692,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                       }
                     }
                   } else {
-                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/6/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/6/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                     return false;
                   }
                 }
@@ -54092,7 +43710,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                   vErrors.push(err24);
                 }
                 errors++;
-                validate342.errors = vErrors;
+                validate34.errors = vErrors;
                 return false;
               }
               var valid0 = _errs104 === errors;
@@ -54148,13 +43766,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                     if (data && typeof data == "object" && !Array.isArray(data)) {
                       let missing15;
                       if (data.kind === void 0 && (missing15 = "kind") || data.id === void 0 && (missing15 = "id")) {
-                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/7/then/required", keyword: "required", params: { missingProperty: missing15 }, message: "must have required property '" + missing15 + "'" }];
+                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/7/then/required", keyword: "required", params: { missingProperty: missing15 }, message: "must have required property '" + missing15 + "'" }];
                         return false;
                       } else {
                         const _errs129 = errors;
                         for (const key8 in data) {
                           if (!(key8 === "kind" || key8 === "id" || key8 === "name" || key8 === "visibility")) {
-                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/7/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" }];
+                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/7/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" }];
                             return false;
                             break;
                           }
@@ -54163,7 +43781,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                           if (data.kind !== void 0) {
                             const _errs130 = errors;
                             if ("pipe.update" !== data.kind) {
-                              validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/7/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.update" }, message: "must be equal to constant" }];
+                              validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/7/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.update" }, message: "must be equal to constant" }];
                               return false;
                             }
                             var valid45 = _errs130 === errors;
@@ -54178,11 +43796,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                               if (errors === _errs132) {
                                 if (typeof data40 === "string") {
                                   if (!pattern13.test(data40)) {
-                                    validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                    validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                     return false;
                                   }
                                 } else {
-                                  validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                   return false;
                                 }
                               }
@@ -54198,21 +43816,21 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                 if (errors === _errs135) {
                                   if (typeof data41 === "string") {
                                     if (func12(data41) > 200) {
-                                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
+                                      validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" }];
                                       return false;
                                     } else {
                                       if (func12(data41) < 1) {
-                                        validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                        validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                         return false;
                                       } else {
                                         if (!pattern52.test(data41)) {
-                                          validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
+                                          validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+$"' }];
                                           return false;
                                         }
                                       }
                                     }
                                   } else {
-                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                     return false;
                                   }
                                 }
@@ -54225,7 +43843,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                   let data42 = data.visibility;
                                   const _errs137 = errors;
                                   if (!(data42 === "private" || data42 === "public")) {
-                                    validate342.errors = [{ instancePath: instancePath + "/visibility", schemaPath: "#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema53.enum }, message: "must be equal to one of the allowed values" }];
+                                    validate34.errors = [{ instancePath: instancePath + "/visibility", schemaPath: "#/$defs/visibility/enum", keyword: "enum", params: { allowedValues: schema53.enum }, message: "must be equal to one of the allowed values" }];
                                     return false;
                                   }
                                   var valid45 = _errs137 === errors;
@@ -54238,7 +43856,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                       }
                     } else {
-                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/7/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/7/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                       return false;
                     }
                   }
@@ -54256,7 +43874,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                     vErrors.push(err27);
                   }
                   errors++;
-                  validate342.errors = vErrors;
+                  validate34.errors = vErrors;
                   return false;
                 }
                 var valid0 = _errs123 === errors;
@@ -54312,13 +43930,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                       if (data && typeof data == "object" && !Array.isArray(data)) {
                         let missing17;
                         if (data.kind === void 0 && (missing17 = "kind") || data.email === void 0 && (missing17 = "email") || data.integration === void 0 && (missing17 = "integration") || data.profile === void 0 && (missing17 = "profile") || data.disabledTools === void 0 && (missing17 = "disabledTools")) {
-                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/8/then/required", keyword: "required", params: { missingProperty: missing17 }, message: "must have required property '" + missing17 + "'" }];
+                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/8/then/required", keyword: "required", params: { missingProperty: missing17 }, message: "must have required property '" + missing17 + "'" }];
                           return false;
                         } else {
                           const _errs145 = errors;
                           for (const key9 in data) {
                             if (!(key9 === "kind" || key9 === "email" || key9 === "integration" || key9 === "profile" || key9 === "disabledTools" || key9 === "expires")) {
-                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/8/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" }];
+                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/8/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" }];
                               return false;
                               break;
                             }
@@ -54327,7 +43945,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                             if (data.kind !== void 0) {
                               const _errs146 = errors;
                               if ("grant.set" !== data.kind) {
-                                validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/8/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.set" }, message: "must be equal to constant" }];
+                                validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/8/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.set" }, message: "must be equal to constant" }];
                                 return false;
                               }
                               var valid51 = _errs146 === errors;
@@ -54342,16 +43960,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                 if (errors === _errs148) {
                                   if (typeof data45 === "string") {
                                     if (func12(data45) > 254) {
-                                      validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                      validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                       return false;
                                     } else {
                                       if (!pattern9.test(data45)) {
-                                        validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                        validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                         return false;
                                       }
                                     }
                                   } else {
-                                    validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                     return false;
                                   }
                                 }
@@ -54367,11 +43985,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                   if (errors === _errs151) {
                                     if (typeof data46 === "string") {
                                       if (!pattern13.test(data46)) {
-                                        validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                        validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                         return false;
                                       }
                                     } else {
-                                      validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                       return false;
                                     }
                                   }
@@ -54384,7 +44002,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                     let data47 = data.profile;
                                     const _errs153 = errors;
                                     if (!(data47 === "read-only" || data47 === "no-delete" || data47 === "full")) {
-                                      validate342.errors = [{ instancePath: instancePath + "/profile", schemaPath: "#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema602.enum }, message: "must be equal to one of the allowed values" }];
+                                      validate34.errors = [{ instancePath: instancePath + "/profile", schemaPath: "#/$defs/profile/enum", keyword: "enum", params: { allowedValues: schema602.enum }, message: "must be equal to one of the allowed values" }];
                                       return false;
                                     }
                                     var valid51 = _errs153 === errors;
@@ -54410,11 +44028,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         if (errors === _errs157) {
                                           if (typeof data49 === "string") {
                                             if (!pattern8.test(data49)) {
-                                              validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                              validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                               return false;
                                             }
                                           } else {
-                                            validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                             return false;
                                           }
                                         }
@@ -54430,7 +44048,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       } else {
-                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/8/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/8/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                         return false;
                       }
                     }
@@ -54448,7 +44066,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                       vErrors.push(err30);
                     }
                     errors++;
-                    validate342.errors = vErrors;
+                    validate34.errors = vErrors;
                     return false;
                   }
                   var valid0 = _errs139 === errors;
@@ -54504,13 +44122,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                         if (data && typeof data == "object" && !Array.isArray(data)) {
                           let missing19;
                           if (data.kind === void 0 && (missing19 = "kind") || data.email === void 0 && (missing19 = "email") || data.integration === void 0 && (missing19 = "integration")) {
-                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/9/then/required", keyword: "required", params: { missingProperty: missing19 }, message: "must have required property '" + missing19 + "'" }];
+                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/9/then/required", keyword: "required", params: { missingProperty: missing19 }, message: "must have required property '" + missing19 + "'" }];
                             return false;
                           } else {
                             const _errs165 = errors;
                             for (const key10 in data) {
                               if (!(key10 === "kind" || key10 === "email" || key10 === "integration")) {
-                                validate342.errors = [{ instancePath, schemaPath: "#/allOf/9/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" }];
+                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/9/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" }];
                                 return false;
                                 break;
                               }
@@ -54519,7 +44137,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                               if (data.kind !== void 0) {
                                 const _errs166 = errors;
                                 if ("grant.remove" !== data.kind) {
-                                  validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/9/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.remove" }, message: "must be equal to constant" }];
+                                  validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/9/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.remove" }, message: "must be equal to constant" }];
                                   return false;
                                 }
                                 var valid58 = _errs166 === errors;
@@ -54534,16 +44152,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                   if (errors === _errs168) {
                                     if (typeof data52 === "string") {
                                       if (func12(data52) > 254) {
-                                        validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                        validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                         return false;
                                       } else {
                                         if (!pattern9.test(data52)) {
-                                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                          validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                           return false;
                                         }
                                       }
                                     } else {
-                                      validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                       return false;
                                     }
                                   }
@@ -54559,11 +44177,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                     if (errors === _errs171) {
                                       if (typeof data53 === "string") {
                                         if (!pattern13.test(data53)) {
-                                          validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                          validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                           return false;
                                         }
                                       } else {
-                                        validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                         return false;
                                       }
                                     }
@@ -54576,7 +44194,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                           }
                         } else {
-                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/9/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/9/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                           return false;
                         }
                       }
@@ -54594,7 +44212,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                         vErrors.push(err33);
                       }
                       errors++;
-                      validate342.errors = vErrors;
+                      validate34.errors = vErrors;
                       return false;
                     }
                     var valid0 = _errs159 === errors;
@@ -54650,13 +44268,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                           if (data && typeof data == "object" && !Array.isArray(data)) {
                             let missing21;
                             if (data.kind === void 0 && (missing21 = "kind") || data.pipe === void 0 && (missing21 = "pipe") || data.email === void 0 && (missing21 = "email") || data.level === void 0 && (missing21 = "level")) {
-                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/10/then/required", keyword: "required", params: { missingProperty: missing21 }, message: "must have required property '" + missing21 + "'" }];
+                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/10/then/required", keyword: "required", params: { missingProperty: missing21 }, message: "must have required property '" + missing21 + "'" }];
                               return false;
                             } else {
                               const _errs179 = errors;
                               for (const key11 in data) {
                                 if (!(key11 === "kind" || key11 === "pipe" || key11 === "email" || key11 === "level" || key11 === "expires")) {
-                                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/10/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" }];
+                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/10/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" }];
                                   return false;
                                   break;
                                 }
@@ -54665,7 +44283,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                 if (data.kind !== void 0) {
                                   const _errs180 = errors;
                                   if ("pipe_member.set" !== data.kind) {
-                                    validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/10/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.set" }, message: "must be equal to constant" }];
+                                    validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/10/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.set" }, message: "must be equal to constant" }];
                                     return false;
                                   }
                                   var valid63 = _errs180 === errors;
@@ -54680,11 +44298,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                     if (errors === _errs182) {
                                       if (typeof data56 === "string") {
                                         if (!pattern13.test(data56)) {
-                                          validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                          validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                           return false;
                                         }
                                       } else {
-                                        validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                         return false;
                                       }
                                     }
@@ -54700,16 +44318,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                       if (errors === _errs185) {
                                         if (typeof data57 === "string") {
                                           if (func12(data57) > 254) {
-                                            validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                            validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                             return false;
                                           } else {
                                             if (!pattern9.test(data57)) {
-                                              validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                              validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                               return false;
                                             }
                                           }
                                         } else {
-                                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                           return false;
                                         }
                                       }
@@ -54722,7 +44340,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         let data58 = data.level;
                                         const _errs187 = errors;
                                         if (!(data58 === "read-only" || data58 === "restricted-view" || data58 === "member" || data58 === "admin")) {
-                                          validate342.errors = [{ instancePath: instancePath + "/level", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema682.enum }, message: "must be equal to one of the allowed values" }];
+                                          validate34.errors = [{ instancePath: instancePath + "/level", schemaPath: "#/$defs/level/enum", keyword: "enum", params: { allowedValues: schema682.enum }, message: "must be equal to one of the allowed values" }];
                                           return false;
                                         }
                                         var valid63 = _errs187 === errors;
@@ -54737,11 +44355,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           if (errors === _errs190) {
                                             if (typeof data59 === "string") {
                                               if (!pattern8.test(data59)) {
-                                                validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                                validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                                 return false;
                                               }
                                             } else {
-                                              validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                               return false;
                                             }
                                           }
@@ -54756,7 +44374,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                               }
                             }
                           } else {
-                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/10/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/10/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                             return false;
                           }
                         }
@@ -54774,7 +44392,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                           vErrors.push(err36);
                         }
                         errors++;
-                        validate342.errors = vErrors;
+                        validate34.errors = vErrors;
                         return false;
                       }
                       var valid0 = _errs173 === errors;
@@ -54830,13 +44448,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                             if (data && typeof data == "object" && !Array.isArray(data)) {
                               let missing23;
                               if (data.kind === void 0 && (missing23 = "kind") || data.pipe === void 0 && (missing23 = "pipe") || data.email === void 0 && (missing23 = "email")) {
-                                validate342.errors = [{ instancePath, schemaPath: "#/allOf/11/then/required", keyword: "required", params: { missingProperty: missing23 }, message: "must have required property '" + missing23 + "'" }];
+                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/11/then/required", keyword: "required", params: { missingProperty: missing23 }, message: "must have required property '" + missing23 + "'" }];
                                 return false;
                               } else {
                                 const _errs198 = errors;
                                 for (const key12 in data) {
                                   if (!(key12 === "kind" || key12 === "pipe" || key12 === "email")) {
-                                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/11/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
+                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/11/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
                                     return false;
                                     break;
                                   }
@@ -54845,7 +44463,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                   if (data.kind !== void 0) {
                                     const _errs199 = errors;
                                     if ("pipe_member.remove" !== data.kind) {
-                                      validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/11/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.remove" }, message: "must be equal to constant" }];
+                                      validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/11/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.remove" }, message: "must be equal to constant" }];
                                       return false;
                                     }
                                     var valid70 = _errs199 === errors;
@@ -54860,11 +44478,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                       if (errors === _errs201) {
                                         if (typeof data62 === "string") {
                                           if (!pattern13.test(data62)) {
-                                            validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                            validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                             return false;
                                           }
                                         } else {
-                                          validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                           return false;
                                         }
                                       }
@@ -54880,16 +44498,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         if (errors === _errs204) {
                                           if (typeof data63 === "string") {
                                             if (func12(data63) > 254) {
-                                              validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                              validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                               return false;
                                             } else {
                                               if (!pattern9.test(data63)) {
-                                                validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                 return false;
                                               }
                                             }
                                           } else {
-                                            validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                             return false;
                                           }
                                         }
@@ -54902,7 +44520,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                 }
                               }
                             } else {
-                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/11/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/11/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                               return false;
                             }
                           }
@@ -54920,7 +44538,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                             vErrors.push(err39);
                           }
                           errors++;
-                          validate342.errors = vErrors;
+                          validate34.errors = vErrors;
                           return false;
                         }
                         var valid0 = _errs192 === errors;
@@ -54976,13 +44594,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                               if (data && typeof data == "object" && !Array.isArray(data)) {
                                 let missing25;
                                 if (data.kind === void 0 && (missing25 = "kind") || data.name === void 0 && (missing25 = "name") || data.type === void 0 && (missing25 = "type") || data.scope === void 0 && (missing25 = "scope") || data.users === void 0 && (missing25 = "users")) {
-                                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/12/then/required", keyword: "required", params: { missingProperty: missing25 }, message: "must have required property '" + missing25 + "'" }];
+                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/12/then/required", keyword: "required", params: { missingProperty: missing25 }, message: "must have required property '" + missing25 + "'" }];
                                   return false;
                                 } else {
                                   const _errs212 = errors;
                                   for (const key13 in data) {
                                     if (!(key13 === "kind" || key13 === "name" || key13 === "type" || key13 === "owner" || key13 === "scope" || key13 === "users" || key13 === "expires" || key13 === "allIntegrations")) {
-                                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/12/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
+                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/12/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
                                       return false;
                                       break;
                                     }
@@ -54991,7 +44609,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                     if (data.kind !== void 0) {
                                       const _errs213 = errors;
                                       if ("key.create" !== data.kind) {
-                                        validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/12/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.create" }, message: "must be equal to constant" }];
+                                        validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/12/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.create" }, message: "must be equal to constant" }];
                                         return false;
                                       }
                                       var valid75 = _errs213 === errors;
@@ -55006,11 +44624,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         if (errors === _errs215) {
                                           if (typeof data66 === "string") {
                                             if (!pattern13.test(data66)) {
-                                              validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                              validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                               return false;
                                             }
                                           } else {
-                                            validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                             return false;
                                           }
                                         }
@@ -55023,7 +44641,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           let data67 = data.type;
                                           const _errs217 = errors;
                                           if (!(data67 === "personal" || data67 === "workspace")) {
-                                            validate342.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/allOf/12/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema332.allOf[12].then.properties.type.enum }, message: "must be equal to one of the allowed values" }];
+                                            validate34.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/allOf/12/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema332.allOf[12].then.properties.type.enum }, message: "must be equal to one of the allowed values" }];
                                             return false;
                                           }
                                           var valid75 = _errs217 === errors;
@@ -55038,16 +44656,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             if (errors === _errs219) {
                                               if (typeof data68 === "string") {
                                                 if (func12(data68) > 254) {
-                                                  validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                  validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                   return false;
                                                 } else {
                                                   if (!pattern9.test(data68)) {
-                                                    validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                    validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                     return false;
                                                   }
                                                 }
                                               } else {
-                                                validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                 return false;
                                               }
                                             }
@@ -55081,16 +44699,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                       if (errors === _errs225) {
                                                         if (typeof data71 === "string") {
                                                           if (func12(data71) > 254) {
-                                                            validate342.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                            validate34.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                             return false;
                                                           } else {
                                                             if (!pattern62.test(data71)) {
-                                                              validate342.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"' }];
+                                                              validate34.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/pattern", keyword: "pattern", params: { pattern: "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$" }, message: 'must match pattern "^[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)*@[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+(?:\\.[^@.\\s\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]+)+$"' }];
                                                               return false;
                                                             }
                                                           }
                                                         } else {
-                                                          validate342.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          validate34.errors = [{ instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/newEmail/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                           return false;
                                                         }
                                                       }
@@ -55100,7 +44718,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                       }
                                                     }
                                                   } else {
-                                                    validate342.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/12/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                    validate34.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/12/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                                     return false;
                                                   }
                                                 }
@@ -55116,11 +44734,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   if (errors === _errs228) {
                                                     if (typeof data72 === "string") {
                                                       if (!pattern8.test(data72)) {
-                                                        validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                                        validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                                         return false;
                                                       }
                                                     } else {
-                                                      validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                       return false;
                                                     }
                                                   }
@@ -55132,7 +44750,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   if (data.allIntegrations !== void 0) {
                                                     const _errs230 = errors;
                                                     if (true !== data.allIntegrations) {
-                                                      validate342.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/12/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                      validate34.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/12/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
                                                       return false;
                                                     }
                                                     var valid75 = _errs230 === errors;
@@ -55149,7 +44767,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                   }
                                 }
                               } else {
-                                validate342.errors = [{ instancePath, schemaPath: "#/allOf/12/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/12/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                 return false;
                               }
                             }
@@ -55167,7 +44785,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                               vErrors.push(err42);
                             }
                             errors++;
-                            validate342.errors = vErrors;
+                            validate34.errors = vErrors;
                             return false;
                           }
                           var valid0 = _errs206 === errors;
@@ -55223,13 +44841,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                 if (data && typeof data == "object" && !Array.isArray(data)) {
                                   let missing27;
                                   if (data.kind === void 0 && (missing27 = "kind") || data.name === void 0 && (missing27 = "name") || data.scope === void 0 && (missing27 = "scope") || data.users === void 0 && (missing27 = "users")) {
-                                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/13/then/required", keyword: "required", params: { missingProperty: missing27 }, message: "must have required property '" + missing27 + "'" }];
+                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/13/then/required", keyword: "required", params: { missingProperty: missing27 }, message: "must have required property '" + missing27 + "'" }];
                                     return false;
                                   } else {
                                     const _errs237 = errors;
                                     for (const key14 in data) {
                                       if (!(key14 === "kind" || key14 === "name" || key14 === "scope" || key14 === "users" || key14 === "expires" || key14 === "allIntegrations")) {
-                                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/13/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" }];
+                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/13/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" }];
                                         return false;
                                         break;
                                       }
@@ -55238,7 +44856,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                       if (data.kind !== void 0) {
                                         const _errs238 = errors;
                                         if ("key.update" !== data.kind) {
-                                          validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/13/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.update" }, message: "must be equal to constant" }];
+                                          validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/13/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.update" }, message: "must be equal to constant" }];
                                           return false;
                                         }
                                         var valid83 = _errs238 === errors;
@@ -55253,11 +44871,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           if (errors === _errs240) {
                                             if (typeof data76 === "string") {
                                               if (!pattern13.test(data76)) {
-                                                validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                 return false;
                                               }
                                             } else {
-                                              validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                               return false;
                                             }
                                           }
@@ -55291,16 +44909,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     if (errors === _errs246) {
                                                       if (typeof data79 === "string") {
                                                         if (func12(data79) > 254) {
-                                                          validate342.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                          validate34.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                           return false;
                                                         } else {
                                                           if (!pattern9.test(data79)) {
-                                                            validate342.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                            validate34.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                             return false;
                                                           }
                                                         }
                                                       } else {
-                                                        validate342.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        validate34.errors = [{ instancePath: instancePath + "/users/" + i1, schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                         return false;
                                                       }
                                                     }
@@ -55310,7 +44928,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     }
                                                   }
                                                 } else {
-                                                  validate342.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/13/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                  validate34.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/13/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                                   return false;
                                                 }
                                               }
@@ -55326,11 +44944,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                 if (errors === _errs249) {
                                                   if (typeof data80 === "string") {
                                                     if (!pattern8.test(data80)) {
-                                                      validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                                      validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                                       return false;
                                                     }
                                                   } else {
-                                                    validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                     return false;
                                                   }
                                                 }
@@ -55342,7 +44960,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                 if (data.allIntegrations !== void 0) {
                                                   const _errs251 = errors;
                                                   if (true !== data.allIntegrations) {
-                                                    validate342.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/13/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                    validate34.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/13/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
                                                     return false;
                                                   }
                                                   var valid83 = _errs251 === errors;
@@ -55357,7 +44975,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                     }
                                   }
                                 } else {
-                                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/13/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/13/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                   return false;
                                 }
                               }
@@ -55375,7 +44993,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                 vErrors.push(err45);
                               }
                               errors++;
-                              validate342.errors = vErrors;
+                              validate34.errors = vErrors;
                               return false;
                             }
                             var valid0 = _errs231 === errors;
@@ -55431,13 +45049,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                   if (data && typeof data == "object" && !Array.isArray(data)) {
                                     let missing29;
                                     if (data.kind === void 0 && (missing29 = "kind") || data.name === void 0 && (missing29 = "name")) {
-                                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/14/then/required", keyword: "required", params: { missingProperty: missing29 }, message: "must have required property '" + missing29 + "'" }];
+                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/14/then/required", keyword: "required", params: { missingProperty: missing29 }, message: "must have required property '" + missing29 + "'" }];
                                       return false;
                                     } else {
                                       const _errs258 = errors;
                                       for (const key15 in data) {
                                         if (!(key15 === "kind" || key15 === "name" || key15 === "stage")) {
-                                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/14/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" }];
+                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/14/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" }];
                                           return false;
                                           break;
                                         }
@@ -55446,7 +45064,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         if (data.kind !== void 0) {
                                           const _errs259 = errors;
                                           if ("key.rotate" !== data.kind) {
-                                            validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/14/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.rotate" }, message: "must be equal to constant" }];
+                                            validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/14/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.rotate" }, message: "must be equal to constant" }];
                                             return false;
                                           }
                                           var valid90 = _errs259 === errors;
@@ -55461,11 +45079,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             if (errors === _errs261) {
                                               if (typeof data84 === "string") {
                                                 if (!pattern13.test(data84)) {
-                                                  validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                  validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                   return false;
                                                 }
                                               } else {
-                                                validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                 return false;
                                               }
                                             }
@@ -55477,7 +45095,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             if (data.stage !== void 0) {
                                               const _errs263 = errors;
                                               if (true !== data.stage) {
-                                                validate342.errors = [{ instancePath: instancePath + "/stage", schemaPath: "#/allOf/14/then/properties/stage/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                validate34.errors = [{ instancePath: instancePath + "/stage", schemaPath: "#/allOf/14/then/properties/stage/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
                                                 return false;
                                               }
                                               var valid90 = _errs263 === errors;
@@ -55489,7 +45107,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                       }
                                     }
                                   } else {
-                                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/14/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/14/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                     return false;
                                   }
                                 }
@@ -55507,7 +45125,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                   vErrors.push(err48);
                                 }
                                 errors++;
-                                validate342.errors = vErrors;
+                                validate34.errors = vErrors;
                                 return false;
                               }
                               var valid0 = _errs252 === errors;
@@ -55563,13 +45181,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                     if (data && typeof data == "object" && !Array.isArray(data)) {
                                       let missing31;
                                       if (data.kind === void 0 && (missing31 = "kind") || data.name === void 0 && (missing31 = "name")) {
-                                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/15/then/required", keyword: "required", params: { missingProperty: missing31 }, message: "must have required property '" + missing31 + "'" }];
+                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/15/then/required", keyword: "required", params: { missingProperty: missing31 }, message: "must have required property '" + missing31 + "'" }];
                                         return false;
                                       } else {
                                         const _errs270 = errors;
                                         for (const key16 in data) {
                                           if (!(key16 === "kind" || key16 === "name")) {
-                                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/15/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" }];
+                                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/15/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" }];
                                             return false;
                                             break;
                                           }
@@ -55578,7 +45196,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           if (data.kind !== void 0) {
                                             const _errs271 = errors;
                                             if ("key.retire_previous" !== data.kind) {
-                                              validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/15/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.retire_previous" }, message: "must be equal to constant" }];
+                                              validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/15/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.retire_previous" }, message: "must be equal to constant" }];
                                               return false;
                                             }
                                             var valid94 = _errs271 === errors;
@@ -55593,11 +45211,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                               if (errors === _errs273) {
                                                 if (typeof data88 === "string") {
                                                   if (!pattern13.test(data88)) {
-                                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                     return false;
                                                   }
                                                 } else {
-                                                  validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                  validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                   return false;
                                                 }
                                               }
@@ -55609,7 +45227,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         }
                                       }
                                     } else {
-                                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/15/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/15/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                       return false;
                                     }
                                   }
@@ -55627,7 +45245,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                     vErrors.push(err51);
                                   }
                                   errors++;
-                                  validate342.errors = vErrors;
+                                  validate34.errors = vErrors;
                                   return false;
                                 }
                                 var valid0 = _errs264 === errors;
@@ -55683,13 +45301,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                       if (data && typeof data == "object" && !Array.isArray(data)) {
                                         let missing33;
                                         if (data.kind === void 0 && (missing33 = "kind") || data.name === void 0 && (missing33 = "name")) {
-                                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/16/then/required", keyword: "required", params: { missingProperty: missing33 }, message: "must have required property '" + missing33 + "'" }];
+                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/16/then/required", keyword: "required", params: { missingProperty: missing33 }, message: "must have required property '" + missing33 + "'" }];
                                           return false;
                                         } else {
                                           const _errs281 = errors;
                                           for (const key17 in data) {
                                             if (!(key17 === "kind" || key17 === "name")) {
-                                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/16/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" }];
+                                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/16/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" }];
                                               return false;
                                               break;
                                             }
@@ -55698,7 +45316,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             if (data.kind !== void 0) {
                                               const _errs282 = errors;
                                               if ("key.revoke" !== data.kind) {
-                                                validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/16/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.revoke" }, message: "must be equal to constant" }];
+                                                validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/16/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.revoke" }, message: "must be equal to constant" }];
                                                 return false;
                                               }
                                               var valid98 = _errs282 === errors;
@@ -55713,11 +45331,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                 if (errors === _errs284) {
                                                   if (typeof data91 === "string") {
                                                     if (!pattern13.test(data91)) {
-                                                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                      validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                       return false;
                                                     }
                                                   } else {
-                                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                     return false;
                                                   }
                                                 }
@@ -55729,7 +45347,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           }
                                         }
                                       } else {
-                                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/16/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/16/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                         return false;
                                       }
                                     }
@@ -55747,7 +45365,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                       vErrors.push(err54);
                                     }
                                     errors++;
-                                    validate342.errors = vErrors;
+                                    validate34.errors = vErrors;
                                     return false;
                                   }
                                   var valid0 = _errs275 === errors;
@@ -55803,13 +45421,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         if (data && typeof data == "object" && !Array.isArray(data)) {
                                           let missing35;
                                           if (data.kind === void 0 && (missing35 = "kind") || data.name === void 0 && (missing35 = "name") || data.type === void 0 && (missing35 = "type") || data.scope === void 0 && (missing35 = "scope") || data.users === void 0 && (missing35 = "users")) {
-                                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/17/then/required", keyword: "required", params: { missingProperty: missing35 }, message: "must have required property '" + missing35 + "'" }];
+                                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/17/then/required", keyword: "required", params: { missingProperty: missing35 }, message: "must have required property '" + missing35 + "'" }];
                                             return false;
                                           } else {
                                             const _errs292 = errors;
                                             for (const key18 in data) {
                                               if (!(key18 === "kind" || key18 === "name" || key18 === "type" || key18 === "owner" || key18 === "scope" || key18 === "users" || key18 === "expires" || key18 === "allIntegrations")) {
-                                                validate342.errors = [{ instancePath, schemaPath: "#/allOf/17/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" }];
+                                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/17/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" }];
                                                 return false;
                                                 break;
                                               }
@@ -55818,7 +45436,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                               if (data.kind !== void 0) {
                                                 const _errs293 = errors;
                                                 if ("key.replace" !== data.kind) {
-                                                  validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/17/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.replace" }, message: "must be equal to constant" }];
+                                                  validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/17/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.replace" }, message: "must be equal to constant" }];
                                                   return false;
                                                 }
                                                 var valid102 = _errs293 === errors;
@@ -55833,11 +45451,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   if (errors === _errs295) {
                                                     if (typeof data94 === "string") {
                                                       if (!pattern13.test(data94)) {
-                                                        validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                        validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                         return false;
                                                       }
                                                     } else {
-                                                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                       return false;
                                                     }
                                                   }
@@ -55850,7 +45468,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     let data95 = data.type;
                                                     const _errs297 = errors;
                                                     if (!(data95 === "personal" || data95 === "workspace")) {
-                                                      validate342.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/allOf/17/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema332.allOf[17].then.properties.type.enum }, message: "must be equal to one of the allowed values" }];
+                                                      validate34.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/allOf/17/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema332.allOf[17].then.properties.type.enum }, message: "must be equal to one of the allowed values" }];
                                                       return false;
                                                     }
                                                     var valid102 = _errs297 === errors;
@@ -55865,16 +45483,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                       if (errors === _errs299) {
                                                         if (typeof data96 === "string") {
                                                           if (func12(data96) > 254) {
-                                                            validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                            validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                             return false;
                                                           } else {
                                                             if (!pattern9.test(data96)) {
-                                                              validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                              validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                               return false;
                                                             }
                                                           }
                                                         } else {
-                                                          validate342.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          validate34.errors = [{ instancePath: instancePath + "/owner", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                           return false;
                                                         }
                                                       }
@@ -55908,16 +45526,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                                 if (errors === _errs305) {
                                                                   if (typeof data99 === "string") {
                                                                     if (func12(data99) > 254) {
-                                                                      validate342.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                                      validate34.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                                       return false;
                                                                     } else {
                                                                       if (!pattern9.test(data99)) {
-                                                                        validate342.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                                        validate34.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                                         return false;
                                                                       }
                                                                     }
                                                                   } else {
-                                                                    validate342.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                    validate34.errors = [{ instancePath: instancePath + "/users/" + i2, schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                     return false;
                                                                   }
                                                                 }
@@ -55927,7 +45545,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                                 }
                                                               }
                                                             } else {
-                                                              validate342.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/17/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                              validate34.errors = [{ instancePath: instancePath + "/users", schemaPath: "#/allOf/17/then/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                                               return false;
                                                             }
                                                           }
@@ -55943,11 +45561,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                             if (errors === _errs308) {
                                                               if (typeof data100 === "string") {
                                                                 if (!pattern8.test(data100)) {
-                                                                  validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
+                                                                  validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' }];
                                                                   return false;
                                                                 }
                                                               } else {
-                                                                validate342.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                validate34.errors = [{ instancePath: instancePath + "/expires", schemaPath: "#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                 return false;
                                                               }
                                                             }
@@ -55959,7 +45577,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                             if (data.allIntegrations !== void 0) {
                                                               const _errs310 = errors;
                                                               if (true !== data.allIntegrations) {
-                                                                validate342.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/17/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                                                                validate34.errors = [{ instancePath: instancePath + "/allIntegrations", schemaPath: "#/allOf/17/then/properties/allIntegrations/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
                                                                 return false;
                                                               }
                                                               var valid102 = _errs310 === errors;
@@ -55976,7 +45594,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             }
                                           }
                                         } else {
-                                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/17/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/17/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                           return false;
                                         }
                                       }
@@ -55994,7 +45612,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                         vErrors.push(err57);
                                       }
                                       errors++;
-                                      validate342.errors = vErrors;
+                                      validate34.errors = vErrors;
                                       return false;
                                     }
                                     var valid0 = _errs286 === errors;
@@ -56050,13 +45668,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           if (data && typeof data == "object" && !Array.isArray(data)) {
                                             let missing37;
                                             if (data.kind === void 0 && (missing37 = "kind") || data.id === void 0 && (missing37 = "id")) {
-                                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/18/then/required", keyword: "required", params: { missingProperty: missing37 }, message: "must have required property '" + missing37 + "'" }];
+                                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/18/then/required", keyword: "required", params: { missingProperty: missing37 }, message: "must have required property '" + missing37 + "'" }];
                                               return false;
                                             } else {
                                               const _errs317 = errors;
                                               for (const key19 in data) {
                                                 if (!(key19 === "kind" || key19 === "id")) {
-                                                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/18/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" }];
+                                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/18/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" }];
                                                   return false;
                                                   break;
                                                 }
@@ -56065,7 +45683,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                 if (data.kind !== void 0) {
                                                   const _errs318 = errors;
                                                   if ("integration.disconnect" !== data.kind) {
-                                                    validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/18/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.disconnect" }, message: "must be equal to constant" }];
+                                                    validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/18/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.disconnect" }, message: "must be equal to constant" }];
                                                     return false;
                                                   }
                                                   var valid110 = _errs318 === errors;
@@ -56080,11 +45698,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     if (errors === _errs320) {
                                                       if (typeof data104 === "string") {
                                                         if (!pattern13.test(data104)) {
-                                                          validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                          validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                           return false;
                                                         }
                                                       } else {
-                                                        validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                         return false;
                                                       }
                                                     }
@@ -56096,7 +45714,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                               }
                                             }
                                           } else {
-                                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/18/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/18/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                             return false;
                                           }
                                         }
@@ -56114,7 +45732,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                           vErrors.push(err60);
                                         }
                                         errors++;
-                                        validate342.errors = vErrors;
+                                        validate34.errors = vErrors;
                                         return false;
                                       }
                                       var valid0 = _errs311 === errors;
@@ -56170,13 +45788,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             if (data && typeof data == "object" && !Array.isArray(data)) {
                                               let missing39;
                                               if (data.kind === void 0 && (missing39 = "kind") || data.email === void 0 && (missing39 = "email")) {
-                                                validate342.errors = [{ instancePath, schemaPath: "#/allOf/19/then/required", keyword: "required", params: { missingProperty: missing39 }, message: "must have required property '" + missing39 + "'" }];
+                                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/19/then/required", keyword: "required", params: { missingProperty: missing39 }, message: "must have required property '" + missing39 + "'" }];
                                                 return false;
                                               } else {
                                                 const _errs328 = errors;
                                                 for (const key20 in data) {
                                                   if (!(key20 === "kind" || key20 === "email")) {
-                                                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/19/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" }];
+                                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/19/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" }];
                                                     return false;
                                                     break;
                                                   }
@@ -56185,7 +45803,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   if (data.kind !== void 0) {
                                                     const _errs329 = errors;
                                                     if ("member.adopt" !== data.kind) {
-                                                      validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/19/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.adopt" }, message: "must be equal to constant" }];
+                                                      validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/19/then/properties/kind/const", keyword: "const", params: { allowedValue: "member.adopt" }, message: "must be equal to constant" }];
                                                       return false;
                                                     }
                                                     var valid114 = _errs329 === errors;
@@ -56200,16 +45818,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                       if (errors === _errs331) {
                                                         if (typeof data107 === "string") {
                                                           if (func12(data107) > 254) {
-                                                            validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                            validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                             return false;
                                                           } else {
                                                             if (!pattern9.test(data107)) {
-                                                              validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                              validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                               return false;
                                                             }
                                                           }
                                                         } else {
-                                                          validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                           return false;
                                                         }
                                                       }
@@ -56221,7 +45839,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                 }
                                               }
                                             } else {
-                                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/19/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/19/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                               return false;
                                             }
                                           }
@@ -56239,7 +45857,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                             vErrors.push(err63);
                                           }
                                           errors++;
-                                          validate342.errors = vErrors;
+                                          validate34.errors = vErrors;
                                           return false;
                                         }
                                         var valid0 = _errs322 === errors;
@@ -56295,13 +45913,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                               if (data && typeof data == "object" && !Array.isArray(data)) {
                                                 let missing41;
                                                 if (data.kind === void 0 && (missing41 = "kind") || data.id === void 0 && (missing41 = "id")) {
-                                                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/20/then/required", keyword: "required", params: { missingProperty: missing41 }, message: "must have required property '" + missing41 + "'" }];
+                                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/20/then/required", keyword: "required", params: { missingProperty: missing41 }, message: "must have required property '" + missing41 + "'" }];
                                                   return false;
                                                 } else {
                                                   const _errs339 = errors;
                                                   for (const key21 in data) {
                                                     if (!(key21 === "kind" || key21 === "id")) {
-                                                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/20/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" }];
+                                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/20/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" }];
                                                       return false;
                                                       break;
                                                     }
@@ -56310,7 +45928,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     if (data.kind !== void 0) {
                                                       const _errs340 = errors;
                                                       if ("integration.adopt" !== data.kind) {
-                                                        validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/20/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.adopt" }, message: "must be equal to constant" }];
+                                                        validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/20/then/properties/kind/const", keyword: "const", params: { allowedValue: "integration.adopt" }, message: "must be equal to constant" }];
                                                         return false;
                                                       }
                                                       var valid118 = _errs340 === errors;
@@ -56325,11 +45943,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                         if (errors === _errs342) {
                                                           if (typeof data110 === "string") {
                                                             if (!pattern13.test(data110)) {
-                                                              validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                              validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                               return false;
                                                             }
                                                           } else {
-                                                            validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                            validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                             return false;
                                                           }
                                                         }
@@ -56341,7 +45959,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   }
                                                 }
                                               } else {
-                                                validate342.errors = [{ instancePath, schemaPath: "#/allOf/20/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                validate34.errors = [{ instancePath, schemaPath: "#/allOf/20/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                 return false;
                                               }
                                             }
@@ -56359,7 +45977,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                               vErrors.push(err66);
                                             }
                                             errors++;
-                                            validate342.errors = vErrors;
+                                            validate34.errors = vErrors;
                                             return false;
                                           }
                                           var valid0 = _errs333 === errors;
@@ -56415,13 +46033,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                 if (data && typeof data == "object" && !Array.isArray(data)) {
                                                   let missing43;
                                                   if (data.kind === void 0 && (missing43 = "kind") || data.id === void 0 && (missing43 = "id")) {
-                                                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/21/then/required", keyword: "required", params: { missingProperty: missing43 }, message: "must have required property '" + missing43 + "'" }];
+                                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/21/then/required", keyword: "required", params: { missingProperty: missing43 }, message: "must have required property '" + missing43 + "'" }];
                                                     return false;
                                                   } else {
                                                     const _errs350 = errors;
                                                     for (const key22 in data) {
                                                       if (!(key22 === "kind" || key22 === "id")) {
-                                                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/21/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" }];
+                                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/21/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" }];
                                                         return false;
                                                         break;
                                                       }
@@ -56430,7 +46048,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                       if (data.kind !== void 0) {
                                                         const _errs351 = errors;
                                                         if ("pipe.adopt" !== data.kind) {
-                                                          validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/21/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.adopt" }, message: "must be equal to constant" }];
+                                                          validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/21/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe.adopt" }, message: "must be equal to constant" }];
                                                           return false;
                                                         }
                                                         var valid122 = _errs351 === errors;
@@ -56445,11 +46063,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                           if (errors === _errs353) {
                                                             if (typeof data113 === "string") {
                                                               if (!pattern13.test(data113)) {
-                                                                validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                                validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                 return false;
                                                               }
                                                             } else {
-                                                              validate342.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                              validate34.errors = [{ instancePath: instancePath + "/id", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                               return false;
                                                             }
                                                           }
@@ -56461,7 +46079,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     }
                                                   }
                                                 } else {
-                                                  validate342.errors = [{ instancePath, schemaPath: "#/allOf/21/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                  validate34.errors = [{ instancePath, schemaPath: "#/allOf/21/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                   return false;
                                                 }
                                               }
@@ -56479,7 +46097,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                 vErrors.push(err69);
                                               }
                                               errors++;
-                                              validate342.errors = vErrors;
+                                              validate34.errors = vErrors;
                                               return false;
                                             }
                                             var valid0 = _errs344 === errors;
@@ -56535,13 +46153,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   if (data && typeof data == "object" && !Array.isArray(data)) {
                                                     let missing45;
                                                     if (data.kind === void 0 && (missing45 = "kind") || data.email === void 0 && (missing45 = "email") || data.integration === void 0 && (missing45 = "integration")) {
-                                                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/22/then/required", keyword: "required", params: { missingProperty: missing45 }, message: "must have required property '" + missing45 + "'" }];
+                                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/22/then/required", keyword: "required", params: { missingProperty: missing45 }, message: "must have required property '" + missing45 + "'" }];
                                                       return false;
                                                     } else {
                                                       const _errs361 = errors;
                                                       for (const key23 in data) {
                                                         if (!(key23 === "kind" || key23 === "email" || key23 === "integration")) {
-                                                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/22/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" }];
+                                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/22/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" }];
                                                           return false;
                                                           break;
                                                         }
@@ -56550,7 +46168,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                         if (data.kind !== void 0) {
                                                           const _errs362 = errors;
                                                           if ("grant.adopt" !== data.kind) {
-                                                            validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/22/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.adopt" }, message: "must be equal to constant" }];
+                                                            validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/22/then/properties/kind/const", keyword: "const", params: { allowedValue: "grant.adopt" }, message: "must be equal to constant" }];
                                                             return false;
                                                           }
                                                           var valid126 = _errs362 === errors;
@@ -56565,16 +46183,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                             if (errors === _errs364) {
                                                               if (typeof data116 === "string") {
                                                                 if (func12(data116) > 254) {
-                                                                  validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                                  validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                                   return false;
                                                                 } else {
                                                                   if (!pattern9.test(data116)) {
-                                                                    validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                                    validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                                     return false;
                                                                   }
                                                                 }
                                                               } else {
-                                                                validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                 return false;
                                                               }
                                                             }
@@ -56590,11 +46208,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                               if (errors === _errs367) {
                                                                 if (typeof data117 === "string") {
                                                                   if (!pattern13.test(data117)) {
-                                                                    validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                                    validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                     return false;
                                                                   }
                                                                 } else {
-                                                                  validate342.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                  validate34.errors = [{ instancePath: instancePath + "/integration", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                   return false;
                                                                 }
                                                               }
@@ -56607,7 +46225,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                       }
                                                     }
                                                   } else {
-                                                    validate342.errors = [{ instancePath, schemaPath: "#/allOf/22/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                    validate34.errors = [{ instancePath, schemaPath: "#/allOf/22/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                     return false;
                                                   }
                                                 }
@@ -56625,7 +46243,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                   vErrors.push(err72);
                                                 }
                                                 errors++;
-                                                validate342.errors = vErrors;
+                                                validate34.errors = vErrors;
                                                 return false;
                                               }
                                               var valid0 = _errs355 === errors;
@@ -56681,13 +46299,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     if (data && typeof data == "object" && !Array.isArray(data)) {
                                                       let missing47;
                                                       if (data.kind === void 0 && (missing47 = "kind") || data.pipe === void 0 && (missing47 = "pipe") || data.email === void 0 && (missing47 = "email")) {
-                                                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/23/then/required", keyword: "required", params: { missingProperty: missing47 }, message: "must have required property '" + missing47 + "'" }];
+                                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/23/then/required", keyword: "required", params: { missingProperty: missing47 }, message: "must have required property '" + missing47 + "'" }];
                                                         return false;
                                                       } else {
                                                         const _errs375 = errors;
                                                         for (const key24 in data) {
                                                           if (!(key24 === "kind" || key24 === "pipe" || key24 === "email")) {
-                                                            validate342.errors = [{ instancePath, schemaPath: "#/allOf/23/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties" }];
+                                                            validate34.errors = [{ instancePath, schemaPath: "#/allOf/23/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties" }];
                                                             return false;
                                                             break;
                                                           }
@@ -56696,7 +46314,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                           if (data.kind !== void 0) {
                                                             const _errs376 = errors;
                                                             if ("pipe_member.adopt" !== data.kind) {
-                                                              validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/23/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.adopt" }, message: "must be equal to constant" }];
+                                                              validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/23/then/properties/kind/const", keyword: "const", params: { allowedValue: "pipe_member.adopt" }, message: "must be equal to constant" }];
                                                               return false;
                                                             }
                                                             var valid131 = _errs376 === errors;
@@ -56711,11 +46329,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                               if (errors === _errs378) {
                                                                 if (typeof data120 === "string") {
                                                                   if (!pattern13.test(data120)) {
-                                                                    validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                                    validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                     return false;
                                                                   }
                                                                 } else {
-                                                                  validate342.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                  validate34.errors = [{ instancePath: instancePath + "/pipe", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                   return false;
                                                                 }
                                                               }
@@ -56731,16 +46349,16 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                                 if (errors === _errs381) {
                                                                   if (typeof data121 === "string") {
                                                                     if (func12(data121) > 254) {
-                                                                      validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
+                                                                      validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" }];
                                                                       return false;
                                                                     } else {
                                                                       if (!pattern9.test(data121)) {
-                                                                        validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
+                                                                        validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"' }];
                                                                         return false;
                                                                       }
                                                                     }
                                                                   } else {
-                                                                    validate342.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                    validate34.errors = [{ instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                     return false;
                                                                   }
                                                                 }
@@ -56753,7 +46371,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                         }
                                                       }
                                                     } else {
-                                                      validate342.errors = [{ instancePath, schemaPath: "#/allOf/23/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                      validate34.errors = [{ instancePath, schemaPath: "#/allOf/23/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                       return false;
                                                     }
                                                   }
@@ -56771,7 +46389,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                     vErrors.push(err75);
                                                   }
                                                   errors++;
-                                                  validate342.errors = vErrors;
+                                                  validate34.errors = vErrors;
                                                   return false;
                                                 }
                                                 var valid0 = _errs369 === errors;
@@ -56827,13 +46445,13 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                       if (data && typeof data == "object" && !Array.isArray(data)) {
                                                         let missing49;
                                                         if (data.kind === void 0 && (missing49 = "kind") || data.name === void 0 && (missing49 = "name")) {
-                                                          validate342.errors = [{ instancePath, schemaPath: "#/allOf/24/then/required", keyword: "required", params: { missingProperty: missing49 }, message: "must have required property '" + missing49 + "'" }];
+                                                          validate34.errors = [{ instancePath, schemaPath: "#/allOf/24/then/required", keyword: "required", params: { missingProperty: missing49 }, message: "must have required property '" + missing49 + "'" }];
                                                           return false;
                                                         } else {
                                                           const _errs389 = errors;
                                                           for (const key25 in data) {
                                                             if (!(key25 === "kind" || key25 === "name")) {
-                                                              validate342.errors = [{ instancePath, schemaPath: "#/allOf/24/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties" }];
+                                                              validate34.errors = [{ instancePath, schemaPath: "#/allOf/24/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties" }];
                                                               return false;
                                                               break;
                                                             }
@@ -56842,7 +46460,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                             if (data.kind !== void 0) {
                                                               const _errs390 = errors;
                                                               if ("key.adopt" !== data.kind) {
-                                                                validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/24/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.adopt" }, message: "must be equal to constant" }];
+                                                                validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/allOf/24/then/properties/kind/const", keyword: "const", params: { allowedValue: "key.adopt" }, message: "must be equal to constant" }];
                                                                 return false;
                                                               }
                                                               var valid136 = _errs390 === errors;
@@ -56857,11 +46475,11 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                                 if (errors === _errs392) {
                                                                   if (typeof data124 === "string") {
                                                                     if (!pattern13.test(data124)) {
-                                                                      validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
+                                                                      validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,62}$"' }];
                                                                       return false;
                                                                     }
                                                                   } else {
-                                                                    validate342.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                    validate34.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                     return false;
                                                                   }
                                                                 }
@@ -56873,7 +46491,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                           }
                                                         }
                                                       } else {
-                                                        validate342.errors = [{ instancePath, schemaPath: "#/allOf/24/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                        validate34.errors = [{ instancePath, schemaPath: "#/allOf/24/then/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                         return false;
                                                       }
                                                     }
@@ -56891,7 +46509,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
                                                       vErrors.push(err78);
                                                     }
                                                     errors++;
-                                                    validate342.errors = vErrors;
+                                                    validate34.errors = vErrors;
                                                     return false;
                                                   }
                                                   var valid0 = _errs383 === errors;
@@ -56933,7 +46551,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing50;
       if (data.kind === void 0 && (missing50 = "kind")) {
-        validate342.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing50 }, message: "must have required property '" + missing50 + "'" }];
+        validate34.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing50 }, message: "must have required property '" + missing50 + "'" }];
         return false;
       } else {
         if (props0 !== true) {
@@ -56943,21 +46561,21 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
         if (data.kind !== void 0) {
           let data125 = data.kind;
           if (!(data125 === "workspace.update" || data125 === "member.invite" || data125 === "member.update" || data125 === "member.remove" || data125 === "integration.connect" || data125 === "integration.update" || data125 === "pipe.create" || data125 === "pipe.update" || data125 === "grant.set" || data125 === "grant.remove" || data125 === "pipe_member.set" || data125 === "pipe_member.remove" || data125 === "key.create" || data125 === "key.update" || data125 === "key.rotate" || data125 === "key.retire_previous" || data125 === "key.revoke" || data125 === "key.replace" || data125 === "integration.disconnect" || data125 === "member.adopt" || data125 === "integration.adopt" || data125 === "pipe.adopt" || data125 === "grant.adopt" || data125 === "pipe_member.adopt" || data125 === "key.adopt")) {
-            validate342.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema332.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
+            validate34.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema332.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
         }
       }
     } else {
-      validate342.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      validate34.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
       return false;
     }
   }
-  validate342.errors = vErrors;
+  validate34.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate342.evaluated = { "dynamicProps": true, "dynamicItems": false };
+validate34.evaluated = { "dynamicProps": true, "dynamicItems": false };
 function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -57201,8 +46819,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                                         } else {
                                           if (data17.change !== void 0) {
                                             const _errs37 = errors;
-                                            if (!validate342(data17.change, { instancePath: instancePath + "/changes/" + i0 + "/change", parentData: data17, parentDataProperty: "change", rootData, dynamicAnchors })) {
-                                              vErrors = vErrors === null ? validate342.errors : vErrors.concat(validate342.errors);
+                                            if (!validate34(data17.change, { instancePath: instancePath + "/changes/" + i0 + "/change", parentData: data17, parentDataProperty: "change", rootData, dynamicAnchors })) {
+                                              vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
                                               errors = vErrors.length;
                                             }
                                             var valid4 = _errs37 === errors;
@@ -62009,9 +51627,9 @@ async function readBaseConfig(repoDir, ref, configPath, options = {}) {
       rootPath,
       cleanup
     };
-  } catch (error3) {
+  } catch (error2) {
     cleanup();
-    throw error3;
+    throw error2;
   }
 }
 
@@ -62048,7 +51666,7 @@ function getUserAgent() {
 }
 
 // node_modules/before-after-hook/lib/register.js
-function register(state2, name, method, options) {
+function register(state, name, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
@@ -62057,24 +51675,24 @@ function register(state2, name, method, options) {
   }
   if (Array.isArray(name)) {
     return name.reverse().reduce((callback2, name2) => {
-      return register.bind(null, state2, name2, callback2, options);
+      return register.bind(null, state, name2, callback2, options);
     }, method)();
   }
   return Promise.resolve().then(() => {
-    if (!state2.registry[name]) {
+    if (!state.registry[name]) {
       return method(options);
     }
-    return state2.registry[name].reduce((method2, registered) => {
+    return state.registry[name].reduce((method2, registered) => {
       return registered.hook.bind(null, method2, options);
     }, method)();
   });
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state2, kind, name, hook2) {
+function addHook(state, kind, name, hook2) {
   const orig = hook2;
-  if (!state2.registry[name]) {
-    state2.registry[name] = [];
+  if (!state.registry[name]) {
+    state.registry[name] = [];
   }
   if (kind === "before") {
     hook2 = (method, options) => {
@@ -62094,43 +51712,43 @@ function addHook(state2, kind, name, hook2) {
   }
   if (kind === "error") {
     hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error3) => {
-        return orig(error3, options);
+      return Promise.resolve().then(method.bind(null, options)).catch((error2) => {
+        return orig(error2, options);
       });
     };
   }
-  state2.registry[name].push({
+  state.registry[name].push({
     hook: hook2,
     orig
   });
 }
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state2, name, method) {
-  if (!state2.registry[name]) {
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
     return;
   }
-  const index = state2.registry[name].map((registered) => {
+  const index = state.registry[name].map((registered) => {
     return registered.orig;
   }).indexOf(method);
   if (index === -1) {
     return;
   }
-  state2.registry[name].splice(index, 1);
+  state.registry[name].splice(index, 1);
 }
 
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook2, state2, name) {
+function bindApi(hook2, state, name) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
-    name ? [state2, name] : [state2]
+    name ? [state, name] : [state]
   );
   hook2.api = { remove: removeHookRef };
   hook2.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state2, kind, name] : [state2, kind];
+    const args = name ? [state, kind, name] : [state, kind];
     hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
@@ -62144,11 +51762,11 @@ function Singular() {
   return singularHook;
 }
 function Collection() {
-  const state2 = {
+  const state = {
     registry: {}
   };
-  const hook2 = register.bind(null, state2);
-  bindApi(hook2, state2);
+  const hook2 = register.bind(null, state);
+  bindApi(hook2, state);
   return hook2;
 }
 var before_after_hook_default = { Singular, Collection };
@@ -62167,12 +51785,12 @@ var DEFAULTS = {
     format: ""
   }
 };
-function lowercaseKeys(object2) {
-  if (!object2) {
+function lowercaseKeys(object) {
+  if (!object) {
     return {};
   }
-  return Object.keys(object2).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object2[key];
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
     return newObj;
   }, {});
 }
@@ -62249,11 +51867,11 @@ function extractUrlVariableNames(url) {
   }
   return matches.map(removeNonChars).reduce((a2, b4) => a2.concat(b4), []);
 }
-function omit(object2, keysToOmit) {
+function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object2)) {
+  for (const key of Object.keys(object)) {
     if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object2[key];
+      result[key] = object[key];
     }
   }
   return result;
@@ -62672,8 +52290,8 @@ var JSONStringify = (value, replacer, space) => {
     );
     const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
     return denoisedJSON;
-  } catch (error3) {
-    if (error3 instanceof RangeError) {
+  } catch (error2) {
+    if (error2 instanceof RangeError) {
       const convertedJSON = stringifyIteratively(value, replacer, space);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
@@ -62681,7 +52299,7 @@ var JSONStringify = (value, replacer, space) => {
       const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
       return processedJSON.replace(noiseStringify, "$1$2$3");
     }
-    throw error3;
+    throw error2;
   }
 };
 var featureCache = /* @__PURE__ */ new Map();
@@ -62794,13 +52412,13 @@ var JSONParse = (text, reviver) => {
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
-  } catch (error3) {
-    if (error3 instanceof RangeError) {
+  } catch (error2) {
+    if (error2 instanceof RangeError) {
       const serializedData = serializeBigInts(text);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
-    throw error3;
+    throw error2;
   }
 };
 
@@ -62860,8 +52478,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch2) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -62877,7 +52495,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch2(requestOptions.url, {
+    fetchResponse = await fetch(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -62887,26 +52505,26 @@ async function fetchWrapper(requestOptions) {
       // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
       ...requestOptions.body && { duplex: "half" }
     });
-  } catch (error3) {
+  } catch (error2) {
     let message = "Unknown Error";
-    if (error3 instanceof Error) {
-      if (error3.name === "AbortError") {
-        error3.status = 500;
-        throw error3;
+    if (error2 instanceof Error) {
+      if (error2.name === "AbortError") {
+        error2.status = 500;
+        throw error2;
       }
-      message = error3.message;
-      if (error3.name === "TypeError" && "cause" in error3) {
-        if (error3.cause instanceof Error) {
-          message = error3.cause.message;
-        } else if (typeof error3.cause === "string") {
-          message = error3.cause;
+      message = error2.message;
+      if (error2.name === "TypeError" && "cause" in error2) {
+        if (error2.cause instanceof Error) {
+          message = error2.cause.message;
+        } else if (typeof error2.cause === "string") {
+          message = error2.cause;
         }
       }
     }
     const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
-    requestError.cause = error3;
+    requestError.cause = error2;
     throw requestError;
   }
   const status = fetchResponse.status;
@@ -63376,8 +52994,8 @@ function iterator(octokit, route, parameters) {
             }
           }
           return { value: normalizedResponse };
-        } catch (error3) {
-          if (error3.status !== 409) throw error3;
+        } catch (error2) {
+          if (error2.status !== 409) throw error2;
           url = "";
           return {
             value: {
@@ -63436,50 +53054,50 @@ paginateRest.VERSION = VERSION5;
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION6 = "0.0.0-development";
-function isRequestError2(error3) {
-  return error3.request !== void 0;
+function isRequestError2(error2) {
+  return error2.request !== void 0;
 }
-async function errorRequest(state2, octokit, error3, options) {
-  if (!isRequestError2(error3) || !error3?.request.request) {
-    throw error3;
+async function errorRequest(state, octokit, error2, options) {
+  if (!isRequestError2(error2) || !error2?.request.request) {
+    throw error2;
   }
-  if (error3.status >= 400 && !state2.doNotRetry.includes(error3.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state2.retries;
+  if (error2.status >= 400 && !state.doNotRetry.includes(error2.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
     const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error3, retries, retryAfter);
+    throw octokit.retry.retryRequest(error2, retries, retryAfter);
   }
-  throw error3;
+  throw error2;
 }
-async function wrapRequest(state2, octokit, request2, options) {
+async function wrapRequest(state, octokit, request2, options) {
   const limiter = new import_light.default();
-  limiter.on("failed", function(error3, info2) {
-    const maxRetries = ~~error3.request.request?.retries;
-    const after = ~~error3.request.request?.retryAfter;
+  limiter.on("failed", function(error2, info2) {
+    const maxRetries = ~~error2.request.request?.retries;
+    const after = ~~error2.request.request?.retryAfter;
     options.request.retryCount = info2.retryCount + 1;
     if (maxRetries > info2.retryCount) {
-      return after * state2.retryAfterBaseValue;
+      return after * state.retryAfterBaseValue;
     }
   });
   return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state2, octokit, request2),
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
     options
   );
 }
-async function requestWithGraphqlErrorHandling(state2, octokit, request2, options) {
+async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
   const response = await request2(options);
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error3 = new RequestError(response.data.errors[0].message, 500, {
+    const error2 = new RequestError(response.data.errors[0].message, 500, {
       request: options,
       response
     });
-    return errorRequest(state2, octokit, error3, options);
+    return errorRequest(state, octokit, error2, options);
   }
   return response;
 }
 function retry(octokit, octokitOptions) {
-  const state2 = Object.assign(
+  const state = Object.assign(
     {
       enabled: true,
       retryAfterBaseValue: 1e3,
@@ -63490,18 +53108,18 @@ function retry(octokit, octokitOptions) {
   );
   const retryPlugin = {
     retry: {
-      retryRequest: (error3, retries, retryAfter) => {
-        error3.request.request = Object.assign({}, error3.request.request, {
+      retryRequest: (error2, retries, retryAfter) => {
+        error2.request.request = Object.assign({}, error2.request.request, {
           retries,
           retryAfter
         });
-        return error3;
+        return error2;
       }
     }
   };
-  if (state2.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state2, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state2, retryPlugin));
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
   }
   return retryPlugin;
 }
@@ -63511,10 +53129,10 @@ retry.VERSION = VERSION6;
 var import_light2 = __toESM(require_light(), 1);
 var VERSION7 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
-function wrapRequest2(state2, request2, options) {
-  return state2.retryLimiter.schedule(doRequest, state2, request2, options);
+function wrapRequest2(state, request2, options) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options);
 }
-async function doRequest(state2, request2, options) {
+async function doRequest(state, request2, options) {
   const { pathname } = new URL(options.url, "http://github.test");
   const isAuth = isAuthRequest(options.method, pathname);
   const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
@@ -63522,27 +53140,27 @@ async function doRequest(state2, request2, options) {
   const isGraphQL = pathname.startsWith("/graphql");
   const retryCount = ~~request2.retryCount;
   const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state2.clustering) {
+  if (state.clustering) {
     jobOptions.expiration = 1e3 * 60;
   }
   if (isWrite || isGraphQL) {
-    await state2.write.key(state2.id).schedule(jobOptions, noop3);
+    await state.write.key(state.id).schedule(jobOptions, noop3);
   }
-  if (isWrite && state2.triggersNotification(pathname)) {
-    await state2.notifications.key(state2.id).schedule(jobOptions, noop3);
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop3);
   }
   if (isSearch) {
-    await state2.search.key(state2.id).schedule(jobOptions, noop3);
+    await state.search.key(state.id).schedule(jobOptions, noop3);
   }
-  const req = (isAuth ? state2.auth : state2.global).key(state2.id).schedule(jobOptions, request2, options);
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
   if (isGraphQL) {
     const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error3) => error3.type === "RATE_LIMITED")) {
-      const error3 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+    if (res.data.errors != null && res.data.errors.some((error2) => error2.type === "RATE_LIMITED")) {
+      const error2 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
         response: res,
         data: res.data
       });
-      throw error3;
+      throw error2;
     }
   }
   return req;
@@ -63631,7 +53249,7 @@ function throttling(octokit, octokitOptions) {
   if (typeof connection !== "undefined") {
     common2.connection = connection;
   }
-  const state2 = Object.assign(
+  const state = Object.assign(
     {
       clustering: connection != null,
       triggersNotification,
@@ -63641,7 +53259,7 @@ function throttling(octokit, octokitOptions) {
     },
     octokitOptions.throttle
   );
-  if (typeof state2.onSecondaryRateLimit !== "function" || typeof state2.onRateLimit !== "function") {
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
     throw new Error(`octokit/plugin-throttling error:
         You must pass the onSecondaryRateLimit and onRateLimit error handlers.
         See https://octokit.github.io/rest.js/#throttling
@@ -63663,33 +53281,33 @@ function throttling(octokit, octokitOptions) {
     if (groups.global == null) {
       createGroups(Bottleneck2, common2);
     }
-    state2.global = state2.global ?? groups.global;
-    state2.auth = state2.auth ?? groups.auth;
-    state2.search = state2.search ?? groups.search;
-    state2.write = state2.write ?? groups.write;
-    state2.notifications = state2.notifications ?? groups.notifications;
-    state2.retryLimiter = state2.retryLimiter ?? new Bottleneck2();
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
     const events = {};
     const emitter = new Bottleneck2.Events(events);
-    events.on("secondary-limit", state2.onSecondaryRateLimit);
-    events.on("rate-limit", state2.onRateLimit);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
     events.on(
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state2.retryLimiter.on("failed", async function(error3, info2) {
-      const [state22, request2, options] = info2.args;
+    state.retryLimiter.on("failed", async function(error2, info2) {
+      const [state2, request2, options] = info2.args;
       const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error3.status !== 401;
-      if (!(shouldRetryGraphQL || error3.status === 403 || error3.status === 429)) {
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
+      if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
         return;
       }
       const retryCount = ~~request2.retryCount;
       request2.retryCount = retryCount;
       options.request.retryCount = retryCount;
       const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error3.message)) {
-          const retryAfter2 = Number(error3.response.headers["retry-after"]) || state22.fallbackSecondaryRateRetryAfter;
+        if (/\bsecondary rate\b/i.test(error2.message)) {
+          const retryAfter2 = Number(error2.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
           const wantRetry2 = await emitter.trigger(
             "secondary-limit",
             retryAfter2,
@@ -63699,11 +53317,11 @@ function throttling(octokit, octokitOptions) {
           );
           return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
         }
-        if (error3.response.headers != null && error3.response.headers["x-ratelimit-remaining"] === "0" || (error3.response.data?.errors ?? []).some(
+        if (error2.response.headers != null && error2.response.headers["x-ratelimit-remaining"] === "0" || (error2.response.data?.errors ?? []).some(
           (error22) => error22.type === "RATE_LIMITED"
         )) {
           const rateLimitReset = new Date(
-            ~~error3.response.headers["x-ratelimit-reset"] * 1e3
+            ~~error2.response.headers["x-ratelimit-reset"] * 1e3
           ).getTime();
           const retryAfter2 = Math.max(
             // Add one second so we retry _after_ the reset time
@@ -63724,13 +53342,13 @@ function throttling(octokit, octokitOptions) {
       })();
       if (wantRetry) {
         request2.retryCount++;
-        return retryAfter * state22.retryAfterBaseValue;
+        return retryAfter * state2.retryAfterBaseValue;
       }
     });
   };
   octokit.hook.wrap("request", (request2, options) => {
     initializeBottleneck();
-    return wrapRequest2(state2, request2, options);
+    return wrapRequest2(state, request2, options);
   });
   return {};
 }
@@ -67248,8 +56866,8 @@ function createGitHubClient(options) {
   async function call(doing, run2) {
     try {
       return await run2();
-    } catch (error3) {
-      throw toGitHubError(error3, doing);
+    } catch (error2) {
+      throw toGitHubError(error2, doing);
     }
   }
   function learn(user) {
@@ -67582,11 +57200,11 @@ ${renderPlanMarkdown(plan2, { fullPlanAt: `the job summary of ${run2 ? `[this ru
 import { dirname as dirname8, join as join8, relative as relative9, resolve as resolve11 } from "node:path";
 
 // src/apply/journal.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { closeSync as closeSync4, existsSync as existsSync5, fsyncSync as fsyncSync2, mkdirSync as mkdirSync3, openSync as openSync4, readFileSync as readFileSync2, rmSync as rmSync2, writeSync as writeSync2 } from "node:fs";
 import { dirname as dirname7 } from "node:path";
 function changeId(change) {
-  return createHash3("sha256").update(canonicalJson(change)).digest("hex").slice(0, 16);
+  return createHash2("sha256").update(canonicalJson(change)).digest("hex").slice(0, 16);
 }
 var Journal = class {
   /** Reads what earlier runs left at `path`, if anything; nothing is written until `start`. */
@@ -67742,15 +57360,15 @@ function deliverOne(name, secret, inBase, base, record, reserved, secretsDir) {
     const problem = reservedTargetProblem(parts, base, reserved) ?? writePrivateFile(base, parts, `${secret}
 `, (path) => existingTargetProblem(path, file, name, record));
     if (problem) return { problem };
-  } catch (error3) {
-    return { problem: error3.code ?? "error" };
+  } catch (error2) {
+    return { problem: error2.code ?? "error" };
   }
   record.set(file, name);
   try {
     const unrecorded = writePrivateFile(base, DELIVERY_RECORD.split("/"), recordText(record), () => void 0);
     return unrecorded ? { unrecorded } : {};
-  } catch (error3) {
-    return { unrecorded: error3.code ?? "error" };
+  } catch (error2) {
+    return { unrecorded: error2.code ?? "error" };
   }
 }
 
@@ -67776,10 +57394,10 @@ async function retirePrevious(provider, staged, report3, version, context) {
     });
     for (const name of names) report3.delivered.push(`key ${name}: its old secret no longer works`);
     return result.version;
-  } catch (error3) {
+  } catch (error2) {
     for (const name of names) {
       report3.failed.push(
-        `key ${name}: the new secret was delivered, but the old one could not be retired (${error3.message}); both work until the next apply, which rotates the key again`
+        `key ${name}: the new secret was delivered, but the old one could not be retired (${error2.message}); both work until the next apply, which rotates the key again`
       );
     }
     return version;
@@ -67834,12 +57452,12 @@ async function applyConfig(io2, options, hooks = {}) {
         ...journal ? { journal } : {},
         ...hooks.changeProgress ? { onProgress: hooks.changeProgress } : {}
       });
-    } catch (error3) {
-      if (error3 instanceof ApplyError && error3.partial) {
-        const { report: report4 } = await deliver(error3.partial.secrets, error3.partial.version);
-        await hooks.partialDelivery?.(report4, error3);
+    } catch (error2) {
+      if (error2 instanceof ApplyError && error2.partial) {
+        const { report: report4 } = await deliver(error2.partial.secrets, error2.partial.version);
+        await hooks.partialDelivery?.(report4, error2);
       }
-      throw error3;
+      throw error2;
     }
     const { report: report3, version } = await deliver(result.secrets, result.version);
     return { plan: plan2, applied: { result: { ...result, version }, delivery: report3 } };
@@ -68006,8 +57624,8 @@ async function assertBaseApplied(reporter2, ctx, inputs, base, plan2, merged, br
     );
     await prepared.provider.close();
     pending = prepared.plan;
-  } catch (error3) {
-    if (!(error3 instanceof AppError) || error3.code !== "invalid-config") throw error3;
+  } catch (error2) {
+    if (!(error2 instanceof AppError) || error2.code !== "invalid-config") throw error2;
     throw new AppError(
       "plan-mismatch",
       `${base.provider.name} is invalid, so roster cannot tell whether the workspace still matches it. Nothing was applied. ${recovery(branch)}`
@@ -68069,9 +57687,9 @@ async function applyMerge(reporter2, ctx, inputs, github) {
     }
     outcome = await applyReviewed(reporter2, ctx, inputs, github, pr3, before, seen);
     if (outcome.applied) for (const line of outcome.applied.delivery.delivered) reporter2.info(line);
-  } catch (error3) {
-    await announce(reporter2, github, pr3, outcome ?? landedPart(seen.plan, error3, seen.delivery), seen.plan, ctx, error3);
-    throw error3;
+  } catch (error2) {
+    await announce(reporter2, github, pr3, outcome ?? landedPart(seen.plan, error2, seen.delivery), seen.plan, ctx, error2);
+    throw error2;
   }
   await announce(reporter2, github, pr3, outcome, outcome.plan, ctx, void 0);
   const failure = outcome.applied && deliveryFailure(outcome.applied.delivery);
@@ -68125,9 +57743,9 @@ async function storeInGitHub(github, deliveries, report3, remedy) {
       await github.putRepositorySecret(delivery2.repo, delivery2.name, delivery2.secret);
       report3.delivered.push(`key ${delivery2.key}: secret stored as ${delivery2.name} in ${delivery2.repo}`);
       report3.keys.push(delivery2.key);
-    } catch (error3) {
+    } catch (error2) {
       report3.failed.push(
-        `key ${delivery2.key}: the secret could not be stored as ${delivery2.name} in ${delivery2.repo} (${error3.message}); ${remedy(delivery2.key)}`
+        `key ${delivery2.key}: the secret could not be stored as ${delivery2.name} in ${delivery2.repo} (${error2.message}); ${remedy(delivery2.key)}`
       );
     }
   }
@@ -68142,16 +57760,16 @@ async function checkSecretTargets(github, plan2, keys) {
   for (const repo of repos) {
     try {
       await github.checkSecretAccess(repo);
-    } catch (error3) {
+    } catch (error2) {
       throw new AppError(
         "secret-target-unreachable",
-        `the github-token cannot store secrets in ${repo} (${error3.message}); give it access to that repository's Actions secrets. Nothing was applied, so every key still works`
+        `the github-token cannot store secrets in ${repo} (${error2.message}); give it access to that repository's Actions secrets. Nothing was applied, so every key still works`
       );
     }
   }
 }
-async function announce(reporter2, github, pr3, outcome, plan2, ctx, error3) {
-  const body = reportBody(outcome, ctx.sha, error3, runUrl(ctx));
+async function announce(reporter2, github, pr3, outcome, plan2, ctx, error2) {
+  const body = reportBody(outcome, ctx.sha, error2, runUrl(ctx));
   await report2(github, pr3, body);
   await reporter2.summary(body);
   const applied = outcome?.applied ? appliedLine(outcome) : "";
@@ -68160,24 +57778,24 @@ async function announce(reporter2, github, pr3, outcome, plan2, ctx, error3) {
   reporter2.setOutput("applied", applied);
   const at3 = ctx.sha.slice(0, 7);
   reporter2.info(
-    applied ? `roster applied ${error3 ? "part of " : ""}${at3}: ${applied}` : error3 ? `roster applied nothing of ${at3}.` : `roster: nothing to apply at ${at3}; the workspace already matches the config.`
+    applied ? `roster applied ${error2 ? "part of " : ""}${at3}: ${applied}` : error2 ? `roster applied nothing of ${at3}.` : `roster: nothing to apply at ${at3}; the workspace already matches the config.`
   );
 }
 function appliedLine(outcome) {
   const { result } = outcome.applied;
   return result.report ? reportSummary(result.report) : `${summaryLine(outcome.plan)}; the workspace is now at state version ${result.version}.`;
 }
-function reportBody(outcome, sha, error3, run2) {
+function reportBody(outcome, sha, error2, run2) {
   const at3 = markdownCode(sha.slice(0, 7));
-  const why = error3 instanceof Error ? markdownText(error3.message) : "";
+  const why = error2 instanceof Error ? markdownText(error2.message) : "";
   if (!outcome?.applied) {
-    return error3 ? `**roster did not apply this pull request:** ${why}` : `**roster:** nothing to apply at ${at3}; the workspace already matches the config.`;
+    return error2 ? `**roster did not apply this pull request:** ${why}` : `**roster:** nothing to apply at ${at3}; the workspace already matches the config.`;
   }
   const failed = outcome.applied.delivery.failed;
   const changeReport = outcome.applied.result.report;
-  const head = `**roster applied ${error3 ? "part of " : ""}${at3}:** ${markdownText(appliedLine(outcome))}${failed.length ? `
+  const head = `**roster applied ${error2 ? "part of " : ""}${at3}:** ${markdownText(appliedLine(outcome))}${failed.length ? `
 
-**Not delivered:** ${failed.map((line) => markdownText(line)).join("; ")}` : ""}${error3 ? `
+**Not delivered:** ${failed.map((line) => markdownText(line)).join("; ")}` : ""}${error2 ? `
 
 **Then failed:** ${why}` : ""}`;
   const lines = outcome.plan.changes.map(
@@ -68193,10 +57811,10 @@ ${lines.join("\n")}
 The list of changes is too long for a comment: it is in ${run2 ? `the log of [this run](${run2})` : "this run's log"}.
 `;
 }
-function landedPart(plan2, error3, delivery2 = { delivered: [], failed: [], keys: [] }) {
-  if (!plan2 || !(error3 instanceof ApplyError) || !error3.report || !error3.partial) return void 0;
-  if (!error3.report.outcomes.some((o3) => o3.status === "applied" || o3.status === "held")) return void 0;
-  return { plan: plan2, applied: { result: { ...error3.partial, report: error3.report }, delivery: delivery2 } };
+function landedPart(plan2, error2, delivery2 = { delivered: [], failed: [], keys: [] }) {
+  if (!plan2 || !(error2 instanceof ApplyError) || !error2.report || !error2.partial) return void 0;
+  if (!error2.report.outcomes.some((o3) => o3.status === "applied" || o3.status === "held")) return void 0;
+  return { plan: plan2, applied: { result: { ...error2.partial, report: error2.report }, delivery: delivery2 } };
 }
 async function report2(github, pr3, body) {
   try {
@@ -68299,12 +57917,12 @@ async function planPullRequest(reporter2, ctx, inputs, github) {
   const posted = { comment: false };
   try {
     await planAndComment(reporter2, ctx, inputs, github, pr3, posted);
-  } catch (error3) {
+  } catch (error2) {
     if (!posted.comment) {
       const marker = hiddenMarker(PLAN_MARKER_KIND, { head: pr3.headSha });
-      await github.upsertStickyComment(pr3.number, marker, failureComment(error3, ctx)).catch(() => void 0);
+      await github.upsertStickyComment(pr3.number, marker, failureComment(error2, ctx)).catch(() => void 0);
     }
-    throw error3;
+    throw error2;
   }
 }
 async function planAndComment(reporter2, ctx, inputs, github, pr3, posted) {
@@ -68354,8 +57972,8 @@ ${configDiffMarkdown(diffs).markdown}
     base.cleanup();
   }
 }
-function failureComment(error3, ctx) {
-  const expected = expectedFailure(error3);
+function failureComment(error2, ctx) {
+  const expected = expectedFailure(error2);
   const why = expected ? `${markdownCode(`[${expected.code}]`)} ${markdownText(expected.message)}` : "an internal error";
   const run2 = runUrl(ctx);
   return `> [!CAUTION]
@@ -68424,12 +58042,12 @@ async function run() {
 }
 try {
   await run();
-} catch (error3) {
-  const expected = expectedFailure(error3);
+} catch (error2) {
+  const expected = expectedFailure(error2);
   setFailed(
     expected ? `[${expected.code}] ${visible(expected.message)}${expected.hint ? `
-hint: ${expected.hint}` : ""}` : error3 instanceof GitHubError ? `[github-${error3.code}] ${visible(error3.message)}
-hint: check the github-token input and the workflow's permissions` : `[internal] ${visible(error3.message)}. This is a bug in roster; please report it`
+hint: ${expected.hint}` : ""}` : error2 instanceof GitHubError ? `[github-${error2.code}] ${visible(error2.message)}
+hint: check the github-token input and the workflow's permissions` : `[internal] ${visible(error2.message)}. This is a bug in roster; please report it`
   );
 }
 /*! Bundled license information:

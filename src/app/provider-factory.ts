@@ -2,9 +2,6 @@
 // and go only where the environment allows (credentials.ts).
 import { relative } from 'node:path';
 import type { ProviderConfig } from '../config/model.js';
-import { HttpProvider } from '../providers/http/http-provider.js';
-import { PipefyClient } from '../providers/pipefy/client.js';
-import { PipefyProvider } from '../providers/pipefy/pipefy-provider.js';
 import type { PipefyDeclarations } from '../providers/pipefy/snapshot.js';
 import type { Provider } from '../providers/provider.js';
 import { bindCredential, PIPEFY_CREDENTIAL, ROSTER_CREDENTIAL, type Terminal } from './credentials.js';
@@ -22,6 +19,7 @@ export async function openProvider(
   access: { write: boolean },
   declared?: PipefyDeclarations,
 ): Promise<Provider> {
+  // Each provider's modules load only when a config names it: a command starts faster for it.
   switch (config.type) {
     case 'local': {
       // Loaded only for a local workspace: it needs better-sqlite3, a native module that the
@@ -37,10 +35,16 @@ export async function openProvider(
     }
     case 'http': {
       const { url, token } = await bindCredential(ROSTER_CREDENTIAL, config.url, io.env, terminal(io));
+      const { HttpProvider } = await import('../providers/http/http-provider.js');
       return new HttpProvider(url, token);
     }
     case 'pipefy': {
       const { url, token } = await bindCredential(PIPEFY_CREDENTIAL, config.url, io.env, terminal(io));
+      // Loaded only for Pipefy: its client compiles answer schemas with Ajv, which no other provider needs.
+      const [{ PipefyClient }, { PipefyProvider }] = await Promise.all([
+        import('../providers/pipefy/client.js'),
+        import('../providers/pipefy/pipefy-provider.js'),
+      ]);
       return new PipefyProvider(
         new PipefyClient(url, token),
         config.organizationId,

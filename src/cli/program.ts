@@ -1,17 +1,12 @@
 // The command tree. Each action is thin: parse flags, call the core, print, return an exit code.
+// Each loads its module when it runs, so a command starts without loading what only the others
+// need (the server, the review's renderers, a provider's client).
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { visible } from '../render/visible.js';
 import { AppError, expectedFailure } from '../app/errors.js';
 import type { Io } from './io.js';
-import { runApply } from './apply.js';
-import { runExport } from './export.js';
-import { runPlan } from './plan.js';
-import { runValidate } from './validate.js';
-import { runInit } from './init.js';
-import { runWho } from './who.js';
-import { REVIEW_FORMATS, runReview } from './review.js';
-import { runAudit } from './audit.js';
+import { REVIEW_FORMATS } from './review-formats.js';
 import { completionScript, SHELLS } from './completion.js';
 import { colourWanted } from './colour.js';
 import { packageVersion } from './version.js';
@@ -41,7 +36,8 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--all-warnings', 'print every warning (text shows the first 5 of each code, then a count)')
-    .action((options) => {
+    .action(async (options) => {
+      const { runValidate } = await import('./validate.js');
       exitCode = runValidate(io, options);
     });
 
@@ -57,6 +53,7 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .option('--allow-removals', 'let removals beyond policy.max_removals through')
     .option('--allow-mass-changes', 'let role, grant, pipe level and key updates beyond policy.max_updates through')
     .action(async (options) => {
+      const { runPlan } = await import('./plan.js');
       exitCode = await runPlan(io, options);
     });
 
@@ -72,6 +69,7 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .option('--allow-mass-changes', 'let role, grant, pipe level and key updates beyond policy.max_updates through')
     .option('--secrets-dir <dir>', "write each deliver.file inside this folder instead of its config's folder")
     .action(async (plan: string | undefined, options) => {
+      const { runApply } = await import('./apply.js');
       exitCode = await runApply(io, { ...options, plan: savedPlanArgument(plan, options.plan) });
     });
 
@@ -85,6 +83,7 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     )
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (options) => {
+      const { runExport } = await import('./export.js');
       exitCode = await runExport(io, options);
     });
 
@@ -102,7 +101,6 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .option('--rate-limit <n>', 'requests per second per key (bursts of 4x)', '50')
     .option('--quiet', 'do not log requests')
     .action(async (options) => {
-      // Loaded only here: the server and its request validation are not needed by other commands.
       const { runServe } = await import('./serve.js');
       exitCode = await runServe(io, options);
     });
@@ -114,6 +112,7 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .option('--owner <email>', "the workspace's first owner")
     .option('--from-workspace', 'write the local workspace beside the file as it is, like roster export')
     .action(async (options) => {
+      const { runInit } = await import('./init.js');
       exitCode = await runInit(io, options);
     });
 
@@ -123,7 +122,8 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .argument('<target>', "a member's email, an integration id or a pipe id")
     .option('-c, --config <file>', 'root config file', CONFIG_DEFAULT)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((target: string, options) => {
+    .action(async (target: string, options) => {
+      const { runWho } = await import('./who.js');
       exitCode = runWho(io, target, options);
     });
 
@@ -140,6 +140,7 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
       'markdown: where the whole review is, for the lines that say what was left out',
     )
     .action(async (options) => {
+      const { runReview } = await import('./review.js');
       exitCode = await runReview(io, options);
     });
 
@@ -152,6 +153,7 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .option('--since <date>', 'only records at or after this date (YYYY-MM-DD) or time (ISO, with a zone)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (options) => {
+      const { runAudit } = await import('./audit.js');
       exitCode = await runAudit(io, options);
     });
 

@@ -12,8 +12,7 @@ import { renderReviewCsv } from '../render/review-csv.js';
 import { renderReviewHtml } from '../render/review-html.js';
 import { type MarkdownReviewOptions, renderReviewMarkdown } from '../render/review-markdown.js';
 import { appIo, type Io } from './io.js';
-
-export const REVIEW_FORMATS = ['markdown', 'html', 'csv', 'json'] as const;
+import type { REVIEW_FORMATS } from './review-formats.js';
 
 export interface ReviewOptions {
   config: string;

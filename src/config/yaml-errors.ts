@@ -1,9 +1,9 @@
 // What is wrong with a config file that js-yaml refused, in the words of the `yaml` package: its
 // messages and positions are the clearer ones, and a file that fails is read a second time only then.
-import { isCollection, isPair, parseDocument } from 'yaml';
 import type { SourceRef } from '../model/state.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
 import { findIndentSlip } from './yaml-indent.js';
+import { yamlPackage } from './yaml-package.js';
 import { MAX_ALIAS_TEXT, MAX_ALIAS_VALUES, MAX_NESTING, type YamlRead } from './yaml-read.js';
 
 type Refused = Exclude<YamlRead, { data: unknown }>;
@@ -22,7 +22,7 @@ export function yamlDiagnostics(
     const message = `${displayPath} expands too many aliases (more than ${MAX_ALIAS_VALUES} values or ${MAX_ALIAS_TEXT / 1024 / 1024} MiB of text in all) at this one; write the values out or use include:`;
     return [diagnostic('error', 'yaml-alias-limit', message, at(refused.offset))];
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  const doc = yamlPackage().parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   // The parser turns a stack overflow into errors, one per unclosed level: report it once.
   const exhausted = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
   const tooDeep = exhausted ? exhausted.pos[0] : deeperThanAllowed(doc.contents);
@@ -83,6 +83,7 @@ function syntax(message: string, at: SourceRef): Diagnostic {
  * tree may be as deep as the parser's own stack allowed.
  */
 function deeperThanAllowed(root: unknown): number | undefined {
+  const { isCollection, isPair } = yamlPackage();
   const pending: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { node, depth } = next;

@@ -3,7 +3,8 @@
 // read the whole file to confirm. A full parse with it costs ten times js-yaml's, so it must not
 // run on every file: a 4 MB config would take seconds longer to validate.
 import { isDeepStrictEqual } from 'node:util';
-import { type Document, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import { yamlPackage } from './yaml-package.js';
 
 /** A place worth confirming; `reason` is what the user is told if YAML reads other data there. */
 export interface Suspect {
@@ -186,7 +187,7 @@ export function blockLeadOverIndented(text: string, header: number): boolean {
  * without error, else its first error, else the reason of the first suspect that has one.
  */
 export function confirmSuspects(text: string, data: unknown, suspects: Suspect[]): Required<Suspect> | undefined {
-  const doc = parseDocument(text, { uniqueKeys: true });
+  const doc = yamlPackage().parseDocument(text, { uniqueKeys: true });
   // The caller then shows the yaml package's own diagnostics for the file.
   const error = doc.errors[0];
   if (error) return { offset: error.pos[0], reason: `YAML 1.2 does not allow this (${error.code})` };

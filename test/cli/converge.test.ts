@@ -1,11 +1,12 @@
 // Walking one workspace from config to config: each step applies, and the next plan is empty.
-// Real SQLite files, the CLI as a user runs it.
+// Real SQLite files, the CLI's command tree run in this process (test/cli/plan-apply.test.ts runs
+// the same commands from the build).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPERATOR } from '../helpers/plan.js';
 import { WorkspaceStore } from '../../src/store/store.js';
-import { roster } from '../helpers/cli.js';
+import { rosterInProcess } from '../helpers/in-process.js';
 import { rootConfig, tmpDir } from '../helpers/tmp.js';
 
 const BASE = `provider: { type: local, path: state.db }
@@ -17,16 +18,16 @@ members:
   - { email: m@x.io, role: member, integrations: { stripe: no-delete, crm: read-only } }
 `;
 
-function applyConfig(dir: string, yaml: string, ...flags: string[]) {
+async function applyConfig(dir: string, yaml: string, ...flags: string[]) {
   writeFileSync(join(dir, 'roster.yaml'), rootConfig(yaml));
-  const run = roster(['apply', '--yes', ...flags], { cwd: dir });
+  const run = await rosterInProcess(['apply', '--yes', ...flags], { cwd: dir });
   expect(run.stderr).not.toContain('error');
   expect(run.code).toBe(0);
   return run;
 }
 
-function planIsEmpty(dir: string, config = 'roster.yaml') {
-  const plan = roster(['plan', '-c', config, '--detailed-exitcode'], { cwd: dir });
+async function planIsEmpty(dir: string, config = 'roster.yaml') {
+  const plan = await rosterInProcess(['plan', '-c', config, '--detailed-exitcode'], { cwd: dir });
   expect(plan.stdout).toContain('No changes.');
   expect(plan.code).toBe(0);
 }
@@ -39,29 +40,29 @@ function workspace(dir: string) {
 }
 
 describe('a key whose type or owner changes', () => {
-  it('is replaced in one change: the new secret is delivered, the old one dies, and nothing is left to do', () => {
+  it('is replaced in one change: the new secret is delivered, the old one dies, and nothing is left to do', async () => {
     const dir = tmpDir();
-    applyConfig(
+    await applyConfig(
       dir,
       `${BASE}keys:\n  - { name: k-alpha, type: workspace, integrations: { stripe: read-only }, deliver: { file: k.key } }\n`,
     );
     const first = readFileSync(join(dir, 'k.key'), 'utf8');
     const moved = `${BASE}keys:\n  - { name: k-alpha, type: personal, owner: m@x.io, deliver: { file: k.key } }\n`;
     writeFileSync(join(dir, 'roster.yaml'), rootConfig(moved));
-    const plan = roster(['plan'], { cwd: dir });
+    const plan = await rosterInProcess(['plan'], { cwd: dir });
     expect(plan.stdout).toContain(
       "replace workspace key with a new personal key for m@x.io, its owner's access; secret to k.key",
     );
-    applyConfig(dir, moved);
+    await applyConfig(dir, moved);
     const second = readFileSync(join(dir, 'k.key'), 'utf8');
     expect(second).not.toBe(first);
     expect(workspace(dir).keys).toMatchObject([{ name: 'k-alpha', type: 'personal', owner: 'm@x.io', managed: true }]);
-    planIsEmpty(dir);
+    await planIsEmpty(dir);
   });
 });
 
 describe('adoption', () => {
-  it('after export, planning shows only adoptions; once applied, roster manages (and removes) what the config drops', () => {
+  it('after export, planning shows only adoptions; once applied, roster manages (and removes) what the config drops', async () => {
     const dir = tmpDir();
     // A workspace built by hand: nothing in it is managed by roster.
     const store = WorkspaceStore.open(join(dir, 'state.db'));
@@ -86,9 +87,9 @@ describe('adoption', () => {
     );
     store.close();
     writeFileSync(join(dir, 'roster.yaml'), 'provider: { type: local, path: state.db }\n');
-    expect(roster(['export', '--out', 'exported.yaml'], { cwd: dir }).code).toBe(0);
+    expect((await rosterInProcess(['export', '--out', 'exported.yaml'], { cwd: dir })).code).toBe(0);
 
-    const plan = roster(['plan', '-c', 'exported.yaml', '--format', 'json'], { cwd: dir });
+    const plan = await rosterInProcess(['plan', '-c', 'exported.yaml', '--format', 'json'], { cwd: dir });
     const json = JSON.parse(plan.stdout) as { changes: { change: { kind: string } }[]; summary: object };
     expect(json.changes.map((c) => c.change.kind).sort()).toEqual([
       'grant.adopt',
@@ -100,23 +101,23 @@ describe('adoption', () => {
       'pipe_member.adopt',
     ]);
     expect(json.summary).toMatchObject({ add: 0, change: 0, remove: 0, adopt: 7 });
-    const text = roster(['plan', '-c', 'exported.yaml'], { cwd: dir }).stdout;
+    const text = (await rosterInProcess(['plan', '-c', 'exported.yaml'], { cwd: dir })).stdout;
     expect(text).toMatch(/key hand-made\n\s+= adopt: roster manages it from now on/);
     expect(text).toContain('Plan: 0 to add, 0 to change, 0 to remove, 7 to adopt');
 
-    expect(roster(['apply', '-c', 'exported.yaml', '--yes'], { cwd: dir }).code).toBe(0);
-    planIsEmpty(dir, 'exported.yaml');
+    expect((await rosterInProcess(['apply', '-c', 'exported.yaml', '--yes'], { cwd: dir })).code).toBe(0);
+    await planIsEmpty(dir, 'exported.yaml');
 
     // Now managed: deleting the key from the config revokes it (before adoption it only warned).
     const exported = readFileSync(join(dir, 'exported.yaml'), 'utf8');
     writeFileSync(join(dir, 'exported.yaml'), exported.slice(0, exported.indexOf('keys:')));
-    const removal = roster(['plan', '-c', 'exported.yaml'], { cwd: dir });
+    const removal = await rosterInProcess(['plan', '-c', 'exported.yaml'], { cwd: dir });
     expect(removal.stdout).toContain('- key hand-made: revoke');
-    expect(roster(['apply', '-c', 'exported.yaml', '--yes'], { cwd: dir }).code).toBe(0);
+    expect((await rosterInProcess(['apply', '-c', 'exported.yaml', '--yes'], { cwd: dir })).code).toBe(0);
     expect(workspace(dir).keys).toEqual([]);
   });
 
-  it("an update in roster's batch marks the touched row managed, with no separate adoption", () => {
+  it("an update in roster's batch marks the touched row managed, with no separate adoption", async () => {
     const dir = tmpDir();
     const store = WorkspaceStore.open(join(dir, 'state.db'));
     store.apply(
@@ -134,20 +135,20 @@ describe('adoption', () => {
         'provider: { type: local, path: state.db }\nmembers:\n  - { email: owner@x.io, role: owner }\n  - { email: m@x.io, role: admin }\n',
       ),
     );
-    const plan = roster(['plan', '--format', 'json'], { cwd: dir });
+    const plan = await rosterInProcess(['plan', '--format', 'json'], { cwd: dir });
     expect(
       (JSON.parse(plan.stdout) as { changes: { change: { kind: string } }[] }).changes.map((c) => c.change.kind),
     ).toEqual(['member.adopt', 'member.update']);
-    expect(roster(['apply', '--yes'], { cwd: dir }).code).toBe(0);
+    expect((await rosterInProcess(['apply', '--yes'], { cwd: dir })).code).toBe(0);
     expect(workspace(dir).members.every((m) => m.managed)).toBe(true);
-    planIsEmpty(dir);
+    await planIsEmpty(dir);
   });
 });
 
 describe('removing an integration from the config', () => {
-  it('disconnects it with its grants, narrows the keys scoped to it, and converges', () => {
+  it('disconnects it with its grants, narrows the keys scoped to it, and converges', async () => {
     const dir = tmpDir();
-    applyConfig(
+    await applyConfig(
       dir,
       `${BASE}keys:\n  - { name: bot, type: workspace, integrations: { stripe: read-only, crm: read-only }, deliver: { file: bot.key } }\n`,
     );
@@ -158,10 +159,10 @@ describe('removing an integration from the config', () => {
         `${without}keys:\n  - { name: bot, type: workspace, integrations: { stripe: read-only }, deliver: { file: bot.key } }\n`,
       ),
     );
-    const plan = roster(['plan'], { cwd: dir });
+    const plan = await rosterInProcess(['plan'], { cwd: dir });
     expect(plan.stdout).toContain('integration crm: disconnect; grants of m@x.io (read-only) go with it');
     expect(plan.stdout).toContain('[owner approval]');
-    applyConfig(
+    await applyConfig(
       dir,
       `${without}keys:\n  - { name: bot, type: workspace, integrations: { stripe: read-only }, deliver: { file: bot.key } }\n`,
     );
@@ -169,37 +170,39 @@ describe('removing an integration from the config', () => {
     expect(state.integrations.map((i) => i.id)).toEqual(['stripe']);
     expect(state.grants.map((g) => g.integration)).toEqual(['stripe']);
     expect(state.keys[0]!.scope.map((s) => s.integration)).toEqual(['stripe']);
-    planIsEmpty(dir);
+    await planIsEmpty(dir);
   });
 });
 
 describe('a mass change', () => {
-  it('needs --allow-mass-changes on plan and apply; --allow-removals is not enough', () => {
+  it('needs --allow-mass-changes on plan and apply; --allow-removals is not enough', async () => {
     const dir = tmpDir();
     const admins = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
     const config = (role: string) =>
       `provider: { type: local, path: state.db }\nmembers:\n  - { email: owner@x.io, role: owner }\n${admins
         .map((a) => `  - { email: ${a}@x.io, role: ${role} }\n`)
         .join('')}`;
-    applyConfig(dir, config('admin'));
+    await applyConfig(dir, config('admin'));
     writeFileSync(join(dir, 'roster.yaml'), rootConfig(config('member')));
-    const plan = roster(['plan'], { cwd: dir });
+    const plan = await rosterInProcess(['plan'], { cwd: dir });
     expect(plan.stdout).toContain('the plan changes 6 of 7 member roles (86%), more than policy.max_updates allows (5');
     expect(plan.stdout).toContain('--allow-mass-changes');
-    expect(roster(['plan', '--allow-mass-changes'], { cwd: dir }).stdout).not.toContain('update-budget');
-    const refused = roster(['apply', '--yes', '--allow-removals'], { cwd: dir });
+    expect((await rosterInProcess(['plan', '--allow-mass-changes'], { cwd: dir })).stdout).not.toContain(
+      'update-budget',
+    );
+    const refused = await rosterInProcess(['apply', '--yes', '--allow-removals'], { cwd: dir });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('blocked by update-budget');
-    applyConfig(dir, config('member'), '--allow-mass-changes');
+    await applyConfig(dir, config('member'), '--allow-mass-changes');
     expect(workspace(dir).members.filter((m) => m.role === 'member')).toHaveLength(6);
-    planIsEmpty(dir);
+    await planIsEmpty(dir);
   });
 });
 
 describe('the delivery guard', () => {
-  it('blocks a replacement whose new secret has nowhere to go', () => {
+  it('blocks a replacement whose new secret has nowhere to go', async () => {
     const dir = tmpDir();
-    applyConfig(
+    await applyConfig(
       dir,
       `${BASE}keys:\n  - { name: k, type: workspace, integrations: { stripe: read-only }, deliver: { file: k.key } }\n`,
     );
@@ -207,7 +210,7 @@ describe('the delivery guard', () => {
       join(dir, 'roster.yaml'),
       rootConfig(`${BASE}keys:\n  - { name: k, type: personal, owner: m@x.io }\n`),
     );
-    const plan = roster(['plan'], { cwd: dir });
+    const plan = await rosterInProcess(['plan'], { cwd: dir });
     expect(plan.stdout).toContain('key k needs deliver: { file: ... } to receive its new secret');
   });
 });

@@ -1,6 +1,8 @@
 // Runs the CLI's command tree in this process, as `roster` would from a shell in `cwd`: the same
 // parsing, planning, applying, delivering and rendering, without spawning Node for each command.
-// For tests that run thousands of commands (property tests); CLI behaviour tests spawn the build.
+// For tests of what commands do (property tests, a workspace walked from config to config, what a
+// bad answer is called); tests of the process itself (exit status, output streams, signals, file
+// modes, a terminal) spawn the build.
 import { runCli } from '../../src/cli/program.js';
 import type { RunResult } from './cli.js';
 
@@ -14,7 +16,8 @@ export async function rosterInProcess(
     out: (text) => (stdout += text),
     err: (text) => (stderr += text),
     isTty: false,
-    env: { ...options.env },
+    // As the spawned CLI gets it: HOME is the test's folder, so nothing reaches the real one.
+    env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
     cwd: options.cwd,
   });
   return { code, stdout, stderr };
