@@ -29,6 +29,8 @@ import {
   revokeKey,
 } from './self-service.js';
 import { readUsage } from './usage.js';
+import { isReady, openPostgres, type PostgresOptions } from './postgres/open.js';
+import { PostgresDb } from './postgres/postgres-db.js';
 import type { Usage } from '../model/usage.js';
 
 /** A key that presented a valid secret. */
@@ -74,6 +76,16 @@ export class WorkspaceStore {
 
   static open(path: string, options: { clock?: () => Date } = {}): WorkspaceStore {
     return new WorkspaceStore(openDatabase(path), options.clock ?? (() => new Date()));
+  }
+
+  /** A workspace in PostgreSQL (postgres://...), its schema brought up to date; shared by instances. */
+  static openPostgres(url: string, options: PostgresOptions & { clock?: () => Date } = {}): WorkspaceStore {
+    return new WorkspaceStore(openPostgres(url, options), options.clock ?? (() => new Date()));
+  }
+
+  /** Whether the store can serve: always on SQLite; on PostgreSQL, reachable with its schema current. */
+  ready(): boolean {
+    return !(this.db instanceof PostgresDb) || isReady(this.db);
   }
 
   /** An existing workspace file, for reading only; undefined when there is no file. */
