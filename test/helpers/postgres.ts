@@ -37,6 +37,9 @@ export interface Cluster {
    * (the URL sets search_path): far cheaper than a database each, and just as separate.
    */
   createDatabase(): Promise<string>;
+  /** Stops the server (connections drop) and starts it again on the same port and data. */
+  pause(): void;
+  resume(): void;
   stop(): void;
 }
 
@@ -70,7 +73,8 @@ export async function startCluster(): Promise<Cluster> {
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'roster', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
   const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', 'start']);
+  start();
   const base = `postgres://roster@127.0.0.1:${port}/postgres`;
   return {
     async createDatabase() {
@@ -84,6 +88,10 @@ export async function startCluster(): Promise<Cluster> {
       }
       return `${base}?options=${encodeURIComponent(`-c search_path=${name}`)}`;
     },
+    pause() {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    resume: start,
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
