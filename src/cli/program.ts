@@ -122,6 +122,16 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     });
 
   program
+    .command('migrate-store')
+    .description('copy a SQLite workspace into an empty PostgreSQL one, then check every row arrived')
+    .option('--from <path>', 'the workspace SQLite file', '.roster/state.db')
+    .option('--to <url>', 'the PostgreSQL workspace (default: $ROSTER_DATABASE_URL)')
+    .action(async (options) => {
+      const { runMigrateStore } = await import('./migrate-store.js');
+      exitCode = runMigrateStore(io, options);
+    });
+
+  program
     .command('init')
     .description('write a starter roster.yaml (never overwriting one), or the existing workspace as export does')
     .option('-c, --config <file>', 'the config file to write', CONFIG_DEFAULT)

@@ -31,7 +31,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Postgr
   } catch (error) {
     db.close();
     if (error instanceof PostgresError) {
-      throw new DatabaseOpenError('unreachable', `could not open ${describeUrl(url)}: ${error.message}`);
+      throw new DatabaseOpenError('database-unreachable', `could not open ${describeUrl(url)}: ${error.message}`);
     }
     throw error;
   }
