@@ -1,4 +1,4 @@
-// Two `roster serve` processes (the built CLI) on one PostgreSQL database, as docs/operations.md
+// Two `roster serve` processes (the built CLI) on one PostgreSQL database, started as docs/operations.md
 // deploys them: what one commits, the other knows; applies serialize; a killed instance leaves
 // nothing half-applied; a lost database makes an instance unready, not dead.
 import { readFileSync, statSync } from 'node:fs';
