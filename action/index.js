@@ -52484,7 +52484,7 @@ function fingerprint(token) {
 async function openProvider(config, io2, access2, declared) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-NBCAN7QI.js").catch((error3) => {
+      const { LocalProvider } = await import("./chunk-I5AKSBOM.js").catch((error3) => {
         if (error3.code !== "ERR_MODULE_NOT_FOUND") throw error3;
         throw new AppError(
           "local-provider-unavailable",

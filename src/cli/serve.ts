@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { normalizeEmail } from '../model/state.js';
 import { createWorkspaceServer } from '../server/server.js';
 import { gracefulStop } from '../server/shutdown.js';
-import { describeUrl } from '../store/postgres/open.js';
+import { describeUrl, openPostgresStore } from '../store/postgres/open.js';
 import { WorkspaceStore } from '../store/store.js';
 import { AppError } from '../app/errors.js';
 import type { Io } from './io.js';
@@ -56,7 +56,7 @@ export async function runServe(io: Io, options: ServeOptions): Promise<number> {
   );
   if (!url && !options.bootstrapOwner && !existsSync(where)) throw noWayIn;
   const store = url
-    ? WorkspaceStore.openPostgres(url, { poolSize, ...(options.strictConsistency ? { strict: true } : {}) })
+    ? openPostgresStore(url, { poolSize, ...(options.strictConsistency ? { strict: true } : {}) })
     : WorkspaceStore.open(where);
   if (!options.bootstrapOwner && store.isEmpty()) {
     store.close();

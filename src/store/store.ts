@@ -29,8 +29,6 @@ import {
   revokeKey,
 } from './self-service.js';
 import { readUsage } from './usage.js';
-import { isReady, openPostgres, type PostgresOptions } from './postgres/open.js';
-import { PostgresDb } from './postgres/postgres-db.js';
 import type { Usage } from '../model/usage.js';
 
 /** A key that presented a valid secret. */
@@ -69,6 +67,7 @@ export class WorkspaceStore {
   private constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
+    private readonly isReady: () => boolean = () => true,
   ) {
     this.access = new AccessCache(db);
     this.commits = new GroupCommit(db);
@@ -78,14 +77,17 @@ export class WorkspaceStore {
     return new WorkspaceStore(openDatabase(path), options.clock ?? (() => new Date()));
   }
 
-  /** A workspace in PostgreSQL (postgres://...), its schema brought up to date; shared by instances. */
-  static openPostgres(url: string, options: PostgresOptions & { clock?: () => Date } = {}): WorkspaceStore {
-    return new WorkspaceStore(openPostgres(url, options), options.clock ?? (() => new Date()));
+  /**
+   * A store over a database opened elsewhere (PostgreSQL: src/store/postgres/open.ts, kept out of
+   * this module so that what bundles the local provider does not bundle a PostgreSQL client).
+   */
+  static over(db: Db, options: { clock?: () => Date; ready?: () => boolean } = {}): WorkspaceStore {
+    return new WorkspaceStore(db, options.clock ?? (() => new Date()), options.ready);
   }
 
   /** Whether the store can serve: always on SQLite; on PostgreSQL, reachable with its schema current. */
   ready(): boolean {
-    return !(this.db instanceof PostgresDb) || isReady(this.db);
+    return this.isReady();
   }
 
   /** An existing workspace file, for reading only; undefined when there is no file. */

@@ -3,6 +3,7 @@
 // second copy into the now non-empty database is refused without writing anything.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../src/store/postgres/open.js';
 import { WorkspaceStore } from '../../src/store/store.js';
 import { roster } from '../helpers/cli.js';
 import { type Cluster, NO_POSTGRES, startCluster } from '../helpers/postgres.js';
@@ -46,7 +47,7 @@ describe.skipIf(NO_POSTGRES !== undefined)(
       expect(run.stdout).toMatch(/checked every row: meta \d+, members 2, .*grants 1, .*keys 2, audit \d+/);
       expect(run.stdout).not.toContain(url); // no credentials in output
 
-      const postgres = WorkspaceStore.openPostgres(url);
+      const postgres = openPostgresStore(url);
       expect({ ...postgres.snapshot(), audit: postgres.audit({}, 1000).items, usage: postgres.usage() }).toEqual(
         before,
       );

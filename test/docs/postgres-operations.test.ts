@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../src/store/postgres/open.js';
 import { WorkspaceStore } from '../../src/store/store.js';
 import { roster } from '../helpers/cli.js';
 import { type Cluster, NO_POSTGRES, startCluster } from '../helpers/postgres.js';
@@ -40,7 +41,7 @@ describe.skipIf(NO_POSTGRES !== undefined)(
     it('backs up with pg_dump and restores with pg_restore as documented: the whole workspace', async () => {
       const dir = tmpDir();
       const url = await cluster.createDatabase();
-      const store = WorkspaceStore.openPostgres(url);
+      const store = openPostgresStore(url);
       const ownerKey = store.bootstrapOwner('owner@x.io')!;
       store.apply([{ kind: 'member.invite', email: 'm@x.io', role: 'member' }], { actor: OWNER });
       const before = { ...store.snapshot(), audit: store.audit({}, 100).items };
@@ -57,7 +58,7 @@ describe.skipIf(NO_POSTGRES !== undefined)(
       expect(restore, 'the pg_restore command').toBeDefined();
       execFileSync('pg_restore', [`--dbname=${restoredUrl}`, restore!.replace('/backups/', `${dir}/`)]);
 
-      const restored = WorkspaceStore.openPostgres(restoredUrl);
+      const restored = openPostgresStore(restoredUrl);
       expect({ ...restored.snapshot(), audit: restored.audit({}, 100).items }).toEqual(before);
       expect(restored.authenticate(ownerKey)?.owner?.email).toBe('owner@x.io');
       restored.close();
@@ -77,7 +78,7 @@ describe.skipIf(NO_POSTGRES !== undefined)(
       );
       const moved = roster([command!, ...words], { cwd: dir });
       expect(moved.code).toBe(0);
-      const postgres = WorkspaceStore.openPostgres(url);
+      const postgres = openPostgresStore(url);
       expect(postgres.snapshot()).toEqual(before);
       postgres.close();
     });

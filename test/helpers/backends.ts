@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, it } from 'vitest';
+import { openPostgresStore } from '../../src/store/postgres/open.js';
 import { WorkspaceStore } from '../../src/store/store.js';
 import { type Cluster, NO_POSTGRES, startCluster } from './postgres.js';
 import { tmpDir } from './tmp.js';
@@ -24,7 +25,7 @@ export interface Backend {
 /** Opens a workspace at a location `Backend.location` gave, whichever backend it is. */
 export function openAt(location: string, options: { clock?: () => Date } = {}): WorkspaceStore {
   return location.startsWith('postgres://')
-    ? WorkspaceStore.openPostgres(location, options)
+    ? openPostgresStore(location, options)
     : WorkspaceStore.open(location, options);
 }
 

@@ -12,8 +12,9 @@ const STORE_MODULE = join(import.meta.dirname, '../../dist/store/store.js');
 // A child process applies batches of argv[4] invites until it is killed with SIGKILL.
 const WRITER = `
   const { WorkspaceStore } = await import(process.argv[1]);
+  const { openPostgresStore } = await import(process.argv[1].replace('store.js', 'postgres/open.js'));
   const at = process.argv[2];
-  const store = at.startsWith('postgres://') ? WorkspaceStore.openPostgres(at) : WorkspaceStore.open(at);
+  const store = at.startsWith('postgres://') ? openPostgresStore(at) : WorkspaceStore.open(at);
   const actor = { name: 'crash-test', role: 'owner' };
   for (let batch = 0; ; batch++) {
     const changes = Array.from({ length: Number(process.argv[4]) }, (_, i) => ({ kind: 'member.invite', email: process.argv[3] + '-' + batch + '-' + i + '@x.io', role: 'member' }));

@@ -5,7 +5,7 @@ import type { Change } from '../../src/model/changes.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { PG_MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { dialect } from '../../src/store/postgres/postgres-db.js';
-import { WorkspaceStore } from '../../src/store/store.js';
+import { openPostgresStore } from '../../src/store/postgres/open.js';
 import { BACKENDS, itOn, useBackend } from '../helpers/backends.js';
 
 const OWNER = { name: 'owner@x.io', role: 'owner' } as const;
@@ -33,7 +33,7 @@ describe(`two instances on one database (${postgres.label})`, () => {
 
   it('serialize applies: the second with the same expected version is refused as stale', async () => {
     const url = await postgres.location();
-    const [one, two] = [WorkspaceStore.openPostgres(url), WorkspaceStore.openPostgres(url)];
+    const [one, two] = [openPostgresStore(url), openPostgresStore(url)];
     one.bootstrapOwner('owner@x.io');
     const expectedVersion = two.version();
     two.apply([CONNECT], { actor: OWNER, expectedVersion });
@@ -47,7 +47,7 @@ describe(`two instances on one database (${postgres.label})`, () => {
 
   it('deny on one instance a key revoked through the other, once notified', async () => {
     const url = await postgres.location();
-    const [one, two] = [WorkspaceStore.openPostgres(url), WorkspaceStore.openPostgres(url)];
+    const [one, two] = [openPostgresStore(url), openPostgresStore(url)];
     one.bootstrapOwner('owner@x.io');
     const { secrets } = one.apply(
       [
@@ -72,8 +72,8 @@ describe(`two instances on one database (${postgres.label})`, () => {
 
   it('in strict mode, read the version before every decision', async () => {
     const url = await postgres.location();
-    const one = WorkspaceStore.openPostgres(url);
-    const strict = WorkspaceStore.openPostgres(url, { strict: true });
+    const one = openPostgresStore(url);
+    const strict = openPostgresStore(url, { strict: true });
     one.bootstrapOwner('owner@x.io');
     const { secrets } = one.apply(
       [

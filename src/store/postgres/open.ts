@@ -5,6 +5,7 @@ import { PostgresError } from './blocking-connection.js';
 import { migratePostgres, schemaIsCurrent } from './migrations.js';
 import { PostgresDb } from './postgres-db.js';
 import { VersionWatch } from './version-watch.js';
+import { WorkspaceStore } from '../store.js';
 
 export interface PostgresOptions {
   /** Connections each instance may open for its queries (default 4). */
@@ -38,8 +39,14 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Postgr
   return db;
 }
 
+/** A workspace in PostgreSQL (postgres://...), its schema brought up to date; shared by instances. */
+export function openPostgresStore(url: string, options: PostgresOptions & { clock?: () => Date } = {}): WorkspaceStore {
+  const db = openPostgres(url, options);
+  return WorkspaceStore.over(db, { ...(options.clock ? { clock: options.clock } : {}), ready: () => isReady(db) });
+}
+
 /** Readiness: the database answers and its schema is this roster's. */
-export function isReady(db: PostgresDb): boolean {
+function isReady(db: PostgresDb): boolean {
   try {
     return schemaIsCurrent(db.connection);
   } catch {
