@@ -5,6 +5,7 @@ import type { Change } from '../../src/model/changes.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { PG_MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { dialect } from '../../src/store/postgres/postgres-db.js';
+import type { WorkspaceStore } from '../../src/store/store.js';
 import { openPostgresStore } from '../../src/store/postgres/open.js';
 import { BACKENDS, itOn, useBackend } from '../helpers/backends.js';
 
@@ -27,6 +28,19 @@ plainIt('reads the store SQL in the PostgreSQL dialect', () => {
   expect(dialect('SELECT created_at AS joinedAt FROM members')).toBe('SELECT created_at AS "joinedAt" FROM members');
 });
 
+/** On an empty workspace: its owner, the crm integration and a workspace key `bot` for it. */
+function seedBot(store: WorkspaceStore): Record<string, string> {
+  store.bootstrapOwner('owner@x.io');
+  const BOT: Change = {
+    kind: 'key.create',
+    name: 'bot',
+    type: 'workspace',
+    scope: [{ integration: 'crm', profile: 'read-only', disabledTools: [] }],
+    users: [],
+  };
+  return store.apply([CONNECT, BOT], { actor: OWNER }).secrets;
+}
+
 describe(`two instances on one database (${postgres.label})`, () => {
   useBackend(postgres);
   const it = itOn(postgres);
@@ -48,20 +62,7 @@ describe(`two instances on one database (${postgres.label})`, () => {
   it('deny on one instance a key revoked through the other, once notified', async () => {
     const url = await postgres.location();
     const [one, two] = [openPostgresStore(url), openPostgresStore(url)];
-    one.bootstrapOwner('owner@x.io');
-    const { secrets } = one.apply(
-      [
-        CONNECT,
-        {
-          kind: 'key.create',
-          name: 'bot',
-          type: 'workspace',
-          scope: [{ integration: 'crm', profile: 'read-only', disabledTools: [] }],
-          users: [],
-        },
-      ],
-      { actor: OWNER },
-    );
+    const secrets = seedBot(one);
     const bot = two.authenticate(secrets.bot!)!;
     expect((await two.authorize(bot, 'crm', 'lookup')).allowed).toBe(true);
     one.apply([{ kind: 'key.revoke', name: 'bot' }], { actor: OWNER });
@@ -74,20 +75,7 @@ describe(`two instances on one database (${postgres.label})`, () => {
     const url = await postgres.location();
     const one = openPostgresStore(url);
     const strict = openPostgresStore(url, { strict: true });
-    one.bootstrapOwner('owner@x.io');
-    const { secrets } = one.apply(
-      [
-        CONNECT,
-        {
-          kind: 'key.create',
-          name: 'bot',
-          type: 'workspace',
-          scope: [{ integration: 'crm', profile: 'read-only', disabledTools: [] }],
-          users: [],
-        },
-      ],
-      { actor: OWNER },
-    );
+    const secrets = seedBot(one);
     const bot = strict.authenticate(secrets.bot!)!;
     expect((await strict.authorize(bot, 'crm', 'lookup')).allowed).toBe(true);
     one.apply([{ kind: 'key.revoke', name: 'bot' }], { actor: OWNER });
