@@ -1,5 +1,6 @@
-// The workspace store: one SQLite file holding a whole workspace. Shared by the local provider
-// (in-process) and the reference server (over HTTP).
+// The workspace store: one SQLite file holding a whole workspace, or a PostgreSQL database that
+// several server instances share (src/store/postgres/). Shared by the local provider (in-process)
+// and the reference server (over HTTP).
 import { authorize as decide, type Decision } from '../model/authorize.js';
 import { normalizeChangeEmails } from '../model/change-emails.js';
 import type { Actor, BatchResult, Change, ChangeContext } from '../model/changes.js';

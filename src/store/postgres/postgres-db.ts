@@ -4,9 +4,11 @@
 // Transactions: SQLite has one writer at a time per file, and the store relies on it (a batch reads
 // the version, checks every rule, writes, bumps the version). Here every writing transaction
 // (`immediate()`) takes one transaction-scoped advisory lock, so writers from every instance on the
-// database queue as they do on one SQLite file, and a reading transaction takes the same lock
-// shared, so it never sees half of a batch. Writers are few (applies, invitations, the audit
-// group commit); readers of single rows (the authorize path) take no lock at all.
+// database queue as they do on one SQLite file, and every other transaction takes the same lock
+// shared, so no batch commits while it runs: a snapshot's statements all see one version, as in
+// SQLite's read transaction. The audit group commit is one of those (it adds records and last
+// use, never changes the state), so instances write their decisions side by side. Writers are
+// few (applies, invitations); single-row reads (the authorize path) take no lock at all.
 import type { Db, Statement, Transaction } from '../database.js';
 import { BlockingConnection, type ConnectionOptions } from './blocking-connection.js';
 import type { VersionWatch } from './version-watch.js';
