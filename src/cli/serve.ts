@@ -102,12 +102,9 @@ export async function runServe(io: Io, options: ServeOptions): Promise<number> {
  * --owner-key-file names (needed with a database URL).
  */
 function bootstrap(io: Io, store: WorkspaceStore, given: string, keyFile: string): void {
-  if (!store.isEmpty()) {
-    io.err(
-      'the workspace already has members; --bootstrap-owner was ignored (--owner-key-for EMAIL issues a key to one of its owners or admins)\n',
-    );
-    return;
-  }
+  const ignored =
+    'the workspace already has members; --bootstrap-owner was ignored (--owner-key-for EMAIL issues a key to one of its owners or admins)\n';
+  if (!store.isEmpty()) return io.err(ignored);
   const file = createKeyFile(store, keyFile);
   let secret: string | undefined;
   try {
@@ -117,6 +114,8 @@ function bootstrap(io: Io, store: WorkspaceStore, given: string, keyFile: string
     closeSync(file);
     if (!secret) unlinkSync(keyFile);
   }
+  // Another instance bootstrapped the same database a moment earlier.
+  if (!secret) return io.err(ignored);
   io.err(`created owner ${given}; their personal key is in ${keyFile} (mode 0600, shown nowhere else)\n`);
 }
 

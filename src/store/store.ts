@@ -288,15 +288,24 @@ export class WorkspaceStore {
    * written once to a private file). Returns undefined when the store already has members.
    */
   bootstrapOwner(email: string): string | undefined {
+    // The version read before the emptiness check: of instances bootstrapping one database at
+    // once, the first commits and the others find the version moved (stale) and bootstrap nothing.
+    const expectedVersion = this.version();
     if (!this.isEmpty()) return undefined;
     const actor: Actor = { name: 'bootstrap', role: 'owner' };
-    const result = this.apply(
-      [
-        { kind: 'member.invite', email, role: 'owner' },
-        { kind: 'key.create', name: 'bootstrap-owner', type: 'personal', owner: email, scope: [], users: [] },
-      ],
-      { actor, context: { source: 'roster serve --bootstrap-owner' } },
-    );
+    let result: BatchResult;
+    try {
+      result = this.apply(
+        [
+          { kind: 'member.invite', email, role: 'owner' },
+          { kind: 'key.create', name: 'bootstrap-owner', type: 'personal', owner: email, scope: [], users: [] },
+        ],
+        { actor, context: { source: 'roster serve --bootstrap-owner' }, expectedVersion },
+      );
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'stale') return undefined;
+      throw error;
+    }
     // The owner sets the workspace up themselves: there is no invitation to accept.
     this.db.prepare(`UPDATE members SET status = 'active' WHERE email = ?`).run(email);
     return result.secrets['bootstrap-owner'];

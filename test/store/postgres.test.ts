@@ -71,6 +71,20 @@ describe(`two instances on one database (${postgres.label})`, () => {
     two.close();
   });
 
+  it('answer a decision only once its audit record is committed, for every instance to read', async () => {
+    const url = await postgres.location();
+    const [one, two] = [openPostgresStore(url), openPostgresStore(url)];
+    const secrets = seedBot(one);
+    const bot = one.authenticate(secrets.bot!)!;
+    await Promise.all([one.authorize(bot, 'crm', 'lookup'), one.authorize(bot, 'crm', 'nope')]);
+    // Read through another connection the moment the decisions are answered: nothing to flush there.
+    const logged = await postgres.query(url, `SELECT action FROM audit WHERE action LIKE 'tool.%' ORDER BY id`);
+    expect(logged).toEqual([{ action: 'tool.allowed' }, { action: 'tool.denied' }]);
+    expect(two.audit({ key: 'bot' }, 10).items.map((entry) => entry.action)).toEqual(['tool.allowed', 'tool.denied']);
+    one.close();
+    two.close();
+  });
+
   it('in strict mode, read the version before every decision', async () => {
     const url = await postgres.location();
     const one = openPostgresStore(url);
