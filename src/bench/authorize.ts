@@ -30,7 +30,7 @@ const P99_TARGET_MS = 10;
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** The agents of the seed team and tools they ask for: allowed and denied decisions mixed. */
-const ASKS: [key: string, integration: string, tool: string][] = [
+export const ASKS: [key: string, integration: string, tool: string][] = [
   ['sales-agent', 'salesforce', 'search_records'],
   ['sales-agent', 'salesforce', 'delete_record'],
   ['sales-agent', 'sendgrid', 'send_email'],
@@ -45,7 +45,7 @@ const ASKS: [key: string, integration: string, tool: string][] = [
   ['support-bot', 'email', 'delete_mail'],
 ];
 
-interface Figures {
+export interface Figures {
   rate: number;
   p50: number;
   p99: number;
@@ -87,7 +87,8 @@ export async function benchAuthorize(dir: string, rounds: number): Promise<void>
   }
 }
 
-function figures(result: LoadResult, cpu: number): Figures {
+/** A load's rate and latencies, with the server's CPU per decision where it was measured. */
+export function figures(result: LoadResult, cpu = NaN): Figures {
   return {
     rate: result.answered / result.seconds,
     p50: percentile(result.latencies, 0.5),
@@ -135,7 +136,7 @@ function report(measured: { bare: Figures[]; roster: Figures[] }, rounds: number
 }
 
 /** Applies the seed team through the http provider; returns the agents' delivered secrets. */
-async function seedTeam(dir: string, url: string, token: string): Promise<Record<string, string>> {
+export async function seedTeam(dir: string, url: string, token: string): Promise<Record<string, string>> {
   const config = readFileSync(SEED, 'utf8').replace(/^provider: .*$/m, `provider: { type: http, url: "${url}" }`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'seed-team.yaml'), config);

@@ -22,6 +22,7 @@ import {
   writeTeams,
 } from './generate.js';
 import { benchAuthorize } from './authorize.js';
+import { benchAuthorizePostgres } from './authorize-postgres.js';
 import { benchPipefyApply } from './pipefy-apply.js';
 import { measureReview, REVIEW_TARGET_MS } from './review.js';
 import type { ScenarioResult } from './scenario.js';
@@ -183,6 +184,7 @@ try {
       `${counts.files} YAML files; ${runs} run(s) each, node ${process.version}\n`,
   );
   await benchAuthorize(dir, runs);
+  await benchAuthorizePostgres(dir, runs);
   await measure('validate, team files', runs, () => scenario(['validate', '-c', 'roster.yaml'], 0));
   await measureProvider('local, team files', 'roster.yaml', {});
   await measureReview(measure, scenario, runs, 'roster.yaml');

@@ -23,10 +23,13 @@ export interface BenchServer {
 export async function startBenchServer(
   dir: string,
   owner: string,
-  options: { quiet?: boolean; nodeArgs?: string[] } = {},
+  options: { quiet?: boolean; nodeArgs?: string[]; database?: string } = {},
 ): Promise<BenchServer> {
   mkdirSync(dir, { recursive: true });
-  const db = join(dir, 'workspace.db');
+  // On PostgreSQL the key goes to the same file by flag (an instance started on a workspace that
+  // has its owner already leaves it as it is).
+  const db = options.database ?? join(dir, 'workspace.db');
+  const keyFile = options.database ? ['--owner-key-file', join(dir, 'bootstrap-owner.key')] : [];
   const child = spawn(
     process.execPath,
     [
@@ -39,6 +42,7 @@ export async function startBenchServer(
       '0',
       '--bootstrap-owner',
       owner,
+      ...keyFile,
       '--rate-limit',
       '100000',
       ...(options.quiet ? ['--quiet'] : []),

@@ -89,8 +89,22 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
 
   program
     .command('serve')
-    .description('run the reference workspace server (management API, authorize endpoint, audit log) on a SQLite file')
-    .option('--db <path>', 'the workspace SQLite file', '.roster/state.db')
+    .description(
+      'run the reference workspace server (management API, authorize endpoint, audit log) on a SQLite file or PostgreSQL',
+    )
+    .option(
+      '--db <path-or-url>',
+      'the workspace: a SQLite file, or a postgres:// URL shared by several instances (default: $ROSTER_DATABASE_URL, else .roster/state.db)',
+    )
+    .option('--db-pool-size <n>', 'connections to PostgreSQL this instance may open', '4')
+    .option(
+      '--strict-consistency',
+      'on PostgreSQL, read the state version before every decision instead of learning of changes by notification',
+    )
+    .option(
+      '--owner-key-file <path>',
+      'where --bootstrap-owner or --owner-key-for writes the new key (0600, never overwritten)',
+    )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '8787')
     .option('--bootstrap-owner <email>', 'on an empty workspace, create this owner and write their key to a 0600 file')
@@ -103,6 +117,16 @@ export async function runCli(argv: string[], given: Io): Promise<number> {
     .action(async (options) => {
       const { runServe } = await import('./serve.js');
       exitCode = await runServe(io, options);
+    });
+
+  program
+    .command('migrate-store')
+    .description('copy a SQLite workspace into an empty PostgreSQL one, then check every row arrived')
+    .option('--from <path>', 'the workspace SQLite file', '.roster/state.db')
+    .option('--to <url>', 'the PostgreSQL workspace (default: $ROSTER_DATABASE_URL)')
+    .action(async (options) => {
+      const { runMigrateStore } = await import('./migrate-store.js');
+      exitCode = runMigrateStore(io, options);
     });
 
   program

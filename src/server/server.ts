@@ -7,6 +7,7 @@ import { instantOf, isExpired } from '../model/dates.js';
 import { normalizeEmail } from '../model/state.js';
 import { ID_PATTERN, isPrivileged } from '../model/vocabulary.js';
 import { StoreError } from '../store/errors.js';
+import { PostgresError } from '../store/postgres/blocking-connection.js';
 import { RESOURCE_NAMES, type ResourceName } from '../store/lists.js';
 import type { AuthenticatedKey, WorkspaceStore } from '../store/store.js';
 import { Authenticator, bearerSecret } from './authenticate.js';
@@ -56,7 +57,13 @@ export function createWorkspaceServer(store: WorkspaceStore, options: ServerOpti
 
   const handle = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<string> => {
     if (request.method === 'GET' && url.pathname === '/v1/health') {
-      sendJson(response, 200, { ok: true });
+      // Liveness: the process answers. Whether it can serve is `ready` (and GET /v1/ready).
+      sendJson(response, 200, { ok: true, ready: store.ready() });
+      return '-';
+    }
+    if (request.method === 'GET' && url.pathname === '/v1/ready') {
+      const ready = store.ready();
+      sendJson(response, ready ? 200 : 503, ready ? { ready } : { ready, reason: NOT_READY });
       return '-';
     }
     const key = authenticator.authenticate(request);
@@ -282,8 +289,13 @@ function pageSize(params: URLSearchParams): number {
   return Number(text);
 }
 
+const NOT_READY = 'the workspace database is unreachable or its schema is not up to date';
+
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  // The database, not the request: another instance (or this one, later) can answer it.
+  if (error instanceof PostgresError)
+    return new HttpError(503, 'unavailable', `${NOT_READY}; try again`, {}, { 'Retry-After': '1' });
   if (error instanceof StoreError) {
     return new HttpError(
       STORE_STATUS[error.code],

@@ -5,10 +5,9 @@
 // pair: the first lookup under another pair drops it all. A revoked key, a removed member or
 // grant, a narrowed scope is therefore never seen from here after the change that did it commits.
 // Only what exists is kept (a miss is asked again), so invented key ids cannot grow the cache.
-import type { Statement } from 'better-sqlite3';
 import type { Grant, ScopeEntry } from '../model/state.js';
 import type { KeyType, Role, ToolKind } from '../model/vocabulary.js';
-import type { Db } from './database.js';
+import type { Db, Statement } from './database.js';
 import { stagedHashes } from './secrets.js';
 
 export interface CachedKey {

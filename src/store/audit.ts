@@ -3,8 +3,7 @@
 // they outlive the members and keys they mention.
 import type { AuditRecord } from '../model/audit-record.js';
 import type { Actor, ChangeContext } from '../model/changes.js';
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './database.js';
+import type { Db, Statement } from './database.js';
 import { decodeCursor, invalidCursor, type Page, pageOf } from './paging.js';
 
 /** The store's audit records are the model's (src/model/audit-record.ts). */

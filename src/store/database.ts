@@ -21,7 +21,28 @@ import Database from 'better-sqlite3';
 import { DatabaseOpenError } from './errors.js';
 import { MIGRATIONS } from './migrations.js';
 
-export type Db = Database.Database;
+/**
+ * What the store asks of a database: better-sqlite3's synchronous statements and transactions.
+ * SQLite is better-sqlite3 itself; PostgreSQL is an adapter with the same shape
+ * (src/store/postgres/postgres-db.ts), so every rule of the store runs unchanged on both.
+ */
+export interface Statement {
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number };
+}
+
+/** A transaction: called, it begins as a reader; `immediate()` takes the write lock first. */
+export type Transaction<T> = (() => T) & { immediate(): T };
+
+export interface Db {
+  prepare(sql: string): Statement;
+  transaction<T>(fn: () => T): Transaction<T>;
+  exec(sql: string): unknown;
+  close(): unknown;
+}
+
+type SqliteDb = Database.Database;
 
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') {
@@ -55,7 +76,7 @@ export function openDatabase(path: string): Db {
  * most of its time. The same SQL text now gets its compiled statement back. The store never
  * switches a statement's mode (pluck, raw, expand), and its SQL texts are a fixed set.
  */
-function reusingStatements(db: Db): Db {
+function reusingStatements(db: SqliteDb): SqliteDb {
   const prepare = db.prepare.bind(db);
   const compiled = new Map<string, Database.Statement>();
   db.prepare = ((sql: string) => {
@@ -65,7 +86,7 @@ function reusingStatements(db: Db): Db {
       compiled.set(sql, statement);
     }
     return statement;
-  }) as Db['prepare'];
+  }) as SqliteDb['prepare'];
   return db;
 }
 
@@ -77,7 +98,7 @@ export function openDatabaseReadOnly(path: string): Db | undefined {
   if (!existsSync(path)) return undefined;
   checkRegularFile(path);
   accessSync(path, constants.R_OK);
-  let db: Db;
+  let db: SqliteDb;
   let version: number;
   try {
     db = reusingStatements(openForReading(path));
@@ -112,7 +133,7 @@ export function openDatabaseReadOnly(path: string): Db | undefined {
  * A writer that moved either file while it was read makes the read start again; after three such
  * tries SQLite opens the file read-only in place, with its locks.
  */
-function openForReading(path: string): Db {
+function openForReading(path: string): SqliteDb {
   for (let attempt = 1; attempt <= 3; attempt++) {
     const before = onDisk(path);
     const image = before.walHoldsCommits ? checkpointedCopy(path) : readFileSync(path);
@@ -187,7 +208,7 @@ function notAWorkspace(path: string, error: unknown): DatabaseOpenError {
 }
 
 /** Another program's SQLite database is not migrated into a workspace: that would write into it. */
-function refuseForeign(db: Db, path: string): void {
+function refuseForeign(db: SqliteDb, path: string): void {
   if ((db.pragma('user_version', { simple: true }) as number) !== 0) return;
   if (db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get() === undefined) return;
   throw new DatabaseOpenError('not-a-workspace', `${path} is an SQLite database, but not a roster workspace file`);
@@ -202,7 +223,7 @@ function checkVersion(current: number, path: string): void {
   }
 }
 
-function migrate(db: Db): void {
+function migrate(db: SqliteDb): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   checkVersion(current, db.name);
   MIGRATIONS.slice(current).forEach((sql, offset) => {

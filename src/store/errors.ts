@@ -25,7 +25,7 @@ export class StoreError extends Error {
  */
 export class DatabaseOpenError extends Error {
   constructor(
-    readonly code: 'workspace-newer' | 'workspace-outdated' | 'not-a-workspace',
+    readonly code: 'workspace-newer' | 'workspace-outdated' | 'not-a-workspace' | 'database-unreachable',
     message: string,
   ) {
     super(message);

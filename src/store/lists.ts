@@ -56,7 +56,7 @@ export function pageSql(resource: ResourceName, afterCursor: boolean): string {
   const { sql, key } = RESOURCES[resource];
   const columns = key.length === 1 ? key[0] : `(${key.join(', ')})`;
   const placeholders = key.length === 1 ? '?' : `(${key.map(() => '?').join(', ')})`;
-  return `SELECT * FROM (${sql}) WHERE ${afterCursor ? `${columns} > ${placeholders}` : '1'} ORDER BY ${key.join(', ')} LIMIT ?`;
+  return `SELECT * FROM (${sql}) AS page WHERE ${afterCursor ? `${columns} > ${placeholders}` : 'TRUE'} ORDER BY ${key.join(', ')} LIMIT ?`;
 }
 
 function mapPage(page: Page<Record<string, unknown>>): Page<unknown> {

@@ -1,5 +1,6 @@
-// The workspace store: one SQLite file holding a whole workspace. Shared by the local provider
-// (in-process) and the reference server (over HTTP).
+// The workspace store: one SQLite file holding a whole workspace, or a PostgreSQL database that
+// several server instances share (src/store/postgres/). Shared by the local provider (in-process)
+// and the reference server (over HTTP).
 import { authorize as decide, type Decision } from '../model/authorize.js';
 import { normalizeChangeEmails } from '../model/change-emails.js';
 import type { Actor, BatchResult, Change, ChangeContext } from '../model/changes.js';
@@ -67,6 +68,7 @@ export class WorkspaceStore {
   private constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
+    private readonly isReady: () => boolean = () => true,
   ) {
     this.access = new AccessCache(db);
     this.commits = new GroupCommit(db);
@@ -74,6 +76,19 @@ export class WorkspaceStore {
 
   static open(path: string, options: { clock?: () => Date } = {}): WorkspaceStore {
     return new WorkspaceStore(openDatabase(path), options.clock ?? (() => new Date()));
+  }
+
+  /**
+   * A store over a database opened elsewhere (PostgreSQL: src/store/postgres/open.ts, kept out of
+   * this module so that what bundles the local provider does not bundle a PostgreSQL client).
+   */
+  static over(db: Db, options: { clock?: () => Date; ready?: () => boolean } = {}): WorkspaceStore {
+    return new WorkspaceStore(db, options.clock ?? (() => new Date()), options.ready);
+  }
+
+  /** Whether the store can serve: always on SQLite; on PostgreSQL, reachable with its schema current. */
+  ready(): boolean {
+    return this.isReady();
   }
 
   /** An existing workspace file, for reading only; undefined when there is no file. */
@@ -273,15 +288,24 @@ export class WorkspaceStore {
    * written once to a private file). Returns undefined when the store already has members.
    */
   bootstrapOwner(email: string): string | undefined {
+    // The version read before the emptiness check: of instances bootstrapping one database at
+    // once, the first commits and the others find the version moved (stale) and bootstrap nothing.
+    const expectedVersion = this.version();
     if (!this.isEmpty()) return undefined;
     const actor: Actor = { name: 'bootstrap', role: 'owner' };
-    const result = this.apply(
-      [
-        { kind: 'member.invite', email, role: 'owner' },
-        { kind: 'key.create', name: 'bootstrap-owner', type: 'personal', owner: email, scope: [], users: [] },
-      ],
-      { actor, context: { source: 'roster serve --bootstrap-owner' } },
-    );
+    let result: BatchResult;
+    try {
+      result = this.apply(
+        [
+          { kind: 'member.invite', email, role: 'owner' },
+          { kind: 'key.create', name: 'bootstrap-owner', type: 'personal', owner: email, scope: [], users: [] },
+        ],
+        { actor, context: { source: 'roster serve --bootstrap-owner' }, expectedVersion },
+      );
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'stale') return undefined;
+      throw error;
+    }
     // The owner sets the workspace up themselves: there is no invitation to accept.
     this.db.prepare(`UPDATE members SET status = 'active' WHERE email = ?`).run(email);
     return result.secrets['bootstrap-owner'];

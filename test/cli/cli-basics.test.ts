@@ -9,7 +9,19 @@ import { CLI, roster } from '../helpers/cli.js';
 import { rootConfig, tmpDir } from '../helpers/tmp.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const COMMANDS = ['validate', 'plan', 'apply', 'export', 'serve', 'init', 'who', 'review', 'audit', 'completion'];
+const COMMANDS = [
+  'validate',
+  'plan',
+  'apply',
+  'export',
+  'serve',
+  'migrate-store',
+  'init',
+  'who',
+  'review',
+  'audit',
+  'completion',
+];
 const ESC = '\x1b[';
 
 const CONFIG = rootConfig(`provider: { type: local, path: state.db }

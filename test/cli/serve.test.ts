@@ -1,32 +1,12 @@
 // `roster serve` as an operator runs it: bootstrap key to a private file, graceful SIGTERM.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, roster } from '../helpers/cli.js';
+import { roster } from '../helpers/cli.js';
+import { serve } from '../helpers/serve-process.js';
 import { tmpDir } from '../helpers/tmp.js';
-
-function serve(cwd: string, args: string[]) {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const listening = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
-      if (url) resolve(url);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { child, listening, exited, output: () => ({ stdout, stderr }) };
-}
 
 describe('roster serve', () => {
   it('bootstraps an owner whose key goes to a 0600 file, never to the output', async () => {

@@ -6,7 +6,9 @@ import { afterAll, afterEach } from 'vitest';
 import type { Change } from '../../src/model/changes.js';
 import type { Role } from '../../src/model/vocabulary.js';
 import { createWorkspaceServer, type ServerOptions } from '../../src/server/server.js';
-import { WorkspaceStore } from '../../src/store/store.js';
+import type { WorkspaceStore } from '../../src/store/store.js';
+import { openAt } from './backends.js';
+import { type Cluster, startCluster } from './postgres.js';
 import { type ObservedResponse, ResponseValidator } from './api-responses.js';
 import { tmpDir } from './tmp.js';
 
@@ -52,10 +54,26 @@ export interface ApiResponse {
   body: any;
 }
 
+// ROSTER_TEST_STORE=postgres runs the server tests on PostgreSQL (a throwaway cluster per test
+// file) instead of SQLite files: the same rules, checked on the other store.
+let cluster: Promise<Cluster> | undefined;
+afterAll(async () => {
+  const started = cluster;
+  cluster = undefined;
+  (await started)?.stop();
+});
+
+/** A new workspace's location: a temp SQLite file, or a new PostgreSQL database. */
+async function newWorkspace(): Promise<string> {
+  if (process.env.ROSTER_TEST_STORE !== 'postgres') return join(tmpDir(), 'workspace.db');
+  cluster ??= startCluster();
+  return (await cluster).createDatabase();
+}
+
 /** The real server on 127.0.0.1 (a free port), on a temp SQLite file, with an owner key. */
 export async function startServer(options: ServerOptions & { clock?: () => Date } = {}): Promise<TestServer> {
-  const dbPath = join(tmpDir(), 'workspace.db');
-  const store = WorkspaceStore.open(dbPath, options.clock ? { clock: options.clock } : {});
+  const dbPath = await newWorkspace();
+  const store = openAt(dbPath, options.clock ? { clock: options.clock } : {});
   const ownerKey = store.bootstrapOwner('owner@x.io')!;
   const logs: string[] = [];
   const server = createWorkspaceServer(store, { log: (line) => logs.push(line), ...options });

@@ -2,7 +2,11 @@
 // and every status it lists for a route is one the server answers there. (That every answer the
 // tests receive is described is checked on each response by the test server: helpers/server.ts.)
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createWorkspaceServer } from '../../src/server/server.js';
+import type { WorkspaceStore } from '../../src/store/store.js';
 import { RESOURCE_NAMES } from '../../src/store/lists.js';
 import { describedOperations, loadApiDescription } from '../helpers/api-responses.js';
 import { type ApiResponse, STRIPE, startServer, type TestServer } from '../helpers/server.js';
@@ -44,6 +48,11 @@ interface Servers {
   small: TestServer;
   /** Its owner key has spent its only request. */
   limited: TestServer;
+  /**
+   * A server whose database is away (unready). The real loss of a PostgreSQL database is
+   * test/cli/serve-postgres.test.ts; here the store only says so, to reach the 503 answers.
+   */
+  unready: string;
 }
 
 /** How to make an operation answer each status: every status the description lists needs one. */
@@ -79,6 +88,10 @@ const PROVOKE: Record<string, (op: Operation, servers: Servers) => Promise<ApiRe
         : { changes: [{ kind: 'member.remove', email: 'nobody@x.io' }] },
     ),
   '429': (op, { limited }) => limited.call(limited.ownerKey, op.method, op.path, validBody(op)),
+  '503': async (op, { unready }) => {
+    const response = await fetch(`${unready}${op.path}`, { method: op.method });
+    return { status: response.status, headers: response.headers, body: await response.json() };
+  },
 };
 
 /** The path of a request that succeeds: a path template names a key made for it. */
@@ -106,7 +119,12 @@ async function startServers(): Promise<Servers> {
   const small = await startServer({ maxBatchBytes: 1024 });
   const limited = await startServer({ rateLimit: { perSecond: 0.001, burst: 1 } });
   await limited.call(limited.ownerKey, 'GET', '/v1/whoami');
-  return { main, workspaceKey: workspaceKey!, small, limited };
+  const away = Object.assign(Object.create(main.store) as WorkspaceStore, { ready: () => false });
+  const server = createWorkspaceServer(away).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  afterAll(() => server.close());
+  const unready = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { main, workspaceKey: workspaceKey!, small, limited, unready };
 }
 
 describe('the API description', () => {
