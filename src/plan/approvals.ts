@@ -17,15 +17,25 @@ export function approvalFor(ctx: DiffContext, change: Change): ManagerRole {
  * Who besides company admins may approve a pipe membership change: the pipe's own admins (as the
  * workspace has them, below company admin, not leaving), unless the config's settings reserve
  * managing pipe people to company owners and admins. Empty for every other change, and for
- * changes about an owner or admin, which only an owner approves.
+ * changes about an owner or admin, which only an owner approves. The pipes' admins are gathered
+ * once: a plan may hold tens of thousands of membership changes over as many memberships.
  */
-export function pipeApproversFor(ctx: DiffContext, change: Change, approval: ManagerRole): string[] {
-  if (change.kind !== 'pipe_member.set' && change.kind !== 'pipe_member.remove') return [];
-  if (approval === 'owner' || effectiveSettings(ctx.desired.settings).onlyAdminsManagePipeMembers) return [];
-  return ctx.actual.pipeMemberships
-    .filter((membership) => membership.pipe === change.pipe && membership.level === 'admin')
-    .map((membership) => membership.email)
-    .filter((email) => !ctx.leaving.has(email) && !isPrivileged(ctx.actualMembers.get(email)?.role ?? 'member'));
+export function pipeApproversOf(ctx: DiffContext): (change: Change, approval: ManagerRole) => string[] {
+  const reserved = effectiveSettings(ctx.desired.settings).onlyAdminsManagePipeMembers;
+  const adminsByPipe = new Map<string, string[]>();
+  for (const { pipe, email, level } of ctx.actual.pipeMemberships) {
+    if (level !== 'admin' || ctx.leaving.has(email) || isPrivileged(ctx.actualMembers.get(email)?.role ?? 'member')) {
+      continue;
+    }
+    const admins = adminsByPipe.get(pipe);
+    if (admins) admins.push(email);
+    else adminsByPipe.set(pipe, [email]);
+  }
+  return (change, approval) => {
+    if (change.kind !== 'pipe_member.set' && change.kind !== 'pipe_member.remove') return [];
+    if (approval === 'owner' || reserved) return [];
+    return [...(adminsByPipe.get(change.pipe) ?? [])];
+  };
 }
 
 function targetOf(ctx: DiffContext, change: Change): ChangeTarget {

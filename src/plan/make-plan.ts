@@ -4,7 +4,7 @@ import type { Policy } from '../model/policy.js';
 import type { Actor } from '../model/changes.js';
 import type { WorkspaceState } from '../model/state.js';
 import type { ProviderCapabilities } from '../model/capabilities.js';
-import { approvalFor, pipeApproversFor } from './approvals.js';
+import { approvalFor, pipeApproversOf } from './approvals.js';
 import type { DiffContext } from './context.js';
 import { diffGrants, diffPipeMemberships } from './diff-access.js';
 import { diffCatalog } from './diff-catalog.js';
@@ -86,9 +86,10 @@ export function makePlan(input: PlanInput): Plan {
   diffPipeMemberships(ctx, changes, warnings);
   diffKeys(ctx, changes, warnings);
   diffDisconnections(ctx, changes, warnings); // last: sees which keys the plan already settles
+  const pipeApproversFor = pipeApproversOf(ctx);
   for (const planned of changes) {
     planned.approval = approvalFor(ctx, planned.change);
-    const pipeAdmins = pipeApproversFor(ctx, planned.change, planned.approval);
+    const pipeAdmins = pipeApproversFor(planned.change, planned.approval);
     if (pipeAdmins.length > 0) planned.pipeAdmins = pipeAdmins;
   }
 
