@@ -2,7 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } fro
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, afterEach } from 'vitest';
+import { afterAll, afterEach, it } from 'vitest';
 import type { Change } from '../../src/model/changes.js';
 import type { Role } from '../../src/model/vocabulary.js';
 import { createWorkspaceServer, type ServerOptions } from '../../src/server/server.js';
@@ -62,6 +62,12 @@ afterAll(async () => {
   cluster = undefined;
   (await started)?.stop();
 });
+
+/**
+ * A test of the SQLite file itself (it opens the file, or shares it with another process): skipped
+ * when ROSTER_TEST_STORE=postgres runs the server tests on PostgreSQL, where there is no file.
+ */
+export const itOnSqliteFile = it.skipIf(process.env.ROSTER_TEST_STORE === 'postgres');
 
 /** A new workspace's location: a temp SQLite file, or a new PostgreSQL database. */
 async function newWorkspace(): Promise<string> {

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { WorkspaceStore } from '../../src/store/store.js';
 import { CLI } from '../helpers/cli.js';
-import { memberWithKey, STRIPE, startServer } from '../helpers/server.js';
+import { memberWithKey, STRIPE, startServer, itOnSqliteFile } from '../helpers/server.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const UNLIMITED = { perSecond: 1_000_000, burst: 1_000_000 };
@@ -65,7 +65,7 @@ function load(
 }
 
 describe('audit log under load', () => {
-  it('holds one record per answered decision when 32 clients ask at once', async () => {
+  itOnSqliteFile('holds one record per answered decision when 32 clients ask at once', async () => {
     const server = await startServer({ rateLimit: UNLIMITED });
     const keys = await server.seed([
       STRIPE,

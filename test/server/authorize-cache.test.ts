@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/model/changes.js';
 import { WorkspaceStore } from '../../src/store/store.js';
-import { memberWithKey, STRIPE, startServer, type TestServer } from '../helpers/server.js';
+import { memberWithKey, STRIPE, startServer, type TestServer, itOnSqliteFile } from '../helpers/server.js';
 
 const fullGrant = (email: string, expires?: string): Change => ({
   kind: 'grant.set',
@@ -58,7 +58,7 @@ describe('authorize after a change', () => {
     expect((await ask(server, key)).body).toMatchObject({ allowed: false, reason: 'm@x.io is not assigned to stripe' });
   });
 
-  it('sees a change committed by another process on the same workspace file', async () => {
+  itOnSqliteFile('sees a change committed by another process on the same workspace file', async () => {
     const { server, key } = await serverWithMember();
     await expectAllowedTwice(server, key);
     // As `roster apply` with the local provider on the server's file would.

@@ -9,7 +9,7 @@ import type { Change } from '../../src/model/changes.js';
 import { pageSql } from '../../src/store/lists.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { WorkspaceStore } from '../../src/store/store.js';
-import { memberWithKey, STRIPE, startServer } from '../helpers/server.js';
+import { memberWithKey, STRIPE, startServer, itOnSqliteFile } from '../helpers/server.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const GITHUB: Change = { kind: 'integration.connect', id: 'github', tools: { list_issues: 'read' } };
@@ -24,7 +24,7 @@ const grant = (email: string, integration: string): Change => ({
 const SEEDED = '2026-11-22T12:00:10.000Z';
 
 describe('GET /v1/grant-use', () => {
-  it('answers last use per grant, written once a minute, paged over the grant_use key', async () => {
+  itOnSqliteFile('answers last use per grant, written once a minute, paged over the grant_use key', async () => {
     let now = new Date('2026-11-22T12:00:10Z');
     const server = await startServer({ clock: () => now });
     const keys = await server.seed([

@@ -5,10 +5,10 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { idempotencyKeys, openResult } from '../../src/store/secrets.js';
-import { memberWithKey, STRIPE, startServer } from '../helpers/server.js';
+import { memberWithKey, STRIPE, startServer, itOnSqliteFile } from '../helpers/server.js';
 
 describe('secrets at rest', () => {
-  it('stores only hashes, and logs key names, never keys', async () => {
+  itOnSqliteFile('stores only hashes, and logs key names, never keys', async () => {
     const server = await startServer();
     const created = await server.seed([STRIPE, ...memberWithKey('m@x.io', 'member')]);
     const retried = await server.call(
@@ -36,35 +36,41 @@ describe('secrets at rest', () => {
     expect(server.logs.some((line) => line.includes('key=m-key'))).toBe(true);
   });
 
-  it('keeps idempotency records that the database file and a guessed Idempotency-Key cannot open', async () => {
-    const server = await startServer();
-    await server.seed([STRIPE, ...memberWithKey('m@x.io', 'member')]);
-    const rotate = { changes: [{ kind: 'key.rotate', name: 'm-key' }] };
-    const first = await server.call(server.ownerKey, 'POST', '/v1/changes', rotate, { 'idempotency-key': '1' });
-    const secret: string = first.body.secrets['m-key'];
-    server.store.close();
+  itOnSqliteFile(
+    'keeps idempotency records that the database file and a guessed Idempotency-Key cannot open',
+    async () => {
+      const server = await startServer();
+      await server.seed([STRIPE, ...memberWithKey('m@x.io', 'member')]);
+      const rotate = { changes: [{ kind: 'key.rotate', name: 'm-key' }] };
+      const first = await server.call(server.ownerKey, 'POST', '/v1/changes', rotate, { 'idempotency-key': '1' });
+      const secret: string = first.body.secrets['m-key'];
+      server.store.close();
 
-    const raw = new Database(server.dbPath, { readonly: true });
-    const records = raw.prepare('SELECT lookup, result FROM idempotency').all() as { lookup: Buffer; result: Buffer }[];
-    const keyRows = raw.prepare('SELECT id, secret_hash FROM keys').all() as { id: string; secret_hash: Buffer }[];
-    raw.close();
-    expect(records).toHaveLength(1);
-    const record = records[0]!;
+      const raw = new Database(server.dbPath, { readonly: true });
+      const records = raw.prepare('SELECT lookup, result FROM idempotency').all() as {
+        lookup: Buffer;
+        result: Buffer;
+      }[];
+      const keyRows = raw.prepare('SELECT id, secret_hash FROM keys').all() as { id: string; secret_hash: Buffer }[];
+      raw.close();
+      expect(records).toHaveLength(1);
+      const record = records[0]!;
 
-    // Everything the file holds that could stand in for the caller's secret, with the guess "1".
-    const guesses = [
-      '',
-      '1',
-      ...keyRows.flatMap((row) => [row.id, row.secret_hash.toString('hex'), row.secret_hash.toString('latin1')]),
-    ];
-    for (const guess of guesses) {
-      const keys = idempotencyKeys(guess, '1');
-      expect(keys.lookup.equals(record.lookup)).toBe(false);
-      expect(() => openResult(keys, record.result)).toThrow();
-    }
-    // The caller's own secret does open it: the attempts above were real ones.
-    expect(openResult(idempotencyKeys(server.ownerKey, '1'), record.result)).toContain(secret);
-  });
+      // Everything the file holds that could stand in for the caller's secret, with the guess "1".
+      const guesses = [
+        '',
+        '1',
+        ...keyRows.flatMap((row) => [row.id, row.secret_hash.toString('hex'), row.secret_hash.toString('latin1')]),
+      ];
+      for (const guess of guesses) {
+        const keys = idempotencyKeys(guess, '1');
+        expect(keys.lookup.equals(record.lookup)).toBe(false);
+        expect(() => openResult(keys, record.result)).toThrow();
+      }
+      // The caller's own secret does open it: the attempts above were real ones.
+      expect(openResult(idempotencyKeys(server.ownerKey, '1'), record.result)).toContain(secret);
+    },
+  );
 
   it("never replays one key's result, or its secrets, to another key with the same Idempotency-Key", async () => {
     const server = await startServer();

@@ -2,7 +2,7 @@
 // read is the same document, and a change between two reads always shows up, plain or gzipped.
 import { describe, expect, it } from 'vitest';
 import { WorkspaceStore } from '../../src/store/store.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { startServer, type TestServer, itOnSqliteFile } from '../helpers/server.js';
 
 const read = (server: TestServer, encoding: string) =>
   server.call(server.ownerKey, 'GET', '/v1/state', undefined, { 'accept-encoding': encoding });
@@ -43,7 +43,7 @@ describe('GET /v1/state', () => {
     }
   });
 
-  it('shows a change committed by another process on the same workspace file', async () => {
+  itOnSqliteFile('shows a change committed by another process on the same workspace file', async () => {
     const server = await startServer();
     await server.seed([{ kind: 'member.invite', email: 'a@x.io', name: 'Before', role: 'member' }]);
     expect(memberName((await read(server, 'gzip')).body, 'a@x.io')).toBe('Before');
