@@ -40527,10 +40527,22 @@ function validateConfig(rootPath, options = {}) {
 function approvalFor(ctx, change) {
   return requiredRole(change, targetOf(ctx, change));
 }
-function pipeApproversFor(ctx, change, approval) {
-  if (change.kind !== "pipe_member.set" && change.kind !== "pipe_member.remove") return [];
-  if (approval === "owner" || effectiveSettings(ctx.desired.settings).onlyAdminsManagePipeMembers) return [];
-  return ctx.actual.pipeMemberships.filter((membership) => membership.pipe === change.pipe && membership.level === "admin").map((membership) => membership.email).filter((email) => !ctx.leaving.has(email) && !isPrivileged(ctx.actualMembers.get(email)?.role ?? "member"));
+function pipeApproversOf(ctx) {
+  const reserved = effectiveSettings(ctx.desired.settings).onlyAdminsManagePipeMembers;
+  const adminsByPipe = /* @__PURE__ */ new Map();
+  for (const { pipe, email, level } of ctx.actual.pipeMemberships) {
+    if (level !== "admin" || ctx.leaving.has(email) || isPrivileged(ctx.actualMembers.get(email)?.role ?? "member")) {
+      continue;
+    }
+    const admins = adminsByPipe.get(pipe);
+    if (admins) admins.push(email);
+    else adminsByPipe.set(pipe, [email]);
+  }
+  return (change, approval) => {
+    if (change.kind !== "pipe_member.set" && change.kind !== "pipe_member.remove") return [];
+    if (approval === "owner" || reserved) return [];
+    return [...adminsByPipe.get(change.pipe) ?? []];
+  };
 }
 function targetOf(ctx, change) {
   const keyOwner = (name) => ctx.actual.keys.find((key) => key.name === name)?.owner;
@@ -41673,9 +41685,10 @@ function makePlan(input) {
   diffPipeMemberships(ctx, changes, warnings);
   diffKeys(ctx, changes, warnings);
   diffDisconnections(ctx, changes, warnings);
+  const pipeApproversFor = pipeApproversOf(ctx);
   for (const planned2 of changes) {
     planned2.approval = approvalFor(ctx, planned2.change);
-    const pipeAdmins = pipeApproversFor(ctx, planned2.change, planned2.approval);
+    const pipeAdmins = pipeApproversFor(planned2.change, planned2.approval);
     if (pipeAdmins.length > 0) planned2.pipeAdmins = pipeAdmins;
   }
   const ordered = orderChanges(changes, (email) => ctx.actualMembers.get(email)?.role);
