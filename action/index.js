@@ -39127,7 +39127,7 @@ var HEX = /^0x[0-9a-fA-F]+$/;
 var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 var INFINITY = /^[-+]?\.(?:inf|Inf|INF)$/;
 var NAN = /^\.(?:nan|NaN|NAN)$/;
-var startsLike = (data, first) => data.length > 0 && first.includes(data[0]);
+var startsLike = (data, first) => data !== null && data.length > 0 && first.includes(data[0]);
 var NULL_FIRST = "~nN";
 var BOOLEAN_FIRST = "tTfF";
 var INT_FIRST = "0123456789+-";

@@ -17,9 +17,11 @@ const NAN = /^\.(?:nan|NaN|NAN)$/;
  * Most plain scalars in a config are names, emails and levels, and js-yaml asks every implicit type
  * about every one of them. The first character rules most types out before any pattern runs: a
  * null starts with `~`, `n` or `N` (or is empty), a boolean with `t`, `T`, `f` or `F`, a number with
- * a digit, a sign or (floats) a dot. The patterns still decide whatever passes.
+ * a digit, a sign or (floats) a dot. The patterns still decide whatever passes. An explicit tag on
+ * an empty node (`!!int` alone) asks its type about null.
  */
-const startsLike = (data: string, first: string) => data.length > 0 && first.includes(data[0] as string);
+const startsLike = (data: string | null, first: string): data is string =>
+  data !== null && data.length > 0 && first.includes(data[0] as string);
 const NULL_FIRST = '~nN';
 const BOOLEAN_FIRST = 'tTfF';
 const INT_FIRST = '0123456789+-';
@@ -34,14 +36,15 @@ const nullType = new Type('tag:yaml.org,2002:null', {
 
 const bool = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string) => startsLike(data, BOOLEAN_FIRST) && BOOLEAN.test(data),
+  resolve: (data: string | null) => startsLike(data, BOOLEAN_FIRST) && BOOLEAN.test(data),
   construct: (data: string) => data[0] === 't' || data[0] === 'T',
   predicate: (data: unknown) => typeof data === 'boolean',
 });
 
 const int = new Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string) => startsLike(data, INT_FIRST) && (DECIMAL.test(data) || OCTAL.test(data) || HEX.test(data)),
+  resolve: (data: string | null) =>
+    startsLike(data, INT_FIRST) && (DECIMAL.test(data) || OCTAL.test(data) || HEX.test(data)),
   construct: (data: string) =>
     OCTAL.test(data) ? parseInt(data.slice(2), 8) : HEX.test(data) ? parseInt(data.slice(2), 16) : parseInt(data, 10),
   predicate: (data: unknown) => Number.isInteger(data),
@@ -49,7 +52,7 @@ const int = new Type('tag:yaml.org,2002:int', {
 
 const float = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (data: string) =>
+  resolve: (data: string | null) =>
     startsLike(data, FLOAT_FIRST) && (FLOAT.test(data) || INFINITY.test(data) || NAN.test(data)),
   construct: (data: string) =>
     NAN.test(data)

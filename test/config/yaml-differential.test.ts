@@ -289,6 +289,14 @@ describe('js-yaml (the reader) and yaml (the diagnostics)', () => {
     );
   });
 
+  it('agree on explicitly tagged empty scalars (the tag asks a type about an empty node)', () => {
+    for (const tag of ['!!int', '!!float', '!!bool', '!!null', '!!str']) {
+      for (const text of [`a: ${tag}\n`, `a: [${tag} , 1]\n`, `{ a: ${tag} }\n`]) {
+        expect(disagreement(text, true), text).toBeUndefined();
+      }
+    }
+  });
+
   it('reads the forms configs use, with the place of each key and value', () => {
     const text = [
       '# yaml-language-server: $schema=x.json',
