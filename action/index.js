@@ -42145,7 +42145,7 @@ function fingerprint(token) {
 async function openProvider(config, io2, access2, declared) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-WGE6YERP.js").catch((error2) => {
+      const { LocalProvider } = await import("./chunk-GZK37CWN.js").catch((error2) => {
         if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",

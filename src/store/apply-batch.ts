@@ -11,7 +11,8 @@ import { writeAudit } from './audit.js';
 import type { Db } from './database.js';
 import { StoreError } from './errors.js';
 import { checkInvariants } from './invariants.js';
-import { hashSecret, newKeyId, newSecret, stagedHashes, withStaged } from './secrets.js';
+import { hashSecret, newKeyId, newSecret } from './secrets.js';
+import { rotateKey } from './key-rotation.js';
 import { readVersion } from './snapshot.js';
 import { adopt, disconnectIntegration } from './managed-changes.js';
 import { readSettings, writeSettings } from './settings.js';
@@ -275,8 +276,13 @@ class ChangeRunner {
         return undefined;
       }
       case 'key.rotate':
-      case 'key.retire_previous':
-        return this.rotate(change);
+      case 'key.retire_previous': {
+        const rotated = rotateKey(db, change, now);
+        if ('problem' in rotated) return rotated.problem;
+        if (rotated.secret) this.secrets[change.name] = rotated.secret;
+        this.markManaged('keys', 'id = ?', rotated.keyId);
+        return undefined;
+      }
       case 'key.revoke': {
         const removed = db.prepare('DELETE FROM keys WHERE name = ?').run(change.name);
         return removed.changes === 0 ? notFound('key', change.name) : undefined;
@@ -296,41 +302,6 @@ class ChangeRunner {
           return { code: 'invalid', message: `${change.kind} belongs in a managed batch (managed: true)` };
         return adopt(db, change);
     }
-  }
-
-  /**
-   * A plain rotation replaces the secret (and any staged one) at once. A staged one adds a new
-   * secret beside the old, which keeps working (with any earlier staged one) until
-   * key.retire_previous makes the newest staged secret the only one.
-   */
-  private rotate(change: Extract<Change, { kind: 'key.rotate' | 'key.retire_previous' }>): Problem {
-    const key = this.db.prepare('SELECT id, pending_secrets FROM keys WHERE name = ?').get(change.name) as
-      { id: string; pending_secrets: Buffer | null } | undefined;
-    if (!key) return notFound('key', change.name);
-    const now = this.options.now.toISOString();
-    if (change.kind === 'key.rotate' && change.stage) {
-      const secret = newSecret(key.id);
-      this.db
-        .prepare('UPDATE keys SET pending_secrets = ?, pending_since = coalesce(pending_since, ?) WHERE id = ?')
-        .run(withStaged(key.pending_secrets, hashSecret(secret)), now, key.id);
-      this.secrets[change.name] = secret;
-    } else {
-      let hash = stagedHashes(key.pending_secrets).at(-1);
-      if (change.kind === 'key.rotate') {
-        const secret = newSecret(key.id);
-        hash = hashSecret(secret);
-        this.secrets[change.name] = secret;
-      } else if (!hash) {
-        return { code: 'conflict', message: `key ${change.name} has no staged secret to keep` };
-      }
-      this.db
-        .prepare(
-          'UPDATE keys SET secret_hash = ?, rotated_at = ?, pending_secrets = NULL, pending_since = NULL WHERE id = ?',
-        )
-        .run(hash, now, key.id);
-    }
-    this.markManaged('keys', 'id = ?', key.id);
-    return undefined;
   }
 
   /**
