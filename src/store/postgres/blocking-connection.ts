@@ -74,15 +74,20 @@ export class BlockingConnection {
     this.port.postMessage({ id, sql, params });
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
-      const left = deadline - Date.now();
-      if (left <= 0 || Atomics.wait(this.flag, 0, 0, left) === 'timed-out') {
-        throw new PostgresError('57014', `PostgreSQL did not answer within ${WAIT_MS / 1000} s`);
-      }
+      // The port is drained before each wait: an answer that arrived while a stale one was being
+      // read is never waited for again.
       const received = receiveMessageOnPort(this.port);
-      Atomics.store(this.flag, 0, 0);
+      if (!received) {
+        const left = deadline - Date.now();
+        if (left <= 0 || Atomics.wait(this.flag, 0, 0, left) === 'timed-out') {
+          throw new PostgresError('57014', `PostgreSQL did not answer within ${WAIT_MS / 1000} s`);
+        }
+        Atomics.store(this.flag, 0, 0);
+        continue;
+      }
       // An answer to a query given up on earlier is dropped.
-      const reply = received?.message as Reply | undefined;
-      if (!reply || reply.id !== id) continue;
+      const reply = received.message as Reply;
+      if (reply.id !== id) continue;
       if (reply.error) throw new PostgresError(reply.error.code, reply.error.message);
       return { rows: (reply.rows ?? []).map(asBuffers), rowCount: reply.rowCount ?? 0 };
     }
