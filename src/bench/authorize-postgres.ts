@@ -7,16 +7,13 @@
 // PostgreSQL runs on a throwaway cluster (src/bench/postgres-cluster.ts); where there are no
 // server binaries this part says so and is skipped.
 import { join } from 'node:path';
-import { ASKS, type Figures, figures, seedTeam } from './authorize.js';
+import { ASKS, CONNECTIONS, type Figures, figures, ROUND_MAX_MS, SEED_OWNER, seedTeam } from './authorize.js';
 import { type LoadRequest, type LoadResult, runLoad } from './load.js';
 import { NO_POSTGRES, startCluster } from './postgres-cluster.js';
 import { type BenchServer, startBenchServer } from './server-process.js';
 import { formatMs, median, percentile } from './stats.js';
 
-const SEED_OWNER = 'owner@pipeworks.test';
-const CONNECTIONS = 32;
 const REQUESTS_PER_ROUND = 10_000;
-const ROUND_MAX_MS = 15_000;
 const REVOCATION_TRIALS = 100;
 const REVOCATION_TARGET_MS = 100;
 

@@ -20,10 +20,10 @@ import { formatMs, median, percentile } from './stats.js';
 const CLI = join(import.meta.dirname, '../cli/main.js');
 const BARE_SERVER = join(import.meta.dirname, 'bare-server.js');
 const SEED = join(import.meta.dirname, '../../examples/agent-gateway-team/roster.yaml');
-const SEED_OWNER = 'owner@pipeworks.test';
-const CONNECTIONS = 32;
+export const SEED_OWNER = 'owner@pipeworks.test';
+export const CONNECTIONS = 32;
 const REQUESTS_PER_ROUND = 20_000;
-const ROUND_MAX_MS = 15_000;
+export const ROUND_MAX_MS = 15_000;
 const RATE_TARGET = 0.25;
 const P99_TARGET_MS = 10;
 /** USER_HZ: what Linux counts /proc CPU times in, 100 on every architecture Node runs on. */
