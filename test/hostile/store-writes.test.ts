@@ -72,9 +72,12 @@ describe('reading an existing workspace leaves its folder exactly as found', () 
     expect(roster(['apply', '--yes'], { cwd: dir }).code).toBe(0);
     const before = folder(dir);
     expect(before.map((entry) => entry.split(' ')[0])).toEqual(['.roster', '.roster/state.db', 'roster.yaml']);
+    // The workspace is read from a private copy in the temporary folder, which must go with the read.
+    const temporary = tmpDir();
     for (const command of READS) {
-      expect(roster(command, { cwd: dir }).code, command.join(' ')).toBe(0);
+      expect(roster(command, { cwd: dir, env: { TMPDIR: temporary } }).code, command.join(' ')).toBe(0);
       expect(folder(dir), command.join(' ')).toEqual(before);
+      expect(tree(temporary), command.join(' ')).toEqual([]);
     }
   }, 120_000); // several CLI runs
 
@@ -89,9 +92,11 @@ describe('reading an existing workspace leaves its folder exactly as found', () 
       });
       const before = folder(dir);
       expect(before.map((entry) => entry.split(' ')[0])).toContain('.roster/state.db-wal');
+      const temporary = tmpDir();
       for (const command of READS) {
-        expect(roster(command, { cwd: dir }).code, command.join(' ')).toBe(0);
+        expect(roster(command, { cwd: dir, env: { TMPDIR: temporary } }).code, command.join(' ')).toBe(0);
         expect(folder(dir), command.join(' ')).toEqual(before);
+        expect(tree(temporary), command.join(' ')).toEqual([]);
       }
       // The plan read the writer's commit, which is in the -wal only: the workspace's second version.
       const plan = roster(['plan', '--format', 'json'], { cwd: dir });
