@@ -42,6 +42,7 @@ export function deliverSecrets(
 ): DeliveryReport {
   const report: DeliveryReport = { delivered: [], failed: [], keys: [] };
   const records = new Map<string, DeliveryRecord>(); // by base folder
+  const written: { name: string; shown: string; base: string }[] = [];
   for (const [name, secret] of Object.entries(secrets)) {
     const target = keys.find((key) => key.name === name)?.deliver;
     if (!target || !('file' in target)) {
@@ -55,20 +56,30 @@ export function deliverSecrets(
     const shown = relative(cwd, join(base, inBase)) || join(base, inBase);
     const record = records.get(base) ?? readDeliveryRecord(base);
     records.set(base, record);
-    const { problem, unrecorded } = deliverOne(name, secret, inBase, base, record, reserved, secretsDir);
+    const problem = deliverOne(name, secret, inBase, base, record, reserved, secretsDir);
     if (problem) {
       report.failed.push(`key ${name}: the secret could not be written to ${shown} (${problem}); ${remedy(name)}`);
     } else {
-      report.keys.push(name);
-      report.delivered.push(
-        `key ${name}: secret written to ${shown} (mode 0600)${unrecorded ? `, but ${DELIVERY_RECORD} could not be updated (${unrecorded}): until it is, another key may be pointed at this file` : ''}`,
-      );
+      written.push({ name, shown, base });
     }
+  }
+  // Each folder's record is written once, after its secrets: a secret on disk that the record does
+  // not name yet (the process stopped in between) is taken over by the key naming it next time.
+  const unrecorded = new Map<string, string | undefined>();
+  for (const base of new Set(written.map((delivery) => delivery.base))) {
+    unrecorded.set(base, writeRecord(base, records.get(base)!));
+  }
+  for (const { name, shown, base } of written) {
+    const why = unrecorded.get(base);
+    report.keys.push(name);
+    report.delivered.push(
+      `key ${name}: secret written to ${shown} (mode 0600)${why ? `, but ${DELIVERY_RECORD} could not be updated (${why}): until it is, another key may be pointed at this file` : ''}`,
+    );
   }
   return report;
 }
 
-/** Writes one secret and records it; why it was not written, or why the record was not updated. */
+/** Writes one secret and adds it to `record`; why it was not written. */
 function deliverOne(
   name: string,
   secret: string,
@@ -77,24 +88,28 @@ function deliverOne(
   record: DeliveryRecord,
   reserved: readonly string[],
   secretsDir: string | undefined,
-): { problem?: string; unrecorded?: string } {
+): string | undefined {
   const parts = pathParts(inBase);
-  if (typeof parts === 'string') return { problem: parts };
+  if (typeof parts === 'string') return parts;
   const file = parts.join('/');
   try {
     if (secretsDir) mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
     const problem =
       reservedTargetProblem(parts, base, reserved) ??
       writePrivateFile(base, parts, `${secret}\n`, (path) => existingTargetProblem(path, file, name, record));
-    if (problem) return { problem };
+    if (problem) return problem;
   } catch (error) {
-    return { problem: (error as NodeJS.ErrnoException).code ?? 'error' };
+    return (error as NodeJS.ErrnoException).code ?? 'error';
   }
   record.set(file, name);
+  return undefined;
+}
+
+/** Writes a folder's delivery record; why it could not be. */
+function writeRecord(base: string, record: DeliveryRecord): string | undefined {
   try {
-    const unrecorded = writePrivateFile(base, DELIVERY_RECORD.split('/'), recordText(record), () => undefined);
-    return unrecorded ? { unrecorded } : {};
+    return writePrivateFile(base, DELIVERY_RECORD.split('/'), recordText(record), () => undefined);
   } catch (error) {
-    return { unrecorded: (error as NodeJS.ErrnoException).code ?? 'error' };
+    return (error as NodeJS.ErrnoException).code ?? 'error';
   }
 }

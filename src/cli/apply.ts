@@ -76,11 +76,20 @@ export async function runApply(io: Io, options: ApplyOptions): Promise<number> {
   return 0;
 }
 
+/** One write per change made the first apply of 10,000 members spend 0.6 s in writes: they go in chunks. */
+const PRINT_CHUNK_CHANGES = 1000;
+
 function printChanges(io: Io, plan: Plan, report: ChangeByChangeReport | undefined): void {
+  let chunk = '';
   plan.changes.forEach((change, index) => {
     const line = `${displaySubject(change.subject)}: ${change.summary}${outcomeNote(report?.outcomes[index])}`;
-    io.out(`  ${symbolOf(change)} ${visible(line)}\n`);
+    chunk += `  ${symbolOf(change)} ${visible(line)}\n`;
+    if ((index + 1) % PRINT_CHUNK_CHANGES === 0) {
+      io.out(chunk);
+      chunk = '';
+    }
   });
+  if (chunk) io.out(chunk);
 }
 
 async function confirm(io: Io, plan: Plan): Promise<void> {
