@@ -15,7 +15,7 @@ import {
   type ScopeEntry,
   type WorkspaceState,
 } from '../model/state.js';
-import type { Profile } from '../model/vocabulary.js';
+import type { Profile, ToolKind } from '../model/vocabulary.js';
 import {
   ALL_INTEGRATIONS,
   type ConfigModel,
@@ -62,21 +62,27 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
 
   // Pieces per (member, integration) and (pipe, member), from teams and members' own entries. A
   // team's grant is resolved and located once, then shared by its members (pieces are only read).
-  const grantPieces = new PiecesByPair<GrantPiece>();
+  const grantPieces = new PairMap<Pieces<GrantPiece>>();
   // Keyed pipe first: pipe memberships are listed by pipe, then member.
-  const pipePieces = new PiecesByPair<PipePiece>();
+  const pipePieces = new PairMap<Pieces<PipePiece>>();
   const addGrants = (
     emails: readonly string[],
     grants: Record<string, RawIntegrationGrant> | undefined,
     via: string,
     entry: Declared<unknown>,
   ) => {
+    const given: [string, GrantPiece][] = [];
     for (const [integration, raw] of Object.entries(grants ?? {})) {
       const declared = model.integrations.get(integration);
       const grant = resolveIntegrationGrant(raw, declared?.value);
       if (!declared || isExpired(grant.expires, today)) continue;
-      const piece = { ...grant, origin: { via, source: whereKey(entry, 'integrations', integration) } };
-      for (const email of emails) grantPieces.add(email, integration, piece);
+      given.push([integration, { ...grant, origin: { via, source: whereKey(entry, 'integrations', integration) } }]);
+    }
+    if (given.length === 0) return;
+    // Keyed member first: each member's map is looked up once for all of the team's grants.
+    for (const email of emails) {
+      const pieces = grantPieces.group(email);
+      for (const [integration, piece] of given) addPiece(pieces, integration, piece);
     }
   };
   const addPipes = (
@@ -89,7 +95,8 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
       const grant = resolvePipeGrant(raw);
       if (!model.pipes.has(pipe) || isExpired(grant.expires, today)) continue;
       const piece = { ...grant, origin: { via, source: whereKey(entry, 'pipes', pipe) } };
-      for (const email of emails) pipePieces.add(pipe, email, piece);
+      const pieces = pipePieces.group(pipe);
+      for (const email of emails) addPiece(pieces, email, piece);
     }
   };
 
@@ -106,16 +113,12 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
   }
 
   // Both come out in the order of the state's lists (member then integration, pipe then member).
-  const grants: Grant[] = grantPieces.sorted((email, integration, pieces) => ({
-    email,
-    integration,
-    ...combineGrantPieces(pieces, model.integrations.get(integration)?.value.tools),
-  }));
-  const pipeMemberships: PipeMembership[] = pipePieces.sorted((pipe, email, pieces) => ({
-    pipe,
-    email,
-    ...combinePipePieces(pieces),
-  }));
+  const grants: Grant[] = [];
+  forEachSorted(grantPieces, (email, integration, pieces) =>
+    grants.push(desiredGrant(email, integration, pieces, model.integrations.get(integration)?.value.tools)),
+  );
+  const pipeMemberships: PipeMembership[] = [];
+  forEachSorted(pipePieces, (pipe, email, pieces) => pipeMemberships.push(desiredPipeMembership(pipe, email, pieces)));
 
   return {
     workspace: { ...model.workspace },
@@ -175,25 +178,53 @@ function delivery(raw: NonNullable<RawKey['deliver']>, entry: Declared<RawKey>):
 }
 
 /**
- * The pieces of access for each pair (member and integration, pipe and member), in the order they
- * were added. Read back sorted by the pair: sorting the 10,000 members and each one's few
+ * The pieces of access for one pair (member and integration, pipe and member), in the order they
+ * were added. Most pairs have one piece, kept as it is: an array for each of 100,000 pairs was a
+ * large share of what building the desired model allocated.
+ */
+type Pieces<P> = P | P[];
+
+function addPiece<P extends object>(pieces: Map<string, Pieces<P>>, key: string, piece: P): void {
+  const existing = pieces.get(key);
+  if (existing === undefined) pieces.set(key, piece);
+  else if (Array.isArray(existing)) existing.push(piece);
+  else pieces.set(key, [existing, piece]);
+}
+
+/**
+ * Visits each pair sorted by the pair: sorting the 10,000 members and each one's few
  * integrations (or the 2,000 pipes and each one's members) compares far fewer strings than sorting
  * 100,000 grants whole, which was a fifth of building the desired model.
  */
-class PiecesByPair<P> {
-  private readonly pieces = new PairMap<P[]>();
-
-  add(first: string, second: string, piece: P): void {
-    const existing = this.pieces.get(first, second);
-    if (existing) existing.push(piece);
-    else this.pieces.set(first, second, [piece]);
+function forEachSorted<V>(pairs: PairMap<V>, visit: (first: string, second: string, value: V) => void): void {
+  for (const first of [...pairs.firstKeys()].sort(compareText)) {
+    const inner = pairs.group(first);
+    for (const second of [...inner.keys()].sort(compareText)) visit(first, second, inner.get(second)!);
   }
+}
 
-  sorted<T>(make: (first: string, second: string, pieces: readonly P[]) => T): T[] {
-    const out: T[] = [];
-    for (const [first, inner] of [...this.pieces.groups()].sort((a, b) => compareText(a[0], b[0]))) {
-      for (const second of [...inner.keys()].sort(compareText)) out.push(make(first, second, inner.get(second)!));
-    }
-    return out;
-  }
+/** The grant that a member's pieces on one integration combine into (one piece: that piece). */
+function desiredGrant(
+  email: string,
+  integration: string,
+  pieces: Pieces<GrantPiece>,
+  catalog: Readonly<Record<string, ToolKind>> | undefined,
+): Grant {
+  if (Array.isArray(pieces)) return { email, integration, ...combineGrantPieces(pieces, catalog) };
+  const { profile, disabledTools, expires, origin } = pieces;
+  // The piece's list is shared by a team's members: each grant gets its own.
+  return {
+    email,
+    integration,
+    profile,
+    disabledTools: [...disabledTools],
+    ...(expires ? { expires } : {}),
+    origins: [origin],
+  };
+}
+
+function desiredPipeMembership(pipe: string, email: string, pieces: Pieces<PipePiece>): PipeMembership {
+  if (Array.isArray(pieces)) return { pipe, email, ...combinePipePieces(pieces) };
+  const { level, expires, origin } = pieces;
+  return { pipe, email, level, ...(expires ? { expires } : {}), origins: [origin] };
 }
