@@ -72,20 +72,26 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
     via: string,
     entry: Declared<unknown>,
   ) => {
-    const given: [string, SharedGrantPiece][] = [];
-    for (const [integration, raw] of Object.entries(grants ?? {})) {
+    if (!grants) return;
+    // Indexed loops and no entry pairs: this code runs once per config, mostly before the
+    // optimizing compiler steps in, where each iteration step and pair is an object.
+    const integrations = Object.keys(grants);
+    const given: SharedGrantPiece[] = [];
+    for (let i = 0; i < integrations.length; i++) {
+      const integration = integrations[i] as string;
       const declared = model.integrations.get(integration);
-      const grant = resolveIntegrationGrant(raw, declared?.value);
+      const grant = resolveIntegrationGrant(grants[integration] as RawIntegrationGrant, declared?.value);
       if (!declared || isExpired(grant.expires, today)) continue;
-      const origin = { via, source: whereKey(entry, 'integrations', integration) };
-      const { profile, disabledTools, expires } = grant;
-      given.push([integration, { ...shared(origin, disabledTools), profile, ...(expires ? { expires } : {}) }]);
+      given.push(grantPiece(integration, grant, { via, source: whereKey(entry, 'integrations', integration) }));
     }
     if (given.length === 0) return;
     // Keyed member first: each member's map is looked up once for all of the team's grants.
-    for (const email of emails) {
-      const pieces = grantPieces.group(email);
-      for (const [integration, piece] of given) addPiece(pieces, integration, piece);
+    for (let e = 0; e < emails.length; e++) {
+      const pieces = grantPieces.group(emails[e] as string);
+      for (let g = 0; g < given.length; g++) {
+        const piece = given[g] as SharedGrantPiece;
+        addPiece(pieces, piece.integration, piece);
+      }
     }
   };
   const addPipes = (
@@ -94,13 +100,15 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
     via: string,
     entry: Declared<unknown>,
   ) => {
-    for (const [pipe, raw] of Object.entries(pipes ?? {})) {
-      const grant = resolvePipeGrant(raw);
+    if (!pipes) return;
+    const ids = Object.keys(pipes);
+    for (let i = 0; i < ids.length; i++) {
+      const pipe = ids[i] as string;
+      const grant = resolvePipeGrant(pipes[pipe] as RawPipeGrant);
       if (!model.pipes.has(pipe) || isExpired(grant.expires, today)) continue;
-      const origin = { via, source: whereKey(entry, 'pipes', pipe) };
-      const piece = { ...grant, ...shared(origin) };
+      const piece = pipePiece(grant, { via, source: whereKey(entry, 'pipes', pipe) });
       const pieces = pipePieces.group(pipe);
-      for (const email of emails) addPiece(pieces, email, piece);
+      for (let e = 0; e < emails.length; e++) addPiece(pieces, emails[e] as string, piece);
     }
   };
 
@@ -201,9 +209,15 @@ function addPiece<P extends object>(pieces: Map<string, Pieces<P>>, key: string,
  * 100,000 grants whole, which was a fifth of building the desired model.
  */
 function forEachSorted<V>(pairs: PairMap<V>, visit: (first: string, second: string, value: V) => void): void {
-  for (const first of [...pairs.firstKeys()].sort(compareText)) {
+  const firsts = [...pairs.firstKeys()].sort(compareText);
+  for (let i = 0; i < firsts.length; i++) {
+    const first = firsts[i] as string;
     const inner = pairs.group(first);
-    for (const second of [...inner.keys()].sort(compareText)) visit(first, second, inner.get(second)!);
+    const seconds = [...inner.keys()].sort(compareText);
+    for (let j = 0; j < seconds.length; j++) {
+      const second = seconds[j] as string;
+      visit(first, second, inner.get(second)!);
+    }
   }
 }
 
@@ -212,15 +226,29 @@ function forEachSorted<V>(pairs: PairMap<V>, visit: (first: string, second: stri
  * 50 members share them instead of 100,000 grants copying them (the desired state is only read).
  */
 interface Shared {
-  disabledTools: readonly string[];
   origin: GrantOrigin;
   origins: readonly GrantOrigin[];
 }
-type SharedGrantPiece = GrantPiece & Shared;
-type SharedPipePiece = PipePiece & Omit<Shared, 'disabledTools'>;
+type SharedGrantPiece = GrantPiece & Shared & { integration: string };
+type SharedPipePiece = PipePiece & Shared;
 
-function shared(origin: GrantOrigin, disabledTools: readonly string[] = []): Shared {
-  return { disabledTools: Object.freeze(disabledTools), origin, origins: Object.freeze([origin]) };
+function grantPiece(
+  integration: string,
+  grant: ReturnType<typeof resolveIntegrationGrant>,
+  origin: GrantOrigin,
+): SharedGrantPiece {
+  const { profile, expires } = grant;
+  const disabledTools = Object.freeze(grant.disabledTools);
+  const origins = Object.freeze([origin]);
+  return expires
+    ? { integration, profile, disabledTools, expires, origin, origins }
+    : { integration, profile, disabledTools, origin, origins };
+}
+
+function pipePiece(grant: ReturnType<typeof resolvePipeGrant>, origin: GrantOrigin): SharedPipePiece {
+  const { level, expires } = grant;
+  const origins = Object.freeze([origin]);
+  return expires ? { level, expires, origin, origins } : { level, origin, origins };
 }
 
 /** The grant that a member's pieces on one integration combine into (one piece: that piece). */

@@ -91,11 +91,23 @@ export function linePosition(starts: readonly number[], offset: number): { line:
   return { line: low + 1, col: offset - (starts[low] as number) + 1 };
 }
 
-/** The offset of the value at a path (or of its key), stopping at the deepest part that exists. */
-export function offsetAt(positions: Positions, path: readonly PathSegment[], options: { key?: boolean } = {}): number {
+const NO_SEGMENTS: readonly PathSegment[] = [];
+
+/**
+ * The offset of the value at a path (or of its key), stopping at the deepest part that exists. The
+ * path is `path` followed by `then`: an entry's path and a field in it, without joining them.
+ */
+export function offsetAt(
+  positions: Positions,
+  path: readonly PathSegment[],
+  options?: { key?: boolean },
+  then: readonly PathSegment[] = NO_SEGMENTS,
+): number {
   let ref = positions.root;
   let keyOffset: number | undefined;
-  for (const segment of path) {
+  const length = path.length + then.length;
+  for (let i = 0; i < length; i++) {
+    const segment = (i < path.length ? path[i] : then[i - path.length]) as PathSegment;
     if (ref < 0) break;
     const first = positions.nodeFirst[ref] as number;
     if (positions.nodeIsMap[ref]) {
@@ -110,7 +122,7 @@ export function offsetAt(positions: Positions, path: readonly PathSegment[], opt
       break;
     }
   }
-  if (options.key && keyOffset !== undefined) return keyOffset;
+  if (options?.key && keyOffset !== undefined) return keyOffset;
   return refOffset(positions, ref);
 }
 

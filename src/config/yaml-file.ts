@@ -7,6 +7,8 @@ import { linePosition, lineStarts, offsetAt, type PathSegment, type Positions } 
 import { yamlDiagnostics } from './yaml-errors.js';
 import { MAX_CONFIG_BYTES, readYaml } from './yaml-read.js';
 
+const NO_SEGMENTS: readonly PathSegment[] = [];
+
 /** A config file read: its data and where each of its values sits. Plain data in its fields. */
 export class ConfigFile {
   constructor(
@@ -21,8 +23,13 @@ export class ConfigFile {
 
   /** Line and column of the value (or, with `key`, of the key) at a path in this file. */
   locate(path: readonly PathSegment[], options?: { key?: boolean }): SourceRef {
+    return this.locateBelow(path, NO_SEGMENTS, options);
+  }
+
+  /** As locate, for the path `base` followed by `path` (an entry's path and a field in it). */
+  locateBelow(base: readonly PathSegment[], path: readonly PathSegment[], options?: { key?: boolean }): SourceRef {
     // One object per place, not two: a plan places each of 100,000 grants.
-    const { line, col } = linePosition(this.lineStarts, offsetAt(this.positions, path, options));
+    const { line, col } = linePosition(this.lineStarts, offsetAt(this.positions, base, options, path));
     return { file: this.displayPath, line, col };
   }
 }
