@@ -39,7 +39,8 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     const email = normalizeEmail(entry.value.email);
     const unseen = unseenProblem(entry.value.email);
     if (unseen) error('invisible-character', unseen, where(entry, 'email'));
-    const first = memberBySkeleton.get(skeleton(email));
+    const look = skeleton(email);
+    const first = memberBySkeleton.get(look);
     if (first) {
       const at = where(first, 'email');
       const same = normalizeEmail(first.value.email) === email;
@@ -51,7 +52,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
         where(entry, 'email'),
       );
     } else {
-      memberBySkeleton.set(skeleton(email), entry);
+      memberBySkeleton.set(look, entry);
       memberByEmail.set(email, entry);
     }
   }
@@ -84,7 +85,9 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     grants: Record<string, RawIntegrationGrant> | undefined,
     prefix: PathSegment[] = [],
   ) => {
-    for (const [id, raw] of Object.entries(grants ?? {})) {
+    if (!grants) return;
+    for (const id of Object.keys(grants)) {
+      const raw = grants[id] as RawIntegrationGrant;
       const integration = model.integrations.get(id);
       if (!integration) {
         if (wasSkipped('integrations', id)) continue;
@@ -96,6 +99,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
         );
         continue;
       }
+      if (typeof raw === 'string') continue; // a profile alone names no tool and no date
       const grant = resolveIntegrationGrant(raw, integration.value);
       const tools = integration.value.tools;
       if (tools) {
@@ -114,7 +118,9 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     }
   };
   const checkPipeGrants = (entry: Declared<unknown>, pipes: Record<string, unknown> | undefined) => {
-    for (const [id, raw] of Object.entries(pipes ?? {})) {
+    if (!pipes) return;
+    for (const id of Object.keys(pipes)) {
+      const raw = pipes[id];
       if (!model.pipes.has(id) && !wasSkipped('pipes', id)) {
         const hint = closest(id, pipeIds);
         error(
