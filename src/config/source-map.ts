@@ -52,7 +52,7 @@ export class PositionsBuilder {
     entryValue: [],
   };
 
-  /** A new mapping or list, whose entries are the ones added next. */
+  /** A new mapping or list, whose entries are the ones added next, until endNode. */
   startNode(at: number, isMap: boolean): number {
     const { positions } = this;
     positions.nodeAt.push(at);
@@ -63,12 +63,17 @@ export class PositionsBuilder {
   }
 
   /** An entry of the node started last (key and keyAt: mappings only). */
-  addEntry(node: number, value: number, key = '', keyAt = 0): void {
+  addEntry(value: number, key = '', keyAt = 0): void {
     const { positions } = this;
     positions.entryKey.push(key);
     positions.entryKeyAt.push(keyAt);
     positions.entryValue.push(value);
-    positions.nodeSize[node] = (positions.nodeSize[node] as number) + 1;
+  }
+
+  /** The node started last has all its entries. */
+  endNode(node: number): void {
+    const { positions } = this;
+    positions.nodeSize[node] = positions.entryValue.length - (positions.nodeFirst[node] as number);
   }
 }
 

@@ -300,12 +300,12 @@ class Placement {
       height = Math.max(height, this.heightOf[key] as number, value === -1 ? 0 : (this.heightOf[value] as number));
       const keyAt = this.keyAt(key);
       built.addEntry(
-        node,
         value === -1 ? scalarRef(keyAt) : (this.refOf[value] as number),
         String(this.resultOf[key]),
         keyAt,
       );
     }
+    built.endNode(node);
     this.push(from, node, result, 'mapping', end, height + 1);
   }
 
@@ -325,7 +325,8 @@ class Placement {
         const keyAt = this.keyAt(item);
         const pair = built.startNode(keyAt, true);
         const placed = value === -1 ? scalarRef(keyAt) : (this.refOf[value] as number);
-        built.addEntry(pair, placed, String(this.resultOf[item]), keyAt);
+        built.addEntry(placed, String(this.resultOf[item]), keyAt);
+        built.endNode(pair);
         items.push(pair);
       } else {
         items.push(this.refOf[item] as number);
@@ -334,7 +335,8 @@ class Placement {
     // The list's entries go in after the pairs' (each node's entries are contiguous). Empty entries
     // (`-` alone) have no events: without a place for each, every item points at the list.
     const node = built.startNode(at, false);
-    if (items.length === result.length) for (const item of items) built.addEntry(node, item);
+    if (items.length === result.length) for (const item of items) built.addEntry(item);
+    built.endNode(node);
     this.push(from, node, result, 'sequence', end, height + 1);
   }
 
