@@ -8,6 +8,7 @@ import { PairMap } from '../model/pair-map.js';
 import { combineGrantPieces, combinePipePieces, type GrantPiece, type PipePiece } from '../model/grants.js';
 import {
   type Grant,
+  type GrantOrigin,
   type Key,
   type KeyDelivery,
   normalizeEmail,
@@ -15,7 +16,7 @@ import {
   type ScopeEntry,
   type WorkspaceState,
 } from '../model/state.js';
-import type { Profile } from '../model/vocabulary.js';
+import type { Profile, ToolKind } from '../model/vocabulary.js';
 import {
   ALL_INTEGRATIONS,
   type ConfigModel,
@@ -62,21 +63,35 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
 
   // Pieces per (member, integration) and (pipe, member), from teams and members' own entries. A
   // team's grant is resolved and located once, then shared by its members (pieces are only read).
-  const grantPieces = new PiecesByPair<GrantPiece>();
+  const grantPieces = new PairMap<Pieces<SharedGrantPiece>>();
   // Keyed pipe first: pipe memberships are listed by pipe, then member.
-  const pipePieces = new PiecesByPair<PipePiece>();
+  const pipePieces = new PairMap<Pieces<SharedPipePiece>>();
   const addGrants = (
     emails: readonly string[],
     grants: Record<string, RawIntegrationGrant> | undefined,
     via: string,
     entry: Declared<unknown>,
   ) => {
-    for (const [integration, raw] of Object.entries(grants ?? {})) {
+    if (!grants) return;
+    // Indexed loops and no entry pairs: this code runs once per config, mostly before the
+    // optimizing compiler steps in, where each iteration step and pair is an object.
+    const integrations = Object.keys(grants);
+    const given: SharedGrantPiece[] = [];
+    for (let i = 0; i < integrations.length; i++) {
+      const integration = integrations[i] as string;
       const declared = model.integrations.get(integration);
-      const grant = resolveIntegrationGrant(raw, declared?.value);
+      const grant = resolveIntegrationGrant(grants[integration] as RawIntegrationGrant, declared?.value);
       if (!declared || isExpired(grant.expires, today)) continue;
-      const piece = { ...grant, origin: { via, source: whereKey(entry, 'integrations', integration) } };
-      for (const email of emails) grantPieces.add(email, integration, piece);
+      given.push(grantPiece(integration, grant, { via, source: whereKey(entry, 'integrations', integration) }));
+    }
+    if (given.length === 0) return;
+    // Keyed member first: each member's map is looked up once for all of the team's grants.
+    for (let e = 0; e < emails.length; e++) {
+      const pieces = grantPieces.group(emails[e] as string);
+      for (let g = 0; g < given.length; g++) {
+        const piece = given[g] as SharedGrantPiece;
+        addPiece(pieces, piece.integration, piece);
+      }
     }
   };
   const addPipes = (
@@ -85,11 +100,15 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
     via: string,
     entry: Declared<unknown>,
   ) => {
-    for (const [pipe, raw] of Object.entries(pipes ?? {})) {
-      const grant = resolvePipeGrant(raw);
+    if (!pipes) return;
+    const ids = Object.keys(pipes);
+    for (let i = 0; i < ids.length; i++) {
+      const pipe = ids[i] as string;
+      const grant = resolvePipeGrant(pipes[pipe] as RawPipeGrant);
       if (!model.pipes.has(pipe) || isExpired(grant.expires, today)) continue;
-      const piece = { ...grant, origin: { via, source: whereKey(entry, 'pipes', pipe) } };
-      for (const email of emails) pipePieces.add(pipe, email, piece);
+      const piece = pipePiece(grant, { via, source: whereKey(entry, 'pipes', pipe) });
+      const pieces = pipePieces.group(pipe);
+      for (let e = 0; e < emails.length; e++) addPiece(pieces, emails[e] as string, piece);
     }
   };
 
@@ -106,16 +125,12 @@ export function buildDesired(model: ConfigModel, today: string): WorkspaceState 
   }
 
   // Both come out in the order of the state's lists (member then integration, pipe then member).
-  const grants: Grant[] = grantPieces.sorted((email, integration, pieces) => ({
-    email,
-    integration,
-    ...combineGrantPieces(pieces, model.integrations.get(integration)?.value.tools),
-  }));
-  const pipeMemberships: PipeMembership[] = pipePieces.sorted((pipe, email, pieces) => ({
-    pipe,
-    email,
-    ...combinePipePieces(pieces),
-  }));
+  const grants: Grant[] = [];
+  forEachSorted(grantPieces, (email, integration, pieces) =>
+    grants.push(desiredGrant(email, integration, pieces, model.integrations.get(integration)?.value.tools)),
+  );
+  const pipeMemberships: PipeMembership[] = [];
+  forEachSorted(pipePieces, (pipe, email, pieces) => pipeMemberships.push(desiredPipeMembership(pipe, email, pieces)));
 
   return {
     workspace: { ...model.workspace },
@@ -175,25 +190,98 @@ function delivery(raw: NonNullable<RawKey['deliver']>, entry: Declared<RawKey>):
 }
 
 /**
- * The pieces of access for each pair (member and integration, pipe and member), in the order they
- * were added. Read back sorted by the pair: sorting the 10,000 members and each one's few
+ * The pieces of access for one pair (member and integration, pipe and member), in the order they
+ * were added. Most pairs have one piece, kept as it is: an array for each of 100,000 pairs was a
+ * large share of what building the desired model allocated.
+ */
+type Pieces<P> = P | P[];
+
+function addPiece<P extends object>(pieces: Map<string, Pieces<P>>, key: string, piece: P): void {
+  const existing = pieces.get(key);
+  if (existing === undefined) pieces.set(key, piece);
+  else if (Array.isArray(existing)) existing.push(piece);
+  else pieces.set(key, [existing, piece]);
+}
+
+/**
+ * Visits each pair sorted by the pair: sorting the 10,000 members and each one's few
  * integrations (or the 2,000 pipes and each one's members) compares far fewer strings than sorting
  * 100,000 grants whole, which was a fifth of building the desired model.
  */
-class PiecesByPair<P> {
-  private readonly pieces = new PairMap<P[]>();
-
-  add(first: string, second: string, piece: P): void {
-    const existing = this.pieces.get(first, second);
-    if (existing) existing.push(piece);
-    else this.pieces.set(first, second, [piece]);
-  }
-
-  sorted<T>(make: (first: string, second: string, pieces: readonly P[]) => T): T[] {
-    const out: T[] = [];
-    for (const [first, inner] of [...this.pieces.groups()].sort((a, b) => compareText(a[0], b[0]))) {
-      for (const second of [...inner.keys()].sort(compareText)) out.push(make(first, second, inner.get(second)!));
+function forEachSorted<V>(pairs: PairMap<V>, visit: (first: string, second: string, value: V) => void): void {
+  const firsts = sortedText([...pairs.firstKeys()]);
+  for (let i = 0; i < firsts.length; i++) {
+    const first = firsts[i] as string;
+    const inner = pairs.group(first);
+    const seconds = sortedText([...inner.keys()]);
+    for (let j = 0; j < seconds.length; j++) {
+      const second = seconds[j] as string;
+      visit(first, second, inner.get(second)!);
     }
-    return out;
   }
+}
+
+/**
+ * A piece with the lists that a grant made of it alone holds, made once and frozen: a team's
+ * 50 members share them instead of 100,000 grants copying them (the desired state is only read).
+ */
+interface Shared {
+  origin: GrantOrigin;
+  origins: readonly GrantOrigin[];
+}
+type SharedGrantPiece = GrantPiece & Shared & { integration: string };
+type SharedPipePiece = PipePiece & Shared;
+
+function grantPiece(
+  integration: string,
+  grant: ReturnType<typeof resolveIntegrationGrant>,
+  origin: GrantOrigin,
+): SharedGrantPiece {
+  const { profile, expires } = grant;
+  const disabledTools = Object.freeze(grant.disabledTools);
+  const origins = Object.freeze([origin]);
+  return expires
+    ? { integration, profile, disabledTools, expires, origin, origins }
+    : { integration, profile, disabledTools, origin, origins };
+}
+
+function pipePiece(grant: ReturnType<typeof resolvePipeGrant>, origin: GrantOrigin): SharedPipePiece {
+  const { level, expires } = grant;
+  const origins = Object.freeze([origin]);
+  return expires ? { level, expires, origin, origins } : { level, origin, origins };
+}
+
+/**
+ * The texts sorted, in place. Keys often come in order already (a member's integrations, teams
+ * listed by name): checking first skips most of 10,000 small sorts.
+ */
+function sortedText(texts: string[]): string[] {
+  for (let i = 1; i < texts.length; i++) {
+    if (compareText(texts[i - 1] as string, texts[i] as string) > 0) return texts.sort(compareText);
+  }
+  return texts;
+}
+
+/** The grant that a member's pieces on one integration combine into (one piece: that piece). */
+function desiredGrant(
+  email: string,
+  integration: string,
+  pieces: Pieces<SharedGrantPiece>,
+  catalog: Readonly<Record<string, ToolKind>> | undefined,
+): Grant {
+  if (Array.isArray(pieces)) return { email, integration, ...combineGrantPieces(pieces, catalog) };
+  const { profile, expires } = pieces;
+  const disabledTools = pieces.disabledTools as string[];
+  const origins = pieces.origins as GrantOrigin[];
+  // Two literals rather than a spread of the optional field: this runs for each of 100,000 grants.
+  return expires
+    ? { email, integration, profile, disabledTools, expires, origins }
+    : { email, integration, profile, disabledTools, origins };
+}
+
+function desiredPipeMembership(pipe: string, email: string, pieces: Pieces<SharedPipePiece>): PipeMembership {
+  if (Array.isArray(pieces)) return { pipe, email, ...combinePipePieces(pieces) };
+  const { level, expires } = pieces;
+  const origins = pieces.origins as GrantOrigin[];
+  return expires ? { pipe, email, level, expires, origins } : { pipe, email, level, origins };
 }

@@ -81,9 +81,11 @@ export const DEFAULT_STATE_PATH = '.roster/state.db';
 
 /** Location of a declared entry, or of a field inside it. */
 export function where(entry: Declared<unknown>, ...sub: PathSegment[]) {
-  return entry.file.locate([...entry.path, ...sub]);
+  return entry.file.locateBelow(entry.path, sub);
 }
 
+const KEY = { key: true };
+
 export function whereKey(entry: Declared<unknown>, ...sub: PathSegment[]) {
-  return entry.file.locate([...entry.path, ...sub], { key: true });
+  return entry.file.locateBelow(entry.path, sub, KEY);
 }

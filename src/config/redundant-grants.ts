@@ -3,7 +3,7 @@
 import { isPrivileged, profileRank } from '../model/vocabulary.js';
 import { normalizeEmail, type SourceRef } from '../model/state.js';
 import { resolveIntegrationGrant } from './desired.js';
-import { type ConfigModel, whereKey } from './model.js';
+import { type ConfigModel, type RawIntegrationGrant, whereKey } from './model.js';
 
 export function checkRedundantTeamGrants(
   model: ConfigModel,
@@ -11,27 +11,35 @@ export function checkRedundantTeamGrants(
 ): void {
   const teamsOf = new Map<string, string[]>();
   for (const [id, team] of model.teams) {
-    for (const email of team.value.members ?? []) {
-      const key = normalizeEmail(String(email));
-      teamsOf.set(key, [...(teamsOf.get(key) ?? []), id]);
+    const emails = team.value.members ?? [];
+    for (let i = 0; i < emails.length; i++) {
+      const key = normalizeEmail(String(emails[i]));
+      const teams = teamsOf.get(key);
+      if (teams) teams.push(id);
+      else teamsOf.set(key, [id]);
     }
   }
   for (const entry of model.members) {
     // Grants on owners and admins are redundant for another reason, which rules.ts reports.
     if (isPrivileged(entry.value.role) || typeof entry.value.email !== 'string') continue;
-    const teams = teamsOf.get(normalizeEmail(entry.value.email)) ?? [];
-    for (const [id, raw] of Object.entries(entry.value.integrations ?? {})) {
+    const grants = entry.value.integrations;
+    if (!grants) continue;
+    const teams = teamsOf.get(normalizeEmail(entry.value.email));
+    if (!teams) continue;
+    for (const id of Object.keys(grants)) {
+      const raw = grants[id] as RawIntegrationGrant;
       const integration = model.integrations.get(id)?.value;
       if (!integration) continue; // unknown-integration says so
-      const direct = resolveIntegrationGrant(raw, integration);
+      let direct: ReturnType<typeof resolveIntegrationGrant> | undefined;
       for (const teamId of teams) {
         const team = model.teams.get(teamId)!;
         const teamRaw = team.value.integrations?.[id];
         if (teamRaw === undefined) continue;
+        direct ??= resolveIntegrationGrant(raw, integration);
         const given = resolveIntegrationGrant(teamRaw, integration);
         const covers =
           profileRank(given.profile) >= profileRank(direct.profile) &&
-          given.disabledTools.every((tool) => direct.disabledTools.includes(tool)) &&
+          given.disabledTools.every((tool) => direct!.disabledTools.includes(tool)) &&
           (given.expires === undefined || (direct.expires !== undefined && direct.expires <= given.expires));
         if (!covers) continue;
         const at = whereKey(team, 'integrations', id);

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { isExpired, isRealDate, parseDurationDays } from '../model/dates.js';
 import { skeleton } from '../model/confusables.js';
 import { unseenProblem } from '../model/email-look.js';
-import { normalizeEmail, type WorkspaceState } from '../model/state.js';
+import { normalizeEmail, type SourceRef, type WorkspaceState } from '../model/state.js';
 import { isGuest, isPrivileged, profileRank, STARTER_MAX_ADMINS } from '../model/vocabulary.js';
 import { resolveIntegrationGrant } from './desired.js';
 import { deliverFileProblem, reservedFiles } from './deliver-target.js';
@@ -39,7 +39,8 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     const email = normalizeEmail(entry.value.email);
     const unseen = unseenProblem(entry.value.email);
     if (unseen) error('invisible-character', unseen, where(entry, 'email'));
-    const first = memberBySkeleton.get(skeleton(email));
+    const look = skeleton(email);
+    const first = memberBySkeleton.get(look);
     if (first) {
       const at = where(first, 'email');
       const same = normalizeEmail(first.value.email) === email;
@@ -51,7 +52,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
         where(entry, 'email'),
       );
     } else {
-      memberBySkeleton.set(skeleton(email), entry);
+      memberBySkeleton.set(look, entry);
       memberByEmail.set(email, entry);
     }
   }
@@ -62,7 +63,9 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     skipped !== undefined &&
     (skipped.sections.has(section) ||
       (section === 'members' ? skipped.members.has(normalizeEmail(name)) : skipped.names.has(`${section}.${name}`)));
-  const checkMember = (email: string, at: ReturnType<typeof where>, what: string) => {
+  // `at` is called only for a finding: placing each of 10,000 team members up front was most of
+  // the cost of checking them.
+  const checkMember = (email: string, at: () => SourceRef, what: string) => {
     if (memberByEmail.has(normalizeEmail(email))) return true;
     if (wasSkipped('members', email)) return false;
     // Both ways out, always: the email may be a typo, or the person may be missing from members.
@@ -70,7 +73,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     error(
       'unknown-member',
       `${what} ${email} is not in members: fix the email${hint ? ` (did you mean ${hint}?)` : ''}, or add ${email} to members`,
-      at,
+      at(),
     );
     return false;
   };
@@ -82,19 +85,21 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     grants: Record<string, RawIntegrationGrant> | undefined,
     prefix: PathSegment[] = [],
   ) => {
-    for (const [id, raw] of Object.entries(grants ?? {})) {
+    if (!grants) return;
+    for (const id of Object.keys(grants)) {
+      const raw = grants[id] as RawIntegrationGrant;
       const integration = model.integrations.get(id);
-      const at = whereKey(entry, ...prefix, 'integrations', id);
       if (!integration) {
         if (wasSkipped('integrations', id)) continue;
         const hint = closest(id, integrationIds);
         error(
           'unknown-integration',
           `integration "${id}" is not declared under integrations${hint ? `; did you mean "${hint}"?` : '; declare it there first'}`,
-          at,
+          whereKey(entry, ...prefix, 'integrations', id),
         );
         continue;
       }
+      if (typeof raw === 'string') continue; // a profile alone names no tool and no date
       const grant = resolveIntegrationGrant(raw, integration.value);
       const tools = integration.value.tools;
       if (tools) {
@@ -113,7 +118,9 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
     }
   };
   const checkPipeGrants = (entry: Declared<unknown>, pipes: Record<string, unknown> | undefined) => {
-    for (const [id, raw] of Object.entries(pipes ?? {})) {
+    if (!pipes) return;
+    for (const id of Object.keys(pipes)) {
+      const raw = pipes[id];
       if (!model.pipes.has(id) && !wasSkipped('pipes', id)) {
         const hint = closest(id, pipeIds);
         error(
@@ -152,17 +159,17 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
 
   // Teams.
   for (const [id, team] of model.teams) {
+    const grantsSomething =
+      Object.keys(team.value.integrations ?? {}).length + Object.keys(team.value.pipes ?? {}).length > 0;
     team.value.members.forEach((email, index) => {
-      const at = where(team, 'members', index);
+      const at = () => where(team, 'members', index);
       if (!checkMember(email, at, `team ${id} member`)) return;
       const member = memberByEmail.get(normalizeEmail(email));
-      const grantsSomething =
-        Object.keys(team.value.integrations ?? {}).length + Object.keys(team.value.pipes ?? {}).length > 0;
       if (member && isGuest(member.value.role) && grantsSomething) {
         error(
           'guest-with-access',
           `${email} is a ${member.value.role} and cannot get the integrations or pipes of team ${id}; guests only use shared forms. Make them a member or take them out of the team`,
-          at,
+          at(),
         );
       }
     });
@@ -258,7 +265,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
       );
     }
     (key.users ?? []).forEach((email, index) => {
-      checkMember(email, where(entry, 'users', index), `key ${key.name} user`);
+      checkMember(email, () => where(entry, 'users', index), `key ${key.name} user`);
     });
     checkDate(entry, ['expires'], key.expires, `key ${key.name}`);
     checkDuration(entry, ['rotate_every'], key.rotate_every);
@@ -303,7 +310,7 @@ export function checkRules(model: ConfigModel, desired: WorkspaceState, today: s
       );
       continue;
     }
-    if (!checkMember(key.owner, where(entry, 'owner'), `key ${key.name} owner`)) continue;
+    if (!checkMember(key.owner, () => where(entry, 'owner'), `key ${key.name} owner`)) continue;
     const owner = memberByEmail.get(normalizeEmail(key.owner))?.value;
     if (owner && isExpired(owner.expires, today)) {
       warn(

@@ -3,17 +3,35 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { SourceRef } from '../model/state.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
-import { LineIndex, offsetAt, type PathSegment } from './source-map.js';
+import { linePosition, lineStarts, offsetAt, type PathSegment, type Positions } from './source-map.js';
 import { yamlDiagnostics } from './yaml-errors.js';
 import { MAX_CONFIG_BYTES, readYaml } from './yaml-read.js';
 
-export interface ConfigFile {
-  /** The path as shown to the user (relative to the working directory when inside it). */
-  displayPath: string;
-  absolutePath: string;
-  data: unknown;
+const NO_SEGMENTS: readonly PathSegment[] = [];
+
+/** A config file read: its data and where each of its values sits. Plain data in its fields. */
+export class ConfigFile {
+  constructor(
+    /** The path as shown to the user (relative to the working directory when inside it). */
+    readonly displayPath: string,
+    readonly absolutePath: string,
+    readonly data: unknown,
+    readonly positions: Positions,
+    /** Offsets of the lines' first characters (see lineStarts). */
+    readonly lineStarts: number[],
+  ) {}
+
   /** Line and column of the value (or, with `key`, of the key) at a path in this file. */
-  locate(path: readonly PathSegment[], options?: { key?: boolean }): SourceRef;
+  locate(path: readonly PathSegment[], options?: { key?: boolean }): SourceRef {
+    return this.locateBelow(path, NO_SEGMENTS, options);
+  }
+
+  /** As locate, for the path `base` followed by `path` (an entry's path and a field in it). */
+  locateBelow(base: readonly PathSegment[], path: readonly PathSegment[], options?: { key?: boolean }): SourceRef {
+    // One object per place, not two: a plan places each of 100,000 grants.
+    const { line, col } = linePosition(this.lineStarts, offsetAt(this.positions, base, options, path));
+    return { file: this.displayPath, line, col };
+  }
 }
 
 export function readConfigFile(
@@ -77,17 +95,13 @@ export function readConfigText(
   absolutePath: string,
   displayPath: string,
 ): { file?: ConfigFile; diagnostics: Diagnostic[] } {
-  const lines = new LineIndex(text);
-  const at = (offset: number): SourceRef => {
-    // One object per place, not two: a plan places each of 100,000 grants.
-    const { line, col } = lines.position(offset);
-    return { file: displayPath, line, col };
-  };
+  const starts = lineStarts(text);
   const parsed = readYaml(text);
-  if ('problem' in parsed) return { diagnostics: yamlDiagnostics(text, parsed, displayPath, at) };
-  const { data, placed } = parsed;
-  const locate = (path: readonly PathSegment[], options?: { key?: boolean }) => at(offsetAt(placed, path, options));
-  return { file: { displayPath, absolutePath, data, locate }, diagnostics: [] };
+  if ('problem' in parsed) {
+    const at = (offset: number): SourceRef => ({ file: displayPath, ...linePosition(starts, offset) });
+    return { diagnostics: yamlDiagnostics(text, parsed, displayPath, at) };
+  }
+  return { file: new ConfigFile(displayPath, absolutePath, parsed.data, parsed.positions, starts), diagnostics: [] };
 }
 
 function isPermission(error: unknown): boolean {

@@ -6,7 +6,7 @@
 // package for a diagnostic (its messages and positions are the better ones).
 import { load, YAMLException } from 'js-yaml';
 import { CORE_SCHEMA } from './core-schema.js';
-import type { Placed, PlacedMap } from './source-map.js';
+import { type Positions, PositionsBuilder, refOffset, scalarRef } from './source-map.js';
 import { EMPTY_KEY, KEY_IS_NO_NAME, rewordedReason } from './yaml-reasons.js';
 import {
   blockLeadOverIndented,
@@ -41,30 +41,25 @@ export const MAX_ALIAS_TEXT = MAX_CONFIG_BYTES;
 const PARSER_MAX_DEPTH = 2 * MAX_NESTING + 4;
 
 export type YamlRead =
-  | { data: unknown; placed: Placed }
+  | { data: unknown; positions: Positions }
   /** Refused: `reason` and `offset` are the reader's, for when the yaml package finds nothing wrong. */
   | { problem: 'syntax'; reason: string; offset: number }
   | { problem: 'too-deep' }
   /** Aliases stand for too much; `offset` is the alias that goes past the limit. */
   | { problem: 'aliases'; offset: number };
 
-/** A node once closed: where it is, what it holds, and how deep the collections in it go. */
-interface Closed {
-  placed: Placed;
+/** The document's node: where it is, what it holds, and how deep the collections in it go. */
+interface Root {
+  /** As Positions refers to a value. */
+  ref: number;
   result: unknown;
   kind: string | null;
-  end: number;
   height: number;
 }
 
 interface Size {
   values: number;
   text: number;
-}
-
-interface Open {
-  at: number;
-  children: Closed[];
 }
 
 /** What YAML 1.2 does not allow in a stream (js-yaml refuses it, the yaml package reads it). */
@@ -131,7 +126,7 @@ export function readYaml(source: string): YamlRead {
   }
   const pastLimit = builder.aliasPastLimit();
   if (pastLimit !== undefined) return { problem: 'aliases', offset: pastLimit + shift };
-  const root = builder.root;
+  const root = builder.root();
   if (root && root.height > MAX_NESTING) return { problem: 'too-deep' };
   // Where js-yaml may have read what YAML refuses or means otherwise, the yaml package decides.
   const suspects = [...textSuspects(text), ...spanSuspects(text, builder.spans), ...builder.suspects];
@@ -139,7 +134,9 @@ export function readYaml(source: string): YamlRead {
   if (misread) return { problem: 'syntax', reason: misread.reason, offset: misread.offset + shift };
   // A document of comments only is null, placed at its start.
   const empty = !root || (root.kind === null && root.result === null);
-  return { data: data ?? null, placed: empty ? 0 : (root.placed as Placed) };
+  const { positions } = builder;
+  positions.root = empty ? scalarRef(0) : root.ref;
+  return { data: data ?? null, positions };
 }
 
 const CORE_TAG = 'tag:yaml.org,2002:';
@@ -166,10 +163,25 @@ function fitsTag(tag: string, value: unknown): boolean {
   }
 }
 
-/** Turns js-yaml's open and close events into the placement of every key and value. */
+/**
+ * Turns js-yaml's open and close events into the placement of every key and value. A 3.8 MB file
+ * has some 300,000 events: the nodes opened, and those closed but not yet taken by their parent,
+ * are kept in columns (one array per field) rather than as an object per node.
+ */
 class Placement {
-  private readonly stack: Open[] = [];
-  root: Closed | undefined;
+  /** Open nodes: where each starts, and where its children start in the closed columns. */
+  private readonly openAt: number[] = [];
+  private readonly openFrom: number[] = [];
+  /** Closed nodes waiting for their parent, the last one on top: each field in its own column. */
+  private readonly refOf: number[] = [];
+  private readonly resultOf: unknown[] = [];
+  private readonly kindOf: (string | null)[] = [];
+  private readonly endOf: number[] = [];
+  private readonly heightOf: number[] = [];
+  /** How many closed nodes wait; entries past it are stale. */
+  private top = 0;
+  private rootIndex = -1;
+  private readonly built = new PositionsBuilder();
   private aliasValues = 0;
   private aliasText = 0;
   /** Collections that aliases stand for, counted once complete (an alias may name its own parent). */
@@ -185,16 +197,33 @@ class Placement {
     private readonly shift: number,
   ) {}
 
+  /** The document's node, once closed. */
+  root(): Root | undefined {
+    const index = this.rootIndex;
+    if (index === -1) return undefined;
+    return {
+      ref: this.refOf[index] as number,
+      result: this.resultOf[index],
+      kind: this.kindOf[index] ?? null,
+      height: this.heightOf[index] ?? 0,
+    };
+  }
+
+  get positions(): Positions {
+    return this.built.positions;
+  }
+
   /** `version`: the document's `%YAML` directive, if it has one. */
   open(at: number, version: string | null | undefined): void {
-    if (this.stack.length === 0 && version && version !== '1.2') {
+    if (this.openAt.length === 0 && version && version !== '1.2') {
       // Under %YAML 1.1 the yaml package reads `yes` as true, js-yaml as text.
       throw new Refusal(
         `the directive %YAML ${version}: a config is YAML 1.2; remove the directive`,
         this.directiveAt(at) + this.shift,
       );
     }
-    this.stack.push({ at, children: [] });
+    this.openAt.push(at);
+    this.openFrom.push(this.top);
   }
 
   /** Where the %YAML directive before `offset` starts: at the start of a line. */
@@ -205,36 +234,46 @@ class Placement {
   }
 
   close(kind: string | null, result: unknown, end: number, tag: string | null | undefined): void {
-    const node = this.stack.pop() as Open;
+    const at = this.openAt.pop() as number;
+    const from = this.openFrom.pop() as number;
     if (tag && tag !== '?' && !fitsTag(tag, result)) {
       // js-yaml keeps a tag that sits on the line above a value, but not its meaning (`!!str` on a
       // line of its own above 1 gives the number 1), and reads `!` on an empty value as null, not "".
       throw new Refusal(
         `the tag ${tag.replace('tag:yaml.org,2002:', '!!')} does not fit its value here; remove it or put it just before the value`,
-        this.contentStart(node.at) + this.shift,
+        this.contentStart(at) + this.shift,
       );
     }
-    const closed = this.closed(node, kind, result, end);
-    const parent = this.stack.at(-1);
-    if (parent) parent.children.push(closed);
-    else this.root = closed;
+    this.closeNode(at, from, kind, result, end);
+    // Either way the node now waits at `from`, where its children started.
+    if (this.openAt.length === 0) this.rootIndex = from;
   }
 
-  private closed(node: Open, kind: string | null, result: unknown, end: number): Closed {
-    const { children } = node;
-    const only = children.length === 1 ? (children[0] as Closed) : undefined;
+  /** Replaces the children waiting from `from` on with the node they make up. */
+  private closeNode(nodeAt: number, from: number, kind: string | null, result: unknown, end: number): void {
+    const count = this.top - from;
     // A block context first tries a value as the key of a mapping; when it is none, the node is that value.
-    if (only && only.result === result && only.kind === kind) return only;
-    const start = this.contentStart(node.at);
+    if (count === 1 && this.resultOf[from] === result && this.kindOf[from] === kind) return;
+    const start = this.contentStart(nodeAt);
     const at = start + this.shift;
     this.noteLayout(start, kind, end);
-    if (kind === 'mapping') return this.mapping(at, children, result as Record<string, unknown>, end);
-    if (kind === 'sequence') return this.sequence(at, children, result as unknown[], end);
-    const alias = kind === null && children.length === 0 && this.text[start] === '*';
+    if (kind === 'mapping') return this.mapping(at, from, result as Record<string, unknown>, end);
+    if (kind === 'sequence') return this.sequence(at, from, result as unknown[], end);
+    const alias = kind === null && count === 0 && this.text[start] === '*';
     if (alias) this.countAlias(result, start);
     // An empty value (`key:` and nothing, or only a tag or anchor) sits at the end of its line's content.
     const empty = !alias && kind === null && result === null;
-    return { placed: empty ? this.emptyAt(node.at) + this.shift : at, result, kind, end, height: 0 };
+    this.push(from, scalarRef(empty ? this.emptyAt(nodeAt) + this.shift : at), result, kind, end, 0);
+  }
+
+  /** Sets the node waiting at `index`, the new top. */
+  private push(index: number, ref: number, result: unknown, kind: string | null, end: number, height: number) {
+    this.refOf[index] = ref;
+    this.resultOf[index] = result;
+    this.kindOf[index] = kind;
+    this.endOf[index] = end;
+    this.heightOf[index] = height;
+    this.top = index + 1;
   }
 
   /** Keeps the nodes whose layout js-yaml may read although YAML refuses it. */
@@ -248,48 +287,57 @@ class Placement {
     else if (flow || ((char === '"' || char === "'") && kind === 'scalar')) this.spans.push(start, end);
   }
 
-  private mapping(at: number, children: Closed[], result: Record<string, unknown>, end: number): Closed {
-    const map: PlacedMap = { at, keys: [], keyAt: [], values: [] };
+  private mapping(at: number, from: number, result: Record<string, unknown>, end: number): void {
+    const built = this.built;
+    const node = built.startNode(at, true);
+    const top = this.top;
     let height = 0;
     // A block mapping ends with one more attempt at a key: only as many pairs as the mapping has keys.
     let left = Object.keys(result).length;
-    for (let i = 0; i < children.length && left > 0; left--) {
-      const key = children[i++] as Closed;
-      const value = i < children.length && this.colonAfter(key.end) ? children[i++] : undefined;
-      height = Math.max(height, key.height, value?.height ?? 0);
+    for (let i = from; i < top && left > 0; left--) {
+      const key = i++;
+      const value = i < top && this.colonAfter(this.endOf[key] as number) ? i++ : -1;
+      height = Math.max(height, this.heightOf[key] as number, value === -1 ? 0 : (this.heightOf[value] as number));
       const keyAt = this.keyAt(key);
-      map.keys.push(String(key.result));
-      map.keyAt.push(keyAt);
-      map.values.push(value ? value.placed : keyAt);
+      built.addEntry(
+        value === -1 ? scalarRef(keyAt) : (this.refOf[value] as number),
+        String(this.resultOf[key]),
+        keyAt,
+      );
     }
-    return { placed: map, result, kind: 'mapping', end, height: height + 1 };
+    built.endNode(node);
+    this.push(from, node, result, 'mapping', end, height + 1);
   }
 
-  private sequence(at: number, children: Closed[], result: unknown[], end: number): Closed {
-    const items: Placed[] = [];
+  private sequence(at: number, from: number, result: unknown[], end: number): void {
+    const built = this.built;
+    const items: number[] = [];
     const flow = this.text[at - this.shift] === '[';
+    const top = this.top;
     let height = 0;
-    for (let i = 0; i < children.length;) {
-      const item = children[i++] as Closed;
-      height = Math.max(height, item.height);
+    for (let i = from; i < top;) {
+      const item = i++;
+      height = Math.max(height, this.heightOf[item] as number);
       // `[key: value]` or `[? key]`: a mapping of one pair inside a flow sequence, not the key itself.
-      if (flow && !Object.is(item.result, result[items.length])) {
-        const value = i < children.length && this.colonAfter(item.end) ? (children[i++] as Closed) : undefined;
-        height = Math.max(height, (value?.height ?? 0) + 1);
+      if (flow && !Object.is(this.resultOf[item], result[items.length])) {
+        const value = i < top && this.colonAfter(this.endOf[item] as number) ? i++ : -1;
+        height = Math.max(height, (value === -1 ? 0 : (this.heightOf[value] as number)) + 1);
         const keyAt = this.keyAt(item);
-        items.push({ at: keyAt, keys: [String(item.result)], keyAt: [keyAt], values: [value ? value.placed : keyAt] });
+        const pair = built.startNode(keyAt, true);
+        const placed = value === -1 ? scalarRef(keyAt) : (this.refOf[value] as number);
+        built.addEntry(placed, String(this.resultOf[item]), keyAt);
+        built.endNode(pair);
+        items.push(pair);
       } else {
-        items.push(item.placed);
+        items.push(this.refOf[item] as number);
       }
     }
-    // Empty entries (`-` alone) have no events: without a place for each, every item points at the list.
-    return {
-      placed: { at, items: items.length === result.length ? items : [] },
-      result,
-      kind: 'sequence',
-      end,
-      height: height + 1,
-    };
+    // The list's entries go in after the pairs' (each node's entries are contiguous). Empty entries
+    // (`-` alone) have no events: without a place for each, every item points at the list.
+    const node = built.startNode(at, false);
+    if (items.length === result.length) for (const item of items) built.addEntry(item);
+    built.endNode(node);
+    this.push(from, node, result, 'sequence', end, height + 1);
   }
 
   /**
@@ -297,12 +345,13 @@ class Placement {
    * "[object Object]" and a null key (`~:`, `: value`) into "null", the yaml package into other
    * strings, and no name in a config is any of those.
    */
-  private keyAt(key: Closed): number {
-    const at = typeof key.placed === 'number' ? key.placed : key.placed.at;
-    if (key.kind === 'mapping' || key.kind === 'sequence') {
+  private keyAt(key: number): number {
+    const at = refOffset(this.built.positions, this.refOf[key] as number);
+    const kind = this.kindOf[key];
+    if (kind === 'mapping' || kind === 'sequence') {
       throw new Refusal(KEY_IS_NO_NAME, at);
     }
-    if (key.result === null) throw new Refusal(EMPTY_KEY, at);
+    if (this.resultOf[key] === null) throw new Refusal(EMPTY_KEY, at);
     return at;
   }
 

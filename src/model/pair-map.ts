@@ -9,17 +9,21 @@ export class PairMap<V> {
   }
 
   set(first: string, second: string, value: V): void {
+    this.group(first).set(second, value);
+  }
+
+  /** The map of a first key's second keys to values, created empty if the first key is new. */
+  group(first: string): Map<string, V> {
     let inner = this.outer.get(first);
     if (!inner) {
       inner = new Map();
       this.outer.set(first, inner);
     }
-    inner.set(second, value);
+    return inner;
   }
 
-  /** Each first key with the map of its second keys to values. */
-  groups(): IterableIterator<[string, ReadonlyMap<string, V>]> {
-    return this.outer.entries();
+  firstKeys(): IterableIterator<string> {
+    return this.outer.keys();
   }
 
   *values(): IterableIterator<V> {
