@@ -7,7 +7,7 @@ export type PathSegment = string | number;
 /**
  * Where every key and value of a file starts, in flat lists of numbers rather than an object per
  * key and value: a file of 10,000 members has some 150,000 of them, and an object for each was a
- * large share of the garbage collector's work. Plain data (fit for a cache as it is).
+ * large share of the garbage collector's work.
  *
  * A value is referred to by a number: a mapping or list is its index in the node columns (0 or
  * more); a scalar, an alias or an empty value is its offset `o`, written `-(o + 1)`.

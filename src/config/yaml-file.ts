@@ -9,7 +9,7 @@ import { MAX_CONFIG_BYTES, readYaml } from './yaml-read.js';
 
 const NO_SEGMENTS: readonly PathSegment[] = [];
 
-/** A config file read: its data and where each of its values sits. Plain data in its fields. */
+/** A config file read: its data and where each of its values sits. */
 export class ConfigFile {
   constructor(
     /** The path as shown to the user (relative to the working directory when inside it). */
