@@ -14,7 +14,7 @@ import {
   skeleton,
   todayUtc,
   unseenProblem
-} from "./chunk-2FP4YQPE.js";
+} from "./chunk-AAG544OT.js";
 import {
   STARTER_MAX_ADMINS,
   changeSubject,
@@ -29,7 +29,7 @@ import {
   profileAllows,
   profileRank,
   roleRank
-} from "./chunk-PBNFO4LL.js";
+} from "./chunk-L3OR63AK.js";
 import {
   require_equal,
   require_ucs2length
@@ -31846,16 +31846,19 @@ var PairMap = class {
     return this.outer.get(first)?.get(second);
   }
   set(first, second, value) {
+    this.group(first).set(second, value);
+  }
+  /** The map of a first key's second keys to values, created empty if the first key is new. */
+  group(first) {
     let inner = this.outer.get(first);
     if (!inner) {
       inner = /* @__PURE__ */ new Map();
       this.outer.set(first, inner);
     }
-    inner.set(second, value);
+    return inner;
   }
-  /** Each first key with the map of its second keys to values. */
-  groups() {
-    return this.outer.entries();
+  firstKeys() {
+    return this.outer.keys();
   }
   *values() {
     for (const inner of this.outer.values()) yield* inner.values();
@@ -31900,10 +31903,11 @@ function latestExpiry(dates) {
 var ALL_INTEGRATIONS = "all";
 var DEFAULT_STATE_PATH = ".roster/state.db";
 function where2(entry, ...sub) {
-  return entry.file.locate([...entry.path, ...sub]);
+  return entry.file.locateBelow(entry.path, sub);
 }
+var KEY = { key: true };
 function whereKey(entry, ...sub) {
-  return entry.file.locate([...entry.path, ...sub], { key: true });
+  return entry.file.locateBelow(entry.path, sub, KEY);
 }
 
 // src/config/desired.ts
@@ -31930,23 +31934,38 @@ function buildDesired(model, today) {
     source: where2(entry)
   }));
   const present = new Set(members.map((member) => member.email));
-  const grantPieces = new PiecesByPair();
-  const pipePieces = new PiecesByPair();
+  const grantPieces = new PairMap();
+  const pipePieces = new PairMap();
   const addGrants = (emails, grants2, via, entry) => {
-    for (const [integration, raw] of Object.entries(grants2 ?? {})) {
+    if (!grants2) return;
+    const integrations = Object.keys(grants2);
+    const given = [];
+    for (let i2 = 0; i2 < integrations.length; i2++) {
+      const integration = integrations[i2];
       const declared = model.integrations.get(integration);
-      const grant = resolveIntegrationGrant(raw, declared?.value);
+      const grant = resolveIntegrationGrant(grants2[integration], declared?.value);
       if (!declared || isExpired(grant.expires, today)) continue;
-      const piece = { ...grant, origin: { via, source: whereKey(entry, "integrations", integration) } };
-      for (const email of emails) grantPieces.add(email, integration, piece);
+      given.push(grantPiece(integration, grant, { via, source: whereKey(entry, "integrations", integration) }));
+    }
+    if (given.length === 0) return;
+    for (let e = 0; e < emails.length; e++) {
+      const pieces = grantPieces.group(emails[e]);
+      for (let g3 = 0; g3 < given.length; g3++) {
+        const piece = given[g3];
+        addPiece(pieces, piece.integration, piece);
+      }
     }
   };
   const addPipes = (emails, pipes, via, entry) => {
-    for (const [pipe, raw] of Object.entries(pipes ?? {})) {
-      const grant = resolvePipeGrant(raw);
+    if (!pipes) return;
+    const ids = Object.keys(pipes);
+    for (let i2 = 0; i2 < ids.length; i2++) {
+      const pipe = ids[i2];
+      const grant = resolvePipeGrant(pipes[pipe]);
       if (!model.pipes.has(pipe) || isExpired(grant.expires, today)) continue;
-      const piece = { ...grant, origin: { via, source: whereKey(entry, "pipes", pipe) } };
-      for (const email of emails) pipePieces.add(pipe, email, piece);
+      const piece = pipePiece(grant, { via, source: whereKey(entry, "pipes", pipe) });
+      const pieces = pipePieces.group(pipe);
+      for (let e = 0; e < emails.length; e++) addPiece(pieces, emails[e], piece);
     }
   };
   for (const [teamId, team] of model.teams) {
@@ -31960,16 +31979,13 @@ function buildDesired(model, today) {
     addGrants([email], entry.value.integrations, "direct", entry);
     addPipes([email], entry.value.pipes, "direct", entry);
   }
-  const grants = grantPieces.sorted((email, integration, pieces) => ({
-    email,
-    integration,
-    ...combineGrantPieces(pieces, model.integrations.get(integration)?.value.tools)
-  }));
-  const pipeMemberships = pipePieces.sorted((pipe, email, pieces) => ({
-    pipe,
-    email,
-    ...combinePipePieces(pieces)
-  }));
+  const grants = [];
+  forEachSorted(
+    grantPieces,
+    (email, integration, pieces) => grants.push(desiredGrant(email, integration, pieces, model.integrations.get(integration)?.value.tools))
+  );
+  const pipeMemberships = [];
+  forEachSorted(pipePieces, (pipe, email, pieces) => pipeMemberships.push(desiredPipeMembership(pipe, email, pieces)));
   return {
     workspace: { ...model.workspace },
     ...Object.keys(model.settings).length > 0 ? { settings: { ...model.settings } } : {},
@@ -32017,21 +32033,54 @@ function delivery(raw, entry) {
   const base = dirname(entry.file.absolutePath);
   return { file: resolve(base, raw.file), base };
 }
-var PiecesByPair = class {
-  pieces = new PairMap();
-  add(first, second, piece) {
-    const existing2 = this.pieces.get(first, second);
-    if (existing2) existing2.push(piece);
-    else this.pieces.set(first, second, [piece]);
-  }
-  sorted(make) {
-    const out = [];
-    for (const [first, inner] of [...this.pieces.groups()].sort((a2, b4) => compareText(a2[0], b4[0]))) {
-      for (const second of [...inner.keys()].sort(compareText)) out.push(make(first, second, inner.get(second)));
+function addPiece(pieces, key, piece) {
+  const existing2 = pieces.get(key);
+  if (existing2 === void 0) pieces.set(key, piece);
+  else if (Array.isArray(existing2)) existing2.push(piece);
+  else pieces.set(key, [existing2, piece]);
+}
+function forEachSorted(pairs2, visit) {
+  const firsts = sortedText([...pairs2.firstKeys()]);
+  for (let i2 = 0; i2 < firsts.length; i2++) {
+    const first = firsts[i2];
+    const inner = pairs2.group(first);
+    const seconds = sortedText([...inner.keys()]);
+    for (let j4 = 0; j4 < seconds.length; j4++) {
+      const second = seconds[j4];
+      visit(first, second, inner.get(second));
     }
-    return out;
   }
-};
+}
+function grantPiece(integration, grant, origin) {
+  const { profile, expires } = grant;
+  const disabledTools = Object.freeze(grant.disabledTools);
+  const origins = Object.freeze([origin]);
+  return expires ? { integration, profile, disabledTools, expires, origin, origins } : { integration, profile, disabledTools, origin, origins };
+}
+function pipePiece(grant, origin) {
+  const { level, expires } = grant;
+  const origins = Object.freeze([origin]);
+  return expires ? { level, expires, origin, origins } : { level, origin, origins };
+}
+function sortedText(texts) {
+  for (let i2 = 1; i2 < texts.length; i2++) {
+    if (compareText(texts[i2 - 1], texts[i2]) > 0) return texts.sort(compareText);
+  }
+  return texts;
+}
+function desiredGrant(email, integration, pieces, catalog) {
+  if (Array.isArray(pieces)) return { email, integration, ...combineGrantPieces(pieces, catalog) };
+  const { profile, expires } = pieces;
+  const disabledTools = pieces.disabledTools;
+  const origins = pieces.origins;
+  return expires ? { email, integration, profile, disabledTools, expires, origins } : { email, integration, profile, disabledTools, origins };
+}
+function desiredPipeMembership(pipe, email, pieces) {
+  if (Array.isArray(pieces)) return { pipe, email, ...combinePipePieces(pieces) };
+  const { level, expires } = pieces;
+  const origins = pieces.origins;
+  return expires ? { pipe, email, level, expires, origins } : { pipe, email, level, origins };
+}
 
 // src/config/diagnostic.ts
 function diagnostic(severity, code, message, at3) {
@@ -35943,52 +35992,103 @@ function article(types2) {
 import { closeSync, openSync, readSync, statSync as statSync2 } from "node:fs";
 
 // src/config/source-map.ts
-var LineIndex = class {
-  starts = [0];
-  constructor(text) {
-    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) this.starts.push(i2 + 1);
+function scalarRef(offset) {
+  return -offset - 1;
+}
+function refOffset(positions, ref) {
+  return ref < 0 ? -ref - 1 : positions.nodeAt[ref];
+}
+var PositionsBuilder = class {
+  positions = {
+    root: scalarRef(0),
+    nodeAt: [],
+    nodeIsMap: [],
+    nodeFirst: [],
+    nodeSize: [],
+    entryKey: [],
+    entryKeyAt: [],
+    entryValue: []
+  };
+  /** A new mapping or list, whose entries are the ones added next, until endNode. */
+  startNode(at3, isMap) {
+    const { positions } = this;
+    positions.nodeAt.push(at3);
+    positions.nodeIsMap.push(isMap);
+    positions.nodeFirst.push(positions.entryValue.length);
+    positions.nodeSize.push(0);
+    return positions.nodeAt.length - 1;
   }
-  /** 1-based line and column of an offset. */
-  position(offset) {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = low + high + 1 >> 1;
-      if (this.starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, col: offset - this.starts[low] + 1 };
+  /** An entry of the node started last (key and keyAt: mappings only). */
+  addEntry(value, key = "", keyAt = 0) {
+    const { positions } = this;
+    positions.entryKey.push(key);
+    positions.entryKeyAt.push(keyAt);
+    positions.entryValue.push(value);
+  }
+  /** The node started last has all its entries. */
+  endNode(node) {
+    const { positions } = this;
+    positions.nodeSize[node] = positions.entryValue.length - positions.nodeFirst[node];
   }
 };
-function offsetAt(root2, path, options = {}) {
-  let node = root2;
+function lineStarts(text) {
+  const starts = [0];
+  for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+  return starts;
+}
+function linePosition(starts, offset) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = low + high + 1 >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, col: offset - starts[low] + 1 };
+}
+var NO_SEGMENTS = [];
+function offsetAt(positions, path, options, then = NO_SEGMENTS) {
+  let ref = positions.root;
   let keyOffset;
-  for (const segment of path) {
-    if (typeof node === "number") break;
-    if ("keys" in node) {
-      const index = indexOfKey(node, String(segment));
+  const length = path.length + then.length;
+  for (let i2 = 0; i2 < length; i2++) {
+    const segment = i2 < path.length ? path[i2] : then[i2 - path.length];
+    if (ref < 0) break;
+    const first = positions.nodeFirst[ref];
+    if (positions.nodeIsMap[ref]) {
+      const index = indexOfKey(positions, ref, String(segment));
       if (index === -1) break;
-      keyOffset = node.keyAt[index];
-      node = node.values[index];
-    } else if (typeof segment === "number" && segment < node.items.length) {
+      keyOffset = positions.entryKeyAt[first + index];
+      ref = positions.entryValue[first + index];
+    } else if (typeof segment === "number" && segment < positions.nodeSize[ref]) {
       keyOffset = void 0;
-      node = node.items[segment];
+      ref = positions.entryValue[first + segment];
     } else {
       break;
     }
   }
-  if (options.key && keyOffset !== void 0) return keyOffset;
-  return typeof node === "number" ? node : node.at;
+  if (options?.key && keyOffset !== void 0) return keyOffset;
+  return refOffset(positions, ref);
 }
 var keyIndexes = /* @__PURE__ */ new WeakMap();
 var INDEX_FROM = 16;
-function indexOfKey(map2, key) {
-  if (map2.keys.length < INDEX_FROM) return map2.keys.indexOf(key);
-  let index = keyIndexes.get(map2);
+function indexOfKey(positions, node, key) {
+  const first = positions.nodeFirst[node];
+  const size = positions.nodeSize[node];
+  if (size < INDEX_FROM) {
+    for (let i2 = 0; i2 < size; i2++) if (positions.entryKey[first + i2] === key) return i2;
+    return -1;
+  }
+  let indexes = keyIndexes.get(positions);
+  if (!indexes) {
+    indexes = /* @__PURE__ */ new Map();
+    keyIndexes.set(positions, indexes);
+  }
+  let index = indexes.get(node);
   if (!index) {
     index = /* @__PURE__ */ new Map();
-    map2.keys.forEach((name, i2) => index?.has(name) || index?.set(name, i2));
-    keyIndexes.set(map2, index);
+    for (let i2 = size - 1; i2 >= 0; i2--) index.set(positions.entryKey[first + i2], i2);
+    indexes.set(node, index);
   }
   return index.get(key) ?? -1;
 }
@@ -36175,18 +36275,18 @@ function requireSnippet() {
     if (typeof options.linesBefore !== "number") options.linesBefore = 3;
     if (typeof options.linesAfter !== "number") options.linesAfter = 2;
     const re3 = /\r?\n|\r|\0/g;
-    const lineStarts = [0];
+    const lineStarts2 = [0];
     const lineEnds = [];
     let match;
     let foundLineNo = -1;
     while (match = re3.exec(mark.buffer)) {
       lineEnds.push(match.index);
-      lineStarts.push(match.index + match[0].length);
+      lineStarts2.push(match.index + match[0].length);
       if (mark.position <= match.index && foundLineNo < 0) {
-        foundLineNo = lineStarts.length - 2;
+        foundLineNo = lineStarts2.length - 2;
       }
     }
-    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+    if (foundLineNo < 0) foundLineNo = lineStarts2.length - 1;
     let result = "";
     const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
     const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
@@ -36194,23 +36294,23 @@ function requireSnippet() {
       if (foundLineNo - i2 < 0) break;
       const line2 = getLine(
         mark.buffer,
-        lineStarts[foundLineNo - i2],
+        lineStarts2[foundLineNo - i2],
         lineEnds[foundLineNo - i2],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i2]),
+        mark.position - (lineStarts2[foundLineNo] - lineStarts2[foundLineNo - i2]),
         maxLineLength
       );
       result = common2.repeat(" ", options.indent) + padStart((mark.line - i2 + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
     }
-    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+    const line = getLine(mark.buffer, lineStarts2[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
     result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
     result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
     for (let i2 = 1; i2 <= options.linesAfter; i2++) {
       if (foundLineNo + i2 >= lineEnds.length) break;
       const line2 = getLine(
         mark.buffer,
-        lineStarts[foundLineNo + i2],
+        lineStarts2[foundLineNo + i2],
         lineEnds[foundLineNo + i2],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i2]),
+        mark.position - (lineStarts2[foundLineNo] - lineStarts2[foundLineNo + i2]),
         maxLineLength
       );
       result += common2.repeat(" ", options.indent) + padStart((mark.line + i2 + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
@@ -39387,13 +39487,15 @@ function readYaml(source) {
   }
   const pastLimit = builder.aliasPastLimit();
   if (pastLimit !== void 0) return { problem: "aliases", offset: pastLimit + shift };
-  const root2 = builder.root;
+  const root2 = builder.root();
   if (root2 && root2.height > MAX_NESTING) return { problem: "too-deep" };
   const suspects = [...textSuspects(text), ...spanSuspects(text, builder.spans), ...builder.suspects];
   const misread = suspects.length > 0 ? confirmSuspects(text, data, suspects) : void 0;
   if (misread) return { problem: "syntax", reason: misread.reason, offset: misread.offset + shift };
   const empty2 = !root2 || root2.kind === null && root2.result === null;
-  return { data: data ?? null, placed: empty2 ? 0 : root2.placed };
+  const { positions } = builder;
+  positions.root = empty2 ? scalarRef(0) : root2.ref;
+  return { data: data ?? null, positions };
 }
 var CORE_TAG = "tag:yaml.org,2002:";
 function fitsTag(tag, value) {
@@ -39423,8 +39525,19 @@ var Placement = class {
   }
   text;
   shift;
-  stack = [];
-  root;
+  /** Open nodes: where each starts, and where its children start in the closed columns. */
+  openAt = [];
+  openFrom = [];
+  /** Closed nodes waiting for their parent, the last one on top: each field in its own column. */
+  refOf = [];
+  resultOf = [];
+  kindOf = [];
+  endOf = [];
+  heightOf = [];
+  /** How many closed nodes wait; entries past it are stale. */
+  top = 0;
+  rootIndex = -1;
+  built = new PositionsBuilder();
   aliasValues = 0;
   aliasText = 0;
   /** Collections that aliases stand for, counted once complete (an alias may name its own parent). */
@@ -39434,15 +39547,30 @@ var Placement = class {
   spans = [];
   /** Block scalars whose layout YAML refuses (see blockLeadOverIndented). */
   suspects = [];
+  /** The document's node, once closed. */
+  root() {
+    const index = this.rootIndex;
+    if (index === -1) return void 0;
+    return {
+      ref: this.refOf[index],
+      result: this.resultOf[index],
+      kind: this.kindOf[index] ?? null,
+      height: this.heightOf[index] ?? 0
+    };
+  }
+  get positions() {
+    return this.built.positions;
+  }
   /** `version`: the document's `%YAML` directive, if it has one. */
   open(at3, version) {
-    if (this.stack.length === 0 && version && version !== "1.2") {
+    if (this.openAt.length === 0 && version && version !== "1.2") {
       throw new Refusal(
         `the directive %YAML ${version}: a config is YAML 1.2; remove the directive`,
         this.directiveAt(at3) + this.shift
       );
     }
-    this.stack.push({ at: at3, children: [] });
+    this.openAt.push(at3);
+    this.openFrom.push(this.top);
   }
   /** Where the %YAML directive before `offset` starts: at the start of a line. */
   directiveAt(offset) {
@@ -39451,31 +39579,39 @@ var Placement = class {
     return Math.max(at3, 0);
   }
   close(kind, result, end, tag) {
-    const node = this.stack.pop();
+    const at3 = this.openAt.pop();
+    const from = this.openFrom.pop();
     if (tag && tag !== "?" && !fitsTag(tag, result)) {
       throw new Refusal(
         `the tag ${tag.replace("tag:yaml.org,2002:", "!!")} does not fit its value here; remove it or put it just before the value`,
-        this.contentStart(node.at) + this.shift
+        this.contentStart(at3) + this.shift
       );
     }
-    const closed = this.closed(node, kind, result, end);
-    const parent = this.stack.at(-1);
-    if (parent) parent.children.push(closed);
-    else this.root = closed;
+    this.closeNode(at3, from, kind, result, end);
+    if (this.openAt.length === 0) this.rootIndex = from;
   }
-  closed(node, kind, result, end) {
-    const { children } = node;
-    const only = children.length === 1 ? children[0] : void 0;
-    if (only && only.result === result && only.kind === kind) return only;
-    const start = this.contentStart(node.at);
+  /** Replaces the children waiting from `from` on with the node they make up. */
+  closeNode(nodeAt, from, kind, result, end) {
+    const count = this.top - from;
+    if (count === 1 && this.resultOf[from] === result && this.kindOf[from] === kind) return;
+    const start = this.contentStart(nodeAt);
     const at3 = start + this.shift;
     this.noteLayout(start, kind, end);
-    if (kind === "mapping") return this.mapping(at3, children, result, end);
-    if (kind === "sequence") return this.sequence(at3, children, result, end);
-    const alias = kind === null && children.length === 0 && this.text[start] === "*";
+    if (kind === "mapping") return this.mapping(at3, from, result, end);
+    if (kind === "sequence") return this.sequence(at3, from, result, end);
+    const alias = kind === null && count === 0 && this.text[start] === "*";
     if (alias) this.countAlias(result, start);
     const empty2 = !alias && kind === null && result === null;
-    return { placed: empty2 ? this.emptyAt(node.at) + this.shift : at3, result, kind, end, height: 0 };
+    this.push(from, scalarRef(empty2 ? this.emptyAt(nodeAt) + this.shift : at3), result, kind, end, 0);
+  }
+  /** Sets the node waiting at `index`, the new top. */
+  push(index, ref, result, kind, end, height) {
+    this.refOf[index] = ref;
+    this.resultOf[index] = result;
+    this.kindOf[index] = kind;
+    this.endOf[index] = end;
+    this.heightOf[index] = height;
+    this.top = index + 1;
   }
   /** Keeps the nodes whose layout js-yaml may read although YAML refuses it. */
   noteLayout(start, kind, end) {
@@ -39485,44 +39621,52 @@ var Placement = class {
     if (suspect) this.suspects.push({ offset: start });
     else if (flow || (char === '"' || char === "'") && kind === "scalar") this.spans.push(start, end);
   }
-  mapping(at3, children, result, end) {
-    const map2 = { at: at3, keys: [], keyAt: [], values: [] };
+  mapping(at3, from, result, end) {
+    const built = this.built;
+    const node = built.startNode(at3, true);
+    const top = this.top;
     let height = 0;
     let left = Object.keys(result).length;
-    for (let i2 = 0; i2 < children.length && left > 0; left--) {
-      const key = children[i2++];
-      const value = i2 < children.length && this.colonAfter(key.end) ? children[i2++] : void 0;
-      height = Math.max(height, key.height, value?.height ?? 0);
+    for (let i2 = from; i2 < top && left > 0; left--) {
+      const key = i2++;
+      const value = i2 < top && this.colonAfter(this.endOf[key]) ? i2++ : -1;
+      height = Math.max(height, this.heightOf[key], value === -1 ? 0 : this.heightOf[value]);
       const keyAt = this.keyAt(key);
-      map2.keys.push(String(key.result));
-      map2.keyAt.push(keyAt);
-      map2.values.push(value ? value.placed : keyAt);
+      built.addEntry(
+        value === -1 ? scalarRef(keyAt) : this.refOf[value],
+        String(this.resultOf[key]),
+        keyAt
+      );
     }
-    return { placed: map2, result, kind: "mapping", end, height: height + 1 };
+    built.endNode(node);
+    this.push(from, node, result, "mapping", end, height + 1);
   }
-  sequence(at3, children, result, end) {
+  sequence(at3, from, result, end) {
+    const built = this.built;
     const items = [];
     const flow = this.text[at3 - this.shift] === "[";
+    const top = this.top;
     let height = 0;
-    for (let i2 = 0; i2 < children.length; ) {
-      const item = children[i2++];
-      height = Math.max(height, item.height);
-      if (flow && !Object.is(item.result, result[items.length])) {
-        const value = i2 < children.length && this.colonAfter(item.end) ? children[i2++] : void 0;
-        height = Math.max(height, (value?.height ?? 0) + 1);
+    for (let i2 = from; i2 < top; ) {
+      const item = i2++;
+      height = Math.max(height, this.heightOf[item]);
+      if (flow && !Object.is(this.resultOf[item], result[items.length])) {
+        const value = i2 < top && this.colonAfter(this.endOf[item]) ? i2++ : -1;
+        height = Math.max(height, (value === -1 ? 0 : this.heightOf[value]) + 1);
         const keyAt = this.keyAt(item);
-        items.push({ at: keyAt, keys: [String(item.result)], keyAt: [keyAt], values: [value ? value.placed : keyAt] });
+        const pair = built.startNode(keyAt, true);
+        const placed = value === -1 ? scalarRef(keyAt) : this.refOf[value];
+        built.addEntry(placed, String(this.resultOf[item]), keyAt);
+        built.endNode(pair);
+        items.push(pair);
       } else {
-        items.push(item.placed);
+        items.push(this.refOf[item]);
       }
     }
-    return {
-      placed: { at: at3, items: items.length === result.length ? items : [] },
-      result,
-      kind: "sequence",
-      end,
-      height: height + 1
-    };
+    const node = built.startNode(at3, false);
+    if (items.length === result.length) for (const item of items) built.addEntry(item);
+    built.endNode(node);
+    this.push(from, node, result, "sequence", end, height + 1);
   }
   /**
    * Where a key starts. A key must be a name: js-yaml turns a list or mapping used as a key into
@@ -39530,11 +39674,12 @@ var Placement = class {
    * strings, and no name in a config is any of those.
    */
   keyAt(key) {
-    const at3 = typeof key.placed === "number" ? key.placed : key.placed.at;
-    if (key.kind === "mapping" || key.kind === "sequence") {
+    const at3 = refOffset(this.built.positions, this.refOf[key]);
+    const kind = this.kindOf[key];
+    if (kind === "mapping" || kind === "sequence") {
       throw new Refusal(KEY_IS_NO_NAME, at3);
     }
-    if (key.result === null) throw new Refusal(EMPTY_KEY, at3);
+    if (this.resultOf[key] === null) throw new Refusal(EMPTY_KEY, at3);
     return at3;
   }
   /** Past blanks, tags and anchors on the same line. */
@@ -39676,6 +39821,30 @@ function firstLine(message) {
 }
 
 // src/config/yaml-file.ts
+var NO_SEGMENTS2 = [];
+var ConfigFile = class {
+  constructor(displayPath, absolutePath, data, positions, lineStarts2) {
+    this.displayPath = displayPath;
+    this.absolutePath = absolutePath;
+    this.data = data;
+    this.positions = positions;
+    this.lineStarts = lineStarts2;
+  }
+  displayPath;
+  absolutePath;
+  data;
+  positions;
+  lineStarts;
+  /** Line and column of the value (or, with `key`, of the key) at a path in this file. */
+  locate(path, options) {
+    return this.locateBelow(path, NO_SEGMENTS2, options);
+  }
+  /** As locate, for the path `base` followed by `path` (an entry's path and a field in it). */
+  locateBelow(base, path, options) {
+    const { line, col } = linePosition(this.lineStarts, offsetAt(this.positions, base, options, path));
+    return { file: this.displayPath, line, col };
+  }
+};
 function readConfigFile(absolutePath, displayPath) {
   const start = { file: displayPath, line: 1, col: 1 };
   const fail = (code, message, at3 = start) => ({
@@ -39720,16 +39889,13 @@ function readConfigFile(absolutePath, displayPath) {
   return readConfigText(text, absolutePath, displayPath);
 }
 function readConfigText(text, absolutePath, displayPath) {
-  const lines = new LineIndex(text);
-  const at3 = (offset) => {
-    const { line, col } = lines.position(offset);
-    return { file: displayPath, line, col };
-  };
+  const starts = lineStarts(text);
   const parsed = readYaml(text);
-  if ("problem" in parsed) return { diagnostics: yamlDiagnostics(text, parsed, displayPath, at3) };
-  const { data, placed } = parsed;
-  const locate = (path, options) => at3(offsetAt(placed, path, options));
-  return { file: { displayPath, absolutePath, data, locate }, diagnostics: [] };
+  if ("problem" in parsed) {
+    const at3 = (offset) => ({ file: displayPath, ...linePosition(starts, offset) });
+    return { diagnostics: yamlDiagnostics(text, parsed, displayPath, at3) };
+  }
+  return { file: new ConfigFile(displayPath, absolutePath, parsed.data, parsed.positions, starts), diagnostics: [] };
 }
 function isPermission(error2) {
   const code = error2.code;
@@ -40188,22 +40354,30 @@ function checkProviderRules(model, error2) {
 function checkRedundantTeamGrants(model, warn) {
   const teamsOf = /* @__PURE__ */ new Map();
   for (const [id, team] of model.teams) {
-    for (const email of team.value.members ?? []) {
-      const key = normalizeEmail(String(email));
-      teamsOf.set(key, [...teamsOf.get(key) ?? [], id]);
+    const emails = team.value.members ?? [];
+    for (let i2 = 0; i2 < emails.length; i2++) {
+      const key = normalizeEmail(String(emails[i2]));
+      const teams = teamsOf.get(key);
+      if (teams) teams.push(id);
+      else teamsOf.set(key, [id]);
     }
   }
   for (const entry of model.members) {
     if (isPrivileged(entry.value.role) || typeof entry.value.email !== "string") continue;
-    const teams = teamsOf.get(normalizeEmail(entry.value.email)) ?? [];
-    for (const [id, raw] of Object.entries(entry.value.integrations ?? {})) {
+    const grants = entry.value.integrations;
+    if (!grants) continue;
+    const teams = teamsOf.get(normalizeEmail(entry.value.email));
+    if (!teams) continue;
+    for (const id of Object.keys(grants)) {
+      const raw = grants[id];
       const integration = model.integrations.get(id)?.value;
       if (!integration) continue;
-      const direct = resolveIntegrationGrant(raw, integration);
+      let direct;
       for (const teamId of teams) {
         const team = model.teams.get(teamId);
         const teamRaw = team.value.integrations?.[id];
         if (teamRaw === void 0) continue;
+        direct ??= resolveIntegrationGrant(raw, integration);
         const given = resolveIntegrationGrant(teamRaw, integration);
         const covers2 = profileRank(given.profile) >= profileRank(direct.profile) && given.disabledTools.every((tool) => direct.disabledTools.includes(tool)) && (given.expires === void 0 || direct.expires !== void 0 && direct.expires <= given.expires);
         if (!covers2) continue;
@@ -40230,7 +40404,8 @@ function checkRules(model, desired, today) {
     const email = normalizeEmail(entry.value.email);
     const unseen = unseenProblem(entry.value.email);
     if (unseen) error2("invisible-character", unseen, where2(entry, "email"));
-    const first = memberBySkeleton.get(skeleton(email));
+    const look = skeleton(email);
+    const first = memberBySkeleton.get(look);
     if (first) {
       const at3 = where2(first, "email");
       const same2 = normalizeEmail(first.value.email) === email;
@@ -40240,7 +40415,7 @@ function checkRules(model, desired, today) {
         where2(entry, "email")
       );
     } else {
-      memberBySkeleton.set(skeleton(email), entry);
+      memberBySkeleton.set(look, entry);
       memberByEmail.set(email, entry);
     }
   }
@@ -40254,26 +40429,28 @@ function checkRules(model, desired, today) {
     error2(
       "unknown-member",
       `${what} ${email} is not in members: fix the email${hint ? ` (did you mean ${hint}?)` : ""}, or add ${email} to members`,
-      at3
+      at3()
     );
     return false;
   };
   const integrationIds = [...model.integrations.keys()];
   const pipeIds = [...model.pipes.keys()];
   const checkIntegrationGrants = (entry, grants, prefix = []) => {
-    for (const [id, raw] of Object.entries(grants ?? {})) {
+    if (!grants) return;
+    for (const id of Object.keys(grants)) {
+      const raw = grants[id];
       const integration = model.integrations.get(id);
-      const at3 = whereKey(entry, ...prefix, "integrations", id);
       if (!integration) {
         if (wasSkipped("integrations", id)) continue;
         const hint = closest(id, integrationIds);
         error2(
           "unknown-integration",
           `integration "${id}" is not declared under integrations${hint ? `; did you mean "${hint}"?` : "; declare it there first"}`,
-          at3
+          whereKey(entry, ...prefix, "integrations", id)
         );
         continue;
       }
+      if (typeof raw === "string") continue;
       const grant = resolveIntegrationGrant(raw, integration.value);
       const tools = integration.value.tools;
       if (tools) {
@@ -40292,7 +40469,9 @@ function checkRules(model, desired, today) {
     }
   };
   const checkPipeGrants = (entry, pipes) => {
-    for (const [id, raw] of Object.entries(pipes ?? {})) {
+    if (!pipes) return;
+    for (const id of Object.keys(pipes)) {
+      const raw = pipes[id];
       if (!model.pipes.has(id) && !wasSkipped("pipes", id)) {
         const hint = closest(id, pipeIds);
         error2(
@@ -40324,16 +40503,16 @@ function checkRules(model, desired, today) {
     );
   };
   for (const [id, team] of model.teams) {
+    const grantsSomething = Object.keys(team.value.integrations ?? {}).length + Object.keys(team.value.pipes ?? {}).length > 0;
     team.value.members.forEach((email, index) => {
-      const at3 = where2(team, "members", index);
+      const at3 = () => where2(team, "members", index);
       if (!checkMember(email, at3, `team ${id} member`)) return;
       const member = memberByEmail.get(normalizeEmail(email));
-      const grantsSomething = Object.keys(team.value.integrations ?? {}).length + Object.keys(team.value.pipes ?? {}).length > 0;
       if (member && isGuest(member.value.role) && grantsSomething) {
         error2(
           "guest-with-access",
           `${email} is a ${member.value.role} and cannot get the integrations or pipes of team ${id}; guests only use shared forms. Make them a member or take them out of the team`,
-          at3
+          at3()
         );
       }
     });
@@ -40423,7 +40602,7 @@ function checkRules(model, desired, today) {
       );
     }
     (key.users ?? []).forEach((email, index) => {
-      checkMember(email, where2(entry, "users", index), `key ${key.name} user`);
+      checkMember(email, () => where2(entry, "users", index), `key ${key.name} user`);
     });
     checkDate(entry, ["expires"], key.expires, `key ${key.name}`);
     checkDuration(entry, ["rotate_every"], key.rotate_every);
@@ -40463,7 +40642,7 @@ function checkRules(model, desired, today) {
       );
       continue;
     }
-    if (!checkMember(key.owner, where2(entry, "owner"), `key ${key.name} owner`)) continue;
+    if (!checkMember(key.owner, () => where2(entry, "owner"), `key ${key.name} owner`)) continue;
     const owner = memberByEmail.get(normalizeEmail(key.owner))?.value;
     if (owner && isExpired(owner.expires, today)) {
       warn(
@@ -42145,7 +42324,7 @@ function fingerprint(token) {
 async function openProvider(config, io2, access2, declared) {
   switch (config.type) {
     case "local": {
-      const { LocalProvider } = await import("./chunk-GZK37CWN.js").catch((error2) => {
+      const { LocalProvider } = await import("./chunk-Z6DPXYUZ.js").catch((error2) => {
         if (error2.code !== "ERR_MODULE_NOT_FOUND") throw error2;
         throw new AppError(
           "local-provider-unavailable",
@@ -42163,7 +42342,7 @@ async function openProvider(config, io2, access2, declared) {
       const { url, token } = await bindCredential(PIPEFY_CREDENTIAL, config.url, io2.env, terminal(io2));
       const [{ PipefyClient }, { PipefyProvider }] = await Promise.all([
         import("./chunk-FWGQBKJA.js"),
-        import("./chunk-QPC662I7.js")
+        import("./chunk-SWCV47ZQ.js")
       ]);
       return new PipefyProvider(
         new PipefyClient(url, token),
@@ -47362,7 +47541,14 @@ validate202.evaluated = { "props": { "$schema": true, "formatVersion": true, "wo
 // src/render/plan-json.ts
 var PLAN_SCHEMA_URL = "https://roster.dev/schemas/plan.schema.json";
 function serializePlan(plan2) {
-  return `${JSON.stringify({ $schema: PLAN_SCHEMA_URL, ...plan2 }, null, 2)}
+  const { changes, ...fields } = plan2;
+  const head = JSON.stringify({ $schema: PLAN_SCHEMA_URL, ...fields }, null, 2).slice(0, -2);
+  let lines = "";
+  for (const change of changes) lines += `${lines ? "," : ""}
+    ${JSON.stringify(change)}`;
+  return `${head},
+  "changes": [${lines}${lines ? "\n  " : ""}]
+}
 `;
 }
 
@@ -57339,6 +57525,7 @@ var ROTATE_AGAIN = () => "fix that, then rotate the key";
 function deliverSecrets(secrets, keys, cwd, secretsDir, reserved = [], remedy = ROTATE_AGAIN) {
   const report3 = { delivered: [], failed: [], keys: [] };
   const records = /* @__PURE__ */ new Map();
+  const written = [];
   for (const [name, secret] of Object.entries(secrets)) {
     const target = keys.find((key) => key.name === name)?.deliver;
     if (!target || !("file" in target)) {
@@ -57352,36 +57539,46 @@ function deliverSecrets(secrets, keys, cwd, secretsDir, reserved = [], remedy = 
     const shown = relative8(cwd, join7(base, inBase)) || join7(base, inBase);
     const record = records.get(base) ?? readDeliveryRecord(base);
     records.set(base, record);
-    const { problem, unrecorded } = deliverOne(name, secret, inBase, base, record, reserved, secretsDir);
+    const problem = deliverOne(name, secret, inBase, base, record, reserved, secretsDir);
     if (problem) {
       report3.failed.push(`key ${name}: the secret could not be written to ${shown} (${problem}); ${remedy(name)}`);
     } else {
-      report3.keys.push(name);
-      report3.delivered.push(
-        `key ${name}: secret written to ${shown} (mode 0600)${unrecorded ? `, but ${DELIVERY_RECORD} could not be updated (${unrecorded}): until it is, another key may be pointed at this file` : ""}`
-      );
+      written.push({ name, shown, base });
     }
+  }
+  const unrecorded = /* @__PURE__ */ new Map();
+  for (const base of new Set(written.map((delivery2) => delivery2.base))) {
+    unrecorded.set(base, writeRecord(base, records.get(base)));
+  }
+  for (const { name, shown, base } of written) {
+    const why = unrecorded.get(base);
+    report3.keys.push(name);
+    report3.delivered.push(
+      `key ${name}: secret written to ${shown} (mode 0600)${why ? `, but ${DELIVERY_RECORD} could not be updated (${why}): until it is, another key may be pointed at this file` : ""}`
+    );
   }
   return report3;
 }
 function deliverOne(name, secret, inBase, base, record, reserved, secretsDir) {
   const parts = pathParts(inBase);
-  if (typeof parts === "string") return { problem: parts };
+  if (typeof parts === "string") return parts;
   const file = parts.join("/");
   try {
     if (secretsDir) mkdirSync4(secretsDir, { recursive: true, mode: 448 });
     const problem = reservedTargetProblem(parts, base, reserved) ?? writePrivateFile(base, parts, `${secret}
 `, (path) => existingTargetProblem(path, file, name, record));
-    if (problem) return { problem };
+    if (problem) return problem;
   } catch (error2) {
-    return { problem: error2.code ?? "error" };
+    return error2.code ?? "error";
   }
   record.set(file, name);
+  return void 0;
+}
+function writeRecord(base, record) {
   try {
-    const unrecorded = writePrivateFile(base, DELIVERY_RECORD.split("/"), recordText(record), () => void 0);
-    return unrecorded ? { unrecorded } : {};
+    return writePrivateFile(base, DELIVERY_RECORD.split("/"), recordText(record), () => void 0);
   } catch (error2) {
-    return { unrecorded: error2.code ?? "error" };
+    return error2.code ?? "error";
   }
 }
 
