@@ -39258,36 +39258,6 @@ var float2 = new Type("tag:yaml.org,2002:float", {
 });
 var CORE_SCHEMA2 = FAILSAFE_SCHEMA.extend({ implicit: [nullType, bool2, int2, float2] });
 
-// src/config/yaml-reasons.ts
-var KEY_IS_NO_NAME = "a list or mapping is used as a mapping key; a key is a name";
-var EMPTY_KEY = "this mapping key is empty or null; write a name";
-var REWORDED = [
-  [
-    "missed comma between flow collection entries",
-    "a key in a flow mapping (`{ }`) goes on over lines, or its `:` is on the next line; write each key and its `:` on one line"
-  ],
-  ["incomplete explicit mapping pair", EMPTY_KEY],
-  ["nested arrays are not supported inside keys", KEY_IS_NO_NAME],
-  [
-    "duplicated mapping key",
-    'this key is the same name as an earlier key of the mapping (`1` and `"1"` are one name, and a list or mapping is no name); keep one'
-  ],
-  [
-    "missing indentation for block scalar",
-    "the lines of this block scalar (`|` or `>`) are not indented; indent them under their key"
-  ],
-  [
-    "tag suffix cannot contain flow indicator characters",
-    "a tag is followed directly by `,`, `]` or `}`; write its value after it, or remove the tag"
-  ]
-];
-function rewordedReason(reason) {
-  const known = REWORDED.find(([start]) => reason.startsWith(start));
-  if (known) return known[1];
-  if (reason.startsWith("unknown tag")) return reason;
-  return `the config reader cannot read this form of YAML (it stops here: ${reason}); write this part more plainly`;
-}
-
 // src/config/yaml-misread.ts
 import { isDeepStrictEqual } from "node:util";
 var ENDING_DASH = /-(?=[ \t]*(?:\r?\n|$)|[ \t]+#)/g;
@@ -39423,13 +39393,37 @@ function readsTheSame(doc, data) {
   }
 }
 
-// src/config/yaml-read.ts
-var MAX_NESTING = 64;
-var MAX_ALIAS_VALUES = 1e4;
-var MAX_CONFIG_BYTES = 5 * 1024 * 1024;
-var MAX_ALIAS_TEXT = MAX_CONFIG_BYTES;
-var PARSER_MAX_DEPTH = 2 * MAX_NESTING + 4;
-var NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+// src/config/yaml-reasons.ts
+var KEY_IS_NO_NAME = "a list or mapping is used as a mapping key; a key is a name";
+var EMPTY_KEY = "this mapping key is empty or null; write a name";
+var REWORDED = [
+  [
+    "missed comma between flow collection entries",
+    "a key in a flow mapping (`{ }`) goes on over lines, or its `:` is on the next line; write each key and its `:` on one line"
+  ],
+  ["incomplete explicit mapping pair", EMPTY_KEY],
+  ["nested arrays are not supported inside keys", KEY_IS_NO_NAME],
+  [
+    "duplicated mapping key",
+    'this key is the same name as an earlier key of the mapping (`1` and `"1"` are one name, and a list or mapping is no name); keep one'
+  ],
+  [
+    "missing indentation for block scalar",
+    "the lines of this block scalar (`|` or `>`) are not indented; indent them under their key"
+  ],
+  [
+    "tag suffix cannot contain flow indicator characters",
+    "a tag is followed directly by `,`, `]` or `}`; write its value after it, or remove the tag"
+  ]
+];
+function rewordedReason(reason) {
+  const known = REWORDED.find(([start]) => reason.startsWith(start));
+  if (known) return known[1];
+  if (reason.startsWith("unknown tag")) return reason;
+  return `the config reader cannot read this form of YAML (it stops here: ${reason}); write this part more plainly`;
+}
+
+// src/config/yaml-placement.ts
 var AliasLimit = class extends Error {
   constructor(offset) {
     super("too many aliases");
@@ -39446,57 +39440,6 @@ var Refusal = class extends Error {
   reason;
   offset;
 };
-function readYaml(source) {
-  const shift = source.charCodeAt(0) === 65279 ? 1 : 0;
-  const text = shift ? source.slice(1) : source;
-  const control = NON_PRINTABLE.exec(text);
-  if (control) {
-    const code = `\\u${control[0].charCodeAt(0).toString(16).padStart(4, "0")}`;
-    const reason = `a control character (${code}) in the text, which YAML does not allow; write it as the escape ${code} inside double quotes, or remove it`;
-    return { problem: "syntax", reason, offset: control.index + shift };
-  }
-  const loneReturn = /\r(?!\n)/.exec(text);
-  if (loneReturn) {
-    const reason = "a carriage return without a line feed; save the file with \\n or \\r\\n line ends";
-    return { problem: "syntax", reason, offset: loneReturn.index + shift };
-  }
-  const glued = gluedDocumentStart(text);
-  if (glued !== void 0) {
-    const reason = "the file starts with `---` glued to text: YAML tools differ on whether the dashes start the document or belong to the text; put a space after `---` to start the document, or quote the text";
-    return { problem: "syntax", reason, offset: glued + shift };
-  }
-  const builder = new Placement(text, shift);
-  let data;
-  try {
-    data = load(text, {
-      schema: CORE_SCHEMA2,
-      listener(event, state) {
-        if (event === "open") builder.open(state.position, state.version);
-        else builder.close(state.kind, state.result, state.position, state.tag);
-      },
-      maxDepth: PARSER_MAX_DEPTH
-    });
-  } catch (error2) {
-    if (error2 instanceof AliasLimit) return { problem: "aliases", offset: error2.offset + shift };
-    if (error2 instanceof Refusal) return { problem: "syntax", reason: error2.reason, offset: error2.offset };
-    if (error2 instanceof YAMLException) {
-      const reason = rewordedReason(error2.reason);
-      return { problem: "syntax", reason, offset: (error2.mark?.position ?? 0) + shift };
-    }
-    throw error2;
-  }
-  const pastLimit = builder.aliasPastLimit();
-  if (pastLimit !== void 0) return { problem: "aliases", offset: pastLimit + shift };
-  const root2 = builder.root();
-  if (root2 && root2.height > MAX_NESTING) return { problem: "too-deep" };
-  const suspects = [...textSuspects(text), ...spanSuspects(text, builder.spans), ...builder.suspects];
-  const misread = suspects.length > 0 ? confirmSuspects(text, data, suspects) : void 0;
-  if (misread) return { problem: "syntax", reason: misread.reason, offset: misread.offset + shift };
-  const empty2 = !root2 || root2.kind === null && root2.result === null;
-  const { positions } = builder;
-  positions.root = empty2 ? scalarRef(0) : root2.ref;
-  return { data: data ?? null, positions };
-}
 var CORE_TAG = "tag:yaml.org,2002:";
 function fitsTag(tag, value) {
   switch (tag) {
@@ -39519,12 +39462,14 @@ function fitsTag(tag, value) {
   }
 }
 var Placement = class {
-  constructor(text, shift) {
+  constructor(text, shift, aliasLimits) {
     this.text = text;
     this.shift = shift;
+    this.aliasLimits = aliasLimits;
   }
   text;
   shift;
+  aliasLimits;
   /** Open nodes: where each starts, and where its children start in the closed columns. */
   openAt = [];
   openFrom = [];
@@ -39724,13 +39669,14 @@ var Placement = class {
     else {
       this.aliasValues += 1;
       if (typeof value === "string") this.aliasText += value.length;
-      if (this.aliasValues > MAX_ALIAS_VALUES || this.aliasText > MAX_ALIAS_TEXT) throw new AliasLimit(at3);
+      if (this.aliasValues > this.aliasLimits.values || this.aliasText > this.aliasLimits.text)
+        throw new AliasLimit(at3);
     }
-    if (this.aliasedCollections.length > MAX_ALIAS_VALUES) throw new AliasLimit(at3);
+    if (this.aliasedCollections.length > this.aliasLimits.values) throw new AliasLimit(at3);
   }
   /**
-   * Where the alias is past which all aliases together stand for more than MAX_ALIAS_VALUES values
-   * or MAX_ALIAS_TEXT characters, if one is.
+   * Where the alias is past which all aliases together stand for more than the limit of values
+   * or of characters, if one is.
    */
   aliasPastLimit() {
     let values = this.aliasValues;
@@ -39739,7 +39685,7 @@ var Placement = class {
       const size = this.sizeOf(value);
       values += size.values;
       text += size.text;
-      if (values > MAX_ALIAS_VALUES || text > MAX_ALIAS_TEXT) return at3;
+      if (values > this.aliasLimits.values || text > this.aliasLimits.text) return at3;
     }
     return void 0;
   }
@@ -39763,6 +39709,65 @@ var Placement = class {
     return size;
   }
 };
+
+// src/config/yaml-read.ts
+var MAX_NESTING = 64;
+var MAX_ALIAS_VALUES = 1e4;
+var MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+var MAX_ALIAS_TEXT = MAX_CONFIG_BYTES;
+var PARSER_MAX_DEPTH = 2 * MAX_NESTING + 4;
+var NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+function readYaml(source) {
+  const shift = source.charCodeAt(0) === 65279 ? 1 : 0;
+  const text = shift ? source.slice(1) : source;
+  const control = NON_PRINTABLE.exec(text);
+  if (control) {
+    const code = `\\u${control[0].charCodeAt(0).toString(16).padStart(4, "0")}`;
+    const reason = `a control character (${code}) in the text, which YAML does not allow; write it as the escape ${code} inside double quotes, or remove it`;
+    return { problem: "syntax", reason, offset: control.index + shift };
+  }
+  const loneReturn = /\r(?!\n)/.exec(text);
+  if (loneReturn) {
+    const reason = "a carriage return without a line feed; save the file with \\n or \\r\\n line ends";
+    return { problem: "syntax", reason, offset: loneReturn.index + shift };
+  }
+  const glued = gluedDocumentStart(text);
+  if (glued !== void 0) {
+    const reason = "the file starts with `---` glued to text: YAML tools differ on whether the dashes start the document or belong to the text; put a space after `---` to start the document, or quote the text";
+    return { problem: "syntax", reason, offset: glued + shift };
+  }
+  const builder = new Placement(text, shift, { values: MAX_ALIAS_VALUES, text: MAX_ALIAS_TEXT });
+  let data;
+  try {
+    data = load(text, {
+      schema: CORE_SCHEMA2,
+      listener(event, state) {
+        if (event === "open") builder.open(state.position, state.version);
+        else builder.close(state.kind, state.result, state.position, state.tag);
+      },
+      maxDepth: PARSER_MAX_DEPTH
+    });
+  } catch (error2) {
+    if (error2 instanceof AliasLimit) return { problem: "aliases", offset: error2.offset + shift };
+    if (error2 instanceof Refusal) return { problem: "syntax", reason: error2.reason, offset: error2.offset };
+    if (error2 instanceof YAMLException) {
+      const reason = rewordedReason(error2.reason);
+      return { problem: "syntax", reason, offset: (error2.mark?.position ?? 0) + shift };
+    }
+    throw error2;
+  }
+  const pastLimit = builder.aliasPastLimit();
+  if (pastLimit !== void 0) return { problem: "aliases", offset: pastLimit + shift };
+  const root2 = builder.root();
+  if (root2 && root2.height > MAX_NESTING) return { problem: "too-deep" };
+  const suspects = [...textSuspects(text), ...spanSuspects(text, builder.spans), ...builder.suspects];
+  const misread = suspects.length > 0 ? confirmSuspects(text, data, suspects) : void 0;
+  if (misread) return { problem: "syntax", reason: misread.reason, offset: misread.offset + shift };
+  const empty2 = !root2 || root2.kind === null && root2.result === null;
+  const { positions } = builder;
+  positions.root = empty2 ? scalarRef(0) : root2.ref;
+  return { data: data ?? null, positions };
+}
 
 // src/config/yaml-errors.ts
 var SECOND_DOCUMENT = "a second YAML document starts here (after `---` or `...`); a config file holds one: move the rest to its own file and list it under include:";
