@@ -96,7 +96,8 @@ export function linePosition(starts: readonly number[], offset: number): { line:
   return { line: low + 1, col: offset - (starts[low] as number) + 1 };
 }
 
-const NO_SEGMENTS: readonly PathSegment[] = [];
+/** An empty path, shared: placing a value allocates nothing for a missing second part. */
+export const NO_SEGMENTS: readonly PathSegment[] = [];
 
 /**
  * The offset of the value at a path (or of its key), stopping at the deepest part that exists. The

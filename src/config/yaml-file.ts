@@ -3,11 +3,9 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { SourceRef } from '../model/state.js';
 import { type Diagnostic, diagnostic } from './diagnostic.js';
-import { linePosition, lineStarts, offsetAt, type PathSegment, type Positions } from './source-map.js';
+import { linePosition, lineStarts, NO_SEGMENTS, offsetAt, type PathSegment, type Positions } from './source-map.js';
 import { yamlDiagnostics } from './yaml-errors.js';
 import { MAX_CONFIG_BYTES, readYaml } from './yaml-read.js';
-
-const NO_SEGMENTS: readonly PathSegment[] = [];
 
 /** A config file read: its data and where each of its values sits. */
 export class ConfigFile {
