@@ -39826,7 +39826,6 @@ function firstLine(message) {
 }
 
 // src/config/yaml-file.ts
-var NO_SEGMENTS2 = [];
 var ConfigFile = class {
   constructor(displayPath, absolutePath, data, positions, lineStarts2) {
     this.displayPath = displayPath;
@@ -39842,7 +39841,7 @@ var ConfigFile = class {
   lineStarts;
   /** Line and column of the value (or, with `key`, of the key) at a path in this file. */
   locate(path, options) {
-    return this.locateBelow(path, NO_SEGMENTS2, options);
+    return this.locateBelow(path, NO_SEGMENTS, options);
   }
   /** As locate, for the path `base` followed by `path` (an entry's path and a field in it). */
   locateBelow(base, path, options) {
